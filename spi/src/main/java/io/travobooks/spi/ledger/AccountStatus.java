@@ -1,0 +1,5 @@
+package io.travobooks.spi.ledger;
+
+public enum AccountStatus {
+    OPEN, CLOSED
+}
