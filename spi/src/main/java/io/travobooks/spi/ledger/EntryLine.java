@@ -55,6 +55,10 @@ public record EntryLine(AccountId account, Side side, Money amount, Optional<FxD
         return new EntryLine(account, side, newAmount, fx, dimensions);
     }
 
+    public EntryLine withoutFx() {
+        return new EntryLine(account, side, amount, Optional.empty(), dimensions);
+    }
+
     /** The same line on the other side: what a reversal posts. */
     public EntryLine reversed() {
         return new EntryLine(account, side.opposite(), amount, fx, dimensions);

@@ -1,0 +1,138 @@
+package io.travobooks.ledger;
+
+import io.travobooks.ledger.internal.ContentHash;
+import io.travobooks.spi.EntryId;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.ledger.ChainLink;
+import io.travobooks.spi.ledger.EntryLine;
+import io.travobooks.spi.ledger.LedgerStore;
+import io.travobooks.spi.ledger.StoredEntry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The tamper-evident audit chain (seed 10.1): each entry of a tenant, in seq order, is hashed together with the hash
+ * before it. Chaining runs off the posting path (a background job, or a call); {@link #verify} recomputes the chain
+ * from the stored rows and names the first entry that no longer matches.
+ */
+public final class AuditTrail {
+    private static final int PAGE = 500;
+    private static final String GENESIS = "";
+
+    private final LedgerStore store;
+
+    AuditTrail(LedgerStore store) {
+        this.store = store;
+    }
+
+    /** Result of a verification. */
+    public sealed interface Verification {
+        /** Every chained entry matches; {@code unchained} entries are newer than the chain and were not checked. */
+        record Intact(long verified, long unchained) implements Verification {
+        }
+
+        /** The first entry whose stored data or presence no longer matches the chain. */
+        record Broken(long seq, EntryId entryId, String reason) implements Verification {
+        }
+    }
+
+    /** Chains the tenant's entries that are not chained yet. @return how many were chained */
+    public int chain(TenantId tenant) {
+        int chained = 0;
+        while (true) {
+            int now = store.transactions().inTransaction(uow -> {
+                Optional<ChainLink> last = store.lastLink(uow, tenant);
+                long afterSeq = last.map(ChainLink::seq).orElse(0L);
+                String previous = last.map(ChainLink::hash).orElse(GENESIS);
+                List<ChainLink> links = new ArrayList<>();
+                for (StoredEntry entry : store.entriesAfter(uow, tenant, afterSeq, PAGE)) {
+                    if (entry.seq() != afterSeq + links.size() + 1) {
+                        break; // a gap: chain only a contiguous journal, verify will name it
+                    }
+                    previous = link(previous, entry);
+                    links.add(new ChainLink(entry.seq(), entry.id(), previous));
+                }
+                return links.isEmpty() || !store.appendLinks(uow, tenant, links) ? 0 : links.size();
+            });
+            chained += now;
+            if (now < PAGE) {
+                return chained;
+            }
+        }
+    }
+
+    /** Chains every tenant's new entries. @return how many entries were chained */
+    public int chainAll() {
+        int chained = 0;
+        for (TenantId tenant : store.transactions().inTransaction(uow -> store.tenantsWithUnchainedEntries(uow, 1000))) {
+            chained += chain(tenant);
+        }
+        return chained;
+    }
+
+    /** Recomputes the tenant's chain from the journal as stored now and compares it with the recorded links. */
+    public Verification verify(TenantId tenant) {
+        return store.transactions().inTransaction(uow -> {
+            String previous = GENESIS;
+            long verified = 0;
+            long afterSeq = 0;
+            while (true) {
+                List<ChainLink> links = store.linksAfter(uow, tenant, afterSeq, PAGE);
+                if (links.isEmpty()) {
+                    break;
+                }
+                TreeMap<Long, StoredEntry> entries = new TreeMap<>();
+                store.entriesAfter(uow, tenant, afterSeq, links.size())
+                        .forEach(entry -> entries.put(entry.seq(), entry));
+                for (ChainLink link : links) {
+                    StoredEntry entry = entries.get(link.seq());
+                    if (entry == null || !entry.id().equals(link.entryId())) {
+                        return new Verification.Broken(link.seq(), link.entryId(), "entry is missing from the journal");
+                    }
+                    previous = link(previous, entry);
+                    if (!previous.equals(link.hash())) {
+                        return new Verification.Broken(link.seq(), link.entryId(),
+                                "stored entry differs from what was chained");
+                    }
+                    verified++;
+                    afterSeq = link.seq();
+                }
+            }
+            long unchained = store.entriesAfter(uow, tenant, afterSeq, Integer.MAX_VALUE).size();
+            return new Verification.Intact(verified, unchained);
+        });
+    }
+
+    /** hash(previous hash, the entry's canonical fields) as hex. */
+    static String link(String previous, StoredEntry entry) {
+        ContentHash hash = new ContentHash()
+                .field(previous)
+                .field(entry.tenant().value())
+                .field(entry.id().value())
+                .field(Long.toString(entry.seq()))
+                .field(entry.kind().name())
+                .field(entry.effectiveDate().toString())
+                .field(entry.postedAt().toString())
+                .field(entry.description())
+                .field(entry.externalRef().orElse(""))
+                .field(entry.sourceDocument().orElse(""))
+                .field(new TreeMap<>(entry.metadata()).toString())
+                .field(entry.reference().map(EntryId::value).orElse(""))
+                .field(entry.expiresAt().map(Object::toString).orElse(""))
+                .field(entry.actor())
+                .field(entry.contentHash())
+                .field(Integer.toString(entry.lines().size()));
+        for (EntryLine line : entry.lines()) {
+            hash.field(line.account().code())
+                    .field(line.side().name())
+                    .field(Long.toString(line.amount().minor()))
+                    .field(line.amount().currency().getCurrencyCode())
+                    .field(line.fx().map(fx -> fx.functionalMinor() + "@" + fx.rate().toPlainString()).orElse(""))
+                    .field(new TreeMap<>(line.dimensions()).toString());
+        }
+        return hash.hex();
+    }
+}

@@ -1,0 +1,33 @@
+package io.travobooks.ledger;
+
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+
+/** Assets, liabilities and equity at the end of {@code asOf}, one sheet per currency. */
+public record BalanceSheet(LocalDate asOf, Map<Currency, Section> byCurrency) {
+
+    public BalanceSheet {
+        byCurrency = Map.copyOf(byCurrency);
+    }
+
+    /**
+     * Each line is positive in its account's normal direction.
+     *
+     * @param currentEarnings revenue less expenses not yet closed into retained earnings
+     */
+    public record Section(List<ReportLine> assets, List<ReportLine> liabilities, List<ReportLine> equity,
+                          long totalAssets, long totalLiabilities, long totalEquity, long currentEarnings) {
+        public Section {
+            assets = List.copyOf(assets);
+            liabilities = List.copyOf(liabilities);
+            equity = List.copyOf(equity);
+        }
+
+        /** Assets equal liabilities plus equity plus unclosed earnings. */
+        public boolean balanced() {
+            return totalAssets == totalLiabilities + totalEquity + currentEarnings;
+        }
+    }
+}

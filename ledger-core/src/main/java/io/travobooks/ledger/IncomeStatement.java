@@ -1,0 +1,27 @@
+package io.travobooks.ledger;
+
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+
+/** Revenue and expenses dated within {@code [from, to]}, one statement per currency; year-end closing excluded. */
+public record IncomeStatement(LocalDate from, LocalDate to, Map<Currency, Section> byCurrency) {
+
+    public IncomeStatement {
+        byCurrency = Map.copyOf(byCurrency);
+    }
+
+    /** Revenue lines credit-positive, expense lines debit-positive. */
+    public record Section(List<ReportLine> revenue, List<ReportLine> expenses, long totalRevenue,
+                          long totalExpenses) {
+        public Section {
+            revenue = List.copyOf(revenue);
+            expenses = List.copyOf(expenses);
+        }
+
+        public long netIncome() {
+            return totalRevenue - totalExpenses;
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package io.travobooks.ledger;
+
+import io.travobooks.ledger.internal.ChartCache;
+import io.travobooks.ledger.internal.PostingCommand;
+import io.travobooks.ledger.internal.PostingEngine;
+import io.travobooks.ledger.internal.PostingPipeline;
+import io.travobooks.ledger.internal.Retrying;
+import io.travobooks.spi.AccountId;
+import io.travobooks.spi.EntryId;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.UnitOfWork;
+import io.travobooks.spi.ledger.Account;
+import io.travobooks.spi.ledger.AccountTotal;
+import io.travobooks.spi.ledger.BalanceKey;
+import io.travobooks.spi.ledger.BalanceRow;
+import io.travobooks.spi.ledger.EntryKind;
+import io.travobooks.spi.ledger.LedgerStore;
+import io.travobooks.spi.ledger.PendingRef;
+import io.travobooks.spi.ledger.StoredEntry;
+import io.travobooks.spi.ledger.TenantRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The double-entry ledger: the entry point an application embeds. Thread-safe; one per process and store.
+ *
+ * <p>Three ways to post: {@link #post} (group-committed with other threads' posts), {@link #postAll} (a batch in one
+ * transaction, optionally all-or-nothing) and {@link #postWithin} (inside the caller's own transaction, so that
+ * booking state, tickets, the entry and an outbox event commit together).
+ */
+public final class Ledger implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
+    private static final int SWEEP_BATCH = 500;
+
+    private final LedgerStore store;
+    private final Clock clock;
+    private final PostingEngine engine;
+    private final PostingPipeline pipeline;
+    private final ChartOfAccounts chart;
+    private final LedgerReports reports;
+    private final PeriodClose periods;
+    private final AuditTrail audit;
+    private final ScheduledExecutorService background;
+
+    public Ledger(LedgerStore store, LedgerOptions options) {
+        this.store = store;
+        this.clock = options.clock();
+        ChartCache charts = new ChartCache(store);
+        this.engine = new PostingEngine(store, charts, clock);
+        this.pipeline = new PostingPipeline(store.transactions(), engine, options.writers(), options.maxBatch(),
+                options.queueCapacity());
+        this.chart = new ChartOfAccounts(store);
+        this.reports = new LedgerReports(store);
+        this.periods = new PeriodClose(store, engine);
+        this.audit = new AuditTrail(store);
+        if (options.backgroundEvery().isZero()) {
+            this.background = null;
+        } else {
+            this.background = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("ledger-background").factory());
+            long every = options.backgroundEvery().toMillis();
+            background.scheduleWithFixedDelay(this::runBackgroundJobs, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public static Ledger open(LedgerStore store) {
+        return new Ledger(store, LedgerOptions.defaults());
+    }
+
+    // ---- tenants and chart
+
+    /** Creates a tenant's ledger with its functional (reporting) currency. */
+    public Outcome<TenantId> createTenant(TenantId tenant, Currency functionalCurrency) {
+        boolean created = Retrying.inTransaction(store.transactions(), uow -> store.insertTenant(uow,
+                new TenantRow(tenant, functionalCurrency, Optional.empty(), 1, 0)));
+        return created ? Outcome.ok(tenant)
+                : Outcome.refused(LedgerErrorCode.LEDGER_TENANT_EXISTS, "tenant " + tenant + " exists");
+    }
+
+    public ChartOfAccounts chart() {
+        return chart;
+    }
+
+    public LedgerReports reports() {
+        return reports;
+    }
+
+    public PeriodClose periods() {
+        return periods;
+    }
+
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    // ---- posting
+
+    /** Posts an entry; concurrent calls share database transactions. Blocks until the entry is durable or refused. */
+    public PostResult post(RequestContext context, JournalEntry entry) {
+        return await(postAsync(context, entry));
+    }
+
+    public CompletableFuture<PostResult> postAsync(RequestContext context, JournalEntry entry) {
+        return pipeline.submit(new PostingCommand.NewEntry(context, EntryKind.STANDARD, entry, Optional.empty()));
+    }
+
+    /**
+     * Posts a batch in one transaction with a result per entry, in order. With {@code allOrNothing}, one refusal
+     * rolls back the batch: the refused entries keep their reason, the others become {@code LEDGER_BATCH_ABORTED}.
+     */
+    public List<PostResult> postAll(RequestContext context, List<JournalEntry> entries, boolean allOrNothing) {
+        List<PostingCommand> commands = entries.stream()
+                .<PostingCommand>map(entry -> new PostingCommand.NewEntry(context, EntryKind.STANDARD, entry,
+                        Optional.empty()))
+                .toList();
+        if (!allOrNothing) {
+            return Retrying.inTransaction(store.transactions(), uow -> engine.apply(uow, commands));
+        }
+        try {
+            return Retrying.inTransaction(store.transactions(), uow -> {
+                List<PostResult> results = engine.apply(uow, commands);
+                if (!results.stream().allMatch(PostResult::isSuccess)) {
+                    throw new AbortBatch(results);
+                }
+                return results;
+            });
+        } catch (AbortBatch abort) {
+            List<PostResult> results = new ArrayList<>(abort.results.size());
+            for (PostResult result : abort.results) {
+                results.add(result.isSuccess() && !(result instanceof PostResult.AlreadyPosted)
+                        ? PostResult.rejected(result.entryId(), LedgerErrorCode.LEDGER_BATCH_ABORTED,
+                        "another entry of the batch was refused")
+                        : result);
+            }
+            return results;
+        }
+    }
+
+    /** Rolls back an all-or-nothing batch while carrying its per-item results out of the transaction. */
+    private static final class AbortBatch extends RuntimeException {
+        private final transient List<PostResult> results;
+
+        AbortBatch(List<PostResult> results) {
+            super("batch aborted", null, false, false);
+            this.results = results;
+        }
+    }
+
+    /**
+     * Posts inside the caller's transaction: nothing is durable until the caller commits, and a rollback removes the
+     * entry with everything else. Locks the tenant's ledger until then, so keep that transaction short.
+     */
+    public PostResult postWithin(UnitOfWork uow, RequestContext context, JournalEntry entry) {
+        return engine.apply(uow, List.of(new PostingCommand.NewEntry(context, EntryKind.STANDARD, entry,
+                Optional.empty()))).getFirst();
+    }
+
+    /**
+     * Posts a pending entry: its amounts are reserved (they change pending and available balances, not posted
+     * ones) until {@link #postPending} or {@link #voidPending}, or until the sweeper voids it after {@code expiresAt}.
+     */
+    public PostResult reserve(RequestContext context, JournalEntry entry, Optional<Instant> expiresAt) {
+        return await(pipeline.submit(new PostingCommand.NewEntry(context, EntryKind.PENDING, entry, expiresAt)));
+    }
+
+    /** Posts a pending entry in full, as entry {@code entryId} dated like the pending one. */
+    public PostResult postPending(RequestContext context, EntryId entryId, EntryId pending) {
+        return resolve(new PostingCommand.Resolve(context, entryId, pending, true, Optional.empty(), Optional.empty()));
+    }
+
+    /** Posts a pending entry for smaller amounts, one per pending line (still balanced), on {@code date}. */
+    public PostResult postPending(RequestContext context, EntryId entryId, EntryId pending, List<Long> amounts,
+                                  LocalDate date) {
+        return resolve(new PostingCommand.Resolve(context, entryId, pending, true, Optional.of(amounts),
+                Optional.of(date)));
+    }
+
+    public PostResult voidPending(RequestContext context, EntryId entryId, EntryId pending) {
+        return resolve(new PostingCommand.Resolve(context, entryId, pending, false, Optional.empty(),
+                Optional.empty()));
+    }
+
+    private PostResult resolve(PostingCommand.Resolve command) {
+        return await(pipeline.submit(command));
+    }
+
+    /** Posts the exact opposite of {@code original} as {@code entryId}; an entry can be reversed once. */
+    public PostResult reverse(RequestContext context, EntryId entryId, EntryId original, LocalDate effectiveDate,
+                              String description) {
+        return await(pipeline.submit(new PostingCommand.Reverse(context, entryId, original, effectiveDate,
+                description)));
+    }
+
+    /**
+     * Voids every pending entry whose expiry has passed by the ledger's clock. The void's id is derived from the
+     * pending entry's, so two nodes sweeping at once void each entry once.
+     *
+     * @return how many pending entries this call voided
+     */
+    public int voidExpiredPending() {
+        int voided = 0;
+        while (true) {
+            List<PendingRef> expired = store.transactions().inTransaction(uow ->
+                    store.expiredPending(uow, clock.instant(), SWEEP_BATCH));
+            if (expired.isEmpty()) {
+                return voided;
+            }
+            List<PostingCommand> commands = expired.stream().<PostingCommand>map(ref -> new PostingCommand.Resolve(
+                    new RequestContext(ref.tenant(), "ledger-sweeper"), sweeperVoidId(ref.id()), ref.id(), false,
+                    Optional.empty(), Optional.empty())).toList();
+            List<PostResult> results = Retrying.inTransaction(store.transactions(), uow -> engine.apply(uow, commands));
+            int now = (int) results.stream().filter(PostResult.Posted.class::isInstance).count();
+            voided += now;
+            if (now == 0 || expired.size() < SWEEP_BATCH) {
+                return voided;
+            }
+        }
+    }
+
+    static EntryId sweeperVoidId(EntryId pending) {
+        String id = "expired:" + pending.value();
+        return EntryId.of(id.length() <= EntryId.MAX_LENGTH ? id
+                : "expired:" + Integer.toHexString(pending.value().hashCode()) + ":"
+                + pending.value().substring(pending.value().length() - 40));
+    }
+
+    // ---- reading
+
+    public Optional<StoredEntry> entry(RequestContext context, EntryId id) {
+        return store.transactions().inTransaction(uow -> store.findEntry(uow, context.tenant(), id));
+    }
+
+    /** Current posted, pending and available balance of an account in one currency. */
+    public Optional<Balance> balance(RequestContext context, AccountId accountId, Currency currency) {
+        return store.transactions().inTransaction(uow -> {
+            Optional<Account> account = chart.find(uow, context.tenant(), accountId);
+            if (account.isEmpty()) {
+                return Optional.empty();
+            }
+            BalanceKey key = new BalanceKey(context.tenant(), accountId, currency);
+            BalanceRow row = store.findBalances(uow, Set.of(key)).getOrDefault(key, BalanceRow.zero(key));
+            return Optional.of(Balance.of(accountId, account.get().normalSide(), row));
+        });
+    }
+
+    /** Posted balance (normal direction) at the end of {@code asOf}, from daily totals: no scan of the lines. */
+    public Optional<Balance> balanceAsOf(RequestContext context, AccountId accountId, Currency currency,
+                                         LocalDate asOf) {
+        return store.transactions().inTransaction(uow -> {
+            Optional<Account> account = chart.find(uow, context.tenant(), accountId);
+            if (account.isEmpty()) {
+                return Optional.empty();
+            }
+            BalanceKey key = new BalanceKey(context.tenant(), accountId, currency);
+            AccountTotal total = store.totalAsOf(uow, key, asOf);
+            return Optional.of(Balance.of(accountId, account.get().normalSide(),
+                    new BalanceRow(key, total.debit(), total.credit(), 0, 0)));
+        });
+    }
+
+    // ---- lifecycle
+
+    private void runBackgroundJobs() {
+        try {
+            voidExpiredPending();
+            audit.chainAll();
+        } catch (RuntimeException e) {
+            LOG.warn("ledger background job failed; will try again", e);
+        }
+    }
+
+    private static PostResult await(CompletableFuture<PostResult> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        }
+    }
+
+    /** Finishes queued posts, then stops the writer and background threads. */
+    @Override
+    public void close() {
+        pipeline.close();
+        if (background != null) {
+            background.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,463 @@
+package io.travobooks.ledger.internal;
+
+import io.travobooks.ledger.JournalEntry;
+import io.travobooks.ledger.LedgerErrorCode;
+import io.travobooks.ledger.PostResult;
+import io.travobooks.spi.AccountId;
+import io.travobooks.spi.EntryId;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.UnitOfWork;
+import io.travobooks.spi.ledger.Account;
+import io.travobooks.spi.ledger.BalanceKey;
+import io.travobooks.spi.ledger.BalanceRow;
+import io.travobooks.spi.ledger.DailyTotal;
+import io.travobooks.spi.ledger.EntryHeader;
+import io.travobooks.spi.ledger.EntryKind;
+import io.travobooks.spi.ledger.EntryLine;
+import io.travobooks.spi.ledger.LedgerStore;
+import io.travobooks.spi.ledger.Side;
+import io.travobooks.spi.ledger.StoredEntry;
+import io.travobooks.spi.ledger.TenantRow;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns a batch of posting commands into journal rows inside one unit of work. It locks the tenants involved, reads
+ * what the rules need in a few set-wise queries, decides every command in order (later ones see the effect of
+ * earlier ones), then writes all entries, lines and summed balance deltas at once. Nothing here commits: the
+ * caller's transaction does, and results mean anything only once it has.
+ */
+public final class PostingEngine {
+    private final LedgerStore store;
+    private final ChartCache charts;
+    private final Clock clock;
+
+    public PostingEngine(LedgerStore store, ChartCache charts, Clock clock) {
+        this.store = store;
+        this.charts = charts;
+        this.clock = clock;
+    }
+
+    public List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Set<TenantId> tenantIds = new LinkedHashSet<>();
+        commands.forEach(command -> tenantIds.add(command.tenant()));
+        Map<TenantId, TenantRow> rows = store.lockTenants(uow, tenantIds);
+
+        Map<TenantId, TenantState> states = new HashMap<>();
+        Map<TenantId, Set<EntryId>> idsToLook = new HashMap<>();
+        for (PostingCommand command : commands) {
+            TenantRow row = rows.get(command.tenant());
+            if (row == null) {
+                continue;
+            }
+            states.computeIfAbsent(row.tenant(), t -> new TenantState(row, charts.chart(uow, row)));
+            Set<EntryId> ids = idsToLook.computeIfAbsent(row.tenant(), t -> new HashSet<>());
+            ids.add(command.entryId());
+            referenceOf(command).ifPresent(ids::add);
+        }
+        Map<TenantId, Map<EntryId, EntryHeader>> headers = idsToLook.isEmpty() ? Map.of()
+                : store.findHeaders(uow, idsToLook);
+        states.forEach((tenant, state) -> state.headers.putAll(headers.getOrDefault(tenant, Map.of())));
+        loadReferencedEntries(uow, commands, states);
+        loadConstrainedBalances(uow, commands, states);
+
+        Batch batch = new Batch(now);
+        List<PostResult> results = new ArrayList<>(commands.size());
+        for (PostingCommand command : commands) {
+            TenantState state = states.get(command.tenant());
+            results.add(state == null
+                    ? PostResult.rejected(command.entryId(), LedgerErrorCode.LEDGER_TENANT_NOT_FOUND,
+                    "no ledger for tenant " + command.tenant())
+                    : decide(uow, command, state, batch));
+        }
+        write(uow, batch, states.values());
+        return results;
+    }
+
+    private static Optional<EntryId> referenceOf(PostingCommand command) {
+        return switch (command) {
+            case PostingCommand.Reverse reverse -> Optional.of(reverse.original());
+            case PostingCommand.Resolve resolve -> Optional.of(resolve.pending());
+            case PostingCommand.NewEntry ignored -> Optional.empty();
+        };
+    }
+
+    private void loadReferencedEntries(UnitOfWork uow, List<? extends PostingCommand> commands,
+                                       Map<TenantId, TenantState> states) {
+        Map<TenantId, Set<EntryId>> referenced = new HashMap<>();
+        for (PostingCommand command : commands) {
+            TenantState state = states.get(command.tenant());
+            Optional<EntryId> reference = referenceOf(command);
+            if (state != null && reference.isPresent() && state.headers.containsKey(reference.get())) {
+                referenced.computeIfAbsent(command.tenant(), t -> new HashSet<>()).add(reference.get());
+            }
+        }
+        referenced.forEach((tenant, ids) -> {
+            TenantState state = states.get(tenant);
+            for (EntryId id : ids) {
+                store.findEntry(uow, tenant, id).ifPresent(entry -> state.entries.put(id, entry));
+            }
+            state.referencedBy.putAll(store.findReferencing(uow, tenant, ids));
+        });
+    }
+
+    private void loadConstrainedBalances(UnitOfWork uow, List<? extends PostingCommand> commands,
+                                         Map<TenantId, TenantState> states) {
+        Set<BalanceKey> keys = new HashSet<>();
+        for (PostingCommand command : commands) {
+            TenantState state = states.get(command.tenant());
+            if (state == null) {
+                continue;
+            }
+            List<EntryLine> lines = switch (command) {
+                case PostingCommand.NewEntry add -> add.entry().lines();
+                case PostingCommand.Reverse reverse -> linesOf(state, reverse.original());
+                case PostingCommand.Resolve resolve -> linesOf(state, resolve.pending());
+            };
+            for (EntryLine line : lines) {
+                Account account = state.chart.get(line.account());
+                if (account != null && (account.noNegative() || account.limitMinor().isPresent())) {
+                    keys.add(new BalanceKey(command.tenant(), line.account(), line.amount().currency()));
+                }
+            }
+        }
+        if (!keys.isEmpty()) {
+            Map<BalanceKey, BalanceRow> found = store.findBalances(uow, keys);
+            for (BalanceKey key : keys) {
+                states.get(key.tenant()).storedBalances.put(key, found.getOrDefault(key, BalanceRow.zero(key)));
+            }
+        }
+    }
+
+    private static List<EntryLine> linesOf(TenantState state, EntryId id) {
+        StoredEntry entry = state.entries.get(id);
+        return entry == null ? List.of() : entry.lines();
+    }
+
+    private PostResult decide(UnitOfWork uow, PostingCommand command, TenantState state, Batch batch) {
+        Map<String, String> fingerprint = command.fingerprint();
+        String hash = ContentHash.of(fingerprint);
+        EntryHeader existing = state.headers.get(command.entryId());
+        if (existing != null) {
+            return replay(uow, command, state, existing, fingerprint, hash);
+        }
+        Decision decision = switch (command) {
+            case PostingCommand.NewEntry add -> planNew(add, state);
+            case PostingCommand.Reverse reverse -> planReversal(reverse, state);
+            case PostingCommand.Resolve resolve -> planResolution(resolve, state, batch.now);
+        };
+        if (decision instanceof Decision.Refuse refuse) {
+            return PostResult.rejected(command.entryId(), refuse.code, refuse.detail);
+        }
+        Decision.Write write = (Decision.Write) decision;
+        Map<BalanceKey, BalanceRow> deltas = balanceDeltas(command.tenant(), command.kind(), write.lines,
+                write.released);
+        Optional<PostResult> refused = checkConstraints(command.entryId(), state, deltas);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        long seq = state.row.nextSeq();
+        state.row = new TenantRow(state.row.tenant(), state.row.functionalCurrency(), state.row.closedThrough(),
+                seq + 1, state.row.chartVersion());
+        state.dirty = true;
+        StoredEntry entry = new StoredEntry(command.tenant(), command.entryId(), seq, command.kind(),
+                write.effectiveDate, batch.now, write.description, write.externalRef, write.sourceDocument,
+                write.metadata, referenceOf(command), write.expiresAt, command.context().actor(), hash, write.lines);
+        batch.add(entry, deltas);
+        state.add(entry, deltas);
+        return new PostResult.Posted(entry.id(), seq, entry.postedAt());
+    }
+
+    private PostResult replay(UnitOfWork uow, PostingCommand command, TenantState state, EntryHeader existing,
+                              Map<String, String> fingerprint, String hash) {
+        if (existing.contentHash().equals(hash)) {
+            return new PostResult.AlreadyPosted(existing.id(), existing.seq(), existing.postedAt());
+        }
+        StoredEntry stored = state.entries.computeIfAbsent(existing.id(),
+                id -> store.findEntry(uow, command.tenant(), id).orElseThrow());
+        Map<String, String> storedFingerprint = StoredFingerprint.of(stored);
+        for (Map.Entry<String, String> field : fingerprint.entrySet()) {
+            if (!field.getValue().equals(storedFingerprint.get(field.getKey()))) {
+                return new PostResult.Conflict(existing.id(), field.getKey());
+            }
+        }
+        return new PostResult.Conflict(existing.id(), "content");
+    }
+
+    private Decision planNew(PostingCommand.NewEntry add, TenantState state) {
+        JournalEntry entry = add.entry();
+        Optional<Decision> invalid = EntryRules.checkShape(entry, state.row.functionalCurrency());
+        if (invalid.isPresent()) {
+            return invalid.get();
+        }
+        Optional<Decision> refused = checkPeriodAndAccounts(state, entry.effectiveDate(), entry.lines());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return new Decision.Write(entry.effectiveDate(), entry.description(), entry.externalRef(),
+                entry.sourceDocument(), entry.metadata(), add.kind() == EntryKind.PENDING ? add.expiresAt()
+                : Optional.empty(), entry.lines(), List.of());
+    }
+
+    private Decision planReversal(PostingCommand.Reverse reverse, TenantState state) {
+        if (reverse.description().length() > JournalEntry.MAX_DESCRIPTION) {
+            return Decision.refuse(LedgerErrorCode.LEDGER_INVALID_ENTRY, "description too long");
+        }
+        StoredEntry original = state.entries.get(reverse.original());
+        if (original == null) {
+            return Decision.refuse(LedgerErrorCode.LEDGER_ENTRY_NOT_FOUND, "no entry " + reverse.original());
+        }
+        if (original.kind() != EntryKind.STANDARD && original.kind() != EntryKind.POST_PENDING
+                && original.kind() != EntryKind.CLOSING) {
+            return Decision.refuse(LedgerErrorCode.LEDGER_NOT_REVERSIBLE,
+                    original.kind() + " entries cannot be reversed: " + original.id());
+        }
+        EntryId by = state.referencedBy.get(original.id());
+        if (by != null) {
+            return Decision.refuse(LedgerErrorCode.LEDGER_ALREADY_REVERSED, original.id() + " was reversed by " + by);
+        }
+        List<EntryLine> lines = original.lines().stream().map(EntryLine::reversed).toList();
+        Optional<Decision> refused = checkPeriodAndAccounts(state, reverse.effectiveDate(), lines);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return new Decision.Write(reverse.effectiveDate(), reverse.description(), original.externalRef(),
+                original.sourceDocument(), Map.of(), Optional.empty(), lines, List.of());
+    }
+
+    private Decision planResolution(PostingCommand.Resolve resolve, TenantState state, Instant now) {
+        StoredEntry pending = state.entries.get(resolve.pending());
+        if (pending == null) {
+            return Decision.refuse(LedgerErrorCode.LEDGER_ENTRY_NOT_FOUND, "no entry " + resolve.pending());
+        }
+        if (pending.kind() != EntryKind.PENDING) {
+            return Decision.refuse(LedgerErrorCode.LEDGER_NOT_PENDING, pending.id() + " is " + pending.kind());
+        }
+        EntryId by = state.referencedBy.get(pending.id());
+        if (by != null) {
+            return Decision.refuse(LedgerErrorCode.LEDGER_PENDING_ALREADY_RESOLVED,
+                    pending.id() + " was resolved by " + by);
+        }
+        if (!resolve.post()) {
+            return new Decision.Write(pending.effectiveDate(), "void " + pending.id(), Optional.empty(),
+                    Optional.empty(), Map.of(), Optional.empty(), List.of(), pending.lines());
+        }
+        if (pending.expiresAt().isPresent() && !pending.expiresAt().get().isAfter(now)) {
+            return Decision.refuse(LedgerErrorCode.LEDGER_PENDING_EXPIRED,
+                    pending.id() + " expired at " + pending.expiresAt().get());
+        }
+        List<EntryLine> lines = pending.lines();
+        if (resolve.amounts().isPresent()) {
+            List<Long> amounts = resolve.amounts().get();
+            if (amounts.size() != lines.size()) {
+                return Decision.refuse(LedgerErrorCode.LEDGER_INVALID_ENTRY,
+                        "expected " + lines.size() + " amounts, one per pending line");
+            }
+            List<EntryLine> smaller = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                EntryLine line = lines.get(i);
+                long amount = amounts.get(i);
+                if (amount <= 0) {
+                    return Decision.refuse(LedgerErrorCode.LEDGER_INVALID_ENTRY, "amount " + i + " must be positive");
+                }
+                if (amount > line.amount().minor()) {
+                    return Decision.refuse(LedgerErrorCode.LEDGER_PENDING_AMOUNT_EXCEEDED,
+                            "line " + i + " reserved " + line.amount() + ", asked " + amount);
+                }
+                smaller.add(line.withAmount(new Money(amount, line.amount().currency())).withoutFx());
+            }
+            Optional<Decision> unbalanced = EntryRules.checkBalanced(smaller);
+            if (unbalanced.isPresent()) {
+                return unbalanced.get();
+            }
+            lines = smaller;
+        }
+        LocalDate date = resolve.effectiveDate().orElse(pending.effectiveDate());
+        Optional<Decision> refused = checkPeriodAndAccounts(state, date, lines);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        return new Decision.Write(date, pending.description(), pending.externalRef(), pending.sourceDocument(),
+                pending.metadata(), Optional.empty(), lines, pending.lines());
+    }
+
+    private Optional<Decision> checkPeriodAndAccounts(TenantState state, LocalDate date, List<EntryLine> lines) {
+        if (state.row.closedThrough().isPresent() && !date.isAfter(state.row.closedThrough().get())) {
+            return Optional.of(Decision.refuse(LedgerErrorCode.LEDGER_PERIOD_CLOSED,
+                    date + " lies in the period closed through " + state.row.closedThrough().get()));
+        }
+        for (EntryLine line : lines) {
+            Account account = state.chart.get(line.account());
+            if (account == null) {
+                return Optional.of(Decision.refuse(LedgerErrorCode.LEDGER_ACCOUNT_NOT_FOUND,
+                        "no account " + line.account()));
+            }
+            if (!account.isOpen()) {
+                return Optional.of(Decision.refuse(LedgerErrorCode.LEDGER_ACCOUNT_CLOSED,
+                        "account " + line.account() + " is closed"));
+            }
+            if (account.currency().isPresent() && !account.currency().get().equals(line.amount().currency())) {
+                return Optional.of(Decision.refuse(LedgerErrorCode.LEDGER_CURRENCY_MISMATCH,
+                        "account " + line.account() + " takes " + account.currency().get() + ", not "
+                                + line.amount().currency()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<BalanceKey, BalanceRow> balanceDeltas(TenantId tenant, EntryKind kind, List<EntryLine> lines,
+                                                             List<EntryLine> released) {
+        Map<BalanceKey, BalanceRow> deltas = new TreeMap<>();
+        boolean reserve = kind == EntryKind.PENDING;
+        for (EntryLine line : lines) {
+            BalanceKey key = new BalanceKey(tenant, line.account(), line.amount().currency());
+            long amount = line.amount().minor();
+            boolean debit = line.side() == Side.DEBIT;
+            BalanceRow delta = reserve
+                    ? new BalanceRow(key, 0, 0, debit ? amount : 0, debit ? 0 : amount)
+                    : new BalanceRow(key, debit ? amount : 0, debit ? 0 : amount, 0, 0);
+            deltas.merge(key, delta, BalanceRow::plus);
+        }
+        for (EntryLine line : released) {
+            BalanceKey key = new BalanceKey(tenant, line.account(), line.amount().currency());
+            long amount = line.amount().minor();
+            boolean debit = line.side() == Side.DEBIT;
+            deltas.merge(key, new BalanceRow(key, 0, 0, debit ? -amount : 0, debit ? 0 : -amount), BalanceRow::plus);
+        }
+        return deltas;
+    }
+
+    private static Optional<PostResult> checkConstraints(EntryId id, TenantState state,
+                                                         Map<BalanceKey, BalanceRow> deltas) {
+        for (Map.Entry<BalanceKey, BalanceRow> change : deltas.entrySet()) {
+            Account account = state.chart.get(change.getKey().account());
+            if (!account.noNegative() && account.limitMinor().isEmpty()) {
+                continue;
+            }
+            BalanceRow before = state.currentBalance(change.getKey());
+            BalanceRow after = before.plus(change.getValue());
+            Side normal = account.normalSide();
+            long availableAfter = BalanceMath.available(normal, after);
+            if (account.noNegative() && availableAfter < 0
+                    && availableAfter < BalanceMath.available(normal, before)) {
+                return Optional.of(PostResult.rejected(id, LedgerErrorCode.LEDGER_INSUFFICIENT_BALANCE,
+                        "account " + account.id() + " would fall to " + new Money(availableAfter,
+                                change.getKey().currency()) + " available"));
+            }
+            if (account.limitMinor().isPresent()) {
+                long limit = account.limitMinor().getAsLong();
+                long reachAfter = BalanceMath.committedToward(normal, after);
+                if (reachAfter > limit
+                        && reachAfter > BalanceMath.committedToward(normal, before)) {
+                    return Optional.of(PostResult.rejected(id, LedgerErrorCode.LEDGER_LIMIT_EXCEEDED,
+                            "account " + account.id() + " would reach " + new Money(reachAfter,
+                                    change.getKey().currency()) + ", over its limit of "
+                                    + new Money(limit, change.getKey().currency())));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** What the rules decided for one command. */
+    sealed interface Decision {
+        record Refuse(LedgerErrorCode code, String detail) implements Decision {
+        }
+
+        /** @param released pending lines whose reservation this entry releases */
+        record Write(LocalDate effectiveDate, String description, Optional<String> externalRef,
+                     Optional<String> sourceDocument, Map<String, String> metadata, Optional<Instant> expiresAt,
+                     List<EntryLine> lines, List<EntryLine> released) implements Decision {
+        }
+
+        static Decision refuse(LedgerErrorCode code, String detail) {
+            return new Refuse(code, detail);
+        }
+    }
+
+    /** Per-tenant view during one batch: the stored state plus what earlier commands of the batch wrote. */
+    private static final class TenantState {
+        TenantRow row;
+        boolean dirty;
+        final Map<AccountId, Account> chart;
+        final Map<EntryId, EntryHeader> headers = new HashMap<>();
+        final Map<EntryId, StoredEntry> entries = new HashMap<>();
+        final Map<EntryId, EntryId> referencedBy = new HashMap<>();
+        final Map<BalanceKey, BalanceRow> storedBalances = new HashMap<>();
+        final Map<BalanceKey, BalanceRow> batchDeltas = new HashMap<>();
+
+        TenantState(TenantRow row, Map<AccountId, Account> chart) {
+            this.row = row;
+            this.chart = chart;
+        }
+
+        BalanceRow currentBalance(BalanceKey key) {
+            BalanceRow stored = storedBalances.getOrDefault(key, BalanceRow.zero(key));
+            BalanceRow delta = batchDeltas.get(key);
+            return delta == null ? stored : stored.plus(delta);
+        }
+
+        void add(StoredEntry entry, Map<BalanceKey, BalanceRow> deltas) {
+            headers.put(entry.id(), new EntryHeader(entry.id(), entry.seq(), entry.kind(), entry.postedAt(),
+                    entry.contentHash(), entry.reference()));
+            entries.put(entry.id(), entry);
+            entry.reference().ifPresent(reference -> referencedBy.put(reference, entry.id()));
+            deltas.forEach((key, delta) -> batchDeltas.merge(key, delta, BalanceRow::plus));
+        }
+    }
+
+    /** Everything one batch writes, summed per balance row and per day. */
+    private static final class Batch {
+        final Instant now;
+        final List<StoredEntry> entries = new ArrayList<>();
+        final Map<BalanceKey, BalanceRow> balanceDeltas = new TreeMap<>();
+        final Map<BalanceKey, Map<LocalDate, long[]>> dailyDeltas = new TreeMap<>();
+
+        Batch(Instant now) {
+            this.now = now;
+        }
+
+        void add(StoredEntry entry, Map<BalanceKey, BalanceRow> deltas) {
+            entries.add(entry);
+            deltas.forEach((key, delta) -> balanceDeltas.merge(key, delta, BalanceRow::plus));
+            if (entry.reservesOnly()) {
+                return;
+            }
+            for (EntryLine line : entry.lines()) {
+                BalanceKey key = new BalanceKey(entry.tenant(), line.account(), line.amount().currency());
+                long[] day = dailyDeltas.computeIfAbsent(key, k -> new TreeMap<>())
+                        .computeIfAbsent(entry.effectiveDate(), d -> new long[2]);
+                day[line.side() == Side.DEBIT ? 0 : 1] += line.amount().minor();
+            }
+        }
+    }
+
+    private void write(UnitOfWork uow, Batch batch, Collection<TenantState> states) {
+        if (batch.entries.isEmpty()) {
+            return;
+        }
+        store.insertEntries(uow, batch.entries);
+        List<BalanceRow> balanceDeltas = batch.balanceDeltas.values().stream().filter(row -> !row.isZero()).toList();
+        store.addToBalances(uow, balanceDeltas);
+        List<DailyTotal> dailyDeltas = new ArrayList<>();
+        batch.dailyDeltas.forEach((key, days) -> days.forEach((day, sums) ->
+                dailyDeltas.add(new DailyTotal(key, day, sums[0], sums[1]))));
+        store.addToDailyTotals(uow, dailyDeltas);
+        store.updateTenants(uow, states.stream().filter(state -> state.dirty).map(state -> state.row).toList());
+    }
+}

@@ -1,0 +1,129 @@
+package io.travobooks.ledger.internal;
+
+import io.travobooks.ledger.PostResult;
+import io.travobooks.spi.TransactionRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit for {@code post(entry)}: callers enqueue commands, and each writer thread drains whatever is waiting
+ * (up to a batch size) into one database transaction. A tenant always goes to the same writer, so writers never
+ * wait on each other's tenant locks and a tenant's commands keep their arrival order; a hot account costs one
+ * balance update per batch, not one per entry.
+ */
+public final class PostingPipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PostingPipeline.class);
+
+    private record Request(PostingCommand command, CompletableFuture<PostResult> result) {
+    }
+
+    private final TransactionRunner transactions;
+    private final PostingEngine engine;
+    private final int maxBatch;
+    private final List<BlockingQueue<Request>> queues = new ArrayList<>();
+    private final List<Thread> writers = new ArrayList<>();
+    private volatile boolean closed;
+
+    public PostingPipeline(TransactionRunner transactions, PostingEngine engine, int writerCount, int maxBatch,
+                           int queueCapacity) {
+        if (writerCount < 1 || maxBatch < 1 || queueCapacity < maxBatch) {
+            throw new IllegalArgumentException("need at least one writer and a queue as large as a batch");
+        }
+        this.transactions = transactions;
+        this.engine = engine;
+        this.maxBatch = maxBatch;
+        for (int i = 0; i < writerCount; i++) {
+            BlockingQueue<Request> queue = new ArrayBlockingQueue<>(queueCapacity);
+            queues.add(queue);
+            Thread writer = Thread.ofPlatform().daemon().name("ledger-writer-" + i).unstarted(() -> drain(queue));
+            writers.add(writer);
+            writer.start();
+        }
+    }
+
+    public CompletableFuture<PostResult> submit(PostingCommand command) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new RejectedExecutionException("ledger is closed"));
+        }
+        Request request = new Request(command, new CompletableFuture<>());
+        BlockingQueue<Request> queue = queues.get(Math.floorMod(command.tenant().hashCode(), queues.size()));
+        try {
+            queue.put(request);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            request.result().completeExceptionally(e);
+        }
+        return request.result();
+    }
+
+    private void drain(BlockingQueue<Request> queue) {
+        List<Request> batch = new ArrayList<>(maxBatch);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Request first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("ledger writer failed a batch of {}", batch.size(), e);
+                batch.forEach(request -> request.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void process(List<Request> batch) {
+        List<PostingCommand> commands = batch.stream().map(Request::command).toList();
+        try {
+            List<PostResult> results = runWithRetry(commands);
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).result().complete(results.get(i));
+            }
+        } catch (RuntimeException failure) {
+            if (batch.size() == 1) {
+                throw failure;
+            }
+            // One command may be what breaks the transaction: run each alone so the others still land.
+            LOG.warn("batch of {} failed, retrying its commands one by one", batch.size(), failure);
+            for (Request request : batch) {
+                try {
+                    request.result().complete(runWithRetry(List.of(request.command())).getFirst());
+                } catch (RuntimeException single) {
+                    request.result().completeExceptionally(single);
+                }
+            }
+        }
+    }
+
+    private List<PostResult> runWithRetry(List<PostingCommand> commands) {
+        return Retrying.inTransaction(transactions, uow -> engine.apply(uow, commands));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread writer : writers) {
+            try {
+                writer.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}
