@@ -1,0 +1,86 @@
+package io.travobooks.storage.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+
+/**
+ * Opens the database: a connection pool, the schema migrated to the current version, and the stores on top.
+ * One per process; close it on shutdown.
+ */
+public final class JdbcStorage implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final JdbiLedgerStore ledgerStore;
+
+    private JdbcStorage(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        this.ledgerStore = new JdbiLedgerStore(new JdbiTransactionRunner(jdbi));
+    }
+
+    public static JdbcStorage open(StorageConfig config) {
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(config.isMysql() ? withMysqlDefaults(config.jdbcUrl()) : config.jdbcUrl());
+        pool.setUsername(config.user());
+        pool.setPassword(config.password());
+        pool.setMaximumPoolSize(config.maxPoolSize());
+        pool.setPoolName("travobooks");
+        // Row locks are taken explicitly (tenant row first); READ COMMITTED avoids InnoDB gap locks between tenants.
+        pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        try {
+            migrate(dataSource, config.isMysql());
+            return new JdbcStorage(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Batched inserts become multi-row inserts (one round trip per batch), the server's prepared-statement cache
+     * is used, and times travel as wall-clock values without the JVM's zone.
+     */
+    private static String withMysqlDefaults(String url) {
+        String separator = url.contains("?") ? "&" : "?";
+        return url + separator + "rewriteBatchedStatements=true&cachePrepStmts=true&useServerPrepStmts=false"
+                + "&connectionTimeZone=UTC&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8";
+    }
+
+    private static void migrate(DataSource dataSource, boolean mysql) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(mysql
+                        ? new String[]{"classpath:db/migration/common", "classpath:db/migration/mysql"}
+                        : new String[]{"classpath:db/migration/common"})
+                .load()
+                .migrate();
+    }
+
+    public JdbiLedgerStore ledgerStore() {
+        return ledgerStore;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** A raw connection for tools and tests that must go around the stores. */
+    public Connection rawConnection() throws java.sql.SQLException {
+        return dataSource.getConnection();
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

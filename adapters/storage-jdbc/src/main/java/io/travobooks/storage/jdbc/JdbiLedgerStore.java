@@ -1,0 +1,686 @@
+package io.travobooks.storage.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.travobooks.spi.AccountId;
+import io.travobooks.spi.EntryId;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.TransactionRunner;
+import io.travobooks.spi.UnitOfWork;
+import io.travobooks.spi.ledger.Account;
+import io.travobooks.spi.ledger.AccountStatus;
+import io.travobooks.spi.ledger.AccountTotal;
+import io.travobooks.spi.ledger.AccountType;
+import io.travobooks.spi.ledger.BalanceKey;
+import io.travobooks.spi.ledger.BalanceRow;
+import io.travobooks.spi.ledger.ChainLink;
+import io.travobooks.spi.ledger.DailyTotal;
+import io.travobooks.spi.ledger.Dimension;
+import io.travobooks.spi.ledger.EntryHeader;
+import io.travobooks.spi.ledger.EntryKind;
+import io.travobooks.spi.ledger.EntryLine;
+import io.travobooks.spi.ledger.FxDetail;
+import io.travobooks.spi.ledger.LedgerStore;
+import io.travobooks.spi.ledger.PendingRef;
+import io.travobooks.spi.ledger.Side;
+import io.travobooks.spi.ledger.StatementLine;
+import io.travobooks.spi.ledger.StatementPosition;
+import io.travobooks.spi.ledger.StoredEntry;
+import io.travobooks.spi.ledger.TenantRow;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** The ledger's storage on MySQL/MariaDB and H2 through Jdbi, in SQL both understand. */
+public final class JdbiLedgerStore implements LedgerStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {
+    };
+    private static final Map<Dimension, String> DIMENSION_COLUMNS = new EnumMap<>(Map.of(
+            Dimension.AIRLINE, "airline",
+            Dimension.DOCUMENT_NUMBER, "document_number",
+            Dimension.BILLING_PERIOD, "billing_period",
+            Dimension.TAX_CODE, "tax_code",
+            Dimension.BOOKING_ID, "booking_id"));
+    private static final String ENTRY_COLUMNS = "partner_id, entry_id, seq, kind, effective_date, posted_at, "
+            + "description, external_ref, source_document, metadata, reference_id, expires_at, actor, content_hash";
+    private static final String LINE_COLUMNS = "partner_id, entry_id, line_no, seq, account_code, currency, side, "
+            + "amount_minor, effective_date, reserved, functional_minor, fx_rate, airline, document_number, "
+            + "billing_period, tax_code, booking_id";
+    private static final String ACCOUNT_COLUMNS = "partner_id, account_code, name, account_type, normal_side, "
+            + "parent_code, status, currency, no_negative, limit_minor";
+
+    private final TransactionRunner transactions;
+
+    JdbiLedgerStore(TransactionRunner transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public TransactionRunner transactions() {
+        return transactions;
+    }
+
+    private static Handle h(UnitOfWork uow) {
+        return JdbiUnitOfWork.handleOf(uow);
+    }
+
+    // ---------------------------------------------------------------- tenants
+
+    @Override
+    public boolean insertTenant(UnitOfWork uow, TenantRow tenant) {
+        Handle handle = h(uow);
+        boolean exists = handle.createQuery("SELECT COUNT(*) FROM ledger_tenant WHERE partner_id = :p")
+                .bind("p", tenant.tenant().value()).mapTo(Integer.class).one() > 0;
+        if (exists) {
+            return false;
+        }
+        handle.createUpdate("INSERT INTO ledger_tenant (partner_id, functional_currency, closed_through, next_seq, "
+                        + "chart_version) VALUES (:p, :c, :closed, :seq, :v)")
+                .bind("p", tenant.tenant().value())
+                .bind("c", tenant.functionalCurrency().getCurrencyCode())
+                .bind("closed", tenant.closedThrough().orElse(null))
+                .bind("seq", tenant.nextSeq())
+                .bind("v", tenant.chartVersion())
+                .execute();
+        return true;
+    }
+
+    @Override
+    public Optional<TenantRow> findTenant(UnitOfWork uow, TenantId tenant) {
+        return h(uow).createQuery("SELECT * FROM ledger_tenant WHERE partner_id = :p")
+                .bind("p", tenant.value()).map((rs, ctx) -> tenantRow(rs)).findOne();
+    }
+
+    @Override
+    public Map<TenantId, TenantRow> lockTenants(UnitOfWork uow, Collection<TenantId> tenants) {
+        if (tenants.isEmpty()) {
+            return Map.of();
+        }
+        List<String> ids = new TreeSet<>(tenants).stream().map(TenantId::value).toList();
+        Map<TenantId, TenantRow> rows = new HashMap<>();
+        h(uow).createQuery("SELECT * FROM ledger_tenant WHERE partner_id IN (<ids>) ORDER BY partner_id FOR UPDATE")
+                .bindList("ids", ids)
+                .map((rs, ctx) -> tenantRow(rs))
+                .forEach(row -> rows.put(row.tenant(), row));
+        return rows;
+    }
+
+    @Override
+    public void updateTenants(UnitOfWork uow, Collection<TenantRow> tenants) {
+        if (tenants.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h(uow).prepareBatch("UPDATE ledger_tenant SET closed_through = :closed, "
+                + "next_seq = :seq, chart_version = :v WHERE partner_id = :p");
+        for (TenantRow tenant : new TreeMap<>(tenants.stream()
+                .collect(Collectors.toMap(TenantRow::tenant, t -> t))).values()) {
+            batch.bind("closed", tenant.closedThrough().orElse(null))
+                    .bind("seq", tenant.nextSeq())
+                    .bind("v", tenant.chartVersion())
+                    .bind("p", tenant.tenant().value())
+                    .add();
+        }
+        batch.execute();
+    }
+
+    private static TenantRow tenantRow(ResultSet rs) throws SQLException {
+        return new TenantRow(TenantId.of(rs.getString("partner_id")),
+                Currency.getInstance(rs.getString("functional_currency")),
+                Optional.ofNullable(rs.getObject("closed_through", LocalDate.class)),
+                rs.getLong("next_seq"), rs.getLong("chart_version"));
+    }
+
+    // ---------------------------------------------------------------- chart
+
+    @Override
+    public boolean insertAccount(UnitOfWork uow, Account account) {
+        Handle handle = h(uow);
+        boolean exists = handle.createQuery(
+                        "SELECT COUNT(*) FROM ledger_account WHERE partner_id = :p AND account_code = :a")
+                .bind("p", account.tenant().value()).bind("a", account.id().code())
+                .mapTo(Integer.class).one() > 0;
+        if (exists) {
+            return false;
+        }
+        handle.createUpdate("INSERT INTO ledger_account (" + ACCOUNT_COLUMNS + ") VALUES (:p, :a, :name, :type, "
+                        + ":normal, :parent, :status, :currency, :noNegative, :limit)")
+                .bind("p", account.tenant().value())
+                .bind("a", account.id().code())
+                .bind("name", account.name())
+                .bind("type", account.type().name())
+                .bind("normal", account.normalSide().name())
+                .bind("parent", account.parent().map(AccountId::code).orElse(null))
+                .bind("status", account.status().name())
+                .bind("currency", account.currency().map(Currency::getCurrencyCode).orElse(null))
+                .bind("noNegative", account.noNegative())
+                .bind("limit", account.limitMinor().isPresent() ? account.limitMinor().getAsLong() : null)
+                .execute();
+        return true;
+    }
+
+    @Override
+    public void updateAccount(UnitOfWork uow, Account account) {
+        h(uow).createUpdate("UPDATE ledger_account SET name = :name, parent_code = :parent, status = :status, "
+                        + "currency = :currency, no_negative = :noNegative, limit_minor = :limit "
+                        + "WHERE partner_id = :p AND account_code = :a")
+                .bind("p", account.tenant().value())
+                .bind("a", account.id().code())
+                .bind("name", account.name())
+                .bind("parent", account.parent().map(AccountId::code).orElse(null))
+                .bind("status", account.status().name())
+                .bind("currency", account.currency().map(Currency::getCurrencyCode).orElse(null))
+                .bind("noNegative", account.noNegative())
+                .bind("limit", account.limitMinor().isPresent() ? account.limitMinor().getAsLong() : null)
+                .execute();
+    }
+
+    @Override
+    public Map<AccountId, Account> findAccounts(UnitOfWork uow, TenantId tenant, Collection<AccountId> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<AccountId, Account> found = new HashMap<>();
+        h(uow).createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM ledger_account WHERE partner_id = :p "
+                        + "AND account_code IN (<ids>)")
+                .bind("p", tenant.value())
+                .bindList("ids", ids.stream().map(AccountId::code).distinct().toList())
+                .map((rs, ctx) -> account(rs))
+                .forEach(account -> found.put(account.id(), account));
+        return found;
+    }
+
+    @Override
+    public List<Account> listAccounts(UnitOfWork uow, TenantId tenant) {
+        return h(uow).createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM ledger_account WHERE partner_id = :p "
+                        + "ORDER BY account_code")
+                .bind("p", tenant.value())
+                .map((rs, ctx) -> account(rs))
+                .list();
+    }
+
+    private static Account account(ResultSet rs) throws SQLException {
+        long limit = rs.getLong("limit_minor");
+        boolean hasLimit = !rs.wasNull();
+        return new Account(TenantId.of(rs.getString("partner_id")), AccountId.of(rs.getString("account_code")),
+                rs.getString("name"), AccountType.valueOf(rs.getString("account_type")),
+                Side.valueOf(rs.getString("normal_side")),
+                Optional.ofNullable(rs.getString("parent_code")).map(AccountId::of),
+                AccountStatus.valueOf(rs.getString("status")),
+                Optional.ofNullable(rs.getString("currency")).map(Currency::getInstance),
+                rs.getBoolean("no_negative"), hasLimit ? OptionalLong.of(limit) : OptionalLong.empty());
+    }
+
+    // ---------------------------------------------------------------- journal
+
+    @Override
+    public void insertEntries(UnitOfWork uow, List<StoredEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Handle handle = h(uow);
+        PreparedBatch entryBatch = handle.prepareBatch("INSERT INTO ledger_entry (" + ENTRY_COLUMNS + ") VALUES "
+                + "(:p, :id, :seq, :kind, :date, :postedAt, :description, :externalRef, :sourceDocument, :metadata, "
+                + ":reference, :expiresAt, :actor, :hash)");
+        PreparedBatch lineBatch = handle.prepareBatch("INSERT INTO ledger_line (" + LINE_COLUMNS + ") VALUES "
+                + "(:p, :id, :lineNo, :seq, :account, :currency, :side, :amount, :date, :reserved, :functional, "
+                + ":rate, :airline, :documentNumber, :billingPeriod, :taxCode, :bookingId)");
+        boolean anyLines = false;
+        for (StoredEntry entry : entries) {
+            entryBatch.bind("p", entry.tenant().value())
+                    .bind("id", entry.id().value())
+                    .bind("seq", entry.seq())
+                    .bind("kind", entry.kind().name())
+                    .bind("date", entry.effectiveDate())
+                    .bind("postedAt", utc(entry.postedAt()))
+                    .bind("description", entry.description())
+                    .bind("externalRef", entry.externalRef().orElse(null))
+                    .bind("sourceDocument", entry.sourceDocument().orElse(null))
+                    .bind("metadata", entry.metadata().isEmpty() ? null : json(entry.metadata()))
+                    .bind("reference", entry.reference().map(EntryId::value).orElse(null))
+                    .bind("expiresAt", entry.expiresAt().map(JdbiLedgerStore::utc).orElse(null))
+                    .bind("actor", entry.actor())
+                    .bind("hash", entry.contentHash())
+                    .add();
+            List<EntryLine> lines = entry.lines();
+            for (int i = 0; i < lines.size(); i++) {
+                EntryLine line = lines.get(i);
+                Map<Dimension, String> dims = line.dimensions();
+                lineBatch.bind("p", entry.tenant().value())
+                        .bind("id", entry.id().value())
+                        .bind("lineNo", i)
+                        .bind("seq", entry.seq())
+                        .bind("account", line.account().code())
+                        .bind("currency", line.amount().currency().getCurrencyCode())
+                        .bind("side", line.side() == Side.DEBIT ? "D" : "C")
+                        .bind("amount", line.amount().minor())
+                        .bind("date", entry.effectiveDate())
+                        .bind("reserved", entry.reservesOnly())
+                        .bind("functional", line.fx().map(FxDetail::functionalMinor).orElse(null))
+                        .bind("rate", line.fx().map(fx -> fx.rate().toPlainString()).orElse(null))
+                        .bind("airline", dims.get(Dimension.AIRLINE))
+                        .bind("documentNumber", dims.get(Dimension.DOCUMENT_NUMBER))
+                        .bind("billingPeriod", dims.get(Dimension.BILLING_PERIOD))
+                        .bind("taxCode", dims.get(Dimension.TAX_CODE))
+                        .bind("bookingId", dims.get(Dimension.BOOKING_ID))
+                        .add();
+                anyLines = true;
+            }
+        }
+        entryBatch.execute();
+        if (anyLines) {
+            lineBatch.execute();
+        }
+    }
+
+    @Override
+    public Map<TenantId, Map<EntryId, EntryHeader>> findHeaders(UnitOfWork uow,
+                                                               Map<TenantId, ? extends Collection<EntryId>> ids) {
+        Map<TenantId, Map<EntryId, EntryHeader>> found = new HashMap<>();
+        StringBuilder where = new StringBuilder();
+        List<Object> binds = new ArrayList<>();
+        ids.forEach((tenant, entryIds) -> {
+            if (entryIds.isEmpty()) {
+                return;
+            }
+            if (!where.isEmpty()) {
+                where.append(" OR ");
+            }
+            where.append("(partner_id = ? AND entry_id IN (");
+            binds.add(tenant.value());
+            boolean first = true;
+            for (EntryId id : entryIds) {
+                where.append(first ? "?" : ", ?");
+                binds.add(id.value());
+                first = false;
+            }
+            where.append("))");
+        });
+        if (where.isEmpty()) {
+            return found;
+        }
+        Query query = h(uow).createQuery("SELECT partner_id, entry_id, seq, kind, posted_at, content_hash, "
+                + "reference_id FROM ledger_entry WHERE " + where);
+        for (int i = 0; i < binds.size(); i++) {
+            query.bind(i, binds.get(i));
+        }
+        query.map((rs, ctx) -> Map.entry(TenantId.of(rs.getString("partner_id")), new EntryHeader(
+                        EntryId.of(rs.getString("entry_id")), rs.getLong("seq"), EntryKind.valueOf(rs.getString("kind")),
+                        instant(rs, "posted_at"), rs.getString("content_hash"),
+                        Optional.ofNullable(rs.getString("reference_id")).map(EntryId::of))))
+                .forEach(pair -> found.computeIfAbsent(pair.getKey(), t -> new HashMap<>())
+                        .put(pair.getValue().id(), pair.getValue()));
+        return found;
+    }
+
+    @Override
+    public Optional<StoredEntry> findEntry(UnitOfWork uow, TenantId tenant, EntryId id) {
+        List<StoredEntry> entries = loadEntries(h(uow), tenant, "entry_id = :id", Map.of("id", id.value()), 1);
+        return entries.stream().findFirst();
+    }
+
+    @Override
+    public Map<EntryId, EntryId> findReferencing(UnitOfWork uow, TenantId tenant, Collection<EntryId> referenced) {
+        if (referenced.isEmpty()) {
+            return Map.of();
+        }
+        Map<EntryId, EntryId> found = new HashMap<>();
+        h(uow).createQuery("SELECT reference_id, entry_id FROM ledger_entry WHERE partner_id = :p "
+                        + "AND reference_id IN (<ids>)")
+                .bind("p", tenant.value())
+                .bindList("ids", referenced.stream().map(EntryId::value).toList())
+                .map((rs, ctx) -> Map.entry(EntryId.of(rs.getString("reference_id")),
+                        EntryId.of(rs.getString("entry_id"))))
+                .forEach(pair -> found.put(pair.getKey(), pair.getValue()));
+        return found;
+    }
+
+    @Override
+    public List<StoredEntry> entriesAfter(UnitOfWork uow, TenantId tenant, long afterSeq, int limit) {
+        return loadEntries(h(uow), tenant, "seq > :after", Map.of("after", afterSeq), limit);
+    }
+
+    private List<StoredEntry> loadEntries(Handle handle, TenantId tenant, String condition, Map<String, Object> binds,
+                                          int limit) {
+        Query query = handle.createQuery("SELECT " + ENTRY_COLUMNS + " FROM ledger_entry WHERE partner_id = :p AND "
+                + condition + " ORDER BY seq LIMIT :limit");
+        query.bind("p", tenant.value()).bind("limit", limit);
+        binds.forEach(query::bind);
+        List<EntryRow> rows = query.map((rs, ctx) -> entryRow(rs)).list();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, List<EntryLine>> lines = new HashMap<>();
+        for (int from = 0; from < rows.size(); from += 500) {
+            List<String> ids = rows.subList(from, Math.min(rows.size(), from + 500)).stream()
+                    .map(row -> row.id).toList();
+            handle.createQuery("SELECT " + LINE_COLUMNS + " FROM ledger_line WHERE partner_id = :p "
+                            + "AND entry_id IN (<ids>) ORDER BY entry_id, line_no")
+                    .bind("p", tenant.value())
+                    .bindList("ids", ids)
+                    .map((rs, ctx) -> Map.entry(rs.getString("entry_id"), line(rs)))
+                    .forEach(pair -> lines.computeIfAbsent(pair.getKey(), k -> new ArrayList<>()).add(pair.getValue()));
+        }
+        return rows.stream().map(row -> row.toEntry(tenant, lines.getOrDefault(row.id, List.of()))).toList();
+    }
+
+    /** An entry row before its lines are attached. */
+    private record EntryRow(String id, long seq, EntryKind kind, LocalDate effectiveDate, Instant postedAt,
+                            String description, String externalRef, String sourceDocument, String metadata,
+                            String reference, Instant expiresAt, String actor, String contentHash) {
+        StoredEntry toEntry(TenantId tenant, List<EntryLine> lines) {
+            return new StoredEntry(tenant, EntryId.of(id), seq, kind, effectiveDate, postedAt, description,
+                    Optional.ofNullable(externalRef), Optional.ofNullable(sourceDocument),
+                    metadata == null ? Map.of() : parseJson(metadata),
+                    Optional.ofNullable(reference).map(EntryId::of), Optional.ofNullable(expiresAt), actor,
+                    contentHash, lines);
+        }
+    }
+
+    private static EntryRow entryRow(ResultSet rs) throws SQLException {
+        return new EntryRow(rs.getString("entry_id"), rs.getLong("seq"), EntryKind.valueOf(rs.getString("kind")),
+                rs.getObject("effective_date", LocalDate.class), instant(rs, "posted_at"),
+                rs.getString("description"), rs.getString("external_ref"), rs.getString("source_document"),
+                rs.getString("metadata"), rs.getString("reference_id"), instant(rs, "expires_at"),
+                rs.getString("actor"), rs.getString("content_hash"));
+    }
+
+    private static EntryLine line(ResultSet rs) throws SQLException {
+        Money amount = Money.ofMinor(rs.getLong("amount_minor"), rs.getString("currency"));
+        long functional = rs.getLong("functional_minor");
+        Optional<FxDetail> fx = rs.wasNull() ? Optional.empty()
+                : Optional.of(new FxDetail(functional, new BigDecimal(rs.getString("fx_rate"))));
+        Map<Dimension, String> dims = new EnumMap<>(Dimension.class);
+        for (Map.Entry<Dimension, String> column : DIMENSION_COLUMNS.entrySet()) {
+            String value = rs.getString(column.getValue());
+            if (value != null) {
+                dims.put(column.getKey(), value);
+            }
+        }
+        return new EntryLine(AccountId.of(rs.getString("account_code")),
+                "D".equals(rs.getString("side")) ? Side.DEBIT : Side.CREDIT, amount, fx, dims);
+    }
+
+    @Override
+    public List<PendingRef> expiredPending(UnitOfWork uow, Instant now, int limit) {
+        return h(uow).createQuery("SELECT e.partner_id, e.entry_id FROM ledger_entry e WHERE e.kind = 'PENDING' "
+                        + "AND e.expires_at <= :now AND NOT EXISTS (SELECT 1 FROM ledger_entry r "
+                        + "WHERE r.partner_id = e.partner_id AND r.reference_id = e.entry_id) "
+                        + "ORDER BY e.expires_at LIMIT :limit")
+                .bind("now", utc(now))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new PendingRef(TenantId.of(rs.getString("partner_id")),
+                        EntryId.of(rs.getString("entry_id"))))
+                .list();
+    }
+
+    @Override
+    public List<StatementLine> statementLines(UnitOfWork uow, BalanceKey key, LocalDate from, LocalDate to,
+                                              Optional<StatementPosition> after, int limit) {
+        String afterCondition = after.isEmpty() ? "" : " AND (l.effective_date > :d OR (l.effective_date = :d AND "
+                + "(l.seq > :s OR (l.seq = :s AND l.line_no > :n))))";
+        Query query = h(uow).createQuery("SELECT l.*, e.description FROM ledger_line l JOIN ledger_entry e "
+                        + "ON e.partner_id = l.partner_id AND e.entry_id = l.entry_id "
+                        + "WHERE l.partner_id = :p AND l.account_code = :a AND l.currency = :c AND l.reserved = FALSE "
+                        + "AND l.effective_date >= :from AND l.effective_date <= :to" + afterCondition
+                        + " ORDER BY l.effective_date, l.seq, l.line_no LIMIT :limit")
+                .bind("p", key.tenant().value())
+                .bind("a", key.account().code())
+                .bind("c", key.currency().getCurrencyCode())
+                .bind("from", from)
+                .bind("to", to)
+                .bind("limit", limit);
+        after.ifPresent(position -> query.bind("d", position.effectiveDate())
+                .bind("s", position.seq()).bind("n", position.lineNo()));
+        return query.map((rs, ctx) -> {
+            EntryLine line = line(rs);
+            return new StatementLine(EntryId.of(rs.getString("entry_id")), rs.getLong("seq"), rs.getInt("line_no"),
+                    rs.getObject("effective_date", LocalDate.class), line.side(), line.amount().minor(),
+                    rs.getString("description"), line.dimensions());
+        }).list();
+    }
+
+    @Override
+    public List<AccountTotal> totalsOfKind(UnitOfWork uow, TenantId tenant, EntryKind kind, LocalDate from,
+                                           LocalDate to) {
+        return h(uow).createQuery("SELECT l.account_code, l.currency, "
+                        + "SUM(CASE WHEN l.side = 'D' THEN l.amount_minor ELSE 0 END) AS debit, "
+                        + "SUM(CASE WHEN l.side = 'C' THEN l.amount_minor ELSE 0 END) AS credit "
+                        + "FROM ledger_entry e JOIN ledger_line l ON l.partner_id = e.partner_id "
+                        + "AND l.entry_id = e.entry_id WHERE e.partner_id = :p AND e.kind = :kind "
+                        + "AND e.effective_date >= :from AND e.effective_date <= :to "
+                        + "GROUP BY l.account_code, l.currency")
+                .bind("p", tenant.value())
+                .bind("kind", kind.name())
+                .bind("from", from)
+                .bind("to", to)
+                .map((rs, ctx) -> accountTotal(rs))
+                .list();
+    }
+
+    // ---------------------------------------------------------------- balances
+
+    @Override
+    public Map<BalanceKey, BalanceRow> findBalances(UnitOfWork uow, Set<BalanceKey> keys) {
+        Map<BalanceKey, BalanceRow> found = new HashMap<>();
+        Map<TenantId, List<BalanceKey>> byTenant = keys.stream().collect(Collectors.groupingBy(BalanceKey::tenant));
+        byTenant.forEach((tenant, tenantKeys) -> h(uow).createQuery("SELECT * FROM ledger_balance "
+                        + "WHERE partner_id = :p AND account_code IN (<accounts>)")
+                .bind("p", tenant.value())
+                .bindList("accounts", tenantKeys.stream().map(key -> key.account().code()).distinct().toList())
+                .map((rs, ctx) -> balanceRow(rs))
+                .forEach(row -> {
+                    if (keys.contains(row.key())) {
+                        found.put(row.key(), row);
+                    }
+                }));
+        return found;
+    }
+
+    @Override
+    public List<BalanceRow> listBalances(UnitOfWork uow, TenantId tenant) {
+        return h(uow).createQuery("SELECT * FROM ledger_balance WHERE partner_id = :p "
+                        + "ORDER BY account_code, currency")
+                .bind("p", tenant.value())
+                .map((rs, ctx) -> balanceRow(rs))
+                .list();
+    }
+
+    private static BalanceRow balanceRow(ResultSet rs) throws SQLException {
+        return new BalanceRow(new BalanceKey(TenantId.of(rs.getString("partner_id")),
+                AccountId.of(rs.getString("account_code")), Currency.getInstance(rs.getString("currency"))),
+                rs.getLong("posted_debit"), rs.getLong("posted_credit"), rs.getLong("pending_debit"),
+                rs.getLong("pending_credit"));
+    }
+
+    @Override
+    public void addToBalances(UnitOfWork uow, List<BalanceRow> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h(uow).prepareBatch("INSERT INTO ledger_balance (partner_id, account_code, currency, "
+                + "posted_debit, posted_credit, pending_debit, pending_credit) VALUES (:p, :a, :c, :pd, :pc, :nd, :nc) "
+                + "ON DUPLICATE KEY UPDATE posted_debit = posted_debit + VALUES(posted_debit), "
+                + "posted_credit = posted_credit + VALUES(posted_credit), "
+                + "pending_debit = pending_debit + VALUES(pending_debit), "
+                + "pending_credit = pending_credit + VALUES(pending_credit)");
+        deltas.stream().sorted((a, b) -> a.key().compareTo(b.key())).forEach(delta -> batch
+                .bind("p", delta.key().tenant().value())
+                .bind("a", delta.key().account().code())
+                .bind("c", delta.key().currency().getCurrencyCode())
+                .bind("pd", delta.postedDebit())
+                .bind("pc", delta.postedCredit())
+                .bind("nd", delta.pendingDebit())
+                .bind("nc", delta.pendingCredit())
+                .add());
+        batch.execute();
+    }
+
+    @Override
+    public void addToDailyTotals(UnitOfWork uow, List<DailyTotal> deltas) {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h(uow).prepareBatch("INSERT INTO ledger_daily_total (partner_id, account_code, currency, "
+                + "effective_date, debit, credit) VALUES (:p, :a, :c, :d, :dr, :cr) "
+                + "ON DUPLICATE KEY UPDATE debit = debit + VALUES(debit), credit = credit + VALUES(credit)");
+        deltas.stream()
+                .sorted((x, y) -> {
+                    int byKey = x.key().compareTo(y.key());
+                    return byKey != 0 ? byKey : x.day().compareTo(y.day());
+                })
+                .forEach(delta -> batch
+                        .bind("p", delta.key().tenant().value())
+                        .bind("a", delta.key().account().code())
+                        .bind("c", delta.key().currency().getCurrencyCode())
+                        .bind("d", delta.day())
+                        .bind("dr", delta.debit())
+                        .bind("cr", delta.credit())
+                        .add());
+        batch.execute();
+    }
+
+    @Override
+    public AccountTotal totalAsOf(UnitOfWork uow, BalanceKey key, LocalDate asOf) {
+        return h(uow).createQuery("SELECT :a AS account_code, :c AS currency, COALESCE(SUM(debit), 0) AS debit, "
+                        + "COALESCE(SUM(credit), 0) AS credit FROM ledger_daily_total WHERE partner_id = :p "
+                        + "AND account_code = :a AND currency = :c AND effective_date <= :asOf")
+                .bind("p", key.tenant().value())
+                .bind("a", key.account().code())
+                .bind("c", key.currency().getCurrencyCode())
+                .bind("asOf", asOf)
+                .map((rs, ctx) -> accountTotal(rs))
+                .one();
+    }
+
+    @Override
+    public List<AccountTotal> totalsBetween(UnitOfWork uow, TenantId tenant, LocalDate from, LocalDate to) {
+        boolean sinceStart = from.equals(LocalDate.MIN);
+        Query query = h(uow).createQuery("SELECT account_code, currency, SUM(debit) AS debit, SUM(credit) AS credit "
+                        + "FROM ledger_daily_total WHERE partner_id = :p AND effective_date <= :to"
+                        + (sinceStart ? "" : " AND effective_date >= :from")
+                        + " GROUP BY account_code, currency ORDER BY account_code, currency")
+                .bind("p", tenant.value())
+                .bind("to", to);
+        if (!sinceStart) {
+            query.bind("from", from);
+        }
+        return query.map((rs, ctx) -> accountTotal(rs)).list();
+    }
+
+    private static AccountTotal accountTotal(ResultSet rs) throws SQLException {
+        return new AccountTotal(AccountId.of(rs.getString("account_code")),
+                Currency.getInstance(rs.getString("currency")), rs.getLong("debit"), rs.getLong("credit"));
+    }
+
+    // ---------------------------------------------------------------- audit chain
+
+    @Override
+    public Optional<ChainLink> lastLink(UnitOfWork uow, TenantId tenant) {
+        return h(uow).createQuery("SELECT seq, entry_id, link_hash FROM ledger_chain_link WHERE partner_id = :p "
+                        + "ORDER BY seq DESC LIMIT 1")
+                .bind("p", tenant.value())
+                .map((rs, ctx) -> chainLink(rs))
+                .findOne();
+    }
+
+    @Override
+    public boolean appendLinks(UnitOfWork uow, TenantId tenant, List<ChainLink> links) {
+        if (links.isEmpty()) {
+            return true;
+        }
+        Handle handle = h(uow);
+        // Claim the first seq with a single-row insert: a concurrent chainer that got there first makes it fail
+        // as a duplicate key; report that as "someone else chained these" instead of an error.
+        boolean taken = handle.createQuery("SELECT COUNT(*) FROM ledger_chain_link WHERE partner_id = :p "
+                        + "AND seq = :s")
+                .bind("p", tenant.value()).bind("s", links.getFirst().seq()).mapTo(Integer.class).one() > 0;
+        if (taken) {
+            return false;
+        }
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO ledger_chain_link (partner_id, seq, entry_id, "
+                + "link_hash) VALUES (:p, :s, :id, :hash)");
+        for (ChainLink link : links) {
+            batch.bind("p", tenant.value()).bind("s", link.seq()).bind("id", link.entryId().value())
+                    .bind("hash", link.hash()).add();
+        }
+        batch.execute();
+        return true;
+    }
+
+    @Override
+    public List<ChainLink> linksAfter(UnitOfWork uow, TenantId tenant, long afterSeq, int limit) {
+        return h(uow).createQuery("SELECT seq, entry_id, link_hash FROM ledger_chain_link WHERE partner_id = :p "
+                        + "AND seq > :after ORDER BY seq LIMIT :limit")
+                .bind("p", tenant.value())
+                .bind("after", afterSeq)
+                .bind("limit", limit)
+                .map((rs, ctx) -> chainLink(rs))
+                .list();
+    }
+
+    @Override
+    public List<TenantId> tenantsWithUnchainedEntries(UnitOfWork uow, int limit) {
+        return h(uow).createQuery("SELECT t.partner_id FROM ledger_tenant t WHERE t.next_seq - 1 > "
+                        + "COALESCE((SELECT MAX(c.seq) FROM ledger_chain_link c WHERE c.partner_id = t.partner_id), 0) "
+                        + "ORDER BY t.partner_id LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> TenantId.of(rs.getString("partner_id")))
+                .list();
+    }
+
+    private static ChainLink chainLink(ResultSet rs) throws SQLException {
+        return new ChainLink(rs.getLong("seq"), EntryId.of(rs.getString("entry_id")), rs.getString("link_hash"));
+    }
+
+    // ---------------------------------------------------------------- conversions
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+
+    private static String json(Map<String, String> metadata) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(metadata));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a string map always serialises", e);
+        }
+    }
+
+    private static Map<String, String> parseJson(String json) {
+        try {
+            return new LinkedHashMap<>(JSON.readValue(json, STRING_MAP));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable metadata in the journal: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.travobooks.storage.jdbc;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where the data lives. {@code jdbc:mysql://...} for MySQL 8 or MariaDB (through Connector/J), {@code jdbc:h2:...}
+ * for the embedded default.
+ */
+public record StorageConfig(String jdbcUrl, String user, String password, int maxPoolSize) {
+
+    public StorageConfig {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(password, "password");
+        if (maxPoolSize < 1) {
+            throw new IllegalArgumentException("pool needs at least one connection");
+        }
+        if (!jdbcUrl.startsWith("jdbc:mysql:") && !jdbcUrl.startsWith("jdbc:h2:")) {
+            throw new IllegalArgumentException("supported: jdbc:mysql: (MySQL, MariaDB) and jdbc:h2:, got " + jdbcUrl);
+        }
+    }
+
+    /** An H2 database in files under {@code directory} (the embedded default: {@code ./data}). */
+    public static StorageConfig h2File(Path directory) {
+        return new StorageConfig("jdbc:h2:file:" + directory.toAbsolutePath().resolve("travobooks") + H2_OPTIONS,
+                "sa", "", 8);
+    }
+
+    /** An H2 database that lives as long as the process (tests). */
+    public static StorageConfig h2Memory(String name) {
+        return new StorageConfig("jdbc:h2:mem:" + name + H2_OPTIONS + ";DB_CLOSE_DELAY=-1", "sa", "", 8);
+    }
+
+    public static StorageConfig mysql(String jdbcUrl, String user, String password) {
+        return new StorageConfig(jdbcUrl, user, password, 16);
+    }
+
+    public StorageConfig withMaxPoolSize(int size) {
+        return new StorageConfig(jdbcUrl, user, password, size);
+    }
+
+    public boolean isMysql() {
+        return jdbcUrl.startsWith("jdbc:mysql:");
+    }
+
+    private static final String H2_OPTIONS = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000";
+}
