@@ -1,0 +1,53 @@
+package io.travobooks.storage.jdbc;
+
+import io.travobooks.spi.EntryId;
+import io.travobooks.spi.TenantId;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/** Goes behind the ledger's back, as an attacker or a careless operator with database access would. */
+final class RawSql {
+    private static final String TRIGGERS = "db/migration/mysql/V1_1__ledger_append_only.sql";
+
+    private RawSql() {
+    }
+
+    static void updateLineAmount(JdbcStorage storage, TenantId tenant, EntryId entry, int lineNo, long amount) {
+        int changed = storage.jdbi().withHandle(handle -> handle.createUpdate("UPDATE ledger_line SET amount_minor = "
+                        + ":amount WHERE partner_id = :p AND entry_id = :e AND line_no = :n")
+                .bind("amount", amount).bind("p", tenant.value()).bind("e", entry.value()).bind("n", lineNo)
+                .execute());
+        if (changed != 1) {
+            throw new IllegalStateException("no such line to tamper with");
+        }
+    }
+
+    /** Drops the append-only triggers, runs {@code action}, and creates them again from the migration's own text. */
+    static synchronized void withoutAppendOnlyTriggers(JdbcStorage storage, Runnable action) {
+        List<String> creates = triggerStatements();
+        storage.jdbi().useHandle(handle -> creates.forEach(create -> handle.execute(
+                "DROP TRIGGER IF EXISTS " + create.split("\\s+")[2])));
+        try {
+            action.run();
+        } finally {
+            storage.jdbi().useHandle(handle -> creates.forEach(handle::execute));
+        }
+    }
+
+    private static List<String> triggerStatements() {
+        try (InputStream in = RawSql.class.getClassLoader().getResourceAsStream(TRIGGERS)) {
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Arrays.stream(sql.split(";"))
+                    .map(statement -> statement.lines().filter(line -> !line.strip().startsWith("--"))
+                            .reduce("", (a, b) -> a + "\n" + b).strip())
+                    .filter(statement -> statement.startsWith("CREATE TRIGGER"))
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
