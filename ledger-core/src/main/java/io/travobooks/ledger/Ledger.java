@@ -299,9 +299,14 @@ public final class Ledger implements AutoCloseable {
     /** Finishes queued posts, then stops the writer and background threads. */
     @Override
     public void close() {
-        pipeline.close();
         if (background != null) {
-            background.shutdownNow();
+            background.shutdown();
+            try {
+                background.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        pipeline.close();
     }
 }

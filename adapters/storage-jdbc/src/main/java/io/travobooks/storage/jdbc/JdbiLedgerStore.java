@@ -30,7 +30,7 @@ import io.travobooks.spi.ledger.StatementPosition;
 import io.travobooks.spi.ledger.StoredEntry;
 import io.travobooks.spi.ledger.TenantRow;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Query;
 
 import java.math.BigDecimal;
@@ -135,17 +135,15 @@ public final class JdbiLedgerStore implements LedgerStore {
         if (tenants.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h(uow).prepareBatch("UPDATE ledger_tenant SET closed_through = :closed, "
-                + "next_seq = :seq, chart_version = :v WHERE partner_id = :p");
-        for (TenantRow tenant : new TreeMap<>(tenants.stream()
-                .collect(Collectors.toMap(TenantRow::tenant, t -> t))).values()) {
-            batch.bind("closed", tenant.closedThrough().orElse(null))
-                    .bind("seq", tenant.nextSeq())
-                    .bind("v", tenant.chartVersion())
-                    .bind("p", tenant.tenant().value())
-                    .add();
-        }
-        batch.execute();
+        // The rows exist and are locked by this transaction: the upsert only ever updates, in one statement.
+        MultiRowInsert upsert = new MultiRowInsert("INSERT INTO ledger_tenant (partner_id, functional_currency, "
+                + "closed_through, next_seq, chart_version) VALUES", 5, "ON DUPLICATE KEY UPDATE "
+                + "closed_through = VALUES(closed_through), next_seq = VALUES(next_seq), "
+                + "chart_version = VALUES(chart_version)");
+        new TreeMap<>(tenants.stream().collect(Collectors.toMap(TenantRow::tenant, t -> t))).values()
+                .forEach(tenant -> upsert.add(tenant.tenant().value(), tenant.functionalCurrency().getCurrencyCode(),
+                        tenant.closedThrough().orElse(null), tenant.nextSeq(), tenant.chartVersion()));
+        execute(uow, upsert);
     }
 
     private static TenantRow tenantRow(ResultSet rs) throws SQLException {
@@ -242,58 +240,42 @@ public final class JdbiLedgerStore implements LedgerStore {
         if (entries.isEmpty()) {
             return;
         }
-        Handle handle = h(uow);
-        PreparedBatch entryBatch = handle.prepareBatch("INSERT INTO ledger_entry (" + ENTRY_COLUMNS + ") VALUES "
-                + "(:p, :id, :seq, :kind, :date, :postedAt, :description, :externalRef, :sourceDocument, :metadata, "
-                + ":reference, :expiresAt, :actor, :hash)");
-        PreparedBatch lineBatch = handle.prepareBatch("INSERT INTO ledger_line (" + LINE_COLUMNS + ") VALUES "
-                + "(:p, :id, :lineNo, :seq, :account, :currency, :side, :amount, :date, :reserved, :functional, "
-                + ":rate, :airline, :documentNumber, :billingPeriod, :taxCode, :bookingId)");
-        boolean anyLines = false;
+        MultiRowInsert entryRows = new MultiRowInsert("INSERT INTO ledger_entry (" + ENTRY_COLUMNS + ") VALUES",
+                14, "");
+        MultiRowInsert lineRows = new MultiRowInsert("INSERT INTO ledger_line (" + LINE_COLUMNS + ") VALUES", 17, "");
         for (StoredEntry entry : entries) {
-            entryBatch.bind("p", entry.tenant().value())
-                    .bind("id", entry.id().value())
-                    .bind("seq", entry.seq())
-                    .bind("kind", entry.kind().name())
-                    .bind("date", entry.effectiveDate())
-                    .bind("postedAt", utc(entry.postedAt()))
-                    .bind("description", entry.description())
-                    .bind("externalRef", entry.externalRef().orElse(null))
-                    .bind("sourceDocument", entry.sourceDocument().orElse(null))
-                    .bind("metadata", entry.metadata().isEmpty() ? null : json(entry.metadata()))
-                    .bind("reference", entry.reference().map(EntryId::value).orElse(null))
-                    .bind("expiresAt", entry.expiresAt().map(JdbiLedgerStore::utc).orElse(null))
-                    .bind("actor", entry.actor())
-                    .bind("hash", entry.contentHash())
-                    .add();
+            String tenant = entry.tenant().value();
+            String id = entry.id().value();
+            entryRows.add(tenant, id, entry.seq(), entry.kind().name(), entry.effectiveDate(), utc(entry.postedAt()),
+                    entry.description(), entry.externalRef().orElse(null), entry.sourceDocument().orElse(null),
+                    entry.metadata().isEmpty() ? null : json(entry.metadata()),
+                    entry.reference().map(EntryId::value).orElse(null),
+                    entry.expiresAt().map(JdbiLedgerStore::utc).orElse(null), entry.actor(), entry.contentHash());
             List<EntryLine> lines = entry.lines();
             for (int i = 0; i < lines.size(); i++) {
                 EntryLine line = lines.get(i);
                 Map<Dimension, String> dims = line.dimensions();
-                lineBatch.bind("p", entry.tenant().value())
-                        .bind("id", entry.id().value())
-                        .bind("lineNo", i)
-                        .bind("seq", entry.seq())
-                        .bind("account", line.account().code())
-                        .bind("currency", line.amount().currency().getCurrencyCode())
-                        .bind("side", line.side() == Side.DEBIT ? "D" : "C")
-                        .bind("amount", line.amount().minor())
-                        .bind("date", entry.effectiveDate())
-                        .bind("reserved", entry.reservesOnly())
-                        .bind("functional", line.fx().map(FxDetail::functionalMinor).orElse(null))
-                        .bind("rate", line.fx().map(fx -> fx.rate().toPlainString()).orElse(null))
-                        .bind("airline", dims.get(Dimension.AIRLINE))
-                        .bind("documentNumber", dims.get(Dimension.DOCUMENT_NUMBER))
-                        .bind("billingPeriod", dims.get(Dimension.BILLING_PERIOD))
-                        .bind("taxCode", dims.get(Dimension.TAX_CODE))
-                        .bind("bookingId", dims.get(Dimension.BOOKING_ID))
-                        .add();
-                anyLines = true;
+                lineRows.add(tenant, id, i, entry.seq(), line.account().code(),
+                        line.amount().currency().getCurrencyCode(), line.side() == Side.DEBIT ? "D" : "C",
+                        line.amount().minor(), entry.effectiveDate(), entry.reservesOnly(),
+                        line.fx().map(FxDetail::functionalMinor).orElse(null),
+                        line.fx().map(fx -> fx.rate().toPlainString()).orElse(null),
+                        dims.get(Dimension.AIRLINE), dims.get(Dimension.DOCUMENT_NUMBER),
+                        dims.get(Dimension.BILLING_PERIOD), dims.get(Dimension.TAX_CODE), dims.get(Dimension.BOOKING_ID));
             }
         }
-        entryBatch.execute();
-        if (anyLines) {
-            lineBatch.execute();
+        execute(uow, entryRows);
+        execute(uow, lineRows);
+    }
+
+    private static void execute(UnitOfWork uow, MultiRowInsert insert) {
+        if (insert.isEmpty()) {
+            return;
+        }
+        try {
+            insert.execute(h(uow).getConnection());
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
     }
 
@@ -519,49 +501,31 @@ public final class JdbiLedgerStore implements LedgerStore {
 
     @Override
     public void addToBalances(UnitOfWork uow, List<BalanceRow> deltas) {
-        if (deltas.isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = h(uow).prepareBatch("INSERT INTO ledger_balance (partner_id, account_code, currency, "
-                + "posted_debit, posted_credit, pending_debit, pending_credit) VALUES (:p, :a, :c, :pd, :pc, :nd, :nc) "
-                + "ON DUPLICATE KEY UPDATE posted_debit = posted_debit + VALUES(posted_debit), "
-                + "posted_credit = posted_credit + VALUES(posted_credit), "
-                + "pending_debit = pending_debit + VALUES(pending_debit), "
-                + "pending_credit = pending_credit + VALUES(pending_credit)");
-        deltas.stream().sorted((a, b) -> a.key().compareTo(b.key())).forEach(delta -> batch
-                .bind("p", delta.key().tenant().value())
-                .bind("a", delta.key().account().code())
-                .bind("c", delta.key().currency().getCurrencyCode())
-                .bind("pd", delta.postedDebit())
-                .bind("pc", delta.postedCredit())
-                .bind("nd", delta.pendingDebit())
-                .bind("nc", delta.pendingCredit())
-                .add());
-        batch.execute();
+        MultiRowInsert upsert = new MultiRowInsert("INSERT INTO ledger_balance (partner_id, account_code, currency, "
+                + "posted_debit, posted_credit, pending_debit, pending_credit) VALUES", 7,
+                "ON DUPLICATE KEY UPDATE posted_debit = posted_debit + VALUES(posted_debit), "
+                        + "posted_credit = posted_credit + VALUES(posted_credit), "
+                        + "pending_debit = pending_debit + VALUES(pending_debit), "
+                        + "pending_credit = pending_credit + VALUES(pending_credit)");
+        deltas.stream().sorted((a, b) -> a.key().compareTo(b.key())).forEach(delta -> upsert.add(
+                delta.key().tenant().value(), delta.key().account().code(), delta.key().currency().getCurrencyCode(),
+                delta.postedDebit(), delta.postedCredit(), delta.pendingDebit(), delta.pendingCredit()));
+        execute(uow, upsert);
     }
 
     @Override
     public void addToDailyTotals(UnitOfWork uow, List<DailyTotal> deltas) {
-        if (deltas.isEmpty()) {
-            return;
-        }
-        PreparedBatch batch = h(uow).prepareBatch("INSERT INTO ledger_daily_total (partner_id, account_code, currency, "
-                + "effective_date, debit, credit) VALUES (:p, :a, :c, :d, :dr, :cr) "
-                + "ON DUPLICATE KEY UPDATE debit = debit + VALUES(debit), credit = credit + VALUES(credit)");
+        MultiRowInsert upsert = new MultiRowInsert("INSERT INTO ledger_daily_total (partner_id, account_code, "
+                + "currency, effective_date, debit, credit) VALUES", 6,
+                "ON DUPLICATE KEY UPDATE debit = debit + VALUES(debit), credit = credit + VALUES(credit)");
         deltas.stream()
                 .sorted((x, y) -> {
                     int byKey = x.key().compareTo(y.key());
                     return byKey != 0 ? byKey : x.day().compareTo(y.day());
                 })
-                .forEach(delta -> batch
-                        .bind("p", delta.key().tenant().value())
-                        .bind("a", delta.key().account().code())
-                        .bind("c", delta.key().currency().getCurrencyCode())
-                        .bind("d", delta.day())
-                        .bind("dr", delta.debit())
-                        .bind("cr", delta.credit())
-                        .add());
-        batch.execute();
+                .forEach(delta -> upsert.add(delta.key().tenant().value(), delta.key().account().code(),
+                        delta.key().currency().getCurrencyCode(), delta.day(), delta.debit(), delta.credit()));
+        execute(uow, upsert);
     }
 
     @Override
@@ -622,13 +586,10 @@ public final class JdbiLedgerStore implements LedgerStore {
         if (taken) {
             return false;
         }
-        PreparedBatch batch = handle.prepareBatch("INSERT INTO ledger_chain_link (partner_id, seq, entry_id, "
-                + "link_hash) VALUES (:p, :s, :id, :hash)");
-        for (ChainLink link : links) {
-            batch.bind("p", tenant.value()).bind("s", link.seq()).bind("id", link.entryId().value())
-                    .bind("hash", link.hash()).add();
-        }
-        batch.execute();
+        MultiRowInsert insert = new MultiRowInsert("INSERT INTO ledger_chain_link (partner_id, seq, entry_id, "
+                + "link_hash) VALUES", 4, "");
+        links.forEach(link -> insert.add(tenant.value(), link.seq(), link.entryId().value(), link.hash()));
+        execute(uow, insert);
         return true;
     }
 

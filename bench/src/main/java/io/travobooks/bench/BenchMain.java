@@ -1,0 +1,23 @@
+package io.travobooks.bench;
+
+import java.util.List;
+
+/** Entry point of {@code bench/run SUITE...}. */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> suites = args.length == 0 ? List.of("ledger") : List.of(args);
+        for (String suite : suites) {
+            switch (suite) {
+                case "ledger" -> LedgerBenchmarks.runAll();
+                default -> {
+                    System.err.println("unknown suite " + suite + "; known: ledger");
+                    System.exit(2);
+                }
+            }
+        }
+        System.exit(0);
+    }
+}

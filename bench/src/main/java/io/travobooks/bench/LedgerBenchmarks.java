@@ -1,0 +1,255 @@
+package io.travobooks.bench;
+
+import io.travobooks.ledger.JournalEntry;
+import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.LedgerOptions;
+import io.travobooks.ledger.PostResult;
+import io.travobooks.spi.AccountId;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.ledger.EntryLine;
+import io.travobooks.storage.jdbc.JdbcStorage;
+import io.travobooks.storage.jdbc.StorageConfig;
+import io.travobooks.testkit.TestServices;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/** {@code bench/run ledger}: the ledger's throughput and latency figures of issue 3, each on a fresh database. */
+final class LedgerBenchmarks {
+    private static final int CLIENT_THREADS = 64;
+    private static final long WARMUP_MILLIS = 4_000;
+    private static final long MEASURE_MILLIS = 12_000;
+    private static final int OFFERED_PER_SECOND = 2_000;
+    private static final int ASOF_LINES = 200_000;
+
+    private LedgerBenchmarks() {
+    }
+
+    static void runAll() throws Exception {
+        TestServices.MysqlServer server = TestServices.findMysql().orElseThrow(() -> new IllegalStateException(
+                "set TRAVO_TEST_MYSQL_URL, TRAVO_TEST_MYSQL_USER and TRAVO_TEST_MYSQL_PASSWORD (bench/run does)"));
+        String url = server.createDatabase("travo_bench");
+        try {
+            StorageConfig config = StorageConfig.mysql(url, server.user(), server.password()).withMaxPoolSize(16);
+            try (JdbcStorage storage = JdbcStorage.open(config)) {
+                postThroughput(storage, url, server);
+                postLatency(storage);
+                postAllThroughput(storage);
+                balanceAsOf(storage);
+            }
+        } finally {
+            server.dropDatabase(url);
+        }
+        h2Throughput();
+    }
+
+    private static Ledger ledger(JdbcStorage storage) {
+        return new Ledger(storage.ledgerStore(), LedgerOptions.defaults());
+    }
+
+    /** Closed loop: {@code threads} callers each posting one entry after another; entries per second. */
+    private static double closedLoop(Ledger ledger, Workload workload, String idPrefix) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        long end = System.currentTimeMillis() + WARMUP_MILLIS + MEASURE_MILLIS;
+        List<Thread> clients = new ArrayList<>();
+        for (int i = 0; i < CLIENT_THREADS; i++) {
+            int client = i;
+            clients.add(Thread.ofPlatform().start(() -> {
+                SplittableRandom random = new SplittableRandom(client * 7919L + idPrefix.hashCode());
+                long n = 0;
+                while (System.currentTimeMillis() < end) {
+                    Workload.Post post = workload.next(random, idPrefix + client + "-" + n++);
+                    if (!(ledger.post(post.context(), post.entry()) instanceof PostResult.Posted)) {
+                        refused.incrementAndGet();
+                    }
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        Thread.sleep(WARMUP_MILLIS);
+        long startCount = done.get();
+        long start = System.nanoTime();
+        Thread.sleep(MEASURE_MILLIS);
+        double rate = (done.get() - startCount) / ((System.nanoTime() - start) / 1e9);
+        for (Thread client : clients) {
+            client.join();
+        }
+        if (refused.get() > 0) {
+            throw new IllegalStateException(refused.get() + " benchmark posts were not Posted");
+        }
+        return rate;
+    }
+
+    private static void postThroughput(JdbcStorage storage, String url, TestServices.MysqlServer server)
+            throws InterruptedException {
+        double ledgerRate;
+        try (Ledger ledger = ledger(storage)) {
+            Workload workload = new Workload("post");
+            workload.createTenants(ledger);
+            ledgerRate = closedLoop(ledger, workload, "p");
+        }
+        int writers = LedgerOptions.defaults().writers();
+        int perTransaction = CLIENT_THREADS / writers;
+        double ceiling = new RawJdbcCeiling(url + (url.contains("?") ? "&" : "?")
+                + "rewriteBatchedStatements=true&cachePrepStmts=true", server.user(), server.password())
+                .entriesPerSecond(writers, perTransaction, WARMUP_MILLIS, MEASURE_MILLIS);
+        new BenchLine("ledger.post.mysql", ledgerRate, "entries/s").ceiling(ceiling)
+                .with("threads", CLIENT_THREADS).with("ceiling_shape", writers + "x" + perTransaction).print();
+    }
+
+    /** Open loop: entries offered at a fixed rate whatever the ledger does; latency from the intended start. */
+    private static void postLatency(JdbcStorage storage) throws InterruptedException {
+        try (Ledger ledger = ledger(storage)) {
+            Workload workload = new Workload("latency");
+            workload.createTenants(ledger);
+            Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            SplittableRandom random = new SplittableRandom(42);
+            long intervalNanos = TimeUnit.SECONDS.toNanos(1) / OFFERED_PER_SECOND;
+            long total = OFFERED_PER_SECOND * (WARMUP_MILLIS + MEASURE_MILLIS) / 1000;
+            long warmup = OFFERED_PER_SECOND * WARMUP_MILLIS / 1000;
+            List<CompletableFuture<PostResult>> inFlight = new ArrayList<>();
+            AtomicLong refused = new AtomicLong();
+            long start = System.nanoTime();
+            for (long i = 0; i < total; i++) {
+                long intended = start + i * intervalNanos;
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                Workload.Post post = workload.next(random, "l" + i);
+                boolean measured = i >= warmup;
+                inFlight.add(ledger.postAsync(post.context(), post.entry()).whenComplete((result, error) -> {
+                    if (error != null || !(result instanceof PostResult.Posted)) {
+                        refused.incrementAndGet();
+                    } else if (measured) {
+                        synchronized (histogram) {
+                            histogram.recordValue((System.nanoTime() - intended) / 1_000);
+                        }
+                    }
+                }));
+            }
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+            if (refused.get() > 0) {
+                throw new IllegalStateException(refused.get() + " latency posts failed");
+            }
+            new BenchLine("ledger.post.latency", histogram.getValueAtPercentile(99) / 1000.0, "ms")
+                    .with("p50_ms", histogram.getValueAtPercentile(50) / 1000.0)
+                    .with("p99_ms", histogram.getValueAtPercentile(99) / 1000.0)
+                    .with("max_ms", histogram.getMaxValue() / 1000.0)
+                    .with("offered_per_s", OFFERED_PER_SECOND).print();
+        }
+    }
+
+    private static void postAllThroughput(JdbcStorage storage) throws InterruptedException {
+        try (Ledger ledger = ledger(storage)) {
+            Workload workload = new Workload("batch");
+            workload.createTenants(ledger);
+            int threads = 2;
+            int batchSize = 500;
+            AtomicLong done = new AtomicLong();
+            long end = System.currentTimeMillis() + WARMUP_MILLIS + MEASURE_MILLIS;
+            List<Thread> clients = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int client = i;
+                clients.add(Thread.ofPlatform().start(() -> {
+                    SplittableRandom random = new SplittableRandom(client);
+                    long n = 0;
+                    while (System.currentTimeMillis() < end) {
+                        RequestContext tenant = workload.tenants.get(random.nextInt(Workload.TENANTS));
+                        List<JournalEntry> batch = new ArrayList<>(batchSize);
+                        while (batch.size() < batchSize) {
+                            Workload.Post post = workload.next(random, "b" + client + "-" + n++);
+                            if (post.context().equals(tenant)) {
+                                batch.add(post.entry());
+                            }
+                        }
+                        List<PostResult> results = ledger.postAll(tenant, batch, true);
+                        if (!results.stream().allMatch(PostResult.Posted.class::isInstance)) {
+                            throw new IllegalStateException("batch not posted: " + results.getFirst());
+                        }
+                        done.addAndGet(batchSize);
+                    }
+                }));
+            }
+            Thread.sleep(WARMUP_MILLIS);
+            long startCount = done.get();
+            long start = System.nanoTime();
+            Thread.sleep(MEASURE_MILLIS);
+            double rate = (done.get() - startCount) / ((System.nanoTime() - start) / 1e9);
+            for (Thread client : clients) {
+                client.join();
+            }
+            new BenchLine("ledger.postAll.mysql", rate, "entries/s").with("batch", batchSize)
+                    .with("threads", threads).print();
+        }
+    }
+
+    /** p99 of an as-of balance on an account with 200,000 lines spread over two years. */
+    private static void balanceAsOf(JdbcStorage storage) {
+        try (Ledger ledger = ledger(storage)) {
+            RequestContext tenant = RequestContext.of("asof", "bench");
+            ledger.createTenant(tenant.tenant(), Workload.BDT).orThrow();
+            ledger.chart().openAll(tenant, List.of(
+                    io.travobooks.ledger.AccountSpec.of("2100", "BSP payable",
+                            io.travobooks.spi.ledger.AccountType.LIABILITY),
+                    io.travobooks.ledger.AccountSpec.of("1100", "Receivable",
+                            io.travobooks.spi.ledger.AccountType.ASSET))).orThrow();
+            LocalDate first = LocalDate.of(2024, 1, 1);
+            int days = 730;
+            List<JournalEntry> batch = new ArrayList<>();
+            for (int i = 0; i < ASOF_LINES; i++) {
+                Money amount = new Money(1 + (i % 1000), Workload.BDT);
+                batch.add(JournalEntry.builder("s" + i, first.plusDays((long) i * days / ASOF_LINES))
+                        .line(EntryLine.debit(AccountId.of("1100"), amount))
+                        .line(EntryLine.credit(AccountId.of("2100"), amount)).build());
+                if (batch.size() == 1000) {
+                    ledger.postAll(tenant, batch, true);
+                    batch.clear();
+                }
+            }
+            Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(10), 3);
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            for (int i = 0; i < 3_000; i++) {
+                LocalDate asOf = first.plusDays(random.nextInt(days + 30));
+                long begin = System.nanoTime();
+                ledger.balanceAsOf(tenant, AccountId.of("2100"), Workload.BDT, asOf).orElseThrow();
+                if (i >= 500) {
+                    histogram.recordValue((System.nanoTime() - begin) / 1_000);
+                }
+            }
+            new BenchLine("ledger.balance.asof", histogram.getValueAtPercentile(99) / 1000.0, "ms")
+                    .with("p50_ms", histogram.getValueAtPercentile(50) / 1000.0)
+                    .with("p99_ms", histogram.getValueAtPercentile(99) / 1000.0)
+                    .with("lines", ASOF_LINES).print();
+        }
+    }
+
+    private static void h2Throughput() throws Exception {
+        Path directory = Files.createTempDirectory("travo-bench-h2");
+        try (JdbcStorage storage = JdbcStorage.open(StorageConfig.h2File(directory).withMaxPoolSize(16));
+             Ledger ledger = new Ledger(storage.ledgerStore(), LedgerOptions.defaults()
+                     .withBackgroundEvery(Duration.ofSeconds(1)))) {
+            Workload workload = new Workload("h2");
+            workload.createTenants(ledger);
+            new BenchLine("ledger.post.h2", closedLoop(ledger, workload, "h"), "entries/s")
+                    .with("threads", CLIENT_THREADS).print();
+        } finally {
+            try (var files = Files.walk(directory)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}
