@@ -29,8 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 /** {@code bench/run ledger}: the ledger's throughput and latency figures of issue 3, each on a fresh database. */
 final class LedgerBenchmarks {
     private static final int CLIENT_THREADS = 64;
-    private static final long WARMUP_MILLIS = 4_000;
-    private static final long MEASURE_MILLIS = 12_000;
+    private static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 4_000);
+    private static final long MEASURE_MILLIS = Long.getLong("bench.measureMillis", 12_000);
     private static final int OFFERED_PER_SECOND = 2_000;
     private static final int ASOF_LINES = 200_000;
 
@@ -44,15 +44,31 @@ final class LedgerBenchmarks {
         try {
             StorageConfig config = StorageConfig.mysql(url, server.user(), server.password()).withMaxPoolSize(16);
             try (JdbcStorage storage = JdbcStorage.open(config)) {
-                postThroughput(storage, url, server);
-                postLatency(storage);
-                postAllThroughput(storage);
-                balanceAsOf(storage);
+                if (selected("post")) {
+                    postThroughput(storage, url, server);
+                }
+                if (selected("latency")) {
+                    postLatency(storage);
+                }
+                if (selected("postAll")) {
+                    postAllThroughput(storage);
+                }
+                if (selected("asof")) {
+                    balanceAsOf(storage);
+                }
             }
         } finally {
             server.dropDatabase(url);
         }
-        h2Throughput();
+        if (selected("h2")) {
+            h2Throughput();
+        }
+    }
+
+    /** {@code -Dbench.only=post,latency} runs a subset (while tuning); all run by default. */
+    private static boolean selected(String name) {
+        String only = System.getProperty("bench.only", "");
+        return only.isEmpty() || List.of(only.split(",")).contains(name);
     }
 
     private static Ledger ledger(JdbcStorage storage) {
@@ -101,10 +117,10 @@ final class LedgerBenchmarks {
             workload.createTenants(ledger);
             ledgerRate = closedLoop(ledger, workload, "p");
         }
-        int writers = LedgerOptions.defaults().writers();
+        int writers = Integer.getInteger("bench.ceilingWriters", LedgerOptions.defaults().writers());
         int perTransaction = CLIENT_THREADS / writers;
         double ceiling = new RawJdbcCeiling(url + (url.contains("?") ? "&" : "?")
-                + "rewriteBatchedStatements=true&cachePrepStmts=true", server.user(), server.password())
+                + System.getProperty("bench.ceilingUrlParams", JdbcStorage.MYSQL_DEFAULTS), server.user(), server.password())
                 .entriesPerSecond(writers, perTransaction, WARMUP_MILLIS, MEASURE_MILLIS);
         new BenchLine("ledger.post.mysql", ledgerRate, "entries/s").ceiling(ceiling)
                 .with("threads", CLIENT_THREADS).with("ceiling_shape", writers + "x" + perTransaction).print();

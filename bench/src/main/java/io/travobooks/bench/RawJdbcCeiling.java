@@ -71,8 +71,8 @@ final class RawJdbcCeiling {
                     long amount = random.nextLong(1, 10_000_000);
                     String id = "c" + writer + "-" + seq;
                     entries.add(new Object[]{tenant, id, seq, DAY, now, hash});
-                    lines.add(new Object[]{tenant, id, 0, seq, debit, "D", amount, DAY});
-                    lines.add(new Object[]{tenant, id, 1, seq, credit, "C", amount, DAY});
+                    lines.add(new Object[]{tenant, seq, 0, debit, "D", amount, DAY});
+                    lines.add(new Object[]{tenant, seq, 1, credit, "C", amount, DAY});
                     sums.computeIfAbsent(tenant + "|" + debit, k -> new long[2])[0] += amount;
                     sums.computeIfAbsent(tenant + "|" + credit, k -> new long[2])[1] += amount;
                 }
@@ -87,10 +87,10 @@ final class RawJdbcCeiling {
                         + "posted_at, description, external_ref, source_document, metadata, reference_id, expires_at, "
                         + "actor, content_hash) VALUES", "(?, ?, ?, 'STANDARD', ?, ?, 'bench', NULL, NULL, NULL, NULL, "
                         + "NULL, 'bench', ?)", entries, "");
-                insert(connection, "INSERT INTO ledger_line (partner_id, entry_id, line_no, seq, account_code, "
-                        + "currency, side, amount_minor, effective_date, reserved, functional_minor, fx_rate, airline, "
-                        + "document_number, billing_period, tax_code, booking_id) VALUES",
-                        "(?, ?, ?, ?, ?, 'BDT', ?, ?, ?, FALSE, NULL, NULL, NULL, NULL, NULL, NULL, NULL)", lines, "");
+                insert(connection, "INSERT INTO ledger_line (partner_id, seq, line_no, account_code, currency, side, "
+                        + "amount_minor, effective_date, reserved, functional_minor, fx_rate, airline, document_number, "
+                        + "billing_period, tax_code, booking_id) VALUES",
+                        "(?, ?, ?, ?, 'BDT', ?, ?, ?, FALSE, NULL, NULL, NULL, NULL, NULL, NULL, NULL)", lines, "");
                 insert(connection, "INSERT INTO ledger_balance (partner_id, account_code, currency, posted_debit, "
                         + "posted_credit, pending_debit, pending_credit) VALUES", "(?, ?, 'BDT', ?, ?, 0, 0)", balances,
                         "ON DUPLICATE KEY UPDATE posted_debit = posted_debit + VALUES(posted_debit), "

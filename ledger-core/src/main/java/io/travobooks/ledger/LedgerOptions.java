@@ -23,7 +23,7 @@ public record LedgerOptions(Clock clock, int writers, int maxBatch, int queueCap
     }
 
     public static LedgerOptions defaults() {
-        return new LedgerOptions(Clock.systemUTC(), 4, 1000, 10_000, Duration.ofSeconds(1));
+        return new LedgerOptions(Clock.systemUTC(), 2, 1000, 10_000, Duration.ofSeconds(1));
     }
 
     public LedgerOptions withClock(Clock value) {

@@ -24,11 +24,12 @@ CREATE TABLE ledger_account (
     PRIMARY KEY (partner_id, account_code)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
--- Append-only: rows are inserted once and never updated or deleted (MySQL triggers enforce it).
+-- Append-only: rows are inserted once and never updated or deleted (MySQL triggers enforce it). A tenant's entries
+-- are clustered in seq order, so appending is sequential and the audit chain reads them in key order.
 CREATE TABLE ledger_entry (
     partner_id      VARCHAR(64)  NOT NULL,
-    entry_id        VARCHAR(64)  NOT NULL,
     seq             BIGINT       NOT NULL,
+    entry_id        VARCHAR(64)  NOT NULL,
     kind            VARCHAR(16)  NOT NULL,
     effective_date  DATE         NOT NULL,
     posted_at       DATETIME(6)  NOT NULL,
@@ -40,19 +41,24 @@ CREATE TABLE ledger_entry (
     expires_at      DATETIME(6)  NULL,
     actor           VARCHAR(128) NOT NULL,
     content_hash    CHAR(64)     NOT NULL,
-    PRIMARY KEY (partner_id, entry_id),
-    -- an entry is reversed once, a pending entry resolved once: the database refuses a second
-    CONSTRAINT uq_ledger_entry_seq UNIQUE (partner_id, seq),
-    CONSTRAINT uq_ledger_entry_reference UNIQUE (partner_id, reference_id)
+    PRIMARY KEY (partner_id, seq),
+    -- the caller's id is the idempotency key: the database refuses a second entry with it
+    CONSTRAINT uq_ledger_entry_id UNIQUE (partner_id, entry_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
-CREATE INDEX ix_ledger_entry_expiry ON ledger_entry (kind, expires_at);
+-- Which entry reversed or resolved which: an entry is reversed once, a pending entry resolved once, and the key
+-- makes the database refuse a second. Only entries that reference another get a row.
+CREATE TABLE ledger_entry_reference (
+    partner_id    VARCHAR(64) NOT NULL,
+    referenced_id VARCHAR(64) NOT NULL,
+    entry_id      VARCHAR(64) NOT NULL,
+    PRIMARY KEY (partner_id, referenced_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE ledger_line (
     partner_id       VARCHAR(64) NOT NULL,
-    entry_id         VARCHAR(64) NOT NULL,
-    line_no          INT         NOT NULL,
     seq              BIGINT      NOT NULL,
+    line_no          INT         NOT NULL,
     account_code     VARCHAR(32) NOT NULL,
     currency         CHAR(3)     NOT NULL,
     side             CHAR(1)     NOT NULL,
@@ -66,11 +72,22 @@ CREATE TABLE ledger_line (
     billing_period   VARCHAR(16) NULL,
     tax_code         VARCHAR(8)  NULL,
     booking_id       VARCHAR(64) NULL,
-    PRIMARY KEY (partner_id, entry_id, line_no)
+    PRIMARY KEY (partner_id, seq, line_no)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE INDEX ix_ledger_line_statement
     ON ledger_line (partner_id, account_code, currency, reserved, effective_date, seq, line_no);
+
+-- Work queue of the expiry sweeper: pending entries with an expiry that are not resolved yet. Not journal data:
+-- a row is deleted when its entry is posted or voided.
+CREATE TABLE ledger_pending (
+    partner_id VARCHAR(64) NOT NULL,
+    entry_id   VARCHAR(64) NOT NULL,
+    expires_at DATETIME(6) NOT NULL,
+    PRIMARY KEY (partner_id, entry_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+CREATE INDEX ix_ledger_pending_expiry ON ledger_pending (expires_at);
 
 -- Projections of the journal, updated in the same transaction as the lines they sum.
 CREATE TABLE ledger_balance (

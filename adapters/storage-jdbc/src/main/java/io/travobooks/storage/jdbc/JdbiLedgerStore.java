@@ -34,6 +34,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Query;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -68,7 +69,7 @@ public final class JdbiLedgerStore implements LedgerStore {
             Dimension.BOOKING_ID, "booking_id"));
     private static final String ENTRY_COLUMNS = "partner_id, entry_id, seq, kind, effective_date, posted_at, "
             + "description, external_ref, source_document, metadata, reference_id, expires_at, actor, content_hash";
-    private static final String LINE_COLUMNS = "partner_id, entry_id, line_no, seq, account_code, currency, side, "
+    private static final String LINE_COLUMNS = "partner_id, seq, line_no, account_code, currency, side, "
             + "amount_minor, effective_date, reserved, functional_minor, fx_rate, airline, document_number, "
             + "billing_period, tax_code, booking_id";
     private static final String ACCOUNT_COLUMNS = "partner_id, account_code, name, account_type, normal_side, "
@@ -123,10 +124,13 @@ public final class JdbiLedgerStore implements LedgerStore {
         }
         List<String> ids = new TreeSet<>(tenants).stream().map(TenantId::value).toList();
         Map<TenantId, TenantRow> rows = new HashMap<>();
-        h(uow).createQuery("SELECT * FROM ledger_tenant WHERE partner_id IN (<ids>) ORDER BY partner_id FOR UPDATE")
-                .bindList("ids", ids)
-                .map((rs, ctx) -> tenantRow(rs))
-                .forEach(row -> rows.put(row.tenant(), row));
+        // Plain JDBC on the posting path: the statement text depends only on the tenant count, so it stays prepared.
+        String sql = "SELECT * FROM ledger_tenant WHERE partner_id IN (" + placeholders(ids.size())
+                + ") ORDER BY partner_id FOR UPDATE";
+        query(uow, sql, ids, rs -> {
+            TenantRow row = tenantRow(rs);
+            rows.put(row.tenant(), row);
+        });
         return rows;
     }
 
@@ -242,7 +246,12 @@ public final class JdbiLedgerStore implements LedgerStore {
         }
         MultiRowInsert entryRows = new MultiRowInsert("INSERT INTO ledger_entry (" + ENTRY_COLUMNS + ") VALUES",
                 14, "");
-        MultiRowInsert lineRows = new MultiRowInsert("INSERT INTO ledger_line (" + LINE_COLUMNS + ") VALUES", 17, "");
+        MultiRowInsert lineRows = new MultiRowInsert("INSERT INTO ledger_line (" + LINE_COLUMNS + ") VALUES", 16, "");
+        MultiRowInsert referenceRows = new MultiRowInsert("INSERT INTO ledger_entry_reference (partner_id, "
+                + "referenced_id, entry_id) VALUES", 3, "");
+        MultiRowInsert pendingRows = new MultiRowInsert("INSERT INTO ledger_pending (partner_id, entry_id, "
+                + "expires_at) VALUES", 3, "");
+        Map<String, List<String>> resolvedPending = new TreeMap<>();
         for (StoredEntry entry : entries) {
             String tenant = entry.tenant().value();
             String id = entry.id().value();
@@ -251,11 +260,19 @@ public final class JdbiLedgerStore implements LedgerStore {
                     entry.metadata().isEmpty() ? null : json(entry.metadata()),
                     entry.reference().map(EntryId::value).orElse(null),
                     entry.expiresAt().map(JdbiLedgerStore::utc).orElse(null), entry.actor(), entry.contentHash());
+            entry.reference().ifPresent(reference -> referenceRows.add(tenant, reference.value(), id));
+            if (entry.kind() == EntryKind.PENDING && entry.expiresAt().isPresent()) {
+                pendingRows.add(tenant, id, utc(entry.expiresAt().get()));
+            }
+            if (entry.kind() == EntryKind.POST_PENDING || entry.kind() == EntryKind.VOID_PENDING) {
+                resolvedPending.computeIfAbsent(tenant, t -> new ArrayList<>()).add(entry.reference().orElseThrow()
+                        .value());
+            }
             List<EntryLine> lines = entry.lines();
             for (int i = 0; i < lines.size(); i++) {
                 EntryLine line = lines.get(i);
                 Map<Dimension, String> dims = line.dimensions();
-                lineRows.add(tenant, id, i, entry.seq(), line.account().code(),
+                lineRows.add(tenant, entry.seq(), i, line.account().code(),
                         line.amount().currency().getCurrencyCode(), line.side() == Side.DEBIT ? "D" : "C",
                         line.amount().minor(), entry.effectiveDate(), entry.reservesOnly(),
                         line.fx().map(FxDetail::functionalMinor).orElse(null),
@@ -266,6 +283,10 @@ public final class JdbiLedgerStore implements LedgerStore {
         }
         execute(uow, entryRows);
         execute(uow, lineRows);
+        execute(uow, referenceRows);
+        execute(uow, pendingRows);
+        resolvedPending.forEach((tenant, ids) -> h(uow).createUpdate("DELETE FROM ledger_pending WHERE partner_id = :p "
+                + "AND entry_id IN (<ids>)").bind("p", tenant).bindList("ids", ids).execute());
     }
 
     private static void execute(UnitOfWork uow, MultiRowInsert insert) {
@@ -282,41 +303,56 @@ public final class JdbiLedgerStore implements LedgerStore {
     @Override
     public Map<TenantId, Map<EntryId, EntryHeader>> findHeaders(UnitOfWork uow,
                                                                Map<TenantId, ? extends Collection<EntryId>> ids) {
+        List<String[]> keys = new ArrayList<>();
+        ids.forEach((tenant, entryIds) -> entryIds.stream().distinct()
+                .forEach(id -> keys.add(new String[]{tenant.value(), id.value()})));
         Map<TenantId, Map<EntryId, EntryHeader>> found = new HashMap<>();
-        StringBuilder where = new StringBuilder();
-        List<Object> binds = new ArrayList<>();
-        ids.forEach((tenant, entryIds) -> {
-            if (entryIds.isEmpty()) {
-                return;
+        int from = 0;
+        while (from < keys.size()) {
+            // One query for every tenant of the batch; the key count is padded to a power of two (repeating the last
+            // key) so that a few statement texts stay prepared.
+            int size = Math.min(256, Integer.highestOneBit(keys.size() - from - 1) << 1);
+            size = Math.max(size, 1);
+            List<Object> binds = new ArrayList<>(size * 2);
+            for (int i = 0; i < size; i++) {
+                String[] key = keys.get(Math.min(from + i, keys.size() - 1));
+                binds.add(key[0]);
+                binds.add(key[1]);
             }
-            if (!where.isEmpty()) {
-                where.append(" OR ");
-            }
-            where.append("(partner_id = ? AND entry_id IN (");
-            binds.add(tenant.value());
-            boolean first = true;
-            for (EntryId id : entryIds) {
-                where.append(first ? "?" : ", ?");
-                binds.add(id.value());
-                first = false;
-            }
-            where.append("))");
-        });
-        if (where.isEmpty()) {
-            return found;
+            from += size;
+            query(uow, "SELECT partner_id, entry_id, seq, kind, posted_at, content_hash, reference_id FROM ledger_entry "
+                    + "WHERE (partner_id, entry_id) IN (" + "(?, ?), ".repeat(size - 1) + "(?, ?))", binds, rs -> {
+                EntryHeader header = new EntryHeader(EntryId.of(rs.getString("entry_id")), rs.getLong("seq"),
+                        EntryKind.valueOf(rs.getString("kind")), instant(rs, "posted_at"),
+                        rs.getString("content_hash"), Optional.ofNullable(rs.getString("reference_id")).map(EntryId::of));
+                found.computeIfAbsent(TenantId.of(rs.getString("partner_id")), t -> new HashMap<>())
+                        .put(header.id(), header);
+            });
         }
-        Query query = h(uow).createQuery("SELECT partner_id, entry_id, seq, kind, posted_at, content_hash, "
-                + "reference_id FROM ledger_entry WHERE " + where);
-        for (int i = 0; i < binds.size(); i++) {
-            query.bind(i, binds.get(i));
-        }
-        query.map((rs, ctx) -> Map.entry(TenantId.of(rs.getString("partner_id")), new EntryHeader(
-                        EntryId.of(rs.getString("entry_id")), rs.getLong("seq"), EntryKind.valueOf(rs.getString("kind")),
-                        instant(rs, "posted_at"), rs.getString("content_hash"),
-                        Optional.ofNullable(rs.getString("reference_id")).map(EntryId::of))))
-                .forEach(pair -> found.computeIfAbsent(pair.getKey(), t -> new HashMap<>())
-                        .put(pair.getValue().id(), pair.getValue()));
         return found;
+    }
+
+    private interface RowHandler {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(UnitOfWork uow, String sql, List<?> binds, RowHandler handler) {
+        try (PreparedStatement statement = h(uow).getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < binds.size(); i++) {
+                statement.setObject(i + 1, binds.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    handler.accept(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private static String placeholders(int count) {
+        return "?, ".repeat(count - 1) + "?";
     }
 
     @Override
@@ -331,11 +367,11 @@ public final class JdbiLedgerStore implements LedgerStore {
             return Map.of();
         }
         Map<EntryId, EntryId> found = new HashMap<>();
-        h(uow).createQuery("SELECT reference_id, entry_id FROM ledger_entry WHERE partner_id = :p "
-                        + "AND reference_id IN (<ids>)")
+        h(uow).createQuery("SELECT referenced_id, entry_id FROM ledger_entry_reference WHERE partner_id = :p "
+                        + "AND referenced_id IN (<ids>)")
                 .bind("p", tenant.value())
                 .bindList("ids", referenced.stream().map(EntryId::value).toList())
-                .map((rs, ctx) -> Map.entry(EntryId.of(rs.getString("reference_id")),
+                .map((rs, ctx) -> Map.entry(EntryId.of(rs.getString("referenced_id")),
                         EntryId.of(rs.getString("entry_id"))))
                 .forEach(pair -> found.put(pair.getKey(), pair.getValue()));
         return found;
@@ -356,18 +392,17 @@ public final class JdbiLedgerStore implements LedgerStore {
         if (rows.isEmpty()) {
             return List.of();
         }
-        Map<String, List<EntryLine>> lines = new HashMap<>();
-        for (int from = 0; from < rows.size(); from += 500) {
-            List<String> ids = rows.subList(from, Math.min(rows.size(), from + 500)).stream()
-                    .map(row -> row.id).toList();
-            handle.createQuery("SELECT " + LINE_COLUMNS + " FROM ledger_line WHERE partner_id = :p "
-                            + "AND entry_id IN (<ids>) ORDER BY entry_id, line_no")
-                    .bind("p", tenant.value())
-                    .bindList("ids", ids)
-                    .map((rs, ctx) -> Map.entry(rs.getString("entry_id"), line(rs)))
-                    .forEach(pair -> lines.computeIfAbsent(pair.getKey(), k -> new ArrayList<>()).add(pair.getValue()));
-        }
-        return rows.stream().map(row -> row.toEntry(tenant, lines.getOrDefault(row.id, List.of()))).toList();
+        Map<Long, List<EntryLine>> lines = new HashMap<>();
+        long minSeq = rows.stream().mapToLong(EntryRow::seq).min().orElseThrow();
+        long maxSeq = rows.stream().mapToLong(EntryRow::seq).max().orElseThrow();
+        handle.createQuery("SELECT " + LINE_COLUMNS + " FROM ledger_line WHERE partner_id = :p "
+                        + "AND seq >= :min AND seq <= :max ORDER BY seq, line_no")
+                .bind("p", tenant.value())
+                .bind("min", minSeq)
+                .bind("max", maxSeq)
+                .map((rs, ctx) -> Map.entry(rs.getLong("seq"), line(rs)))
+                .forEach(pair -> lines.computeIfAbsent(pair.getKey(), k -> new ArrayList<>()).add(pair.getValue()));
+        return rows.stream().map(row -> row.toEntry(tenant, lines.getOrDefault(row.seq, List.of()))).toList();
     }
 
     /** An entry row before its lines are attached. */
@@ -409,10 +444,8 @@ public final class JdbiLedgerStore implements LedgerStore {
 
     @Override
     public List<PendingRef> expiredPending(UnitOfWork uow, Instant now, int limit) {
-        return h(uow).createQuery("SELECT e.partner_id, e.entry_id FROM ledger_entry e WHERE e.kind = 'PENDING' "
-                        + "AND e.expires_at <= :now AND NOT EXISTS (SELECT 1 FROM ledger_entry r "
-                        + "WHERE r.partner_id = e.partner_id AND r.reference_id = e.entry_id) "
-                        + "ORDER BY e.expires_at LIMIT :limit")
+        return h(uow).createQuery("SELECT partner_id, entry_id FROM ledger_pending WHERE expires_at <= :now "
+                        + "ORDER BY expires_at LIMIT :limit")
                 .bind("now", utc(now))
                 .bind("limit", limit)
                 .map((rs, ctx) -> new PendingRef(TenantId.of(rs.getString("partner_id")),
@@ -425,8 +458,8 @@ public final class JdbiLedgerStore implements LedgerStore {
                                               Optional<StatementPosition> after, int limit) {
         String afterCondition = after.isEmpty() ? "" : " AND (l.effective_date > :d OR (l.effective_date = :d AND "
                 + "(l.seq > :s OR (l.seq = :s AND l.line_no > :n))))";
-        Query query = h(uow).createQuery("SELECT l.*, e.description FROM ledger_line l JOIN ledger_entry e "
-                        + "ON e.partner_id = l.partner_id AND e.entry_id = l.entry_id "
+        Query query = h(uow).createQuery("SELECT l.*, e.entry_id, e.description FROM ledger_line l "
+                        + "JOIN ledger_entry e ON e.partner_id = l.partner_id AND e.seq = l.seq "
                         + "WHERE l.partner_id = :p AND l.account_code = :a AND l.currency = :c AND l.reserved = FALSE "
                         + "AND l.effective_date >= :from AND l.effective_date <= :to" + afterCondition
                         + " ORDER BY l.effective_date, l.seq, l.line_no LIMIT :limit")
@@ -453,7 +486,7 @@ public final class JdbiLedgerStore implements LedgerStore {
                         + "SUM(CASE WHEN l.side = 'D' THEN l.amount_minor ELSE 0 END) AS debit, "
                         + "SUM(CASE WHEN l.side = 'C' THEN l.amount_minor ELSE 0 END) AS credit "
                         + "FROM ledger_entry e JOIN ledger_line l ON l.partner_id = e.partner_id "
-                        + "AND l.entry_id = e.entry_id WHERE e.partner_id = :p AND e.kind = :kind "
+                        + "AND l.seq = e.seq WHERE e.partner_id = :p AND e.kind = :kind "
                         + "AND e.effective_date >= :from AND e.effective_date <= :to "
                         + "GROUP BY l.account_code, l.currency")
                 .bind("p", tenant.value())

@@ -18,7 +18,8 @@ final class RawSql {
 
     static void updateLineAmount(JdbcStorage storage, TenantId tenant, EntryId entry, int lineNo, long amount) {
         int changed = storage.jdbi().withHandle(handle -> handle.createUpdate("UPDATE ledger_line SET amount_minor = "
-                        + ":amount WHERE partner_id = :p AND entry_id = :e AND line_no = :n")
+                        + ":amount WHERE partner_id = :p AND line_no = :n AND seq = "
+                        + "(SELECT seq FROM ledger_entry WHERE partner_id = :p AND entry_id = :e)")
                 .bind("amount", amount).bind("p", tenant.value()).bind("e", entry.value()).bind("n", lineNo)
                 .execute());
         if (changed != 1) {
