@@ -29,8 +29,8 @@ import java.util.concurrent.locks.LockSupport;
 /** {@code bench/run ledger}: the ledger's throughput and latency figures of issue 3, each on a fresh database. */
 final class LedgerBenchmarks {
     private static final int CLIENT_THREADS = 64;
-    private static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 4_000);
-    private static final long MEASURE_MILLIS = Long.getLong("bench.measureMillis", 12_000);
+    private static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 10_000);
+    private static final long MEASURE_MILLIS = Long.getLong("bench.measureMillis", 10_000);
     private static final int OFFERED_PER_SECOND = 2_000;
     private static final int ASOF_LINES = 200_000;
 
@@ -72,7 +72,8 @@ final class LedgerBenchmarks {
     }
 
     private static Ledger ledger(JdbcStorage storage) {
-        return new Ledger(storage.ledgerStore(), LedgerOptions.defaults());
+        return new Ledger(storage.ledgerStore(), LedgerOptions.defaults().withBackgroundEvery(
+                Duration.ofMillis(Long.getLong("bench.backgroundMillis", 1000))));
     }
 
     /** Closed loop: {@code threads} callers each posting one entry after another; entries per second. */

@@ -122,9 +122,13 @@ public final class JdbiLedgerStore implements LedgerStore {
         if (tenants.isEmpty()) {
             return Map.of();
         }
-        List<String> ids = new TreeSet<>(tenants).stream().map(TenantId::value).toList();
+        List<String> ids = new ArrayList<>(new TreeSet<>(tenants).stream().map(TenantId::value).toList());
+        // Padded to a power of two by repeating the last id, so that a few statement texts stay prepared.
+        int padded = Math.max(1, Integer.highestOneBit(ids.size() - 1) << 1);
+        while (ids.size() < padded) {
+            ids.add(ids.getLast());
+        }
         Map<TenantId, TenantRow> rows = new HashMap<>();
-        // Plain JDBC on the posting path: the statement text depends only on the tenant count, so it stays prepared.
         String sql = "SELECT * FROM ledger_tenant WHERE partner_id IN (" + placeholders(ids.size())
                 + ") ORDER BY partner_id FOR UPDATE";
         query(uow, sql, ids, rs -> {
@@ -147,7 +151,7 @@ public final class JdbiLedgerStore implements LedgerStore {
         new TreeMap<>(tenants.stream().collect(Collectors.toMap(TenantRow::tenant, t -> t))).values()
                 .forEach(tenant -> upsert.add(tenant.tenant().value(), tenant.functionalCurrency().getCurrencyCode(),
                         tenant.closedThrough().orElse(null), tenant.nextSeq(), tenant.chartVersion()));
-        execute(uow, upsert);
+        executePadded(uow, upsert, row -> row); // the same row twice sets the same values twice
     }
 
     private static TenantRow tenantRow(ResultSet rs) throws SQLException {
@@ -295,6 +299,18 @@ public final class JdbiLedgerStore implements LedgerStore {
         }
         try {
             insert.execute(h(uow).getConnection());
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+    }
+
+    private static void executePadded(UnitOfWork uow, MultiRowInsert upsert,
+                                      java.util.function.UnaryOperator<Object[]> neutral) {
+        if (upsert.isEmpty()) {
+            return;
+        }
+        try {
+            upsert.executePadded(h(uow).getConnection(), neutral);
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
@@ -543,7 +559,7 @@ public final class JdbiLedgerStore implements LedgerStore {
         deltas.stream().sorted((a, b) -> a.key().compareTo(b.key())).forEach(delta -> upsert.add(
                 delta.key().tenant().value(), delta.key().account().code(), delta.key().currency().getCurrencyCode(),
                 delta.postedDebit(), delta.postedCredit(), delta.pendingDebit(), delta.pendingCredit()));
-        execute(uow, upsert);
+        executePadded(uow, upsert, row -> new Object[]{row[0], row[1], row[2], 0L, 0L, 0L, 0L});
     }
 
     @Override
@@ -558,7 +574,7 @@ public final class JdbiLedgerStore implements LedgerStore {
                 })
                 .forEach(delta -> upsert.add(delta.key().tenant().value(), delta.key().account().code(),
                         delta.key().currency().getCurrencyCode(), delta.day(), delta.debit(), delta.credit()));
-        execute(uow, upsert);
+        executePadded(uow, upsert, row -> new Object[]{row[0], row[1], row[2], row[3], 0L, 0L});
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.travobooks.storage.jdbc;
 
+import com.mysql.cj.jdbc.JdbcConnection;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,14 +10,19 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * One {@code INSERT ... VALUES (...), (...), ...} statement per chunk of rows, bound with plain JDBC. The journal's
- * hot path writes hundreds of rows per transaction; doing it as a handful of statements, without per-row driver
- * work, is what makes group commit pay (MySQL, MariaDB and H2 all take multi-row VALUES).
+ * {@code INSERT ... VALUES (...), (...), ...} for many rows in one statement, bound with plain JDBC. The journal's
+ * hot path writes hundreds of rows per transaction; a handful of statements per transaction is what makes group
+ * commit pay. MySQL, MariaDB and H2 all take multi-row VALUES.
+ *
+ * <p>Two ways to send them. Plain inserts go as one statement whose text depends on the row count; on MySQL it is
+ * prepared on the client (a server-side statement per row count would be prepared once and used once). Upserts that
+ * add deltas can be padded with rows that add nothing, up to the next power of two, so that a few statement texts
+ * stay prepared on the server and are only executed.
  */
 final class MultiRowInsert {
-    /** Statements cover power-of-two row counts up to this, so each connection prepares a handful of them once. */
     private static final int MAX_ROWS_PER_STATEMENT = 256;
 
     private final String head;
@@ -24,8 +31,8 @@ final class MultiRowInsert {
     private final List<Object[]> rows = new ArrayList<>();
 
     /**
-     * @param head    {@code INSERT INTO table (a, b, c) VALUES}
-     * @param tail    what follows the values, such as an {@code ON DUPLICATE KEY UPDATE} clause, or empty
+     * @param head {@code INSERT INTO table (a, b, c) VALUES}
+     * @param tail what follows the values, such as an {@code ON DUPLICATE KEY UPDATE} clause, or empty
      */
     MultiRowInsert(String head, int columns, String tail) {
         this.head = head;
@@ -44,24 +51,49 @@ final class MultiRowInsert {
         return rows.isEmpty();
     }
 
-    /**
-     * Sends the rows in chunks of power-of-two sizes (100 rows: 64 + 32 + 4). The driver caches one prepared
-     * statement per distinct text, so a few sizes stay prepared instead of one new statement per batch size.
-     */
+    /** Sends every row once, in statements of up to 256 rows. */
     void execute(Connection connection) throws SQLException {
-        int from = 0;
-        while (from < rows.size()) {
-            int size = Math.min(MAX_ROWS_PER_STATEMENT, Integer.highestOneBit(rows.size() - from));
-            List<Object[]> chunk = rows.subList(from, from + size);
-            from += size;
-            try (PreparedStatement statement = connection.prepareStatement(sql(chunk.size()))) {
-                int index = 1;
-                for (Object[] row : chunk) {
-                    for (Object value : row) {
-                        bind(statement, index++, value);
-                    }
-                }
+        for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_STATEMENT) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_STATEMENT));
+            try (PreparedStatement statement = prepareOnClient(connection, sql(chunk.size()))) {
+                bindAll(statement, chunk);
                 statement.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Sends the rows padded to a power-of-two count with {@code neutral(lastRow)}: a row with the same key that
+     * changes nothing (an upsert adding zero).
+     */
+    void executePadded(Connection connection, UnaryOperator<Object[]> neutral) throws SQLException {
+        for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_STATEMENT) {
+            List<Object[]> chunk = new ArrayList<>(rows.subList(from, Math.min(rows.size(),
+                    from + MAX_ROWS_PER_STATEMENT)));
+            int padded = Math.max(1, Integer.highestOneBit(chunk.size() - 1) << 1);
+            Object[] filler = neutral.apply(chunk.getLast());
+            while (chunk.size() < padded) {
+                chunk.add(filler);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql(chunk.size()))) {
+                bindAll(statement, chunk);
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    private static PreparedStatement prepareOnClient(Connection connection, String sql) throws SQLException {
+        if (connection.isWrapperFor(JdbcConnection.class)) {
+            return connection.unwrap(JdbcConnection.class).clientPrepareStatement(sql);
+        }
+        return connection.prepareStatement(sql);
+    }
+
+    private void bindAll(PreparedStatement statement, List<Object[]> chunk) throws SQLException {
+        int index = 1;
+        for (Object[] row : chunk) {
+            for (Object value : row) {
+                bind(statement, index++, value);
             }
         }
     }
