@@ -1,0 +1,168 @@
+package io.travobooks.testkit.ledger;
+
+import io.travobooks.ledger.AccountSpec;
+import io.travobooks.ledger.AuditTrail;
+import io.travobooks.ledger.JournalEntry;
+import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.LedgerOptions;
+import io.travobooks.ledger.PostResult;
+import io.travobooks.spi.AccountId;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.ledger.AccountType;
+import io.travobooks.spi.ledger.EntryLine;
+import io.travobooks.spi.ledger.LedgerStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Many real threads posting at once, a share of them to one hot account, with replays of ids other threads may be
+ * posting at the same moment. Every id's content is a function of the id, so the expected balances are known
+ * whoever wins: exactly one {@code Posted} per id, {@code AlreadyPosted} for every replay, no error reaches a caller.
+ */
+public abstract class LedgerConcurrencyContractTest {
+    private static final LocalDate DAY = LocalDate.of(2026, 3, 10);
+    private static final int ACCOUNTS = 20;
+    private static final String HOT = "2100";
+
+    protected abstract LedgerStore store();
+
+    protected int threads() {
+        return 16;
+    }
+
+    protected int entriesPerThread() {
+        return 10_000;
+    }
+
+    private static final List<TenantId> TENANTS = List.of(TenantId.of(LedgerFixture.newTenantId()),
+            TenantId.of(LedgerFixture.newTenantId()));
+
+    /** The entry with this id: always the same content, whoever posts it. */
+    private static Posting posting(String id) {
+        SplittableRandom random = new SplittableRandom(id.hashCode());
+        TenantId tenant = TENANTS.get(random.nextInt(TENANTS.size()));
+        boolean hot = random.nextInt(10) < 2;
+        String debit = hot ? HOT : account(random.nextInt(ACCOUNTS));
+        String credit = account(random.nextInt(ACCOUNTS));
+        if (credit.equals(debit)) {
+            credit = account((Integer.parseInt(credit.substring(1)) + 1) % ACCOUNTS);
+        }
+        long amount = random.nextLong(1, 1_000_000);
+        return new Posting(tenant, debit, credit, amount, JournalEntry.builder(id, DAY).description("load")
+                .line(EntryLine.debit(AccountId.of(debit), new Money(amount, LedgerFixture.BDT)))
+                .line(EntryLine.credit(AccountId.of(credit), new Money(amount, LedgerFixture.BDT)))
+                .build());
+    }
+
+    private record Posting(TenantId tenant, String debit, String credit, long amount, JournalEntry entry) {
+    }
+
+    private static String account(int index) {
+        return "A" + index;
+    }
+
+    @Test
+    void concurrentPostersWithReplaysGetExactBalancesAndNoDuplicates() throws Exception {
+        LedgerStore store = store();
+        try (Ledger ledger = new Ledger(store, LedgerOptions.defaults().withBackgroundEvery(Duration.ZERO))) {
+            for (TenantId tenant : TENANTS) {
+                RequestContext context = new RequestContext(tenant, "load");
+                ledger.createTenant(tenant, LedgerFixture.BDT).orThrow();
+                List<AccountSpec> chart = new ArrayList<>();
+                chart.add(AccountSpec.of(HOT, "BSP payable", AccountType.LIABILITY));
+                for (int a = 0; a < ACCOUNTS; a++) {
+                    chart.add(AccountSpec.of(account(a), "account " + a, AccountType.ASSET));
+                }
+                ledger.chart().openAll(context, chart).orThrow();
+            }
+
+            int threads = threads();
+            int perThread = entriesPerThread();
+            AtomicLong posted = new AtomicLong();
+            AtomicLong replayed = new AtomicLong();
+            Map<String, Boolean> postedIds = new ConcurrentHashMap<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                workers.add(Thread.ofPlatform().start(() -> {
+                    SplittableRandom random = new SplittableRandom(thread);
+                    try {
+                        start.await();
+                        for (int i = 0; i < perThread; i++) {
+                            submit(ledger, "c-" + thread + "-" + i, posted, replayed, postedIds);
+                            if (i % 20 == 19) {
+                                // replay an id of any thread that is at most as far along: it may be in flight now
+                                submit(ledger, "c-" + random.nextInt(threads) + "-" + random.nextInt(i + 1), posted,
+                                        replayed, postedIds);
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }));
+            }
+            start.countDown();
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            assertThat(failure.get()).as("no error reaches a caller").isNull();
+
+            long distinct = (long) threads * perThread;
+            assertThat(posted.get()).as("exactly one Posted per id").isEqualTo(distinct);
+            assertThat(postedIds).hasSize((int) distinct);
+            assertThat(replayed.get()).isEqualTo((long) threads * (perThread / 20));
+
+            Map<TenantId, Map<String, Long>> expected = new HashMap<>();
+            for (int t = 0; t < threads; t++) {
+                for (int i = 0; i < perThread; i++) {
+                    Posting p = posting("c-" + t + "-" + i);
+                    Map<String, Long> balances = expected.computeIfAbsent(p.tenant(), k -> new HashMap<>());
+                    balances.merge(p.debit(), p.debit().equals(HOT) ? -p.amount() : p.amount(), Long::sum);
+                    balances.merge(p.credit(), -p.amount(), Long::sum);
+                }
+            }
+            long entries = 0;
+            for (TenantId tenant : TENANTS) {
+                RequestContext context = new RequestContext(tenant, "load");
+                expected.get(tenant).forEach((account, amount) -> assertThat(ledger.balance(context,
+                        AccountId.of(account), LedgerFixture.BDT).orElseThrow().posted().minor())
+                        .as("%s %s", tenant, account).isEqualTo(amount));
+                assertThat(ledger.reports().trialBalance(context, DAY).balanced()).isTrue();
+                entries += ledger.audit().chain(tenant);
+                assertThat(ledger.audit().verify(tenant)).isInstanceOf(AuditTrail.Verification.Intact.class);
+            }
+            assertThat(entries).as("seq is gap-free and holds each id once").isEqualTo(distinct);
+        }
+    }
+
+    private static void submit(Ledger ledger, String id, AtomicLong posted, AtomicLong replayed,
+                               Map<String, Boolean> postedIds) {
+        Posting p = posting(id);
+        PostResult result = ledger.post(new RequestContext(p.tenant(), "load"), p.entry());
+        switch (result) {
+            case PostResult.Posted ignored -> {
+                posted.incrementAndGet();
+                assertThat(postedIds.put(id, true)).as("posted twice: %s", id).isNull();
+            }
+            case PostResult.AlreadyPosted ignored -> replayed.incrementAndGet();
+            default -> throw new AssertionError(id + ": " + result);
+        }
+    }
+}
