@@ -224,12 +224,30 @@ public final class Ledger implements AutoCloseable {
             List<PostingCommand> commands = expired.stream().<PostingCommand>map(ref -> new PostingCommand.Resolve(
                     new RequestContext(ref.tenant(), "ledger-sweeper"), sweeperVoidId(ref.id()), ref.id(), false,
                     Optional.empty(), Optional.empty())).toList();
-            List<PostResult> results = Retrying.inTransaction(store.transactions(), uow -> engine.apply(uow, commands));
-            int now = (int) results.stream().filter(PostResult.Posted.class::isInstance).count();
+            int now = (int) voidAll(commands).stream().filter(PostResult.Posted.class::isInstance).count();
             voided += now;
             if (now == 0 || expired.size() < SWEEP_BATCH) {
                 return voided;
             }
+        }
+    }
+
+    /** Voids in one transaction; if that fails, one by one, so that one broken entry does not stop the sweep. */
+    private List<PostResult> voidAll(List<PostingCommand> commands) {
+        try {
+            return Retrying.inTransaction(store.transactions(), uow -> engine.apply(uow, commands));
+        } catch (RuntimeException batchFailure) {
+            List<PostResult> results = new ArrayList<>();
+            for (PostingCommand command : commands) {
+                try {
+                    results.add(Retrying.inTransaction(store.transactions(),
+                            uow -> engine.apply(uow, List.of(command))).getFirst());
+                } catch (RuntimeException failure) {
+                    LOG.error("cannot void expired pending entry {} of tenant {}", command.entryId(),
+                            command.tenant(), failure);
+                }
+            }
+            return results;
         }
     }
 

@@ -346,7 +346,7 @@ public final class PostingEngine {
                                                          Map<BalanceKey, BalanceRow> deltas) {
         for (Map.Entry<BalanceKey, BalanceRow> change : deltas.entrySet()) {
             Account account = state.chart.get(change.getKey().account());
-            if (!account.noNegative() && account.limitMinor().isEmpty()) {
+            if (account == null || !account.noNegative() && account.limitMinor().isEmpty()) {
                 continue;
             }
             BalanceRow before = state.currentBalance(change.getKey());

@@ -23,7 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /** A ledger on a real store with a fresh tenant, a hand-moved clock and helpers shared by the contract suites. */
 public final class LedgerFixture implements AutoCloseable {
     public static final Currency BDT = Currency.getInstance("BDT");
-    public static final Instant START = Instant.parse("2026-03-10T06:00:00Z");
+    public static final Instant START = Instant.parse("2026-03-10T06:00:00.123456Z");
 
     public final LedgerStore store;
     public final MutableClock clock = new MutableClock(START);

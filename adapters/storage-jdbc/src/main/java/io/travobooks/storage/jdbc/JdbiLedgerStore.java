@@ -462,7 +462,7 @@ public final class JdbiLedgerStore implements LedgerStore {
     public List<PendingRef> expiredPending(UnitOfWork uow, Instant now, int limit) {
         return h(uow).createQuery("SELECT partner_id, entry_id FROM ledger_pending WHERE expires_at <= :now "
                         + "ORDER BY expires_at LIMIT :limit")
-                .bind("now", utc(now))
+                .bind("now", SqlTimes.text(utc(now)))
                 .bind("limit", limit)
                 .map((rs, ctx) -> new PendingRef(TenantId.of(rs.getString("partner_id")),
                         EntryId.of(rs.getString("entry_id"))))
@@ -655,8 +655,9 @@ public final class JdbiLedgerStore implements LedgerStore {
 
     @Override
     public List<TenantId> tenantsWithUnchainedEntries(UnitOfWork uow, int limit) {
-        return h(uow).createQuery("SELECT t.partner_id FROM ledger_tenant t WHERE t.next_seq - 1 > "
-                        + "COALESCE((SELECT MAX(c.seq) FROM ledger_chain_link c WHERE c.partner_id = t.partner_id), 0) "
+        return h(uow).createQuery("SELECT t.partner_id FROM ledger_tenant t WHERE EXISTS (SELECT 1 FROM ledger_entry e "
+                        + "WHERE e.partner_id = t.partner_id AND e.seq > COALESCE((SELECT MAX(c.seq) "
+                        + "FROM ledger_chain_link c WHERE c.partner_id = t.partner_id), 0)) "
                         + "ORDER BY t.partner_id LIMIT :limit")
                 .bind("limit", limit)
                 .map((rs, ctx) -> TenantId.of(rs.getString("partner_id")))

@@ -116,7 +116,7 @@ final class MultiRowInsert {
             case Integer number -> statement.setInt(index, number);
             case Boolean flag -> statement.setBoolean(index, flag);
             case LocalDate date -> statement.setObject(index, date);
-            case LocalDateTime time -> statement.setObject(index, time);
+            case LocalDateTime time -> statement.setString(index, SqlTimes.text(time));
             default -> throw new IllegalArgumentException("unsupported column value " + value.getClass());
         }
     }

@@ -1,6 +1,7 @@
 package io.travobooks.storage.jdbc;
 
 import io.travobooks.ledger.JournalEntry;
+import io.travobooks.spi.EntryId;
 import io.travobooks.testkit.ledger.LedgerFixture;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ class MariaDbAppendOnlyIT {
         try (LedgerFixture f = new LedgerFixture(storage.ledgerStore())) {
             f.ledger.post(f.context, JournalEntry.builder("e1", LocalDate.of(2026, 3, 10))
                     .lines(List.of(LedgerFixture.dr("1000", "1"), LedgerFixture.cr("3000", "1"))).build());
+            f.ledger.reverse(f.context, EntryId.of("e2"), EntryId.of("e1"), LocalDate.of(2026, 3, 10), "undo");
             f.ledger.audit().chain(f.tenant);
             String tenant = f.tenant.value();
 
@@ -27,12 +29,14 @@ class MariaDbAppendOnlyIT {
                     "DELETE FROM ledger_entry WHERE partner_id = '" + tenant + "'",
                     "UPDATE ledger_line SET amount_minor = 5 WHERE partner_id = '" + tenant + "'",
                     "DELETE FROM ledger_line WHERE partner_id = '" + tenant + "'",
+                    "UPDATE ledger_entry_reference SET entry_id = 'x' WHERE partner_id = '" + tenant + "'",
+                    "DELETE FROM ledger_entry_reference WHERE partner_id = '" + tenant + "'",
                     "UPDATE ledger_chain_link SET link_hash = 'x' WHERE partner_id = '" + tenant + "'",
                     "DELETE FROM ledger_chain_link WHERE partner_id = '" + tenant + "'")) {
                 assertThatThrownBy(() -> storage.jdbi().useHandle(handle -> handle.execute(sql)))
                         .as(sql).hasMessageContaining("append-only");
             }
-            assertThat(f.snapshot().entries()).hasSize(1);
+            assertThat(f.snapshot().entries()).hasSize(2);
         }
     }
 }
