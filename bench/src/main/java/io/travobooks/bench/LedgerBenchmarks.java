@@ -72,7 +72,8 @@ final class LedgerBenchmarks {
     }
 
     private static Ledger ledger(JdbcStorage storage) {
-        return new Ledger(storage.ledgerStore(), LedgerOptions.defaults().withBackgroundEvery(
+        return new Ledger(storage.ledgerStore(), LedgerOptions.defaults()
+                .withWriters(Integer.getInteger("bench.writers", LedgerOptions.defaults().writers())).withBackgroundEvery(
                 Duration.ofMillis(Long.getLong("bench.backgroundMillis", 1000))));
     }
 
