@@ -16,6 +16,7 @@ import io.travobooks.spi.ledger.EntryHeader;
 import io.travobooks.spi.ledger.EntryKind;
 import io.travobooks.spi.ledger.EntryLine;
 import io.travobooks.spi.ledger.LedgerStore;
+import io.travobooks.spi.ledger.PostingWrite;
 import io.travobooks.spi.ledger.Side;
 import io.travobooks.spi.ledger.StoredEntry;
 import io.travobooks.spi.ledger.TenantRow;
@@ -451,13 +452,11 @@ public final class PostingEngine {
         if (batch.entries.isEmpty()) {
             return;
         }
-        store.insertEntries(uow, batch.entries);
         List<BalanceRow> balanceDeltas = batch.balanceDeltas.values().stream().filter(row -> !row.isZero()).toList();
-        store.addToBalances(uow, balanceDeltas);
         List<DailyTotal> dailyDeltas = new ArrayList<>();
         batch.dailyDeltas.forEach((key, days) -> days.forEach((day, sums) ->
                 dailyDeltas.add(new DailyTotal(key, day, sums[0], sums[1]))));
-        store.addToDailyTotals(uow, dailyDeltas);
-        store.updateTenants(uow, states.stream().filter(state -> state.dirty).map(state -> state.row).toList());
+        store.writePostings(uow, new PostingWrite(batch.entries, balanceDeltas, dailyDeltas,
+                states.stream().filter(state -> state.dirty).map(state -> state.row).toList()));
     }
 }

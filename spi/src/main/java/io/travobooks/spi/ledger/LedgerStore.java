@@ -24,4 +24,12 @@ public interface LedgerStore extends TenantStore, ChartStore, JournalStore, Bala
 
     /** The transactions this store's methods run in. */
     TransactionRunner transactions();
+
+    /** Writes one posting batch; the same as the four calls in order, which a store may combine. */
+    default void writePostings(UnitOfWork uow, PostingWrite write) {
+        insertEntries(uow, write.entries());
+        addToBalances(uow, write.balanceDeltas());
+        addToDailyTotals(uow, write.dailyDeltas());
+        updateTenants(uow, write.tenants());
+    }
 }

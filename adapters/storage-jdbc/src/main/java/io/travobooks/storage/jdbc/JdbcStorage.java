@@ -17,10 +17,10 @@ public final class JdbcStorage implements AutoCloseable {
     private final Jdbi jdbi;
     private final JdbiLedgerStore ledgerStore;
 
-    private JdbcStorage(HikariDataSource dataSource) {
+    private JdbcStorage(HikariDataSource dataSource, boolean mysql) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
-        this.ledgerStore = new JdbiLedgerStore(new JdbiTransactionRunner(jdbi));
+        this.ledgerStore = new JdbiLedgerStore(new JdbiTransactionRunner(jdbi), mysql);
     }
 
     public static JdbcStorage open(StorageConfig config) {
@@ -35,7 +35,7 @@ public final class JdbcStorage implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {
             migrate(dataSource, config.isMysql());
-            return new JdbcStorage(dataSource);
+            return new JdbcStorage(dataSource, config.isMysql());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -43,8 +43,8 @@ public final class JdbcStorage implements AutoCloseable {
     }
 
     /**
-     * Server-side prepared statements, cached per connection (the journal's multi-row inserts come in a few sizes;
-     * the server then skips parsing their values), and times that travel as wall-clock values without the JVM's zone.
+     * Several statements per round trip (a posting batch's writes go at once), server-side prepared statements cached
+     * per connection for the fixed-shape ones, and times that travel as wall-clock values without the JVM's zone.
      */
     private static String withMysqlDefaults(String url) {
         String separator = url.contains("?") ? "&" : "?";
@@ -52,7 +52,8 @@ public final class JdbcStorage implements AutoCloseable {
     }
 
     /** Connection properties for MySQL and MariaDB through Connector/J; public so tools can connect the same way. */
-    public static final String MYSQL_DEFAULTS = "useServerPrepStmts=true&cachePrepStmts=true&prepStmtCacheSize=512"
+    public static final String MYSQL_DEFAULTS = "allowMultiQueries=true&useServerPrepStmts=true&cachePrepStmts=true"
+            + "&prepStmtCacheSize=512"
             + "&prepStmtCacheSqlLimit=262144&rewriteBatchedStatements=true&connectionTimeZone=UTC"
             + "&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8";
 

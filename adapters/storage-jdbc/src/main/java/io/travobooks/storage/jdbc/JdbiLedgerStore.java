@@ -24,6 +24,7 @@ import io.travobooks.spi.ledger.EntryLine;
 import io.travobooks.spi.ledger.FxDetail;
 import io.travobooks.spi.ledger.LedgerStore;
 import io.travobooks.spi.ledger.PendingRef;
+import io.travobooks.spi.ledger.PostingWrite;
 import io.travobooks.spi.ledger.Side;
 import io.travobooks.spi.ledger.StatementLine;
 import io.travobooks.spi.ledger.StatementPosition;
@@ -76,9 +77,30 @@ public final class JdbiLedgerStore implements LedgerStore {
             + "parent_code, status, currency, no_negative, limit_minor";
 
     private final TransactionRunner transactions;
+    private final boolean multiStatements;
 
-    JdbiLedgerStore(TransactionRunner transactions) {
+    /** @param multiStatements the connection takes several statements in one round trip (MySQL, MariaDB) */
+    JdbiLedgerStore(TransactionRunner transactions, boolean multiStatements) {
         this.transactions = transactions;
+        this.multiStatements = multiStatements;
+    }
+
+    @Override
+    public void writePostings(UnitOfWork uow, PostingWrite write) {
+        if (!multiStatements) {
+            LedgerStore.super.writePostings(uow, write);
+            return;
+        }
+        SqlScript script = new SqlScript();
+        entryWrites(write.entries()).appendTo(script);
+        balanceUpsert(write.balanceDeltas()).appendTo(script);
+        dailyUpsert(write.dailyDeltas()).appendTo(script);
+        tenantUpsert(write.tenants()).appendTo(script);
+        try {
+            script.execute(h(uow).getConnection());
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     @Override
@@ -140,10 +162,11 @@ public final class JdbiLedgerStore implements LedgerStore {
 
     @Override
     public void updateTenants(UnitOfWork uow, Collection<TenantRow> tenants) {
-        if (tenants.isEmpty()) {
-            return;
-        }
-        // The rows exist and are locked by this transaction: the upsert only ever updates, in one statement.
+        executePadded(uow, tenantUpsert(tenants), row -> row); // the same row twice sets the same values twice
+    }
+
+    /** The rows exist and are locked by this transaction: the upsert only ever updates, in one statement. */
+    private static MultiRowInsert tenantUpsert(Collection<TenantRow> tenants) {
         MultiRowInsert upsert = new MultiRowInsert("INSERT INTO ledger_tenant (partner_id, functional_currency, "
                 + "closed_through, next_seq, chart_version) VALUES", 5, "ON DUPLICATE KEY UPDATE "
                 + "closed_through = VALUES(closed_through), next_seq = VALUES(next_seq), "
@@ -151,7 +174,7 @@ public final class JdbiLedgerStore implements LedgerStore {
         new TreeMap<>(tenants.stream().collect(Collectors.toMap(TenantRow::tenant, t -> t))).values()
                 .forEach(tenant -> upsert.add(tenant.tenant().value(), tenant.functionalCurrency().getCurrencyCode(),
                         tenant.closedThrough().orElse(null), tenant.nextSeq(), tenant.chartVersion()));
-        executePadded(uow, upsert, row -> row); // the same row twice sets the same values twice
+        return upsert;
     }
 
     private static TenantRow tenantRow(ResultSet rs) throws SQLException {
@@ -245,9 +268,42 @@ public final class JdbiLedgerStore implements LedgerStore {
 
     @Override
     public void insertEntries(UnitOfWork uow, List<StoredEntry> entries) {
-        if (entries.isEmpty()) {
-            return;
+        try {
+            entryWrites(entries).execute(h(uow).getConnection());
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
+    }
+
+    /** The rows that entries add: entries, lines, references, expiries, and expiries that resolutions remove. */
+    private record EntryWrites(List<MultiRowInsert> inserts, List<String> pendingDeletes,
+                               List<List<Object>> pendingDeleteKeys) {
+        void execute(java.sql.Connection connection) throws SQLException {
+            for (MultiRowInsert insert : inserts) {
+                if (!insert.isEmpty()) {
+                    insert.execute(connection);
+                }
+            }
+            for (int i = 0; i < pendingDeletes.size(); i++) {
+                try (PreparedStatement statement = connection.prepareStatement(pendingDeletes.get(i))) {
+                    List<Object> keys = pendingDeleteKeys.get(i);
+                    for (int k = 0; k < keys.size(); k++) {
+                        statement.setObject(k + 1, keys.get(k));
+                    }
+                    statement.executeUpdate();
+                }
+            }
+        }
+
+        void appendTo(SqlScript script) {
+            inserts.forEach(insert -> insert.appendTo(script));
+            for (int i = 0; i < pendingDeletes.size(); i++) {
+                script.add(pendingDeletes.get(i), pendingDeleteKeys.get(i));
+            }
+        }
+    }
+
+    private static EntryWrites entryWrites(List<StoredEntry> entries) {
         MultiRowInsert entryRows = new MultiRowInsert("INSERT INTO ledger_entry (" + ENTRY_COLUMNS + ") VALUES",
                 14, "");
         MultiRowInsert lineRows = new MultiRowInsert("INSERT INTO ledger_line (" + LINE_COLUMNS + ") VALUES", 16, "");
@@ -255,7 +311,7 @@ public final class JdbiLedgerStore implements LedgerStore {
                 + "referenced_id, entry_id) VALUES", 3, "");
         MultiRowInsert pendingRows = new MultiRowInsert("INSERT INTO ledger_pending (partner_id, entry_id, "
                 + "expires_at) VALUES", 3, "");
-        Map<String, List<String>> resolvedPending = new TreeMap<>();
+        List<Object> resolvedPending = new ArrayList<>();
         for (StoredEntry entry : entries) {
             String tenant = entry.tenant().value();
             String id = entry.id().value();
@@ -269,8 +325,8 @@ public final class JdbiLedgerStore implements LedgerStore {
                 pendingRows.add(tenant, id, utc(entry.expiresAt().get()));
             }
             if (entry.kind() == EntryKind.POST_PENDING || entry.kind() == EntryKind.VOID_PENDING) {
-                resolvedPending.computeIfAbsent(tenant, t -> new ArrayList<>()).add(entry.reference().orElseThrow()
-                        .value());
+                resolvedPending.add(tenant);
+                resolvedPending.add(entry.reference().orElseThrow().value());
             }
             List<EntryLine> lines = entry.lines();
             for (int i = 0; i < lines.size(); i++) {
@@ -285,12 +341,11 @@ public final class JdbiLedgerStore implements LedgerStore {
                         dims.get(Dimension.BILLING_PERIOD), dims.get(Dimension.TAX_CODE), dims.get(Dimension.BOOKING_ID));
             }
         }
-        execute(uow, entryRows);
-        execute(uow, lineRows);
-        execute(uow, referenceRows);
-        execute(uow, pendingRows);
-        resolvedPending.forEach((tenant, ids) -> h(uow).createUpdate("DELETE FROM ledger_pending WHERE partner_id = :p "
-                + "AND entry_id IN (<ids>)").bind("p", tenant).bindList("ids", ids).execute());
+        List<String> deletes = resolvedPending.isEmpty() ? List.of()
+                : List.of("DELETE FROM ledger_pending WHERE (partner_id, entry_id) IN ("
+                + "(?, ?), ".repeat(resolvedPending.size() / 2 - 1) + "(?, ?))");
+        return new EntryWrites(List.of(entryRows, lineRows, referenceRows, pendingRows), deletes,
+                resolvedPending.isEmpty() ? List.of() : List.of(resolvedPending));
     }
 
     private static void execute(UnitOfWork uow, MultiRowInsert insert) {
@@ -550,6 +605,10 @@ public final class JdbiLedgerStore implements LedgerStore {
 
     @Override
     public void addToBalances(UnitOfWork uow, List<BalanceRow> deltas) {
+        executePadded(uow, balanceUpsert(deltas), row -> new Object[]{row[0], row[1], row[2], 0L, 0L, 0L, 0L});
+    }
+
+    private static MultiRowInsert balanceUpsert(List<BalanceRow> deltas) {
         MultiRowInsert upsert = new MultiRowInsert("INSERT INTO ledger_balance (partner_id, account_code, currency, "
                 + "posted_debit, posted_credit, pending_debit, pending_credit) VALUES", 7,
                 "ON DUPLICATE KEY UPDATE posted_debit = posted_debit + VALUES(posted_debit), "
@@ -559,11 +618,15 @@ public final class JdbiLedgerStore implements LedgerStore {
         deltas.stream().sorted((a, b) -> a.key().compareTo(b.key())).forEach(delta -> upsert.add(
                 delta.key().tenant().value(), delta.key().account().code(), delta.key().currency().getCurrencyCode(),
                 delta.postedDebit(), delta.postedCredit(), delta.pendingDebit(), delta.pendingCredit()));
-        executePadded(uow, upsert, row -> new Object[]{row[0], row[1], row[2], 0L, 0L, 0L, 0L});
+        return upsert;
     }
 
     @Override
     public void addToDailyTotals(UnitOfWork uow, List<DailyTotal> deltas) {
+        executePadded(uow, dailyUpsert(deltas), row -> new Object[]{row[0], row[1], row[2], row[3], 0L, 0L});
+    }
+
+    private static MultiRowInsert dailyUpsert(List<DailyTotal> deltas) {
         MultiRowInsert upsert = new MultiRowInsert("INSERT INTO ledger_daily_total (partner_id, account_code, "
                 + "currency, effective_date, debit, credit) VALUES", 6,
                 "ON DUPLICATE KEY UPDATE debit = debit + VALUES(debit), credit = credit + VALUES(credit)");
@@ -574,7 +637,7 @@ public final class JdbiLedgerStore implements LedgerStore {
                 })
                 .forEach(delta -> upsert.add(delta.key().tenant().value(), delta.key().account().code(),
                         delta.key().currency().getCurrencyCode(), delta.day(), delta.debit(), delta.credit()));
-        executePadded(uow, upsert, row -> new Object[]{row[0], row[1], row[2], row[3], 0L, 0L});
+        return upsert;
     }
 
     @Override

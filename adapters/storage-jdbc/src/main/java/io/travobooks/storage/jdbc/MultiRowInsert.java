@@ -1,26 +1,21 @@
 package io.travobooks.storage.jdbc;
 
-import com.mysql.cj.jdbc.JdbcConnection;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code INSERT ... VALUES (...), (...), ...} for many rows in one statement, bound with plain JDBC. The journal's
- * hot path writes hundreds of rows per transaction; a handful of statements per transaction is what makes group
- * commit pay. MySQL, MariaDB and H2 all take multi-row VALUES.
+ * {@code INSERT ... VALUES (...), (...), ...} for many rows in one statement. The journal's hot path writes hundreds
+ * of rows per transaction; a handful of statements per transaction is what makes group commit pay. MySQL, MariaDB
+ * and H2 all take multi-row VALUES.
  *
- * <p>Two ways to send them. Plain inserts go as one statement whose text depends on the row count; on MySQL it is
- * prepared on the client (a server-side statement per row count would be prepared once and used once). Upserts that
- * add deltas can be padded with rows that add nothing, up to the next power of two, so that a few statement texts
- * stay prepared on the server and are only executed.
+ * <p>Three ways to send them: as statements of their own, prepared on the client (their text depends on the row
+ * count); padded with rows that change nothing up to a power of two, so that a few texts stay prepared on the server
+ * (upserts that add deltas); or as part of a {@link SqlScript}.
  */
 final class MultiRowInsert {
     private static final int MAX_ROWS_PER_STATEMENT = 256;
@@ -51,37 +46,32 @@ final class MultiRowInsert {
         return rows.isEmpty();
     }
 
-    /**
-     * Sends every row once, in statements of up to 256 rows. A column that is null in every row of a statement is
-     * written as a {@code NULL} literal rather than bound: most optional columns (dimensions, FX) are empty, and every
-     * bound parameter costs the driver work.
-     */
+    /** Sends every row once, in statements of up to 256 rows. */
     void execute(Connection connection) throws SQLException {
         for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_STATEMENT) {
-            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_STATEMENT));
-            boolean[] bound = new boolean[columns];
-            for (Object[] row : chunk) {
-                for (int column = 0; column < columns; column++) {
-                    bound[column] |= row[column] != null;
-                }
-            }
-            try (PreparedStatement statement = prepareOnClient(connection, sql(chunk.size(), bound))) {
-                int index = 1;
-                for (Object[] row : chunk) {
-                    for (int column = 0; column < columns; column++) {
-                        if (bound[column]) {
-                            bind(statement, index++, row[column]);
-                        }
-                    }
+            List<Object> values = new ArrayList<>();
+            String sql = render(rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_STATEMENT)), values);
+            try (PreparedStatement statement = SqlScript.prepareOnClient(connection, sql)) {
+                for (int i = 0; i < values.size(); i++) {
+                    SqlScript.bind(statement, i + 1, values.get(i));
                 }
                 statement.executeUpdate();
             }
         }
     }
 
+    /** Adds every row to the script, in statements of up to 256 rows. */
+    void appendTo(SqlScript script) {
+        for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_STATEMENT) {
+            List<Object> values = new ArrayList<>();
+            String sql = render(rows.subList(from, Math.min(rows.size(), from + MAX_ROWS_PER_STATEMENT)), values);
+            script.add(sql, values);
+        }
+    }
+
     /**
      * Sends the rows padded to a power-of-two count with {@code neutral(lastRow)}: a row with the same key that
-     * changes nothing (an upsert adding zero).
+     * changes nothing (an upsert adding zero), so the statement text, prepared on the server, is reused.
      */
     void executePadded(Connection connection, UnaryOperator<Object[]> neutral) throws SQLException {
         for (int from = 0; from < rows.size(); from += MAX_ROWS_PER_STATEMENT) {
@@ -92,29 +82,40 @@ final class MultiRowInsert {
             while (chunk.size() < padded) {
                 chunk.add(filler);
             }
-            boolean[] bound = new boolean[columns];
-            java.util.Arrays.fill(bound, true);
-            try (PreparedStatement statement = connection.prepareStatement(sql(chunk.size(), bound))) {
-                bindAll(statement, chunk);
+            boolean[] allBound = new boolean[columns];
+            Arrays.fill(allBound, true);
+            try (PreparedStatement statement = connection.prepareStatement(sql(chunk.size(), allBound))) {
+                int index = 1;
+                for (Object[] row : chunk) {
+                    for (Object value : row) {
+                        SqlScript.bind(statement, index++, value);
+                    }
+                }
                 statement.executeUpdate();
             }
         }
     }
 
-    private static PreparedStatement prepareOnClient(Connection connection, String sql) throws SQLException {
-        if (connection.isWrapperFor(JdbcConnection.class)) {
-            return connection.unwrap(JdbcConnection.class).clientPrepareStatement(sql);
-        }
-        return connection.prepareStatement(sql);
-    }
-
-    private void bindAll(PreparedStatement statement, List<Object[]> chunk) throws SQLException {
-        int index = 1;
+    /**
+     * The statement for these rows, collecting its parameters. A column that is null in every row is written as a
+     * {@code NULL} literal rather than bound: most optional columns (dimensions, FX) are empty, and every bound
+     * parameter costs the driver work.
+     */
+    private String render(List<Object[]> chunk, List<Object> values) {
+        boolean[] bound = new boolean[columns];
         for (Object[] row : chunk) {
-            for (Object value : row) {
-                bind(statement, index++, value);
+            for (int column = 0; column < columns; column++) {
+                bound[column] |= row[column] != null;
             }
         }
+        for (Object[] row : chunk) {
+            for (int column = 0; column < columns; column++) {
+                if (bound[column]) {
+                    values.add(row[column]);
+                }
+            }
+        }
+        return sql(chunk.size(), bound);
     }
 
     private String sql(int rowCount, boolean[] bound) {
@@ -129,18 +130,5 @@ final class MultiRowInsert {
             sql.append(i == 0 ? "" : ", ").append(tuple);
         }
         return sql.append(tail.isEmpty() ? "" : " ").append(tail).toString();
-    }
-
-    private static void bind(PreparedStatement statement, int index, Object value) throws SQLException {
-        switch (value) {
-            case null -> statement.setNull(index, Types.NULL);
-            case String text -> statement.setString(index, text);
-            case Long number -> statement.setLong(index, number);
-            case Integer number -> statement.setInt(index, number);
-            case Boolean flag -> statement.setBoolean(index, flag);
-            case LocalDate date -> statement.setObject(index, date);
-            case LocalDateTime time -> statement.setString(index, SqlTimes.text(time));
-            default -> throw new IllegalArgumentException("unsupported column value " + value.getClass());
-        }
     }
 }
