@@ -48,8 +48,11 @@ final class Workload {
         }
     }
 
+    private static final List<AccountId> ACCOUNT_IDS = java.util.stream.IntStream.range(0, ACCOUNTS_PER_TENANT)
+            .mapToObj(index -> AccountId.of(String.format("A%03d", index))).toList();
+
     static String account(int index) {
-        return String.format("A%03d", index);
+        return ACCOUNT_IDS.get(index).code();
     }
 
     /** A posting request: which tenant, and the entry. */
@@ -66,8 +69,8 @@ final class Workload {
         }
         Money amount = new Money(random.nextLong(1, 10_000_000), BDT);
         JournalEntry entry = JournalEntry.builder(id, DAY).description("bench")
-                .line(EntryLine.debit(AccountId.of(account(debit)), amount))
-                .line(EntryLine.credit(AccountId.of(account(credit)), amount))
+                .line(EntryLine.debit(ACCOUNT_IDS.get(debit), amount))
+                .line(EntryLine.credit(ACCOUNT_IDS.get(credit), amount))
                 .build();
         return new Post(tenants.get(tenant), entry);
     }

@@ -1,10 +1,7 @@
 package io.travobooks.spi;
 
-import java.util.regex.Pattern;
-
 /** Shared validation for the string identifiers that callers choose and that become key columns. */
 final class Identifier {
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@/-]*");
 
     private Identifier() {
     }
@@ -16,9 +13,18 @@ final class Identifier {
         if (value.length() > maxLength) {
             throw new IllegalArgumentException(kind + " longer than " + maxLength + " characters: " + value);
         }
-        if (!SAFE.matcher(value).matches()) {
-            throw new IllegalArgumentException(kind + " has characters outside [A-Za-z0-9._:@/-]: " + value);
+        for (int i = 0; i < value.length(); i++) {
+            if (!isSafe(value.charAt(i), i == 0)) {
+                throw new IllegalArgumentException(kind + " must start with [A-Za-z0-9] and use only "
+                        + "[A-Za-z0-9._:@/-]: " + value);
+            }
         }
         return value;
+    }
+
+    /** A hand-written check: ids are validated on every row read back, where a regex shows up in profiles. */
+    private static boolean isSafe(char c, boolean first) {
+        boolean alphanumeric = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+        return alphanumeric || !first && (c == '.' || c == '_' || c == ':' || c == '@' || c == '/' || c == '-');
     }
 }
