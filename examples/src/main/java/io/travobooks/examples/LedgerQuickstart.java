@@ -71,6 +71,7 @@ public final class LedgerQuickstart {
 
     void walkThrough() {
         setUpTenant();
+        closePreviousYear();
         postWorkedExample();
         showFeatures();
         printReports();
@@ -173,12 +174,38 @@ public final class LedgerQuickstart {
         }
         statement.nextCursor().ifPresent(cursor -> out.println("    (next page cursor " + cursor + ")"));
 
+        List<PostResult> batch = ledger.postAll(agency, List.of(
+                entry("gds-fee-03", "GDS segment fees, March", dr("5200", "1200"), cr("1000", "1200")),
+                entry("gateway-03", "Gateway charges, March", dr("5210", "300"), cr("1000", "301"))), true);
+        out.println("  postAll, all or nothing: " + batch.stream().map(LedgerQuickstart::brief).toList());
+        show("reserve a sub-agent hold (expires soon)", ledger.reserve(agency, entry("hold-sub", "Sub-agent hold",
+                dr("1120", "500"), cr("2200", "500")), Optional.of(Instant.parse("2026-01-01T00:00:00Z"))));
+        out.println("  expired pending entries voided by the sweeper: " + ledger.voidExpiredPending());
+
         out.println("  Audit chain: chained " + ledger.audit().chain(agency.tenant()) + " new entries; verify: "
                 + describe(ledger.audit().verify(agency.tenant())));
         Outcome<LocalDate> closed = ledger.periods().closeThrough(agency, DAY.minusDays(1));
         out.println("  Period closed through " + closed.orThrow());
         show("post into the closed period", ledger.post(agency, JournalEntry.builder("late", DAY.minusDays(1))
                 .lines(List.of(dr("1000", "1"), cr("3000", "1"))).build()));
+    }
+
+    private static String brief(PostResult result) {
+        return result instanceof PostResult.Rejected rejected ? rejected.entryId() + " " + rejected.code()
+                : result.entryId() + " " + result.getClass().getSimpleName();
+    }
+
+    /** The previous year's books: one sale and one cost, closed into retained earnings. */
+    private void closePreviousYear() {
+        LocalDate yearEnd = LocalDate.of(2025, 12, 31);
+        show("2025 sale", ledger.post(agency, JournalEntry.builder("fy25-sale", yearEnd.minusDays(30))
+                .description("2025 service fees").lines(List.of(dr("1100", "9000"), cr("4300", "9000"))).build()));
+        show("2025 cost", ledger.post(agency, JournalEntry.builder("fy25-cost", yearEnd.minusDays(20))
+                .description("2025 GDS fees").lines(List.of(dr("5200", "2500"), cr("1000", "2500"))).build()));
+        Outcome<PostResult> closed = ledger.periods().closeYear(agency, yearEnd, AccountId.of("3100"),
+                EntryId.of("close-fy25"));
+        out.println("  Year-end close 2025: " + (closed.isOk() ? brief(closed.orThrow()) : closed) + "; retained "
+                + "earnings " + ledger.balance(agency, AccountId.of("3100"), BDT).orElseThrow().posted());
     }
 
     private void printReports() {
