@@ -41,7 +41,7 @@ public final class ChartOfAccounts {
                 TenantRow row = lockTenant(uow, context.tenant());
                 List<Account> opened = new ArrayList<>();
                 for (AccountSpec spec : specs) {
-                    if (spec.parent().isPresent() && !opened.stream().anyMatch(a -> a.id().equals(spec.parent().get()))
+                    if (spec.parent().isPresent() && opened.stream().noneMatch(a -> a.id().equals(spec.parent().get()))
                             && find(uow, context.tenant(), spec.parent().get()).isEmpty()) {
                         throw new Refusal(LedgerErrorCode.LEDGER_INVALID_ACCOUNT,
                                 "parent " + spec.parent().get() + " of " + spec.id() + " does not exist");

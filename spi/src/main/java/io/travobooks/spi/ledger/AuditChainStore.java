@@ -1,18 +1,10 @@
 package io.travobooks.spi.ledger;
 
-import io.travobooks.spi.AccountId;
-import io.travobooks.spi.EntryId;
 import io.travobooks.spi.TenantId;
-import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** The hash chain over each tenant's journal, kept in its own table so journal rows stay untouched. */
 public interface AuditChainStore {

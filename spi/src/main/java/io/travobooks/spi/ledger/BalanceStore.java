@@ -1,17 +1,11 @@
 package io.travobooks.spi.ledger;
 
-import io.travobooks.spi.AccountId;
-import io.travobooks.spi.EntryId;
 import io.travobooks.spi.TenantId;
-import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Balance projections of the journal: running totals per account and currency, and per-day totals. */

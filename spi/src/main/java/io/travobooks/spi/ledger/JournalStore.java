@@ -1,9 +1,7 @@
 package io.travobooks.spi.ledger;
 
-import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.TenantId;
-import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
 
 import java.time.Instant;
@@ -12,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Journal entries and lines: append-only. */
 public interface JournalStore {

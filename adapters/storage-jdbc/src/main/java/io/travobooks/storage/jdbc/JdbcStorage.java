@@ -6,7 +6,6 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 
 /**
  * Opens the database: a connection pool, the schema migrated to the current version, and the stores on top.
@@ -77,11 +76,6 @@ public final class JdbcStorage implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
-    }
-
-    /** A raw connection for tools and tests that must go around the stores. */
-    public Connection rawConnection() throws java.sql.SQLException {
-        return dataSource.getConnection();
     }
 
     @Override
