@@ -79,32 +79,19 @@ final class LedgerBenchmarks {
 
     /** Closed loop: {@code threads} callers each posting one entry after another; entries per second. */
     private static double closedLoop(Ledger ledger, Workload workload, String idPrefix) throws InterruptedException {
-        AtomicLong done = new AtomicLong();
         AtomicLong refused = new AtomicLong();
-        long end = System.currentTimeMillis() + WARMUP_MILLIS + MEASURE_MILLIS;
-        List<Thread> clients = new ArrayList<>();
-        for (int i = 0; i < CLIENT_THREADS; i++) {
-            int client = i;
-            clients.add(Thread.ofPlatform().start(() -> {
-                SplittableRandom random = new SplittableRandom(client * 7919L + idPrefix.hashCode());
-                long n = 0;
-                while (System.currentTimeMillis() < end) {
-                    Workload.Post post = workload.next(random, idPrefix + client + "-" + n++);
-                    if (!(ledger.post(post.context(), post.entry()) instanceof PostResult.Posted)) {
-                        refused.incrementAndGet();
-                    }
-                    done.incrementAndGet();
+        ClosedLoop loop = new ClosedLoop(WARMUP_MILLIS, MEASURE_MILLIS);
+        double rate = loop.run(CLIENT_THREADS, client -> () -> {
+            SplittableRandom random = new SplittableRandom(client * 7919L + idPrefix.hashCode());
+            long n = 0;
+            while (loop.running()) {
+                Workload.Post post = workload.next(random, idPrefix + client + "-" + n++);
+                if (!(ledger.post(post.context(), post.entry()) instanceof PostResult.Posted)) {
+                    refused.incrementAndGet();
                 }
-            }));
-        }
-        Thread.sleep(WARMUP_MILLIS);
-        long startCount = done.get();
-        long start = System.nanoTime();
-        Thread.sleep(MEASURE_MILLIS);
-        double rate = (done.get() - startCount) / ((System.nanoTime() - start) / 1e9);
-        for (Thread client : clients) {
-            client.join();
-        }
+                loop.finished(1);
+            }
+        });
         if (refused.get() > 0) {
             throw new IllegalStateException(refused.get() + " benchmark posts were not Posted");
         }
@@ -177,39 +164,26 @@ final class LedgerBenchmarks {
             workload.createTenants(ledger);
             int threads = 2;
             int batchSize = 500;
-            AtomicLong done = new AtomicLong();
-            long end = System.currentTimeMillis() + WARMUP_MILLIS + MEASURE_MILLIS;
-            List<Thread> clients = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int client = i;
-                clients.add(Thread.ofPlatform().start(() -> {
-                    SplittableRandom random = new SplittableRandom(client);
-                    long n = 0;
-                    while (System.currentTimeMillis() < end) {
-                        RequestContext tenant = workload.tenants.get(random.nextInt(Workload.TENANTS));
-                        List<JournalEntry> batch = new ArrayList<>(batchSize);
-                        while (batch.size() < batchSize) {
-                            Workload.Post post = workload.next(random, "b" + client + "-" + n++);
-                            if (post.context().equals(tenant)) {
-                                batch.add(post.entry());
-                            }
+            ClosedLoop loop = new ClosedLoop(WARMUP_MILLIS, MEASURE_MILLIS);
+            double rate = loop.run(threads, client -> () -> {
+                SplittableRandom random = new SplittableRandom(client);
+                long n = 0;
+                while (loop.running()) {
+                    RequestContext tenant = workload.tenants.get(random.nextInt(Workload.TENANTS));
+                    List<JournalEntry> batch = new ArrayList<>(batchSize);
+                    while (batch.size() < batchSize) {
+                        Workload.Post post = workload.next(random, "b" + client + "-" + n++);
+                        if (post.context().equals(tenant)) {
+                            batch.add(post.entry());
                         }
-                        List<PostResult> results = ledger.postAll(tenant, batch, true);
-                        if (!results.stream().allMatch(PostResult.Posted.class::isInstance)) {
-                            throw new IllegalStateException("batch not posted: " + results.getFirst());
-                        }
-                        done.addAndGet(batchSize);
                     }
-                }));
-            }
-            Thread.sleep(WARMUP_MILLIS);
-            long startCount = done.get();
-            long start = System.nanoTime();
-            Thread.sleep(MEASURE_MILLIS);
-            double rate = (done.get() - startCount) / ((System.nanoTime() - start) / 1e9);
-            for (Thread client : clients) {
-                client.join();
-            }
+                    List<PostResult> results = ledger.postAll(tenant, batch, true);
+                    if (!results.stream().allMatch(PostResult.Posted.class::isInstance)) {
+                        throw new IllegalStateException("batch not posted: " + results.getFirst());
+                    }
+                    loop.finished(batchSize);
+                }
+            });
             new BenchLine("ledger.postAll.mysql", rate, "entries/s").with("batch", batchSize)
                     .with("threads", threads).print();
         }

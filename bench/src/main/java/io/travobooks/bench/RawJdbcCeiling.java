@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the database can do for the ledger's rows with no ledger logic at all: per transaction a multi-row insert of
@@ -32,32 +31,18 @@ final class RawJdbcCeiling {
     /** Runs {@code threads} writers, each committing transactions of {@code perTransaction} entries. */
     double entriesPerSecond(int threads, int perTransaction, long warmupMillis, long measureMillis)
             throws InterruptedException {
-        AtomicLong committed = new AtomicLong();
-        long end = System.currentTimeMillis() + warmupMillis + measureMillis;
-        Thread[] writers = new Thread[threads];
-        for (int i = 0; i < threads; i++) {
-            int writer = i;
-            writers[i] = Thread.ofPlatform().start(() -> write(writer, perTransaction, end, committed));
-        }
-        Thread.sleep(warmupMillis);
-        long startCount = committed.get();
-        long start = System.nanoTime();
-        Thread.sleep(measureMillis);
-        double rate = (committed.get() - startCount) / ((System.nanoTime() - start) / 1e9);
-        for (Thread writer : writers) {
-            writer.join();
-        }
-        return rate;
+        ClosedLoop loop = new ClosedLoop(warmupMillis, measureMillis);
+        return loop.run(threads, writer -> () -> write(writer, perTransaction, loop));
     }
 
-    private void write(int writer, int perTransaction, long end, AtomicLong committed) {
+    private void write(int writer, int perTransaction, ClosedLoop loop) {
         SplittableRandom random = new SplittableRandom(writer);
         long seq = 0;
         String hash = "0".repeat(64);
         try (Connection connection = DriverManager.getConnection(url, user, password)) {
             connection.setAutoCommit(false);
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            while (System.currentTimeMillis() < end) {
+            while (loop.running()) {
                 List<Object[]> entries = new ArrayList<>();
                 List<Object[]> lines = new ArrayList<>();
                 TreeMap<String, long[]> sums = new TreeMap<>();
@@ -99,7 +84,7 @@ final class RawJdbcCeiling {
                         + "effective_date, debit, credit) VALUES", "(?, ?, 'BDT', ?, ?, ?)", daily,
                         "ON DUPLICATE KEY UPDATE debit = debit + VALUES(debit), credit = credit + VALUES(credit)");
                 connection.commit();
-                committed.addAndGet(perTransaction);
+                loop.finished(perTransaction);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("ceiling writer failed", e);
