@@ -38,6 +38,9 @@ final class BenchLine {
     }
 
     private static String format(double value) {
-        return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.3f", value);
+        if (value == Math.rint(value) || value >= 100) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        return String.format(Locale.ROOT, "%.3f", value);
     }
 }
