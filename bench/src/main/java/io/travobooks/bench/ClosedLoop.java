@@ -29,11 +29,16 @@ final class ClosedLoop {
         done.addAndGet(units);
     }
 
-    /** Starts the workers (one per index), measures, waits for them to stop; units per second. */
+    /** Starts the workers (one platform thread per index), measures, waits for them to stop; units per second. */
     double run(int threads, IntFunction<Runnable> worker) throws InterruptedException {
+        return run(Thread.ofPlatform(), threads, worker);
+    }
+
+    /** The same on threads of the given kind (virtual threads, as a Helidon SE server runs its requests on). */
+    double run(Thread.Builder kind, int threads, IntFunction<Runnable> worker) throws InterruptedException {
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            workers.add(Thread.ofPlatform().start(worker.apply(i)));
+            workers.add(kind.start(worker.apply(i)));
         }
         Thread.sleep(warmupMillis);
         long startCount = done.get();

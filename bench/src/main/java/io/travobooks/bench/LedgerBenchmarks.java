@@ -29,6 +29,13 @@ import java.util.concurrent.locks.LockSupport;
 /** {@code bench/run ledger}: the ledger's throughput and latency figures of issue 3, each on a fresh database. */
 final class LedgerBenchmarks {
     private static final int CLIENT_THREADS = 64;
+    /**
+     * The posting callers run on virtual threads, as requests do in the Helidon SE reference server: waking 64 parked
+     * callers then costs no kernel context switches that the database would otherwise pay for on a 2-core machine.
+     * {@code -Dbench.platformClients=true} measures platform threads instead.
+     */
+    private static final Thread.Builder CLIENT_KIND = Boolean.getBoolean("bench.platformClients")
+            ? Thread.ofPlatform() : Thread.ofVirtual();
     private static final long WARMUP_MILLIS = Long.getLong("bench.warmupMillis", 10_000);
     private static final long MEASURE_MILLIS = Long.getLong("bench.measureMillis", 10_000);
     private static final int OFFERED_PER_SECOND = 2_000;
@@ -65,6 +72,10 @@ final class LedgerBenchmarks {
         }
     }
 
+    private static String clientKind() {
+        return Boolean.getBoolean("bench.platformClients") ? "platform" : "virtual";
+    }
+
     /** {@code -Dbench.only=post,latency} runs a subset (while tuning); all run by default. */
     private static boolean selected(String name) {
         String only = System.getProperty("bench.only", "");
@@ -81,7 +92,7 @@ final class LedgerBenchmarks {
     private static double closedLoop(Ledger ledger, Workload workload, String idPrefix) throws InterruptedException {
         AtomicLong refused = new AtomicLong();
         ClosedLoop loop = new ClosedLoop(WARMUP_MILLIS, MEASURE_MILLIS);
-        double rate = loop.run(CLIENT_THREADS, client -> () -> {
+        double rate = loop.run(CLIENT_KIND, CLIENT_THREADS, client -> () -> {
             SplittableRandom random = new SplittableRandom(client * 7919L + idPrefix.hashCode());
             long n = 0;
             while (loop.running()) {
@@ -112,7 +123,8 @@ final class LedgerBenchmarks {
                 + System.getProperty("bench.ceilingUrlParams", JdbcStorage.MYSQL_DEFAULTS), server.user(), server.password())
                 .entriesPerSecond(writers, perTransaction, WARMUP_MILLIS, MEASURE_MILLIS);
         new BenchLine("ledger.post.mysql", ledgerRate, "entries/s").ceiling(ceiling)
-                .with("threads", CLIENT_THREADS).with("ceiling_shape", writers + "x" + perTransaction).print();
+                .with("threads", CLIENT_THREADS).with("clients", clientKind())
+                .with("ceiling_shape", writers + "x" + perTransaction).print();
     }
 
     /** Open loop: entries offered at a fixed rate whatever the ledger does; latency from the intended start. */
@@ -237,7 +249,7 @@ final class LedgerBenchmarks {
             Workload workload = new Workload("h2");
             workload.createTenants(ledger);
             new BenchLine("ledger.post.h2", closedLoop(ledger, workload, "h"), "entries/s")
-                    .with("threads", CLIENT_THREADS).print();
+                    .with("threads", CLIENT_THREADS).with("clients", clientKind()).print();
         } finally {
             try (var files = Files.walk(directory)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
