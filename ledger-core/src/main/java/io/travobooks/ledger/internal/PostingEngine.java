@@ -11,6 +11,7 @@ import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.ledger.Account;
 import io.travobooks.spi.ledger.BalanceKey;
 import io.travobooks.spi.ledger.BalanceRow;
+import io.travobooks.spi.ledger.BatchStart;
 import io.travobooks.spi.ledger.DailyTotal;
 import io.travobooks.spi.ledger.EntryHeader;
 import io.travobooks.spi.ledger.EntryKind;
@@ -56,24 +57,21 @@ public final class PostingEngine {
     public List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Set<TenantId> tenantIds = new LinkedHashSet<>();
-        commands.forEach(command -> tenantIds.add(command.tenant()));
-        Map<TenantId, TenantRow> rows = store.lockTenants(uow, tenantIds);
-
-        Map<TenantId, TenantState> states = new HashMap<>();
         Map<TenantId, Set<EntryId>> idsToLook = new HashMap<>();
         for (PostingCommand command : commands) {
-            TenantRow row = rows.get(command.tenant());
-            if (row == null) {
-                continue;
-            }
-            states.computeIfAbsent(row.tenant(), t -> new TenantState(row, charts.chart(uow, row)));
-            Set<EntryId> ids = idsToLook.computeIfAbsent(row.tenant(), t -> new HashSet<>());
+            tenantIds.add(command.tenant());
+            Set<EntryId> ids = idsToLook.computeIfAbsent(command.tenant(), t -> new HashSet<>());
             ids.add(command.entryId());
             referenceOf(command).ifPresent(ids::add);
         }
-        Map<TenantId, Map<EntryId, EntryHeader>> headers = idsToLook.isEmpty() ? Map.of()
-                : store.findHeaders(uow, idsToLook);
-        states.forEach((tenant, state) -> state.headers.putAll(headers.getOrDefault(tenant, Map.of())));
+        BatchStart start = store.startBatch(uow, tenantIds, idsToLook);
+
+        Map<TenantId, TenantState> states = new HashMap<>();
+        start.tenants().forEach((tenant, row) -> {
+            TenantState state = new TenantState(row, charts.chart(uow, row));
+            state.headers.putAll(start.headers().getOrDefault(tenant, Map.of()));
+            states.put(tenant, state);
+        });
         loadReferencedEntries(uow, commands, states);
         loadConstrainedBalances(uow, commands, states);
 

@@ -1,7 +1,12 @@
 package io.travobooks.spi.ledger;
 
+import io.travobooks.spi.EntryId;
+import io.travobooks.spi.TenantId;
 import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
+
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * Everything the ledger stores, grouped by role. Every method runs inside the caller's {@link UnitOfWork};
@@ -13,6 +18,16 @@ public interface LedgerStore extends TenantStore, ChartStore, JournalStore, Bala
 
     /** The transactions this store's methods run in. */
     TransactionRunner transactions();
+
+    /**
+     * Locks the tenants (see {@link #lockTenants}) and then finds which of the ids exist (see {@link #findHeaders});
+     * a store may do both in one round trip.
+     */
+    default BatchStart startBatch(UnitOfWork uow, Collection<TenantId> tenants,
+                                  Map<TenantId, ? extends Collection<EntryId>> ids) {
+        Map<TenantId, TenantRow> rows = lockTenants(uow, tenants);
+        return new BatchStart(rows, ids.isEmpty() ? Map.of() : findHeaders(uow, ids));
+    }
 
     /** Writes one posting batch; the same as the four calls in order, which a store may combine. */
     default void writePostings(UnitOfWork uow, PostingWrite write) {

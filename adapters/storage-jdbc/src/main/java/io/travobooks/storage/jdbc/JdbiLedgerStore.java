@@ -15,6 +15,7 @@ import io.travobooks.spi.ledger.AccountTotal;
 import io.travobooks.spi.ledger.AccountType;
 import io.travobooks.spi.ledger.BalanceKey;
 import io.travobooks.spi.ledger.BalanceRow;
+import io.travobooks.spi.ledger.BatchStart;
 import io.travobooks.spi.ledger.ChainLink;
 import io.travobooks.spi.ledger.DailyTotal;
 import io.travobooks.spi.ledger.Dimension;
@@ -141,23 +142,59 @@ public final class JdbiLedgerStore implements LedgerStore {
 
     @Override
     public Map<TenantId, TenantRow> lockTenants(UnitOfWork uow, Collection<TenantId> tenants) {
-        if (tenants.isEmpty()) {
-            return Map.of();
+        Map<TenantId, TenantRow> rows = new HashMap<>();
+        if (!tenants.isEmpty()) {
+            List<Object> ids = lockedTenantIds(tenants);
+            query(uow, lockTenantsSql(ids.size()), ids, rs -> {
+                TenantRow row = tenantRow(rs);
+                rows.put(row.tenant(), row);
+            });
         }
-        List<String> ids = new ArrayList<>(new TreeSet<>(tenants).stream().map(TenantId::value).toList());
-        // Padded to a power of two by repeating the last id, so that a few statement texts stay prepared.
+        return rows;
+    }
+
+    /** The ids in ascending order (the lock order), padded to a power of two so a few statement texts recur. */
+    private static List<Object> lockedTenantIds(Collection<TenantId> tenants) {
+        List<Object> ids = new ArrayList<>(new TreeSet<>(tenants).stream().map(TenantId::value).toList());
         int padded = Math.max(1, Integer.highestOneBit(ids.size() - 1) << 1);
         while (ids.size() < padded) {
             ids.add(ids.getLast());
         }
-        Map<TenantId, TenantRow> rows = new HashMap<>();
-        String sql = "SELECT * FROM ledger_tenant WHERE partner_id IN (" + placeholders(ids.size())
+        return ids;
+    }
+
+    private static String lockTenantsSql(int count) {
+        return "SELECT * FROM ledger_tenant WHERE partner_id IN (" + placeholders(count)
                 + ") ORDER BY partner_id FOR UPDATE";
-        query(uow, sql, ids, rs -> {
+    }
+
+    @Override
+    public BatchStart startBatch(UnitOfWork uow, Collection<TenantId> tenants,
+                                 Map<TenantId, ? extends Collection<EntryId>> ids) {
+        if (!multiStatements || tenants.isEmpty()) {
+            return LedgerStore.super.startBatch(uow, tenants, ids);
+        }
+        // One round trip: the lock first (the server runs the statements in order), then the lookups.
+        SqlScript script = new SqlScript();
+        List<Object> tenantIds = lockedTenantIds(tenants);
+        script.add(lockTenantsSql(tenantIds.size()), tenantIds);
+        Map<TenantId, TenantRow> rows = new HashMap<>();
+        List<SqlScript.RowHandler> handlers = new ArrayList<>();
+        handlers.add(rs -> {
             TenantRow row = tenantRow(rs);
             rows.put(row.tenant(), row);
         });
-        return rows;
+        Map<TenantId, Map<EntryId, EntryHeader>> found = new HashMap<>();
+        for (HeaderQuery headerQuery : headerQueries(ids)) {
+            script.add(headerQuery.sql(), headerQuery.binds());
+            handlers.add(rs -> addHeader(rs, found));
+        }
+        try {
+            script.query(h(uow).getConnection(), handlers);
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
+        return new BatchStart(rows, found);
     }
 
     @Override
@@ -374,16 +411,28 @@ public final class JdbiLedgerStore implements LedgerStore {
     @Override
     public Map<TenantId, Map<EntryId, EntryHeader>> findHeaders(UnitOfWork uow,
                                                                Map<TenantId, ? extends Collection<EntryId>> ids) {
+        Map<TenantId, Map<EntryId, EntryHeader>> found = new HashMap<>();
+        for (HeaderQuery headerQuery : headerQueries(ids)) {
+            query(uow, headerQuery.sql(), headerQuery.binds(), rs -> addHeader(rs, found));
+        }
+        return found;
+    }
+
+    private record HeaderQuery(String sql, List<Object> binds) {
+    }
+
+    /**
+     * One query for every tenant of the batch, up to 256 keys each; the key count is padded to a power of two
+     * (repeating the last key) so that a few statement texts recur.
+     */
+    private static List<HeaderQuery> headerQueries(Map<TenantId, ? extends Collection<EntryId>> ids) {
         List<String[]> keys = new ArrayList<>();
         ids.forEach((tenant, entryIds) -> entryIds.stream().distinct()
                 .forEach(id -> keys.add(new String[]{tenant.value(), id.value()})));
-        Map<TenantId, Map<EntryId, EntryHeader>> found = new HashMap<>();
+        List<HeaderQuery> queries = new ArrayList<>();
         int from = 0;
         while (from < keys.size()) {
-            // One query for every tenant of the batch; the key count is padded to a power of two (repeating the last
-            // key) so that a few statement texts stay prepared.
-            int size = Math.min(256, Integer.highestOneBit(keys.size() - from - 1) << 1);
-            size = Math.max(size, 1);
+            int size = Math.max(1, Math.min(256, Integer.highestOneBit(keys.size() - from - 1) << 1));
             List<Object> binds = new ArrayList<>(size * 2);
             for (int i = 0; i < size; i++) {
                 String[] key = keys.get(Math.min(from + i, keys.size() - 1));
@@ -391,23 +440,21 @@ public final class JdbiLedgerStore implements LedgerStore {
                 binds.add(key[1]);
             }
             from += size;
-            query(uow, "SELECT partner_id, entry_id, seq, kind, posted_at, content_hash, reference_id FROM ledger_entry "
-                    + "WHERE (partner_id, entry_id) IN (" + "(?, ?), ".repeat(size - 1) + "(?, ?))", binds, rs -> {
-                EntryHeader header = new EntryHeader(EntryId.of(rs.getString("entry_id")), rs.getLong("seq"),
-                        EntryKind.valueOf(rs.getString("kind")), instant(rs, "posted_at"),
-                        rs.getString("content_hash"), Optional.ofNullable(rs.getString("reference_id")).map(EntryId::of));
-                found.computeIfAbsent(TenantId.of(rs.getString("partner_id")), t -> new HashMap<>())
-                        .put(header.id(), header);
-            });
+            queries.add(new HeaderQuery("SELECT partner_id, entry_id, seq, kind, posted_at, content_hash, reference_id "
+                    + "FROM ledger_entry WHERE (partner_id, entry_id) IN (" + "(?, ?), ".repeat(size - 1) + "(?, ?))",
+                    binds));
         }
-        return found;
+        return queries;
     }
 
-    private interface RowHandler {
-        void accept(ResultSet rs) throws SQLException;
+    private static void addHeader(ResultSet rs, Map<TenantId, Map<EntryId, EntryHeader>> found) throws SQLException {
+        EntryHeader header = new EntryHeader(EntryId.of(rs.getString("entry_id")), rs.getLong("seq"),
+                EntryKind.valueOf(rs.getString("kind")), instant(rs, "posted_at"), rs.getString("content_hash"),
+                Optional.ofNullable(rs.getString("reference_id")).map(EntryId::of));
+        found.computeIfAbsent(TenantId.of(rs.getString("partner_id")), t -> new HashMap<>()).put(header.id(), header);
     }
 
-    private static void query(UnitOfWork uow, String sql, List<?> binds, RowHandler handler) {
+    private static void query(UnitOfWork uow, String sql, List<?> binds, SqlScript.RowHandler handler) {
         try (PreparedStatement statement = h(uow).getConnection().prepareStatement(sql)) {
             for (int i = 0; i < binds.size(); i++) {
                 statement.setObject(i + 1, binds.get(i));

@@ -4,6 +4,7 @@ import com.mysql.cj.jdbc.JdbcConnection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -44,6 +45,33 @@ final class SqlScript {
                 resultSet = statement.getMoreResults();
             }
         }
+    }
+
+    /** Reads the rows of each statement's result, in order, with the handler of the same index. */
+    void query(Connection connection, List<RowHandler> handlers) throws SQLException {
+        try (PreparedStatement statement = prepareOnClient(connection, sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                bind(statement, i + 1, parameters.get(i));
+            }
+            boolean resultSet = statement.execute();
+            int index = 0;
+            while (resultSet || statement.getUpdateCount() != -1) {
+                if (resultSet) {
+                    try (ResultSet rows = statement.getResultSet()) {
+                        RowHandler handler = handlers.get(index++);
+                        while (rows.next()) {
+                            handler.accept(rows);
+                        }
+                    }
+                }
+                resultSet = statement.getMoreResults();
+            }
+        }
+    }
+
+    /** Reads one row. */
+    interface RowHandler {
+        void accept(ResultSet row) throws SQLException;
     }
 
     /** MySQL statements whose text changes with the row count are prepared on the client, not the server. */
