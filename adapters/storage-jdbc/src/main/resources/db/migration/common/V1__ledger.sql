@@ -118,3 +118,13 @@ CREATE TABLE ledger_chain_link (
     link_hash  CHAR(64)    NOT NULL,
     PRIMARY KEY (partner_id, seq)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+
+-- Where each tenant's chain ends: a derived row the chainer moves forward, so that finding the chain head or the
+-- tenants with unchained entries is one key lookup per tenant instead of a MAX over every link.
+CREATE TABLE ledger_chain_head (
+    partner_id VARCHAR(64) NOT NULL,
+    seq        BIGINT      NOT NULL,
+    entry_id   VARCHAR(64) NOT NULL,
+    link_hash  CHAR(64)    NOT NULL,
+    PRIMARY KEY (partner_id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -15,6 +15,6 @@ public interface AuditChainStore {
 
     List<ChainLink> linksAfter(UnitOfWork uow, TenantId tenant, long afterSeq, int limit);
 
-    /** Tenants whose journal has entries not yet chained. */
+    /** Tenants whose journal has entries not yet chained (entries up to the tenant row's {@code nextSeq - 1}). */
     List<TenantId> tenantsWithUnchainedEntries(UnitOfWork uow, int limit);
 }

@@ -724,8 +724,7 @@ public final class JdbiLedgerStore implements LedgerStore {
 
     @Override
     public Optional<ChainLink> lastLink(UnitOfWork uow, TenantId tenant) {
-        return h(uow).createQuery("SELECT seq, entry_id, link_hash FROM ledger_chain_link WHERE partner_id = :p "
-                        + "ORDER BY seq DESC LIMIT 1")
+        return h(uow).createQuery("SELECT seq, entry_id, link_hash FROM ledger_chain_head WHERE partner_id = :p")
                 .bind("p", tenant.value())
                 .map((rs, ctx) -> chainLink(rs))
                 .findOne();
@@ -749,6 +748,12 @@ public final class JdbiLedgerStore implements LedgerStore {
                 + "link_hash) VALUES", 4, "");
         links.forEach(link -> insert.add(tenant.value(), link.seq(), link.entryId().value(), link.hash()));
         execute(uow, insert);
+        ChainLink head = links.getLast();
+        MultiRowInsert moveHead = new MultiRowInsert("INSERT INTO ledger_chain_head (partner_id, seq, entry_id, "
+                + "link_hash) VALUES", 4, "ON DUPLICATE KEY UPDATE seq = VALUES(seq), entry_id = VALUES(entry_id), "
+                + "link_hash = VALUES(link_hash)");
+        moveHead.add(tenant.value(), head.seq(), head.entryId().value(), head.hash());
+        execute(uow, moveHead);
         return true;
     }
 
@@ -765,9 +770,9 @@ public final class JdbiLedgerStore implements LedgerStore {
 
     @Override
     public List<TenantId> tenantsWithUnchainedEntries(UnitOfWork uow, int limit) {
-        return h(uow).createQuery("SELECT t.partner_id FROM ledger_tenant t WHERE EXISTS (SELECT 1 FROM ledger_entry e "
-                        + "WHERE e.partner_id = t.partner_id AND e.seq > COALESCE((SELECT MAX(c.seq) "
-                        + "FROM ledger_chain_link c WHERE c.partner_id = t.partner_id), 0)) "
+        // The tenant row knows its last seq and the head row its last link: a join, no scan of entries or links.
+        return h(uow).createQuery("SELECT t.partner_id FROM ledger_tenant t LEFT JOIN ledger_chain_head c "
+                        + "ON c.partner_id = t.partner_id WHERE t.next_seq - 1 > COALESCE(c.seq, 0) "
                         + "ORDER BY t.partner_id LIMIT :limit")
                 .bind("limit", limit)
                 .map((rs, ctx) -> TenantId.of(rs.getString("partner_id")))
