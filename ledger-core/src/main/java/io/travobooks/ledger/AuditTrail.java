@@ -10,8 +10,12 @@ import io.travobooks.spi.ledger.StoredEntry;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The tamper-evident audit chain (seed 10.1): each entry of a tenant, in seq order, is hashed together with the hash
@@ -22,10 +26,56 @@ public final class AuditTrail {
     private static final int PAGE = 500;
     private static final String GENESIS = "";
 
+    /** Beyond this many remembered entries, new ones are read back from the store when chained. */
+    private static final int MAX_REMEMBERED = 200_000;
+
     private final LedgerStore store;
+    private final Map<TenantId, ConcurrentSkipListMap<Long, StoredEntry>> remembered = new ConcurrentHashMap<>();
+    private final AtomicInteger rememberedCount = new AtomicInteger();
 
     AuditTrail(LedgerStore store) {
         this.store = store;
+    }
+
+    /**
+     * Keeps committed entries in memory until they are chained, so that chaining need not read back what this
+     * process has just written (the store's round trip guarantees the stored rows equal these). Entries written
+     * elsewhere, or past the memory bound, are read from the store.
+     */
+    void remember(List<StoredEntry> committed) {
+        for (StoredEntry entry : committed) {
+            if (rememberedCount.get() >= MAX_REMEMBERED) {
+                return;
+            }
+            if (remembered.computeIfAbsent(entry.tenant(), t -> new ConcurrentSkipListMap<>())
+                    .put(entry.seq(), entry) == null) {
+                rememberedCount.incrementAndGet();
+            }
+        }
+    }
+
+    /** The remembered entries that follow {@code afterSeq} without a gap, forgetting those chained already. */
+    private List<StoredEntry> rememberedAfter(TenantId tenant, long afterSeq) {
+        ConcurrentSkipListMap<Long, StoredEntry> entries = remembered.get(tenant);
+        if (entries == null) {
+            return List.of();
+        }
+        forget(entries.headMap(afterSeq, true));
+        List<StoredEntry> next = new ArrayList<>();
+        for (long seq = afterSeq + 1; next.size() < PAGE; seq++) {
+            StoredEntry entry = entries.get(seq);
+            if (entry == null) {
+                break;
+            }
+            next.add(entry);
+        }
+        return next;
+    }
+
+    private void forget(Map<Long, StoredEntry> entries) {
+        int count = entries.size();
+        entries.clear();
+        rememberedCount.addAndGet(-count);
     }
 
     /** Result of a verification. */
@@ -48,7 +98,11 @@ public final class AuditTrail {
                 long afterSeq = last.map(ChainLink::seq).orElse(0L);
                 String previous = last.map(ChainLink::hash).orElse(GENESIS);
                 List<ChainLink> links = new ArrayList<>();
-                for (StoredEntry entry : store.entriesAfter(uow, tenant, afterSeq, PAGE)) {
+                List<StoredEntry> next = rememberedAfter(tenant, afterSeq);
+                if (next.isEmpty()) {
+                    next = store.entriesAfter(uow, tenant, afterSeq, PAGE);
+                }
+                for (StoredEntry entry : next) {
                     if (entry.seq() != afterSeq + links.size() + 1) {
                         break; // a gap: chain only a contiguous journal, verify will name it
                     }
@@ -58,7 +112,7 @@ public final class AuditTrail {
                 return links.isEmpty() || !store.appendLinks(uow, tenant, links) ? 0 : links.size();
             });
             chained += now;
-            if (now < PAGE) {
+            if (now == 0) {
                 return chained;
             }
         }

@@ -63,12 +63,12 @@ public final class Ledger implements AutoCloseable {
         this.clock = options.clock();
         ChartCache charts = new ChartCache(store);
         this.engine = new PostingEngine(store, charts, clock);
+        this.audit = new AuditTrail(store);
         this.pipeline = new PostingPipeline(store.transactions(), engine, options.writers(), options.maxBatch(),
-                options.queueCapacity());
+                options.queueCapacity(), audit::remember);
         this.chart = new ChartOfAccounts(store);
         this.reports = new LedgerReports(store);
         this.periods = new PeriodClose(store, engine);
-        this.audit = new AuditTrail(store);
         if (options.backgroundEvery().isZero()) {
             this.background = null;
         } else {

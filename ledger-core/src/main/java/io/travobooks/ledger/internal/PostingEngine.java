@@ -55,6 +55,11 @@ public final class PostingEngine {
     }
 
     public List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands) {
+        return apply(uow, commands, new ArrayList<>());
+    }
+
+    /** The same, adding the entries it wrote to {@code written} (they are durable once the caller commits). */
+    public List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands, List<StoredEntry> written) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Set<TenantId> tenantIds = new LinkedHashSet<>();
         Map<TenantId, Set<EntryId>> idsToLook = new HashMap<>();
@@ -85,6 +90,7 @@ public final class PostingEngine {
                     : decide(uow, command, state, batch));
         }
         write(uow, batch, states.values());
+        written.addAll(batch.entries);
         return results;
     }
 

@@ -2,6 +2,7 @@ package io.travobooks.ledger.internal;
 
 import io.travobooks.ledger.PostResult;
 import io.travobooks.spi.TransactionRunner;
+import io.travobooks.spi.ledger.StoredEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Group commit for {@code post(entry)}: callers enqueue commands, and each writer thread drains whatever is waiting
@@ -27,18 +29,21 @@ public final class PostingPipeline implements AutoCloseable {
 
     private final TransactionRunner transactions;
     private final PostingEngine engine;
+    private final Consumer<List<StoredEntry>> onCommitted;
     private final int maxBatch;
     private final List<BlockingQueue<Request>> queues = new ArrayList<>();
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
+    /** @param onCommitted told of the entries each transaction wrote, after it committed */
     public PostingPipeline(TransactionRunner transactions, PostingEngine engine, int writerCount, int maxBatch,
-                           int queueCapacity) {
+                           int queueCapacity, Consumer<List<StoredEntry>> onCommitted) {
         if (writerCount < 1 || maxBatch < 1 || queueCapacity < maxBatch) {
             throw new IllegalArgumentException("need at least one writer and a queue as large as a batch");
         }
         this.transactions = transactions;
         this.engine = engine;
+        this.onCommitted = onCommitted;
         this.maxBatch = maxBatch;
         for (int i = 0; i < writerCount; i++) {
             BlockingQueue<Request> queue = new ArrayBlockingQueue<>(queueCapacity);
@@ -111,7 +116,13 @@ public final class PostingPipeline implements AutoCloseable {
     }
 
     private List<PostResult> runWithRetry(List<PostingCommand> commands) {
-        return Retrying.inTransaction(transactions, uow -> engine.apply(uow, commands));
+        List<StoredEntry> written = new ArrayList<>();
+        List<PostResult> results = Retrying.inTransaction(transactions, uow -> {
+            written.clear(); // a retried attempt starts over
+            return engine.apply(uow, commands, written);
+        });
+        onCommitted.accept(written);
+        return results;
     }
 
     @Override
