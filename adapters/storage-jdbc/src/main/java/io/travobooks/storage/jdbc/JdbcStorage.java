@@ -3,6 +3,7 @@ package io.travobooks.storage.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
@@ -13,12 +14,13 @@ import javax.sql.DataSource;
  */
 public final class JdbcStorage implements AutoCloseable {
     private final HikariDataSource dataSource;
-    private final Jdbi jdbi;
     private final JdbiLedgerStore ledgerStore;
 
     private JdbcStorage(HikariDataSource dataSource, boolean mysql) {
         this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+        Jdbi jdbi = Jdbi.create(dataSource);
+        // Connections are never in auto-commit (see open): transactions end with an explicit commit or rollback.
+        jdbi.getConfig(Handles.class).setForceEndTransactions(false);
         this.ledgerStore = new JdbiLedgerStore(new JdbiTransactionRunner(jdbi), mysql);
     }
 
@@ -31,6 +33,9 @@ public final class JdbcStorage implements AutoCloseable {
         pool.setPoolName("travobooks");
         // Row locks are taken explicitly (tenant row first); READ COMMITTED avoids InnoDB gap locks between tenants.
         pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        // Every use is a transaction: connections start outside auto-commit, so beginning and ending one costs no
+        // "SET autocommit" round trips (the pool rolls back whatever a borrower left uncommitted).
+        pool.setAutoCommit(false);
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {
             migrate(dataSource, config.isMysql());
@@ -54,7 +59,8 @@ public final class JdbcStorage implements AutoCloseable {
     public static final String MYSQL_DEFAULTS = "allowMultiQueries=true&useServerPrepStmts=true&cachePrepStmts=true"
             + "&prepStmtCacheSize=512"
             + "&prepStmtCacheSqlLimit=262144&rewriteBatchedStatements=true&connectionTimeZone=UTC"
-            + "&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8";
+            + "&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8&useLocalSessionState=true"
+            + "&useLocalTransactionState=true&cacheServerConfiguration=true&maintainTimeStats=false";
 
     private static void migrate(DataSource dataSource, boolean mysql) {
         Flyway.configure()
@@ -70,10 +76,7 @@ public final class JdbcStorage implements AutoCloseable {
         return ledgerStore;
     }
 
-    public Jdbi jdbi() {
-        return jdbi;
-    }
-
+    /** The pool. Its connections are not in auto-commit: whoever borrows one commits, or loses the work. */
     public DataSource dataSource() {
         return dataSource;
     }

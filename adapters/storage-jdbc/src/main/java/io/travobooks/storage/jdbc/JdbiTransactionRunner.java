@@ -2,8 +2,11 @@ package io.travobooks.storage.jdbc;
 
 import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
 
@@ -23,17 +26,39 @@ public final class JdbiTransactionRunner implements TransactionRunner {
         this.jdbi = jdbi;
     }
 
+    /**
+     * Connections come from the pool outside auto-commit, so the transaction is simply the work up to commit (or
+     * rollback); no statements are spent switching auto-commit off and on again.
+     */
     @Override
     public <T> T inTransaction(Function<UnitOfWork, T> work) {
-        try {
-            return jdbi.inTransaction(handle -> work.apply(new JdbiUnitOfWork(handle)));
-        } catch (RuntimeException e) {
-            SQLException sql = findSqlException(e);
-            if (sql != null && isLostRace(sql)) {
-                throw new RetryableConflictException(sql.getMessage(), e);
+        try (Handle handle = jdbi.open()) {
+            Connection connection = handle.getConnection();
+            try {
+                T result = work.apply(new JdbiUnitOfWork(handle));
+                connection.commit();
+                return result;
+            } catch (RuntimeException | Error | SQLException failure) {
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    failure.addSuppressed(rollbackFailure);
+                }
+                throw failure;
             }
-            throw e;
+        } catch (SQLException e) {
+            throw translate(new UnableToExecuteStatementException(e, null));
+        } catch (RuntimeException e) {
+            throw translate(e);
         }
+    }
+
+    private static RuntimeException translate(RuntimeException e) {
+        SQLException sql = findSqlException(e);
+        if (sql != null && isLostRace(sql)) {
+            return new RetryableConflictException(sql.getMessage(), e);
+        }
+        return e;
     }
 
     private static SQLException findSqlException(Throwable e) {

@@ -33,7 +33,7 @@ class MariaDbAppendOnlyIT {
                     "DELETE FROM ledger_entry_reference WHERE partner_id = '" + tenant + "'",
                     "UPDATE ledger_chain_link SET link_hash = 'x' WHERE partner_id = '" + tenant + "'",
                     "DELETE FROM ledger_chain_link WHERE partner_id = '" + tenant + "'")) {
-                assertThatThrownBy(() -> storage.jdbi().useHandle(handle -> handle.execute(sql)))
+                assertThatThrownBy(() -> RawSql.execute(storage, List.of(sql)))
                         .as(sql).hasMessageContaining("append-only");
             }
             assertThat(f.snapshot().entries()).hasSize(2);

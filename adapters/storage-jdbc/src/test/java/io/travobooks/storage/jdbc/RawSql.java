@@ -17,7 +17,8 @@ final class RawSql {
     }
 
     static void updateLineAmount(JdbcStorage storage, TenantId tenant, EntryId entry, int lineNo, long amount) {
-        int changed = storage.jdbi().withHandle(handle -> handle.createUpdate("UPDATE ledger_line SET amount_minor = "
+        int changed = storage.ledgerStore().transactions().inTransaction(uow -> JdbiUnitOfWork.handleOf(uow)
+                .createUpdate("UPDATE ledger_line SET amount_minor = "
                         + ":amount WHERE partner_id = :p AND line_no = :n AND seq = "
                         + "(SELECT seq FROM ledger_entry WHERE partner_id = :p AND entry_id = :e)")
                 .bind("amount", amount).bind("p", tenant.value()).bind("e", entry.value()).bind("n", lineNo)
@@ -30,13 +31,20 @@ final class RawSql {
     /** Drops the append-only triggers, runs {@code action}, and creates them again from the migration's own text. */
     static synchronized void withoutAppendOnlyTriggers(JdbcStorage storage, Runnable action) {
         List<String> creates = triggerStatements();
-        storage.jdbi().useHandle(handle -> creates.forEach(create -> handle.execute(
-                "DROP TRIGGER IF EXISTS " + create.split("\\s+")[2])));
+        execute(storage, creates.stream().map(create -> "DROP TRIGGER IF EXISTS " + create.split("\\s+")[2])
+                .toList());
         try {
             action.run();
         } finally {
-            storage.jdbi().useHandle(handle -> creates.forEach(handle::execute));
+            execute(storage, creates);
         }
+    }
+
+    static void execute(JdbcStorage storage, List<String> statements) {
+        storage.ledgerStore().transactions().inTransaction(uow -> {
+            statements.forEach(JdbiUnitOfWork.handleOf(uow)::execute);
+            return null;
+        });
     }
 
     private static List<String> triggerStatements() {
