@@ -27,7 +27,7 @@ public final class AuditTrail {
     private static final String GENESIS = "";
 
     /** Beyond this many remembered entries, new ones are read back from the store when chained. */
-    private static final int MAX_REMEMBERED = 200_000;
+    private static final int MAX_REMEMBERED = 50_000;
 
     private final LedgerStore store;
     private final Map<TenantId, ConcurrentSkipListMap<Long, StoredEntry>> remembered = new ConcurrentHashMap<>();
