@@ -83,7 +83,8 @@ public final class PostingPipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // Callers must hear of it, even of an Error: a writer that died silently would leave them waiting.
                 LOG.error("ledger writer failed a batch of {}", batch.size(), e);
                 batch.forEach(request -> request.result().completeExceptionally(e));
             } finally {
