@@ -7,6 +7,7 @@ import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.TenantId;
+import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.ledger.Account;
 import io.travobooks.spi.ledger.BalanceKey;
@@ -55,18 +56,28 @@ public final class PostingEngine {
     }
 
     public List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands) {
-        return apply(uow, commands, new ArrayList<>());
+        return apply(uow, commands, new ArrayList<>(), true);
     }
 
-    /** The same, adding the entries it wrote to {@code written} (they are durable once the caller commits). */
-    public List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands, List<StoredEntry> written) {
+    /**
+     * The same, adding the entries it wrote to {@code written} (they are durable once the caller commits).
+     *
+     * @param lookUpIds false to skip looking up whether the commands' own ids exist: for callers that expect new ids
+     *                  and can run the batch again, because a reused id, or any refusal, then fails the transaction
+     *                  with a {@link TransactionRunner.RetryableConflictException} (from the unique key, or thrown
+     *                  here) instead of coming back as {@code AlreadyPosted}, {@code Conflict} or {@code Rejected}
+     */
+    public List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands, List<StoredEntry> written,
+                                  boolean lookUpIds) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Set<TenantId> tenantIds = new LinkedHashSet<>();
         Map<TenantId, Set<EntryId>> idsToLook = new HashMap<>();
         for (PostingCommand command : commands) {
             tenantIds.add(command.tenant());
             Set<EntryId> ids = idsToLook.computeIfAbsent(command.tenant(), t -> new HashSet<>());
-            ids.add(command.entryId());
+            if (lookUpIds) {
+                ids.add(command.entryId());
+            }
             referenceOf(command).ifPresent(ids::add);
         }
         BatchStart start = store.startBatch(uow, tenantIds, idsToLook);
@@ -88,6 +99,11 @@ public final class PostingEngine {
                     ? PostResult.rejected(command.entryId(), LedgerErrorCode.LEDGER_TENANT_NOT_FOUND,
                     "no ledger for tenant " + command.tenant())
                     : decide(uow, command, state, batch));
+        }
+        if (!lookUpIds && !results.stream().allMatch(PostResult.Posted.class::isInstance)) {
+            // A refusal may be a replay in disguise (an id posted before a period closed, say): decide again
+            // knowing which ids exist.
+            throw new TransactionRunner.RetryableConflictException("a refusal without id lookup; looking up", null);
         }
         write(uow, batch, states.values());
         written.addAll(batch.entries);

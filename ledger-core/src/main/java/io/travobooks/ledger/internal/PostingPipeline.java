@@ -116,15 +116,32 @@ public final class PostingPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the batch, first without looking its ids up (new ids are the common case, and the unique key refuses a
+     * reused one); when an attempt fails, or a recent batch of this writer did, the ids are looked up first.
+     */
     private List<PostResult> runWithRetry(List<PostingCommand> commands) {
         List<StoredEntry> written = new ArrayList<>();
+        int[] attempts = {0};
+        boolean optimistic = LOOKUPS_AFTER_CONFLICT.get()[0] == 0;
         List<PostResult> results = Retrying.inTransaction(transactions, uow -> {
             written.clear(); // a retried attempt starts over
-            return engine.apply(uow, commands, written);
+            boolean skipLookup = optimistic && attempts[0]++ == 0;
+            return engine.apply(uow, commands, written, !skipLookup);
         });
+        int[] lookups = LOOKUPS_AFTER_CONFLICT.get();
+        if (attempts[0] > 1 && optimistic) {
+            lookups[0] = BATCHES_WITH_LOOKUP_AFTER_CONFLICT; // ids are being reused: stop guessing for a while
+        } else if (lookups[0] > 0) {
+            lookups[0]--;
+        }
         onCommitted.accept(written);
         return results;
     }
+
+    /** Per writer thread: how many more batches look their ids up before trying without again. */
+    private static final ThreadLocal<int[]> LOOKUPS_AFTER_CONFLICT = ThreadLocal.withInitial(() -> new int[1]);
+    private static final int BATCHES_WITH_LOOKUP_AFTER_CONFLICT = 100;
 
     @Override
     public void close() {
