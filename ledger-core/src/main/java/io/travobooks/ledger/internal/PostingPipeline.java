@@ -19,10 +19,14 @@ import java.util.function.Consumer;
  * Group commit for {@code post(entry)}: callers enqueue commands, and each writer thread drains whatever is waiting
  * (up to a batch size) into one database transaction. A tenant always goes to the same writer, so writers never
  * wait on each other's tenant locks and a tenant's commands keep their arrival order; a hot account costs one
- * balance update per batch, not one per entry.
+ * balance update per batch, not one per entry. A batch is first tried without looking its ids up (see
+ * {@link #runWithRetry}).
  */
 public final class PostingPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostingPipeline.class);
+    private static final int BATCHES_WITH_LOOKUP_AFTER_CONFLICT = 100;
+    /** Per writer thread: how many more batches look their ids up before trying without again. */
+    private static final ThreadLocal<int[]> LOOKUPS_AFTER_CONFLICT = ThreadLocal.withInitial(() -> new int[1]);
 
     private record Request(PostingCommand command, CompletableFuture<PostResult> result) {
     }
@@ -126,8 +130,9 @@ public final class PostingPipeline implements AutoCloseable {
         boolean optimistic = LOOKUPS_AFTER_CONFLICT.get()[0] == 0;
         List<PostResult> results = Retrying.inTransaction(transactions, uow -> {
             written.clear(); // a retried attempt starts over
-            boolean skipLookup = optimistic && attempts[0]++ == 0;
-            return engine.apply(uow, commands, written, !skipLookup);
+            attempts[0]++;
+            boolean lookUpIds = !optimistic || attempts[0] > 1;
+            return engine.apply(uow, commands, written, lookUpIds);
         });
         int[] lookups = LOOKUPS_AFTER_CONFLICT.get();
         if (attempts[0] > 1 && optimistic) {
@@ -138,10 +143,6 @@ public final class PostingPipeline implements AutoCloseable {
         onCommitted.accept(written);
         return results;
     }
-
-    /** Per writer thread: how many more batches look their ids up before trying without again. */
-    private static final ThreadLocal<int[]> LOOKUPS_AFTER_CONFLICT = ThreadLocal.withInitial(() -> new int[1]);
-    private static final int BATCHES_WITH_LOOKUP_AFTER_CONFLICT = 100;
 
     @Override
     public void close() {
