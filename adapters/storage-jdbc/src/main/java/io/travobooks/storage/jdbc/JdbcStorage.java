@@ -15,13 +15,16 @@ import javax.sql.DataSource;
 public final class JdbcStorage implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final JdbiLedgerStore ledgerStore;
+    private final JdbiQueueStore queueStore;
 
     private JdbcStorage(HikariDataSource dataSource, boolean mysql) {
         this.dataSource = dataSource;
         Jdbi jdbi = Jdbi.create(dataSource);
         // Connections are never in auto-commit (see open): transactions end with an explicit commit or rollback.
         jdbi.getConfig(Handles.class).setForceEndTransactions(false);
-        this.ledgerStore = new JdbiLedgerStore(new JdbiTransactionRunner(jdbi), mysql);
+        JdbiTransactionRunner transactions = new JdbiTransactionRunner(jdbi);
+        this.ledgerStore = new JdbiLedgerStore(transactions, mysql);
+        this.queueStore = new JdbiQueueStore(transactions);
     }
 
     public static JdbcStorage open(StorageConfig config) {
@@ -74,6 +77,11 @@ public final class JdbcStorage implements AutoCloseable {
 
     public JdbiLedgerStore ledgerStore() {
         return ledgerStore;
+    }
+
+    /** The durable job queue's storage; its transactions are the ledger's, so both can write in one commit. */
+    public JdbiQueueStore queueStore() {
+        return queueStore;
     }
 
     /** The pool. Its connections are not in auto-commit: whoever borrows one commits, or loses the work. */
