@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How tests find the real services they need: environment variables first ({@code TRAVO_TEST_MYSQL_URL},
- * {@code TRAVO_TEST_MYSQL_USER}, {@code TRAVO_TEST_MYSQL_PASSWORD}); otherwise the test is skipped loudly, and
+ * {@code TRAVO_TEST_MYSQL_USER}, {@code TRAVO_TEST_MYSQL_PASSWORD}, {@code TRAVO_TEST_REDIS_URL}); otherwise the test is skipped loudly, and
  * when {@code TRAVO_REQUIRE_SERVICES=true} (CI sets it) a missing service fails the test instead.
  *
  * <p>Testcontainers would be the next fallback on machines with a Docker engine; none of ours has one.
@@ -21,6 +21,7 @@ public final class TestServices {
     public static final String MYSQL_URL = "TRAVO_TEST_MYSQL_URL";
     public static final String MYSQL_USER = "TRAVO_TEST_MYSQL_USER";
     public static final String MYSQL_PASSWORD = "TRAVO_TEST_MYSQL_PASSWORD";
+    public static final String REDIS_URL = "TRAVO_TEST_REDIS_URL";
     public static final String REQUIRE_SERVICES = "TRAVO_REQUIRE_SERVICES";
 
     private TestServices() {
@@ -73,7 +74,15 @@ public final class TestServices {
         });
     }
 
-    private static void missing(String service, String variable) {
+    /** The shared Redis server's URI (tests keep to keys under a namespace of their own), or a skipped test. */
+    public static String requireRedis() {
+        return env(REDIS_URL).orElseGet(() -> {
+            missing("Redis", REDIS_URL + " (for example redis://127.0.0.1:6379)");
+            return null;
+        });
+    }
+
+    static void missing(String service, String variable) {
         String message = service + " is not configured: set " + variable + " to run this test";
         if (env(REQUIRE_SERVICES).map(Boolean::parseBoolean).orElse(false)) {
             Assertions.fail(message + " (" + REQUIRE_SERVICES + " is true, so a skip is a failure)");
