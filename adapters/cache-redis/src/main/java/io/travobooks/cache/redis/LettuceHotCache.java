@@ -1,0 +1,121 @@
+package io.travobooks.cache.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
+import io.travobooks.spi.cache.HotCache;
+import io.travobooks.spi.pubsub.PubSub;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * Two tiers: a map in this JVM in front of Redis, shared by every node. A miss in both runs the loader once per
+ * node (single flight) and fills both tiers. {@link #invalidate} deletes the Redis copy and broadcasts the key on
+ * pub/sub; every node, this one included, drops its local copy when the broadcast arrives. A node that misses the
+ * broadcast (disconnected at that moment) keeps its local copy until the TTL ends, so TTLs bound staleness.
+ */
+public final class LettuceHotCache implements HotCache, AutoCloseable {
+    private static final LuaScript GET = LuaScript.load("cache_get");
+    private static final String INVALIDATIONS = "cache-invalidations";
+    private final LettuceRedis redis;
+    private final LettucePubSub pubSub;
+    private final PubSub.Subscription invalidations;
+    private final Map<String, Local> local = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<String>> loading = new ConcurrentHashMap<>();
+
+    private record Local(String value, long expiresAtNanos) {
+        boolean live() {
+            return System.nanoTime() - expiresAtNanos < 0;
+        }
+    }
+
+    public LettuceHotCache(LettuceRedis redis) {
+        this.redis = redis;
+        this.pubSub = new LettucePubSub(redis);
+        this.invalidations = pubSub.subscribe(INVALIDATIONS, local::remove);
+    }
+
+    @Override
+    public String getOrLoad(String key, Duration ttl, Supplier<String> loader) {
+        Local hit = local.get(key);
+        if (hit != null && hit.live()) {
+            return hit.value;
+        }
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> running = loading.putIfAbsent(key, mine);
+        if (running != null) {
+            return join(running);
+        }
+        try {
+            String value = fromRedis(key).orElseGet(() -> loadAndStore(key, ttl, loader));
+            mine.complete(value);
+            return value;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            loading.remove(key, mine);
+        }
+    }
+
+    private String loadAndStore(String key, Duration ttl, Supplier<String> loader) {
+        String value = loader.get();
+        if (value == null) {
+            throw new IllegalArgumentException("a cache loader returned null for " + key);
+        }
+        redis.sync().set(redis.keys().cache(key), value, SetArgs.Builder.px(Math.max(1, ttl.toMillis())));
+        local.put(key, new Local(value, System.nanoTime() + ttl.toNanos()));
+        return value;
+    }
+
+    @Override
+    public Optional<String> getIfPresent(String key) {
+        Local hit = local.get(key);
+        if (hit != null && hit.live()) {
+            return Optional.of(hit.value);
+        }
+        local.remove(key);
+        return fromRedis(key);
+    }
+
+    /** The shared copy, also kept locally for what remains of its TTL. */
+    private Optional<String> fromRedis(String key) {
+        List<Object> found = GET.run(redis.sync(), ScriptOutputType.MULTI, new String[]{redis.keys().cache(key)});
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = (String) found.get(0);
+        long remainingMillis = (Long) found.get(1);
+        if (remainingMillis > 0) {
+            local.put(key, new Local(value, System.nanoTime() + Duration.ofMillis(remainingMillis).toNanos()));
+        }
+        return Optional.of(value);
+    }
+
+    @Override
+    public void invalidate(String key) {
+        local.remove(key);
+        redis.sync().del(redis.keys().cache(key));
+        pubSub.publish(INVALIDATIONS, key);
+    }
+
+    private static String join(CompletableFuture<String> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+
+    @Override
+    public void close() {
+        invalidations.close();
+        pubSub.close();
+    }
+}

@@ -1,0 +1,27 @@
+package io.travobooks.cache.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.travobooks.spi.ratelimit.RateDecision;
+import io.travobooks.spi.ratelimit.RateLimit;
+import io.travobooks.spi.ratelimit.RateLimiter;
+
+import java.time.Duration;
+import java.util.List;
+
+/** GCRA in one Lua call per check, on the Redis server's clock. */
+public final class LettuceRateLimiter implements RateLimiter {
+    private static final LuaScript RATE_LIMIT = LuaScript.load("rate_limit");
+    private final LettuceRedis redis;
+
+    public LettuceRateLimiter(LettuceRedis redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public RateDecision tryAcquire(String key, RateLimit limit) {
+        List<Long> answer = RATE_LIMIT.run(redis.sync(), ScriptOutputType.MULTI,
+                new String[]{redis.keys().rateLimit(key)}, Long.toString(limit.burst()),
+                Long.toString(limit.emissionIntervalMicros()));
+        return new RateDecision(answer.get(0) == 1, answer.get(1), Duration.ofNanos(answer.get(2) * 1000));
+    }
+}

@@ -1,0 +1,97 @@
+package io.travobooks.cache.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.session.Session;
+import io.travobooks.spi.session.SessionStore;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A session is a hash with an expiry that every touch restarts; a set per user lists the user's session ids so
+ * that all of them can be revoked at once. The set may name sessions that already expired: revoking counts only
+ * those that still existed. The hash and the set live on different Cluster slots, so they are written one after
+ * the other (session first): a crash in between leaves at worst a stale id in the set, never a session that
+ * revoke-all cannot find.
+ */
+public final class LettuceSessionStore implements SessionStore {
+    private static final LuaScript TOUCH = LuaScript.load("session_touch");
+    private static final String TENANT = "m:tenant";
+    private static final String USER = "m:user";
+    private static final String IDLE = "m:idle";
+    private static final String ATTRIBUTE = "a:";
+    private final LettuceRedis redis;
+
+    public LettuceSessionStore(LettuceRedis redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public Session create(TenantId tenant, String userId, Map<String, String> attributes, Duration idleTimeout) {
+        Session session = new Session(SessionStore.newSessionId(), tenant, userId, attributes, idleTimeout);
+        Map<String, String> fields = new HashMap<>();
+        fields.put(TENANT, tenant.value());
+        fields.put(USER, userId);
+        fields.put(IDLE, Long.toString(idleTimeout.toMillis()));
+        attributes.forEach((name, value) -> fields.put(ATTRIBUTE + name, value));
+        String userSet = redis.keys().userSessions(tenant.value(), userId);
+        redis.sync().sadd(userSet, session.id());
+        String key = redis.keys().session(session.id());
+        redis.sync().hset(key, fields);
+        redis.sync().pexpire(key, idleTimeout.toMillis());
+        // The set outlives every session in it by at most the longest idle timeout it has seen.
+        redis.sync().pexpire(userSet, Math.max(idleTimeout.toMillis(), redis.sync().pttl(userSet)));
+        return session;
+    }
+
+    @Override
+    public Optional<Session> touch(String sessionId) {
+        List<String> flat = TOUCH.run(redis.sync(), ScriptOutputType.MULTI,
+                new String[]{redis.keys().session(sessionId)});
+        if (flat.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> fields = new HashMap<>();
+        Map<String, String> attributes = new HashMap<>();
+        for (int i = 0; i < flat.size(); i += 2) {
+            String name = flat.get(i);
+            if (name.startsWith(ATTRIBUTE)) {
+                attributes.put(name.substring(ATTRIBUTE.length()), flat.get(i + 1));
+            } else {
+                fields.put(name, flat.get(i + 1));
+            }
+        }
+        Duration idle = Duration.ofMillis(Long.parseLong(fields.get(IDLE)));
+        String userSet = redis.keys().userSessions(fields.get(TENANT), fields.get(USER));
+        redis.async().pexpire(userSet, idle.toMillis(), io.lettuce.core.ExpireArgs.Builder.gt());
+        return Optional.of(new Session(sessionId, TenantId.of(fields.get(TENANT)), fields.get(USER), attributes, idle));
+    }
+
+    @Override
+    public boolean revoke(String sessionId) {
+        String key = redis.keys().session(sessionId);
+        List<String> owner = redis.sync().hmget(key, TENANT, USER).stream()
+                .map(value -> value.getValueOrElse(null)).toList();
+        boolean existed = redis.sync().del(key) == 1;
+        if (owner.get(0) != null && owner.get(1) != null) {
+            redis.sync().srem(redis.keys().userSessions(owner.get(0), owner.get(1)), sessionId);
+        }
+        return existed;
+    }
+
+    @Override
+    public int revokeAllForUser(TenantId tenant, String userId) {
+        String userSet = redis.keys().userSessions(tenant.value(), userId);
+        int revoked = 0;
+        for (String sessionId : redis.sync().smembers(userSet)) {
+            // Cluster spreads the sessions over slots: one DEL each.
+            revoked += redis.sync().del(redis.keys().session(sessionId)).intValue();
+            redis.sync().srem(userSet, sessionId);
+        }
+        return revoked;
+    }
+}

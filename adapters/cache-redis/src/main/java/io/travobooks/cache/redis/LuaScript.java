@@ -1,0 +1,61 @@
+package io.travobooks.cache.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * A Lua script from this package's resources, run by its SHA-1 and sent in full only when the server does not
+ * know it yet (after a restart, or on a Cluster node that has not seen it).
+ */
+final class LuaScript {
+    private final String name;
+    private final String source;
+    private final String sha;
+
+    private LuaScript(String name, String source) {
+        this.name = name;
+        this.source = source;
+        this.sha = sha1(source);
+    }
+
+    static LuaScript load(String name) {
+        try (InputStream in = LuaScript.class.getResourceAsStream(name + ".lua")) {
+            if (in == null) {
+                throw new IllegalStateException("missing Lua script " + name + ".lua");
+            }
+            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    <T> T run(RedisClusterCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
+        try {
+            return redis.evalsha(sha, type, keys, args);
+        } catch (RedisNoScriptException e) {
+            return redis.eval(source, type, keys, args);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package io.travobooks.cache.redis;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.travobooks.spi.queue.DeadLetter;
+import io.travobooks.spi.queue.Delivery;
+import io.travobooks.spi.queue.JobQueue;
+import io.travobooks.spi.queue.QueueOptions;
+import io.travobooks.spi.queue.QueueStats;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link JobQueue} on Redis Streams. A queue is a stream, a consumer group per group name, a sorted set of
+ * delayed jobs and a dead-letter stream, all under one hash tag so that a queue lives on one Cluster slot and its
+ * scripts may touch all of its keys.
+ *
+ * <p>{@link #receive} does three things before reading new entries: it moves due delayed jobs into the stream
+ * ({@code queue_promote.lua}), takes over entries idle past the visibility timeout ({@code XAUTOCLAIM} in
+ * {@code queue_reclaim.lua}, which also dead-letters entries delivered too often), and it recreates the group
+ * when Redis answers {@code NOGROUP} (the server restarted without its data). Both maintenance steps run at
+ * most a few times per second per queue, so the hot path is one {@code XREADGROUP}.
+ *
+ * <p>Entries stay in the stream after they are acked (nothing trims it), so that groups created later see the
+ * history and {@code XINFO GROUPS} can report each group's lag. Trimming by age is left to the operator.
+ */
+public final class RedisStreamsJobQueue implements JobQueue {
+    private static final LuaScript DELAY = LuaScript.load("queue_delay");
+    private static final LuaScript PROMOTE = LuaScript.load("queue_promote");
+    private static final LuaScript RECLAIM = LuaScript.load("queue_reclaim");
+    private static final long PROMOTE_EVERY_NANOS = Duration.ofMillis(50).toNanos();
+    private static final String PAYLOAD = "p";
+
+    private final LettuceRedis redis;
+    private final QueueOptions options;
+    private final long reclaimEveryNanos;
+    private final Set<String> knownGroups = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> lastPromote = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastReclaim = new ConcurrentHashMap<>();
+    private final Map<String, LettuceRedis.Dedicated> blockingConnections = new ConcurrentHashMap<>();
+
+    public RedisStreamsJobQueue(LettuceRedis redis, QueueOptions options) {
+        this.redis = redis;
+        this.options = options;
+        this.reclaimEveryNanos = Math.max(Duration.ofMillis(10).toNanos(), options.visibilityTimeout().toNanos() / 4);
+    }
+
+    @Override
+    public String publish(String queue, String payload) {
+        return redis.sync().xadd(redis.keys().stream(queue), PAYLOAD, payload);
+    }
+
+    @Override
+    public void publishDelayed(String queue, String payload, Duration delay) {
+        DELAY.run(redis.sync(), ScriptOutputType.INTEGER, new String[]{redis.keys().delayed(queue)},
+                Long.toString(Math.max(0, delay.toNanos() / 1000)), UUID.randomUUID().toString(), payload);
+    }
+
+    @Override
+    public List<Delivery> receive(String queue, String group, String consumer, int max, Duration wait) {
+        try {
+            return receiveOnce(queue, group, consumer, max, wait);
+        } catch (RedisCommandExecutionException e) {
+            if (!isNoGroup(e)) {
+                throw e;
+            }
+            // The stream or the group vanished (a restart without persistence): create it again and go on.
+            knownGroups.remove(groupKey(queue, group));
+            return receiveOnce(queue, group, consumer, max, wait);
+        }
+    }
+
+    private List<Delivery> receiveOnce(String queue, String group, String consumer, int max, Duration wait) {
+        String stream = redis.keys().stream(queue);
+        ensureGroup(stream, queue, group);
+        promoteDue(queue);
+        List<Delivery> deliveries = reclaimIdle(queue, group, consumer, max);
+        int room = max - deliveries.size();
+        if (room > 0) {
+            boolean block = deliveries.isEmpty() && wait.toMillis() > 0;
+            XReadArgs args = XReadArgs.Builder.count(room);
+            RedisClusterCommands<String, String> commands = redis.sync();
+            if (block) {
+                args.block(wait.toMillis());
+                commands = blockingConnections.computeIfAbsent(queue + "\n" + group + "\n" + consumer,
+                        k -> redis.dedicated()).sync();
+            }
+            List<StreamMessage<String, String>> fresh = commands.xreadgroup(Consumer.from(group, consumer), args,
+                    XReadArgs.StreamOffset.lastConsumed(stream));
+            for (StreamMessage<String, String> message : fresh) {
+                deliveries.add(new Delivery(queue, group, message.getId(), payloadOf(message.getBody()), 1));
+            }
+        }
+        return deliveries;
+    }
+
+    private void ensureGroup(String stream, String queue, String group) {
+        if (knownGroups.contains(groupKey(queue, group))) {
+            return;
+        }
+        try {
+            redis.sync().xgroupCreate(XReadArgs.StreamOffset.from(stream, "0-0"), group,
+                    XGroupCreateArgs.Builder.mkstream());
+        } catch (RedisCommandExecutionException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("BUSYGROUP")) {
+                throw e;
+            }
+        }
+        knownGroups.add(groupKey(queue, group));
+    }
+
+    private void promoteDue(String queue) {
+        if (due(lastPromote, queue, PROMOTE_EVERY_NANOS)) {
+            PROMOTE.run(redis.sync(), ScriptOutputType.INTEGER,
+                    new String[]{redis.keys().delayed(queue), redis.keys().stream(queue)}, "100");
+        }
+    }
+
+    private List<Delivery> reclaimIdle(String queue, String group, String consumer, int max) {
+        List<Delivery> deliveries = new ArrayList<>();
+        if (!due(lastReclaim, groupKey(queue, group), reclaimEveryNanos)) {
+            return deliveries;
+        }
+        List<List<Object>> claimed = RECLAIM.run(redis.sync(), ScriptOutputType.MULTI,
+                new String[]{redis.keys().stream(queue), redis.keys().deadLetters(queue)},
+                group, consumer, Long.toString(options.visibilityTimeout().toMillis()), Integer.toString(max),
+                Integer.toString(options.maxDeliveries()));
+        for (List<Object> entry : claimed) {
+            deliveries.add(new Delivery(queue, group, (String) entry.get(0), (String) entry.get(1), (Long) entry.get(2)));
+        }
+        return deliveries;
+    }
+
+    /** True, and the clock reset, when at least {@code everyNanos} passed since the last time for this key. */
+    private static boolean due(Map<String, Long> last, String key, long everyNanos) {
+        long now = System.nanoTime();
+        Long previous = last.get(key);
+        if (previous != null && now - previous < everyNanos) {
+            return false;
+        }
+        return previous == null ? last.putIfAbsent(key, now) == null : last.replace(key, previous, now);
+    }
+
+    @Override
+    public boolean ack(Delivery delivery) {
+        return redis.sync().xack(redis.keys().stream(delivery.queue()), delivery.group(), delivery.id()) == 1;
+    }
+
+    @Override
+    public QueueStats stats(String queue, String group) {
+        String stream = redis.keys().stream(queue);
+        long waiting = redis.sync().xlen(stream);
+        long pending = 0;
+        if (waiting > 0) {
+            for (Object info : redis.sync().xinfoGroups(stream)) {
+                Map<String, Object> fields = pairs((List<?>) info);
+                if (group.equals(fields.get("name"))) {
+                    pending = (Long) fields.get("pending");
+                    // lag is null only when entries were deleted from the middle of the stream; this queue never does.
+                    Object lag = fields.get("lag");
+                    waiting = lag == null ? waiting : (Long) lag;
+                }
+            }
+        }
+        return new QueueStats(waiting, pending, redis.sync().zcard(redis.keys().delayed(queue)),
+                redis.sync().xlen(redis.keys().deadLetters(queue)));
+    }
+
+    @Override
+    public List<DeadLetter> deadLetters(String queue, int max) {
+        List<DeadLetter> letters = new ArrayList<>();
+        for (StreamMessage<String, String> message : redis.sync().xrange(redis.keys().deadLetters(queue),
+                Range.create("-", "+"), Limit.from(max))) {
+            Map<String, String> body = message.getBody();
+            letters.add(new DeadLetter(queue, body.get("group"), body.get("id"), body.get(PAYLOAD),
+                    Long.parseLong(body.get("n"))));
+        }
+        return letters;
+    }
+
+    private static Map<String, Object> pairs(List<?> flat) {
+        Map<String, Object> map = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            map.put(String.valueOf(flat.get(i)), flat.get(i + 1));
+        }
+        return map;
+    }
+
+    private static String payloadOf(Map<String, String> body) {
+        String payload = body.get(PAYLOAD);
+        return payload == null ? "" : payload;
+    }
+
+    private static String groupKey(String queue, String group) {
+        return queue + "\n" + group;
+    }
+
+    private static boolean isNoGroup(RedisCommandExecutionException e) {
+        return String.valueOf(e.getMessage()).contains("NOGROUP");
+    }
+
+    @Override
+    public void close() {
+        blockingConnections.values().forEach(LettuceRedis.Dedicated::close);
+        blockingConnections.clear();
+    }
+}

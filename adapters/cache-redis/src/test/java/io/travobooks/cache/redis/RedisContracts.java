@@ -1,0 +1,126 @@
+package io.travobooks.cache.redis;
+
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.travobooks.spi.cache.Deduplicator;
+import io.travobooks.spi.cache.HotCache;
+import io.travobooks.spi.idempotency.IdempotencyOptions;
+import io.travobooks.spi.idempotency.IdempotencyStore;
+import io.travobooks.spi.lock.LockManager;
+import io.travobooks.spi.pubsub.PubSub;
+import io.travobooks.spi.queue.JobQueue;
+import io.travobooks.spi.queue.QueueOptions;
+import io.travobooks.spi.ratelimit.RateLimiter;
+import io.travobooks.spi.session.SessionStore;
+import io.travobooks.testkit.coordination.DeduplicatorContractTest;
+import io.travobooks.testkit.coordination.HotCacheContractTest;
+import io.travobooks.testkit.coordination.IdempotencyStoreContractTest;
+import io.travobooks.testkit.coordination.JobQueueContractTest;
+import io.travobooks.testkit.coordination.LockManagerContractTest;
+import io.travobooks.testkit.coordination.PubSubContractTest;
+import io.travobooks.testkit.coordination.RateLimiterContractTest;
+import io.travobooks.testkit.coordination.SessionStoreContractTest;
+import org.junit.jupiter.api.Nested;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+/**
+ * Every coordination contract suite on one Redis deployment; subclasses say which (standalone or Cluster).
+ * Each test works in a namespace of its own, deleted when the test class ends.
+ */
+abstract class RedisContracts {
+    private static final List<String> NAMESPACES = new ArrayList<>();
+
+    /** The deployment's shared connection. */
+    protected abstract LettuceRedis redis();
+
+    private LettuceRedis fresh() {
+        String namespace = "test-" + UUID.randomUUID();
+        synchronized (NAMESPACES) {
+            NAMESPACES.add(namespace);
+        }
+        return redis().inNamespace(namespace);
+    }
+
+    /** Deletes every key the tests made; one DEL per key, since Cluster spreads them over slots. */
+    static void deleteTestKeys(LettuceRedis redis) {
+        synchronized (NAMESPACES) {
+            for (String namespace : NAMESPACES) {
+                ScanIterator<String> keys = ScanIterator.scan(redis.sync(), ScanArgs.Builder.matches(namespace + ":*"));
+                while (keys.hasNext()) {
+                    redis.sync().del(keys.next());
+                }
+            }
+            NAMESPACES.clear();
+        }
+    }
+
+    @Nested
+    class Locks extends LockManagerContractTest {
+        @Override
+        protected LockManager lockManager() {
+            return new LettuceLockManager(fresh());
+        }
+    }
+
+    @Nested
+    class Idempotency extends IdempotencyStoreContractTest {
+        @Override
+        protected IdempotencyStore idempotencyStore(IdempotencyOptions options) {
+            return new LettuceIdempotencyStore(fresh(), options);
+        }
+    }
+
+    @Nested
+    class RateLimits extends RateLimiterContractTest {
+        @Override
+        protected RateLimiter rateLimiter() {
+            return new LettuceRateLimiter(fresh());
+        }
+    }
+
+    @Nested
+    class Sessions extends SessionStoreContractTest {
+        @Override
+        protected SessionStore sessionStore() {
+            return new LettuceSessionStore(fresh());
+        }
+    }
+
+    @Nested
+    class HotCaches extends HotCacheContractTest {
+        @Override
+        protected List<HotCache> cacheNodes(int count) {
+            LettuceRedis shared = fresh();
+            return IntStream.range(0, count).<HotCache>mapToObj(i -> new LettuceHotCache(shared)).toList();
+        }
+    }
+
+    @Nested
+    class Deduplication extends DeduplicatorContractTest {
+        @Override
+        protected Deduplicator deduplicator() {
+            return new LettuceDeduplicator(fresh());
+        }
+    }
+
+    @Nested
+    class PubSubFanOut extends PubSubContractTest {
+        @Override
+        protected List<PubSub> pubSubNodes(int count) {
+            LettuceRedis shared = fresh();
+            return IntStream.range(0, count).<PubSub>mapToObj(i -> new LettucePubSub(shared)).toList();
+        }
+    }
+
+    @Nested
+    class StreamsQueue extends JobQueueContractTest {
+        @Override
+        protected JobQueue jobQueue(QueueOptions options) {
+            return new RedisStreamsJobQueue(fresh(), options);
+        }
+    }
+}
