@@ -11,6 +11,6 @@ import java.time.Clock;
 class EmbeddedJobQueueContractTest extends JobQueueContractTest {
     @Override
     protected JobQueue jobQueue(QueueOptions options) {
-        return H2Queues.owning(JdbcStorage.open(H2Queues.freshMemoryDatabase()), options, Clock.systemUTC());
+        return TestQueues.owning(JdbcStorage.open(TestQueues.freshMemoryDatabase()), options, Clock.systemUTC());
     }
 }

@@ -243,13 +243,13 @@ public final class JdbiQueueStore implements QueueStore {
     public QueueStats stats(UnitOfWork uow, String queue, String group) {
         return h(uow).createQuery("SELECT "
                         + "(SELECT COUNT(*) FROM queue_message WHERE queue_name = :q AND id > COALESCE("
-                        + "(SELECT last_id FROM queue_group WHERE queue_name = :q AND group_name = :g), 0)) AS waiting, "
-                        + "(SELECT COUNT(*) FROM queue_pending WHERE queue_name = :q AND group_name = :g) AS pending, "
-                        + "(SELECT COUNT(*) FROM queue_delayed WHERE queue_name = :q) AS delayed, "
-                        + "(SELECT COUNT(*) FROM queue_dead_letter WHERE queue_name = :q AND group_name = :g) AS dead")
+                        + "(SELECT last_id FROM queue_group WHERE queue_name = :q AND group_name = :g), 0)) AS waiting_count, "
+                        + "(SELECT COUNT(*) FROM queue_pending WHERE queue_name = :q AND group_name = :g) AS pending_count, "
+                        + "(SELECT COUNT(*) FROM queue_delayed WHERE queue_name = :q) AS delayed_count, "
+                        + "(SELECT COUNT(*) FROM queue_dead_letter WHERE queue_name = :q AND group_name = :g) AS dead_count")
                 .bind("q", queue).bind("g", group)
-                .map((rs, ctx) -> new QueueStats(rs.getLong("waiting"), rs.getLong("pending"),
-                        rs.getLong("delayed"), rs.getLong("dead")))
+                .map((rs, ctx) -> new QueueStats(rs.getLong("waiting_count"), rs.getLong("pending_count"),
+                        rs.getLong("delayed_count"), rs.getLong("dead_count")))
                 .one();
     }
 

@@ -13,11 +13,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Test queues on databases of their own, closed together with the queue. */
-final class H2Queues {
+/** Test queues on databases of their own (H2 in memory or a fresh MariaDB database), closed with the queue. */
+final class TestQueues {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private H2Queues() {
+    private TestQueues() {
     }
 
     /**
@@ -32,10 +32,15 @@ final class H2Queues {
 
     /** A queue on {@code storage} that closes the storage when it is closed. */
     static JobQueue owning(JdbcStorage storage, QueueOptions options, Clock clock) {
-        return new Owning(new EmbeddedJobQueue(storage.queueStore(), options, clock), storage);
+        return owning(storage, options, clock, () -> { });
     }
 
-    private record Owning(EmbeddedJobQueue queue, JdbcStorage storage) implements JobQueue {
+    /** A queue on {@code storage} that closes the storage, then runs {@code afterClose}, when it is closed. */
+    static JobQueue owning(JdbcStorage storage, QueueOptions options, Clock clock, Runnable afterClose) {
+        return new Owning(new EmbeddedJobQueue(storage.queueStore(), options, clock), storage, afterClose);
+    }
+
+    private record Owning(EmbeddedJobQueue queue, JdbcStorage storage, Runnable afterClose) implements JobQueue {
         @Override
         public String publish(String name, String payload) {
             return queue.publish(name, payload);
@@ -72,6 +77,7 @@ final class H2Queues {
                 queue.close();
             } finally {
                 storage.close();
+                afterClose.run();
             }
         }
     }
