@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +93,24 @@ public final class EmbeddedJobQueue implements JobQueue {
         long id = inTransaction(uow -> store.append(uow, queue, payload, clock.instant()));
         signal(queue).wake();
         return Long.toString(id);
+    }
+
+    /** All in one transaction: all of them or none. */
+    @Override
+    public List<String> publishAll(String queue, List<String> payloads) {
+        checkName(queue, "queue");
+        payloads.forEach(payload -> Objects.requireNonNull(payload, "payload"));
+        ensureOpen();
+        List<String> ids = inTransaction(uow -> {
+            Instant now = clock.instant();
+            List<String> appended = new ArrayList<>(payloads.size());
+            for (String payload : payloads) {
+                appended.add(Long.toString(store.append(uow, queue, payload, now)));
+            }
+            return appended;
+        });
+        signal(queue).wake();
+        return ids;
     }
 
     @Override
@@ -227,14 +246,32 @@ public final class EmbeddedJobQueue implements JobQueue {
 
     @Override
     public boolean ack(Delivery delivery) {
+        return ackAll(List.of(delivery)) == 1;
+    }
+
+    /** All in one transaction. */
+    @Override
+    public int ackAll(List<Delivery> deliveries) {
         ensureOpen();
-        long id;
+        return inTransaction(uow -> {
+            int acked = 0;
+            for (Delivery delivery : deliveries) {
+                OptionalLong id = idOf(delivery);
+                if (id.isPresent() && store.ack(uow, delivery.queue(), delivery.group(), id.getAsLong())) {
+                    acked++;
+                }
+            }
+            return acked;
+        });
+    }
+
+    /** Empty for an id this queue did not hand out. */
+    private static OptionalLong idOf(Delivery delivery) {
         try {
-            id = Long.parseLong(delivery.id());
+            return OptionalLong.of(Long.parseLong(delivery.id()));
         } catch (NumberFormatException e) {
-            return false; // not an id this queue handed out
+            return OptionalLong.empty();
         }
-        return inTransaction(uow -> store.ack(uow, delivery.queue(), delivery.group(), id));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.travobooks.spi.queue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,6 +18,19 @@ public interface JobQueue extends AutoCloseable {
     /** Appends a message; returns its id. */
     String publish(String queue, String payload);
 
+    /**
+     * Appends the messages in order; returns their ids. Implementations send them together (one pipeline, one
+     * transaction), which is what a relay or a busy producer wants. Not atomic on every implementation: after a
+     * failure, a prefix of the messages may have been appended.
+     */
+    default List<String> publishAll(String queue, List<String> payloads) {
+        List<String> ids = new ArrayList<>(payloads.size());
+        for (String payload : payloads) {
+            ids.add(publish(queue, payload));
+        }
+        return ids;
+    }
+
     /** Schedules a message to enter the queue after {@code delay}. */
     void publishDelayed(String queue, String payload, Duration delay);
 
@@ -29,6 +43,20 @@ public interface JobQueue extends AutoCloseable {
 
     /** Marks the delivery handled; false when it was no longer pending (already acked or dead-lettered). */
     boolean ack(Delivery delivery);
+
+    /**
+     * Acks several deliveries together (one command or transaction where the implementation can); returns how
+     * many were still pending and are now acked.
+     */
+    default int ackAll(List<Delivery> deliveries) {
+        int acked = 0;
+        for (Delivery delivery : deliveries) {
+            if (ack(delivery)) {
+                acked++;
+            }
+        }
+        return acked;
+    }
 
     QueueStats stats(String queue, String group);
 

@@ -8,12 +8,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Runs consumers of one group: each thread receives, hands every message to the handler and acks it when the
- * handler returns. A handler that throws leaves its message unacked, so it comes back after the visibility
+ * Runs consumers of one group: each thread receives up to {@value #BATCH} messages, hands each to the handler and
+ * acks those whose handler returned, together, after the last one. The visibility timeout must therefore be longer
+ * than handling one such batch takes. A handler that throws leaves its message unacked, so it comes back after the visibility
  * timeout (and reaches the dead-letter list after too many tries). A queue error (the server restarting) is
  * logged to the error handler and retried after a pause: consumers recover on their own.
  */
 public final class QueueWorker implements AutoCloseable {
+    /** Messages received, handled and then acked together by one consumer. */
+    public static final int BATCH = 32;
     private final JobQueue queue;
     private final String queueName;
     private final String group;
@@ -48,10 +51,14 @@ public final class QueueWorker implements AutoCloseable {
     private void run(String consumer) {
         while (running.get()) {
             try {
-                for (Delivery delivery : queue.receive(queueName, group, consumer, 32, Duration.ofMillis(200))) {
+                List<Delivery> handled = new ArrayList<>(BATCH);
+                for (Delivery delivery : queue.receive(queueName, group, consumer, BATCH, Duration.ofMillis(200))) {
                     if (handle(delivery)) {
-                        queue.ack(delivery);
+                        handled.add(delivery);
                     }
+                }
+                if (!handled.isEmpty()) {
+                    queue.ackAll(handled);
                 }
             } catch (RuntimeException e) {
                 if (!running.get()) {

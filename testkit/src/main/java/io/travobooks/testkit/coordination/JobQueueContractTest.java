@@ -51,6 +51,20 @@ public abstract class JobQueueContractTest extends ContractSupport {
     }
 
     @Test
+    void ackAllAcksWhatIsStillPendingAndCountsIt() {
+        JobQueue queue = queue();
+        queue.publishAll("q", List.of("m0", "m1", "m2"));
+        List<Delivery> deliveries = queue.receive("q", "g", "c1", 10, SHORT_WAIT);
+        assertThat(queue.ack(deliveries.get(1))).isTrue();
+
+        assertThat(queue.ackAll(deliveries)).as("m1 was acked already").isEqualTo(2);
+
+        assertThat(queue.stats("q", "g").pending()).isZero();
+        assertThat(queue.ackAll(deliveries)).isZero();
+        assertThat(queue.ackAll(List.of())).isZero();
+    }
+
+    @Test
     void messagesComeInPublishOrderAndWaitingCountsThem() {
         JobQueue queue = queue();
         queue.receive("events", "g", "c1", 1, NO_WAIT); // the group exists before the messages
@@ -61,6 +75,23 @@ public abstract class JobQueueContractTest extends ContractSupport {
 
         assertThat(payloads(queue.receive("events", "g", "c1", 3, NO_WAIT))).containsExactly("m0", "m1", "m2");
         assertThat(queue.stats("events", "g")).isEqualTo(new QueueStats(2, 3, 0, 0));
+    }
+
+    @Test
+    void publishAllAppendsInOrderWithIdsAsPublishWould() {
+        JobQueue queue = queue();
+        String before = queue.publish("fares", "m0");
+
+        List<String> ids = queue.publishAll("fares", List.of("m1", "m2", "m3"));
+        String after = queue.publish("fares", "m4");
+
+        List<Delivery> deliveries = queue.receive("fares", "g", "c1", 10, SHORT_WAIT);
+        assertThat(payloads(deliveries)).containsExactly("m0", "m1", "m2", "m3", "m4");
+        List<String> expectedIds = new ArrayList<>(List.of(before));
+        expectedIds.addAll(ids);
+        expectedIds.add(after);
+        assertThat(deliveries.stream().map(Delivery::id).toList()).isEqualTo(expectedIds);
+        assertThat(queue.publishAll("fares", List.of())).isEmpty();
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.travobooks.spi.queue.QueueStats;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,11 +39,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * history and {@code XINFO GROUPS} can report each group's lag. Trimming by age is left to the operator.
  */
 public final class RedisStreamsJobQueue implements JobQueue {
+    private static final LuaScript PUBLISH = LuaScript.load("queue_publish");
     private static final LuaScript DELAY = LuaScript.load("queue_delay");
     private static final LuaScript PROMOTE = LuaScript.load("queue_promote");
     private static final LuaScript RECLAIM = LuaScript.load("queue_reclaim");
     private static final long PROMOTE_EVERY_NANOS = Duration.ofMillis(50).toNanos();
     private static final String PAYLOAD = "p";
+    private static final int PUBLISH_CHUNK = 500;
 
     private final LettuceRedis redis;
     private final QueueOptions options;
@@ -61,6 +64,23 @@ public final class RedisStreamsJobQueue implements JobQueue {
     @Override
     public String publish(String queue, String payload) {
         return redis.sync().xadd(redis.keys().stream(queue), PAYLOAD, payload);
+    }
+
+    /**
+     * One script call per {@value #PUBLISH_CHUNK} messages: one round trip and one command for the server instead
+     * of one per message, and each call appends all of its messages or none.
+     */
+    @Override
+    public List<String> publishAll(String queue, List<String> payloads) {
+        String[] stream = {redis.keys().stream(queue)};
+        List<String> ids = new ArrayList<>(payloads.size());
+        for (int from = 0; from < payloads.size(); from += PUBLISH_CHUNK) {
+            List<String> chunk = payloads.subList(from, Math.min(payloads.size(), from + PUBLISH_CHUNK));
+            List<String> appended = PUBLISH.run(redis.sync(), ScriptOutputType.MULTI, stream,
+                    chunk.toArray(String[]::new));
+            ids.addAll(appended);
+        }
+        return ids;
     }
 
     @Override
@@ -157,6 +177,22 @@ public final class RedisStreamsJobQueue implements JobQueue {
     @Override
     public boolean ack(Delivery delivery) {
         return redis.sync().xack(redis.keys().stream(delivery.queue()), delivery.group(), delivery.id()) == 1;
+    }
+
+    /** One XACK per queue and group, with all of their ids. */
+    @Override
+    public int ackAll(List<Delivery> deliveries) {
+        Map<List<String>, List<String>> idsByGroup = new LinkedHashMap<>();
+        for (Delivery delivery : deliveries) {
+            idsByGroup.computeIfAbsent(List.of(delivery.queue(), delivery.group()), k -> new ArrayList<>())
+                    .add(delivery.id());
+        }
+        long acked = 0;
+        for (Map.Entry<List<String>, List<String>> group : idsByGroup.entrySet()) {
+            acked += redis.sync().xack(redis.keys().stream(group.getKey().get(0)), group.getKey().get(1),
+                    group.getValue().toArray(String[]::new));
+        }
+        return Math.toIntExact(acked);
     }
 
     @Override
