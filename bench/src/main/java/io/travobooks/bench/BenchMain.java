@@ -12,12 +12,19 @@ public final class BenchMain {
         for (String suite : suites) {
             switch (suite) {
                 case "ledger" -> LedgerBenchmarks.runAll();
+                case "cache" -> CacheBenchmarks.runAll();
                 default -> {
-                    System.err.println("unknown suite " + suite + "; known: ledger");
+                    System.err.println("unknown suite " + suite + "; known: ledger, cache");
                     System.exit(2);
                 }
             }
         }
         System.exit(0);
+    }
+
+    /** {@code -Dbench.only=post,latency} runs a subset (while tuning); all run by default. */
+    static boolean selected(String name) {
+        String only = System.getProperty("bench.only", "");
+        return only.isEmpty() || List.of(only.split(",")).contains(name);
     }
 }

@@ -51,35 +51,29 @@ final class LedgerBenchmarks {
         try {
             StorageConfig config = StorageConfig.mysql(url, server.user(), server.password()).withMaxPoolSize(16);
             try (JdbcStorage storage = JdbcStorage.open(config)) {
-                if (selected("post")) {
+                if (BenchMain.selected("post")) {
                     postThroughput(storage, url, server);
                 }
-                if (selected("latency")) {
+                if (BenchMain.selected("latency")) {
                     postLatency(storage);
                 }
-                if (selected("postAll")) {
+                if (BenchMain.selected("postAll")) {
                     postAllThroughput(storage);
                 }
-                if (selected("asof")) {
+                if (BenchMain.selected("asof")) {
                     balanceAsOf(storage);
                 }
             }
         } finally {
             server.dropDatabase(url);
         }
-        if (selected("h2")) {
+        if (BenchMain.selected("h2")) {
             h2Throughput();
         }
     }
 
     private static String clientKind() {
         return Boolean.getBoolean("bench.platformClients") ? "platform" : "virtual";
-    }
-
-    /** {@code -Dbench.only=post,latency} runs a subset (while tuning); all run by default. */
-    private static boolean selected(String name) {
-        String only = System.getProperty("bench.only", "");
-        return only.isEmpty() || List.of(only.split(",")).contains(name);
     }
 
     private static Ledger ledger(JdbcStorage storage) {
