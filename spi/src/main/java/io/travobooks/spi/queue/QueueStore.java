@@ -38,6 +38,25 @@ public interface QueueStore {
     /** The earliest due time of the queue's delayed messages; null when there are none. */
     Instant nextDue(UnitOfWork uow, String queue);
 
+    /** A stored message. */
+    record Message(long id, String payload) {
+    }
+
+    /**
+     * Up to {@code max} messages with ids above {@code afterId}, in id order, without claiming them: for a reader
+     * that keeps its own position, such as the relay that copies the outbox to Redis.
+     */
+    List<Message> read(UnitOfWork uow, String queue, long afterId, int max);
+
+    /** The group's cursor (the last id it is done with), creating the group at 0 when it is new. */
+    long cursor(UnitOfWork uow, String queue, String group);
+
+    /**
+     * Moves the group's cursor forward to {@code lastId}; a cursor already past it stays. Like every cursor, it
+     * keeps {@link #trim} from deleting the messages after it.
+     */
+    void advance(UnitOfWork uow, String queue, String group, long lastId);
+
     /**
      * Hands up to {@code max} messages the group has not seen yet to {@code consumer}: locks the group's cursor
      * (creating the group at the start of the queue's retained history when it is new), reads the messages after

@@ -127,7 +127,32 @@ public final class JdbiQueueStore implements QueueStore {
                 .bind("q", queue).bind("g", group).mapTo(Long.class).findOne();
     }
 
-    private record MessageRow(long id, String payload) {
+    @Override
+    public List<Message> read(UnitOfWork uow, String queue, long afterId, int max) {
+        return messagesAfter(h(uow), queue, afterId, max);
+    }
+
+    private static List<Message> messagesAfter(Handle handle, String queue, long afterId, int max) {
+        return handle.createQuery("SELECT id, payload FROM queue_message "
+                        + "WHERE queue_name = :q AND id > :last ORDER BY id LIMIT :max")
+                .bind("q", queue).bind("last", afterId).bind("max", max)
+                .map((rs, ctx) -> new Message(rs.getLong("id"), rs.getString("payload")))
+                .list();
+    }
+
+    @Override
+    public long cursor(UnitOfWork uow, String queue, String group) {
+        return lockGroup(h(uow), queue, group);
+    }
+
+    @Override
+    public void advance(UnitOfWork uow, String queue, String group, long lastId) {
+        Handle handle = h(uow);
+        lockGroup(handle, queue, group);
+        handle.createUpdate("UPDATE queue_group SET last_id = :last "
+                        + "WHERE queue_name = :q AND group_name = :g AND last_id < :last")
+                .bind("last", lastId).bind("q", queue).bind("g", group)
+                .execute();
     }
 
     @Override
@@ -135,11 +160,7 @@ public final class JdbiQueueStore implements QueueStore {
                                    Instant now) {
         Handle handle = h(uow);
         long lastId = lockGroup(handle, queue, group);
-        List<MessageRow> rows = handle.createQuery("SELECT id, payload FROM queue_message "
-                        + "WHERE queue_name = :q AND id > :last ORDER BY id LIMIT :max")
-                .bind("q", queue).bind("last", lastId).bind("max", max)
-                .map((rs, ctx) -> new MessageRow(rs.getLong("id"), rs.getString("payload")))
-                .list();
+        List<Message> rows = messagesAfter(handle, queue, lastId, max);
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -147,7 +168,7 @@ public final class JdbiQueueStore implements QueueStore {
         PreparedBatch batch = handle.prepareBatch("INSERT INTO queue_pending (queue_name, group_name, message_id, "
                 + "consumer, deliveries, claimed_at) VALUES (:q, :g, :id, :c, 1, :t)");
         List<Delivery> deliveries = new ArrayList<>(rows.size());
-        for (MessageRow row : rows) {
+        for (Message row : rows) {
             batch.bind("q", queue).bind("g", group).bind("id", row.id()).bind("c", consumer).bind("t", claimedAt)
                     .add();
             deliveries.add(new Delivery(queue, group, Long.toString(row.id()), row.payload(), 1));
