@@ -1,0 +1,155 @@
+package io.travobooks.cache.redis;
+
+import io.travobooks.spi.queue.Delivery;
+import io.travobooks.spi.queue.QueueOptions;
+import io.travobooks.spi.queue.QueueStore;
+import io.travobooks.spi.queue.QueueWorker;
+import io.travobooks.storage.jdbc.JdbcStorage;
+import io.travobooks.storage.jdbc.StorageConfig;
+import io.travobooks.testkit.RedisServers;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static io.travobooks.testkit.coordination.ContractSupport.await;
+import static io.travobooks.testkit.coordination.ContractSupport.sleep;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The outbox guarantee (see {@link OutboxRelay}) on a Redis server of the test's own that is killed and started
+ * again, empty, while producers commit to the outbox and consumers are busy: every committed message is handled,
+ * and the consumers and the relay recover without help.
+ */
+class OutboxRelayRestartIT {
+    private static final String QUEUE = "booking-events";
+    private static final int PRODUCERS = 4;
+    private static final int PER_PRODUCER = 1_000;
+
+    @Test
+    void aRedisRestartLosesNoMessageThatWasWrittenToTheOutbox() throws Exception {
+        List<RuntimeException> relayErrors = new CopyOnWriteArrayList<>();
+        List<RuntimeException> consumerErrors = new CopyOnWriteArrayList<>();
+        Set<String> handled = ConcurrentHashMap.newKeySet();
+        AtomicLong deliveries = new AtomicLong();
+        try (RedisServers.Server server = RedisServers.startServer();
+             JdbcStorage storage = JdbcStorage.open(StorageConfig.h2Memory("outbox_" + UUID.randomUUID().toString()
+                     .substring(0, 8)));
+             LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(server.uri()));
+             RedisStreamsJobQueue queue = new RedisStreamsJobQueue(redis, new QueueOptions(Duration.ofSeconds(2), 100))) {
+            QueueStore outbox = storage.queueStore();
+            try (OutboxRelay relay = OutboxRelay.start(outbox, redis, QUEUE, new OutboxRelay.Options(
+                    Duration.ofMillis(10), Duration.ofMillis(100), Duration.ZERO), Clock.systemUTC(), relayErrors::add);
+                 QueueWorker consumers = QueueWorker.start(queue, QUEUE, "ledger", 4, delivery -> {
+                     deliveries.incrementAndGet();
+                     sleep(Duration.ofMillis(1)); // a handler's work: lets a backlog build up in Redis
+                     handled.add(delivery.payload());
+                 }, consumerErrors::add)) {
+                List<Thread> producers = startProducers(outbox);
+
+                await("consumers under way", Duration.ofSeconds(30), () -> handled.size() >= 500);
+                long relayedAtCrash = relay.relayed();
+                long handledAtCrash = handled.size();
+                server.stop(); // everything in Redis is gone: stream, groups, pending entries, the relay's mark
+                sleep(Duration.ofMillis(500));
+                server.start();
+                for (Thread producer : producers) {
+                    producer.join();
+                }
+
+                await("every committed message handled", Duration.ofSeconds(90),
+                        () -> handled.size() == PRODUCERS * PER_PRODUCER);
+                await("the relay's cursor confirms the last message", Duration.ofSeconds(30), () ->
+                        outbox.transactions().inTransaction(uow -> outbox.cursor(uow, QUEUE, OutboxRelay.CURSOR_GROUP))
+                                == PRODUCERS * PER_PRODUCER);
+
+                assertThat(relayedAtCrash - handledAtCrash).as("messages in Redis, not yet handled, at the crash")
+                        .isPositive();
+                assertThat(relay.losses()).as("the relay noticed that Redis lost its appends").isPositive();
+                assertThat(consumerErrors).as("the consumers saw the outage and carried on").isNotEmpty();
+                assertThat(deliveries.get()).as("at least once").isGreaterThanOrEqualTo(PRODUCERS * PER_PRODUCER);
+            }
+        }
+        assertThat(handled).isEqualTo(expectedPayloads());
+    }
+
+    @Test
+    void anEmptiedRedisIsRefilledFromTheCursorWhereEveryGroupHadAcked() throws Exception {
+        try (RedisServers.Server server = RedisServers.startServer();
+             JdbcStorage storage = JdbcStorage.open(StorageConfig.h2Memory("outbox_" + UUID.randomUUID().toString()
+                     .substring(0, 8)));
+             LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(server.uri()));
+             RedisStreamsJobQueue queue = new RedisStreamsJobQueue(redis, QueueOptions.DEFAULTS)) {
+            QueueStore outbox = storage.queueStore();
+            List<String> payloads = new ArrayList<>();
+            for (int i = 1; i <= 300; i++) {
+                payloads.add("m" + i);
+            }
+            outbox.transactions().inTransaction(uow -> {
+                payloads.forEach(payload -> outbox.append(uow, QUEUE, payload, Clock.systemUTC().instant()));
+                return null;
+            });
+            queue.receive(QUEUE, "ledger", "c1", 1, Duration.ZERO); // the group, before the relay appends
+            try (OutboxRelay relay = OutboxRelay.start(outbox, redis, QUEUE, new OutboxRelay.Options(
+                    Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofDays(1)), Clock.systemUTC(), e -> { })) {
+                await("all 300 in Redis", Duration.ofSeconds(10), () -> relay.relayed() == 300);
+                List<Delivery> acked = queue.receive(QUEUE, "ledger", "c1", 100, Duration.ofSeconds(1));
+                assertThat(queue.ackAll(acked)).isEqualTo(100);
+                assertThat(queue.receive(QUEUE, "ledger", "c1", 50, Duration.ofSeconds(1))).hasSize(50); // in flight
+                await("the cursor confirms the acked hundred", Duration.ofSeconds(10), () ->
+                        outbox.transactions().inTransaction(uow -> outbox.cursor(uow, QUEUE, OutboxRelay.CURSOR_GROUP))
+                                == 100);
+
+                redis.sync().flushall(); // what a fail-over to a stale replica looks like: no error, data gone
+
+                List<String> afterwards = new ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (afterwards.size() < 200 && System.nanoTime() < deadline) {
+                    List<Delivery> batch = queue.receive(QUEUE, "ledger", "c2", 100, Duration.ofMillis(100));
+                    batch.forEach(delivery -> afterwards.add(delivery.payload()));
+                    queue.ackAll(batch);
+                }
+                assertThat(afterwards).as("everything after the confirmed cursor, in order, and nothing before it")
+                        .isEqualTo(payloads.subList(100, 300));
+                assertThat(relay.losses()).isEqualTo(1);
+            }
+        }
+    }
+
+    /** Each producer commits its messages to the outbox one transaction at a time, as a business write would. */
+    private static List<Thread> startProducers(QueueStore outbox) {
+        List<Thread> producers = new ArrayList<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            int producer = p;
+            producers.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < PER_PRODUCER; i++) {
+                    String payload = producer + "-" + i;
+                    outbox.transactions().inTransaction(uow ->
+                            outbox.append(uow, QUEUE, payload, Clock.systemUTC().instant()));
+                    if (i % 50 == 0) {
+                        sleep(Duration.ofMillis(20)); // spread the writes over the outage
+                    }
+                }
+            }));
+        }
+        return producers;
+    }
+
+    private static Set<String> expectedPayloads() {
+        Set<String> expected = new HashSet<>();
+        for (int p = 0; p < PRODUCERS; p++) {
+            for (int i = 0; i < PER_PRODUCER; i++) {
+                expected.add(p + "-" + i);
+            }
+        }
+        return expected;
+    }
+}
