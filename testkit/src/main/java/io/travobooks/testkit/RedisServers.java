@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 
 /**
  * Redis servers that a test run starts for itself on free loopback ports, never touching the machine's shared
- * Redis: a plain server that a test may stop and start again, and a 3-master Cluster shared by one JVM's tests
- * and torn down when the JVM exits. Needs {@code redis-server} and {@code redis-cli} on the PATH; without them
+ * Redis: a plain server that a test may stop and start again, a master watched by a Sentinel, and a 3-master
+ * Cluster shared by one JVM's tests and torn down when the JVM exits. Needs {@code redis-server} and {@code redis-cli} on the PATH; without them
  * the test is skipped (failed in CI).
  */
 public final class RedisServers {
@@ -24,17 +24,29 @@ public final class RedisServers {
     private RedisServers() {
     }
 
-    /** A redis-server process without persistence, on a fixed port so that it can be restarted in place. */
+    /**
+     * A redis-server process without persistence (or a Sentinel), on a fixed port so that it can be restarted in
+     * place.
+     */
     public static final class Server implements AutoCloseable {
         private final int port;
         private final Path dir;
-        private final List<String> extraArgs;
+        private final List<String> arguments;
         private Process process;
 
-        private Server(int port, Path dir, List<String> extraArgs) {
+        private Server(int port, Path dir, List<String> arguments) {
             this.port = port;
             this.dir = dir;
-            this.extraArgs = extraArgs;
+            this.arguments = arguments;
+        }
+
+        /** A data server: the given settings after the port, loopback binding and no persistence. */
+        private static Server data(int port, Path dir, List<String> extraArgs) {
+            List<String> arguments = new ArrayList<>(List.of("--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                    "--logfile", dir.resolve("redis.log").toString()));
+            arguments.addAll(extraArgs);
+            return new Server(port, dir, arguments);
         }
 
         public int port() {
@@ -46,10 +58,8 @@ public final class RedisServers {
         }
 
         public synchronized void start() {
-            List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
-                    "--logfile", dir.resolve("redis.log").toString()));
-            command.addAll(extraArgs);
+            List<String> command = new ArrayList<>(List.of("redis-server"));
+            command.addAll(arguments);
             try {
                 process = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(dir.resolve("stdout.log").toFile()).start();
@@ -75,12 +85,17 @@ public final class RedisServers {
 
         private void awaitPing() {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!cli(port, "PING").contains("PONG")) {
+            while (!answers(cli(port, "PING"))) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
                     throw new IllegalStateException("redis-server on port " + port + " did not start; see " + dir);
                 }
                 pause(50);
             }
+        }
+
+        /** PONG, or a refusal that only a running server that wants a password gives. */
+        private static boolean answers(String reply) {
+            return reply.contains("PONG") || reply.contains("NOAUTH");
         }
 
         @Override
@@ -105,10 +120,51 @@ public final class RedisServers {
 
     /** A new stand-alone server on a free port; the caller closes it. */
     public static Server startServer() {
+        return startServer(List.of());
+    }
+
+    /** The same with more settings, for example {@code --user} lines of an ACL. */
+    public static Server startServer(List<String> extraArgs) {
         requireBinaries();
-        Server server = new Server(freePort(false), tempDir("redis-"), List.of());
+        Server server = Server.data(freePort(false), tempDir("redis-"), extraArgs);
         server.start();
         return server;
+    }
+
+    /** A master and one Sentinel that monitors it under the name {@value #SENTINEL_MASTER}. */
+    public record Sentinel(Server master, Server sentinel) implements AutoCloseable {
+        /** The URI a client gives to find the master through the Sentinel. */
+        public String uri() {
+            return "redis-sentinel://127.0.0.1:" + sentinel.port() + "?sentinelMasterId=" + SENTINEL_MASTER;
+        }
+
+        @Override
+        public void close() {
+            sentinel.close();
+            master.close();
+        }
+    }
+
+    public static final String SENTINEL_MASTER = "travo-master";
+
+    /** A new master and Sentinel on free ports; the caller closes them. */
+    public static Sentinel startSentinel() {
+        Server master = startServer();
+        int port = freePort(false);
+        Path dir = tempDir("redis-sentinel-");
+        Path config = dir.resolve("sentinel.conf");
+        try {
+            // Sentinel rewrites its configuration file, so it gets one of its own.
+            Files.writeString(config, "port " + port + "\nbind 127.0.0.1\n"
+                    + "sentinel monitor " + SENTINEL_MASTER + " 127.0.0.1 " + master.port() + " 1\n");
+        } catch (IOException e) {
+            master.close();
+            throw new UncheckedIOException(e);
+        }
+        Server sentinel = new Server(port, dir, List.of(config.toString(), "--sentinel", "--dir", dir.toString(),
+                "--logfile", dir.resolve("sentinel.log").toString()));
+        sentinel.start();
+        return new Sentinel(master, sentinel);
     }
 
     /** The JVM's 3-master Cluster, started on first use and stopped when the JVM exits. */
@@ -126,7 +182,7 @@ public final class RedisServers {
         for (int i = 0; i < size; i++) {
             int port = freePort(true);
             Path dir = tempDir("redis-cluster-");
-            Server server = new Server(port, dir, List.of("--cluster-enabled", "yes",
+            Server server = Server.data(port, dir, List.of("--cluster-enabled", "yes",
                     "--cluster-config-file", dir.resolve("nodes.conf").toString(), "--cluster-node-timeout", "5000"));
             server.start();
             masters.add(server);
