@@ -45,17 +45,24 @@ abstract class RedisContracts {
         return redis().inNamespace(namespace);
     }
 
-    /** Deletes every key the tests made; one DEL per key, since Cluster spreads them over slots. */
+    /** Deletes every key the tests made. */
     static void deleteTestKeys(LettuceRedis redis) {
         synchronized (NAMESPACES) {
             for (String namespace : NAMESPACES) {
-                ScanIterator<String> keys = ScanIterator.scan(redis.sync(), ScanArgs.Builder.matches(namespace + ":*"));
-                while (keys.hasNext()) {
-                    redis.sync().del(keys.next());
-                }
+                deleteNamespace(redis, namespace);
             }
             NAMESPACES.clear();
         }
+    }
+
+    /** Deletes the namespace's keys, one DEL per key since Cluster spreads them over slots; returns how many. */
+    static long deleteNamespace(LettuceRedis redis, String namespace) {
+        long deleted = 0;
+        ScanIterator<String> keys = ScanIterator.scan(redis.sync(), ScanArgs.Builder.matches(namespace + ":*"));
+        while (keys.hasNext()) {
+            deleted += redis.sync().del(keys.next());
+        }
+        return deleted;
     }
 
     @Nested
