@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Lease locks inside one JVM, for the single-process setup where Redis is not running. Each key's state changes
  * in one {@link ConcurrentHashMap#compute} step, so grant, release and extend never race. A lease that passed its
- * time counts as free at once and its entry is swept away later; the fencing counter of a key is never removed,
- * so tokens stay monotonic for the life of the JVM (one counter per key ever locked).
+ * time counts as free at once and its entry is swept away later; the fencing counter of a key is never removed
+ * (one counter per key ever locked). A token is the larger of the key's last token plus one and the clock in
+ * microseconds, so tokens keep growing across a restart of the JVM as long as the clock does not go back.
  */
 public final class EmbeddedLockManager implements LockManager {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -48,7 +49,9 @@ public final class EmbeddedLockManager implements LockManager {
             if (current != null && current.expiresAtMillis() > now) {
                 return current;
             }
-            long token = fencing.computeIfAbsent(k, unused -> new AtomicLong()).incrementAndGet();
+            long clockMicros = Math.multiplyExact(now, 1000L);
+            long token = fencing.computeIfAbsent(k, unused -> new AtomicLong())
+                    .updateAndGet(last -> Math.max(last + 1, clockMicros));
             granted[0] = new Held(owner, token, now + leaseMillis);
             return granted[0];
         });

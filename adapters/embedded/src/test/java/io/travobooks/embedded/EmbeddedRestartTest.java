@@ -1,6 +1,7 @@
 package io.travobooks.embedded;
 
 import io.travobooks.spi.idempotency.IdempotencyOptions;
+import io.travobooks.spi.lock.Lease;
 import io.travobooks.spi.queue.Delivery;
 import io.travobooks.spi.queue.QueueOptions;
 import io.travobooks.storage.jdbc.JdbcStorage;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +30,9 @@ class EmbeddedRestartTest {
     }
 
     @Test
-    void queuedDelayedAndUnackedMessagesSurviveARestartAndLocksDoNot(@TempDir Path data) {
+    void queuedDelayedAndUnackedMessagesSurviveARestartLocksDoNotAndFencingTokensStillGrow(@TempDir Path data) {
         long published;
+        long tokenBefore;
         try (JdbcStorage storage = JdbcStorage.open(StorageConfig.h2File(data));
              EmbeddedCoordination before = open(storage)) {
             before.jobQueue().publishAll("tickets", List.of("issue BK-1", "issue BK-2", "issue BK-3"));
@@ -37,7 +40,7 @@ class EmbeddedRestartTest {
             published = System.nanoTime();
             Delivery unacked = before.jobQueue().receive("tickets", "issuer", "dies", 1, Duration.ZERO).getFirst();
             assertThat(unacked.payload()).isEqualTo("issue BK-1");
-            assertThat(before.locks().tryAcquire("booking-1", Duration.ofMinutes(5))).isPresent();
+            tokenBefore = before.locks().tryAcquire("booking-1", Duration.ofMinutes(5)).orElseThrow().fencingToken();
         }
 
         Map<String, Long> deliveries;
@@ -55,8 +58,10 @@ class EmbeddedRestartTest {
             lastArrival = System.nanoTime();
             deliveries = received.stream().collect(Collectors.toMap(Delivery::payload, Delivery::deliveryCount));
 
-            assertThat(after.locks().tryAcquire("booking-1", Duration.ofMinutes(5)))
-                    .as("locks live in memory: a restart frees them").isPresent();
+            Optional<Lease> again = after.locks().tryAcquire("booking-1", Duration.ofMinutes(5));
+            assertThat(again).as("locks live in memory: a restart frees them").isPresent();
+            assertThat(again.get().fencingToken()).as("a fenced row must still accept the next holder")
+                    .isGreaterThan(tokenBefore);
         }
 
         assertThat(deliveries).containsOnly(Map.entry("issue BK-1", 2L), Map.entry("issue BK-2", 1L),

@@ -7,8 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Lease locks with fencing tokens. A lease ends when released or when its lease time passes without an extension;
  * after that another caller may take the key, and a holder that was paused past its lease finds its release and
- * extend refused. Fencing tokens are monotonic per key for as long as the backing store keeps them (Redis: the
- * counter key has no expiry; embedded: for the life of the JVM).
+ * extend refused. Fencing tokens grow with every grant of a key; both implementations take the larger of the
+ * last token plus one and the clock in microseconds, so they keep growing when the counter itself was lost (a
+ * Redis restart without persistence, a restart of the embedded JVM) as long as the clock does not go back.
  */
 public interface LockManager {
 
