@@ -15,8 +15,10 @@ import java.util.Optional;
  * A session is a hash with an expiry that every touch restarts; a set per user lists the user's session ids so
  * that all of them can be revoked at once. The set may name sessions that already expired: revoking counts only
  * those that still existed. The hash and the set live on different Cluster slots, so they are written one after
- * the other (session first): a crash in between leaves at worst a stale id in the set, never a session that
- * revoke-all cannot find.
+ * the other, session first: a revoke-all that runs in between either finds the id in the set or runs before it
+ * is added, and then the session is live and indexed afterwards, never live and unindexed. A crash in between
+ * leaves a session that revoke-all cannot find, which lives at most one idle timeout unless it is used (its id
+ * never reached the client, so it is not).
  */
 public final class LettuceSessionStore implements SessionStore {
     private static final LuaScript TOUCH = LuaScript.load("session_touch");
@@ -38,11 +40,11 @@ public final class LettuceSessionStore implements SessionStore {
         fields.put(USER, userId);
         fields.put(IDLE, Long.toString(idleTimeout.toMillis()));
         attributes.forEach((name, value) -> fields.put(ATTRIBUTE + name, value));
-        String userSet = redis.keys().userSessions(tenant.value(), userId);
-        redis.sync().sadd(userSet, session.id());
         String key = redis.keys().session(session.id());
         redis.sync().hset(key, fields);
         redis.sync().pexpire(key, idleTimeout.toMillis());
+        String userSet = redis.keys().userSessions(tenant.value(), userId);
+        redis.sync().sadd(userSet, session.id());
         // The set outlives every session in it by at most the longest idle timeout it has seen.
         redis.sync().pexpire(userSet, Math.max(idleTimeout.toMillis(), redis.sync().pttl(userSet)));
         return session;
