@@ -15,6 +15,7 @@ import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * One Lettuce client and its shared, multiplexed connection, for standalone, Sentinel and Cluster alike: every
@@ -60,7 +61,7 @@ public final class LettuceRedis implements AutoCloseable {
                             .build())
                     .build());
             this.client = cluster;
-            StatefulRedisClusterConnection<String, String> shared = cluster.connect();
+            StatefulRedisClusterConnection<String, String> shared = connectOrShutDown(cluster, cluster::connect);
             this.connection = shared;
             this.sync = shared.sync();
             this.async = shared.async();
@@ -71,10 +72,21 @@ public final class LettuceRedis implements AutoCloseable {
                     .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
                     .build());
             this.client = standalone;
-            StatefulRedisConnection<String, String> shared = standalone.connect(config.nodes().getFirst());
+            StatefulRedisConnection<String, String> shared = connectOrShutDown(standalone,
+                    () -> standalone.connect(config.nodes().getFirst()));
             this.connection = shared;
             this.sync = shared.sync();
             this.async = shared.async();
+        }
+    }
+
+    /** The first connection; a client that cannot make it is shut down, so its event loops do not leak. */
+    private static <C> C connectOrShutDown(AbstractRedisClient client, Supplier<C> connect) {
+        try {
+            return connect.get();
+        } catch (RuntimeException e) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            throw e;
         }
     }
 
