@@ -50,6 +50,7 @@ public final class RedisStreamsJobQueue implements JobQueue {
     private final LettuceRedis redis;
     private final QueueOptions options;
     private final long reclaimEveryNanos;
+    private final long maxBlockMillis;
     private final Set<String> knownGroups = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastPromote = new ConcurrentHashMap<>();
     private final Map<String, Long> lastReclaim = new ConcurrentHashMap<>();
@@ -59,6 +60,7 @@ public final class RedisStreamsJobQueue implements JobQueue {
         this.redis = redis;
         this.options = options;
         this.reclaimEveryNanos = Math.max(Duration.ofMillis(10).toNanos(), options.visibilityTimeout().toNanos() / 4);
+        this.maxBlockMillis = Math.max(1, redis.config().commandTimeout().toMillis() / 2);
     }
 
     @Override
@@ -114,7 +116,8 @@ public final class RedisStreamsJobQueue implements JobQueue {
             XReadArgs args = XReadArgs.Builder.count(room);
             RedisClusterCommands<String, String> commands = redis.sync();
             if (block) {
-                args.block(wait.toMillis());
+                // Below the command timeout: a read the client gave up on would leave its entries pending unseen.
+                args.block(Math.min(wait.toMillis(), maxBlockMillis));
                 commands = blockingConnections.computeIfAbsent(queue + "\n" + group + "\n" + consumer,
                         k -> redis.dedicated()).sync();
             }
