@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -20,27 +21,27 @@ import java.util.function.Function;
  * {@link RedisStreamsJobQueue} consumers read it.
  *
  * <p><b>The guarantee.</b> Every message committed to the outbox reaches every consumer group of the stream at
- * least once, also when Redis restarts without its data (no persistence, or a fail-over to a replica that had not
- * received the latest writes), as long as the database keeps the message. This holds because the database
- * cursor of the relay (group {@value #CURSOR_GROUP} of the outbox queue) moves only to an outbox id up to which
- * every group in Redis had <em>acked</em> every message; the relay reads Redis for that at most every
- * {@code confirmEvery}. Messages after the cursor stay in the database ({@link QueueStore#trim} keeps them), and
- * when the relay finds that Redis lost what it had appended, it appends everything after the cursor again.
- * Consumers may therefore see a message twice (after a loss, or after a crash between handling and ack) and must
- * be idempotent; each entry carries its outbox id in the field {@code oid} for that purpose.
+ * least once, also when Redis loses its data (a restart without persistence, a fail-over to a replica that had not
+ * received the latest writes, an evicted stream), as long as the database keeps the message. This holds because
+ * the database cursor of the relay (group {@value #CURSOR_GROUP} of the outbox queue) moves only to an outbox id
+ * up to which every group of the stream had <em>acked</em> every message (and, with {@link Options#groups}, only
+ * while each of the named groups exists); the relay asks Redis at most every {@code confirmEvery}. Messages after
+ * the cursor stay in the database ({@link QueueStore#trim} keeps them), and when the relay finds that Redis lost
+ * what it had appended (the outbox id of the stream's last entry fell below what it appended), it appends
+ * everything after the cursor again. Consumers may therefore see a message twice (after a loss, or after a crash
+ * between handling and ack) and must be idempotent; each entry carries its outbox id in the field {@code oid}.
  *
- * <p>Not covered: messages published straight to Redis (not written to the outbox) and the Redis dead-letter
- * stream, which a Redis that keeps no data loses with everything else; a consumer group created after a loss sees
- * only what was appended again. A relayed queue must be fed by relays only, since the relay finds its place by
- * the outbox ids in the stream. Several relays of one queue (one per server) are safe: the stream's mark of the
- * highest appended outbox id makes their appends idempotent.
+ * <p>Not covered: messages published straight to Redis (a relayed stream must be fed by relays only: the relay
+ * refuses a stream with foreign entries), the Redis dead-letter stream, which a Redis that lost its data lost with
+ * it, and a group that did not exist when the cursor passed a message and is not named in {@link Options#groups}.
+ * Entries must not be trimmed from a relayed stream while a group may still need them. Several relays of one
+ * queue (one per server) are safe: appends above the stream's last outbox id are idempotent.
  */
 public final class OutboxRelay implements AutoCloseable {
     /** The outbox queue's group whose cursor is the relay's confirmed position. */
     public static final String CURSOR_GROUP = "redis-relay";
 
     private static final LuaScript APPEND = LuaScript.load("relay_append");
-    private static final LuaScript RESET = LuaScript.load("relay_reset");
     private static final LuaScript CONFIRM = LuaScript.load("relay_confirm");
     private static final int BATCH = 500;
 
@@ -54,20 +55,32 @@ public final class OutboxRelay implements AutoCloseable {
     private final AtomicLong relayed = new AtomicLong();
     private final AtomicLong losses = new AtomicLong();
     private final Thread thread;
+    /** The outbox id up to which the relay has read, and appended or found settled; -1: to be found out. */
+    private long position = -1;
+    /** The lowest outbox id the stream's last entry may carry: what this relay appended or saw there. */
+    private long expectedMark;
 
     /**
      * @param pollEvery    how long the relay sleeps when the outbox had nothing new
-     * @param confirmEvery how often it asks Redis how far every group has acked, and moves its cursor
+     * @param confirmEvery how often it checks the stream for a loss, asks how far every group has acked, and
+     *                     moves its cursor
      * @param retention    how long settled messages stay in the outbox before they are trimmed
+     * @param groups       consumer groups whose absence holds the cursor back (empty: whichever groups exist),
+     *                     so that a group whose consumers are down when Redis loses its data still gets every message
      */
-    public record Options(Duration pollEvery, Duration confirmEvery, Duration retention) {
+    public record Options(Duration pollEvery, Duration confirmEvery, Duration retention, Set<String> groups) {
         public static final Options DEFAULTS = new Options(Duration.ofMillis(20), Duration.ofSeconds(1),
-                Duration.ofHours(1));
+                Duration.ofHours(1), Set.of());
 
         public Options {
             if (pollEvery.toMillis() < 1 || confirmEvery.toMillis() < 1 || retention.isNegative()) {
                 throw new IllegalArgumentException("relay intervals must be at least a millisecond");
             }
+            groups = Set.copyOf(groups);
+        }
+
+        public Options withGroups(String... names) {
+            return new Options(pollEvery, confirmEvery, retention, Set.of(names));
         }
     }
 
@@ -104,20 +117,17 @@ public final class OutboxRelay implements AutoCloseable {
     }
 
     private void run() {
-        long position = -1; // the highest outbox id known to be in the stream; -1: not known yet
         long nextConfirm = 0;
         while (running.get()) {
             try {
                 if (position < 0) {
-                    position = confirmedCursor();
+                    resume();
                 }
                 long after = position;
                 List<QueueStore.Message> batch = inTransaction(uow -> outbox.read(uow, queue, after, BATCH));
-                if (!batch.isEmpty()) {
-                    position = append(position, batch);
-                }
-                if (clock.millis() >= nextConfirm) {
-                    position = append(position, List.of()); // notices a loss also while the outbox is idle
+                boolean confirmDue = clock.millis() >= nextConfirm;
+                // An empty batch still checks the stream, so that a loss is noticed while the outbox is idle.
+                if ((!batch.isEmpty() || confirmDue) && append(batch) && confirmDue) {
                     confirm();
                     nextConfirm = clock.millis() + options.confirmEvery().toMillis();
                 }
@@ -128,40 +138,63 @@ public final class OutboxRelay implements AutoCloseable {
                 if (!running.get()) {
                     return;
                 }
-                onError.accept(e);
-                position = -1; // read the cursor and the mark afresh
+                report(e);
+                position = -1; // find the cursor and the stream's last outbox id afresh
                 pause(Duration.ofMillis(200));
             }
         }
     }
 
     /**
-     * Appends the batch (none: only checks the mark); returns the new position, or the confirmed cursor when Redis
-     * lost data.
+     * Starts after the confirmed cursor, or after the stream's last entry when that is further: everything up to
+     * it is in the stream already.
      */
-    private long append(long position, List<QueueStore.Message> batch) {
+    private void resume() {
+        long cursor = confirmedCursor();
+        long mark = appendScript(0, List.of()).mark();
+        if (mark < expectedMark) {
+            losses.incrementAndGet(); // found after a failure (Redis was unreachable while it restarted)
+        }
+        expectedMark = mark;
+        position = Math.max(cursor, mark);
+    }
+
+    private record Answer(boolean lost, long mark, long appended) {
+    }
+
+    /** Appends the batch; false when Redis lost what the relay had appended, and the relay must resume. */
+    private boolean append(List<QueueStore.Message> batch) {
+        Answer answer = appendScript(expectedMark, batch);
+        if (answer.lost()) {
+            losses.incrementAndGet();
+            expectedMark = answer.mark(); // resume must not count this loss again
+            position = -1;
+            return false;
+        }
+        relayed.addAndGet(answer.appended());
+        expectedMark = answer.mark();
+        if (!batch.isEmpty()) {
+            position = batch.getLast().id();
+        }
+        return true;
+    }
+
+    private Answer appendScript(long expected, List<QueueStore.Message> batch) {
         List<String> args = new ArrayList<>(1 + 2 * batch.size());
-        args.add(Long.toString(position));
+        args.add(Long.toString(expected));
         for (QueueStore.Message message : batch) {
             args.add(Long.toString(message.id()));
             args.add(message.payload());
         }
-        List<String> answer = APPEND.run(redis.sync(), ScriptOutputType.MULTI, streamAndMark(),
-                args.toArray(String[]::new));
-        if (answer.get(0).equals("lost")) {
-            losses.incrementAndGet();
-            long cursor = confirmedCursor();
-            RESET.run(redis.sync(), ScriptOutputType.INTEGER, new String[]{redis.keys().relayMark(queue)},
-                    Long.toString(cursor));
-            return cursor;
-        }
-        relayed.addAndGet(batch.size());
-        return batch.isEmpty() ? position : batch.getLast().id();
+        List<Object> answer = APPEND.run(redis.sync(), ScriptOutputType.MULTI,
+                new String[]{redis.keys().stream(queue)}, args.toArray(String[]::new));
+        return new Answer(answer.get(0).equals("lost"), Long.parseLong((String) answer.get(1)), (Long) answer.get(2));
     }
 
     /** Moves the cursor to where every group has acked, and trims what is settled and old enough. */
     private void confirm() {
-        Long confirmed = CONFIRM.run(redis.sync(), ScriptOutputType.INTEGER, streamAndMark());
+        Long confirmed = CONFIRM.run(redis.sync(), ScriptOutputType.INTEGER,
+                new String[]{redis.keys().stream(queue)}, options.groups().toArray(String[]::new));
         if (confirmed <= 0) {
             return;
         }
@@ -172,12 +205,17 @@ public final class OutboxRelay implements AutoCloseable {
         inTransaction(uow -> outbox.trim(uow, queue, clock.instant().minus(options.retention())));
     }
 
-    private long confirmedCursor() {
-        return inTransaction(uow -> outbox.cursor(uow, queue, CURSOR_GROUP));
+    /** Hands the failure to {@code onError}; a handler that throws must not stop the relay. */
+    private void report(RuntimeException failure) {
+        try {
+            onError.accept(failure);
+        } catch (RuntimeException ignored) {
+            // the relay goes on; the handler's own failure is not the relay's to handle
+        }
     }
 
-    private String[] streamAndMark() {
-        return new String[]{redis.keys().stream(queue), redis.keys().relayMark(queue)};
+    private long confirmedCursor() {
+        return inTransaction(uow -> outbox.cursor(uow, queue, CURSOR_GROUP));
     }
 
     private <T> T inTransaction(Function<UnitOfWork, T> work) {

@@ -56,10 +56,6 @@ public final class RedisKeys {
         return namespace + ":queue:{" + queue + "}:delayed";
     }
 
-    String relayMark(String queue) {
-        return namespace + ":queue:{" + queue + "}:relayed";
-    }
-
     String deadLetters(String queue) {
         return namespace + ":queue:{" + queue + "}:dead";
     }

@@ -47,7 +47,8 @@ class OutboxRelayRestartIT {
              RedisStreamsJobQueue queue = new RedisStreamsJobQueue(redis, new QueueOptions(Duration.ofSeconds(2), 100))) {
             QueueStore outbox = storage.queueStore();
             try (OutboxRelay relay = OutboxRelay.start(outbox, redis, QUEUE, new OutboxRelay.Options(
-                    Duration.ofMillis(10), Duration.ofMillis(100), Duration.ZERO), Clock.systemUTC(), relayErrors::add);
+                    Duration.ofMillis(10), Duration.ofMillis(100), Duration.ZERO, Set.of()), Clock.systemUTC(),
+                    relayErrors::add);
                  QueueWorker consumers = QueueWorker.start(queue, QUEUE, "ledger", 4, delivery -> {
                      deliveries.incrementAndGet();
                      sleep(Duration.ofMillis(1)); // a handler's work: lets a backlog build up in Redis
@@ -67,9 +68,8 @@ class OutboxRelayRestartIT {
 
                 await("every committed message handled", Duration.ofSeconds(90),
                         () -> handled.size() == PRODUCERS * PER_PRODUCER);
-                await("the relay's cursor confirms the last message", Duration.ofSeconds(30), () ->
-                        outbox.transactions().inTransaction(uow -> outbox.cursor(uow, QUEUE, OutboxRelay.CURSOR_GROUP))
-                                == PRODUCERS * PER_PRODUCER);
+                await("the relay's cursor confirms the last message", Duration.ofSeconds(30),
+                        () -> cursor(outbox) == PRODUCERS * PER_PRODUCER);
 
                 assertThat(relayedAtCrash - handledAtCrash).as("messages in Redis, not yet handled, at the crash")
                         .isPositive();
@@ -99,14 +99,13 @@ class OutboxRelayRestartIT {
             });
             queue.receive(QUEUE, "ledger", "c1", 1, Duration.ZERO); // the group, before the relay appends
             try (OutboxRelay relay = OutboxRelay.start(outbox, redis, QUEUE, new OutboxRelay.Options(
-                    Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofDays(1)), Clock.systemUTC(), e -> { })) {
+                    Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofDays(1), Set.of()), Clock.systemUTC(),
+                    e -> { })) {
                 await("all 300 in Redis", Duration.ofSeconds(10), () -> relay.relayed() == 300);
                 List<Delivery> acked = queue.receive(QUEUE, "ledger", "c1", 100, Duration.ofSeconds(1));
                 assertThat(queue.ackAll(acked)).isEqualTo(100);
                 assertThat(queue.receive(QUEUE, "ledger", "c1", 50, Duration.ofSeconds(1))).hasSize(50); // in flight
-                await("the cursor confirms the acked hundred", Duration.ofSeconds(10), () ->
-                        outbox.transactions().inTransaction(uow -> outbox.cursor(uow, QUEUE, OutboxRelay.CURSOR_GROUP))
-                                == 100);
+                await("the cursor confirms the acked hundred", Duration.ofSeconds(10), () -> cursor(outbox) == 100);
 
                 redis.sync().flushall(); // what a fail-over to a stale replica looks like: no error, data gone
 
@@ -122,6 +121,39 @@ class OutboxRelayRestartIT {
                 assertThat(relay.losses()).isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void aNamedGroupThatIsMissingHoldsTheCursorBack() throws Exception {
+        try (RedisServers.Server server = RedisServers.startServer();
+             JdbcStorage storage = JdbcStorage.open(StorageConfig.h2Memory("outbox_" + UUID.randomUUID().toString()
+                     .substring(0, 8)));
+             LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(server.uri()));
+             RedisStreamsJobQueue queue = new RedisStreamsJobQueue(redis, QueueOptions.DEFAULTS)) {
+            QueueStore outbox = storage.queueStore();
+            outbox.transactions().inTransaction(uow -> {
+                for (int i = 1; i <= 10; i++) {
+                    outbox.append(uow, QUEUE, "m" + i, Clock.systemUTC().instant());
+                }
+                return null;
+            });
+            OutboxRelay.Options options = new OutboxRelay.Options(Duration.ofMillis(10), Duration.ofMillis(20),
+                    Duration.ofDays(1), Set.of()).withGroups("ledger", "messaging");
+            try (OutboxRelay relay = OutboxRelay.start(outbox, redis, QUEUE, options, Clock.systemUTC(), e -> { })) {
+                await("all ten in Redis", Duration.ofSeconds(10), () -> relay.relayed() == 10);
+                queue.ackAll(queue.receive(QUEUE, "ledger", "c1", 10, Duration.ofSeconds(1)));
+
+                sleep(Duration.ofMillis(300)); // many confirm rounds
+                assertThat(cursor(outbox)).as("messaging has not acked: it does not even exist yet").isZero();
+
+                queue.ackAll(queue.receive(QUEUE, "messaging", "c1", 10, Duration.ofSeconds(1)));
+                await("the cursor passes what both groups acked", Duration.ofSeconds(10), () -> cursor(outbox) == 10);
+            }
+        }
+    }
+
+    private static long cursor(QueueStore outbox) {
+        return outbox.transactions().inTransaction(uow -> outbox.cursor(uow, QUEUE, OutboxRelay.CURSOR_GROUP));
     }
 
     /** Each producer commits its messages to the outbox one transaction at a time, as a business write would. */
