@@ -12,7 +12,9 @@ import io.travobooks.spi.session.SessionStore;
 /**
  * Every coordination capability of one deployment, from one place: in-JVM ({@code EmbeddedCoordination}) or on
  * Redis ({@code RedisCoordination}). An application picks one at start-up and hands the parts to whoever needs
- * them; closing it closes them all. Nothing here is the only copy of money or of an event.
+ * them; closing it closes them all. Nothing here holds money, and an event that must not be lost is written to
+ * the database outbox first ({@code QueueStore.append} in the business transaction); a job queue's dead letters
+ * are the exception to keep in mind: on Redis they live only there.
  */
 public interface Coordination extends AutoCloseable {
 

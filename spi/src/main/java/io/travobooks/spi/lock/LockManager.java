@@ -9,7 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * after that another caller may take the key, and a holder that was paused past its lease finds its release and
  * extend refused. Fencing tokens grow with every grant of a key; both implementations take the larger of the
  * last token plus one and the clock in microseconds, so they keep growing when the counter itself was lost (a
- * Redis restart without persistence, a restart of the embedded JVM) as long as the clock does not go back.
+ * Redis restart without persistence, a restart of the embedded JVM) as long as the clock does not go back; after
+ * a Redis fail-over, as long as the new master's clock is not behind by more than the time since the last grant.
  */
 public interface LockManager {
 

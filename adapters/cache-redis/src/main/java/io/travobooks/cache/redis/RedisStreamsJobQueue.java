@@ -36,7 +36,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * most a few times per second per queue, so the hot path is one {@code XREADGROUP}.
  *
  * <p>Entries stay in the stream after they are acked (nothing trims it), so that groups created later see the
- * history and {@code XINFO GROUPS} can report each group's lag. Trimming by age is left to the operator.
+ * history and {@code XINFO GROUPS} can report each group's lag. Trimming is left to the operator, and must keep
+ * every entry that a group still needs: an entry trimmed before a group read it, or while it is pending, is lost to
+ * that group (and on a relayed stream, keep each group's last delivered and oldest pending entry: the
+ * {@link OutboxRelay} reads their outbox ids). Run the Redis that holds queues with {@code maxmemory-policy
+ * noeviction} (or a {@code volatile-*} policy): an evicted stream is a lost queue.
  */
 public final class RedisStreamsJobQueue implements JobQueue {
     private static final LuaScript PUBLISH = LuaScript.load("queue_publish");

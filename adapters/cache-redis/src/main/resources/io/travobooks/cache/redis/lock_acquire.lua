@@ -1,7 +1,8 @@
 -- KEYS[1] lock, KEYS[2] fencing counter (same hash tag); ARGV[1] owner, ARGV[2] lease in ms.
 -- Returns the new fencing token, or 0 when the lock is held. A token is the larger of the last one plus one and
--- the server's clock in microseconds, so tokens keep growing even when Redis lost the counter (a restart without
--- persistence, a fail-over to a stale replica) and a fenced row in the database never refuses the next holder.
+-- the server's clock in microseconds, so tokens keep growing when Redis lost the counter (a restart without
+-- persistence; a fail-over to a stale replica whose clock is not behind) and a fenced row in the database does not
+-- refuse the next holder.
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   local time = redis.call('TIME')
   local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
