@@ -108,17 +108,31 @@ public final class JdbiQueueStore implements QueueStore {
 
     // ---------------------------------------------------------------- claiming
 
-    /** Locks the group's cursor row, creating the group at the start of the history; returns its last id. */
+    /**
+     * Locks the group's cursor row, creating the group at the start of the history; returns its last id. A new
+     * group first takes the queue's head lock, which {@link #trim} holds too: a trim either sees the new cursor or
+     * has finished deleting before the group reads its first messages.
+     */
     private static long lockGroup(Handle handle, String queue, String group) {
         Optional<Long> lastId = selectGroupForUpdate(handle, queue, group);
         if (lastId.isPresent()) {
             return lastId.get();
         }
+        lockHead(handle, queue);
         handle.createUpdate("INSERT INTO queue_group (queue_name, group_name, last_id) VALUES (:q, :g, 0) "
                         + "ON DUPLICATE KEY UPDATE last_id = last_id")
                 .bind("q", queue).bind("g", group).execute();
         return selectGroupForUpdate(handle, queue, group)
                 .orElseThrow(() -> new IllegalStateException("group " + group + " of " + queue + " vanished"));
+    }
+
+    /** Takes the queue's head row lock (creating the row), as appends do; held until the transaction ends. */
+    private static void lockHead(Handle handle, String queue) {
+        handle.createUpdate("INSERT INTO queue_head (queue_name, last_id) VALUES (:q, 0) "
+                        + "ON DUPLICATE KEY UPDATE last_id = last_id")
+                .bind("q", queue).execute();
+        handle.createQuery("SELECT last_id FROM queue_head WHERE queue_name = :q FOR UPDATE")
+                .bind("q", queue).mapTo(Long.class).one();
     }
 
     private static Optional<Long> selectGroupForUpdate(Handle handle, String queue, String group) {
@@ -287,6 +301,9 @@ public final class JdbiQueueStore implements QueueStore {
     @Override
     public int trim(UnitOfWork uow, String queue, Instant appendedBefore) {
         Handle handle = h(uow);
+        // No group may be created while the cursors are read and the rows deleted (see lockGroup). Appends wait
+        // meanwhile too; a trim deletes at most TRIM_CHUNK rows.
+        lockHead(handle, queue);
         // The cursors first: a pending row below a cursor was committed with it, and later only disappears.
         Long minLast = handle.createQuery("SELECT MIN(last_id) FROM queue_group WHERE queue_name = :q")
                 .bind("q", queue).mapTo(Long.class).findOne().orElse(null);
