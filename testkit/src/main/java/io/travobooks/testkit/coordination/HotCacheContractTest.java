@@ -95,6 +95,37 @@ public abstract class HotCacheContractTest extends ContractSupport {
     }
 
     @Test
+    void aLoadThatWasRunningWhenItsKeyWasInvalidatedIsNotCached() throws Exception {
+        HotCache cache = node();
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch invalidated = new CountDownLatch(1);
+        List<String> answered = new ArrayList<>();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            String value = cache.getOrLoad("fx:USD-BDT", MINUTE, () -> {
+                loading.countDown();
+                try {
+                    invalidated.await(); // the source changes and the key is invalidated while this load runs
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return "121.50 (read before the change)";
+            });
+            synchronized (answered) {
+                answered.add(value);
+            }
+        });
+        loading.await();
+        cache.invalidate("fx:USD-BDT");
+        invalidated.countDown();
+        reader.join();
+
+        assertThat(answered).containsExactly("121.50 (read before the change)");
+        sleep(Duration.ofMillis(100)); // the broadcast of the invalidation has arrived
+        assertThat(cache.getIfPresent("fx:USD-BDT")).isEmpty();
+        assertThat(cache.getOrLoad("fx:USD-BDT", MINUTE, () -> "122.00")).isEqualTo("122.00");
+    }
+
+    @Test
     void invalidationReachesEveryNode() {
         List<HotCache> nodes = cacheNodes(2).stream().map(this::track).toList();
         HotCache a = nodes.get(0);

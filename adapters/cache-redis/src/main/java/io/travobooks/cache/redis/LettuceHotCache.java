@@ -1,13 +1,13 @@
 package io.travobooks.cache.redis;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import io.travobooks.spi.cache.HotCache;
 import io.travobooks.spi.pubsub.PubSub;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +17,15 @@ import java.util.function.Supplier;
 /**
  * Two tiers: a map in this JVM in front of Redis, shared by every node. A miss in both runs the loader once per
  * node (single flight) and fills both tiers. {@link #invalidate} deletes the Redis copy and broadcasts the key on
- * pub/sub; every node, this one included, drops its local copy when the broadcast arrives. A node that misses the
- * broadcast (disconnected at that moment) keeps its local copy until the TTL ends, so TTLs bound staleness.
+ * pub/sub; every node, this one included, drops its local copy when the broadcast arrives. Invalidating also
+ * starts a new generation of the key: a load that began before it still answers its callers but is cached
+ * nowhere. A node that misses the broadcast (disconnected at that moment) keeps its local copy until the TTL
+ * ends, so TTLs bound staleness.
  */
 public final class LettuceHotCache implements HotCache, AutoCloseable {
     private static final LuaScript GET = LuaScript.load("cache_get");
+    private static final LuaScript STORE = LuaScript.load("cache_store");
+    private static final LuaScript INVALIDATE = LuaScript.load("cache_invalidate");
     private static final String INVALIDATIONS = "cache-invalidations";
     private final LettuceRedis redis;
     private final LettucePubSub pubSub;
@@ -64,13 +68,19 @@ public final class LettuceHotCache implements HotCache, AutoCloseable {
         }
     }
 
+    /** Loads and caches the value, unless the key was invalidated while the loader ran (it is then stale). */
     private String loadAndStore(String key, Duration ttl, Supplier<String> loader) {
+        String[] keys = {redis.keys().cache(key), redis.keys().cacheGeneration(key)};
+        String generation = Objects.requireNonNullElse(redis.sync().get(keys[1]), "0");
         String value = loader.get();
         if (value == null) {
             throw new IllegalArgumentException("a cache loader returned null for " + key);
         }
-        redis.sync().set(redis.keys().cache(key), value, SetArgs.Builder.px(Math.max(1, ttl.toMillis())));
-        local.put(key, new Local(value, System.nanoTime() + ttl.toNanos()));
+        Long stored = STORE.run(redis.sync(), ScriptOutputType.INTEGER, keys, generation, value,
+                Long.toString(Math.max(1, ttl.toMillis())));
+        if (stored == 1) {
+            local.put(key, new Local(value, System.nanoTime() + ttl.toNanos()));
+        }
         return value;
     }
 
@@ -101,7 +111,8 @@ public final class LettuceHotCache implements HotCache, AutoCloseable {
     @Override
     public void invalidate(String key) {
         local.remove(key);
-        redis.sync().del(redis.keys().cache(key));
+        INVALIDATE.run(redis.sync(), ScriptOutputType.INTEGER,
+                new String[]{redis.keys().cache(key), redis.keys().cacheGeneration(key)});
         pubSub.publish(INVALIDATIONS, key);
     }
 

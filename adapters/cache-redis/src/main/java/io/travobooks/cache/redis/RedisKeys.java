@@ -37,7 +37,11 @@ public final class RedisKeys {
     }
 
     String cache(String key) {
-        return namespace + ":cache:" + key;
+        return namespace + ":cache:{" + key + "}";
+    }
+
+    String cacheGeneration(String key) {
+        return namespace + ":cache:{" + key + "}:gen";
     }
 
     String dedup(String key) {
