@@ -3,6 +3,8 @@ package io.travobooks.cache.redis;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.travobooks.spi.pubsub.PubSub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.function.Consumer;
  * subscribers on every node.
  */
 public final class LettucePubSub implements PubSub, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LettucePubSub.class);
     private final LettuceRedis redis;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
@@ -32,10 +35,19 @@ public final class LettucePubSub implements PubSub, AutoCloseable {
             public void message(String channel, String message) {
                 List<Consumer<String>> targets = listeners.get(channel);
                 if (targets != null) {
-                    dispatcher.execute(() -> targets.forEach(listener -> listener.accept(message)));
+                    dispatcher.execute(() -> targets.forEach(listener -> deliver(channel, listener, message)));
                 }
             }
         });
+    }
+
+    /** One listener's failure is logged and keeps neither the message from the others nor the next message. */
+    private static void deliver(String channel, Consumer<String> listener, String message) {
+        try {
+            listener.accept(message);
+        } catch (RuntimeException e) {
+            LOG.warn("a listener on {} failed", channel, e);
+        }
     }
 
     @Override

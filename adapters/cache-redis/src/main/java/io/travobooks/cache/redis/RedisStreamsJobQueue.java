@@ -33,7 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@code queue_promote.lua}), takes over entries idle past the visibility timeout ({@code XAUTOCLAIM} in
  * {@code queue_reclaim.lua}, which also dead-letters entries delivered too often), and it recreates the group
  * when Redis answers {@code NOGROUP} (the server restarted without its data). Both maintenance steps run at
- * most a few times per second per queue, so the hot path is one {@code XREADGROUP}.
+ * most a few times per second per queue, so the hot path is one {@code XREADGROUP}. A receive that waits blocks
+ * on a connection of its own, one per queue, group and consumer name, kept until the queue is closed: give
+ * consumers stable names (a worker thread's), not one per call.
  *
  * <p>Entries stay in the stream after they are acked (nothing trims it), so that groups created later see the
  * history and {@code XINFO GROUPS} can report each group's lag. Trimming is left to the operator, and must keep
