@@ -37,19 +37,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * on a connection of its own, one per queue, group and consumer name, kept until the queue is closed: give
  * consumers stable names (a worker thread's), not one per call.
  *
- * <p>Entries stay in the stream after they are acked (nothing trims it), so that groups created later see the
- * history and {@code XINFO GROUPS} can report each group's lag. Trimming is left to the operator, and must keep
- * every entry that a group still needs: an entry trimmed before a group read it, or while it is pending, is lost to
- * that group (and on a relayed stream, keep each group's last delivered and oldest pending entry: the
- * {@link OutboxRelay} reads their outbox ids). Run the Redis that holds queues with {@code maxmemory-policy
- * noeviction} (or a {@code volatile-*} policy): an evicted stream is a lost queue.
+ * <p>About once a second per queue, a receive also trims the stream ({@code queue_trim.lua}): entries that every
+ * group has acked go, up to the oldest entry some group still refers to (its oldest pending entry, or the last
+ * entry it was handed, whose outbox id the {@link OutboxRelay} reads). A group created later therefore sees only
+ * what was not yet acked everywhere, and nothing is trimmed while the queue has no group. An operator who trims
+ * by hand must keep the same entries. Run the Redis that holds queues with {@code maxmemory-policy noeviction} (or
+ * a {@code volatile-*} policy): an evicted stream is a lost queue.
  */
 public final class RedisStreamsJobQueue implements JobQueue {
     private static final LuaScript PUBLISH = LuaScript.load("queue_publish");
     private static final LuaScript DELAY = LuaScript.load("queue_delay");
     private static final LuaScript PROMOTE = LuaScript.load("queue_promote");
     private static final LuaScript RECLAIM = LuaScript.load("queue_reclaim");
+    private static final LuaScript TRIM = LuaScript.load("queue_trim");
     private static final long PROMOTE_EVERY_NANOS = Duration.ofMillis(50).toNanos();
+    private static final long TRIM_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
     private static final String PAYLOAD = "p";
     private static final int PUBLISH_CHUNK = 500;
 
@@ -60,6 +62,7 @@ public final class RedisStreamsJobQueue implements JobQueue {
     private final Set<String> knownGroups = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastPromote = new ConcurrentHashMap<>();
     private final Map<String, Long> lastReclaim = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastTrim = new ConcurrentHashMap<>();
     private final Map<String, LettuceRedis.Dedicated> blockingConnections = new ConcurrentHashMap<>();
 
     public RedisStreamsJobQueue(LettuceRedis redis, QueueOptions options) {
@@ -115,6 +118,9 @@ public final class RedisStreamsJobQueue implements JobQueue {
         String stream = redis.keys().stream(queue);
         ensureGroup(stream, queue, group);
         promoteDue(queue);
+        if (due(lastTrim, queue, TRIM_EVERY_NANOS)) {
+            trimAcked(queue);
+        }
         List<Delivery> deliveries = reclaimIdle(queue, group, consumer, max);
         int room = max - deliveries.size();
         if (room > 0) {
@@ -149,6 +155,11 @@ public final class RedisStreamsJobQueue implements JobQueue {
             }
         }
         knownGroups.add(groupKey(queue, group));
+    }
+
+    /** Deletes the entries every group is done with; returns how many went. */
+    long trimAcked(String queue) {
+        return TRIM.run(redis.sync(), ScriptOutputType.INTEGER, new String[]{redis.keys().stream(queue)});
     }
 
     private void promoteDue(String queue) {
