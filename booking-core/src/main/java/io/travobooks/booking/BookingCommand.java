@@ -1,0 +1,152 @@
+package io.travobooks.booking;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What may happen to a booking: a caller's request ({@link Hold}, {@link RequestIssue}, {@link RequestVoid} ...)
+ * or a supplier's answer ({@link IssueConfirmed}, {@link IssueAmbiguous} ...). Every command that depends on the
+ * time carries {@code now}, read from the caller's injected clock, so the machine stays a pure function.
+ */
+public sealed interface BookingCommand {
+
+    /** The supplier created the hold (PNR/order) until {@code ticketingTimeLimit}. */
+    record Hold(Instant ticketingTimeLimit, Instant now) implements BookingCommand {
+        public Hold {
+            Objects.requireNonNull(ticketingTimeLimit, "ticketingTimeLimit");
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    /** The supplier priced the held booking and guarantees the price until {@code priceGuaranteeUntil}. */
+    record Price(Instant priceGuaranteeUntil, Instant now) implements BookingCommand {
+        public Price {
+            Objects.requireNonNull(priceGuaranteeUntil, "priceGuaranteeUntil");
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    /**
+     * Issue the priced booking with a new supplier request id; {@code approvalRequired} is the tenant's approval
+     * policy's answer for this booking and actor.
+     */
+    record RequestIssue(String requestId, boolean approvalRequired, Instant now) implements BookingCommand {
+        public RequestIssue {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    record Approve(String approver, Instant now) implements BookingCommand {
+        public Approve {
+            Objects.requireNonNull(approver, "approver");
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    record RejectApproval(String approver, String reason) implements BookingCommand {
+        public RejectApproval {
+            Objects.requireNonNull(approver, "approver");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** The supplier issued {@code documents} for {@code requestId} (its answer, or a reconciler's retrieve). */
+    record IssueConfirmed(String requestId, List<Document> documents, Instant now) implements BookingCommand {
+        public IssueConfirmed {
+            Objects.requireNonNull(requestId, "requestId");
+            documents = List.copyOf(documents);
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    /** The supplier's answer was ambiguous (timeout, 5xx): the airline may have issued. */
+    record IssueAmbiguous(String requestId, String reason, Instant now) implements BookingCommand {
+        public IssueAmbiguous {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    /** The supplier said it did not issue (its answer, or a reconciler's retrieve found no order). */
+    record IssueRejected(String requestId, String reason) implements BookingCommand {
+        public IssueRejected {
+            Objects.requireNonNull(requestId, "requestId");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /** Void the issued documents; {@code window} is the supplier and channel's void window. */
+    record RequestVoid(VoidWindow window, Instant now) implements BookingCommand {
+        public RequestVoid {
+            Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    /** The supplier voided the documents. */
+    record VoidConfirmed(Instant now) implements BookingCommand {
+        public VoidConfirmed {
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    /** Ask the supplier what refunding these documents would return. */
+    record RequestRefundQuote(Set<String> documentNumbers) implements BookingCommand {
+        public RequestRefundQuote {
+            documentNumbers = Set.copyOf(documentNumbers);
+        }
+    }
+
+    record RefundQuoteReceived(RefundQuote quote) implements BookingCommand {
+        public RefundQuoteReceived {
+            Objects.requireNonNull(quote, "quote");
+        }
+    }
+
+    /** Accept the quote the booking holds; the supplier is then asked to confirm it. */
+    record ConfirmRefund(String quoteId, Instant now) implements BookingCommand {
+        public ConfirmRefund {
+            Objects.requireNonNull(quoteId, "quoteId");
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    record DeclineRefund(String quoteId) implements BookingCommand {
+        public DeclineRefund {
+            Objects.requireNonNull(quoteId, "quoteId");
+        }
+    }
+
+    /** The supplier refunded the quote's documents. */
+    record RefundConfirmed(String quoteId, Instant now) implements BookingCommand {
+        public RefundConfirmed {
+            Objects.requireNonNull(quoteId, "quoteId");
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    /** The supplier exchanged the booking's documents for {@code newDocuments} (after its own quote step). */
+    record ExchangeConfirmed(List<Document> newDocuments, Instant now) implements BookingCommand {
+        public ExchangeConfirmed {
+            newDocuments = List.copyOf(newDocuments);
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    /** The sweeper found the hold past its ticketing time limit. */
+    record Expire(Instant now) implements BookingCommand {
+        public Expire {
+            Objects.requireNonNull(now, "now");
+        }
+    }
+
+    record Cancel(String reason) implements BookingCommand {
+        public Cancel {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.travobooks.booking;
+
+import io.travobooks.spi.ErrorCode;
+
+/** Why the booking machine refused a command; stable codes the HTTP layer maps to problem types. */
+public enum BookingErrorCode implements ErrorCode {
+    /** The command does not apply in the booking's state (issuing a draft, voiding a refund). */
+    BOOKING_ILLEGAL_TRANSITION,
+    /** The ticketing time limit of the hold has passed: the hold can only expire or be cancelled. */
+    BOOKING_TIME_LIMIT_PASSED,
+    /** Expiring a hold whose ticketing time limit has not passed yet. */
+    BOOKING_TIME_LIMIT_NOT_PASSED,
+    /** The price guarantee has passed: price again before issuing. */
+    BOOKING_PRICE_EXPIRED,
+    /** The void window of the supplier and settlement channel is closed. */
+    BOOKING_VOID_WINDOW_CLOSED,
+    /** A coupon is no longer open (checked in, flown, exchanged ...): only an all-open ticket can be voided. */
+    BOOKING_COUPON_NOT_OPEN,
+    /** The refund quote has expired: ask for a new one. */
+    BOOKING_QUOTE_EXPIRED,
+    /** A supplier answer or confirmation names another request or quote than the one the booking waits for. */
+    BOOKING_REQUEST_MISMATCH,
+    /** The command itself is malformed (a time limit in the past, a refund of documents the booking lacks). */
+    BOOKING_INVALID_COMMAND
+}

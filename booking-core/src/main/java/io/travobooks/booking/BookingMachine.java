@@ -1,0 +1,414 @@
+package io.travobooks.booking;
+
+import io.travobooks.booking.BookingCommand.Approve;
+import io.travobooks.booking.BookingCommand.Cancel;
+import io.travobooks.booking.BookingCommand.ConfirmRefund;
+import io.travobooks.booking.BookingCommand.DeclineRefund;
+import io.travobooks.booking.BookingCommand.ExchangeConfirmed;
+import io.travobooks.booking.BookingCommand.Expire;
+import io.travobooks.booking.BookingCommand.Hold;
+import io.travobooks.booking.BookingCommand.IssueAmbiguous;
+import io.travobooks.booking.BookingCommand.IssueConfirmed;
+import io.travobooks.booking.BookingCommand.IssueRejected;
+import io.travobooks.booking.BookingCommand.Price;
+import io.travobooks.booking.BookingCommand.RefundConfirmed;
+import io.travobooks.booking.BookingCommand.RefundQuoteReceived;
+import io.travobooks.booking.BookingCommand.RejectApproval;
+import io.travobooks.booking.BookingCommand.RequestIssue;
+import io.travobooks.booking.BookingCommand.RequestRefundQuote;
+import io.travobooks.booking.BookingCommand.RequestVoid;
+import io.travobooks.booking.BookingCommand.VoidConfirmed;
+import io.travobooks.booking.BookingEffect.CallSupplier;
+import io.travobooks.booking.BookingEffect.PostEntry;
+import io.travobooks.booking.BookingEffect.PostingEvent;
+import io.travobooks.booking.BookingEffect.PublishEvent;
+import io.travobooks.booking.BookingEffect.RecordSupplierRequest;
+import io.travobooks.booking.BookingEffect.ReleaseDepositHold;
+import io.travobooks.booking.BookingEffect.ScheduleReconcile;
+import io.travobooks.booking.BookingEffect.StoreDocuments;
+import io.travobooks.booking.BookingEffect.SupplierCall;
+import io.travobooks.booking.BookingStatus.Cancelled;
+import io.travobooks.booking.BookingStatus.Draft;
+import io.travobooks.booking.BookingStatus.Exchanged;
+import io.travobooks.booking.BookingStatus.Expired;
+import io.travobooks.booking.BookingStatus.Held;
+import io.travobooks.booking.BookingStatus.IssueFailed;
+import io.travobooks.booking.BookingStatus.IssueUnknown;
+import io.travobooks.booking.BookingStatus.Issued;
+import io.travobooks.booking.BookingStatus.Issuing;
+import io.travobooks.booking.BookingStatus.PendingApproval;
+import io.travobooks.booking.BookingStatus.Priced;
+import io.travobooks.booking.BookingStatus.RefundQuoted;
+import io.travobooks.booking.BookingStatus.Refunded;
+import io.travobooks.booking.BookingStatus.Voided;
+import io.travobooks.spi.Rejection;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The booking state machine as a pure function: {@link #decide} takes the current status and a command and
+ * returns the next status with the effects to perform, or a rejection. It reads no clock, does no I/O and keeps
+ * no state, so every path can be tested exhaustively; the orchestrator performs the effects.
+ */
+public final class BookingMachine {
+    /** How long after an ambiguous issue answer the reconciler first asks the supplier. */
+    public static final Duration RECONCILE_AFTER = Duration.ofSeconds(30);
+
+    private BookingMachine() {
+    }
+
+    public static Decision decide(BookingStatus current, BookingCommand command) {
+        if (current.state().isTerminal()) {
+            return illegal(current, command);
+        }
+        return switch (command) {
+            case Hold hold -> hold(current, hold);
+            case Price price -> price(current, price);
+            case RequestIssue request -> requestIssue(current, request);
+            case Approve approve -> approve(current, approve);
+            case RejectApproval reject -> current instanceof PendingApproval pending
+                    ? accepted(pending.priced()) : illegal(current, command);
+            case IssueConfirmed confirmed -> issueConfirmed(current, confirmed);
+            case IssueAmbiguous ambiguous -> issueAmbiguous(current, ambiguous);
+            case IssueRejected rejected -> issueRejected(current, rejected);
+            case RequestVoid request -> requestVoid(current, request);
+            case VoidConfirmed ignored -> voidConfirmed(current, command);
+            case RequestRefundQuote request -> requestRefundQuote(current, request);
+            case RefundQuoteReceived received -> refundQuoteReceived(current, received);
+            case ConfirmRefund confirm -> confirmRefund(current, confirm);
+            case DeclineRefund decline -> current instanceof RefundQuoted quoted
+                    && quoted.quote().quoteId().equals(decline.quoteId())
+                    ? accepted(quoted.issued()) : mismatchOrIllegal(current, command);
+            case RefundConfirmed confirmed -> refundConfirmed(current, confirmed);
+            case ExchangeConfirmed confirmed -> exchangeConfirmed(current, confirmed);
+            case Expire expire -> expire(current, expire);
+            case Cancel cancel -> cancel(current, cancel);
+        };
+    }
+
+    // ---------------------------------------------------------------- holding and pricing
+
+    private static Decision hold(BookingStatus current, Hold hold) {
+        if (!(current instanceof Draft)) {
+            return illegal(current, hold);
+        }
+        if (!hold.ticketingTimeLimit().isAfter(hold.now())) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "the ticketing time limit "
+                    + hold.ticketingTimeLimit() + " is not after " + hold.now());
+        }
+        return accepted(new Held(hold.ticketingTimeLimit()));
+    }
+
+    private static Decision price(BookingStatus current, Price price) {
+        Instant limit = switch (current) {
+            case Held held -> held.ticketingTimeLimit();
+            case Priced priced -> priced.ticketingTimeLimit();
+            default -> null;
+        };
+        if (limit == null) {
+            return illegal(current, price);
+        }
+        if (!price.now().isBefore(limit)) {
+            return timeLimitPassed(limit);
+        }
+        if (!price.priceGuaranteeUntil().isAfter(price.now())) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "the price guarantee "
+                    + price.priceGuaranteeUntil() + " is not after " + price.now());
+        }
+        return accepted(new Priced(limit, price.priceGuaranteeUntil()));
+    }
+
+    // ---------------------------------------------------------------- issuing
+
+    private static Decision requestIssue(BookingStatus current, RequestIssue request) {
+        Priced priced = switch (current) {
+            case Priced p -> p;
+            case IssueFailed failed -> failed.priced(); // the airline said it did not issue: a new request is safe
+            default -> null;
+        };
+        if (priced == null) {
+            return illegal(current, request);
+        }
+        if (current instanceof IssueFailed failed && failed.requestId().equals(request.requestId())) {
+            return rejected(BookingErrorCode.BOOKING_REQUEST_MISMATCH,
+                    "a new issue attempt needs a new request id, not " + request.requestId());
+        }
+        Decision expired = checkIssuable(priced, request.now());
+        if (expired != null) {
+            return expired;
+        }
+        if (request.approvalRequired()) {
+            return accepted(new PendingApproval(priced, request.requestId()));
+        }
+        return startIssuing(priced, request.requestId());
+    }
+
+    private static Decision approve(BookingStatus current, Approve approve) {
+        if (!(current instanceof PendingApproval pending)) {
+            return illegal(current, approve);
+        }
+        Decision expired = checkIssuable(pending.priced(), approve.now());
+        return expired != null ? expired : startIssuing(pending.priced(), pending.requestId());
+    }
+
+    /** A rejection when the hold or the price guarantee has passed; null when the booking may be issued. */
+    private static Decision checkIssuable(Priced priced, Instant now) {
+        if (!now.isBefore(priced.ticketingTimeLimit())) {
+            return timeLimitPassed(priced.ticketingTimeLimit());
+        }
+        if (!now.isBefore(priced.priceGuaranteeUntil())) {
+            return rejected(BookingErrorCode.BOOKING_PRICE_EXPIRED,
+                    "the price was guaranteed until " + priced.priceGuaranteeUntil() + ": price again");
+        }
+        return null;
+    }
+
+    /** The seed's steps 5 and 6: record the request as pending (and commit), then call the supplier. */
+    private static Decision startIssuing(Priced priced, String requestId) {
+        return accepted(new Issuing(priced, requestId),
+                new RecordSupplierRequest(requestId, SupplierCall.ISSUE),
+                new CallSupplier(SupplierCall.ISSUE, requestId));
+    }
+
+    private static Decision issueConfirmed(BookingStatus current, IssueConfirmed confirmed) {
+        String awaited = awaitedIssueRequest(current);
+        if (awaited == null) {
+            return illegal(current, confirmed);
+        }
+        if (!awaited.equals(confirmed.requestId())) {
+            return requestMismatch(awaited, confirmed.requestId());
+        }
+        if (confirmed.documents().isEmpty()) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an issue confirmation names no document");
+        }
+        return accepted(new Issued(confirmed.documents(), confirmed.now()),
+                new StoreDocuments(confirmed.documents()),
+                new PostEntry(PostingEvent.ISSUE, confirmed.documents()),
+                new PublishEvent("booking.issued"));
+    }
+
+    private static Decision issueAmbiguous(BookingStatus current, IssueAmbiguous ambiguous) {
+        if (!(current instanceof Issuing issuing)) {
+            return illegal(current, ambiguous);
+        }
+        if (!issuing.requestId().equals(ambiguous.requestId())) {
+            return requestMismatch(issuing.requestId(), ambiguous.requestId());
+        }
+        return accepted(new IssueUnknown(issuing.priced(), issuing.requestId(), ambiguous.now()),
+                new ScheduleReconcile(issuing.requestId(), ambiguous.now().plus(RECONCILE_AFTER)));
+    }
+
+    private static Decision issueRejected(BookingStatus current, IssueRejected rejected) {
+        String awaited = awaitedIssueRequest(current);
+        if (awaited == null) {
+            return illegal(current, rejected);
+        }
+        if (!awaited.equals(rejected.requestId())) {
+            return requestMismatch(awaited, rejected.requestId());
+        }
+        Priced priced = current instanceof Issuing issuing ? issuing.priced() : ((IssueUnknown) current).priced();
+        return accepted(new IssueFailed(priced, awaited, rejected.reason()), new PublishEvent("booking.issue_failed"));
+    }
+
+    /** The request id an issuing or issue-unknown booking waits on; null in every other state. */
+    private static String awaitedIssueRequest(BookingStatus current) {
+        return switch (current) {
+            case Issuing issuing -> issuing.requestId();
+            case IssueUnknown unknown -> unknown.requestId();
+            default -> null;
+        };
+    }
+
+    // ---------------------------------------------------------------- after issue
+
+    private static Decision requestVoid(BookingStatus current, RequestVoid request) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, request);
+        }
+        if (!request.window().isOpen(issued.issuedAt(), request.now())) {
+            return rejected(BookingErrorCode.BOOKING_VOID_WINDOW_CLOSED,
+                    "issued " + issued.issuedAt() + ", the void window is closed at " + request.now());
+        }
+        for (Document document : issued.documents()) {
+            if (!document.allCouponsOpen()) {
+                return rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN,
+                        "document " + document.number() + " has coupons " + document.coupons());
+            }
+        }
+        return accepted(issued, new CallSupplier(SupplierCall.VOID, numbers(issued.documents())));
+    }
+
+    private static Decision voidConfirmed(BookingStatus current, BookingCommand command) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, command);
+        }
+        List<Document> voided = issued.documents().stream().map(d -> d.withAllCoupons(CouponStatus.VOID)).toList();
+        return accepted(new Voided(voided), new StoreDocuments(voided),
+                new PostEntry(PostingEvent.VOID, issued.documents()), new PublishEvent("booking.voided"));
+    }
+
+    private static Decision requestRefundQuote(BookingStatus current, RequestRefundQuote request) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, request);
+        }
+        Decision unknown = checkRefundable(issued, request.documentNumbers());
+        return unknown != null ? unknown
+                : accepted(issued, new CallSupplier(SupplierCall.REFUND_QUOTE,
+                        String.join(",", request.documentNumbers().stream().sorted().toList())));
+    }
+
+    private static Decision refundQuoteReceived(BookingStatus current, RefundQuoteReceived received) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, received);
+        }
+        Decision unknown = checkRefundable(issued, received.quote().documentNumbers());
+        return unknown != null ? unknown : accepted(new RefundQuoted(issued, received.quote()));
+    }
+
+    /** A rejection when a document is not the booking's or is no longer open; null when all may be refunded. */
+    private static Decision checkRefundable(Issued issued, Set<String> documentNumbers) {
+        Set<String> held = issued.documents().stream().map(Document::number).collect(Collectors.toSet());
+        for (String number : documentNumbers) {
+            if (!held.contains(number)) {
+                return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "document " + number
+                        + " does not belong to the booking");
+            }
+        }
+        for (Document document : issued.documents()) {
+            if (documentNumbers.contains(document.number()) && !document.allCouponsOpen()) {
+                return rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN, "document " + document.number()
+                        + " has coupons " + document.coupons());
+            }
+        }
+        if (documentNumbers.isEmpty()) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "a refund names at least one document");
+        }
+        return null;
+    }
+
+    private static Decision confirmRefund(BookingStatus current, ConfirmRefund confirm) {
+        if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(confirm.quoteId())) {
+            return mismatchOrIllegal(current, confirm);
+        }
+        if (!confirm.now().isBefore(quoted.quote().expiresAt())) {
+            return rejected(BookingErrorCode.BOOKING_QUOTE_EXPIRED,
+                    "quote " + confirm.quoteId() + " expired at " + quoted.quote().expiresAt());
+        }
+        return accepted(quoted, new RecordSupplierRequest(confirm.quoteId(), SupplierCall.REFUND_CONFIRM),
+                new CallSupplier(SupplierCall.REFUND_CONFIRM, confirm.quoteId()));
+    }
+
+    /**
+     * A full refund ends the booking; a partial one (some passengers or documents) leaves it issued with the
+     * refunded documents' coupons marked refunded.
+     */
+    private static Decision refundConfirmed(BookingStatus current, RefundConfirmed confirmed) {
+        if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(confirmed.quoteId())) {
+            return mismatchOrIllegal(current, confirmed);
+        }
+        Set<String> scope = quoted.quote().documentNumbers();
+        List<Document> after = new ArrayList<>();
+        List<Document> refunded = new ArrayList<>();
+        for (Document document : quoted.issued().documents()) {
+            if (scope.contains(document.number())) {
+                refunded.add(document);
+                after.add(document.withAllCoupons(CouponStatus.REFUNDED));
+            } else {
+                after.add(document);
+            }
+        }
+        boolean everything = after.stream().allMatch(d -> d.coupons().stream()
+                .allMatch(status -> status == CouponStatus.REFUNDED));
+        BookingStatus next = everything ? new Refunded(after) : new Issued(after, quoted.issued().issuedAt());
+        return accepted(next, new StoreDocuments(after), new PostEntry(PostingEvent.REFUND, refunded),
+                new PublishEvent(everything ? "booking.refunded" : "booking.partially_refunded"));
+    }
+
+    private static Decision exchangeConfirmed(BookingStatus current, ExchangeConfirmed confirmed) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, confirmed);
+        }
+        if (confirmed.newDocuments().isEmpty()) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an exchange names its new documents");
+        }
+        List<Document> exchanged = issued.documents().stream()
+                .map(d -> d.withAllCoupons(CouponStatus.EXCHANGED)).toList();
+        return accepted(new Exchanged(exchanged, confirmed.newDocuments()),
+                new StoreDocuments(exchanged), new StoreDocuments(confirmed.newDocuments()),
+                new PostEntry(PostingEvent.EXCHANGE, confirmed.newDocuments()), new PublishEvent("booking.exchanged"));
+    }
+
+    // ---------------------------------------------------------------- ending a hold
+
+    private static Decision expire(BookingStatus current, Expire expire) {
+        Instant limit = switch (current) {
+            case Held held -> held.ticketingTimeLimit();
+            case Priced priced -> priced.ticketingTimeLimit();
+            case PendingApproval pending -> pending.priced().ticketingTimeLimit();
+            case IssueFailed failed -> failed.priced().ticketingTimeLimit();
+            default -> null;
+        };
+        if (limit == null) {
+            return illegal(current, expire);
+        }
+        if (expire.now().isBefore(limit)) {
+            return rejected(BookingErrorCode.BOOKING_TIME_LIMIT_NOT_PASSED, "the hold lasts until " + limit);
+        }
+        return accepted(new Expired(), new ReleaseDepositHold(), new PublishEvent("booking.expired"));
+    }
+
+    private static Decision cancel(BookingStatus current, Cancel cancel) {
+        return switch (current) {
+            case Draft ignored -> accepted(new Cancelled(cancel.reason()), new PublishEvent("booking.cancelled"));
+            case Held ignored -> cancelHold(cancel);
+            case Priced ignored -> cancelHold(cancel);
+            case PendingApproval ignored -> cancelHold(cancel);
+            case IssueFailed ignored -> cancelHold(cancel);
+            default -> illegal(current, cancel);
+        };
+    }
+
+    private static Decision cancelHold(Cancel cancel) {
+        return accepted(new Cancelled(cancel.reason()), new CallSupplier(SupplierCall.CANCEL_HOLD, cancel.reason()),
+                new ReleaseDepositHold(), new PublishEvent("booking.cancelled"));
+    }
+
+    // ---------------------------------------------------------------- answers
+
+    private static Decision accepted(BookingStatus next, BookingEffect... effects) {
+        return new Decision.Accepted(next, List.of(effects));
+    }
+
+    private static Decision rejected(BookingErrorCode code, String detail) {
+        return new Decision.Rejected(new Rejection(code, detail));
+    }
+
+    private static Decision illegal(BookingStatus current, BookingCommand command) {
+        return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                command.getClass().getSimpleName() + " does not apply to a " + current.state() + " booking");
+    }
+
+    /** A refund command for another quote than the booking holds, or in a state without a quote. */
+    private static Decision mismatchOrIllegal(BookingStatus current, BookingCommand command) {
+        return current instanceof RefundQuoted quoted
+                ? requestMismatch(quoted.quote().quoteId(), command.toString())
+                : illegal(current, command);
+    }
+
+    private static Decision requestMismatch(String awaited, String got) {
+        return rejected(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "the booking waits for " + awaited + ", got " + got);
+    }
+
+    private static Decision timeLimitPassed(Instant limit) {
+        return rejected(BookingErrorCode.BOOKING_TIME_LIMIT_PASSED, "the ticketing time limit " + limit + " has passed");
+    }
+
+    private static String numbers(List<Document> documents) {
+        return documents.stream().map(Document::number).collect(Collectors.joining(","));
+    }
+}

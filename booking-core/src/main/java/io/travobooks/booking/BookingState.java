@@ -1,0 +1,22 @@
+package io.travobooks.booking;
+
+/**
+ * Where a booking is in its life (DOMAIN.md): {@code DRAFT -> HELD -> PRICED -> [PENDING_APPROVAL] -> ISSUING ->
+ * ISSUED}, {@code ISSUING -> ISSUE_UNKNOWN -> ISSUED | ISSUE_FAILED}, {@code ISSUED -> VOIDED | EXCHANGED |
+ * REFUND_QUOTED -> REFUNDED}, {@code HELD/PRICED -> EXPIRED | CANCELLED}.
+ */
+public enum BookingState {
+    DRAFT, HELD, PRICED, PENDING_APPROVAL, ISSUING, ISSUE_UNKNOWN, ISSUED, ISSUE_FAILED, VOIDED, REFUND_QUOTED,
+    REFUNDED, EXCHANGED, EXPIRED, CANCELLED;
+
+    /**
+     * No command moves a booking out of these. An exchange ends the booking's own documents; the new documents
+     * belong to the follow-on booking the orchestrator opens in {@code ISSUED}.
+     */
+    public boolean isTerminal() {
+        return switch (this) {
+            case VOIDED, REFUNDED, EXCHANGED, EXPIRED, CANCELLED -> true;
+            default -> false;
+        };
+    }
+}
