@@ -234,18 +234,19 @@ public final class BookingMachine {
             return rejected(BookingErrorCode.BOOKING_VOID_WINDOW_CLOSED,
                     "issued " + issued.issuedAt() + ", the void window is closed at " + request.now());
         }
-        for (Document document : issued.documents()) {
-            if (!document.allCouponsOpen()) {
-                return rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN,
-                        "document " + document.number() + " has coupons " + document.coupons());
-            }
-        }
-        return accepted(issued, new CallSupplier(SupplierCall.VOID, numbers(issued.documents())));
+        Decision notOpen = checkAllOpen(issued.documents());
+        return notOpen != null ? notOpen
+                : accepted(issued, new CallSupplier(SupplierCall.VOID, numbers(issued.documents())));
     }
 
+    /** A supplier's void answer is refused too when a coupon is no longer open: no airline voids such a ticket. */
     private static Decision voidConfirmed(BookingStatus current, BookingCommand command) {
         if (!(current instanceof Issued issued)) {
             return illegal(current, command);
+        }
+        Decision notOpen = checkAllOpen(issued.documents());
+        if (notOpen != null) {
+            return notOpen;
         }
         List<Document> voided = issued.documents().stream().map(d -> d.withAllCoupons(CouponStatus.VOID)).toList();
         return accepted(new Voided(voided), new StoreDocuments(voided),
@@ -268,6 +269,17 @@ public final class BookingMachine {
         }
         Decision unknown = checkRefundable(issued, received.quote().documentNumbers());
         return unknown != null ? unknown : accepted(new RefundQuoted(issued, received.quote()));
+    }
+
+    /** A rejection naming the first document with a coupon that is not open; null when all are open. */
+    private static Decision checkAllOpen(List<Document> documents) {
+        for (Document document : documents) {
+            if (!document.allCouponsOpen()) {
+                return rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN,
+                        "document " + document.number() + " has coupons " + document.coupons());
+            }
+        }
+        return null;
     }
 
     /** A rejection when a document is not the booking's or is no longer open; null when all may be refunded. */
@@ -332,6 +344,12 @@ public final class BookingMachine {
     private static Decision exchangeConfirmed(BookingStatus current, ExchangeConfirmed confirmed) {
         if (!(current instanceof Issued issued)) {
             return illegal(current, confirmed);
+        }
+        for (Document document : issued.documents()) {
+            if (document.coupons().contains(CouponStatus.REFUNDED)) {
+                return rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN, "document " + document.number()
+                        + " is partly refunded: refund the rest, or exchange on a booking of its own");
+            }
         }
         if (confirmed.newDocuments().isEmpty()) {
             return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an exchange names its new documents");

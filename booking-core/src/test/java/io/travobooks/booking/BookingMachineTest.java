@@ -265,6 +265,11 @@ class BookingMachineTest {
                 new PublishEvent("booking.partially_refunded"));
         assertRejected(BookingMachine.decide(partial.next(), new RequestRefundQuote(Set.of(TICKET.number()))),
                 BookingErrorCode.BOOKING_COUPON_NOT_OPEN);
+        assertRejected(BookingMachine.decide(partial.next(), new VoidConfirmed(NOW)),
+                BookingErrorCode.BOOKING_COUPON_NOT_OPEN); // found by BookingMachineProperties
+        assertRejected(BookingMachine.decide(partial.next(), new ExchangeConfirmed(
+                List.of(Document.issued("1762000000003", DocumentType.TICKET, 2)), NOW)),
+                BookingErrorCode.BOOKING_COUPON_NOT_OPEN);
         RefundQuote bagQuote = new RefundQuote("q3", Set.of(BAG.number()), Money.of("6000", "BDT"),
                 Money.of("0", "BDT"), NOW.plus(Duration.ofHours(1)));
         BookingStatus bagQuoted = ((Decision.Accepted) BookingMachine.decide(partial.next(),
