@@ -21,5 +21,9 @@ public enum BookingErrorCode implements ErrorCode {
     /** A supplier answer or confirmation names another request or quote than the one the booking waits for. */
     BOOKING_REQUEST_MISMATCH,
     /** The command itself is malformed (a time limit in the past, a refund of documents the booking lacks). */
-    BOOKING_INVALID_COMMAND
+    BOOKING_INVALID_COMMAND,
+    /** No posting rule matches the event, settlement channel, form of payment and accounting model. */
+    BOOKING_NO_POSTING_RULE,
+    /** A posting rule's lines do not balance for the event's amounts (a tenant-edited rule lacks a line). */
+    BOOKING_POSTING_RULE_UNBALANCED
 }

@@ -1,0 +1,10 @@
+package io.travobooks.booking.posting;
+
+/**
+ * A booking or settlement event that posts a journal entry. A void has no rule: it posts the exact reversal of the
+ * issue entry, linked to it.
+ */
+public enum PostingEventType {
+    DEPOSIT, ISSUE, REFUND, EXCHANGE, EMD, ADM_ACCEPTED, ADM_RECHARGED, ADM_DISPUTED, ADM_DISPUTE_WON, ACM,
+    CUSTOMER_PAYMENT, REMITTANCE
+}

@@ -1,0 +1,86 @@
+package io.travobooks.booking.posting;
+
+import io.travobooks.spi.Money;
+import io.travobooks.spi.ledger.Dimension;
+
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The amounts of one event in one currency (facts not given are zero) and the dimensions every line carries
+ * (airline, document number, billing period, booking id).
+ */
+public record PostingFacts(Currency currency, Map<Amount, Money> facts, Map<Dimension, String> dimensions) {
+    public PostingFacts {
+        Objects.requireNonNull(currency, "currency");
+        facts.forEach((amount, money) -> {
+            if (!money.currency().equals(currency)) {
+                throw new IllegalArgumentException(amount + " is in " + money.currency() + ", not " + currency);
+            }
+        });
+        facts = Map.copyOf(facts);
+        dimensions = Map.copyOf(dimensions);
+    }
+
+    public static Builder builder(String currencyCode) {
+        return new Builder(Currency.getInstance(currencyCode));
+    }
+
+    /** A fact as given, or a derived amount computed from the facts. */
+    public Money amount(Amount amount) {
+        return switch (amount) {
+            case TICKET_TOTAL -> sum(Amount.BASE_FARE, Amount.CARRIER_SURCHARGES, Amount.TAXES);
+            case NET_REMIT -> amount(Amount.TICKET_TOTAL).minus(fact(Amount.COMMISSION));
+            case CUSTOMER_TOTAL -> amount(Amount.TICKET_TOTAL).plus(sum(Amount.MARKUP, Amount.SERVICE_FEE,
+                    Amount.SERVICE_FEE_TAX));
+            case FEE_WITH_TAX -> sum(Amount.SERVICE_FEE, Amount.SERVICE_FEE_TAX);
+            case REFUND_NET -> fact(Amount.REFUNDABLE).minus(fact(Amount.COMMISSION_RECALLED));
+            case REFUND_TO_CUSTOMER -> fact(Amount.REFUNDABLE).minus(amount(Amount.FEE_WITH_TAX));
+            case ADDITIONAL_COLLECTION -> sum(Amount.FARE_DIFFERENCE, Amount.CHANGE_PENALTY, Amount.SERVICE_FEE,
+                    Amount.SERVICE_FEE_TAX);
+            case EXCHANGE_NET_REMIT -> sum(Amount.FARE_DIFFERENCE, Amount.CHANGE_PENALTY)
+                    .minus(fact(Amount.COMMISSION));
+            case REMITTANCE_VARIANCE -> fact(Amount.REMITTANCE_PAID).minus(fact(Amount.REMITTANCE_BILLED));
+            default -> fact(amount);
+        };
+    }
+
+    private Money fact(Amount amount) {
+        return facts.getOrDefault(amount, new Money(0, currency));
+    }
+
+    private Money sum(Amount... amounts) {
+        Money total = new Money(0, currency);
+        for (Amount amount : amounts) {
+            total = total.plus(fact(amount));
+        }
+        return total;
+    }
+
+    public static final class Builder {
+        private final Currency currency;
+        private final Map<Amount, Money> facts = new EnumMap<>(Amount.class);
+        private final Map<Dimension, String> dimensions = new EnumMap<>(Dimension.class);
+
+        private Builder(Currency currency) {
+            this.currency = currency;
+        }
+
+        /** A fact in the builder's currency, as a decimal string ("51200", "12.50"). */
+        public Builder with(Amount amount, String value) {
+            facts.put(amount, Money.of(value, currency.getCurrencyCode()));
+            return this;
+        }
+
+        public Builder dimension(Dimension dimension, String value) {
+            dimensions.put(dimension, value);
+            return this;
+        }
+
+        public PostingFacts build() {
+            return new PostingFacts(currency, facts, dimensions);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.travobooks.booking.posting;
+
+import java.util.List;
+import java.util.Set;
+
+import static io.travobooks.booking.posting.LineRule.credit;
+import static io.travobooks.booking.posting.LineRule.debit;
+
+/**
+ * The default posting rules of a travel agency on the DOMAIN.md chart of accounts ({@code ChartTemplates
+ * .travelAgency()} in ledger-core): a tenant starts from these and edits its own copy. Commission is recognised
+ * at issue here; a tenant that defers it to travel replaces the issue rules' commission lines.
+ */
+public final class PostingRuleTemplates {
+    private static final String VAT = "VAT";
+
+    private PostingRuleTemplates() {
+    }
+
+    public static PostingRules travelAgency() {
+        return new PostingRules(List.of(
+                rule(PostingEventType.DEPOSIT, List.of(
+                        debit("1000", Amount.CUSTOMER_TOTAL), credit("2200", Amount.CUSTOMER_TOTAL))),
+                // The airline charged the customer's card: the agency books its commission, and invoices its fee.
+                new PostingRule(PostingEventType.ISSUE, Set.of(), Set.of(FormOfPayment.CUSTOMER_CARD),
+                        Set.of(AccountingModel.AGENT), List.of(
+                        List.of(debit("2100", Amount.COMMISSION), credit("4100", Amount.COMMISSION)),
+                        List.of(debit("1100", Amount.FEE_WITH_TAX), credit("4300", Amount.SERVICE_FEE),
+                                credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT)))),
+                new PostingRule(PostingEventType.ISSUE, Set.of(), Set.of(), Set.of(AccountingModel.MERCHANT), List.of(
+                        List.of(debit("1100", Amount.CUSTOMER_TOTAL), credit("1200", Amount.TICKET_TOTAL),
+                                credit("4200", Amount.MARKUP), credit("4300", Amount.SERVICE_FEE),
+                                credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT)))),
+                new PostingRule(PostingEventType.ISSUE, Set.of(), Set.of(FormOfPayment.DEPOSIT),
+                        Set.of(AccountingModel.AGENT), List.of(agentIssue("2200"))),
+                new PostingRule(PostingEventType.ISSUE, Set.of(), Set.of(), Set.of(AccountingModel.AGENT),
+                        List.of(agentIssue("1100"))),
+                rule(PostingEventType.REFUND, List.of(
+                        debit("2100", Amount.REFUND_NET), debit("4100", Amount.COMMISSION_RECALLED),
+                        credit("2250", Amount.REFUND_TO_CUSTOMER), credit("4310", Amount.SERVICE_FEE),
+                        credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT))),
+                rule(PostingEventType.EXCHANGE, List.of(
+                        debit("1100", Amount.ADDITIONAL_COLLECTION), credit("2100", Amount.EXCHANGE_NET_REMIT),
+                        credit("4100", Amount.COMMISSION), credit("4310", Amount.SERVICE_FEE),
+                        credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT))),
+                rule(PostingEventType.EMD, List.of(debit("1100", Amount.EMD_AMOUNT), credit("2100", Amount.EMD_AMOUNT))),
+                rule(PostingEventType.ADM_ACCEPTED, List.of(
+                        debit("5100", Amount.MEMO_AMOUNT), credit("2100", Amount.MEMO_AMOUNT))),
+                rule(PostingEventType.ADM_RECHARGED, List.of(
+                        debit("1100", Amount.MEMO_AMOUNT), credit("2100", Amount.MEMO_AMOUNT))),
+                rule(PostingEventType.ADM_DISPUTED, List.of(
+                        debit("5100", Amount.MEMO_AMOUNT), credit("2150", Amount.MEMO_AMOUNT))),
+                rule(PostingEventType.ADM_DISPUTE_WON, List.of(
+                        debit("2150", Amount.MEMO_AMOUNT), credit("5100", Amount.MEMO_AMOUNT))),
+                rule(PostingEventType.ACM, List.of(debit("2100", Amount.MEMO_AMOUNT), credit("4100", Amount.MEMO_AMOUNT))),
+                rule(PostingEventType.CUSTOMER_PAYMENT, List.of(
+                        debit("1000", Amount.PAYMENT), credit("1100", Amount.PAYMENT))),
+                rule(PostingEventType.REMITTANCE, List.of(
+                        debit("2100", Amount.REMITTANCE_BILLED), debit("5400", Amount.REMITTANCE_VARIANCE),
+                        credit("1000", Amount.REMITTANCE_PAID)))));
+    }
+
+    /** BSP/ARC issue in the agent model: the customer owes the total, BSP gets the net, the agency its revenue. */
+    private static List<LineRule> agentIssue(String customerAccount) {
+        return List.of(debit(customerAccount, Amount.CUSTOMER_TOTAL), credit("2100", Amount.NET_REMIT),
+                credit("4100", Amount.COMMISSION), credit("4200", Amount.MARKUP), credit("4300", Amount.SERVICE_FEE),
+                credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT));
+    }
+
+    /** A rule for every channel, form of payment and model, posting one entry. */
+    private static PostingRule rule(PostingEventType event, List<LineRule> lines) {
+        return new PostingRule(event, Set.of(), Set.of(), Set.of(), List.of(lines));
+    }
+}

@@ -1,0 +1,66 @@
+package io.travobooks.booking.posting;
+
+import io.travobooks.booking.BookingErrorCode;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.ledger.Dimension;
+import io.travobooks.spi.ledger.EntryLine;
+import io.travobooks.spi.ledger.Side;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A tenant's posting rules: an ordered table, the first matching rule wins, so a specific rule goes before a
+ * general one. {@link #linesFor} turns an event and its facts into the lines of its journal entries.
+ */
+public record PostingRules(List<PostingRule> rules) {
+    public PostingRules {
+        rules = List.copyOf(rules);
+    }
+
+    public Optional<PostingRule> find(PostingKey key) {
+        return rules.stream().filter(rule -> rule.matches(key)).findFirst();
+    }
+
+    /**
+     * The lines of each entry the event posts, with the facts' dimensions on every line. Refused when no rule
+     * matches ({@code BOOKING_NO_POSTING_RULE}) or a rule does not balance for these facts
+     * ({@code BOOKING_POSTING_RULE_UNBALANCED}: an edited rule with a line missing).
+     */
+    public Outcome<List<List<EntryLine>>> linesFor(PostingKey key, PostingFacts facts) {
+        Optional<PostingRule> rule = find(key);
+        if (rule.isEmpty()) {
+            return Outcome.refused(BookingErrorCode.BOOKING_NO_POSTING_RULE, "no posting rule for " + key);
+        }
+        List<List<EntryLine>> entries = new ArrayList<>();
+        for (List<LineRule> template : rule.get().entries()) {
+            List<EntryLine> lines = new ArrayList<>();
+            long balance = 0;
+            for (LineRule lineRule : template) {
+                Money amount = facts.amount(lineRule.amount());
+                if (amount.minor() == 0) {
+                    continue;
+                }
+                Side side = amount.isPositive() ? lineRule.side() : lineRule.side().opposite();
+                Money positive = amount.isPositive() ? amount : amount.negate();
+                balance += side == Side.DEBIT ? positive.minor() : -positive.minor();
+                lines.add(withDimensions(new EntryLine(lineRule.account(), side, positive, Optional.empty(),
+                        facts.dimensions()), lineRule.taxCode()));
+            }
+            if (balance != 0) {
+                return Outcome.refused(BookingErrorCode.BOOKING_POSTING_RULE_UNBALANCED, "the rule for " + key
+                        + " leaves " + new Money(balance, facts.currency()) + " unbalanced");
+            }
+            if (!lines.isEmpty()) {
+                entries.add(List.copyOf(lines));
+            }
+        }
+        return Outcome.ok(List.copyOf(entries));
+    }
+
+    private static EntryLine withDimensions(EntryLine line, String taxCode) {
+        return taxCode.isEmpty() ? line : line.with(Dimension.TAX_CODE, taxCode);
+    }
+}

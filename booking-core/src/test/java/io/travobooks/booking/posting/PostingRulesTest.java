@@ -1,0 +1,172 @@
+package io.travobooks.booking.posting;
+
+import io.travobooks.booking.BookingErrorCode;
+import io.travobooks.spi.AccountId;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.ledger.Dimension;
+import io.travobooks.spi.ledger.EntryLine;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static io.travobooks.booking.posting.LineRule.credit;
+import static io.travobooks.booking.posting.LineRule.debit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The DOMAIN.md worked example (Emirates 176, Dhaka-Dubai, BSP Bangladesh, BDT) driven through the default rules:
+ * each event's facts in, the table's lines out. The expected lines are the table's, not the rules' own output.
+ */
+class PostingRulesTest {
+    private static final PostingRules RULES = PostingRuleTemplates.travelAgency();
+    private static final String TICKET = "1762000000001";
+
+    /** The ticket of the example: base 40,000, YQ 8,000, taxes 6,000, commission 7% of base, fee 1,000 + 15% VAT. */
+    private static PostingFacts.Builder ticketFacts() {
+        return PostingFacts.builder("BDT")
+                .with(Amount.BASE_FARE, "40000").with(Amount.CARRIER_SURCHARGES, "8000").with(Amount.TAXES, "6000")
+                .with(Amount.COMMISSION, "2800").with(Amount.SERVICE_FEE, "1000").with(Amount.SERVICE_FEE_TAX, "150")
+                .dimension(Dimension.AIRLINE, "176").dimension(Dimension.DOCUMENT_NUMBER, TICKET);
+    }
+
+    private static PostingKey key(PostingEventType event, FormOfPayment payment, AccountingModel model) {
+        return new PostingKey(event, SettlementChannel.BSP, payment, model);
+    }
+
+    private static PostingKey agentCash(PostingEventType event) {
+        return key(event, FormOfPayment.AGENCY, AccountingModel.AGENT);
+    }
+
+    /** Lines as "Dr 1100 55150" / "Cr 2300 150", in rule order, for a readable comparison with the table. */
+    private static List<List<String>> post(PostingKey key, PostingFacts facts) {
+        Outcome<List<List<EntryLine>>> outcome = RULES.linesFor(key, facts);
+        return outcome.orThrow().stream().map(lines -> lines.stream().map(PostingRulesTest::show).toList()).toList();
+    }
+
+    private static String show(EntryLine line) {
+        return (line.side().name().equals("DEBIT") ? "Dr " : "Cr ") + line.account().code() + " "
+                + line.amount().toDecimal().stripTrailingZeros().toPlainString();
+    }
+
+    @Test
+    void issueBspCashAgentModel() {
+        assertThat(post(agentCash(PostingEventType.ISSUE), ticketFacts().build())).containsExactly(
+                List.of("Dr 1100 55150", "Cr 2100 51200", "Cr 4100 2800", "Cr 4300 1000", "Cr 2300 150"));
+    }
+
+    @Test
+    void depositAtHoldAndIssueAgainstTheDeposit() {
+        assertThat(post(agentCash(PostingEventType.DEPOSIT), ticketFacts().build())).containsExactly(
+                List.of("Dr 1000 55150", "Cr 2200 55150"));
+        assertThat(post(key(PostingEventType.ISSUE, FormOfPayment.DEPOSIT, AccountingModel.AGENT),
+                ticketFacts().build())).containsExactly(
+                List.of("Dr 2200 55150", "Cr 2100 51200", "Cr 4100 2800", "Cr 4300 1000", "Cr 2300 150"));
+    }
+
+    @Test
+    void issueWithTheCustomersCardChargedByTheAirline() {
+        assertThat(post(key(PostingEventType.ISSUE, FormOfPayment.CUSTOMER_CARD, AccountingModel.AGENT),
+                ticketFacts().build())).containsExactly(
+                List.of("Dr 2100 2800", "Cr 4100 2800"),
+                List.of("Dr 1100 1150", "Cr 4300 1000", "Cr 2300 150"));
+    }
+
+    @Test
+    void issueInTheMerchantModelViaAnAggregatorBalance() {
+        PostingFacts facts = ticketFacts().with(Amount.COMMISSION, "0").with(Amount.MARKUP, "500").build();
+
+        assertThat(post(new PostingKey(PostingEventType.ISSUE, SettlementChannel.AGGREGATOR, FormOfPayment.AGENCY,
+                AccountingModel.MERCHANT), facts)).containsExactly(
+                List.of("Dr 1100 55650", "Cr 1200 54000", "Cr 4200 500", "Cr 4300 1000", "Cr 2300 150"));
+    }
+
+    @Test
+    void customerPaymentRefundExchangeAndEmd() {
+        assertThat(post(agentCash(PostingEventType.CUSTOMER_PAYMENT), PostingFacts.builder("BDT")
+                .with(Amount.PAYMENT, "55150").build())).containsExactly(List.of("Dr 1000 55150", "Cr 1100 55150"));
+        // The airline keeps a 5,000 penalty of 54,000 and recalls 7% of the 35,000 base refunded; fee 500 + VAT.
+        assertThat(post(agentCash(PostingEventType.REFUND), PostingFacts.builder("BDT")
+                .with(Amount.REFUNDABLE, "49000").with(Amount.COMMISSION_RECALLED, "2450")
+                .with(Amount.SERVICE_FEE, "500").with(Amount.SERVICE_FEE_TAX, "75").build())).containsExactly(
+                List.of("Dr 2100 46550", "Dr 4100 2450", "Cr 2250 48425", "Cr 4310 500", "Cr 2300 75"));
+        assertThat(post(agentCash(PostingEventType.EXCHANGE), PostingFacts.builder("BDT")
+                .with(Amount.FARE_DIFFERENCE, "2000").with(Amount.CHANGE_PENALTY, "3000")
+                .with(Amount.COMMISSION, "140").with(Amount.SERVICE_FEE, "800").with(Amount.SERVICE_FEE_TAX, "120")
+                .build())).containsExactly(
+                List.of("Dr 1100 5920", "Cr 2100 4860", "Cr 4100 140", "Cr 4310 800", "Cr 2300 120"));
+        assertThat(post(agentCash(PostingEventType.EMD), PostingFacts.builder("BDT").with(Amount.EMD_AMOUNT, "6000")
+                .build())).containsExactly(List.of("Dr 1100 6000", "Cr 2100 6000"));
+    }
+
+    @Test
+    void admsAcmAndRemittance() {
+        PostingFacts adm = PostingFacts.builder("BDT").with(Amount.MEMO_AMOUNT, "3500").build();
+        assertThat(post(agentCash(PostingEventType.ADM_ACCEPTED), adm)).containsExactly(
+                List.of("Dr 5100 3500", "Cr 2100 3500"));
+        assertThat(post(agentCash(PostingEventType.ADM_RECHARGED), adm)).containsExactly(
+                List.of("Dr 1100 3500", "Cr 2100 3500"));
+        assertThat(post(agentCash(PostingEventType.ADM_DISPUTED), adm)).containsExactly(
+                List.of("Dr 5100 3500", "Cr 2150 3500"));
+        assertThat(post(agentCash(PostingEventType.ADM_DISPUTE_WON), adm)).containsExactly(
+                List.of("Dr 2150 3500", "Cr 5100 3500"));
+        assertThat(post(agentCash(PostingEventType.ACM), PostingFacts.builder("BDT").with(Amount.MEMO_AMOUNT, "400")
+                .build())).containsExactly(List.of("Dr 2100 400", "Cr 4100 400"));
+        // BSP bills 67,010 and the bank pays 67,035: 25 unexplained, written off.
+        assertThat(post(agentCash(PostingEventType.REMITTANCE), PostingFacts.builder("BDT")
+                .with(Amount.REMITTANCE_BILLED, "67010").with(Amount.REMITTANCE_PAID, "67035").build()))
+                .containsExactly(List.of("Dr 2100 67010", "Dr 5400 25", "Cr 1000 67035"));
+        assertThat(post(agentCash(PostingEventType.REMITTANCE), PostingFacts.builder("BDT")
+                .with(Amount.REMITTANCE_BILLED, "67010").with(Amount.REMITTANCE_PAID, "67000").build()))
+                .as("paid less: the variance is credited").containsExactly(
+                        List.of("Dr 2100 67010", "Cr 5400 10", "Cr 1000 67000"));
+        assertThat(post(agentCash(PostingEventType.REMITTANCE), PostingFacts.builder("BDT")
+                .with(Amount.REMITTANCE_BILLED, "67010").with(Amount.REMITTANCE_PAID, "67010").build()))
+                .as("no variance, no line").containsExactly(List.of("Dr 2100 67010", "Cr 1000 67010"));
+    }
+
+    @Test
+    void everyLineCarriesTheEventsDimensionsAndTaxLinesTheirTaxCode() {
+        List<EntryLine> lines = RULES.linesFor(agentCash(PostingEventType.ISSUE), ticketFacts()
+                .dimension(Dimension.BOOKING_ID, "BK-1").build()).orThrow().getFirst();
+
+        assertThat(lines).allSatisfy(line -> assertThat(line.dimensions()).containsEntry(Dimension.AIRLINE, "176")
+                .containsEntry(Dimension.DOCUMENT_NUMBER, TICKET).containsEntry(Dimension.BOOKING_ID, "BK-1"));
+        assertThat(lines).filteredOn(line -> line.account().equals(AccountId.of("2300"))).singleElement()
+                .satisfies(vat -> assertThat(vat.dimensions()).containsEntry(Dimension.TAX_CODE, "VAT"));
+        assertThat(lines).filteredOn(line -> line.dimensions().containsKey(Dimension.TAX_CODE)).hasSize(1);
+    }
+
+    @Test
+    void aMissingOrUnbalancedRuleIsRefusedWithItsCode() {
+        PostingRules onlyEmd = new PostingRules(List.of(new PostingRule(PostingEventType.EMD, Set.of(), Set.of(),
+                Set.of(), List.of(List.of(debit("1100", Amount.EMD_AMOUNT), credit("2100", Amount.TICKET_TOTAL))))));
+
+        assertThat(onlyEmd.linesFor(agentCash(PostingEventType.ISSUE), ticketFacts().build()))
+                .isInstanceOfSatisfying(Outcome.Refused.class, refused -> assertThat(refused.rejection().code())
+                        .isEqualTo(BookingErrorCode.BOOKING_NO_POSTING_RULE));
+        assertThat(onlyEmd.linesFor(agentCash(PostingEventType.EMD), ticketFacts().with(Amount.EMD_AMOUNT, "6000")
+                .build())).isInstanceOfSatisfying(Outcome.Refused.class, refused -> assertThat(
+                        refused.rejection().code()).isEqualTo(BookingErrorCode.BOOKING_POSTING_RULE_UNBALANCED));
+    }
+
+    @Test
+    void everyDefaultRuleBalancesForAnyAmounts() {
+        PostingFacts.Builder facts = PostingFacts.builder("BDT");
+        int i = 1;
+        for (Amount amount : Amount.values()) {
+            facts.with(amount, Integer.toString(97 * i++)); // derived amounts are computed, not read
+        }
+        PostingFacts all = facts.build();
+        for (PostingRule rule : RULES.rules()) {
+            for (SettlementChannel channel : SettlementChannel.values()) {
+                for (FormOfPayment payment : FormOfPayment.values()) {
+                    for (AccountingModel model : AccountingModel.values()) {
+                        PostingKey key = new PostingKey(rule.event(), channel, payment, model);
+                        assertThat(RULES.linesFor(key, all).isOk()).as(key.toString()).isTrue();
+                    }
+                }
+            }
+        }
+    }
+}
