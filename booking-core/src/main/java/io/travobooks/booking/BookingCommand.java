@@ -1,5 +1,7 @@
 package io.travobooks.booking;
 
+import io.travobooks.spi.travel.Document;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -42,6 +42,8 @@ import io.travobooks.booking.BookingStatus.RefundQuoted;
 import io.travobooks.booking.BookingStatus.Refunded;
 import io.travobooks.booking.BookingStatus.Voided;
 import io.travobooks.spi.Rejection;
+import io.travobooks.spi.travel.CouponStatus;
+import io.travobooks.spi.travel.Document;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,8 @@ import io.travobooks.booking.BookingEffect.PostingEvent;
 import io.travobooks.booking.BookingEffect.RecordSupplierRequest;
 import io.travobooks.booking.BookingEffect.SupplierCall;
 import io.travobooks.spi.Money;
+import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.travel.DocumentType;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

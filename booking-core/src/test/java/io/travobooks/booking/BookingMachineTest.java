@@ -29,6 +29,9 @@ import io.travobooks.booking.BookingEffect.SupplierCall;
 import io.travobooks.booking.BookingStatus.Issued;
 import io.travobooks.booking.BookingStatus.Priced;
 import io.travobooks.spi.Money;
+import io.travobooks.spi.travel.CouponStatus;
+import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.travel.DocumentType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.travobooks.booking;
+package io.travobooks.spi.travel;
 
 /** An accountable document: a ticket, an EMD tied to a ticket coupon (a bag) or a standalone EMD (a change fee). */
 public enum DocumentType {

@@ -1,4 +1,4 @@
-package io.travobooks.booking;
+package io.travobooks.spi.travel;
 
 /** A flight coupon's status on a ticket or an associated EMD. */
 public enum CouponStatus {

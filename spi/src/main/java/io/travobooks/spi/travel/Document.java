@@ -1,4 +1,4 @@
-package io.travobooks.booking;
+package io.travobooks.spi.travel;
 
 import java.util.Collections;
 import java.util.List;
