@@ -1,0 +1,354 @@
+package io.travobooks.supplier.sim;
+
+import io.travobooks.spi.Money;
+import io.travobooks.spi.supplier.Offer;
+import io.travobooks.spi.supplier.Passenger;
+import io.travobooks.spi.supplier.RefundOffer;
+import io.travobooks.spi.supplier.Segment;
+import io.travobooks.spi.supplier.SupplierGateway;
+import io.travobooks.spi.supplier.SupplierOrder;
+import io.travobooks.spi.supplier.SupplierResult;
+import io.travobooks.spi.travel.CouponStatus;
+import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.travel.DocumentType;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * An in-process airline reservation system that behaves like a real one where it matters to the saga: orders
+ * (PNRs) with a ticketing time limit and a price guarantee, 13-digit ticket numbers with the airline's prefix,
+ * void windows, refunds with a penalty, latency, and faults including the ambiguous ones. Issuing an order that
+ * is already issued issues again, as a GDS would: re-sending an issue request blindly makes duplicate tickets.
+ * Thread-safe; outcomes are deterministic for a seed and a call order.
+ */
+public final class SimulatedAirline implements SupplierGateway {
+    private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+    private final SimulationOptions options;
+    private final Clock clock;
+    private final SplittableRandom faults;
+    private final SplittableRandom jitter;
+    private final Map<String, Offer> offers = new HashMap<>();
+    private final Map<String, Order> orders = new HashMap<>();
+    private final Map<String, String> pnrByRequest = new HashMap<>();
+    private final Map<String, String> pnrByDocument = new HashMap<>();
+    private final Map<String, RefundOffer> quotes = new HashMap<>();
+    private final Deque<SimulatedFault> scripted = new ArrayDeque<>();
+    private long nextSerial;
+    private long nextId;
+
+    /** The mutable order behind a {@link SupplierOrder} snapshot. */
+    private static final class Order {
+        final String pnr;
+        final List<Passenger> passengers;
+        final Offer offer;
+        final Instant ticketingTimeLimit;
+        Instant priceGuaranteeUntil;
+        SupplierOrder.Status status = SupplierOrder.Status.HELD;
+        final List<Document> documents = new ArrayList<>();
+        final List<String> issueRequestIds = new ArrayList<>();
+        Instant issuedAt;
+
+        Order(String pnr, List<Passenger> passengers, Offer offer, Instant ticketingTimeLimit, Instant guarantee) {
+            this.pnr = pnr;
+            this.passengers = List.copyOf(passengers);
+            this.offer = offer;
+            this.ticketingTimeLimit = ticketingTimeLimit;
+            this.priceGuaranteeUntil = guarantee;
+        }
+
+        SupplierOrder view() {
+            return new SupplierOrder(pnr, status, passengers, offer, ticketingTimeLimit, priceGuaranteeUntil,
+                    documents, issueRequestIds);
+        }
+    }
+
+    public SimulatedAirline(SimulationOptions options, Clock clock) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.faults = new SplittableRandom(options.seed());
+        this.jitter = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
+        this.nextSerial = 2_000_000_000L + faults.nextInt(1_000_000) * 1_000L;
+    }
+
+    @Override
+    public List<Offer> search(String origin, String destination, LocalDate date) {
+        pause();
+        synchronized (this) {
+            String offerId = "OF" + ++nextId;
+            Segment segment = new Segment(options.carrier(), Integer.toString(580 + (int) (nextId % 10)), origin,
+                    destination, date.atTime(10, 15));
+            Offer offer = new Offer(offerId, options.airlinePrefix(), List.of(segment), options.fare(),
+                    clock.instant().plus(Duration.ofMinutes(30)));
+            offers.put(offerId, offer);
+            return List.of(offer);
+        }
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> hold(String offerId, List<Passenger> passengers) {
+        return mutate(() -> {
+            Offer offer = offers.get(offerId);
+            Instant now = clock.instant();
+            if (offer == null || !now.isBefore(offer.expiresAt())) {
+                return refused("OFFER_EXPIRED", "offer " + offerId + " is unknown or expired");
+            }
+            if (passengers.isEmpty()) {
+                return refused("NO_PASSENGER", "an order needs a passenger");
+            }
+            Order order = new Order(newPnr(), passengers, offer, now.plus(options.holdTime()), offer.expiresAt());
+            orders.put(order.pnr, order);
+            return new SupplierResult.Success<>(order.view());
+        });
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> price(String pnr) {
+        return mutate(() -> withOrder(pnr, order -> {
+            Instant now = clock.instant();
+            if (order.status != SupplierOrder.Status.HELD || !now.isBefore(order.ticketingTimeLimit)) {
+                return refused("NOT_HELD", pnr + " is " + order.status + " or past its time limit");
+            }
+            order.priceGuaranteeUntil = now.plus(options.priceGuarantee());
+            return new SupplierResult.Success<>(order.view());
+        }));
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> issue(String pnr, String requestId) {
+        Objects.requireNonNull(requestId, "requestId");
+        return mutate(() -> withOrder(pnr, order -> {
+            Instant now = clock.instant();
+            boolean reissue = order.status == SupplierOrder.Status.ISSUED;
+            if (!reissue && order.status != SupplierOrder.Status.HELD) {
+                return refused("NOT_ISSUABLE", pnr + " is " + order.status);
+            }
+            if (!reissue && (!now.isBefore(order.ticketingTimeLimit) || !now.isBefore(order.priceGuaranteeUntil))) {
+                return refused("TIME_LIMIT", pnr + " is past its ticketing time limit or price guarantee");
+            }
+            int coupons = order.offer.segments().size();
+            for (int i = 0; i < order.passengers.size(); i++) {
+                String number = options.airlinePrefix() + String.format("%010d", nextSerial++);
+                order.documents.add(Document.issued(number, DocumentType.TICKET, coupons));
+                pnrByDocument.put(number, pnr);
+            }
+            order.status = SupplierOrder.Status.ISSUED;
+            order.issuedAt = now;
+            order.issueRequestIds.add(requestId);
+            pnrByRequest.put(requestId, pnr);
+            return new SupplierResult.Success<>(order.view());
+        }));
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> retrieve(String pnr) {
+        pause();
+        synchronized (this) {
+            return withOrder(pnr, order -> new SupplierResult.Success<>(order.view()));
+        }
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> retrieveByRequest(String requestId) {
+        pause();
+        synchronized (this) {
+            String pnr = pnrByRequest.get(requestId);
+            return pnr == null ? refused("NOT_FOUND", "no order processed request " + requestId) : retrieveNow(pnr);
+        }
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> retrieveByDocument(String documentNumber) {
+        pause();
+        synchronized (this) {
+            String pnr = pnrByDocument.get(documentNumber);
+            return pnr == null ? refused("NOT_FOUND", "no document " + documentNumber) : retrieveNow(pnr);
+        }
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> voidDocuments(String pnr) {
+        return mutate(() -> withOrder(pnr, order -> {
+            if (order.status != SupplierOrder.Status.ISSUED) {
+                return refused("NOT_ISSUED", pnr + " is " + order.status);
+            }
+            if (!insideVoidWindow(order.issuedAt, clock.instant())) {
+                return refused("VOID_WINDOW_CLOSED", "issued " + order.issuedAt);
+            }
+            if (!order.documents.stream().allMatch(Document::allCouponsOpen)) {
+                return refused("COUPON_NOT_OPEN", "a coupon of " + pnr + " was used");
+            }
+            order.documents.replaceAll(document -> document.withAllCoupons(CouponStatus.VOID));
+            order.status = SupplierOrder.Status.VOIDED;
+            return new SupplierResult.Success<>(order.view());
+        }));
+    }
+
+    @Override
+    public SupplierResult<RefundOffer> refundQuote(String pnr, Set<String> documentNumbers) {
+        pause();
+        synchronized (this) {
+            Order order = orders.get(pnr);
+            if (order == null || order.status != SupplierOrder.Status.ISSUED) {
+                return refused("NOT_ISSUED", pnr + " is not issued");
+            }
+            Money refundable = new Money(0, options.fare().base().currency());
+            for (String number : documentNumbers) {
+                Document document = order.documents.stream().filter(d -> d.number().equals(number)).findFirst()
+                        .orElse(null);
+                if (document == null || !document.allCouponsOpen()) {
+                    return refused("NOT_REFUNDABLE", number + " is not an open document of " + pnr);
+                }
+                refundable = refundable.plus(options.fare().total()).minus(options.refundPenalty());
+            }
+            RefundOffer quote = new RefundOffer("RQ" + ++nextId, pnr, documentNumbers, refundable,
+                    new Money(options.refundPenalty().minor() * documentNumbers.size(),
+                            options.refundPenalty().currency()),
+                    clock.instant().plus(Duration.ofMinutes(30)));
+            quotes.put(quote.quoteId(), quote);
+            return new SupplierResult.Success<>(quote);
+        }
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> refundConfirm(String pnr, String quoteId) {
+        return mutate(() -> withOrder(pnr, order -> {
+            RefundOffer quote = quotes.get(quoteId);
+            if (quote == null || !quote.pnr().equals(pnr) || !clock.instant().isBefore(quote.expiresAt())) {
+                return refused("QUOTE_EXPIRED", "quote " + quoteId + " is unknown or expired");
+            }
+            quotes.remove(quoteId);
+            order.documents.replaceAll(document -> quote.documentNumbers().contains(document.number())
+                    ? document.withAllCoupons(CouponStatus.REFUNDED) : document);
+            if (order.documents.stream().allMatch(d -> d.coupons().stream().allMatch(CouponStatus.REFUNDED::equals))) {
+                order.status = SupplierOrder.Status.REFUNDED;
+            }
+            return new SupplierResult.Success<>(order.view());
+        }));
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> cancel(String pnr) {
+        return mutate(() -> withOrder(pnr, order -> {
+            if (order.status != SupplierOrder.Status.HELD) {
+                return refused("NOT_HELD", pnr + " is " + order.status);
+            }
+            order.status = SupplierOrder.Status.CANCELLED;
+            return new SupplierResult.Success<>(order.view());
+        }));
+    }
+
+    /** The passenger checked in on the document's first coupon: it can no longer be voided. */
+    public synchronized void checkIn(String documentNumber) {
+        Order order = orders.get(pnrByDocument.get(documentNumber));
+        order.documents.replaceAll(document -> {
+            if (!document.number().equals(documentNumber)) {
+                return document;
+            }
+            List<CouponStatus> coupons = new ArrayList<>(document.coupons());
+            coupons.set(0, CouponStatus.CHECKED_IN);
+            return new Document(document.number(), document.type(), coupons);
+        });
+    }
+
+    // ---------------------------------------------------------------- machinery
+
+    /** Answers the next change with {@code fault}, before any drawn one: for tests that need one exact case. */
+    public synchronized void failNext(SimulatedFault fault) {
+        scripted.add(Objects.requireNonNull(fault, "fault"));
+    }
+
+    /** Runs a change with latency and the next fault: refused, lost (not run) or timed out (run), or none. */
+    private <T> SupplierResult<T> mutate(Supplier<SupplierResult<T>> change) {
+        pause();
+        synchronized (this) {
+            SimulatedFault fault = scripted.isEmpty() ? drawFault() : scripted.poll();
+            if (fault == null) {
+                return change.get();
+            }
+            return switch (fault) {
+                case REFUSE -> refused("SIM_UNAVAILABLE", "the simulated airline refused the request");
+                case LOST -> new SupplierResult.Unknown<>("no answer: the request never reached the airline");
+                case TIMEOUT -> {
+                    change.get();
+                    yield new SupplierResult.Unknown<>("no answer: the airline processed the request");
+                }
+            };
+        }
+    }
+
+    /** The next fault drawn from the seed at the configured rates; null for none. */
+    private SimulatedFault drawFault() {
+        double draw = faults.nextDouble();
+        if (draw < options.refuseRate()) {
+            return SimulatedFault.REFUSE;
+        }
+        if (draw < options.refuseRate() + options.lostRate()) {
+            return SimulatedFault.LOST;
+        }
+        if (draw < options.refuseRate() + options.lostRate() + options.timeoutRate()) {
+            return SimulatedFault.TIMEOUT;
+        }
+        return null;
+    }
+
+    private SupplierResult<SupplierOrder> retrieveNow(String pnr) {
+        return new SupplierResult.Success<>(orders.get(pnr).view());
+    }
+
+    private <T> SupplierResult<T> withOrder(String pnr, Function<Order, SupplierResult<T>> action) {
+        Order order = orders.get(pnr);
+        return order == null ? refused("NOT_FOUND", "no order " + pnr) : action.apply(order);
+    }
+
+    private boolean insideVoidWindow(Instant issuedAt, Instant now) {
+        if (options.voidWindowDays() < 0 || now.isBefore(issuedAt)) {
+            return false;
+        }
+        LocalDate issueDay = LocalDate.ofInstant(issuedAt, options.zone());
+        return !LocalDate.ofInstant(now, options.zone()).isAfter(issueDay.plusDays(options.voidWindowDays()));
+    }
+
+    private String newPnr() {
+        StringBuilder pnr = new StringBuilder(6);
+        do {
+            pnr.setLength(0);
+            for (int i = 0; i < 6; i++) {
+                pnr.append(LETTERS.charAt(faults.nextInt(LETTERS.length())));
+            }
+        } while (orders.containsKey(pnr.toString()));
+        return pnr.toString();
+    }
+
+    /** The configured latency plus jitter, outside the lock: concurrent callers wait in parallel, as on a network. */
+    private void pause() {
+        long nanos = options.latency().toNanos();
+        if (!options.latencyJitter().isZero()) {
+            synchronized (jitter) {
+                nanos += jitter.nextLong(options.latencyJitter().toNanos() + 1);
+            }
+        }
+        if (nanos > 0) {
+            LockSupport.parkNanos(nanos);
+        }
+    }
+
+    private static <T> SupplierResult<T> refused(String code, String message) {
+        return new SupplierResult.Refused<>(code, message);
+    }
+}

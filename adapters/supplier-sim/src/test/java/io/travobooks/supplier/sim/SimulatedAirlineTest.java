@@ -1,0 +1,200 @@
+package io.travobooks.supplier.sim;
+
+import io.travobooks.spi.Money;
+import io.travobooks.spi.supplier.Offer;
+import io.travobooks.spi.supplier.Passenger;
+import io.travobooks.spi.supplier.RefundOffer;
+import io.travobooks.spi.supplier.SupplierOrder;
+import io.travobooks.spi.supplier.SupplierResult;
+import io.travobooks.spi.travel.CouponStatus;
+import io.travobooks.spi.travel.Document;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SimulatedAirlineTest {
+    /** 10:00 in Dhaka. */
+    private static final Instant MORNING = Instant.parse("2026-03-10T04:00:00Z");
+    private static final List<Passenger> TWO = List.of(new Passenger("Rahim", "Uddin"), new Passenger("Karima", "Begum"));
+
+    /** A clock the test moves by hand. */
+    private static final class HandClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(MORNING);
+
+        void advance(Duration duration) {
+            now.updateAndGet(instant -> instant.plus(duration));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+
+    private final HandClock clock = new HandClock();
+    private final SimulatedAirline airline = new SimulatedAirline(SimulationOptions.emiratesDhaka(42), clock);
+
+    @SuppressWarnings("unchecked")
+    private static <T> T success(SupplierResult<T> result) {
+        assertThat(result).isInstanceOf(SupplierResult.Success.class);
+        return ((SupplierResult.Success<T>) result).value();
+    }
+
+    private static String code(SupplierResult<?> result) {
+        assertThat(result).isInstanceOf(SupplierResult.Refused.class);
+        return ((SupplierResult.Refused<?>) result).code();
+    }
+
+    private SupplierOrder priced(SimulatedAirline on) {
+        Offer offer = on.search("DAC", "DXB", LocalDate.of(2026, 4, 1)).getFirst();
+        SupplierOrder held = success(on.hold(offer.offerId(), TWO));
+        return success(on.price(held.pnr()));
+    }
+
+    @Test
+    void aPricedOrderIssuesOneTicketPerPassengerWithConsecutiveNumbersAndTheAirlinePrefix() {
+        SupplierOrder order = priced(airline);
+
+        SupplierOrder issued = success(airline.issue(order.pnr(), "req-1"));
+
+        assertThat(issued.status()).isEqualTo(SupplierOrder.Status.ISSUED);
+        assertThat(issued.documents()).hasSize(2).allSatisfy(document -> {
+            assertThat(document.number()).hasSize(13).startsWith("176");
+            assertThat(document.coupons()).containsExactly(CouponStatus.OPEN);
+        });
+        long first = Long.parseLong(issued.documents().get(0).number());
+        assertThat(Long.parseLong(issued.documents().get(1).number())).isEqualTo(first + 1);
+        assertThat(success(airline.retrieveByRequest("req-1")).pnr()).isEqualTo(order.pnr());
+        assertThat(success(airline.retrieveByDocument(issued.documents().get(1).number())).pnr()).isEqualTo(order.pnr());
+        assertThat(order.offer().farePerPassenger().total()).isEqualTo(Money.of("54000", "BDT"));
+    }
+
+    @Test
+    void aTimeoutIssuesOnTheAirlineSideAndALostRequestDoesNot() {
+        SupplierOrder timedOut = priced(airline);
+        airline.failNext(SimulatedFault.TIMEOUT);
+        assertThat(airline.issue(timedOut.pnr(), "req-t")).isInstanceOf(SupplierResult.Unknown.class);
+        assertThat(success(airline.retrieveByRequest("req-t")).documents()).hasSize(2);
+
+        SupplierOrder lost = priced(airline);
+        airline.failNext(SimulatedFault.LOST);
+        assertThat(airline.issue(lost.pnr(), "req-l")).isInstanceOf(SupplierResult.Unknown.class);
+        assertThat(code(airline.retrieveByRequest("req-l"))).isEqualTo("NOT_FOUND");
+        assertThat(success(airline.retrieve(lost.pnr())).status()).isEqualTo(SupplierOrder.Status.HELD);
+    }
+
+    @Test
+    void reSendingAnIssueBlindlyIssuesTwice() {
+        SupplierOrder order = priced(airline);
+        airline.failNext(SimulatedFault.TIMEOUT);
+        airline.issue(order.pnr(), "req-1");
+
+        SupplierOrder twice = success(airline.issue(order.pnr(), "req-1"));
+
+        assertThat(twice.documents()).as("the duplicate tickets a reconciler exists to prevent").hasSize(4);
+        assertThat(twice.issueRequestIds()).containsExactly("req-1", "req-1");
+    }
+
+    @Test
+    void timeLimitsAreEnforced() {
+        SupplierOrder order = priced(airline);
+        clock.advance(Duration.ofHours(3)); // past the two-hour price guarantee
+
+        assertThat(code(airline.issue(order.pnr(), "req-1"))).isEqualTo("TIME_LIMIT");
+        success(airline.price(order.pnr()));
+        clock.advance(Duration.ofHours(22)); // past the 24-hour hold
+        assertThat(code(airline.price(order.pnr()))).isEqualTo("NOT_HELD");
+    }
+
+    @Test
+    void voidsAreAllowedOnTheIssueDayInDhakaWhileEveryCouponIsOpen() {
+        SupplierOrder tonight = priced(airline);
+        clock.advance(Duration.ofHours(13)); // 23:00 in Dhaka
+        success(airline.price(tonight.pnr()));
+        success(airline.issue(tonight.pnr(), "req-n"));
+        clock.advance(Duration.ofHours(1)); // 00:00 the next day in Dhaka
+        assertThat(code(airline.voidDocuments(tonight.pnr()))).isEqualTo("VOID_WINDOW_CLOSED");
+
+        SupplierOrder checkedIn = priced(airline);
+        List<Document> documents = success(airline.issue(checkedIn.pnr(), "req-c")).documents();
+        airline.checkIn(documents.getFirst().number());
+        assertThat(code(airline.voidDocuments(checkedIn.pnr()))).isEqualTo("COUPON_NOT_OPEN");
+
+        SupplierOrder fine = priced(airline);
+        success(airline.issue(fine.pnr(), "req-f"));
+        SupplierOrder voided = success(airline.voidDocuments(fine.pnr()));
+        assertThat(voided.status()).isEqualTo(SupplierOrder.Status.VOIDED);
+        assertThat(voided.documents()).allSatisfy(d -> assertThat(d.coupons()).containsOnly(CouponStatus.VOID));
+    }
+
+    @Test
+    void aRefundIsQuotedWithThePenaltyThenConfirmedPerDocument() {
+        SupplierOrder order = priced(airline);
+        List<Document> documents = success(airline.issue(order.pnr(), "req-1")).documents();
+
+        RefundOffer one = success(airline.refundQuote(order.pnr(), Set.of(documents.get(0).number())));
+        assertThat(one.refundable()).isEqualTo(Money.of("49000", "BDT")); // 54,000 less the 5,000 penalty
+        assertThat(one.penalty()).isEqualTo(Money.of("5000", "BDT"));
+        SupplierOrder partly = success(airline.refundConfirm(order.pnr(), one.quoteId()));
+        assertThat(partly.status()).isEqualTo(SupplierOrder.Status.ISSUED);
+        assertThat(code(airline.refundConfirm(order.pnr(), one.quoteId()))).as("a quote is used once")
+                .isEqualTo("QUOTE_EXPIRED");
+
+        RefundOffer rest = success(airline.refundQuote(order.pnr(), Set.of(documents.get(1).number())));
+        assertThat(success(airline.refundConfirm(order.pnr(), rest.quoteId())).status())
+                .isEqualTo(SupplierOrder.Status.REFUNDED);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameOutcomesInTheSameCallOrder() {
+        SimulationOptions flaky = SimulationOptions.emiratesDhaka(7).withFaults(0.2, 0.2, 0.2);
+
+        assertThat(outcomes(new SimulatedAirline(flaky, new HandClock())))
+                .isEqualTo(outcomes(new SimulatedAirline(flaky, new HandClock())))
+                .isNotEqualTo(outcomes(new SimulatedAirline(SimulationOptions.emiratesDhaka(8)
+                        .withFaults(0.2, 0.2, 0.2), new HandClock())));
+    }
+
+    private static List<String> outcomes(SimulatedAirline on) {
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Offer offer = on.search("DAC", "DXB", LocalDate.of(2026, 4, 1)).getFirst();
+            SupplierResult<SupplierOrder> held = on.hold(offer.offerId(), TWO);
+            seen.add(held.getClass().getSimpleName()
+                    + (held instanceof SupplierResult.Success<SupplierOrder> ok ? ok.value().pnr() : ""));
+        }
+        return seen;
+    }
+
+    @Test
+    void latencyDelaysEveryCall() {
+        SimulatedAirline slow = new SimulatedAirline(SimulationOptions.emiratesDhaka(1)
+                .withLatency(Duration.ofMillis(30), Duration.ZERO), clock);
+        long started = System.nanoTime();
+
+        slow.search("DAC", "DXB", LocalDate.of(2026, 4, 1));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+    }
+}

@@ -1,0 +1,30 @@
+package io.travobooks.spi.supplier;
+
+import io.travobooks.spi.travel.Document;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The supplier's view of an order (PNR): its status, the documents issued on it, and every issue request id it
+ * has processed, which is how a reconciler settles an ambiguous issue. The ticketing time limit and the price
+ * guarantee are those of the hold and the last pricing.
+ */
+public record SupplierOrder(String pnr, Status status, List<Passenger> passengers, Offer offer,
+                            Instant ticketingTimeLimit, Instant priceGuaranteeUntil, List<Document> documents,
+                            List<String> issueRequestIds) {
+
+    public enum Status { HELD, ISSUED, VOIDED, REFUNDED, CANCELLED }
+
+    public SupplierOrder {
+        Objects.requireNonNull(pnr, "pnr");
+        Objects.requireNonNull(status, "status");
+        passengers = List.copyOf(passengers);
+        Objects.requireNonNull(offer, "offer");
+        Objects.requireNonNull(ticketingTimeLimit, "ticketingTimeLimit");
+        Objects.requireNonNull(priceGuaranteeUntil, "priceGuaranteeUntil");
+        documents = List.copyOf(documents);
+        issueRequestIds = List.copyOf(issueRequestIds);
+    }
+}
