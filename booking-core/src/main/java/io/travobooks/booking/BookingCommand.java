@@ -55,12 +55,15 @@ public sealed interface BookingCommand {
         }
     }
 
-    /** The supplier issued {@code documents} for {@code requestId} (its answer, or a reconciler's retrieve). */
-    record IssueConfirmed(String requestId, List<Document> documents, Instant now) implements BookingCommand {
+    /**
+     * The supplier issued {@code documents} for {@code requestId} at {@code issuedAt} (its answer, or a
+     * reconciler's retrieve later: the void window counts from the supplier's issue time).
+     */
+    record IssueConfirmed(String requestId, List<Document> documents, Instant issuedAt) implements BookingCommand {
         public IssueConfirmed {
             Objects.requireNonNull(requestId, "requestId");
             documents = List.copyOf(documents);
-            Objects.requireNonNull(now, "now");
+            Objects.requireNonNull(issuedAt, "issuedAt");
         }
     }
 

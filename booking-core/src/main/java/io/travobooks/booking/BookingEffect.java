@@ -26,7 +26,10 @@ public sealed interface BookingEffect {
         }
     }
 
-    /** Call the supplier; {@code reference} is the request id, quote id or document scope it is about. */
+    /**
+     * Call the supplier; {@code reference} is the request id (issue), quote id (refund confirm) or document
+     * numbers (void, refund quote) it is about, and "hold" for a cancel (the orchestrator knows the PNR).
+     */
     record CallSupplier(SupplierCall call, String reference) implements BookingEffect {
         public CallSupplier {
             Objects.requireNonNull(call, "call");

@@ -83,9 +83,7 @@ public final class BookingMachine {
             case RequestRefundQuote request -> requestRefundQuote(current, request);
             case RefundQuoteReceived received -> refundQuoteReceived(current, received);
             case ConfirmRefund confirm -> confirmRefund(current, confirm);
-            case DeclineRefund decline -> current instanceof RefundQuoted quoted
-                    && quoted.quote().quoteId().equals(decline.quoteId())
-                    ? accepted(quoted.issued()) : mismatchOrIllegal(current, command);
+            case DeclineRefund decline -> declineRefund(current, decline);
             case RefundConfirmed confirmed -> refundConfirmed(current, confirmed);
             case ExchangeConfirmed confirmed -> exchangeConfirmed(current, confirmed);
             case Expire expire -> expire(current, expire);
@@ -107,14 +105,16 @@ public final class BookingMachine {
     }
 
     private static Decision price(BookingStatus current, Price price) {
-        Instant limit = switch (current) {
-            case Held held -> held.ticketingTimeLimit();
-            case Priced priced -> priced.ticketingTimeLimit();
+        Priced before = switch (current) {
+            case Held held -> new Priced(held.ticketingTimeLimit(), held.ticketingTimeLimit());
+            case Priced priced -> priced;
+            case IssueFailed failed -> failed.priced(); // the guarantee may have passed since
             default -> null;
         };
-        if (limit == null) {
+        if (before == null) {
             return illegal(current, price);
         }
+        Instant limit = before.ticketingTimeLimit();
         if (!price.now().isBefore(limit)) {
             return timeLimitPassed(limit);
         }
@@ -122,7 +122,7 @@ public final class BookingMachine {
             return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "the price guarantee "
                     + price.priceGuaranteeUntil() + " is not after " + price.now());
         }
-        return accepted(new Priced(limit, price.priceGuaranteeUntil()));
+        return accepted(new Priced(limit, price.priceGuaranteeUntil(), before.usedRequestIds()));
     }
 
     // ---------------------------------------------------------------- issuing
@@ -136,7 +136,7 @@ public final class BookingMachine {
         if (priced == null) {
             return illegal(current, request);
         }
-        if (current instanceof IssueFailed failed && failed.requestId().equals(request.requestId())) {
+        if (priced.usedRequestIds().contains(request.requestId())) {
             return rejected(BookingErrorCode.BOOKING_REQUEST_MISMATCH,
                     "a new issue attempt needs a new request id, not " + request.requestId());
         }
@@ -172,7 +172,7 @@ public final class BookingMachine {
 
     /** The seed's steps 5 and 6: record the request as pending (and commit), then call the supplier. */
     private static Decision startIssuing(Priced priced, String requestId) {
-        return accepted(new Issuing(priced, requestId),
+        return accepted(new Issuing(priced.using(requestId), requestId),
                 new RecordSupplierRequest(requestId, SupplierCall.ISSUE),
                 new CallSupplier(SupplierCall.ISSUE, requestId));
     }
@@ -188,7 +188,7 @@ public final class BookingMachine {
         if (confirmed.documents().isEmpty()) {
             return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an issue confirmation names no document");
         }
-        return accepted(new Issued(confirmed.documents(), confirmed.now()),
+        return accepted(new Issued(confirmed.documents(), confirmed.issuedAt()),
                 new StoreDocuments(confirmed.documents()),
                 new PostEntry(PostingEvent.ISSUE, confirmed.documents()),
                 new PublishEvent("booking.issued"));
@@ -270,7 +270,7 @@ public final class BookingMachine {
             return illegal(current, received);
         }
         Decision unknown = checkRefundable(issued, received.quote().documentNumbers());
-        return unknown != null ? unknown : accepted(new RefundQuoted(issued, received.quote()));
+        return unknown != null ? unknown : accepted(new RefundQuoted(issued, received.quote(), false));
     }
 
     /** A rejection naming the first document with a coupon that is not open; null when all are open. */
@@ -305,16 +305,33 @@ public final class BookingMachine {
         return null;
     }
 
+    /** Sends the confirmation once; from then on the quote can no longer be declined, only confirmed by the supplier. */
     private static Decision confirmRefund(BookingStatus current, ConfirmRefund confirm) {
         if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(confirm.quoteId())) {
             return mismatchOrIllegal(current, confirm);
+        }
+        if (quoted.confirming()) {
+            return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                    "quote " + confirm.quoteId() + " was confirmed already: wait for the supplier or reconcile");
         }
         if (!confirm.now().isBefore(quoted.quote().expiresAt())) {
             return rejected(BookingErrorCode.BOOKING_QUOTE_EXPIRED,
                     "quote " + confirm.quoteId() + " expired at " + quoted.quote().expiresAt());
         }
-        return accepted(quoted, new RecordSupplierRequest(confirm.quoteId(), SupplierCall.REFUND_CONFIRM),
+        return accepted(new RefundQuoted(quoted.issued(), quoted.quote(), true),
+                new RecordSupplierRequest(confirm.quoteId(), SupplierCall.REFUND_CONFIRM),
                 new CallSupplier(SupplierCall.REFUND_CONFIRM, confirm.quoteId()));
+    }
+
+    private static Decision declineRefund(BookingStatus current, DeclineRefund decline) {
+        if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(decline.quoteId())) {
+            return mismatchOrIllegal(current, decline);
+        }
+        if (quoted.confirming()) {
+            return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                    "quote " + decline.quoteId() + " was confirmed: the supplier may be refunding it");
+        }
+        return accepted(quoted.issued());
     }
 
     /**
@@ -324,6 +341,10 @@ public final class BookingMachine {
     private static Decision refundConfirmed(BookingStatus current, RefundConfirmed confirmed) {
         if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(confirmed.quoteId())) {
             return mismatchOrIllegal(current, confirmed);
+        }
+        if (!quoted.confirming()) {
+            return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                    "quote " + confirmed.quoteId() + " was never confirmed");
         }
         Set<String> scope = quoted.quote().documentNumbers();
         List<Document> after = new ArrayList<>();
@@ -356,8 +377,7 @@ public final class BookingMachine {
         if (confirmed.newDocuments().isEmpty()) {
             return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an exchange names its new documents");
         }
-        List<Document> exchanged = issued.documents().stream()
-                .map(d -> d.withAllCoupons(CouponStatus.EXCHANGED)).toList();
+        List<Document> exchanged = issued.documents().stream().map(BookingMachine::exchangeOpenCoupons).toList();
         return accepted(new Exchanged(exchanged, confirmed.newDocuments()),
                 new StoreDocuments(exchanged), new StoreDocuments(confirmed.newDocuments()),
                 new PostEntry(PostingEvent.EXCHANGE, confirmed.newDocuments()), new PublishEvent("booking.exchanged"));
@@ -394,7 +414,7 @@ public final class BookingMachine {
     }
 
     private static Decision cancelHold(Cancel cancel) {
-        return accepted(new Cancelled(cancel.reason()), new CallSupplier(SupplierCall.CANCEL_HOLD, cancel.reason()),
+        return accepted(new Cancelled(cancel.reason()), new CallSupplier(SupplierCall.CANCEL_HOLD, "hold"),
                 new ReleaseDepositHold(), new PublishEvent("booking.cancelled"));
     }
 
@@ -426,6 +446,12 @@ public final class BookingMachine {
 
     private static Decision timeLimitPassed(Instant limit) {
         return rejected(BookingErrorCode.BOOKING_TIME_LIMIT_PASSED, "the ticketing time limit " + limit + " has passed");
+    }
+
+    /** Open coupons are exchanged; flown or checked-in ones keep their status. */
+    private static Document exchangeOpenCoupons(Document document) {
+        return new Document(document.number(), document.type(), document.coupons().stream()
+                .map(status -> status == CouponStatus.OPEN ? CouponStatus.EXCHANGED : status).toList());
     }
 
     private static String numbers(List<Document> documents) {

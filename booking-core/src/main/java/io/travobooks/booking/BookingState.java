@@ -3,7 +3,9 @@ package io.travobooks.booking;
 /**
  * Where a booking is in its life (DOMAIN.md): {@code DRAFT -> HELD -> PRICED -> [PENDING_APPROVAL] -> ISSUING ->
  * ISSUED}, {@code ISSUING -> ISSUE_UNKNOWN -> ISSUED | ISSUE_FAILED}, {@code ISSUED -> VOIDED | EXCHANGED |
- * REFUND_QUOTED -> REFUNDED}, {@code HELD/PRICED -> EXPIRED | CANCELLED}.
+ * REFUND_QUOTED -> REFUNDED}; a booking not yet ticketed ({@code HELD, PRICED, PENDING_APPROVAL, ISSUE_FAILED})
+ * may expire or be cancelled (a draft may be cancelled), and after a definite failure it may be priced and
+ * issued again.
  */
 public enum BookingState {
     DRAFT, HELD, PRICED, PENDING_APPROVAL, ISSUING, ISSUE_UNKNOWN, ISSUED, ISSUE_FAILED, VOIDED, REFUND_QUOTED,

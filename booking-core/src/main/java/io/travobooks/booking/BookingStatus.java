@@ -3,8 +3,10 @@ package io.travobooks.booking;
 import io.travobooks.spi.travel.Document;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A booking's state together with exactly the data that state needs, so that no state can lack its data (a held
@@ -33,11 +35,28 @@ public sealed interface BookingStatus {
         }
     }
 
-    /** Held, with a price the supplier guarantees until {@code priceGuaranteeUntil}. */
-    record Priced(Instant ticketingTimeLimit, Instant priceGuaranteeUntil) implements BookingStatus {
+    /**
+     * Held, with a price the supplier guarantees until {@code priceGuaranteeUntil}. {@code usedRequestIds} are
+     * the issue requests already sent for the booking: a new attempt after a definite failure needs a new id, so
+     * that a reconciler's retrieve by request id is never confused by an older attempt.
+     */
+    record Priced(Instant ticketingTimeLimit, Instant priceGuaranteeUntil, Set<String> usedRequestIds)
+            implements BookingStatus {
         public Priced {
             Objects.requireNonNull(ticketingTimeLimit, "ticketingTimeLimit");
             Objects.requireNonNull(priceGuaranteeUntil, "priceGuaranteeUntil");
+            usedRequestIds = Set.copyOf(usedRequestIds);
+        }
+
+        public Priced(Instant ticketingTimeLimit, Instant priceGuaranteeUntil) {
+            this(ticketingTimeLimit, priceGuaranteeUntil, Set.of());
+        }
+
+        /** The same price, with {@code requestId} among the used ones. */
+        public Priced using(String requestId) {
+            Set<String> used = new HashSet<>(usedRequestIds);
+            used.add(requestId);
+            return new Priced(ticketingTimeLimit, priceGuaranteeUntil, used);
         }
 
         @Override
@@ -119,8 +138,11 @@ public sealed interface BookingStatus {
         }
     }
 
-    /** Issued, with a refund quote the agency may confirm or decline. */
-    record RefundQuoted(Issued issued, RefundQuote quote) implements BookingStatus {
+    /**
+     * Issued, with a refund quote the agency may confirm or decline; {@code confirming} once the confirmation
+     * went to the supplier, after which only the supplier's answer moves the booking.
+     */
+    record RefundQuoted(Issued issued, RefundQuote quote, boolean confirming) implements BookingStatus {
         public RefundQuoted {
             Objects.requireNonNull(issued, "issued");
             Objects.requireNonNull(quote, "quote");

@@ -55,7 +55,7 @@ class BookingMachineTest {
     private static final Priced PRICED = new Priced(TTL, GUARANTEE);
     private static final Issued ISSUED = new Issued(List.of(TICKET, BAG), NOW);
     private static final RefundQuote FULL_QUOTE = new RefundQuote("q1", Set.of(TICKET.number(), BAG.number()),
-            Money.of("48425", "BDT"), Money.of("5000", "BDT"), NOW.plus(Duration.ofHours(1)));
+            Money.of("49000", "BDT"), Money.of("5000", "BDT"), NOW.plus(Duration.ofHours(1)));
 
     /** One status per state, holding what valid commands below refer to (request r1, quote q1). */
     private static final Map<BookingState, BookingStatus> STATUSES = Map.ofEntries(
@@ -63,11 +63,11 @@ class BookingMachineTest {
             Map.entry(BookingState.HELD, new BookingStatus.Held(TTL)),
             Map.entry(BookingState.PRICED, PRICED),
             Map.entry(BookingState.PENDING_APPROVAL, new BookingStatus.PendingApproval(PRICED, "r1")),
-            Map.entry(BookingState.ISSUING, new BookingStatus.Issuing(PRICED, "r1")),
-            Map.entry(BookingState.ISSUE_UNKNOWN, new BookingStatus.IssueUnknown(PRICED, "r1", NOW)),
-            Map.entry(BookingState.ISSUE_FAILED, new BookingStatus.IssueFailed(PRICED, "r0", "no seats")),
+            Map.entry(BookingState.ISSUING, new BookingStatus.Issuing(PRICED.using("r1"), "r1")),
+            Map.entry(BookingState.ISSUE_UNKNOWN, new BookingStatus.IssueUnknown(PRICED.using("r1"), "r1", NOW)),
+            Map.entry(BookingState.ISSUE_FAILED, new BookingStatus.IssueFailed(PRICED.using("r0"), "r0", "no seats")),
             Map.entry(BookingState.ISSUED, ISSUED),
-            Map.entry(BookingState.REFUND_QUOTED, new BookingStatus.RefundQuoted(ISSUED, FULL_QUOTE)),
+            Map.entry(BookingState.REFUND_QUOTED, new BookingStatus.RefundQuoted(ISSUED, FULL_QUOTE, false)),
             Map.entry(BookingState.VOIDED, new BookingStatus.Voided(List.of(TICKET))),
             Map.entry(BookingState.REFUNDED, new BookingStatus.Refunded(List.of(TICKET))),
             Map.entry(BookingState.EXCHANGED, new BookingStatus.Exchanged(List.of(TICKET), List.of(BAG))),
@@ -124,6 +124,7 @@ class BookingMachineTest {
             Map.entry("ISSUING issueRejected", BookingState.ISSUE_FAILED),
             Map.entry("ISSUE_UNKNOWN issueConfirmed", BookingState.ISSUED),
             Map.entry("ISSUE_UNKNOWN issueRejected", BookingState.ISSUE_FAILED),
+            Map.entry("ISSUE_FAILED price", BookingState.PRICED),
             Map.entry("ISSUE_FAILED requestIssue", BookingState.ISSUING),
             Map.entry("ISSUE_FAILED requestIssueNeedingApproval", BookingState.PENDING_APPROVAL),
             Map.entry("ISSUE_FAILED expire", BookingState.EXPIRED),
@@ -134,8 +135,7 @@ class BookingMachineTest {
             Map.entry("ISSUED refundQuoteReceived", BookingState.REFUND_QUOTED),
             Map.entry("ISSUED exchangeConfirmed", BookingState.EXCHANGED),
             Map.entry("REFUND_QUOTED confirmRefund", BookingState.REFUND_QUOTED),
-            Map.entry("REFUND_QUOTED declineRefund", BookingState.ISSUED),
-            Map.entry("REFUND_QUOTED refundConfirmed", BookingState.REFUNDED));
+            Map.entry("REFUND_QUOTED declineRefund", BookingState.ISSUED));
 
     @Test
     void everyStateAndCommandPairFollowsTheTransitionTable() {
@@ -182,7 +182,7 @@ class BookingMachineTest {
                 new IssueAmbiguous("r1", "read timeout", NOW));
 
         Decision.Accepted accepted = (Decision.Accepted) decision;
-        assertThat(accepted.next()).isEqualTo(new BookingStatus.IssueUnknown(PRICED, "r1", NOW));
+        assertThat(accepted.next()).isEqualTo(new BookingStatus.IssueUnknown(PRICED.using("r1"), "r1", NOW));
         assertThat(accepted.effects()).containsExactly(
                 new ScheduleReconcile("r1", NOW.plus(BookingMachine.RECONCILE_AFTER)));
         assertRejected(BookingMachine.decide(accepted.next(), new RequestIssue("r2", false, NOW)),
@@ -258,8 +258,7 @@ class BookingMachineTest {
     void aPartialRefundKeepsTheBookingIssuedAndAFullOneEndsIt() {
         RefundQuote ticketOnly = new RefundQuote("q2", Set.of(TICKET.number()), Money.of("40000", "BDT"),
                 Money.of("5000", "BDT"), NOW.plus(Duration.ofHours(1)));
-        BookingStatus quoted = ((Decision.Accepted) BookingMachine.decide(ISSUED,
-                new RefundQuoteReceived(ticketOnly))).next();
+        BookingStatus quoted = confirmed(ISSUED, ticketOnly);
 
         Decision.Accepted partial = (Decision.Accepted) BookingMachine.decide(quoted, new RefundConfirmed("q2", NOW));
 
@@ -275,11 +274,82 @@ class BookingMachineTest {
                 BookingErrorCode.BOOKING_COUPON_NOT_OPEN);
         RefundQuote bagQuote = new RefundQuote("q3", Set.of(BAG.number()), Money.of("6000", "BDT"),
                 Money.of("0", "BDT"), NOW.plus(Duration.ofHours(1)));
-        BookingStatus bagQuoted = ((Decision.Accepted) BookingMachine.decide(partial.next(),
-                new RefundQuoteReceived(bagQuote))).next();
+        BookingStatus bagQuoted = confirmed(partial.next(), bagQuote);
         Decision.Accepted full = (Decision.Accepted) BookingMachine.decide(bagQuoted, new RefundConfirmed("q3", NOW));
         assertThat(full.next().state()).isEqualTo(BookingState.REFUNDED);
         assertThat(full.effects()).contains(new PostEntry(PostingEvent.REFUND, List.of(BAG)));
+    }
+
+    /** The status after the quote was received and its confirmation sent to the supplier. */
+    private static BookingStatus confirmed(BookingStatus issued, RefundQuote quote) {
+        BookingStatus quoted = ((Decision.Accepted) BookingMachine.decide(issued, new RefundQuoteReceived(quote))).next();
+        return ((Decision.Accepted) BookingMachine.decide(quoted, new ConfirmRefund(quote.quoteId(), NOW))).next();
+    }
+
+    @Test
+    void aConfirmedQuoteIsSentOnceCannotBeDeclinedAndOnlyAConfirmedOneRefunds() {
+        BookingStatus quoted = STATUSES.get(BookingState.REFUND_QUOTED);
+        assertRejected(BookingMachine.decide(quoted, new RefundConfirmed("q1", NOW)),
+                BookingErrorCode.BOOKING_ILLEGAL_TRANSITION);
+
+        Decision.Accepted confirm = (Decision.Accepted) BookingMachine.decide(quoted, new ConfirmRefund("q1", NOW));
+
+        assertThat(confirm.effects()).containsExactly(new RecordSupplierRequest("q1", SupplierCall.REFUND_CONFIRM),
+                new CallSupplier(SupplierCall.REFUND_CONFIRM, "q1"));
+        assertRejected(BookingMachine.decide(confirm.next(), new ConfirmRefund("q1", NOW)),
+                BookingErrorCode.BOOKING_ILLEGAL_TRANSITION);
+        assertRejected(BookingMachine.decide(confirm.next(), new DeclineRefund("q1")),
+                BookingErrorCode.BOOKING_ILLEGAL_TRANSITION);
+        Decision.Accepted refunded = (Decision.Accepted) BookingMachine.decide(confirm.next(),
+                new RefundConfirmed("q1", NOW));
+        assertThat(refunded.next().state()).isEqualTo(BookingState.REFUNDED);
+    }
+
+    @Test
+    void aStandaloneEmdIsRefundedOnceAndCountsForAFullRefund() {
+        Document changeFee = Document.issued("1762000000005", DocumentType.EMD_STANDALONE, 1);
+        Issued withEmd = new Issued(List.of(TICKET, changeFee), NOW);
+        RefundQuote ticketOnly = new RefundQuote("q4", Set.of(TICKET.number()), Money.of("49000", "BDT"),
+                Money.of("5000", "BDT"), NOW.plus(Duration.ofHours(1)));
+        BookingStatus afterTicket = ((Decision.Accepted) BookingMachine.decide(confirmed(withEmd, ticketOnly),
+                new RefundConfirmed("q4", NOW))).next();
+        assertThat(afterTicket.state()).as("the EMD is still open").isEqualTo(BookingState.ISSUED);
+
+        RefundQuote emdQuote = new RefundQuote("q5", Set.of(changeFee.number()), Money.of("3000", "BDT"),
+                Money.of("0", "BDT"), NOW.plus(Duration.ofHours(1)));
+        BookingStatus afterEmd = ((Decision.Accepted) BookingMachine.decide(confirmed(afterTicket, emdQuote),
+                new RefundConfirmed("q5", NOW))).next();
+
+        assertThat(afterEmd.state()).isEqualTo(BookingState.REFUNDED);
+        assertRejected(BookingMachine.decide(afterTicket, new RefundQuoteReceived(ticketOnly)),
+                BookingErrorCode.BOOKING_COUPON_NOT_OPEN);
+    }
+
+    @Test
+    void theVoidWindowCountsFromTheSuppliersIssueTimeNotFromWhenTheAnswerArrived() {
+        Instant issuedLate = Instant.parse("2026-03-10T17:58:00Z"); // 23:58 in Dhaka; the answer timed out
+        Decision.Accepted reconciled = (Decision.Accepted) BookingMachine.decide(
+                new BookingStatus.IssueUnknown(PRICED, "r1", issuedLate), new IssueConfirmed("r1", List.of(TICKET), issuedLate));
+
+        assertRejected(BookingMachine.decide(reconciled.next(), new RequestVoid(VoidWindow.sameDay(DHAKA),
+                Instant.parse("2026-03-10T18:05:00Z"))), BookingErrorCode.BOOKING_VOID_WINDOW_CLOSED);
+    }
+
+    @Test
+    void aFailedIssueMayBePricedAgainAndAHoldCancelCallsTheSupplier() {
+        BookingStatus failed = STATUSES.get(BookingState.ISSUE_FAILED);
+        Instant later = GUARANTEE.plusSeconds(60);
+        assertRejected(BookingMachine.decide(failed, new RequestIssue("r2", false, later)),
+                BookingErrorCode.BOOKING_PRICE_EXPIRED);
+
+        BookingStatus repriced = ((Decision.Accepted) BookingMachine.decide(failed,
+                new Price(later.plus(Duration.ofHours(2)), later))).next();
+
+        assertThat(BookingMachine.decide(repriced, new RequestIssue("r2", false, later)))
+                .isInstanceOfSatisfying(Decision.Accepted.class, accepted ->
+                        assertThat(accepted.next().state()).isEqualTo(BookingState.ISSUING));
+        assertThat(((Decision.Accepted) BookingMachine.decide(PRICED, new Cancel("changed plans"))).effects())
+                .contains(new CallSupplier(SupplierCall.CANCEL_HOLD, "hold"));
     }
 
     @Test

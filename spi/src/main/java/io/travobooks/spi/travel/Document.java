@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * A ticket or EMD: a 13-digit number (3-digit airline accounting prefix, 10-digit serial) and its coupons.
- * Conjunction tickets are separate documents with consecutive numbers.
+ * Conjunction tickets are separate documents with consecutive numbers. A standalone EMD carries one coupon for
+ * its value, so that its status (open, refunded, void) is tracked like any other document's.
  */
 public record Document(String number, DocumentType type, List<CouponStatus> coupons) {
     public Document {
@@ -15,8 +16,8 @@ public record Document(String number, DocumentType type, List<CouponStatus> coup
             throw new IllegalArgumentException("a document number has 13 digits, got " + number);
         }
         coupons = List.copyOf(coupons);
-        if (coupons.isEmpty() && type != DocumentType.EMD_STANDALONE) {
-            throw new IllegalArgumentException("a " + type + " has at least one coupon: " + number);
+        if (coupons.isEmpty()) {
+            throw new IllegalArgumentException("a document has at least one coupon: " + number);
         }
     }
 
