@@ -26,8 +26,9 @@ public record PostingRules(List<PostingRule> rules) {
 
     /**
      * The lines of each entry the event posts, with the facts' dimensions on every line. Refused when no rule
-     * matches ({@code BOOKING_NO_POSTING_RULE}) or a rule does not balance for these facts
-     * ({@code BOOKING_POSTING_RULE_UNBALANCED}: an edited rule with a line missing).
+     * matches ({@code BOOKING_NO_POSTING_RULE}), a rule does not balance for these facts
+     * ({@code BOOKING_POSTING_RULE_UNBALANCED}: an edited rule with a line missing), or every amount is zero
+     * ({@code BOOKING_INVALID_COMMAND}: the facts are missing).
      */
     public Outcome<List<List<EntryLine>>> linesFor(PostingKey key, PostingFacts facts) {
         Optional<PostingRule> rule = find(key);
@@ -56,6 +57,10 @@ public record PostingRules(List<PostingRule> rules) {
             if (!lines.isEmpty()) {
                 entries.add(List.copyOf(lines));
             }
+        }
+        if (entries.isEmpty()) {
+            return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "every amount the rule for " + key
+                    + " posts is zero: the event's facts are missing");
         }
         return Outcome.ok(List.copyOf(entries));
     }

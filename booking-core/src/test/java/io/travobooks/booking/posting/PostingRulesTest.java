@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 import static io.travobooks.booking.posting.LineRule.credit;
 import static io.travobooks.booking.posting.LineRule.debit;
@@ -82,6 +83,33 @@ class PostingRulesTest {
     }
 
     @Test
+    void aMerchantSalePaidFromTheDepositDebitsTheDeposit() {
+        PostingFacts facts = ticketFacts().with(Amount.COMMISSION, "0").with(Amount.MARKUP, "500").build();
+
+        assertThat(post(new PostingKey(PostingEventType.ISSUE, SettlementChannel.AGGREGATOR, FormOfPayment.DEPOSIT,
+                AccountingModel.MERCHANT), facts)).containsExactly(
+                List.of("Dr 2200 55650", "Cr 1200 54000", "Cr 4200 500", "Cr 4300 1000", "Cr 2300 150"));
+    }
+
+    @Test
+    void combinationsWithoutADefaultAreRefusedRatherThanPostedWrongly() {
+        PostingFacts refund = PostingFacts.builder("BDT").with(Amount.REFUNDABLE, "49000").build();
+
+        for (PostingKey key : List.of(
+                key(PostingEventType.REFUND, FormOfPayment.CUSTOMER_CARD, AccountingModel.AGENT),
+                new PostingKey(PostingEventType.REFUND, SettlementChannel.AGGREGATOR, FormOfPayment.AGENCY,
+                        AccountingModel.MERCHANT),
+                new PostingKey(PostingEventType.ISSUE, SettlementChannel.DIRECT, FormOfPayment.AGENCY,
+                        AccountingModel.MERCHANT))) {
+            assertThat(RULES.linesFor(key, refund)).as(key.toString()).isInstanceOfSatisfying(Outcome.Refused.class,
+                    refused -> assertThat(refused.rejection().code()).isEqualTo(BookingErrorCode.BOOKING_NO_POSTING_RULE));
+        }
+        assertThat(RULES.linesFor(agentCash(PostingEventType.ISSUE), PostingFacts.builder("BDT").build()))
+                .as("no facts at all").isInstanceOfSatisfying(Outcome.Refused.class, refused -> assertThat(
+                        refused.rejection().code()).isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND));
+    }
+
+    @Test
     void customerPaymentRefundExchangeAndEmd() {
         assertThat(post(agentCash(PostingEventType.CUSTOMER_PAYMENT), PostingFacts.builder("BDT")
                 .with(Amount.PAYMENT, "55150").build())).containsExactly(List.of("Dr 1000 55150", "Cr 1100 55150"));
@@ -90,6 +118,8 @@ class PostingRulesTest {
                 .with(Amount.REFUNDABLE, "49000").with(Amount.COMMISSION_RECALLED, "2450")
                 .with(Amount.SERVICE_FEE, "500").with(Amount.SERVICE_FEE_TAX, "75").build())).containsExactly(
                 List.of("Dr 2100 46550", "Dr 4100 2450", "Cr 2250 48425", "Cr 4310 500", "Cr 2300 75"));
+        assertThat(post(agentCash(PostingEventType.REFUND_PAYMENT), PostingFacts.builder("BDT")
+                .with(Amount.PAYMENT, "48425").build())).containsExactly(List.of("Dr 2250 48425", "Cr 1000 48425"));
         assertThat(post(agentCash(PostingEventType.EXCHANGE), PostingFacts.builder("BDT")
                 .with(Amount.FARE_DIFFERENCE, "2000").with(Amount.CHANGE_PENALTY, "3000")
                 .with(Amount.COMMISSION, "140").with(Amount.SERVICE_FEE, "800").with(Amount.SERVICE_FEE_TAX, "120")
@@ -151,19 +181,24 @@ class PostingRulesTest {
     }
 
     @Test
-    void everyDefaultRuleBalancesForAnyAmounts() {
-        PostingFacts.Builder facts = PostingFacts.builder("BDT");
-        int i = 1;
-        for (Amount amount : Amount.values()) {
-            facts.with(amount, Integer.toString(97 * i++)); // derived amounts are computed, not read
-        }
-        PostingFacts all = facts.build();
-        for (PostingRule rule : RULES.rules()) {
-            for (SettlementChannel channel : SettlementChannel.values()) {
-                for (FormOfPayment payment : FormOfPayment.values()) {
-                    for (AccountingModel model : AccountingModel.values()) {
-                        PostingKey key = new PostingKey(rule.event(), channel, payment, model);
-                        assertThat(RULES.linesFor(key, all).isOk()).as(key.toString()).isTrue();
+    void everyDefaultRuleBalancesForAnyAmountsZeroAndNegativeIncluded() {
+        SplittableRandom random = new SplittableRandom(20261130);
+        for (int round = 0; round < 200; round++) {
+            PostingFacts.Builder facts = PostingFacts.builder("BDT");
+            for (Amount amount : Amount.values()) { // derived amounts are computed, not read
+                facts.with(amount, Integer.toString(random.nextInt(4) == 0 ? 0 : random.nextInt(-500, 60_000)));
+            }
+            PostingFacts some = facts.build();
+            for (PostingRule rule : RULES.rules()) {
+                for (SettlementChannel channel : SettlementChannel.values()) {
+                    for (FormOfPayment payment : FormOfPayment.values()) {
+                        for (AccountingModel model : AccountingModel.values()) {
+                            PostingKey key = new PostingKey(rule.event(), channel, payment, model);
+                            if (rule.matches(key) && RULES.linesFor(key, some) instanceof Outcome.Refused<?> refused) {
+                                assertThat(refused.rejection().code()).as(key + " " + some)
+                                        .isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND); // all zero
+                            }
+                        }
                     }
                 }
             }
