@@ -15,7 +15,8 @@ public record SupplierOrder(String pnr, Status status, List<Passenger> passenger
                             Instant ticketingTimeLimit, Instant priceGuaranteeUntil, List<Document> documents,
                             List<String> issueRequestIds) {
 
-    public enum Status { HELD, ISSUED, VOIDED, REFUNDED, CANCELLED }
+    /** {@code EXPIRED}: a hold whose ticketing time limit passed; the airline released the seats. */
+    public enum Status { HELD, ISSUED, VOIDED, REFUNDED, CANCELLED, EXPIRED }
 
     public SupplierOrder {
         Objects.requireNonNull(pnr, "pnr");

@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,7 @@ public final class SimulatedAirline implements SupplierGateway {
     private final Map<String, String> pnrByRequest = new HashMap<>();
     private final Map<String, String> pnrByDocument = new HashMap<>();
     private final Map<String, RefundOffer> quotes = new HashMap<>();
+    private final Set<String> usedQuotes = new HashSet<>();
     private final Deque<SimulatedFault> scripted = new ArrayDeque<>();
     private long nextSerial;
     private long nextId;
@@ -70,6 +72,13 @@ public final class SimulatedAirline implements SupplierGateway {
             this.offer = offer;
             this.ticketingTimeLimit = ticketingTimeLimit;
             this.priceGuaranteeUntil = guarantee;
+        }
+
+        /** A hold past its ticketing time limit is released, as airlines do on their own. */
+        void expireIfDue(Instant now) {
+            if (status == SupplierOrder.Status.HELD && !now.isBefore(ticketingTimeLimit)) {
+                status = SupplierOrder.Status.EXPIRED;
+            }
         }
 
         SupplierOrder view() {
@@ -207,6 +216,9 @@ public final class SimulatedAirline implements SupplierGateway {
             if (order == null || order.status != SupplierOrder.Status.ISSUED) {
                 return refused("NOT_ISSUED", pnr + " is not issued");
             }
+            if (documentNumbers.isEmpty()) {
+                return refused("NOT_REFUNDABLE", "a refund names at least one document");
+            }
             Money refundable = new Money(0, options.fare().base().currency());
             for (String number : documentNumbers) {
                 Document document = order.documents.stream().filter(d -> d.number().equals(number)).findFirst()
@@ -228,11 +240,20 @@ public final class SimulatedAirline implements SupplierGateway {
     @Override
     public SupplierResult<SupplierOrder> refundConfirm(String pnr, String quoteId) {
         return mutate(() -> withOrder(pnr, order -> {
+            if (usedQuotes.contains(quoteId)) {
+                return new SupplierResult.Success<>(order.view()); // a confirmation sent again: already refunded
+            }
             RefundOffer quote = quotes.get(quoteId);
             if (quote == null || !quote.pnr().equals(pnr) || !clock.instant().isBefore(quote.expiresAt())) {
                 return refused("QUOTE_EXPIRED", "quote " + quoteId + " is unknown or expired");
             }
+            boolean stillOpen = order.documents.stream().filter(d -> quote.documentNumbers().contains(d.number()))
+                    .allMatch(Document::allCouponsOpen);
+            if (order.status != SupplierOrder.Status.ISSUED || !stillOpen) {
+                return refused("NOT_REFUNDABLE", "the documents of quote " + quoteId + " changed since it was made");
+            }
             quotes.remove(quoteId);
+            usedQuotes.add(quoteId);
             order.documents.replaceAll(document -> quote.documentNumbers().contains(document.number())
                     ? document.withAllCoupons(CouponStatus.REFUNDED) : document);
             if (order.documents.stream().allMatch(d -> d.coupons().stream().allMatch(CouponStatus.REFUNDED::equals))) {
@@ -308,12 +329,16 @@ public final class SimulatedAirline implements SupplierGateway {
     }
 
     private SupplierResult<SupplierOrder> retrieveNow(String pnr) {
-        return new SupplierResult.Success<>(orders.get(pnr).view());
+        return withOrder(pnr, order -> new SupplierResult.Success<>(order.view()));
     }
 
     private <T> SupplierResult<T> withOrder(String pnr, Function<Order, SupplierResult<T>> action) {
         Order order = orders.get(pnr);
-        return order == null ? refused("NOT_FOUND", "no order " + pnr) : action.apply(order);
+        if (order == null) {
+            return refused("NOT_FOUND", "no order " + pnr);
+        }
+        order.expireIfDue(clock.instant());
+        return action.apply(order);
     }
 
     private boolean insideVoidWindow(Instant issuedAt, Instant now) {
@@ -343,8 +368,9 @@ public final class SimulatedAirline implements SupplierGateway {
                 nanos += jitter.nextLong(options.latencyJitter().toNanos() + 1);
             }
         }
-        if (nanos > 0) {
-            LockSupport.parkNanos(nanos);
+        long deadline = System.nanoTime() + nanos;
+        for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left); // may return early (a spurious wake-up): park again for the rest
         }
     }
 

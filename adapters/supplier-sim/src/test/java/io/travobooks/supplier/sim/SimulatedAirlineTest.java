@@ -158,12 +158,39 @@ class SimulatedAirlineTest {
         assertThat(one.penalty()).isEqualTo(Money.of("5000", "BDT"));
         SupplierOrder partly = success(airline.refundConfirm(order.pnr(), one.quoteId()));
         assertThat(partly.status()).isEqualTo(SupplierOrder.Status.ISSUED);
-        assertThat(code(airline.refundConfirm(order.pnr(), one.quoteId()))).as("a quote is used once")
-                .isEqualTo("QUOTE_EXPIRED");
+        assertThat(success(airline.refundConfirm(order.pnr(), one.quoteId())).documents().get(1).coupons())
+                .as("a confirmation sent again refunds nothing more").containsOnly(CouponStatus.OPEN);
 
         RefundOffer rest = success(airline.refundQuote(order.pnr(), Set.of(documents.get(1).number())));
         assertThat(success(airline.refundConfirm(order.pnr(), rest.quoteId())).status())
                 .isEqualTo(SupplierOrder.Status.REFUNDED);
+    }
+
+    @Test
+    void aRefundConfirmationSentAgainIsAcknowledgedAndAVoidedTicketCannotBeRefunded() {
+        SupplierOrder order = priced(airline);
+        List<Document> documents = success(airline.issue(order.pnr(), "req-1")).documents();
+        RefundOffer quote = success(airline.refundQuote(order.pnr(), Set.of(documents.get(0).number())));
+        airline.failNext(SimulatedFault.TIMEOUT);
+        assertThat(airline.refundConfirm(order.pnr(), quote.quoteId())).isInstanceOf(SupplierResult.Unknown.class);
+
+        SupplierOrder again = success(airline.refundConfirm(order.pnr(), quote.quoteId()));
+        assertThat(again.documents().get(0).coupons()).containsOnly(CouponStatus.REFUNDED);
+
+        SupplierOrder other = priced(airline);
+        List<Document> otherDocuments = success(airline.issue(other.pnr(), "req-2")).documents();
+        RefundOffer stale = success(airline.refundQuote(other.pnr(), Set.of(otherDocuments.get(0).number())));
+        success(airline.voidDocuments(other.pnr()));
+        assertThat(code(airline.refundConfirm(other.pnr(), stale.quoteId()))).isEqualTo("NOT_REFUNDABLE");
+    }
+
+    @Test
+    void aHoldPastItsTimeLimitExpiresOnItsOwn() {
+        SupplierOrder order = priced(airline);
+        clock.advance(Duration.ofHours(24));
+
+        assertThat(success(airline.retrieve(order.pnr())).status()).isEqualTo(SupplierOrder.Status.EXPIRED);
+        assertThat(code(airline.cancel(order.pnr()))).isEqualTo("NOT_HELD");
     }
 
     @Test
