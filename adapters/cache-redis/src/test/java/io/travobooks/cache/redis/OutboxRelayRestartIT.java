@@ -34,34 +34,51 @@ class OutboxRelayRestartIT {
     private static final int PRODUCERS = 4;
     private static final int PER_PRODUCER = 1_000;
 
+    /** A Redis server of the test's own, an outbox on an H2 database of its own, a client and a Streams queue. */
+    private static final class Rig implements AutoCloseable {
+        final RedisServers.Server server = RedisServers.startServer();
+        final JdbcStorage storage = JdbcStorage.open(StorageConfig.h2Memory("outbox_"
+                + UUID.randomUUID().toString().substring(0, 8)));
+        final QueueStore outbox = storage.queueStore();
+        final LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(server.uri()));
+        final RedisStreamsJobQueue queue;
+
+        Rig(QueueOptions options) {
+            queue = new RedisStreamsJobQueue(redis, options);
+        }
+
+        @Override
+        public void close() {
+            queue.close();
+            redis.close();
+            storage.close();
+            server.close();
+        }
+    }
+
     @Test
     void aRedisRestartLosesNoMessageThatWasWrittenToTheOutbox() throws Exception {
         List<RuntimeException> relayErrors = new CopyOnWriteArrayList<>();
         List<RuntimeException> consumerErrors = new CopyOnWriteArrayList<>();
         Set<String> handled = ConcurrentHashMap.newKeySet();
         AtomicLong deliveries = new AtomicLong();
-        try (RedisServers.Server server = RedisServers.startServer();
-             JdbcStorage storage = JdbcStorage.open(StorageConfig.h2Memory("outbox_" + UUID.randomUUID().toString()
-                     .substring(0, 8)));
-             LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(server.uri()));
-             RedisStreamsJobQueue queue = new RedisStreamsJobQueue(redis, new QueueOptions(Duration.ofSeconds(2), 100))) {
-            QueueStore outbox = storage.queueStore();
-            try (OutboxRelay relay = OutboxRelay.start(outbox, redis, QUEUE, new OutboxRelay.Options(
+        try (Rig rig = new Rig(new QueueOptions(Duration.ofSeconds(2), 100))) {
+            try (OutboxRelay relay = OutboxRelay.start(rig.outbox, rig.redis, QUEUE, new OutboxRelay.Options(
                     Duration.ofMillis(10), Duration.ofMillis(100), Duration.ZERO, Set.of()), Clock.systemUTC(),
                     relayErrors::add);
-                 QueueWorker consumers = QueueWorker.start(queue, QUEUE, "ledger", 4, delivery -> {
+                 QueueWorker consumers = QueueWorker.start(rig.queue, QUEUE, "ledger", 4, delivery -> {
                      deliveries.incrementAndGet();
                      sleep(Duration.ofMillis(1)); // a handler's work: lets a backlog build up in Redis
                      handled.add(delivery.payload());
                  }, consumerErrors::add)) {
-                List<Thread> producers = startProducers(outbox);
+                List<Thread> producers = startProducers(rig.outbox);
 
                 await("consumers under way", Duration.ofSeconds(30), () -> handled.size() >= 500);
                 long relayedAtCrash = relay.relayed();
                 long handledAtCrash = handled.size();
-                server.stop(); // everything in Redis is gone: stream, groups, pending entries, the relay's mark
+                rig.server.stop(); // everything in Redis is gone: the stream, its groups and pending entries
                 sleep(Duration.ofMillis(500));
-                server.start();
+                rig.server.start();
                 for (Thread producer : producers) {
                     producer.join();
                 }
@@ -69,7 +86,7 @@ class OutboxRelayRestartIT {
                 await("every committed message handled", Duration.ofSeconds(90),
                         () -> handled.size() == PRODUCERS * PER_PRODUCER);
                 await("the relay's cursor confirms the last message", Duration.ofSeconds(30),
-                        () -> cursor(outbox) == PRODUCERS * PER_PRODUCER);
+                        () -> cursor(rig.outbox) == PRODUCERS * PER_PRODUCER);
 
                 assertThat(relayedAtCrash - handledAtCrash).as("messages in Redis, not yet handled, at the crash")
                         .isPositive();
@@ -83,38 +100,33 @@ class OutboxRelayRestartIT {
 
     @Test
     void anEmptiedRedisIsRefilledFromTheCursorWhereEveryGroupHadAcked() throws Exception {
-        try (RedisServers.Server server = RedisServers.startServer();
-             JdbcStorage storage = JdbcStorage.open(StorageConfig.h2Memory("outbox_" + UUID.randomUUID().toString()
-                     .substring(0, 8)));
-             LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(server.uri()));
-             RedisStreamsJobQueue queue = new RedisStreamsJobQueue(redis, QueueOptions.DEFAULTS)) {
-            QueueStore outbox = storage.queueStore();
+        try (Rig rig = new Rig(QueueOptions.DEFAULTS)) {
             List<String> payloads = new ArrayList<>();
             for (int i = 1; i <= 300; i++) {
                 payloads.add("m" + i);
             }
-            outbox.transactions().inTransaction(uow -> {
-                payloads.forEach(payload -> outbox.append(uow, QUEUE, payload, Clock.systemUTC().instant()));
+            rig.outbox.transactions().inTransaction(uow -> {
+                payloads.forEach(payload -> rig.outbox.append(uow, QUEUE, payload, Clock.systemUTC().instant()));
                 return null;
             });
-            queue.receive(QUEUE, "ledger", "c1", 1, Duration.ZERO); // the group, before the relay appends
-            try (OutboxRelay relay = OutboxRelay.start(outbox, redis, QUEUE, new OutboxRelay.Options(
+            rig.queue.receive(QUEUE, "ledger", "c1", 1, Duration.ZERO); // the group, before the relay appends
+            try (OutboxRelay relay = OutboxRelay.start(rig.outbox, rig.redis, QUEUE, new OutboxRelay.Options(
                     Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofDays(1), Set.of()), Clock.systemUTC(),
                     e -> { })) {
                 await("all 300 in Redis", Duration.ofSeconds(10), () -> relay.relayed() == 300);
-                List<Delivery> acked = queue.receive(QUEUE, "ledger", "c1", 100, Duration.ofSeconds(1));
-                assertThat(queue.ackAll(acked)).isEqualTo(100);
-                assertThat(queue.receive(QUEUE, "ledger", "c1", 50, Duration.ofSeconds(1))).hasSize(50); // in flight
-                await("the cursor confirms the acked hundred", Duration.ofSeconds(10), () -> cursor(outbox) == 100);
+                List<Delivery> acked = rig.queue.receive(QUEUE, "ledger", "c1", 100, Duration.ofSeconds(1));
+                assertThat(rig.queue.ackAll(acked)).isEqualTo(100);
+                assertThat(rig.queue.receive(QUEUE, "ledger", "c1", 50, Duration.ofSeconds(1))).hasSize(50); // in flight
+                await("the cursor confirms the acked hundred", Duration.ofSeconds(10), () -> cursor(rig.outbox) == 100);
 
-                redis.sync().flushall(); // what a fail-over to a stale replica looks like: no error, data gone
+                rig.redis.sync().flushall(); // what a fail-over to a stale replica looks like: no error, data gone
 
                 List<String> afterwards = new ArrayList<>();
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (afterwards.size() < 200 && System.nanoTime() < deadline) {
-                    List<Delivery> batch = queue.receive(QUEUE, "ledger", "c2", 100, Duration.ofMillis(100));
+                    List<Delivery> batch = rig.queue.receive(QUEUE, "ledger", "c2", 100, Duration.ofMillis(100));
                     batch.forEach(delivery -> afterwards.add(delivery.payload()));
-                    queue.ackAll(batch);
+                    rig.queue.ackAll(batch);
                 }
                 assertThat(afterwards).as("everything after the confirmed cursor, in order, and nothing before it")
                         .isEqualTo(payloads.subList(100, 300));
@@ -125,29 +137,24 @@ class OutboxRelayRestartIT {
 
     @Test
     void aNamedGroupThatIsMissingHoldsTheCursorBack() throws Exception {
-        try (RedisServers.Server server = RedisServers.startServer();
-             JdbcStorage storage = JdbcStorage.open(StorageConfig.h2Memory("outbox_" + UUID.randomUUID().toString()
-                     .substring(0, 8)));
-             LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(server.uri()));
-             RedisStreamsJobQueue queue = new RedisStreamsJobQueue(redis, QueueOptions.DEFAULTS)) {
-            QueueStore outbox = storage.queueStore();
-            outbox.transactions().inTransaction(uow -> {
+        try (Rig rig = new Rig(QueueOptions.DEFAULTS)) {
+            rig.outbox.transactions().inTransaction(uow -> {
                 for (int i = 1; i <= 10; i++) {
-                    outbox.append(uow, QUEUE, "m" + i, Clock.systemUTC().instant());
+                    rig.outbox.append(uow, QUEUE, "m" + i, Clock.systemUTC().instant());
                 }
                 return null;
             });
             OutboxRelay.Options options = new OutboxRelay.Options(Duration.ofMillis(10), Duration.ofMillis(20),
                     Duration.ofDays(1), Set.of()).withGroups("ledger", "messaging");
-            try (OutboxRelay relay = OutboxRelay.start(outbox, redis, QUEUE, options, Clock.systemUTC(), e -> { })) {
+            try (OutboxRelay relay = OutboxRelay.start(rig.outbox, rig.redis, QUEUE, options, Clock.systemUTC(), e -> { })) {
                 await("all ten in Redis", Duration.ofSeconds(10), () -> relay.relayed() == 10);
-                queue.ackAll(queue.receive(QUEUE, "ledger", "c1", 10, Duration.ofSeconds(1)));
+                rig.queue.ackAll(rig.queue.receive(QUEUE, "ledger", "c1", 10, Duration.ofSeconds(1)));
 
                 sleep(Duration.ofMillis(300)); // many confirm rounds
-                assertThat(cursor(outbox)).as("messaging has not acked: it does not even exist yet").isZero();
+                assertThat(cursor(rig.outbox)).as("messaging has not acked: it does not even exist yet").isZero();
 
-                queue.ackAll(queue.receive(QUEUE, "messaging", "c1", 10, Duration.ofSeconds(1)));
-                await("the cursor passes what both groups acked", Duration.ofSeconds(10), () -> cursor(outbox) == 10);
+                rig.queue.ackAll(rig.queue.receive(QUEUE, "messaging", "c1", 10, Duration.ofSeconds(1)));
+                await("the cursor passes what both groups acked", Duration.ofSeconds(10), () -> cursor(rig.outbox) == 10);
             }
         }
     }
