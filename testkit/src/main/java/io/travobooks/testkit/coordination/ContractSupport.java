@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** What every coordination contract suite shares: closing what a test opened, and waiting for a condition. */
 public abstract class ContractSupport {
@@ -28,10 +29,15 @@ public abstract class ContractSupport {
 
     /** Polls until the condition holds; fails the test with {@code what} when {@code timeout} passes first. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
+        await(() -> what, timeout, condition);
+    }
+
+    /** As {@link #await(String, Duration, BooleanSupplier)}, describing the state seen when it times out. */
+    public static void await(Supplier<String> what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+                throw new AssertionError("timed out after " + timeout + " waiting for: " + what.get());
             }
             sleep(Duration.ofMillis(10));
         }

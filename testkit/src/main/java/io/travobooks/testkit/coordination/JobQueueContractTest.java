@@ -233,8 +233,14 @@ public abstract class JobQueueContractTest extends ContractSupport {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    for (int i = 0; i < perProducer; i++) {
-                        queue.publish("load", producer + "-" + i);
+                    try {
+                        for (int i = 0; i < perProducer; i++) {
+                            queue.publish("load", producer + "-" + i);
+                        }
+                    } catch (RuntimeException e) {
+                        synchronized (errors) {
+                            errors.add(e);
+                        }
                     }
                 }));
             }
@@ -242,7 +248,11 @@ public abstract class JobQueueContractTest extends ContractSupport {
             for (Thread thread : threads) {
                 thread.join();
             }
-            await("every message handled", Duration.ofSeconds(60), () -> handled.size() == producers * perProducer);
+            synchronized (errors) {
+                assertThat(errors).as("publishing and consuming fail nowhere").isEmpty();
+            }
+            await(() -> "every message handled; handled " + handled.size() + ", " + queue.stats("load", "g"),
+                    Duration.ofSeconds(60), () -> handled.size() == producers * perProducer);
         }
 
         Set<String> expected = new HashSet<>();
