@@ -56,6 +56,10 @@ public final class EmbeddedJobQueue implements JobQueue {
     private final ConcurrentHashMap<GroupKey, AtomicLong> nextReclaim = new ConcurrentHashMap<>();
     /** Per queue: clock millis before which no trim runs again. */
     private final ConcurrentHashMap<String, AtomicLong> nextTrim = new ConcurrentHashMap<>();
+    /** Per queue and group: one claimer in this JVM at a time (the group's row lock guards across processes). */
+    private final ConcurrentHashMap<GroupKey, ReentrantLock> claimers = new ConcurrentHashMap<>();
+    /** Per queue: {@link System#nanoTime} from which delayed messages are looked for again. */
+    private final ConcurrentHashMap<String, AtomicLong> nextMoveLook = new ConcurrentHashMap<>();
     /** Per queue: one mover of delayed messages in this JVM at a time (the database guards across processes). */
     private final ConcurrentHashMap<String, ReentrantLock> movers = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -172,8 +176,39 @@ public final class EmbeddedJobQueue implements JobQueue {
     }
 
     private List<Delivery> attempt(String queue, String group, String consumer, int max) {
-        moveDue(queue);
+        if (moveDueNow(queue)) {
+            moveDue(queue);
+        }
         GroupKey key = new GroupKey(queue, group);
+        // The group's row lock serialises claims in the database anyway; waiting for it here instead keeps the
+        // consumers of a busy queue from holding every pooled connection while they queue for that row.
+        ReentrantLock claimer = claimers.computeIfAbsent(key, k -> new ReentrantLock());
+        List<Delivery> deliveries;
+        claimer.lock();
+        try {
+            deliveries = claim(key, consumer, max);
+        } finally {
+            claimer.unlock();
+        }
+        trimIfDue(queue);
+        return deliveries;
+    }
+
+    /**
+     * True when a delayed message known here is due, or when the last look is a poll interval old (delayed
+     * messages that another process appended).
+     */
+    private boolean moveDueNow(String queue) {
+        long now = System.nanoTime();
+        AtomicLong next = nextMoveLook.computeIfAbsent(queue, q -> new AtomicLong(now));
+        long due = next.get();
+        boolean polled = now - due >= 0 && next.compareAndSet(due, now + pollNanos);
+        return polled || signal(queue).millisUntilDue(clock.millis()) == 0;
+    }
+
+    private List<Delivery> claim(GroupKey key, String consumer, int max) {
+        String queue = key.queue();
+        String group = key.group();
         boolean reclaim = reclaimDue(key);
         List<Delivery> deliveries = inTransaction(uow -> {
             Instant now = clock.instant();
@@ -191,7 +226,6 @@ public final class EmbeddedJobQueue implements JobQueue {
         if (reclaim && deliveries.size() == max) {
             nextReclaim.get(key).set(0); // there may be more timed-out messages: look again on the next call
         }
-        trimIfDue(queue);
         return deliveries;
     }
 
