@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -83,7 +84,7 @@ public final class SimulatedAirline implements SupplierGateway {
 
         SupplierOrder view() {
             return new SupplierOrder(pnr, status, passengers, offer, ticketingTimeLimit, priceGuaranteeUntil,
-                    documents, issueRequestIds);
+                    documents, issueRequestIds, Optional.ofNullable(issuedAt));
         }
     }
 

@@ -1,0 +1,65 @@
+package io.travobooks.spi.booking;
+
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.TransactionRunner;
+import io.travobooks.spi.UnitOfWork;
+import io.travobooks.spi.travel.Document;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Bookings, their documents and their supplier requests. Every method runs in the caller's {@link UnitOfWork}, so
+ * that the booking's new state, its tickets, the journal entry and the outbox event commit together; every query
+ * is scoped to one tenant, except {@link #due}, which the sweepers use for all tenants.
+ */
+public interface BookingStore {
+
+    TransactionRunner transactions();
+
+    /** Stores a new booking (version 1, fencing token 0); false when the tenant has a booking with this id. */
+    boolean insert(UnitOfWork uow, StoredBooking booking);
+
+    Optional<StoredBooking> find(UnitOfWork uow, TenantId tenant, String id);
+
+    /** As {@link #find}, holding the booking's row lock until the transaction ends. */
+    Optional<StoredBooking> lock(UnitOfWork uow, TenantId tenant, String id);
+
+    /**
+     * Replaces the booking with {@code next} when the stored version is {@code next.version() - 1} and no holder
+     * of a newer lease wrote it: the stored fencing token must not exceed {@code fencingToken}, which is then
+     * stored. False (nothing written) otherwise: a stale owner cannot commit.
+     */
+    boolean update(UnitOfWork uow, StoredBooking next, long fencingToken);
+
+    /** Bookings in one of {@code states} whose deadline is at or before {@code before}, earliest first. */
+    List<BookingRef> due(UnitOfWork uow, Set<String> states, Instant before, int max);
+
+    /**
+     * Stores documents issued for the booking. A document number is stored once per tenant: a second insert of
+     * the same number fails the transaction, so one issuance can never be stored twice.
+     */
+    void insertDocuments(UnitOfWork uow, TenantId tenant, String bookingId, List<Document> documents);
+
+    /** Replaces the coupon statuses of documents the booking holds (a void, refund or exchange). */
+    void updateDocuments(UnitOfWork uow, TenantId tenant, String bookingId, List<Document> documents);
+
+    /** The booking's documents in number order. */
+    List<Document> documents(UnitOfWork uow, TenantId tenant, String bookingId);
+
+    /**
+     * Records a supplier request; false (nothing written) when the request id or the idempotency key is already
+     * recorded for the tenant.
+     */
+    boolean recordRequest(UnitOfWork uow, SupplierRequest request);
+
+    /** Sets the outcome of a recorded request. */
+    void settleRequest(UnitOfWork uow, TenantId tenant, String requestId, SupplierRequest.Status status);
+
+    Optional<SupplierRequest> requestByKey(UnitOfWork uow, TenantId tenant, String idempotencyKey);
+
+    /** The booking's supplier requests, oldest first. */
+    List<SupplierRequest> requests(UnitOfWork uow, TenantId tenant, String bookingId);
+}

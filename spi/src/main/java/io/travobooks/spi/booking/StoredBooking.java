@@ -1,0 +1,40 @@
+package io.travobooks.spi.booking;
+
+import io.travobooks.spi.TenantId;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A booking as the store keeps it. The store understands only what it queries by: the state, the supplier's PNR
+ * and the {@code deadline} (when a sweeper or reconciler must look at it: a hold's ticketing time limit, an
+ * ambiguous issue's next retrieve). Everything else is {@code data}, named values the booking module writes and
+ * reads back unchanged. {@code version} grows by one with every update (optimistic concurrency).
+ */
+public record StoredBooking(TenantId tenant, String id, long version, String state, Optional<String> pnr,
+                            Optional<Instant> deadline, Map<String, String> data) {
+    public static final int MAX_ID = 64;
+
+    public StoredBooking {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank() || id.length() > MAX_ID) {
+            throw new IllegalArgumentException("a booking id has 1 to " + MAX_ID + " characters");
+        }
+        if (version < 1) {
+            throw new IllegalArgumentException("versions start at 1, got " + version);
+        }
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(pnr, "pnr");
+        Objects.requireNonNull(deadline, "deadline");
+        data = Map.copyOf(data);
+    }
+
+    /** The next version of this booking. */
+    public StoredBooking next(String newState, Optional<String> newPnr, Optional<Instant> newDeadline,
+                              Map<String, String> newData) {
+        return new StoredBooking(tenant, id, version + 1, newState, newPnr, newDeadline, newData);
+    }
+}
