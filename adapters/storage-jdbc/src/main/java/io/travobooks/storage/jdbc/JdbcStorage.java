@@ -16,6 +16,8 @@ public final class JdbcStorage implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final JdbiLedgerStore ledgerStore;
     private final JdbiQueueStore queueStore;
+    private final JdbiBookingStore bookingStore;
+    private final JdbiOutboxStore outboxStore;
 
     private JdbcStorage(HikariDataSource dataSource, boolean mysql) {
         this.dataSource = dataSource;
@@ -25,6 +27,8 @@ public final class JdbcStorage implements AutoCloseable {
         JdbiTransactionRunner transactions = new JdbiTransactionRunner(jdbi);
         this.ledgerStore = new JdbiLedgerStore(transactions, mysql);
         this.queueStore = new JdbiQueueStore(transactions);
+        this.bookingStore = new JdbiBookingStore(transactions);
+        this.outboxStore = new JdbiOutboxStore(queueStore);
     }
 
     public static JdbcStorage open(StorageConfig config) {
@@ -82,6 +86,16 @@ public final class JdbcStorage implements AutoCloseable {
     /** The durable job queue's storage; its transactions are the ledger's, so both can write in one commit. */
     public JdbiQueueStore queueStore() {
         return queueStore;
+    }
+
+    /** Bookings, documents and supplier requests; same transactions as the ledger's. */
+    public JdbiBookingStore bookingStore() {
+        return bookingStore;
+    }
+
+    /** The transactional outbox (the queue {@value io.travobooks.spi.outbox.OutboxStore#QUEUE}). */
+    public JdbiOutboxStore outboxStore() {
+        return outboxStore;
     }
 
     /** The pool. Its connections are not in auto-commit: whoever borrows one commits, or loses the work. */

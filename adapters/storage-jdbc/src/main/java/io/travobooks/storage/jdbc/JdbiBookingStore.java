@@ -1,0 +1,256 @@
+package io.travobooks.storage.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.TransactionRunner;
+import io.travobooks.spi.UnitOfWork;
+import io.travobooks.spi.booking.BookingRef;
+import io.travobooks.spi.booking.BookingStore;
+import io.travobooks.spi.booking.StoredBooking;
+import io.travobooks.spi.booking.SupplierRequest;
+import io.travobooks.spi.travel.CouponStatus;
+import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.travel.DocumentType;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Bookings on MySQL/MariaDB and H2 through Jdbi (tables from {@code V3__booking.sql}). A booking's data map is one
+ * JSON column; coupon statuses are stored as a comma-separated list in coupon order.
+ */
+public final class JdbiBookingStore implements BookingStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> DATA = new TypeReference<>() {
+    };
+    private static final String BOOKING_COLUMNS = "partner_id, booking_id, version, state, pnr, deadline, data";
+
+    private final TransactionRunner transactions;
+
+    JdbiBookingStore(TransactionRunner transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public TransactionRunner transactions() {
+        return transactions;
+    }
+
+    private static Handle h(UnitOfWork uow) {
+        return JdbiUnitOfWork.handleOf(uow);
+    }
+
+    // ---------------------------------------------------------------- bookings
+
+    @Override
+    public boolean insert(UnitOfWork uow, StoredBooking booking) {
+        if (find(uow, booking.tenant(), booking.id()).isPresent()) {
+            return false;
+        }
+        // A concurrent insert of the same id fails on the primary key: a retryable conflict, after which the
+        // retry finds the booking and answers false.
+        h(uow).createUpdate("INSERT INTO booking (" + BOOKING_COLUMNS + ", fence) "
+                        + "VALUES (:t, :id, :v, :state, :pnr, :deadline, :data, 0)")
+                .bind("t", booking.tenant().value()).bind("id", booking.id()).bind("v", booking.version())
+                .bind("state", booking.state()).bind("pnr", booking.pnr().orElse(null))
+                .bind("deadline", booking.deadline().map(JdbiBookingStore::text).orElse(null))
+                .bind("data", json(booking.data()))
+                .execute();
+        return true;
+    }
+
+    @Override
+    public Optional<StoredBooking> find(UnitOfWork uow, TenantId tenant, String id) {
+        return select(uow, tenant, id, "");
+    }
+
+    @Override
+    public Optional<StoredBooking> lock(UnitOfWork uow, TenantId tenant, String id) {
+        return select(uow, tenant, id, " FOR UPDATE");
+    }
+
+    private static Optional<StoredBooking> select(UnitOfWork uow, TenantId tenant, String id, String suffix) {
+        return h(uow).createQuery("SELECT " + BOOKING_COLUMNS + " FROM booking "
+                        + "WHERE partner_id = :t AND booking_id = :id" + suffix)
+                .bind("t", tenant.value()).bind("id", id)
+                .map((rs, ctx) -> booking(rs))
+                .findOne();
+    }
+
+    private static StoredBooking booking(ResultSet rs) throws SQLException {
+        LocalDateTime deadline = rs.getObject("deadline", LocalDateTime.class);
+        return new StoredBooking(TenantId.of(rs.getString("partner_id")), rs.getString("booking_id"),
+                rs.getLong("version"), rs.getString("state"), Optional.ofNullable(rs.getString("pnr")),
+                Optional.ofNullable(deadline).map(time -> time.toInstant(ZoneOffset.UTC)),
+                data(rs.getString("data")));
+    }
+
+    @Override
+    public boolean update(UnitOfWork uow, StoredBooking next, long fencingToken) {
+        return h(uow).createUpdate("UPDATE booking SET version = :v, fence = :fence, state = :state, pnr = :pnr, "
+                        + "deadline = :deadline, data = :data "
+                        + "WHERE partner_id = :t AND booking_id = :id AND version = :previous AND fence <= :fence")
+                .bind("v", next.version()).bind("previous", next.version() - 1).bind("fence", fencingToken)
+                .bind("state", next.state()).bind("pnr", next.pnr().orElse(null))
+                .bind("deadline", next.deadline().map(JdbiBookingStore::text).orElse(null))
+                .bind("data", json(next.data()))
+                .bind("t", next.tenant().value()).bind("id", next.id())
+                .execute() == 1;
+    }
+
+    @Override
+    public List<BookingRef> due(UnitOfWork uow, Set<String> states, Instant before, int max) {
+        if (states.isEmpty() || max < 1) {
+            return List.of();
+        }
+        return h(uow).createQuery("SELECT partner_id, booking_id FROM booking "
+                        + "WHERE state IN (<states>) AND deadline <= :before ORDER BY deadline LIMIT :max")
+                .bindList("states", List.copyOf(states)).bind("before", text(before)).bind("max", max)
+                .map((rs, ctx) -> new BookingRef(TenantId.of(rs.getString("partner_id")),
+                        rs.getString("booking_id")))
+                .list();
+    }
+
+    // ---------------------------------------------------------------- documents
+
+    @Override
+    public void insertDocuments(UnitOfWork uow, TenantId tenant, String bookingId, List<Document> documents) {
+        if (documents.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = h(uow).prepareBatch("INSERT INTO booking_document (partner_id, document_number, "
+                + "booking_id, document_type, coupons) VALUES (:t, :number, :booking, :type, :coupons)");
+        for (Document document : documents) {
+            batch.bind("t", tenant.value()).bind("number", document.number()).bind("booking", bookingId)
+                    .bind("type", document.type().name()).bind("coupons", coupons(document))
+                    .add();
+        }
+        batch.execute();
+    }
+
+    @Override
+    public void updateDocuments(UnitOfWork uow, TenantId tenant, String bookingId, List<Document> documents) {
+        for (Document document : documents) {
+            int updated = h(uow).createUpdate("UPDATE booking_document SET coupons = :coupons "
+                            + "WHERE partner_id = :t AND document_number = :number AND booking_id = :booking")
+                    .bind("coupons", coupons(document)).bind("t", tenant.value())
+                    .bind("number", document.number()).bind("booking", bookingId)
+                    .execute();
+            if (updated != 1) {
+                throw new IllegalStateException("booking " + bookingId + " holds no document " + document.number());
+            }
+        }
+    }
+
+    @Override
+    public List<Document> documents(UnitOfWork uow, TenantId tenant, String bookingId) {
+        return h(uow).createQuery("SELECT document_number, document_type, coupons FROM booking_document "
+                        + "WHERE partner_id = :t AND booking_id = :booking ORDER BY document_number")
+                .bind("t", tenant.value()).bind("booking", bookingId)
+                .map((rs, ctx) -> new Document(rs.getString("document_number"),
+                        DocumentType.valueOf(rs.getString("document_type")),
+                        Arrays.stream(rs.getString("coupons").split(",")).map(CouponStatus::valueOf).toList()))
+                .list();
+    }
+
+    private static String coupons(Document document) {
+        return String.join(",", document.coupons().stream().map(Enum::name).toList());
+    }
+
+    // ---------------------------------------------------------------- supplier requests
+
+    private static final String REQUEST_COLUMNS =
+            "partner_id, request_id, booking_id, call_name, idempotency_key, status, created_at";
+
+    @Override
+    public boolean recordRequest(UnitOfWork uow, SupplierRequest request) {
+        Handle handle = h(uow);
+        boolean taken = handle.createQuery("SELECT COUNT(*) FROM supplier_request WHERE partner_id = :t "
+                        + "AND (request_id = :id OR idempotency_key = :key)")
+                .bind("t", request.tenant().value()).bind("id", request.requestId())
+                .bind("key", request.idempotencyKey().orElse(null))
+                .mapTo(Long.class).one() > 0;
+        if (taken) {
+            return false;
+        }
+        handle.createUpdate("INSERT INTO supplier_request (" + REQUEST_COLUMNS + ") "
+                        + "VALUES (:t, :id, :booking, :call, :key, :status, :created)")
+                .bind("t", request.tenant().value()).bind("id", request.requestId())
+                .bind("booking", request.bookingId()).bind("call", request.call())
+                .bind("key", request.idempotencyKey().orElse(null)).bind("status", request.status().name())
+                .bind("created", text(request.createdAt()))
+                .execute();
+        return true;
+    }
+
+    @Override
+    public void settleRequest(UnitOfWork uow, TenantId tenant, String requestId, SupplierRequest.Status status) {
+        int updated = h(uow).createUpdate("UPDATE supplier_request SET status = :status "
+                        + "WHERE partner_id = :t AND request_id = :id")
+                .bind("status", status.name()).bind("t", tenant.value()).bind("id", requestId)
+                .execute();
+        if (updated != 1) {
+            throw new IllegalStateException("no supplier request " + requestId + " for tenant " + tenant);
+        }
+    }
+
+    @Override
+    public Optional<SupplierRequest> requestByKey(UnitOfWork uow, TenantId tenant, String idempotencyKey) {
+        return h(uow).createQuery("SELECT " + REQUEST_COLUMNS + " FROM supplier_request "
+                        + "WHERE partner_id = :t AND idempotency_key = :key")
+                .bind("t", tenant.value()).bind("key", idempotencyKey)
+                .map((rs, ctx) -> request(rs))
+                .findOne();
+    }
+
+    @Override
+    public List<SupplierRequest> requests(UnitOfWork uow, TenantId tenant, String bookingId) {
+        return h(uow).createQuery("SELECT " + REQUEST_COLUMNS + " FROM supplier_request "
+                        + "WHERE partner_id = :t AND booking_id = :booking ORDER BY created_at, request_id")
+                .bind("t", tenant.value()).bind("booking", bookingId)
+                .map((rs, ctx) -> request(rs))
+                .list();
+    }
+
+    private static SupplierRequest request(ResultSet rs) throws SQLException {
+        return new SupplierRequest(TenantId.of(rs.getString("partner_id")), rs.getString("request_id"),
+                rs.getString("booking_id"), rs.getString("call_name"),
+                Optional.ofNullable(rs.getString("idempotency_key")),
+                SupplierRequest.Status.valueOf(rs.getString("status")),
+                rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
+    }
+
+    // ---------------------------------------------------------------- encoding
+
+    private static String json(Map<String, String> data) {
+        try {
+            return JSON.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings always writes as JSON", e);
+        }
+    }
+
+    private static Map<String, String> data(String json) {
+        try {
+            return JSON.readValue(json, DATA);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("booking data is not the JSON this store wrote: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(Instant instant) {
+        return SqlTimes.text(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+}
