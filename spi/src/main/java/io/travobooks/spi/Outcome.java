@@ -25,6 +25,22 @@ public sealed interface Outcome<T> {
         return new Refused<>(new Rejection(code, detail));
     }
 
+    /** The value transformed, or the same rejection. */
+    default <U> Outcome<U> map(java.util.function.Function<? super T, ? extends U> f) {
+        return switch (this) {
+            case Ok<T> ok -> new Ok<>(f.apply(ok.value()));
+            case Refused<T> refused -> new Refused<>(refused.rejection());
+        };
+    }
+
+    /** The next step's outcome, or the same rejection without running it. */
+    default <U> Outcome<U> flatMap(java.util.function.Function<? super T, Outcome<U>> f) {
+        return switch (this) {
+            case Ok<T> ok -> f.apply(ok.value());
+            case Refused<T> refused -> new Refused<>(refused.rejection());
+        };
+    }
+
     default boolean isOk() {
         return this instanceof Ok<T>;
     }
