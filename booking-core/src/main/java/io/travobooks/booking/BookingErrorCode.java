@@ -25,5 +25,19 @@ public enum BookingErrorCode implements ErrorCode {
     /** No posting rule matches the event, settlement channel, form of payment and accounting model. */
     BOOKING_NO_POSTING_RULE,
     /** A posting rule's lines do not balance for the event's amounts (a tenant-edited rule lacks a line). */
-    BOOKING_POSTING_RULE_UNBALANCED
+    BOOKING_POSTING_RULE_UNBALANCED,
+    /** The tenant has no booking with this id. */
+    BOOKING_NOT_FOUND,
+    /** Another request holds the booking's lock; try again shortly. */
+    BOOKING_BUSY,
+    /** The idempotency key was used for another booking or another kind of request. */
+    BOOKING_KEY_REUSED,
+    /** The supplier refused the request; nothing changed at the airline. */
+    BOOKING_SUPPLIER_REFUSED,
+    /** The supplier did not answer clearly; nothing was assumed (a hold or quote may be asked for again). */
+    BOOKING_SUPPLIER_UNAVAILABLE,
+    /** The ledger refused the booking's journal entry (a closed account, a closed period); nothing was written. */
+    BOOKING_POSTING_REFUSED,
+    /** The booking was changed by a holder of a newer lock lease; this request's work was discarded. */
+    BOOKING_LEASE_LOST
 }

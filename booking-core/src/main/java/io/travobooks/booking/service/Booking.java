@@ -1,0 +1,35 @@
+package io.travobooks.booking.service;
+
+import io.travobooks.booking.BookingStatus;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.supplier.Fare;
+import io.travobooks.spi.supplier.Passenger;
+import io.travobooks.spi.travel.Document;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A booking as the service keeps it: the supplier's order (PNR, airline, passengers, fare per passenger), the
+ * agency's terms, the machine's status, and the documents issued on it (empty before issue).
+ */
+public record Booking(TenantId tenant, String id, long version, String pnr, String airlinePrefix,
+                      List<Passenger> passengers, Fare farePerPassenger, BookingTerms terms, BookingStatus status,
+                      List<Document> documents) {
+    public Booking {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(pnr, "pnr");
+        Objects.requireNonNull(airlinePrefix, "airlinePrefix");
+        passengers = List.copyOf(passengers);
+        Objects.requireNonNull(farePerPassenger, "farePerPassenger");
+        Objects.requireNonNull(terms, "terms");
+        Objects.requireNonNull(status, "status");
+        documents = List.copyOf(documents);
+    }
+
+    Booking with(BookingStatus next, List<Document> newDocuments) {
+        return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, next,
+                newDocuments);
+    }
+}

@@ -1,0 +1,171 @@
+package io.travobooks.booking.service;
+
+import io.travobooks.booking.RefundQuote;
+import io.travobooks.booking.posting.Amount;
+import io.travobooks.booking.posting.PostingEventType;
+import io.travobooks.booking.posting.PostingFacts;
+import io.travobooks.booking.posting.PostingKey;
+import io.travobooks.booking.posting.PostingRules;
+import io.travobooks.ledger.JournalEntry;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.ledger.Dimension;
+import io.travobooks.spi.ledger.EntryLine;
+import io.travobooks.spi.ledger.StoredEntry;
+import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.travel.DocumentType;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The journal entries of a booking's events, one set per document so that every line carries its document
+ * number. Entry ids derive from the booking, the event and the document, so that doing a transition again (a
+ * retry, a reconciler finishing a crashed issue) posts nothing twice: the ledger answers a repeated id with the
+ * first result.
+ */
+final class BookingEntries {
+    private BookingEntries() {
+    }
+
+    /** Ids of the entries an event posts for one document: {@code <booking>.<event>.<document>.<n>}. */
+    static String entryId(Booking booking, String event, Document document, int n) {
+        return booking.id() + "." + event + "." + document.number() + "." + n;
+    }
+
+    /** The issue entries of every ticket: fare, commission and fees per ticket, by the tenant's rules. */
+    static Outcome<List<JournalEntry>> issue(Booking booking, List<Document> documents, PostingRules rules,
+                                             LocalDate date) {
+        PostingKey key = key(booking, PostingEventType.ISSUE);
+        List<JournalEntry> entries = new ArrayList<>();
+        for (Document document : documents) {
+            if (document.type() != DocumentType.TICKET) {
+                continue; // EMDs post as their own event
+            }
+            Map<Amount, Money> facts = new EnumMap<>(Amount.class);
+            facts.put(Amount.BASE_FARE, booking.farePerPassenger().base());
+            facts.put(Amount.CARRIER_SURCHARGES, booking.farePerPassenger().carrierSurcharges());
+            facts.put(Amount.TAXES, booking.farePerPassenger().taxes());
+            facts.put(Amount.COMMISSION, booking.terms().commission());
+            facts.put(Amount.SERVICE_FEE, booking.terms().serviceFee());
+            facts.put(Amount.SERVICE_FEE_TAX, booking.terms().serviceFeeTax());
+            facts.put(Amount.MARKUP, booking.terms().markup());
+            Outcome<List<JournalEntry>> built = build(booking, "IS", document, key, facts, rules, date,
+                    "Issue of " + document.number());
+            if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
+                return built;
+            }
+            entries.addAll(ok.value());
+        }
+        return Outcome.ok(entries);
+    }
+
+    /**
+     * The refund entries of a confirmed quote, split over its documents (the remainder of an uneven split on the
+     * first): what the airline pays back, the commission it recalls on the refunded base, and the agency's refund
+     * fee with its tax, per document.
+     */
+    static Outcome<List<JournalEntry>> refund(Booking booking, RefundQuote quote, List<Document> documents,
+                                              PostingRules rules, LocalDate date, long version) {
+        PostingKey key = key(booking, PostingEventType.REFUND);
+        List<Document> refunded = documents.stream()
+                .filter(document -> quote.documentNumbers().contains(document.number()))
+                .sorted((a, b) -> a.number().compareTo(b.number()))
+                .toList();
+        List<JournalEntry> entries = new ArrayList<>();
+        List<Money> shares = split(quote.refundable(), refunded.size());
+        List<Money> penalties = split(quote.penalty(), refunded.size());
+        for (int i = 0; i < refunded.size(); i++) {
+            Document document = refunded.get(i);
+            Map<Amount, Money> facts = new EnumMap<>(Amount.class);
+            facts.put(Amount.REFUNDABLE, shares.get(i));
+            if (document.type() == DocumentType.TICKET) {
+                facts.put(Amount.COMMISSION_RECALLED, recalledCommission(booking, penalties.get(i)));
+            }
+            facts.put(Amount.SERVICE_FEE, booking.terms().refundFee());
+            facts.put(Amount.SERVICE_FEE_TAX, booking.terms().refundFeeTax());
+            Outcome<List<JournalEntry>> built = build(booking, "RF" + version, document, key, facts, rules, date,
+                    "Refund of " + document.number() + " (quote " + quote.quoteId() + ")");
+            if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
+                return built;
+            }
+            entries.addAll(ok.value());
+        }
+        return Outcome.ok(entries);
+    }
+
+    /**
+     * The commission the airline takes back: the commission on the base fare it refunds, that is the ticket's
+     * commission scaled by (base - penalty) / base (DOMAIN.md: 7% x 35,000 = 2,450), rounded half up.
+     */
+    static Money recalledCommission(Booking booking, Money penalty) {
+        long base = booking.farePerPassenger().base().minor();
+        long refundedBase = Math.max(0, base - penalty.minor());
+        if (base == 0) {
+            return new Money(0, penalty.currency());
+        }
+        java.math.BigDecimal recalled = java.math.BigDecimal.valueOf(booking.terms().commission().minor())
+                .multiply(java.math.BigDecimal.valueOf(refundedBase))
+                .divide(java.math.BigDecimal.valueOf(base), 0, java.math.RoundingMode.HALF_UP);
+        return new Money(recalled.longValueExact(), penalty.currency());
+    }
+
+    /** The exact reversal of each issue entry: same lines, other side, dated {@code date}. */
+    static List<JournalEntry> voidOf(Booking booking, Document document, List<StoredEntry> issueEntries,
+                                     LocalDate date) {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (int n = 0; n < issueEntries.size(); n++) {
+            StoredEntry original = issueEntries.get(n);
+            entries.add(JournalEntry.builder(entryId(booking, "VD", document, n), date)
+                    .description("Void of " + document.number())
+                    .sourceDocument("booking:" + booking.id())
+                    .metadata("reverses", original.id().value())
+                    .lines(original.lines().stream().map(EntryLine::reversed).toList())
+                    .build());
+        }
+        return entries;
+    }
+
+    private static Outcome<List<JournalEntry>> build(Booking booking, String event, Document document,
+                                                     PostingKey key, Map<Amount, Money> facts, PostingRules rules,
+                                                     LocalDate date, String description) {
+        PostingFacts postingFacts = new PostingFacts(booking.terms().currency(), facts, Map.of(
+                Dimension.AIRLINE, document.airlinePrefix(),
+                Dimension.DOCUMENT_NUMBER, document.number(),
+                Dimension.BOOKING_ID, booking.id()));
+        return switch (rules.linesFor(key, postingFacts)) {
+            case Outcome.Refused<List<List<EntryLine>>> refused -> new Outcome.Refused<>(refused.rejection());
+            case Outcome.Ok<List<List<EntryLine>>> ok -> {
+                List<JournalEntry> entries = new ArrayList<>();
+                for (int n = 0; n < ok.value().size(); n++) {
+                    entries.add(JournalEntry.builder(entryId(booking, event, document, n), date)
+                            .description(description)
+                            .externalRef(booking.pnr())
+                            .sourceDocument("ticket:" + document.number())
+                            .lines(ok.value().get(n))
+                            .build());
+                }
+                yield Outcome.ok(entries);
+            }
+        };
+    }
+
+    private static PostingKey key(Booking booking, PostingEventType event) {
+        BookingTerms terms = booking.terms();
+        return new PostingKey(event, terms.channel(), terms.payment(), terms.model());
+    }
+
+    /** {@code total} in {@code parts} shares of whole minor units, the remainder on the first. */
+    static List<Money> split(Money total, int parts) {
+        List<Money> shares = new ArrayList<>(parts);
+        long share = total.minor() / parts;
+        long remainder = total.minor() - share * parts;
+        for (int i = 0; i < parts; i++) {
+            shares.add(new Money(i == 0 ? share + remainder : share, total.currency()));
+        }
+        return shares;
+    }
+}

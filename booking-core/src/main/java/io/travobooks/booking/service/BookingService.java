@@ -1,0 +1,654 @@
+package io.travobooks.booking.service;
+
+import io.travobooks.booking.BookingCommand;
+import io.travobooks.booking.BookingEffect;
+import io.travobooks.booking.BookingErrorCode;
+import io.travobooks.booking.BookingMachine;
+import io.travobooks.booking.BookingState;
+import io.travobooks.booking.BookingStatus;
+import io.travobooks.booking.Decision;
+import io.travobooks.booking.RefundQuote;
+import io.travobooks.booking.posting.PostingRules;
+import io.travobooks.ledger.JournalEntry;
+import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.PostResult;
+import io.travobooks.spi.EntryId;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.Rejection;
+import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.UnitOfWork;
+import io.travobooks.spi.booking.BookingRef;
+import io.travobooks.spi.booking.BookingStore;
+import io.travobooks.spi.booking.StoredBooking;
+import io.travobooks.spi.booking.SupplierRequest;
+import io.travobooks.spi.lock.Lease;
+import io.travobooks.spi.lock.LockManager;
+import io.travobooks.spi.outbox.OutboxEvent;
+import io.travobooks.spi.outbox.OutboxStore;
+import io.travobooks.spi.supplier.Passenger;
+import io.travobooks.spi.supplier.RefundOffer;
+import io.travobooks.spi.supplier.SupplierGateway;
+import io.travobooks.spi.supplier.SupplierOrder;
+import io.travobooks.spi.supplier.SupplierResult;
+import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.ledger.StoredEntry;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Runs bookings against a supplier: the {@link BookingMachine} decides, this class does what it decided. Every
+ * command on a booking holds the booking's lock (whose fencing token the store checks on every write), and every
+ * transition commits in one transaction: the new status, the documents, the journal entries and the outbox event.
+ * Supplier calls happen between transactions, never inside one.
+ *
+ * <p>Issuance follows seed 8.2: lock; an idempotency key already used returns the booking as that request left
+ * it; the issue request is recorded as pending and committed (the booking is ISSUING); the supplier is called;
+ * then tickets, entries, ISSUED and {@code booking.issued} commit together. An ambiguous answer leaves the booking
+ * ISSUE_UNKNOWN and the request is never sent again: {@link #reconcile} asks the supplier by request id. A process
+ * that dies anywhere in between leaves a booking that {@link #reconcileDue} settles the same way.
+ */
+public final class BookingService {
+    private static final Set<String> EXPIRABLE = Set.of(BookingState.HELD.name(), BookingState.PRICED.name(),
+            BookingState.PENDING_APPROVAL.name(), BookingState.ISSUE_FAILED.name());
+    private static final Set<String> UNSETTLED = Set.of(BookingState.ISSUING.name(),
+            BookingState.ISSUE_UNKNOWN.name());
+    private static final int MAX_BOOKING_ID = 24;
+    private static final String SWEEPER = "booking-sweeper";
+
+    private final BookingStore store;
+    private final OutboxStore outbox;
+    private final Ledger ledger;
+    private final LockManager locks;
+    private final SupplierGateway supplier;
+    private final Function<TenantId, PostingRules> rules;
+    private final ApprovalPolicy approval;
+    private final Clock clock;
+    private final BookingServiceOptions options;
+
+    public BookingService(BookingStore store, OutboxStore outbox, Ledger ledger, LockManager locks,
+                          SupplierGateway supplier, Function<TenantId, PostingRules> rules, ApprovalPolicy approval,
+                          Clock clock, BookingServiceOptions options) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.locks = Objects.requireNonNull(locks, "locks");
+        this.supplier = Objects.requireNonNull(supplier, "supplier");
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.approval = Objects.requireNonNull(approval, "approval");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public Optional<Booking> find(RequestContext context, String bookingId) {
+        return store.transactions().inTransaction(uow -> load(uow, context.tenant(), bookingId, false));
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /**
+     * Holds {@code offerId} for the passengers at the supplier and stores the booking HELD until the supplier's
+     * ticketing time limit. The booking id is the caller's (1 to {@value #MAX_BOOKING_ID} characters).
+     */
+    public Outcome<Booking> hold(RequestContext context, String bookingId, String offerId,
+                                 List<Passenger> passengers, BookingTerms terms) {
+        Optional<Rejection> invalid = checkBookingId(bookingId);
+        if (invalid.isPresent()) {
+            return new Outcome.Refused<>(invalid.get());
+        }
+        if (passengers.isEmpty()) {
+            return refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "a booking has at least one passenger");
+        }
+        if (find(context, bookingId).isPresent()) {
+            return refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "booking " + bookingId + " exists");
+        }
+        SupplierOrder order;
+        switch (supplier.hold(offerId, passengers)) {
+            case SupplierResult.Success<SupplierOrder> success -> order = success.value();
+            case SupplierResult.Refused<SupplierOrder> no -> {
+                return refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
+            }
+            case SupplierResult.Unknown<SupplierOrder> unknown -> {
+                return refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
+            }
+        }
+        if (!order.offer().farePerPassenger().base().currency().equals(terms.currency())) {
+            supplier.cancel(order.pnr());
+            return refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "the terms are in " + terms.currency()
+                    + ", the fare in " + order.offer().farePerPassenger().base().currency());
+        }
+        Booking draft = new Booking(context.tenant(), bookingId, 1, order.pnr(), order.offer().airlinePrefix(),
+                passengers, order.offer().farePerPassenger(), terms, new BookingStatus.Draft(), List.of());
+        Instant now = clock.instant();
+        Decision decision = BookingMachine.decide(draft.status(),
+                new BookingCommand.Hold(order.ticketingTimeLimit(), now));
+        if (!(decision instanceof Decision.Accepted accepted)) {
+            supplier.cancel(order.pnr());
+            return new Outcome.Refused<>(((Decision.Rejected) decision).rejection());
+        }
+        Booking held = new Booking(draft.tenant(), draft.id(), 1, draft.pnr(), draft.airlinePrefix(),
+                draft.passengers(), draft.farePerPassenger(), terms, accepted.next(), List.of());
+        boolean inserted = store.transactions().inTransaction(uow -> {
+            if (!store.insert(uow, BookingCodec.encode(held, deadline(held.status(), now)))) {
+                return false;
+            }
+            publish(uow, held, "booking.held", now);
+            return true;
+        });
+        if (!inserted) {
+            supplier.cancel(order.pnr());
+            return refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "booking " + bookingId + " exists");
+        }
+        return Outcome.ok(held);
+    }
+
+    /** Prices the held booking at the supplier; the booking is PRICED until the supplier's guarantee passes. */
+    public Outcome<Booking> price(RequestContext context, String bookingId) {
+        return locked(context, bookingId, lease -> {
+            Optional<Booking> booking = find(context, bookingId);
+            if (booking.isEmpty()) {
+                return notFound(bookingId);
+            }
+            return switch (supplier.price(booking.get().pnr())) {
+                case SupplierResult.Success<SupplierOrder> priced -> transition(context, bookingId, lease,
+                        current -> new BookingCommand.Price(priced.value().priceGuaranteeUntil(), clock.instant()),
+                        Optional.empty()).map(Step::booking);
+                case SupplierResult.Refused<SupplierOrder> no ->
+                        refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
+                case SupplierResult.Unknown<SupplierOrder> unknown ->
+                        refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
+            };
+        });
+    }
+
+    /**
+     * Issues the priced booking. {@code idempotencyKey} identifies the caller's request: repeating it returns the
+     * booking as that request left it (ISSUED with the same tickets, or still being settled), and never sends a
+     * second issue request; a key used for another booking is refused.
+     */
+    public Outcome<Booking> issue(RequestContext context, String bookingId, String idempotencyKey) {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > 128) {
+            return refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "an idempotency key has 1 to 128 characters");
+        }
+        return locked(context, bookingId, lease -> {
+            Optional<SupplierRequest> earlier = store.transactions().inTransaction(uow ->
+                    store.requestByKey(uow, context.tenant(), idempotencyKey));
+            if (earlier.isPresent()) {
+                return replay(context, bookingId, earlier.get());
+            }
+            String requestId = newRequestId();
+            return transition(context, bookingId, lease, booking -> new BookingCommand.RequestIssue(requestId,
+                            approval.requiresApproval(context, booking), clock.instant()),
+                    Optional.of(idempotencyKey))
+                    .flatMap(step -> callSupplier(context, lease, step));
+        });
+    }
+
+    private Outcome<Booking> replay(RequestContext context, String bookingId, SupplierRequest earlier) {
+        if (!earlier.bookingId().equals(bookingId)
+                || !earlier.call().equals(BookingEffect.SupplierCall.ISSUE.name())) {
+            return refused(BookingErrorCode.BOOKING_KEY_REUSED, "the key was used for a "
+                    + earlier.call() + " of booking " + earlier.bookingId());
+        }
+        return find(context, bookingId).<Outcome<Booking>>map(Outcome::ok).orElseGet(() -> notFound(bookingId));
+    }
+
+    /** An approver lets a booking waiting for approval be issued. */
+    public Outcome<Booking> approve(RequestContext context, String bookingId) {
+        return locked(context, bookingId, lease -> transition(context, bookingId, lease,
+                booking -> new BookingCommand.Approve(context.actor(), clock.instant()), Optional.empty())
+                .flatMap(step -> callSupplier(context, lease, step)));
+    }
+
+    /** Voids every document of the booking at the supplier, inside the void window; posts the exact reversal. */
+    public Outcome<Booking> voidTickets(RequestContext context, String bookingId) {
+        return locked(context, bookingId, lease -> transition(context, bookingId, lease,
+                booking -> new BookingCommand.RequestVoid(options.voidWindow(), clock.instant()), Optional.empty())
+                .flatMap(step -> callSupplier(context, lease, step)));
+    }
+
+    /** Asks the supplier what refunding these documents (all of them: a full refund) would return. */
+    public Outcome<Booking> quoteRefund(RequestContext context, String bookingId, Set<String> documentNumbers) {
+        return locked(context, bookingId, lease -> transition(context, bookingId, lease,
+                booking -> new BookingCommand.RequestRefundQuote(documentNumbers), Optional.empty())
+                .flatMap(step -> callSupplier(context, lease, step)));
+    }
+
+    /** Confirms the quote the booking holds; the supplier refunds, and the refund entries post. */
+    public Outcome<Booking> confirmRefund(RequestContext context, String bookingId, String quoteId) {
+        return locked(context, bookingId, lease -> transition(context, bookingId, lease,
+                booking -> new BookingCommand.ConfirmRefund(quoteId, clock.instant()), Optional.empty())
+                .flatMap(step -> callSupplier(context, lease, step)));
+    }
+
+    public Outcome<Booking> declineRefund(RequestContext context, String bookingId, String quoteId) {
+        return locked(context, bookingId, lease -> transition(context, bookingId, lease,
+                booking -> new BookingCommand.DeclineRefund(quoteId), Optional.empty()).map(Step::booking));
+    }
+
+    /** Cancels a booking not yet ticketed and releases the supplier's hold. */
+    public Outcome<Booking> cancel(RequestContext context, String bookingId, String reason) {
+        return locked(context, bookingId, lease -> transition(context, bookingId, lease,
+                booking -> new BookingCommand.Cancel(reason), Optional.empty())
+                .flatMap(step -> callSupplier(context, lease, step)));
+    }
+
+    // ---------------------------------------------------------------- reconciling and sweeping
+
+    /**
+     * Settles an issue whose outcome is not known (ISSUING after a crash, ISSUE_UNKNOWN after an ambiguous
+     * answer) by asking the supplier for the order that request id produced: tickets found complete the issue
+     * (entries and event included); "never received" fails it, so that it may be issued again with a new request.
+     * Any other booking is returned as it is.
+     */
+    public Outcome<Booking> reconcile(RequestContext context, String bookingId) {
+        return locked(context, bookingId, lease -> {
+            Optional<Booking> booking = find(context, bookingId);
+            if (booking.isEmpty()) {
+                return notFound(bookingId);
+            }
+            String requestId = switch (booking.get().status()) {
+                case BookingStatus.Issuing issuing -> issuing.requestId();
+                case BookingStatus.IssueUnknown unknown -> unknown.requestId();
+                default -> null;
+            };
+            if (requestId == null || inFlight(context, booking.get())) {
+                return Outcome.ok(booking.get());
+            }
+            BookingCommand answer = switch (supplier.retrieveByRequest(requestId)) {
+                case SupplierResult.Success<SupplierOrder> found -> found.value().issueRequestIds().contains(requestId)
+                        && !found.value().documents().isEmpty()
+                        ? confirmed(requestId, found.value())
+                        : new BookingCommand.IssueRejected(requestId, "the order has no documents for the request");
+                case SupplierResult.Refused<SupplierOrder> no -> new BookingCommand.IssueRejected(requestId,
+                        "the supplier never received the request: " + no.code());
+                case SupplierResult.Unknown<SupplierOrder> unknown -> new BookingCommand.IssueAmbiguous(requestId,
+                        "retrieve: " + unknown.reason(), clock.instant());
+            };
+            if (answer instanceof BookingCommand.IssueAmbiguous
+                    && booking.get().status() instanceof BookingStatus.IssueUnknown) {
+                return Outcome.ok(booking.get()); // still unknown: the next pass asks again
+            }
+            return transition(context, bookingId, lease, current -> answer, Optional.empty()).map(Step::booking);
+        });
+    }
+
+    /**
+     * An issue request younger than the issuing grace may still be on its way to the supplier (its sender may be
+     * alive, only slow): asking now could find nothing and fail a booking the airline is about to ticket.
+     */
+    private boolean inFlight(RequestContext context, Booking booking) {
+        if (!(booking.status() instanceof BookingStatus.Issuing)) {
+            return false;
+        }
+        Optional<Instant> deadline = store.transactions().inTransaction(uow ->
+                store.find(uow, context.tenant(), booking.id()).flatMap(StoredBooking::deadline));
+        return deadline.isPresent() && clock.instant().isBefore(deadline.get());
+    }
+
+    /** Reconciles up to {@code max} bookings whose issue is unsettled and due; returns how many it settled. */
+    public int reconcileDue(int max) {
+        return sweep(UNSETTLED, max, (context, ref) -> reconcile(context, ref.id()),
+                booking -> !UNSETTLED.contains(booking.status().state().name()));
+    }
+
+    /** Expires up to {@code max} holds past their ticketing time limit; returns how many expired. */
+    public int expireDue(int max) {
+        return sweep(EXPIRABLE, max, (context, ref) -> locked(context, ref.id(), lease -> transition(context,
+                        ref.id(), lease, booking -> new BookingCommand.Expire(clock.instant()), Optional.empty())
+                        .flatMap(step -> callSupplier(context, lease, step))),
+                booking -> booking.status().state() == BookingState.EXPIRED);
+    }
+
+    private int sweep(Set<String> states, int max,
+                      java.util.function.BiFunction<RequestContext, BookingRef, Outcome<Booking>> action,
+                      java.util.function.Predicate<Booking> done) {
+        List<BookingRef> due = store.transactions().inTransaction(uow ->
+                store.due(uow, states, clock.instant(), max));
+        int count = 0;
+        for (BookingRef ref : due) {
+            Outcome<Booking> outcome = action.apply(new RequestContext(ref.tenant(), SWEEPER), ref);
+            if (outcome instanceof Outcome.Ok<Booking> ok && done.test(ok.value())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    // ---------------------------------------------------------------- the transition
+
+    /** A committed transition: the booking after it, and the supplier calls it asked for. */
+    private record Step(Booking booking, List<BookingEffect.CallSupplier> calls) {
+    }
+
+    /** Thrown inside a transition's transaction to roll it back and answer with a rejection. */
+    private static final class Refusal extends RuntimeException {
+        private final Rejection rejection;
+
+        Refusal(Rejection rejection) {
+            super(rejection.toString(), null, false, false);
+            this.rejection = rejection;
+        }
+    }
+
+    /**
+     * Loads and locks the booking, lets the machine decide on {@code command}, and commits the decision's
+     * stored effects with the new status in one transaction, checked against the lease's fencing token.
+     */
+    private Outcome<Step> transition(RequestContext context, String bookingId, Lease lease,
+                                     Function<Booking, BookingCommand> command, Optional<String> idempotencyKey) {
+        try {
+            return Outcome.ok(store.transactions().inTransaction(uow -> {
+                Booking current = load(uow, context.tenant(), bookingId, true)
+                        .orElseThrow(() -> new Refusal(new Rejection(BookingErrorCode.BOOKING_NOT_FOUND,
+                                "no booking " + bookingId)));
+                BookingCommand applied = command.apply(current);
+                Decision decision = BookingMachine.decide(current.status(), applied);
+                if (decision instanceof Decision.Rejected rejected) {
+                    throw new Refusal(rejected.rejection());
+                }
+                Decision.Accepted accepted = (Decision.Accepted) decision;
+                return commit(uow, context, current, applied, accepted, lease, idempotencyKey);
+            }));
+        } catch (Refusal refusal) {
+            return new Outcome.Refused<>(refusal.rejection);
+        }
+    }
+
+    private Step commit(UnitOfWork uow, RequestContext context, Booking current, BookingCommand command,
+                        Decision.Accepted accepted, Lease lease, Optional<String> idempotencyKey) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, options.agencyZone());
+        List<Document> documents = new ArrayList<>(current.documents());
+        List<BookingEffect.CallSupplier> calls = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        List<BookingEffect.PostEntry> postings = new ArrayList<>();
+        for (BookingEffect effect : accepted.effects()) {
+            switch (effect) {
+                case BookingEffect.StoreDocuments store -> storeDocuments(uow, current, documents, store.documents());
+                case BookingEffect.RecordSupplierRequest record -> recordRequest(uow, current, record, idempotencyKey,
+                        now);
+                case BookingEffect.CallSupplier call -> calls.add(call);
+                case BookingEffect.PostEntry post -> postings.add(post);
+                case BookingEffect.PublishEvent publish -> events.add(publish.type());
+                case BookingEffect.ScheduleReconcile ignored -> { } // the booking's deadline says when
+                case BookingEffect.ReleaseDepositHold ignored -> { } // no deposit holds are taken yet
+            }
+        }
+        settleAnsweredRequest(uow, current, command);
+        Booking next = current.with(accepted.next(), documents);
+        for (BookingEffect.PostEntry post : postings) {
+            post(uow, context, current, next, post, command, today);
+        }
+        if (!store.update(uow, BookingCodec.encode(next, deadline(next.status(), now)), lease.fencingToken())) {
+            throw new Refusal(new Rejection(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + current.id()
+                    + " was written by a newer lock holder; nothing of this request was kept"));
+        }
+        for (String type : events) {
+            publish(uow, next, type, now);
+        }
+        return new Step(next, calls);
+    }
+
+    /** Inserts new documents and updates the coupons of ones the booking holds; keeps {@code documents} current. */
+    private void storeDocuments(UnitOfWork uow, Booking booking, List<Document> documents, List<Document> changed) {
+        List<Document> inserted = new ArrayList<>();
+        List<Document> updated = new ArrayList<>();
+        for (Document document : changed) {
+            int index = indexOf(documents, document.number());
+            if (index < 0) {
+                inserted.add(document);
+                documents.add(document);
+            } else {
+                updated.add(document);
+                documents.set(index, document);
+            }
+        }
+        store.insertDocuments(uow, booking.tenant(), booking.id(), inserted);
+        store.updateDocuments(uow, booking.tenant(), booking.id(), updated);
+        documents.sort((a, b) -> a.number().compareTo(b.number()));
+    }
+
+    private static int indexOf(List<Document> documents, String number) {
+        for (int i = 0; i < documents.size(); i++) {
+            if (documents.get(i).number().equals(number)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void recordRequest(UnitOfWork uow, Booking booking, BookingEffect.RecordSupplierRequest record,
+                               Optional<String> idempotencyKey, Instant now) {
+        Optional<String> key = record.call() == BookingEffect.SupplierCall.ISSUE ? idempotencyKey : Optional.empty();
+        SupplierRequest request = new SupplierRequest(booking.tenant(), record.requestId(), booking.id(),
+                record.call().name(), key, SupplierRequest.Status.PENDING, now);
+        if (!store.recordRequest(uow, request)) {
+            throw new Refusal(new Rejection(BookingErrorCode.BOOKING_KEY_REUSED, "request " + record.requestId()
+                    + " or its idempotency key is recorded already"));
+        }
+    }
+
+    /** Marks the recorded request a supplier answer is about with that answer. */
+    private void settleAnsweredRequest(UnitOfWork uow, Booking booking, BookingCommand command) {
+        record Settled(String requestId, SupplierRequest.Status status) {
+        }
+        Settled settled = switch (command) {
+            case BookingCommand.IssueConfirmed confirmed ->
+                    new Settled(confirmed.requestId(), SupplierRequest.Status.SUCCEEDED);
+            case BookingCommand.IssueRejected rejected ->
+                    new Settled(rejected.requestId(), SupplierRequest.Status.FAILED);
+            case BookingCommand.IssueAmbiguous ambiguous ->
+                    new Settled(ambiguous.requestId(), SupplierRequest.Status.UNKNOWN);
+            case BookingCommand.RefundConfirmed confirmed ->
+                    new Settled(confirmed.quoteId(), SupplierRequest.Status.SUCCEEDED);
+            default -> null;
+        };
+        if (settled != null) {
+            store.settleRequest(uow, booking.tenant(), settled.requestId(), settled.status());
+        }
+    }
+
+    private void post(UnitOfWork uow, RequestContext context, Booking before, Booking after,
+                      BookingEffect.PostEntry post, BookingCommand command, LocalDate today) {
+        PostingRules tenantRules = rules.apply(before.tenant());
+        List<JournalEntry> entries = switch (post.event()) {
+            case ISSUE -> entriesOrRefuse(BookingEntries.issue(after, post.documents(), tenantRules, today));
+            case VOID -> voidEntries(context, before, post.documents(), today);
+            case REFUND -> {
+                RefundQuote quote = ((BookingStatus.RefundQuoted) before.status()).quote();
+                yield entriesOrRefuse(BookingEntries.refund(before, quote, before.documents(), tenantRules, today,
+                        after.version()));
+            }
+            case EXCHANGE -> throw new Refusal(new Rejection(BookingErrorCode.BOOKING_NO_POSTING_RULE,
+                    "exchanges are not posted by the booking service yet"));
+        };
+        for (JournalEntry entry : entries) {
+            PostResult result = ledger.postWithin(uow, context, entry);
+            if (!result.isSuccess()) {
+                throw new Refusal(new Rejection(BookingErrorCode.BOOKING_POSTING_REFUSED,
+                        "entry " + entry.id() + " for " + command.getClass().getSimpleName() + ": " + result));
+            }
+        }
+    }
+
+    private static List<JournalEntry> entriesOrRefuse(Outcome<List<JournalEntry>> entries) {
+        return switch (entries) {
+            case Outcome.Ok<List<JournalEntry>> ok -> ok.value();
+            case Outcome.Refused<List<JournalEntry>> refused -> throw new Refusal(refused.rejection());
+        };
+    }
+
+    /** The exact reversal of every issue entry of the documents, read back from the ledger. */
+    private List<JournalEntry> voidEntries(RequestContext context, Booking booking, List<Document> documents,
+                                           LocalDate today) {
+        List<JournalEntry> entries = new ArrayList<>();
+        for (Document document : documents) {
+            List<StoredEntry> issued = new ArrayList<>();
+            for (int n = 0; ; n++) {
+                Optional<StoredEntry> entry = ledger.entry(context,
+                        EntryId.of(BookingEntries.entryId(booking, "IS", document, n)));
+                if (entry.isEmpty()) {
+                    break;
+                }
+                issued.add(entry.get());
+            }
+            entries.addAll(BookingEntries.voidOf(booking, document, issued, today));
+        }
+        return entries;
+    }
+
+    private void publish(UnitOfWork uow, Booking booking, String type, Instant now) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("bookingId", booking.id());
+        data.put("pnr", booking.pnr());
+        data.put("state", booking.status().state().name());
+        data.put("airline", booking.airlinePrefix());
+        data.put("passengers", booking.passengers().size());
+        data.put("documents", booking.documents().stream().map(Document::number).toList());
+        outbox.append(uow, new OutboxEvent(booking.id() + "." + type + "." + booking.version(), type,
+                booking.tenant(), now, data));
+    }
+
+    // ---------------------------------------------------------------- supplier calls
+
+    /** Makes the supplier calls a committed step asked for, and applies each answer as the next transition. */
+    private Outcome<Booking> callSupplier(RequestContext context, Lease lease, Step step) {
+        Outcome<Booking> result = Outcome.ok(step.booking());
+        for (BookingEffect.CallSupplier call : step.calls()) {
+            Booking booking = step.booking();
+            result = switch (call.call()) {
+                case ISSUE -> answer(context, booking, lease, issueAnswer(booking, call.reference()));
+                case VOID -> switch (supplier.voidDocuments(booking.pnr())) {
+                    case SupplierResult.Success<SupplierOrder> ignored ->
+                            answer(context, booking, lease, new BookingCommand.VoidConfirmed(clock.instant()));
+                    case SupplierResult.Refused<SupplierOrder> no ->
+                            refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
+                    case SupplierResult.Unknown<SupplierOrder> unknown ->
+                            refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
+                };
+                case REFUND_QUOTE -> refundQuote(context, booking, lease, call.reference());
+                case REFUND_CONFIRM -> switch (supplier.refundConfirm(booking.pnr(), call.reference())) {
+                    case SupplierResult.Success<SupplierOrder> ignored -> answer(context, booking, lease,
+                            new BookingCommand.RefundConfirmed(call.reference(), clock.instant()));
+                    case SupplierResult.Refused<SupplierOrder> no ->
+                            refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
+                    case SupplierResult.Unknown<SupplierOrder> unknown ->
+                            refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
+                };
+                case CANCEL_HOLD -> {
+                    supplier.cancel(booking.pnr()); // best effort: an unreleased hold lapses at its time limit
+                    yield Outcome.ok(booking);
+                }
+            };
+        }
+        return result;
+    }
+
+    private BookingCommand issueAnswer(Booking booking, String requestId) {
+        return switch (supplier.issue(booking.pnr(), requestId)) {
+            case SupplierResult.Success<SupplierOrder> issued -> confirmed(requestId, issued.value());
+            case SupplierResult.Refused<SupplierOrder> no ->
+                    new BookingCommand.IssueRejected(requestId, no.code() + ": " + no.message());
+            case SupplierResult.Unknown<SupplierOrder> unknown ->
+                    new BookingCommand.IssueAmbiguous(requestId, unknown.reason(), clock.instant());
+        };
+    }
+
+    private BookingCommand.IssueConfirmed confirmed(String requestId, SupplierOrder order) {
+        return new BookingCommand.IssueConfirmed(requestId, order.documents(),
+                order.issuedAt().orElseGet(clock::instant));
+    }
+
+    /** Asks for the quote of the documents the call names (comma-separated numbers). */
+    private Outcome<Booking> refundQuote(RequestContext context, Booking booking, Lease lease, String numbers) {
+        return switch (supplier.refundQuote(booking.pnr(), Set.of(numbers.split(",")))) {
+            case SupplierResult.Success<RefundOffer> offer -> answer(context, booking, lease,
+                    new BookingCommand.RefundQuoteReceived(new RefundQuote(offer.value().quoteId(),
+                            offer.value().documentNumbers(), offer.value().refundable(), offer.value().penalty(),
+                            offer.value().expiresAt())));
+            case SupplierResult.Refused<RefundOffer> no ->
+                    refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
+            case SupplierResult.Unknown<RefundOffer> unknown ->
+                    refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
+        };
+    }
+
+    private Outcome<Booking> answer(RequestContext context, Booking booking, Lease lease, BookingCommand answer) {
+        return transition(context, booking.id(), lease, current -> answer, Optional.empty()).map(Step::booking);
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Runs {@code work} holding the booking's lock; refused when another request holds it past the wait. */
+    private Outcome<Booking> locked(RequestContext context, String bookingId, Function<Lease, Outcome<Booking>> work) {
+        Optional<Rejection> invalid = checkBookingId(bookingId);
+        if (invalid.isPresent()) {
+            return new Outcome.Refused<>(invalid.get());
+        }
+        String key = "booking:" + context.tenant().value() + ":" + bookingId;
+        Optional<Lease> lease;
+        try {
+            lease = locks.acquire(key, options.lease(), options.lockWait());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return refused(BookingErrorCode.BOOKING_BUSY, "interrupted while waiting for booking " + bookingId);
+        }
+        if (lease.isEmpty()) {
+            return refused(BookingErrorCode.BOOKING_BUSY, "another request holds booking " + bookingId);
+        }
+        try {
+            return work.apply(lease.get());
+        } finally {
+            locks.release(lease.get());
+        }
+    }
+
+    private Optional<Booking> load(UnitOfWork uow, TenantId tenant, String bookingId, boolean lock) {
+        Optional<StoredBooking> stored = lock ? store.lock(uow, tenant, bookingId) : store.find(uow, tenant, bookingId);
+        return stored.map(booking -> BookingCodec.decode(booking, store.documents(uow, tenant, bookingId)));
+    }
+
+    private Optional<Instant> deadline(BookingStatus status, Instant now) {
+        return BookingCodec.deadline(status, now, options.issuingGrace());
+    }
+
+    private static Optional<Rejection> checkBookingId(String bookingId) {
+        try {
+            EntryId.of(Objects.requireNonNull(bookingId, "bookingId"));
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND, "booking id: " + e.getMessage()));
+        }
+        if (bookingId.length() > MAX_BOOKING_ID) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                    "a booking id has at most " + MAX_BOOKING_ID + " characters"));
+        }
+        return Optional.empty();
+    }
+
+    private static String newRequestId() {
+        return "rq-" + UUID.randomUUID();
+    }
+
+    private static Outcome<Booking> notFound(String bookingId) {
+        return refused(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + bookingId);
+    }
+
+    private static <T> Outcome<T> refused(BookingErrorCode code, String detail) {
+        return Outcome.refused(code, detail);
+    }
+}
