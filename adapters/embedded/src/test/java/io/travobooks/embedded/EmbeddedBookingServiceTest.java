@@ -1,0 +1,43 @@
+package io.travobooks.embedded;
+
+import io.travobooks.spi.booking.BookingStore;
+import io.travobooks.spi.ledger.LedgerStore;
+import io.travobooks.spi.lock.LockManager;
+import io.travobooks.spi.outbox.OutboxStore;
+import io.travobooks.storage.jdbc.JdbcStorage;
+import io.travobooks.storage.jdbc.StorageConfig;
+import io.travobooks.testkit.booking.BookingServiceContractTest;
+
+/** The booking service as the embedded default runs it: H2 and the in-JVM lock manager. */
+class EmbeddedBookingServiceTest extends BookingServiceContractTest {
+    private static JdbcStorage storage;
+
+    private static synchronized JdbcStorage storage() {
+        if (storage == null) {
+            storage = JdbcStorage.open(StorageConfig.h2Memory("travo_booking"));
+        }
+        return storage;
+    }
+
+    private final LockManager locks = new EmbeddedLockManager();
+
+    @Override
+    protected LedgerStore ledgerStore() {
+        return storage().ledgerStore();
+    }
+
+    @Override
+    protected BookingStore bookingStore() {
+        return storage().bookingStore();
+    }
+
+    @Override
+    protected OutboxStore outboxStore() {
+        return storage().outboxStore();
+    }
+
+    @Override
+    protected LockManager locks() {
+        return locks;
+    }
+}

@@ -1,0 +1,387 @@
+package io.travobooks.testkit.booking;
+
+import io.travobooks.booking.BookingErrorCode;
+import io.travobooks.booking.BookingState;
+import io.travobooks.booking.BookingStatus;
+import io.travobooks.booking.posting.PostingRuleTemplates;
+import io.travobooks.booking.service.ApprovalPolicy;
+import io.travobooks.booking.service.Booking;
+import io.travobooks.booking.service.BookingService;
+import io.travobooks.booking.service.BookingServiceOptions;
+import io.travobooks.booking.service.BookingTerms;
+import io.travobooks.spi.AccountId;
+import io.travobooks.spi.ErrorCode;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.booking.BookingStore;
+import io.travobooks.spi.ledger.LedgerStore;
+import io.travobooks.spi.lock.LockManager;
+import io.travobooks.spi.outbox.OutboxEvent;
+import io.travobooks.spi.outbox.OutboxStore;
+import io.travobooks.spi.supplier.Passenger;
+import io.travobooks.spi.supplier.SupplierOrder;
+import io.travobooks.spi.supplier.SupplierResult;
+import io.travobooks.spi.travel.CouponStatus;
+import io.travobooks.spi.travel.Document;
+import io.travobooks.supplier.sim.SimulatedAirline;
+import io.travobooks.supplier.sim.SimulatedFault;
+import io.travobooks.supplier.sim.SimulationOptions;
+import io.travobooks.testkit.ledger.LedgerFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.travobooks.testkit.ledger.LedgerFixture.bdt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The booking service on real stores and a real lock manager, against the simulated airline, with the DOMAIN.md
+ * fare (base 40,000 + YQ 8,000 + taxes 6,000 BDT), commission 2,800 and a 1,000 fee with 150 VAT per ticket: the
+ * expected figures are DOMAIN.md's table, not the code's output.
+ */
+public abstract class BookingServiceContractTest {
+    protected static final ZoneId DHAKA = ZoneId.of("Asia/Dhaka");
+    private static final AtomicInteger SEEDS = new AtomicInteger();
+
+    protected abstract LedgerStore ledgerStore();
+
+    protected abstract BookingStore bookingStore();
+
+    protected abstract OutboxStore outboxStore();
+
+    protected abstract LockManager locks();
+
+    protected LedgerFixture fixture;
+    protected SimulatedAirline airline;
+    protected BookingService service;
+    protected RequestContext context;
+
+    @BeforeEach
+    void openService() {
+        fixture = new LedgerFixture(ledgerStore());
+        context = fixture.context;
+        airline = new SimulatedAirline(SimulationOptions.emiratesDhaka(SEEDS.incrementAndGet()), fixture.clock);
+        service = service(BookingServiceOptions.defaults(DHAKA));
+    }
+
+    protected BookingService service(BookingServiceOptions options) {
+        return new BookingService(bookingStore(), outboxStore(), fixture.ledger, locks(), airline,
+                tenant -> PostingRuleTemplates.travelAgency(), ApprovalPolicy.NEVER, fixture.clock, options);
+    }
+
+    @AfterEach
+    void closeLedger() {
+        fixture.close();
+    }
+
+    protected static BookingTerms terms() {
+        return BookingTerms.bspAgent(bdt("2800"), bdt("1000"), bdt("150")).withRefundFee(bdt("500"), bdt("75"));
+    }
+
+    protected String offer() {
+        return airline.search("DAC", "DXB", LocalDate.of(2026, 4, 2)).getFirst().offerId();
+    }
+
+    protected Booking priced(String id, Passenger... passengers) {
+        service.hold(context, id, offer(), List.of(passengers), terms()).orThrow();
+        return service.price(context, id).orThrow();
+    }
+
+    protected static final Passenger RAHIM = new Passenger("RAHIM", "UDDIN");
+    protected static final Passenger KARIM = new Passenger("KARIM", "UDDIN");
+
+    protected Money balance(String account) {
+        return fixture.ledger.balance(context, AccountId.of(account), LedgerFixture.BDT)
+                .map(b -> b.posted()).orElse(bdt("0"));
+    }
+
+    /** The outbox events of one booking of this test's tenant, oldest first. */
+    protected List<OutboxEvent> eventsOf(String bookingId) {
+        return bookingStore().transactions().inTransaction(uow -> outboxStore().read(uow, 0, Integer.MAX_VALUE))
+                .stream().map(OutboxStore.Stored::event)
+                .filter(event -> event.tenant().equals(context.tenant()))
+                .filter(event -> bookingId.equals(event.data().get("bookingId")))
+                .toList();
+    }
+
+    protected static ErrorCode code(Outcome<?> outcome) {
+        assertThat(outcome).isInstanceOf(Outcome.Refused.class);
+        return ((Outcome.Refused<?>) outcome).rejection().code();
+    }
+
+    private SupplierOrder order(Booking booking) {
+        return ((SupplierResult.Success<SupplierOrder>) airline.retrieve(booking.pnr())).value();
+    }
+
+    @Test
+    void issuingPostsTheDomainEntryPerTicketAndPublishesOnce() {
+        priced("BK1", RAHIM, KARIM);
+
+        Booking issued = service.issue(context, "BK1", "key-1").orThrow();
+
+        assertThat(issued.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(issued.documents()).hasSize(2).allMatch(Document::allCouponsOpen)
+                .allMatch(document -> document.number().startsWith("176"));
+        assertThat(service.find(context, "BK1").orElseThrow()).isEqualTo(issued);
+        // DOMAIN.md, "issue, BSP cash, agent model", twice
+        assertThat(balance("1100")).isEqualTo(bdt("110300"));
+        assertThat(balance("2100")).isEqualTo(bdt("102400"));
+        assertThat(balance("4100")).isEqualTo(bdt("5600"));
+        assertThat(balance("4300")).isEqualTo(bdt("2000"));
+        assertThat(balance("2300")).isEqualTo(bdt("300"));
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).containsExactly("booking.held", "booking.issued");
+        assertThat(order(issued).issueRequestIds()).hasSize(1);
+    }
+
+    @Test
+    void theSameKeyAgainReturnsTheFirstResultAndIssuesNothing() {
+        priced("BK1", RAHIM);
+        Booking first = service.issue(context, "BK1", "key-1").orThrow();
+
+        Outcome<Booking> again = service.issue(context, "BK1", "key-1");
+        Outcome<Booking> otherKey = service.issue(context, "BK1", "key-2");
+
+        assertThat(again).isEqualTo(Outcome.ok(first));
+        assertThat(code(otherKey)).isEqualTo(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION);
+        assertThat(order(first).issueRequestIds()).hasSize(1);
+        assertThat(balance("2100")).isEqualTo(bdt("51200"));
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).containsOnlyOnce("booking.issued");
+    }
+
+    @Test
+    void aKeyUsedForAnotherBookingIsRefused() {
+        priced("BK1", RAHIM);
+        priced("BK2", RAHIM);
+        service.issue(context, "BK1", "key-1").orThrow();
+
+        assertThat(code(service.issue(context, "BK2", "key-1"))).isEqualTo(BookingErrorCode.BOOKING_KEY_REUSED);
+        assertThat(service.find(context, "BK2").orElseThrow().status().state()).isEqualTo(BookingState.PRICED);
+    }
+
+    @Test
+    void aTimeoutThatIssuedIsCompletedByTheReconcilerWithoutSendingAgain() {
+        priced("BK1", RAHIM);
+        airline.failNext(SimulatedFault.TIMEOUT);
+
+        Booking unknown = service.issue(context, "BK1", "key-1").orThrow();
+        assertThat(unknown.status().state()).isEqualTo(BookingState.ISSUE_UNKNOWN);
+        assertThat(balance("2100")).isEqualTo(bdt("0"));
+        assertThat(service.issue(context, "BK1", "key-1").orThrow().status().state())
+                .as("a repeated request does not send again").isEqualTo(BookingState.ISSUE_UNKNOWN);
+
+        fixture.clock.advance(Duration.ofMinutes(1));
+        assertThat(service.reconcileDue(100)).isEqualTo(1);
+
+        Booking issued = service.find(context, "BK1").orElseThrow();
+        assertThat(issued.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(issued.documents()).isEqualTo(order(issued).documents());
+        assertThat(order(issued).issueRequestIds()).hasSize(1);
+        assertThat(balance("2100")).isEqualTo(bdt("51200"));
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).containsOnlyOnce("booking.issued");
+        assertThat(service.reconcileDue(100)).isZero();
+    }
+
+    @Test
+    void aLostRequestFailsTheIssueAndANewKeyIssuesOnce() {
+        priced("BK1", RAHIM);
+        airline.failNext(SimulatedFault.LOST);
+        assertThat(service.issue(context, "BK1", "key-1").orThrow().status().state())
+                .isEqualTo(BookingState.ISSUE_UNKNOWN);
+
+        Booking failed = service.reconcile(context, "BK1").orThrow();
+        assertThat(failed.status().state()).isEqualTo(BookingState.ISSUE_FAILED);
+
+        Booking issued = service.issue(context, "BK1", "key-2").orThrow();
+        assertThat(issued.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(order(issued).issueRequestIds()).hasSize(1);
+        assertThat(balance("2100")).isEqualTo(bdt("51200"));
+    }
+
+    @Test
+    void aRefusedIssueChangesNothingButTheState() {
+        priced("BK1", RAHIM);
+        airline.failNext(SimulatedFault.REFUSE);
+
+        Booking failed = service.issue(context, "BK1", "key-1").orThrow();
+
+        assertThat(failed.status().state()).isEqualTo(BookingState.ISSUE_FAILED);
+        assertThat(failed.documents()).isEmpty();
+        assertThat(balance("1100")).isEqualTo(bdt("0"));
+    }
+
+    @Test
+    void aVoidOnTheIssueDayReversesTheIssueExactly() {
+        priced("BK1", RAHIM);
+        service.issue(context, "BK1", "key-1").orThrow();
+
+        Booking voided = service.voidTickets(context, "BK1").orThrow();
+
+        assertThat(voided.status()).isInstanceOf(BookingStatus.Voided.class);
+        assertThat(voided.documents()).allMatch(d -> d.coupons().stream().allMatch(c -> c == CouponStatus.VOID));
+        for (String account : List.of("1100", "2100", "4100", "4300", "2300")) {
+            assertThat(balance(account)).as(account).isEqualTo(bdt("0"));
+        }
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("booking.voided");
+    }
+
+    @Test
+    void aVoidAfterTheWindowIsRefusedAndChangesNothing() {
+        priced("BK1", RAHIM);
+        Booking issued = service.issue(context, "BK1", "key-1").orThrow();
+        fixture.clock.advance(Duration.ofDays(1));
+
+        assertThat(code(service.voidTickets(context, "BK1"))).isEqualTo(BookingErrorCode.BOOKING_VOID_WINDOW_CLOSED);
+        assertThat(service.find(context, "BK1").orElseThrow()).isEqualTo(issued);
+        assertThat(balance("2100")).isEqualTo(bdt("51200"));
+    }
+
+    @Test
+    void aRefundPostsTheDomainFigures() {
+        priced("BK1", RAHIM);
+        Booking issued = service.issue(context, "BK1", "key-1").orThrow();
+        fixture.clock.advance(Duration.ofDays(2));
+        String ticket = issued.documents().getFirst().number();
+
+        Booking quoted = service.quoteRefund(context, "BK1", Set.of(ticket)).orThrow();
+        String quoteId = ((BookingStatus.RefundQuoted) quoted.status()).quote().quoteId();
+        Booking refunded = service.confirmRefund(context, "BK1", quoteId).orThrow();
+
+        assertThat(refunded.status().state()).isEqualTo(BookingState.REFUNDED);
+        // DOMAIN.md "refund after the window": 2100 Dr 46,550; 4100 Dr 2,450; 2250 Cr 48,425; 4310 Cr 500; 2300 Cr 75
+        assertThat(balance("2100")).isEqualTo(bdt("51200").minus(bdt("46550")));
+        assertThat(balance("4100")).isEqualTo(bdt("2800").minus(bdt("2450")));
+        assertThat(balance("2250")).isEqualTo(bdt("48425"));
+        assertThat(balance("4310")).isEqualTo(bdt("500"));
+        assertThat(balance("2300")).isEqualTo(bdt("150").plus(bdt("75")));
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("booking.refunded");
+    }
+
+    @Test
+    void aPartialRefundRefundsOneTicketAndKeepsTheBookingIssued() {
+        priced("BK1", RAHIM, KARIM);
+        Booking issued = service.issue(context, "BK1", "key-1").orThrow();
+        fixture.clock.advance(Duration.ofDays(2));
+        Document first = issued.documents().getFirst();
+
+        Booking quoted = service.quoteRefund(context, "BK1", Set.of(first.number())).orThrow();
+        Booking after = service.confirmRefund(context, "BK1",
+                ((BookingStatus.RefundQuoted) quoted.status()).quote().quoteId()).orThrow();
+
+        assertThat(after.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(after.documents()).filteredOn(d -> d.number().equals(first.number()))
+                .allMatch(d -> d.coupons().stream().allMatch(c -> c == CouponStatus.REFUNDED));
+        assertThat(after.documents()).filteredOn(d -> !d.number().equals(first.number()))
+                .allMatch(Document::allCouponsOpen);
+        assertThat(balance("2250")).isEqualTo(bdt("48425"));
+    }
+
+    @Test
+    void aHoldPastItsTimeLimitExpires() {
+        service.hold(context, "BK1", offer(), List.of(RAHIM), terms()).orThrow();
+        assertThat(service.expireDue(100)).isZero();
+
+        fixture.clock.advance(Duration.ofHours(25));
+
+        assertThat(service.expireDue(100)).isEqualTo(1);
+        assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.EXPIRED);
+        assertThat(code(service.price(context, "BK1"))).isNotNull();
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("booking.expired");
+    }
+
+    @Test
+    void refusedCommandsLeaveTheBookingAsItWas() {
+        service.hold(context, "BK1", offer(), List.of(RAHIM), terms()).orThrow();
+        Booking held = service.find(context, "BK1").orElseThrow();
+
+        assertThat(code(service.issue(context, "BK1", "key-1")))
+                .as("not priced").isEqualTo(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION);
+        assertThat(code(service.voidTickets(context, "BK1"))).isEqualTo(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION);
+        assertThat(code(service.issue(context, "BK 1", "key-1"))).isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
+        assertThat(code(service.hold(context, "BK1", offer(), List.of(RAHIM), terms())))
+                .as("the id is taken").isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
+        assertThat(code(service.price(context, "BK9"))).isEqualTo(BookingErrorCode.BOOKING_NOT_FOUND);
+
+        assertThat(service.find(context, "BK1").orElseThrow()).isEqualTo(held);
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).containsExactly("booking.held");
+        service.price(context, "BK1").orThrow();
+        assertThat(service.issue(context, "BK1", "key-1").orThrow().status().state())
+                .as("the refused request did not spend its key").isEqualTo(BookingState.ISSUED);
+    }
+
+    @Test
+    void anotherTenantCannotSeeOrTouchTheBooking() {
+        priced("BK1", RAHIM);
+        RequestContext stranger = RequestContext.of(LedgerFixture.newTenantId(), "mallory");
+
+        assertThat(service.find(stranger, "BK1")).isEmpty();
+        assertThat(code(service.issue(stranger, "BK1", "key-1"))).isEqualTo(BookingErrorCode.BOOKING_NOT_FOUND);
+        assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.PRICED);
+    }
+
+    @Test
+    void fiftyConcurrentIssueCallsIssueOnce() throws Exception {
+        priced("BK1", RAHIM);
+        int callers = 50;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Outcome<Booking>> outcomes = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            String key = i % 2 == 0 ? "shared-key" : "key-" + i; // half repeat one request, half are new ones
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                outcomes.add(service.issue(context, "BK1", key));
+            }));
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+
+        Booking issued = service.find(context, "BK1").orElseThrow();
+        assertThat(issued.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(issued.documents()).hasSize(1);
+        assertThat(order(issued).issueRequestIds()).hasSize(1);
+        assertThat(order(issued).documents()).isEqualTo(issued.documents());
+        assertThat(balance("2100")).isEqualTo(bdt("51200"));
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).containsOnlyOnce("booking.issued");
+        assertThat(outcomes).hasSize(callers);
+        for (Outcome<Booking> outcome : outcomes) {
+            if (outcome instanceof Outcome.Ok<Booking> ok) {
+                assertThat(ok.value()).isEqualTo(issued);
+            } else {
+                assertThat(code(outcome)).isIn(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                        BookingErrorCode.BOOKING_BUSY);
+            }
+        }
+        assertThat(outcomes).filteredOn(Outcome::isOk).hasSizeGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theEventEnvelopeNamesTheTickets() {
+        priced("BK1", RAHIM);
+        Booking issued = service.issue(context, "BK1", "key-1").orThrow();
+
+        OutboxEvent event = eventsOf("BK1").getLast();
+
+        assertThat(event.type()).isEqualTo("booking.issued");
+        assertThat(event.data()).containsEntry("pnr", issued.pnr()).containsEntry("state", "ISSUED")
+                .containsEntry("documents", issued.documents().stream().map(Document::number).toList());
+        assertThat(Map.copyOf(event.data())).containsKey("passengers");
+    }
+}
