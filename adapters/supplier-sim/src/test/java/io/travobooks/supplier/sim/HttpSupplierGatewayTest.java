@@ -1,0 +1,88 @@
+package io.travobooks.supplier.sim;
+
+import io.travobooks.spi.supplier.Offer;
+import io.travobooks.spi.supplier.Passenger;
+import io.travobooks.spi.supplier.RefundOffer;
+import io.travobooks.spi.supplier.SupplierOrder;
+import io.travobooks.spi.supplier.SupplierResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The simulated airline through its HTTP server and client: the same answers as in process, timeouts ambiguous. */
+class HttpSupplierGatewayTest {
+    private static final List<Passenger> TWO = List.of(new Passenger("Rahim", "Uddin"), new Passenger("Karima", "Begum"));
+
+    private final SimulatedAirline airline = new SimulatedAirline(SimulationOptions.emiratesDhaka(7),
+            Clock.systemUTC());
+    private final SupplierHttpServer server = SupplierHttpServer.start(airline);
+    private final HttpSupplierGateway remote = new HttpSupplierGateway(server.uri(), Duration.ofSeconds(5));
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T success(SupplierResult<T> result) {
+        assertThat(result).isInstanceOf(SupplierResult.Success.class);
+        return ((SupplierResult.Success<T>) result).value();
+    }
+
+    private SupplierOrder issuedOrder() {
+        Offer offer = remote.search("DAC", "DXB", LocalDate.of(2026, 4, 2)).getFirst();
+        SupplierOrder held = success(remote.hold(offer.offerId(), TWO));
+        success(remote.price(held.pnr()));
+        return success(remote.issue(held.pnr(), "rq-1"));
+    }
+
+    @Test
+    void aRemoteIssueAnswersWhatTheAirlineHolds() {
+        SupplierOrder issued = issuedOrder();
+
+        assertThat(issued.documents()).hasSize(2);
+        assertThat(issued.issuedAt()).isPresent();
+        assertThat(issued.offer().farePerPassenger()).isEqualTo(SimulationOptions.emiratesDhaka(7).fare());
+        assertThat(issued).isEqualTo(success(airline.retrieve(issued.pnr())));
+        assertThat(success(remote.retrieveByRequest("rq-1"))).isEqualTo(issued);
+        assertThat(success(remote.retrieveByDocument(issued.documents().getFirst().number()))).isEqualTo(issued);
+    }
+
+    @Test
+    void refusalsAndQuotesTravelIntact() {
+        SupplierOrder issued = issuedOrder();
+
+        assertThat(remote.retrieveByRequest("rq-never")).isInstanceOf(SupplierResult.Refused.class);
+        RefundOffer quote = success(remote.refundQuote(issued.pnr(),
+                Set.of(issued.documents().getFirst().number())));
+        assertThat(quote.refundable()).isEqualTo(SimulationOptions.emiratesDhaka(7).fare().total()
+                .minus(SimulationOptions.emiratesDhaka(7).refundPenalty()));
+        assertThat(success(remote.refundConfirm(issued.pnr(), quote.quoteId())).status())
+                .isEqualTo(SupplierOrder.Status.ISSUED);
+    }
+
+    @Test
+    void noAnswerInTimeIsUnknownAndTheAirlineStillActed() {
+        HttpSupplierGateway impatient = new HttpSupplierGateway(server.uri(), Duration.ofMillis(200));
+        Offer offer = remote.search("DAC", "DXB", LocalDate.of(2026, 4, 2)).getFirst();
+        SupplierOrder held = success(remote.hold(offer.offerId(), TWO));
+        success(remote.price(held.pnr()));
+        server.observe((method, arguments, result) -> {
+            try {
+                Thread.sleep(1_000); // the airline answers after the caller gave up
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+
+        assertThat(impatient.issue(held.pnr(), "rq-slow")).isInstanceOf(SupplierResult.Unknown.class);
+        assertThat(success(airline.retrieveByRequest("rq-slow")).documents()).hasSize(2);
+    }
+}
