@@ -76,10 +76,18 @@ public final class BookingService {
     private final ApprovalPolicy approval;
     private final Clock clock;
     private final BookingServiceOptions options;
+    private final IssuanceObserver observer;
 
     public BookingService(BookingStore store, OutboxStore outbox, Ledger ledger, LockManager locks,
                           SupplierGateway supplier, Function<TenantId, PostingRules> rules, ApprovalPolicy approval,
                           Clock clock, BookingServiceOptions options) {
+        this(store, outbox, ledger, locks, supplier, rules, approval, clock, options, IssuanceObserver.NONE);
+    }
+
+    private BookingService(BookingStore store, OutboxStore outbox, Ledger ledger, LockManager locks,
+                           SupplierGateway supplier, Function<TenantId, PostingRules> rules, ApprovalPolicy approval,
+                           Clock clock, BookingServiceOptions options, IssuanceObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.store = Objects.requireNonNull(store, "store");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -89,6 +97,12 @@ public final class BookingService {
         this.approval = Objects.requireNonNull(approval, "approval");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /** The same service, telling {@code issuanceObserver} about every issuance step. */
+    public BookingService observedBy(IssuanceObserver issuanceObserver) {
+        return new BookingService(store, outbox, ledger, locks, supplier, rules, approval, clock, options,
+                issuanceObserver);
     }
 
     // ---------------------------------------------------------------- queries
@@ -185,6 +199,7 @@ public final class BookingService {
             return refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "an idempotency key has 1 to 128 characters");
         }
         return locked(context, bookingId, lease -> {
+            observer.reached(IssuanceObserver.Step.LOCKED, bookingId);
             Optional<SupplierRequest> earlier = store.transactions().inTransaction(uow ->
                     store.requestByKey(uow, context.tenant(), idempotencyKey));
             if (earlier.isPresent()) {
@@ -194,7 +209,13 @@ public final class BookingService {
             return transition(context, bookingId, lease, booking -> new BookingCommand.RequestIssue(requestId,
                             approval.requiresApproval(context, booking), clock.instant()),
                     Optional.of(idempotencyKey))
-                    .flatMap(step -> callSupplier(context, lease, step));
+                    .flatMap(step -> callSupplier(context, lease, step))
+                    .map(booking -> {
+                        if (booking.status().state() == BookingState.ISSUED) {
+                            observer.reached(IssuanceObserver.Step.ISSUE_COMMITTED, bookingId);
+                        }
+                        return booking;
+                    });
         });
     }
 
@@ -401,6 +422,9 @@ public final class BookingService {
         for (String type : events) {
             publish(uow, next, type, now);
         }
+        if (command instanceof BookingCommand.IssueConfirmed) {
+            observer.reached(IssuanceObserver.Step.ISSUE_WRITTEN, current.id());
+        }
         return new Step(next, calls);
     }
 
@@ -560,7 +584,10 @@ public final class BookingService {
     }
 
     private BookingCommand issueAnswer(Booking booking, String requestId) {
-        return switch (supplier.issue(booking.pnr(), requestId)) {
+        observer.reached(IssuanceObserver.Step.REQUEST_RECORDED, booking.id());
+        SupplierResult<SupplierOrder> answer = supplier.issue(booking.pnr(), requestId);
+        observer.reached(IssuanceObserver.Step.SUPPLIER_ANSWERED, booking.id());
+        return switch (answer) {
             case SupplierResult.Success<SupplierOrder> issued -> confirmed(requestId, issued.value());
             case SupplierResult.Refused<SupplierOrder> no ->
                     new BookingCommand.IssueRejected(requestId, no.code() + ": " + no.message());
