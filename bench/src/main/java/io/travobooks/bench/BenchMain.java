@@ -13,8 +13,9 @@ public final class BenchMain {
             switch (suite) {
                 case "ledger" -> LedgerBenchmarks.runAll();
                 case "cache" -> CacheBenchmarks.runAll();
+                case "booking" -> BookingBenchmarks.runAll();
                 default -> {
-                    System.err.println("unknown suite " + suite + "; known: ledger, cache");
+                    System.err.println("unknown suite " + suite + "; known: ledger, cache, booking");
                     System.exit(2);
                 }
             }

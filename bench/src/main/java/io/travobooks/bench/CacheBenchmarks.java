@@ -209,7 +209,7 @@ final class CacheBenchmarks {
         }
     }
 
-    private static void deleteNamespace(LettuceRedis redis, String namespace) {
+    static void deleteNamespace(LettuceRedis redis, String namespace) {
         ScanIterator<String> keys = ScanIterator.scan(redis.sync(), ScanArgs.Builder.matches(namespace + ":*"));
         while (keys.hasNext()) {
             redis.sync().del(keys.next());
