@@ -200,22 +200,11 @@ public final class BookingService {
         }
         return locked(context, bookingId, lease -> {
             observer.reached(IssuanceObserver.Step.LOCKED, bookingId);
-            Optional<SupplierRequest> earlier = store.transactions().inTransaction(uow ->
-                    store.requestByKey(uow, context.tenant(), idempotencyKey));
-            if (earlier.isPresent()) {
-                return replay(context, bookingId, earlier.get());
-            }
             String requestId = newRequestId();
             return transition(context, bookingId, lease, booking -> new BookingCommand.RequestIssue(requestId,
                             approval.requiresApproval(context, booking), clock.instant()),
                     Optional.of(idempotencyKey))
-                    .flatMap(step -> callSupplier(context, lease, step))
-                    .map(booking -> {
-                        if (booking.status().state() == BookingState.ISSUED) {
-                            observer.reached(IssuanceObserver.Step.ISSUE_COMMITTED, bookingId);
-                        }
-                        return booking;
-                    });
+                    .flatMap(step -> callSupplier(context, lease, step));
         });
     }
 
@@ -377,6 +366,11 @@ public final class BookingService {
                 Booking current = load(uow, context.tenant(), bookingId, true)
                         .orElseThrow(() -> new Refusal(new Rejection(BookingErrorCode.BOOKING_NOT_FOUND,
                                 "no booking " + bookingId)));
+                if (idempotencyKey.isPresent()) {
+                    store.requestByKey(uow, context.tenant(), idempotencyKey.get()).ifPresent(earlier -> {
+                        throw new Repeated(earlier);
+                    });
+                }
                 BookingCommand applied = command.apply(current);
                 Decision decision = BookingMachine.decide(current.status(), applied);
                 if (decision instanceof Decision.Rejected rejected) {
@@ -387,6 +381,18 @@ public final class BookingService {
             }));
         } catch (Refusal refusal) {
             return new Outcome.Refused<>(refusal.rejection);
+        } catch (Repeated repeated) {
+            return replay(context, bookingId, repeated.earlier).map(booking -> new Step(booking, List.of()));
+        }
+    }
+
+    /** Thrown inside a transition's transaction when its idempotency key was used before: nothing is written. */
+    private static final class Repeated extends RuntimeException {
+        private final SupplierRequest earlier;
+
+        Repeated(SupplierRequest earlier) {
+            super(earlier.requestId(), null, false, false);
+            this.earlier = earlier;
         }
     }
 
@@ -556,7 +562,13 @@ public final class BookingService {
         for (BookingEffect.CallSupplier call : step.calls()) {
             Booking booking = step.booking();
             result = switch (call.call()) {
-                case ISSUE -> answer(context, booking, lease, issueAnswer(booking, call.reference()));
+                case ISSUE -> answer(context, booking, lease, issueAnswer(booking, call.reference()))
+                        .map(after -> {
+                            if (after.status().state() == BookingState.ISSUED) {
+                                observer.reached(IssuanceObserver.Step.ISSUE_COMMITTED, after.id());
+                            }
+                            return after;
+                        });
                 case VOID -> switch (supplier.voidDocuments(booking.pnr())) {
                     case SupplierResult.Success<SupplierOrder> ignored ->
                             answer(context, booking, lease, new BookingCommand.VoidConfirmed(clock.instant()));
