@@ -1,5 +1,7 @@
 package io.travobooks.spi.supplier;
 
+import io.travobooks.spi.Money;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -35,6 +37,21 @@ public interface SupplierGateway {
     SupplierResult<RefundOffer> refundQuote(String pnr, Set<String> documentNumbers);
 
     SupplierResult<SupplierOrder> refundConfirm(String pnr, String quoteId);
+
+    /** Quotes exchanging these documents for the itinerary of another offer (reissue). */
+    SupplierResult<ExchangeOffer> exchangeQuote(String pnr, Set<String> documentNumbers, String newOfferId);
+
+    /**
+     * Exchanges the quote's documents: their coupons become EXCHANGED and new documents are issued on the order;
+     * a confirmation sent again answers the order as it is.
+     */
+    SupplierResult<SupplierOrder> exchangeConfirm(String pnr, String quoteId);
+
+    /**
+     * Issues an EMD for {@code amount} (an extra bag, a seat) on an issued order, one per passenger;
+     * {@code requestId} is the caller's, recorded before the call, and is kept among the order's request ids.
+     */
+    SupplierResult<SupplierOrder> issueEmd(String pnr, String requestId, Money amount, String reason);
 
     /** Releases the seats of a held order. */
     SupplierResult<SupplierOrder> cancel(String pnr);

@@ -3,6 +3,8 @@ package io.travobooks.supplier.sim;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.supplier.Offer;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.supplier.RefundOffer;
@@ -29,6 +31,7 @@ import java.util.Set;
 public final class HttpSupplierGateway implements SupplierGateway {
     private static final JavaType ORDER = SupplierWire.JSON.constructType(SupplierOrder.class);
     private static final JavaType REFUND = SupplierWire.JSON.constructType(RefundOffer.class);
+    private static final JavaType EXCHANGE = SupplierWire.JSON.constructType(ExchangeOffer.class);
     private static final JavaType OFFERS = SupplierWire.JSON.getTypeFactory()
             .constructCollectionType(List.class, Offer.class);
 
@@ -100,6 +103,25 @@ public final class HttpSupplierGateway implements SupplierGateway {
     @Override
     public SupplierResult<SupplierOrder> refundConfirm(String pnr, String quoteId) {
         return call("refundConfirm", arguments().put("pnr", pnr).put("quoteId", quoteId), ORDER);
+    }
+
+    @Override
+    public SupplierResult<ExchangeOffer> exchangeQuote(String pnr, Set<String> documentNumbers, String newOfferId) {
+        ObjectNode arguments = arguments().put("pnr", pnr).put("newOfferId", newOfferId);
+        arguments.set("documentNumbers", SupplierWire.JSON.valueToTree(documentNumbers));
+        return call("exchangeQuote", arguments, EXCHANGE);
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> exchangeConfirm(String pnr, String quoteId) {
+        return call("exchangeConfirm", arguments().put("pnr", pnr).put("quoteId", quoteId), ORDER);
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> issueEmd(String pnr, String requestId, Money amount, String reason) {
+        ObjectNode arguments = arguments().put("pnr", pnr).put("requestId", requestId).put("reason", reason);
+        arguments.set("amount", SupplierWire.JSON.valueToTree(amount));
+        return call("issueEmd", arguments, ORDER);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.travobooks.supplier.sim;
 
 import io.travobooks.spi.Money;
+import io.travobooks.spi.supplier.ExchangeOffer;
+import io.travobooks.spi.supplier.Fare;
 import io.travobooks.spi.supplier.Offer;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.supplier.RefundOffer;
@@ -50,6 +52,7 @@ public final class SimulatedAirline implements SupplierGateway {
     private final Map<String, String> pnrByRequest = new HashMap<>();
     private final Map<String, String> pnrByDocument = new HashMap<>();
     private final Map<String, RefundOffer> quotes = new HashMap<>();
+    private final Map<String, ExchangeOffer> exchangeQuotes = new HashMap<>();
     private final Set<String> usedQuotes = new HashSet<>();
     private final Deque<SimulatedFault> scripted = new ArrayDeque<>();
     private long nextSerial;
@@ -59,7 +62,7 @@ public final class SimulatedAirline implements SupplierGateway {
     private static final class Order {
         final String pnr;
         final List<Passenger> passengers;
-        final Offer offer;
+        Offer offer;
         final Instant ticketingTimeLimit;
         Instant priceGuaranteeUntil;
         SupplierOrder.Status status = SupplierOrder.Status.HELD;
@@ -100,14 +103,18 @@ public final class SimulatedAirline implements SupplierGateway {
     public List<Offer> search(String origin, String destination, LocalDate date) {
         pause();
         synchronized (this) {
-            String offerId = "OF" + ++nextId;
-            Segment segment = new Segment(options.carrier(), Integer.toString(580 + (int) (nextId % 10)), origin,
-                    destination, date.atTime(10, 15));
-            Offer offer = new Offer(offerId, options.airlinePrefix(), List.of(segment), options.fare(),
-                    clock.instant().plus(Duration.ofMinutes(30)));
-            offers.put(offerId, offer);
-            return List.of(offer);
+            return List.of(newOffer(origin, destination, date, options.fare()));
         }
+    }
+
+    private Offer newOffer(String origin, String destination, LocalDate date, Fare fare) {
+        String offerId = "OF" + ++nextId;
+        Segment segment = new Segment(options.carrier(), Integer.toString(580 + (int) (nextId % 10)), origin,
+                destination, date.atTime(10, 15));
+        Offer offer = new Offer(offerId, options.airlinePrefix(), List.of(segment), fare,
+                clock.instant().plus(Duration.ofMinutes(30)));
+        offers.put(offerId, offer);
+        return offer;
     }
 
     @Override
@@ -260,6 +267,91 @@ public final class SimulatedAirline implements SupplierGateway {
             if (order.documents.stream().allMatch(d -> d.coupons().stream().allMatch(CouponStatus.REFUNDED::equals))) {
                 order.status = SupplierOrder.Status.REFUNDED;
             }
+            return new SupplierResult.Success<>(order.view());
+        }));
+    }
+
+    /**
+     * An offer on the carrier's route at {@code fare} instead of the configured one: a fare change, for example the
+     * new itinerary of an exchange.
+     */
+    public synchronized Offer offerAt(String origin, String destination, LocalDate date, Fare fare) {
+        return newOffer(origin, destination, date, fare);
+    }
+
+    @Override
+    public SupplierResult<ExchangeOffer> exchangeQuote(String pnr, Set<String> documentNumbers, String newOfferId) {
+        pause();
+        synchronized (this) {
+            Order order = orders.get(pnr);
+            Offer newOffer = offers.get(newOfferId);
+            if (order == null || order.status != SupplierOrder.Status.ISSUED) {
+                return refused("NOT_ISSUED", pnr + " is not issued");
+            }
+            if (newOffer == null || !clock.instant().isBefore(newOffer.expiresAt())) {
+                return refused("OFFER_EXPIRED", "offer " + newOfferId + " is unknown or expired");
+            }
+            if (documentNumbers.isEmpty() || !documentNumbers.stream().allMatch(number -> order.documents.stream()
+                    .anyMatch(d -> d.number().equals(number) && d.type() == DocumentType.TICKET
+                            && d.allCouponsOpen()))) {
+                return refused("NOT_EXCHANGEABLE", "an exchange names open tickets of " + pnr);
+            }
+            Money difference = newOffer.farePerPassenger().total().minus(order.offer.farePerPassenger().total());
+            ExchangeOffer quote = new ExchangeOffer("XQ" + ++nextId, pnr, documentNumbers, newOfferId,
+                    difference.isPositive() ? difference : new Money(0, difference.currency()),
+                    options.changePenalty(), clock.instant().plus(Duration.ofMinutes(30)));
+            exchangeQuotes.put(quote.quoteId(), quote);
+            return new SupplierResult.Success<>(quote);
+        }
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> exchangeConfirm(String pnr, String quoteId) {
+        return mutate(() -> withOrder(pnr, order -> {
+            if (usedQuotes.contains(quoteId)) {
+                return new SupplierResult.Success<>(order.view()); // a confirmation sent again: already exchanged
+            }
+            ExchangeOffer quote = exchangeQuotes.get(quoteId);
+            if (quote == null || !quote.pnr().equals(pnr) || !clock.instant().isBefore(quote.expiresAt())) {
+                return refused("QUOTE_EXPIRED", "quote " + quoteId + " is unknown or expired");
+            }
+            boolean stillOpen = order.documents.stream().filter(d -> quote.documentNumbers().contains(d.number()))
+                    .allMatch(Document::allCouponsOpen);
+            if (order.status != SupplierOrder.Status.ISSUED || !stillOpen) {
+                return refused("NOT_EXCHANGEABLE", "the documents of quote " + quoteId + " changed since");
+            }
+            exchangeQuotes.remove(quoteId);
+            usedQuotes.add(quoteId);
+            Offer newOffer = offers.get(quote.newOfferId());
+            order.documents.replaceAll(document -> quote.documentNumbers().contains(document.number())
+                    ? document.withAllCoupons(CouponStatus.EXCHANGED) : document);
+            for (int i = 0; i < quote.documentNumbers().size(); i++) {
+                String number = options.airlinePrefix() + String.format("%010d", nextSerial++);
+                order.documents.add(Document.issued(number, DocumentType.TICKET, newOffer.segments().size()));
+                pnrByDocument.put(number, pnr);
+            }
+            order.offer = newOffer;
+            return new SupplierResult.Success<>(order.view());
+        }));
+    }
+
+    @Override
+    public SupplierResult<SupplierOrder> issueEmd(String pnr, String requestId, Money amount, String reason) {
+        Objects.requireNonNull(requestId, "requestId");
+        return mutate(() -> withOrder(pnr, order -> {
+            if (order.status != SupplierOrder.Status.ISSUED) {
+                return refused("NOT_ISSUED", pnr + " is " + order.status);
+            }
+            if (!amount.isPositive()) {
+                return refused("INVALID_AMOUNT", "an EMD is for a positive amount");
+            }
+            for (int i = 0; i < order.passengers.size(); i++) {
+                String number = options.airlinePrefix() + String.format("%010d", nextSerial++);
+                order.documents.add(Document.issued(number, DocumentType.EMD_ASSOCIATED, 1));
+                pnrByDocument.put(number, pnr);
+            }
+            order.issueRequestIds.add(requestId);
+            pnrByRequest.put(requestId, pnr);
             return new SupplierResult.Success<>(order.view());
         }));
     }

@@ -17,8 +17,8 @@ import java.util.Objects;
  */
 public record SimulationOptions(long seed, Duration latency, Duration latencyJitter, double refuseRate,
                                 double lostRate, double timeoutRate, String airlinePrefix, String carrier,
-                                Fare fare, Money refundPenalty, Duration holdTime, Duration priceGuarantee,
-                                int voidWindowDays, ZoneId zone) {
+                                Fare fare, Money refundPenalty, Money changePenalty, Duration holdTime,
+                                Duration priceGuarantee, int voidWindowDays, ZoneId zone) {
 
     public SimulationOptions {
         Objects.requireNonNull(latency, "latency");
@@ -27,6 +27,7 @@ public record SimulationOptions(long seed, Duration latency, Duration latencyJit
         Objects.requireNonNull(carrier, "carrier");
         Objects.requireNonNull(fare, "fare");
         Objects.requireNonNull(refundPenalty, "refundPenalty");
+        Objects.requireNonNull(changePenalty, "changePenalty");
         Objects.requireNonNull(holdTime, "holdTime");
         Objects.requireNonNull(priceGuarantee, "priceGuarantee");
         Objects.requireNonNull(zone, "zone");
@@ -40,26 +41,27 @@ public record SimulationOptions(long seed, Duration latency, Duration latencyJit
 
     /**
      * Emirates (176), Dhaka to Dubai, the DOMAIN.md fare (base 40,000 + YQ 8,000 + taxes 6,000 BDT), a 5,000
-     * penalty, BSP same-day voids in Dhaka, no latency and no faults.
+     * refund and a 3,000 change penalty, BSP same-day voids in Dhaka, no latency and no faults.
      */
     public static SimulationOptions emiratesDhaka(long seed) {
         return new SimulationOptions(seed, Duration.ZERO, Duration.ZERO, 0, 0, 0, "176", "EK",
                 new Fare(Money.of("40000", "BDT"), Money.of("8000", "BDT"), Money.of("6000", "BDT")),
-                Money.of("5000", "BDT"), Duration.ofHours(24), Duration.ofHours(2), 0, ZoneId.of("Asia/Dhaka"));
+                Money.of("5000", "BDT"), Money.of("3000", "BDT"), Duration.ofHours(24), Duration.ofHours(2), 0,
+                ZoneId.of("Asia/Dhaka"));
     }
 
     public SimulationOptions withLatency(Duration newLatency, Duration jitter) {
         return new SimulationOptions(seed, newLatency, jitter, refuseRate, lostRate, timeoutRate, airlinePrefix,
-                carrier, fare, refundPenalty, holdTime, priceGuarantee, voidWindowDays, zone);
+                carrier, fare, refundPenalty, changePenalty, holdTime, priceGuarantee, voidWindowDays, zone);
     }
 
     public SimulationOptions withFaults(double refuse, double lost, double timeout) {
         return new SimulationOptions(seed, latency, latencyJitter, refuse, lost, timeout, airlinePrefix, carrier,
-                fare, refundPenalty, holdTime, priceGuarantee, voidWindowDays, zone);
+                fare, refundPenalty, changePenalty, holdTime, priceGuarantee, voidWindowDays, zone);
     }
 
     public SimulationOptions withVoidWindowDays(int days) {
         return new SimulationOptions(seed, latency, latencyJitter, refuseRate, lostRate, timeoutRate, airlinePrefix,
-                carrier, fare, refundPenalty, holdTime, priceGuarantee, days, zone);
+                carrier, fare, refundPenalty, changePenalty, holdTime, priceGuarantee, days, zone);
     }
 }

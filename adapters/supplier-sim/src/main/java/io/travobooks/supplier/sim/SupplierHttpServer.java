@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.travobooks.spi.Money;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.supplier.SupplierGateway;
 import io.travobooks.spi.supplier.SupplierResult;
@@ -115,6 +116,11 @@ public final class SupplierHttpServer implements AutoCloseable {
             case "refundQuote" -> airline.refundQuote(text(a, "pnr"), SupplierWire.JSON.convertValue(
                     a.get("documentNumbers"), NUMBERS));
             case "refundConfirm" -> airline.refundConfirm(text(a, "pnr"), text(a, "quoteId"));
+            case "exchangeQuote" -> airline.exchangeQuote(text(a, "pnr"), SupplierWire.JSON.convertValue(
+                    a.get("documentNumbers"), NUMBERS), text(a, "newOfferId"));
+            case "exchangeConfirm" -> airline.exchangeConfirm(text(a, "pnr"), text(a, "quoteId"));
+            case "issueEmd" -> airline.issueEmd(text(a, "pnr"), text(a, "requestId"),
+                    SupplierWire.JSON.convertValue(a.get("amount"), Money.class), text(a, "reason"));
             case "cancel" -> airline.cancel(text(a, "pnr"));
             default -> throw new IllegalArgumentException("no supplier call " + method);
         };

@@ -1,5 +1,8 @@
 package io.travobooks.supplier.sim;
 
+import io.travobooks.spi.Money;
+import io.travobooks.spi.supplier.ExchangeOffer;
+import io.travobooks.spi.supplier.Fare;
 import io.travobooks.spi.supplier.Offer;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.supplier.RefundOffer;
@@ -66,6 +69,20 @@ class HttpSupplierGatewayTest {
                 .minus(SimulationOptions.emiratesDhaka(7).refundPenalty()));
         assertThat(success(remote.refundConfirm(issued.pnr(), quote.quoteId())).status())
                 .isEqualTo(SupplierOrder.Status.ISSUED);
+    }
+
+    @Test
+    void exchangesAndEmdsTravelIntact() {
+        SupplierOrder issued = issuedOrder();
+        Offer dearer = airline.offerAt("DAC", "DXB", LocalDate.of(2026, 4, 5), new Fare(Money.of("42000", "BDT"),
+                Money.of("8000", "BDT"), Money.of("6000", "BDT")));
+
+        ExchangeOffer quote = success(remote.exchangeQuote(issued.pnr(),
+                Set.of(issued.documents().getFirst().number()), dearer.offerId()));
+        assertThat(quote.fareDifference()).isEqualTo(Money.of("2000", "BDT"));
+        assertThat(success(remote.exchangeConfirm(issued.pnr(), quote.quoteId())).documents()).hasSize(3);
+        assertThat(success(remote.issueEmd(issued.pnr(), "emd-1", Money.of("6000", "BDT"), "XBAG")).documents())
+                .hasSize(5);
     }
 
     @Test

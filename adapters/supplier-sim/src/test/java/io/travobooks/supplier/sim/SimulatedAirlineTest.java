@@ -1,6 +1,8 @@
 package io.travobooks.supplier.sim;
 
 import io.travobooks.spi.Money;
+import io.travobooks.spi.supplier.ExchangeOffer;
+import io.travobooks.spi.supplier.Fare;
 import io.travobooks.spi.supplier.Offer;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.supplier.RefundOffer;
@@ -8,6 +10,7 @@ import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.spi.supplier.SupplierResult;
 import io.travobooks.spi.travel.CouponStatus;
 import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.travel.DocumentType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -223,5 +226,41 @@ class SimulatedAirlineTest {
         slow.search("DAC", "DXB", LocalDate.of(2026, 4, 1));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+    }
+
+    @Test
+    void anExchangeQuotesTheFareDifferenceAndPenaltyThenReissues() {
+        SupplierOrder issued = success(airline.issue(priced(airline).pnr(), "req-1"));
+        String old = issued.documents().getFirst().number();
+        Fare dearer = new Fare(Money.of("42000", "BDT"), Money.of("8000", "BDT"), Money.of("6000", "BDT"));
+        Offer newOffer = airline.offerAt("DAC", "DXB", LocalDate.of(2026, 4, 5), dearer);
+
+        ExchangeOffer quote = success(airline.exchangeQuote(issued.pnr(), Set.of(old), newOffer.offerId()));
+        // DOMAIN.md: fare difference 2,000 + change penalty 3,000
+        assertThat(quote.fareDifference()).isEqualTo(Money.of("2000", "BDT"));
+        assertThat(quote.changePenalty()).isEqualTo(Money.of("3000", "BDT"));
+        SupplierOrder exchanged = success(airline.exchangeConfirm(issued.pnr(), quote.quoteId()));
+
+        assertThat(exchanged.documents()).hasSize(3);
+        assertThat(exchanged.documents().getFirst().coupons()).containsOnly(CouponStatus.EXCHANGED);
+        assertThat(exchanged.documents().getLast().allCouponsOpen()).isTrue();
+        assertThat(exchanged.offer()).isEqualTo(newOffer);
+        assertThat(success(airline.exchangeConfirm(issued.pnr(), quote.quoteId()))).as("sent again")
+                .isEqualTo(exchanged);
+        assertThat(code(airline.exchangeQuote(issued.pnr(), Set.of(old), newOffer.offerId())))
+                .as("an exchanged ticket").isEqualTo("NOT_EXCHANGEABLE");
+    }
+
+    @Test
+    void anEmdIsIssuedPerPassengerOnAnIssuedOrderOnly() {
+        SupplierOrder held = priced(airline);
+        assertThat(code(airline.issueEmd(held.pnr(), "emd-0", Money.of("6000", "BDT"), "XBAG")))
+                .isEqualTo("NOT_ISSUED");
+        success(airline.issue(held.pnr(), "req-1"));
+
+        SupplierOrder withEmd = success(airline.issueEmd(held.pnr(), "emd-1", Money.of("6000", "BDT"), "XBAG"));
+
+        assertThat(withEmd.documents()).filteredOn(d -> d.type() == DocumentType.EMD_ASSOCIATED).hasSize(2);
+        assertThat(success(airline.retrieveByRequest("emd-1")).pnr()).isEqualTo(held.pnr());
     }
 }
