@@ -142,6 +142,21 @@ public sealed interface BookingCommand {
         }
     }
 
+    /** Ask the supplier for an EMD (an extra bag, a seat) on the issued booking, with a new request id. */
+    record RequestEmd(String requestId) implements BookingCommand {
+        public RequestEmd {
+            Objects.requireNonNull(requestId, "requestId");
+        }
+    }
+
+    /** The supplier issued the EMDs {@code documents} for {@code requestId}. */
+    record EmdIssued(String requestId, List<Document> documents) implements BookingCommand {
+        public EmdIssued {
+            Objects.requireNonNull(requestId, "requestId");
+            documents = List.copyOf(documents);
+        }
+    }
+
     /** The sweeper found the hold past its ticketing time limit. */
     record Expire(Instant now) implements BookingCommand {
         public Expire {

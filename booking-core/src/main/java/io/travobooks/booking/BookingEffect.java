@@ -13,10 +13,10 @@ import java.util.Objects;
  */
 public sealed interface BookingEffect {
 
-    enum SupplierCall { ISSUE, VOID, REFUND_QUOTE, REFUND_CONFIRM, CANCEL_HOLD }
+    enum SupplierCall { ISSUE, VOID, REFUND_QUOTE, REFUND_CONFIRM, EMD, CANCEL_HOLD }
 
     /** A posting-rule event: the journal entry the travel posting rules turn it into. */
-    enum PostingEvent { ISSUE, VOID, REFUND, EXCHANGE }
+    enum PostingEvent { ISSUE, VOID, REFUND, EXCHANGE, EMD }
 
     /** Record the supplier request as pending and commit, before the call (the reconciler's starting point). */
     record RecordSupplierRequest(String requestId, SupplierCall call) implements BookingEffect {

@@ -4,6 +4,7 @@ import io.travobooks.booking.BookingCommand.Approve;
 import io.travobooks.booking.BookingCommand.Cancel;
 import io.travobooks.booking.BookingCommand.ConfirmRefund;
 import io.travobooks.booking.BookingCommand.DeclineRefund;
+import io.travobooks.booking.BookingCommand.EmdIssued;
 import io.travobooks.booking.BookingCommand.ExchangeConfirmed;
 import io.travobooks.booking.BookingCommand.Expire;
 import io.travobooks.booking.BookingCommand.Hold;
@@ -14,6 +15,7 @@ import io.travobooks.booking.BookingCommand.Price;
 import io.travobooks.booking.BookingCommand.RefundConfirmed;
 import io.travobooks.booking.BookingCommand.RefundQuoteReceived;
 import io.travobooks.booking.BookingCommand.RejectApproval;
+import io.travobooks.booking.BookingCommand.RequestEmd;
 import io.travobooks.booking.BookingCommand.RequestIssue;
 import io.travobooks.booking.BookingCommand.RequestRefundQuote;
 import io.travobooks.booking.BookingCommand.RequestVoid;
@@ -44,6 +46,7 @@ import io.travobooks.booking.BookingStatus.Voided;
 import io.travobooks.spi.Rejection;
 import io.travobooks.spi.travel.CouponStatus;
 import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.travel.DocumentType;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -86,6 +89,8 @@ public final class BookingMachine {
             case DeclineRefund decline -> declineRefund(current, decline);
             case RefundConfirmed confirmed -> refundConfirmed(current, confirmed);
             case ExchangeConfirmed confirmed -> exchangeConfirmed(current, confirmed);
+            case RequestEmd request -> requestEmd(current, request);
+            case EmdIssued emd -> emdIssued(current, emd);
             case Expire expire -> expire(current, expire);
             case Cancel cancel -> cancel(current, cancel);
         };
@@ -362,6 +367,31 @@ public final class BookingMachine {
         BookingStatus next = everything ? new Refunded(after) : new Issued(after, quoted.issued().issuedAt());
         return accepted(next, new StoreDocuments(after), new PostEntry(PostingEvent.REFUND, refunded),
                 new PublishEvent(everything ? "booking.refunded" : "booking.partially_refunded"));
+    }
+
+    /** An EMD is sold on an issued booking: the request is recorded, then sent. */
+    private static Decision requestEmd(BookingStatus current, RequestEmd request) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, request);
+        }
+        return accepted(issued, new RecordSupplierRequest(request.requestId(), SupplierCall.EMD),
+                new CallSupplier(SupplierCall.EMD, request.requestId()));
+    }
+
+    /** The EMDs join the booking's documents, and post as their own event. */
+    private static Decision emdIssued(BookingStatus current, EmdIssued emd) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, emd);
+        }
+        Set<String> held = issued.documents().stream().map(Document::number).collect(Collectors.toSet());
+        if (emd.documents().isEmpty() || emd.documents().stream().anyMatch(d -> d.type() == DocumentType.TICKET
+                || held.contains(d.number()))) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an EMD answer names new EMDs only");
+        }
+        List<Document> documents = new ArrayList<>(issued.documents());
+        documents.addAll(emd.documents());
+        return accepted(new Issued(documents, issued.issuedAt()), new StoreDocuments(emd.documents()),
+                new PostEntry(PostingEvent.EMD, emd.documents()), new PublishEvent("booking.emd_issued"));
     }
 
     private static Decision exchangeConfirmed(BookingStatus current, ExchangeConfirmed confirmed) {

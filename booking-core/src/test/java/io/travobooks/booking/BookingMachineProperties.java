@@ -55,7 +55,7 @@ class BookingMachineProperties {
                 Tuple.of(3, 0), Tuple.of(3, 1), Tuple.of(4, 2), Tuple.of(2, 3), Tuple.of(1, 4), Tuple.of(4, 5),
                 Tuple.of(2, 6), Tuple.of(1, 7), Tuple.of(2, 8), Tuple.of(2, 9), Tuple.of(2, 10), Tuple.of(3, 11),
                 Tuple.of(3, 12), Tuple.of(1, 13), Tuple.of(3, 14), Tuple.of(1, 15), Tuple.of(1, 16), Tuple.of(1, 17),
-                Tuple.of(1, 18));
+                Tuple.of(1, 18), Tuple.of(1, 19), Tuple.of(1, 20));
         Arbitrary<Integer> minutes = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.integers().between(0, 15)),
                 Tuple.of(1, Arbitraries.integers().between(16, 1_440)));
         return Combinators.combine(kind, Arbitraries.integers().between(0, 5), minutes).as(Step::new);
@@ -89,6 +89,9 @@ class BookingMachineProperties {
                     List.of(Document.issued("1762000000009", DocumentType.TICKET, 2)), now);
             case 16 -> new BookingCommand.Expire(now);
             case 17 -> new BookingCommand.Cancel("changed plans");
+            case 19 -> new BookingCommand.RequestEmd(requestId);
+            case 20 -> new BookingCommand.EmdIssued(requestId,
+                    List.of(Document.issued("176200000001" + step.pick(), DocumentType.EMD_ASSOCIATED, 1)));
             default -> new BookingCommand.IssueConfirmed("r" + step.pick(), List.of(TICKET), now);
         };
     }
@@ -144,7 +147,10 @@ class BookingMachineProperties {
         });
     }
 
-    /** One issue entry at most; a void reverses exactly it, once; refunds cover issued documents at most once. */
+    /**
+     * One issue entry at most; EMDs post once each, after it; a void reverses exactly what was sold, once; refunds
+     * cover sold documents at most once.
+     */
     private static void assertEntriesConsistent(List<PostEntry> entries) {
         List<PostEntry> issues = entries.stream().filter(e -> e.event() == PostingEvent.ISSUE).toList();
         List<PostEntry> voids = entries.stream().filter(e -> e.event() == PostingEvent.VOID).toList();
@@ -156,11 +162,15 @@ class BookingMachineProperties {
             return;
         }
         assertThat(entries.getFirst()).isEqualTo(issues.getFirst());
+        List<Document> sold = new ArrayList<>(issues.getFirst().documents());
+        entries.stream().filter(e -> e.event() == PostingEvent.EMD).forEach(e -> sold.addAll(e.documents()));
+        assertThat(sold.stream().map(Document::number).distinct().count()).as("an EMD posts once")
+                .isEqualTo(sold.size());
         assertThat(voids).hasSizeLessThanOrEqualTo(1);
-        voids.forEach(entry -> assertThat(entry.documents()).isEqualTo(issues.getFirst().documents()));
+        voids.forEach(entry -> assertThat(entry.documents()).containsExactlyInAnyOrderElementsOf(sold));
         assertThat(voids.size() + (refunds.isEmpty() ? 0 : 1) + exchanges.size())
                 .as("a booking is voided, refunded or exchanged, not two of them").isLessThanOrEqualTo(1);
-        Set<String> issued = new HashSet<>(issues.getFirst().documents().stream().map(Document::number).toList());
+        Set<String> issued = new HashSet<>(sold.stream().map(Document::number).toList());
         Set<String> refunded = new HashSet<>();
         for (PostEntry refund : refunds) {
             for (Document document : refund.documents()) {

@@ -96,6 +96,9 @@ class BookingMachineTest {
         COMMANDS.put("refundConfirmed", new RefundConfirmed("q1", NOW));
         COMMANDS.put("exchangeConfirmed", new ExchangeConfirmed(
                 List.of(Document.issued("1762000000003", DocumentType.TICKET, 2)), NOW));
+        COMMANDS.put("requestEmd", new BookingCommand.RequestEmd("e1"));
+        COMMANDS.put("emdIssued", new BookingCommand.EmdIssued("e1",
+                List.of(Document.issued("1762000000004", DocumentType.EMD_ASSOCIATED, 1))));
         COMMANDS.put("expire", new Expire(TTL));
         COMMANDS.put("cancel", new Cancel("customer changed plans"));
     }
@@ -134,6 +137,8 @@ class BookingMachineTest {
             Map.entry("ISSUED requestRefundQuote", BookingState.ISSUED),
             Map.entry("ISSUED refundQuoteReceived", BookingState.REFUND_QUOTED),
             Map.entry("ISSUED exchangeConfirmed", BookingState.EXCHANGED),
+            Map.entry("ISSUED requestEmd", BookingState.ISSUED),
+            Map.entry("ISSUED emdIssued", BookingState.ISSUED),
             Map.entry("REFUND_QUOTED confirmRefund", BookingState.REFUND_QUOTED),
             Map.entry("REFUND_QUOTED declineRefund", BookingState.ISSUED));
 
@@ -361,6 +366,27 @@ class BookingMachineTest {
         assertRejected(BookingMachine.decide(quoted, new ConfirmRefund("q7", NOW)),
                 BookingErrorCode.BOOKING_REQUEST_MISMATCH);
         assertRejected(BookingMachine.decide(ISSUED, new RequestRefundQuote(Set.of("9999999999999"))),
+                BookingErrorCode.BOOKING_INVALID_COMMAND);
+    }
+
+    @Test
+    void anEmdIsRecordedBeforeItIsSentAndJoinsTheDocumentsWithItsOwnEntry() {
+        Decision requested = BookingMachine.decide(ISSUED, new BookingCommand.RequestEmd("e1"));
+        assertThat(requested).isEqualTo(new Decision.Accepted(ISSUED, List.of(
+                new BookingEffect.RecordSupplierRequest("e1", BookingEffect.SupplierCall.EMD),
+                new BookingEffect.CallSupplier(BookingEffect.SupplierCall.EMD, "e1"))));
+
+        Document seat = Document.issued("1762000000004", DocumentType.EMD_ASSOCIATED, 1);
+        Decision issued = BookingMachine.decide(ISSUED, new BookingCommand.EmdIssued("e1", List.of(seat)));
+
+        assertThat(issued).isEqualTo(new Decision.Accepted(new Issued(List.of(TICKET, BAG, seat), NOW), List.of(
+                new BookingEffect.StoreDocuments(List.of(seat)),
+                new BookingEffect.PostEntry(BookingEffect.PostingEvent.EMD, List.of(seat)),
+                new BookingEffect.PublishEvent("booking.emd_issued"))));
+        assertRejected(BookingMachine.decide(ISSUED, new BookingCommand.EmdIssued("e1", List.of(BAG))),
+                BookingErrorCode.BOOKING_INVALID_COMMAND);
+        assertRejected(BookingMachine.decide(ISSUED, new BookingCommand.EmdIssued("e1",
+                List.of(Document.issued("1762000000005", DocumentType.TICKET, 2)))),
                 BookingErrorCode.BOOKING_INVALID_COMMAND);
     }
 

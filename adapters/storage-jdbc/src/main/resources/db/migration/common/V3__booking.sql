@@ -36,6 +36,8 @@ CREATE TABLE supplier_request (
     booking_id      VARCHAR(64)  NOT NULL,
     call_name       VARCHAR(24)  NOT NULL,
     idempotency_key VARCHAR(128) NULL,
+    amount_minor    BIGINT       NULL,
+    currency        CHAR(3)      NULL,
     status          VARCHAR(12)  NOT NULL,
     created_at      DATETIME(6)  NOT NULL,
     PRIMARY KEY (partner_id, request_id),

@@ -64,6 +64,8 @@ final class BookingCodec {
         data.put("terms.markup", money(terms.markup()));
         data.put("terms.refundFee", money(terms.refundFee()));
         data.put("terms.refundFeeTax", money(terms.refundFeeTax()));
+        data.put("terms.reissueFee", money(terms.reissueFee()));
+        data.put("terms.reissueFeeTax", money(terms.reissueFeeTax()));
         data.put("terms.channel", terms.channel().name());
         data.put("terms.payment", terms.payment().name());
         data.put("terms.model", terms.model().name());
@@ -131,7 +133,8 @@ final class BookingCodec {
         BookingTerms terms = new BookingTerms(money(data.get("terms.commission")),
                 money(data.get("terms.serviceFee")), money(data.get("terms.serviceFeeTax")),
                 money(data.get("terms.markup")), money(data.get("terms.refundFee")),
-                money(data.get("terms.refundFeeTax")), SettlementChannel.valueOf(data.get("terms.channel")),
+                money(data.get("terms.refundFeeTax")), money(data.get("terms.reissueFee")),
+                money(data.get("terms.reissueFeeTax")), SettlementChannel.valueOf(data.get("terms.channel")),
                 FormOfPayment.valueOf(data.get("terms.payment")), AccountingModel.valueOf(data.get("terms.model")));
         return new Booking(stored.tenant(), stored.id(), stored.version(), stored.pnr().orElseThrow(),
                 data.get("airline"), passengers, fare, terms, status(stored.state(), data, documents), documents);

@@ -12,6 +12,7 @@ import io.travobooks.spi.Outcome;
 import io.travobooks.spi.ledger.Dimension;
 import io.travobooks.spi.ledger.EntryLine;
 import io.travobooks.spi.ledger.StoredEntry;
+import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.travel.Document;
 import io.travobooks.spi.travel.DocumentType;
 
@@ -45,22 +46,31 @@ final class BookingEntries {
             if (document.type() != DocumentType.TICKET) {
                 continue; // EMDs post as their own event
             }
-            Map<Amount, Money> facts = new EnumMap<>(Amount.class);
-            facts.put(Amount.BASE_FARE, booking.farePerPassenger().base());
-            facts.put(Amount.CARRIER_SURCHARGES, booking.farePerPassenger().carrierSurcharges());
-            facts.put(Amount.TAXES, booking.farePerPassenger().taxes());
-            facts.put(Amount.COMMISSION, booking.terms().commission());
-            facts.put(Amount.SERVICE_FEE, booking.terms().serviceFee());
-            facts.put(Amount.SERVICE_FEE_TAX, booking.terms().serviceFeeTax());
-            facts.put(Amount.MARKUP, booking.terms().markup());
-            Outcome<List<JournalEntry>> built = build(booking, "IS", document, key, facts, rules, date,
-                    "Issue of " + document.number());
+            Outcome<List<JournalEntry>> built = build(booking, "IS", document, key, saleFacts(booking, 1), rules,
+                    date, "Issue of " + document.number());
             if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
                 return built;
             }
             entries.addAll(ok.value());
         }
         return Outcome.ok(entries);
+    }
+
+    /** The facts of selling {@code tickets} tickets of the booking: fare, commission, fee and its tax, markup. */
+    static Map<Amount, Money> saleFacts(Booking booking, int tickets) {
+        Map<Amount, Money> facts = new EnumMap<>(Amount.class);
+        facts.put(Amount.BASE_FARE, times(booking.farePerPassenger().base(), tickets));
+        facts.put(Amount.CARRIER_SURCHARGES, times(booking.farePerPassenger().carrierSurcharges(), tickets));
+        facts.put(Amount.TAXES, times(booking.farePerPassenger().taxes(), tickets));
+        facts.put(Amount.COMMISSION, times(booking.terms().commission(), tickets));
+        facts.put(Amount.SERVICE_FEE, times(booking.terms().serviceFee(), tickets));
+        facts.put(Amount.SERVICE_FEE_TAX, times(booking.terms().serviceFeeTax(), tickets));
+        facts.put(Amount.MARKUP, times(booking.terms().markup(), tickets));
+        return facts;
+    }
+
+    private static Money times(Money money, int count) {
+        return new Money(Math.multiplyExact(money.minor(), count), money.currency());
     }
 
     /**
@@ -97,20 +107,68 @@ final class BookingEntries {
         return Outcome.ok(entries);
     }
 
+    /** The EMD entries: {@code amount} per EMD, no commission (DOMAIN.md: 1100 / 2100 6,000). */
+    static Outcome<List<JournalEntry>> emd(Booking booking, List<Document> emds, Money amount, PostingRules rules,
+                                           LocalDate date) {
+        PostingKey key = key(booking, PostingEventType.EMD);
+        List<JournalEntry> entries = new ArrayList<>();
+        for (Document document : emds) {
+            Outcome<List<JournalEntry>> built = build(booking, "EM", document, key,
+                    Map.of(Amount.EMD_AMOUNT, amount), rules, date, "EMD " + document.number());
+            if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
+                return built;
+            }
+            entries.addAll(ok.value());
+        }
+        return Outcome.ok(entries);
+    }
+
+    /**
+     * The exchange entries, on the follow-on booking, per new ticket: the quote's fare difference and change
+     * penalty, the commission on the difference (the old ticket's commission rate on its base: DOMAIN.md 7% x
+     * 2,000 = 140), and the reissue fee with its tax.
+     */
+    static Outcome<List<JournalEntry>> exchange(Booking followOn, Booking original, ExchangeOffer quote,
+                                                List<Document> newTickets, PostingRules rules, LocalDate date) {
+        PostingKey key = key(followOn, PostingEventType.EXCHANGE);
+        Money commission = scaled(original.terms().commission(), quote.fareDifference().minor(),
+                original.farePerPassenger().base().minor());
+        List<JournalEntry> entries = new ArrayList<>();
+        for (Document document : newTickets) {
+            Map<Amount, Money> facts = new EnumMap<>(Amount.class);
+            facts.put(Amount.FARE_DIFFERENCE, quote.fareDifference());
+            facts.put(Amount.CHANGE_PENALTY, quote.changePenalty());
+            facts.put(Amount.COMMISSION, commission);
+            facts.put(Amount.SERVICE_FEE, followOn.terms().reissueFee());
+            facts.put(Amount.SERVICE_FEE_TAX, followOn.terms().reissueFeeTax());
+            Outcome<List<JournalEntry>> built = build(followOn, "EX", document, key, facts, rules, date,
+                    "Reissue " + document.number() + " (quote " + quote.quoteId() + ")");
+            if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
+                return built;
+            }
+            entries.addAll(ok.value());
+        }
+        return Outcome.ok(entries);
+    }
+
+    /** {@code amount} x numerator / denominator, rounded half up; zero when the denominator is. */
+    private static Money scaled(Money amount, long numerator, long denominator) {
+        if (denominator == 0) {
+            return new Money(0, amount.currency());
+        }
+        java.math.BigDecimal value = java.math.BigDecimal.valueOf(amount.minor())
+                .multiply(java.math.BigDecimal.valueOf(numerator))
+                .divide(java.math.BigDecimal.valueOf(denominator), 0, java.math.RoundingMode.HALF_UP);
+        return new Money(value.longValueExact(), amount.currency());
+    }
+
     /**
      * The commission the airline takes back: the commission on the base fare it refunds, that is the ticket's
      * commission scaled by (base - penalty) / base (DOMAIN.md: 7% x 35,000 = 2,450), rounded half up.
      */
     static Money recalledCommission(Booking booking, Money penalty) {
         long base = booking.farePerPassenger().base().minor();
-        long refundedBase = Math.max(0, base - penalty.minor());
-        if (base == 0) {
-            return new Money(0, penalty.currency());
-        }
-        java.math.BigDecimal recalled = java.math.BigDecimal.valueOf(booking.terms().commission().minor())
-                .multiply(java.math.BigDecimal.valueOf(refundedBase))
-                .divide(java.math.BigDecimal.valueOf(base), 0, java.math.RoundingMode.HALF_UP);
-        return new Money(recalled.longValueExact(), penalty.currency());
+        return scaled(booking.terms().commission(), Math.max(0, base - penalty.minor()), base);
     }
 
     /** The exact reversal of each issue entry: same lines, other side, dated {@code date}. */

@@ -13,6 +13,7 @@ import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
 import io.travobooks.ledger.PostResult;
 import io.travobooks.spi.EntryId;
+import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.Rejection;
 import io.travobooks.spi.RequestContext;
@@ -26,12 +27,14 @@ import io.travobooks.spi.lock.Lease;
 import io.travobooks.spi.lock.LockManager;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.outbox.OutboxStore;
+import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.supplier.RefundOffer;
 import io.travobooks.spi.supplier.SupplierGateway;
 import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.spi.supplier.SupplierResult;
 import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.travel.DocumentType;
 import io.travobooks.spi.ledger.StoredEntry;
 
 import java.time.Clock;
@@ -179,7 +182,7 @@ public final class BookingService {
             return switch (supplier.price(booking.get().pnr())) {
                 case SupplierResult.Success<SupplierOrder> priced -> transition(context, bookingId, lease,
                         current -> new BookingCommand.Price(priced.value().priceGuaranteeUntil(), clock.instant()),
-                        Optional.empty()).map(Step::booking);
+                        RequestDetails.NONE).map(Step::booking);
                 case SupplierResult.Refused<SupplierOrder> no ->
                         refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
                 case SupplierResult.Unknown<SupplierOrder> unknown ->
@@ -203,14 +206,15 @@ public final class BookingService {
             String requestId = newRequestId();
             return transition(context, bookingId, lease, booking -> new BookingCommand.RequestIssue(requestId,
                             approval.requiresApproval(context, booking), clock.instant()),
-                    Optional.of(idempotencyKey))
+                    RequestDetails.keyed(BookingEffect.SupplierCall.ISSUE, idempotencyKey, Optional.empty()))
                     .flatMap(step -> callSupplier(context, lease, step));
         });
     }
 
-    private Outcome<Booking> replay(RequestContext context, String bookingId, SupplierRequest earlier) {
-        if (!earlier.bookingId().equals(bookingId)
-                || !earlier.call().equals(BookingEffect.SupplierCall.ISSUE.name())) {
+    /** The booking as the earlier request with the same key left it; refused when the key was for something else. */
+    private Outcome<Booking> replay(RequestContext context, String bookingId, SupplierRequest earlier,
+                                    Optional<BookingEffect.SupplierCall> call) {
+        if (!earlier.bookingId().equals(bookingId) || call.isEmpty() || !earlier.call().equals(call.get().name())) {
             return refused(BookingErrorCode.BOOKING_KEY_REUSED, "the key was used for a "
                     + earlier.call() + " of booking " + earlier.bookingId());
         }
@@ -220,41 +224,166 @@ public final class BookingService {
     /** An approver lets a booking waiting for approval be issued. */
     public Outcome<Booking> approve(RequestContext context, String bookingId) {
         return locked(context, bookingId, lease -> transition(context, bookingId, lease,
-                booking -> new BookingCommand.Approve(context.actor(), clock.instant()), Optional.empty())
+                booking -> new BookingCommand.Approve(context.actor(), clock.instant()), RequestDetails.NONE)
                 .flatMap(step -> callSupplier(context, lease, step)));
     }
 
     /** Voids every document of the booking at the supplier, inside the void window; posts the exact reversal. */
     public Outcome<Booking> voidTickets(RequestContext context, String bookingId) {
         return locked(context, bookingId, lease -> transition(context, bookingId, lease,
-                booking -> new BookingCommand.RequestVoid(options.voidWindow(), clock.instant()), Optional.empty())
+                booking -> new BookingCommand.RequestVoid(options.voidWindow(), clock.instant()), RequestDetails.NONE)
                 .flatMap(step -> callSupplier(context, lease, step)));
     }
 
     /** Asks the supplier what refunding these documents (all of them: a full refund) would return. */
     public Outcome<Booking> quoteRefund(RequestContext context, String bookingId, Set<String> documentNumbers) {
         return locked(context, bookingId, lease -> transition(context, bookingId, lease,
-                booking -> new BookingCommand.RequestRefundQuote(documentNumbers), Optional.empty())
+                booking -> new BookingCommand.RequestRefundQuote(documentNumbers), RequestDetails.NONE)
                 .flatMap(step -> callSupplier(context, lease, step)));
     }
 
     /** Confirms the quote the booking holds; the supplier refunds, and the refund entries post. */
     public Outcome<Booking> confirmRefund(RequestContext context, String bookingId, String quoteId) {
         return locked(context, bookingId, lease -> transition(context, bookingId, lease,
-                booking -> new BookingCommand.ConfirmRefund(quoteId, clock.instant()), Optional.empty())
+                booking -> new BookingCommand.ConfirmRefund(quoteId, clock.instant()), RequestDetails.NONE)
                 .flatMap(step -> callSupplier(context, lease, step)));
     }
 
     public Outcome<Booking> declineRefund(RequestContext context, String bookingId, String quoteId) {
         return locked(context, bookingId, lease -> transition(context, bookingId, lease,
-                booking -> new BookingCommand.DeclineRefund(quoteId), Optional.empty()).map(Step::booking));
+                booking -> new BookingCommand.DeclineRefund(quoteId), RequestDetails.NONE).map(Step::booking));
     }
 
     /** Cancels a booking not yet ticketed and releases the supplier's hold. */
     public Outcome<Booking> cancel(RequestContext context, String bookingId, String reason) {
         return locked(context, bookingId, lease -> transition(context, bookingId, lease,
-                booking -> new BookingCommand.Cancel(reason), Optional.empty())
+                booking -> new BookingCommand.Cancel(reason), RequestDetails.NONE)
                 .flatMap(step -> callSupplier(context, lease, step)));
+    }
+
+    /**
+     * Sells an EMD of {@code amount} per passenger (an extra bag: reason XBAG) on the issued booking; posts the EMD
+     * event. {@code idempotencyKey} works as for {@link #issue}.
+     */
+    public Outcome<Booking> issueEmd(RequestContext context, String bookingId, Money amount, String reason,
+                                     String idempotencyKey) {
+        Objects.requireNonNull(reason, "reason");
+        if (idempotencyKey.isBlank() || idempotencyKey.length() > 128 || !amount.isPositive()) {
+            return refused(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                    "an EMD needs a positive amount and an idempotency key of 1 to 128 characters");
+        }
+        return locked(context, bookingId, lease -> {
+            String requestId = newRequestId();
+            return transition(context, bookingId, lease, booking -> new BookingCommand.RequestEmd(requestId),
+                    RequestDetails.keyed(BookingEffect.SupplierCall.EMD, idempotencyKey, Optional.of(amount)))
+                    .flatMap(step -> callSupplier(context, lease, step, reason));
+        });
+    }
+
+    /** Asks the supplier what exchanging the booking's open tickets for the itinerary of {@code newOfferId} costs. */
+    public Outcome<ExchangeOffer> quoteExchange(RequestContext context, String bookingId, String newOfferId) {
+        Optional<Booking> booking = find(context, bookingId);
+        if (booking.isEmpty()) {
+            return refused(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + bookingId);
+        }
+        if (!(booking.get().status() instanceof BookingStatus.Issued issued)) {
+            return refused(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION, "only an issued booking is exchanged, "
+                    + bookingId + " is " + booking.get().status().state());
+        }
+        Set<String> tickets = issued.documents().stream()
+                .filter(d -> d.type() == DocumentType.TICKET && d.allCouponsOpen()).map(Document::number)
+                .collect(java.util.stream.Collectors.toSet());
+        return switch (supplier.exchangeQuote(booking.get().pnr(), tickets, newOfferId)) {
+            case SupplierResult.Success<ExchangeOffer> quote -> Outcome.ok(quote.value());
+            case SupplierResult.Refused<ExchangeOffer> no ->
+                    refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
+            case SupplierResult.Unknown<ExchangeOffer> unknown ->
+                    refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
+        };
+    }
+
+    /**
+     * Confirms an exchange quote: the supplier reissues, this booking becomes EXCHANGED and the new tickets go to the
+     * follow-on booking {@code newBookingId} (ISSUED, same PNR, passengers and terms), which this returns; the
+     * exchange posts on it (additional collection, commission on the fare difference, reissue fee with VAT). An
+     * ambiguous answer changes nothing here: confirming the same quote again is safe, the supplier answers a
+     * repeated confirmation with the order as it is.
+     */
+    public Outcome<Booking> confirmExchange(RequestContext context, String bookingId, ExchangeOffer quote,
+                                            String newBookingId) {
+        Optional<Rejection> invalid = checkBookingId(newBookingId);
+        if (invalid.isPresent()) {
+            return new Outcome.Refused<>(invalid.get());
+        }
+        return locked(context, bookingId, lease -> {
+            Optional<Booking> found = find(context, bookingId);
+            if (found.isEmpty()) {
+                return notFound(bookingId);
+            }
+            Booking booking = found.get();
+            if (!quote.pnr().equals(booking.pnr())) {
+                return refused(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
+                        + " is for " + quote.pnr() + ", not " + booking.pnr());
+            }
+            store.transactions().inTransaction(uow -> store.recordRequest(uow, new SupplierRequest(
+                    context.tenant(), quote.quoteId(), bookingId, "EXCHANGE_CONFIRM", Optional.empty(),
+                    Optional.empty(), SupplierRequest.Status.PENDING, clock.instant())));
+            return switch (supplier.exchangeConfirm(booking.pnr(), quote.quoteId())) {
+                case SupplierResult.Success<SupplierOrder> exchanged -> commitExchange(context, bookingId, lease,
+                        quote, newBookingId, exchanged.value());
+                case SupplierResult.Refused<SupplierOrder> no ->
+                        refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
+                case SupplierResult.Unknown<SupplierOrder> unknown ->
+                        refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
+            };
+        });
+    }
+
+    /** Ends the booking as EXCHANGED and opens the follow-on booking with the new tickets, in one transaction. */
+    private Outcome<Booking> commitExchange(RequestContext context, String bookingId, Lease lease,
+                                            ExchangeOffer quote, String newBookingId, SupplierOrder order) {
+        try {
+            return Outcome.ok(store.transactions().inTransaction(uow -> {
+                Booking current = load(uow, context.tenant(), bookingId, true).orElseThrow();
+                List<Document> newTickets = newDocuments(current, order, type -> type == DocumentType.TICKET);
+                Decision decision = BookingMachine.decide(current.status(),
+                        new BookingCommand.ExchangeConfirmed(newTickets, clock.instant()));
+                if (decision instanceof Decision.Rejected rejected) {
+                    throw new Refusal(rejected.rejection());
+                }
+                BookingStatus.Exchanged ended = (BookingStatus.Exchanged) ((Decision.Accepted) decision).next();
+                Instant now = clock.instant();
+                Booking exchanged = current.with(ended, ended.documents());
+                Booking followOn = new Booking(current.tenant(), newBookingId, 1, current.pnr(),
+                        current.airlinePrefix(), current.passengers(), order.offer().farePerPassenger(),
+                        current.terms(), new BookingStatus.Issued(newTickets, order.issuedAt().orElse(now)),
+                        newTickets);
+                store.updateDocuments(uow, current.tenant(), bookingId, ended.documents());
+                if (!store.insert(uow, BookingCodec.encode(followOn, Optional.empty()))) {
+                    throw new Refusal(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                            "booking " + newBookingId + " exists"));
+                }
+                store.insertDocuments(uow, current.tenant(), newBookingId, newTickets);
+                for (JournalEntry entry : entriesOrRefuse(BookingEntries.exchange(followOn, current, quote,
+                        newTickets, rules.apply(current.tenant()), LocalDate.ofInstant(now, options.agencyZone())))) {
+                    PostResult result = ledger.postWithin(uow, context, entry);
+                    if (!result.isSuccess()) {
+                        throw new Refusal(new Rejection(BookingErrorCode.BOOKING_POSTING_REFUSED,
+                                "entry " + entry.id() + " for the exchange: " + result));
+                    }
+                }
+                store.settleRequest(uow, current.tenant(), quote.quoteId(), SupplierRequest.Status.SUCCEEDED);
+                if (!store.update(uow, BookingCodec.encode(exchanged, Optional.empty()), lease.fencingToken())) {
+                    throw new Refusal(new Rejection(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + bookingId
+                            + " was written by a newer lock holder"));
+                }
+                publish(uow, exchanged, "booking.exchanged", now);
+                publish(uow, followOn, "booking.reissued", now);
+                return followOn;
+            }));
+        } catch (Refusal refusal) {
+            return new Outcome.Refused<>(refusal.rejection);
+        }
     }
 
     // ---------------------------------------------------------------- reconciling and sweeping
@@ -270,6 +399,9 @@ public final class BookingService {
             Optional<Booking> booking = find(context, bookingId);
             if (booking.isEmpty()) {
                 return notFound(bookingId);
+            }
+            if (booking.get().status() instanceof BookingStatus.Issued) {
+                return reconcileEmds(context, booking.get(), lease);
             }
             String requestId = switch (booking.get().status()) {
                 case BookingStatus.Issuing issuing -> issuing.requestId();
@@ -293,8 +425,32 @@ public final class BookingService {
                     && booking.get().status() instanceof BookingStatus.IssueUnknown) {
                 return Outcome.ok(booking.get()); // still unknown: the next pass asks again
             }
-            return transition(context, bookingId, lease, current -> answer, Optional.empty()).map(Step::booking);
+            return transition(context, bookingId, lease, current -> answer, RequestDetails.NONE).map(Step::booking);
         });
+    }
+
+    /** Settles EMD requests of an issued booking whose answer was ambiguous, by request id. */
+    private Outcome<Booking> reconcileEmds(RequestContext context, Booking booking, Lease lease) {
+        List<SupplierRequest> unsettled = store.transactions().inTransaction(uow ->
+                store.requests(uow, booking.tenant(), booking.id())).stream()
+                .filter(request -> request.call().equals(BookingEffect.SupplierCall.EMD.name())
+                        && request.status() == SupplierRequest.Status.UNKNOWN)
+                .toList();
+        Outcome<Booking> result = Outcome.ok(booking);
+        for (SupplierRequest request : unsettled) {
+            Booking current = result instanceof Outcome.Ok<Booking> ok ? ok.value() : booking;
+            switch (supplier.retrieveByRequest(request.requestId())) {
+                case SupplierResult.Success<SupplierOrder> found -> {
+                    List<Document> emds = newDocuments(current, found.value(), type -> type != DocumentType.TICKET);
+                    result = emds.isEmpty() ? result : answer(context, current, lease,
+                            new BookingCommand.EmdIssued(request.requestId(), emds));
+                }
+                case SupplierResult.Refused<SupplierOrder> ignored ->
+                        settle(current, request.requestId(), SupplierRequest.Status.FAILED);
+                case SupplierResult.Unknown<SupplierOrder> ignored -> { } // the next pass asks again
+            }
+        }
+        return result;
     }
 
     /**
@@ -319,7 +475,7 @@ public final class BookingService {
     /** Expires up to {@code max} holds past their ticketing time limit; returns how many expired. */
     public int expireDue(int max) {
         return sweep(EXPIRABLE, max, (context, ref) -> locked(context, ref.id(), lease -> transition(context,
-                        ref.id(), lease, booking -> new BookingCommand.Expire(clock.instant()), Optional.empty())
+                        ref.id(), lease, booking -> new BookingCommand.Expire(clock.instant()), RequestDetails.NONE)
                         .flatMap(step -> callSupplier(context, lease, step))),
                 booking -> booking.status().state() == BookingState.EXPIRED);
     }
@@ -360,14 +516,14 @@ public final class BookingService {
      * stored effects with the new status in one transaction, checked against the lease's fencing token.
      */
     private Outcome<Step> transition(RequestContext context, String bookingId, Lease lease,
-                                     Function<Booking, BookingCommand> command, Optional<String> idempotencyKey) {
+                                     Function<Booking, BookingCommand> command, RequestDetails details) {
         try {
             return Outcome.ok(store.transactions().inTransaction(uow -> {
                 Booking current = load(uow, context.tenant(), bookingId, true)
                         .orElseThrow(() -> new Refusal(new Rejection(BookingErrorCode.BOOKING_NOT_FOUND,
                                 "no booking " + bookingId)));
-                if (idempotencyKey.isPresent()) {
-                    store.requestByKey(uow, context.tenant(), idempotencyKey.get()).ifPresent(earlier -> {
+                if (details.idempotencyKey().isPresent()) {
+                    store.requestByKey(uow, context.tenant(), details.idempotencyKey().get()).ifPresent(earlier -> {
                         throw new Repeated(earlier);
                     });
                 }
@@ -377,12 +533,26 @@ public final class BookingService {
                     throw new Refusal(rejected.rejection());
                 }
                 Decision.Accepted accepted = (Decision.Accepted) decision;
-                return commit(uow, context, current, applied, accepted, lease, idempotencyKey);
+                return commit(uow, context, current, applied, accepted, lease, details);
             }));
         } catch (Refusal refusal) {
             return new Outcome.Refused<>(refusal.rejection);
         } catch (Repeated repeated) {
-            return replay(context, bookingId, repeated.earlier).map(booking -> new Step(booking, List.of()));
+            return replay(context, bookingId, repeated.earlier, details.call())
+                    .map(booking -> new Step(booking, List.of()));
+        }
+    }
+
+    /**
+     * What a caller's request adds to the supplier request a transition records: its idempotency key and the call
+     * that key is for (a repeat of another call is refused), and an amount (an EMD's value).
+     */
+    private record RequestDetails(Optional<BookingEffect.SupplierCall> call, Optional<String> idempotencyKey,
+                                  Optional<Money> amount) {
+        static final RequestDetails NONE = new RequestDetails(Optional.empty(), Optional.empty(), Optional.empty());
+
+        static RequestDetails keyed(BookingEffect.SupplierCall call, String key, Optional<Money> amount) {
+            return new RequestDetails(Optional.of(call), Optional.of(key), amount);
         }
     }
 
@@ -397,7 +567,7 @@ public final class BookingService {
     }
 
     private Step commit(UnitOfWork uow, RequestContext context, Booking current, BookingCommand command,
-                        Decision.Accepted accepted, Lease lease, Optional<String> idempotencyKey) {
+                        Decision.Accepted accepted, Lease lease, RequestDetails details) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, options.agencyZone());
         List<Document> documents = new ArrayList<>(current.documents());
@@ -407,8 +577,7 @@ public final class BookingService {
         for (BookingEffect effect : accepted.effects()) {
             switch (effect) {
                 case BookingEffect.StoreDocuments store -> storeDocuments(uow, current, documents, store.documents());
-                case BookingEffect.RecordSupplierRequest record -> recordRequest(uow, current, record, idempotencyKey,
-                        now);
+                case BookingEffect.RecordSupplierRequest record -> recordRequest(uow, current, record, details, now);
                 case BookingEffect.CallSupplier call -> calls.add(call);
                 case BookingEffect.PostEntry post -> postings.add(post);
                 case BookingEffect.PublishEvent publish -> events.add(publish.type());
@@ -463,10 +632,9 @@ public final class BookingService {
     }
 
     private void recordRequest(UnitOfWork uow, Booking booking, BookingEffect.RecordSupplierRequest record,
-                               Optional<String> idempotencyKey, Instant now) {
-        Optional<String> key = record.call() == BookingEffect.SupplierCall.ISSUE ? idempotencyKey : Optional.empty();
+                               RequestDetails details, Instant now) {
         SupplierRequest request = new SupplierRequest(booking.tenant(), record.requestId(), booking.id(),
-                record.call().name(), key, SupplierRequest.Status.PENDING, now);
+                record.call().name(), details.idempotencyKey(), details.amount(), SupplierRequest.Status.PENDING, now);
         if (!store.recordRequest(uow, request)) {
             throw new Refusal(new Rejection(BookingErrorCode.BOOKING_KEY_REUSED, "request " + record.requestId()
                     + " or its idempotency key is recorded already"));
@@ -486,6 +654,7 @@ public final class BookingService {
                     new Settled(ambiguous.requestId(), SupplierRequest.Status.UNKNOWN);
             case BookingCommand.RefundConfirmed confirmed ->
                     new Settled(confirmed.quoteId(), SupplierRequest.Status.SUCCEEDED);
+            case BookingCommand.EmdIssued emd -> new Settled(emd.requestId(), SupplierRequest.Status.SUCCEEDED);
             default -> null;
         };
         if (settled != null) {
@@ -504,8 +673,16 @@ public final class BookingService {
                 yield entriesOrRefuse(BookingEntries.refund(before, quote, before.documents(), tenantRules, today,
                         after.version()));
             }
-            case EXCHANGE -> throw new Refusal(new Rejection(BookingErrorCode.BOOKING_NO_POSTING_RULE,
-                    "exchanges are not posted by the booking service yet"));
+            case EMD -> {
+                String requestId = ((BookingCommand.EmdIssued) command).requestId();
+                Money amount = store.requests(uow, before.tenant(), before.id()).stream()
+                        .filter(request -> request.requestId().equals(requestId))
+                        .findFirst().flatMap(SupplierRequest::amount)
+                        .orElseThrow(() -> new IllegalStateException("EMD request " + requestId + " has no amount"));
+                yield entriesOrRefuse(BookingEntries.emd(after, post.documents(), amount, tenantRules, today));
+            }
+            // An exchange posts on the follow-on booking that holds the new documents: see commitExchange.
+            case EXCHANGE -> List.of();
         };
         for (JournalEntry entry : entries) {
             PostResult result = ledger.postWithin(uow, context, entry);
@@ -558,6 +735,11 @@ public final class BookingService {
 
     /** Makes the supplier calls a committed step asked for, and applies each answer as the next transition. */
     private Outcome<Booking> callSupplier(RequestContext context, Lease lease, Step step) {
+        return callSupplier(context, lease, step, "");
+    }
+
+    /** {@code reason} goes with an EMD request (the airline's reason for issuance, for example XBAG). */
+    private Outcome<Booking> callSupplier(RequestContext context, Lease lease, Step step, String reason) {
         Outcome<Booking> result = Outcome.ok(step.booking());
         for (BookingEffect.CallSupplier call : step.calls()) {
             Booking booking = step.booking();
@@ -578,6 +760,7 @@ public final class BookingService {
                             refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
                 };
                 case REFUND_QUOTE -> refundQuote(context, booking, lease, call.reference());
+                case EMD -> emd(context, booking, lease, call.reference(), reason);
                 case REFUND_CONFIRM -> switch (supplier.refundConfirm(booking.pnr(), call.reference())) {
                     case SupplierResult.Success<SupplierOrder> ignored -> answer(context, booking, lease,
                             new BookingCommand.RefundConfirmed(call.reference(), clock.instant()));
@@ -593,6 +776,43 @@ public final class BookingService {
             };
         }
         return result;
+    }
+
+    /** Sends the recorded EMD request; an ambiguous answer leaves it UNKNOWN for {@link #reconcile}. */
+    private Outcome<Booking> emd(RequestContext context, Booking booking, Lease lease, String requestId,
+                                 String reason) {
+        Money amount = store.transactions().inTransaction(uow -> store.requests(uow, booking.tenant(), booking.id()))
+                .stream().filter(request -> request.requestId().equals(requestId)).findFirst()
+                .flatMap(SupplierRequest::amount).orElseThrow();
+        return switch (supplier.issueEmd(booking.pnr(), requestId, amount, reason)) {
+            case SupplierResult.Success<SupplierOrder> issued ->
+                    answer(context, booking, lease, new BookingCommand.EmdIssued(requestId,
+                            newDocuments(booking, issued.value(), type -> type != DocumentType.TICKET)));
+            case SupplierResult.Refused<SupplierOrder> no -> {
+                settle(booking, requestId, SupplierRequest.Status.FAILED);
+                yield refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
+            }
+            case SupplierResult.Unknown<SupplierOrder> unknown -> {
+                settle(booking, requestId, SupplierRequest.Status.UNKNOWN);
+                yield refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason()
+                        + "; reconcile the booking to learn whether the EMD was issued");
+            }
+        };
+    }
+
+    private void settle(Booking booking, String requestId, SupplierRequest.Status status) {
+        store.transactions().inTransaction(uow -> {
+            store.settleRequest(uow, booking.tenant(), requestId, status);
+            return null;
+        });
+    }
+
+    /** The order's documents of the given types that the booking does not hold yet. */
+    private static List<Document> newDocuments(Booking booking, SupplierOrder order,
+                                               java.util.function.Predicate<DocumentType> types) {
+        Set<String> held = booking.documents().stream().map(Document::number)
+                .collect(java.util.stream.Collectors.toSet());
+        return order.documents().stream().filter(d -> types.test(d.type()) && !held.contains(d.number())).toList();
     }
 
     private BookingCommand issueAnswer(Booking booking, String requestId) {
@@ -628,7 +848,7 @@ public final class BookingService {
     }
 
     private Outcome<Booking> answer(RequestContext context, Booking booking, Lease lease, BookingCommand answer) {
-        return transition(context, booking.id(), lease, current -> answer, Optional.empty()).map(Step::booking);
+        return transition(context, booking.id(), lease, current -> answer, RequestDetails.NONE).map(Step::booking);
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -1,5 +1,6 @@
 package io.travobooks.spi.booking;
 
+import io.travobooks.spi.Money;
 import io.travobooks.spi.TenantId;
 
 import java.time.Instant;
@@ -10,9 +11,11 @@ import java.util.Optional;
  * A request to a supplier that changes an order, recorded as {@link Status#PENDING} and committed before it is
  * sent, so that after a crash the reconciler knows it may have reached the supplier. {@code idempotencyKey} is the
  * caller's key for the request that caused it (unique per tenant): a repeated call finds the first one.
+ * {@code amount} is what the request asked for, when it names one (an EMD's value).
  */
 public record SupplierRequest(TenantId tenant, String requestId, String bookingId, String call,
-                              Optional<String> idempotencyKey, Status status, Instant createdAt) {
+                              Optional<String> idempotencyKey, Optional<Money> amount, Status status,
+                              Instant createdAt) {
 
     public enum Status {
         /** Recorded; sent or about to be sent. */
@@ -31,6 +34,7 @@ public record SupplierRequest(TenantId tenant, String requestId, String bookingI
         Objects.requireNonNull(bookingId, "bookingId");
         Objects.requireNonNull(call, "call");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         if (requestId.isBlank() || requestId.length() > 64) {

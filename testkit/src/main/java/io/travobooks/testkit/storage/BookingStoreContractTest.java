@@ -1,5 +1,6 @@
 package io.travobooks.testkit.storage;
 
+import io.travobooks.spi.Money;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.booking.BookingRef;
@@ -150,14 +151,14 @@ public abstract class BookingStoreContractTest {
     @Test
     void aSupplierRequestIsRecordedOncePerIdAndKeyAndSettled() {
         SupplierRequest request = new SupplierRequest(tenant, "R1", "BK1", "ISSUE", Optional.of("key-1"),
-                SupplierRequest.Status.PENDING, NOW);
+                Optional.of(Money.of("6000", "BDT")), SupplierRequest.Status.PENDING, NOW);
         assertThat(record(request)).isTrue();
         assertThat(record(new SupplierRequest(tenant, "R2", "BK1", "ISSUE",
-                Optional.of("key-1"), SupplierRequest.Status.PENDING, NOW))).as("key taken").isFalse();
+                Optional.of("key-1"), Optional.empty(), SupplierRequest.Status.PENDING, NOW))).as("key taken").isFalse();
         assertThat(record(new SupplierRequest(tenant, "R1", "BK1", "VOID",
-                Optional.empty(), SupplierRequest.Status.PENDING, NOW))).as("id taken").isFalse();
+                Optional.empty(), Optional.empty(), SupplierRequest.Status.PENDING, NOW))).as("id taken").isFalse();
         SupplierRequest unkeyed = new SupplierRequest(tenant, "R3", "BK1", "VOID", Optional.empty(),
-                SupplierRequest.Status.PENDING, NOW.plusSeconds(1));
+                Optional.empty(), SupplierRequest.Status.PENDING, NOW.plusSeconds(1));
         assertThat(record(unkeyed)).isTrue();
 
         tx(uow -> {
@@ -166,7 +167,7 @@ public abstract class BookingStoreContractTest {
         });
 
         SupplierRequest unknown = new SupplierRequest(tenant, "R1", "BK1", "ISSUE", Optional.of("key-1"),
-                SupplierRequest.Status.UNKNOWN, NOW);
+                Optional.of(Money.of("6000", "BDT")), SupplierRequest.Status.UNKNOWN, NOW);
         assertThat(requestByKey(tenant, "key-1")).contains(unknown);
         assertThat(requestByKey(otherTenant, "key-1")).isEmpty();
         List<SupplierRequest> requests = tx(uow -> store.requests(uow, tenant, "BK1"));

@@ -3,6 +3,7 @@ package io.travobooks.storage.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.travobooks.spi.Money;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
@@ -172,7 +173,7 @@ public final class JdbiBookingStore implements BookingStore {
     // ---------------------------------------------------------------- supplier requests
 
     private static final String REQUEST_COLUMNS =
-            "partner_id, request_id, booking_id, call_name, idempotency_key, status, created_at";
+            "partner_id, request_id, booking_id, call_name, idempotency_key, amount_minor, currency, status, created_at";
 
     @Override
     public boolean recordRequest(UnitOfWork uow, SupplierRequest request) {
@@ -186,10 +187,13 @@ public final class JdbiBookingStore implements BookingStore {
             return false;
         }
         handle.createUpdate("INSERT INTO supplier_request (" + REQUEST_COLUMNS + ") "
-                        + "VALUES (:t, :id, :booking, :call, :key, :status, :created)")
+                        + "VALUES (:t, :id, :booking, :call, :key, :amount, :currency, :status, :created)")
                 .bind("t", request.tenant().value()).bind("id", request.requestId())
                 .bind("booking", request.bookingId()).bind("call", request.call())
-                .bind("key", request.idempotencyKey().orElse(null)).bind("status", request.status().name())
+                .bind("key", request.idempotencyKey().orElse(null))
+                .bind("amount", request.amount().map(Money::minor).orElse(null))
+                .bind("currency", request.amount().map(money -> money.currency().getCurrencyCode()).orElse(null))
+                .bind("status", request.status().name())
                 .bind("created", text(request.createdAt()))
                 .execute();
         return true;
@@ -228,8 +232,14 @@ public final class JdbiBookingStore implements BookingStore {
         return new SupplierRequest(TenantId.of(rs.getString("partner_id")), rs.getString("request_id"),
                 rs.getString("booking_id"), rs.getString("call_name"),
                 Optional.ofNullable(rs.getString("idempotency_key")),
+                amount(rs),
                 SupplierRequest.Status.valueOf(rs.getString("status")),
                 rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
+    }
+
+    private static Optional<Money> amount(ResultSet rs) throws SQLException {
+        String currency = rs.getString("currency");
+        return currency == null ? Optional.empty() : Optional.of(Money.ofMinor(rs.getLong("amount_minor"), currency));
     }
 
     // ---------------------------------------------------------------- encoding
