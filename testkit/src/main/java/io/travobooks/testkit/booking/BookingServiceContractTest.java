@@ -3,27 +3,40 @@ package io.travobooks.testkit.booking;
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.BookingState;
 import io.travobooks.booking.BookingStatus;
+import io.travobooks.booking.posting.AccountingModel;
+import io.travobooks.booking.posting.FormOfPayment;
 import io.travobooks.booking.posting.PostingRuleTemplates;
+import io.travobooks.booking.posting.SettlementChannel;
 import io.travobooks.booking.service.ApprovalPolicy;
 import io.travobooks.booking.service.Booking;
+import io.travobooks.booking.service.BookingAccounting;
 import io.travobooks.booking.service.BookingService;
 import io.travobooks.booking.service.BookingServiceOptions;
 import io.travobooks.booking.service.BookingTerms;
+import io.travobooks.ledger.JournalEntry;
+import io.travobooks.ledger.PostResult;
 import io.travobooks.spi.AccountId;
+import io.travobooks.spi.EntryId;
 import io.travobooks.spi.ErrorCode;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.ledger.LedgerStore;
+import io.travobooks.spi.ledger.Side;
+import io.travobooks.spi.ledger.StoredEntry;
 import io.travobooks.spi.lock.LockManager;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.outbox.OutboxStore;
+import io.travobooks.spi.supplier.ExchangeOffer;
+import io.travobooks.spi.supplier.Fare;
+import io.travobooks.spi.supplier.Offer;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.spi.supplier.SupplierResult;
 import io.travobooks.spi.travel.CouponStatus;
 import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.travel.DocumentType;
 import io.travobooks.supplier.sim.SimulatedAirline;
 import io.travobooks.supplier.sim.SimulatedFault;
 import io.travobooks.supplier.sim.SimulationOptions;
@@ -383,5 +396,123 @@ public abstract class BookingServiceContractTest {
         assertThat(event.data()).containsEntry("pnr", issued.pnr()).containsEntry("state", "ISSUED")
                 .containsEntry("documents", issued.documents().stream().map(Document::number).toList());
         assertThat(Map.copyOf(event.data())).containsKey("passengers");
+    }
+
+    // ---------------------------------------------------------------- DOMAIN.md's worked example, through bookings
+
+    /** The lines of a stored entry as "account Dr|Cr amount", to compare with a row of DOMAIN.md's table. */
+    private List<String> lines(String entryId) {
+        StoredEntry entry = fixture.ledger.entry(context, EntryId.of(entryId))
+                .orElseThrow(() -> new AssertionError("no entry " + entryId));
+        return entry.lines().stream().map(line -> line.account().code() + (line.side() == Side.DEBIT ? " Dr " : " Cr ")
+                + line.amount().toDecimal().stripTrailingZeros().toPlainString()).toList();
+    }
+
+    private String ticketOf(String bookingId) {
+        return service.find(context, bookingId).orElseThrow().documents().stream()
+                .filter(d -> d.type() == DocumentType.TICKET && d.allCouponsOpen()).findFirst().orElseThrow()
+                .number();
+    }
+
+    private Booking issuedWith(String id, BookingTerms bookingTerms) {
+        service.hold(context, id, offer(), List.of(RAHIM), bookingTerms).orThrow();
+        service.price(context, id).orThrow();
+        return service.issue(context, id, "issue-" + id).orThrow();
+    }
+
+    @Test
+    void theWorkedExampleDrivenThroughBookingsPostsTheDomainTable() {
+        BookingAccounting accounting = new BookingAccounting(bookingStore(), fixture.ledger,
+                tenant -> PostingRuleTemplates.travelAgency());
+        LocalDate day = LocalDate.of(2026, 3, 10);
+        BookingTerms cash = terms().withReissueFee(bdt("800"), bdt("120"));
+        fixture.ledger.post(context, JournalEntry.builder("capital", day)
+                .line(LedgerFixture.dr("1000", "200000")).line(LedgerFixture.cr("3000", "200000")).build());
+        fixture.ledger.post(context, JournalEntry.builder("topup", day)
+                .line(LedgerFixture.dr("1200", "100000")).line(LedgerFixture.cr("1000", "100000")).build());
+
+        // issue, BSP cash, agent model; then void inside the window: the exact reversal
+        issuedWith("BK1", cash);
+        String t1 = ticketOf("BK1");
+        assertThat(lines("BK1.IS." + t1 + ".0")).containsExactlyInAnyOrder(
+                "1100 Dr 55150", "2100 Cr 51200", "4100 Cr 2800", "4300 Cr 1000", "2300 Cr 150");
+        service.voidTickets(context, "BK1").orThrow();
+        assertThat(lines("BK1.VD." + t1 + ".0")).containsExactlyInAnyOrder(
+                "1100 Cr 55150", "2100 Dr 51200", "4100 Dr 2800", "4300 Dr 1000", "2300 Dr 150");
+
+        // deposit taken at hold, then the issue debits the deposit; exchange; EMD on the reissued booking
+        BookingTerms deposit = cash.settled(SettlementChannel.BSP, FormOfPayment.DEPOSIT, AccountingModel.AGENT,
+                bdt("0"));
+        service.hold(context, "BK3", offer(), List.of(RAHIM), deposit).orThrow();
+        accounting.deposit(context, "BK3", "dep-1", day).orThrow();
+        assertThat(lines("BK3.DP.dep-1.0")).containsExactlyInAnyOrder("1000 Dr 55150", "2200 Cr 55150");
+        service.price(context, "BK3").orThrow();
+        String t3 = service.issue(context, "BK3", "issue-BK3").orThrow().documents().getFirst().number();
+        assertThat(lines("BK3.IS." + t3 + ".0")).containsExactlyInAnyOrder(
+                "2200 Dr 55150", "2100 Cr 51200", "4100 Cr 2800", "4300 Cr 1000", "2300 Cr 150");
+        Offer dearer = airline.offerAt("DAC", "DXB", LocalDate.of(2026, 4, 5),
+                new Fare(bdt("42000"), bdt("8000"), bdt("6000")));
+        ExchangeOffer quote = service.quoteExchange(context, "BK3", dearer.offerId()).orThrow();
+        Booking reissued = service.confirmExchange(context, "BK3", quote, "BK3X").orThrow();
+        String t4 = reissued.documents().getFirst().number();
+        assertThat(lines("BK3X.EX." + t4 + ".0")).containsExactlyInAnyOrder(
+                "1100 Dr 5920", "2100 Cr 4860", "4100 Cr 140", "4310 Cr 800", "2300 Cr 120");
+        assertThat(service.find(context, "BK3").orElseThrow().status().state()).isEqualTo(BookingState.EXCHANGED);
+        Booking withBag = service.issueEmd(context, "BK3X", bdt("6000"), "XBAG", "emd-1").orThrow();
+        Document bag = withBag.documents().stream().filter(d -> d.type() != DocumentType.TICKET).findFirst()
+                .orElseThrow();
+        assertThat(lines("BK3X.EM." + bag.number() + ".0")).containsExactlyInAnyOrder("1100 Dr 6000", "2100 Cr 6000");
+
+        // issue, customer card charged by the airline: commission, and the fee invoiced apart
+        issuedWith("BK5", cash.settled(SettlementChannel.BSP, FormOfPayment.CUSTOMER_CARD, AccountingModel.AGENT,
+                bdt("0")));
+        String t5 = ticketOf("BK5");
+        assertThat(lines("BK5.IS." + t5 + ".0")).containsExactlyInAnyOrder("2100 Dr 2800", "4100 Cr 2800");
+        assertThat(lines("BK5.IS." + t5 + ".1")).containsExactlyInAnyOrder("1100 Dr 1150", "4300 Cr 1000",
+                "2300 Cr 150");
+
+        // issue, merchant model via aggregator balance, markup 500
+        issuedWith("BK6", new BookingTerms(bdt("0"), bdt("1000"), bdt("150"), bdt("0"), bdt("0"), bdt("0"), bdt("0"),
+                bdt("0"), SettlementChannel.AGGREGATOR, FormOfPayment.AGENCY, AccountingModel.AGENT)
+                .settled(SettlementChannel.AGGREGATOR, FormOfPayment.AGENCY, AccountingModel.MERCHANT, bdt("500")));
+        assertThat(lines("BK6.IS." + ticketOf("BK6") + ".0")).containsExactlyInAnyOrder(
+                "1100 Dr 55650", "1200 Cr 54000", "4200 Cr 500", "4300 Cr 1000", "2300 Cr 150");
+
+        // customer pays; refund after the window; pay the refund
+        issuedWith("BK2", cash);
+        String t2 = ticketOf("BK2");
+        accounting.customerPayment(context, "BK2", "pay-1", bdt("55150"), day).orThrow();
+        assertThat(lines("BK2.PY.pay-1.0")).containsExactlyInAnyOrder("1000 Dr 55150", "1100 Cr 55150");
+        fixture.clock.advance(Duration.ofDays(2));
+        Booking quoted = service.quoteRefund(context, "BK2", Set.of(t2)).orThrow();
+        Booking refunded = service.confirmRefund(context, "BK2",
+                ((BookingStatus.RefundQuoted) quoted.status()).quote().quoteId()).orThrow();
+        assertThat(lines("BK2.RF" + refunded.version() + "." + t2 + ".0")).containsExactlyInAnyOrder(
+                "2100 Dr 46550", "4100 Dr 2450", "2250 Cr 48425", "4310 Cr 500", "2300 Cr 75");
+        accounting.refundPayment(context, "BK2", "rfp-1", bdt("48425"), day).orThrow();
+        assertThat(lines("BK2.RP.rfp-1.0")).containsExactlyInAnyOrder("2250 Dr 48425", "1000 Cr 48425");
+
+        // BSP memos on the refunded ticket
+        accounting.adm(context, "BK2", "adm-1", t2, bdt("3500"), BookingAccounting.AdmDecision.ACCEPTED, day)
+                .orThrow();
+        assertThat(lines("BK2.ADM.adm-1.0")).containsExactlyInAnyOrder("5100 Dr 3500", "2100 Cr 3500");
+        accounting.adm(context, "BK2", "adm-2", t2, bdt("3500"), BookingAccounting.AdmDecision.DISPUTED, day)
+                .orThrow();
+        assertThat(lines("BK2.ADM.adm-2.0")).containsExactlyInAnyOrder("5100 Dr 3500", "2150 Cr 3500");
+        accounting.admDisputeWon(context, "BK2", "adm-2", t2, bdt("3500"), day).orThrow();
+        assertThat(lines("BK2.ADW.adm-2.0")).containsExactlyInAnyOrder("2150 Dr 3500", "5100 Cr 3500");
+        accounting.acm(context, "BK2", "acm-1", t2, bdt("400"), day).orThrow();
+        assertThat(lines("BK2.ACM.acm-1.0")).containsExactlyInAnyOrder("2100 Dr 400", "4100 Cr 400");
+
+        // BSP payable before remittance: 4,650 + 51,200 + 4,860 + 6,000 - 2,800 + 3,500 - 400 (DOMAIN.md's rows)
+        assertThat(balance("2100")).isEqualTo(bdt("67010"));
+        accounting.remittance(context, "R1", "2026-03-P1", bdt("67010"), bdt("67035"), day).orThrow();
+        assertThat(lines("remit.R1.0")).containsExactlyInAnyOrder("2100 Dr 67010", "5400 Dr 25", "1000 Cr 67035");
+        assertThat(balance("2100")).isEqualTo(bdt("0"));
+        assertThat(balance("2150")).isEqualTo(bdt("0"));
+        assertThat(accounting.customerPayment(context, "BK2", "pay-1", bdt("55150"), day).orThrow())
+                .as("a payment id posts once").isInstanceOf(PostResult.AlreadyPosted.class);
+        assertThat(code(accounting.acm(context, "BK2", "acm-2", "1760000000000", bdt("400"), day)))
+                .isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
     }
 }

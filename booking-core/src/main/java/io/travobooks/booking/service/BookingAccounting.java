@@ -1,0 +1,206 @@
+package io.travobooks.booking.service;
+
+import io.travobooks.booking.BookingErrorCode;
+import io.travobooks.booking.posting.AccountingModel;
+import io.travobooks.booking.posting.Amount;
+import io.travobooks.booking.posting.FormOfPayment;
+import io.travobooks.booking.posting.PostingEventType;
+import io.travobooks.booking.posting.PostingFacts;
+import io.travobooks.booking.posting.PostingKey;
+import io.travobooks.booking.posting.PostingRules;
+import io.travobooks.booking.posting.SettlementChannel;
+import io.travobooks.ledger.JournalEntry;
+import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.PostResult;
+import io.travobooks.spi.EntryId;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.Rejection;
+import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.booking.BookingStore;
+import io.travobooks.spi.ledger.Dimension;
+import io.travobooks.spi.ledger.EntryLine;
+import io.travobooks.spi.travel.Document;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The money events of a booking that do not change its state: a deposit taken at hold, the customer's payment,
+ * paying a refund out, BSP memos on its documents (ADM accepted, recharged or disputed, a won dispute, ACM), and
+ * the BSP remittance of a billing period. Each posts through the tenant's posting rules with the booking's
+ * settlement channel, form of payment and model, and carries the booking, document and airline dimensions, on the
+ * caller's {@code date} (the value date of the payment, the memo's billing date). Ids are the caller's (a payment
+ * id, a memo number): posting one again with the same content returns the first result.
+ */
+public final class BookingAccounting {
+    private static final int MAX_REFERENCE = 24;
+
+    private final BookingStore store;
+    private final Ledger ledger;
+    private final Function<TenantId, PostingRules> rules;
+
+    public BookingAccounting(BookingStore store, Ledger ledger, Function<TenantId, PostingRules> rules) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /** How an agency answers an ADM: accept the loss, recharge it to the customer, or dispute it (a provision). */
+    public enum AdmDecision {
+        ACCEPTED(PostingEventType.ADM_ACCEPTED), RECHARGED(PostingEventType.ADM_RECHARGED),
+        DISPUTED(PostingEventType.ADM_DISPUTED);
+
+        private final PostingEventType event;
+
+        AdmDecision(PostingEventType event) {
+            this.event = event;
+        }
+    }
+
+    /** The customer's deposit at hold: what the customer will be invoiced, for all the booking's passengers. */
+    public Outcome<PostResult> deposit(RequestContext context, String bookingId, String depositId, LocalDate date) {
+        return withBooking(context, bookingId, booking -> post(context, booking, PostingEventType.DEPOSIT,
+                depositId, Optional.empty(), BookingEntries.saleFacts(booking, booking.passengers().size()),
+                "Deposit for " + bookingId, date));
+    }
+
+    public Outcome<PostResult> customerPayment(RequestContext context, String bookingId, String paymentId,
+                                               Money amount, LocalDate date) {
+        return withBooking(context, bookingId, booking -> post(context, booking, PostingEventType.CUSTOMER_PAYMENT,
+                paymentId, Optional.empty(), Map.of(Amount.PAYMENT, amount), "Customer pays " + bookingId, date));
+    }
+
+    public Outcome<PostResult> refundPayment(RequestContext context, String bookingId, String paymentId,
+                                             Money amount, LocalDate date) {
+        return withBooking(context, bookingId, booking -> post(context, booking, PostingEventType.REFUND_PAYMENT,
+                paymentId, Optional.empty(), Map.of(Amount.PAYMENT, amount), "Refund paid out for " + bookingId, date));
+    }
+
+    /** An ADM (agency debit memo) the airline raised on one of the booking's documents. */
+    public Outcome<PostResult> adm(RequestContext context, String bookingId, String memoId, String documentNumber,
+                                   Money amount, AdmDecision decision, LocalDate date) {
+        return withDocument(context, bookingId, documentNumber, (booking, document) -> post(context, booking,
+                decision.event, memoId, Optional.of(document), Map.of(Amount.MEMO_AMOUNT, amount),
+                "ADM " + memoId + " " + decision.name().toLowerCase(), date));
+    }
+
+    /** The dispute of ADM {@code memoId} was won: its provision is released. */
+    public Outcome<PostResult> admDisputeWon(RequestContext context, String bookingId, String memoId,
+                                             String documentNumber, Money amount, LocalDate date) {
+        return withDocument(context, bookingId, documentNumber, (booking, document) -> post(context, booking,
+                PostingEventType.ADM_DISPUTE_WON, memoId, Optional.of(document), Map.of(Amount.MEMO_AMOUNT, amount),
+                "ADM " + memoId + " dispute won", date));
+    }
+
+    /** An ACM (agency credit memo): the airline owes the agency, for example under-claimed commission. */
+    public Outcome<PostResult> acm(RequestContext context, String bookingId, String memoId, String documentNumber,
+                                   Money amount, LocalDate date) {
+        return withDocument(context, bookingId, documentNumber, (booking, document) -> post(context, booking,
+                PostingEventType.ACM, memoId, Optional.of(document), Map.of(Amount.MEMO_AMOUNT, amount),
+                "ACM " + memoId, date));
+    }
+
+    /**
+     * Pays a BSP billing: {@code billed} is the period's net the agency owes, {@code paid} what its bank paid; an
+     * unexplained difference goes to the variance write-off.
+     */
+    public Outcome<PostResult> remittance(RequestContext context, String remittanceId, String billingPeriod,
+                                          Money billed, Money paid, LocalDate date) {
+        Optional<Rejection> invalid = checkReference(remittanceId);
+        if (invalid.isPresent()) {
+            return new Outcome.Refused<>(invalid.get());
+        }
+        PostingKey key = new PostingKey(PostingEventType.REMITTANCE, SettlementChannel.BSP, FormOfPayment.AGENCY,
+                AccountingModel.AGENT);
+        PostingFacts facts = new PostingFacts(billed.currency(), Map.of(Amount.REMITTANCE_BILLED, billed,
+                Amount.REMITTANCE_PAID, paid), Map.of(Dimension.BILLING_PERIOD, billingPeriod));
+        return entries(context, key, facts, "remit." + remittanceId, "BSP remittance " + billingPeriod,
+                Optional.empty(), date);
+    }
+
+    private Outcome<PostResult> withBooking(RequestContext context, String bookingId,
+                                            Function<Booking, Outcome<PostResult>> work) {
+        return store.transactions().inTransaction(uow -> store.find(uow, context.tenant(), bookingId)
+                        .map(stored -> BookingCodec.decode(stored, store.documents(uow, context.tenant(), bookingId))))
+                .map(work)
+                .orElseGet(() -> Outcome.refused(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + bookingId));
+    }
+
+    private Outcome<PostResult> withDocument(RequestContext context, String bookingId, String documentNumber,
+                                             java.util.function.BiFunction<Booking, Document, Outcome<PostResult>>
+                                                     work) {
+        return withBooking(context, bookingId, booking -> booking.documents().stream()
+                .filter(document -> document.number().equals(documentNumber)).findFirst()
+                .map(document -> work.apply(booking, document))
+                .orElseGet(() -> Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                        "booking " + bookingId + " holds no document " + documentNumber)));
+    }
+
+    private Outcome<PostResult> post(RequestContext context, Booking booking, PostingEventType event,
+                                     String reference, Optional<Document> document, Map<Amount, Money> amounts,
+                                     String description, LocalDate date) {
+        Optional<Rejection> invalid = checkReference(reference);
+        if (invalid.isPresent()) {
+            return new Outcome.Refused<>(invalid.get());
+        }
+        BookingTerms terms = booking.terms();
+        PostingKey key = new PostingKey(event, terms.channel(), terms.payment(), terms.model());
+        Map<Dimension, String> dimensions = new EnumMap<>(Dimension.class);
+        dimensions.put(Dimension.BOOKING_ID, booking.id());
+        dimensions.put(Dimension.AIRLINE, booking.airlinePrefix());
+        document.ifPresent(d -> dimensions.put(Dimension.DOCUMENT_NUMBER, d.number()));
+        return entries(context, key, new PostingFacts(terms.currency(), amounts, dimensions),
+                booking.id() + "." + code(event) + "." + reference, description,
+                Optional.of("booking:" + booking.id()), date);
+    }
+
+    private Outcome<PostResult> entries(RequestContext context, PostingKey key, PostingFacts facts, String idPrefix,
+                                        String description, Optional<String> source, LocalDate date) {
+        Outcome<List<List<EntryLine>>> lines = rules.apply(context.tenant()).linesFor(key, facts);
+        if (!(lines instanceof Outcome.Ok<List<List<EntryLine>>> ok)) {
+            return new Outcome.Refused<>(((Outcome.Refused<List<List<EntryLine>>>) lines).rejection());
+        }
+        PostResult last = null;
+        for (int n = 0; n < ok.value().size(); n++) {
+            JournalEntry.Builder entry = JournalEntry.builder(EntryId.of(idPrefix + "." + n), date)
+                    .description(description).lines(ok.value().get(n));
+            source.ifPresent(entry::sourceDocument);
+            last = ledger.post(context, entry.build());
+            if (!last.isSuccess()) {
+                return Outcome.refused(BookingErrorCode.BOOKING_POSTING_REFUSED, last.toString());
+            }
+        }
+        return Outcome.ok(last);
+    }
+
+    private static String code(PostingEventType event) {
+        return switch (event) {
+            case DEPOSIT -> "DP";
+            case CUSTOMER_PAYMENT -> "PY";
+            case REFUND_PAYMENT -> "RP";
+            case ADM_ACCEPTED, ADM_RECHARGED, ADM_DISPUTED -> "ADM";
+            case ADM_DISPUTE_WON -> "ADW";
+            case ACM -> "ACM";
+            default -> event.name();
+        };
+    }
+
+    private static Optional<Rejection> checkReference(String reference) {
+        try {
+            EntryId.of(Objects.requireNonNull(reference, "reference"));
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND, e.getMessage()));
+        }
+        return reference.length() > MAX_REFERENCE
+                ? Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                "a payment or memo id has at most " + MAX_REFERENCE + " characters"))
+                : Optional.empty();
+    }
+}
