@@ -890,7 +890,8 @@ public final class BookingService {
         try {
             EntryId.of(Objects.requireNonNull(bookingId, "bookingId"));
         } catch (IllegalArgumentException e) {
-            return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND, "booking id: " + e.getMessage()));
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                    "booking id: " + e.getMessage()));
         }
         if (bookingId.length() > MAX_BOOKING_ID) {
             return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,

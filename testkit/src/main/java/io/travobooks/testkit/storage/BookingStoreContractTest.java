@@ -154,7 +154,8 @@ public abstract class BookingStoreContractTest {
                 Optional.of(Money.of("6000", "BDT")), SupplierRequest.Status.PENDING, NOW);
         assertThat(record(request)).isTrue();
         assertThat(record(new SupplierRequest(tenant, "R2", "BK1", "ISSUE",
-                Optional.of("key-1"), Optional.empty(), SupplierRequest.Status.PENDING, NOW))).as("key taken").isFalse();
+                Optional.of("key-1"), Optional.empty(), SupplierRequest.Status.PENDING, NOW)))
+                .as("key taken").isFalse();
         assertThat(record(new SupplierRequest(tenant, "R1", "BK1", "VOID",
                 Optional.empty(), Optional.empty(), SupplierRequest.Status.PENDING, NOW))).as("id taken").isFalse();
         SupplierRequest unkeyed = new SupplierRequest(tenant, "R3", "BK1", "VOID", Optional.empty(),

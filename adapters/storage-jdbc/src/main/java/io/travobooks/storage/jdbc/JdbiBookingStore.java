@@ -173,7 +173,8 @@ public final class JdbiBookingStore implements BookingStore {
     // ---------------------------------------------------------------- supplier requests
 
     private static final String REQUEST_COLUMNS =
-            "partner_id, request_id, booking_id, call_name, idempotency_key, amount_minor, currency, status, created_at";
+            "partner_id, request_id, booking_id, call_name, idempotency_key, amount_minor, currency, status, "
+                    + "created_at";
 
     @Override
     public boolean recordRequest(UnitOfWork uow, SupplierRequest request) {
