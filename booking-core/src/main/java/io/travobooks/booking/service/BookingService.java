@@ -727,8 +727,9 @@ public final class BookingService {
         data.put("airline", booking.airlinePrefix());
         data.put("passengers", booking.passengers().size());
         data.put("documents", booking.documents().stream().map(Document::number).toList());
-        outbox.append(uow, new OutboxEvent(booking.id() + "." + type + "." + booking.version(), type,
-                booking.tenant(), now, data));
+        // Consumers de-duplicate by id: the tenant is part of it, since two tenants may both have a booking BK1.
+        outbox.append(uow, new OutboxEvent(booking.tenant().value() + "/" + booking.id() + "/" + type + "/"
+                + booking.version(), type, booking.tenant(), now, data));
     }
 
     // ---------------------------------------------------------------- supplier calls

@@ -396,6 +396,14 @@ public abstract class BookingServiceContractTest {
         assertThat(event.data()).containsEntry("pnr", issued.pnr()).containsEntry("state", "ISSUED")
                 .containsEntry("documents", issued.documents().stream().map(Document::number).toList());
         assertThat(Map.copyOf(event.data())).containsKey("passengers");
+        RequestContext otherAgency = RequestContext.of(LedgerFixture.newTenantId(), "other");
+        fixture.ledger.createTenant(otherAgency.tenant(), LedgerFixture.BDT).orThrow();
+        service.hold(otherAgency, "BK1", offer(), List.of(RAHIM), terms()).orThrow();
+        OutboxEvent othersHeld = bookingStore().transactions().inTransaction(uow -> outboxStore().read(uow, 0,
+                        Integer.MAX_VALUE)).stream().map(OutboxStore.Stored::event)
+                .filter(e -> e.tenant().equals(otherAgency.tenant())).findFirst().orElseThrow();
+        assertThat(othersHeld.id()).as("event ids are unique across tenants")
+                .isNotEqualTo(eventsOf("BK1").getFirst().id());
     }
 
     // ---------------------------------------------------------------- DOMAIN.md's worked example, through bookings
