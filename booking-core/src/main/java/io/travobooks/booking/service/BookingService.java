@@ -33,6 +33,7 @@ import io.travobooks.spi.supplier.RefundOffer;
 import io.travobooks.spi.supplier.SupplierGateway;
 import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.spi.supplier.SupplierResult;
+import io.travobooks.spi.travel.CouponStatus;
 import io.travobooks.spi.travel.Document;
 import io.travobooks.spi.travel.DocumentType;
 import io.travobooks.spi.ledger.StoredEntry;
@@ -392,7 +393,9 @@ public final class BookingService {
      * Settles an issue whose outcome is not known (ISSUING after a crash, ISSUE_UNKNOWN after an ambiguous
      * answer) by asking the supplier for the order that request id produced: tickets found complete the issue
      * (entries and event included); "never received" fails it, so that it may be issued again with a new request.
-     * Any other booking is returned as it is.
+     * On an issued booking it settles EMD requests answered ambiguously, and a void the airline made but never
+     * confirmed; on a confirmed refund quote, a refund the airline made but never confirmed. Any other booking is
+     * returned as it is.
      */
     public Outcome<Booking> reconcile(RequestContext context, String bookingId) {
         return locked(context, bookingId, lease -> {
@@ -401,7 +404,11 @@ public final class BookingService {
                 return notFound(bookingId);
             }
             if (booking.get().status() instanceof BookingStatus.Issued) {
-                return reconcileEmds(context, booking.get(), lease);
+                return reconcileEmds(context, booking.get(), lease)
+                        .flatMap(current -> reconcileVoid(context, current, lease));
+            }
+            if (booking.get().status() instanceof BookingStatus.RefundQuoted quoted && quoted.confirming()) {
+                return reconcileRefund(context, booking.get(), quoted, lease);
             }
             String requestId = switch (booking.get().status()) {
                 case BookingStatus.Issuing issuing -> issuing.requestId();
@@ -427,6 +434,30 @@ public final class BookingService {
             }
             return transition(context, bookingId, lease, current -> answer, RequestDetails.NONE).map(Step::booking);
         });
+    }
+
+    /** An issued booking whose tickets the airline shows voided (a void whose answer never came) is voided. */
+    private Outcome<Booking> reconcileVoid(RequestContext context, Booking booking, Lease lease) {
+        if (!(supplier.retrieve(booking.pnr()) instanceof SupplierResult.Success<SupplierOrder> found)
+                || found.value().status() != SupplierOrder.Status.VOIDED) {
+            return Outcome.ok(booking);
+        }
+        return answer(context, booking, lease, new BookingCommand.VoidConfirmed(clock.instant()));
+    }
+
+    /** A confirmed refund quote whose answer never came is settled from the documents the airline shows. */
+    private Outcome<Booking> reconcileRefund(RequestContext context, Booking booking, BookingStatus.RefundQuoted quoted,
+                                             Lease lease) {
+        if (!(supplier.retrieve(booking.pnr()) instanceof SupplierResult.Success<SupplierOrder> found)) {
+            return Outcome.ok(booking);
+        }
+        boolean refunded = found.value().documents().stream()
+                .filter(document -> quoted.quote().documentNumbers().contains(document.number()))
+                .allMatch(document -> document.coupons().stream().allMatch(CouponStatus.REFUNDED::equals));
+        return refunded
+                ? answer(context, booking, lease, new BookingCommand.RefundConfirmed(quoted.quote().quoteId(),
+                        clock.instant()))
+                : Outcome.ok(booking);
     }
 
     /** Settles EMD requests of an issued booking whose answer was ambiguous, by request id. */

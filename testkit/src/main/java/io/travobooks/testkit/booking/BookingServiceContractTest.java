@@ -250,6 +250,49 @@ public abstract class BookingServiceContractTest {
     }
 
     @Test
+    void aVoidOrRefundWhoseAnswerNeverCameIsSettledByReconciling() {
+        priced("BK1", RAHIM);
+        service.issue(context, "BK1", "key-1").orThrow();
+        airline.failNext(SimulatedFault.TIMEOUT);
+        assertThat(code(service.voidTickets(context, "BK1")))
+                .isEqualTo(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE);
+        assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.ISSUED);
+
+        assertThat(service.reconcile(context, "BK1").orThrow().status().state()).isEqualTo(BookingState.VOIDED);
+        assertThat(balance("2100")).isEqualTo(bdt("0"));
+
+        priced("BK2", RAHIM);
+        Booking issued = service.issue(context, "BK2", "key-2").orThrow();
+        Booking quoted = service.quoteRefund(context, "BK2", Set.of(issued.documents().getFirst().number()))
+                .orThrow();
+        airline.failNext(SimulatedFault.TIMEOUT);
+        assertThat(code(service.confirmRefund(context, "BK2",
+                ((BookingStatus.RefundQuoted) quoted.status()).quote().quoteId())))
+                .isEqualTo(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE);
+
+        assertThat(service.reconcile(context, "BK2").orThrow().status().state()).isEqualTo(BookingState.REFUNDED);
+        assertThat(balance("2250")).isEqualTo(bdt("48425"));
+    }
+
+    @Test
+    void anEmdWhoseAnswerNeverCameIsSettledByReconciling() {
+        priced("BK1", RAHIM);
+        service.issue(context, "BK1", "key-1").orThrow();
+        airline.failNext(SimulatedFault.TIMEOUT);
+
+        assertThat(code(service.issueEmd(context, "BK1", bdt("6000"), "XBAG", "emd-1")))
+                .isEqualTo(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE);
+        assertThat(balance("2100")).isEqualTo(bdt("51200"));
+        assertThat(service.issueEmd(context, "BK1", bdt("6000"), "XBAG", "emd-1").orThrow().documents())
+                .as("the same key sends nothing again").hasSize(1);
+
+        Booking settled = service.reconcile(context, "BK1").orThrow();
+        assertThat(settled.documents()).hasSize(2);
+        assertThat(balance("2100")).isEqualTo(bdt("57200"));
+        assertThat(service.reconcile(context, "BK1").orThrow()).isEqualTo(settled);
+    }
+
+    @Test
     void aVoidAfterTheWindowIsRefusedAndChangesNothing() {
         priced("BK1", RAHIM);
         Booking issued = service.issue(context, "BK1", "key-1").orThrow();
