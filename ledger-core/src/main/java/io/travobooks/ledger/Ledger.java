@@ -172,6 +172,26 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
+     * Posts a pending entry (see {@link #reserve}) inside the caller's transaction, as {@link #postWithin} does: a
+     * booking's deposit hold is recorded with the booking.
+     */
+    public PostResult reserveWithin(UnitOfWork uow, RequestContext context, JournalEntry entry,
+                                    Optional<Instant> expiresAt) {
+        return engine.apply(uow, List.of(new PostingCommand.NewEntry(context, EntryKind.PENDING, entry, expiresAt)))
+                .getFirst();
+    }
+
+    /**
+     * Posts ({@code post}) or voids a pending entry in full inside the caller's transaction, as {@code entryId}: a
+     * deposit hold captured with the issue it pays, or released with the expiry of its booking.
+     */
+    public PostResult resolveWithin(UnitOfWork uow, RequestContext context, EntryId entryId, EntryId pending,
+                                    boolean post) {
+        return engine.apply(uow, List.of(new PostingCommand.Resolve(context, entryId, pending, post, Optional.empty(),
+                Optional.empty()))).getFirst();
+    }
+
+    /**
      * Posts a pending entry: its amounts are reserved (they change pending and available balances, not posted
      * ones) until {@link #postPending} or {@link #voidPending}, or until the sweeper voids it after {@code expiresAt}.
      */
