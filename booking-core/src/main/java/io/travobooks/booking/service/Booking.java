@@ -8,14 +8,16 @@ import io.travobooks.spi.travel.Document;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A booking as the service keeps it: the supplier's order (PNR, airline, passengers, fare per passenger), the
- * agency's terms, the machine's status, and the documents issued on it (empty before issue).
+ * agency's terms, the machine's status, the documents issued on it (empty before issue), and the pending ledger
+ * entry that holds the customer's deposit, if one was taken.
  */
 public record Booking(TenantId tenant, String id, long version, String pnr, String airlinePrefix,
                       List<Passenger> passengers, Fare farePerPassenger, BookingTerms terms, BookingStatus status,
-                      List<Document> documents) {
+                      List<Document> documents, Optional<String> depositHold) {
     public Booking {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");
@@ -26,10 +28,16 @@ public record Booking(TenantId tenant, String id, long version, String pnr, Stri
         Objects.requireNonNull(terms, "terms");
         Objects.requireNonNull(status, "status");
         documents = List.copyOf(documents);
+        Objects.requireNonNull(depositHold, "depositHold");
     }
 
     Booking with(BookingStatus next, List<Document> newDocuments) {
         return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, next,
-                newDocuments);
+                newDocuments, depositHold);
+    }
+
+    Booking withDepositHold(String pendingEntryId) {
+        return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
+                documents, Optional.of(pendingEntryId));
     }
 }

@@ -32,7 +32,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The money events of a booking that do not change its state: a deposit taken at hold, the customer's payment,
+ * The money events of a booking that do not change its state (a deposit hold is the booking service's, since
+ * issue and expiry resolve it): the customer's payment,
  * paying a refund out, BSP memos on its documents (ADM accepted, recharged or disputed, a won dispute, ACM), and
  * the BSP remittance of a billing period. Each posts through the tenant's posting rules with the booking's
  * settlement channel, form of payment and model, and carries the booking, document and airline dimensions, on the
@@ -62,13 +63,6 @@ public final class BookingAccounting {
         AdmDecision(PostingEventType event) {
             this.event = event;
         }
-    }
-
-    /** The customer's deposit at hold: what the customer will be invoiced, for all the booking's passengers. */
-    public Outcome<PostResult> deposit(RequestContext context, String bookingId, String depositId, LocalDate date) {
-        return withBooking(context, bookingId, booking -> post(context, booking, PostingEventType.DEPOSIT,
-                depositId, Optional.empty(), BookingEntries.saleFacts(booking, booking.passengers().size()),
-                "Deposit for " + bookingId, date));
     }
 
     public Outcome<PostResult> customerPayment(RequestContext context, String bookingId, String paymentId,
@@ -182,7 +176,6 @@ public final class BookingAccounting {
 
     private static String code(PostingEventType event) {
         return switch (event) {
-            case DEPOSIT -> "DP";
             case CUSTOMER_PAYMENT -> "PY";
             case REFUND_PAYMENT -> "RP";
             case ADM_ACCEPTED, ADM_RECHARGED, ADM_DISPUTED -> "ADM";

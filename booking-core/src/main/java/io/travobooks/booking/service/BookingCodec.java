@@ -69,6 +69,7 @@ final class BookingCodec {
         data.put("terms.channel", terms.channel().name());
         data.put("terms.payment", terms.payment().name());
         data.put("terms.model", terms.model().name());
+        booking.depositHold().ifPresent(hold -> data.put("deposit.hold", hold));
         status(booking.status(), data);
         return new StoredBooking(booking.tenant(), booking.id(), booking.version(), booking.status().state().name(),
                 Optional.of(booking.pnr()), deadline, data);
@@ -137,7 +138,8 @@ final class BookingCodec {
                 money(data.get("terms.reissueFeeTax")), SettlementChannel.valueOf(data.get("terms.channel")),
                 FormOfPayment.valueOf(data.get("terms.payment")), AccountingModel.valueOf(data.get("terms.model")));
         return new Booking(stored.tenant(), stored.id(), stored.version(), stored.pnr().orElseThrow(),
-                data.get("airline"), passengers, fare, terms, status(stored.state(), data, documents), documents);
+                data.get("airline"), passengers, fare, terms, status(stored.state(), data, documents), documents,
+                Optional.ofNullable(data.get("deposit.hold")));
     }
 
     private static BookingStatus status(String state, Map<String, String> data, List<Document> documents) {

@@ -56,6 +56,20 @@ final class BookingEntries {
         return Outcome.ok(entries);
     }
 
+    /** The deposit held for a booking: what the customer will be invoiced for all its passengers. */
+    static Outcome<JournalEntry> deposit(Booking booking, String entryId, PostingRules rules, LocalDate date) {
+        PostingFacts facts = new PostingFacts(booking.terms().currency(),
+                saleFacts(booking, booking.passengers().size()), Map.of(Dimension.AIRLINE, booking.airlinePrefix(),
+                Dimension.BOOKING_ID, booking.id()));
+        return rules.linesFor(key(booking, PostingEventType.DEPOSIT), facts).map(entries -> {
+            JournalEntry.Builder entry = JournalEntry.builder(entryId, date)
+                    .description("Deposit held for " + booking.id()).externalRef(booking.pnr())
+                    .sourceDocument("booking:" + booking.id());
+            entries.forEach(entry::lines);
+            return entry.build();
+        });
+    }
+
     /** The facts of selling {@code tickets} tickets of the booking: fare, commission, fee and its tax, markup. */
     static Map<Amount, Money> saleFacts(Booking booking, int tickets) {
         Map<Amount, Money> facts = new EnumMap<>(Amount.class);

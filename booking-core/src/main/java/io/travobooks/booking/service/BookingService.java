@@ -8,6 +8,7 @@ import io.travobooks.booking.BookingState;
 import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.Decision;
 import io.travobooks.booking.RefundQuote;
+import io.travobooks.booking.posting.FormOfPayment;
 import io.travobooks.booking.posting.PostingRules;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
@@ -69,6 +70,7 @@ public final class BookingService {
     private static final Set<String> UNSETTLED = Set.of(BookingState.ISSUING.name(),
             BookingState.ISSUE_UNKNOWN.name());
     private static final int MAX_BOOKING_ID = 24;
+    private static final int MAX_DEPOSIT_ID = 16;
     private static final String SWEEPER = "booking-sweeper";
 
     private final BookingStore store;
@@ -149,7 +151,8 @@ public final class BookingService {
                     + ", the fare in " + order.offer().farePerPassenger().base().currency());
         }
         Booking draft = new Booking(context.tenant(), bookingId, 1, order.pnr(), order.offer().airlinePrefix(),
-                passengers, order.offer().farePerPassenger(), terms, new BookingStatus.Draft(), List.of());
+                passengers, order.offer().farePerPassenger(), terms, new BookingStatus.Draft(), List.of(),
+                Optional.empty());
         Instant now = clock.instant();
         Decision decision = BookingMachine.decide(draft.status(),
                 new BookingCommand.Hold(order.ticketingTimeLimit(), now));
@@ -158,7 +161,7 @@ public final class BookingService {
             return new Outcome.Refused<>(((Decision.Rejected) decision).rejection());
         }
         Booking held = new Booking(draft.tenant(), draft.id(), 1, draft.pnr(), draft.airlinePrefix(),
-                draft.passengers(), draft.farePerPassenger(), terms, accepted.next(), List.of());
+                draft.passengers(), draft.farePerPassenger(), terms, accepted.next(), List.of(), Optional.empty());
         boolean inserted = store.transactions().inTransaction(uow -> {
             if (!store.insert(uow, BookingCodec.encode(held, deadline(held.status(), now)))) {
                 return false;
@@ -358,7 +361,7 @@ public final class BookingService {
                 Booking followOn = new Booking(current.tenant(), newBookingId, 1, current.pnr(),
                         current.airlinePrefix(), current.passengers(), order.offer().farePerPassenger(),
                         current.terms(), new BookingStatus.Issued(newTickets, order.issuedAt().orElse(now)),
-                        newTickets);
+                        newTickets, Optional.empty());
                 store.updateDocuments(uow, current.tenant(), bookingId, ended.documents());
                 if (!store.insert(uow, BookingCodec.encode(followOn, Optional.empty()))) {
                     throw new Refusal(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
@@ -385,6 +388,65 @@ public final class BookingService {
         } catch (Refusal refusal) {
             return new Outcome.Refused<>(refusal.rejection);
         }
+    }
+
+    /**
+     * Holds the customer's deposit for a booking paid by deposit and not yet ticketed: a pending ledger entry
+     * (Bank to customer deposits, the customer total of all passengers) recorded with the booking. The issue
+     * captures it in its own transaction; expiry or cancellation releases it. {@code depositId} (1 to
+     * {@value #MAX_DEPOSIT_ID} characters) names the hold: holding it again answers the booking as it is.
+     */
+    public Outcome<Booking> holdDeposit(RequestContext context, String bookingId, String depositId) {
+        Objects.requireNonNull(depositId, "depositId");
+        if (depositId.isEmpty() || depositId.length() > MAX_DEPOSIT_ID || checkBookingId(depositId).isPresent()) {
+            return refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "a deposit id has 1 to " + MAX_DEPOSIT_ID
+                    + " letters, digits, '.', '_' or '-'");
+        }
+        return locked(context, bookingId, lease -> {
+            try {
+                return Outcome.ok(store.transactions().inTransaction(uow -> {
+                    Booking booking = load(uow, context.tenant(), bookingId, true).orElseThrow(() -> new Refusal(
+                            new Rejection(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + bookingId)));
+                    String hold = bookingId + ".DH." + depositId;
+                    if (booking.depositHold().equals(Optional.of(hold))) {
+                        return booking;
+                    }
+                    Instant limit = switch (booking.status()) {
+                        case BookingStatus.Held held -> held.ticketingTimeLimit();
+                        case BookingStatus.Priced priced -> priced.ticketingTimeLimit();
+                        default -> throw new Refusal(new Rejection(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                                "a deposit is held on a booking not yet ticketed, " + bookingId + " is "
+                                        + booking.status().state()));
+                    };
+                    if (booking.terms().payment() != FormOfPayment.DEPOSIT || booking.depositHold().isPresent()) {
+                        throw new Refusal(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND, "booking "
+                                + bookingId + " is not paid by deposit, or holds one already"));
+                    }
+                    Instant now = clock.instant();
+                    JournalEntry entry = entriesOrRefuse(BookingEntries.deposit(booking, hold,
+                            rules.apply(context.tenant()), LocalDate.ofInstant(now, options.agencyZone()))
+                            .map(List::of)).getFirst();
+                    // Expiry or cancellation releases the hold; the ledger's own expiry is only a backstop, far
+                    // enough out that an issue reconciled late still finds the deposit to capture.
+                    PostResult reserved = ledger.reserveWithin(uow, context, entry,
+                            Optional.of(limit.plus(java.time.Duration.ofDays(30))));
+                    if (!reserved.isSuccess()) {
+                        throw new Refusal(new Rejection(BookingErrorCode.BOOKING_POSTING_REFUSED,
+                                "deposit hold " + hold + ": " + reserved));
+                    }
+                    Booking next = booking.withDepositHold(hold);
+                    if (!store.update(uow, BookingCodec.encode(next, deadline(next.status(), now)),
+                            lease.fencingToken())) {
+                        throw new Refusal(new Rejection(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + bookingId
+                                + " was written by a newer lock holder"));
+                    }
+                    publish(uow, next, "booking.deposit_held", now);
+                    return next;
+                }));
+            } catch (Refusal refusal) {
+                return new Outcome.Refused<>(refusal.rejection);
+            }
+        });
     }
 
     // ---------------------------------------------------------------- reconciling and sweeping
@@ -613,10 +675,13 @@ public final class BookingService {
                 case BookingEffect.PostEntry post -> postings.add(post);
                 case BookingEffect.PublishEvent publish -> events.add(publish.type());
                 case BookingEffect.ScheduleReconcile ignored -> { } // the booking's deadline says when
-                case BookingEffect.ReleaseDepositHold ignored -> { } // no deposit holds are taken yet
+                case BookingEffect.ReleaseDepositHold ignored -> resolveDepositHold(uow, context, current, false);
             }
         }
         settleAnsweredRequest(uow, current, command);
+        if (command instanceof BookingCommand.IssueConfirmed) {
+            resolveDepositHold(uow, context, current, true); // the deposit pays the issue it is captured with
+        }
         Booking next = current.with(accepted.next(), documents);
         for (BookingEffect.PostEntry post : postings) {
             post(uow, context, current, next, post, command, today);
@@ -632,6 +697,25 @@ public final class BookingService {
             observer.reached(IssuanceObserver.Step.ISSUE_WRITTEN, current.id());
         }
         return new Step(next, calls);
+    }
+
+    /**
+     * Captures ({@code capture}) or releases the booking's deposit hold, if it has one, in the transition's
+     * transaction. A hold the ledger's own sweeper released already needs no release.
+     */
+    private void resolveDepositHold(UnitOfWork uow, RequestContext context, Booking booking, boolean capture) {
+        if (booking.depositHold().isEmpty()) {
+            return;
+        }
+        String hold = booking.depositHold().get();
+        PostResult result = ledger.resolveWithin(uow, context, EntryId.of(hold + (capture ? ".captured" : ".released")),
+                EntryId.of(hold), capture);
+        boolean releasedAlready = !capture && result instanceof PostResult.Rejected rejected
+                && rejected.code() == io.travobooks.ledger.LedgerErrorCode.LEDGER_PENDING_ALREADY_RESOLVED;
+        if (!result.isSuccess() && !releasedAlready) {
+            throw new Refusal(new Rejection(BookingErrorCode.BOOKING_POSTING_REFUSED,
+                    (capture ? "capturing" : "releasing") + " deposit hold " + hold + ": " + result));
+        }
     }
 
     /** Inserts new documents and updates the coupons of ones the booking holds; keeps {@code documents} current. */
