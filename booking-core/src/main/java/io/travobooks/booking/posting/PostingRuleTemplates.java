@@ -9,23 +9,36 @@ import static io.travobooks.booking.posting.LineRule.debit;
 /**
  * The default posting rules of a travel agency on the DOMAIN.md chart of accounts ({@code ChartTemplates
  * .travelAgency()} in ledger-core): a tenant starts from these and edits its own copy. Commission is recognised
- * at issue here; a tenant that defers it to travel replaces the issue rules' commission lines. Not covered yet:
- * the FX difference at settlement (5300 / 4500), and a per-tax-code split of the BSP payable line.
+ * at issue, or deferred to travel (2400 until a TRAVEL event earns it). Not covered yet: the FX difference at
+ * settlement (5300 / 4500), and a per-tax-code split of the BSP payable line.
  */
 public final class PostingRuleTemplates {
     private static final String VAT = "VAT";
+    /** Air commission earned, and held as deferred revenue until travel. */
+    private static final String EARNED = "4100";
+    private static final String DEFERRED = "2400";
 
     private PostingRuleTemplates() {
     }
 
+    /** The rules with commission recognised at issue. */
     public static PostingRules travelAgency() {
-        return new PostingRules(List.of(
+        return travelAgency(CommissionRecognition.AT_ISSUE);
+    }
+
+    /**
+     * The rules with the tenant's commission policy: deferred to travel, the commission an issue or exchange earns
+     * is credited to deferred revenue (2400), a refund recalls it from there, and TRAVEL moves it to 4100.
+     */
+    public static PostingRules travelAgency(CommissionRecognition recognition) {
+        String commission = recognition == CommissionRecognition.AT_TRAVEL ? DEFERRED : EARNED;
+        List<PostingRule> rules = new java.util.ArrayList<>(List.of(
                 rule(PostingEventType.DEPOSIT, List.of(
                         debit("1000", Amount.CUSTOMER_TOTAL), credit("2200", Amount.CUSTOMER_TOTAL))),
                 // The airline charged the customer's card: the agency books its commission, and invoices its fee.
                 new PostingRule(PostingEventType.ISSUE, Set.of(), Set.of(FormOfPayment.CUSTOMER_CARD),
                         Set.of(AccountingModel.AGENT), List.of(
-                        List.of(debit("2100", Amount.COMMISSION), credit("4100", Amount.COMMISSION)),
+                        List.of(debit("2100", Amount.COMMISSION), credit(commission, Amount.COMMISSION)),
                         List.of(debit("1100", Amount.FEE_WITH_TAX), credit("4300", Amount.SERVICE_FEE),
                                 credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT)))),
                 new PostingRule(PostingEventType.ISSUE, Set.of(SettlementChannel.AGGREGATOR),
@@ -35,18 +48,18 @@ public final class PostingRuleTemplates {
                         Set.of(FormOfPayment.AGENCY), Set.of(AccountingModel.MERCHANT),
                         List.of(merchantIssueFromPrepaidBalance("1100"))),
                 new PostingRule(PostingEventType.ISSUE, Set.of(), Set.of(FormOfPayment.DEPOSIT),
-                        Set.of(AccountingModel.AGENT), List.of(agentIssue("2200"))),
+                        Set.of(AccountingModel.AGENT), List.of(agentIssue("2200", commission))),
                 new PostingRule(PostingEventType.ISSUE, Set.of(), Set.of(), Set.of(AccountingModel.AGENT),
-                        List.of(agentIssue("1100"))),
+                        List.of(agentIssue("1100", commission))),
                 bspAgent(PostingEventType.REFUND, List.of(
-                        debit("2100", Amount.REFUND_NET), debit("4100", Amount.COMMISSION_RECALLED),
+                        debit("2100", Amount.REFUND_NET), debit(commission, Amount.COMMISSION_RECALLED),
                         credit("2250", Amount.REFUND_TO_CUSTOMER), credit("4310", Amount.SERVICE_FEE),
                         credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT))),
                 rule(PostingEventType.REFUND_PAYMENT, List.of(
                         debit("2250", Amount.PAYMENT), credit("1000", Amount.PAYMENT))),
                 bspAgent(PostingEventType.EXCHANGE, List.of(
                         debit("1100", Amount.ADDITIONAL_COLLECTION), credit("2100", Amount.EXCHANGE_NET_REMIT),
-                        credit("4100", Amount.COMMISSION), credit("4310", Amount.SERVICE_FEE),
+                        credit(commission, Amount.COMMISSION), credit("4310", Amount.SERVICE_FEE),
                         credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT))),
                 bspAgent(PostingEventType.EMD, List.of(
                         debit("1100", Amount.EMD_AMOUNT), credit("2100", Amount.EMD_AMOUNT))),
@@ -64,12 +77,17 @@ public final class PostingRuleTemplates {
                 rule(PostingEventType.REMITTANCE, List.of(
                         debit("2100", Amount.REMITTANCE_BILLED), debit("5400", Amount.REMITTANCE_VARIANCE),
                         credit("1000", Amount.REMITTANCE_PAID)))));
+        if (recognition == CommissionRecognition.AT_TRAVEL) {
+            rules.add(rule(PostingEventType.TRAVEL, List.of(debit(DEFERRED, Amount.COMMISSION),
+                    credit(EARNED, Amount.COMMISSION))));
+        }
+        return new PostingRules(rules);
     }
 
     /** BSP/ARC issue in the agent model: the customer owes the total, BSP gets the net, the agency its revenue. */
-    private static List<LineRule> agentIssue(String customerAccount) {
+    private static List<LineRule> agentIssue(String customerAccount, String commissionAccount) {
         return List.of(debit(customerAccount, Amount.CUSTOMER_TOTAL), credit("2100", Amount.NET_REMIT),
-                credit("4100", Amount.COMMISSION), credit("4200", Amount.MARKUP), credit("4300", Amount.SERVICE_FEE),
+                credit(commissionAccount, Amount.COMMISSION), credit("4200", Amount.MARKUP), credit("4300", Amount.SERVICE_FEE),
                 credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT));
     }
 

@@ -102,6 +102,18 @@ public final class BookingAccounting {
     }
 
     /**
+     * The passenger travelled on the booking's document: for a tenant that defers commission to travel, the
+     * document's commission moves from deferred to earned revenue. Refused (no posting rule) for a tenant that
+     * recognises commission at issue.
+     */
+    public Outcome<PostResult> travelled(RequestContext context, String bookingId, String documentNumber,
+                                         LocalDate date) {
+        return withDocument(context, bookingId, documentNumber, (booking, document) -> post(context, booking,
+                PostingEventType.TRAVEL, documentNumber, Optional.of(document),
+                Map.of(Amount.COMMISSION, booking.terms().commission()), "Travelled on " + documentNumber, date));
+    }
+
+    /**
      * Pays a BSP billing: {@code billed} is the period's net the agency owes, {@code paid} what its bank paid; an
      * unexplained difference goes to the variance write-off.
      */
@@ -181,6 +193,7 @@ public final class BookingAccounting {
             case ADM_ACCEPTED, ADM_RECHARGED, ADM_DISPUTED -> "ADM";
             case ADM_DISPUTE_WON -> "ADW";
             case ACM -> "ACM";
+            case TRAVEL -> "TR";
             default -> event.name();
         };
     }

@@ -57,6 +57,19 @@ class PostingRulesTest {
     }
 
     @Test
+    void commissionDeferredToTravelIsHeldAsDeferredRevenueUntilTravel() {
+        PostingRules deferring = PostingRuleTemplates.travelAgency(CommissionRecognition.AT_TRAVEL);
+
+        assertThat(deferring.linesFor(agentCash(PostingEventType.ISSUE), ticketFacts().build()).orThrow().getFirst()
+                .stream().map(PostingRulesTest::show).toList()).containsExactly(
+                "Dr 1100 55150", "Cr 2100 51200", "Cr 2400 2800", "Cr 4300 1000", "Cr 2300 150");
+        assertThat(deferring.linesFor(agentCash(PostingEventType.TRAVEL), ticketFacts().build()).orThrow().getFirst()
+                .stream().map(PostingRulesTest::show).toList()).containsExactly("Dr 2400 2800", "Cr 4100 2800");
+        assertThat(RULES.linesFor(agentCash(PostingEventType.TRAVEL), ticketFacts().build()).isOk())
+                .as("nothing is deferred when commission is recognised at issue").isFalse();
+    }
+
+    @Test
     void depositAtHoldAndIssueAgainstTheDeposit() {
         assertThat(post(agentCash(PostingEventType.DEPOSIT), ticketFacts().build())).containsExactly(
                 List.of("Dr 1000 55150", "Cr 2200 55150"));

@@ -4,6 +4,8 @@ import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.BookingState;
 import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.posting.AccountingModel;
+import io.travobooks.booking.posting.PostingRules;
+import io.travobooks.booking.posting.CommissionRecognition;
 import io.travobooks.booking.posting.FormOfPayment;
 import io.travobooks.booking.posting.PostingRuleTemplates;
 import io.travobooks.booking.posting.SettlementChannel;
@@ -401,6 +403,29 @@ public abstract class BookingServiceContractTest {
     private Money pending(String account) {
         return fixture.ledger.balance(context, AccountId.of(account), LedgerFixture.BDT)
                 .map(b -> b.pending()).orElse(bdt("0"));
+    }
+
+    @Test
+    void aTenantThatDefersCommissionEarnsItWhenThePassengerTravels() {
+        PostingRules deferring = PostingRuleTemplates.travelAgency(CommissionRecognition.AT_TRAVEL);
+        BookingService deferringService = new BookingService(bookingStore(), outboxStore(), fixture.ledger, locks(),
+                airline, tenant -> deferring, ApprovalPolicy.NEVER, fixture.clock,
+                BookingServiceOptions.defaults(DHAKA));
+        BookingAccounting accounting = new BookingAccounting(bookingStore(), fixture.ledger, tenant -> deferring);
+        deferringService.hold(context, "BK1", offer(), List.of(RAHIM), terms()).orThrow();
+        deferringService.price(context, "BK1").orThrow();
+        String ticket = deferringService.issue(context, "BK1", "key-1").orThrow().documents().getFirst().number();
+        assertThat(balance("2400")).isEqualTo(bdt("2800"));
+        assertThat(balance("4100")).isEqualTo(bdt("0"));
+
+        accounting.travelled(context, "BK1", ticket, LocalDate.of(2026, 4, 2)).orThrow();
+
+        assertThat(balance("2400")).isEqualTo(bdt("0"));
+        assertThat(balance("4100")).isEqualTo(bdt("2800"));
+        BookingAccounting atIssue = new BookingAccounting(bookingStore(), fixture.ledger,
+                tenant -> PostingRuleTemplates.travelAgency());
+        assertThat(code(atIssue.travelled(context, "BK1", ticket, LocalDate.of(2026, 4, 3))))
+                .isEqualTo(BookingErrorCode.BOOKING_NO_POSTING_RULE);
     }
 
     @Test

@@ -1,0 +1,9 @@
+package io.travobooks.booking.posting;
+
+/**
+ * When a tenant recognises airline commission as revenue (DOMAIN.md: a tenant policy): at issue, or when the
+ * passenger travels, holding it as deferred revenue (2400) until then.
+ */
+public enum CommissionRecognition {
+    AT_ISSUE, AT_TRAVEL
+}
