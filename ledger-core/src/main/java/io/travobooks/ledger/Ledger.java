@@ -281,7 +281,12 @@ public final class Ledger implements AutoCloseable {
     // ---- reading
 
     public Optional<StoredEntry> entry(RequestContext context, EntryId id) {
-        return store.transactions().inTransaction(uow -> store.findEntry(uow, context.tenant(), id));
+        return store.transactions().inTransaction(uow -> entryWithin(uow, context, id));
+    }
+
+    /** As {@link #entry}, in the caller's transaction (no second connection while it holds locks). */
+    public Optional<StoredEntry> entryWithin(UnitOfWork uow, RequestContext context, EntryId id) {
+        return store.findEntry(uow, context.tenant(), id);
     }
 
     /** Current posted, pending and available balance of an account in one currency. */
