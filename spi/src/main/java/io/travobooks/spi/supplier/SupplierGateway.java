@@ -13,6 +13,12 @@ import java.util.Set;
  */
 public interface SupplierGateway {
 
+    /**
+     * The refusal code of {@link #retrieveByRequest} for a request the supplier never received: the only answer
+     * that lets a reconciler fail an issue. Any other refusal of a retrieve leaves the issue unknown.
+     */
+    String NOT_FOUND = "NOT_FOUND";
+
     List<Offer> search(String origin, String destination, LocalDate date);
 
     /** Creates the order (PNR) and holds the seats until the returned order's ticketing time limit. */
@@ -26,7 +32,7 @@ public interface SupplierGateway {
 
     SupplierResult<SupplierOrder> retrieve(String pnr);
 
-    /** The order on which {@code requestId} was processed; refused (not found) when it never arrived. */
+    /** The order on which {@code requestId} was processed; refused with {@link #NOT_FOUND} when it never arrived. */
     SupplierResult<SupplierOrder> retrieveByRequest(String requestId);
 
     SupplierResult<SupplierOrder> retrieveByDocument(String documentNumber);

@@ -185,7 +185,7 @@ public final class SimulatedAirline implements SupplierGateway {
         pause();
         synchronized (this) {
             String pnr = pnrByRequest.get(requestId);
-            return pnr == null ? refused("NOT_FOUND", "no order processed request " + requestId) : retrieveNow(pnr);
+            return pnr == null ? refused(NOT_FOUND, "no order processed request " + requestId) : retrieveNow(pnr);
         }
     }
 
@@ -194,7 +194,7 @@ public final class SimulatedAirline implements SupplierGateway {
         pause();
         synchronized (this) {
             String pnr = pnrByDocument.get(documentNumber);
-            return pnr == null ? refused("NOT_FOUND", "no document " + documentNumber) : retrieveNow(pnr);
+            return pnr == null ? refused(NOT_FOUND, "no document " + documentNumber) : retrieveNow(pnr);
         }
     }
 
@@ -428,7 +428,7 @@ public final class SimulatedAirline implements SupplierGateway {
     private <T> SupplierResult<T> withOrder(String pnr, Function<Order, SupplierResult<T>> action) {
         Order order = orders.get(pnr);
         if (order == null) {
-            return refused("NOT_FOUND", "no order " + pnr);
+            return refused(NOT_FOUND, "no order " + pnr);
         }
         order.expireIfDue(clock.instant());
         return action.apply(order);
