@@ -185,7 +185,7 @@ final class BookingEntries {
         return scaled(booking.terms().commission(), Math.max(0, base - penalty.minor()), base);
     }
 
-    /** The exact reversal of each issue entry: same lines, other side, dated {@code date}. */
+    /** The exact reversal of each entry: same lines, other side, dated {@code date}. */
     static List<JournalEntry> voidOf(Booking booking, Document document, List<StoredEntry> issueEntries,
                                      LocalDate date) {
         List<JournalEntry> entries = new ArrayList<>();

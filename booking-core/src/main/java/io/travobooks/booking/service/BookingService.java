@@ -19,6 +19,7 @@ import io.travobooks.spi.Outcome;
 import io.travobooks.spi.Rejection;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.TenantId;
+import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.booking.BookingRef;
 import io.travobooks.spi.booking.BookingStore;
@@ -114,7 +115,7 @@ public final class BookingService {
     // ---------------------------------------------------------------- queries
 
     public Optional<Booking> find(RequestContext context, String bookingId) {
-        return store.transactions().inTransaction(uow -> load(uow, context.tenant(), bookingId, false));
+        return inTransaction(uow -> load(uow, context.tenant(), bookingId, false));
     }
 
     // ---------------------------------------------------------------- commands
@@ -162,7 +163,7 @@ public final class BookingService {
         }
         Booking held = new Booking(draft.tenant(), draft.id(), 1, draft.pnr(), draft.airlinePrefix(),
                 draft.passengers(), draft.farePerPassenger(), terms, accepted.next(), List.of(), Optional.empty());
-        boolean inserted = store.transactions().inTransaction(uow -> {
+        boolean inserted = inTransaction(uow -> {
             if (!store.insert(uow, BookingCodec.encode(held, deadline(held.status(), now)))) {
                 return false;
             }
@@ -329,7 +330,7 @@ public final class BookingService {
                 return refused(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
                         + " is for " + quote.pnr() + ", not " + booking.pnr());
             }
-            store.transactions().inTransaction(uow -> store.recordRequest(uow, new SupplierRequest(
+            inTransaction(uow -> store.recordRequest(uow, new SupplierRequest(
                     context.tenant(), quote.quoteId(), bookingId, "EXCHANGE_CONFIRM", Optional.empty(),
                     Optional.empty(), SupplierRequest.Status.PENDING, clock.instant())));
             return switch (supplier.exchangeConfirm(booking.pnr(), quote.quoteId())) {
@@ -347,7 +348,7 @@ public final class BookingService {
     private Outcome<Booking> commitExchange(RequestContext context, String bookingId, Lease lease,
                                             ExchangeOffer quote, String newBookingId, SupplierOrder order) {
         try {
-            return Outcome.ok(store.transactions().inTransaction(uow -> {
+            return Outcome.ok(inTransaction(uow -> {
                 Booking current = load(uow, context.tenant(), bookingId, true).orElseThrow();
                 List<Document> newTickets = newDocuments(current, order, type -> type == DocumentType.TICKET);
                 Decision decision = BookingMachine.decide(current.status(),
@@ -404,7 +405,7 @@ public final class BookingService {
         }
         return locked(context, bookingId, lease -> {
             try {
-                return Outcome.ok(store.transactions().inTransaction(uow -> {
+                return Outcome.ok(inTransaction(uow -> {
                     Booking booking = load(uow, context.tenant(), bookingId, true).orElseThrow(() -> new Refusal(
                             new Rejection(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + bookingId)));
                     String hold = bookingId + ".DH." + depositId;
@@ -485,8 +486,10 @@ public final class BookingService {
                         && !found.value().documents().isEmpty()
                         ? confirmed(requestId, found.value())
                         : new BookingCommand.IssueRejected(requestId, "the order has no documents for the request");
-                case SupplierResult.Refused<SupplierOrder> no -> new BookingCommand.IssueRejected(requestId,
-                        "the supplier never received the request: " + no.code());
+                case SupplierResult.Refused<SupplierOrder> no -> no.code().equals(SupplierGateway.NOT_FOUND)
+                        ? new BookingCommand.IssueRejected(requestId, "the supplier never received the request")
+                        : new BookingCommand.IssueAmbiguous(requestId, "retrieve refused: " + no.code(),
+                        clock.instant());
                 case SupplierResult.Unknown<SupplierOrder> unknown -> new BookingCommand.IssueAmbiguous(requestId,
                         "retrieve: " + unknown.reason(), clock.instant());
             };
@@ -524,7 +527,7 @@ public final class BookingService {
 
     /** Settles EMD requests of an issued booking whose answer was ambiguous, by request id. */
     private Outcome<Booking> reconcileEmds(RequestContext context, Booking booking, Lease lease) {
-        List<SupplierRequest> unsettled = store.transactions().inTransaction(uow ->
+        List<SupplierRequest> unsettled = inTransaction(uow ->
                 store.requests(uow, booking.tenant(), booking.id())).stream()
                 .filter(request -> request.call().equals(BookingEffect.SupplierCall.EMD.name())
                         && request.status() == SupplierRequest.Status.UNKNOWN)
@@ -547,14 +550,16 @@ public final class BookingService {
     }
 
     /**
-     * An issue request younger than the issuing grace may still be on its way to the supplier (its sender may be
-     * alive, only slow): asking now could find nothing and fail a booking the airline is about to ticket.
+     * An issue request younger than the issuing grace (ISSUING), or answered ambiguously less than
+     * {@link BookingMachine#RECONCILE_AFTER} ago (ISSUE_UNKNOWN), may still be on its way to the supplier: asking
+     * now could find nothing and fail a booking the airline is about to ticket.
      */
     private boolean inFlight(RequestContext context, Booking booking) {
-        if (!(booking.status() instanceof BookingStatus.Issuing)) {
+        if (!(booking.status() instanceof BookingStatus.Issuing)
+                && !(booking.status() instanceof BookingStatus.IssueUnknown)) {
             return false;
         }
-        Optional<Instant> deadline = store.transactions().inTransaction(uow ->
+        Optional<Instant> deadline = inTransaction(uow ->
                 store.find(uow, context.tenant(), booking.id()).flatMap(StoredBooking::deadline));
         return deadline.isPresent() && clock.instant().isBefore(deadline.get());
     }
@@ -576,7 +581,7 @@ public final class BookingService {
     private int sweep(Set<String> states, int max,
                       java.util.function.BiFunction<RequestContext, BookingRef, Outcome<Booking>> action,
                       java.util.function.Predicate<Booking> done) {
-        List<BookingRef> due = store.transactions().inTransaction(uow ->
+        List<BookingRef> due = inTransaction(uow ->
                 store.due(uow, states, clock.instant(), max));
         int count = 0;
         for (BookingRef ref : due) {
@@ -611,7 +616,7 @@ public final class BookingService {
     private Outcome<Step> transition(RequestContext context, String bookingId, Lease lease,
                                      Function<Booking, BookingCommand> command, RequestDetails details) {
         try {
-            return Outcome.ok(store.transactions().inTransaction(uow -> {
+            return Outcome.ok(inTransaction(uow -> {
                 Booking current = load(uow, context.tenant(), bookingId, true)
                         .orElseThrow(() -> new Refusal(new Rejection(BookingErrorCode.BOOKING_NOT_FOUND,
                                 "no booking " + bookingId)));
@@ -782,7 +787,7 @@ public final class BookingService {
         PostingRules tenantRules = rules.apply(before.tenant());
         List<JournalEntry> entries = switch (post.event()) {
             case ISSUE -> entriesOrRefuse(BookingEntries.issue(after, post.documents(), tenantRules, today));
-            case VOID -> voidEntries(context, before, post.documents(), today);
+            case VOID -> voidEntries(uow, context, before, post.documents(), today);
             case REFUND -> {
                 RefundQuote quote = ((BookingStatus.RefundQuoted) before.status()).quote();
                 yield entriesOrRefuse(BookingEntries.refund(before, quote, before.documents(), tenantRules, today,
@@ -815,21 +820,30 @@ public final class BookingService {
         };
     }
 
-    /** The exact reversal of every issue entry of the documents, read back from the ledger. */
-    private List<JournalEntry> voidEntries(RequestContext context, Booking booking, List<Document> documents,
-                                           LocalDate today) {
+    /**
+     * The exact reversal of every entry the documents posted (issue, EMD, reissue), read back from the ledger in
+     * the transition's transaction; refused when a document posted nothing, since a void must reverse something.
+     */
+    private List<JournalEntry> voidEntries(UnitOfWork uow, RequestContext context, Booking booking,
+                                           List<Document> documents, LocalDate today) {
         List<JournalEntry> entries = new ArrayList<>();
         for (Document document : documents) {
-            List<StoredEntry> issued = new ArrayList<>();
-            for (int n = 0; ; n++) {
-                Optional<StoredEntry> entry = ledger.entry(context,
-                        EntryId.of(BookingEntries.entryId(booking, "IS", document, n)));
-                if (entry.isEmpty()) {
-                    break;
+            List<StoredEntry> posted = new ArrayList<>();
+            for (String event : List.of("IS", "EM", "EX")) {
+                for (int n = 0; ; n++) {
+                    Optional<StoredEntry> entry = ledger.entryWithin(uow, context,
+                            EntryId.of(BookingEntries.entryId(booking, event, document, n)));
+                    if (entry.isEmpty()) {
+                        break;
+                    }
+                    posted.add(entry.get());
                 }
-                issued.add(entry.get());
             }
-            entries.addAll(BookingEntries.voidOf(booking, document, issued, today));
+            if (posted.isEmpty()) {
+                throw new Refusal(new Rejection(BookingErrorCode.BOOKING_POSTING_REFUSED,
+                        "document " + document.number() + " posted nothing to reverse"));
+            }
+            entries.addAll(BookingEntries.voidOf(booking, document, posted, today));
         }
         return entries;
     }
@@ -897,7 +911,7 @@ public final class BookingService {
     /** Sends the recorded EMD request; an ambiguous answer leaves it UNKNOWN for {@link #reconcile}. */
     private Outcome<Booking> emd(RequestContext context, Booking booking, Lease lease, String requestId,
                                  String reason) {
-        Money amount = store.transactions().inTransaction(uow -> store.requests(uow, booking.tenant(), booking.id()))
+        Money amount = inTransaction(uow -> store.requests(uow, booking.tenant(), booking.id()))
                 .stream().filter(request -> request.requestId().equals(requestId)).findFirst()
                 .flatMap(SupplierRequest::amount).orElseThrow();
         return switch (supplier.issueEmd(booking.pnr(), requestId, amount, reason)) {
@@ -917,7 +931,7 @@ public final class BookingService {
     }
 
     private void settle(Booking booking, String requestId, SupplierRequest.Status status) {
-        store.transactions().inTransaction(uow -> {
+        inTransaction(uow -> {
             store.settleRequest(uow, booking.tenant(), requestId, status);
             return null;
         });
@@ -993,6 +1007,32 @@ public final class BookingService {
         }
     }
 
+    private static final int MAX_ATTEMPTS = 10;
+
+    /**
+     * Runs {@code work} in a transaction, again when the database reports a lost race (a deadlock, a lock wait
+     * timeout, a unique key a concurrent writer took): every transaction here reloads what it decides on, so a
+     * retry decides on fresh state. A {@link Refusal} is an answer, not a race, and is never retried.
+     */
+    private <T> T inTransaction(Function<UnitOfWork, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return store.transactions().inTransaction(work);
+            } catch (TransactionRunner.RetryableConflictException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current()
+                            .nextLong(1, 1L << Math.min(attempt, 6)));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     private Optional<Booking> load(UnitOfWork uow, TenantId tenant, String bookingId, boolean lock) {
         Optional<StoredBooking> stored = lock ? store.lock(uow, tenant, bookingId) : store.find(uow, tenant, bookingId);
         return stored.map(booking -> BookingCodec.decode(booking, store.documents(uow, tenant, bookingId)));
@@ -1002,18 +1042,18 @@ public final class BookingService {
         return BookingCodec.deadline(status, now, options.issuingGrace());
     }
 
+    /**
+     * 1 to {@value #MAX_BOOKING_ID} letters, digits, '.', '_' or '-', starting with a letter or digit: no '/' or
+     * ':', which separate the parts of event ids and lock keys (a tenant id may contain them).
+     */
     private static Optional<Rejection> checkBookingId(String bookingId) {
-        try {
-            EntryId.of(Objects.requireNonNull(bookingId, "bookingId"));
-        } catch (IllegalArgumentException e) {
-            return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
-                    "booking id: " + e.getMessage()));
-        }
-        if (bookingId.length() > MAX_BOOKING_ID) {
-            return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
-                    "a booking id has at most " + MAX_BOOKING_ID + " characters"));
-        }
-        return Optional.empty();
+        Objects.requireNonNull(bookingId, "bookingId");
+        boolean valid = !bookingId.isEmpty() && bookingId.length() <= MAX_BOOKING_ID
+                && Character.isLetterOrDigit(bookingId.charAt(0))
+                && bookingId.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_'
+                || c == '-'));
+        return valid ? Optional.empty() : Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                "a booking id has 1 to " + MAX_BOOKING_ID + " letters, digits, '.', '_' or '-': " + bookingId));
     }
 
     private static String newRequestId() {

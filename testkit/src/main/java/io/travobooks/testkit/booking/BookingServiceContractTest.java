@@ -217,6 +217,9 @@ public abstract class BookingServiceContractTest {
         assertThat(service.issue(context, "BK1", "key-1").orThrow().status().state())
                 .isEqualTo(BookingState.ISSUE_UNKNOWN);
 
+        assertThat(service.reconcile(context, "BK1").orThrow().status().state())
+                .as("the request may still be on its way").isEqualTo(BookingState.ISSUE_UNKNOWN);
+        fixture.clock.advance(Duration.ofMinutes(1));
         Booking failed = service.reconcile(context, "BK1").orThrow();
         assertThat(failed.status().state()).isEqualTo(BookingState.ISSUE_FAILED);
 
@@ -294,6 +297,19 @@ public abstract class BookingServiceContractTest {
         assertThat(settled.documents()).hasSize(2);
         assertThat(balance("2100")).isEqualTo(bdt("57200"));
         assertThat(service.reconcile(context, "BK1").orThrow()).isEqualTo(settled);
+    }
+
+    @Test
+    void aVoidReversesTheEmdsSoldOnTheBookingToo() {
+        priced("BK1", RAHIM);
+        service.issue(context, "BK1", "key-1").orThrow();
+        service.issueEmd(context, "BK1", bdt("6000"), "XBAG", "emd-1").orThrow();
+
+        Booking voided = service.voidTickets(context, "BK1").orThrow();
+
+        assertThat(voided.documents()).hasSize(2);
+        assertThat(balance("2100")).isEqualTo(bdt("0"));
+        assertThat(balance("1100")).isEqualTo(bdt("0"));
     }
 
     @Test
@@ -437,6 +453,8 @@ public abstract class BookingServiceContractTest {
                 .as("not priced").isEqualTo(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION);
         assertThat(code(service.voidTickets(context, "BK1"))).isEqualTo(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION);
         assertThat(code(service.issue(context, "BK 1", "key-1"))).isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
+        assertThat(code(service.hold(context, "eu/BK1", offer(), List.of(RAHIM), terms())))
+                .as("'/' separates the parts of event ids").isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
         assertThat(code(service.hold(context, "BK1", offer(), List.of(RAHIM), terms())))
                 .as("the id is taken").isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
         assertThat(code(service.price(context, "BK9"))).isEqualTo(BookingErrorCode.BOOKING_NOT_FOUND);
