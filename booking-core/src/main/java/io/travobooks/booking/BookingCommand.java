@@ -134,6 +134,17 @@ public sealed interface BookingCommand {
         }
     }
 
+    /**
+     * The supplier refused the confirmed quote (it expired, a coupon changed), or it expired with the documents
+     * untouched: the booking is issued again, and a new quote may be asked for.
+     */
+    record RefundRefused(String quoteId, String reason) implements BookingCommand {
+        public RefundRefused {
+            Objects.requireNonNull(quoteId, "quoteId");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** The supplier exchanged the booking's documents for {@code newDocuments} (after its own quote step). */
     record ExchangeConfirmed(List<Document> newDocuments, Instant now) implements BookingCommand {
         public ExchangeConfirmed {

@@ -14,6 +14,7 @@ import io.travobooks.booking.BookingCommand.IssueRejected;
 import io.travobooks.booking.BookingCommand.Price;
 import io.travobooks.booking.BookingCommand.RefundConfirmed;
 import io.travobooks.booking.BookingCommand.RefundQuoteReceived;
+import io.travobooks.booking.BookingCommand.RefundRefused;
 import io.travobooks.booking.BookingCommand.RejectApproval;
 import io.travobooks.booking.BookingCommand.RequestEmd;
 import io.travobooks.booking.BookingCommand.RequestIssue;
@@ -88,6 +89,7 @@ public final class BookingMachine {
             case ConfirmRefund confirm -> confirmRefund(current, confirm);
             case DeclineRefund decline -> declineRefund(current, decline);
             case RefundConfirmed confirmed -> refundConfirmed(current, confirmed);
+            case RefundRefused refusedRefund -> refundRefused(current, refusedRefund);
             case ExchangeConfirmed confirmed -> exchangeConfirmed(current, confirmed);
             case RequestEmd request -> requestEmd(current, request);
             case EmdIssued emd -> emdIssued(current, emd);
@@ -343,6 +345,18 @@ public final class BookingMachine {
      * A full refund ends the booking; a partial one (some passengers or documents) leaves it issued with the
      * refunded documents' coupons marked refunded.
      */
+    /** Only a confirmation that went out can be refused; the booking is issued as before it. */
+    private static Decision refundRefused(BookingStatus current, RefundRefused refusedRefund) {
+        if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(refusedRefund.quoteId())) {
+            return mismatchOrIllegal(current, refusedRefund);
+        }
+        if (!quoted.confirming()) {
+            return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                    "quote " + refusedRefund.quoteId() + " was never confirmed: decline it");
+        }
+        return accepted(quoted.issued());
+    }
+
     private static Decision refundConfirmed(BookingStatus current, RefundConfirmed confirmed) {
         if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(confirmed.quoteId())) {
             return mismatchOrIllegal(current, confirmed);

@@ -55,7 +55,7 @@ class BookingMachineProperties {
                 Tuple.of(3, 0), Tuple.of(3, 1), Tuple.of(4, 2), Tuple.of(2, 3), Tuple.of(1, 4), Tuple.of(4, 5),
                 Tuple.of(2, 6), Tuple.of(1, 7), Tuple.of(2, 8), Tuple.of(2, 9), Tuple.of(2, 10), Tuple.of(3, 11),
                 Tuple.of(3, 12), Tuple.of(1, 13), Tuple.of(3, 14), Tuple.of(1, 15), Tuple.of(1, 16), Tuple.of(1, 17),
-                Tuple.of(1, 18), Tuple.of(1, 19), Tuple.of(1, 20));
+                Tuple.of(1, 18), Tuple.of(1, 19), Tuple.of(1, 20), Tuple.of(1, 21));
         Arbitrary<Integer> minutes = Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.integers().between(0, 15)),
                 Tuple.of(1, Arbitraries.integers().between(16, 1_440)));
         return Combinators.combine(kind, Arbitraries.integers().between(0, 5), minutes).as(Step::new);
@@ -90,6 +90,7 @@ class BookingMachineProperties {
             case 16 -> new BookingCommand.Expire(now);
             case 17 -> new BookingCommand.Cancel("changed plans");
             case 19 -> new BookingCommand.RequestEmd(requestId);
+            case 21 -> new BookingCommand.RefundRefused(quoteId, "QUOTE_EXPIRED");
             case 20 -> new BookingCommand.EmdIssued(requestId,
                     List.of(Document.issued("176200000001" + step.pick(), DocumentType.EMD_ASSOCIATED, 1)));
             default -> new BookingCommand.IssueConfirmed("r" + step.pick(), List.of(TICKET), now);

@@ -94,6 +94,7 @@ class BookingMachineTest {
         COMMANDS.put("confirmRefund", new ConfirmRefund("q1", NOW));
         COMMANDS.put("declineRefund", new DeclineRefund("q1"));
         COMMANDS.put("refundConfirmed", new RefundConfirmed("q1", NOW));
+        COMMANDS.put("refundRefused", new BookingCommand.RefundRefused("q1", "QUOTE_EXPIRED"));
         COMMANDS.put("exchangeConfirmed", new ExchangeConfirmed(
                 List.of(Document.issued("1762000000003", DocumentType.TICKET, 2)), NOW));
         COMMANDS.put("requestEmd", new BookingCommand.RequestEmd("e1"));
@@ -388,6 +389,18 @@ class BookingMachineTest {
         assertRejected(BookingMachine.decide(ISSUED, new BookingCommand.EmdIssued("e1",
                 List.of(Document.issued("1762000000005", DocumentType.TICKET, 2)))),
                 BookingErrorCode.BOOKING_INVALID_COMMAND);
+    }
+
+    @Test
+    void aRefusedConfirmationIssuesTheBookingAgain() {
+        BookingStatus confirming = confirmed(ISSUED, FULL_QUOTE);
+
+        assertThat(BookingMachine.decide(confirming, new BookingCommand.RefundRefused("q1", "QUOTE_EXPIRED")))
+                .isEqualTo(new Decision.Accepted(ISSUED, List.of()));
+        assertRejected(BookingMachine.decide(new BookingStatus.RefundQuoted(ISSUED, FULL_QUOTE, false),
+                new BookingCommand.RefundRefused("q1", "x")), BookingErrorCode.BOOKING_ILLEGAL_TRANSITION);
+        assertRejected(BookingMachine.decide(confirming, new BookingCommand.RefundRefused("q2", "x")),
+                BookingErrorCode.BOOKING_REQUEST_MISMATCH);
     }
 
     private static void assertRejected(Decision decision, BookingErrorCode code) {

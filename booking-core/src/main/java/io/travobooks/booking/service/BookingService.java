@@ -516,13 +516,21 @@ public final class BookingService {
         if (!(supplier.retrieve(booking.pnr()) instanceof SupplierResult.Success<SupplierOrder> found)) {
             return Outcome.ok(booking);
         }
-        boolean refunded = found.value().documents().stream()
-                .filter(document -> quoted.quote().documentNumbers().contains(document.number()))
-                .allMatch(document -> document.coupons().stream().allMatch(CouponStatus.REFUNDED::equals));
-        return refunded
-                ? answer(context, booking, lease, new BookingCommand.RefundConfirmed(quoted.quote().quoteId(),
-                        clock.instant()))
-                : Outcome.ok(booking);
+        List<Document> quotedDocuments = found.value().documents().stream()
+                .filter(document -> quoted.quote().documentNumbers().contains(document.number())).toList();
+        if (quotedDocuments.size() != quoted.quote().documentNumbers().size()) {
+            return Outcome.ok(booking); // the airline does not show them all: nothing to conclude from
+        }
+        String quoteId = quoted.quote().quoteId();
+        if (quotedDocuments.stream().allMatch(d -> d.coupons().stream().allMatch(CouponStatus.REFUNDED::equals))) {
+            return answer(context, booking, lease, new BookingCommand.RefundConfirmed(quoteId, clock.instant()));
+        }
+        if (!clock.instant().isBefore(quoted.quote().expiresAt())
+                && quotedDocuments.stream().allMatch(Document::allCouponsOpen)) {
+            return answer(context, booking, lease, new BookingCommand.RefundRefused(quoteId,
+                    "the quote expired and the airline did not refund"));
+        }
+        return Outcome.ok(booking);
     }
 
     /** Settles EMD requests of an issued booking whose answer was ambiguous, by request id. */
@@ -775,6 +783,8 @@ public final class BookingService {
             case BookingCommand.RefundConfirmed confirmed ->
                     new Settled(confirmed.quoteId(), SupplierRequest.Status.SUCCEEDED);
             case BookingCommand.EmdIssued emd -> new Settled(emd.requestId(), SupplierRequest.Status.SUCCEEDED);
+            case BookingCommand.RefundRefused refusedRefund ->
+                    new Settled(refusedRefund.quoteId(), SupplierRequest.Status.FAILED);
             default -> null;
         };
         if (settled != null) {
@@ -894,10 +904,14 @@ public final class BookingService {
                 case REFUND_CONFIRM -> switch (supplier.refundConfirm(booking.pnr(), call.reference())) {
                     case SupplierResult.Success<SupplierOrder> ignored -> answer(context, booking, lease,
                             new BookingCommand.RefundConfirmed(call.reference(), clock.instant()));
-                    case SupplierResult.Refused<SupplierOrder> no ->
-                            refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
+                    // The booking is issued again (a new quote may be asked for), and the caller learns why.
+                    case SupplierResult.Refused<SupplierOrder> no -> answer(context, booking, lease,
+                            new BookingCommand.RefundRefused(call.reference(), no.code() + ": " + no.message()))
+                            .flatMap(issuedAgain -> refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED,
+                                    no.code() + ": " + no.message()));
                     case SupplierResult.Unknown<SupplierOrder> unknown ->
-                            refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
+                            refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason()
+                                    + "; reconcile the booking to learn whether the refund was made");
                 };
                 case CANCEL_HOLD -> {
                     supplier.cancel(booking.pnr()); // best effort: an unreleased hold lapses at its time limit

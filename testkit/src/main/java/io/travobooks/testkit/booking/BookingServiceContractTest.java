@@ -282,6 +282,28 @@ public abstract class BookingServiceContractTest {
     }
 
     @Test
+    void aRefusedRefundConfirmationIssuesTheBookingAgainAndAnExpiredOneIsReleasedByReconciling() {
+        priced("BK1", RAHIM);
+        String ticket = service.issue(context, "BK1", "key-1").orThrow().documents().getFirst().number();
+        Booking quoted = service.quoteRefund(context, "BK1", Set.of(ticket)).orThrow();
+        airline.failNext(SimulatedFault.REFUSE);
+
+        assertThat(code(service.confirmRefund(context, "BK1",
+                ((BookingStatus.RefundQuoted) quoted.status()).quote().quoteId())))
+                .isEqualTo(BookingErrorCode.BOOKING_SUPPLIER_REFUSED);
+        assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.ISSUED);
+
+        Booking requoted = service.quoteRefund(context, "BK1", Set.of(ticket)).orThrow();
+        airline.failNext(SimulatedFault.LOST);
+        service.confirmRefund(context, "BK1", ((BookingStatus.RefundQuoted) requoted.status()).quote().quoteId());
+        assertThat(service.reconcile(context, "BK1").orThrow().status().state())
+                .as("the quote is still valid: the answer may come").isEqualTo(BookingState.REFUND_QUOTED);
+        fixture.clock.advance(Duration.ofHours(1));
+        assertThat(service.reconcile(context, "BK1").orThrow().status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(balance("2250")).isEqualTo(bdt("0"));
+    }
+
+    @Test
     void anEmdWhoseAnswerNeverCameIsSettledByReconciling() {
         priced("BK1", RAHIM);
         service.issue(context, "BK1", "key-1").orThrow();
