@@ -6,6 +6,7 @@ import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.travel.Document;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +46,9 @@ public interface BookingStore {
 
     /** Replaces the coupon statuses of documents the booking holds (a void, refund or exchange). */
     void updateDocuments(UnitOfWork uow, TenantId tenant, String bookingId, List<Document> documents);
+
+    /** Which of {@code numbers} the tenant stores already, on any booking. */
+    Set<String> storedDocuments(UnitOfWork uow, TenantId tenant, Collection<String> numbers);
 
     /** The booking's documents in number order. */
     List<Document> documents(UnitOfWork uow, TenantId tenant, String bookingId);

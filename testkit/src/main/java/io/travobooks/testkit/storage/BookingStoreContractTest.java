@@ -129,6 +129,11 @@ public abstract class BookingStoreContractTest {
         });
 
         assertThat(documents(tenant, "BK1")).containsExactly(ticket(0), ticket(1));
+        Set<String> stored = tx(uow -> store.storedDocuments(uow, tenant, List.of(ticket(0).number(),
+                ticket(5).number())));
+        assertThat(stored).containsExactly(ticket(0).number());
+        Set<String> othersStored = tx(uow -> store.storedDocuments(uow, otherTenant, List.of(ticket(0).number())));
+        assertThat(othersStored).isEmpty();
         assertThatThrownBy(() -> tx(uow -> {
             store.insertDocuments(uow, tenant, "BK2", List.of(ticket(2), ticket(1)));
             return null;

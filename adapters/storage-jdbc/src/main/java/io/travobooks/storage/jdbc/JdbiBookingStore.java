@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,6 +154,17 @@ public final class JdbiBookingStore implements BookingStore {
                 throw new IllegalStateException("booking " + bookingId + " holds no document " + document.number());
             }
         }
+    }
+
+    @Override
+    public Set<String> storedDocuments(UnitOfWork uow, TenantId tenant, Collection<String> numbers) {
+        if (numbers.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(h(uow).createQuery("SELECT document_number FROM booking_document "
+                        + "WHERE partner_id = :t AND document_number IN (<numbers>)")
+                .bind("t", tenant.value()).bindList("numbers", List.copyOf(numbers))
+                .mapTo(String.class).list());
     }
 
     @Override
