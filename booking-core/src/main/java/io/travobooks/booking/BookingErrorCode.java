@@ -38,6 +38,8 @@ public enum BookingErrorCode implements ErrorCode {
     BOOKING_SUPPLIER_UNAVAILABLE,
     /** The ledger refused the booking's journal entry (a closed account, a closed period); nothing was written. */
     BOOKING_POSTING_REFUSED,
+    /** An earlier request of the same kind to the supplier is not settled; reconcile the booking first. */
+    BOOKING_REQUEST_UNSETTLED,
     /** The booking was changed by a holder of a newer lock lease; this request's work was discarded. */
     BOOKING_LEASE_LOST
 }

@@ -6,7 +6,7 @@ package io.travobooks.booking.posting;
  */
 public enum PostingEventType {
     DEPOSIT, ISSUE, REFUND, REFUND_PAYMENT, EXCHANGE, EMD, ADM_ACCEPTED, ADM_RECHARGED, ADM_DISPUTED,
-    ADM_DISPUTE_WON, ACM, CUSTOMER_PAYMENT, REMITTANCE,
+    ADM_DISPUTE_WON, ADM_DISPUTE_LOST, ACM, CUSTOMER_PAYMENT, REMITTANCE,
     /** The passenger travelled on the document: commission deferred to travel is earned. */
     TRAVEL
 }

@@ -71,6 +71,9 @@ public final class PostingRuleTemplates {
                         debit("5100", Amount.MEMO_AMOUNT), credit("2150", Amount.MEMO_AMOUNT))),
                 rule(PostingEventType.ADM_DISPUTE_WON, List.of(
                         debit("2150", Amount.MEMO_AMOUNT), credit("5100", Amount.MEMO_AMOUNT))),
+                // A lost dispute: the provision becomes what BSP collects.
+                rule(PostingEventType.ADM_DISPUTE_LOST, List.of(
+                        debit("2150", Amount.MEMO_AMOUNT), credit("2100", Amount.MEMO_AMOUNT))),
                 rule(PostingEventType.ACM, List.of(debit("2100", Amount.MEMO_AMOUNT), credit("4100", Amount.MEMO_AMOUNT))),
                 rule(PostingEventType.CUSTOMER_PAYMENT, List.of(
                         debit("1000", Amount.PAYMENT), credit("1100", Amount.PAYMENT))),

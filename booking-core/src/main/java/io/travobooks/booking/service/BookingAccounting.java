@@ -93,6 +93,14 @@ public final class BookingAccounting {
                 "ADM " + memoId + " dispute won", date));
     }
 
+    /** The dispute of ADM {@code memoId} was lost: its provision becomes payable to BSP. */
+    public Outcome<PostResult> admDisputeLost(RequestContext context, String bookingId, String memoId,
+                                              String documentNumber, Money amount, LocalDate date) {
+        return withDocument(context, bookingId, documentNumber, (booking, document) -> post(context, booking,
+                PostingEventType.ADM_DISPUTE_LOST, memoId, Optional.of(document), Map.of(Amount.MEMO_AMOUNT, amount),
+                "ADM " + memoId + " dispute lost", date));
+    }
+
     /** An ACM (agency credit memo): the airline owes the agency, for example under-claimed commission. */
     public Outcome<PostResult> acm(RequestContext context, String bookingId, String memoId, String documentNumber,
                                    Money amount, LocalDate date) {
@@ -192,6 +200,7 @@ public final class BookingAccounting {
             case REFUND_PAYMENT -> "RP";
             case ADM_ACCEPTED, ADM_RECHARGED, ADM_DISPUTED -> "ADM";
             case ADM_DISPUTE_WON -> "ADW";
+            case ADM_DISPUTE_LOST -> "ADL";
             case ACM -> "ACM";
             case TRAVEL -> "TR";
             default -> event.name();

@@ -9,6 +9,8 @@ import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.Decision;
 import io.travobooks.booking.RefundQuote;
 import io.travobooks.booking.posting.FormOfPayment;
+import io.travobooks.booking.posting.PostingEventType;
+import io.travobooks.booking.posting.PostingKey;
 import io.travobooks.booking.posting.PostingRules;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
@@ -72,6 +74,9 @@ public final class BookingService {
             BookingState.ISSUE_UNKNOWN.name());
     private static final int MAX_BOOKING_ID = 24;
     private static final int MAX_DEPOSIT_ID = 16;
+    /** A document that stands for the ones a supplier call will return, to check their entries before the call. */
+    private static final Document SAMPLE_TICKET = Document.issued("0000000000000", DocumentType.TICKET, 1);
+    private static final Document SAMPLE_EMD = Document.issued("0000000000000", DocumentType.EMD_ASSOCIATED, 1);
     private static final String SWEEPER = "booking-sweeper";
 
     private final BookingStore store;
@@ -135,6 +140,11 @@ public final class BookingService {
         }
         if (find(context, bookingId).isPresent()) {
             return refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "booking " + bookingId + " exists");
+        }
+        PostingKey issueKey = new PostingKey(PostingEventType.ISSUE, terms.channel(), terms.payment(), terms.model());
+        if (rules.apply(context.tenant()).find(issueKey).isEmpty()) {
+            // Refused before the supplier holds anything: such a booking could be ticketed but never posted.
+            return refused(BookingErrorCode.BOOKING_NO_POSTING_RULE, "no posting rule issues " + issueKey);
         }
         SupplierOrder order;
         switch (supplier.hold(offerId, passengers)) {
@@ -209,8 +219,12 @@ public final class BookingService {
         return locked(context, bookingId, lease -> {
             observer.reached(IssuanceObserver.Step.LOCKED, bookingId);
             String requestId = newRequestId();
-            return transition(context, bookingId, lease, booking -> new BookingCommand.RequestIssue(requestId,
-                            approval.requiresApproval(context, booking), clock.instant()),
+            return transition(context, bookingId, lease, booking -> {
+                        checkPostable(BookingEntries.issue(booking, List.of(SAMPLE_TICKET),
+                                rules.apply(booking.tenant()), today()));
+                        return new BookingCommand.RequestIssue(requestId, approval.requiresApproval(context, booking),
+                                clock.instant());
+                    },
                     RequestDetails.keyed(BookingEffect.SupplierCall.ISSUE, idempotencyKey, Optional.empty()))
                     .flatMap(step -> callSupplier(context, lease, step));
         });
@@ -231,6 +245,13 @@ public final class BookingService {
         return locked(context, bookingId, lease -> transition(context, bookingId, lease,
                 booking -> new BookingCommand.Approve(context.actor(), clock.instant()), RequestDetails.NONE)
                 .flatMap(step -> callSupplier(context, lease, step)));
+    }
+
+    /** An approver refuses the issue waiting for approval; the booking is priced again. */
+    public Outcome<Booking> rejectApproval(RequestContext context, String bookingId, String reason) {
+        return locked(context, bookingId, lease -> transition(context, bookingId, lease,
+                booking -> new BookingCommand.RejectApproval(context.actor(), reason), RequestDetails.NONE)
+                .map(Step::booking));
     }
 
     /** Voids every document of the booking at the supplier, inside the void window; posts the exact reversal. */
@@ -278,8 +299,26 @@ public final class BookingService {
                     "an EMD needs a positive amount and an idempotency key of 1 to 128 characters");
         }
         return locked(context, bookingId, lease -> {
+            // One EMD request at a time per booking: the airline's answer names documents, not requests.
+            boolean earlierOpen = inTransaction(uow -> store.requests(uow, context.tenant(), bookingId)).stream()
+                    .anyMatch(request -> request.call().equals(BookingEffect.SupplierCall.EMD.name())
+                            && (request.status() == SupplierRequest.Status.PENDING
+                            || request.status() == SupplierRequest.Status.UNKNOWN)
+                            && !request.idempotencyKey().equals(Optional.of(idempotencyKey)));
+            if (earlierOpen) {
+                return refused(BookingErrorCode.BOOKING_REQUEST_UNSETTLED, "an earlier EMD request of " + bookingId
+                        + " is not settled: reconcile the booking first");
+            }
             String requestId = newRequestId();
-            return transition(context, bookingId, lease, booking -> new BookingCommand.RequestEmd(requestId),
+            return transition(context, bookingId, lease, booking -> {
+                        if (!amount.currency().equals(booking.terms().currency())) {
+                            throw new Refusal(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND, "the EMD is in "
+                                    + amount.currency() + ", the booking in " + booking.terms().currency()));
+                        }
+                        checkPostable(BookingEntries.emd(booking, List.of(SAMPLE_EMD), amount,
+                                rules.apply(booking.tenant()), today()));
+                        return new BookingCommand.RequestEmd(requestId);
+                    },
                     RequestDetails.keyed(BookingEffect.SupplierCall.EMD, idempotencyKey, Optional.of(amount)))
                     .flatMap(step -> callSupplier(context, lease, step, reason));
         });
@@ -326,9 +365,9 @@ public final class BookingService {
                 return notFound(bookingId);
             }
             Booking booking = found.get();
-            if (!quote.pnr().equals(booking.pnr())) {
-                return refused(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
-                        + " is for " + quote.pnr() + ", not " + booking.pnr());
+            Optional<Rejection> unfit = exchangeUnfit(booking, quote, newBookingId);
+            if (unfit.isPresent()) {
+                return new Outcome.Refused<>(unfit.get());
             }
             inTransaction(uow -> store.recordRequest(uow, new SupplierRequest(
                     context.tenant(), quote.quoteId(), bookingId, "EXCHANGE_CONFIRM", Optional.empty(),
@@ -342,6 +381,38 @@ public final class BookingService {
                         refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
             };
         });
+    }
+
+    /**
+     * Why the quote cannot be confirmed on this booking, checked before the airline reissues anything: another
+     * PNR, other documents than the booking's open tickets, a booking the machine would not exchange (a partly
+     * refunded one), a follow-on id taken, or an exchange the tenant's rules cannot post.
+     */
+    private Optional<Rejection> exchangeUnfit(Booking booking, ExchangeOffer quote, String newBookingId) {
+        if (!quote.pnr().equals(booking.pnr())) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
+                    + " is for " + quote.pnr() + ", not " + booking.pnr()));
+        }
+        Set<String> openTickets = booking.documents().stream()
+                .filter(d -> d.type() == DocumentType.TICKET && d.allCouponsOpen()).map(Document::number)
+                .collect(java.util.stream.Collectors.toSet());
+        if (!quote.documentNumbers().equals(openTickets)) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
+                    + " covers " + quote.documentNumbers() + ", the booking's open tickets are " + openTickets));
+        }
+        if (BookingMachine.decide(booking.status(), new BookingCommand.ExchangeConfirmed(List.of(SAMPLE_TICKET),
+                clock.instant())) instanceof Decision.Rejected rejected) {
+            return Optional.of(rejected.rejection());
+        }
+        if (find(new RequestContext(booking.tenant(), SWEEPER), newBookingId).isPresent()) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                    "booking " + newBookingId + " exists"));
+        }
+        return switch (BookingEntries.exchange(booking, booking, quote, List.of(SAMPLE_TICKET),
+                rules.apply(booking.tenant()), today())) {
+            case Outcome.Ok<List<JournalEntry>> ignored -> Optional.empty();
+            case Outcome.Refused<List<JournalEntry>> refused -> Optional.of(refused.rejection());
+        };
     }
 
     /** Ends the booking as EXCHANGED and opens the follow-on booking with the new tickets, in one transaction. */
@@ -495,10 +566,26 @@ public final class BookingService {
             };
             if (answer instanceof BookingCommand.IssueAmbiguous
                     && booking.get().status() instanceof BookingStatus.IssueUnknown) {
-                return Outcome.ok(booking.get()); // still unknown: the next pass asks again
+                return postpone(context, booking.get(), lease); // still unknown: a later pass asks again
             }
-            return transition(context, bookingId, lease, current -> answer, RequestDetails.NONE).map(Step::booking);
+            Outcome<Booking> settled = transition(context, bookingId, lease, current -> answer, RequestDetails.NONE)
+                    .map(Step::booking);
+            if (!settled.isOk()) {
+                postpone(context, booking.get(), lease); // cannot settle now (a posting refused): not every pass
+            }
+            return settled;
         });
+    }
+
+    /**
+     * Moves an unsettled booking's deadline {@link BookingMachine#RECONCILE_AFTER} ahead, so that the sweeper, which
+     * takes the earliest deadlines first, does not spend every pass on the same bookings.
+     */
+    private Outcome<Booking> postpone(RequestContext context, Booking booking, Lease lease) {
+        inTransaction(uow -> store.lock(uow, context.tenant(), booking.id()).map(stored -> store.update(uow,
+                stored.next(stored.state(), stored.pnr(), Optional.of(clock.instant()
+                        .plus(BookingMachine.RECONCILE_AFTER)), stored.data()), lease.fencingToken())));
+        return find(context, booking.id()).<Outcome<Booking>>map(Outcome::ok).orElseGet(() -> notFound(booking.id()));
     }
 
     /** An issued booking whose tickets the airline shows voided (a void whose answer never came) is voided. */
@@ -538,7 +625,7 @@ public final class BookingService {
         List<SupplierRequest> unsettled = inTransaction(uow ->
                 store.requests(uow, booking.tenant(), booking.id())).stream()
                 .filter(request -> request.call().equals(BookingEffect.SupplierCall.EMD.name())
-                        && request.status() == SupplierRequest.Status.UNKNOWN)
+                        && unsettled(request))
                 .toList();
         Outcome<Booking> result = Outcome.ok(booking);
         for (SupplierRequest request : unsettled) {
@@ -549,12 +636,25 @@ public final class BookingService {
                     result = emds.isEmpty() ? result : answer(context, current, lease,
                             new BookingCommand.EmdIssued(request.requestId(), emds));
                 }
-                case SupplierResult.Refused<SupplierOrder> ignored ->
+                case SupplierResult.Refused<SupplierOrder> no -> {
+                    if (no.code().equals(SupplierGateway.NOT_FOUND)) {
                         settle(current, request.requestId(), SupplierRequest.Status.FAILED);
+                    }
+                }
                 case SupplierResult.Unknown<SupplierOrder> ignored -> { } // the next pass asks again
             }
         }
         return result;
+    }
+
+    /**
+     * A request whose answer never arrived: answered ambiguously, or still pending past the issuing grace (its
+     * sender died, lost its lease or had its commit refused after the supplier acted).
+     */
+    private boolean unsettled(SupplierRequest request) {
+        return request.status() == SupplierRequest.Status.UNKNOWN
+                || request.status() == SupplierRequest.Status.PENDING
+                && !clock.instant().isBefore(request.createdAt().plus(options.issuingGrace()));
     }
 
     /**
@@ -692,6 +792,11 @@ public final class BookingService {
             }
         }
         settleAnsweredRequest(uow, current, command);
+        reserveApprovalRequest(uow, current, accepted.next(), details, now);
+        if (command instanceof BookingCommand.RejectApproval
+                && current.status() instanceof BookingStatus.PendingApproval pending) {
+            store.settleRequest(uow, current.tenant(), pending.requestId(), SupplierRequest.Status.FAILED);
+        }
         if (command instanceof BookingCommand.IssueConfirmed) {
             resolveDepositHold(uow, context, current, true); // the deposit pays the issue it is captured with
         }
@@ -763,9 +868,30 @@ public final class BookingService {
                                RequestDetails details, Instant now) {
         SupplierRequest request = new SupplierRequest(booking.tenant(), record.requestId(), booking.id(),
                 record.call().name(), details.idempotencyKey(), details.amount(), SupplierRequest.Status.PENDING, now);
-        if (!store.recordRequest(uow, request)) {
+        if (!store.recordRequest(uow, request) && !reserved(uow, booking, record.requestId(), record.call())) {
             throw new Refusal(new Rejection(BookingErrorCode.BOOKING_KEY_REUSED, "request " + record.requestId()
                     + " or its idempotency key is recorded already"));
+        }
+    }
+
+    /** True when the booking reserved this request (with its caller's key) while it waited for approval. */
+    private boolean reserved(UnitOfWork uow, Booking booking, String requestId, BookingEffect.SupplierCall call) {
+        return store.requests(uow, booking.tenant(), booking.id()).stream().anyMatch(request ->
+                request.requestId().equals(requestId) && request.call().equals(call.name())
+                        && request.status() == SupplierRequest.Status.PENDING);
+    }
+
+    /**
+     * An issue that waits for an approver keeps its request id and its caller's key, recorded now as pending (not
+     * sent): a repeated request finds it, and the approval sends it under that id.
+     */
+    private void reserveApprovalRequest(UnitOfWork uow, Booking booking, BookingStatus next, RequestDetails details,
+                                        Instant now) {
+        if (next instanceof BookingStatus.PendingApproval pending && details.idempotencyKey().isPresent()
+                && !store.recordRequest(uow, new SupplierRequest(booking.tenant(), pending.requestId(), booking.id(),
+                BookingEffect.SupplierCall.ISSUE.name(), details.idempotencyKey(), Optional.empty(),
+                SupplierRequest.Status.PENDING, now))) {
+            throw new Refusal(new Rejection(BookingErrorCode.BOOKING_KEY_REUSED, "the idempotency key is recorded"));
         }
     }
 
@@ -821,6 +947,18 @@ public final class BookingService {
                         "entry " + entry.id() + " for " + command.getClass().getSimpleName() + ": " + result));
             }
         }
+    }
+
+    /**
+     * Refuses (before any supplier call) when the entries an answer would post cannot be built: no rule for the
+     * booking's terms, a rule that does not balance, or nothing to post.
+     */
+    private static void checkPostable(Outcome<List<JournalEntry>> sample) {
+        entriesOrRefuse(sample);
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), options.agencyZone());
     }
 
     private static List<JournalEntry> entriesOrRefuse(Outcome<List<JournalEntry>> entries) {
@@ -951,12 +1089,15 @@ public final class BookingService {
         });
     }
 
-    /** The order's documents of the given types that the booking does not hold yet. */
-    private static List<Document> newDocuments(Booking booking, SupplierOrder order,
-                                               java.util.function.Predicate<DocumentType> types) {
-        Set<String> held = booking.documents().stream().map(Document::number)
-                .collect(java.util.stream.Collectors.toSet());
-        return order.documents().stream().filter(d -> types.test(d.type()) && !held.contains(d.number())).toList();
+    /** The order's open documents of the given types that no booking of the tenant holds yet. */
+    private List<Document> newDocuments(Booking booking, SupplierOrder order,
+                                        java.util.function.Predicate<DocumentType> types) {
+        List<Document> candidates = order.documents().stream()
+                .filter(d -> types.test(d.type()) && d.allCouponsOpen()).toList();
+        // Another booking of the tenant may hold some (a follow-on booking shares its PNR with the original).
+        Set<String> stored = inTransaction(uow -> store.storedDocuments(uow, booking.tenant(),
+                candidates.stream().map(Document::number).toList()));
+        return candidates.stream().filter(d -> !stored.contains(d.number())).toList();
     }
 
     private BookingCommand issueAnswer(Booking booking, String requestId) {

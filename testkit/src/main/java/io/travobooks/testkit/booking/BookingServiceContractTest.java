@@ -467,6 +467,113 @@ public abstract class BookingServiceContractTest {
     }
 
     @Test
+    void anIssueWaitingForApprovalKeepsItsKeyAndIsSentOnceApproved() {
+        BookingService checked = new BookingService(bookingStore(), outboxStore(), fixture.ledger, locks(), airline,
+                tenant -> PostingRuleTemplates.travelAgency(), (ctx, booking) -> true, fixture.clock,
+                BookingServiceOptions.defaults(DHAKA));
+        priced("BK1", RAHIM);
+
+        Booking pending = checked.issue(context, "BK1", "key-1").orThrow();
+        assertThat(pending.status().state()).isEqualTo(BookingState.PENDING_APPROVAL);
+        assertThat(checked.issue(context, "BK1", "key-1").orThrow()).as("a repeat finds the waiting request")
+                .isEqualTo(pending);
+        Booking issued = checked.approve(RequestContext.of(context.tenant().value(), "checker"), "BK1").orThrow();
+
+        assertThat(issued.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(checked.issue(context, "BK1", "key-1").orThrow()).isEqualTo(issued);
+        assertThat(order(issued).issueRequestIds()).hasSize(1);
+
+        priced("BK2", RAHIM);
+        checked.issue(context, "BK2", "key-2").orThrow();
+        assertThat(checked.rejectApproval(context, "BK2", "too dear").orThrow().status().state())
+                .isEqualTo(BookingState.PRICED);
+        assertThat(checked.issue(context, "BK2", "key-3").orThrow().status().state())
+                .isEqualTo(BookingState.PENDING_APPROVAL);
+    }
+
+    @Test
+    void termsNoRuleCanPostAreRefusedBeforeTheAirlineHoldsAnything() {
+        BookingTerms merchantOnBsp = terms().settled(SettlementChannel.BSP, FormOfPayment.AGENCY,
+                AccountingModel.MERCHANT, bdt("500"));
+        String offer = offer();
+
+        assertThat(code(service.hold(context, "BK1", offer, List.of(RAHIM), merchantOnBsp)))
+                .isEqualTo(BookingErrorCode.BOOKING_NO_POSTING_RULE);
+        assertThat(service.find(context, "BK1")).isEmpty();
+        assertThat(service.hold(context, "BK1", offer, List.of(RAHIM), terms()).isOk())
+                .as("the offer was not used up by a hold").isTrue();
+    }
+
+    @Test
+    void anExchangeTheBookingCannotTakeIsRefusedBeforeTheAirlineReissues() {
+        priced("BK1", RAHIM, KARIM);
+        Booking issued = service.issue(context, "BK1", "key-1").orThrow();
+        Offer dearer = airline.offerAt("DAC", "DXB", LocalDate.of(2026, 4, 5),
+                new Fare(bdt("42000"), bdt("8000"), bdt("6000")));
+        ExchangeOffer quote = service.quoteExchange(context, "BK1", dearer.offerId()).orThrow();
+        Document first = issued.documents().getFirst();
+        Booking quoted = service.quoteRefund(context, "BK1", Set.of(first.number())).orThrow();
+        service.confirmRefund(context, "BK1", ((BookingStatus.RefundQuoted) quoted.status()).quote().quoteId())
+                .orThrow();
+
+        assertThat(code(service.confirmExchange(context, "BK1", quote, "BK1X")))
+                .isEqualTo(BookingErrorCode.BOOKING_REQUEST_MISMATCH);
+        assertThat(order(issued).documents()).as("nothing reissued").hasSize(2);
+        assertThat(service.find(context, "BK1X")).isEmpty();
+    }
+
+    @Test
+    void anEmdOnAFollowOnBookingLeavesTheOriginalsDocumentsAlone() {
+        priced("BK1", RAHIM);
+        service.issue(context, "BK1", "key-1").orThrow();
+        service.issueEmd(context, "BK1", bdt("6000"), "XBAG", "emd-1").orThrow();
+        Offer dearer = airline.offerAt("DAC", "DXB", LocalDate.of(2026, 4, 5),
+                new Fare(bdt("42000"), bdt("8000"), bdt("6000")));
+        ExchangeOffer quote = service.quoteExchange(context, "BK1", dearer.offerId()).orThrow();
+        Booking followOn = service.confirmExchange(context, "BK1", quote, "BK1X").orThrow();
+        assertThat(followOn.documents()).hasSize(1);
+
+        Booking withSeat = service.issueEmd(context, "BK1X", bdt("1500"), "SEAT", "emd-2").orThrow();
+
+        assertThat(withSeat.documents()).hasSize(2);
+        assertThat(balance("2100")).isEqualTo(bdt("51200").plus(bdt("6000")).plus(bdt("4860"))
+                .plus(bdt("1500")));
+    }
+
+    @Test
+    void aSecondEmdWaitsUntilTheFirstIsSettled() {
+        priced("BK1", RAHIM);
+        service.issue(context, "BK1", "key-1").orThrow();
+        airline.failNext(SimulatedFault.TIMEOUT);
+        service.issueEmd(context, "BK1", bdt("6000"), "XBAG", "emd-1");
+
+        assertThat(code(service.issueEmd(context, "BK1", bdt("3000"), "SEAT", "emd-2")))
+                .isEqualTo(BookingErrorCode.BOOKING_REQUEST_UNSETTLED);
+        service.reconcile(context, "BK1").orThrow();
+        assertThat(service.issueEmd(context, "BK1", bdt("3000"), "SEAT", "emd-2").orThrow().documents()).hasSize(3);
+        // DOMAIN.md: an EMD posts its value to the BSP payable, here 6,000 and 3,000 on the issue's 51,200
+        assertThat(balance("2100")).isEqualTo(bdt("60200"));
+    }
+
+    @Test
+    void aLostAdmDisputeTurnsTheProvisionIntoBspPayable() {
+        priced("BK1", RAHIM);
+        String ticket = service.issue(context, "BK1", "key-1").orThrow().documents().getFirst().number();
+        BookingAccounting accounting = new BookingAccounting(bookingStore(), fixture.ledger,
+                tenant -> PostingRuleTemplates.travelAgency());
+        LocalDate day = LocalDate.of(2026, 3, 20);
+
+        accounting.adm(context, "BK1", "adm-1", ticket, bdt("3500"), BookingAccounting.AdmDecision.DISPUTED, day)
+                .orThrow();
+        accounting.admDisputeLost(context, "BK1", "adm-1", ticket, bdt("3500"), day).orThrow();
+
+        assertThat(lines("BK1.ADL.adm-1.0")).containsExactlyInAnyOrder("2150 Dr 3500", "2100 Cr 3500");
+        assertThat(balance("2150")).isEqualTo(bdt("0"));
+        assertThat(balance("5100")).isEqualTo(bdt("3500"));
+        assertThat(balance("2100")).isEqualTo(bdt("51200").plus(bdt("3500")));
+    }
+
+    @Test
     void refusedCommandsLeaveTheBookingAsItWas() {
         service.hold(context, "BK1", offer(), List.of(RAHIM), terms()).orThrow();
         Booking held = service.find(context, "BK1").orElseThrow();
