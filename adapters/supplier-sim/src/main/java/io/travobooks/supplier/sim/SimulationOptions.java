@@ -5,6 +5,7 @@ import io.travobooks.spi.supplier.Fare;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -40,12 +41,15 @@ public record SimulationOptions(long seed, Duration latency, Duration latencyJit
     }
 
     /**
-     * Emirates (176), Dhaka to Dubai, the DOMAIN.md fare (base 40,000 + YQ 8,000 + taxes 6,000 BDT), a 5,000
+     * Emirates (176), Dhaka to Dubai, the DOMAIN.md fare (base 40,000 + YQ 8,000 + taxes 6,000 BDT: embarkation
+     * fee BD 500, passenger service charge OW 2,500, travel tax UT 3,000), a 5,000
      * refund and a 3,000 change penalty, BSP same-day voids in Dhaka, no latency and no faults.
      */
     public static SimulationOptions emiratesDhaka(long seed) {
         return new SimulationOptions(seed, Duration.ZERO, Duration.ZERO, 0, 0, 0, "176", "EK",
-                new Fare(Money.of("40000", "BDT"), Money.of("8000", "BDT"), Money.of("6000", "BDT")),
+                new Fare(Money.of("40000", "BDT"), Money.of("8000", "BDT"), Money.of("6000", "BDT"),
+                        Map.of("BD", Money.of("500", "BDT"), "OW", Money.of("2500", "BDT"),
+                                "UT", Money.of("3000", "BDT"))),
                 Money.of("5000", "BDT"), Money.of("3000", "BDT"), Duration.ofHours(24), Duration.ofHours(2), 0,
                 ZoneId.of("Asia/Dhaka"));
     }
