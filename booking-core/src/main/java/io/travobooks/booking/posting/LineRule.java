@@ -8,14 +8,19 @@ import java.util.Objects;
 /**
  * One line of a rule: post {@code amount} to {@code account} on {@code side}. A zero amount posts no line, a
  * negative one posts on the other side (a remittance variance either way). {@code taxCode} (empty: none) is put
- * on the line as its tax-code dimension.
+ * on the line as its tax-code dimension. {@code splitTaxes}: the amount includes the government taxes, and when
+ * the event's facts give them by code, they post as one line per code with that code as the dimension.
  */
-public record LineRule(Side side, AccountId account, Amount amount, String taxCode) {
+public record LineRule(Side side, AccountId account, Amount amount, String taxCode, boolean splitTaxes) {
     public LineRule {
         Objects.requireNonNull(side, "side");
         Objects.requireNonNull(account, "account");
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(taxCode, "taxCode");
+    }
+
+    public LineRule(Side side, AccountId account, Amount amount, String taxCode) {
+        this(side, account, amount, taxCode, false);
     }
 
     public static LineRule debit(String account, Amount amount) {
@@ -27,6 +32,11 @@ public record LineRule(Side side, AccountId account, Amount amount, String taxCo
     }
 
     public LineRule taxed(String code) {
-        return new LineRule(side, account, amount, code);
+        return new LineRule(side, account, amount, code, splitTaxes);
+    }
+
+    /** The same line, posting the government taxes it includes per tax code. */
+    public LineRule splittingTaxes() {
+        return new LineRule(side, account, amount, taxCode, true);
     }
 }

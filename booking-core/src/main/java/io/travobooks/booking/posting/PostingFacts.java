@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The amounts of one event in one currency (facts not given are zero) and the dimensions every line carries
- * (airline, document number, billing period, booking id).
+ * The amounts of one event in one currency (facts not given are zero), the dimensions every line carries
+ * (airline, document number, billing period, booking id), and the government taxes by code when known (they add up
+ * to {@link Amount#TAXES}; a line rule that splits taxes posts them per code).
  */
-public record PostingFacts(Currency currency, Map<Amount, Money> facts, Map<Dimension, String> dimensions) {
+public record PostingFacts(Currency currency, Map<Amount, Money> facts, Map<Dimension, String> dimensions,
+                           Map<String, Money> taxesByCode) {
     public PostingFacts {
         Objects.requireNonNull(currency, "currency");
         facts.forEach((amount, money) -> {
@@ -22,6 +24,15 @@ public record PostingFacts(Currency currency, Map<Amount, Money> facts, Map<Dime
         });
         facts = Map.copyOf(facts);
         dimensions = Map.copyOf(dimensions);
+        taxesByCode = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(taxesByCode));
+        long sum = taxesByCode.values().stream().mapToLong(Money::minor).sum();
+        if (!taxesByCode.isEmpty() && sum != facts.getOrDefault(Amount.TAXES, new Money(0, currency)).minor()) {
+            throw new IllegalArgumentException("the taxes by code do not add up to the taxes");
+        }
+    }
+
+    public PostingFacts(Currency currency, Map<Amount, Money> facts, Map<Dimension, String> dimensions) {
+        this(currency, facts, dimensions, Map.of());
     }
 
     public static Builder builder(String currencyCode) {

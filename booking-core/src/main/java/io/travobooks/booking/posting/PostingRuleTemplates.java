@@ -9,8 +9,9 @@ import static io.travobooks.booking.posting.LineRule.debit;
 /**
  * The default posting rules of a travel agency on the DOMAIN.md chart of accounts ({@code ChartTemplates
  * .travelAgency()} in ledger-core): a tenant starts from these and edits its own copy. Commission is recognised
- * at issue, or deferred to travel (2400 until a TRAVEL event earns it). Not covered yet: the FX difference at
- * settlement (5300 / 4500), and a per-tax-code split of the BSP payable line.
+ * at issue, or deferred to travel (2400 until a TRAVEL event earns it). An issue posts the government taxes it
+ * pays BSP (or the aggregator) per tax code. Not covered yet: the FX difference at settlement (5300 / 4500), and
+ * taxes per code on refunds and exchanges.
  */
 public final class PostingRuleTemplates {
     private static final String VAT = "VAT";
@@ -89,14 +90,15 @@ public final class PostingRuleTemplates {
 
     /** BSP/ARC issue in the agent model: the customer owes the total, BSP gets the net, the agency its revenue. */
     private static List<LineRule> agentIssue(String customerAccount, String commissionAccount) {
-        return List.of(debit(customerAccount, Amount.CUSTOMER_TOTAL), credit("2100", Amount.NET_REMIT),
-                credit(commissionAccount, Amount.COMMISSION), credit("4200", Amount.MARKUP), credit("4300", Amount.SERVICE_FEE),
+        return List.of(debit(customerAccount, Amount.CUSTOMER_TOTAL),
+                credit("2100", Amount.NET_REMIT).splittingTaxes(), credit(commissionAccount, Amount.COMMISSION), credit("4200", Amount.MARKUP), credit("4300", Amount.SERVICE_FEE),
                 credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT));
     }
 
     /** Merchant model on an aggregator balance: the customer owes the total, the prepaid balance pays the net. */
     private static List<LineRule> merchantIssueFromPrepaidBalance(String customerAccount) {
-        return List.of(debit(customerAccount, Amount.CUSTOMER_TOTAL), credit("1200", Amount.TICKET_TOTAL),
+        return List.of(debit(customerAccount, Amount.CUSTOMER_TOTAL), credit("1200", Amount.TICKET_TOTAL)
+                        .splittingTaxes(),
                 credit("4200", Amount.MARKUP), credit("4300", Amount.SERVICE_FEE),
                 credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT));
     }

@@ -9,6 +9,7 @@ import io.travobooks.spi.ledger.Side;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -41,14 +42,14 @@ public record PostingRules(List<PostingRule> rules) {
             long balance = 0;
             for (LineRule lineRule : template) {
                 Money amount = facts.amount(lineRule.amount());
-                if (amount.minor() == 0) {
-                    continue;
+                Map<String, Money> perCode = lineRule.splitTaxes() ? facts.taxesByCode() : Map.of();
+                for (Money tax : perCode.values()) {
+                    amount = amount.minus(tax);
                 }
-                Side side = amount.isPositive() ? lineRule.side() : lineRule.side().opposite();
-                Money positive = amount.isPositive() ? amount : amount.negate();
-                balance += side == Side.DEBIT ? positive.minor() : -positive.minor();
-                lines.add(withDimensions(new EntryLine(lineRule.account(), side, positive, Optional.empty(),
-                        facts.dimensions()), lineRule.taxCode()));
+                balance += addLine(lines, lineRule, amount, lineRule.taxCode(), facts);
+                for (Map.Entry<String, Money> tax : perCode.entrySet()) {
+                    balance += addLine(lines, lineRule, tax.getValue(), tax.getKey(), facts);
+                }
             }
             if (balance != 0) {
                 return Outcome.refused(BookingErrorCode.BOOKING_POSTING_RULE_UNBALANCED, "the rule for " + key
@@ -63,6 +64,19 @@ public record PostingRules(List<PostingRule> rules) {
                     + " posts is zero: the event's facts are missing");
         }
         return Outcome.ok(List.copyOf(entries));
+    }
+
+    /** Adds the line for {@code amount} (none when zero, the other side when negative); its signed debit. */
+    private static long addLine(List<EntryLine> lines, LineRule rule, Money amount, String taxCode,
+                                PostingFacts facts) {
+        if (amount.minor() == 0) {
+            return 0;
+        }
+        Side side = amount.isPositive() ? rule.side() : rule.side().opposite();
+        Money positive = amount.isPositive() ? amount : amount.negate();
+        lines.add(withDimensions(new EntryLine(rule.account(), side, positive, Optional.empty(), facts.dimensions()),
+                taxCode));
+        return side == Side.DEBIT ? positive.minor() : -positive.minor();
     }
 
     private static EntryLine withDimensions(EntryLine line, String taxCode) {

@@ -57,6 +57,7 @@ final class BookingCodec {
         data.put("fare.base", money(fare.base()));
         data.put("fare.surcharges", money(fare.carrierSurcharges()));
         data.put("fare.taxes", money(fare.taxes()));
+        fare.taxesByCode().forEach((code, tax) -> data.put("fare.tax." + code, money(tax)));
         BookingTerms terms = booking.terms();
         data.put("terms.commission", money(terms.commission()));
         data.put("terms.serviceFee", money(terms.serviceFee()));
@@ -129,8 +130,14 @@ final class BookingCodec {
         for (int i = 0; data.containsKey("pax." + i + ".given"); i++) {
             passengers.add(new Passenger(data.get("pax." + i + ".given"), data.get("pax." + i + ".surname")));
         }
+        Map<String, Money> taxesByCode = new HashMap<>();
+        data.forEach((key, value) -> {
+            if (key.startsWith("fare.tax.")) {
+                taxesByCode.put(key.substring("fare.tax.".length()), money(value));
+            }
+        });
         Fare fare = new Fare(money(data.get("fare.base")), money(data.get("fare.surcharges")),
-                money(data.get("fare.taxes")));
+                money(data.get("fare.taxes")), taxesByCode);
         BookingTerms terms = new BookingTerms(money(data.get("terms.commission")),
                 money(data.get("terms.serviceFee")), money(data.get("terms.serviceFeeTax")),
                 money(data.get("terms.markup")), money(data.get("terms.refundFee")),

@@ -46,8 +46,8 @@ final class BookingEntries {
             if (document.type() != DocumentType.TICKET) {
                 continue; // EMDs post as their own event
             }
-            Outcome<List<JournalEntry>> built = build(booking, "IS", document, key, saleFacts(booking, 1), rules,
-                    date, "Issue of " + document.number());
+            Outcome<List<JournalEntry>> built = build(booking, "IS", document, key, saleFacts(booking, 1),
+                    booking.farePerPassenger().taxesByCode(), rules, date, "Issue of " + document.number());
             if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
                 return built;
             }
@@ -111,7 +111,8 @@ final class BookingEntries {
             }
             facts.put(Amount.SERVICE_FEE, booking.terms().refundFee());
             facts.put(Amount.SERVICE_FEE_TAX, booking.terms().refundFeeTax());
-            Outcome<List<JournalEntry>> built = build(booking, "RF" + version, document, key, facts, rules, date,
+            Outcome<List<JournalEntry>> built = build(booking, "RF" + version, document, key, facts, Map.of(), rules,
+                    date,
                     "Refund of " + document.number() + " (quote " + quote.quoteId() + ")");
             if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
                 return built;
@@ -128,7 +129,7 @@ final class BookingEntries {
         List<JournalEntry> entries = new ArrayList<>();
         for (Document document : emds) {
             Outcome<List<JournalEntry>> built = build(booking, "EM", document, key,
-                    Map.of(Amount.EMD_AMOUNT, amount), rules, date, "EMD " + document.number());
+                    Map.of(Amount.EMD_AMOUNT, amount), Map.of(), rules, date, "EMD " + document.number());
             if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
                 return built;
             }
@@ -155,7 +156,7 @@ final class BookingEntries {
             facts.put(Amount.COMMISSION, commission);
             facts.put(Amount.SERVICE_FEE, followOn.terms().reissueFee());
             facts.put(Amount.SERVICE_FEE_TAX, followOn.terms().reissueFeeTax());
-            Outcome<List<JournalEntry>> built = build(followOn, "EX", document, key, facts, rules, date,
+            Outcome<List<JournalEntry>> built = build(followOn, "EX", document, key, facts, Map.of(), rules, date,
                     "Reissue " + document.number() + " (quote " + quote.quoteId() + ")");
             if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
                 return built;
@@ -202,12 +203,13 @@ final class BookingEntries {
     }
 
     private static Outcome<List<JournalEntry>> build(Booking booking, String event, Document document,
-                                                     PostingKey key, Map<Amount, Money> facts, PostingRules rules,
+                                                     PostingKey key, Map<Amount, Money> facts,
+                                                     Map<String, Money> taxesByCode, PostingRules rules,
                                                      LocalDate date, String description) {
         PostingFacts postingFacts = new PostingFacts(booking.terms().currency(), facts, Map.of(
                 Dimension.AIRLINE, document.airlinePrefix(),
                 Dimension.DOCUMENT_NUMBER, document.number(),
-                Dimension.BOOKING_ID, booking.id()));
+                Dimension.BOOKING_ID, booking.id()), taxesByCode);
         return switch (rules.linesFor(key, postingFacts)) {
             case Outcome.Refused<List<List<EntryLine>>> refused -> new Outcome.Refused<>(refused.rejection());
             case Outcome.Ok<List<List<EntryLine>>> ok -> {

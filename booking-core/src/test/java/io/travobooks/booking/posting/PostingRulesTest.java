@@ -2,18 +2,21 @@ package io.travobooks.booking.posting;
 
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.spi.AccountId;
+import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.ledger.Dimension;
 import io.travobooks.spi.ledger.EntryLine;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 import static io.travobooks.booking.posting.LineRule.credit;
 import static io.travobooks.booking.posting.LineRule.debit;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The DOMAIN.md worked example (Emirates 176, Dhaka-Dubai, BSP Bangladesh, BDT) driven through the default rules:
@@ -67,6 +70,22 @@ class PostingRulesTest {
                 .stream().map(PostingRulesTest::show).toList()).containsExactly("Dr 2400 2800", "Cr 4100 2800");
         assertThat(RULES.linesFor(agentCash(PostingEventType.TRAVEL), ticketFacts().build()).isOk())
                 .as("nothing is deferred when commission is recognised at issue").isFalse();
+    }
+
+    @Test
+    void taxesGivenByCodePostPerCodeInsideTheSameAmount() {
+        PostingFacts base = ticketFacts().build();
+        PostingFacts byCode = new PostingFacts(base.currency(), base.facts(), base.dimensions(), Map.of(
+                "BD", Money.of("500", "BDT"), "UT", Money.of("3000", "BDT"), "OW", Money.of("2500", "BDT")));
+
+        List<EntryLine> lines = RULES.linesFor(agentCash(PostingEventType.ISSUE), byCode).orThrow().getFirst();
+
+        assertThat(lines.stream().map(line -> show(line) + " " + line.dimensions().getOrDefault(Dimension.TAX_CODE,
+                "-")).toList()).containsExactly("Dr 1100 55150 -", "Cr 2100 45200 -", "Cr 2100 500 BD",
+                "Cr 2100 2500 OW", "Cr 2100 3000 UT", "Cr 4100 2800 -", "Cr 4300 1000 -", "Cr 2300 150 VAT");
+        assertThatThrownBy(() -> new PostingFacts(base.currency(), base.facts(), base.dimensions(),
+                Map.of("BD", Money.of("500", "BDT")))).as("codes that do not add up to the taxes")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -25,6 +25,7 @@ import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.ledger.LedgerStore;
+import io.travobooks.spi.ledger.Dimension;
 import io.travobooks.spi.ledger.Side;
 import io.travobooks.spi.ledger.StoredEntry;
 import io.travobooks.spi.lock.LockManager;
@@ -670,12 +671,37 @@ public abstract class BookingServiceContractTest {
 
     // ---------------------------------------------------------------- DOMAIN.md's worked example, through bookings
 
-    /** The lines of a stored entry as "account Dr|Cr amount", to compare with a row of DOMAIN.md's table. */
+    /**
+     * The lines of a stored entry as "account Dr|Cr amount", summed per account and side (taxes post per code on
+     * lines of their own), to compare with a row of DOMAIN.md's table.
+     */
     private List<String> lines(String entryId) {
         StoredEntry entry = fixture.ledger.entry(context, EntryId.of(entryId))
                 .orElseThrow(() -> new AssertionError("no entry " + entryId));
-        return entry.lines().stream().map(line -> line.account().code() + (line.side() == Side.DEBIT ? " Dr " : " Cr ")
-                + line.amount().toDecimal().stripTrailingZeros().toPlainString()).toList();
+        Map<String, Long> sums = new java.util.LinkedHashMap<>();
+        entry.lines().forEach(line -> sums.merge(line.account().code() + (line.side() == Side.DEBIT ? " Dr " : " Cr "),
+                line.amount().minor(), Long::sum));
+        return sums.entrySet().stream().map(sum -> sum.getKey() + new Money(sum.getValue(), LedgerFixture.BDT)
+                .toDecimal().stripTrailingZeros().toPlainString()).toList();
+    }
+
+    @Test
+    void anIssuePostsTheTaxesItPaysBspPerTaxCode() {
+        priced("BK1", RAHIM);
+        String ticket = service.issue(context, "BK1", "key-1").orThrow().documents().getFirst().number();
+
+        StoredEntry entry = fixture.ledger.entry(context, EntryId.of("BK1.IS." + ticket + ".0")).orElseThrow();
+        Map<String, Money> payableByTaxCode = new java.util.TreeMap<>();
+        for (var line : entry.lines()) {
+            assertThat(line.dimensions()).containsEntry(Dimension.DOCUMENT_NUMBER, ticket)
+                    .containsEntry(Dimension.AIRLINE, "176").containsEntry(Dimension.BOOKING_ID, "BK1");
+            if (line.account().code().equals("2100")) {
+                payableByTaxCode.put(line.dimensions().getOrDefault(Dimension.TAX_CODE, "-"), line.amount());
+            }
+        }
+        // the simulated fare's taxes (BD 500, OW 2,500, UT 3,000) and the rest of the 51,200 net remit
+        assertThat(payableByTaxCode).containsExactly(Map.entry("-", bdt("45200")), Map.entry("BD", bdt("500")),
+                Map.entry("OW", bdt("2500")), Map.entry("UT", bdt("3000")));
     }
 
     private String ticketOf(String bookingId) {
