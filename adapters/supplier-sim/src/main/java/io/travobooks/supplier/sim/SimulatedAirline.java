@@ -367,6 +367,13 @@ public final class SimulatedAirline implements SupplierGateway {
         }));
     }
 
+    /** The airline changed the fare of a held order: its next pricing quotes {@code fare}. */
+    public synchronized void changeFare(String pnr, Fare fare) {
+        Order order = orders.get(pnr);
+        order.offer = new Offer(order.offer.offerId(), order.offer.airlinePrefix(), order.offer.segments(), fare,
+                order.offer.expiresAt());
+    }
+
     /** The passenger checked in on the document's first coupon: it can no longer be voided. */
     public synchronized void checkIn(String documentNumber) {
         Order order = orders.get(pnrByDocument.get(documentNumber));
