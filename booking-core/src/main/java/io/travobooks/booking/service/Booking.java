@@ -36,6 +36,12 @@ public record Booking(TenantId tenant, String id, long version, String pnr, Stri
                 newDocuments, depositHold);
     }
 
+    /** The same booking version at another fare per passenger (a repricing's), for the transition to store. */
+    Booking withFare(Fare fare) {
+        return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, fare, terms, status, documents,
+                depositHold);
+    }
+
     Booking withDepositHold(String pendingEntryId) {
         return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
                 documents, Optional.of(pendingEntryId));

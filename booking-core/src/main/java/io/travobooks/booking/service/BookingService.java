@@ -32,6 +32,7 @@ import io.travobooks.spi.lock.LockManager;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.outbox.OutboxStore;
 import io.travobooks.spi.supplier.ExchangeOffer;
+import io.travobooks.spi.supplier.Fare;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.supplier.RefundOffer;
 import io.travobooks.spi.supplier.SupplierGateway;
@@ -187,7 +188,10 @@ public final class BookingService {
         return Outcome.ok(held);
     }
 
-    /** Prices the held booking at the supplier; the booking is PRICED until the supplier's guarantee passes. */
+    /**
+     * Prices the held booking at the supplier; the booking is PRICED until the supplier's guarantee passes, at the
+     * fare the supplier quotes now (it may have changed since the hold), which the issue then posts.
+     */
     public Outcome<Booking> price(RequestContext context, String bookingId) {
         return locked(context, bookingId, lease -> {
             Optional<Booking> booking = find(context, bookingId);
@@ -197,7 +201,7 @@ public final class BookingService {
             return switch (supplier.price(booking.get().pnr())) {
                 case SupplierResult.Success<SupplierOrder> priced -> transition(context, bookingId, lease,
                         current -> new BookingCommand.Price(priced.value().priceGuaranteeUntil(), clock.instant()),
-                        RequestDetails.NONE).map(Step::booking);
+                        RequestDetails.repriced(priced.value().offer().farePerPassenger())).map(Step::booking);
                 case SupplierResult.Refused<SupplierOrder> no ->
                         refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
                 case SupplierResult.Unknown<SupplierOrder> unknown ->
@@ -750,15 +754,21 @@ public final class BookingService {
     }
 
     /**
-     * What a caller's request adds to the supplier request a transition records: its idempotency key and the call
-     * that key is for (a repeat of another call is refused), and an amount (an EMD's value).
+     * What a caller's request adds to the transition: its idempotency key and the call that key is for (a repeat of
+     * another call is refused), an amount (an EMD's value), and a fare the supplier quoted anew.
      */
     private record RequestDetails(Optional<BookingEffect.SupplierCall> call, Optional<String> idempotencyKey,
-                                  Optional<Money> amount) {
-        static final RequestDetails NONE = new RequestDetails(Optional.empty(), Optional.empty(), Optional.empty());
+                                  Optional<Money> amount, Optional<Fare> fare) {
+        static final RequestDetails NONE = new RequestDetails(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
 
         static RequestDetails keyed(BookingEffect.SupplierCall call, String key, Optional<Money> amount) {
-            return new RequestDetails(Optional.of(call), Optional.of(key), amount);
+            return new RequestDetails(Optional.of(call), Optional.of(key), amount, Optional.empty());
+        }
+
+        /** A pricing whose fare the booking takes on: the airline may have changed it since the hold. */
+        static RequestDetails repriced(Fare fare) {
+            return new RequestDetails(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(fare));
         }
     }
 
@@ -801,6 +811,13 @@ public final class BookingService {
             resolveDepositHold(uow, context, current, true); // the deposit pays the issue it is captured with
         }
         Booking next = current.with(accepted.next(), documents);
+        if (details.fare().isPresent()) {
+            if (!details.fare().get().base().currency().equals(current.terms().currency())) {
+                throw new Refusal(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND, "the airline now prices "
+                        + current.id() + " in " + details.fare().get().base().currency()));
+            }
+            next = next.withFare(details.fare().get());
+        }
         for (BookingEffect.PostEntry post : postings) {
             post(uow, context, current, next, post, command, today);
         }

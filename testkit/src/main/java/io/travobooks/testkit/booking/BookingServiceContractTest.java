@@ -162,6 +162,19 @@ public abstract class BookingServiceContractTest {
     }
 
     @Test
+    void aFareTheAirlineChangedSinceTheHoldIsTheOneIssuedAndPosted() {
+        Booking held = service.hold(context, "BK1", offer(), List.of(RAHIM), terms()).orThrow();
+        airline.changeFare(held.pnr(), new Fare(bdt("41000"), bdt("8000"), bdt("6000")));
+
+        Booking priced = service.price(context, "BK1").orThrow();
+        service.issue(context, "BK1", "key-1").orThrow();
+
+        assertThat(priced.farePerPassenger().base()).isEqualTo(bdt("41000"));
+        // 41,000 + 8,000 + 6,000 less the 2,800 commission
+        assertThat(balance("2100")).isEqualTo(bdt("52200"));
+    }
+
+    @Test
     void theSameKeyAgainReturnsTheFirstResultAndIssuesNothing() {
         priced("BK1", RAHIM);
         Booking first = service.issue(context, "BK1", "key-1").orThrow();
