@@ -2,6 +2,7 @@ package io.travobooks.booking.service;
 
 import io.travobooks.booking.BookingStatus;
 import io.travobooks.spi.TenantId;
+import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.supplier.Fare;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.travel.Document;
@@ -12,12 +13,13 @@ import java.util.Optional;
 
 /**
  * A booking as the service keeps it: the supplier's order (PNR, airline, passengers, fare per passenger), the
- * agency's terms, the machine's status, the documents issued on it (empty before issue), and the pending ledger
- * entry that holds the customer's deposit, if one was taken.
+ * agency's terms, the machine's status, the documents issued on it (empty before issue), the pending ledger
+ * entry that holds the customer's deposit, if one was taken, and the supplier's last exchange quote, which a
+ * confirmation posts.
  */
 public record Booking(TenantId tenant, String id, long version, String pnr, String airlinePrefix,
                       List<Passenger> passengers, Fare farePerPassenger, BookingTerms terms, BookingStatus status,
-                      List<Document> documents, Optional<String> depositHold) {
+                      List<Document> documents, Optional<String> depositHold, Optional<ExchangeOffer> exchangeQuote) {
     public Booking {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");
@@ -29,21 +31,27 @@ public record Booking(TenantId tenant, String id, long version, String pnr, Stri
         Objects.requireNonNull(status, "status");
         documents = List.copyOf(documents);
         Objects.requireNonNull(depositHold, "depositHold");
+        Objects.requireNonNull(exchangeQuote, "exchangeQuote");
     }
 
     Booking with(BookingStatus next, List<Document> newDocuments) {
         return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, next,
-                newDocuments, depositHold);
+                newDocuments, depositHold, exchangeQuote);
     }
 
     /** The same booking version at another fare per passenger (a repricing's), for the transition to store. */
     Booking withFare(Fare fare) {
         return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, fare, terms, status, documents,
-                depositHold);
+                depositHold, exchangeQuote);
     }
 
     Booking withDepositHold(String pendingEntryId) {
         return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
-                documents, Optional.of(pendingEntryId));
+                documents, Optional.of(pendingEntryId), exchangeQuote);
+    }
+
+    Booking withExchangeQuote(ExchangeOffer quote) {
+        return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
+                documents, depositHold, Optional.of(quote));
     }
 }

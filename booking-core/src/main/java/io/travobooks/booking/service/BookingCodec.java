@@ -8,6 +8,7 @@ import io.travobooks.booking.posting.FormOfPayment;
 import io.travobooks.booking.posting.SettlementChannel;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.booking.StoredBooking;
+import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.supplier.Fare;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.travel.Document;
@@ -71,6 +72,14 @@ final class BookingCodec {
         data.put("terms.payment", terms.payment().name());
         data.put("terms.model", terms.model().name());
         booking.depositHold().ifPresent(hold -> data.put("deposit.hold", hold));
+        booking.exchangeQuote().ifPresent(quote -> {
+            data.put("xq.id", quote.quoteId());
+            data.put("xq.documents", String.join(",", quote.documentNumbers().stream().sorted().toList()));
+            data.put("xq.offer", quote.newOfferId());
+            data.put("xq.difference", money(quote.fareDifference()));
+            data.put("xq.penalty", money(quote.changePenalty()));
+            data.put("xq.expires", quote.expiresAt().toString());
+        });
         status(booking.status(), data);
         return new StoredBooking(booking.tenant(), booking.id(), booking.version(), booking.status().state().name(),
                 Optional.of(booking.pnr()), deadline, data);
@@ -146,7 +155,16 @@ final class BookingCodec {
                 FormOfPayment.valueOf(data.get("terms.payment")), AccountingModel.valueOf(data.get("terms.model")));
         return new Booking(stored.tenant(), stored.id(), stored.version(), stored.pnr().orElseThrow(),
                 data.get("airline"), passengers, fare, terms, status(stored.state(), data, documents), documents,
-                Optional.ofNullable(data.get("deposit.hold")));
+                Optional.ofNullable(data.get("deposit.hold")), exchangeQuote(stored.pnr().orElseThrow(), data));
+    }
+
+    private static Optional<ExchangeOffer> exchangeQuote(String pnr, Map<String, String> data) {
+        if (!data.containsKey("xq.id")) {
+            return Optional.empty();
+        }
+        return Optional.of(new ExchangeOffer(data.get("xq.id"), pnr, Set.of(data.get("xq.documents").split(",")),
+                data.get("xq.offer"), money(data.get("xq.difference")), money(data.get("xq.penalty")),
+                instant(data, "xq.expires")));
     }
 
     private static BookingStatus status(String state, Map<String, String> data, List<Document> documents) {

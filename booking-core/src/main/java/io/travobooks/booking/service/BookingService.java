@@ -164,7 +164,7 @@ public final class BookingService {
         }
         Booking draft = new Booking(context.tenant(), bookingId, 1, order.pnr(), order.offer().airlinePrefix(),
                 passengers, order.offer().farePerPassenger(), terms, new BookingStatus.Draft(), List.of(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
         Instant now = clock.instant();
         Decision decision = BookingMachine.decide(draft.status(),
                 new BookingCommand.Hold(order.ticketingTimeLimit(), now));
@@ -173,7 +173,8 @@ public final class BookingService {
             return new Outcome.Refused<>(((Decision.Rejected) decision).rejection());
         }
         Booking held = new Booking(draft.tenant(), draft.id(), 1, draft.pnr(), draft.airlinePrefix(),
-                draft.passengers(), draft.farePerPassenger(), terms, accepted.next(), List.of(), Optional.empty());
+                draft.passengers(), draft.farePerPassenger(), terms, accepted.next(), List.of(), Optional.empty(),
+                Optional.empty());
         boolean inserted = inTransaction(uow -> {
             if (!store.insert(uow, BookingCodec.encode(held, deadline(held.status(), now)))) {
                 return false;
@@ -328,36 +329,57 @@ public final class BookingService {
         });
     }
 
-    /** Asks the supplier what exchanging the booking's open tickets for the itinerary of {@code newOfferId} costs. */
+    /**
+     * Asks the supplier what exchanging the booking's open tickets for the itinerary of {@code newOfferId} costs,
+     * and keeps the quote with the booking: {@link #confirmExchange} confirms it by id and posts its amounts.
+     */
     public Outcome<ExchangeOffer> quoteExchange(RequestContext context, String bookingId, String newOfferId) {
-        Optional<Booking> booking = find(context, bookingId);
-        if (booking.isEmpty()) {
-            return refused(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + bookingId);
-        }
-        if (!(booking.get().status() instanceof BookingStatus.Issued issued)) {
-            return refused(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION, "only an issued booking is exchanged, "
-                    + bookingId + " is " + booking.get().status().state());
-        }
-        Set<String> tickets = issued.documents().stream()
-                .filter(d -> d.type() == DocumentType.TICKET && d.allCouponsOpen()).map(Document::number)
-                .collect(java.util.stream.Collectors.toSet());
-        return switch (supplier.exchangeQuote(booking.get().pnr(), tickets, newOfferId)) {
-            case SupplierResult.Success<ExchangeOffer> quote -> Outcome.ok(quote.value());
-            case SupplierResult.Refused<ExchangeOffer> no ->
-                    refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
-            case SupplierResult.Unknown<ExchangeOffer> unknown ->
-                    refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
-        };
+        Outcome<Booking> quoted = locked(context, bookingId, lease -> {
+            Optional<Booking> booking = find(context, bookingId);
+            if (booking.isEmpty()) {
+                return notFound(bookingId);
+            }
+            if (!(booking.get().status() instanceof BookingStatus.Issued issued)) {
+                return refused(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION, "only an issued booking is exchanged, "
+                        + bookingId + " is " + booking.get().status().state());
+            }
+            Set<String> tickets = issued.documents().stream()
+                    .filter(d -> d.type() == DocumentType.TICKET && d.allCouponsOpen()).map(Document::number)
+                    .collect(java.util.stream.Collectors.toSet());
+            return switch (supplier.exchangeQuote(booking.get().pnr(), tickets, newOfferId)) {
+                case SupplierResult.Success<ExchangeOffer> quote -> keepQuote(context, bookingId, lease,
+                        quote.value());
+                case SupplierResult.Refused<ExchangeOffer> no ->
+                        refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
+                case SupplierResult.Unknown<ExchangeOffer> unknown ->
+                        refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
+            };
+        });
+        return quoted.map(booking -> booking.exchangeQuote().orElseThrow());
+    }
+
+    private Outcome<Booking> keepQuote(RequestContext context, String bookingId, Lease lease, ExchangeOffer quote) {
+        return inTransaction(uow -> {
+            Booking booking = load(uow, context.tenant(), bookingId, true).orElseThrow();
+            Booking next = booking.withExchangeQuote(quote);
+            if (!store.update(uow, BookingCodec.encode(next, deadline(next.status(), clock.instant())),
+                    lease.fencingToken())) {
+                return Outcome.<Booking>refused(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + bookingId
+                        + " was written by a newer lock holder");
+            }
+            return Outcome.ok(next);
+        });
     }
 
     /**
-     * Confirms an exchange quote: the supplier reissues, this booking becomes EXCHANGED and the new tickets go to the
-     * follow-on booking {@code newBookingId} (ISSUED, same PNR, passengers and terms), which this returns; the
-     * exchange posts on it (additional collection, commission on the fare difference, reissue fee with VAT). An
+     * Confirms the exchange quote the booking keeps ({@code quoteId}, from {@link #quoteExchange}): the supplier
+     * reissues, this booking becomes EXCHANGED and the new tickets go to the follow-on booking {@code newBookingId}
+     * (ISSUED, same PNR, passengers and terms), which this returns; the exchange posts on it (additional
+     * collection, commission on the fare difference, reissue fee with VAT) from the kept quote's amounts. An
      * ambiguous answer changes nothing here: confirming the same quote again is safe, the supplier answers a
      * repeated confirmation with the order as it is.
      */
-    public Outcome<Booking> confirmExchange(RequestContext context, String bookingId, ExchangeOffer quote,
+    public Outcome<Booking> confirmExchange(RequestContext context, String bookingId, String quoteId,
                                             String newBookingId) {
         Optional<Rejection> invalid = checkBookingId(newBookingId);
         if (invalid.isPresent()) {
@@ -369,6 +391,12 @@ public final class BookingService {
                 return notFound(bookingId);
             }
             Booking booking = found.get();
+            Optional<ExchangeOffer> kept = booking.exchangeQuote().filter(q -> q.quoteId().equals(quoteId));
+            if (kept.isEmpty()) {
+                return refused(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "booking " + bookingId
+                        + " keeps no exchange quote " + quoteId);
+            }
+            ExchangeOffer quote = kept.get();
             Optional<Rejection> unfit = exchangeUnfit(booking, quote, newBookingId);
             if (unfit.isPresent()) {
                 return new Outcome.Refused<>(unfit.get());
@@ -437,7 +465,7 @@ public final class BookingService {
                 Booking followOn = new Booking(current.tenant(), newBookingId, 1, current.pnr(),
                         current.airlinePrefix(), current.passengers(), order.offer().farePerPassenger(),
                         current.terms(), new BookingStatus.Issued(newTickets, order.issuedAt().orElse(now)),
-                        newTickets, Optional.empty());
+                        newTickets, Optional.empty(), Optional.empty());
                 store.updateDocuments(uow, current.tenant(), bookingId, ended.documents());
                 if (!store.insert(uow, BookingCodec.encode(followOn, Optional.empty()))) {
                     throw new Refusal(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,

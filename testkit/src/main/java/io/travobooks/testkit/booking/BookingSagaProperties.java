@@ -294,7 +294,7 @@ public abstract class BookingSagaProperties {
                     assertThat(quote.isOk()).as("exchange " + id + " in " + expected.state).isFalse();
                     return;
                 }
-                Booking followOn = w.service.confirmExchange(w.fixture.context, id, quote.orThrow(),
+                Booking followOn = w.service.confirmExchange(w.fixture.context, id, quote.orThrow().quoteId(),
                         id + "X" + ++w.followOns).orThrow();
                 assertThat(followOn.status().state()).isEqualTo(BookingState.ISSUED);
                 expected.state = BookingState.EXCHANGED;

@@ -530,8 +530,10 @@ public abstract class BookingServiceContractTest {
         service.confirmRefund(context, "BK1", ((BookingStatus.RefundQuoted) quoted.status()).quote().quoteId())
                 .orThrow();
 
-        assertThat(code(service.confirmExchange(context, "BK1", quote, "BK1X")))
+        assertThat(code(service.confirmExchange(context, "BK1", quote.quoteId(), "BK1X")))
                 .isEqualTo(BookingErrorCode.BOOKING_REQUEST_MISMATCH);
+        assertThat(code(service.confirmExchange(context, "BK1", "XQ-made-up", "BK1X")))
+                .as("only the quote the booking keeps").isEqualTo(BookingErrorCode.BOOKING_REQUEST_MISMATCH);
         assertThat(order(issued).documents()).as("nothing reissued").hasSize(2);
         assertThat(service.find(context, "BK1X")).isEmpty();
     }
@@ -544,7 +546,7 @@ public abstract class BookingServiceContractTest {
         Offer dearer = airline.offerAt("DAC", "DXB", LocalDate.of(2026, 4, 5),
                 new Fare(bdt("42000"), bdt("8000"), bdt("6000")));
         ExchangeOffer quote = service.quoteExchange(context, "BK1", dearer.offerId()).orThrow();
-        Booking followOn = service.confirmExchange(context, "BK1", quote, "BK1X").orThrow();
+        Booking followOn = service.confirmExchange(context, "BK1", quote.quoteId(), "BK1X").orThrow();
         assertThat(followOn.documents()).hasSize(1);
 
         Booking withSeat = service.issueEmd(context, "BK1X", bdt("1500"), "SEAT", "emd-2").orThrow();
@@ -762,7 +764,7 @@ public abstract class BookingServiceContractTest {
         Offer dearer = airline.offerAt("DAC", "DXB", LocalDate.of(2026, 4, 5),
                 new Fare(bdt("42000"), bdt("8000"), bdt("6000")));
         ExchangeOffer quote = service.quoteExchange(context, "BK3", dearer.offerId()).orThrow();
-        Booking reissued = service.confirmExchange(context, "BK3", quote, "BK3X").orThrow();
+        Booking reissued = service.confirmExchange(context, "BK3", quote.quoteId(), "BK3X").orThrow();
         String t4 = reissued.documents().getFirst().number();
         assertThat(lines("BK3X.EX." + t4 + ".0")).containsExactlyInAnyOrder(
                 "1100 Dr 5920", "2100 Cr 4860", "4100 Cr 140", "4310 Cr 800", "2300 Cr 120");
