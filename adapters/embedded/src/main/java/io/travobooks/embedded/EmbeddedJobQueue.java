@@ -1,6 +1,5 @@
 package io.travobooks.embedded;
 
-import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.queue.DeadLetter;
 import io.travobooks.spi.queue.Delivery;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -331,25 +329,7 @@ public final class EmbeddedJobQueue implements JobQueue {
     }
 
     private <T> T inTransaction(Function<UnitOfWork, T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return store.transactions().inTransaction(work);
-            } catch (TransactionRunner.RetryableConflictException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                backOff(attempt);
-            }
-        }
-    }
-
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(50, 1L << Math.min(attempt, 6)) + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a queue transaction", e);
-        }
+        return store.transactions().inTransactionRetrying(work, MAX_ATTEMPTS);
     }
 
     private Signal signal(String queue) {

@@ -21,7 +21,6 @@ import io.travobooks.spi.Outcome;
 import io.travobooks.spi.Rejection;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.TenantId;
-import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.booking.BookingRef;
 import io.travobooks.spi.booking.BookingStore;
@@ -1215,22 +1214,7 @@ public final class BookingService {
      * retry decides on fresh state. A {@link Refusal} is an answer, not a race, and is never retried.
      */
     private <T> T inTransaction(Function<UnitOfWork, T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return store.transactions().inTransaction(work);
-            } catch (TransactionRunner.RetryableConflictException e) {
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current()
-                            .nextLong(1, 1L << Math.min(attempt, 6)));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return store.transactions().inTransactionRetrying(work, MAX_ATTEMPTS);
     }
 
     private Optional<Booking> load(UnitOfWork uow, TenantId tenant, String bookingId, boolean lock) {
