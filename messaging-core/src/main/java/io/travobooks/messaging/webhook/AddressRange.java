@@ -1,0 +1,51 @@
+package io.travobooks.messaging.webhook;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+
+/** An IPv4 or IPv6 network in CIDR notation, for example {@code 10.0.0.0/8} or {@code fc00::/7}. */
+public record AddressRange(InetAddress network, int prefixLength) {
+    public AddressRange {
+        Objects.requireNonNull(network, "network");
+        int bits = network.getAddress().length * 8;
+        if (prefixLength < 0 || prefixLength > bits) {
+            throw new IllegalArgumentException("a prefix of " + network + " is 0 to " + bits + " bits");
+        }
+    }
+
+    /** Parses {@code address/prefix}; the address must be a literal (no name is looked up). */
+    public static AddressRange parse(String cidr) {
+        int slash = cidr.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("not a CIDR range: " + cidr);
+        }
+        String address = cidr.substring(0, slash);
+        if (!address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+            throw new IllegalArgumentException("not an address literal: " + address);
+        }
+        try {
+            return new AddressRange(InetAddress.getByName(address), Integer.parseInt(cidr.substring(slash + 1)));
+        } catch (UnknownHostException | NumberFormatException e) {
+            throw new IllegalArgumentException("not a CIDR range: " + cidr, e);
+        }
+    }
+
+    public boolean contains(InetAddress address) {
+        byte[] candidate = address.getAddress();
+        byte[] base = network.getAddress();
+        if (candidate.length != base.length) {
+            return false;
+        }
+        int bits = base.length * 8;
+        BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
+                .xor(BigInteger.ONE.shiftLeft(bits - prefixLength).subtract(BigInteger.ONE));
+        return new BigInteger(1, candidate).and(mask).equals(new BigInteger(1, base).and(mask));
+    }
+
+    @Override
+    public String toString() {
+        return network.getHostAddress() + "/" + prefixLength;
+    }
+}
