@@ -18,6 +18,7 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbiQueueStore queueStore;
     private final JdbiBookingStore bookingStore;
     private final JdbiOutboxStore outboxStore;
+    private final JdbiWebhookStore webhookStore;
 
     private JdbcStorage(HikariDataSource dataSource, boolean mysql) {
         this.dataSource = dataSource;
@@ -29,6 +30,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.queueStore = new JdbiQueueStore(transactions);
         this.bookingStore = new JdbiBookingStore(transactions);
         this.outboxStore = new JdbiOutboxStore(queueStore);
+        this.webhookStore = new JdbiWebhookStore(transactions);
     }
 
     public static JdbcStorage open(StorageConfig config) {
@@ -96,6 +98,11 @@ public final class JdbcStorage implements AutoCloseable {
     /** The transactional outbox (the queue {@value io.travobooks.spi.outbox.OutboxStore#QUEUE}). */
     public JdbiOutboxStore outboxStore() {
         return outboxStore;
+    }
+
+    /** Webhook endpoints, deliveries and their attempts; same transactions as the ledger's. */
+    public JdbiWebhookStore webhookStore() {
+        return webhookStore;
     }
 
     /** The pool. Its connections are not in auto-commit: whoever borrows one commits, or loses the work. */

@@ -1,0 +1,233 @@
+package io.travobooks.storage.jdbc;
+
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.TransactionRunner;
+import io.travobooks.spi.UnitOfWork;
+import io.travobooks.spi.webhook.DeliveryAttempt;
+import io.travobooks.spi.webhook.WebhookDelivery;
+import io.travobooks.spi.webhook.WebhookEndpoint;
+import io.travobooks.spi.webhook.WebhookStore;
+import org.jdbi.v3.core.Handle;
+
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Webhook endpoints, deliveries and attempts on MySQL/MariaDB and H2 through Jdbi (tables from
+ * {@code V4__webhook.sql}). Endpoint secrets are stored as given: HMAC signing needs them in the clear, so the
+ * database's access control (and disk encryption) protect them.
+ */
+public final class JdbiWebhookStore implements WebhookStore {
+    private static final String ENDPOINT_COLUMNS = "partner_id, endpoint_id, url, event_types, enabled, "
+            + "disabled_reason, secret, previous_secret, previous_until, failing_since, created_at";
+    private static final String DELIVERY_COLUMNS = "partner_id, delivery_id, endpoint_id, event_id, event_type, "
+            + "payload, status, attempts, next_attempt_at, created_at";
+
+    private final TransactionRunner transactions;
+
+    JdbiWebhookStore(TransactionRunner transactions) {
+        this.transactions = transactions;
+    }
+
+    @Override
+    public TransactionRunner transactions() {
+        return transactions;
+    }
+
+    private static Handle h(UnitOfWork uow) {
+        return JdbiUnitOfWork.handleOf(uow);
+    }
+
+    // ---------------------------------------------------------------- endpoints
+
+    @Override
+    public void saveEndpoint(UnitOfWork uow, WebhookEndpoint endpoint) {
+        h(uow).createUpdate("INSERT INTO webhook_endpoint (" + ENDPOINT_COLUMNS + ") VALUES (:t, :id, :url, :types, "
+                        + ":enabled, :reason, :secret, :previous, :until, :failing, :created) ON DUPLICATE KEY UPDATE "
+                        + "url = VALUES(url), event_types = VALUES(event_types), enabled = VALUES(enabled), "
+                        + "disabled_reason = VALUES(disabled_reason), secret = VALUES(secret), "
+                        + "previous_secret = VALUES(previous_secret), previous_until = VALUES(previous_until), "
+                        + "failing_since = VALUES(failing_since)")
+                .bind("t", endpoint.tenant().value()).bind("id", endpoint.id()).bind("url", endpoint.url().toString())
+                .bind("types", String.join(",", endpoint.eventTypes().stream().sorted().toList()))
+                .bind("enabled", endpoint.enabled()).bind("reason", endpoint.disabledReason().orElse(null))
+                .bind("secret", endpoint.secret()).bind("previous", endpoint.previousSecret().orElse(null))
+                .bind("until", endpoint.previousSecretUntil().map(JdbiWebhookStore::text).orElse(null))
+                .bind("failing", endpoint.failingSince().map(JdbiWebhookStore::text).orElse(null))
+                .bind("created", text(endpoint.createdAt()))
+                .execute();
+    }
+
+    @Override
+    public Optional<WebhookEndpoint> endpoint(UnitOfWork uow, TenantId tenant, String endpointId) {
+        return h(uow).createQuery("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoint "
+                        + "WHERE partner_id = :t AND endpoint_id = :id")
+                .bind("t", tenant.value()).bind("id", endpointId)
+                .map((rs, ctx) -> endpoint(rs)).findOne();
+    }
+
+    @Override
+    public List<WebhookEndpoint> endpoints(UnitOfWork uow, TenantId tenant) {
+        return h(uow).createQuery("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoint WHERE partner_id = :t "
+                        + "ORDER BY endpoint_id")
+                .bind("t", tenant.value())
+                .map((rs, ctx) -> endpoint(rs)).list();
+    }
+
+    private static WebhookEndpoint endpoint(ResultSet rs) throws SQLException {
+        String types = rs.getString("event_types");
+        return new WebhookEndpoint(TenantId.of(rs.getString("partner_id")), rs.getString("endpoint_id"),
+                URI.create(rs.getString("url")),
+                types.isEmpty() ? Set.of() : Arrays.stream(types.split(",")).collect(Collectors.toSet()),
+                rs.getBoolean("enabled"), Optional.ofNullable(rs.getString("disabled_reason")),
+                rs.getString("secret"), Optional.ofNullable(rs.getString("previous_secret")),
+                instant(rs, "previous_until"), instant(rs, "failing_since"),
+                instant(rs, "created_at").orElseThrow());
+    }
+
+    // ---------------------------------------------------------------- deliveries
+
+    @Override
+    public boolean createDelivery(UnitOfWork uow, WebhookDelivery delivery) {
+        Handle handle = h(uow);
+        boolean exists = handle.createQuery("SELECT COUNT(*) FROM webhook_delivery WHERE partner_id = :t "
+                        + "AND endpoint_id = :endpoint AND event_id = :event")
+                .bind("t", delivery.tenant().value()).bind("endpoint", delivery.endpointId())
+                .bind("event", delivery.eventId())
+                .mapTo(Long.class).one() > 0;
+        if (exists) {
+            return false;
+        }
+        // A concurrent fan-out of the same event fails on the unique key: a retryable conflict, after which the
+        // retry finds the delivery and answers false.
+        handle.createUpdate("INSERT INTO webhook_delivery (" + DELIVERY_COLUMNS + ") VALUES (:t, :id, :endpoint, "
+                        + ":event, :type, :payload, :status, :attempts, :next, :created)")
+                .bind("t", delivery.tenant().value()).bind("id", delivery.id())
+                .bind("endpoint", delivery.endpointId()).bind("event", delivery.eventId())
+                .bind("type", delivery.eventType()).bind("payload", delivery.payload())
+                .bind("status", delivery.status().name()).bind("attempts", delivery.attempts())
+                .bind("next", text(delivery.nextAttemptAt())).bind("created", text(delivery.createdAt()))
+                .execute();
+        return true;
+    }
+
+    @Override
+    public Optional<WebhookDelivery> delivery(UnitOfWork uow, TenantId tenant, String deliveryId) {
+        return h(uow).createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery "
+                        + "WHERE partner_id = :t AND delivery_id = :id")
+                .bind("t", tenant.value()).bind("id", deliveryId)
+                .map((rs, ctx) -> delivery(rs)).findOne();
+    }
+
+    private record Key(String tenant, String deliveryId) {
+    }
+
+    @Override
+    public List<WebhookDelivery> claimDue(UnitOfWork uow, Instant now, String owner, Instant leaseUntil, int max) {
+        Handle handle = h(uow);
+        String at = text(now);
+        List<Key> candidates = handle.createQuery("SELECT partner_id, delivery_id FROM webhook_delivery "
+                        + "WHERE status = 'PENDING' AND next_attempt_at <= :now "
+                        + "AND (lease_until IS NULL OR lease_until <= :now) ORDER BY next_attempt_at LIMIT :max")
+                .bind("now", at).bind("max", max)
+                .map((rs, ctx) -> new Key(rs.getString("partner_id"), rs.getString("delivery_id")))
+                .list();
+        List<WebhookDelivery> claimed = new ArrayList<>();
+        for (Key key : candidates) {
+            // Conditional on the lease being free still: a worker that claimed it meanwhile wins, this one skips.
+            int updated = handle.createUpdate("UPDATE webhook_delivery SET lease_owner = :owner, lease_until = :until "
+                            + "WHERE partner_id = :t AND delivery_id = :id AND status = 'PENDING' "
+                            + "AND (lease_until IS NULL OR lease_until <= :now)")
+                    .bind("owner", owner).bind("until", text(leaseUntil)).bind("t", key.tenant())
+                    .bind("id", key.deliveryId()).bind("now", at)
+                    .execute();
+            if (updated == 1) {
+                delivery(uow, TenantId.of(key.tenant()), key.deliveryId()).ifPresent(claimed::add);
+            }
+        }
+        return claimed;
+    }
+
+    @Override
+    public void recordAttempt(UnitOfWork uow, DeliveryAttempt attempt, WebhookDelivery.Status status,
+                              Instant nextAttemptAt) {
+        Handle handle = h(uow);
+        handle.createUpdate("INSERT INTO webhook_attempt (partner_id, delivery_id, attempt_no, attempted_at, "
+                        + "status_code, detail, took_millis) VALUES (:t, :id, :n, :at, :status, :detail, :took)")
+                .bind("t", attempt.tenant().value()).bind("id", attempt.deliveryId()).bind("n", attempt.number())
+                .bind("at", text(attempt.at())).bind("status", attempt.status().orElse(null))
+                .bind("detail", attempt.detail()).bind("took", attempt.took().toMillis())
+                .execute();
+        int updated = handle.createUpdate("UPDATE webhook_delivery SET status = :status, attempts = :n, "
+                        + "next_attempt_at = :next, lease_owner = NULL, lease_until = NULL "
+                        + "WHERE partner_id = :t AND delivery_id = :id")
+                .bind("status", status.name()).bind("n", attempt.number()).bind("next", text(nextAttemptAt))
+                .bind("t", attempt.tenant().value()).bind("id", attempt.deliveryId())
+                .execute();
+        if (updated != 1) {
+            throw new IllegalStateException("no delivery " + attempt.deliveryId() + " for " + attempt.tenant());
+        }
+    }
+
+    @Override
+    public List<DeliveryAttempt> attempts(UnitOfWork uow, TenantId tenant, String deliveryId) {
+        return h(uow).createQuery("SELECT partner_id, delivery_id, attempt_no, attempted_at, status_code, detail, "
+                        + "took_millis FROM webhook_attempt WHERE partner_id = :t AND delivery_id = :id "
+                        + "ORDER BY attempt_no")
+                .bind("t", tenant.value()).bind("id", deliveryId)
+                .map((rs, ctx) -> {
+                    int code = rs.getInt("status_code");
+                    Optional<Integer> status = rs.wasNull() ? Optional.empty() : Optional.of(code);
+                    return new DeliveryAttempt(TenantId.of(rs.getString("partner_id")), rs.getString("delivery_id"),
+                            rs.getInt("attempt_no"), instant(rs, "attempted_at").orElseThrow(), status,
+                            rs.getString("detail"), Duration.ofMillis(rs.getLong("took_millis")));
+                })
+                .list();
+    }
+
+    @Override
+    public List<WebhookDelivery> dead(UnitOfWork uow, TenantId tenant, Instant from, Instant to, int max) {
+        return h(uow).createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE partner_id = :t "
+                        + "AND status = 'DEAD' AND created_at >= :from AND created_at < :to "
+                        + "ORDER BY created_at, delivery_id LIMIT :max")
+                .bind("t", tenant.value()).bind("from", text(from)).bind("to", text(to)).bind("max", max)
+                .map((rs, ctx) -> delivery(rs)).list();
+    }
+
+    @Override
+    public boolean replay(UnitOfWork uow, TenantId tenant, String deliveryId, Instant at) {
+        return h(uow).createUpdate("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = :at, "
+                        + "lease_owner = NULL, lease_until = NULL "
+                        + "WHERE partner_id = :t AND delivery_id = :id AND status = 'DEAD'")
+                .bind("at", text(at)).bind("t", tenant.value()).bind("id", deliveryId)
+                .execute() == 1;
+    }
+
+    private static WebhookDelivery delivery(ResultSet rs) throws SQLException {
+        return new WebhookDelivery(TenantId.of(rs.getString("partner_id")), rs.getString("delivery_id"),
+                rs.getString("endpoint_id"), rs.getString("event_id"), rs.getString("event_type"),
+                rs.getString("payload"), WebhookDelivery.Status.valueOf(rs.getString("status")),
+                rs.getInt("attempts"), instant(rs, "next_attempt_at").orElseThrow(),
+                instant(rs, "created_at").orElseThrow());
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        LocalDateTime time = rs.getObject(column, LocalDateTime.class);
+        return Optional.ofNullable(time).map(t -> t.toInstant(ZoneOffset.UTC));
+    }
+
+    private static String text(Instant instant) {
+        return SqlTimes.text(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,165 @@
+package io.travobooks.testkit.storage;
+
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.UnitOfWork;
+import io.travobooks.spi.webhook.DeliveryAttempt;
+import io.travobooks.spi.webhook.WebhookDelivery;
+import io.travobooks.spi.webhook.WebhookEndpoint;
+import io.travobooks.spi.webhook.WebhookStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What every {@link WebhookStore} must do; one database is shared by the test JVM, tests isolate by tenant. */
+public abstract class WebhookStoreContractTest {
+    /** Far in the past, so that no other test's deliveries are due when this test claims. */
+    private static final Instant NOW = Instant.parse("2001-03-10T06:00:00.123456Z");
+
+    protected abstract WebhookStore store();
+
+    private WebhookStore store;
+    private TenantId tenant;
+    private TenantId other;
+
+    @BeforeEach
+    void setUp() {
+        store = store();
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        tenant = TenantId.of("t-" + unique);
+        other = TenantId.of("o-" + unique);
+    }
+
+    private <T> T tx(Function<UnitOfWork, T> work) {
+        return store.transactions().inTransaction(work);
+    }
+
+    private WebhookEndpoint endpoint(TenantId owner, String id) {
+        return new WebhookEndpoint(owner, id, URI.create("https://hooks.partner.example/" + id),
+                Set.of("booking.issued", "booking.voided"), true, Optional.empty(), "whsec_current",
+                Optional.of("whsec_previous"), Optional.of(NOW.plusSeconds(3600)), Optional.empty(), NOW);
+    }
+
+    private WebhookDelivery delivery(String id, String endpointId, String eventId, Instant due) {
+        return new WebhookDelivery(tenant, id, endpointId, eventId, "booking.issued", "{\"id\":\"" + eventId + "\"}",
+                WebhookDelivery.Status.PENDING, 0, due, due);
+    }
+
+    private void save(WebhookEndpoint endpoint) {
+        tx(uow -> {
+            store.saveEndpoint(uow, endpoint);
+            return null;
+        });
+    }
+
+    private boolean create(WebhookDelivery delivery) {
+        return tx(uow -> store.createDelivery(uow, delivery));
+    }
+
+    private List<WebhookDelivery> claim(String owner, Instant now) {
+        return tx(uow -> store.claimDue(uow, now, owner, now.plusSeconds(60), 100)).stream()
+                .filter(d -> d.tenant().equals(tenant)).toList();
+    }
+
+    private boolean replay(TenantId owner, String deliveryId, Instant at) {
+        return tx(uow -> store.replay(uow, owner, deliveryId, at));
+    }
+
+    private void record(String deliveryId, int number, WebhookDelivery.Status status, Instant next) {
+        tx(uow -> {
+            store.recordAttempt(uow, new DeliveryAttempt(tenant, deliveryId, number, NOW, Optional.of(500),
+                    "upstream down", Duration.ofMillis(42)), status, next);
+            return null;
+        });
+    }
+
+    @Test
+    void endpointsAreStoredReplacedAndScopedToTheirTenant() {
+        WebhookEndpoint endpoint = endpoint(tenant, "ep1");
+        save(endpoint);
+        save(endpoint(other, "ep1"));
+
+        Optional<WebhookEndpoint> read = tx(uow -> store.endpoint(uow, tenant, "ep1"));
+        assertThat(read).contains(endpoint);
+        WebhookEndpoint disabled = new WebhookEndpoint(tenant, "ep1", endpoint.url(), Set.of(), false,
+                Optional.of("410 Gone"), "whsec_next", Optional.empty(), Optional.empty(), Optional.of(NOW), NOW);
+        save(disabled);
+        List<WebhookEndpoint> all = tx(uow -> store.endpoints(uow, tenant));
+        assertThat(all).containsExactly(disabled);
+        assertThat(disabled.wants("booking.issued")).isFalse();
+        assertThat(endpoint.wants("booking.issued")).isTrue();
+        assertThat(endpoint.wants("booking.held")).isFalse();
+    }
+
+    @Test
+    void anEventIsDeliveredOnceToAnEndpoint() {
+        assertThat(create(delivery("d1", "ep1", "ev1", NOW))).isTrue();
+        assertThat(create(delivery("d2", "ep1", "ev1", NOW))).as("the same event again").isFalse();
+        assertThat(create(delivery("d3", "ep2", "ev1", NOW))).as("another endpoint").isTrue();
+
+        Optional<WebhookDelivery> second = tx(uow -> store.delivery(uow, tenant, "d2"));
+        assertThat(second).isEmpty();
+        Optional<WebhookDelivery> stranger = tx(uow -> store.delivery(uow, other, "d1"));
+        assertThat(stranger).isEmpty();
+    }
+
+    @Test
+    void dueDeliveriesAreClaimedByOneWorkerUntilTheLeasePasses() {
+        create(delivery("d1", "ep1", "ev1", NOW));
+        create(delivery("d2", "ep1", "ev2", NOW.plusSeconds(90)));
+
+        assertThat(claim("worker-a", NOW)).extracting(WebhookDelivery::id).containsExactly("d1");
+        assertThat(claim("worker-b", NOW.plusSeconds(30))).as("leased to worker-a").isEmpty();
+        assertThat(claim("worker-b", NOW.plusSeconds(61))).as("worker-a's lease passed")
+                .extracting(WebhookDelivery::id).containsExactly("d1");
+        assertThat(claim("worker-c", NOW.plusSeconds(100))).as("d1 is worker-b's until +121 s")
+                .extracting(WebhookDelivery::id).containsExactly("d2");
+    }
+
+    @Test
+    void attemptsAreLoggedAndMoveTheDelivery() {
+        create(delivery("d1", "ep1", "ev1", NOW));
+        claim("worker-a", NOW);
+
+        record("d1", 1, WebhookDelivery.Status.PENDING, NOW.plusSeconds(5));
+        assertThat(claim("worker-b", NOW.plusSeconds(1))).as("not due until its retry").isEmpty();
+        assertThat(claim("worker-b", NOW.plusSeconds(5))).as("the attempt released the lease").hasSize(1);
+        record("d1", 2, WebhookDelivery.Status.DEAD, NOW.plusSeconds(5));
+
+        List<DeliveryAttempt> attempts = tx(uow -> store.attempts(uow, tenant, "d1"));
+        assertThat(attempts).extracting(DeliveryAttempt::number).containsExactly(1, 2);
+        assertThat(attempts.getFirst().status()).contains(500);
+        assertThat(attempts.getFirst().took()).isEqualTo(Duration.ofMillis(42));
+        Optional<WebhookDelivery> dead = tx(uow -> store.delivery(uow, tenant, "d1"));
+        assertThat(dead.orElseThrow().status()).isEqualTo(WebhookDelivery.Status.DEAD);
+        assertThat(dead.orElseThrow().attempts()).isEqualTo(2);
+        assertThat(claim("worker-b", NOW.plusSeconds(3600))).as("dead is not due").isEmpty();
+    }
+
+    @Test
+    void deadDeliveriesAreListedByTimeAndReplayedOnce() {
+        create(delivery("d1", "ep1", "ev1", NOW));
+        create(delivery("d2", "ep1", "ev2", NOW.plusSeconds(100)));
+        record("d1", 1, WebhookDelivery.Status.DEAD, NOW);
+        record("d2", 1, WebhookDelivery.Status.DEAD, NOW);
+
+        List<WebhookDelivery> firstMinute = tx(uow -> store.dead(uow, tenant, NOW, NOW.plusSeconds(60), 10));
+        assertThat(firstMinute).extracting(WebhookDelivery::id).containsExactly("d1");
+        List<WebhookDelivery> others = tx(uow -> store.dead(uow, other, NOW, NOW.plusSeconds(600), 10));
+        assertThat(others).isEmpty();
+
+        assertThat(replay(tenant, "d1", NOW.plusSeconds(200))).isTrue();
+        assertThat(replay(tenant, "d1", NOW.plusSeconds(200))).as("pending now").isFalse();
+        assertThat(replay(other, "d2", NOW)).as("another tenant's").isFalse();
+        assertThat(claim("worker-a", NOW.plusSeconds(200))).extracting(WebhookDelivery::id).containsExactly("d1");
+    }
+}
