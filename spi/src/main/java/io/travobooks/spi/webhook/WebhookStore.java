@@ -43,6 +43,9 @@ public interface WebhookStore {
     void recordAttempt(UnitOfWork uow, DeliveryAttempt attempt, WebhookDelivery.Status status,
                        Instant nextAttemptAt);
 
+    /** Releases a claimed delivery without an attempt, due again at {@code at} (an endpoint's rate limit). */
+    void defer(UnitOfWork uow, TenantId tenant, String deliveryId, Instant at);
+
     List<DeliveryAttempt> attempts(UnitOfWork uow, TenantId tenant, String deliveryId);
 
     /** The tenant's dead deliveries created in [from, to), oldest first. */

@@ -126,6 +126,22 @@ public abstract class WebhookStoreContractTest {
     }
 
     @Test
+    void aDeferredDeliveryIsReleasedWithoutAnAttempt() {
+        create(delivery("d1", "ep1", "ev1", NOW));
+        claim("worker-a", NOW);
+
+        tx(uow -> {
+            store.defer(uow, tenant, "d1", NOW.plusSeconds(2));
+            return null;
+        });
+
+        assertThat(claim("worker-b", NOW.plusSeconds(1))).isEmpty();
+        assertThat(claim("worker-b", NOW.plusSeconds(2))).extracting(WebhookDelivery::attempts).containsExactly(0);
+        List<DeliveryAttempt> attempts = tx(uow -> store.attempts(uow, tenant, "d1"));
+        assertThat(attempts).isEmpty();
+    }
+
+    @Test
     void attemptsAreLoggedAndMoveTheDelivery() {
         create(delivery("d1", "ep1", "ev1", NOW));
         claim("worker-a", NOW);

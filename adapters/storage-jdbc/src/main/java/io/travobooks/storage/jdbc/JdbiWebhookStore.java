@@ -181,6 +181,14 @@ public final class JdbiWebhookStore implements WebhookStore {
     }
 
     @Override
+    public void defer(UnitOfWork uow, TenantId tenant, String deliveryId, Instant at) {
+        h(uow).createUpdate("UPDATE webhook_delivery SET next_attempt_at = :at, lease_owner = NULL, "
+                        + "lease_until = NULL WHERE partner_id = :t AND delivery_id = :id AND status = 'PENDING'")
+                .bind("at", text(at)).bind("t", tenant.value()).bind("id", deliveryId)
+                .execute();
+    }
+
+    @Override
     public List<DeliveryAttempt> attempts(UnitOfWork uow, TenantId tenant, String deliveryId) {
         return h(uow).createQuery("SELECT partner_id, delivery_id, attempt_no, attempted_at, status_code, detail, "
                         + "took_millis FROM webhook_attempt WHERE partner_id = :t AND delivery_id = :id "
