@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 public final class EventCatalog {
     public static final String ENVELOPE_SCHEMA = "/io/travobooks/messaging/events/envelope.v1.schema.json";
     private static final String BOOKING_V1 = "/io/travobooks/messaging/events/booking.v1.schema.json";
+    private static final String WEBHOOK_V1 = "/io/travobooks/messaging/events/webhook.v1.schema.json";
 
     /** One event type: its name (for example {@code booking.issued}), schema version and data schema resource. */
     public record EventType(String name, int version, String dataSchema, String description) {
@@ -36,7 +37,7 @@ public final class EventCatalog {
         this.types = types.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
     }
 
-    /** The events the booking service publishes today. */
+    /** The events the booking service and the webhook dispatcher publish today. */
     public static EventCatalog standard() {
         return new EventCatalog(List.of(
                 booking("booking.held", "the supplier holds seats until the ticketing time limit"),
@@ -50,7 +51,9 @@ public final class EventCatalog {
                 booking("booking.exchanged", "the tickets were exchanged; the new ones are on a follow-on booking"),
                 booking("booking.reissued", "the follow-on booking of an exchange, with the new tickets"),
                 booking("booking.expired", "the hold passed its ticketing time limit"),
-                booking("booking.cancelled", "the booking was cancelled before it was ticketed")));
+                booking("booking.cancelled", "the booking was cancelled before it was ticketed"),
+                new EventType("webhook.endpoint_disabled", 1, WEBHOOK_V1,
+                        "an endpoint was disabled: it answered 410 Gone, or failed every delivery for days")));
     }
 
     private static EventType booking(String name, String description) {

@@ -108,9 +108,9 @@ class EventSchemaValidatorTest {
                 assertThat(validator.validate(envelope)).as(envelope).isEmpty();
                 types.add(stored.event().type());
             }
-            assertThat(types).as("the flows reach every type in the catalog")
+            assertThat(types).as("the flows reach every booking type in the catalog")
                     .containsExactlyInAnyOrderElementsOf(EventCatalog.standard().types().stream()
-                            .map(EventCatalog.EventType::name).toList());
+                            .map(EventCatalog.EventType::name).filter(name -> name.startsWith("booking.")).toList());
         }
     }
 
