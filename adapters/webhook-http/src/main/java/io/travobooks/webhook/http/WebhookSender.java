@@ -2,6 +2,7 @@ package io.travobooks.webhook.http;
 
 import io.travobooks.messaging.webhook.DeliveryPolicy;
 import io.travobooks.messaging.webhook.SsrfGuard;
+import io.travobooks.messaging.webhook.WebhookTransport;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -35,27 +36,7 @@ import java.util.Optional;
  * between the two is refused too. Redirects are never followed (a 3xx is a failed attempt), and nothing is
  * retried here: retries are the policy's.
  */
-public final class WebhookSender implements AutoCloseable {
-
-    /** What an attempt returned: the policy's view, plus what the attempt log keeps. */
-    public record Result(DeliveryPolicy.Attempt attempt, Optional<Integer> status, String responseExcerpt,
-                         Duration took) {
-        public Result {
-            Objects.requireNonNull(attempt, "attempt");
-            Objects.requireNonNull(status, "status");
-            Objects.requireNonNull(responseExcerpt, "responseExcerpt");
-            Objects.requireNonNull(took, "took");
-        }
-    }
-
-    /** Either the attempt was made, or the target was refused and nothing was sent. */
-    public sealed interface Outcome {
-        record Sent(Result result) implements Outcome {
-        }
-
-        record Refused(SsrfGuard.Refusal reason, String detail) implements Outcome {
-        }
-    }
+public final class WebhookSender implements WebhookTransport, AutoCloseable {
 
     private final SsrfGuard guard;
     private final int maxExcerptBytes;
@@ -88,7 +69,7 @@ public final class WebhookSender implements AutoCloseable {
                 .build();
     }
 
-    /** POSTs {@code body} (JSON) with {@code headers} (the signature headers among them) to {@code target}. */
+    @Override
     public Outcome send(URI target, Map<String, String> headers, byte[] body) {
         if (guard.vet(target) instanceof SsrfGuard.Verdict.Refused refused) {
             return new Outcome.Refused(refused.reason(), refused.detail());

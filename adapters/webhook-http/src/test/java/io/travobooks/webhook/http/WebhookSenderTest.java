@@ -5,6 +5,7 @@ import io.travobooks.messaging.webhook.DeliveryPolicy;
 import io.travobooks.messaging.webhook.SsrfGuard;
 import io.travobooks.messaging.webhook.WebhookSecret;
 import io.travobooks.messaging.webhook.WebhookSignature;
+import io.travobooks.messaging.webhook.WebhookTransport;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -41,9 +42,9 @@ class WebhookSenderTest {
         return WebhookSignature.headers(List.of(SECRET), messageId, at, BODY);
     }
 
-    private static WebhookSender.Result sent(WebhookSender.Outcome outcome) {
-        assertThat(outcome).isInstanceOf(WebhookSender.Outcome.Sent.class);
-        return ((WebhookSender.Outcome.Sent) outcome).result();
+    private static WebhookTransport.Result sent(WebhookTransport.Outcome outcome) {
+        assertThat(outcome).isInstanceOf(WebhookTransport.Outcome.Sent.class);
+        return ((WebhookTransport.Outcome.Sent) outcome).result();
     }
 
     @Test
@@ -53,7 +54,7 @@ class WebhookSenderTest {
              WebhookSender sender = sender()) {
             Instant now = Instant.now();
 
-            WebhookSender.Result result = sent(sender.send(receiver.uri("/hooks"), signed("msg_1", now), BODY));
+            WebhookTransport.Result result = sent(sender.send(receiver.uri("/hooks"), signed("msg_1", now), BODY));
 
             assertThat(result.attempt()).isEqualTo(new DeliveryPolicy.Attempt.Answered(200, Optional.empty()));
             assertThat(result.responseExcerpt()).hasSize(1024);
@@ -69,7 +70,7 @@ class WebhookSenderTest {
         try (ScriptedReceiver receiver = new ScriptedReceiver(ScriptedReceiver.Reply.status(302)
                 .withHeader("Location", "/elsewhere"));
              WebhookSender sender = sender()) {
-            WebhookSender.Result result = sent(sender.send(receiver.uri("/hooks"), signed("msg_1", Instant.now()),
+            WebhookTransport.Result result = sent(sender.send(receiver.uri("/hooks"), signed("msg_1", Instant.now()),
                     BODY));
 
             assertThat(result.status()).contains(302);
@@ -93,7 +94,7 @@ class WebhookSenderTest {
     void anEndpointSlowerThanTheTimeoutIsNoAnswer() throws Exception {
         try (ScriptedReceiver receiver = new ScriptedReceiver(ScriptedReceiver.Reply.status(200).after(2_000));
              WebhookSender sender = sender()) {
-            WebhookSender.Result result = sent(sender.send(receiver.uri("/hooks"), signed("msg_1", Instant.now()),
+            WebhookTransport.Result result = sent(sender.send(receiver.uri("/hooks"), signed("msg_1", Instant.now()),
                     BODY));
 
             assertThat(result.attempt()).isInstanceOf(DeliveryPolicy.Attempt.NoAnswer.class);
@@ -105,10 +106,11 @@ class WebhookSenderTest {
     void aLoopbackTargetIsRefusedWithoutTheAllowlistAndNothingIsSent() throws Exception {
         try (ScriptedReceiver receiver = new ScriptedReceiver(ScriptedReceiver.Reply.status(200));
              WebhookSender sender = sender(SsrfGuard.withAllowed(List.of()))) {
-            WebhookSender.Outcome outcome = sender.send(receiver.uri("/hooks"), signed("msg_1", Instant.now()), BODY);
+            WebhookTransport.Outcome outcome = sender.send(receiver.uri("/hooks"), signed("msg_1", Instant.now()),
+                    BODY);
 
-            assertThat(outcome).isInstanceOf(WebhookSender.Outcome.Refused.class);
-            assertThat(((WebhookSender.Outcome.Refused) outcome).reason())
+            assertThat(outcome).isInstanceOf(WebhookTransport.Outcome.Refused.class);
+            assertThat(((WebhookTransport.Outcome.Refused) outcome).reason())
                     .isEqualTo(SsrfGuard.Refusal.FORBIDDEN_ADDRESS);
             assertThat(receiver.received()).isEmpty();
         }
@@ -123,9 +125,9 @@ class WebhookSenderTest {
              WebhookSender sender = sender(new SsrfGuard(rebinding, LOOPBACK))) {
             URI target = URI.create("http://hooks.rebind.example:" + receiver.uri("/").getPort() + "/hooks");
 
-            WebhookSender.Outcome outcome = sender.send(target, signed("msg_1", Instant.now()), BODY);
+            WebhookTransport.Outcome outcome = sender.send(target, signed("msg_1", Instant.now()), BODY);
 
-            assertThat(outcome).isInstanceOf(WebhookSender.Outcome.Refused.class);
+            assertThat(outcome).isInstanceOf(WebhookTransport.Outcome.Refused.class);
             assertThat(receiver.received()).isEmpty();
         }
     }
@@ -140,7 +142,8 @@ class WebhookSenderTest {
             List<Duration> waits = new ArrayList<>();
             DeliveryPolicy.Next next = null;
             for (int attempt = 1; attempt <= 3; attempt++) {
-                WebhookSender.Result result = sent(sender.send(receiver.uri("/hooks"), signed("msg_1", clock), BODY));
+                WebhookTransport.Result result = sent(sender.send(receiver.uri("/hooks"), signed("msg_1", clock),
+                        BODY));
                 next = policy.after(attempt, result.attempt(), clock);
                 if (next instanceof DeliveryPolicy.Next.RetryAt retry) {
                     waits.add(Duration.between(clock, retry.at()));
