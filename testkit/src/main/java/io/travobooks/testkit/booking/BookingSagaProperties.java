@@ -96,6 +96,8 @@ public abstract class BookingSagaProperties {
         /** The airline issued for the pending ambiguous request. */
         boolean airlineIssued;
         boolean exchanged;
+        /** Every state the booking was in after some step. */
+        final Set<BookingState> visited = EnumSet.noneOf(BookingState.class);
     }
 
     /** The system under test and its model, side by side. */
@@ -187,7 +189,7 @@ public abstract class BookingSagaProperties {
         @Override
         public Arbitrary<Transformer<World>> transformer() {
             Arbitrary<SimulatedFault> faults = Arbitraries.frequencyOf(
-                    net.jqwik.api.Tuple.of(4, Arbitraries.just(null)),
+                    net.jqwik.api.Tuple.of(2, Arbitraries.just(null)),
                     net.jqwik.api.Tuple.of(1, Arbitraries.of(SimulatedFault.class)));
             return net.jqwik.api.Combinators.combine(BOOKING, faults).as((id, fault) ->
                     step("issue " + id + (fault == null ? "" : " answered " + fault), w -> {
@@ -335,6 +337,7 @@ public abstract class BookingSagaProperties {
             Expected expected = entry.getValue();
             Booking real = w.real(entry.getKey());
             assertThat(real.status().state()).as("booking " + entry.getKey()).isEqualTo(expected.state);
+            expected.visited.add(expected.state);
             // DOMAIN.md per ticket: issue 2100 51,200 / 1100 55,150; a void nets to zero; a refund takes 46,550
             // off the payable and owes the customer 48,425; an exchange adds 4,860 and 5,920.
             switch (expected.state) {
@@ -397,11 +400,11 @@ public abstract class BookingSagaProperties {
     @Property(tries = 150)
     void bookingHistoriesKeepTheModelsStatesAndMoney(@ForAll("histories") ActionChain<World> chain) {
         chain.run();
-        // The histories must reach the ends a booking can have, or the invariants were checked on little.
+        // The histories must pass through the states a booking can be in, or the invariants were checked on little.
         for (Expected expected : world.model.values()) {
-            Statistics.label("end state").collect(expected.state);
+            expected.visited.forEach(state -> Statistics.label("visited").collect(state));
         }
-        Statistics.label("end state").coverage(coverage -> {
+        Statistics.label("visited").coverage(coverage -> {
             for (BookingState state : List.of(BookingState.ISSUED, BookingState.ISSUE_FAILED, BookingState.VOIDED,
                     BookingState.REFUNDED, BookingState.EXCHANGED, BookingState.EXPIRED)) {
                 coverage.check(state).count(count -> count > 0);
