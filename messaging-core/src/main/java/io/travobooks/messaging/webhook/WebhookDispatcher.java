@@ -104,16 +104,33 @@ public final class WebhookDispatcher {
         }
     }
 
-    /** Attempts every delivery due now (up to a batch); returns how many attempts it made. */
+    /**
+     * Attempts every delivery due now (up to a batch), concurrently, one virtual thread each, since an attempt
+     * mostly waits for the endpoint; returns how many attempts it made. An attempt that failed unexpectedly is
+     * rethrown once the others are done; its delivery is taken over when its claim lapses.
+     */
     public int dispatchDue() {
         Instant now = clock.instant();
         List<WebhookDelivery> claimed = store.transactions().inTransactionRetrying(uow ->
                 store.claimDue(uow, now, options.workerId(), now.plus(options.lease()), options.batch()), 10);
-        int attempted = 0;
-        for (WebhookDelivery delivery : claimed) {
-            if (attempt(delivery)) {
-                attempted++;
+        List<java.util.concurrent.Future<Boolean>> attempts = new java.util.ArrayList<>();
+        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (WebhookDelivery delivery : claimed) {
+                attempts.add(executor.submit(() -> attempt(delivery)));
             }
+        }
+        int attempted = 0;
+        RuntimeException failure = null;
+        for (java.util.concurrent.Future<Boolean> attempt : attempts) {
+            try {
+                attempted += attempt.resultNow() ? 1 : 0;
+            } catch (IllegalStateException notSuccessful) {
+                Throwable cause = attempt.exceptionNow();
+                failure = cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return attempted;
     }
@@ -153,8 +170,25 @@ public final class WebhookDispatcher {
         }
     }
 
+    /** Per endpoint: settles of one endpoint's attempts update its failing streak one at a time in this JVM. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock>
+            endpointLocks = new java.util.concurrent.ConcurrentHashMap<>();
+
     private void settle(WebhookDelivery delivery, WebhookEndpoint endpoint, WebhookTransport.Result result,
                         Instant now) {
+        // A lock, not synchronized: virtual threads must not pin their carrier across the database work.
+        java.util.concurrent.locks.ReentrantLock lock = endpointLocks.computeIfAbsent(endpoint.tenant().value()
+                + "\n" + endpoint.id(), key -> new java.util.concurrent.locks.ReentrantLock());
+        lock.lock();
+        try {
+            settleLocked(delivery, endpoint, result, now);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void settleLocked(WebhookDelivery delivery, WebhookEndpoint endpoint, WebhookTransport.Result result,
+                              Instant now) {
         int number = delivery.attempts() + 1;
         String detail = result.attempt() instanceof DeliveryPolicy.Attempt.NoAnswer noAnswer
                 ? noAnswer.reason() : result.responseExcerpt();
