@@ -104,130 +104,181 @@ public final class WebhookDispatcher {
         }
     }
 
+    /** What became of one claimed delivery in a pass, to record with the rest of its batch. */
+    private sealed interface Done {
+        WebhookDelivery delivery();
+
+        /** Over the endpoint's rate: due again at {@code at}, no attempt counted. */
+        record Deferred(WebhookDelivery delivery, Instant at) implements Done {
+        }
+
+        /** Not sent at all (endpoint gone or disabled, target refused): dead, with why. */
+        record NotSent(WebhookDelivery delivery, String reason) implements Done {
+        }
+
+        record Sent(WebhookDelivery delivery, WebhookEndpoint endpoint, WebhookTransport.Result result, Instant at)
+                implements Done {
+        }
+    }
+
     /**
      * Attempts every delivery due now (up to a batch), concurrently, one virtual thread each, since an attempt
-     * mostly waits for the endpoint; returns how many attempts it made. An attempt that failed unexpectedly is
-     * rethrown once the others are done; its delivery is taken over when its claim lapses.
+     * mostly waits for the endpoint; then records the whole batch in one transaction (the attempts, what the
+     * policy decided for each, and each endpoint's failing streak). Returns how many attempts it made. An attempt
+     * that failed unexpectedly is rethrown after the others are recorded; its delivery is taken over when its
+     * claim lapses.
      */
     public int dispatchDue() {
         Instant now = clock.instant();
         List<WebhookDelivery> claimed = store.transactions().inTransactionRetrying(uow ->
                 store.claimDue(uow, now, options.workerId(), now.plus(options.lease()), options.batch()), 10);
-        List<java.util.concurrent.Future<Boolean>> attempts = new java.util.ArrayList<>();
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        Map<String, Optional<WebhookEndpoint>> endpoints = store.transactions().inTransaction(uow -> {
+            Map<String, Optional<WebhookEndpoint>> found = new java.util.HashMap<>();
+            for (WebhookDelivery delivery : claimed) {
+                found.computeIfAbsent(endpointKey(delivery.tenant(), delivery.endpointId()),
+                        key -> store.endpoint(uow, delivery.tenant(), delivery.endpointId()));
+            }
+            return found;
+        });
+        List<java.util.concurrent.Future<Done>> attempts = new java.util.ArrayList<>();
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (WebhookDelivery delivery : claimed) {
-                attempts.add(executor.submit(() -> attempt(delivery)));
+                Optional<WebhookEndpoint> endpoint = endpoints.get(endpointKey(delivery.tenant(),
+                        delivery.endpointId()));
+                attempts.add(executor.submit(() -> attempt(delivery, endpoint)));
             }
         }
-        int attempted = 0;
+        List<Done> done = new java.util.ArrayList<>();
         RuntimeException failure = null;
-        for (java.util.concurrent.Future<Boolean> attempt : attempts) {
-            try {
-                attempted += attempt.resultNow() ? 1 : 0;
-            } catch (IllegalStateException notSuccessful) {
+        for (java.util.concurrent.Future<Done> attempt : attempts) {
+            if (attempt.state() == java.util.concurrent.Future.State.SUCCESS) {
+                done.add(attempt.resultNow());
+            } else {
                 Throwable cause = attempt.exceptionNow();
                 failure = cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
             }
         }
+        record(done);
         if (failure != null) {
             throw failure;
         }
-        return attempted;
+        return (int) done.stream().filter(d -> d instanceof Done.Sent).count();
     }
 
-    /** One attempt of a claimed delivery; false when it was deferred or could not be sent at all. */
-    private boolean attempt(WebhookDelivery delivery) {
-        Instant now = clock.instant();
-        Optional<WebhookEndpoint> endpoint = store.transactions().inTransaction(uow ->
-                store.endpoint(uow, delivery.tenant(), delivery.endpointId()));
+    private static String endpointKey(TenantId tenant, String endpointId) {
+        return tenant.value() + "\n" + endpointId;
+    }
+
+    /** One attempt of a claimed delivery, without writing anything. */
+    private Done attempt(WebhookDelivery delivery, Optional<WebhookEndpoint> endpoint) {
         if (endpoint.isEmpty() || !endpoint.get().enabled()) {
-            record(delivery, now, Optional.empty(), "not sent: the endpoint is "
-                    + (endpoint.isEmpty() ? "gone" : "disabled"), Duration.ZERO, WebhookDelivery.Status.DEAD, now);
-            return false;
+            return new Done.NotSent(delivery, "not sent: the endpoint is " + (endpoint.isEmpty() ? "gone"
+                    : "disabled"));
         }
         RateDecision rate = limiter.tryAcquire("webhook:" + delivery.tenant().value() + ":" + delivery.endpointId(),
                 options.perEndpoint());
+        Instant now = clock.instant();
         if (!rate.allowed()) {
-            store.transactions().inTransaction(uow -> {
-                store.defer(uow, delivery.tenant(), delivery.id(), now.plus(rate.retryAfter()));
-                return null;
-            });
-            return false;
+            return new Done.Deferred(delivery, now.plus(rate.retryAfter()));
         }
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = WebhookSignature.headers(secrets(endpoint.get()).signingAt(now), delivery.id(),
                 now, body);
-        switch (transport.send(endpoint.get().url(), headers, body)) {
-            case WebhookTransport.Outcome.Refused refused -> {
-                record(delivery, now, Optional.empty(), "not sent: " + refused.detail(), Duration.ZERO,
-                        WebhookDelivery.Status.DEAD, now);
-                return false;
-            }
-            case WebhookTransport.Outcome.Sent sent -> {
-                settle(delivery, endpoint.get(), sent.result(), now);
-                return true;
-            }
-        }
+        return switch (transport.send(endpoint.get().url(), headers, body)) {
+            case WebhookTransport.Outcome.Refused refused -> new Done.NotSent(delivery, "not sent: "
+                    + refused.detail());
+            case WebhookTransport.Outcome.Sent sent -> new Done.Sent(delivery, endpoint.get(), sent.result(), now);
+        };
     }
 
-    /** Per endpoint: settles of one endpoint's attempts update its failing streak one at a time in this JVM. */
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.locks.ReentrantLock>
-            endpointLocks = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private void settle(WebhookDelivery delivery, WebhookEndpoint endpoint, WebhookTransport.Result result,
-                        Instant now) {
-        // A lock, not synchronized: virtual threads must not pin their carrier across the database work.
-        java.util.concurrent.locks.ReentrantLock lock = endpointLocks.computeIfAbsent(endpoint.tenant().value()
-                + "\n" + endpoint.id(), key -> new java.util.concurrent.locks.ReentrantLock());
-        lock.lock();
-        try {
-            settleLocked(delivery, endpoint, result, now);
-        } finally {
-            lock.unlock();
+    /** Records a batch: every delivery's outcome, then each endpoint's streak, in one transaction. */
+    private void record(List<Done> batch) {
+        if (batch.isEmpty()) {
+            return;
         }
-    }
-
-    private void settleLocked(WebhookDelivery delivery, WebhookEndpoint endpoint, WebhookTransport.Result result,
-                              Instant now) {
-        int number = delivery.attempts() + 1;
-        String detail = result.attempt() instanceof DeliveryPolicy.Attempt.NoAnswer noAnswer
-                ? noAnswer.reason() : result.responseExcerpt();
-        DeliveryPolicy.Next next = policy.after(number, result.attempt(), now);
         store.transactions().inTransactionRetrying(uow -> {
-            WebhookEndpoint current = store.endpoint(uow, endpoint.tenant(), endpoint.id()).orElse(endpoint);
-            DeliveryAttempt attempt = new DeliveryAttempt(delivery.tenant(), delivery.id(), number, now,
-                    result.status(), detail, result.took());
-            switch (next) {
-                case DeliveryPolicy.Next.Succeeded ignored -> {
-                    store.recordAttempt(uow, attempt, WebhookDelivery.Status.SUCCEEDED, now);
-                    if (current.failingSince().isPresent()) {
-                        store.saveEndpoint(uow, withFailingSince(current, Optional.empty()));
+            Instant now = clock.instant();
+            Map<String, Streak> streaks = new java.util.LinkedHashMap<>();
+            for (Done done : batch) {
+                WebhookDelivery delivery = done.delivery();
+                int number = delivery.attempts() + 1;
+                switch (done) {
+                    case Done.Deferred deferred -> store.defer(uow, delivery.tenant(), delivery.id(), deferred.at());
+                    case Done.NotSent notSent -> store.recordAttempt(uow, new DeliveryAttempt(delivery.tenant(),
+                            delivery.id(), number, now, Optional.empty(), notSent.reason(), Duration.ZERO),
+                            WebhookDelivery.Status.DEAD, now);
+                    case Done.Sent sent -> {
+                        WebhookTransport.Result result = sent.result();
+                        String detail = result.attempt() instanceof DeliveryPolicy.Attempt.NoAnswer noAnswer
+                                ? noAnswer.reason() : result.responseExcerpt();
+                        DeliveryAttempt attempt = new DeliveryAttempt(delivery.tenant(), delivery.id(), number,
+                                sent.at(), result.status(), detail, result.took());
+                        Streak streak = streaks.computeIfAbsent(endpointKey(delivery.tenant(), delivery.endpointId()),
+                                key -> new Streak(sent.endpoint()));
+                        switch (policy.after(number, result.attempt(), sent.at())) {
+                            case DeliveryPolicy.Next.Succeeded ignored -> {
+                                store.recordAttempt(uow, attempt, WebhookDelivery.Status.SUCCEEDED, now);
+                                streak.succeeded = true;
+                            }
+                            case DeliveryPolicy.Next.RetryAt retry -> {
+                                store.recordAttempt(uow, attempt, WebhookDelivery.Status.PENDING, retry.at());
+                                streak.failed = true;
+                            }
+                            case DeliveryPolicy.Next.Exhausted ignored -> {
+                                store.recordAttempt(uow, attempt, WebhookDelivery.Status.DEAD, now);
+                                streak.failed = true;
+                            }
+                            case DeliveryPolicy.Next.DisableEndpoint ignored -> {
+                                store.recordAttempt(uow, attempt, WebhookDelivery.Status.DEAD, now);
+                                streak.gone = true;
+                            }
+                        }
                     }
                 }
-                case DeliveryPolicy.Next.RetryAt retry -> {
-                    store.recordAttempt(uow, attempt, WebhookDelivery.Status.PENDING, retry.at());
-                    failed(uow, current, now);
-                }
-                case DeliveryPolicy.Next.Exhausted ignored -> {
-                    store.recordAttempt(uow, attempt, WebhookDelivery.Status.DEAD, now);
-                    failed(uow, current, now);
-                }
-                case DeliveryPolicy.Next.DisableEndpoint ignored -> {
-                    store.recordAttempt(uow, attempt, WebhookDelivery.Status.DEAD, now);
-                    disable(uow, current, "the endpoint answered 410 Gone", now);
-                }
+            }
+            for (Streak streak : streaks.values()) {
+                updateEndpoint(uow, streak, now);
             }
             return null;
         }, 10);
     }
 
-    /** A failure starts or continues the endpoint's failing streak; one too long disables it. */
-    private void failed(io.travobooks.spi.UnitOfWork uow, WebhookEndpoint endpoint, Instant now) {
-        Instant since = endpoint.failingSince().orElse(now);
-        if (DeliveryPolicy.shouldDisable(Optional.of(since), now)) {
-            disable(uow, withFailingSince(endpoint, Optional.of(since)), "every delivery failed since " + since, now);
-        } else if (endpoint.failingSince().isEmpty()) {
-            store.saveEndpoint(uow, withFailingSince(endpoint, Optional.of(since)));
+    /** What a batch's attempts said about one endpoint. */
+    private static final class Streak {
+        final WebhookEndpoint endpoint;
+        boolean succeeded;
+        boolean failed;
+        boolean gone;
+
+        Streak(WebhookEndpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+    }
+
+    /**
+     * A success ends the endpoint's failing streak; failures start or continue it, and one too long disables the
+     * endpoint, as 410 Gone does at once. The endpoint row is only written when something changes.
+     */
+    private void updateEndpoint(io.travobooks.spi.UnitOfWork uow, Streak streak, Instant now) {
+        WebhookEndpoint current = store.endpoint(uow, streak.endpoint.tenant(), streak.endpoint.id())
+                .orElse(streak.endpoint);
+        if (streak.gone) {
+            disable(uow, current, "the endpoint answered 410 Gone", now);
+        } else if (streak.succeeded) {
+            if (current.failingSince().isPresent()) {
+                store.saveEndpoint(uow, withFailingSince(current, Optional.empty()));
+            }
+        } else if (streak.failed) {
+            Instant since = current.failingSince().orElse(now);
+            if (DeliveryPolicy.shouldDisable(Optional.of(since), now)) {
+                disable(uow, withFailingSince(current, Optional.of(since)), "every delivery failed since " + since,
+                        now);
+            } else if (current.failingSince().isEmpty()) {
+                store.saveEndpoint(uow, withFailingSince(current, Optional.of(since)));
+            }
         }
     }
 
@@ -255,14 +306,5 @@ public final class WebhookDispatcher {
                 ? new EndpointSecrets(current, endpoint.previousSecret().map(WebhookSecret::parse),
                 endpoint.previousSecretUntil())
                 : EndpointSecrets.of(current);
-    }
-
-    private void record(WebhookDelivery delivery, Instant at, Optional<Integer> status, String detail,
-                        Duration took, WebhookDelivery.Status outcome, Instant next) {
-        store.transactions().inTransactionRetrying(uow -> {
-            store.recordAttempt(uow, new DeliveryAttempt(delivery.tenant(), delivery.id(), delivery.attempts() + 1,
-                    at, status, detail, took), outcome, next);
-            return null;
-        }, 10);
     }
 }
