@@ -43,6 +43,17 @@ public interface WebhookStore {
     void recordAttempt(UnitOfWork uow, DeliveryAttempt attempt, WebhookDelivery.Status status,
                        Instant nextAttemptAt);
 
+    /** An attempt with the delivery's state after it. */
+    record AttemptRecord(DeliveryAttempt attempt, WebhookDelivery.Status status, Instant nextAttemptAt) {
+    }
+
+    /** Records several attempts at once (a dispatcher's batch), as {@link #recordAttempt} would one by one. */
+    default void recordAttempts(UnitOfWork uow, List<AttemptRecord> records) {
+        for (AttemptRecord record : records) {
+            recordAttempt(uow, record.attempt(), record.status(), record.nextAttemptAt());
+        }
+    }
+
     /** Releases a claimed delivery without an attempt, due again at {@code at} (an endpoint's rate limit). */
     void defer(UnitOfWork uow, TenantId tenant, String deliveryId, Instant at);
 

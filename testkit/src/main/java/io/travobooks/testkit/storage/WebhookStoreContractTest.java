@@ -162,6 +162,29 @@ public abstract class WebhookStoreContractTest {
     }
 
     @Test
+    void aBatchOfAttemptsIsRecordedAsOneByOne() {
+        create(delivery("d1", "ep1", "ev1", NOW));
+        create(delivery("d2", "ep1", "ev2", NOW));
+        claim("worker-a", NOW);
+
+        tx(uow -> {
+            store.recordAttempts(uow, List.of(
+                    new WebhookStore.AttemptRecord(new DeliveryAttempt(tenant, "d1", 1, NOW, Optional.of(204), "",
+                            Duration.ofMillis(3)), WebhookDelivery.Status.SUCCEEDED, NOW),
+                    new WebhookStore.AttemptRecord(new DeliveryAttempt(tenant, "d2", 1, NOW, Optional.empty(),
+                            "timeout", Duration.ofSeconds(5)), WebhookDelivery.Status.PENDING, NOW.plusSeconds(5))));
+            return null;
+        });
+
+        Optional<WebhookDelivery> first = tx(uow -> store.delivery(uow, tenant, "d1"));
+        assertThat(first.orElseThrow().status()).isEqualTo(WebhookDelivery.Status.SUCCEEDED);
+        List<DeliveryAttempt> second = tx(uow -> store.attempts(uow, tenant, "d2"));
+        assertThat(second).extracting(DeliveryAttempt::detail).containsExactly("timeout");
+        assertThat(claim("worker-b", NOW.plusSeconds(5))).as("released and due again")
+                .extracting(WebhookDelivery::id).containsExactly("d2");
+    }
+
+    @Test
     void deadDeliveriesAreListedByTimeAndReplayedOnce() {
         create(delivery("d1", "ep1", "ev1", NOW));
         create(delivery("d2", "ep1", "ev2", NOW.plusSeconds(100)));

@@ -8,6 +8,7 @@ import io.travobooks.spi.webhook.WebhookDelivery;
 import io.travobooks.spi.webhook.WebhookEndpoint;
 import io.travobooks.spi.webhook.WebhookStore;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.net.URI;
 import java.sql.ResultSet;
@@ -143,20 +144,24 @@ public final class JdbiWebhookStore implements WebhookStore {
                 .bind("now", at).bind("max", max)
                 .map((rs, ctx) -> new Key(rs.getString("partner_id"), rs.getString("delivery_id")))
                 .list();
-        List<WebhookDelivery> claimed = new ArrayList<>();
-        for (Key key : candidates) {
-            // Conditional on the lease being free still: a worker that claimed it meanwhile wins, this one skips.
-            int updated = handle.createUpdate("UPDATE webhook_delivery SET lease_owner = :owner, lease_until = :until "
-                            + "WHERE partner_id = :t AND delivery_id = :id AND status = 'PENDING' "
-                            + "AND (lease_until IS NULL OR lease_until <= :now)")
-                    .bind("owner", owner).bind("until", text(leaseUntil)).bind("t", key.tenant())
-                    .bind("id", key.deliveryId()).bind("now", at)
-                    .execute();
-            if (updated == 1) {
-                delivery(uow, TenantId.of(key.tenant()), key.deliveryId()).ifPresent(claimed::add);
-            }
+        if (candidates.isEmpty()) {
+            return List.of();
         }
-        return claimed;
+        // One conditional update for all: a delivery another worker claimed meanwhile keeps its claim. The claim
+        // is told apart from every other by a token of its own.
+        String claim = owner + "/" + java.util.UUID.randomUUID();
+        PreparedBatch update = handle.prepareBatch("UPDATE webhook_delivery SET lease_owner = :claim, "
+                + "lease_until = :until WHERE partner_id = :t AND delivery_id = :id AND status = 'PENDING' "
+                + "AND (lease_until IS NULL OR lease_until <= :now)");
+        for (Key key : candidates) {
+            update.bind("claim", claim).bind("until", text(leaseUntil)).bind("t", key.tenant())
+                    .bind("id", key.deliveryId()).bind("now", at).add();
+        }
+        update.execute();
+        return handle.createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE lease_owner = :claim "
+                        + "ORDER BY next_attempt_at")
+                .bind("claim", claim)
+                .map((rs, ctx) -> delivery(rs)).list();
     }
 
     @Override
@@ -178,6 +183,31 @@ public final class JdbiWebhookStore implements WebhookStore {
         if (updated != 1) {
             throw new IllegalStateException("no delivery " + attempt.deliveryId() + " for " + attempt.tenant());
         }
+    }
+
+    @Override
+    public void recordAttempts(UnitOfWork uow, List<AttemptRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        Handle handle = h(uow);
+        PreparedBatch attempts = handle.prepareBatch("INSERT INTO webhook_attempt (partner_id, delivery_id, "
+                + "attempt_no, attempted_at, status_code, detail, took_millis) "
+                + "VALUES (:t, :id, :n, :at, :status, :detail, :took)");
+        PreparedBatch deliveries = handle.prepareBatch("UPDATE webhook_delivery SET status = :status, attempts = :n, "
+                + "next_attempt_at = :next, lease_owner = NULL, lease_until = NULL "
+                + "WHERE partner_id = :t AND delivery_id = :id");
+        for (AttemptRecord record : records) {
+            DeliveryAttempt attempt = record.attempt();
+            attempts.bind("t", attempt.tenant().value()).bind("id", attempt.deliveryId()).bind("n", attempt.number())
+                    .bind("at", text(attempt.at())).bind("status", attempt.status().orElse(null))
+                    .bind("detail", attempt.detail()).bind("took", attempt.took().toMillis()).add();
+            deliveries.bind("status", record.status().name()).bind("n", attempt.number())
+                    .bind("next", text(record.nextAttemptAt())).bind("t", attempt.tenant().value())
+                    .bind("id", attempt.deliveryId()).add();
+        }
+        attempts.execute();
+        deliveries.execute();
     }
 
     @Override
