@@ -202,14 +202,15 @@ public final class WebhookDispatcher {
         store.transactions().inTransactionRetrying(uow -> {
             Instant now = clock.instant();
             Map<String, Streak> streaks = new java.util.LinkedHashMap<>();
+            List<WebhookStore.AttemptRecord> records = new java.util.ArrayList<>();
             for (Done done : batch) {
                 WebhookDelivery delivery = done.delivery();
                 int number = delivery.attempts() + 1;
                 switch (done) {
                     case Done.Deferred deferred -> store.defer(uow, delivery.tenant(), delivery.id(), deferred.at());
-                    case Done.NotSent notSent -> store.recordAttempt(uow, new DeliveryAttempt(delivery.tenant(),
-                            delivery.id(), number, now, Optional.empty(), notSent.reason(), Duration.ZERO),
-                            WebhookDelivery.Status.DEAD, now);
+                    case Done.NotSent notSent -> records.add(new WebhookStore.AttemptRecord(new DeliveryAttempt(
+                            delivery.tenant(), delivery.id(), number, now, Optional.empty(), notSent.reason(),
+                            Duration.ZERO), WebhookDelivery.Status.DEAD, now));
                     case Done.Sent sent -> {
                         WebhookTransport.Result result = sent.result();
                         String detail = result.attempt() instanceof DeliveryPolicy.Attempt.NoAnswer noAnswer
@@ -220,25 +221,28 @@ public final class WebhookDispatcher {
                                 key -> new Streak(sent.endpoint()));
                         switch (policy.after(number, result.attempt(), sent.at())) {
                             case DeliveryPolicy.Next.Succeeded ignored -> {
-                                store.recordAttempt(uow, attempt, WebhookDelivery.Status.SUCCEEDED, now);
+                                records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.SUCCEEDED,
+                                        now));
                                 streak.succeeded = true;
                             }
                             case DeliveryPolicy.Next.RetryAt retry -> {
-                                store.recordAttempt(uow, attempt, WebhookDelivery.Status.PENDING, retry.at());
+                                records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.PENDING,
+                                        retry.at()));
                                 streak.failed = true;
                             }
                             case DeliveryPolicy.Next.Exhausted ignored -> {
-                                store.recordAttempt(uow, attempt, WebhookDelivery.Status.DEAD, now);
+                                records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.DEAD, now));
                                 streak.failed = true;
                             }
                             case DeliveryPolicy.Next.DisableEndpoint ignored -> {
-                                store.recordAttempt(uow, attempt, WebhookDelivery.Status.DEAD, now);
+                                records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.DEAD, now));
                                 streak.gone = true;
                             }
                         }
                     }
                 }
             }
+            store.recordAttempts(uow, records);
             for (Streak streak : streaks.values()) {
                 updateEndpoint(uow, streak, now);
             }
