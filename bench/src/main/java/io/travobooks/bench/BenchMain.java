@@ -14,8 +14,9 @@ public final class BenchMain {
                 case "ledger" -> LedgerBenchmarks.runAll();
                 case "cache" -> CacheBenchmarks.runAll();
                 case "booking" -> BookingBenchmarks.runAll();
+                case "messaging" -> MessagingBenchmarks.runAll();
                 default -> {
-                    System.err.println("unknown suite " + suite + "; known: ledger, cache, booking");
+                    System.err.println("unknown suite " + suite + "; known: ledger, cache, booking, messaging");
                     System.exit(2);
                 }
             }

@@ -37,6 +37,8 @@ CREATE TABLE webhook_delivery (
 
 CREATE INDEX ix_webhook_delivery_due ON webhook_delivery (status, next_attempt_at);
 CREATE INDEX ix_webhook_delivery_dead ON webhook_delivery (partner_id, status, created_at);
+-- A claim reads back what it leased by its token.
+CREATE INDEX ix_webhook_delivery_lease ON webhook_delivery (lease_owner);
 
 CREATE TABLE webhook_attempt (
     partner_id   VARCHAR(64) NOT NULL,
