@@ -274,6 +274,6 @@ public final class JdbiBookingStore implements BookingStore {
     }
 
     private static String text(Instant instant) {
-        return SqlTimes.text(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        return SqlTimes.text(instant);
     }
 }

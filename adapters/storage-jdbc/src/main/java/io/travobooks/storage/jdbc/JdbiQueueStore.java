@@ -328,6 +328,6 @@ public final class JdbiQueueStore implements QueueStore {
     // ---------------------------------------------------------------- conversions
 
     private static String text(Instant instant) {
-        return SqlTimes.text(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        return SqlTimes.text(instant);
     }
 }

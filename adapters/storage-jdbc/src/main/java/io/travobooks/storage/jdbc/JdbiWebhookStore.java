@@ -15,8 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -261,11 +259,10 @@ public final class JdbiWebhookStore implements WebhookStore {
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime time = rs.getObject(column, LocalDateTime.class);
-        return Optional.ofNullable(time).map(t -> t.toInstant(ZoneOffset.UTC));
+        return SqlTimes.instant(rs, column);
     }
 
     private static String text(Instant instant) {
-        return SqlTimes.text(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+        return SqlTimes.text(instant);
     }
 }

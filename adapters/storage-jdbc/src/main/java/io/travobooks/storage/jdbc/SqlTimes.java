@@ -16,4 +16,16 @@ final class SqlTimes {
     static String text(LocalDateTime time) {
         return MICROS.format(time);
     }
+
+    /** An instant as UTC wall-clock text with microseconds. */
+    static String text(java.time.Instant instant) {
+        return text(LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC));
+    }
+
+    /** A UTC wall-clock column read back as an instant; empty for NULL. */
+    static java.util.Optional<java.time.Instant> instant(java.sql.ResultSet rs, String column)
+            throws java.sql.SQLException {
+        LocalDateTime time = rs.getObject(column, LocalDateTime.class);
+        return java.util.Optional.ofNullable(time).map(t -> t.toInstant(java.time.ZoneOffset.UTC));
+    }
 }
