@@ -136,9 +136,12 @@ public final class JdbiWebhookStore implements WebhookStore {
     public List<WebhookDelivery> claimDue(UnitOfWork uow, Instant now, String owner, Instant leaseUntil, int max) {
         Handle handle = h(uow);
         String at = text(now);
+        // Rows another worker is claiming right now are skipped, not waited for: concurrent workers claim
+        // disjoint batches instead of queuing on each other's row locks.
         List<Key> candidates = handle.createQuery("SELECT partner_id, delivery_id FROM webhook_delivery "
                         + "WHERE status = 'PENDING' AND next_attempt_at <= :now "
-                        + "AND (lease_until IS NULL OR lease_until <= :now) ORDER BY next_attempt_at LIMIT :max")
+                        + "AND (lease_until IS NULL OR lease_until <= :now) ORDER BY next_attempt_at LIMIT :max "
+                        + "FOR UPDATE SKIP LOCKED")
                 .bind("now", at).bind("max", max)
                 .map((rs, ctx) -> new Key(rs.getString("partner_id"), rs.getString("delivery_id")))
                 .list();
