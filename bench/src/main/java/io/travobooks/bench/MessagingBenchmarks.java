@@ -140,8 +140,11 @@ final class MessagingBenchmarks {
         for (int d = 0; d < DISPATCHERS; d++) {
             WebhookDispatcher dispatcher = dispatcher(storage, redis, sender, "worker-" + d);
             workers.add(Thread.ofPlatform().start(() -> {
-                while (dispatcher.dispatchDue() > 0) {
-                    // claim the next batch at once
+                // A pass that claimed nothing may have lost a race with another worker: stop only when all arrived.
+                while (receiver.hits.get() - before < (long) EVENTS * ENDPOINTS) {
+                    if (dispatcher.dispatchDue() == 0) {
+                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                    }
                 }
             }));
         }
