@@ -1,0 +1,6 @@
+package io.travobooks.messaging.notify;
+
+/** Where a notification goes. */
+public enum Channel {
+    EMAIL, SMS, WHATSAPP, IN_APP
+}
