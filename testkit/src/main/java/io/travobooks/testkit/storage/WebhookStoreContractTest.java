@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +22,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every {@link WebhookStore} must do; one database is shared by the test JVM, tests isolate by tenant. */
 public abstract class WebhookStoreContractTest {
@@ -123,6 +127,60 @@ public abstract class WebhookStoreContractTest {
                 .extracting(WebhookDelivery::id).containsExactly("d1");
         assertThat(claim("worker-c", NOW.plusSeconds(100))).as("d1 is worker-b's until +121 s")
                 .extracting(WebhookDelivery::id).containsExactly("d2");
+    }
+
+    @Test
+    void concurrentWorkersClaimDisjointBatchesAndTogetherEveryDueDelivery() throws Exception {
+        Set<String> due = new HashSet<>();
+        tx(uow -> {
+            for (int i = 0; i < 300; i++) {
+                TenantId owner = i % 2 == 0 ? tenant : other;
+                store.createDelivery(uow, new WebhookDelivery(owner, "d" + i, "ep1", "ev" + i, "booking.issued",
+                        "{}", WebhookDelivery.Status.PENDING, 0, NOW, NOW));
+                due.add(owner.value() + "/d" + i);
+            }
+            return null;
+        });
+        List<String> claimed = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < 6; w++) {
+            String worker = "worker-" + w;
+            workers.add(Thread.ofPlatform().start(() -> {
+                List<WebhookDelivery> batch;
+                do {
+                    batch = store.transactions().inTransactionRetrying(uow ->
+                            store.claimDue(uow, NOW, worker, NOW.plusSeconds(60), 20), 10);
+                    batch.stream().filter(d -> d.tenant().equals(tenant) || d.tenant().equals(other))
+                            .forEach(d -> claimed.add(d.tenant().value() + "/" + d.id()));
+                } while (!batch.isEmpty());
+            }));
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        assertThat(claimed).as("no delivery claimed twice").doesNotHaveDuplicates();
+        assertThat(new HashSet<>(claimed)).isEqualTo(due);
+    }
+
+    @Test
+    void aBatchNamingAMissingDeliveryRecordsNothing() {
+        create(delivery("d1", "ep1", "ev1", NOW));
+        claim("worker-a", NOW);
+
+        assertThatThrownBy(() -> tx(uow -> {
+            store.recordAttempts(uow, List.of(
+                    new WebhookStore.AttemptRecord(new DeliveryAttempt(tenant, "d1", 1, NOW, Optional.of(204), "",
+                            Duration.ofMillis(3)), WebhookDelivery.Status.SUCCEEDED, NOW),
+                    new WebhookStore.AttemptRecord(new DeliveryAttempt(tenant, "nope", 1, NOW, Optional.of(204), "",
+                            Duration.ofMillis(3)), WebhookDelivery.Status.SUCCEEDED, NOW)));
+            return null;
+        })).isInstanceOf(RuntimeException.class);
+
+        List<DeliveryAttempt> attempts = tx(uow -> store.attempts(uow, tenant, "d1"));
+        assertThat(attempts).isEmpty();
+        Optional<WebhookDelivery> d1 = tx(uow -> store.delivery(uow, tenant, "d1"));
+        assertThat(d1.orElseThrow().status()).isEqualTo(WebhookDelivery.Status.PENDING);
     }
 
     @Test

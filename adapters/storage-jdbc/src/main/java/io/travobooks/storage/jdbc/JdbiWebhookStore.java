@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -129,40 +131,49 @@ public final class JdbiWebhookStore implements WebhookStore {
                 .map((rs, ctx) -> delivery(rs)).findOne();
     }
 
-    private record Key(String tenant, String deliveryId) {
-    }
-
     @Override
     public List<WebhookDelivery> claimDue(UnitOfWork uow, Instant now, String owner, Instant leaseUntil, int max) {
         Handle handle = h(uow);
         String at = text(now);
         // Rows another worker is claiming right now are skipped, not waited for: concurrent workers claim
         // disjoint batches instead of queuing on each other's row locks.
-        List<Key> candidates = handle.createQuery("SELECT partner_id, delivery_id FROM webhook_delivery "
+        List<WebhookDelivery> candidates = handle.createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery "
                         + "WHERE status = 'PENDING' AND next_attempt_at <= :now "
                         + "AND (lease_until IS NULL OR lease_until <= :now) ORDER BY next_attempt_at LIMIT :max "
                         + "FOR UPDATE SKIP LOCKED")
                 .bind("now", at).bind("max", max)
-                .map((rs, ctx) -> new Key(rs.getString("partner_id"), rs.getString("delivery_id")))
+                .map((rs, ctx) -> delivery(rs))
                 .list();
         if (candidates.isEmpty()) {
             return List.of();
         }
-        // One conditional update for all: a delivery another worker claimed meanwhile keeps its claim. The claim
-        // is told apart from every other by a token of its own.
+        // One conditional update per tenant: a delivery another worker claimed meanwhile keeps its claim. The
+        // claim is told apart from every other by a token of its own.
         String claim = owner + "/" + java.util.UUID.randomUUID();
-        PreparedBatch update = handle.prepareBatch("UPDATE webhook_delivery SET lease_owner = :claim, "
-                + "lease_until = :until WHERE partner_id = :t AND delivery_id = :id AND status = 'PENDING' "
-                + "AND (lease_until IS NULL OR lease_until <= :now)");
-        for (Key key : candidates) {
-            update.bind("claim", claim).bind("until", text(leaseUntil)).bind("t", key.tenant())
-                    .bind("id", key.deliveryId()).bind("now", at).add();
+        int claimed = 0;
+        for (Map.Entry<TenantId, List<String>> tenant : idsByTenant(candidates).entrySet()) {
+            claimed += handle.createUpdate("UPDATE webhook_delivery SET lease_owner = :claim, lease_until = :until "
+                            + "WHERE partner_id = :t AND delivery_id IN (<ids>) AND status = 'PENDING' "
+                            + "AND (lease_until IS NULL OR lease_until <= :now)")
+                    .bind("claim", claim).bind("until", text(leaseUntil)).bind("t", tenant.getKey().value())
+                    .bindList("ids", tenant.getValue()).bind("now", at)
+                    .execute();
         }
-        update.execute();
+        if (claimed == candidates.size()) {
+            return candidates; // the rows were locked for this transaction: what it read is what it claimed
+        }
         return handle.createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE lease_owner = :claim "
                         + "ORDER BY next_attempt_at")
                 .bind("claim", claim)
                 .map((rs, ctx) -> delivery(rs)).list();
+    }
+
+    private static Map<TenantId, List<String>> idsByTenant(List<WebhookDelivery> deliveries) {
+        Map<TenantId, List<String>> ids = new LinkedHashMap<>();
+        for (WebhookDelivery delivery : deliveries) {
+            ids.computeIfAbsent(delivery.tenant(), t -> new ArrayList<>()).add(delivery.id());
+        }
+        return ids;
     }
 
     @Override
@@ -195,20 +206,34 @@ public final class JdbiWebhookStore implements WebhookStore {
         PreparedBatch attempts = handle.prepareBatch("INSERT INTO webhook_attempt (partner_id, delivery_id, "
                 + "attempt_no, attempted_at, status_code, detail, took_millis) "
                 + "VALUES (:t, :id, :n, :at, :status, :detail, :took)");
-        PreparedBatch deliveries = handle.prepareBatch("UPDATE webhook_delivery SET status = :status, attempts = :n, "
-                + "next_attempt_at = :next, lease_owner = NULL, lease_until = NULL "
-                + "WHERE partner_id = :t AND delivery_id = :id");
+        // A batch's outcomes are mostly alike (delivered at the first attempt, at one instant): one update per
+        // kind of outcome instead of one per delivery.
+        Map<Outcome, List<String>> idsByOutcome = new LinkedHashMap<>();
         for (AttemptRecord record : records) {
             DeliveryAttempt attempt = record.attempt();
             attempts.bind("t", attempt.tenant().value()).bind("id", attempt.deliveryId()).bind("n", attempt.number())
                     .bind("at", text(attempt.at())).bind("status", attempt.status().orElse(null))
                     .bind("detail", attempt.detail()).bind("took", attempt.took().toMillis()).add();
-            deliveries.bind("status", record.status().name()).bind("n", attempt.number())
-                    .bind("next", text(record.nextAttemptAt())).bind("t", attempt.tenant().value())
-                    .bind("id", attempt.deliveryId()).add();
+            idsByOutcome.computeIfAbsent(new Outcome(attempt.tenant(), record.status(), attempt.number(),
+                    record.nextAttemptAt()), o -> new ArrayList<>()).add(attempt.deliveryId());
         }
         attempts.execute();
-        deliveries.execute();
+        idsByOutcome.forEach((outcome, ids) -> {
+            int updated = handle.createUpdate("UPDATE webhook_delivery SET status = :status, attempts = :n, "
+                            + "next_attempt_at = :next, lease_owner = NULL, lease_until = NULL "
+                            + "WHERE partner_id = :t AND delivery_id IN (<ids>)")
+                    .bind("status", outcome.status().name()).bind("n", outcome.number())
+                    .bind("next", text(outcome.next())).bind("t", outcome.tenant().value()).bindList("ids", ids)
+                    .execute();
+            if (updated != ids.size()) {
+                throw new IllegalStateException((ids.size() - updated) + " of the deliveries " + ids + " for "
+                        + outcome.tenant() + " do not exist");
+            }
+        });
+    }
+
+    /** What one update writes to every delivery it names. */
+    private record Outcome(TenantId tenant, WebhookDelivery.Status status, int number, Instant next) {
     }
 
     @Override
