@@ -1,6 +1,5 @@
 package io.travobooks.messaging.webhook;
 
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
@@ -32,16 +31,25 @@ public record AddressRange(InetAddress network, int prefixLength) {
         }
     }
 
+    /** Compares the prefix byte by byte: every delivery is vetted, so this stays free of allocation. */
     public boolean contains(InetAddress address) {
         byte[] candidate = address.getAddress();
         byte[] base = network.getAddress();
         if (candidate.length != base.length) {
             return false;
         }
-        int bits = base.length * 8;
-        BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
-                .xor(BigInteger.ONE.shiftLeft(bits - prefixLength).subtract(BigInteger.ONE));
-        return new BigInteger(1, candidate).and(mask).equals(new BigInteger(1, base).and(mask));
+        int whole = prefixLength / 8;
+        for (int i = 0; i < whole; i++) {
+            if (candidate[i] != base[i]) {
+                return false;
+            }
+        }
+        int rest = prefixLength % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = (0xFF << (8 - rest)) & 0xFF;
+        return (candidate[whole] & mask) == (base[whole] & mask);
     }
 
     @Override
