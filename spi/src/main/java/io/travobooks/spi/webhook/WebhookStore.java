@@ -35,7 +35,9 @@ public interface WebhookStore {
     /**
      * Claims up to {@code max} pending deliveries due at {@code now} for {@code owner} until {@code leaseUntil}:
      * a delivery another worker claimed and whose lease has not passed is skipped, so two workers never attempt
-     * one delivery at once, and a worker that died releases its claims when their lease passes.
+     * one delivery at once, and a worker that died releases its claims when their lease passes. While claimed, a
+     * delivery's next attempt reads as the lease's end: the latest time it is attempted again. The deliveries are
+     * returned as they were before the claim.
      */
     List<WebhookDelivery> claimDue(UnitOfWork uow, Instant now, String owner, Instant leaseUntil, int max);
 

@@ -135,11 +135,12 @@ public final class JdbiWebhookStore implements WebhookStore {
     public List<WebhookDelivery> claimDue(UnitOfWork uow, Instant now, String owner, Instant leaseUntil, int max) {
         Handle handle = h(uow);
         String at = text(now);
+        // A claim moves next_attempt_at to the lease's end, so leased deliveries are outside the due range: the scan
+        // reads (and locks) only claimable rows, and a dead worker's claims fall due again when the lease ends.
         // Rows another worker is claiming right now are skipped, not waited for: concurrent workers claim
         // disjoint batches instead of queuing on each other's row locks.
         List<WebhookDelivery> candidates = handle.createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery "
-                        + "WHERE status = 'PENDING' AND next_attempt_at <= :now "
-                        + "AND (lease_until IS NULL OR lease_until <= :now) ORDER BY next_attempt_at LIMIT :max "
+                        + "WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY next_attempt_at LIMIT :max "
                         + "FOR UPDATE SKIP LOCKED")
                 .bind("now", at).bind("max", max)
                 .map((rs, ctx) -> delivery(rs))
@@ -152,9 +153,9 @@ public final class JdbiWebhookStore implements WebhookStore {
         String claim = owner + "/" + java.util.UUID.randomUUID();
         int claimed = 0;
         for (Map.Entry<TenantId, List<String>> tenant : idsByTenant(candidates).entrySet()) {
-            claimed += handle.createUpdate("UPDATE webhook_delivery SET lease_owner = :claim, lease_until = :until "
-                            + "WHERE partner_id = :t AND delivery_id IN (<ids>) AND status = 'PENDING' "
-                            + "AND (lease_until IS NULL OR lease_until <= :now)")
+            claimed += handle.createUpdate("UPDATE webhook_delivery SET lease_owner = :claim, lease_until = :until, "
+                            + "next_attempt_at = :until WHERE partner_id = :t AND delivery_id IN (<ids>) "
+                            + "AND status = 'PENDING' AND next_attempt_at <= :now")
                     .bind("claim", claim).bind("until", text(leaseUntil)).bind("t", tenant.getKey().value())
                     .bindList("ids", tenant.getValue()).bind("now", at)
                     .execute();
@@ -162,10 +163,16 @@ public final class JdbiWebhookStore implements WebhookStore {
         if (claimed == candidates.size()) {
             return candidates; // the rows were locked for this transaction: what it read is what it claimed
         }
-        return handle.createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE lease_owner = :claim "
-                        + "ORDER BY next_attempt_at")
-                .bind("claim", claim)
-                .map((rs, ctx) -> delivery(rs)).list();
+        List<WebhookDelivery> ours = new ArrayList<>();
+        for (Map.Entry<TenantId, List<String>> tenant : idsByTenant(candidates).entrySet()) {
+            Set<String> leased = Set.copyOf(handle.createQuery("SELECT delivery_id FROM webhook_delivery "
+                            + "WHERE partner_id = :t AND delivery_id IN (<ids>) AND lease_owner = :claim")
+                    .bind("t", tenant.getKey().value()).bindList("ids", tenant.getValue()).bind("claim", claim)
+                    .mapTo(String.class).list());
+            candidates.stream().filter(d -> d.tenant().equals(tenant.getKey()) && leased.contains(d.id()))
+                    .forEach(ours::add);
+        }
+        return ours;
     }
 
     private static Map<TenantId, List<String>> idsByTenant(List<WebhookDelivery> deliveries) {
