@@ -130,19 +130,21 @@ public final class WebhookDispatcher {
      */
     public int dispatchDue() {
         Instant now = clock.instant();
-        List<WebhookDelivery> claimed = store.transactions().inTransactionRetrying(uow ->
-                store.claimDue(uow, now, options.workerId(), now.plus(options.lease()), options.batch()), 10);
-        if (claimed.isEmpty()) {
-            return 0;
-        }
-        Map<String, Optional<WebhookEndpoint>> endpoints = store.transactions().inTransaction(uow -> {
+        Claimed batch = store.transactions().inTransactionRetrying(uow -> {
+            List<WebhookDelivery> deliveries = store.claimDue(uow, now, options.workerId(), now.plus(options.lease()),
+                    options.batch());
             Map<String, Optional<WebhookEndpoint>> found = new java.util.HashMap<>();
-            for (WebhookDelivery delivery : claimed) {
+            for (WebhookDelivery delivery : deliveries) {
                 found.computeIfAbsent(endpointKey(delivery.tenant(), delivery.endpointId()),
                         key -> store.endpoint(uow, delivery.tenant(), delivery.endpointId()));
             }
-            return found;
-        });
+            return new Claimed(deliveries, found);
+        }, 10);
+        List<WebhookDelivery> claimed = batch.deliveries();
+        Map<String, Optional<WebhookEndpoint>> endpoints = batch.endpoints();
+        if (claimed.isEmpty()) {
+            return 0;
+        }
         List<java.util.concurrent.Future<Done>> attempts = new java.util.ArrayList<>();
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (WebhookDelivery delivery : claimed) {
@@ -166,6 +168,10 @@ public final class WebhookDispatcher {
             throw failure;
         }
         return (int) done.stream().filter(d -> d instanceof Done.Sent).count();
+    }
+
+    /** A claimed batch with the endpoints it goes to, read in the claim's transaction. */
+    private record Claimed(List<WebhookDelivery> deliveries, Map<String, Optional<WebhookEndpoint>> endpoints) {
     }
 
     private static String endpointKey(TenantId tenant, String endpointId) {
