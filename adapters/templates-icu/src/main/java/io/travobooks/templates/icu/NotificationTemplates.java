@@ -1,14 +1,24 @@
 package io.travobooks.templates.icu;
 
+import com.ibm.icu.text.DateFormat;
 import com.ibm.icu.text.MessageFormat;
+import com.ibm.icu.text.NumberFormat;
+import com.ibm.icu.util.Currency;
+import com.ibm.icu.util.TimeZone;
 import com.ibm.icu.util.ULocale;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,18 +49,79 @@ public final class NotificationTemplates {
      */
     public Optional<Rendered> render(String eventType, String channel, ULocale locale, Map<String, Object> arguments) {
         Objects.requireNonNull(arguments, "arguments");
+        return localized(eventType, channel, locale).map(template -> new Rendered(
+                template.format("subject", arguments), template.format("body", arguments), template.locale(),
+                template.rightToLeft()));
+    }
+
+    /**
+     * The template of {@code eventType} on {@code channel} for {@code locale} (or its fallback), whose parts are
+     * formatted one by one: for documents with repeated rows, such as the e-ticket's segments and taxes.
+     */
+    public Optional<Localized> localized(String eventType, String channel, ULocale locale) {
+        Objects.requireNonNull(locale, "locale");
         for (ULocale candidate : chain(locale)) {
             Optional<Properties> template = template(channel, eventType, candidate);
             if (template.isPresent()) {
                 // Formatting in the requested locale (bn-BD's digits and money), with the template found.
                 ULocale formatting = candidate.equals(LAST_RESORT) && !locale.getLanguage().equals("en")
                         ? candidate : locale;
-                return Optional.of(new Rendered(format(template.get(), "subject", formatting, arguments),
-                        format(template.get(), "body", formatting, arguments), candidate,
-                        candidate.isRightToLeft()));
+                return Optional.of(new Localized(template.get(), candidate, formatting));
             }
         }
         return Optional.empty();
+    }
+
+    /** A template found for a locale: its parts, formatted in the locale asked for. */
+    public static final class Localized {
+        private final Properties parts;
+        private final ULocale locale;
+        private final ULocale formatting;
+
+        private Localized(Properties parts, ULocale locale, ULocale formatting) {
+            this.parts = parts;
+            this.locale = locale;
+            this.formatting = formatting;
+        }
+
+        /** The locale whose template this is. */
+        public ULocale locale() {
+            return locale;
+        }
+
+        public boolean rightToLeft() {
+            return locale.isRightToLeft();
+        }
+
+        /** Formats the part {@code key} with the named {@code arguments}. */
+        public String format(String key, Map<String, Object> arguments) {
+            String pattern = parts.getProperty(key);
+            if (pattern == null) {
+                throw new IllegalStateException("the " + locale + " template has no " + key);
+            }
+            return new MessageFormat(pattern, formatting).format(arguments);
+        }
+
+        /** An amount of {@code currencyCode}, with the locale's digits, grouping and currency sign. */
+        public String money(BigDecimal amount, String currencyCode) {
+            NumberFormat format = NumberFormat.getCurrencyInstance(formatting);
+            format.setCurrency(Currency.getInstance(currencyCode));
+            return format.format(amount);
+        }
+
+        /** A wall-clock date and time as written where it happens (a departure), without zone conversion. */
+        public String dateTime(LocalDateTime local) {
+            DateFormat format = DateFormat.getDateTimeInstance(DateFormat.MEDIUM, DateFormat.SHORT, formatting);
+            format.setTimeZone(TimeZone.GMT_ZONE);
+            return format.format(Date.from(local.toInstant(ZoneOffset.UTC)));
+        }
+
+        /** The day of {@code at} in {@code zone}, written out (for example 2 April 2026). */
+        public String date(Instant at, ZoneId zone) {
+            DateFormat format = DateFormat.getDateInstance(DateFormat.LONG, formatting);
+            format.setTimeZone(TimeZone.getTimeZone(zone.getId()));
+            return format.format(Date.from(at));
+        }
     }
 
     /** {@code bn-BD} -> {@code bn} -> {@code en}: the locale, its parents, then English. */
@@ -80,13 +151,5 @@ public final class NotificationTemplates {
                 throw new UncheckedIOException("cannot read template " + name, e);
             }
         });
-    }
-
-    private static String format(Properties template, String part, ULocale locale, Map<String, Object> arguments) {
-        String pattern = template.getProperty(part);
-        if (pattern == null) {
-            throw new IllegalStateException("a template has no " + part);
-        }
-        return new MessageFormat(pattern, locale).format(arguments);
     }
 }
