@@ -19,6 +19,7 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbiBookingStore bookingStore;
     private final JdbiOutboxStore outboxStore;
     private final JdbiWebhookStore webhookStore;
+    private final JdbiMessageStore messageStore;
 
     private JdbcStorage(HikariDataSource dataSource, boolean mysql) {
         this.dataSource = dataSource;
@@ -31,6 +32,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.bookingStore = new JdbiBookingStore(transactions);
         this.outboxStore = new JdbiOutboxStore(queueStore);
         this.webhookStore = new JdbiWebhookStore(transactions);
+        this.messageStore = new JdbiMessageStore(transactions);
     }
 
     public static JdbcStorage open(StorageConfig config) {
@@ -103,6 +105,11 @@ public final class JdbcStorage implements AutoCloseable {
     /** Webhook endpoints, deliveries and their attempts; same transactions as the ledger's. */
     public JdbiWebhookStore webhookStore() {
         return webhookStore;
+    }
+
+    /** Delivery status of notification messages; same transactions as the ledger's. */
+    public JdbiMessageStore messageStore() {
+        return messageStore;
     }
 
     /** The pool. Its connections are not in auto-commit: whoever borrows one commits, or loses the work. */
