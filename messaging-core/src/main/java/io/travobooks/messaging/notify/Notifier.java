@@ -1,0 +1,145 @@
+package io.travobooks.messaging.notify;
+
+import io.travobooks.spi.channel.Attachment;
+import io.travobooks.spi.channel.MessageRecord;
+import io.travobooks.spi.channel.MessageStore;
+import io.travobooks.spi.channel.OutboundMessage;
+import io.travobooks.spi.channel.SendResult;
+import io.travobooks.spi.outbox.OutboxEvent;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns an event into messages: for each recipient of the event, on each channel they take it on (their
+ * preferences; critical messages always on their transactional channel) and have an address for, one message,
+ * rendered in their language and sent through the channel's providers. Each message is recorded before it is
+ * sent and its status after, so an event handled again (the queue delivers at least once) sends only what was not
+ * sent yet. A message no provider could take now stays queued, and {@link #handle} ends with
+ * {@link Deferred} so that the event is handled again later; one that every provider refuses is failed for good.
+ */
+public final class Notifier {
+
+    /** Who hears of an event, for example the booking's customer. */
+    @FunctionalInterface
+    public interface Recipients {
+        List<Recipient> of(OutboxEvent event);
+    }
+
+    /**
+     * A person to notify: their language (a BCP 47 tag such as {@code bn-BD}), their address per channel, and their
+     * preferences.
+     */
+    public record Recipient(String id, String languageTag, Map<Channel, String> addresses,
+                            RecipientPreferences preferences) {
+        public Recipient {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(languageTag, "languageTag");
+            addresses = Map.copyOf(addresses);
+            Objects.requireNonNull(preferences, "preferences");
+        }
+    }
+
+    /** A message's content for one channel and language; empty when there is no template for it. */
+    @FunctionalInterface
+    public interface Content {
+        Optional<Rendered> render(OutboxEvent event, Channel channel, String languageTag);
+    }
+
+    /** A rendered message. */
+    public record Rendered(String subject, String body, List<Attachment> attachments) {
+        public Rendered {
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(body, "body");
+            attachments = List.copyOf(attachments);
+        }
+    }
+
+    /** Some messages of the event could not be sent now; handling the event again later sends them. */
+    public static final class Deferred extends RuntimeException {
+        public Deferred(String message) {
+            super(message);
+        }
+    }
+
+    private final MessageStore store;
+    private final Map<Channel, ProviderChain> channels;
+    private final Recipients recipients;
+    private final Content content;
+    private final Clock clock;
+
+    /** @param channels the providers of each channel offered, in the order the channels are tried */
+    public Notifier(MessageStore store, Map<Channel, ProviderChain> channels, Recipients recipients, Content content,
+                    Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.channels = new LinkedHashMap<>(channels);
+        this.recipients = Objects.requireNonNull(recipients, "recipients");
+        this.content = Objects.requireNonNull(content, "content");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Sends what {@code event} calls for and returns the status of each of its messages. */
+    public List<MessageRecord> handle(OutboxEvent event) {
+        List<String> deferred = new ArrayList<>();
+        for (Recipient recipient : recipients.of(event)) {
+            List<Channel> offered = List.copyOf(channels.keySet());
+            for (Channel channel : recipient.preferences().channelsFor(event.type(), offered)) {
+                String address = recipient.addresses().get(channel);
+                if (address != null) {
+                    send(event, recipient, channel, address).ifPresent(deferred::add);
+                }
+            }
+        }
+        if (!deferred.isEmpty()) {
+            throw new Deferred("event " + event.id() + ": " + String.join("; ", deferred));
+        }
+        return store.transactions().inTransaction(uow -> store.forEvent(uow, event.tenant(), event.id()));
+    }
+
+    /** Sends one message unless it was sent already; the reason when no provider could take it now. */
+    private Optional<String> send(OutboxEvent event, Recipient recipient, Channel channel, String address) {
+        String messageId = event.id() + "/" + channel.name().toLowerCase() + "/" + recipient.id();
+        boolean pending = store.transactions().inTransactionRetrying(uow -> {
+            if (store.queue(uow, MessageRecord.queued(event.tenant(), messageId, event.id(), channel.name(),
+                    address, clock.instant()))) {
+                return true;
+            }
+            return store.find(uow, event.tenant(), messageId).map(m -> m.status() == MessageRecord.Status.QUEUED)
+                    .orElse(false);
+        }, 5);
+        if (!pending) {
+            return Optional.empty();
+        }
+        Optional<Rendered> rendered = content.render(event, channel, recipient.languageTag());
+        if (rendered.isEmpty()) {
+            fail(event, messageId, "no " + channel + " template for " + event.type() + " in "
+                    + recipient.languageTag());
+            return Optional.empty();
+        }
+        ProviderChain.Outcome outcome = channels.get(channel).send(new OutboundMessage(messageId, event.tenant(),
+                address, rendered.get().subject(), rendered.get().body(), rendered.get().attachments()));
+        return switch (outcome.result()) {
+            case SendResult.Accepted accepted -> {
+                store.transactions().inTransaction(uow -> store.markSent(uow, event.tenant(), messageId,
+                        outcome.provider(), accepted.providerMessageId(), clock.instant()));
+                yield Optional.empty();
+            }
+            case SendResult.Rejected rejected -> {
+                fail(event, messageId, outcome.provider() + ": " + rejected.reason());
+                yield Optional.empty();
+            }
+            case SendResult.Failed failed -> Optional.of(messageId + " not sent: " + outcome.provider() + ": "
+                    + failed.reason());
+        };
+    }
+
+    private void fail(OutboxEvent event, String messageId, String reason) {
+        store.transactions().inTransaction(uow -> store.markFailed(uow, event.tenant(), messageId, reason,
+                clock.instant()));
+    }
+}
