@@ -1,5 +1,7 @@
 package io.travobooks.messaging.notify;
 
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.channel.ApprovedTemplate;
 import io.travobooks.spi.channel.Attachment;
 import io.travobooks.spi.channel.MessageRecord;
 import io.travobooks.spi.channel.MessageStore;
@@ -8,6 +10,8 @@ import io.travobooks.spi.channel.SendResult;
 import io.travobooks.spi.outbox.OutboxEvent;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,14 +55,37 @@ public final class Notifier {
         Optional<Rendered> render(OutboxEvent event, Channel channel, String languageTag);
     }
 
-    /** A rendered message. */
-    public record Rendered(String subject, String body, List<Attachment> attachments) {
+    /**
+     * A rendered message, and the approved template that says the same where free text may not be sent (WhatsApp
+     * outside the customer-service window).
+     */
+    public record Rendered(String subject, String body, List<Attachment> attachments,
+                           Optional<ApprovedTemplate> template) {
         public Rendered {
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(body, "body");
             attachments = List.copyOf(attachments);
+            Objects.requireNonNull(template, "template");
+        }
+
+        public Rendered(String subject, String body, List<Attachment> attachments) {
+            this(subject, body, attachments, Optional.empty());
         }
     }
+
+    /**
+     * When a contact last wrote to us on a channel (the unified inbox knows): WhatsApp allows free text only
+     * within {@link #WHATSAPP_WINDOW} of that.
+     */
+    @FunctionalInterface
+    public interface ConversationWindow {
+        Optional<Instant> lastInbound(TenantId tenant, Channel channel, String address);
+
+        ConversationWindow NEVER = (tenant, channel, address) -> Optional.empty();
+    }
+
+    /** WhatsApp's customer-service window. */
+    public static final Duration WHATSAPP_WINDOW = Duration.ofHours(24);
 
     /** Some messages of the event could not be sent now; handling the event again later sends them. */
     public static final class Deferred extends RuntimeException {
@@ -71,15 +98,23 @@ public final class Notifier {
     private final Map<Channel, ProviderChain> channels;
     private final Recipients recipients;
     private final Content content;
+    private final ConversationWindow window;
     private final Clock clock;
+
+    /** A notifier for contacts who never wrote to us (WhatsApp messages go out as approved templates). */
+    public Notifier(MessageStore store, Map<Channel, ProviderChain> channels, Recipients recipients, Content content,
+                    Clock clock) {
+        this(store, channels, recipients, content, ConversationWindow.NEVER, clock);
+    }
 
     /** @param channels the providers of each channel offered, in the order the channels are tried */
     public Notifier(MessageStore store, Map<Channel, ProviderChain> channels, Recipients recipients, Content content,
-                    Clock clock) {
+                    ConversationWindow window, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.channels = new LinkedHashMap<>(channels);
         this.recipients = Objects.requireNonNull(recipients, "recipients");
         this.content = Objects.requireNonNull(content, "content");
+        this.window = Objects.requireNonNull(window, "window");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -121,8 +156,17 @@ public final class Notifier {
                     + recipient.languageTag());
             return Optional.empty();
         }
+        Optional<ApprovedTemplate> template = Optional.empty();
+        if (channel == Channel.WHATSAPP && !withinWindow(event.tenant(), address)) {
+            template = rendered.get().template();
+            if (template.isEmpty()) {
+                fail(event, messageId, "outside the " + WHATSAPP_WINDOW.toHours() + "-hour WhatsApp window, and "
+                        + event.type() + " has no approved template in " + recipient.languageTag());
+                return Optional.empty();
+            }
+        }
         ProviderChain.Outcome outcome = channels.get(channel).send(new OutboundMessage(messageId, event.tenant(),
-                address, rendered.get().subject(), rendered.get().body(), rendered.get().attachments()));
+                address, rendered.get().subject(), rendered.get().body(), rendered.get().attachments(), template));
         return switch (outcome.result()) {
             case SendResult.Accepted accepted -> {
                 store.transactions().inTransaction(uow -> store.markSent(uow, event.tenant(), messageId,
@@ -136,6 +180,13 @@ public final class Notifier {
             case SendResult.Failed failed -> Optional.of(messageId + " not sent: " + outcome.provider() + ": "
                     + failed.reason());
         };
+    }
+
+    /** Whether the contact wrote to us on WhatsApp within the window, so that free text may be sent. */
+    private boolean withinWindow(TenantId tenant, String address) {
+        return window.lastInbound(tenant, Channel.WHATSAPP, address)
+                .map(last -> !last.plus(WHATSAPP_WINDOW).isBefore(clock.instant()))
+                .orElse(false);
     }
 
     private void fail(OutboxEvent event, String messageId, String reason) {
