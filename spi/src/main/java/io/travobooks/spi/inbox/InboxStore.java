@@ -1,0 +1,34 @@
+package io.travobooks.spi.inbox;
+
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.TransactionRunner;
+import io.travobooks.spi.UnitOfWork;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Conversations and their messages; every method runs in the caller's {@link UnitOfWork}, scoped to a tenant. */
+public interface InboxStore {
+
+    TransactionRunner transactions();
+
+    Optional<Conversation> conversation(UnitOfWork uow, TenantId tenant, String conversationId);
+
+    /** The conversation with the contact who writes from {@code address} on {@code channel}. */
+    Optional<Conversation> conversationWith(UnitOfWork uow, TenantId tenant, String channel, String address);
+
+    /** Stores the conversation, replacing the tenant's conversation with that id (and its booking links). */
+    void saveConversation(UnitOfWork uow, Conversation conversation);
+
+    /** The tenant's conversations in a status, most recently updated first, at most {@code max}. */
+    List<Conversation> conversations(UnitOfWork uow, TenantId tenant, Conversation.Status status, int max);
+
+    /** The conversations linked to a booking. */
+    List<Conversation> conversationsAbout(UnitOfWork uow, TenantId tenant, String bookingId);
+
+    /** Adds a message unless the tenant has one with its id: false then, and nothing is written. */
+    boolean addMessage(UnitOfWork uow, InboxMessage message);
+
+    /** A conversation's messages, oldest first. */
+    List<InboxMessage> messages(UnitOfWork uow, TenantId tenant, String conversationId);
+}
