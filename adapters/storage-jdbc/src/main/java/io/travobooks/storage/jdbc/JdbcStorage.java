@@ -20,6 +20,7 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbiOutboxStore outboxStore;
     private final JdbiWebhookStore webhookStore;
     private final JdbiMessageStore messageStore;
+    private final JdbiInboxStore inboxStore;
 
     private JdbcStorage(HikariDataSource dataSource, boolean mysql) {
         this.dataSource = dataSource;
@@ -33,6 +34,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.outboxStore = new JdbiOutboxStore(queueStore);
         this.webhookStore = new JdbiWebhookStore(transactions);
         this.messageStore = new JdbiMessageStore(transactions);
+        this.inboxStore = new JdbiInboxStore(transactions);
     }
 
     public static JdbcStorage open(StorageConfig config) {
@@ -110,6 +112,11 @@ public final class JdbcStorage implements AutoCloseable {
     /** Delivery status of notification messages; same transactions as the ledger's. */
     public JdbiMessageStore messageStore() {
         return messageStore;
+    }
+
+    /** The unified inbox: conversations, their messages and booking links; same transactions as the ledger's. */
+    public JdbiInboxStore inboxStore() {
+        return inboxStore;
     }
 
     /** The pool. Its connections are not in auto-commit: whoever borrows one commits, or loses the work. */
