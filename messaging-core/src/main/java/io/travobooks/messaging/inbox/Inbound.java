@@ -1,0 +1,24 @@
+package io.travobooks.messaging.inbox;
+
+import io.travobooks.messaging.notify.Channel;
+import io.travobooks.spi.TenantId;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A message a customer sent us, as a provider's webhook or the inbound-mail hook delivered it: the channel, the
+ * address it came from, the provider's id for it (which makes a repeated delivery harmless), and its content.
+ */
+public record Inbound(TenantId tenant, Channel channel, String from, String providerMessageId, String subject,
+                      String text, Instant at) {
+    public Inbound {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(providerMessageId, "providerMessageId");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(at, "at");
+    }
+}
