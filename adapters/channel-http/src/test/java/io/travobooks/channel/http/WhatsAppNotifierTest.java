@@ -116,23 +116,23 @@ class WhatsAppNotifierTest {
                 .getBytes(StandardCharsets.UTF_8);
         assertThat(callbacks.receive("wa-cloud", Map.of(), failed)).isEqualTo(
                 DeliveryCallbacks.Result.REFUSED_SIGNATURE);
-        assertThat(callbacks.receive("wa-cloud", Map.of(DeliveryCallbacks.SIGNATURE_HEADER,
-                DeliveryCallbacks.sign("wrong-secret", failed)), failed))
+        assertThat(callbacks.receive("wa-cloud", Map.of(ProviderSignature.HEADER,
+                ProviderSignature.sign("wrong-secret", failed)), failed))
                 .isEqualTo(DeliveryCallbacks.Result.REFUSED_SIGNATURE);
         assertThat(status("ev-1")).isEqualTo(MessageRecord.Status.SENT);
 
         byte[] delivered = ("{\"id\":\"" + providerId + "\",\"status\":\"delivered\"}")
                 .getBytes(StandardCharsets.UTF_8);
-        assertThat(callbacks.receive("wa-cloud", Map.of(DeliveryCallbacks.SIGNATURE_HEADER,
-                DeliveryCallbacks.sign(CALLBACK_SECRET, delivered)), delivered))
+        assertThat(callbacks.receive("wa-cloud", Map.of(ProviderSignature.HEADER,
+                ProviderSignature.sign(CALLBACK_SECRET, delivered)), delivered))
                 .isEqualTo(DeliveryCallbacks.Result.UPDATED);
         assertThat(status("ev-1")).isEqualTo(MessageRecord.Status.DELIVERED);
-        assertThat(callbacks.receive("wa-cloud", Map.of(DeliveryCallbacks.SIGNATURE_HEADER,
-                DeliveryCallbacks.sign(CALLBACK_SECRET, failed)), failed))
+        assertThat(callbacks.receive("wa-cloud", Map.of(ProviderSignature.HEADER,
+                ProviderSignature.sign(CALLBACK_SECRET, failed)), failed))
                 .as("delivered is final").isEqualTo(DeliveryCallbacks.Result.IGNORED);
         byte[] nonsense = "{\"id\":\"x\",\"status\":\"read-ish\"}".getBytes(StandardCharsets.UTF_8);
-        assertThat(callbacks.receive("wa-cloud", Map.of(DeliveryCallbacks.SIGNATURE_HEADER,
-                DeliveryCallbacks.sign(CALLBACK_SECRET, nonsense)), nonsense))
+        assertThat(callbacks.receive("wa-cloud", Map.of(ProviderSignature.HEADER,
+                ProviderSignature.sign(CALLBACK_SECRET, nonsense)), nonsense))
                 .isEqualTo(DeliveryCallbacks.Result.MALFORMED);
     }
 
