@@ -13,8 +13,12 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationTemplatesTest {
+    /** The booking events a customer hears of by email. */
     private static final List<String> EVENTS = List.of("booking.held", "booking.issued", "booking.voided",
-            "booking.refunded");
+            "booking.refunded", "booking.partially_refunded", "booking.exchanged", "booking.expired",
+            "booking.cancelled");
+    /** The critical ones, which also go by SMS. */
+    private static final List<String> SMS_EVENTS = List.of("booking.issued", "booking.refunded");
     private static final List<String> LOCALES = List.of("en", "bn", "hi", "ar");
 
     private final NotificationTemplates templates = new NotificationTemplates();
@@ -42,6 +46,21 @@ class NotificationTemplatesTest {
                 assertThat(rendered.rightToLeft()).as(event + " " + locale).isEqualTo(locale.equals("ar"));
             }
         }
+    }
+
+    @Test
+    void theCriticalEventsHaveShortSmsTextsInAllFourLocales() {
+        for (String event : SMS_EVENTS) {
+            for (String locale : LOCALES) {
+                NotificationTemplates.Rendered rendered = templates.render(event, "sms",
+                        ULocale.forLanguageTag(locale), arguments(2)).orElseThrow();
+                assertThat(rendered.locale()).as(event + " " + locale).isEqualTo(ULocale.forLanguageTag(locale));
+                assertThat(rendered.body()).as(event + " " + locale).contains("QWERTY").doesNotContain("{")
+                        .hasSizeLessThan(160);
+            }
+        }
+        assertThat(templates.render("booking.held", "sms", ULocale.ENGLISH, arguments(1))).as("not shipped")
+                .isEmpty();
     }
 
     @Test
