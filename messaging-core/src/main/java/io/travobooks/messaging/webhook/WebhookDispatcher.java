@@ -34,6 +34,7 @@ import java.util.Optional;
  * delivery is attempted again, with the same {@code webhook-id}.
  */
 public final class WebhookDispatcher {
+    private static final int REPLAY_BATCH = 500;
 
     /**
      * @param workerId     names this worker's claims
@@ -88,6 +89,35 @@ public final class WebhookDispatcher {
             }
             return added;
         }, 10);
+    }
+
+    /** Makes a dead delivery due again now, with its attempts so far kept; false when it is not dead. */
+    public boolean replay(TenantId tenant, String deliveryId) {
+        return store.transactions().inTransactionRetrying(uow ->
+                store.replay(uow, tenant, deliveryId, clock.instant()), 10);
+    }
+
+    /**
+     * Makes every dead delivery of the tenant created in [from, to) due again now, in batches of at most
+     * {@value #REPLAY_BATCH} per transaction; returns how many.
+     */
+    public int replayDead(TenantId tenant, Instant from, Instant to) {
+        int replayed = 0;
+        while (true) {
+            int batch = store.transactions().inTransactionRetrying(uow -> {
+                int count = 0;
+                for (WebhookDelivery dead : store.dead(uow, tenant, from, to, REPLAY_BATCH)) {
+                    if (store.replay(uow, tenant, dead.id(), clock.instant())) {
+                        count++;
+                    }
+                }
+                return count;
+            }, 10);
+            replayed += batch;
+            if (batch < REPLAY_BATCH) {
+                return replayed;
+            }
+        }
     }
 
     /**

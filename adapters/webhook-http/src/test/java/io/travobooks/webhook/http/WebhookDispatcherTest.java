@@ -211,13 +211,42 @@ class WebhookDispatcherTest {
             assertThat(dead.attempts()).as("the ladder's eight attempts").isEqualTo(8);
             assertThat(endpointNow("ep1").enabled()).as("32 hours of failure is not days").isTrue();
 
-            boolean replayed = storage.webhookStore().transactions().inTransaction(uow -> storage.webhookStore()
-                    .replay(uow, tenant, dead.id(), clock.instant()));
-            assertThat(replayed).isTrue();
+            assertThat(dispatcher.replay(tenant, dead.id())).isTrue();
+            assertThat(dispatcher.replay(tenant, dead.id())).as("pending again, not dead").isFalse();
             dispatcher.dispatchDue();
 
             assertThat(onlyDelivery("ep1", "ev1").status()).isEqualTo(WebhookDelivery.Status.SUCCEEDED);
             assertThat(receiver.received()).hasSize(9);
+        }
+    }
+
+    @Test
+    void everyDeadDeliveryOfATimeRangeIsReplayedAndOnlyThose() throws Exception {
+        try (ScriptedReceiver receiver = new ScriptedReceiver(ScriptedReceiver.Reply.status(500))) {
+            endpoint("ep1", receiver.uri("/hooks"));
+            WebhookDispatcher dispatcher = dispatcher();
+            Instant early = clock.instant();
+            dispatcher.fanOut(tenant, "ev-early", "booking.issued", BODY);
+            clock.advance(Duration.ofHours(1));
+            Instant late = clock.instant();
+            dispatcher.fanOut(tenant, "ev-late-1", "booking.issued", BODY);
+            dispatcher.fanOut(tenant, "ev-late-2", "booking.issued", BODY);
+            List<String> events = List.of("ev-early", "ev-late-1", "ev-late-2");
+            for (int pass = 0; pass < 30 && events.stream().anyMatch(event ->
+                    onlyDelivery("ep1", event).status() == WebhookDelivery.Status.PENDING); pass++) {
+                dispatcher.dispatchDue();
+                clock.advance(Duration.ofHours(11)); // past the ladder's longest wait (10 h plus jitter)
+            }
+            assertThat(events).allSatisfy(event ->
+                    assertThat(onlyDelivery("ep1", event).status()).isEqualTo(WebhookDelivery.Status.DEAD));
+
+            assertThat(dispatcher.replayDead(tenant, late, late.plus(Duration.ofHours(1)))).isEqualTo(2);
+
+            assertThat(onlyDelivery("ep1", "ev-late-1").status()).isEqualTo(WebhookDelivery.Status.PENDING);
+            assertThat(onlyDelivery("ep1", "ev-late-2").status()).isEqualTo(WebhookDelivery.Status.PENDING);
+            assertThat(onlyDelivery("ep1", "ev-early").status()).as("outside the range")
+                    .isEqualTo(WebhookDelivery.Status.DEAD);
+            assertThat(dispatcher.replayDead(tenant, early, late)).isEqualTo(1);
         }
     }
 
