@@ -54,6 +54,8 @@ public final class WebhookDispatcher {
     }
 
     private final WebhookStore store;
+    /** The batch claimed with the last record, attempted by the next call. */
+    private Claimed next;
     private final OutboxStore outbox;
     private final WebhookTransport transport;
     private final RateLimiter limiter;
@@ -153,32 +155,25 @@ public final class WebhookDispatcher {
 
     /**
      * Attempts every delivery due now (up to a batch), concurrently, one virtual thread each, since an attempt
-     * mostly waits for the endpoint; then records the whole batch in one transaction (the attempts, what the
-     * policy decided for each, and each endpoint's failing streak). Returns how many attempts it made. An attempt
-     * that failed unexpectedly is rethrown after the others are recorded; its delivery is taken over when its
-     * claim lapses.
+     * mostly waits for the endpoint; then, in one transaction, records the whole batch (the attempts, what the
+     * policy decided for each, and each endpoint's failing streak) and claims the next batch, which the next call
+     * attempts without another transaction. Returns how many attempts it made. An attempt that failed unexpectedly
+     * is rethrown after the others are recorded; its delivery is taken over when its claim lapses.
+     *
+     * <p>One thread calls a dispatcher: several workers each have their own. A dispatcher that is no longer called
+     * leaves its next batch claimed until the lease passes, when other workers take it over.
      */
     public int dispatchDue() {
-        Instant now = clock.instant();
-        Claimed batch = store.transactions().inTransactionRetrying(uow -> {
-            List<WebhookDelivery> deliveries = store.claimDue(uow, now, options.workerId(), now.plus(options.lease()),
-                    options.batch());
-            Map<String, Optional<WebhookEndpoint>> found = new java.util.HashMap<>();
-            for (WebhookDelivery delivery : deliveries) {
-                found.computeIfAbsent(endpointKey(delivery.tenant(), delivery.endpointId()),
-                        key -> store.endpoint(uow, delivery.tenant(), delivery.endpointId()));
-            }
-            return new Claimed(deliveries, found);
-        }, 10);
-        List<WebhookDelivery> claimed = batch.deliveries();
-        Map<String, Optional<WebhookEndpoint>> endpoints = batch.endpoints();
-        if (claimed.isEmpty()) {
+        Claimed batch = next != null ? next : store.transactions().inTransactionRetrying(
+                uow -> claim(uow, clock.instant()), 10);
+        next = null;
+        if (batch.deliveries().isEmpty()) {
             return 0;
         }
         List<java.util.concurrent.Future<Done>> attempts = new java.util.ArrayList<>();
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (WebhookDelivery delivery : claimed) {
-                Optional<WebhookEndpoint> endpoint = endpoints.get(endpointKey(delivery.tenant(),
+            for (WebhookDelivery delivery : batch.deliveries()) {
+                Optional<WebhookEndpoint> endpoint = batch.endpoints().get(endpointKey(delivery.tenant(),
                         delivery.endpointId()));
                 attempts.add(executor.submit(() -> attempt(delivery, endpoint)));
             }
@@ -193,11 +188,27 @@ public final class WebhookDispatcher {
                 failure = cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
             }
         }
-        record(done);
+        Claimed claimedNext = store.transactions().inTransactionRetrying(uow -> {
+            record(uow, done);
+            return claim(uow, clock.instant());
+        }, 10);
+        next = claimedNext.deliveries().isEmpty() ? null : claimedNext; // none due: the next call looks afresh
         if (failure != null) {
             throw failure;
         }
         return (int) done.stream().filter(d -> d instanceof Done.Sent).count();
+    }
+
+    /** Claims the deliveries due at {@code now}, with the endpoints they go to. */
+    private Claimed claim(io.travobooks.spi.UnitOfWork uow, Instant now) {
+        List<WebhookDelivery> deliveries = store.claimDue(uow, now, options.workerId(), now.plus(options.lease()),
+                options.batch());
+        Map<String, Optional<WebhookEndpoint>> found = new java.util.HashMap<>();
+        for (WebhookDelivery delivery : deliveries) {
+            found.computeIfAbsent(endpointKey(delivery.tenant(), delivery.endpointId()),
+                    key -> store.endpoint(uow, delivery.tenant(), delivery.endpointId()));
+        }
+        return new Claimed(deliveries, found);
     }
 
     /** A claimed batch with the endpoints it goes to, read in the claim's transaction. */
@@ -230,60 +241,54 @@ public final class WebhookDispatcher {
         };
     }
 
-    /** Records a batch: every delivery's outcome, then each endpoint's streak, in one transaction. */
-    private void record(List<Done> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        store.transactions().inTransactionRetrying(uow -> {
-            Instant now = clock.instant();
-            Map<String, Streak> streaks = new java.util.LinkedHashMap<>();
-            List<WebhookStore.AttemptRecord> records = new java.util.ArrayList<>();
-            for (Done done : batch) {
-                WebhookDelivery delivery = done.delivery();
-                int number = delivery.attempts() + 1;
-                switch (done) {
-                    case Done.Deferred deferred -> store.defer(uow, delivery.tenant(), delivery.id(), deferred.at());
-                    case Done.NotSent notSent -> records.add(new WebhookStore.AttemptRecord(new DeliveryAttempt(
-                            delivery.tenant(), delivery.id(), number, now, Optional.empty(), notSent.reason(),
-                            Duration.ZERO), WebhookDelivery.Status.DEAD, now));
-                    case Done.Sent sent -> {
-                        WebhookTransport.Result result = sent.result();
-                        String detail = result.attempt() instanceof DeliveryPolicy.Attempt.NoAnswer noAnswer
-                                ? noAnswer.reason() : result.responseExcerpt();
-                        DeliveryAttempt attempt = new DeliveryAttempt(delivery.tenant(), delivery.id(), number,
-                                sent.at(), result.status(), detail, result.took());
-                        Streak streak = streaks.computeIfAbsent(endpointKey(delivery.tenant(), delivery.endpointId()),
-                                key -> new Streak(sent.endpoint()));
-                        switch (policy.after(number, result.attempt(), sent.at())) {
-                            case DeliveryPolicy.Next.Succeeded ignored -> {
-                                records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.SUCCEEDED,
-                                        now));
-                                streak.succeeded = true;
-                            }
-                            case DeliveryPolicy.Next.RetryAt retry -> {
-                                records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.PENDING,
-                                        retry.at()));
-                                streak.failed = true;
-                            }
-                            case DeliveryPolicy.Next.Exhausted ignored -> {
-                                records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.DEAD, now));
-                                streak.failed = true;
-                            }
-                            case DeliveryPolicy.Next.DisableEndpoint ignored -> {
-                                records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.DEAD, now));
-                                streak.gone = true;
-                            }
+    /** Records a batch: every delivery's outcome, then each endpoint's streak. */
+    private void record(io.travobooks.spi.UnitOfWork uow, List<Done> batch) {
+        Instant now = clock.instant();
+        Map<String, Streak> streaks = new java.util.LinkedHashMap<>();
+        List<WebhookStore.AttemptRecord> records = new java.util.ArrayList<>();
+        for (Done done : batch) {
+            WebhookDelivery delivery = done.delivery();
+            int number = delivery.attempts() + 1;
+            switch (done) {
+                case Done.Deferred deferred -> store.defer(uow, delivery.tenant(), delivery.id(), deferred.at());
+                case Done.NotSent notSent -> records.add(new WebhookStore.AttemptRecord(new DeliveryAttempt(
+                        delivery.tenant(), delivery.id(), number, now, Optional.empty(), notSent.reason(),
+                        Duration.ZERO), WebhookDelivery.Status.DEAD, now));
+                case Done.Sent sent -> {
+                    WebhookTransport.Result result = sent.result();
+                    String detail = result.attempt() instanceof DeliveryPolicy.Attempt.NoAnswer noAnswer
+                            ? noAnswer.reason() : result.responseExcerpt();
+                    DeliveryAttempt attempt = new DeliveryAttempt(delivery.tenant(), delivery.id(), number,
+                            sent.at(), result.status(), detail, result.took());
+                    Streak streak = streaks.computeIfAbsent(endpointKey(delivery.tenant(), delivery.endpointId()),
+                            key -> new Streak(sent.endpoint()));
+                    switch (policy.after(number, result.attempt(), sent.at())) {
+                        case DeliveryPolicy.Next.Succeeded ignored -> {
+                            records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.SUCCEEDED,
+                                    now));
+                            streak.succeeded = true;
+                        }
+                        case DeliveryPolicy.Next.RetryAt retry -> {
+                            records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.PENDING,
+                                    retry.at()));
+                            streak.failed = true;
+                        }
+                        case DeliveryPolicy.Next.Exhausted ignored -> {
+                            records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.DEAD, now));
+                            streak.failed = true;
+                        }
+                        case DeliveryPolicy.Next.DisableEndpoint ignored -> {
+                            records.add(new WebhookStore.AttemptRecord(attempt, WebhookDelivery.Status.DEAD, now));
+                            streak.gone = true;
                         }
                     }
                 }
             }
-            store.recordAttempts(uow, records);
-            for (Streak streak : streaks.values()) {
-                updateEndpoint(uow, streak, now);
-            }
-            return null;
-        }, 10);
+        }
+        store.recordAttempts(uow, records);
+        for (Streak streak : streaks.values()) {
+            updateEndpoint(uow, streak, now);
+        }
     }
 
     /** What a batch's attempts said about one endpoint. */
