@@ -308,6 +308,11 @@ public final class WebhookDispatcher {
      * endpoint, as 410 Gone does at once. The endpoint row is only written when something changes.
      */
     private void updateEndpoint(io.travobooks.spi.UnitOfWork uow, Streak streak, Instant now) {
+        if (!streak.gone && !streak.failed && streak.endpoint.failingSince().isEmpty()) {
+            // Successes only, and the endpoint was not failing when the batch was claimed: nothing to write. A
+            // streak another worker started since then is ended by the next batch, which reads it at its claim.
+            return;
+        }
         WebhookEndpoint current = store.endpoint(uow, streak.endpoint.tenant(), streak.endpoint.id())
                 .orElse(streak.endpoint);
         if (streak.gone) {
