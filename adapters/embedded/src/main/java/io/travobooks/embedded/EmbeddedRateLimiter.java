@@ -2,6 +2,7 @@ package io.travobooks.embedded;
 
 import io.travobooks.spi.ratelimit.Gcra;
 import io.travobooks.spi.ratelimit.RateDecision;
+import io.travobooks.spi.ratelimit.RateGrant;
 import io.travobooks.spi.ratelimit.RateLimit;
 import io.travobooks.spi.ratelimit.RateLimiter;
 
@@ -41,6 +42,25 @@ public final class EmbeddedRateLimiter implements RateLimiter {
         });
         sweeper.tick((k, tat) -> tat <= now);
         return decision[0];
+    }
+
+    /** Up to {@code wanted} permits in the same one atomic step. */
+    @Override
+    public RateGrant tryAcquireUpTo(String key, RateLimit limit, int wanted) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(limit, "limit");
+        if (wanted < 1) {
+            throw new IllegalArgumentException("ask for at least one permit, not " + wanted);
+        }
+        long now = micros(clock.instant());
+        RateGrant[] grant = new RateGrant[1];
+        arrivals.compute(key, (k, stored) -> {
+            Gcra.Batch batch = Gcra.stepUpTo(stored == null ? 0 : stored, now, limit, wanted);
+            grant[0] = batch.grant();
+            return batch.newTat() > now ? batch.newTat() : null;
+        });
+        sweeper.tick((k, tat) -> tat <= now);
+        return grant[0];
     }
 
     private static long micros(Instant instant) {

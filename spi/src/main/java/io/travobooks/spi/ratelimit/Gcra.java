@@ -25,4 +25,27 @@ public final class Gcra {
         long remaining = (nowMicros - allowAt) / interval;
         return new Step(new RateDecision(true, remaining, Duration.ZERO), newTat);
     }
+
+    /** The outcome of asking for several permits at once, and the new theoretical arrival time to store. */
+    public record Batch(RateGrant grant, long newTat) {
+    }
+
+    /**
+     * Up to {@code wanted} permits in one step: as many as {@code wanted} single steps in a row would allow. Each
+     * permit moves the arrival time on by one interval, and one is allowed while the arrival time stays within the
+     * burst of now.
+     */
+    public static Batch stepUpTo(long storedTat, long nowMicros, RateLimit limit, long wanted) {
+        long interval = limit.emissionIntervalMicros();
+        long tat = Math.max(storedTat, nowMicros);
+        long ceiling = nowMicros + limit.burst() * interval;
+        long fits = ceiling < tat ? 0 : (ceiling - tat) / interval;
+        long granted = Math.min(wanted, fits);
+        long newTat = tat + granted * interval;
+        long remaining = (ceiling - newTat) / interval;
+        Duration retryAfter = granted == wanted ? Duration.ZERO
+                : Duration.ofNanos((newTat + interval - ceiling) * 1000);
+        return new Batch(new RateGrant(granted, granted == wanted ? remaining : 0, retryAfter),
+                granted == 0 ? storedTat : newTat);
+    }
 }

@@ -1,6 +1,7 @@
 package io.travobooks.testkit.coordination;
 
 import io.travobooks.spi.ratelimit.RateDecision;
+import io.travobooks.spi.ratelimit.RateGrant;
 import io.travobooks.spi.ratelimit.RateLimit;
 import io.travobooks.spi.ratelimit.RateLimiter;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +104,58 @@ public abstract class RateLimiterContractTest extends ContractSupport {
         assertThat(calls.get()).as("the test must offer more than the allowance").isGreaterThan(allowance);
         assertThat(allowed.get()).isLessThanOrEqualTo(allowance);
         assertThat(allowed.get()).as("it must not deny what the bucket holds").isGreaterThanOrEqualTo(
+                limit.burst() + window.toNanos() * limit.permits() / limit.period().toNanos() / 2);
+    }
+
+    @Test
+    void aBatchTakesWhatTheBucketHoldsAndSaysWhenTheNextPermitComes() {
+        RateLimit limit = RateLimit.perSecond(1, 5);
+
+        RateGrant first = limiter.tryAcquireUpTo("endpoint-1", limit, 3);
+        RateGrant second = limiter.tryAcquireUpTo("endpoint-1", limit, 4);
+        RateGrant third = limiter.tryAcquireUpTo("endpoint-1", limit, 1);
+
+        assertThat(first).isEqualTo(new RateGrant(3, 2, Duration.ZERO));
+        assertThat(second.granted()).as("two left of the burst").isEqualTo(2);
+        assertThat(second.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(third.granted()).isZero();
+        assertThat(limiter.tryAcquire("endpoint-1", limit).allowed()).as("single and batch share the bucket")
+                .isFalse();
+        assertThat(limiter.tryAcquireUpTo("endpoint-2", limit, 2).granted()).as("another key").isEqualTo(2);
+    }
+
+    @Test
+    void concurrentBatchesNeverGetMoreThanTheAllowanceOfTheWindow() throws Exception {
+        RateLimit limit = RateLimit.perSecond(200, 20);
+        Duration window = Duration.ofMillis(1_500);
+        AtomicLong granted = new AtomicLong();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> callers = new ArrayList<>();
+        long[] bounds = new long[2];
+        for (int t = 0; t < 8; t++) {
+            int wanted = 1 + t;
+            callers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                while (System.nanoTime() - bounds[1] < 0) {
+                    granted.addAndGet(limiter.tryAcquireUpTo("endpoint-hot", limit, wanted).granted());
+                }
+            }));
+        }
+        bounds[0] = System.nanoTime();
+        bounds[1] = bounds[0] + window.toNanos();
+        start.countDown();
+        for (Thread caller : callers) {
+            caller.join();
+        }
+        long elapsedNanos = System.nanoTime() - bounds[0];
+
+        long allowance = limit.burst() + elapsedNanos * limit.permits() / limit.period().toNanos();
+        assertThat(granted.get()).isLessThanOrEqualTo(allowance);
+        assertThat(granted.get()).as("it must not deny what the bucket holds").isGreaterThanOrEqualTo(
                 limit.burst() + window.toNanos() * limit.permits() / limit.period().toNanos() / 2);
     }
 }
