@@ -3,7 +3,7 @@ package io.travobooks.messaging.webhook;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.outbox.OutboxStore;
-import io.travobooks.spi.ratelimit.RateDecision;
+import io.travobooks.spi.ratelimit.RateGrant;
 import io.travobooks.spi.ratelimit.RateLimit;
 import io.travobooks.spi.ratelimit.RateLimiter;
 import io.travobooks.spi.webhook.DeliveryAttempt;
@@ -170,15 +170,22 @@ public final class WebhookDispatcher {
         if (batch.deliveries().isEmpty()) {
             return 0;
         }
+        Map<String, RateGrant> grants = permits(batch);
+        Map<String, Long> used = new java.util.HashMap<>();
+        List<Done> done = new java.util.ArrayList<>();
         List<java.util.concurrent.Future<Done>> attempts = new java.util.ArrayList<>();
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (WebhookDelivery delivery : batch.deliveries()) {
-                Optional<WebhookEndpoint> endpoint = batch.endpoints().get(endpointKey(delivery.tenant(),
-                        delivery.endpointId()));
-                attempts.add(executor.submit(() -> attempt(delivery, endpoint)));
+                String key = endpointKey(delivery.tenant(), delivery.endpointId());
+                Optional<WebhookEndpoint> endpoint = batch.endpoints().get(key);
+                RateGrant grant = grants.get(key);
+                if (grant != null && used.merge(key, 1L, Long::sum) > grant.granted()) {
+                    done.add(new Done.Deferred(delivery, clock.instant().plus(grant.retryAfter())));
+                } else {
+                    attempts.add(executor.submit(() -> attempt(delivery, endpoint)));
+                }
             }
         }
-        List<Done> done = new java.util.ArrayList<>();
         RuntimeException failure = null;
         for (java.util.concurrent.Future<Done> attempt : attempts) {
             if (attempt.state() == java.util.concurrent.Future.State.SUCCESS) {
@@ -197,6 +204,29 @@ public final class WebhookDispatcher {
             throw failure;
         }
         return (int) done.stream().filter(d -> d instanceof Done.Sent).count();
+    }
+
+    /**
+     * Each enabled endpoint's permits for its deliveries in the batch, asked for at once: deliveries beyond what
+     * the endpoint's bucket grants are deferred, not attempted.
+     */
+    private Map<String, RateGrant> permits(Claimed batch) {
+        Map<String, Integer> wanted = new java.util.LinkedHashMap<>();
+        Map<String, WebhookDelivery> anyDelivery = new java.util.HashMap<>();
+        for (WebhookDelivery delivery : batch.deliveries()) {
+            String key = endpointKey(delivery.tenant(), delivery.endpointId());
+            if (batch.endpoints().get(key).filter(WebhookEndpoint::enabled).isPresent()) {
+                wanted.merge(key, 1, Integer::sum);
+                anyDelivery.putIfAbsent(key, delivery);
+            }
+        }
+        Map<String, RateGrant> grants = new java.util.HashMap<>();
+        wanted.forEach((key, count) -> {
+            WebhookDelivery delivery = anyDelivery.get(key);
+            grants.put(key, limiter.tryAcquireUpTo("webhook:" + delivery.tenant().value() + ":"
+                    + delivery.endpointId(), options.perEndpoint(), count));
+        });
+        return grants;
     }
 
     /** Claims the deliveries due at {@code now}, with the endpoints they go to. */
@@ -225,12 +255,7 @@ public final class WebhookDispatcher {
             return new Done.NotSent(delivery, "not sent: the endpoint is " + (endpoint.isEmpty() ? "gone"
                     : "disabled"));
         }
-        RateDecision rate = limiter.tryAcquire("webhook:" + delivery.tenant().value() + ":" + delivery.endpointId(),
-                options.perEndpoint());
         Instant now = clock.instant();
-        if (!rate.allowed()) {
-            return new Done.Deferred(delivery, now.plus(rate.retryAfter()));
-        }
         byte[] body = delivery.payload().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = WebhookSignature.headers(secrets(endpoint.get()).signingAt(now), delivery.id(),
                 now, body);
