@@ -1,0 +1,138 @@
+package io.travobooks.messaging.webhook;
+
+import io.travobooks.messaging.EventCatalog;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.UnitOfWork;
+import io.travobooks.spi.webhook.WebhookEndpoint;
+import io.travobooks.spi.webhook.WebhookStore;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Managing a tenant's webhook endpoints: register one (its URL vetted by the SSRF guard, its event types checked
+ * against the catalog, a fresh {@code whsec_} secret shown once), rotate its secret (the old one keeps signing for
+ * {@link EndpointSecrets#OVERLAP}), disable and enable it (enabling clears the failing streak). Refused commands
+ * answer with a {@link WebhookErrorCode} and change nothing.
+ */
+public final class WebhookEndpoints {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final WebhookStore store;
+    private final SsrfGuard guard;
+    private final EventCatalog catalog;
+    private final Clock clock;
+
+    public WebhookEndpoints(WebhookStore store, SsrfGuard guard, EventCatalog catalog, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A registered endpoint and its secret, which is shown this once. */
+    public record Registered(WebhookEndpoint endpoint, WebhookSecret secret) {
+    }
+
+    /** Registers an endpoint that takes {@code eventTypes} (empty: every type). */
+    public Outcome<Registered> register(TenantId tenant, String id, String url, Set<String> eventTypes) {
+        if (id == null || !ID.matcher(id).matches()) {
+            return Outcome.refused(WebhookErrorCode.WEBHOOK_INVALID_ENDPOINT_ID, "not an endpoint id: " + id);
+        }
+        Outcome<URI> target = vet(url);
+        if (target instanceof Outcome.Refused<URI> refused) {
+            return new Outcome.Refused<>(refused.rejection());
+        }
+        URI uri = target.orThrow();
+        for (String type : eventTypes) {
+            if (catalog.find(type).isEmpty()) {
+                return Outcome.refused(WebhookErrorCode.WEBHOOK_UNKNOWN_EVENT_TYPE, "no event type " + type);
+            }
+        }
+        WebhookSecret secret = WebhookSecret.generate();
+        WebhookEndpoint endpoint = new WebhookEndpoint(tenant, id, uri, eventTypes, true, Optional.empty(),
+                secret.serialized(), Optional.empty(), Optional.empty(), Optional.empty(), clock.instant());
+        return tx(uow -> {
+            if (store.endpoint(uow, tenant, id).isPresent()) {
+                return Outcome.refused(WebhookErrorCode.WEBHOOK_ENDPOINT_EXISTS, "endpoint " + id + " exists");
+            }
+            store.saveEndpoint(uow, endpoint);
+            return Outcome.ok(new Registered(endpoint, secret));
+        });
+    }
+
+    /**
+     * A new secret for the endpoint, shown this once; the current one becomes the previous and keeps signing for
+     * {@link EndpointSecrets#OVERLAP}, so receivers can switch without losing a delivery.
+     */
+    public Outcome<Registered> rotateSecret(TenantId tenant, String id) {
+        WebhookSecret next = WebhookSecret.generate();
+        Instant now = clock.instant();
+        return change(tenant, id, e -> new WebhookEndpoint(e.tenant(), e.id(), e.url(), e.eventTypes(), e.enabled(),
+                e.disabledReason(), next.serialized(), Optional.of(e.secret()),
+                Optional.of(now.plus(EndpointSecrets.OVERLAP)), e.failingSince(), e.createdAt()))
+                .map(endpoint -> new Registered(endpoint, next));
+    }
+
+    /**
+     * Stops deliveries to the endpoint: those attempted meanwhile are dead, to be replayed
+     * ({@link WebhookDispatcher#replayDead}) once it is enabled again.
+     */
+    public Outcome<WebhookEndpoint> disable(TenantId tenant, String id, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return change(tenant, id, e -> new WebhookEndpoint(e.tenant(), e.id(), e.url(), e.eventTypes(), false,
+                Optional.of(reason), e.secret(), e.previousSecret(), e.previousSecretUntil(), e.failingSince(),
+                e.createdAt()));
+    }
+
+    /** Takes deliveries again, with the failing streak forgotten. */
+    public Outcome<WebhookEndpoint> enable(TenantId tenant, String id) {
+        return change(tenant, id, e -> new WebhookEndpoint(e.tenant(), e.id(), e.url(), e.eventTypes(), true,
+                Optional.empty(), e.secret(), e.previousSecret(), e.previousSecretUntil(), Optional.empty(),
+                e.createdAt()));
+    }
+
+    public List<WebhookEndpoint> list(TenantId tenant) {
+        return store.transactions().inTransaction(uow -> store.endpoints(uow, tenant));
+    }
+
+    private Outcome<WebhookEndpoint> change(TenantId tenant, String id,
+                                            Function<WebhookEndpoint, WebhookEndpoint> change) {
+        return tx(uow -> {
+            Optional<WebhookEndpoint> found = store.endpoint(uow, tenant, id);
+            if (found.isEmpty()) {
+                return Outcome.refused(WebhookErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND, "no endpoint " + id);
+            }
+            WebhookEndpoint changed = change.apply(found.get());
+            store.saveEndpoint(uow, changed);
+            return Outcome.ok(changed);
+        });
+    }
+
+    private Outcome<URI> vet(String url) {
+        URI uri;
+        try {
+            uri = new URI(Objects.requireNonNullElse(url, ""));
+        } catch (URISyntaxException e) {
+            return Outcome.refused(WebhookErrorCode.WEBHOOK_URL_REFUSED, "not a URL: " + url);
+        }
+        return switch (guard.vet(uri)) {
+            case SsrfGuard.Verdict.Allowed allowed -> Outcome.ok(uri);
+            case SsrfGuard.Verdict.Refused refused -> Outcome.refused(WebhookErrorCode.WEBHOOK_URL_REFUSED,
+                    refused.reason() + ": " + refused.detail());
+        };
+    }
+
+    private <T> Outcome<T> tx(Function<UnitOfWork, Outcome<T>> work) {
+        return store.transactions().inTransactionRetrying(work, 5);
+    }
+}
