@@ -28,7 +28,9 @@ import io.travobooks.messaging.notify.RecipientPreferences;
 import io.travobooks.messaging.webhook.AddressRange;
 import io.travobooks.messaging.webhook.DeliveryPolicy;
 import io.travobooks.messaging.webhook.SsrfGuard;
+import io.travobooks.messaging.EventCatalog;
 import io.travobooks.messaging.webhook.WebhookDispatcher;
+import io.travobooks.messaging.webhook.WebhookEndpoints;
 import io.travobooks.messaging.webhook.WebhookSecret;
 import io.travobooks.messaging.webhook.WebhookSignature;
 import io.travobooks.spi.Money;
@@ -45,7 +47,6 @@ import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.supplier.Segment;
 import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.spi.supplier.SupplierResult;
-import io.travobooks.spi.webhook.WebhookEndpoint;
 import io.travobooks.storage.jdbc.JdbcStorage;
 import io.travobooks.storage.jdbc.JdbiOutboxStore;
 import io.travobooks.storage.jdbc.StorageConfig;
@@ -121,13 +122,14 @@ public final class MessagingQuickstart {
         Clock clock = Clock.systemUTC();
         String run = Long.toString(clock.millis() / 1000, 36).toUpperCase();
         RequestContext agency = RequestContext.of("dhaka-air-desk", "messaging-quickstart");
+        SsrfGuard loopbackAllowed = SsrfGuard.withAllowed(List.of(AddressRange.parse("127.0.0.0/8")));
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         try (Ledger ledger = new Ledger(storage.ledgerStore(), LedgerOptions.defaults()
                 .withBackgroundEvery(Duration.ZERO));
              Receiver receiver = new Receiver();
-             WebhookSender sender = new WebhookSender(SsrfGuard.withAllowed(List.of(AddressRange.parse(
-                     "127.0.0.0/8"))), Duration.ofSeconds(2), Duration.ofSeconds(5), 256, clock)) {
+             WebhookSender sender = new WebhookSender(loopbackAllowed, Duration.ofSeconds(2), Duration.ofSeconds(5),
+                     256, clock)) {
             if (ledger.createTenant(agency.tenant(), java.util.Currency.getInstance("BDT")).isOk()) {
                 ledger.chart().openAll(agency, ChartTemplates.travelAgency()).orThrow();
             }
@@ -136,12 +138,12 @@ public final class MessagingQuickstart {
                     new EmbeddedLockManager(), airline, tenant -> PostingRuleTemplates.travelAgency(),
                     ApprovalPolicy.NEVER, clock, BookingServiceOptions.defaults(DHAKA));
 
-            // The back office's endpoint: issued tickets only, signed with a secret of its own.
-            WebhookSecret secret = WebhookSecret.generate();
-            WebhookEndpoint endpoint = new WebhookEndpoint(agency.tenant(), "back-office-" + run,
-                    receiver.uri(), Set.of("booking.issued"), true, Optional.empty(), secret.serialized(),
-                    Optional.empty(), Optional.empty(), Optional.empty(), clock.instant());
-            saveEndpoint(storage, endpoint);
+            // The back office's endpoint: issued tickets only, signed with a secret of its own (shown once).
+            WebhookEndpoints endpoints = new WebhookEndpoints(storage.webhookStore(), loopbackAllowed,
+                    EventCatalog.standard(), clock);
+            WebhookEndpoints.Registered registered = endpoints.register(agency.tenant(), "back-office-" + run,
+                    receiver.uri().toString(), Set.of("booking.issued")).orThrow();
+            WebhookSecret secret = registered.secret();
 
             String bookingId = "BK-" + run + "-M";
             Notifier notifier = notifier(storage, smtp, bookings, airline, agency, bookingId, clock);
@@ -175,10 +177,7 @@ public final class MessagingQuickstart {
                 return delivered;
             } finally {
                 // The receiver goes away with this run: its endpoint must not collect retries in later runs.
-                saveEndpoint(storage, new WebhookEndpoint(endpoint.tenant(), endpoint.id(), endpoint.url(),
-                        endpoint.eventTypes(), false, Optional.of("the quickstart's receiver stopped"),
-                        endpoint.secret(), Optional.empty(), Optional.empty(), Optional.empty(),
-                        endpoint.createdAt()));
+                endpoints.disable(agency.tenant(), registered.endpoint().id(), "the quickstart's receiver stopped");
             }
         } finally {
             smtp.stop();
@@ -255,13 +254,6 @@ public final class MessagingQuickstart {
                 delivered.webhook().body(), clock.instant(), WebhookSignature.DEFAULT_TOLERANCE)
                 .map(failure -> "FAILED " + failure).orElse("verified with the endpoint's secret"));
         out.println("  body:              " + new String(delivered.webhook().body(), StandardCharsets.UTF_8));
-    }
-
-    private static void saveEndpoint(JdbcStorage storage, WebhookEndpoint endpoint) {
-        storage.webhookStore().transactions().inTransaction(uow -> {
-            storage.webhookStore().saveEndpoint(uow, endpoint);
-            return null;
-        });
     }
 
     private static void await(BooleanSupplier done, String what) throws InterruptedException {
