@@ -3,6 +3,7 @@ package io.travobooks.templates.icu;
 import com.ibm.icu.util.Currency;
 import com.ibm.icu.util.CurrencyAmount;
 import com.ibm.icu.util.ULocale;
+import io.travobooks.messaging.EventCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -13,10 +14,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationTemplatesTest {
-    /** The booking events a customer hears of by email. */
-    private static final List<String> EVENTS = List.of("booking.held", "booking.issued", "booking.voided",
-            "booking.refunded", "booking.partially_refunded", "booking.exchanged", "booking.expired",
-            "booking.cancelled");
+    /** Every booking event of the catalog: the customer hears of each by email. */
+    private static final List<String> EVENTS = EventCatalog.standard().types().stream()
+            .map(EventCatalog.EventType::name).filter(name -> name.startsWith("booking.")).toList();
     /** The critical ones, which also go by SMS. */
     private static final List<String> SMS_EVENTS = List.of("booking.issued", "booking.refunded");
     private static final List<String> LOCALES = List.of("en", "bn", "hi", "ar");
@@ -37,6 +37,7 @@ class NotificationTemplatesTest {
 
     @Test
     void everyBookingEventRendersInAllFourLocalesWithItsArguments() {
+        assertThat(EVENTS).hasSize(12);
         for (String event : EVENTS) {
             for (String locale : LOCALES) {
                 NotificationTemplates.Rendered rendered = render(event, locale, 2);
