@@ -38,7 +38,8 @@ public final class WebhookDispatcher {
 
     /**
      * @param workerId     names this worker's claims
-     * @param lease        how long a claim holds: longer than an attempt's timeout
+     * @param lease        how long a claim holds: longer than an attempt's timeout plus the pause between two
+     *                     calls of {@link #dispatchDue}, since a batch is claimed when the previous one is recorded
      * @param batch        deliveries claimed per pass
      * @param perEndpoint  the rate each endpoint is sent at, at most
      */
@@ -196,7 +197,7 @@ public final class WebhookDispatcher {
             }
         }
         Claimed claimedNext = store.transactions().inTransactionRetrying(uow -> {
-            record(uow, done);
+            record(uow, batch.token(), done);
             return claim(uow, clock.instant());
         }, 10);
         next = claimedNext.deliveries().isEmpty() ? null : claimedNext; // none due: the next call looks afresh
@@ -231,18 +232,19 @@ public final class WebhookDispatcher {
 
     /** Claims the deliveries due at {@code now}, with the endpoints they go to. */
     private Claimed claim(io.travobooks.spi.UnitOfWork uow, Instant now) {
-        List<WebhookDelivery> deliveries = store.claimDue(uow, now, options.workerId(), now.plus(options.lease()),
+        WebhookStore.Claim claim = store.claimDue(uow, now, options.workerId(), now.plus(options.lease()),
                 options.batch());
         Map<String, Optional<WebhookEndpoint>> found = new java.util.HashMap<>();
-        for (WebhookDelivery delivery : deliveries) {
+        for (WebhookDelivery delivery : claim.deliveries()) {
             found.computeIfAbsent(endpointKey(delivery.tenant(), delivery.endpointId()),
                     key -> store.endpoint(uow, delivery.tenant(), delivery.endpointId()));
         }
-        return new Claimed(deliveries, found);
+        return new Claimed(claim.token(), claim.deliveries(), found);
     }
 
     /** A claimed batch with the endpoints it goes to, read in the claim's transaction. */
-    private record Claimed(List<WebhookDelivery> deliveries, Map<String, Optional<WebhookEndpoint>> endpoints) {
+    private record Claimed(String token, List<WebhookDelivery> deliveries,
+                           Map<String, Optional<WebhookEndpoint>> endpoints) {
     }
 
     private static String endpointKey(TenantId tenant, String endpointId) {
@@ -266,8 +268,11 @@ public final class WebhookDispatcher {
         };
     }
 
-    /** Records a batch: every delivery's outcome, then each endpoint's streak. */
-    private void record(io.travobooks.spi.UnitOfWork uow, List<Done> batch) {
+    /**
+     * Records a batch: every delivery's outcome, then each endpoint's streak. Deliveries the claim lost (its lease
+     * passed and another worker took them) are left to that worker by the store.
+     */
+    private void record(io.travobooks.spi.UnitOfWork uow, String claimToken, List<Done> batch) {
         Instant now = clock.instant();
         Map<String, Streak> streaks = new java.util.LinkedHashMap<>();
         List<WebhookStore.AttemptRecord> records = new java.util.ArrayList<>();
@@ -275,7 +280,8 @@ public final class WebhookDispatcher {
             WebhookDelivery delivery = done.delivery();
             int number = delivery.attempts() + 1;
             switch (done) {
-                case Done.Deferred deferred -> store.defer(uow, delivery.tenant(), delivery.id(), deferred.at());
+                case Done.Deferred deferred -> store.defer(uow, claimToken, delivery.tenant(), delivery.id(),
+                        deferred.at());
                 case Done.NotSent notSent -> records.add(new WebhookStore.AttemptRecord(new DeliveryAttempt(
                         delivery.tenant(), delivery.id(), number, now, Optional.empty(), notSent.reason(),
                         Duration.ZERO), WebhookDelivery.Status.DEAD, now));
@@ -310,7 +316,7 @@ public final class WebhookDispatcher {
                 }
             }
         }
-        store.recordAttempts(uow, records);
+        store.recordAttempts(uow, claimToken, records);
         for (Streak streak : streaks.values()) {
             updateEndpoint(uow, streak, now);
         }

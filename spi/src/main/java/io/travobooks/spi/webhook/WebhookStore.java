@@ -6,6 +6,7 @@ import io.travobooks.spi.UnitOfWork;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -37,27 +38,35 @@ public interface WebhookStore {
      * a delivery another worker claimed and whose lease has not passed is skipped, so two workers never attempt
      * one delivery at once, and a worker that died releases its claims when their lease passes. While claimed, a
      * delivery's next attempt reads as the lease's end: the latest time it is attempted again. The deliveries are
-     * returned as they were before the claim.
+     * returned as they were before the claim, with a token naming this claim and no other.
      */
-    List<WebhookDelivery> claimDue(UnitOfWork uow, Instant now, String owner, Instant leaseUntil, int max);
+    Claim claimDue(UnitOfWork uow, Instant now, String owner, Instant leaseUntil, int max);
 
-    /** Records an attempt and the delivery's state after it, releasing the claim. */
-    void recordAttempt(UnitOfWork uow, DeliveryAttempt attempt, WebhookDelivery.Status status,
-                       Instant nextAttemptAt);
+    /** Deliveries claimed together, and the token that names the claim. */
+    record Claim(String token, List<WebhookDelivery> deliveries) {
+        public Claim {
+            Objects.requireNonNull(token, "token");
+            deliveries = List.copyOf(deliveries);
+        }
+    }
 
     /** An attempt with the delivery's state after it. */
     record AttemptRecord(DeliveryAttempt attempt, WebhookDelivery.Status status, Instant nextAttemptAt) {
     }
 
-    /** Records several attempts at once (a dispatcher's batch), as {@link #recordAttempt} would one by one. */
-    default void recordAttempts(UnitOfWork uow, List<AttemptRecord> records) {
-        for (AttemptRecord record : records) {
-            recordAttempt(uow, record.attempt(), record.status(), record.nextAttemptAt());
-        }
-    }
+    /**
+     * Records attempts of deliveries the claim {@code claimToken} holds, with each delivery's state after its
+     * attempt, releasing it. A delivery the claim no longer holds (its lease passed and another claim took it) is
+     * left as it is and its attempt is not logged: the claim that holds it records its own attempt. Returns how
+     * many were recorded.
+     */
+    int recordAttempts(UnitOfWork uow, String claimToken, List<AttemptRecord> records);
 
-    /** Releases a claimed delivery without an attempt, due again at {@code at} (an endpoint's rate limit). */
-    void defer(UnitOfWork uow, TenantId tenant, String deliveryId, Instant at);
+    /**
+     * Releases a delivery the claim {@code claimToken} holds without an attempt, due again at {@code at} (an
+     * endpoint's rate limit); false, changing nothing, when the claim no longer holds it.
+     */
+    boolean defer(UnitOfWork uow, String claimToken, TenantId tenant, String deliveryId, Instant at);
 
     List<DeliveryAttempt> attempts(UnitOfWork uow, TenantId tenant, String deliveryId);
 

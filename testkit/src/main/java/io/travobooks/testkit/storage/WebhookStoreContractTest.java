@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What every {@link WebhookStore} must do; one database is shared by the test JVM, tests isolate by tenant. */
 public abstract class WebhookStoreContractTest {
@@ -69,21 +68,41 @@ public abstract class WebhookStoreContractTest {
         return tx(uow -> store.createDelivery(uow, delivery));
     }
 
+    /** The test tenant's deliveries of a claim (other tests' may be due too). */
     private List<WebhookDelivery> claim(String owner, Instant now) {
-        return tx(uow -> store.claimDue(uow, now, owner, now.plusSeconds(60), 100)).stream()
-                .filter(d -> d.tenant().equals(tenant)).toList();
+        return ours(claimToken(owner, now));
+    }
+
+    /** Claims every delivery due: other tests' leftovers (300 from the concurrent one) must not crowd ours out. */
+    private WebhookStore.Claim claimToken(String owner, Instant now) {
+        return tx(uow -> store.claimDue(uow, now, owner, now.plusSeconds(60), 5_000));
+    }
+
+    private List<WebhookDelivery> ours(WebhookStore.Claim claim) {
+        return claim.deliveries().stream().filter(d -> d.tenant().equals(tenant)).toList();
     }
 
     private boolean replay(TenantId owner, String deliveryId, Instant at) {
         return tx(uow -> store.replay(uow, owner, deliveryId, at));
     }
 
-    private void record(String deliveryId, int number, WebhookDelivery.Status status, Instant next) {
-        tx(uow -> {
-            store.recordAttempt(uow, new DeliveryAttempt(tenant, deliveryId, number, NOW, Optional.of(500),
-                    "upstream down", Duration.ofMillis(42)), status, next);
-            return null;
-        });
+    private int record(WebhookStore.Claim claim, String deliveryId, int number, WebhookDelivery.Status status,
+                       Instant next) {
+        return tx(uow -> store.recordAttempts(uow, claim.token(), List.of(new WebhookStore.AttemptRecord(
+                new DeliveryAttempt(tenant, deliveryId, number, NOW, Optional.of(500), "upstream down",
+                        Duration.ofMillis(42)), status, next))));
+    }
+
+    private boolean defer(WebhookStore.Claim claim, String deliveryId, Instant at) {
+        return tx(uow -> store.defer(uow, claim.token(), tenant, deliveryId, at));
+    }
+
+    private WebhookDelivery.Status status(String deliveryId) {
+        return tx(uow -> store.delivery(uow, tenant, deliveryId)).orElseThrow().status();
+    }
+
+    private List<DeliveryAttempt> attempts(String deliveryId) {
+        return tx(uow -> store.attempts(uow, tenant, deliveryId));
     }
 
     @Test
@@ -149,7 +168,7 @@ public abstract class WebhookStoreContractTest {
                 List<WebhookDelivery> batch;
                 do {
                     batch = store.transactions().inTransactionRetrying(uow ->
-                            store.claimDue(uow, NOW, worker, NOW.plusSeconds(60), 20), 10);
+                            store.claimDue(uow, NOW, worker, NOW.plusSeconds(60), 20), 10).deliveries();
                     batch.stream().filter(d -> d.tenant().equals(tenant) || d.tenant().equals(other))
                             .forEach(d -> claimed.add(d.tenant().value() + "/" + d.id()));
                 } while (!batch.isEmpty());
@@ -164,52 +183,82 @@ public abstract class WebhookStoreContractTest {
     }
 
     @Test
-    void aBatchNamingAMissingDeliveryRecordsNothing() {
+    void aClaimThatLostItsDeliveryToAnotherRecordsNothing() {
         create(delivery("d1", "ep1", "ev1", NOW));
-        claim("worker-a", NOW);
+        create(delivery("d2", "ep1", "ev2", NOW));
+        WebhookStore.Claim lapsed = claimToken("worker-a", NOW);
+        assertThat(ours(lapsed)).hasSize(2);
+        WebhookStore.Claim current = claimToken("worker-b", NOW.plusSeconds(61));
+        assertThat(ours(current)).as("worker-a's lease passed").hasSize(2);
+        assertThat(current.token()).isNotEqualTo(lapsed.token());
 
-        assertThatThrownBy(() -> tx(uow -> {
-            store.recordAttempts(uow, List.of(
-                    new WebhookStore.AttemptRecord(new DeliveryAttempt(tenant, "d1", 1, NOW, Optional.of(204), "",
-                            Duration.ofMillis(3)), WebhookDelivery.Status.SUCCEEDED, NOW),
-                    new WebhookStore.AttemptRecord(new DeliveryAttempt(tenant, "nope", 1, NOW, Optional.of(204), "",
-                            Duration.ofMillis(3)), WebhookDelivery.Status.SUCCEEDED, NOW)));
-            return null;
-        })).isInstanceOf(RuntimeException.class);
+        assertThat(record(lapsed, "d1", 1, WebhookDelivery.Status.SUCCEEDED, NOW)).isZero();
+        assertThat(defer(lapsed, "d2", NOW.plusSeconds(3600))).isFalse();
+        assertThat(status("d1")).isEqualTo(WebhookDelivery.Status.PENDING);
+        assertThat(attempts("d1")).as("the late attempt is not logged").isEmpty();
 
-        List<DeliveryAttempt> attempts = tx(uow -> store.attempts(uow, tenant, "d1"));
-        assertThat(attempts).isEmpty();
-        Optional<WebhookDelivery> d1 = tx(uow -> store.delivery(uow, tenant, "d1"));
-        assertThat(d1.orElseThrow().status()).isEqualTo(WebhookDelivery.Status.PENDING);
+        assertThat(record(current, "d1", 1, WebhookDelivery.Status.SUCCEEDED, NOW)).isOne();
+        assertThat(record(current, "d1", 1, WebhookDelivery.Status.SUCCEEDED, NOW)).as("recorded already").isZero();
+        assertThat(defer(current, "d2", NOW.plusSeconds(90))).isTrue();
+        assertThat(status("d1")).isEqualTo(WebhookDelivery.Status.SUCCEEDED);
+        assertThat(attempts("d1")).hasSize(1);
+        assertThat(claim("worker-c", NOW.plusSeconds(90))).as("deferred to +90 s, before the lease's end")
+                .extracting(WebhookDelivery::id).containsExactly("d2");
+    }
+
+    @Test
+    void aLapsedClaimNobodyTookOverStillRecords() {
+        create(delivery("d1", "ep1", "ev1", NOW));
+        WebhookStore.Claim slow = claimToken("worker-a", NOW);
+
+        assertThat(record(slow, "d1", 1, WebhookDelivery.Status.SUCCEEDED, NOW)).as("past its lease").isOne();
+        assertThat(status("d1")).isEqualTo(WebhookDelivery.Status.SUCCEEDED);
+    }
+
+    @Test
+    void aBatchRecordsOnlyTheDeliveriesItsClaimHolds() {
+        create(delivery("d1", "ep1", "ev1", NOW));
+        WebhookStore.Claim claim = claimToken("worker-a", NOW);
+        create(delivery("d2", "ep1", "ev2", NOW));
+
+        int recorded = tx(uow -> store.recordAttempts(uow, claim.token(), List.of(
+                new WebhookStore.AttemptRecord(new DeliveryAttempt(tenant, "d1", 1, NOW, Optional.of(204), "",
+                        Duration.ofMillis(3)), WebhookDelivery.Status.SUCCEEDED, NOW),
+                new WebhookStore.AttemptRecord(new DeliveryAttempt(tenant, "d2", 1, NOW, Optional.of(204), "",
+                        Duration.ofMillis(3)), WebhookDelivery.Status.SUCCEEDED, NOW),
+                new WebhookStore.AttemptRecord(new DeliveryAttempt(tenant, "nope", 1, NOW, Optional.of(204), "",
+                        Duration.ofMillis(3)), WebhookDelivery.Status.SUCCEEDED, NOW))));
+
+        assertThat(recorded).isOne();
+        assertThat(attempts("d1")).hasSize(1);
+        assertThat(attempts("d2")).as("never claimed").isEmpty();
+        assertThat(status("d2")).isEqualTo(WebhookDelivery.Status.PENDING);
     }
 
     @Test
     void aDeferredDeliveryIsReleasedWithoutAnAttempt() {
         create(delivery("d1", "ep1", "ev1", NOW));
-        claim("worker-a", NOW);
+        WebhookStore.Claim claim = claimToken("worker-a", NOW);
 
-        tx(uow -> {
-            store.defer(uow, tenant, "d1", NOW.plusSeconds(2));
-            return null;
-        });
+        assertThat(defer(claim, "d1", NOW.plusSeconds(2))).isTrue();
 
         assertThat(claim("worker-b", NOW.plusSeconds(1))).isEmpty();
         assertThat(claim("worker-b", NOW.plusSeconds(2))).extracting(WebhookDelivery::attempts).containsExactly(0);
-        List<DeliveryAttempt> attempts = tx(uow -> store.attempts(uow, tenant, "d1"));
-        assertThat(attempts).isEmpty();
+        assertThat(attempts("d1")).isEmpty();
     }
 
     @Test
     void attemptsAreLoggedAndMoveTheDelivery() {
         create(delivery("d1", "ep1", "ev1", NOW));
-        claim("worker-a", NOW);
+        WebhookStore.Claim first = claimToken("worker-a", NOW);
 
-        record("d1", 1, WebhookDelivery.Status.PENDING, NOW.plusSeconds(5));
+        record(first, "d1", 1, WebhookDelivery.Status.PENDING, NOW.plusSeconds(5));
         assertThat(claim("worker-b", NOW.plusSeconds(1))).as("not due until its retry").isEmpty();
-        assertThat(claim("worker-b", NOW.plusSeconds(5))).as("the attempt released the lease").hasSize(1);
-        record("d1", 2, WebhookDelivery.Status.DEAD, NOW.plusSeconds(5));
+        WebhookStore.Claim second = claimToken("worker-b", NOW.plusSeconds(5));
+        assertThat(ours(second)).as("the attempt released the lease").hasSize(1);
+        record(second, "d1", 2, WebhookDelivery.Status.DEAD, NOW.plusSeconds(5));
 
-        List<DeliveryAttempt> attempts = tx(uow -> store.attempts(uow, tenant, "d1"));
+        List<DeliveryAttempt> attempts = attempts("d1");
         assertThat(attempts).extracting(DeliveryAttempt::number).containsExactly(1, 2);
         assertThat(attempts.getFirst().status()).contains(500);
         assertThat(attempts.getFirst().took()).isEqualTo(Duration.ofMillis(42));
@@ -223,10 +272,10 @@ public abstract class WebhookStoreContractTest {
     void aBatchOfAttemptsIsRecordedAsOneByOne() {
         create(delivery("d1", "ep1", "ev1", NOW));
         create(delivery("d2", "ep1", "ev2", NOW));
-        claim("worker-a", NOW);
+        WebhookStore.Claim claim = claimToken("worker-a", NOW);
 
         tx(uow -> {
-            store.recordAttempts(uow, List.of(
+            store.recordAttempts(uow, claim.token(), List.of(
                     new WebhookStore.AttemptRecord(new DeliveryAttempt(tenant, "d1", 1, NOW, Optional.of(204), "",
                             Duration.ofMillis(3)), WebhookDelivery.Status.SUCCEEDED, NOW),
                     new WebhookStore.AttemptRecord(new DeliveryAttempt(tenant, "d2", 1, NOW, Optional.empty(),
@@ -246,8 +295,9 @@ public abstract class WebhookStoreContractTest {
     void deadDeliveriesAreListedByTimeAndReplayedOnce() {
         create(delivery("d1", "ep1", "ev1", NOW));
         create(delivery("d2", "ep1", "ev2", NOW.plusSeconds(100)));
-        record("d1", 1, WebhookDelivery.Status.DEAD, NOW);
-        record("d2", 1, WebhookDelivery.Status.DEAD, NOW);
+        WebhookStore.Claim claim = claimToken("worker-a", NOW.plusSeconds(100));
+        record(claim, "d1", 1, WebhookDelivery.Status.DEAD, NOW);
+        record(claim, "d2", 1, WebhookDelivery.Status.DEAD, NOW);
 
         List<WebhookDelivery> firstMinute = tx(uow -> store.dead(uow, tenant, NOW, NOW.plusSeconds(60), 10));
         assertThat(firstMinute).extracting(WebhookDelivery::id).containsExactly("d1");
@@ -257,6 +307,6 @@ public abstract class WebhookStoreContractTest {
         assertThat(replay(tenant, "d1", NOW.plusSeconds(200))).isTrue();
         assertThat(replay(tenant, "d1", NOW.plusSeconds(200))).as("pending now").isFalse();
         assertThat(replay(other, "d2", NOW)).as("another tenant's").isFalse();
-        assertThat(claim("worker-a", NOW.plusSeconds(200))).extracting(WebhookDelivery::id).containsExactly("d1");
+        assertThat(claim("worker-b", NOW.plusSeconds(200))).extracting(WebhookDelivery::id).containsExactly("d1");
     }
 }

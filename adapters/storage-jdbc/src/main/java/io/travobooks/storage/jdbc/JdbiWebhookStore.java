@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -132,7 +133,7 @@ public final class JdbiWebhookStore implements WebhookStore {
     }
 
     @Override
-    public List<WebhookDelivery> claimDue(UnitOfWork uow, Instant now, String owner, Instant leaseUntil, int max) {
+    public Claim claimDue(UnitOfWork uow, Instant now, String owner, Instant leaseUntil, int max) {
         Handle handle = h(uow);
         String at = text(now);
         // A claim moves next_attempt_at to the lease's end, so leased deliveries are outside the due range: the scan
@@ -145,12 +146,12 @@ public final class JdbiWebhookStore implements WebhookStore {
                 .bind("now", at).bind("max", max)
                 .map((rs, ctx) -> delivery(rs))
                 .list();
+        // The claim is told apart from every other by a token of its own.
+        String claim = owner + "/" + UUID.randomUUID();
         if (candidates.isEmpty()) {
-            return List.of();
+            return new Claim(claim, List.of());
         }
-        // One conditional update per tenant: a delivery another worker claimed meanwhile keeps its claim. The
-        // claim is told apart from every other by a token of its own.
-        String claim = owner + "/" + java.util.UUID.randomUUID();
+        // One conditional update per tenant: a delivery another worker claimed meanwhile keeps its claim.
         int claimed = 0;
         for (Map.Entry<TenantId, List<String>> tenant : idsByTenant(candidates).entrySet()) {
             claimed += handle.createUpdate("UPDATE webhook_delivery SET lease_owner = :claim, lease_until = :until, "
@@ -161,7 +162,7 @@ public final class JdbiWebhookStore implements WebhookStore {
                     .execute();
         }
         if (claimed == candidates.size()) {
-            return candidates; // the rows were locked for this transaction: what it read is what it claimed
+            return new Claim(claim, candidates); // the rows were locked: what it read is what it claimed
         }
         List<WebhookDelivery> ours = new ArrayList<>();
         for (Map.Entry<TenantId, List<String>> tenant : idsByTenant(candidates).entrySet()) {
@@ -172,7 +173,7 @@ public final class JdbiWebhookStore implements WebhookStore {
             candidates.stream().filter(d -> d.tenant().equals(tenant.getKey()) && leased.contains(d.id()))
                     .forEach(ours::add);
         }
-        return ours;
+        return new Claim(claim, ours);
     }
 
     private static Map<TenantId, List<String>> idsByTenant(List<WebhookDelivery> deliveries) {
@@ -184,59 +185,64 @@ public final class JdbiWebhookStore implements WebhookStore {
     }
 
     @Override
-    public void recordAttempt(UnitOfWork uow, DeliveryAttempt attempt, WebhookDelivery.Status status,
-                              Instant nextAttemptAt) {
-        Handle handle = h(uow);
-        handle.createUpdate("INSERT INTO webhook_attempt (partner_id, delivery_id, attempt_no, attempted_at, "
-                        + "status_code, detail, took_millis) VALUES (:t, :id, :n, :at, :status, :detail, :took)")
-                .bind("t", attempt.tenant().value()).bind("id", attempt.deliveryId()).bind("n", attempt.number())
-                .bind("at", text(attempt.at())).bind("status", attempt.status().orElse(null))
-                .bind("detail", attempt.detail()).bind("took", attempt.took().toMillis())
-                .execute();
-        int updated = handle.createUpdate("UPDATE webhook_delivery SET status = :status, attempts = :n, "
-                        + "next_attempt_at = :next, lease_owner = NULL, lease_until = NULL "
-                        + "WHERE partner_id = :t AND delivery_id = :id")
-                .bind("status", status.name()).bind("n", attempt.number()).bind("next", text(nextAttemptAt))
-                .bind("t", attempt.tenant().value()).bind("id", attempt.deliveryId())
-                .execute();
-        if (updated != 1) {
-            throw new IllegalStateException("no delivery " + attempt.deliveryId() + " for " + attempt.tenant());
-        }
-    }
-
-    @Override
-    public void recordAttempts(UnitOfWork uow, List<AttemptRecord> records) {
+    public int recordAttempts(UnitOfWork uow, String claimToken, List<AttemptRecord> records) {
         if (records.isEmpty()) {
-            return;
+            return 0;
         }
         Handle handle = h(uow);
+        // A batch's outcomes are mostly alike (delivered at the first attempt, at one instant): one update per
+        // kind of outcome instead of one per delivery. Each update touches only rows the claim still holds, and
+        // marks them as released by this call, so that they can be told apart if some were not held any more.
+        String released = "released/" + UUID.randomUUID();
+        Map<Outcome, List<String>> idsByOutcome = new LinkedHashMap<>();
+        for (AttemptRecord record : records) {
+            DeliveryAttempt attempt = record.attempt();
+            idsByOutcome.computeIfAbsent(new Outcome(attempt.tenant(), record.status(), attempt.number(),
+                    record.nextAttemptAt()), o -> new ArrayList<>()).add(attempt.deliveryId());
+        }
+        int updated = 0;
+        for (Map.Entry<Outcome, List<String>> entry : idsByOutcome.entrySet()) {
+            Outcome outcome = entry.getKey();
+            updated += handle.createUpdate("UPDATE webhook_delivery SET status = :status, attempts = :n, "
+                            + "next_attempt_at = :next, lease_owner = :released, lease_until = NULL "
+                            + "WHERE partner_id = :t AND delivery_id IN (<ids>) AND lease_owner = :claim "
+                            + "AND lease_until IS NOT NULL")
+                    .bind("status", outcome.status().name()).bind("n", outcome.number())
+                    .bind("next", text(outcome.next())).bind("t", outcome.tenant().value())
+                    .bindList("ids", entry.getValue()).bind("claim", claimToken).bind("released", released)
+                    .execute();
+        }
+        List<AttemptRecord> recorded = updated == records.size() ? records : releasedBy(handle, released, records);
+        if (recorded.isEmpty()) {
+            return 0;
+        }
         PreparedBatch attempts = handle.prepareBatch("INSERT INTO webhook_attempt (partner_id, delivery_id, "
                 + "attempt_no, attempted_at, status_code, detail, took_millis) "
                 + "VALUES (:t, :id, :n, :at, :status, :detail, :took)");
-        // A batch's outcomes are mostly alike (delivered at the first attempt, at one instant): one update per
-        // kind of outcome instead of one per delivery.
-        Map<Outcome, List<String>> idsByOutcome = new LinkedHashMap<>();
-        for (AttemptRecord record : records) {
+        for (AttemptRecord record : recorded) {
             DeliveryAttempt attempt = record.attempt();
             attempts.bind("t", attempt.tenant().value()).bind("id", attempt.deliveryId()).bind("n", attempt.number())
                     .bind("at", text(attempt.at())).bind("status", attempt.status().orElse(null))
                     .bind("detail", attempt.detail()).bind("took", attempt.took().toMillis()).add();
-            idsByOutcome.computeIfAbsent(new Outcome(attempt.tenant(), record.status(), attempt.number(),
-                    record.nextAttemptAt()), o -> new ArrayList<>()).add(attempt.deliveryId());
         }
         attempts.execute();
-        idsByOutcome.forEach((outcome, ids) -> {
-            int updated = handle.createUpdate("UPDATE webhook_delivery SET status = :status, attempts = :n, "
-                            + "next_attempt_at = :next, lease_owner = NULL, lease_until = NULL "
-                            + "WHERE partner_id = :t AND delivery_id IN (<ids>)")
-                    .bind("status", outcome.status().name()).bind("n", outcome.number())
-                    .bind("next", text(outcome.next())).bind("t", outcome.tenant().value()).bindList("ids", ids)
-                    .execute();
-            if (updated != ids.size()) {
-                throw new IllegalStateException((ids.size() - updated) + " of the deliveries " + ids + " for "
-                        + outcome.tenant() + " do not exist");
-            }
-        });
+        return recorded.size();
+    }
+
+    /** The records whose deliveries the updates marked {@code released} (when some were not held: a lapsed lease). */
+    private static List<AttemptRecord> releasedBy(Handle handle, String released, List<AttemptRecord> records) {
+        Map<TenantId, List<String>> ids = new LinkedHashMap<>();
+        for (AttemptRecord record : records) {
+            ids.computeIfAbsent(record.attempt().tenant(), t -> new ArrayList<>()).add(record.attempt().deliveryId());
+        }
+        Set<String> held = new java.util.HashSet<>();
+        ids.forEach((tenant, deliveryIds) -> handle.createQuery("SELECT delivery_id FROM webhook_delivery "
+                        + "WHERE partner_id = :t AND delivery_id IN (<ids>) AND lease_owner = :released")
+                .bind("t", tenant.value()).bindList("ids", deliveryIds).bind("released", released)
+                .mapTo(String.class).forEach(id -> held.add(tenant.value() + "\n" + id)));
+        return records.stream()
+                .filter(r -> held.contains(r.attempt().tenant().value() + "\n" + r.attempt().deliveryId()))
+                .toList();
     }
 
     /** What one update writes to every delivery it names. */
@@ -244,11 +250,12 @@ public final class JdbiWebhookStore implements WebhookStore {
     }
 
     @Override
-    public void defer(UnitOfWork uow, TenantId tenant, String deliveryId, Instant at) {
-        h(uow).createUpdate("UPDATE webhook_delivery SET next_attempt_at = :at, lease_owner = NULL, "
-                        + "lease_until = NULL WHERE partner_id = :t AND delivery_id = :id AND status = 'PENDING'")
-                .bind("at", text(at)).bind("t", tenant.value()).bind("id", deliveryId)
-                .execute();
+    public boolean defer(UnitOfWork uow, String claimToken, TenantId tenant, String deliveryId, Instant at) {
+        return h(uow).createUpdate("UPDATE webhook_delivery SET next_attempt_at = :at, lease_until = NULL "
+                        + "WHERE partner_id = :t AND delivery_id = :id AND status = 'PENDING' "
+                        + "AND lease_owner = :claim AND lease_until IS NOT NULL")
+                .bind("at", text(at)).bind("t", tenant.value()).bind("id", deliveryId).bind("claim", claimToken)
+                .execute() == 1;
     }
 
     @Override
