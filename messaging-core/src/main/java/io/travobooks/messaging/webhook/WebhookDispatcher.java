@@ -35,6 +35,8 @@ import java.util.Optional;
  */
 public final class WebhookDispatcher {
     private static final int REPLAY_BATCH = 500;
+    /** How soon a batch is due again when the rate limiter could not be asked. */
+    private static final Duration LIMITER_UNAVAILABLE_RETRY = Duration.ofSeconds(1);
 
     /**
      * @param workerId     names this worker's claims
@@ -171,7 +173,19 @@ public final class WebhookDispatcher {
         if (batch.deliveries().isEmpty()) {
             return 0;
         }
-        Map<String, RateGrant> grants = permits(batch);
+        Map<String, RateGrant> grants;
+        try {
+            grants = permits(batch);
+        } catch (RuntimeException limiterDown) {
+            // Nothing is sent past a limit that cannot be checked: the batch is released, due again shortly.
+            Instant retry = clock.instant().plus(LIMITER_UNAVAILABLE_RETRY);
+            List<Done> deferred = batch.deliveries().stream().<Done>map(d -> new Done.Deferred(d, retry)).toList();
+            store.transactions().inTransactionRetrying(uow -> {
+                record(uow, batch.token(), deferred);
+                return null;
+            }, 10);
+            throw limiterDown;
+        }
         Map<String, Long> used = new java.util.HashMap<>();
         List<Done> done = new java.util.ArrayList<>();
         List<java.util.concurrent.Future<Done>> attempts = new java.util.ArrayList<>();

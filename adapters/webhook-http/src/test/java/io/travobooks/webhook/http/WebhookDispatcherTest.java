@@ -1,5 +1,8 @@
 package io.travobooks.webhook.http;
 
+import io.travobooks.cache.redis.LettuceRateLimiter;
+import io.travobooks.cache.redis.LettuceRedis;
+import io.travobooks.cache.redis.RedisConfig;
 import io.travobooks.embedded.EmbeddedRateLimiter;
 import io.travobooks.messaging.webhook.AddressRange;
 import io.travobooks.messaging.webhook.DeliveryPolicy;
@@ -10,12 +13,14 @@ import io.travobooks.messaging.webhook.WebhookSignature;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.outbox.OutboxStore;
 import io.travobooks.spi.ratelimit.RateLimit;
+import io.travobooks.spi.ratelimit.RateLimiter;
 import io.travobooks.spi.webhook.DeliveryAttempt;
 import io.travobooks.spi.webhook.WebhookDelivery;
 import io.travobooks.spi.webhook.WebhookEndpoint;
 import io.travobooks.storage.jdbc.JdbcStorage;
 import io.travobooks.storage.jdbc.StorageConfig;
 import io.travobooks.testkit.MutableClock;
+import io.travobooks.testkit.TestServices;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +35,7 @@ import java.util.SplittableRandom;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The dispatcher on H2 with the real HTTP sender and a scripted receiver on loopback (allowlisted), the schedule
@@ -57,8 +63,12 @@ class WebhookDispatcherTest {
     }
 
     private WebhookDispatcher dispatcher(RateLimit perEndpoint) {
-        return new WebhookDispatcher(storage.webhookStore(), storage.outboxStore(), sender,
-                new EmbeddedRateLimiter(clock), new DeliveryPolicy(new SplittableRandom(1)), clock,
+        return dispatcher(new EmbeddedRateLimiter(clock), perEndpoint);
+    }
+
+    private WebhookDispatcher dispatcher(RateLimiter limiter, RateLimit perEndpoint) {
+        return new WebhookDispatcher(storage.webhookStore(), storage.outboxStore(), sender, limiter,
+                new DeliveryPolicy(new SplittableRandom(1)), clock,
                 new WebhookDispatcher.Options("worker-1", Duration.ofSeconds(30), 50, perEndpoint));
     }
 
@@ -268,6 +278,31 @@ class WebhookDispatcherTest {
 
             assertThat(receiver.received()).hasSize(3);
             assertThat(receiver.received()).extracting(r -> r.headers().get("webhook-id")).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void aRateLimiterThatCannotBeAskedSendsNothingAndReleasesTheBatchSoon() throws Exception {
+        try (ScriptedReceiver receiver = new ScriptedReceiver(ScriptedReceiver.Reply.status(200))) {
+            endpoint("ep1", receiver.uri("/hooks"));
+            LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(TestServices.requireRedis()));
+            RateLimiter unreachable = new LettuceRateLimiter(redis);
+            redis.close();
+            WebhookDispatcher dispatcher = dispatcher(unreachable, RateLimit.perSecond(1_000, 1_000));
+            dispatcher.fanOut(tenant, "ev1", "booking.issued", BODY);
+
+            assertThatThrownBy(dispatcher::dispatchDue).isInstanceOf(RuntimeException.class);
+
+            assertThat(receiver.received()).as("no limit checked, nothing sent").isEmpty();
+            WebhookDelivery released = onlyDelivery("ep1", "ev1");
+            assertThat(released.status()).isEqualTo(WebhookDelivery.Status.PENDING);
+            assertThat(released.attempts()).isZero();
+            assertThat(released.nextAttemptAt()).as("due again in a second, not at the lease's end")
+                    .isEqualTo(START.plusSeconds(1));
+
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(dispatcher().dispatchDue()).isEqualTo(1);
+            assertThat(receiver.received()).hasSize(1);
         }
     }
 }
