@@ -288,7 +288,8 @@ public final class WebhookDispatcher {
      */
     private void record(io.travobooks.spi.UnitOfWork uow, String claimToken, List<Done> batch) {
         Instant now = clock.instant();
-        Map<String, Streak> streaks = new java.util.LinkedHashMap<>();
+        // Sorted: endpoints are locked in one order by every dispatcher, so two batches never deadlock on them.
+        Map<String, Streak> streaks = new java.util.TreeMap<>();
         List<WebhookStore.AttemptRecord> records = new java.util.ArrayList<>();
         for (Done done : batch) {
             WebhookDelivery delivery = done.delivery();
@@ -358,21 +359,25 @@ public final class WebhookDispatcher {
             // streak another worker started since then is ended by the next batch, which reads it at its claim.
             return;
         }
-        WebhookEndpoint current = store.endpoint(uow, streak.endpoint.tenant(), streak.endpoint.id())
-                .orElse(streak.endpoint);
+        Optional<WebhookEndpoint> locked = store.endpointForUpdate(uow, streak.endpoint.tenant(),
+                streak.endpoint.id());
+        if (locked.isEmpty()) {
+            return; // deleted meanwhile: nothing to keep a streak for
+        }
+        WebhookEndpoint current = locked.get();
         if (streak.gone) {
             disable(uow, current, "the endpoint answered 410 Gone", now);
         } else if (streak.succeeded) {
             if (current.failingSince().isPresent()) {
-                store.saveEndpoint(uow, withFailingSince(current, Optional.empty()));
+                store.saveEndpoint(uow, current.withFailingSince(Optional.empty()));
             }
         } else if (streak.failed) {
             Instant since = current.failingSince().orElse(now);
             if (DeliveryPolicy.shouldDisable(Optional.of(since), now)) {
-                disable(uow, withFailingSince(current, Optional.of(since)), "every delivery failed since " + since,
+                disable(uow, current.withFailingSince(Optional.of(since)), "every delivery failed since " + since,
                         now);
             } else if (current.failingSince().isEmpty()) {
-                store.saveEndpoint(uow, withFailingSince(current, Optional.of(since)));
+                store.saveEndpoint(uow, current.withFailingSince(Optional.of(since)));
             }
         }
     }
@@ -381,18 +386,10 @@ public final class WebhookDispatcher {
         if (!endpoint.enabled()) {
             return;
         }
-        store.saveEndpoint(uow, new WebhookEndpoint(endpoint.tenant(), endpoint.id(), endpoint.url(),
-                endpoint.eventTypes(), false, Optional.of(reason), endpoint.secret(), endpoint.previousSecret(),
-                endpoint.previousSecretUntil(), endpoint.failingSince(), endpoint.createdAt()));
+        store.saveEndpoint(uow, endpoint.withEnabled(false, Optional.of(reason)));
         outbox.append(uow, new OutboxEvent(endpoint.tenant().value() + "/" + endpoint.id()
                 + "/webhook.endpoint_disabled/" + now.toEpochMilli(), "webhook.endpoint_disabled",
                 endpoint.tenant(), now, Map.of("endpointId", endpoint.id(), "reason", reason)));
-    }
-
-    private static WebhookEndpoint withFailingSince(WebhookEndpoint endpoint, Optional<Instant> since) {
-        return new WebhookEndpoint(endpoint.tenant(), endpoint.id(), endpoint.url(), endpoint.eventTypes(),
-                endpoint.enabled(), endpoint.disabledReason(), endpoint.secret(), endpoint.previousSecret(),
-                endpoint.previousSecretUntil(), since, endpoint.createdAt());
     }
 
     private static EndpointSecrets secrets(WebhookEndpoint endpoint) {

@@ -61,13 +61,9 @@ public final class WebhookEndpoints {
         WebhookSecret secret = WebhookSecret.generate();
         WebhookEndpoint endpoint = new WebhookEndpoint(tenant, id, uri, eventTypes, true, Optional.empty(),
                 secret.serialized(), Optional.empty(), Optional.empty(), Optional.empty(), clock.instant());
-        return tx(uow -> {
-            if (store.endpoint(uow, tenant, id).isPresent()) {
-                return Outcome.refused(WebhookErrorCode.WEBHOOK_ENDPOINT_EXISTS, "endpoint " + id + " exists");
-            }
-            store.saveEndpoint(uow, endpoint);
-            return Outcome.ok(new Registered(endpoint, secret));
-        });
+        return tx(uow -> store.createEndpoint(uow, endpoint)
+                ? Outcome.ok(new Registered(endpoint, secret))
+                : Outcome.refused(WebhookErrorCode.WEBHOOK_ENDPOINT_EXISTS, "endpoint " + id + " exists"));
     }
 
     /**
@@ -77,9 +73,8 @@ public final class WebhookEndpoints {
     public Outcome<Registered> rotateSecret(TenantId tenant, String id) {
         WebhookSecret next = WebhookSecret.generate();
         Instant now = clock.instant();
-        return change(tenant, id, e -> new WebhookEndpoint(e.tenant(), e.id(), e.url(), e.eventTypes(), e.enabled(),
-                e.disabledReason(), next.serialized(), Optional.of(e.secret()),
-                Optional.of(now.plus(EndpointSecrets.OVERLAP)), e.failingSince(), e.createdAt()))
+        return change(tenant, id, e -> e.withSecrets(next.serialized(), Optional.of(e.secret()),
+                Optional.of(now.plus(EndpointSecrets.OVERLAP))))
                 .map(endpoint -> new Registered(endpoint, next));
     }
 
@@ -89,16 +84,12 @@ public final class WebhookEndpoints {
      */
     public Outcome<WebhookEndpoint> disable(TenantId tenant, String id, String reason) {
         Objects.requireNonNull(reason, "reason");
-        return change(tenant, id, e -> new WebhookEndpoint(e.tenant(), e.id(), e.url(), e.eventTypes(), false,
-                Optional.of(reason), e.secret(), e.previousSecret(), e.previousSecretUntil(), e.failingSince(),
-                e.createdAt()));
+        return change(tenant, id, e -> e.withEnabled(false, Optional.of(reason)));
     }
 
     /** Takes deliveries again, with the failing streak forgotten. */
     public Outcome<WebhookEndpoint> enable(TenantId tenant, String id) {
-        return change(tenant, id, e -> new WebhookEndpoint(e.tenant(), e.id(), e.url(), e.eventTypes(), true,
-                Optional.empty(), e.secret(), e.previousSecret(), e.previousSecretUntil(), Optional.empty(),
-                e.createdAt()));
+        return change(tenant, id, e -> e.withEnabled(true, Optional.empty()).withFailingSince(Optional.empty()));
     }
 
     public List<WebhookEndpoint> list(TenantId tenant) {
@@ -108,7 +99,8 @@ public final class WebhookEndpoints {
     private Outcome<WebhookEndpoint> change(TenantId tenant, String id,
                                             Function<WebhookEndpoint, WebhookEndpoint> change) {
         return tx(uow -> {
-            Optional<WebhookEndpoint> found = store.endpoint(uow, tenant, id);
+            // Locked: a concurrent change (another command, or a dispatcher disabling it) is not lost.
+            Optional<WebhookEndpoint> found = store.endpointForUpdate(uow, tenant, id);
             if (found.isEmpty()) {
                 return Outcome.refused(WebhookErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND, "no endpoint " + id);
             }

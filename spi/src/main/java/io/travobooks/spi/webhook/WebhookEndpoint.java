@@ -33,6 +33,23 @@ public record WebhookEndpoint(TenantId tenant, String id, URI url, Set<String> e
         }
     }
 
+    /** This endpoint enabled or disabled, with why when disabled. */
+    public WebhookEndpoint withEnabled(boolean on, Optional<String> reason) {
+        return new WebhookEndpoint(tenant, id, url, eventTypes, on, reason, secret, previousSecret,
+                previousSecretUntil, failingSince, createdAt);
+    }
+
+    /** This endpoint signing with {@code current}, and with {@code previous} too until {@code until}. */
+    public WebhookEndpoint withSecrets(String current, Optional<String> previous, Optional<Instant> until) {
+        return new WebhookEndpoint(tenant, id, url, eventTypes, enabled, disabledReason, current, previous, until,
+                failingSince, createdAt);
+    }
+
+    public WebhookEndpoint withFailingSince(Optional<Instant> since) {
+        return new WebhookEndpoint(tenant, id, url, eventTypes, enabled, disabledReason, secret, previousSecret,
+                previousSecretUntil, since, createdAt);
+    }
+
     /** True when the endpoint takes events of {@code type}. */
     public boolean wants(String type) {
         return enabled && (eventTypes.isEmpty() || eventTypes.contains(type));

@@ -21,7 +21,16 @@ public interface WebhookStore {
     /** Stores the endpoint, replacing the tenant's endpoint with that id. */
     void saveEndpoint(UnitOfWork uow, WebhookEndpoint endpoint);
 
+    /** Stores a new endpoint; false, writing nothing, when the tenant has an endpoint with its id already. */
+    boolean createEndpoint(UnitOfWork uow, WebhookEndpoint endpoint);
+
     Optional<WebhookEndpoint> endpoint(UnitOfWork uow, TenantId tenant, String endpointId);
+
+    /**
+     * The endpoint, locked until the unit of work ends: for a change made from what was read, which a concurrent
+     * change of the same endpoint must neither overwrite nor be overwritten by.
+     */
+    Optional<WebhookEndpoint> endpointForUpdate(UnitOfWork uow, TenantId tenant, String endpointId);
 
     List<WebhookEndpoint> endpoints(UnitOfWork uow, TenantId tenant);
 

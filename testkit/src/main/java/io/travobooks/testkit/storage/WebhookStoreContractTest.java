@@ -46,6 +46,10 @@ public abstract class WebhookStoreContractTest {
         return store.transactions().inTransaction(work);
     }
 
+    private boolean flag(Function<UnitOfWork, Boolean> work) {
+        return tx(work);
+    }
+
     private WebhookEndpoint endpoint(TenantId owner, String id) {
         return new WebhookEndpoint(owner, id, URI.create("https://hooks.partner.example/" + id),
                 Set.of("booking.issued", "booking.voided"), true, Optional.empty(), "whsec_current",
@@ -121,6 +125,57 @@ public abstract class WebhookStoreContractTest {
         assertThat(disabled.wants("booking.issued")).isFalse();
         assertThat(endpoint.wants("booking.issued")).isTrue();
         assertThat(endpoint.wants("booking.held")).isFalse();
+    }
+
+    @Test
+    void anEndpointIsCreatedOnceAndASecondCreationWritesNothing() {
+        WebhookEndpoint first = endpoint(tenant, "ep1");
+        WebhookEndpoint second = new WebhookEndpoint(tenant, "ep1", URI.create("https://elsewhere.example/"),
+                Set.of(), true, Optional.empty(), "whsec_other", Optional.empty(), Optional.empty(), Optional.empty(),
+                NOW);
+
+        assertThat(flag(uow -> store.createEndpoint(uow, first))).isTrue();
+        assertThat(flag(uow -> store.createEndpoint(uow, second))).isFalse();
+        assertThat(flag(uow -> store.createEndpoint(uow, endpoint(other, "ep1")))).as("another tenant").isTrue();
+
+        Optional<WebhookEndpoint> read = tx(uow -> store.endpoint(uow, tenant, "ep1"));
+        assertThat(read).contains(first);
+    }
+
+    @Test
+    void changesOfAnEndpointReadForUpdateAreNeverLost() throws Exception {
+        save(new WebhookEndpoint(tenant, "ep1", URI.create("https://hooks.partner.example/"), Set.of(), true,
+                Optional.empty(), "whsec_current", Optional.empty(), Optional.empty(), Optional.empty(), NOW));
+        int perThread = 20;
+        List<Thread> writers = new ArrayList<>();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        for (String writer : List.of("a", "b", "c")) {
+            writers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    for (int i = 0; i < perThread; i++) {
+                        String type = writer + i;
+                        store.transactions().inTransactionRetrying(uow -> {
+                            WebhookEndpoint read = store.endpointForUpdate(uow, tenant, "ep1").orElseThrow();
+                            Set<String> types = new HashSet<>(read.eventTypes());
+                            types.add(type);
+                            store.saveEndpoint(uow, new WebhookEndpoint(tenant, "ep1", read.url(), types, true,
+                                    Optional.empty(), read.secret(), Optional.empty(), Optional.empty(),
+                                    Optional.empty(), read.createdAt()));
+                            return null;
+                        }, 20);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+
+        assertThat(failures).isEmpty();
+        WebhookEndpoint last = tx(uow -> store.endpoint(uow, tenant, "ep1")).orElseThrow();
+        assertThat(last.eventTypes()).as("every writer's every change").hasSize(3 * perThread);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.travobooks.spi.webhook.WebhookEndpoint;
 import io.travobooks.spi.webhook.WebhookStore;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Update;
 
 import java.net.URI;
 import java.sql.ResultSet;
@@ -33,6 +34,8 @@ import java.util.stream.Collectors;
 public final class JdbiWebhookStore implements WebhookStore {
     private static final String ENDPOINT_COLUMNS = "partner_id, endpoint_id, url, event_types, enabled, "
             + "disabled_reason, secret, previous_secret, previous_until, failing_since, created_at";
+    private static final String INSERT_ENDPOINT = "INSERT INTO webhook_endpoint (" + ENDPOINT_COLUMNS + ") VALUES "
+            + "(:t, :id, :url, :types, :enabled, :reason, :secret, :previous, :until, :failing, :created)";
     private static final String DELIVERY_COLUMNS = "partner_id, delivery_id, endpoint_id, event_id, event_type, "
             + "payload, status, attempts, next_attempt_at, created_at";
 
@@ -55,26 +58,49 @@ public final class JdbiWebhookStore implements WebhookStore {
 
     @Override
     public void saveEndpoint(UnitOfWork uow, WebhookEndpoint endpoint) {
-        h(uow).createUpdate("INSERT INTO webhook_endpoint (" + ENDPOINT_COLUMNS + ") VALUES (:t, :id, :url, :types, "
-                        + ":enabled, :reason, :secret, :previous, :until, :failing, :created) ON DUPLICATE KEY UPDATE "
+        bindEndpoint(h(uow).createUpdate(INSERT_ENDPOINT + " ON DUPLICATE KEY UPDATE "
                         + "url = VALUES(url), event_types = VALUES(event_types), enabled = VALUES(enabled), "
                         + "disabled_reason = VALUES(disabled_reason), secret = VALUES(secret), "
                         + "previous_secret = VALUES(previous_secret), previous_until = VALUES(previous_until), "
-                        + "failing_since = VALUES(failing_since)")
-                .bind("t", endpoint.tenant().value()).bind("id", endpoint.id()).bind("url", endpoint.url().toString())
+                        + "failing_since = VALUES(failing_since)"), endpoint)
+                .execute();
+    }
+
+    private static Update bindEndpoint(Update insert, WebhookEndpoint endpoint) {
+        return insert.bind("t", endpoint.tenant().value()).bind("id", endpoint.id())
+                .bind("url", endpoint.url().toString())
                 .bind("types", String.join(",", endpoint.eventTypes().stream().sorted().toList()))
                 .bind("enabled", endpoint.enabled()).bind("reason", endpoint.disabledReason().orElse(null))
                 .bind("secret", endpoint.secret()).bind("previous", endpoint.previousSecret().orElse(null))
                 .bind("until", endpoint.previousSecretUntil().map(JdbiWebhookStore::text).orElse(null))
                 .bind("failing", endpoint.failingSince().map(JdbiWebhookStore::text).orElse(null))
-                .bind("created", text(endpoint.createdAt()))
-                .execute();
+                .bind("created", text(endpoint.createdAt()));
+    }
+
+    @Override
+    public boolean createEndpoint(UnitOfWork uow, WebhookEndpoint endpoint) {
+        if (endpoint(uow, endpoint.tenant(), endpoint.id()).isPresent()) {
+            return false;
+        }
+        // A concurrent registration of the same id fails on the primary key: a retryable conflict, after which the
+        // retry finds the endpoint and answers false.
+        bindEndpoint(h(uow).createUpdate(INSERT_ENDPOINT), endpoint).execute();
+        return true;
     }
 
     @Override
     public Optional<WebhookEndpoint> endpoint(UnitOfWork uow, TenantId tenant, String endpointId) {
+        return endpoint(uow, tenant, endpointId, "");
+    }
+
+    @Override
+    public Optional<WebhookEndpoint> endpointForUpdate(UnitOfWork uow, TenantId tenant, String endpointId) {
+        return endpoint(uow, tenant, endpointId, " FOR UPDATE");
+    }
+
+    private Optional<WebhookEndpoint> endpoint(UnitOfWork uow, TenantId tenant, String endpointId, String lock) {
         return h(uow).createQuery("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoint "
-                        + "WHERE partner_id = :t AND endpoint_id = :id")
+                        + "WHERE partner_id = :t AND endpoint_id = :id" + lock)
                 .bind("t", tenant.value()).bind("id", endpointId)
                 .map((rs, ctx) -> endpoint(rs)).findOne();
     }
