@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * A message a customer sent us, as a provider's webhook or the inbound-mail hook delivered it: the channel, the
- * address it came from, the provider's id for it (which makes a repeated delivery harmless), and its content.
+ * address it came from (at most 320 chars), the provider's id for it (at most 150; it makes a repeated delivery
+ * harmless), and its content.
  */
 public record Inbound(TenantId tenant, Channel channel, String from, String providerMessageId, String subject,
                       String text, Instant at) {
@@ -20,5 +21,9 @@ public record Inbound(TenantId tenant, Channel channel, String from, String prov
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(at, "at");
+        if (from.isBlank() || from.length() > 320 || providerMessageId.isBlank() || providerMessageId.length() > 150) {
+            throw new IllegalArgumentException("an inbound message has a sender of 1 to 320 chars and a provider id "
+                    + "of 1 to 150");
+        }
     }
 }

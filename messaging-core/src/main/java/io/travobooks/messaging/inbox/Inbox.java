@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  */
 public final class Inbox {
     private static final int MAX_REPLY = 4_096;
+    private static final int MAX_ASSIGNEE = 200;
 
     private final InboxStore store;
     private final BookingLookup bookings;
@@ -64,12 +65,16 @@ public final class Inbox {
         }
         String messageId = inbound.channel().name().toLowerCase() + ":" + inbound.providerMessageId();
         return store.transactions().inTransactionRetrying(uow -> {
-            Conversation conversation = store.conversationWith(uow, inbound.tenant(), inbound.channel().name(),
-                    inbound.from()).orElseGet(() -> new Conversation(inbound.tenant(), UUID.randomUUID().toString(),
+            // Locked: messages from one contact arriving at once are all filed, with no change lost. A contact's
+            // first messages arriving at once each open a conversation: one insert wins, the others retry.
+            Conversation conversation = store.conversationWithForUpdate(uow, inbound.tenant(),
+                    inbound.channel().name(), inbound.from()).orElseGet(() -> new Conversation(inbound.tenant(), UUID.randomUUID().toString(),
                     inbound.channel().name(), inbound.from(), Conversation.Status.OPEN, Optional.empty(), Set.of(),
                     Optional.empty(), inbound.at()));
+            // What a customer wrote is kept even when it is longer than a store keeps: cut, not refused.
             if (!store.addMessage(uow, new InboxMessage(inbound.tenant(), conversation.id(), messageId,
-                    InboxMessage.Direction.INBOUND, inbound.subject(), inbound.text(), inbound.at()))) {
+                    InboxMessage.Direction.INBOUND, clip(inbound.subject(), InboxMessage.MAX_SUBJECT),
+                    clip(inbound.text(), InboxMessage.MAX_TEXT), inbound.at()))) {
                 return conversation; // the provider delivered this message before
             }
             Instant now = clock.instant();
@@ -90,6 +95,10 @@ public final class Inbox {
     }
 
     public Outcome<Conversation> assign(TenantId tenant, String conversationId, Optional<String> assignee) {
+        if (assignee.filter(a -> a.isBlank() || a.length() > MAX_ASSIGNEE).isPresent()) {
+            return Outcome.refused(InboxErrorCode.INBOX_INVALID_INPUT, "an assignee is 1 to " + MAX_ASSIGNEE
+                    + " characters");
+        }
         return update(tenant, conversationId, c -> c.withAssignee(assignee, clock.instant()));
     }
 
@@ -101,7 +110,7 @@ public final class Inbox {
     private Outcome<Conversation> update(TenantId tenant, String conversationId,
                                          java.util.function.UnaryOperator<Conversation> change) {
         return store.transactions().inTransactionRetrying(uow -> {
-            Optional<Conversation> found = store.conversation(uow, tenant, conversationId);
+            Optional<Conversation> found = store.conversationForUpdate(uow, tenant, conversationId);
             if (found.isEmpty()) {
                 return notFound(conversationId);
             }
@@ -167,7 +176,16 @@ public final class Inbox {
         List<InboxMessage> messages = messages(tenant, conversationId);
         String last = messages.reversed().stream().filter(m -> m.direction() == InboxMessage.Direction.INBOUND)
                 .map(InboxMessage::subject).filter(s -> !s.isBlank()).findFirst().orElse("");
-        return last.regionMatches(true, 0, "Re:", 0, 3) ? last : ("Re: " + last).strip();
+        return clip(last.regionMatches(true, 0, "Re:", 0, 3) ? last : ("Re: " + last).strip(),
+                InboxMessage.MAX_SUBJECT);
+    }
+
+    /** At most {@code max} chars of {@code text}, not splitting a surrogate pair. */
+    private static String clip(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max);
     }
 
     public List<InboxMessage> messages(TenantId tenant, String conversationId) {

@@ -6,7 +6,7 @@ import io.travobooks.spi.ErrorCode;
 public enum InboxErrorCode implements ErrorCode {
     /** The tenant has no conversation with that id. */
     INBOX_CONVERSATION_NOT_FOUND,
-    /** A reply or booking id was empty or too long. */
+    /** A reply, booking id or assignee was empty or too long. */
     INBOX_INVALID_INPUT,
     /** No provider is configured for the channel the customer used. */
     INBOX_NO_CHANNEL,

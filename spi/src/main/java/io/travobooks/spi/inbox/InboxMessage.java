@@ -14,6 +14,11 @@ public record InboxMessage(TenantId tenant, String conversationId, String messag
                            String subject, String text, Instant at) {
     public enum Direction { INBOUND, OUTBOUND }
 
+    /** The longest subject a store keeps, in chars. */
+    public static final int MAX_SUBJECT = 1_000;
+    /** The longest text a store keeps, in chars. */
+    public static final int MAX_TEXT = 1_000_000;
+
     public InboxMessage {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(conversationId, "conversationId");
@@ -22,5 +27,9 @@ public record InboxMessage(TenantId tenant, String conversationId, String messag
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(at, "at");
+        if (subject.length() > MAX_SUBJECT || text.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("a subject has at most " + MAX_SUBJECT + " chars, a text "
+                    + MAX_TEXT);
+        }
     }
 }

@@ -17,6 +17,16 @@ public interface InboxStore {
     /** The conversation with the contact who writes from {@code address} on {@code channel}. */
     Optional<Conversation> conversationWith(UnitOfWork uow, TenantId tenant, String channel, String address);
 
+    /**
+     * The conversation, locked until the unit of work ends: for a change made from what was read, which a
+     * concurrent change of the same conversation must neither overwrite nor be overwritten by.
+     */
+    Optional<Conversation> conversationForUpdate(UnitOfWork uow, TenantId tenant, String conversationId);
+
+    /** The contact's conversation, locked as {@link #conversationForUpdate} locks it. */
+    Optional<Conversation> conversationWithForUpdate(UnitOfWork uow, TenantId tenant, String channel,
+                                                     String address);
+
     /** Stores the conversation, replacing the tenant's conversation with that id (and its booking links). */
     void saveConversation(UnitOfWork uow, Conversation conversation);
 

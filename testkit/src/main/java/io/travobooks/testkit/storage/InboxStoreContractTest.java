@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -53,6 +55,48 @@ public abstract class InboxStoreContractTest {
 
     private Optional<Conversation> find(TenantId owner, String id) {
         return tx(uow -> store.conversation(uow, owner, id));
+    }
+
+    /** Three writers each link bookings one by one, reading the conversation with {@code read} each time. */
+    private Set<String> linkConcurrently(Function<UnitOfWork, Conversation> read) throws InterruptedException {
+        List<Thread> writers = new ArrayList<>();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        for (String writer : List.of("a", "b", "c")) {
+            writers.add(Thread.ofPlatform().start(() -> {
+                try {
+                    for (int i = 0; i < 15; i++) {
+                        String booking = "BK-" + writer + i;
+                        store.transactions().inTransactionRetrying(uow -> {
+                            store.saveConversation(uow, read.apply(uow).withBookings(Set.of(booking), NOW));
+                            return null;
+                        }, 20);
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        assertThat(failures).isEmpty();
+        return find(tenant, "c1").orElseThrow().bookingIds();
+    }
+
+    @Test
+    void changesOfAConversationReadForUpdateAreNeverLost() throws Exception {
+        save(conversation(tenant, "c1", "+8801711000000", NOW));
+
+        assertThat(linkConcurrently(uow -> store.conversationForUpdate(uow, tenant, "c1").orElseThrow()))
+                .as("every writer's every link").hasSize(45);
+    }
+
+    @Test
+    void changesOfAConversationFoundByItsContactForUpdateAreNeverLost() throws Exception {
+        save(conversation(tenant, "c1", "+8801711000000", NOW));
+
+        assertThat(linkConcurrently(uow -> store.conversationWithForUpdate(uow, tenant, "WHATSAPP",
+                "+8801711000000").orElseThrow())).as("every writer's every link").hasSize(45);
     }
 
     @Test

@@ -25,9 +25,14 @@ import java.util.Optional;
 public final class InboundWebhooks {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A source of inbound messages: its channel and the secret it signs with. */
-    public record Source(Channel channel, String secret) {
+    /**
+     * A source of inbound messages: the tenant whose customers write through it, its channel and the secret it
+     * signs with. The tenant is the source's, never the request's: a request cannot file into another tenant's
+     * inbox by naming it.
+     */
+    public record Source(TenantId tenant, Channel channel, String secret) {
         public Source {
+            Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(channel, "channel");
             Objects.requireNonNull(secret, "secret");
         }
@@ -59,8 +64,8 @@ public final class InboundWebhooks {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Handles a request that {@code source} posted for {@code tenant}, with its headers (lower case) and body. */
-    public Result receive(TenantId tenant, String source, Map<String, String> headers, byte[] body) {
+    /** Handles a request that {@code source} posted, with its headers (lower case) and body. */
+    public Result receive(String source, Map<String, String> headers, byte[] body) {
         Source known = sources.get(source);
         if (known == null || !ProviderSignature.verifies(known.secret(), headers, body)) {
             return new Result.RefusedSignature();
@@ -81,7 +86,7 @@ public final class InboundWebhooks {
         if (at.isEmpty()) {
             return new Result.Malformed("timestamp is not an ISO-8601 instant");
         }
-        return new Result.Filed(inbox.receive(new Inbound(tenant, known.channel(), from, id,
+        return new Result.Filed(inbox.receive(new Inbound(known.tenant(), known.channel(), from, id,
                 message.path("subject").asText(""), text, at.get())));
     }
 

@@ -40,6 +40,8 @@ class UnifiedInboxTest {
     private static final Instant START = Instant.parse("2026-03-01T08:30:00Z");
     private static final String WA_SECRET = "wa-secret";
     private static final String MAIL_SECRET = "mail-secret";
+    private static final String OTHER_SECRET = "other-tenant-secret";
+    private static final TenantId OTHER = TenantId.of("other-agency");
     private static final String RAHIM = "+8801711000000";
 
     private JdbcStorage storage;
@@ -60,8 +62,10 @@ class UnifiedInboxTest {
             case TICKET -> reference.value().equals("1762000000002") ? Optional.of("BK2") : Optional.empty();
             case BOOKING_ID -> Optional.empty();
         }, Map.of(Channel.WHATSAPP, provider, Channel.EMAIL, provider), BookingReference.DEFAULT_BOOKING_ID, clock);
-        webhooks = new InboundWebhooks(inbox, Map.of("wa-cloud", new InboundWebhooks.Source(Channel.WHATSAPP,
-                WA_SECRET), "mail-in", new InboundWebhooks.Source(Channel.EMAIL, MAIL_SECRET)), clock);
+        webhooks = new InboundWebhooks(inbox, Map.of(
+                "wa-cloud", new InboundWebhooks.Source(TENANT, Channel.WHATSAPP, WA_SECRET),
+                "mail-in", new InboundWebhooks.Source(TENANT, Channel.EMAIL, MAIL_SECRET),
+                "wa-other", new InboundWebhooks.Source(OTHER, Channel.WHATSAPP, OTHER_SECRET)), clock);
     }
 
     @AfterEach
@@ -72,7 +76,7 @@ class UnifiedInboxTest {
 
     private InboundWebhooks.Result post(String source, String secret, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return webhooks.receive(TENANT, source, Map.of(ProviderSignature.HEADER, ProviderSignature.sign(secret, body)),
+        return webhooks.receive(source, Map.of(ProviderSignature.HEADER, ProviderSignature.sign(secret, body)),
                 body);
     }
 
@@ -111,15 +115,26 @@ class UnifiedInboxTest {
     }
 
     @Test
+    void aMessageIsFiledForTheTenantOfTheSourceItCameThrough() {
+        Conversation theirs = filed(post("wa-other", OTHER_SECRET, whatsapp("wamid.5", "PNR QWERTY", START)));
+
+        assertThat(theirs.tenant()).isEqualTo(OTHER);
+        assertThat(open()).as("nothing in this tenant's inbox").isEmpty();
+        assertThat(inbox.conversation(OTHER, theirs.id())).isPresent();
+        assertThat(post("wa-other", WA_SECRET, whatsapp("wamid.6", "PNR QWERTY", START)))
+                .as("signed with another source's secret").isInstanceOf(InboundWebhooks.Result.RefusedSignature.class);
+    }
+
+    @Test
     void unsignedOrForgedRequestsAreRefusedAndFileNothing() {
         byte[] body = whatsapp("wamid.9", "PNR QWERTY", START).getBytes(StandardCharsets.UTF_8);
 
-        assertThat(webhooks.receive(TENANT, "wa-cloud", Map.of(), body))
+        assertThat(webhooks.receive("wa-cloud", Map.of(), body))
                 .isInstanceOf(InboundWebhooks.Result.RefusedSignature.class);
-        assertThat(webhooks.receive(TENANT, "wa-cloud", Map.of(ProviderSignature.HEADER,
+        assertThat(webhooks.receive("wa-cloud", Map.of(ProviderSignature.HEADER,
                 ProviderSignature.sign(MAIL_SECRET, body)), body))
                 .isInstanceOf(InboundWebhooks.Result.RefusedSignature.class);
-        assertThat(webhooks.receive(TENANT, "nobody", Map.of(ProviderSignature.HEADER,
+        assertThat(webhooks.receive("nobody", Map.of(ProviderSignature.HEADER,
                 ProviderSignature.sign(WA_SECRET, body)), body))
                 .isInstanceOf(InboundWebhooks.Result.RefusedSignature.class);
         assertThat(post("wa-cloud", WA_SECRET, "{\"text\":\"no id, no sender\"}"))
@@ -187,5 +202,22 @@ class UnifiedInboxTest {
         Outcome<Conversation> blank = inbox.link(TENANT, thread.id(), " ");
         assertThat(blank.isOk()).isFalse();
         assertThat(inbox.conversation(TENANT, thread.id()).orElseThrow().bookingIds()).containsExactly("BK9");
+        Outcome<Conversation> longName = inbox.assign(TENANT, thread.id(), Optional.of("a".repeat(201)));
+        assertThat(longName).isInstanceOfSatisfying(Outcome.Refused.class, refused ->
+                assertThat(refused.rejection().code()).isEqualTo(InboxErrorCode.INBOX_INVALID_INPUT));
+        assertThat(inbox.conversation(TENANT, thread.id()).orElseThrow().assignee()).contains("agent-7");
+    }
+
+    @Test
+    void anOverlongSubjectIsCutToWhatTheStoreKeepsAndTheReplyToItToo() {
+        String subject = "QWERTY " + "x".repeat(InboxMessage.MAX_SUBJECT - 8) + "😀 and more";
+        Conversation email = filed(post("mail-in", MAIL_SECRET, "{\"id\":\"<long@example.com>\",\"from\":"
+                + "\"rahim@example.com\",\"subject\":\"" + subject + "\",\"text\":\"hello\"}"));
+
+        String kept = inbox.messages(TENANT, email.id()).getFirst().subject();
+        assertThat(kept).hasSize(InboxMessage.MAX_SUBJECT - 1).as("the emoji is not split").doesNotContain("\uD83D");
+        assertThat(inbox.reply(TENANT, email.id(), "On it", Optional.empty()).isOk()).isTrue();
+        String reply = inbox.messages(TENANT, email.id()).getLast().subject();
+        assertThat(reply).startsWith("Re: QWERTY").hasSizeLessThanOrEqualTo(InboxMessage.MAX_SUBJECT);
     }
 }

@@ -37,18 +37,39 @@ public final class JdbiInboxStore implements InboxStore {
 
     @Override
     public Optional<Conversation> conversation(UnitOfWork uow, TenantId tenant, String conversationId) {
+        return conversation(uow, tenant, conversationId, "");
+    }
+
+    @Override
+    public Optional<Conversation> conversationForUpdate(UnitOfWork uow, TenantId tenant, String conversationId) {
+        return conversation(uow, tenant, conversationId, " FOR UPDATE");
+    }
+
+    private Optional<Conversation> conversation(UnitOfWork uow, TenantId tenant, String conversationId,
+                                                String lock) {
         Handle handle = h(uow);
         return handle.createQuery("SELECT " + CONVERSATION_COLUMNS + " FROM inbox_conversation "
-                        + "WHERE partner_id = :t AND conversation_id = :id")
+                        + "WHERE partner_id = :t AND conversation_id = :id" + lock)
                 .bind("t", tenant.value()).bind("id", conversationId)
                 .map((rs, ctx) -> conversation(handle, rs)).findOne();
     }
 
     @Override
     public Optional<Conversation> conversationWith(UnitOfWork uow, TenantId tenant, String channel, String address) {
+        return conversationWith(uow, tenant, channel, address, "");
+    }
+
+    @Override
+    public Optional<Conversation> conversationWithForUpdate(UnitOfWork uow, TenantId tenant, String channel,
+                                                            String address) {
+        return conversationWith(uow, tenant, channel, address, " FOR UPDATE");
+    }
+
+    private Optional<Conversation> conversationWith(UnitOfWork uow, TenantId tenant, String channel, String address,
+                                                    String lock) {
         Handle handle = h(uow);
         return handle.createQuery("SELECT " + CONVERSATION_COLUMNS + " FROM inbox_conversation "
-                        + "WHERE partner_id = :t AND channel = :channel AND address = :address")
+                        + "WHERE partner_id = :t AND channel = :channel AND address = :address" + lock)
                 .bind("t", tenant.value()).bind("channel", channel).bind("address", address)
                 .map((rs, ctx) -> conversation(handle, rs)).findOne();
     }
