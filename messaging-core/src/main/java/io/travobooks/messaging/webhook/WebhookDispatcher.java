@@ -104,24 +104,23 @@ public final class WebhookDispatcher {
 
     /**
      * Makes every dead delivery of the tenant created in [from, to) due again now, in batches of at most
-     * {@value #REPLAY_BATCH} per transaction; returns how many.
+     * {@value #REPLAY_BATCH} per transaction; returns how many. Each is replayed once: one that dies again while
+     * this runs (its endpoint still down) is not picked up a second time.
      */
     public int replayDead(TenantId tenant, Instant from, Instant to) {
         int replayed = 0;
+        Optional<WebhookDelivery> after = Optional.empty();
         while (true) {
-            int batch = store.transactions().inTransactionRetrying(uow -> {
-                int count = 0;
-                for (WebhookDelivery dead : store.dead(uow, tenant, from, to, REPLAY_BATCH)) {
-                    if (store.replay(uow, tenant, dead.id(), clock.instant())) {
-                        count++;
-                    }
-                }
-                return count;
+            Optional<WebhookDelivery> cursor = after;
+            List<WebhookDelivery> page = store.transactions().inTransactionRetrying(uow -> {
+                List<WebhookDelivery> dead = store.dead(uow, tenant, from, to, cursor, REPLAY_BATCH);
+                return dead.stream().filter(d -> store.replay(uow, tenant, d.id(), clock.instant())).toList();
             }, 10);
-            replayed += batch;
-            if (batch < REPLAY_BATCH) {
+            replayed += page.size();
+            if (page.isEmpty()) {
                 return replayed;
             }
+            after = Optional.of(page.getLast());
         }
     }
 

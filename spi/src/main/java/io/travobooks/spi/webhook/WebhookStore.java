@@ -79,8 +79,12 @@ public interface WebhookStore {
 
     List<DeliveryAttempt> attempts(UnitOfWork uow, TenantId tenant, String deliveryId);
 
-    /** The tenant's dead deliveries created in [from, to), oldest first. */
-    List<WebhookDelivery> dead(UnitOfWork uow, TenantId tenant, Instant from, Instant to, int max);
+    /**
+     * The tenant's dead deliveries created in [from, to), oldest first (ties by id), at most {@code max}: those
+     * after {@code after} in that order, when given (the last of the previous page).
+     */
+    List<WebhookDelivery> dead(UnitOfWork uow, TenantId tenant, Instant from, Instant to,
+                               Optional<WebhookDelivery> after, int max);
 
     /** Makes a dead delivery pending again, due at {@code at}; false when it is not dead. */
     boolean replay(UnitOfWork uow, TenantId tenant, String deliveryId, Instant at);

@@ -347,6 +347,30 @@ public abstract class WebhookStoreContractTest {
     }
 
     @Test
+    void deadDeliveriesArePagedByTimeThenIdWithoutSkippingTies() {
+        for (int i = 1; i <= 6; i++) {
+            create(delivery("d" + i, "ep1", "ev" + i, i == 6 ? NOW.plusSeconds(1) : NOW));
+        }
+        WebhookStore.Claim claim = claimToken("worker-a", NOW.plusSeconds(1));
+        for (int i = 1; i <= 6; i++) {
+            record(claim, "d" + i, 1, WebhookDelivery.Status.DEAD, NOW);
+        }
+
+        List<String> pages = new ArrayList<>();
+        Optional<WebhookDelivery> after = Optional.empty();
+        for (int page = 0; page < 5; page++) {
+            Optional<WebhookDelivery> cursor = after;
+            List<WebhookDelivery> dead = tx(uow -> store.dead(uow, tenant, NOW, NOW.plusSeconds(60), cursor, 2));
+            if (dead.isEmpty()) {
+                break;
+            }
+            pages.add(String.join(",", dead.stream().map(WebhookDelivery::id).toList()));
+            after = Optional.of(dead.getLast());
+        }
+        assertThat(pages).containsExactly("d1,d2", "d3,d4", "d5,d6");
+    }
+
+    @Test
     void deadDeliveriesAreListedByTimeAndReplayedOnce() {
         create(delivery("d1", "ep1", "ev1", NOW));
         create(delivery("d2", "ep1", "ev2", NOW.plusSeconds(100)));
@@ -354,9 +378,11 @@ public abstract class WebhookStoreContractTest {
         record(claim, "d1", 1, WebhookDelivery.Status.DEAD, NOW);
         record(claim, "d2", 1, WebhookDelivery.Status.DEAD, NOW);
 
-        List<WebhookDelivery> firstMinute = tx(uow -> store.dead(uow, tenant, NOW, NOW.plusSeconds(60), 10));
+        List<WebhookDelivery> firstMinute = tx(uow -> store.dead(uow, tenant, NOW, NOW.plusSeconds(60),
+                Optional.empty(), 10));
         assertThat(firstMinute).extracting(WebhookDelivery::id).containsExactly("d1");
-        List<WebhookDelivery> others = tx(uow -> store.dead(uow, other, NOW, NOW.plusSeconds(600), 10));
+        List<WebhookDelivery> others = tx(uow -> store.dead(uow, other, NOW, NOW.plusSeconds(600),
+                Optional.empty(), 10));
         assertThat(others).isEmpty();
 
         assertThat(replay(tenant, "d1", NOW.plusSeconds(200))).isTrue();

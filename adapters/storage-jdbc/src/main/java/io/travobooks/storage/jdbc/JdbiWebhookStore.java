@@ -301,11 +301,16 @@ public final class JdbiWebhookStore implements WebhookStore {
     }
 
     @Override
-    public List<WebhookDelivery> dead(UnitOfWork uow, TenantId tenant, Instant from, Instant to, int max) {
+    public List<WebhookDelivery> dead(UnitOfWork uow, TenantId tenant, Instant from, Instant to,
+                                      Optional<WebhookDelivery> after, int max) {
         return h(uow).createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE partner_id = :t "
                         + "AND status = 'DEAD' AND created_at >= :from AND created_at < :to "
+                        + (after.isPresent() ? "AND (created_at > :afterAt OR (created_at = :afterAt "
+                        + "AND delivery_id > :afterId)) " : "")
                         + "ORDER BY created_at, delivery_id LIMIT :max")
                 .bind("t", tenant.value()).bind("from", text(from)).bind("to", text(to)).bind("max", max)
+                .bind("afterAt", after.map(d -> text(d.createdAt())).orElse(null))
+                .bind("afterId", after.map(WebhookDelivery::id).orElse(null))
                 .map((rs, ctx) -> delivery(rs)).list();
     }
 
