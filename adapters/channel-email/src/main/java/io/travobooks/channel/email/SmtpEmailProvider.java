@@ -105,6 +105,10 @@ public final class SmtpEmailProvider implements MessageProvider {
         } catch (AddressException e) {
             return new SendResult.Rejected("not an email address: " + message.recipient());
         }
+        if (to.length != 1) {
+            // A recipient is one person: "a@x, b@y" would send one customer's e-ticket to someone else too.
+            return new SendResult.Rejected("not one email address: " + message.recipient());
+        }
         String messageId = "<" + message.messageId() + "." + message.tenant().value() + "@travobooks>";
         try {
             MimeMessage mime = new StableIdMessage(session, messageId);

@@ -69,8 +69,13 @@ class SmtpEmailProviderTest {
     @Test
     void anAddressThatDoesNotParseIsRejectedAndNothingIsSent() {
         SendResult result = provider("smtp", smtp.getSmtp().getPort()).send(message("m2", "rahim at example"));
+        SendResult two = provider("smtp", smtp.getSmtp().getPort()).send(message("m3",
+                "rahim@example.com, someone@else.example"));
+        SendResult none = provider("smtp", smtp.getSmtp().getPort()).send(message("m4", ""));
 
         assertThat(result).isInstanceOf(SendResult.Rejected.class);
+        assertThat(two).as("a recipient is one address").isInstanceOf(SendResult.Rejected.class);
+        assertThat(none).isInstanceOf(SendResult.Rejected.class);
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
