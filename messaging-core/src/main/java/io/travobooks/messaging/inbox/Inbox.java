@@ -142,10 +142,8 @@ public final class Inbox {
             return Outcome.refused(InboxErrorCode.INBOX_NO_CHANNEL, "no provider sends " + channel);
         }
         Instant now = clock.instant();
-        boolean windowOpen = conversation.lastInboundAt()
-                .map(last -> !last.plus(Notifier.WHATSAPP_WINDOW).isBefore(now)).orElse(false);
         Optional<ApprovedTemplate> sendAs = Optional.empty();
-        if (channel == Channel.WHATSAPP && !windowOpen) {
+        if (channel == Channel.WHATSAPP && !Notifier.windowOpen(conversation.lastInboundAt(), now)) {
             if (template.isEmpty()) {
                 return Outcome.refused(InboxErrorCode.INBOX_WINDOW_CLOSED, "the customer last wrote "
                         + conversation.lastInboundAt().map(Instant::toString).orElse("never")
@@ -168,6 +166,8 @@ public final class Inbox {
                     sent.provider() + ": " + rejected.reason());
             case SendResult.Failed failed -> Outcome.refused(InboxErrorCode.INBOX_SEND_FAILED,
                     sent.provider() + ": " + failed.reason());
+            case SendResult.Unknown unknown -> Outcome.refused(InboxErrorCode.INBOX_SEND_UNKNOWN,
+                    sent.provider() + ": " + unknown.reason());
         };
     }
 

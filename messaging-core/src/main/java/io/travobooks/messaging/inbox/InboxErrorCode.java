@@ -15,5 +15,10 @@ public enum InboxErrorCode implements ErrorCode {
     /** The provider refused the reply (an invalid address, content refused). */
     INBOX_SEND_REJECTED,
     /** No provider could take the reply now; try again later. */
-    INBOX_SEND_FAILED
+    INBOX_SEND_FAILED,
+    /**
+     * The provider's answer did not come back: the reply may have gone out. It is not filed; sending it again may
+     * deliver it twice.
+     */
+    INBOX_SEND_UNKNOWN
 }

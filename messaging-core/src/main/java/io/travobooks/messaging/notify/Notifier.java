@@ -24,7 +24,9 @@ import java.util.Optional;
  * preferences; critical messages always on their transactional channel) and have an address for, one message,
  * rendered in their language and sent through the channel's providers. Each message is recorded before it is
  * sent and its status after, so an event handled again (the queue delivers at least once) sends only what was not
- * sent yet. A message no provider could take now stays queued, and {@link #handle} ends with
+ * recorded as sent: at least once, not exactly once, since a crash between a provider's acceptance and the record
+ * sends the message again (under the same message id, which HTTP providers take as an idempotency key). A message
+ * no provider could take now, or whose answer did not come back, stays queued, and {@link #handle} ends with
  * {@link Deferred} so that the event is handled again later; one that every provider refuses is failed for good.
  */
 public final class Notifier {
@@ -179,14 +181,19 @@ public final class Notifier {
             }
             case SendResult.Failed failed -> Optional.of(messageId + " not sent: " + outcome.provider() + ": "
                     + failed.reason());
+            case SendResult.Unknown unknown -> Optional.of(messageId + " perhaps not sent: " + outcome.provider()
+                    + ": " + unknown.reason());
         };
     }
 
     /** Whether the contact wrote to us on WhatsApp within the window, so that free text may be sent. */
     private boolean withinWindow(TenantId tenant, String address) {
-        return window.lastInbound(tenant, Channel.WHATSAPP, address)
-                .map(last -> !last.plus(WHATSAPP_WINDOW).isBefore(clock.instant()))
-                .orElse(false);
+        return windowOpen(window.lastInbound(tenant, Channel.WHATSAPP, address), clock.instant());
+    }
+
+    /** Whether free text may go to a WhatsApp contact who last wrote at {@code lastInbound} (if ever). */
+    public static boolean windowOpen(Optional<Instant> lastInbound, Instant now) {
+        return lastInbound.map(last -> !last.plus(WHATSAPP_WINDOW).isBefore(now)).orElse(false);
     }
 
     private void fail(OutboxEvent event, String messageId, String reason) {

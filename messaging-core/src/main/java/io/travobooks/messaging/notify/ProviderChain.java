@@ -12,7 +12,9 @@ import java.util.Objects;
  * The providers of one channel, in order of preference: a send goes to the first, and moves to the next only when a
  * provider failed for a reason of its own ({@link SendResult.Failed}: down, timing out, throttling). A provider
  * that accepts ends the send; one that rejects the message ({@link SendResult.Rejected}: an invalid address) ends
- * it too, since the next would reject it as well. A provider that throws counts as failed.
+ * it too, since the next would reject it as well; so does one whose answer did not come back
+ * ({@link SendResult.Unknown}), since it may have sent the message and the next would send it again. A provider
+ * that throws counts as failed.
  */
 public final class ProviderChain {
     private final List<MessageProvider> providers;

@@ -21,9 +21,22 @@ public sealed interface SendResult {
         }
     }
 
-    /** The provider could not take it now (down, timing out, throttling): another provider may. */
+    /**
+     * The provider did not get it (down, unreachable, throttling, refusing for now): another provider may take it.
+     */
     record Failed(String reason) implements SendResult {
         public Failed {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * The message went out but no answer came back (a response timeout, a connection lost mid-answer): the
+     * provider may have taken it. Another provider could send it twice, so the send is tried again later on the
+     * same provider, whose idempotency key (the message id) makes the repeat harmless.
+     */
+    record Unknown(String reason) implements SendResult {
+        public Unknown {
             Objects.requireNonNull(reason, "reason");
         }
     }

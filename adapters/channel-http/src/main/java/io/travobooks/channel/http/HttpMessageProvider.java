@@ -9,7 +9,9 @@ import io.travobooks.spi.channel.OutboundMessage;
 import io.travobooks.spi.channel.SendResult;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,14 +19,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 
 /**
  * An SMS or WhatsApp provider reached over HTTP, configured by URL and credentials: each message is one JSON POST
  * ({@code messageId}, {@code to}, {@code text}, and {@code template} with its name, language and parameters when it
  * is sent as an approved template), with our message id as the {@code Idempotency-Key}. A 2xx answer accepts the
- * message under the provider's {@code id} from the JSON answer; 408, 429 and 5xx answers, and no answer, are
- * failures for the next provider; other 4xx answers reject the message (a bad number, a template the provider does
- * not know), since another provider would refuse it too.
+ * message under the provider's {@code id} from the JSON answer (under our message id when it gives none); 408, 429
+ * and 5xx answers, and a provider that cannot be reached, are failures for the next provider; other 4xx answers
+ * reject the message (a bad number, a template the provider does not know), since another provider would refuse
+ * it too. A request sent whose answer does not come back is {@link SendResult.Unknown}: the provider may have
+ * taken it, so it is not handed to the next.
  */
 public final class HttpMessageProvider implements MessageProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,17 +74,19 @@ public final class HttpMessageProvider implements MessageProvider {
         HttpResponse<String> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (ConnectException | HttpConnectTimeoutException | SSLException e) {
+            return new SendResult.Failed(e.getClass().getSimpleName() + ": " + e.getMessage()); // never reached it
         } catch (IOException e) {
-            return new SendResult.Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return new SendResult.Unknown(e.getClass().getSimpleName() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new SendResult.Failed("interrupted");
+            return new SendResult.Unknown("interrupted while waiting for the answer");
         }
         int status = response.statusCode();
         String excerpt = excerpt(response.body());
         if (status >= 200 && status < 300) {
-            return providerId(response.body()).<SendResult>map(SendResult.Accepted::new)
-                    .orElseGet(() -> new SendResult.Failed("HTTP " + status + " without a message id: " + excerpt));
+            // Taken either way: a provider that names no id is matched by ours, never sent to another.
+            return new SendResult.Accepted(providerId(response.body()).orElse(message.messageId()));
         }
         if (status == 408 || status == 429 || status >= 500) {
             return new SendResult.Failed("HTTP " + status + ": " + excerpt);

@@ -75,4 +75,45 @@ class HttpMessageProviderTest {
             assertThat(second.requests()).hasSize(1);
         }
     }
+
+    @Test
+    void anAnswerThatDoesNotComeBackIsUnknownAndNotHandedToTheNextProvider() throws Exception {
+        try (RecordingProvider slow = new RecordingProvider(200); RecordingProvider second =
+                new RecordingProvider(200)) {
+            slow.delay(1_500);
+            HttpMessageProvider impatient = new HttpMessageProvider(new HttpMessageProvider.Config("sms-a",
+                    slow.uri(), Optional.empty(), Duration.ofMillis(300)));
+
+            ProviderChain.Outcome outcome = new ProviderChain(List.of(impatient, provider("sms-b", second)))
+                    .send(SMS);
+
+            assertThat(outcome.result()).isInstanceOf(SendResult.Unknown.class);
+            assertThat(outcome.provider()).isEqualTo("sms-a");
+            assertThat(slow.requests()).as("the request went out").hasSize(1);
+            assertThat(second.requests()).as("not sent twice").isEmpty();
+        }
+    }
+
+    @Test
+    void anUnreachableProviderFailsOverToTheNext() throws Exception {
+        RecordingProvider gone = new RecordingProvider(200);
+        gone.close();
+        try (RecordingProvider second = new RecordingProvider(200)) {
+            ProviderChain.Outcome outcome = new ProviderChain(List.of(provider("sms-a", gone),
+                    provider("sms-b", second))).send(SMS);
+
+            assertThat(outcome.attempts().getFirst().result()).isInstanceOf(SendResult.Failed.class);
+            assertThat(outcome.accepted()).isTrue();
+            assertThat(outcome.provider()).isEqualTo("sms-b");
+        }
+    }
+
+    @Test
+    void aSuccessWithoutTheProvidersIdIsAcceptedUnderOurs() throws Exception {
+        try (RecordingProvider gateway = new RecordingProvider(202)) {
+            gateway.withoutId();
+
+            assertThat(provider("sms-a", gateway).send(SMS)).isEqualTo(new SendResult.Accepted("ev1/sms/cust-1"));
+        }
+    }
 }

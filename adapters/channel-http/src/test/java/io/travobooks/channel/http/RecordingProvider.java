@@ -28,6 +28,8 @@ final class RecordingProvider implements AutoCloseable {
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger ids = new AtomicInteger();
     private volatile int status;
+    private volatile long delayMillis;
+    private volatile boolean withId = true;
 
     RecordingProvider(int status) throws IOException {
         this.status = status;
@@ -40,7 +42,10 @@ final class RecordingProvider implements AutoCloseable {
                         headers.put(name.toLowerCase(), values.getFirst()));
                 requests.add(new Request(headers, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
                 int answer = this.status;
-                byte[] body = (answer < 300 ? "{\"id\":\"p-" + ids.incrementAndGet() + "\"}"
+                if (delayMillis > 0) {
+                    sleep(delayMillis);
+                }
+                byte[] body = (answer < 300 ? (withId ? "{\"id\":\"p-" + ids.incrementAndGet() + "\"}" : "{}")
                         : "{\"error\":\"answer " + answer + "\"}").getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(answer, body.length);
@@ -56,6 +61,24 @@ final class RecordingProvider implements AutoCloseable {
 
     void answer(int newStatus) {
         status = newStatus;
+    }
+
+    /** Answers only after {@code millis}, for a sender whose timeout passes first. */
+    void delay(long millis) {
+        delayMillis = millis;
+    }
+
+    /** Answers 2xx with a body that names no id. */
+    void withoutId() {
+        withId = false;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     List<Request> requests() {

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * WhatsApp through the notifier, the generic HTTP provider and a local receiver, with delivery status on H2: free
@@ -42,6 +43,7 @@ class WhatsAppNotifierTest {
 
     private JdbcStorage storage;
     private RecordingProvider gateway;
+    private Duration timeout = Duration.ofSeconds(2);
 
     @BeforeEach
     void start() throws Exception {
@@ -61,7 +63,7 @@ class WhatsAppNotifierTest {
 
     private Notifier notifier(Map<String, Instant> lastInbound, boolean withTemplate) {
         HttpMessageProvider whatsapp = new HttpMessageProvider(new HttpMessageProvider.Config("wa-cloud",
-                gateway.uri(), Optional.of("tok"), Duration.ofSeconds(2)));
+                gateway.uri(), Optional.of("tok"), timeout));
         Notifier.Recipients recipients = event -> List.of(new Notifier.Recipient("cust-1", "bn",
                 Map.of(Channel.WHATSAPP, "+8801711000000"), new RecipientPreferences(Map.of(), Channel.WHATSAPP)));
         Notifier.Content content = (event, channel, language) -> Optional.of(new Notifier.Rendered("",
@@ -91,6 +93,25 @@ class WhatsAppNotifierTest {
         assertThat(lastRequest().path("template").path("name").asText()).as("never wrote")
                 .isEqualTo("ticket_issued");
         assertThat(gateway.requests()).hasSize(3);
+    }
+
+    @Test
+    void aSendWhoseAnswerDidNotComeBackStaysQueuedAndGoesAgainUnderTheSameIdempotencyKey() {
+        timeout = Duration.ofMillis(300);
+        gateway.delay(1_500);
+        Notifier notifier = notifier(Map.of(), true);
+
+        assertThatThrownBy(() -> notifier.handle(issued("ev-1"))).isInstanceOf(Notifier.Deferred.class)
+                .hasMessageContaining("perhaps not sent");
+        MessageRecord queued = storage.messageStore().transactions().inTransaction(uow ->
+                storage.messageStore().forEvent(uow, TENANT, "ev-1")).getFirst();
+        assertThat(queued.status()).isEqualTo(MessageRecord.Status.QUEUED);
+
+        gateway.delay(0);
+        assertThat(notifier.handle(issued("ev-1"))).singleElement().extracting(MessageRecord::status)
+                .isEqualTo(MessageRecord.Status.SENT);
+        assertThat(gateway.requests()).hasSize(2).extracting(r -> r.headers().get("idempotency-key"))
+                .containsOnly(queued.messageId());
     }
 
     @Test
