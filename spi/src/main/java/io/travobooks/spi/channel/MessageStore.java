@@ -25,6 +25,9 @@ public interface MessageStore {
 
     Optional<MessageRecord> find(UnitOfWork uow, TenantId tenant, String messageId);
 
+    /** The message a provider took under {@code providerMessageId}, whichever tenant's it is. */
+    Optional<MessageRecord> findByProvider(UnitOfWork uow, String provider, String providerMessageId);
+
     /** The messages of one event, in the order they were queued. */
     List<MessageRecord> forEvent(UnitOfWork uow, TenantId tenant, String eventId);
 

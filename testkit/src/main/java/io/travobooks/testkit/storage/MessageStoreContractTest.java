@@ -88,6 +88,10 @@ public abstract class MessageStoreContractTest {
                 MessageRecord.Status.DELIVERED, Optional.empty(), NOW))).as("another provider's id").isFalse();
 
         MessageRecord delivered = find(tenant, "m1");
+        Optional<MessageRecord> byProvider = tx(uow -> store.findByProvider(uow, provider, "p-1"));
+        assertThat(byProvider).contains(delivered);
+        Optional<MessageRecord> unknown = tx(uow -> store.findByProvider(uow, provider, "p-404"));
+        assertThat(unknown).isEmpty();
         assertThat(delivered.status()).isEqualTo(MessageRecord.Status.DELIVERED);
         assertThat(delivered.provider()).contains(provider);
         assertThat(delivered.providerMessageId()).contains("p-1");

@@ -24,8 +24,13 @@ public final class DeliveryCallbacks {
     public enum Result {
         /** The message's status changed. */
         UPDATED,
-        /** Signed and well formed, but no sent message of this provider has the id, or its status is final. */
+        /** Signed and well formed, but the message's status is final already (or it was never sent). */
         IGNORED,
+        /**
+         * Signed and well formed, but no message of this provider has the id yet: the callback may have overtaken
+         * our record of the send. Answer so that the provider posts it again later (for example 503).
+         */
+        NOT_YET_KNOWN,
         /** No signature, or one that does not match: not from the provider. */
         REFUSED_SIGNATURE,
         /** Signed, but not a callback this understands. */
@@ -65,8 +70,11 @@ public final class DeliveryCallbacks {
         }
         Optional<String> reason = callback.hasNonNull("reason") ? Optional.of(callback.get("reason").asText())
                 : Optional.empty();
-        boolean updated = store.transactions().inTransaction(uow ->
-                store.updateFromProvider(uow, provider, id, status, reason, clock.instant()));
-        return updated ? Result.UPDATED : Result.IGNORED;
+        return store.transactions().inTransaction(uow -> {
+            if (store.updateFromProvider(uow, provider, id, status, reason, clock.instant())) {
+                return Result.UPDATED;
+            }
+            return store.findByProvider(uow, provider, id).isPresent() ? Result.IGNORED : Result.NOT_YET_KNOWN;
+        });
     }
 }

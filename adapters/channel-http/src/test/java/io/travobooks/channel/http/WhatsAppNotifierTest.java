@@ -151,6 +151,10 @@ class WhatsAppNotifierTest {
         assertThat(callbacks.receive("wa-cloud", Map.of(ProviderSignature.HEADER,
                 ProviderSignature.sign(CALLBACK_SECRET, failed)), failed))
                 .as("delivered is final").isEqualTo(DeliveryCallbacks.Result.IGNORED);
+        byte[] early = "{\"id\":\"p-not-recorded-yet\",\"status\":\"delivered\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(callbacks.receive("wa-cloud", Map.of(ProviderSignature.HEADER,
+                ProviderSignature.sign(CALLBACK_SECRET, early)), early))
+                .as("ahead of our record of the send").isEqualTo(DeliveryCallbacks.Result.NOT_YET_KNOWN);
         byte[] nonsense = "{\"id\":\"x\",\"status\":\"read-ish\"}".getBytes(StandardCharsets.UTF_8);
         assertThat(callbacks.receive("wa-cloud", Map.of(ProviderSignature.HEADER,
                 ProviderSignature.sign(CALLBACK_SECRET, nonsense)), nonsense))

@@ -62,6 +62,14 @@ public final class JdbiMessageStore implements MessageStore {
     }
 
     @Override
+    public Optional<MessageRecord> findByProvider(UnitOfWork uow, String provider, String providerMessageId) {
+        return h(uow).createQuery("SELECT " + COLUMNS + " FROM message_delivery WHERE provider = :provider "
+                        + "AND provider_message_id = :providerId")
+                .bind("provider", provider).bind("providerId", providerMessageId)
+                .map((rs, ctx) -> record(rs)).findFirst();
+    }
+
+    @Override
     public List<MessageRecord> forEvent(UnitOfWork uow, TenantId tenant, String eventId) {
         return h(uow).createQuery("SELECT " + COLUMNS + " FROM message_delivery WHERE partner_id = :t "
                         + "AND event_id = :event ORDER BY seq")
