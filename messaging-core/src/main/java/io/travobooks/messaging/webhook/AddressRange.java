@@ -31,7 +31,7 @@ public record AddressRange(InetAddress network, int prefixLength) {
         }
     }
 
-    /** Compares the prefix byte by byte: every delivery is vetted, so this stays free of allocation. */
+    /** Compares the prefix byte by byte, for IPv4 and IPv6 alike; an IPv4 range never contains an IPv6 address. */
     public boolean contains(InetAddress address) {
         byte[] candidate = address.getAddress();
         byte[] base = network.getAddress();

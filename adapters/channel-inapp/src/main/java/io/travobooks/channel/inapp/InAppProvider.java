@@ -15,8 +15,9 @@ import java.util.Objects;
  * Pushes a notification to the recipient's connected clients (a browser tab, an agent's console) through the pub/sub
  * fan-out: one JSON message ({@code id}, {@code subject}, {@code text}) on {@link #channelOf} the tenant and
  * recipient, which every node holding one of the recipient's connections subscribes to. Pub/sub keeps nothing, so
- * a recipient with no client connected misses the push; the message's record in the message store is the copy a
- * client catches up from when it connects.
+ * a recipient with no client connected misses the push. The message store records that the message was sent, not
+ * what it said: a client that connects later learns of it from what it concerns (the booking), since there is no
+ * catch-up API yet.
  */
 public final class InAppProvider implements MessageProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
