@@ -26,7 +26,8 @@ import java.util.Optional;
  * sent and its status after, so an event handled again (the queue delivers at least once) sends only what was not
  * recorded as sent: at least once, not exactly once, since a crash between a provider's acceptance and the record
  * sends the message again (under the same message id, which HTTP providers take as an idempotency key). A message
- * no provider could take now, or whose answer did not come back, stays queued, and {@link #handle} ends with
+ * no provider could take now stays queued; one whose provider's answer did not come back stays queued bound to that
+ * provider, which alone is asked again (another could send it twice); {@link #handle} then ends with
  * {@link Deferred} so that the event is handled again later; one that every provider refuses is failed for good.
  */
 public final class Notifier {
@@ -141,15 +142,16 @@ public final class Notifier {
     /** Sends one message unless it was sent already; the reason when no provider could take it now. */
     private Optional<String> send(OutboxEvent event, Recipient recipient, Channel channel, String address) {
         String messageId = event.id() + "/" + channel.name().toLowerCase() + "/" + recipient.id();
-        boolean pending = store.transactions().inTransactionRetrying(uow -> {
-            if (store.queue(uow, MessageRecord.queued(event.tenant(), messageId, event.id(), channel.name(),
-                    address, clock.instant()))) {
-                return true;
+        // Queued (newly or still): send it, through the provider it is bound to if an earlier answer was lost.
+        Optional<MessageRecord> pending = store.transactions().inTransactionRetrying(uow -> {
+            MessageRecord queued = MessageRecord.queued(event.tenant(), messageId, event.id(), channel.name(),
+                    address, clock.instant());
+            if (store.queue(uow, queued)) {
+                return Optional.of(queued);
             }
-            return store.find(uow, event.tenant(), messageId).map(m -> m.status() == MessageRecord.Status.QUEUED)
-                    .orElse(false);
+            return store.find(uow, event.tenant(), messageId).filter(m -> m.status() == MessageRecord.Status.QUEUED);
         }, 5);
-        if (!pending) {
+        if (pending.isEmpty()) {
             return Optional.empty();
         }
         Optional<Rendered> rendered = content.render(event, channel, recipient.languageTag());
@@ -168,7 +170,8 @@ public final class Notifier {
             }
         }
         ProviderChain.Outcome outcome = channels.get(channel).send(new OutboundMessage(messageId, event.tenant(),
-                address, rendered.get().subject(), rendered.get().body(), rendered.get().attachments(), template));
+                address, rendered.get().subject(), rendered.get().body(), rendered.get().attachments(), template),
+                pending.get().provider());
         return switch (outcome.result()) {
             case SendResult.Accepted accepted -> {
                 store.transactions().inTransaction(uow -> store.markSent(uow, event.tenant(), messageId,
@@ -181,8 +184,11 @@ public final class Notifier {
             }
             case SendResult.Failed failed -> Optional.of(messageId + " not sent: " + outcome.provider() + ": "
                     + failed.reason());
-            case SendResult.Unknown unknown -> Optional.of(messageId + " perhaps not sent: " + outcome.provider()
-                    + ": " + unknown.reason());
+            case SendResult.Unknown unknown -> {
+                store.transactions().inTransaction(uow -> store.markUnknown(uow, event.tenant(), messageId,
+                        outcome.provider(), unknown.reason(), clock.instant()));
+                yield Optional.of(messageId + " perhaps not sent: " + outcome.provider() + ": " + unknown.reason());
+            }
         };
     }
 

@@ -7,13 +7,15 @@ import io.travobooks.spi.channel.SendResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The providers of one channel, in order of preference: a send goes to the first, and moves to the next only when a
  * provider failed for a reason of its own ({@link SendResult.Failed}: down, timing out, throttling). A provider
  * that accepts ends the send; one that rejects the message ({@link SendResult.Rejected}: an invalid address) ends
  * it too, since the next would reject it as well; so does one whose answer did not come back
- * ({@link SendResult.Unknown}), since it may have sent the message and the next would send it again. A provider
+ * ({@link SendResult.Unknown}), since it may have sent the message and the next would send it again (the caller
+ * asks that provider alone next time: {@link #send(OutboundMessage, Optional)}). A provider
  * that throws counts as failed.
  */
 public final class ProviderChain {
@@ -51,9 +53,20 @@ public final class ProviderChain {
     }
 
     public Outcome send(OutboundMessage message) {
+        return send(message, Optional.empty());
+    }
+
+    /**
+     * Sends through {@code boundTo} alone when it is given and still in the chain (a provider whose earlier answer
+     * did not come back, which may have the message already: another could send it twice); through the chain
+     * otherwise.
+     */
+    public Outcome send(OutboundMessage message, Optional<String> boundTo) {
         Objects.requireNonNull(message, "message");
+        List<MessageProvider> asked = boundTo.flatMap(name -> providers.stream()
+                .filter(p -> p.name().equals(name)).findFirst()).map(List::of).orElse(providers);
         List<Attempt> attempts = new ArrayList<>();
-        for (MessageProvider provider : providers) {
+        for (MessageProvider provider : asked) {
             SendResult result;
             try {
                 result = Objects.requireNonNull(provider.send(message), "a provider's result");

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * The delivery status of every message sent for an event, per recipient and channel. Every method runs in the
- * caller's {@link UnitOfWork} and is scoped to a tenant, except {@link #updateFromProvider}, which a provider's
- * callback reaches by the provider's own message id.
+ * caller's {@link UnitOfWork} and is scoped to a tenant, except {@link #updateFromProvider} and
+ * {@link #findByProvider}, which a provider's callback reaches by the provider's own message id.
  */
 public interface MessageStore {
 
@@ -34,6 +34,14 @@ public interface MessageStore {
     /** A provider took a queued message; false when the message is not queued (any more). */
     boolean markSent(UnitOfWork uow, TenantId tenant, String messageId, String provider, String providerMessageId,
                      Instant at);
+
+    /**
+     * A queued message went to {@code provider}, whose answer did not come back: it stays queued, bound to that
+     * provider (its {@link MessageRecord#provider()}), which alone may be asked again, since another could send it a
+     * second time. False when the message is not queued (any more).
+     */
+    boolean markUnknown(UnitOfWork uow, TenantId tenant, String messageId, String provider, String reason,
+                        Instant at);
 
     /** No provider will take a queued message; false when the message is not queued (any more). */
     boolean markFailed(UnitOfWork uow, TenantId tenant, String messageId, String reason, Instant at);

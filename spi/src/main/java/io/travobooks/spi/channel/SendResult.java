@@ -32,8 +32,9 @@ public sealed interface SendResult {
 
     /**
      * The message went out but no answer came back (a response timeout, a connection lost mid-answer): the
-     * provider may have taken it. Another provider could send it twice, so the send is tried again later on the
-     * same provider, whose idempotency key (the message id) makes the repeat harmless.
+     * provider may have taken it. Another provider could send it twice, so the send ends here and is tried again
+     * later on the same provider only (the notifier binds the message to it), whose idempotency key (the message
+     * id) makes the repeat harmless.
      */
     record Unknown(String reason) implements SendResult {
         public Unknown {

@@ -116,6 +116,23 @@ public abstract class MessageStoreContractTest {
     }
 
     @Test
+    void aMessageWhoseAnswerDidNotComeBackStaysQueuedBoundToItsProvider() {
+        queue(tenant, "m1", "ev1");
+
+        assertThat(flag(uow -> store.markUnknown(uow, tenant, "m1", provider, "read timed out", NOW))).isTrue();
+        assertThat(flag(uow -> store.markUnknown(uow, other, "m1", provider, "not theirs", NOW))).isFalse();
+        MessageRecord unknown = find(tenant, "m1");
+        assertThat(unknown.status()).isEqualTo(MessageRecord.Status.QUEUED);
+        assertThat(unknown.provider()).contains(provider);
+        assertThat(unknown.reason()).contains("read timed out");
+
+        assertThat(flag(uow -> store.markSent(uow, tenant, "m1", provider, "p-1", NOW.plusSeconds(60)))).isTrue();
+        assertThat(flag(uow -> store.markUnknown(uow, tenant, "m1", provider, "late", NOW))).as("sent now")
+                .isFalse();
+        assertThat(find(tenant, "m1").status()).isEqualTo(MessageRecord.Status.SENT);
+    }
+
+    @Test
     void aCallbackCannotReportAMessageQueuedAgainAndChangesNothing() {
         queue(tenant, "m1", "ev1");
         tx(uow -> store.markSent(uow, tenant, "m1", provider, "p-1", NOW));

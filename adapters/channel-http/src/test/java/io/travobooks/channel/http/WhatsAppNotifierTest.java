@@ -8,6 +8,7 @@ import io.travobooks.messaging.notify.ProviderChain;
 import io.travobooks.messaging.notify.RecipientPreferences;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.channel.ApprovedTemplate;
+import io.travobooks.spi.channel.MessageProvider;
 import io.travobooks.spi.channel.MessageRecord;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.storage.jdbc.JdbcStorage;
@@ -62,8 +63,12 @@ class WhatsAppNotifierTest {
     }
 
     private Notifier notifier(Map<String, Instant> lastInbound, boolean withTemplate) {
-        HttpMessageProvider whatsapp = new HttpMessageProvider(new HttpMessageProvider.Config("wa-cloud",
-                gateway.uri(), Optional.of("tok"), timeout));
+        return notifier(lastInbound, withTemplate, List.of(new HttpMessageProvider(new HttpMessageProvider.Config(
+                "wa-cloud", gateway.uri(), Optional.of("tok"), timeout))));
+    }
+
+    private Notifier notifier(Map<String, Instant> lastInbound, boolean withTemplate,
+                              List<MessageProvider> providers) {
         Notifier.Recipients recipients = event -> List.of(new Notifier.Recipient("cust-1", "bn",
                 Map.of(Channel.WHATSAPP, "+8801711000000"), new RecipientPreferences(Map.of(), Channel.WHATSAPP)));
         Notifier.Content content = (event, channel, language) -> Optional.of(new Notifier.Rendered("",
@@ -71,7 +76,7 @@ class WhatsAppNotifierTest {
                 withTemplate ? Optional.of(new ApprovedTemplate("ticket_issued", language, List.of("QWERTY")))
                         : Optional.empty()));
         return new Notifier(storage.messageStore(), Map.of(Channel.WHATSAPP,
-                new ProviderChain(List.of(whatsapp))), recipients, content,
+                new ProviderChain(providers)), recipients, content,
                 (tenant, channel, address) -> Optional.ofNullable(lastInbound.get(address)), CLOCK);
     }
 
@@ -112,6 +117,31 @@ class WhatsAppNotifierTest {
                 .isEqualTo(MessageRecord.Status.SENT);
         assertThat(gateway.requests()).hasSize(2).extracting(r -> r.headers().get("idempotency-key"))
                 .containsOnly(queued.messageId());
+    }
+
+    @Test
+    void aMessageWhoseAnswerWasLostIsAskedAgainOfThatProviderAloneNeverOfTheNext() throws Exception {
+        try (RecordingProvider spare = new RecordingProvider(200)) {
+            gateway.delay(1_500);
+            Notifier notifier = notifier(Map.of(), true, List.of(
+                    new HttpMessageProvider(new HttpMessageProvider.Config("wa-cloud", gateway.uri(),
+                            Optional.empty(), Duration.ofMillis(300))),
+                    new HttpMessageProvider(new HttpMessageProvider.Config("wa-spare", spare.uri(),
+                            Optional.empty(), Duration.ofSeconds(2)))));
+
+            assertThatThrownBy(() -> notifier.handle(issued("ev-1"))).isInstanceOf(Notifier.Deferred.class);
+            gateway.delay(0);
+            gateway.answer(503);
+            assertThatThrownBy(() -> notifier.handle(issued("ev-1"))).as("bound to wa-cloud, which is down now")
+                    .isInstanceOf(Notifier.Deferred.class);
+            gateway.answer(200);
+            MessageRecord sent = notifier.handle(issued("ev-1")).getFirst();
+
+            assertThat(sent.status()).isEqualTo(MessageRecord.Status.SENT);
+            assertThat(sent.provider()).contains("wa-cloud");
+            assertThat(gateway.requests()).hasSize(3);
+            assertThat(spare.requests()).as("never sent twice through another provider").isEmpty();
+        }
     }
 
     @Test

@@ -89,6 +89,16 @@ public final class JdbiMessageStore implements MessageStore {
     }
 
     @Override
+    public boolean markUnknown(UnitOfWork uow, TenantId tenant, String messageId, String provider, String reason,
+                               Instant at) {
+        return h(uow).createUpdate("UPDATE message_delivery SET provider = :provider, reason = :reason, "
+                        + "updated_at = :at WHERE partner_id = :t AND message_id = :id AND status = 'QUEUED'")
+                .bind("provider", provider).bind("reason", bounded(reason)).bind("at", SqlTimes.text(at))
+                .bind("t", tenant.value()).bind("id", messageId)
+                .execute() == 1;
+    }
+
+    @Override
     public boolean markFailed(UnitOfWork uow, TenantId tenant, String messageId, String reason, Instant at) {
         return h(uow).createUpdate("UPDATE message_delivery SET status = 'FAILED', reason = :reason, "
                         + "updated_at = :at WHERE partner_id = :t AND message_id = :id AND status = 'QUEUED'")
