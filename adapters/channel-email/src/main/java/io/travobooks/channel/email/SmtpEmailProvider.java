@@ -105,7 +105,7 @@ public final class SmtpEmailProvider implements MessageProvider {
         } catch (AddressException e) {
             return new SendResult.Rejected("not an email address: " + message.recipient());
         }
-        if (to.length != 1) {
+        if (to.length != 1 || to[0].isGroup()) {
             // A recipient is one person: "a@x, b@y" would send one customer's e-ticket to someone else too.
             return new SendResult.Rejected("not one email address: " + message.recipient());
         }

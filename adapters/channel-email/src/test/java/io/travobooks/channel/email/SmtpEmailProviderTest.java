@@ -72,10 +72,13 @@ class SmtpEmailProviderTest {
         SendResult two = provider("smtp", smtp.getSmtp().getPort()).send(message("m3",
                 "rahim@example.com, someone@else.example"));
         SendResult none = provider("smtp", smtp.getSmtp().getPort()).send(message("m4", ""));
+        SendResult group = provider("smtp", smtp.getSmtp().getPort()).send(message("m5",
+                "family: rahim@example.com, someone@else.example;"));
 
         assertThat(result).isInstanceOf(SendResult.Rejected.class);
         assertThat(two).as("a recipient is one address").isInstanceOf(SendResult.Rejected.class);
         assertThat(none).isInstanceOf(SendResult.Rejected.class);
+        assertThat(group).as("a group is several addresses").isInstanceOf(SendResult.Rejected.class);
         assertThat(smtp.getReceivedMessages()).isEmpty();
     }
 
