@@ -48,6 +48,10 @@ public final class WebhookDispatcher {
     public record Options(String workerId, Duration lease, int batch, RateLimit perEndpoint) {
         public Options {
             Objects.requireNonNull(workerId, "workerId");
+            if (workerId.isBlank() || workerId.length() > 27) {
+                // A claim's token is the worker id, a slash and a UUID, in at most 64 characters.
+                throw new IllegalArgumentException("a worker id has 1 to 27 characters");
+            }
             Objects.requireNonNull(lease, "lease");
             Objects.requireNonNull(perEndpoint, "perEndpoint");
             if (batch < 1) {
@@ -112,16 +116,22 @@ public final class WebhookDispatcher {
         Optional<WebhookDelivery> after = Optional.empty();
         while (true) {
             Optional<WebhookDelivery> cursor = after;
-            List<WebhookDelivery> page = store.transactions().inTransactionRetrying(uow -> {
+            ReplayPage page = store.transactions().inTransactionRetrying(uow -> {
                 List<WebhookDelivery> dead = store.dead(uow, tenant, from, to, cursor, REPLAY_BATCH);
-                return dead.stream().filter(d -> store.replay(uow, tenant, d.id(), clock.instant())).toList();
+                int count = (int) dead.stream().filter(d -> store.replay(uow, tenant, d.id(), clock.instant()))
+                        .count();
+                return new ReplayPage(dead, count);
             }, 10);
-            replayed += page.size();
-            if (page.isEmpty()) {
+            replayed += page.replayed();
+            if (page.read().size() < REPLAY_BATCH) {
                 return replayed;
             }
-            after = Optional.of(page.getLast());
+            after = Optional.of(page.read().getLast()); // past every row read, replayed by us or not
         }
+    }
+
+    /** The dead deliveries one page read, and how many of them it replayed (another replay may have got some). */
+    private record ReplayPage(List<WebhookDelivery> read, int replayed) {
     }
 
     /**
@@ -179,10 +189,14 @@ public final class WebhookDispatcher {
             // Nothing is sent past a limit that cannot be checked: the batch is released, due again shortly.
             Instant retry = clock.instant().plus(LIMITER_UNAVAILABLE_RETRY);
             List<Done> deferred = batch.deliveries().stream().<Done>map(d -> new Done.Deferred(d, retry)).toList();
-            store.transactions().inTransactionRetrying(uow -> {
-                record(uow, batch.token(), deferred);
-                return null;
-            }, 10);
+            try {
+                store.transactions().inTransactionRetrying(uow -> {
+                    record(uow, batch.token(), deferred);
+                    return null;
+                }, 10);
+            } catch (RuntimeException releaseFailed) {
+                limiterDown.addSuppressed(releaseFailed); // the claim then lapses at the lease's end
+            }
             throw limiterDown;
         }
         Map<String, Long> used = new java.util.HashMap<>();
@@ -330,7 +344,10 @@ public final class WebhookDispatcher {
                 }
             }
         }
-        store.recordAttempts(uow, claimToken, records);
+        if (store.recordAttempts(uow, claimToken, records) < records.size()) {
+            // The claim lapsed and another worker holds some of these deliveries now: it judges the endpoints.
+            return;
+        }
         for (Streak streak : streaks.values()) {
             updateEndpoint(uow, streak, now);
         }

@@ -264,6 +264,8 @@ public abstract class WebhookStoreContractTest {
     @Test
     void aLapsedClaimNobodyTookOverStillRecords() {
         create(delivery("d1", "ep1", "ev1", NOW));
+        // Whether the lease has passed is not the store's to judge when recording: only whether another claim took
+        // the delivery since. Nobody did, so the slow worker's attempt counts.
         WebhookStore.Claim slow = claimToken("worker-a", NOW);
 
         assertThat(record(slow, "d1", 1, WebhookDelivery.Status.SUCCEEDED, NOW)).as("past its lease").isOne();
