@@ -24,11 +24,12 @@ public final class DeliveryCallbacks {
     public enum Result {
         /** The message's status changed. */
         UPDATED,
-        /** Signed and well formed, but the message's status is final already (or it was never sent). */
+        /** Signed and well formed, about a message we know, whose status is final already or was never sent. */
         IGNORED,
         /**
          * Signed and well formed, but no message of this provider has the id yet: the callback may have overtaken
-         * our record of the send. Answer so that the provider posts it again later (for example 503).
+         * our record of the send. Answer so that the provider posts it again later (for example 503); providers
+         * give up after their own number of tries, so an id we never learn is not asked about forever.
          */
         NOT_YET_KNOWN,
         /** No signature, or one that does not match: not from the provider. */

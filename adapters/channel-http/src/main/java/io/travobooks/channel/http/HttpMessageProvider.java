@@ -54,7 +54,9 @@ public final class HttpMessageProvider implements MessageProvider {
 
     public HttpMessageProvider(Config config) {
         this.config = Objects.requireNonNull(config, "config");
-        this.client = HttpClient.newBuilder().connectTimeout(config.timeout())
+        // Connecting gets half the time: a provider that cannot be reached (packets dropped) is a failure to hand
+        // to the next provider, and must not run into the request's own timeout, which is an unknown outcome.
+        this.client = HttpClient.newBuilder().connectTimeout(config.timeout().dividedBy(2))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
