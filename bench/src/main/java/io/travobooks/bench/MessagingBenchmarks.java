@@ -1,6 +1,7 @@
 package io.travobooks.bench;
 
-import com.sun.net.httpserver.HttpServer;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
 import io.travobooks.cache.redis.LettuceRateLimiter;
 import io.travobooks.cache.redis.LettuceRedis;
 import io.travobooks.cache.redis.OutboxRelay;
@@ -24,10 +25,6 @@ import io.travobooks.webhook.http.OutboxWebhookPump;
 import io.travobooks.webhook.http.WebhookSender;
 import org.HdrHistogram.Histogram;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -270,29 +267,26 @@ final class MessagingBenchmarks {
     private static final class Receiver implements AutoCloseable {
         final AtomicLong hits = new AtomicLong();
         volatile java.util.function.Consumer<String> onArrival = body -> { };
-        private final HttpServer server;
+        private final WebServer server;
 
-        Receiver() throws IOException {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.createContext("/", exchange -> {
-                try (exchange; InputStream in = exchange.getRequestBody()) {
-                    String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    hits.incrementAndGet();
-                    onArrival.accept(body);
-                    exchange.sendResponseHeaders(204, -1);
-                }
-            });
-            server.start();
+        Receiver() {
+            server = WebServer.builder().host("127.0.0.1").port(0)
+                    .routing(routing -> routing.post("/*", (request, response) -> {
+                        String body = request.content().as(String.class);
+                        hits.incrementAndGet();
+                        onArrival.accept(body);
+                        response.status(Status.NO_CONTENT_204).send();
+                    }))
+                    .build().start();
         }
 
         URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+            return URI.create("http://127.0.0.1:" + server.port() + path);
         }
 
         @Override
         public void close() {
-            server.stop(0);
+            server.stop();
         }
     }
 }
