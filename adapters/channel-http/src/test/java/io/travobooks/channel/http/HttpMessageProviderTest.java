@@ -80,9 +80,9 @@ class HttpMessageProviderTest {
     void anAnswerThatDoesNotComeBackIsUnknownAndNotHandedToTheNextProvider() throws Exception {
         try (RecordingProvider slow = new RecordingProvider(200); RecordingProvider second =
                 new RecordingProvider(200)) {
-            slow.delay(1_500);
+            slow.delay(5_000);
             HttpMessageProvider impatient = new HttpMessageProvider(new HttpMessageProvider.Config("sms-a",
-                    slow.uri(), Optional.empty(), Duration.ofMillis(300)));
+                    slow.uri(), Optional.empty(), Duration.ofSeconds(1)));
 
             ProviderChain.Outcome outcome = new ProviderChain(List.of(impatient, provider("sms-b", second)))
                     .send(SMS);

@@ -102,8 +102,8 @@ class WhatsAppNotifierTest {
 
     @Test
     void aSendWhoseAnswerDidNotComeBackStaysQueuedAndGoesAgainUnderTheSameIdempotencyKey() {
-        timeout = Duration.ofMillis(300);
-        gateway.delay(1_500);
+        timeout = Duration.ofSeconds(1);
+        gateway.delay(5_000);
         Notifier notifier = notifier(Map.of(), true);
 
         assertThatThrownBy(() -> notifier.handle(issued("ev-1"))).isInstanceOf(Notifier.Deferred.class)
@@ -122,10 +122,10 @@ class WhatsAppNotifierTest {
     @Test
     void aMessageWhoseAnswerWasLostIsAskedAgainOfThatProviderAloneNeverOfTheNext() throws Exception {
         try (RecordingProvider spare = new RecordingProvider(200)) {
-            gateway.delay(1_500);
+            gateway.delay(5_000);
             Notifier notifier = notifier(Map.of(), true, List.of(
                     new HttpMessageProvider(new HttpMessageProvider.Config("wa-cloud", gateway.uri(),
-                            Optional.empty(), Duration.ofMillis(300))),
+                            Optional.empty(), Duration.ofSeconds(1))),
                     new HttpMessageProvider(new HttpMessageProvider.Config("wa-spare", spare.uri(),
                             Optional.empty(), Duration.ofSeconds(2)))));
 
