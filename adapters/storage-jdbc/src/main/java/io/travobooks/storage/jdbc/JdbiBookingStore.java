@@ -33,25 +33,15 @@ import java.util.Set;
  * Bookings on MySQL/MariaDB and H2 through Jdbi (tables from {@code V3__booking.sql}). A booking's data map is one
  * JSON column; coupon statuses are stored as a comma-separated list in coupon order.
  */
-public final class JdbiBookingStore implements BookingStore {
+public final class JdbiBookingStore extends JdbiStore implements BookingStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> DATA = new TypeReference<>() {
     };
     private static final String BOOKING_COLUMNS = "partner_id, booking_id, version, state, pnr, deadline, data";
 
-    private final TransactionRunner transactions;
 
     JdbiBookingStore(TransactionRunner transactions) {
-        this.transactions = transactions;
-    }
-
-    @Override
-    public TransactionRunner transactions() {
-        return transactions;
-    }
-
-    private static Handle h(UnitOfWork uow) {
-        return JdbiUnitOfWork.handleOf(uow);
+        super(transactions);
     }
 
     // ---------------------------------------------------------------- bookings

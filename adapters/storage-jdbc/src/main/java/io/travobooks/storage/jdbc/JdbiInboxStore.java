@@ -16,23 +16,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /** The unified inbox on MySQL/MariaDB and H2 through Jdbi (tables from {@code V7__inbox.sql}). */
-public final class JdbiInboxStore implements InboxStore {
+public final class JdbiInboxStore extends JdbiStore implements InboxStore {
     private static final String CONVERSATION_COLUMNS = "partner_id, conversation_id, channel, address, status, "
             + "assignee, last_inbound_at, updated_at";
 
-    private final TransactionRunner transactions;
 
     JdbiInboxStore(TransactionRunner transactions) {
-        this.transactions = transactions;
-    }
-
-    @Override
-    public TransactionRunner transactions() {
-        return transactions;
-    }
-
-    private static Handle h(UnitOfWork uow) {
-        return JdbiUnitOfWork.handleOf(uow);
+        super(transactions);
     }
 
     @Override

@@ -59,7 +59,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** The ledger's storage on MySQL/MariaDB and H2 through Jdbi, in SQL both understand. */
-public final class JdbiLedgerStore implements LedgerStore {
+public final class JdbiLedgerStore extends JdbiStore implements LedgerStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<TreeMap<String, String>> STRING_MAP = new TypeReference<>() {
     };
@@ -77,12 +77,11 @@ public final class JdbiLedgerStore implements LedgerStore {
     private static final String ACCOUNT_COLUMNS = "partner_id, account_code, name, account_type, normal_side, "
             + "parent_code, status, currency, no_negative, limit_minor";
 
-    private final TransactionRunner transactions;
     private final boolean multiStatements;
 
     /** @param multiStatements the connection takes several statements in one round trip (MySQL, MariaDB) */
     JdbiLedgerStore(TransactionRunner transactions, boolean multiStatements) {
-        this.transactions = transactions;
+        super(transactions);
         this.multiStatements = multiStatements;
     }
 
@@ -102,15 +101,6 @@ public final class JdbiLedgerStore implements LedgerStore {
         } catch (SQLException e) {
             throw new UnableToExecuteStatementException(e, null);
         }
-    }
-
-    @Override
-    public TransactionRunner transactions() {
-        return transactions;
-    }
-
-    private static Handle h(UnitOfWork uow) {
-        return JdbiUnitOfWork.handleOf(uow);
     }
 
     // ---------------------------------------------------------------- tenants

@@ -14,23 +14,13 @@ import java.util.List;
 import java.util.Optional;
 
 /** Notification delivery status on MySQL/MariaDB and H2 through Jdbi (table from {@code V6__message.sql}). */
-public final class JdbiMessageStore implements MessageStore {
+public final class JdbiMessageStore extends JdbiStore implements MessageStore {
     private static final String COLUMNS = "partner_id, message_id, event_id, channel, recipient, status, provider, "
             + "provider_message_id, reason, updated_at";
 
-    private final TransactionRunner transactions;
 
     JdbiMessageStore(TransactionRunner transactions) {
-        this.transactions = transactions;
-    }
-
-    @Override
-    public TransactionRunner transactions() {
-        return transactions;
-    }
-
-    private static Handle h(UnitOfWork uow) {
-        return JdbiUnitOfWork.handleOf(uow);
+        super(transactions);
     }
 
     @Override

@@ -22,25 +22,15 @@ import java.util.Optional;
  * embedded queue survives a restart and several processes on one database share it. Times are sent as text with
  * microseconds ({@link SqlTimes}); every method runs in the caller's transaction.
  */
-public final class JdbiQueueStore implements QueueStore {
+public final class JdbiQueueStore extends JdbiStore implements QueueStore {
     /** Rows of pending messages looked at per round when reclaiming; bounds one reclaim's transaction. */
     private static final int RECLAIM_ROUNDS = 64;
     /** Messages deleted per trim: keeps the transaction and its undo log small. */
     private static final long TRIM_CHUNK = 10_000;
 
-    private final TransactionRunner transactions;
 
     JdbiQueueStore(TransactionRunner transactions) {
-        this.transactions = transactions;
-    }
-
-    @Override
-    public TransactionRunner transactions() {
-        return transactions;
-    }
-
-    private static Handle h(UnitOfWork uow) {
-        return JdbiUnitOfWork.handleOf(uow);
+        super(transactions);
     }
 
     // ---------------------------------------------------------------- appending

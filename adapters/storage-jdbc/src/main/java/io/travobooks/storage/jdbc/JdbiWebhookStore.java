@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
  * {@code V4__webhook.sql}). Endpoint secrets are stored as given: HMAC signing needs them in the clear, so the
  * database's access control (and disk encryption) protect them.
  */
-public final class JdbiWebhookStore implements WebhookStore {
+public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
     private static final String ENDPOINT_COLUMNS = "partner_id, endpoint_id, url, event_types, enabled, "
             + "disabled_reason, secret, previous_secret, previous_until, failing_since, created_at";
     private static final String INSERT_ENDPOINT = "INSERT INTO webhook_endpoint (" + ENDPOINT_COLUMNS + ") VALUES "
@@ -39,19 +39,9 @@ public final class JdbiWebhookStore implements WebhookStore {
     private static final String DELIVERY_COLUMNS = "partner_id, delivery_id, endpoint_id, event_id, event_type, "
             + "payload, status, attempts, next_attempt_at, created_at";
 
-    private final TransactionRunner transactions;
 
     JdbiWebhookStore(TransactionRunner transactions) {
-        this.transactions = transactions;
-    }
-
-    @Override
-    public TransactionRunner transactions() {
-        return transactions;
-    }
-
-    private static Handle h(UnitOfWork uow) {
-        return JdbiUnitOfWork.handleOf(uow);
+        super(transactions);
     }
 
     // ---------------------------------------------------------------- endpoints
