@@ -30,7 +30,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +54,8 @@ final class BookingBenchmarks {
     }
 
     static void runAll() throws Exception {
-        TestServices.MysqlServer server = TestServices.findMysql().orElseThrow(() -> new IllegalStateException(
-                "set TRAVO_TEST_MYSQL_URL, TRAVO_TEST_MYSQL_USER and TRAVO_TEST_MYSQL_PASSWORD (bench/run does)"));
-        String redisUri = Optional.ofNullable(System.getenv("TRAVO_TEST_REDIS_URL")).orElseThrow(() ->
-                new IllegalStateException("set TRAVO_TEST_REDIS_URL (bench/run does)"));
+        TestServices.MysqlServer server = BenchServices.mysql();
+        String redisUri = BenchServices.redisUri();
         String namespace = "bench-" + UUID.randomUUID();
         String url = server.createDatabase("travo_bench_booking");
         try (JdbcStorage storage = JdbcStorage.open(StorageConfig.mysql(url, server.user(), server.password())

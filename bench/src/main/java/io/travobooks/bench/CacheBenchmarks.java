@@ -24,7 +24,6 @@ import org.HdrHistogram.Histogram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,8 +48,7 @@ final class CacheBenchmarks {
     }
 
     static void runAll() throws Exception {
-        String uri = Optional.ofNullable(System.getenv("TRAVO_TEST_REDIS_URL")).orElseThrow(() ->
-                new IllegalStateException("set TRAVO_TEST_REDIS_URL (bench/run does)"));
+        String uri = BenchServices.redisUri();
         String namespace = "bench-" + UUID.randomUUID();
         try (LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(uri, namespace))) {
             try {

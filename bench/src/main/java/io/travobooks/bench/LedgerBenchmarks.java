@@ -45,8 +45,7 @@ final class LedgerBenchmarks {
     }
 
     static void runAll() throws Exception {
-        TestServices.MysqlServer server = TestServices.findMysql().orElseThrow(() -> new IllegalStateException(
-                "set TRAVO_TEST_MYSQL_URL, TRAVO_TEST_MYSQL_USER and TRAVO_TEST_MYSQL_PASSWORD (bench/run does)"));
+        TestServices.MysqlServer server = BenchServices.mysql();
         String url = server.createDatabase("travo_bench");
         try {
             StorageConfig config = StorageConfig.mysql(url, server.user(), server.password()).withMaxPoolSize(16);
