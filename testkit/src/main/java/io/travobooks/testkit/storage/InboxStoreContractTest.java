@@ -1,6 +1,7 @@
 package io.travobooks.testkit.storage;
 
 import io.travobooks.spi.TenantId;
+import io.travobooks.testkit.ConcurrentWriters;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.inbox.Conversation;
 import io.travobooks.spi.inbox.InboxMessage;
@@ -9,8 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,27 +58,10 @@ public abstract class InboxStoreContractTest {
 
     /** Three writers each link bookings one by one, reading the conversation with {@code read} each time. */
     private Set<String> linkConcurrently(Function<UnitOfWork, Conversation> read) throws InterruptedException {
-        List<Thread> writers = new ArrayList<>();
-        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-        for (String writer : List.of("a", "b", "c")) {
-            writers.add(Thread.ofPlatform().start(() -> {
-                try {
-                    for (int i = 0; i < 15; i++) {
-                        String booking = "BK-" + writer + i;
-                        store.transactions().inTransactionRetrying(uow -> {
-                            store.saveConversation(uow, read.apply(uow).withBookings(Set.of(booking), NOW));
-                            return null;
-                        }, 20);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        for (Thread writer : writers) {
-            writer.join();
-        }
-        assertThat(failures).isEmpty();
+        ConcurrentWriters.run(3, 15, (writer, i) -> store.transactions().inTransactionRetrying(uow -> {
+            store.saveConversation(uow, read.apply(uow).withBookings(Set.of("BK-" + writer + i), NOW));
+            return null;
+        }, 20));
         return find(tenant, "c1").orElseThrow().bookingIds();
     }
 

@@ -1,6 +1,7 @@
 package io.travobooks.testkit.storage;
 
 import io.travobooks.spi.TenantId;
+import io.travobooks.testkit.ConcurrentWriters;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.webhook.DeliveryAttempt;
 import io.travobooks.spi.webhook.WebhookDelivery;
@@ -147,33 +148,14 @@ public abstract class WebhookStoreContractTest {
         save(new WebhookEndpoint(tenant, "ep1", URI.create("https://hooks.partner.example/"), Set.of(), true,
                 Optional.empty(), "whsec_current", Optional.empty(), Optional.empty(), Optional.empty(), NOW));
         int perThread = 20;
-        List<Thread> writers = new ArrayList<>();
-        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-        for (String writer : List.of("a", "b", "c")) {
-            writers.add(Thread.ofPlatform().start(() -> {
-                try {
-                    for (int i = 0; i < perThread; i++) {
-                        String type = writer + i;
-                        store.transactions().inTransactionRetrying(uow -> {
-                            WebhookEndpoint read = store.endpointForUpdate(uow, tenant, "ep1").orElseThrow();
-                            Set<String> types = new HashSet<>(read.eventTypes());
-                            types.add(type);
-                            store.saveEndpoint(uow, new WebhookEndpoint(tenant, "ep1", read.url(), types, true,
-                                    Optional.empty(), read.secret(), Optional.empty(), Optional.empty(),
-                                    Optional.empty(), read.createdAt()));
-                            return null;
-                        }, 20);
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }));
-        }
-        for (Thread writer : writers) {
-            writer.join();
-        }
-
-        assertThat(failures).isEmpty();
+        ConcurrentWriters.run(3, perThread, (writer, i) -> store.transactions().inTransactionRetrying(uow -> {
+            WebhookEndpoint read = store.endpointForUpdate(uow, tenant, "ep1").orElseThrow();
+            Set<String> types = new HashSet<>(read.eventTypes());
+            types.add(writer + i);
+            store.saveEndpoint(uow, new WebhookEndpoint(tenant, "ep1", read.url(), types, true, Optional.empty(),
+                    read.secret(), Optional.empty(), Optional.empty(), Optional.empty(), read.createdAt()));
+            return null;
+        }, 20));
         WebhookEndpoint last = tx(uow -> store.endpoint(uow, tenant, "ep1")).orElseThrow();
         assertThat(last.eventTypes()).as("every writer's every change").hasSize(3 * perThread);
     }
