@@ -180,7 +180,7 @@ public final class LedgerQuickstart {
         out.println("  postAll, all or nothing: " + batch.stream().map(LedgerQuickstart::brief).toList());
         show("reserve a sub-agent hold (expires soon)", ledger.reserve(agency, entry("hold-sub", "Sub-agent hold",
                 dr("1120", "500"), cr("2200", "500")), Optional.of(Instant.parse("2026-01-01T00:00:00Z"))));
-        out.println("  expired pending entries voided by the sweeper: " + ledger.voidExpiredPending());
+        out.println("  expired pending entries voided by the sweeper: " + ledger.voidExpiredPending().voided());
 
         out.println("  Audit chain: chained " + ledger.audit().chain(agency.tenant()) + " new entries; verify: "
                 + describe(ledger.audit().verify(agency.tenant())));
@@ -265,7 +265,8 @@ public final class LedgerQuickstart {
     private static String describe(AuditTrail.Verification verification) {
         return switch (verification) {
             case AuditTrail.Verification.Intact intact -> "intact, " + intact.verified() + " entries verified";
-            case AuditTrail.Verification.Broken broken -> "BROKEN at " + broken.entryId() + ": " + broken.reason();
+            case AuditTrail.Verification.Broken broken -> "BROKEN at seq " + broken.seq() + ": " + broken.reason();
+            case AuditTrail.Verification.ProjectionMismatch mismatch -> "MISMATCH: " + mismatch.detail();
         };
     }
 

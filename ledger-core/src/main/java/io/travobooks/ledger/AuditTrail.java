@@ -1,12 +1,16 @@
 package io.travobooks.ledger;
 
+import io.travobooks.ledger.internal.Canonical;
 import io.travobooks.ledger.internal.ContentHash;
+import io.travobooks.ledger.internal.JournalFold;
+import io.travobooks.ledger.internal.Retrying;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.ledger.ChainLink;
 import io.travobooks.spi.ledger.EntryLine;
 import io.travobooks.spi.ledger.LedgerStore;
 import io.travobooks.spi.ledger.StoredEntry;
+import io.travobooks.spi.ledger.TenantRow;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The tamper-evident audit chain (seed 10.1): each entry of a tenant, in seq order, is hashed together with the hash
+ * The tamper-evident audit chain: each entry of a tenant, in seq order, is hashed together with the hash
  * before it. Chaining runs off the posting path (a background job, or a call); {@link #verify} recomputes the chain
  * from the stored rows and names the first entry that no longer matches.
  */
@@ -84,8 +88,16 @@ public final class AuditTrail {
         record Intact(long verified, long unchained) implements Verification {
         }
 
-        /** The first entry whose stored data or presence no longer matches the chain. */
+        /** The first entry whose stored data or presence no longer matches the chain ({@code entryId} null when
+         * even its id is gone). */
         record Broken(long seq, EntryId entryId, String reason) implements Verification {
+        }
+
+        /**
+         * The journal is intact but a stored balance or per-day total is not what its lines add up to: reports, limits
+         * and the year-end close read those rows, so they would be wrong.
+         */
+        record ProjectionMismatch(String detail) implements Verification {
         }
     }
 
@@ -93,7 +105,9 @@ public final class AuditTrail {
     public int chain(TenantId tenant) {
         int chained = 0;
         while (true) {
-            int now = store.transactions().inTransaction(uow -> {
+            // Two chainers may race for the same links: the loser's insert fails on the key and it starts over from
+            // the chain the winner left.
+            int now = Retrying.inTransaction(store.transactions(), uow -> {
                 Optional<ChainLink> last = store.lastLink(uow, tenant);
                 long afterSeq = last.map(ChainLink::seq).orElse(0L);
                 String previous = last.map(ChainLink::hash).orElse(GENESIS);
@@ -127,9 +141,17 @@ public final class AuditTrail {
         return chained;
     }
 
-    /** Recomputes the tenant's chain from the journal as stored now and compares it with the recorded links. */
+    /**
+     * Recomputes the tenant's chain from the journal as stored now and compares it with the recorded links and the
+     * chain's head; checks that the journal's seqs run without a gap up to the tenant's last; and folds every line
+     * into balances and per-day totals to compare with the stored ones. The last step holds the tenant's ledger
+     * briefly, so that no posting moves the stored rows between the fold and the comparison.
+     */
     public Verification verify(TenantId tenant) {
         return store.transactions().inTransaction(uow -> {
+            // Read first: a chainer may move it on while the links are read, never back.
+            Optional<ChainLink> head = store.lastLink(uow, tenant);
+            JournalFold fold = new JournalFold();
             String previous = GENESIS;
             long verified = 0;
             long afterSeq = 0;
@@ -151,11 +173,44 @@ public final class AuditTrail {
                         return new Verification.Broken(link.seq(), link.entryId(),
                                 "stored entry differs from what was chained");
                     }
+                    if (head.isPresent() && link.seq() == head.get().seq() && !link.hash().equals(head.get().hash())) {
+                        return new Verification.Broken(link.seq(), link.entryId(), "the link differs from the head");
+                    }
+                    fold.add(entry);
                     verified++;
                     afterSeq = link.seq();
                 }
             }
-            long unchained = store.entriesAfter(uow, tenant, afterSeq, Integer.MAX_VALUE).size();
+            if (head.isPresent() && afterSeq < head.get().seq()) {
+                return new Verification.Broken(head.get().seq(), head.get().entryId(),
+                        "the chain ends at seq " + afterSeq + " before its recorded head: links were removed");
+            }
+            TenantRow row = store.lockTenants(uow, List.of(tenant)).get(tenant);
+            long lastSeq = row == null ? 0 : row.nextSeq() - 1;
+            long unchained = 0;
+            for (long seq = afterSeq; seq < lastSeq; ) {
+                List<StoredEntry> page = store.entriesAfter(uow, tenant, seq, PAGE);
+                for (StoredEntry entry : page) {
+                    if (entry.seq() != seq + 1) {
+                        break;
+                    }
+                    fold.add(entry);
+                    unchained++;
+                    seq++;
+                }
+                if (seq < lastSeq && (page.isEmpty() || page.getLast().seq() != seq)) {
+                    return new Verification.Broken(seq + 1, null, "entry " + (seq + 1) + " of " + lastSeq
+                            + " is missing from the journal");
+                }
+            }
+            Optional<String> difference = JournalFold.firstDifference(fold.balances(),
+                            store.listBalances(uow, tenant).stream().filter(balance -> !balance.isZero()).toList())
+                    .or(() -> JournalFold.firstDailyDifference(fold.dailyTotals(),
+                            store.listDailyTotals(uow, tenant).stream()
+                                    .filter(total -> total.debit() != 0 || total.credit() != 0).toList()));
+            if (difference.isPresent()) {
+                return new Verification.ProjectionMismatch(difference.get());
+            }
             return new Verification.Intact(verified, unchained);
         });
     }
@@ -173,7 +228,7 @@ public final class AuditTrail {
                 .field(entry.description())
                 .field(entry.externalRef().orElse(""))
                 .field(entry.sourceDocument().orElse(""))
-                .field(new TreeMap<>(entry.metadata()).toString())
+                .field(Canonical.of(entry.metadata()))
                 .field(entry.reference().map(EntryId::value).orElse(""))
                 .field(entry.expiresAt().map(Object::toString).orElse(""))
                 .field(entry.actor())
@@ -185,7 +240,7 @@ public final class AuditTrail {
                     .field(Long.toString(line.amount().minor()))
                     .field(line.amount().currency().getCurrencyCode())
                     .field(line.fx().map(fx -> fx.functionalMinor() + "@" + fx.rate().toPlainString()).orElse(""))
-                    .field(new TreeMap<>(line.dimensions()).toString());
+                    .field(Canonical.of(line.dimensions(), Enum::name));
         }
         return hash.hex();
     }

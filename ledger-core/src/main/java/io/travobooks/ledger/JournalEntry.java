@@ -26,6 +26,11 @@ public record JournalEntry(EntryId id, LocalDate effectiveDate, String descripti
     public static final int MAX_DESCRIPTION = 500;
     public static final int MAX_REFERENCE = 128;
     public static final int MAX_SOURCE_DOCUMENT = 256;
+    /**
+     * The largest line amount, in minor units (10^15: ten trillion of a two-decimal currency). It keeps every sum
+     * the ledger and its reports make of a tenant's lines far from overflowing a {@code long}.
+     */
+    public static final long MAX_AMOUNT_MINOR = 1_000_000_000_000_000L;
 
     public JournalEntry {
         Objects.requireNonNull(id, "id");

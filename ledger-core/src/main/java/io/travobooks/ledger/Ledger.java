@@ -228,31 +228,60 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * Voids every pending entry whose expiry has passed by the ledger's clock. The void's id is derived from the
-     * pending entry's, so two nodes sweeping at once void each entry once.
-     *
-     * @return how many pending entries this call voided
+     * Voids every pending entry whose expiry has passed by the ledger's clock, under an id in the ledger's own space
+     * derived from the pending entry's, so two nodes sweeping at once void each entry once and no tenant can take
+     * the id. The sweep pages past every entry it reads: one it cannot void is reported and logged, and never keeps
+     * the entries behind it (of any tenant) held.
      */
-    public int voidExpiredPending() {
+    public ExpirySweep voidExpiredPending() {
         int voided = 0;
+        List<PendingRef> failed = new ArrayList<>();
+        Optional<PendingRef> after = Optional.empty();
+        Instant now = clock.instant();
         while (true) {
+            Optional<PendingRef> position = after;
             List<PendingRef> expired = store.transactions().inTransaction(uow ->
-                    store.expiredPending(uow, clock.instant(), SWEEP_BATCH));
+                    store.expiredPending(uow, now, position, SWEEP_BATCH));
             if (expired.isEmpty()) {
-                return voided;
+                return new ExpirySweep(voided, failed);
             }
-            List<PostingCommand> commands = expired.stream().<PostingCommand>map(ref -> new PostingCommand.Resolve(
-                    new RequestContext(ref.tenant(), "ledger-sweeper"), sweeperVoidId(ref.id()), ref.id(), false,
-                    Optional.empty(), Optional.empty())).toList();
-            int now = (int) voidAll(commands).stream().filter(PostResult.Posted.class::isInstance).count();
-            voided += now;
-            if (now == 0 || expired.size() < SWEEP_BATCH) {
-                return voided;
+            List<PostingCommand> commands = expired.stream()
+                    .<PostingCommand>map(ref -> new PostingCommand.ExpiryVoid(ref.tenant(), ref.id())).toList();
+            List<PostResult> results = voidAll(commands);
+            for (int i = 0; i < expired.size(); i++) {
+                PostResult result = results.get(i);
+                if (result instanceof PostResult.Posted) {
+                    voided++;
+                } else if (!resolvedAnyway(result)) {
+                    LOG.error("cannot void expired pending entry {} of tenant {}: {}", expired.get(i).id(),
+                            expired.get(i).tenant(), result);
+                    failed.add(expired.get(i));
+                }
             }
+            if (expired.size() < SWEEP_BATCH) {
+                return new ExpirySweep(voided, failed);
+            }
+            after = Optional.of(expired.getLast());
         }
     }
 
-    /** Voids in one transaction; if that fails, one by one, so that one broken entry does not stop the sweep. */
+    /** Voided by another node, or resolved by its owner since the sweep read it: nothing is left to do. */
+    private static boolean resolvedAnyway(PostResult result) {
+        return result != null && (result.isSuccess() || result instanceof PostResult.Rejected rejected
+                && rejected.code() == LedgerErrorCode.LEDGER_PENDING_ALREADY_RESOLVED);
+    }
+
+    /** What one expiry sweep did: how many pending entries it voided, and the ones it could not void. */
+    public record ExpirySweep(int voided, List<PendingRef> failed) {
+        public ExpirySweep {
+            failed = List.copyOf(failed);
+        }
+    }
+
+    /**
+     * Voids in one transaction; if that fails, one by one, so that one broken entry does not stop the sweep. A
+     * command whose own transaction failed has a null result.
+     */
     private List<PostResult> voidAll(List<PostingCommand> commands) {
         try {
             return Retrying.inTransaction(store.transactions(), uow -> engine.apply(uow, commands));
@@ -265,17 +294,11 @@ public final class Ledger implements AutoCloseable {
                 } catch (RuntimeException failure) {
                     LOG.error("cannot void expired pending entry {} of tenant {}", command.entryId(),
                             command.tenant(), failure);
+                    results.add(null);
                 }
             }
             return results;
         }
-    }
-
-    static EntryId sweeperVoidId(EntryId pending) {
-        String id = "expired:" + pending.value();
-        return EntryId.of(id.length() <= EntryId.MAX_LENGTH ? id
-                : "expired:" + Integer.toHexString(pending.value().hashCode()) + ":"
-                + pending.value().substring(pending.value().length() - 40));
     }
 
     // ---- reading

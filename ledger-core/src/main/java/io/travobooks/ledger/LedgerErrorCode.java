@@ -28,7 +28,7 @@ public enum LedgerErrorCode implements ErrorCode {
     /** A period close that would move the closed date backwards. */
     LEDGER_PERIOD_REOPEN_REFUSED,
     LEDGER_ENTRY_NOT_FOUND,
-    /** Reversing an entry of a kind that cannot be reversed (pending, a void, a reversal). */
+    /** Reversing an entry of a kind that cannot be reversed (pending, a void, a reversal, a year-end closing). */
     LEDGER_NOT_REVERSIBLE,
     LEDGER_ALREADY_REVERSED,
     /** Posting or voiding an entry that is not pending. */
@@ -40,5 +40,7 @@ public enum LedgerErrorCode implements ErrorCode {
     /** A query with a bad argument (an unreadable cursor, a reversed date range). */
     LEDGER_INVALID_REQUEST,
     /** In an all-or-nothing batch: this item was fine but another one was refused, so nothing was posted. */
-    LEDGER_BATCH_ABORTED
+    LEDGER_BATCH_ABORTED,
+    /** An entry id in the space the ledger keeps for the entries it posts itself (see the sweeper). */
+    LEDGER_ID_RESERVED
 }

@@ -14,9 +14,11 @@ import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.ledger.Account;
 import io.travobooks.spi.ledger.AccountTotal;
 import io.travobooks.spi.ledger.AccountType;
+import io.travobooks.spi.ledger.EntryHeader;
 import io.travobooks.spi.ledger.EntryKind;
 import io.travobooks.spi.ledger.EntryLine;
 import io.travobooks.spi.ledger.LedgerStore;
+import io.travobooks.spi.ledger.StoredEntry;
 import io.travobooks.spi.ledger.TenantRow;
 
 import java.time.LocalDate;
@@ -60,7 +62,8 @@ public final class PeriodClose {
     /**
      * Year-end close: posts entry {@code entryId} dated {@code yearEnd} that moves every revenue and expense balance
      * (per currency) into {@code retainedEarnings}, and closes the period through {@code yearEnd}, in one
-     * transaction. Repeating it with the same id returns the first result.
+     * transaction. Repeating it with the same id returns the first result; the id used for another year, another
+     * retained earnings account or any other entry is a {@link PostResult.Conflict}.
      */
     public Outcome<PostResult> closeYear(RequestContext context, LocalDate yearEnd, AccountId retainedEarnings,
                                          EntryId entryId) {
@@ -70,11 +73,10 @@ public final class PeriodClose {
                 if (store.lockTenants(uow, List.of(tenant)).isEmpty()) {
                     throw new Refusal(LedgerErrorCode.LEDGER_TENANT_NOT_FOUND, "no ledger for tenant " + tenant);
                 }
-                var existing = store.findHeaders(uow, Map.of(tenant, List.of(entryId)))
+                EntryHeader existing = store.findHeaders(uow, Map.of(tenant, List.of(entryId)))
                         .getOrDefault(tenant, Map.of()).get(entryId);
                 if (existing != null) {
-                    return Outcome.ok((PostResult) new PostResult.AlreadyPosted(entryId, existing.seq(),
-                            existing.postedAt()));
+                    return Outcome.ok(replay(uow, tenant, existing, yearEnd, retainedEarnings));
                 }
                 Account earnings = store.findAccounts(uow, tenant, Set.of(retainedEarnings)).get(retainedEarnings);
                 if (earnings == null || earnings.type() != AccountType.EQUITY) {
@@ -101,6 +103,28 @@ public final class PeriodClose {
         } catch (Refusal refusal) {
             return Outcome.refused(refusal.code, refusal.getMessage());
         }
+    }
+
+    /**
+     * A repeated close answers with the first one only when it is the same closing: a closing entry of the same
+     * year into the same retained earnings. Anything else under that id is a conflict, never a silent no-op.
+     */
+    private PostResult replay(UnitOfWork uow, TenantId tenant, EntryHeader existing, LocalDate yearEnd,
+                              AccountId retainedEarnings) {
+        StoredEntry stored = store.findEntry(uow, tenant, existing.id()).orElseThrow();
+        if (stored.kind() != EntryKind.CLOSING) {
+            return new PostResult.Conflict(existing.id(), "kind");
+        }
+        if (!stored.effectiveDate().equals(yearEnd)) {
+            return new PostResult.Conflict(existing.id(), "effectiveDate");
+        }
+        Map<AccountId, Account> chart = new TreeMap<>();
+        store.listAccounts(uow, tenant).forEach(account -> chart.put(account.id(), account));
+        boolean sameEarnings = stored.lines().stream()
+                .filter(line -> !chart.get(line.account()).type().isIncomeStatement())
+                .allMatch(line -> line.account().equals(retainedEarnings));
+        return sameEarnings ? new PostResult.AlreadyPosted(existing.id(), existing.seq(), existing.postedAt())
+                : new PostResult.Conflict(existing.id(), "retainedEarnings");
     }
 
     private List<EntryLine> closingLines(UnitOfWork uow, TenantId tenant, LocalDate yearEnd, AccountId earnings) {

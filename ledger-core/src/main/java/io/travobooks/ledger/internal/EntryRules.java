@@ -17,6 +17,8 @@ final class EntryRules {
     static final int MAX_METADATA_KEYS = 32;
     static final int MAX_METADATA_KEY = 64;
     static final int MAX_METADATA_VALUE = 512;
+    /** What the journal's FX rate column holds, as plain text. */
+    static final int MAX_FX_RATE_TEXT = 40;
 
     private EntryRules() {
     }
@@ -49,8 +51,16 @@ final class EntryRules {
             }
         }
         for (EntryLine line : entry.lines()) {
+            if (line.amount().minor() > JournalEntry.MAX_AMOUNT_MINOR) {
+                return invalid("a line amount is at most " + JournalEntry.MAX_AMOUNT_MINOR + " minor units");
+            }
             if (line.fx().isPresent() && line.amount().currency().equals(functionalCurrency)) {
                 return invalid("a line in the functional currency " + functionalCurrency + " carries no FX detail");
+            }
+            if (line.fx().isPresent() && (line.fx().get().functionalMinor() > JournalEntry.MAX_AMOUNT_MINOR
+                    || line.fx().get().rate().toPlainString().length() > MAX_FX_RATE_TEXT)) {
+                return invalid("an FX detail has at most " + JournalEntry.MAX_AMOUNT_MINOR
+                        + " functional minor units and a rate of at most " + MAX_FX_RATE_TEXT + " characters");
             }
         }
         return checkBalanced(entry.lines());

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * One request that ends in at most one journal entry. Its {@link #fingerprint()} is the content that an
@@ -31,6 +30,11 @@ public sealed interface PostingCommand {
 
     default TenantId tenant() {
         return context().tenant();
+    }
+
+    /** True for the entries the ledger posts on its own, the only ones allowed an id in {@link SystemIds}' space. */
+    default boolean bySystem() {
+        return false;
     }
 
     /** A new entry with its own lines: standard, pending (with an optional expiry) or a year-end closing entry. */
@@ -96,6 +100,41 @@ public sealed interface PostingCommand {
         }
     }
 
+    /** The sweeper's void of an expired pending entry, under the id {@link SystemIds#expiryVoid} derives. */
+    record ExpiryVoid(TenantId tenant, EntryId pending) implements PostingCommand {
+        public static final String ACTOR = "ledger-sweeper";
+
+        @Override
+        public RequestContext context() {
+            return new RequestContext(tenant, ACTOR);
+        }
+
+        @Override
+        public EntryId entryId() {
+            return SystemIds.expiryVoid(pending);
+        }
+
+        @Override
+        public EntryKind kind() {
+            return EntryKind.VOID_PENDING;
+        }
+
+        @Override
+        public boolean bySystem() {
+            return true;
+        }
+
+        @Override
+        public Map<String, String> fingerprint() {
+            return asResolve().fingerprint();
+        }
+
+        /** The same void as a caller's request would be: the rules are the same, only the id space differs. */
+        public Resolve asResolve() {
+            return new Resolve(context(), entryId(), pending, false, Optional.empty(), Optional.empty());
+        }
+    }
+
     /** Builds fingerprints from a request and from what the store kept, so the two can be compared key by key. */
     final class Fingerprints {
         private Fingerprints() {
@@ -110,7 +149,7 @@ public sealed interface PostingCommand {
             fp.put("description", description);
             fp.put("externalRef", externalRef.orElse(""));
             fp.put("sourceDocument", sourceDocument.orElse(""));
-            fp.put("metadata", new TreeMap<>(metadata).toString());
+            fp.put("metadata", Canonical.of(metadata));
             return fp;
         }
 
@@ -124,7 +163,7 @@ public sealed interface PostingCommand {
                 fp.put(prefix + "amount", line.amount().toString());
                 fp.put(prefix + "fx", line.fx().map(fx -> fx.functionalMinor() + "@" + fx.rate().toPlainString())
                         .orElse(""));
-                fp.put(prefix + "dimensions", new TreeMap<>(line.dimensions()).toString());
+                fp.put(prefix + "dimensions", Canonical.of(line.dimensions(), Enum::name));
             }
         }
     }

@@ -114,6 +114,7 @@ public final class PostingEngine {
         return switch (command) {
             case PostingCommand.Reverse reverse -> Optional.of(reverse.original());
             case PostingCommand.Resolve resolve -> Optional.of(resolve.pending());
+            case PostingCommand.ExpiryVoid expiry -> Optional.of(expiry.pending());
             case PostingCommand.NewEntry ignored -> Optional.empty();
         };
     }
@@ -149,6 +150,7 @@ public final class PostingEngine {
                 case PostingCommand.NewEntry add -> add.entry().lines();
                 case PostingCommand.Reverse reverse -> linesOf(state, reverse.original());
                 case PostingCommand.Resolve resolve -> linesOf(state, resolve.pending());
+                case PostingCommand.ExpiryVoid expiry -> linesOf(state, expiry.pending());
             };
             for (EntryLine line : lines) {
                 Account account = state.chart.get(line.account());
@@ -173,6 +175,10 @@ public final class PostingEngine {
     private PostResult decide(UnitOfWork uow, PostingCommand command, TenantState state, Batch batch) {
         Map<String, String> fingerprint = command.fingerprint();
         String hash = ContentHash.of(fingerprint);
+        if (SystemIds.isReserved(command.entryId()) && !command.bySystem()) {
+            return PostResult.rejected(command.entryId(), LedgerErrorCode.LEDGER_ID_RESERVED,
+                    "entry ids starting with " + SystemIds.PREFIX + " are the ledger's own");
+        }
         EntryHeader existing = state.headers.get(command.entryId());
         if (existing != null) {
             return replay(uow, command, state, existing, fingerprint, hash);
@@ -181,12 +187,13 @@ public final class PostingEngine {
             case PostingCommand.NewEntry add -> planNew(add, state);
             case PostingCommand.Reverse reverse -> planReversal(reverse, state);
             case PostingCommand.Resolve resolve -> planResolution(resolve, state, batch.now);
+            case PostingCommand.ExpiryVoid expiry -> planResolution(expiry.asResolve(), state, batch.now);
         };
         if (decision instanceof Decision.Refuse refuse) {
             return PostResult.rejected(command.entryId(), refuse.code, refuse.detail);
         }
         Decision.Write write = (Decision.Write) decision;
-        Map<BalanceKey, BalanceRow> deltas = balanceDeltas(command.tenant(), command.kind(), write.lines,
+        Map<BalanceKey, BalanceRow> deltas = JournalFold.balanceDeltas(command.tenant(), command.kind(), write.lines,
                 write.released);
         Optional<PostResult> refused = checkConstraints(command.entryId(), state, deltas);
         if (refused.isPresent()) {
@@ -226,7 +233,8 @@ public final class PostingEngine {
         if (invalid.isPresent()) {
             return invalid.get();
         }
-        Optional<Decision> refused = checkPeriodAndAccounts(state, entry.effectiveDate(), entry.lines());
+        Optional<Decision> refused = checkPeriodAndAccounts(state, entry.effectiveDate(), entry.lines(),
+                add.kind() == EntryKind.CLOSING);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -243,8 +251,8 @@ public final class PostingEngine {
         if (original == null) {
             return Decision.refuse(LedgerErrorCode.LEDGER_ENTRY_NOT_FOUND, "no entry " + reverse.original());
         }
-        if (original.kind() != EntryKind.STANDARD && original.kind() != EntryKind.POST_PENDING
-                && original.kind() != EntryKind.CLOSING) {
+        // A closing entry is not reversed: its reversal would put a closed year's result into the next year's.
+        if (original.kind() != EntryKind.STANDARD && original.kind() != EntryKind.POST_PENDING) {
             return Decision.refuse(LedgerErrorCode.LEDGER_NOT_REVERSIBLE,
                     original.kind() + " entries cannot be reversed: " + original.id());
         }
@@ -253,7 +261,7 @@ public final class PostingEngine {
             return Decision.refuse(LedgerErrorCode.LEDGER_ALREADY_REVERSED, original.id() + " was reversed by " + by);
         }
         List<EntryLine> lines = original.lines().stream().map(EntryLine::reversed).toList();
-        Optional<Decision> refused = checkPeriodAndAccounts(state, reverse.effectiveDate(), lines);
+        Optional<Decision> refused = checkPeriodAndAccounts(state, reverse.effectiveDate(), lines, false);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -309,7 +317,7 @@ public final class PostingEngine {
             lines = smaller;
         }
         LocalDate date = resolve.effectiveDate().orElse(pending.effectiveDate());
-        Optional<Decision> refused = checkPeriodAndAccounts(state, date, lines);
+        Optional<Decision> refused = checkPeriodAndAccounts(state, date, lines, false);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -317,7 +325,12 @@ public final class PostingEngine {
                 pending.metadata(), Optional.empty(), lines, pending.lines());
     }
 
-    private Optional<Decision> checkPeriodAndAccounts(TenantState state, LocalDate date, List<EntryLine> lines) {
+    /**
+     * @param closing a year-end closing entry, which must reach a revenue or expense account closed since the year
+     *                it closes, else that year could never be closed
+     */
+    private Optional<Decision> checkPeriodAndAccounts(TenantState state, LocalDate date, List<EntryLine> lines,
+                                                      boolean closing) {
         if (state.row.closedThrough().isPresent() && !date.isAfter(state.row.closedThrough().get())) {
             return Optional.of(Decision.refuse(LedgerErrorCode.LEDGER_PERIOD_CLOSED,
                     date + " lies in the period closed through " + state.row.closedThrough().get()));
@@ -328,7 +341,7 @@ public final class PostingEngine {
                 return Optional.of(Decision.refuse(LedgerErrorCode.LEDGER_ACCOUNT_NOT_FOUND,
                         "no account " + line.account()));
             }
-            if (!account.isOpen()) {
+            if (!account.isOpen() && !(closing && account.type().isIncomeStatement())) {
                 return Optional.of(Decision.refuse(LedgerErrorCode.LEDGER_ACCOUNT_CLOSED,
                         "account " + line.account() + " is closed"));
             }
@@ -339,28 +352,6 @@ public final class PostingEngine {
             }
         }
         return Optional.empty();
-    }
-
-    private static Map<BalanceKey, BalanceRow> balanceDeltas(TenantId tenant, EntryKind kind, List<EntryLine> lines,
-                                                             List<EntryLine> released) {
-        Map<BalanceKey, BalanceRow> deltas = new TreeMap<>();
-        boolean reserve = kind == EntryKind.PENDING;
-        for (EntryLine line : lines) {
-            BalanceKey key = new BalanceKey(tenant, line.account(), line.amount().currency());
-            long amount = line.amount().minor();
-            boolean debit = line.side() == Side.DEBIT;
-            BalanceRow delta = reserve
-                    ? new BalanceRow(key, 0, 0, debit ? amount : 0, debit ? 0 : amount)
-                    : new BalanceRow(key, debit ? amount : 0, debit ? 0 : amount, 0, 0);
-            deltas.merge(key, delta, BalanceRow::plus);
-        }
-        for (EntryLine line : released) {
-            BalanceKey key = new BalanceKey(tenant, line.account(), line.amount().currency());
-            long amount = line.amount().minor();
-            boolean debit = line.side() == Side.DEBIT;
-            deltas.merge(key, new BalanceRow(key, 0, 0, debit ? -amount : 0, debit ? 0 : -amount), BalanceRow::plus);
-        }
-        return deltas;
     }
 
     private static Optional<PostResult> checkConstraints(EntryId id, TenantState state,
@@ -456,15 +447,7 @@ public final class PostingEngine {
         void add(StoredEntry entry, Map<BalanceKey, BalanceRow> deltas) {
             entries.add(entry);
             deltas.forEach((key, delta) -> balanceDeltas.merge(key, delta, BalanceRow::plus));
-            if (entry.reservesOnly()) {
-                return;
-            }
-            for (EntryLine line : entry.lines()) {
-                BalanceKey key = new BalanceKey(entry.tenant(), line.account(), line.amount().currency());
-                long[] day = dailyDeltas.computeIfAbsent(key, k -> new TreeMap<>())
-                        .computeIfAbsent(entry.effectiveDate(), d -> new long[2]);
-                day[line.side() == Side.DEBIT ? 0 : 1] += line.amount().minor();
-            }
+            JournalFold.addDaily(entry, dailyDeltas);
         }
     }
 
@@ -473,9 +456,7 @@ public final class PostingEngine {
             return;
         }
         List<BalanceRow> balanceDeltas = batch.balanceDeltas.values().stream().filter(row -> !row.isZero()).toList();
-        List<DailyTotal> dailyDeltas = new ArrayList<>();
-        batch.dailyDeltas.forEach((key, days) -> days.forEach((day, sums) ->
-                dailyDeltas.add(new DailyTotal(key, day, sums[0], sums[1]))));
+        List<DailyTotal> dailyDeltas = JournalFold.toDailyTotals(batch.dailyDeltas);
         store.writePostings(uow, new PostingWrite(batch.entries, balanceDeltas, dailyDeltas,
                 states.stream().filter(state -> state.dirty).map(state -> state.row).toList()));
     }

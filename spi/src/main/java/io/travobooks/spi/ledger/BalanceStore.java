@@ -14,6 +14,9 @@ public interface BalanceStore {
 
     List<BalanceRow> listBalances(UnitOfWork uow, TenantId tenant);
 
+    /** Every per-day total row of a tenant, in (account, currency, day) order: what verification folds against. */
+    List<DailyTotal> listDailyTotals(UnitOfWork uow, TenantId tenant);
+
     /** Adds each delta to its row (creating missing rows at zero), in ascending key order. */
     void addToBalances(UnitOfWork uow, List<BalanceRow> deltas);
 

@@ -28,8 +28,12 @@ public interface JournalStore {
     /** Entries with seq in {@code (afterSeq, afterSeq + limit]}, in seq order. */
     List<StoredEntry> entriesAfter(UnitOfWork uow, TenantId tenant, long afterSeq, int limit);
 
-    /** Pending entries of any tenant that expired at or before {@code now} and are still unresolved. */
-    List<PendingRef> expiredPending(UnitOfWork uow, Instant now, int limit);
+    /**
+     * Pending entries of any tenant that expired at or before {@code now} and are still unresolved, in (expiresAt,
+     * tenant, id) order, strictly after {@code after} when given: a sweep pages past every entry it has read, so
+     * entries it could not resolve never hide the ones behind them.
+     */
+    List<PendingRef> expiredPending(UnitOfWork uow, Instant now, Optional<PendingRef> after, int limit);
 
     /** Posted lines of an account in statement order, strictly after {@code after} when given. */
     List<StatementLine> statementLines(UnitOfWork uow, BalanceKey key, LocalDate from, LocalDate to,

@@ -197,14 +197,14 @@ public abstract class LedgerStoreContractTest {
                             dr("1", 1), cr("2", 1)),
                     entry(tenant, "p2", 2, EntryKind.PENDING, DAY, Optional.empty(), Optional.of(NOW.plusSeconds(60)),
                             dr("1", 1), cr("2", 1)));
-        assertThat(tx.<List<PendingRef>>inTransaction(uow -> store.expiredPending(uow, NOW, 100)))
-                .contains(new PendingRef(tenant, EntryId.of("p1"))).doesNotContain(new PendingRef(tenant,
-                        EntryId.of("p2")));
+        assertThat(tx.<List<PendingRef>>inTransaction(uow -> store.expiredPending(uow, NOW, Optional.empty(), 100)))
+                .contains(new PendingRef(tenant, EntryId.of("p1"), NOW)).doesNotContain(new PendingRef(tenant,
+                        EntryId.of("p2"), NOW.plusSeconds(60)));
         insert(entry(tenant, "v1", 3, EntryKind.VOID_PENDING, DAY,
                     Optional.of(EntryId.of("p1")), Optional.empty()));
-        assertThat(tx.<List<PendingRef>>inTransaction(uow -> store.expiredPending(uow, NOW.plusSeconds(60), 100)))
-                .contains(new PendingRef(tenant, EntryId.of("p2")))
-                .doesNotContain(new PendingRef(tenant, EntryId.of("p1")));
+        assertThat(tx.<List<PendingRef>>inTransaction(uow -> store.expiredPending(uow, NOW.plusSeconds(60), Optional.empty(), 100)))
+                .contains(new PendingRef(tenant, EntryId.of("p2"), NOW.plusSeconds(60)))
+                .doesNotContain(new PendingRef(tenant, EntryId.of("p1"), NOW));
     }
 
     @Test

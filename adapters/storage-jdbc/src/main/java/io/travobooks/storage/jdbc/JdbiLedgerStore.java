@@ -551,13 +551,18 @@ public final class JdbiLedgerStore extends JdbiStore implements LedgerStore {
     }
 
     @Override
-    public List<PendingRef> expiredPending(UnitOfWork uow, Instant now, int limit) {
-        return h(uow).createQuery("SELECT partner_id, entry_id FROM ledger_pending WHERE expires_at <= :now "
-                        + "ORDER BY expires_at LIMIT :limit")
+    public List<PendingRef> expiredPending(UnitOfWork uow, Instant now, Optional<PendingRef> after, int limit) {
+        String afterCondition = after.isEmpty() ? "" : " AND (expires_at > :x OR (expires_at = :x AND "
+                + "(partner_id > :p OR (partner_id = :p AND entry_id > :e))))";
+        Query query = h(uow).createQuery("SELECT partner_id, entry_id, expires_at FROM ledger_pending "
+                        + "WHERE expires_at <= :now" + afterCondition
+                        + " ORDER BY expires_at, partner_id, entry_id LIMIT :limit")
                 .bind("now", SqlTimes.text(utc(now)))
-                .bind("limit", limit)
-                .map((rs, ctx) -> new PendingRef(TenantId.of(rs.getString("partner_id")),
-                        EntryId.of(rs.getString("entry_id"))))
+                .bind("limit", limit);
+        after.ifPresent(position -> query.bind("x", SqlTimes.text(utc(position.expiresAt())))
+                .bind("p", position.tenant().value()).bind("e", position.id().value()));
+        return query.map((rs, ctx) -> new PendingRef(TenantId.of(rs.getString("partner_id")),
+                        EntryId.of(rs.getString("entry_id")), instant(rs, "expires_at")))
                 .list();
     }
 
@@ -630,6 +635,17 @@ public final class JdbiLedgerStore extends JdbiStore implements LedgerStore {
                         + "ORDER BY account_code, currency")
                 .bind("p", tenant.value())
                 .map((rs, ctx) -> balanceRow(rs))
+                .list();
+    }
+
+    @Override
+    public List<DailyTotal> listDailyTotals(UnitOfWork uow, TenantId tenant) {
+        return h(uow).createQuery("SELECT * FROM ledger_daily_total WHERE partner_id = :p "
+                        + "ORDER BY account_code, currency, effective_date")
+                .bind("p", tenant.value())
+                .map((rs, ctx) -> new DailyTotal(new BalanceKey(tenant, AccountId.of(rs.getString("account_code")),
+                        Currency.getInstance(rs.getString("currency"))), rs.getObject("effective_date",
+                        LocalDate.class), rs.getLong("debit"), rs.getLong("credit")))
                 .list();
     }
 
