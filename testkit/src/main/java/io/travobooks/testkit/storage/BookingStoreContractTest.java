@@ -181,6 +181,22 @@ public abstract class BookingStoreContractTest {
     }
 
     @Test
+    void keysAndIdsThatDifferOnlyInTrailingSpacesAreDifferent() {
+        SupplierRequest plain = new SupplierRequest(tenant, "R1", "BK1", "ISSUE", Optional.of("k"),
+                Optional.empty(), SupplierRequest.Status.PENDING, NOW);
+        SupplierRequest spaced = new SupplierRequest(tenant, "R1 ", "BK1", "ISSUE", Optional.of("k "),
+                Optional.empty(), SupplierRequest.Status.PENDING, NOW.plusSeconds(1));
+        assertThat(record(plain)).isTrue();
+        assertThat(record(spaced)).as("another id and another key").isTrue();
+
+        assertThat(requestByKey(tenant, "k")).contains(plain);
+        assertThat(requestByKey(tenant, "k ")).contains(spaced);
+        assertThat(requestByKey(tenant, "k  ")).isEmpty();
+        assertThat(insert(held("BK2"))).isTrue();
+        assertThat(find(tenant, "BK2 ")).isEmpty();
+    }
+
+    @Test
     void outboxEventsCommitOrRollBackWithTheBooking() {
         OutboxEvent issued = new OutboxEvent("ev-" + serial, "booking.issued", tenant, NOW,
                 Map.of("bookingId", "BK1", "documents", List.of(ticket(0).number()), "passengers", 2));

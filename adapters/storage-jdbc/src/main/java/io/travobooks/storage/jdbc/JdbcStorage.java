@@ -83,6 +83,9 @@ public final class JdbcStorage implements AutoCloseable {
                         : new String[]{"classpath:db/migration/common"})
                 .load()
                 .migrate();
+        if (mysql) {
+            ExactKeyComparison.enforce(dataSource);
+        }
     }
 
     public JdbiLedgerStore ledgerStore() {
