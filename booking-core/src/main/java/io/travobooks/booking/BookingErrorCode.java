@@ -41,5 +41,7 @@ public enum BookingErrorCode implements ErrorCode {
     /** An earlier request of the same kind to the supplier is not settled; reconcile the booking first. */
     BOOKING_REQUEST_UNSETTLED,
     /** The booking was changed by a holder of a newer lock lease; this request's work was discarded. */
-    BOOKING_LEASE_LOST
+    BOOKING_LEASE_LOST,
+    /** An amount is in another currency than the booking's (or than the other amounts of the same event). */
+    BOOKING_CURRENCY_MISMATCH
 }

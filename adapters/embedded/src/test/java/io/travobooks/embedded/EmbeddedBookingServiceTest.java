@@ -6,7 +6,9 @@ import io.travobooks.spi.lock.LockManager;
 import io.travobooks.spi.outbox.OutboxStore;
 import io.travobooks.storage.jdbc.JdbcStorage;
 import io.travobooks.storage.jdbc.StorageConfig;
+import io.travobooks.testkit.booking.BookingIntegrityContractTest;
 import io.travobooks.testkit.booking.BookingServiceContractTest;
+import org.junit.jupiter.api.Nested;
 
 /** The booking service as the embedded default runs it: H2 and the in-JVM lock manager. */
 class EmbeddedBookingServiceTest extends BookingServiceContractTest {
@@ -39,5 +41,29 @@ class EmbeddedBookingServiceTest extends BookingServiceContractTest {
     @Override
     protected LockManager locks() {
         return locks;
+    }
+
+    /** The integrity suite on the same stores and locks. */
+    @Nested
+    class Integrity extends BookingIntegrityContractTest {
+        @Override
+        protected LedgerStore ledgerStore() {
+            return EmbeddedBookingServiceTest.this.ledgerStore();
+        }
+
+        @Override
+        protected BookingStore bookingStore() {
+            return EmbeddedBookingServiceTest.this.bookingStore();
+        }
+
+        @Override
+        protected OutboxStore outboxStore() {
+            return EmbeddedBookingServiceTest.this.outboxStore();
+        }
+
+        @Override
+        protected LockManager locks() {
+            return EmbeddedBookingServiceTest.this.locks();
+        }
     }
 }

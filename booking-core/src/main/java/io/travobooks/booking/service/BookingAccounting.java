@@ -11,6 +11,7 @@ import io.travobooks.booking.posting.PostingRules;
 import io.travobooks.booking.posting.SettlementChannel;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.LedgerErrorCode;
 import io.travobooks.ledger.PostResult;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.Money;
@@ -24,6 +25,9 @@ import io.travobooks.spi.ledger.EntryLine;
 import io.travobooks.spi.travel.Document;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +131,8 @@ public final class BookingAccounting {
      */
     public Outcome<PostResult> remittance(RequestContext context, String remittanceId, String billingPeriod,
                                           Money billed, Money paid, LocalDate date) {
-        Optional<Rejection> invalid = checkReference(remittanceId);
+        Optional<Rejection> invalid = checkReference(remittanceId)
+                .or(() -> checkAmounts(billed.currency(), List.of(billed, paid)));
         if (invalid.isPresent()) {
             return new Outcome.Refused<>(invalid.get());
         }
@@ -160,11 +165,12 @@ public final class BookingAccounting {
     private Outcome<PostResult> post(RequestContext context, Booking booking, PostingEventType event,
                                      String reference, Optional<Document> document, Map<Amount, Money> amounts,
                                      String description, LocalDate date) {
-        Optional<Rejection> invalid = checkReference(reference);
+        BookingTerms terms = booking.terms();
+        Optional<Rejection> invalid = checkReference(reference)
+                .or(() -> checkAmounts(terms.currency(), amounts.values()));
         if (invalid.isPresent()) {
             return new Outcome.Refused<>(invalid.get());
         }
-        BookingTerms terms = booking.terms();
         PostingKey key = new PostingKey(event, terms.channel(), terms.payment(), terms.model());
         Map<Dimension, String> dimensions = new EnumMap<>(Dimension.class);
         dimensions.put(Dimension.BOOKING_ID, booking.id());
@@ -181,17 +187,20 @@ public final class BookingAccounting {
         if (!(lines instanceof Outcome.Ok<List<List<EntryLine>>> ok)) {
             return new Outcome.Refused<>(((Outcome.Refused<List<List<EntryLine>>>) lines).rejection());
         }
-        PostResult last = null;
+        List<JournalEntry> entries = new ArrayList<>();
         for (int n = 0; n < ok.value().size(); n++) {
             JournalEntry.Builder entry = JournalEntry.builder(EntryId.of(idPrefix + "." + n), date)
                     .description(description).lines(ok.value().get(n));
             source.ifPresent(entry::sourceDocument);
-            last = ledger.post(context, entry.build());
-            if (!last.isSuccess()) {
-                return Outcome.refused(BookingErrorCode.BOOKING_POSTING_REFUSED, last.toString());
-            }
+            entries.add(entry.build());
         }
-        return Outcome.ok(last);
+        // An event's entries stand or fall together: a refused second entry must not leave the first posted.
+        List<PostResult> results = ledger.postAll(context, entries, true);
+        Optional<PostResult> refusal = results.stream().filter(result -> !result.isSuccess()
+                && !(result instanceof PostResult.Rejected rejected
+                && rejected.code() == LedgerErrorCode.LEDGER_BATCH_ABORTED)).findFirst();
+        return refusal.isPresent() ? Outcome.refused(BookingErrorCode.BOOKING_POSTING_REFUSED,
+                refusal.get().toString()) : Outcome.ok(results.getLast());
     }
 
     private static String code(PostingEventType event) {
@@ -205,6 +214,21 @@ public final class BookingAccounting {
             case TRAVEL -> "TR";
             default -> event.name();
         };
+    }
+
+    /** Every amount of an event is positive and in the currency it posts in: a sign or a currency is never guessed. */
+    private static Optional<Rejection> checkAmounts(Currency currency, Collection<Money> amounts) {
+        for (Money amount : amounts) {
+            if (!amount.currency().equals(currency)) {
+                return Optional.of(new Rejection(BookingErrorCode.BOOKING_CURRENCY_MISMATCH, "an amount in "
+                        + amount.currency() + " on a booking in " + currency));
+            }
+            if (!amount.isPositive()) {
+                return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                        "amounts are positive, got " + amount));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Rejection> checkReference(String reference) {

@@ -7,9 +7,11 @@ import io.travobooks.spi.outbox.OutboxStore;
 import io.travobooks.storage.jdbc.JdbcStorage;
 import io.travobooks.storage.jdbc.StorageConfig;
 import io.travobooks.testkit.TestServices;
+import io.travobooks.testkit.booking.BookingIntegrityContractTest;
 import io.travobooks.testkit.booking.BookingServiceContractTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 
 import java.util.UUID;
 
@@ -60,5 +62,29 @@ class RedisMariaDbBookingServiceIT extends BookingServiceContractTest {
     @Override
     protected LockManager locks() {
         return new LettuceLockManager(redis.inNamespace(namespace));
+    }
+
+    /** The integrity suite on the same stores and locks. */
+    @Nested
+    class Integrity extends BookingIntegrityContractTest {
+        @Override
+        protected LedgerStore ledgerStore() {
+            return RedisMariaDbBookingServiceIT.this.ledgerStore();
+        }
+
+        @Override
+        protected BookingStore bookingStore() {
+            return RedisMariaDbBookingServiceIT.this.bookingStore();
+        }
+
+        @Override
+        protected OutboxStore outboxStore() {
+            return RedisMariaDbBookingServiceIT.this.outboxStore();
+        }
+
+        @Override
+        protected LockManager locks() {
+            return RedisMariaDbBookingServiceIT.this.locks();
+        }
     }
 }
