@@ -43,5 +43,10 @@ public enum BookingErrorCode implements ErrorCode {
     /** The booking was changed by a holder of a newer lock lease; this request's work was discarded. */
     BOOKING_LEASE_LOST,
     /** An amount is in another currency than the booking's (or than the other amounts of the same event). */
-    BOOKING_CURRENCY_MISMATCH
+    BOOKING_CURRENCY_MISMATCH,
+    /**
+     * The booking's last supplier action is recorded but the ledger refused its postings: nothing more is asked of
+     * the supplier until they are posted (repost the booking once the cause is removed).
+     */
+    BOOKING_POSTING_PENDING
 }

@@ -129,37 +129,15 @@ public final class Ledger implements AutoCloseable {
                 .<PostingCommand>map(entry -> new PostingCommand.NewEntry(context, EntryKind.STANDARD, entry,
                         Optional.empty()))
                 .toList();
-        if (!allOrNothing) {
-            return Retrying.inTransaction(store.transactions(), uow -> engine.apply(uow, commands));
-        }
-        try {
-            return Retrying.inTransaction(store.transactions(), uow -> {
-                List<PostResult> results = engine.apply(uow, commands);
-                if (!results.stream().allMatch(PostResult::isSuccess)) {
-                    throw new AbortBatch(results);
-                }
-                return results;
-            });
-        } catch (AbortBatch abort) {
-            List<PostResult> results = new ArrayList<>(abort.results.size());
-            for (PostResult result : abort.results) {
-                results.add(result.isSuccess() && !(result instanceof PostResult.AlreadyPosted)
-                        ? PostResult.rejected(result.entryId(), LedgerErrorCode.LEDGER_BATCH_ABORTED,
-                        "another entry of the batch was refused")
-                        : result);
-            }
+        List<PostResult> results = Retrying.inTransaction(store.transactions(), uow -> engine.apply(uow, commands,
+                allOrNothing ? PostingEngine.Mode.ALL_OR_NOTHING : PostingEngine.Mode.EACH));
+        if (!allOrNothing || results.stream().allMatch(PostResult::isSuccess)) {
             return results;
         }
-    }
-
-    /** Rolls back an all-or-nothing batch while carrying its per-item results out of the transaction. */
-    private static final class AbortBatch extends RuntimeException {
-        private final transient List<PostResult> results;
-
-        AbortBatch(List<PostResult> results) {
-            super("batch aborted", null, false, false);
-            this.results = results;
-        }
+        return results.stream().map(result -> result instanceof PostResult.Posted
+                ? PostResult.rejected(result.entryId(), LedgerErrorCode.LEDGER_BATCH_ABORTED,
+                "another entry of the batch was refused")
+                : result).toList();
     }
 
     /**
@@ -169,6 +147,23 @@ public final class Ledger implements AutoCloseable {
     public PostResult postWithin(UnitOfWork uow, RequestContext context, JournalEntry entry) {
         return engine.apply(uow, List.of(new PostingCommand.NewEntry(context, EntryKind.STANDARD, entry,
                 Optional.empty()))).getFirst();
+    }
+
+    /**
+     * Applies the batch inside the caller's transaction, all or nothing: every posting is written only when every one
+     * succeeds (a replay of an earlier one counts), else nothing is and the results say which were refused and why.
+     */
+    public List<PostResult> applyWithin(UnitOfWork uow, RequestContext context, LedgerBatch batch) {
+        return engine.apply(uow, batch.commands(context), PostingEngine.Mode.ALL_OR_NOTHING);
+    }
+
+    /**
+     * What {@link #applyWithin} would answer now, writing nothing and locking nothing: for a caller about to let an
+     * outside party act (an airline issue a ticket) whose outcome it must then be able to post. A later change (a
+     * period closed meanwhile) can still refuse it.
+     */
+    public List<PostResult> checkWithin(UnitOfWork uow, RequestContext context, LedgerBatch batch) {
+        return engine.apply(uow, batch.commands(context), PostingEngine.Mode.CHECK_ONLY);
     }
 
     /**

@@ -14,12 +14,13 @@ import java.util.Optional;
 /**
  * A booking as the service keeps it: the supplier's order (PNR, airline, passengers, fare per passenger), the
  * agency's terms, the machine's status, the documents issued on it (empty before issue), the pending ledger
- * entry that holds the customer's deposit, if one was taken, and the supplier's last exchange quote, which a
- * confirmation posts.
+ * entry that holds the customer's deposit, if one was taken, the supplier's last exchange quote, which a
+ * confirmation posts, and the posting that waits for the ledger, if the ledger refused one after the supplier acted.
  */
 public record Booking(TenantId tenant, String id, long version, String pnr, String airlinePrefix,
                       List<Passenger> passengers, Fare farePerPassenger, BookingTerms terms, BookingStatus status,
-                      List<Document> documents, Optional<String> depositHold, Optional<ExchangeOffer> exchangeQuote) {
+                      List<Document> documents, Optional<String> depositHold, Optional<ExchangeOffer> exchangeQuote,
+                      Optional<Unposted> unposted) {
     public Booking {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");
@@ -32,26 +33,33 @@ public record Booking(TenantId tenant, String id, long version, String pnr, Stri
         documents = List.copyOf(documents);
         Objects.requireNonNull(depositHold, "depositHold");
         Objects.requireNonNull(exchangeQuote, "exchangeQuote");
+        Objects.requireNonNull(unposted, "unposted");
     }
 
     Booking with(BookingStatus next, List<Document> newDocuments) {
         return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, next,
-                newDocuments, depositHold, exchangeQuote);
+                newDocuments, depositHold, exchangeQuote, unposted);
     }
 
     /** The same booking version at another fare per passenger (a repricing's), for the transition to store. */
     Booking withFare(Fare fare) {
         return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, fare, terms, status, documents,
-                depositHold, exchangeQuote);
+                depositHold, exchangeQuote, unposted);
     }
 
     Booking withDepositHold(String pendingEntryId) {
         return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
-                documents, Optional.of(pendingEntryId), exchangeQuote);
+                documents, Optional.of(pendingEntryId), exchangeQuote, unposted);
     }
 
     Booking withExchangeQuote(ExchangeOffer quote) {
         return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
-                documents, depositHold, Optional.of(quote));
+                documents, depositHold, Optional.of(quote), unposted);
+    }
+
+    /** The same booking version with a posting waiting for the ledger, or none ({@code Optional.empty()}). */
+    Booking withUnposted(Optional<Unposted> waiting) {
+        return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
+                documents, depositHold, exchangeQuote, waiting);
     }
 }

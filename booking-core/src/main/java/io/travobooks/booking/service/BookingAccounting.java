@@ -11,7 +11,6 @@ import io.travobooks.booking.posting.PostingRules;
 import io.travobooks.booking.posting.SettlementChannel;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
-import io.travobooks.ledger.LedgerErrorCode;
 import io.travobooks.ledger.PostResult;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.Money;
@@ -196,9 +195,7 @@ public final class BookingAccounting {
         }
         // An event's entries stand or fall together: a refused second entry must not leave the first posted.
         List<PostResult> results = ledger.postAll(context, entries, true);
-        Optional<PostResult> refusal = results.stream().filter(result -> !result.isSuccess()
-                && !(result instanceof PostResult.Rejected rejected
-                && rejected.code() == LedgerErrorCode.LEDGER_BATCH_ABORTED)).findFirst();
+        Optional<PostResult> refusal = BookingPostings.firstRefusal(results);
         return refusal.isPresent() ? Outcome.refused(BookingErrorCode.BOOKING_POSTING_REFUSED,
                 refusal.get().toString()) : Outcome.ok(results.getLast());
     }

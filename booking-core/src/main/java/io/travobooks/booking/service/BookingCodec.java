@@ -1,5 +1,6 @@
 package io.travobooks.booking.service;
 
+import io.travobooks.booking.BookingEffect;
 import io.travobooks.booking.BookingMachine;
 import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.RefundQuote;
@@ -33,10 +34,14 @@ final class BookingCodec {
 
     /**
      * When the sweepers must look at a booking in this status: a hold's ticketing time limit, an issue's first
-     * reconcile (after the issuing process's lease, in case it died), an ambiguous issue's next retrieve.
+     * reconcile (after the issuing process's lease, in case it died), an ambiguous issue's next retrieve, a posting
+     * the ledger refused's next try.
      */
-    static Optional<Instant> deadline(BookingStatus status, Instant now, Duration issuingGrace) {
-        return Optional.ofNullable(switch (status) {
+    static Optional<Instant> deadline(Booking booking, Instant now, Duration issuingGrace) {
+        if (booking.unposted().isPresent()) {
+            return Optional.of(now.plus(BookingMachine.RECONCILE_AFTER)); // the posting sweep tries again then
+        }
+        return Optional.ofNullable(switch (booking.status()) {
             case BookingStatus.Held held -> held.ticketingTimeLimit();
             case BookingStatus.Priced priced -> priced.ticketingTimeLimit();
             case BookingStatus.PendingApproval pending -> pending.priced().ticketingTimeLimit();
@@ -79,6 +84,11 @@ final class BookingCodec {
             data.put("xq.difference", money(quote.fareDifference()));
             data.put("xq.penalty", money(quote.changePenalty()));
             data.put("xq.expires", quote.expiresAt().toString());
+        });
+        booking.unposted().ifPresent(waiting -> {
+            data.put("unposted.event", waiting.event().name());
+            data.put("unposted.reason", waiting.reason());
+            data.put("unposted.since", waiting.since().toString());
         });
         status(booking.status(), data);
         return new StoredBooking(booking.tenant(), booking.id(), booking.version(), booking.status().state().name(),
@@ -155,7 +165,16 @@ final class BookingCodec {
                 FormOfPayment.valueOf(data.get("terms.payment")), AccountingModel.valueOf(data.get("terms.model")));
         return new Booking(stored.tenant(), stored.id(), stored.version(), stored.pnr().orElseThrow(),
                 data.get("airline"), passengers, fare, terms, status(stored.state(), data, documents), documents,
-                Optional.ofNullable(data.get("deposit.hold")), exchangeQuote(stored.pnr().orElseThrow(), data));
+                Optional.ofNullable(data.get("deposit.hold")), exchangeQuote(stored.pnr().orElseThrow(), data),
+                unposted(data));
+    }
+
+    private static Optional<Unposted> unposted(Map<String, String> data) {
+        if (!data.containsKey("unposted.event")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Unposted(BookingEffect.PostingEvent.valueOf(data.get("unposted.event")),
+                data.get("unposted.reason"), instant(data, "unposted.since")));
     }
 
     private static Optional<ExchangeOffer> exchangeQuote(String pnr, Map<String, String> data) {

@@ -14,6 +14,8 @@ import io.travobooks.booking.posting.PostingKey;
 import io.travobooks.booking.posting.PostingRules;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.LedgerBatch;
+import io.travobooks.ledger.LedgerErrorCode;
 import io.travobooks.ledger.PostResult;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.Money;
@@ -70,13 +72,13 @@ import java.util.function.Function;
 public final class BookingService {
     private static final Set<String> EXPIRABLE = Set.of(BookingState.HELD.name(), BookingState.PRICED.name(),
             BookingState.PENDING_APPROVAL.name(), BookingState.ISSUE_FAILED.name());
+    /** The states a booking can be in while postings the ledger refused wait for {@link #repost}. */
+    private static final Set<String> WAITING_FOR_POSTING = Set.of(BookingState.ISSUED.name(),
+            BookingState.VOIDED.name());
     private static final Set<String> UNSETTLED = Set.of(BookingState.ISSUING.name(),
             BookingState.ISSUE_UNKNOWN.name());
     private static final int MAX_BOOKING_ID = 24;
     private static final int MAX_DEPOSIT_ID = 16;
-    /** A document that stands for the ones a supplier call will return, to check their entries before the call. */
-    private static final Document SAMPLE_TICKET = Document.issued("0000000000000", DocumentType.TICKET, 1);
-    private static final Document SAMPLE_EMD = Document.issued("0000000000000", DocumentType.EMD_ASSOCIATED, 1);
     private static final String SWEEPER = "booking-sweeper";
 
     private final BookingStore store;
@@ -89,6 +91,7 @@ public final class BookingService {
     private final Clock clock;
     private final BookingServiceOptions options;
     private final IssuanceObserver observer;
+    private final BookingPostings postings;
 
     public BookingService(BookingStore store, OutboxStore outbox, Ledger ledger, LockManager locks,
                           SupplierGateway supplier, Function<TenantId, PostingRules> rules, ApprovalPolicy approval,
@@ -109,6 +112,7 @@ public final class BookingService {
         this.approval = Objects.requireNonNull(approval, "approval");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
+        this.postings = new BookingPostings(ledger, rules);
     }
 
     /** The same service, telling {@code issuanceObserver} about every issuance step. */
@@ -163,7 +167,7 @@ public final class BookingService {
         }
         Booking draft = new Booking(context.tenant(), bookingId, 1, order.pnr(), order.offer().airlinePrefix(),
                 passengers, order.offer().farePerPassenger(), terms, new BookingStatus.Draft(), List.of(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
         Instant now = clock.instant();
         Decision decision = BookingMachine.decide(draft.status(),
                 new BookingCommand.Hold(order.ticketingTimeLimit(), now));
@@ -173,9 +177,9 @@ public final class BookingService {
         }
         Booking held = new Booking(draft.tenant(), draft.id(), 1, draft.pnr(), draft.airlinePrefix(),
                 draft.passengers(), draft.farePerPassenger(), terms, accepted.next(), List.of(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
         boolean inserted = inTransaction(uow -> {
-            if (!store.insert(uow, BookingCodec.encode(held, deadline(held.status(), now)))) {
+            if (!store.insert(uow, BookingCodec.encode(held, deadline(held, now)))) {
                 return false;
             }
             publish(uow, held, "booking.held", now);
@@ -223,12 +227,8 @@ public final class BookingService {
         return locked(context, bookingId, lease -> {
             observer.reached(IssuanceObserver.Step.LOCKED, bookingId);
             String requestId = newRequestId();
-            return transition(context, bookingId, lease, booking -> {
-                        checkPostable(BookingEntries.issue(booking, List.of(SAMPLE_TICKET),
-                                rules.apply(booking.tenant()), today()));
-                        return new BookingCommand.RequestIssue(requestId, approval.requiresApproval(context, booking),
-                                clock.instant());
-                    },
+            return transition(context, bookingId, lease, booking -> new BookingCommand.RequestIssue(requestId,
+                            approval.requiresApproval(context, booking), clock.instant()),
                     RequestDetails.keyed(BookingEffect.SupplierCall.ISSUE, idempotencyKey, Optional.empty()))
                     .flatMap(step -> callSupplier(context, lease, step));
         });
@@ -319,8 +319,6 @@ public final class BookingService {
                             throw new Refusal(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND, "the EMD is in "
                                     + amount.currency() + ", the booking in " + booking.terms().currency()));
                         }
-                        checkPostable(BookingEntries.emd(booking, List.of(SAMPLE_EMD), amount,
-                                rules.apply(booking.tenant()), today()));
                         return new BookingCommand.RequestEmd(requestId);
                     },
                     RequestDetails.keyed(BookingEffect.SupplierCall.EMD, idempotencyKey, Optional.of(amount)))
@@ -361,7 +359,7 @@ public final class BookingService {
         return inTransaction(uow -> {
             Booking booking = load(uow, context.tenant(), bookingId, true).orElseThrow();
             Booking next = booking.withExchangeQuote(quote);
-            if (!store.update(uow, BookingCodec.encode(next, deadline(next.status(), clock.instant())),
+            if (!store.update(uow, BookingCodec.encode(next, deadline(next, clock.instant())),
                     lease.fencingToken())) {
                 return Outcome.<Booking>refused(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + bookingId
                         + " was written by a newer lock holder");
@@ -431,19 +429,25 @@ public final class BookingService {
             return Optional.of(new Rejection(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
                     + " covers " + quote.documentNumbers() + ", the booking's open tickets are " + openTickets));
         }
-        if (BookingMachine.decide(booking.status(), new BookingCommand.ExchangeConfirmed(List.of(SAMPLE_TICKET),
-                clock.instant())) instanceof Decision.Rejected rejected) {
+        if (BookingMachine.decide(booking.status(), new BookingCommand.ExchangeConfirmed(
+                BookingPostings.sampleTickets(booking), clock.instant())) instanceof Decision.Rejected rejected) {
             return Optional.of(rejected.rejection());
         }
         if (find(new RequestContext(booking.tenant(), SWEEPER), newBookingId).isPresent()) {
             return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
                     "booking " + newBookingId + " exists"));
         }
-        return switch (BookingEntries.exchange(booking, booking, quote, List.of(SAMPLE_TICKET),
-                rules.apply(booking.tenant()), today())) {
-            case Outcome.Ok<List<JournalEntry>> ignored -> Optional.empty();
-            case Outcome.Refused<List<JournalEntry>> refused -> Optional.of(refused.rejection());
-        };
+        if (booking.unposted().isPresent()) {
+            return Optional.of(postingPending(booking));
+        }
+        try {
+            LedgerBatch sample = LedgerBatch.of(BookingPostings.built(BookingEntries.exchange(booking, booking, quote,
+                    BookingPostings.sampleTickets(booking), rules.apply(booking.tenant()), today())));
+            return inTransaction(uow -> postings.wouldRefuse(uow, new RequestContext(booking.tenant(), SWEEPER),
+                    sample, "the exchange"));
+        } catch (BookingPostings.Unbuildable unbuildable) {
+            return Optional.of(unbuildable.rejection());
+        }
     }
 
     /** Ends the booking as EXCHANGED and opens the follow-on booking with the new tickets, in one transaction. */
@@ -464,7 +468,7 @@ public final class BookingService {
                 Booking followOn = new Booking(current.tenant(), newBookingId, 1, current.pnr(),
                         current.airlinePrefix(), current.passengers(), order.offer().farePerPassenger(),
                         current.terms(), new BookingStatus.Issued(newTickets, order.issuedAt().orElse(now)),
-                        newTickets, Optional.empty(), Optional.empty());
+                        newTickets, Optional.empty(), Optional.empty(), Optional.empty());
                 store.updateDocuments(uow, current.tenant(), bookingId, ended.documents());
                 if (!store.insert(uow, BookingCodec.encode(followOn, Optional.empty()))) {
                     throw new Refusal(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
@@ -538,7 +542,7 @@ public final class BookingService {
                                 "deposit hold " + hold + ": " + reserved));
                     }
                     Booking next = booking.withDepositHold(hold);
-                    if (!store.update(uow, BookingCodec.encode(next, deadline(next.status(), now)),
+                    if (!store.update(uow, BookingCodec.encode(next, deadline(next, now)),
                             lease.fencingToken())) {
                         throw new Refusal(new Rejection(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + bookingId
                                 + " was written by a newer lock holder"));
@@ -553,6 +557,58 @@ public final class BookingService {
     }
 
     // ---------------------------------------------------------------- reconciling and sweeping
+
+    /**
+     * Posts what waits on a booking whose supplier action the ledger refused to post when it was recorded (see
+     * {@link Unposted}), dated today: the issue's entries and deposit capture, or the void's reversals. Done, the
+     * booking carries nothing waiting and {@code booking.posted} is published; refused again, the booking keeps
+     * waiting, with the new reason, and the refusal is returned. A booking with nothing waiting is returned as it is.
+     */
+    public Outcome<Booking> repost(RequestContext context, String bookingId) {
+        return locked(context, bookingId, lease -> {
+            try {
+                return inTransaction(uow -> {
+                    Booking booking = load(uow, context.tenant(), bookingId, true).orElseThrow(() -> new Refusal(
+                            new Rejection(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + bookingId)));
+                    if (booking.unposted().isEmpty()) {
+                        return Outcome.ok(booking);
+                    }
+                    Unposted waiting = booking.unposted().get();
+                    Instant now = clock.instant();
+                    LocalDate today = LocalDate.ofInstant(now, options.agencyZone());
+                    LedgerBatch batch = switch (waiting.event()) {
+                        case ISSUE -> postings.issue(booking, booking.documents().stream()
+                                .filter(document -> document.type() == DocumentType.TICKET).toList(), today);
+                        case VOID -> postings.voidOf(uow, context, booking, booking.documents(), today);
+                        case REFUND, EMD, EXCHANGE -> throw new IllegalStateException(
+                                waiting.event() + " postings are never left waiting");
+                    };
+                    Optional<String> refused = postings.apply(uow, context, batch);
+                    Booking next = booking.with(booking.status(), booking.documents()).withUnposted(refused.map(
+                            reason -> new Unposted(waiting.event(), reason, waiting.since())));
+                    if (!store.update(uow, BookingCodec.encode(next, deadline(next, now)), lease.fencingToken())) {
+                        throw new Refusal(new Rejection(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + bookingId
+                                + " was written by a newer lock holder"));
+                    }
+                    if (refused.isPresent()) {
+                        return Outcome.<Booking>refused(BookingErrorCode.BOOKING_POSTING_REFUSED, refused.get());
+                    }
+                    publish(uow, next, "booking.posted", now);
+                    return Outcome.ok(next);
+                });
+            } catch (Refusal refusal) {
+                return new Outcome.Refused<>(refusal.rejection);
+            } catch (BookingPostings.Unbuildable unbuildable) {
+                return new Outcome.Refused<>(unbuildable.rejection());
+            }
+        });
+    }
+
+    /** Reposts up to {@code max} bookings whose postings wait and are due again; returns how many it posted. */
+    public int repostDue(int max) {
+        return sweep(WAITING_FOR_POSTING, max, (context, ref) -> repost(context, ref.id()),
+                booking -> booking.unposted().isEmpty());
+    }
 
     /**
      * Settles an issue whose outcome is not known (ISSUING after a crash, ISSUE_UNKNOWN after an ambiguous
@@ -774,6 +830,8 @@ public final class BookingService {
             }));
         } catch (Refusal refusal) {
             return new Outcome.Refused<>(refusal.rejection);
+        } catch (BookingPostings.Unbuildable unbuildable) {
+            return new Outcome.Refused<>(unbuildable.rejection());
         } catch (Repeated repeated) {
             return replay(context, bookingId, repeated.earlier, details.call())
                     .map(booking -> new Step(booking, List.of()));
@@ -816,16 +874,16 @@ public final class BookingService {
         List<Document> documents = new ArrayList<>(current.documents());
         List<BookingEffect.CallSupplier> calls = new ArrayList<>();
         List<String> events = new ArrayList<>();
-        List<BookingEffect.PostEntry> postings = new ArrayList<>();
+        List<BookingEffect.PostEntry> toPost = new ArrayList<>();
         for (BookingEffect effect : accepted.effects()) {
             switch (effect) {
                 case BookingEffect.StoreDocuments store -> storeDocuments(uow, current, documents, store.documents());
                 case BookingEffect.RecordSupplierRequest record -> recordRequest(uow, current, record, details, now);
                 case BookingEffect.CallSupplier call -> calls.add(call);
-                case BookingEffect.PostEntry post -> postings.add(post);
+                case BookingEffect.PostEntry post -> toPost.add(post);
                 case BookingEffect.PublishEvent publish -> events.add(publish.type());
                 case BookingEffect.ScheduleReconcile ignored -> { } // the booking's deadline says when
-                case BookingEffect.ReleaseDepositHold ignored -> resolveDepositHold(uow, context, current, false);
+                case BookingEffect.ReleaseDepositHold ignored -> releaseDepositHold(uow, context, current);
             }
         }
         settleAnsweredRequest(uow, current, command);
@@ -833,9 +891,6 @@ public final class BookingService {
         if (command instanceof BookingCommand.RejectApproval
                 && current.status() instanceof BookingStatus.PendingApproval pending) {
             store.settleRequest(uow, current.tenant(), pending.requestId(), SupplierRequest.Status.FAILED);
-        }
-        if (command instanceof BookingCommand.IssueConfirmed) {
-            resolveDepositHold(uow, context, current, true); // the deposit pays the issue it is captured with
         }
         Booking next = current.with(accepted.next(), documents);
         if (details.fare().isPresent()) {
@@ -845,10 +900,23 @@ public final class BookingService {
             }
             next = next.withFare(details.fare().get());
         }
-        for (BookingEffect.PostEntry post : postings) {
-            post(uow, context, current, next, post, command, today);
+        if (!calls.isEmpty()) {
+            checkBeforeCalls(uow, context, current, next, calls, details, today);
         }
-        if (!store.update(uow, BookingCodec.encode(next, deadline(next.status(), now)), lease.fencingToken())) {
+        for (BookingEffect.PostEntry post : toPost) {
+            Optional<String> refused = postings.apply(uow, context, batchFor(uow, context, current, next, post,
+                    command, today));
+            if (refused.isPresent()) {
+                if (!BookingPostings.recordedWhateverTheLedgerSays(post.event())) {
+                    throw new Refusal(new Rejection(BookingErrorCode.BOOKING_POSTING_REFUSED,
+                            "the " + post.event() + " postings: " + refused.get()));
+                }
+                // The supplier has acted: record it, and leave the posting to repost, never lose the tickets.
+                next = next.withUnposted(Optional.of(new Unposted(post.event(), refused.get(), now)));
+                events.add("booking.posting_refused");
+            }
+        }
+        if (!store.update(uow, BookingCodec.encode(next, deadline(next, now)), lease.fencingToken())) {
             throw new Refusal(new Rejection(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + current.id()
                     + " was written by a newer lock holder; nothing of this request was kept"));
         }
@@ -862,21 +930,21 @@ public final class BookingService {
     }
 
     /**
-     * Captures ({@code capture}) or releases the booking's deposit hold, if it has one, in the transition's
-     * transaction. A hold the ledger's own sweeper released already needs no release.
+     * Releases the booking's deposit hold, if it has one, in the transition's transaction. A hold the ledger's own
+     * sweeper released already needs no release. (An issue captures it with its entries: see BookingPostings.)
      */
-    private void resolveDepositHold(UnitOfWork uow, RequestContext context, Booking booking, boolean capture) {
+    private void releaseDepositHold(UnitOfWork uow, RequestContext context, Booking booking) {
         if (booking.depositHold().isEmpty()) {
             return;
         }
         String hold = booking.depositHold().get();
-        PostResult result = ledger.resolveWithin(uow, context, EntryId.of(hold + (capture ? ".captured" : ".released")),
-                EntryId.of(hold), capture);
-        boolean releasedAlready = !capture && result instanceof PostResult.Rejected rejected
-                && rejected.code() == io.travobooks.ledger.LedgerErrorCode.LEDGER_PENDING_ALREADY_RESOLVED;
+        PostResult result = ledger.resolveWithin(uow, context, EntryId.of(hold + ".released"), EntryId.of(hold),
+                false);
+        boolean releasedAlready = result instanceof PostResult.Rejected rejected
+                && rejected.code() == LedgerErrorCode.LEDGER_PENDING_ALREADY_RESOLVED;
         if (!result.isSuccess() && !releasedAlready) {
             throw new Refusal(new Rejection(BookingErrorCode.BOOKING_POSTING_REFUSED,
-                    (capture ? "capturing" : "releasing") + " deposit hold " + hold + ": " + result));
+                    "releasing deposit hold " + hold + ": " + result));
         }
     }
 
@@ -962,43 +1030,59 @@ public final class BookingService {
         }
     }
 
-    private void post(UnitOfWork uow, RequestContext context, Booking before, Booking after,
-                      BookingEffect.PostEntry post, BookingCommand command, LocalDate today) {
-        PostingRules tenantRules = rules.apply(before.tenant());
-        List<JournalEntry> entries = switch (post.event()) {
-            case ISSUE -> entriesOrRefuse(BookingEntries.issue(after, post.documents(), tenantRules, today));
-            case VOID -> voidEntries(uow, context, before, post.documents(), today);
-            case REFUND -> {
-                RefundQuote quote = ((BookingStatus.RefundQuoted) before.status()).quote();
-                yield entriesOrRefuse(BookingEntries.refund(before, quote, before.documents(), tenantRules, today,
-                        after.version()));
-            }
+    /** The postings of an event the supplier's answer completes, as one batch. */
+    private LedgerBatch batchFor(UnitOfWork uow, RequestContext context, Booking before, Booking after,
+                                 BookingEffect.PostEntry post, BookingCommand command, LocalDate today) {
+        return switch (post.event()) {
+            case ISSUE -> postings.issue(after, post.documents(), today);
+            case VOID -> postings.voidOf(uow, context, before, post.documents(), today);
+            case REFUND -> postings.refund(before, ((BookingStatus.RefundQuoted) before.status()).quote(), today,
+                    after.version());
             case EMD -> {
                 String requestId = ((BookingCommand.EmdIssued) command).requestId();
                 Money amount = store.requests(uow, before.tenant(), before.id()).stream()
                         .filter(request -> request.requestId().equals(requestId))
                         .findFirst().flatMap(SupplierRequest::amount)
                         .orElseThrow(() -> new IllegalStateException("EMD request " + requestId + " has no amount"));
-                yield entriesOrRefuse(BookingEntries.emd(after, post.documents(), amount, tenantRules, today));
+                yield postings.emd(after, post.documents(), amount, today);
             }
             // An exchange posts on the follow-on booking that holds the new documents: see commitExchange.
-            case EXCHANGE -> List.of();
+            case EXCHANGE -> new LedgerBatch();
         };
-        for (JournalEntry entry : entries) {
-            PostResult result = ledger.postWithin(uow, context, entry);
-            if (!result.isSuccess()) {
-                throw new Refusal(new Rejection(BookingErrorCode.BOOKING_POSTING_REFUSED,
-                        "entry " + entry.id() + " for " + command.getClass().getSimpleName() + ": " + result));
+    }
+
+    /**
+     * Before the supplier acts, everything its success would post is put to the ledger (periods, accounts, limits,
+     * a reversal already made): a refusal now changes nothing anywhere, one after the supplier acted could not be
+     * undone. A booking whose earlier posting waits for {@link #repost} asks the supplier for nothing more.
+     */
+    private void checkBeforeCalls(UnitOfWork uow, RequestContext context, Booking current, Booking next,
+                                  List<BookingEffect.CallSupplier> calls, RequestDetails details, LocalDate today) {
+        if (current.unposted().isPresent()) {
+            throw new Refusal(postingPending(current));
+        }
+        for (BookingEffect.CallSupplier call : calls) {
+            Optional<LedgerBatch> sample = switch (call.call()) {
+                case ISSUE -> Optional.of(postings.issue(next, BookingPostings.sampleTickets(next), today));
+                case VOID -> Optional.of(postings.voidOf(uow, context, current, current.documents(), today));
+                case REFUND_CONFIRM -> Optional.of(postings.refundOf(current, today));
+                case EMD -> Optional.of(postings.emd(next, List.of(BookingPostings.SAMPLE_EMD),
+                        details.amount().orElseThrow(), today));
+                case REFUND_QUOTE, CANCEL_HOLD -> Optional.empty();
+            };
+            if (sample.isPresent()) {
+                postings.wouldRefuse(uow, context, sample.get(), "the " + call.call() + " postings")
+                        .ifPresent(rejection -> {
+                            throw new Refusal(rejection);
+                        });
             }
         }
     }
 
-    /**
-     * Refuses (before any supplier call) when the entries an answer would post cannot be built: no rule for the
-     * booking's terms, a rule that does not balance, or nothing to post.
-     */
-    private static void checkPostable(Outcome<List<JournalEntry>> sample) {
-        entriesOrRefuse(sample);
+    private static Rejection postingPending(Booking booking) {
+        Unposted unposted = booking.unposted().orElseThrow();
+        return new Rejection(BookingErrorCode.BOOKING_POSTING_PENDING, "booking " + booking.id() + " waits for its "
+                + unposted.event() + " postings (" + unposted.reason() + "): repost it first");
     }
 
     private LocalDate today() {
@@ -1010,34 +1094,6 @@ public final class BookingService {
             case Outcome.Ok<List<JournalEntry>> ok -> ok.value();
             case Outcome.Refused<List<JournalEntry>> refused -> throw new Refusal(refused.rejection());
         };
-    }
-
-    /**
-     * The exact reversal of every entry the documents posted (issue, EMD, reissue), read back from the ledger in
-     * the transition's transaction; refused when a document posted nothing, since a void must reverse something.
-     */
-    private List<JournalEntry> voidEntries(UnitOfWork uow, RequestContext context, Booking booking,
-                                           List<Document> documents, LocalDate today) {
-        List<JournalEntry> entries = new ArrayList<>();
-        for (Document document : documents) {
-            List<StoredEntry> posted = new ArrayList<>();
-            for (String event : List.of("IS", "EM", "EX")) {
-                for (int n = 0; ; n++) {
-                    Optional<StoredEntry> entry = ledger.entryWithin(uow, context,
-                            EntryId.of(BookingEntries.entryId(booking, event, document, n)));
-                    if (entry.isEmpty()) {
-                        break;
-                    }
-                    posted.add(entry.get());
-                }
-            }
-            if (posted.isEmpty()) {
-                throw new Refusal(new Rejection(BookingErrorCode.BOOKING_POSTING_REFUSED,
-                        "document " + document.number() + " posted nothing to reverse"));
-            }
-            entries.addAll(BookingEntries.voidOf(booking, document, posted, today));
-        }
-        return entries;
     }
 
     private void publish(UnitOfWork uow, Booking booking, String type, Instant now) {
@@ -1222,8 +1278,8 @@ public final class BookingService {
         return stored.map(booking -> BookingCodec.decode(booking, store.documents(uow, tenant, bookingId)));
     }
 
-    private Optional<Instant> deadline(BookingStatus status, Instant now) {
-        return BookingCodec.deadline(status, now, options.issuingGrace());
+    private Optional<Instant> deadline(Booking booking, Instant now) {
+        return BookingCodec.deadline(booking, now, options.issuingGrace());
     }
 
     /**

@@ -55,8 +55,27 @@ public final class PostingEngine {
         this.clock = clock;
     }
 
+    /** How much of a batch's decisions reach the store. */
+    public enum Mode {
+        /** Every entry that passes its rules is written; refused ones come back as refusals. */
+        EACH,
+        /** Written only when every command succeeds (a replay counts): else nothing is, and the results say why. */
+        ALL_OR_NOTHING,
+        /** Decided and never written, without locking the tenants: what the commands would answer now. */
+        CHECK_ONLY
+    }
+
     public List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands) {
-        return apply(uow, commands, new ArrayList<>(), true);
+        return apply(uow, commands, new ArrayList<>(), true, Mode.EACH);
+    }
+
+    public List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands, Mode mode) {
+        return apply(uow, commands, new ArrayList<>(), true, mode);
+    }
+
+    public List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands, List<StoredEntry> written,
+                                  boolean lookUpIds) {
+        return apply(uow, commands, written, lookUpIds, Mode.EACH);
     }
 
     /**
@@ -67,8 +86,8 @@ public final class PostingEngine {
      *                  with a {@link TransactionRunner.RetryableConflictException} (from the unique key, or thrown
      *                  here) instead of coming back as {@code AlreadyPosted}, {@code Conflict} or {@code Rejected}
      */
-    public List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands, List<StoredEntry> written,
-                                  boolean lookUpIds) {
+    private List<PostResult> apply(UnitOfWork uow, List<? extends PostingCommand> commands, List<StoredEntry> written,
+                                   boolean lookUpIds, Mode mode) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Set<TenantId> tenantIds = new LinkedHashSet<>();
         Map<TenantId, Set<EntryId>> idsToLook = new HashMap<>();
@@ -80,7 +99,8 @@ public final class PostingEngine {
             }
             referenceOf(command).ifPresent(ids::add);
         }
-        BatchStart start = store.startBatch(uow, tenantIds, idsToLook);
+        BatchStart start = mode == Mode.CHECK_ONLY ? peek(uow, tenantIds, idsToLook)
+                : store.startBatch(uow, tenantIds, idsToLook);
 
         Map<TenantId, TenantState> states = new HashMap<>();
         start.tenants().forEach((tenant, row) -> {
@@ -105,9 +125,22 @@ public final class PostingEngine {
             // knowing which ids exist.
             throw new TransactionRunner.RetryableConflictException("a refusal without id lookup; looking up", null);
         }
+        boolean allSucceeded = results.stream().allMatch(PostResult::isSuccess);
+        if (mode == Mode.CHECK_ONLY || mode == Mode.ALL_OR_NOTHING && !allSucceeded) {
+            return results;
+        }
         write(uow, batch, states.values());
         written.addAll(batch.entries);
         return results;
+    }
+
+    /** What {@link LedgerStore#startBatch} reads, without taking the tenants' locks. */
+    private BatchStart peek(UnitOfWork uow, Set<TenantId> tenants, Map<TenantId, Set<EntryId>> ids) {
+        Map<TenantId, TenantRow> rows = new HashMap<>();
+        for (TenantId tenant : tenants) {
+            store.findTenant(uow, tenant).ifPresent(row -> rows.put(tenant, row));
+        }
+        return new BatchStart(rows, ids.isEmpty() ? Map.of() : store.findHeaders(uow, ids));
     }
 
     private static Optional<EntryId> referenceOf(PostingCommand command) {

@@ -17,6 +17,8 @@ import io.travobooks.spi.lock.LockManager;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.outbox.OutboxStore;
 import io.travobooks.spi.supplier.Passenger;
+import io.travobooks.spi.supplier.SupplierOrder;
+import io.travobooks.spi.supplier.SupplierResult;
 import io.travobooks.supplier.sim.SimulatedAirline;
 import io.travobooks.supplier.sim.SimulationOptions;
 import io.travobooks.testkit.ledger.LedgerFixture;
@@ -106,4 +108,12 @@ public abstract class BookingContractBase {
         return ((Outcome.Refused<?>) outcome).rejection().code();
     }
 
+    protected SupplierOrder order(Booking booking) {
+        return ((SupplierResult.Success<SupplierOrder>) airline.retrieve(booking.pnr())).value();
+    }
+
+    protected Money pending(String account) {
+        return fixture.ledger.balance(context, AccountId.of(account), LedgerFixture.BDT)
+                .map(b -> b.pending()).orElse(bdt("0"));
+    }
 }

@@ -1,6 +1,21 @@
 package io.travobooks.testkit.booking;
 
+import io.travobooks.booking.BookingEffect;
 import io.travobooks.booking.BookingErrorCode;
+import io.travobooks.booking.BookingState;
+import io.travobooks.booking.posting.AccountingModel;
+import io.travobooks.booking.posting.FormOfPayment;
+import io.travobooks.booking.posting.SettlementChannel;
+import io.travobooks.booking.service.ApprovalPolicy;
+import io.travobooks.booking.service.Booking;
+import io.travobooks.booking.service.BookingService;
+import io.travobooks.booking.service.BookingServiceOptions;
+import io.travobooks.booking.service.BookingTerms;
+import io.travobooks.ledger.LedgerErrorCode;
+import io.travobooks.spi.EntryId;
+import io.travobooks.spi.outbox.OutboxEvent;
+import io.travobooks.spi.supplier.SupplierGateway;
+import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.booking.posting.Amount;
 import io.travobooks.booking.posting.LineRule;
 import io.travobooks.booking.posting.PostingEventType;
@@ -14,6 +29,9 @@ import io.travobooks.spi.Outcome;
 import io.travobooks.testkit.ledger.LedgerFixture;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,5 +110,148 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         assertThat(code(paid)).isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
         assertThat(((Outcome.Refused<PostResult>) paid).rejection().detail()).contains("LEDGER_ACCOUNT_NOT_FOUND");
         assertThat(fixture.snapshot()).isEqualTo(before);
+    }
+
+    // ---------------------------------------------------------------- what the ledger may refuse once the airline acted
+
+    /** The booking service over an airline that runs {@code meanwhile} while it answers one kind of call. */
+    private BookingService serviceWhere(String call, Runnable meanwhile) {
+        SupplierGateway real = airline;
+        SupplierGateway decorated = (SupplierGateway) Proxy.newProxyInstance(SupplierGateway.class.getClassLoader(),
+                new Class<?>[]{SupplierGateway.class}, (proxy, method, args) -> {
+                    try {
+                        Object answer = method.invoke(real, args);
+                        if (method.getName().equals(call)) {
+                            meanwhile.run();
+                        }
+                        return answer;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return new BookingService(bookingStore(), outboxStore(), fixture.ledger, locks(), decorated,
+                tenant -> PostingRuleTemplates.travelAgency(), ApprovalPolicy.NEVER, fixture.clock,
+                BookingServiceOptions.defaults(DHAKA));
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(fixture.clock.instant(), DHAKA);
+    }
+
+    @Test
+    void aPeriodClosedWhileADepositIsHeldLetsTheIssueCaptureItOnTheDayOfIssue() {
+        BookingTerms byDeposit = terms().settled(SettlementChannel.BSP, FormOfPayment.DEPOSIT, AccountingModel.AGENT,
+                bdt("0"));
+        service.hold(context, "BK1", offer(), List.of(RAHIM), byDeposit).orThrow();
+        service.holdDeposit(context, "BK1", "dep-1").orThrow();
+        LocalDate holdDay = today();
+        fixture.ledger.periods().closeThrough(context, holdDay).orThrow();
+        fixture.clock.advance(Duration.ofHours(13));
+        assertThat(today()).isAfter(holdDay);
+        service.price(context, "BK1").orThrow();
+
+        Booking issued = service.issue(context, "BK1", "key-1").orThrow();
+
+        assertThat(issued.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(issued.unposted()).isEmpty();
+        assertThat(pending("2200")).isEqualTo(bdt("0"));
+        assertThat(balance("2100")).isEqualTo(bdt("51200"));
+        assertThat(fixture.ledger.entry(context, EntryId.of("BK1.DH.dep-1.captured")).orElseThrow().effectiveDate())
+                .isEqualTo(today());
+    }
+
+    @Test
+    void anIssueTheLedgerWouldRefuseIsRefusedBeforeTheAirlineIsAsked() {
+        Booking priced = priced("BK1", RAHIM);
+        fixture.ledger.periods().closeThrough(context, today()).orThrow();
+        LedgerFixture.Snapshot before = fixture.snapshot();
+
+        Outcome<Booking> issued = service.issue(context, "BK1", "key-1");
+
+        assertThat(code(issued)).isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
+        assertThat(((Outcome.Refused<Booking>) issued).rejection().detail()).contains("LEDGER_PERIOD_CLOSED");
+        assertThat(order(priced).documents()).as("the airline issued nothing").isEmpty();
+        assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.PRICED);
+        assertThat(fixture.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void anIssueTheLedgerRefusesOnceTheAirlineIssuedIsRecordedAndItsPostingWaits() {
+        priced("BK1", RAHIM);
+        BookingService racing = serviceWhere("issue",
+                () -> fixture.ledger.periods().closeThrough(context, today()).orThrow());
+
+        Booking issued = racing.issue(context, "BK1", "key-1").orThrow();
+
+        assertThat(issued.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(issued.documents()).hasSize(1);
+        assertThat(issued.unposted()).hasValueSatisfying(waiting -> {
+            assertThat(waiting.event()).isEqualTo(BookingEffect.PostingEvent.ISSUE);
+            assertThat(waiting.reason()).contains("LEDGER_PERIOD_CLOSED");
+        });
+        assertThat(balance("1100")).isEqualTo(bdt("0"));
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type)
+                .containsExactly("booking.held", "booking.issued", "booking.posting_refused");
+        assertThat(code(service.voidTickets(context, "BK1"))).isEqualTo(BookingErrorCode.BOOKING_POSTING_PENDING);
+        assertThat(order(issued).status()).as("not voided").isEqualTo(SupplierOrder.Status.ISSUED);
+        assertThat(code(service.repost(context, "BK1"))).as("the period is still closed")
+                .isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
+
+        fixture.clock.advance(Duration.ofDays(1));
+        assertThat(service.repostDue(10)).isEqualTo(1);
+
+        Booking posted = service.find(context, "BK1").orElseThrow();
+        assertThat(posted.unposted()).isEmpty();
+        assertThat(balance("1100")).isEqualTo(bdt("55150"));
+        assertThat(balance("2100")).isEqualTo(bdt("51200"));
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("booking.posted");
+        assertThat(service.repost(context, "BK1").orThrow()).isEqualTo(posted);
+        assertThat(balance("1100")).as("posted once").isEqualTo(bdt("55150"));
+    }
+
+    @Test
+    void aVoidIsTheLedgerReversalOfTheIssue() {
+        String ticket = issuedTicket();
+
+        service.voidTickets(context, "BK1").orThrow();
+
+        assertThat(balance("1100")).isEqualTo(bdt("0"));
+        PostResult again = fixture.ledger.reverse(context, EntryId.of("manual"), EntryId.of("BK1.IS." + ticket + ".0"),
+                today(), "undo the issue");
+        assertThat(again).isInstanceOfSatisfying(PostResult.Rejected.class,
+                rejected -> assertThat(rejected.code()).isEqualTo(LedgerErrorCode.LEDGER_ALREADY_REVERSED));
+    }
+
+    @Test
+    void aVoidOfAnIssueTheLedgerReversedAlreadyIsRefusedBeforeTheAirlineVoids() {
+        String ticket = issuedTicket();
+        assertThat(fixture.ledger.reverse(context, EntryId.of("manual"), EntryId.of("BK1.IS." + ticket + ".0"),
+                today(), "undo the issue")).isInstanceOf(PostResult.Posted.class);
+        LedgerFixture.Snapshot before = fixture.snapshot();
+
+        Outcome<Booking> voided = service.voidTickets(context, "BK1");
+
+        assertThat(code(voided)).isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
+        assertThat(((Outcome.Refused<Booking>) voided).rejection().detail()).contains("LEDGER_ALREADY_REVERSED");
+        Booking booking = service.find(context, "BK1").orElseThrow();
+        assertThat(booking.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(order(booking).status()).isEqualTo(SupplierOrder.Status.ISSUED);
+        assertThat(fixture.snapshot()).isEqualTo(before);
+        assertThat(balance("1100")).as("undone once, not twice").isEqualTo(bdt("0"));
+    }
+
+    @Test
+    void anIssueReversedInTheLedgerWhileTheAirlineVoidsLeavesTheVoidRecordedAndWaiting() {
+        String ticket = issuedTicket();
+        BookingService racing = serviceWhere("voidDocuments", () -> fixture.ledger.reverse(context,
+                EntryId.of("manual"), EntryId.of("BK1.IS." + ticket + ".0"), today(), "undo the issue"));
+
+        Booking voided = racing.voidTickets(context, "BK1").orThrow();
+
+        assertThat(voided.status().state()).isEqualTo(BookingState.VOIDED);
+        assertThat(voided.unposted()).hasValueSatisfying(waiting ->
+                assertThat(waiting.reason()).contains("LEDGER_ALREADY_REVERSED"));
+        assertThat(balance("1100")).as("undone once, not twice").isEqualTo(bdt("0"));
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("booking.voided", "booking.posting_refused");
     }
 }

@@ -57,10 +57,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * expected figures are DOMAIN.md's table, not the code's output.
  */
 public abstract class BookingServiceContractTest extends BookingContractBase {
-    private SupplierOrder order(Booking booking) {
-        return ((SupplierResult.Success<SupplierOrder>) airline.retrieve(booking.pnr())).value();
-    }
-
     @Test
     void issuingPostsTheDomainEntryPerTicketAndPublishesOnce() {
         priced("BK1", RAHIM, KARIM);
@@ -370,11 +366,6 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         assertThat(code(service.holdDeposit(context, "BK2", "a deposit")))
                 .isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
         assertThat(pending("2200")).isEqualTo(bdt("0"));
-    }
-
-    private Money pending(String account) {
-        return fixture.ledger.balance(context, AccountId.of(account), LedgerFixture.BDT)
-                .map(b -> b.pending()).orElse(bdt("0"));
     }
 
     @Test
