@@ -45,6 +45,7 @@ import io.travobooks.spi.travel.DocumentType;
 import io.travobooks.spi.ledger.StoredEntry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -113,6 +114,13 @@ public final class BookingService {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.options = Objects.requireNonNull(options, "options");
         this.postings = new BookingPostings(ledger, rules);
+        Duration inFlight = options.lease().plus(supplier.callTimeout());
+        if (options.issuingGrace().compareTo(inFlight) <= 0) {
+            // Else the reconciler could judge a request still on its way to the airline, fail it, and issue twice.
+            throw new IllegalArgumentException("the issuing grace (" + options.issuingGrace() + ") must outlast the"
+                    + " lease plus the supplier's call timeout (" + options.lease() + " + " + supplier.callTimeout()
+                    + ")");
+        }
     }
 
     /** The same service, telling {@code issuanceObserver} about every issuance step. */

@@ -2,6 +2,7 @@ package io.travobooks.spi.supplier;
 
 import io.travobooks.spi.Money;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,13 @@ public interface SupplierGateway {
      * that lets a reconciler fail an issue. Any other refusal of a retrieve leaves the issue unknown.
      */
     String NOT_FOUND = "NOT_FOUND";
+
+    /**
+     * The longest a call to this supplier can take before it answers (at worst with {@link SupplierResult.Unknown}).
+     * A caller that leaves requests alone while they may still be in flight must wait at least this long past its
+     * own lease: the booking service refuses an issuing grace shorter than that.
+     */
+    Duration callTimeout();
 
     List<Offer> search(String origin, String destination, LocalDate date);
 

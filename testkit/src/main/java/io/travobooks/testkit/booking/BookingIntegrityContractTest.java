@@ -12,10 +12,13 @@ import io.travobooks.booking.service.BookingService;
 import io.travobooks.booking.service.BookingServiceOptions;
 import io.travobooks.booking.service.BookingTerms;
 import io.travobooks.ledger.LedgerErrorCode;
+import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.supplier.SupplierGateway;
 import io.travobooks.spi.supplier.SupplierOrder;
+import io.travobooks.supplier.sim.SimulatedAirline;
+import io.travobooks.supplier.sim.SimulationOptions;
 import io.travobooks.booking.posting.Amount;
 import io.travobooks.booking.posting.LineRule;
 import io.travobooks.booking.posting.PostingEventType;
@@ -39,6 +42,7 @@ import java.util.Set;
 
 import static io.travobooks.testkit.ledger.LedgerFixture.bdt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Bookings against an attacker and a careless integrator: what the ledger may refuse after the airline has issued,
@@ -253,5 +257,35 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
                 assertThat(waiting.reason()).contains("LEDGER_ALREADY_REVERSED"));
         assertThat(balance("1100")).as("undone once, not twice").isEqualTo(bdt("0"));
         assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("booking.voided", "booking.posting_refused");
+    }
+
+    @Test
+    void anAccountClosedWhileTheAirlineIssuesLeavesTheTicketsRecordedAndThePostingWaiting() {
+        priced("BK1", RAHIM);
+        BookingService racing = serviceWhere("issue",
+                () -> fixture.ledger.chart().close(context, AccountId.of("4300")).orThrow());
+
+        Booking issued = racing.issue(context, "BK1", "key-1").orThrow();
+
+        assertThat(issued.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(issued.documents()).hasSize(1);
+        assertThat(issued.unposted()).hasValueSatisfying(waiting ->
+                assertThat(waiting.reason()).contains("LEDGER_ACCOUNT_CLOSED"));
+        assertThat(service.find(context, "BK1").orElseThrow()).isEqualTo(issued);
+        assertThat(code(service.repost(context, "BK1"))).isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
+    }
+
+    @Test
+    void anIssuingGraceThatASlowSuppliersCallCouldOutlastIsRefused() {
+        SimulatedAirline slow = new SimulatedAirline(SimulationOptions.emiratesDhaka(7)
+                .withLatency(Duration.ofSeconds(100), Duration.ZERO), fixture.clock);
+        BookingServiceOptions defaults = BookingServiceOptions.defaults(DHAKA);
+
+        assertThatThrownBy(() -> new BookingService(bookingStore(), outboxStore(), fixture.ledger, locks(), slow,
+                tenant -> PostingRuleTemplates.travelAgency(), ApprovalPolicy.NEVER, fixture.clock, defaults))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("issuing grace");
+        assertThat(new BookingService(bookingStore(), outboxStore(), fixture.ledger, locks(), slow,
+                tenant -> PostingRuleTemplates.travelAgency(), ApprovalPolicy.NEVER, fixture.clock,
+                defaults.withIssuingGrace(defaults.lease().plusSeconds(101)))).isNotNull();
     }
 }

@@ -26,7 +26,10 @@ import java.time.ZoneId;
 public final class CrashingIssuer {
     static final String MARKER = "CRASH-POINT ";
     static final Duration LEASE = Duration.ofSeconds(2);
-    static final Duration ISSUING_GRACE = Duration.ofSeconds(3);
+    /** The airline's timeout: its call timeout is twice this (connect, then answer). */
+    static final Duration SUPPLIER_TIMEOUT = Duration.ofSeconds(1);
+    /** Past the lease plus the supplier's call timeout, as the booking service requires. */
+    static final Duration ISSUING_GRACE = Duration.ofMillis(4500);
 
     private CrashingIssuer() {
     }
@@ -42,7 +45,7 @@ public final class CrashingIssuer {
         Ledger ledger = Ledger.open(storage.ledgerStore());
         String crashAt = args[9];
         BookingService service = new BookingService(storage.bookingStore(), storage.outboxStore(), ledger,
-                new LettuceLockManager(redis), new HttpSupplierGateway(URI.create(args[5]), Duration.ofSeconds(10)),
+                new LettuceLockManager(redis), new HttpSupplierGateway(URI.create(args[5]), SUPPLIER_TIMEOUT),
                 tenant -> PostingRuleTemplates.travelAgency(), ApprovalPolicy.NEVER, Clock.systemUTC(), options())
                 .observedBy((step, bookingId) -> {
                     if (step.name().equals(crashAt)) {

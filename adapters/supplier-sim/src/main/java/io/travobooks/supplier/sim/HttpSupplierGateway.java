@@ -45,6 +45,12 @@ public final class HttpSupplierGateway implements SupplierGateway {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
+    /** Connecting and answering may each take the timeout. */
+    @Override
+    public Duration callTimeout() {
+        return timeout.multipliedBy(2);
+    }
+
     @Override
     public List<Offer> search(String origin, String destination, LocalDate date) {
         ObjectNode arguments = arguments().put("origin", origin).put("destination", destination)

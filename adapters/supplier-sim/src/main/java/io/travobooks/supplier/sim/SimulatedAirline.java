@@ -99,6 +99,12 @@ public final class SimulatedAirline implements SupplierGateway {
         this.nextSerial = 2_000_000_000L + faults.nextInt(1_000_000) * 1_000L;
     }
 
+    /** Its latency at the most: a simulated timeout answers at once, after the change was made. */
+    @Override
+    public Duration callTimeout() {
+        return options.latency().plus(options.latencyJitter());
+    }
+
     @Override
     public List<Offer> search(String origin, String destination, LocalDate date) {
         pause();
