@@ -15,12 +15,13 @@ import java.util.Optional;
  * A booking as the service keeps it: the supplier's order (PNR, airline, passengers, fare per passenger), the
  * agency's terms, the machine's status, the documents issued on it (empty before issue), the pending ledger
  * entry that holds the customer's deposit, if one was taken, the supplier's last exchange quote, which a
- * confirmation posts, and the posting that waits for the ledger, if the ledger refused one after the supplier acted.
+ * confirmation posts, the follow-on booking that quote is being confirmed as (from the request to the airline until
+ * the exchange is recorded), and the posting that waits for the ledger, if it refused one after the supplier acted.
  */
 public record Booking(TenantId tenant, String id, long version, String pnr, String airlinePrefix,
                       List<Passenger> passengers, Fare farePerPassenger, BookingTerms terms, BookingStatus status,
                       List<Document> documents, Optional<String> depositHold, Optional<ExchangeOffer> exchangeQuote,
-                      Optional<Unposted> unposted) {
+                      Optional<String> exchangeFollowOn, Optional<Unposted> unposted) {
     public Booking {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");
@@ -33,33 +34,40 @@ public record Booking(TenantId tenant, String id, long version, String pnr, Stri
         documents = List.copyOf(documents);
         Objects.requireNonNull(depositHold, "depositHold");
         Objects.requireNonNull(exchangeQuote, "exchangeQuote");
+        Objects.requireNonNull(exchangeFollowOn, "exchangeFollowOn");
         Objects.requireNonNull(unposted, "unposted");
     }
 
     Booking with(BookingStatus next, List<Document> newDocuments) {
         return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, next,
-                newDocuments, depositHold, exchangeQuote, unposted);
+                newDocuments, depositHold, exchangeQuote, exchangeFollowOn, unposted);
     }
 
     /** The same booking version at another fare per passenger (a repricing's), for the transition to store. */
     Booking withFare(Fare fare) {
         return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, fare, terms, status, documents,
-                depositHold, exchangeQuote, unposted);
+                depositHold, exchangeQuote, exchangeFollowOn, unposted);
     }
 
     Booking withDepositHold(String pendingEntryId) {
         return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
-                documents, Optional.of(pendingEntryId), exchangeQuote, unposted);
+                documents, Optional.of(pendingEntryId), exchangeQuote, exchangeFollowOn, unposted);
     }
 
     Booking withExchangeQuote(ExchangeOffer quote) {
         return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
-                documents, depositHold, Optional.of(quote), unposted);
+                documents, depositHold, Optional.of(quote), exchangeFollowOn, unposted);
+    }
+
+    /** The same version, confirming its exchange quote as booking {@code followOn}, or no longer ({@code empty}). */
+    Booking withExchangeFollowOn(Optional<String> followOn) {
+        return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
+                documents, depositHold, exchangeQuote, followOn, unposted);
     }
 
     /** The same booking version with a posting waiting for the ledger, or none ({@code Optional.empty()}). */
     Booking withUnposted(Optional<Unposted> waiting) {
         return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
-                documents, depositHold, exchangeQuote, waiting);
+                documents, depositHold, exchangeQuote, exchangeFollowOn, waiting);
     }
 }

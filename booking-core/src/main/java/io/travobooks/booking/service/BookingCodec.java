@@ -35,11 +35,14 @@ final class BookingCodec {
     /**
      * When the sweepers must look at a booking in this status: a hold's ticketing time limit, an issue's first
      * reconcile (after the issuing process's lease, in case it died), an ambiguous issue's next retrieve, a posting
-     * the ledger refused's next try.
+     * the ledger refused's next try, an exchange confirmation's settling if its confirmer died.
      */
     static Optional<Instant> deadline(Booking booking, Instant now, Duration issuingGrace) {
         if (booking.unposted().isPresent()) {
-            return Optional.of(now.plus(BookingMachine.RECONCILE_AFTER)); // the posting sweep tries again then
+            return Optional.of(now.plus(BookingMachine.RECONCILE_AFTER)); // the reconciler reposts then
+        }
+        if (booking.exchangeFollowOn().isPresent()) {
+            return Optional.of(now.plus(issuingGrace)); // the reconciler settles the exchange then, if none has
         }
         return Optional.ofNullable(switch (booking.status()) {
             case BookingStatus.Held held -> held.ticketingTimeLimit();
@@ -85,6 +88,7 @@ final class BookingCodec {
             data.put("xq.penalty", money(quote.changePenalty()));
             data.put("xq.expires", quote.expiresAt().toString());
         });
+        booking.exchangeFollowOn().ifPresent(followOn -> data.put("xq.followOn", followOn));
         booking.unposted().ifPresent(waiting -> {
             data.put("unposted.event", waiting.event().name());
             data.put("unposted.reason", waiting.reason());
@@ -166,7 +170,7 @@ final class BookingCodec {
         return new Booking(stored.tenant(), stored.id(), stored.version(), stored.pnr().orElseThrow(),
                 data.get("airline"), passengers, fare, terms, status(stored.state(), data, documents), documents,
                 Optional.ofNullable(data.get("deposit.hold")), exchangeQuote(stored.pnr().orElseThrow(), data),
-                unposted(data));
+                Optional.ofNullable(data.get("xq.followOn")), unposted(data));
     }
 
     private static Optional<Unposted> unposted(Map<String, String> data) {

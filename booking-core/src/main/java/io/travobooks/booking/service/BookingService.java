@@ -73,14 +73,18 @@ import java.util.function.Function;
 public final class BookingService {
     private static final Set<String> EXPIRABLE = Set.of(BookingState.HELD.name(), BookingState.PRICED.name(),
             BookingState.PENDING_APPROVAL.name(), BookingState.ISSUE_FAILED.name());
-    /** The states a booking can be in while postings the ledger refused wait for {@link #repost}. */
-    private static final Set<String> WAITING_FOR_POSTING = Set.of(BookingState.ISSUED.name(),
-            BookingState.VOIDED.name());
     private static final Set<String> UNSETTLED = Set.of(BookingState.ISSUING.name(),
             BookingState.ISSUE_UNKNOWN.name());
+    /**
+     * The states the reconciler sweeps: an unsettled issue, and issued or voided bookings with a deadline (a posting
+     * that waits for the ledger, an exchange confirmation left unfinished).
+     */
+    private static final Set<String> RECONCILED = Set.of(BookingState.ISSUING.name(),
+            BookingState.ISSUE_UNKNOWN.name(), BookingState.ISSUED.name(), BookingState.VOIDED.name());
     private static final int MAX_BOOKING_ID = 24;
     private static final int MAX_DEPOSIT_ID = 16;
     private static final String SWEEPER = "booking-sweeper";
+    private static final String EXCHANGE_CONFIRM = "EXCHANGE_CONFIRM";
 
     private final BookingStore store;
     private final OutboxStore outbox;
@@ -175,7 +179,7 @@ public final class BookingService {
         }
         Booking draft = new Booking(context.tenant(), bookingId, 1, order.pnr(), order.offer().airlinePrefix(),
                 passengers, order.offer().farePerPassenger(), terms, new BookingStatus.Draft(), List.of(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
         Instant now = clock.instant();
         Decision decision = BookingMachine.decide(draft.status(),
                 new BookingCommand.Hold(order.ticketingTimeLimit(), now));
@@ -185,7 +189,7 @@ public final class BookingService {
         }
         Booking held = new Booking(draft.tenant(), draft.id(), 1, draft.pnr(), draft.airlinePrefix(),
                 draft.passengers(), draft.farePerPassenger(), terms, accepted.next(), List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
         boolean inserted = inTransaction(uow -> {
             if (!store.insert(uow, BookingCodec.encode(held, deadline(held, now)))) {
                 return false;
@@ -402,21 +406,74 @@ public final class BookingService {
                         + " keeps no exchange quote " + quoteId);
             }
             ExchangeOffer quote = kept.get();
+            if (booking.exchangeFollowOn().filter(followOn -> !followOn.equals(newBookingId)).isPresent()) {
+                return refused(BookingErrorCode.BOOKING_REQUEST_UNSETTLED, "quote " + quoteId + " is being "
+                        + "confirmed as booking " + booking.exchangeFollowOn().get() + ": reconcile " + bookingId);
+            }
             Optional<Rejection> unfit = exchangeUnfit(booking, quote, newBookingId);
             if (unfit.isPresent()) {
                 return new Outcome.Refused<>(unfit.get());
             }
-            inTransaction(uow -> store.recordRequest(uow, new SupplierRequest(
-                    context.tenant(), quote.quoteId(), bookingId, "EXCHANGE_CONFIRM", Optional.empty(),
-                    Optional.empty(), SupplierRequest.Status.PENDING, clock.instant())));
-            return switch (supplier.exchangeConfirm(booking.pnr(), quote.quoteId())) {
-                case SupplierResult.Success<SupplierOrder> exchanged -> commitExchange(context, bookingId, lease,
-                        quote, newBookingId, exchanged.value());
-                case SupplierResult.Refused<SupplierOrder> no ->
-                        refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
-                case SupplierResult.Unknown<SupplierOrder> unknown ->
-                        refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason());
-            };
+            Outcome<Booking> recorded = recordExchangeRequest(context, booking, quote, newBookingId, lease);
+            if (!recorded.isOk()) {
+                return recorded;
+            }
+            return confirmKeptExchange(context, recorded.orThrow(), lease);
+        });
+    }
+
+    /**
+     * Records the confirmation as pending and the follow-on booking it is for, committed before the airline is
+     * asked: should this process die, or the exchange's commit fail, after the airline reissued, the reconciler
+     * finds both and settles the exchange.
+     */
+    private Outcome<Booking> recordExchangeRequest(RequestContext context, Booking booking, ExchangeOffer quote,
+                                                   String newBookingId, Lease lease) {
+        return inTransaction(uow -> {
+            Instant now = clock.instant();
+            store.recordRequest(uow, new SupplierRequest(context.tenant(), quote.quoteId(), booking.id(),
+                    EXCHANGE_CONFIRM, Optional.empty(), Optional.empty(), SupplierRequest.Status.PENDING, now));
+            Booking current = load(uow, context.tenant(), booking.id(), true).orElseThrow();
+            if (current.exchangeFollowOn().isPresent()) {
+                return Outcome.ok(current);
+            }
+            Booking next = current.with(current.status(), current.documents())
+                    .withExchangeFollowOn(Optional.of(newBookingId));
+            if (!store.update(uow, BookingCodec.encode(next, deadline(next, now)), lease.fencingToken())) {
+                return Outcome.<Booking>refused(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + booking.id()
+                        + " was written by a newer lock holder");
+            }
+            return Outcome.ok(next);
+        });
+    }
+
+    /**
+     * Asks the airline to confirm the kept quote (a confirmation sent again answers the order as it is) and records
+     * the exchange; a refusal ends the confirmation, an unclear answer leaves it to the reconciler.
+     */
+    private Outcome<Booking> confirmKeptExchange(RequestContext context, Booking booking, Lease lease) {
+        ExchangeOffer quote = booking.exchangeQuote().orElseThrow();
+        String followOn = booking.exchangeFollowOn().orElseThrow();
+        return switch (supplier.exchangeConfirm(booking.pnr(), quote.quoteId())) {
+            case SupplierResult.Success<SupplierOrder> exchanged -> commitExchange(context, booking.id(), lease,
+                    quote, followOn, exchanged.value());
+            case SupplierResult.Refused<SupplierOrder> no -> {
+                endExchangeConfirmation(context, booking.id(), quote, lease);
+                yield refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
+            }
+            case SupplierResult.Unknown<SupplierOrder> unknown ->
+                    refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason()
+                            + "; reconcile the booking to learn whether the airline exchanged");
+        };
+    }
+
+    private void endExchangeConfirmation(RequestContext context, String bookingId, ExchangeOffer quote, Lease lease) {
+        inTransaction(uow -> {
+            store.settleRequest(uow, context.tenant(), quote.quoteId(), SupplierRequest.Status.FAILED);
+            Booking current = load(uow, context.tenant(), bookingId, true).orElseThrow();
+            Booking next = current.with(current.status(), current.documents()).withExchangeFollowOn(Optional.empty());
+            return store.update(uow, BookingCodec.encode(next, deadline(next, clock.instant())),
+                    lease.fencingToken());
         });
     }
 
@@ -472,11 +529,11 @@ public final class BookingService {
                 }
                 BookingStatus.Exchanged ended = (BookingStatus.Exchanged) ((Decision.Accepted) decision).next();
                 Instant now = clock.instant();
-                Booking exchanged = current.with(ended, ended.documents());
+                Booking exchanged = current.with(ended, ended.documents()).withExchangeFollowOn(Optional.empty());
                 Booking followOn = new Booking(current.tenant(), newBookingId, 1, current.pnr(),
                         current.airlinePrefix(), current.passengers(), order.offer().farePerPassenger(),
                         current.terms(), new BookingStatus.Issued(newTickets, order.issuedAt().orElse(now)),
-                        newTickets, Optional.empty(), Optional.empty(), Optional.empty());
+                        newTickets, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
                 store.updateDocuments(uow, current.tenant(), bookingId, ended.documents());
                 if (!store.insert(uow, BookingCodec.encode(followOn, Optional.empty()))) {
                     throw new Refusal(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
@@ -571,51 +628,48 @@ public final class BookingService {
      * {@link Unposted}), dated today: the issue's entries and deposit capture, or the void's reversals. Done, the
      * booking carries nothing waiting and {@code booking.posted} is published; refused again, the booking keeps
      * waiting, with the new reason, and the refusal is returned. A booking with nothing waiting is returned as it is.
+     * {@link #reconcileDue} does this for every booking whose posting waits.
      */
     public Outcome<Booking> repost(RequestContext context, String bookingId) {
-        return locked(context, bookingId, lease -> {
-            try {
-                return inTransaction(uow -> {
-                    Booking booking = load(uow, context.tenant(), bookingId, true).orElseThrow(() -> new Refusal(
-                            new Rejection(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + bookingId)));
-                    if (booking.unposted().isEmpty()) {
-                        return Outcome.ok(booking);
-                    }
-                    Unposted waiting = booking.unposted().get();
-                    Instant now = clock.instant();
-                    LocalDate today = LocalDate.ofInstant(now, options.agencyZone());
-                    LedgerBatch batch = switch (waiting.event()) {
-                        case ISSUE -> postings.issue(booking, booking.documents().stream()
-                                .filter(document -> document.type() == DocumentType.TICKET).toList(), today);
-                        case VOID -> postings.voidOf(uow, context, booking, booking.documents(), today);
-                        case REFUND, EMD, EXCHANGE -> throw new IllegalStateException(
-                                waiting.event() + " postings are never left waiting");
-                    };
-                    Optional<String> refused = postings.apply(uow, context, batch);
-                    Booking next = booking.with(booking.status(), booking.documents()).withUnposted(refused.map(
-                            reason -> new Unposted(waiting.event(), reason, waiting.since())));
-                    if (!store.update(uow, BookingCodec.encode(next, deadline(next, now)), lease.fencingToken())) {
-                        throw new Refusal(new Rejection(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + bookingId
-                                + " was written by a newer lock holder"));
-                    }
-                    if (refused.isPresent()) {
-                        return Outcome.<Booking>refused(BookingErrorCode.BOOKING_POSTING_REFUSED, refused.get());
-                    }
-                    publish(uow, next, "booking.posted", now);
-                    return Outcome.ok(next);
-                });
-            } catch (Refusal refusal) {
-                return new Outcome.Refused<>(refusal.rejection);
-            } catch (BookingPostings.Unbuildable unbuildable) {
-                return new Outcome.Refused<>(unbuildable.rejection());
-            }
-        });
+        return locked(context, bookingId, lease -> repostHeld(context, bookingId, lease));
     }
 
-    /** Reposts up to {@code max} bookings whose postings wait and are due again; returns how many it posted. */
-    public int repostDue(int max) {
-        return sweep(WAITING_FOR_POSTING, max, (context, ref) -> repost(context, ref.id()),
-                booking -> booking.unposted().isEmpty());
+    private Outcome<Booking> repostHeld(RequestContext context, String bookingId, Lease lease) {
+        try {
+            return inTransaction(uow -> {
+                Booking booking = load(uow, context.tenant(), bookingId, true).orElseThrow(() -> new Refusal(
+                        new Rejection(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + bookingId)));
+                if (booking.unposted().isEmpty()) {
+                    return Outcome.ok(booking);
+                }
+                Unposted waiting = booking.unposted().get();
+                Instant now = clock.instant();
+                LocalDate today = LocalDate.ofInstant(now, options.agencyZone());
+                LedgerBatch batch = switch (waiting.event()) {
+                    case ISSUE -> postings.issue(booking, booking.documents().stream()
+                            .filter(document -> document.type() == DocumentType.TICKET).toList(), today);
+                    case VOID -> postings.voidOf(uow, context, booking, booking.documents(), today);
+                    case REFUND, EMD, EXCHANGE -> throw new IllegalStateException(
+                            waiting.event() + " postings are never left waiting");
+                };
+                Optional<String> refused = postings.apply(uow, context, batch);
+                Booking next = booking.with(booking.status(), booking.documents()).withUnposted(refused.map(
+                        reason -> new Unposted(waiting.event(), reason, waiting.since())));
+                if (!store.update(uow, BookingCodec.encode(next, deadline(next, now)), lease.fencingToken())) {
+                    throw new Refusal(new Rejection(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + bookingId
+                            + " was written by a newer lock holder"));
+                }
+                if (refused.isPresent()) {
+                    return Outcome.<Booking>refused(BookingErrorCode.BOOKING_POSTING_REFUSED, refused.get());
+                }
+                publish(uow, next, "booking.posted", now);
+                return Outcome.ok(next);
+            });
+        } catch (Refusal refusal) {
+            return new Outcome.Refused<>(refusal.rejection);
+        } catch (BookingPostings.Unbuildable unbuildable) {
+            return new Outcome.Refused<>(unbuildable.rejection());
+        }
     }
 
     /**
@@ -632,9 +686,13 @@ public final class BookingService {
             if (booking.isEmpty()) {
                 return notFound(bookingId);
             }
+            if (booking.get().unposted().isPresent()) {
+                return repostHeld(context, bookingId, lease);
+            }
             if (booking.get().status() instanceof BookingStatus.Issued) {
                 return reconcileEmds(context, booking.get(), lease)
-                        .flatMap(current -> reconcileVoid(context, current, lease));
+                        .flatMap(current -> reconcileVoid(context, current, lease))
+                        .flatMap(current -> reconcileExchange(context, current, lease));
             }
             if (booking.get().status() instanceof BookingStatus.RefundQuoted quoted && quoted.confirming()) {
                 return reconcileRefund(context, booking.get(), quoted, lease);
@@ -690,6 +748,28 @@ public final class BookingService {
             return Outcome.ok(booking);
         }
         return answer(context, booking, lease, new BookingCommand.VoidConfirmed(clock.instant()));
+    }
+
+    /**
+     * An exchange confirmation whose confirmer died or whose commit failed, once its grace has passed: the airline is
+     * asked again (it answers a repeated confirmation with the order as it is) and the exchange recorded.
+     */
+    private Outcome<Booking> reconcileExchange(RequestContext context, Booking booking, Lease lease) {
+        if (booking.exchangeFollowOn().isEmpty() || booking.exchangeQuote().isEmpty()) {
+            return Outcome.ok(booking);
+        }
+        String quoteId = booking.exchangeQuote().get().quoteId();
+        boolean inFlight = inTransaction(uow -> store.requests(uow, booking.tenant(), booking.id())).stream()
+                .anyMatch(request -> request.requestId().equals(quoteId) && !unsettled(request)
+                        && request.status() == SupplierRequest.Status.PENDING);
+        if (inFlight) {
+            return Outcome.ok(booking);
+        }
+        Outcome<Booking> settled = confirmKeptExchange(context, booking, lease);
+        if (!settled.isOk()) {
+            postpone(context, booking, lease);
+        }
+        return settled;
     }
 
     /** A confirmed refund quote whose answer never came is settled from the documents the airline shows. */
@@ -767,10 +847,14 @@ public final class BookingService {
         return deadline.isPresent() && clock.instant().isBefore(deadline.get());
     }
 
-    /** Reconciles up to {@code max} bookings whose issue is unsettled and due; returns how many it settled. */
+    /**
+     * Reconciles up to {@code max} bookings that are due: issues whose outcome is unsettled, postings that wait for
+     * the ledger, exchange confirmations left unfinished. Returns how many it settled.
+     */
     public int reconcileDue(int max) {
-        return sweep(UNSETTLED, max, (context, ref) -> reconcile(context, ref.id()),
-                booking -> !UNSETTLED.contains(booking.status().state().name()));
+        return sweep(RECONCILED, max, (context, ref) -> reconcile(context, ref.id()),
+                booking -> !UNSETTLED.contains(booking.status().state().name()) && booking.unposted().isEmpty()
+                        && booking.exchangeFollowOn().isEmpty());
     }
 
     /** Expires up to {@code max} holds past their ticketing time limit; returns how many expired. */

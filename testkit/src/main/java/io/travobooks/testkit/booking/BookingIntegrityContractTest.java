@@ -15,7 +15,11 @@ import io.travobooks.ledger.LedgerErrorCode;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.outbox.OutboxEvent;
+import io.travobooks.spi.supplier.ExchangeOffer;
+import io.travobooks.spi.supplier.Fare;
+import io.travobooks.spi.supplier.Offer;
 import io.travobooks.spi.supplier.SupplierGateway;
+import io.travobooks.spi.travel.Document;
 import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.supplier.sim.SimulatedAirline;
 import io.travobooks.supplier.sim.SimulationOptions;
@@ -202,7 +206,7 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
                 .isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
 
         fixture.clock.advance(Duration.ofDays(1));
-        assertThat(service.repostDue(10)).isEqualTo(1);
+        assertThat(service.reconcileDue(10)).isEqualTo(1);
 
         Booking posted = service.find(context, "BK1").orElseThrow();
         assertThat(posted.unposted()).isEmpty();
@@ -287,5 +291,36 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         assertThat(new BookingService(bookingStore(), outboxStore(), fixture.ledger, locks(), slow,
                 tenant -> PostingRuleTemplates.travelAgency(), ApprovalPolicy.NEVER, fixture.clock,
                 defaults.withIssuingGrace(defaults.lease().plusSeconds(101)))).isNotNull();
+    }
+
+    @Test
+    void anExchangeTheAirlineMadeButWhoseRecordFailedIsSettledByTheReconciler() {
+        String oldTicket = issuedTicket();
+        Offer dearer = airline.offerAt("DAC", "DXB", LocalDate.of(2026, 4, 5),
+                new Fare(bdt("42000"), bdt("8000"), bdt("6000")));
+        ExchangeOffer quote = service.quoteExchange(context, "BK1", dearer.offerId()).orThrow();
+        BookingService racing = serviceWhere("exchangeConfirm",
+                () -> fixture.ledger.periods().closeThrough(context, today()).orThrow());
+
+        Outcome<Booking> confirmed = racing.confirmExchange(context, "BK1", quote.quoteId(), "BK1X");
+
+        assertThat(code(confirmed)).isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
+        Booking original = service.find(context, "BK1").orElseThrow();
+        assertThat(order(original).documents()).as("the airline reissued").hasSize(2);
+        assertThat(service.find(context, "BK1X")).isEmpty();
+        assertThat(code(service.confirmExchange(context, "BK1", quote.quoteId(), "BK1Y")))
+                .isEqualTo(BookingErrorCode.BOOKING_REQUEST_UNSETTLED);
+
+        fixture.clock.advance(Duration.ofDays(1));
+        assertThat(service.reconcileDue(10)).isEqualTo(1);
+
+        assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.EXCHANGED);
+        Booking followOn = service.find(context, "BK1X").orElseThrow();
+        assertThat(followOn.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(followOn.documents()).extracting(Document::number).doesNotContain(oldTicket).hasSize(1);
+        // the issue's 51,200 due to BSP, and the exchange's net 4,860 on top
+        assertThat(balance("2100")).isEqualTo(bdt("56060"));
+        assertThat(service.reconcileDue(10)).isZero();
+        assertThat(balance("2100")).as("recorded once").isEqualTo(bdt("56060"));
     }
 }
