@@ -40,4 +40,16 @@ public interface TransactionRunner {
             super(message, cause);
         }
     }
+
+    /**
+     * Thrown when the store cannot be reached, or the connection broke during the transaction: the database is down
+     * or restarting. Nothing of the work is committed, unless the connection broke during the commit itself, when
+     * its outcome is unknown: repeat the request under the same idempotency key (an entry id, a booking's key), which
+     * answers with the first outcome if it did commit.
+     */
+    final class StorageUnavailableException extends RuntimeException {
+        public StorageUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

@@ -206,11 +206,7 @@ public final class RedisServers {
 
     private static void requireBinaries() {
         for (String binary : List.of("redis-server", "redis-cli")) {
-            boolean found = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
-                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, binary)));
-            if (!found) {
-                TestServices.missing(binary, "PATH (install Redis 7: apt-get install redis-server)");
-            }
+            TestServices.requireExecutable(binary, "install Redis 7: apt-get install redis-server");
         }
     }
 

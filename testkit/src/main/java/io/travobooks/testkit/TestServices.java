@@ -7,6 +7,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -80,6 +84,21 @@ public final class TestServices {
             missing("Redis", REDIS_URL + " (for example redis://127.0.0.1:6379)");
             return null;
         });
+    }
+
+    /**
+     * The executable's path, found on the PATH or in the system directories a root shell has on it; else skips the
+     * test (fails it where services are required).
+     */
+    public static Path requireExecutable(String binary, String install) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/sbin"));
+        Optional<Path> found = dirs.stream().filter(dir -> !dir.isBlank()).map(dir -> Path.of(dir, binary))
+                .filter(Files::isExecutable).findFirst();
+        if (found.isEmpty()) {
+            missing(binary, "PATH (" + install + ")");
+        }
+        return found.orElseThrow();
     }
 
     static void missing(String service, String variable) {

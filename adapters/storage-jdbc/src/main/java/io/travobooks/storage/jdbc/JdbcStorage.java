@@ -43,6 +43,8 @@ public final class JdbcStorage implements AutoCloseable {
         pool.setUsername(config.user());
         pool.setPassword(config.password());
         pool.setMaximumPoolSize(config.maxPoolSize());
+        // A caller waits this long for a connection while the database is down, then gets a typed error.
+        pool.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         pool.setPoolName("travobooks");
         // Row locks are taken explicitly (tenant row first); READ COMMITTED avoids InnoDB gap locks between tenants.
         pool.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
@@ -68,12 +70,15 @@ public final class JdbcStorage implements AutoCloseable {
         return url + separator + MYSQL_DEFAULTS;
     }
 
+    private static final long CONNECTION_TIMEOUT_MS = 5_000;
+
     /** Connection properties for MySQL and MariaDB through Connector/J; public so tools can connect the same way. */
     public static final String MYSQL_DEFAULTS = "allowMultiQueries=true&useServerPrepStmts=true&cachePrepStmts=true"
             + "&prepStmtCacheSize=512"
             + "&prepStmtCacheSqlLimit=262144&rewriteBatchedStatements=true&connectionTimeZone=UTC"
             + "&forceConnectionTimeZoneToSession=true&characterEncoding=UTF-8&useLocalSessionState=true"
-            + "&useLocalTransactionState=true&cacheServerConfiguration=true&maintainTimeStats=false";
+            + "&useLocalTransactionState=true&cacheServerConfiguration=true&maintainTimeStats=false"
+            + "&connectTimeout=" + CONNECTION_TIMEOUT_MS;
 
     private static void migrate(DataSource dataSource, boolean mysql) {
         Flyway.configure()

@@ -8,9 +8,14 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.function.Function;
 
-/** Transactions on a Jdbi instance; turns lost races reported by the database into a retryable exception. */
+/**
+ * Transactions on a Jdbi instance; turns lost races reported by the database into a retryable exception, and a
+ * database that cannot be reached (or whose connection broke) into {@link StorageUnavailableException}.
+ */
 public final class JdbiTransactionRunner implements TransactionRunner {
     private static final int MYSQL_DUPLICATE_KEY = 1062;
     private static final int MYSQL_LOCK_WAIT_TIMEOUT = 1205;
@@ -58,6 +63,9 @@ public final class JdbiTransactionRunner implements TransactionRunner {
         if (sql != null && isLostRace(sql)) {
             return new RetryableConflictException(sql.getMessage(), e);
         }
+        if (sql != null && isConnectionFailure(sql)) {
+            return new StorageUnavailableException(sql.getMessage(), e);
+        }
         return e;
     }
 
@@ -68,6 +76,15 @@ public final class JdbiTransactionRunner implements TransactionRunner {
             }
         }
         return null;
+    }
+
+    /**
+     * SQL state class 08 (connection exception, which Connector/J and the pool use for a refused or broken
+     * connection) or the driver's and pool's connection exception types.
+     */
+    static boolean isConnectionFailure(SQLException sql) {
+        return sql instanceof SQLTransientConnectionException || sql instanceof SQLNonTransientConnectionException
+                || sql.getSQLState() != null && sql.getSQLState().startsWith("08");
     }
 
     static boolean isLostRace(SQLException sql) {
