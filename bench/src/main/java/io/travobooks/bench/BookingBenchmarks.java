@@ -33,14 +33,19 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code bench/run booking}: issue 5's figure. Bookings are held and priced first (not measured), then 64 callers
- * issue them through the full saga (lock, idempotency check, pending request committed, simulated airline at zero
- * latency, tickets + entry + status + event committed, release) on MariaDB and Redis. The ceiling is
- * {@link RawIssuanceCeiling}: the same Redis calls and commits per issuance, without booking logic.
+ * {@code bench/run booking}. Bookings are held and priced first (not measured), then issued through the full saga
+ * (lock, idempotency check, ledger check, pending request committed, simulated airline at zero latency, tickets +
+ * entries + status + event committed, release) on MariaDB and Redis:
+ * <ul>
+ *   <li>{@code booking.issue}: 64 closed-loop callers, issuances per second; its latencies are mostly queueing.</li>
+ *   <li>{@code booking.issue.latency}: issues offered at a fixed rate (100/s) whatever the answers take, p95 of
+ *   the time from when each was due to its answer: what one issue costs.</li>
+ * </ul>
+ * The ceilings are {@link RawIssuanceCeiling}: the same Redis calls and commits per issuance, without booking logic,
+ * closed loop for the rate and at the same offered rate for the latency (there {@code ratio} is ours over theirs).
  */
 final class BookingBenchmarks {
     private static final int CALLERS = 64;
@@ -49,6 +54,9 @@ final class BookingBenchmarks {
     /** Bookings spread over tenants as an OTA's sub-agencies would be; each tenant's ledger is one lock. */
     private static final int TENANTS = Integer.getInteger("bench.tenants", 16);
     private static final Passenger PASSENGER = new Passenger("RAHIM", "UDDIN");
+    private static final double OFFERED_PER_SECOND = Double.parseDouble(System.getProperty("bench.offered", "100"));
+    private static final int LATENCY_BOOKINGS = Integer.getInteger("bench.latencyBookings", 3_000);
+    private static final int LATENCY_WARMUP = Integer.getInteger("bench.latencyWarmup", 1_000);
 
     private BookingBenchmarks() {
     }
@@ -62,11 +70,16 @@ final class BookingBenchmarks {
                 .withMaxPoolSize(32));
              LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(redisUri, namespace))) {
             try {
+                RawIssuanceCeiling raw = new RawIssuanceCeiling(storage.dataSource(), new LettuceLockManager(redis));
                 if (BenchMain.selected("issue")) {
                     BenchLine line = issue(storage, redis);
-                    double ceiling = new RawIssuanceCeiling(storage.dataSource(), new LettuceLockManager(redis))
-                            .issuancesPerSecond(CALLERS, WARMUP_BOOKINGS, BOOKINGS);
-                    line.ceiling(ceiling).print();
+                    line.ceiling(raw.issuancesPerSecond(CALLERS, WARMUP_BOOKINGS, BOOKINGS)).print();
+                }
+                if (BenchMain.selected("latency")) {
+                    BenchLine line = issueLatency(storage, redis);
+                    Histogram rawLatency = raw.latencyAt(OFFERED_PER_SECOND, LATENCY_WARMUP, LATENCY_BOOKINGS);
+                    line.ceiling(rawLatency.getValueAtPercentile(95) / 1000.0)
+                            .with("ceiling_p50_ms", rawLatency.getValueAtPercentile(50) / 1000.0).print();
                 }
             } finally {
                 CacheBenchmarks.deleteNamespace(redis, namespace);
@@ -76,12 +89,14 @@ final class BookingBenchmarks {
         }
     }
 
-    /** The issue line, without its ceiling. */
-    private static BenchLine issue(JdbcStorage storage, LettuceRedis redis) throws InterruptedException {
-        try (Ledger ledger = new Ledger(storage.ledgerStore(), LedgerOptions.defaults())) {
+    /** The booking service on the benchmark's stores, its tenants and the simulated airline. */
+    private record Saga(Ledger ledger, BookingService service, SimulatedAirline airline,
+                        List<RequestContext> tenants, BookingTerms terms) {
+        static Saga open(JdbcStorage storage, LettuceRedis redis, String tenantPrefix) {
+            Ledger ledger = new Ledger(storage.ledgerStore(), LedgerOptions.defaults());
             List<RequestContext> tenants = new ArrayList<>();
             for (int t = 0; t < TENANTS; t++) {
-                RequestContext tenant = RequestContext.of("bench-booking-t" + t, "bench");
+                RequestContext tenant = RequestContext.of(tenantPrefix + t, "bench");
                 ledger.createTenant(tenant.tenant(), Workload.BDT).orThrow();
                 ledger.chart().openAll(tenant, ChartTemplates.travelAgency()).orThrow();
                 tenants.add(tenant);
@@ -93,10 +108,36 @@ final class BookingBenchmarks {
                     Clock.systemUTC(), BookingServiceOptions.defaults(ZoneId.of("Asia/Dhaka")));
             BookingTerms terms = BookingTerms.bspAgent(Money.of("2800", "BDT"), Money.of("1000", "BDT"),
                     Money.of("150", "BDT"));
+            return new Saga(ledger, service, airline, tenants, terms);
+        }
 
-            runIssuances(service, airline, tenants, terms, "w", WARMUP_BOOKINGS, null);
+        /** Holds and prices {@code count} bookings named {@code prefix + i} (not timed). */
+        void prepare(String prefix, int count) throws InterruptedException {
+            String offer = airline.search("DAC", "DXB", LocalDate.now().plusDays(30)).getFirst().offerId();
+            parallel(i -> {
+                RequestContext tenant = tenants.get(i % tenants.size());
+                String id = prefix + i;
+                service.hold(tenant, id, offer, List.of(PASSENGER), terms)
+                        .flatMap(held -> service.price(tenant, id)).orThrow();
+            }, indexes(count));
+        }
+
+        void issue(String prefix, int i) {
+            RequestContext tenant = tenants.get(i % tenants.size());
+            Outcome<Booking> outcome = service.issue(tenant, prefix + i, "key-" + prefix + i);
+            if (!(outcome instanceof Outcome.Ok<Booking> ok) || ok.value().status().state() != BookingState.ISSUED) {
+                throw new IllegalStateException("benchmark booking " + prefix + i + " was not issued: " + outcome);
+            }
+        }
+    }
+
+    /** The issue line, without its ceiling. */
+    private static BenchLine issue(JdbcStorage storage, LettuceRedis redis) throws InterruptedException {
+        Saga saga = Saga.open(storage, redis, "bench-booking-t");
+        try (Ledger ignored = saga.ledger()) {
+            runIssuances(saga, "w", WARMUP_BOOKINGS, null);
             Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-            double rate = runIssuances(service, airline, tenants, terms, "m", BOOKINGS, latency);
+            double rate = runIssuances(saga, "m", BOOKINGS, latency);
             return new BenchLine("booking.issue", rate, "issuances/s")
                     .with("p50_ms", latency.getValueAtPercentile(50) / 1000.0)
                     .with("p95_ms", latency.getValueAtPercentile(95) / 1000.0)
@@ -105,50 +146,51 @@ final class BookingBenchmarks {
         }
     }
 
+    /** The latency line at the offered rate, without its ceiling; its value is the p95. */
+    private static BenchLine issueLatency(JdbcStorage storage, LettuceRedis redis) throws InterruptedException {
+        Saga saga = Saga.open(storage, redis, "bench-latency-t");
+        try (Ledger ignored = saga.ledger()) {
+            saga.prepare("lw", LATENCY_WARMUP);
+            saga.prepare("lm", LATENCY_BOOKINGS);
+            OpenLoop.run(OFFERED_PER_SECOND, LATENCY_WARMUP, i -> saga.issue("lw", i));
+            Histogram latency = OpenLoop.run(OFFERED_PER_SECOND, LATENCY_BOOKINGS, i -> saga.issue("lm", i));
+            return new BenchLine("booking.issue.latency", latency.getValueAtPercentile(95) / 1000.0, "ms")
+                    .with("p50_ms", latency.getValueAtPercentile(50) / 1000.0)
+                    .with("p95_ms", latency.getValueAtPercentile(95) / 1000.0)
+                    .with("p99_ms", latency.getValueAtPercentile(99) / 1000.0)
+                    .with("max_ms", latency.getMaxValue() / 1000.0)
+                    .with("offered_per_s", OFFERED_PER_SECOND).with("bookings", LATENCY_BOOKINGS)
+                    .with("tenants", TENANTS);
+        }
+    }
+
     /**
      * Holds and prices {@code count} bookings (not timed), then issues them with {@link #CALLERS} callers;
      * issuances per second over the issue phase, with each issue's latency in {@code latency} when given.
      */
-    private static double runIssuances(BookingService service, SimulatedAirline airline,
-                                       List<RequestContext> tenants, BookingTerms terms, String prefix, int count,
-                                       Histogram latency) throws InterruptedException {
-        ConcurrentLinkedQueue<Integer> toPrepare = new ConcurrentLinkedQueue<>();
-        for (int i = 0; i < count; i++) {
-            toPrepare.add(i);
-        }
-        String offer = airline.search("DAC", "DXB", LocalDate.now().plusDays(30)).getFirst().offerId();
-        parallel(i -> {
-            RequestContext tenant = tenants.get(i % tenants.size());
-            String id = prefix + i;
-            service.hold(tenant, id, offer, List.of(PASSENGER), terms).flatMap(held -> service.price(tenant, id))
-                    .orThrow();
-        }, toPrepare);
-
-        ConcurrentLinkedQueue<Integer> toIssue = new ConcurrentLinkedQueue<>();
-        for (int i = 0; i < count; i++) {
-            toIssue.add(i);
-        }
-        AtomicLong notIssued = new AtomicLong();
+    private static double runIssuances(Saga saga, String prefix, int count, Histogram latency)
+            throws InterruptedException {
+        saga.prepare(prefix, count);
         long start = System.nanoTime();
         parallel(i -> {
-            RequestContext tenant = tenants.get(i % tenants.size());
             long began = System.nanoTime();
-            Outcome<Booking> outcome = service.issue(tenant, prefix + i, "key-" + prefix + i);
+            saga.issue(prefix, i);
             long took = System.nanoTime() - began;
-            if (!(outcome instanceof Outcome.Ok<Booking> ok) || ok.value().status().state() != BookingState.ISSUED) {
-                notIssued.incrementAndGet();
-            }
             if (latency != null) {
                 synchronized (latency) {
                     latency.recordValue(took / 1_000);
                 }
             }
-        }, toIssue);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (notIssued.get() > 0) {
-            throw new IllegalStateException(notIssued.get() + " benchmark bookings were not issued");
+        }, indexes(count));
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static ConcurrentLinkedQueue<Integer> indexes(int count) {
+        ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < count; i++) {
+            queue.add(i);
         }
-        return count / seconds;
+        return queue;
     }
 
     /** Runs {@code work} for every queued index on {@link #CALLERS} virtual threads; returns when all are done. */

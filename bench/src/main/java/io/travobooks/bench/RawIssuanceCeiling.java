@@ -2,6 +2,7 @@ package io.travobooks.bench;
 
 import io.travobooks.spi.lock.Lease;
 import io.travobooks.spi.lock.LockManager;
+import org.HdrHistogram.Histogram;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -11,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,6 +31,7 @@ final class RawIssuanceCeiling {
     private final DataSource dataSource;
     private final LockManager locks;
     private final AtomicLong serial = new AtomicLong(1_000_000_000L);
+    private boolean tenantsCreated;
 
     RawIssuanceCeiling(DataSource dataSource, LockManager locks) {
         this.dataSource = dataSource;
@@ -40,19 +41,27 @@ final class RawIssuanceCeiling {
     /** Issues {@code warmup} then {@code count} raw bookings with {@code callers} callers; the second run's rate. */
     double issuancesPerSecond(int callers, int warmup, int count) throws InterruptedException {
         createTenants();
-        run(callers, "cw", warmup);
+        run("cw", warmup);
         long start = System.nanoTime();
-        run(callers, "cm", count);
+        run("cm", count);
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    private void run(int callers, String prefix, int count) throws InterruptedException {
+    /**
+     * Issues {@code warmup} then {@code count} raw bookings offered at {@code perSecond} (see {@link OpenLoop}); the
+     * second run's latencies in microseconds.
+     */
+    Histogram latencyAt(double perSecond, int warmup, int count) throws InterruptedException {
+        createTenants();
+        insertBookings("lw", warmup);
+        insertBookings("lm", count);
+        OpenLoop.run(perSecond, warmup, i -> issue(tenant(i), "lw" + i));
+        return OpenLoop.run(perSecond, count, i -> issue(tenant(i), "lm" + i));
+    }
+
+    private void run(String prefix, int count) throws InterruptedException {
         insertBookings(prefix, count);
-        ConcurrentLinkedQueue<Integer> queue = new ConcurrentLinkedQueue<>();
-        for (int i = 0; i < count; i++) {
-            queue.add(i);
-        }
-        BookingBenchmarks.parallel(i -> issue(tenant(i), prefix + i), queue);
+        BookingBenchmarks.parallel(i -> issue(tenant(i), prefix + i), BookingBenchmarks.indexes(count));
     }
 
     private static String tenant(int i) {
@@ -178,6 +187,10 @@ final class RawIssuanceCeiling {
     }
 
     private void createTenants() {
+        if (tenantsCreated) {
+            return;
+        }
+        tenantsCreated = true;
         try (Connection connection = dataSource.getConnection()) {
             for (int t = 0; t < TENANTS; t++) {
                 update(connection, "INSERT INTO ledger_tenant (partner_id, functional_currency, closed_through, "

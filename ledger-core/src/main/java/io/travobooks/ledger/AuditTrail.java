@@ -6,6 +6,7 @@ import io.travobooks.ledger.internal.JournalFold;
 import io.travobooks.ledger.internal.Retrying;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.TenantId;
+import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.ledger.ChainLink;
 import io.travobooks.spi.ledger.EntryLine;
 import io.travobooks.spi.ledger.LedgerStore;
@@ -145,7 +146,8 @@ public final class AuditTrail {
      * Recomputes the tenant's chain from the journal as stored now and compares it with the recorded links and the
      * chain's head; checks that the journal's seqs run without a gap up to the tenant's last; and folds every line
      * into balances and per-day totals to compare with the stored ones. The last step holds the tenant's ledger
-     * briefly, so that no posting moves the stored rows between the fold and the comparison.
+     * while it folds what was posted during the verification and reads the stored rows, so that no posting moves
+     * them between the fold and the comparison.
      */
     public Verification verify(TenantId tenant) {
         return store.transactions().inTransaction(uow -> {
@@ -185,24 +187,20 @@ public final class AuditTrail {
                 return new Verification.Broken(head.get().seq(), head.get().entryId(),
                         "the chain ends at seq " + afterSeq + " before its recorded head: links were removed");
             }
+            // The unchained tail is folded without a lock; then the tenant's ledger is held only while the few
+            // entries posted meanwhile are folded and the stored rows read, so that nothing moves them in between.
+            long unlockedLast = store.findTenant(uow, tenant).map(row -> row.nextSeq() - 1).orElse(0L);
+            Optional<Verification> gap = foldRange(uow, tenant, fold, afterSeq, unlockedLast);
+            if (gap.isPresent()) {
+                return gap.get();
+            }
             TenantRow row = store.lockTenants(uow, List.of(tenant)).get(tenant);
             long lastSeq = row == null ? 0 : row.nextSeq() - 1;
-            long unchained = 0;
-            for (long seq = afterSeq; seq < lastSeq; ) {
-                List<StoredEntry> page = store.entriesAfter(uow, tenant, seq, PAGE);
-                for (StoredEntry entry : page) {
-                    if (entry.seq() != seq + 1) {
-                        break;
-                    }
-                    fold.add(entry);
-                    unchained++;
-                    seq++;
-                }
-                if (seq < lastSeq && (page.isEmpty() || page.getLast().seq() != seq)) {
-                    return new Verification.Broken(seq + 1, null, "entry " + (seq + 1) + " of " + lastSeq
-                            + " is missing from the journal");
-                }
+            gap = foldRange(uow, tenant, fold, Math.max(afterSeq, unlockedLast), lastSeq);
+            if (gap.isPresent()) {
+                return gap.get();
             }
+            long unchained = Math.max(0, lastSeq - afterSeq);
             Optional<String> difference = JournalFold.firstDifference(fold.balances(),
                             store.listBalances(uow, tenant).stream().filter(balance -> !balance.isZero()).toList())
                     .or(() -> JournalFold.firstDailyDifference(fold.dailyTotals(),
@@ -213,6 +211,26 @@ public final class AuditTrail {
             }
             return new Verification.Intact(verified, unchained);
         });
+    }
+
+    /** Folds the entries with seq in {@code (afterSeq, lastSeq]}; the first one missing, if any. */
+    private Optional<Verification> foldRange(UnitOfWork uow, TenantId tenant, JournalFold fold, long afterSeq,
+                                             long lastSeq) {
+        for (long seq = afterSeq; seq < lastSeq; ) {
+            List<StoredEntry> page = store.entriesAfter(uow, tenant, seq, (int) Math.min(PAGE, lastSeq - seq));
+            for (StoredEntry entry : page) {
+                if (entry.seq() != seq + 1) {
+                    break;
+                }
+                fold.add(entry);
+                seq++;
+            }
+            if (seq < lastSeq && (page.isEmpty() || page.getLast().seq() != seq)) {
+                return Optional.of(new Verification.Broken(seq + 1, null, "entry " + (seq + 1) + " of " + lastSeq
+                        + " is missing from the journal"));
+            }
+        }
+        return Optional.empty();
     }
 
     /** hash(previous hash, the entry's canonical fields) as hex. */

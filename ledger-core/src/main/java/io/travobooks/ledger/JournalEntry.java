@@ -27,8 +27,8 @@ public record JournalEntry(EntryId id, LocalDate effectiveDate, String descripti
     public static final int MAX_REFERENCE = 128;
     public static final int MAX_SOURCE_DOCUMENT = 256;
     /**
-     * The largest line amount, in minor units (10^15: ten trillion of a two-decimal currency). It keeps every sum
-     * the ledger and its reports make of a tenant's lines far from overflowing a {@code long}.
+     * The largest line amount, in minor units (10^15: ten trillion of a two-decimal currency). An entry's sums, and
+     * the totals of any account short of some nine thousand such lines, stay within a {@code long}.
      */
     public static final long MAX_AMOUNT_MINOR = 1_000_000_000_000_000L;
 

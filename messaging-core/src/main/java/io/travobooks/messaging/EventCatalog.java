@@ -18,6 +18,7 @@ public final class EventCatalog {
     public static final String ENVELOPE_SCHEMA = "/io/travobooks/messaging/events/envelope.v1.schema.json";
     private static final String BOOKING_V1 = "/io/travobooks/messaging/events/booking.v1.schema.json";
     private static final String WEBHOOK_V1 = "/io/travobooks/messaging/events/webhook.v1.schema.json";
+    private static final String ACCOUNTING_V1 = "/io/travobooks/messaging/events/accounting.v1.schema.json";
 
     /** One event type: its name (for example {@code booking.issued}), schema version and data schema resource. */
     public record EventType(String name, int version, String dataSchema, String description) {
@@ -52,6 +53,11 @@ public final class EventCatalog {
                 booking("booking.reissued", "the follow-on booking of an exchange, with the new tickets"),
                 booking("booking.expired", "the hold passed its ticketing time limit"),
                 booking("booking.cancelled", "the booking was cancelled before it was ticketed"),
+                new EventType("accounting.posting_refused", 1, ACCOUNTING_V1, "the supplier acted on a booking but "
+                        + "the ledger refused its postings; the booking records the action and the reconciler posts "
+                        + "it once the cause is removed (for the back office, not the customer)"),
+                new EventType("accounting.posted", 1, ACCOUNTING_V1,
+                        "postings that waited for the ledger are posted (for the back office)"),
                 new EventType("webhook.endpoint_disabled", 1, WEBHOOK_V1,
                         "an endpoint was disabled: it answered 410 Gone, or failed every delivery for days")));
     }

@@ -130,8 +130,9 @@ public final class BookingAccounting {
      */
     public Outcome<PostResult> remittance(RequestContext context, String remittanceId, String billingPeriod,
                                           Money billed, Money paid, LocalDate date) {
+        // A billing may be in the agency's favour (a negative net), so only the currency is checked here.
         Optional<Rejection> invalid = checkReference(remittanceId)
-                .or(() -> checkAmounts(billed.currency(), List.of(billed, paid)));
+                .or(() -> checkCurrency(billed.currency(), List.of(billed, paid)));
         if (invalid.isPresent()) {
             return new Outcome.Refused<>(invalid.get());
         }
@@ -215,17 +216,23 @@ public final class BookingAccounting {
 
     /** Every amount of an event is positive and in the currency it posts in: a sign or a currency is never guessed. */
     private static Optional<Rejection> checkAmounts(Currency currency, Collection<Money> amounts) {
+        Optional<Rejection> mismatch = checkCurrency(currency, amounts);
+        if (mismatch.isPresent()) {
+            return mismatch;
+        }
         for (Money amount : amounts) {
-            if (!amount.currency().equals(currency)) {
-                return Optional.of(new Rejection(BookingErrorCode.BOOKING_CURRENCY_MISMATCH, "an amount in "
-                        + amount.currency() + " on a booking in " + currency));
-            }
             if (!amount.isPositive()) {
                 return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
                         "amounts are positive, got " + amount));
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<Rejection> checkCurrency(Currency currency, Collection<Money> amounts) {
+        return amounts.stream().filter(amount -> !amount.currency().equals(currency)).findFirst()
+                .map(amount -> new Rejection(BookingErrorCode.BOOKING_CURRENCY_MISMATCH, "an amount in "
+                        + amount.currency() + " where the event is in " + currency));
     }
 
     private static Optional<Rejection> checkReference(String reference) {

@@ -11,7 +11,6 @@ import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.ledger.Dimension;
 import io.travobooks.spi.ledger.EntryLine;
-import io.travobooks.spi.ledger.StoredEntry;
 import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.travel.Document;
 import io.travobooks.spi.travel.DocumentType;
@@ -184,22 +183,6 @@ final class BookingEntries {
     static Money recalledCommission(Booking booking, Money penalty) {
         long base = booking.farePerPassenger().base().minor();
         return scaled(booking.terms().commission(), Math.max(0, base - penalty.minor()), base);
-    }
-
-    /** The exact reversal of each entry: same lines, other side, dated {@code date}. */
-    static List<JournalEntry> voidOf(Booking booking, Document document, List<StoredEntry> issueEntries,
-                                     LocalDate date) {
-        List<JournalEntry> entries = new ArrayList<>();
-        for (int n = 0; n < issueEntries.size(); n++) {
-            StoredEntry original = issueEntries.get(n);
-            entries.add(JournalEntry.builder(entryId(booking, "VD", document, n), date)
-                    .description("Void of " + document.number())
-                    .sourceDocument("booking:" + booking.id())
-                    .metadata("reverses", original.id().value())
-                    .lines(original.lines().stream().map(EntryLine::reversed).toList())
-                    .build());
-        }
-        return entries;
     }
 
     private static Outcome<List<JournalEntry>> build(Booking booking, String event, Document document,

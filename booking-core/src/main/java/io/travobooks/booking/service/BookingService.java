@@ -76,15 +76,20 @@ public final class BookingService {
     private static final Set<String> UNSETTLED = Set.of(BookingState.ISSUING.name(),
             BookingState.ISSUE_UNKNOWN.name());
     /**
-     * The states the reconciler sweeps: an unsettled issue, and issued or voided bookings with a deadline (a posting
-     * that waits for the ledger, an exchange confirmation left unfinished).
+     * The states the reconciler sweeps: an unsettled issue, and issued, voided or refund-quoted bookings with a
+     * deadline (a posting that waits for the ledger, an exchange confirmation left unfinished, an answer whose
+     * postings the ledger refused).
      */
     private static final Set<String> RECONCILED = Set.of(BookingState.ISSUING.name(),
-            BookingState.ISSUE_UNKNOWN.name(), BookingState.ISSUED.name(), BookingState.VOIDED.name());
+            BookingState.ISSUE_UNKNOWN.name(), BookingState.ISSUED.name(), BookingState.VOIDED.name(),
+            BookingState.REFUND_QUOTED.name());
     private static final int MAX_BOOKING_ID = 24;
     private static final int MAX_DEPOSIT_ID = 16;
     private static final String SWEEPER = "booking-sweeper";
     private static final String EXCHANGE_CONFIRM = "EXCHANGE_CONFIRM";
+    /** Back-office events: the ledger refused what a supplier action implies, or took it later. */
+    private static final String POSTING_REFUSED = "accounting.posting_refused";
+    private static final String POSTED = "accounting.posted";
 
     private final BookingStore store;
     private final OutboxStore outbox;
@@ -370,6 +375,9 @@ public final class BookingService {
     private Outcome<Booking> keepQuote(RequestContext context, String bookingId, Lease lease, ExchangeOffer quote) {
         return inTransaction(uow -> {
             Booking booking = load(uow, context.tenant(), bookingId, true).orElseThrow();
+            if (booking.exchangeFollowOn().isPresent()) {
+                return new Outcome.Refused<Booking>(exchangeInFlight(booking));
+            }
             Booking next = booking.withExchangeQuote(quote);
             if (!store.update(uow, BookingCodec.encode(next, deadline(next, clock.instant())),
                     lease.fencingToken())) {
@@ -407,8 +415,7 @@ public final class BookingService {
             }
             ExchangeOffer quote = kept.get();
             if (booking.exchangeFollowOn().filter(followOn -> !followOn.equals(newBookingId)).isPresent()) {
-                return refused(BookingErrorCode.BOOKING_REQUEST_UNSETTLED, "quote " + quoteId + " is being "
-                        + "confirmed as booking " + booking.exchangeFollowOn().get() + ": reconcile " + bookingId);
+                return new Outcome.Refused<>(exchangeInFlight(booking));
             }
             Optional<Rejection> unfit = exchangeUnfit(booking, quote, newBookingId);
             if (unfit.isPresent()) {
@@ -455,8 +462,8 @@ public final class BookingService {
         ExchangeOffer quote = booking.exchangeQuote().orElseThrow();
         String followOn = booking.exchangeFollowOn().orElseThrow();
         return switch (supplier.exchangeConfirm(booking.pnr(), quote.quoteId())) {
-            case SupplierResult.Success<SupplierOrder> exchanged -> commitExchange(context, booking.id(), lease,
-                    quote, followOn, exchanged.value());
+            case SupplierResult.Success<SupplierOrder> exchanged -> flaggingPostingRefusals(context, booking.id(),
+                    lease, commitExchange(context, booking.id(), lease, quote, followOn, exchanged.value()));
             case SupplierResult.Refused<SupplierOrder> no -> {
                 endExchangeConfirmation(context, booking.id(), quote, lease);
                 yield refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
@@ -472,8 +479,12 @@ public final class BookingService {
             store.settleRequest(uow, context.tenant(), quote.quoteId(), SupplierRequest.Status.FAILED);
             Booking current = load(uow, context.tenant(), bookingId, true).orElseThrow();
             Booking next = current.with(current.status(), current.documents()).withExchangeFollowOn(Optional.empty());
-            return store.update(uow, BookingCodec.encode(next, deadline(next, clock.instant())),
-                    lease.fencingToken());
+            if (!store.update(uow, BookingCodec.encode(next, deadline(next, clock.instant())),
+                    lease.fencingToken())) {
+                throw new Refusal(new Rejection(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + bookingId
+                        + " was written by a newer lock holder"));
+            }
+            return null;
         });
     }
 
@@ -626,7 +637,7 @@ public final class BookingService {
     /**
      * Posts what waits on a booking whose supplier action the ledger refused to post when it was recorded (see
      * {@link Unposted}), dated today: the issue's entries and deposit capture, or the void's reversals. Done, the
-     * booking carries nothing waiting and {@code booking.posted} is published; refused again, the booking keeps
+     * booking carries nothing waiting and {@code accounting.posted} is published; refused again, the booking keeps
      * waiting, with the new reason, and the refusal is returned. A booking with nothing waiting is returned as it is.
      * {@link #reconcileDue} does this for every booking whose posting waits.
      */
@@ -662,7 +673,7 @@ public final class BookingService {
                 if (refused.isPresent()) {
                     return Outcome.<Booking>refused(BookingErrorCode.BOOKING_POSTING_REFUSED, refused.get());
                 }
-                publish(uow, next, "booking.posted", now);
+                publish(uow, next, POSTED, now);
                 return Outcome.ok(next);
             });
         } catch (Refusal refusal) {
@@ -682,52 +693,85 @@ public final class BookingService {
      */
     public Outcome<Booking> reconcile(RequestContext context, String bookingId) {
         return locked(context, bookingId, lease -> {
-            Optional<Booking> booking = find(context, bookingId);
-            if (booking.isEmpty()) {
-                return notFound(bookingId);
-            }
-            if (booking.get().unposted().isPresent()) {
-                return repostHeld(context, bookingId, lease);
-            }
-            if (booking.get().status() instanceof BookingStatus.Issued) {
-                return reconcileEmds(context, booking.get(), lease)
-                        .flatMap(current -> reconcileVoid(context, current, lease))
-                        .flatMap(current -> reconcileExchange(context, current, lease));
-            }
-            if (booking.get().status() instanceof BookingStatus.RefundQuoted quoted && quoted.confirming()) {
-                return reconcileRefund(context, booking.get(), quoted, lease);
-            }
-            String requestId = switch (booking.get().status()) {
-                case BookingStatus.Issuing issuing -> issuing.requestId();
-                case BookingStatus.IssueUnknown unknown -> unknown.requestId();
-                default -> null;
-            };
-            if (requestId == null || inFlight(context, booking.get())) {
-                return Outcome.ok(booking.get());
-            }
-            BookingCommand answer = switch (supplier.retrieveByRequest(requestId)) {
-                case SupplierResult.Success<SupplierOrder> found -> found.value().issueRequestIds().contains(requestId)
-                        && !found.value().documents().isEmpty()
-                        ? confirmed(requestId, found.value())
-                        : new BookingCommand.IssueRejected(requestId, "the order has no documents for the request");
-                case SupplierResult.Refused<SupplierOrder> no -> no.code().equals(SupplierGateway.NOT_FOUND)
-                        ? new BookingCommand.IssueRejected(requestId, "the supplier never received the request")
-                        : new BookingCommand.IssueAmbiguous(requestId, "retrieve refused: " + no.code(),
-                        clock.instant());
-                case SupplierResult.Unknown<SupplierOrder> unknown -> new BookingCommand.IssueAmbiguous(requestId,
-                        "retrieve: " + unknown.reason(), clock.instant());
-            };
-            if (answer instanceof BookingCommand.IssueAmbiguous
-                    && booking.get().status() instanceof BookingStatus.IssueUnknown) {
-                return postpone(context, booking.get(), lease); // still unknown: a later pass asks again
-            }
-            Outcome<Booking> settled = transition(context, bookingId, lease, current -> answer, RequestDetails.NONE)
-                    .map(Step::booking);
-            if (!settled.isOk()) {
-                postpone(context, booking.get(), lease); // cannot settle now (a posting refused): not every pass
-            }
-            return settled;
+            Outcome<Booking> outcome = reconcileHeld(context, bookingId, lease);
+            return moveOnIfStillDue(context, bookingId, lease) ? find(context, bookingId)
+                    .<Outcome<Booking>>map(booking -> outcome.isOk() ? Outcome.ok(booking) : outcome)
+                    .orElse(outcome) : outcome;
         });
+    }
+
+    /**
+     * Makes sure the sweep, which takes the earliest deadlines first, is never held up by one booking: a booking
+     * still due after a reconcile pass is given its next try {@link BookingMachine#RECONCILE_AFTER} on if it still
+     * waits for something (an unsettled issue, a posting, an exchange, a refund or EMD answer), and no deadline
+     * otherwise. @return whether it wrote
+     */
+    private boolean moveOnIfStillDue(RequestContext context, String bookingId, Lease lease) {
+        Instant now = clock.instant();
+        return inTransaction(uow -> store.lock(uow, context.tenant(), bookingId)
+                .filter(stored -> stored.deadline().filter(deadline -> !deadline.isAfter(now)).isPresent())
+                .map(stored -> {
+                    Booking booking = BookingCodec.decode(stored, store.documents(uow, context.tenant(), bookingId));
+                    boolean waits = UNSETTLED.contains(stored.state()) || booking.unposted().isPresent()
+                            || booking.exchangeFollowOn().isPresent()
+                            || booking.status() instanceof BookingStatus.RefundQuoted quoted && quoted.confirming()
+                            || store.requests(uow, context.tenant(), bookingId).stream().anyMatch(request ->
+                            request.call().equals(BookingEffect.SupplierCall.EMD.name())
+                                    && request.status() != SupplierRequest.Status.SUCCEEDED
+                                    && request.status() != SupplierRequest.Status.FAILED);
+                    Optional<Instant> next = waits ? Optional.of(now.plus(BookingMachine.RECONCILE_AFTER))
+                            : Optional.empty();
+                    return store.update(uow, stored.next(stored.state(), stored.pnr(), next, stored.data()),
+                            lease.fencingToken());
+                }).orElse(false));
+    }
+
+    private Outcome<Booking> reconcileHeld(RequestContext context, String bookingId, Lease lease) {
+        Optional<Booking> booking = find(context, bookingId);
+        if (booking.isEmpty()) {
+            return notFound(bookingId);
+        }
+        if (booking.get().unposted().isPresent()) {
+            return repostHeld(context, bookingId, lease);
+        }
+        if (booking.get().status() instanceof BookingStatus.Issued) {
+            return reconcileEmds(context, booking.get(), lease)
+                    .flatMap(current -> reconcileVoid(context, current, lease))
+                    .flatMap(current -> reconcileExchange(context, current, lease));
+        }
+        if (booking.get().status() instanceof BookingStatus.RefundQuoted quoted && quoted.confirming()) {
+            return reconcileRefund(context, booking.get(), quoted, lease);
+        }
+        String requestId = switch (booking.get().status()) {
+            case BookingStatus.Issuing issuing -> issuing.requestId();
+            case BookingStatus.IssueUnknown unknown -> unknown.requestId();
+            default -> null;
+        };
+        if (requestId == null || inFlight(context, booking.get())) {
+            return Outcome.ok(booking.get());
+        }
+        BookingCommand answer = switch (supplier.retrieveByRequest(requestId)) {
+            case SupplierResult.Success<SupplierOrder> found -> found.value().issueRequestIds().contains(requestId)
+                    && !found.value().documents().isEmpty()
+                    ? confirmed(requestId, found.value())
+                    : new BookingCommand.IssueRejected(requestId, "the order has no documents for the request");
+            case SupplierResult.Refused<SupplierOrder> no -> no.code().equals(SupplierGateway.NOT_FOUND)
+                    ? new BookingCommand.IssueRejected(requestId, "the supplier never received the request")
+                    : new BookingCommand.IssueAmbiguous(requestId, "retrieve refused: " + no.code(),
+                    clock.instant());
+            case SupplierResult.Unknown<SupplierOrder> unknown -> new BookingCommand.IssueAmbiguous(requestId,
+                    "retrieve: " + unknown.reason(), clock.instant());
+        };
+        if (answer instanceof BookingCommand.IssueAmbiguous
+                && booking.get().status() instanceof BookingStatus.IssueUnknown) {
+            return postpone(context, booking.get(), lease); // still unknown: a later pass asks again
+        }
+        Outcome<Booking> settled = transition(context, bookingId, lease, current -> answer, RequestDetails.NONE)
+                .map(Step::booking);
+        if (!settled.isOk()) {
+            postpone(context, booking.get(), lease); // cannot settle now (a posting refused): not every pass
+        }
+        return settled;
     }
 
     /**
@@ -765,11 +809,7 @@ public final class BookingService {
         if (inFlight) {
             return Outcome.ok(booking);
         }
-        Outcome<Booking> settled = confirmKeptExchange(context, booking, lease);
-        if (!settled.isOk()) {
-            postpone(context, booking, lease);
-        }
-        return settled;
+        return confirmKeptExchange(context, booking, lease);
     }
 
     /** A confirmed refund quote whose answer never came is settled from the documents the airline shows. */
@@ -1005,7 +1045,6 @@ public final class BookingService {
                 }
                 // The supplier has acted: record it, and leave the posting to repost, never lose the tickets.
                 next = next.withUnposted(Optional.of(new Unposted(post.event(), refused.get(), now)));
-                events.add("booking.posting_refused");
             }
         }
         if (!store.update(uow, BookingCodec.encode(next, deadline(next, now)), lease.fencingToken())) {
@@ -1014,6 +1053,9 @@ public final class BookingService {
         }
         for (String type : events) {
             publish(uow, next, type, now);
+        }
+        if (next.unposted().isPresent() && current.unposted().isEmpty()) {
+            publish(uow, next, POSTING_REFUSED, now, Map.of("reason", next.unposted().get().reason()));
         }
         if (command instanceof BookingCommand.IssueConfirmed) {
             observer.reached(IssuanceObserver.Step.ISSUE_WRITTEN, current.id());
@@ -1153,6 +1195,9 @@ public final class BookingService {
         if (current.unposted().isPresent()) {
             throw new Refusal(postingPending(current));
         }
+        if (current.exchangeFollowOn().isPresent()) {
+            throw new Refusal(exchangeInFlight(current));
+        }
         for (BookingEffect.CallSupplier call : calls) {
             Optional<LedgerBatch> sample = switch (call.call()) {
                 case ISSUE -> Optional.of(postings.issue(next, BookingPostings.sampleTickets(next), today));
@@ -1169,6 +1214,12 @@ public final class BookingService {
                         });
             }
         }
+    }
+
+    private static Rejection exchangeInFlight(Booking booking) {
+        return new Rejection(BookingErrorCode.BOOKING_REQUEST_UNSETTLED, "booking " + booking.id() + " has an "
+                + "exchange being confirmed as booking " + booking.exchangeFollowOn().orElseThrow()
+                + ": reconcile it first");
     }
 
     private static Rejection postingPending(Booking booking) {
@@ -1189,6 +1240,10 @@ public final class BookingService {
     }
 
     private void publish(UnitOfWork uow, Booking booking, String type, Instant now) {
+        publish(uow, booking, type, now, Map.of());
+    }
+
+    private void publish(UnitOfWork uow, Booking booking, String type, Instant now, Map<String, Object> extra) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("bookingId", booking.id());
         data.put("pnr", booking.pnr());
@@ -1196,6 +1251,7 @@ public final class BookingService {
         data.put("airline", booking.airlinePrefix());
         data.put("passengers", booking.passengers().size());
         data.put("documents", booking.documents().stream().map(Document::number).toList());
+        data.putAll(extra);
         // Consumers de-duplicate by id: the tenant is part of it, since two tenants may both have a booking BK1.
         outbox.append(uow, new OutboxEvent(booking.tenant().value() + "/" + booking.id() + "/" + type + "/"
                 + booking.version(), type, booking.tenant(), now, data));
@@ -1324,8 +1380,40 @@ public final class BookingService {
         };
     }
 
+    /**
+     * Records a supplier's answer as the next transition. The supplier has acted, so a ledger refusal now is flagged
+     * (see {@link #flagPostingRefused}) rather than only returned.
+     */
     private Outcome<Booking> answer(RequestContext context, Booking booking, Lease lease, BookingCommand answer) {
-        return transition(context, booking.id(), lease, current -> answer, RequestDetails.NONE).map(Step::booking);
+        return flaggingPostingRefusals(context, booking.id(), lease,
+                transition(context, booking.id(), lease, current -> answer, RequestDetails.NONE).map(Step::booking));
+    }
+
+    private Outcome<Booking> flaggingPostingRefusals(RequestContext context, String bookingId, Lease lease,
+                                                     Outcome<Booking> outcome) {
+        if (outcome instanceof Outcome.Refused<Booking> refused
+                && refused.rejection().code() == BookingErrorCode.BOOKING_POSTING_REFUSED) {
+            flagPostingRefused(context, bookingId, lease, refused.rejection());
+        }
+        return outcome;
+    }
+
+    /**
+     * A refund, EMD or exchange the supplier made whose postings the ledger refused (the transition rolled back):
+     * the booking is made due for the reconciler, which learns the answer from the supplier again and records it
+     * once the ledger takes it, and {@code accounting.posting_refused} announces it. Never silent, never lost.
+     */
+    private void flagPostingRefused(RequestContext context, String bookingId, Lease lease, Rejection refusal) {
+        Instant now = clock.instant();
+        inTransaction(uow -> load(uow, context.tenant(), bookingId, true).map(booking -> {
+            Booking flagged = booking.with(booking.status(), booking.documents());
+            if (!store.update(uow, BookingCodec.encode(flagged, Optional.of(now.plus(BookingMachine.RECONCILE_AFTER))),
+                    lease.fencingToken())) {
+                return false;
+            }
+            publish(uow, flagged, POSTING_REFUSED, now, Map.of("reason", refusal.detail()));
+            return true;
+        }));
     }
 
     // ---------------------------------------------------------------- plumbing

@@ -9,7 +9,7 @@ import java.util.Objects;
  * A supplier action the booking records but whose journal entries the ledger refused when it was recorded: the
  * airline issued or voided, so the booking says so, and its posting waits for {@link BookingService#repost} (which
  * the reconciler's sweep also tries) once the cause is removed. Never silent: such a booking carries this, its
- * deadline makes the sweep find it, and a {@code booking.posting_refused} event announced it.
+ * deadline makes the sweep find it, and a {@code accounting.posting_refused} event announced it.
  *
  * @param event  what waits to be posted: {@code ISSUE} (the tickets' issue and the deposit capture) or {@code VOID}
  * @param reason the ledger's refusal

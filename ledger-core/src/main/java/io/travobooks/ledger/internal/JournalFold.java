@@ -36,7 +36,7 @@ public final class JournalFold {
             pendingLines.put(entry.id(), entry.lines());
         }
         List<EntryLine> released = entry.kind() == EntryKind.POST_PENDING || entry.kind() == EntryKind.VOID_PENDING
-                ? entry.reference().map(pendingLines::get).orElse(List.of()) : List.of();
+                ? entry.reference().map(pendingLines::remove).orElse(List.of()) : List.of();
         balanceDeltas(entry.tenant(), entry.kind(), entry.lines(), released)
                 .forEach((key, delta) -> balances.merge(key, delta, BalanceRow::plus));
         addDaily(entry, daily);

@@ -80,9 +80,18 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
                 .isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
         assertThat(code(accounting.refundPayment(context, "BK1", "rfp-1", bdt("-1"), PAY_DAY)))
                 .isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
-        assertThat(code(accounting.remittance(context, "R1", "2026-03-P1", bdt("100"), bdt("-100"), PAY_DAY)))
-                .isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
         assertThat(fixture.snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aRemittanceInTheAgencysFavourPostsOnTheOtherSide() {
+        BookingAccounting accounting = accounting(PostingRuleTemplates.travelAgency());
+
+        accounting.remittance(context, "R1", "2026-03-P1", bdt("-300"), bdt("-300"), PAY_DAY).orThrow();
+
+        // BSP owes the agency 300 and pays it in: the payable account is credited and the bank debited
+        assertThat(balance("2100")).isEqualTo(bdt("300"));
+        assertThat(balance("1000")).isEqualTo(bdt("300"));
     }
 
     @Test
@@ -199,20 +208,20 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         });
         assertThat(balance("1100")).isEqualTo(bdt("0"));
         assertThat(eventsOf("BK1")).extracting(OutboxEvent::type)
-                .containsExactly("booking.held", "booking.issued", "booking.posting_refused");
+                .containsExactly("booking.held", "booking.issued", "accounting.posting_refused");
         assertThat(code(service.voidTickets(context, "BK1"))).isEqualTo(BookingErrorCode.BOOKING_POSTING_PENDING);
         assertThat(order(issued).status()).as("not voided").isEqualTo(SupplierOrder.Status.ISSUED);
         assertThat(code(service.repost(context, "BK1"))).as("the period is still closed")
                 .isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
 
         fixture.clock.advance(Duration.ofDays(1));
-        assertThat(service.reconcileDue(10)).isEqualTo(1);
+        assertThat(service.reconcileDue(100)).isPositive();
 
         Booking posted = service.find(context, "BK1").orElseThrow();
         assertThat(posted.unposted()).isEmpty();
         assertThat(balance("1100")).isEqualTo(bdt("55150"));
         assertThat(balance("2100")).isEqualTo(bdt("51200"));
-        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("booking.posted");
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("accounting.posted");
         assertThat(service.repost(context, "BK1").orThrow()).isEqualTo(posted);
         assertThat(balance("1100")).as("posted once").isEqualTo(bdt("55150"));
     }
@@ -260,7 +269,7 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         assertThat(voided.unposted()).hasValueSatisfying(waiting ->
                 assertThat(waiting.reason()).contains("LEDGER_ALREADY_REVERSED"));
         assertThat(balance("1100")).as("undone once, not twice").isEqualTo(bdt("0"));
-        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("booking.voided", "booking.posting_refused");
+        assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("booking.voided", "accounting.posting_refused");
     }
 
     @Test
@@ -310,9 +319,13 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         assertThat(service.find(context, "BK1X")).isEmpty();
         assertThat(code(service.confirmExchange(context, "BK1", quote.quoteId(), "BK1Y")))
                 .isEqualTo(BookingErrorCode.BOOKING_REQUEST_UNSETTLED);
+        assertThat(code(service.quoteExchange(context, "BK1", dearer.offerId())))
+                .as("no other quote while one is confirmed").isEqualTo(BookingErrorCode.BOOKING_REQUEST_UNSETTLED);
+        assertThat(code(service.voidTickets(context, "BK1"))).as("nor anything else asked of the airline")
+                .isEqualTo(BookingErrorCode.BOOKING_REQUEST_UNSETTLED);
 
         fixture.clock.advance(Duration.ofDays(1));
-        assertThat(service.reconcileDue(10)).isEqualTo(1);
+        assertThat(service.reconcileDue(100)).isPositive();
 
         assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.EXCHANGED);
         Booking followOn = service.find(context, "BK1X").orElseThrow();
@@ -320,7 +333,33 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         assertThat(followOn.documents()).extracting(Document::number).doesNotContain(oldTicket).hasSize(1);
         // the issue's 51,200 due to BSP, and the exchange's net 4,860 on top
         assertThat(balance("2100")).isEqualTo(bdt("56060"));
-        assertThat(service.reconcileDue(10)).isZero();
+        service.reconcileDue(100);
         assertThat(balance("2100")).as("recorded once").isEqualTo(bdt("56060"));
+    }
+
+    @Test
+    void anEmdTheLedgerRefusesOnceTheAirlineIssuedItIsFlaggedAndRecordedLater() {
+        issuedTicket();
+        BookingService racing = serviceWhere("issueEmd",
+                () -> fixture.ledger.periods().closeThrough(context, today()).orThrow());
+
+        Outcome<Booking> sold = racing.issueEmd(context, "BK1", bdt("6000"), "XBAG", "emd-1");
+
+        assertThat(code(sold)).isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
+        assertThat(eventsOf("BK1")).last().satisfies(event -> {
+            assertThat(event.type()).isEqualTo("accounting.posting_refused");
+            assertThat(String.valueOf(event.data().get("reason"))).contains("LEDGER_PERIOD_CLOSED");
+        });
+        assertThat(order(service.find(context, "BK1").orElseThrow()).documents()).as("the airline issued the EMD")
+                .hasSize(2);
+
+        fixture.clock.advance(Duration.ofDays(1));
+        service.reconcileDue(100);
+
+        Booking booking = service.find(context, "BK1").orElseThrow();
+        assertThat(booking.documents()).hasSize(2);
+        assertThat(balance("2100")).isEqualTo(bdt("57200"));
+        service.reconcileDue(100);
+        assertThat(balance("2100")).as("recorded once").isEqualTo(bdt("57200"));
     }
 }

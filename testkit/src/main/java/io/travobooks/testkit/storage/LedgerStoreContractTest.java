@@ -31,12 +31,14 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -188,6 +190,40 @@ public abstract class LedgerStoreContractTest {
                 .containsExactly(1L, 2L);
         assertThat(tx.<List<StoredEntry>>inTransaction(uow -> store.entriesAfter(uow, tenant, 1, 10))).extracting(StoredEntry::id)
                 .containsExactly(EntryId.of("e2"));
+    }
+
+    @Test
+    void expiredPendingPagesPastEveryEntryReadEvenWhenExpiriesTie() {
+        Instant tie = NOW.minusSeconds(ThreadLocalRandom.current().nextLong(1, 1_000_000));
+        for (TenantId owner : List.of(tenant, other)) {
+            insert(entry(owner, "pb", 1, EntryKind.PENDING, DAY, Optional.empty(), Optional.of(tie),
+                            dr("1", 1), cr("2", 1)),
+                    entry(owner, "pa", 2, EntryKind.PENDING, DAY, Optional.empty(), Optional.of(tie),
+                            dr("1", 1), cr("2", 1)));
+        }
+        List<PendingRef> seen = new ArrayList<>();
+        // just before the tie, so that other tests' expired entries (all earlier) are not listed
+        Optional<PendingRef> after = Optional.of(new PendingRef(TenantId.of("0"), EntryId.of("0"),
+                tie.minusNanos(1_000)));
+        while (true) {
+            Optional<PendingRef> position = after;
+            List<PendingRef> page = tx.inTransaction(uow -> store.expiredPending(uow, tie, position, 1));
+            if (page.isEmpty()) {
+                break;
+            }
+            seen.addAll(page);
+            after = Optional.of(page.getLast());
+        }
+        TenantId first = tenant.value().compareTo(other.value()) < 0 ? tenant : other;
+        TenantId second = first == tenant ? other : tenant;
+        assertThat(seen).containsExactly(new PendingRef(first, EntryId.of("pa"), tie),
+                new PendingRef(first, EntryId.of("pb"), tie), new PendingRef(second, EntryId.of("pa"), tie),
+                new PendingRef(second, EntryId.of("pb"), tie));
+        for (TenantId owner : List.of(tenant, other)) { // resolved, so that no sweep of another test meets them
+            insert(entry(owner, "va", 3, EntryKind.VOID_PENDING, DAY, Optional.of(EntryId.of("pa")), Optional.empty()),
+                    entry(owner, "vb", 4, EntryKind.VOID_PENDING, DAY, Optional.of(EntryId.of("pb")),
+                            Optional.empty()));
+        }
     }
 
     @Test
