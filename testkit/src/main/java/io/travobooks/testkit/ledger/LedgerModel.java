@@ -38,9 +38,19 @@ final class LedgerModel {
 
     enum Kind { STANDARD, PENDING, POST_PENDING, VOID_PENDING, REVERSAL }
 
-    /** What a request asked for: the content an idempotent replay must repeat. */
-    record Request(Kind kind, LocalDate date, List<Line> lines, String reference) {
+    /**
+     * What a request asked for: the content an idempotent replay must repeat. A resolution's {@code date} is null
+     * when it takes the pending entry's; {@code expiring} marks a pending entry whose expiry has passed.
+     */
+    record Request(Kind kind, LocalDate date, List<Line> lines, String reference, Map<String, String> metadata,
+                   boolean expiring) {
+        Request(Kind kind, LocalDate date, List<Line> lines, String reference) {
+            this(kind, date, lines, reference, Map.of(), false);
+        }
     }
+
+    /** Callers' ids may not start with this: the ledger keeps the space for the entries it posts itself. */
+    static final String SYSTEM_PREFIX = "sys:";
 
     /** What the model expects a request to come to. */
     sealed interface Expected {
@@ -66,6 +76,9 @@ final class LedgerModel {
     Optional<LocalDate> closedThrough = Optional.empty();
 
     Expected apply(String id, Request request) {
+        if (id.startsWith(SYSTEM_PREFIX)) {
+            return new Expected.Rejected(LedgerErrorCode.LEDGER_ID_RESERVED);
+        }
         Request earlier = entries.get(id);
         if (earlier != null) {
             return earlier.equals(request) ? new Expected.AlreadyPosted() : new Expected.Conflict();
@@ -117,8 +130,12 @@ final class LedgerModel {
             if (request.kind() == Kind.VOID_PENDING) {
                 return Optional.empty();
             }
+            if (request.kind() == Kind.POST_PENDING && target.expiring()) {
+                return Optional.of(LedgerErrorCode.LEDGER_PENDING_EXPIRED);
+            }
         }
-        LocalDate date = request.kind() == Kind.POST_PENDING ? entries.get(request.reference()).date() : request.date();
+        LocalDate date = request.kind() == Kind.POST_PENDING && request.date() == null
+                ? entries.get(request.reference()).date() : request.date();
         if (closedThrough.isPresent() && !date.isAfter(closedThrough.get())) {
             return Optional.of(LedgerErrorCode.LEDGER_PERIOD_CLOSED);
         }
@@ -178,6 +195,22 @@ final class LedgerModel {
                 pending.get(line.account())[line.debit() ? 0 : 1] -= line.amount();
             }
         }
+    }
+
+    /**
+     * The expiry sweep: every expiring pending entry not yet resolved is voided, under an id in the ledger's own
+     * space. @return how many
+     */
+    int sweep() {
+        List<String> due = entries.entrySet().stream()
+                .filter(e -> e.getValue().kind() == Kind.PENDING && e.getValue().expiring()
+                        && !referenced.contains(e.getKey()))
+                .map(Map.Entry::getKey).sorted().toList();
+        for (String pendingId : due) {
+            commit(SYSTEM_PREFIX + "xp:" + pendingId, new Request(Kind.VOID_PENDING, null, List.of(), pendingId),
+                    List.of());
+        }
+        return due.size();
     }
 
     /** Closing an account with a posted or pending balance is refused. */

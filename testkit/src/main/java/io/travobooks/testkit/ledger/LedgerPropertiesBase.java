@@ -3,6 +3,7 @@ package io.travobooks.testkit.ledger;
 import io.travobooks.ledger.AccountSpec;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.LedgerBatch;
 import io.travobooks.ledger.LedgerErrorCode;
 import io.travobooks.ledger.LedgerOptions;
 import io.travobooks.ledger.PostResult;
@@ -34,6 +35,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Random sequences of ledger requests (open accounts, post, reserve, post or void pending, reverse, close a period,
- * close an account, replay an id with the same or other content) checked against {@link LedgerModel} after every
+ * close an account, replay an id with the same or other content, metadata that prints alike, reservations that
+ * expire and the sweep that voids them, a deposit captured on a later day after a period close, callers and other
+ * tenants taking the ids the sweep needs) checked against {@link LedgerModel} after every
  * step: the outcome is the one the model expects, the accounts sum to zero, each balance is the fold of its lines and
  * the model's, a refused request leaves the stored state unchanged, and a pending entry resolves at most once.
  */
@@ -74,6 +78,7 @@ public abstract class LedgerPropertiesBase {
             ledger.close();
             ledger = null;
         }
+        otherTenant = null;
     }
 
     // ---------------------------------------------------------------- actions
@@ -99,6 +104,38 @@ public abstract class LedgerPropertiesBase {
     record CloseAccount(String code) implements Action {
     }
 
+    /** A post whose metadata is one of a few that look alike when printed carelessly. */
+    record PostTagged(String id, LocalDate date, List<Line> lines, int tags) implements Action {
+    }
+
+    /** A reservation whose expiry has passed: posting it is refused, the sweep voids it. */
+    record ReserveExpiring(String id, List<Line> lines) implements Action {
+    }
+
+    /** Posts a pending entry in full on a later, open day (a deposit captured after a period close). */
+    record Capture(String id, String pending) implements Action {
+    }
+
+    /** Replays a stored standard entry's id, date and lines with one of the look-alike metadata. */
+    record RetagReplay(String id, int tags) implements Action {
+    }
+
+    record Sweep() implements Action {
+    }
+
+    /** A caller tries the id the sweep would void {@code pending} under. */
+    record PostAsSweeper(String pending) implements Action {
+    }
+
+    /** Another tenant takes the ids a sweeper could void this tenant's {@code pending} under. */
+    record OtherTenantTakes(String pending) implements Action {
+    }
+
+    /** Metadata that a {@code toString} of the map would print alike. */
+    private static final List<Map<String, String>> TAGS = List.of(Map.of("k", "a, l=b"), Map.of("k", "a", "l", "b"),
+            Map.of("k", "a"), Map.of("k", "a=b"), Map.of("k=a", "b"));
+    private static final Instant PAST_EXPIRY = Instant.parse("2026-01-01T00:00:00Z");
+
     @Provide
     Arbitrary<List<Action>> actions() {
         Arbitrary<String> ids = Arbitraries.integers().between(0, 11).map(i -> "e" + i);
@@ -110,7 +147,16 @@ public abstract class LedgerPropertiesBase {
                 Tuple.of(3, Combinators.combine(ids, ids, Arbitraries.of(true, false)).as(Resolve::new)),
                 Tuple.of(2, Combinators.combine(ids, ids, dates).as(Reverse::new)),
                 Tuple.of(1, dates.map(ClosePeriod::new)),
-                Tuple.of(1, Arbitraries.of("1990", "1100").map(CloseAccount::new)));
+                Tuple.of(1, Arbitraries.of("1990", "1100").map(CloseAccount::new)),
+                Tuple.of(3, Combinators.combine(ids, dates, lines, Arbitraries.integers().between(0, TAGS.size() - 1))
+                        .as(PostTagged::new)),
+                Tuple.of(2, Combinators.combine(ids, lines).as(ReserveExpiring::new)),
+                Tuple.of(2, Combinators.combine(ids, ids).as(Capture::new)),
+                Tuple.of(3, Combinators.combine(ids, Arbitraries.integers().between(0, TAGS.size() - 1))
+                        .as(RetagReplay::new)),
+                Tuple.of(1, Arbitraries.just(new Sweep())),
+                Tuple.of(1, ids.map(PostAsSweeper::new)),
+                Tuple.of(1, ids.map(OtherTenantTakes::new)));
         return action.list().ofMinSize(1).ofMaxSize(25);
     }
 
@@ -157,7 +203,7 @@ public abstract class LedgerPropertiesBase {
     }
 
     /** Applies the action to the ledger and the model, checks the outcome; true if the ledger should have changed. */
-    private static boolean apply(Ledger ledger, RequestContext context, LedgerModel model, Action action) {
+    private boolean apply(Ledger ledger, RequestContext context, LedgerModel model, Action action) {
         return switch (action) {
             case Post post -> expect(model.apply(post.id(), new Request(Kind.STANDARD, post.date(), post.lines(), null)),
                     ledger.post(context, entry(post.id(), post.date(), post.lines())), action);
@@ -176,6 +222,50 @@ public abstract class LedgerPropertiesBase {
                     ledger.periods().closeThrough(context, close.through()), action);
             case CloseAccount close -> expectOutcome(model.closeAccount(close.code()),
                     ledger.chart().close(context, AccountId.of(close.code())), action);
+            case PostTagged post -> expect(model.apply(post.id(), new Request(Kind.STANDARD, post.date(), post.lines(),
+                            null, TAGS.get(post.tags()), false)),
+                    ledger.post(context, tagged(entry(post.id(), post.date(), post.lines()), TAGS.get(post.tags()))),
+                    action);
+            case ReserveExpiring reserve -> expect(model.apply(reserve.id(), new Request(Kind.PENDING, DAY,
+                            reserve.lines(), null, Map.of(), true)),
+                    ledger.reserve(context, entry(reserve.id(), DAY, reserve.lines()), Optional.of(PAST_EXPIRY)),
+                    action);
+            case Capture capture -> expect(model.apply(capture.id(), new Request(Kind.POST_PENDING, DAY.plusDays(2),
+                            List.of(), capture.pending())),
+                    ledgerStore.transactions().inTransaction(uow -> ledger.applyWithin(uow, context,
+                            new LedgerBatch().capture(EntryId.of(capture.id()), EntryId.of(capture.pending()),
+                                    DAY.plusDays(2)))).getFirst(), action);
+            case RetagReplay replay -> {
+                Request stored = model.entries.get(replay.id());
+                if (stored == null || stored.kind() != Kind.STANDARD) {
+                    yield false;
+                }
+                Map<String, String> tags = TAGS.get(replay.tags());
+                yield expect(model.apply(replay.id(), new Request(Kind.STANDARD, stored.date(), stored.lines(), null,
+                                tags, false)),
+                        ledger.post(context, tagged(entry(replay.id(), stored.date(), stored.lines()), tags)), action);
+            }
+            case Sweep ignored -> {
+                int expected = model.sweep();
+                Ledger.ExpirySweep sweep = ledger.voidExpiredPending();
+                assertThat(sweep.voided()).as("%s voids at least this tenant's expired entries", action)
+                        .isGreaterThanOrEqualTo(expected);
+                assertThat(sweep.failed()).as("%s", action).noneMatch(ref -> ref.tenant().equals(context.tenant()));
+                yield expected > 0;
+            }
+            case PostAsSweeper post -> expect(model.apply("sys:xp:" + post.pending(), new Request(Kind.STANDARD, DAY,
+                            ONE, null)), ledger.post(context, entry("sys:xp:" + post.pending(), DAY, ONE)), action);
+            case OtherTenantTakes take -> {
+                RequestContext other = otherTenant();
+                PostResult taken = ledger.post(other, entry("expired:" + take.pending() + ":" + context.tenant(), DAY,
+                        ONE));
+                assertThat(taken).as("%s", action).isInstanceOfAny(PostResult.Posted.class,
+                        PostResult.AlreadyPosted.class);
+                PostResult reserved = ledger.post(other, entry("sys:xp:" + take.pending(), DAY, ONE));
+                assertThat(reserved).as("%s", action).isInstanceOfSatisfying(PostResult.Rejected.class,
+                        rejected -> assertThat(rejected.code()).isEqualTo(LedgerErrorCode.LEDGER_ID_RESERVED));
+                yield false;
+            }
         };
     }
 
@@ -201,6 +291,28 @@ public abstract class LedgerPropertiesBase {
         assertThat(actual).as("%s", action).isInstanceOf(Outcome.Refused.class);
         assertThat(((Outcome.Refused<?>) actual).rejection().code()).as("%s", action).isEqualTo(expected.get());
         return false;
+    }
+
+    private static final List<Line> ONE = List.of(new Line("1000", true, 1), new Line("4300", false, 1));
+
+    private static JournalEntry tagged(JournalEntry entry, Map<String, String> metadata) {
+        return new JournalEntry(entry.id(), entry.effectiveDate(), entry.description(), entry.externalRef(),
+                entry.sourceDocument(), metadata, entry.lines());
+    }
+
+    private static RequestContext otherTenant;
+
+    /** A second tenant, shared by the tries, whose ids must never matter to this one's. */
+    private synchronized RequestContext otherTenant() {
+        if (otherTenant == null) {
+            TenantId other = TenantId.of(LedgerFixture.newTenantId());
+            otherTenant = new RequestContext(other, "other");
+            ledger().createTenant(other, LedgerFixture.BDT).orThrow();
+            ledger().chart().openAll(otherTenant, LedgerModel.ACCOUNTS.stream().map(a -> AccountSpec.of(a.code(),
+                    "account " + a.code(), a.debitNormal() ? AccountType.ASSET : AccountType.LIABILITY)).toList())
+                    .orThrow();
+        }
+        return otherTenant;
     }
 
     private static JournalEntry entry(String id, LocalDate date, List<Line> lines) {
