@@ -357,6 +357,9 @@ public final class BookingService {
                 return refused(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION, "only an issued booking is exchanged, "
                         + bookingId + " is " + booking.get().status().state());
             }
+            if (booking.get().exchangeFollowOn().isPresent()) {
+                return new Outcome.Refused<>(exchangeInFlight(booking.get()));
+            }
             Set<String> tickets = issued.documents().stream()
                     .filter(d -> d.type() == DocumentType.TICKET && d.allCouponsOpen()).map(Document::number)
                     .collect(java.util.stream.Collectors.toSet());
@@ -375,9 +378,6 @@ public final class BookingService {
     private Outcome<Booking> keepQuote(RequestContext context, String bookingId, Lease lease, ExchangeOffer quote) {
         return inTransaction(uow -> {
             Booking booking = load(uow, context.tenant(), bookingId, true).orElseThrow();
-            if (booking.exchangeFollowOn().isPresent()) {
-                return new Outcome.Refused<Booking>(exchangeInFlight(booking));
-            }
             Booking next = booking.withExchangeQuote(quote);
             if (!store.update(uow, BookingCodec.encode(next, deadline(next, clock.instant())),
                     lease.fencingToken())) {
