@@ -54,8 +54,8 @@ public final class EventCatalog {
                 booking("booking.expired", "the hold passed its ticketing time limit"),
                 booking("booking.cancelled", "the booking was cancelled before it was ticketed"),
                 new EventType("accounting.posting_refused", 1, ACCOUNTING_V1, "the supplier acted on a booking but "
-                        + "the ledger refused its postings; the booking records the action and the reconciler posts "
-                        + "it once the cause is removed (for the back office, not the customer)"),
+                        + "the ledger refused its postings (reason); the booking is marked, and the reconciler posts "
+                        + "them once the cause is removed (for the back office, not the customer)"),
                 new EventType("accounting.posted", 1, ACCOUNTING_V1,
                         "postings that waited for the ledger are posted (for the back office)"),
                 new EventType("webhook.endpoint_disabled", 1, WEBHOOK_V1,

@@ -42,8 +42,8 @@ public interface TransactionRunner {
     }
 
     /**
-     * Thrown when the store cannot be reached, or the connection broke during the transaction: the database is down
-     * or restarting. Nothing of the work is committed, unless the connection broke during the commit itself, when
+     * Thrown when the store cannot be reached, no connection could be had within the pool's timeout (the database is
+     * down or restarting, or every connection is busy), or the connection broke during the transaction. Nothing of the work is committed, unless the connection broke during the commit itself, when
      * its outcome is unknown: repeat the request under the same idempotency key (an entry id, a booking's key), which
      * answers with the first outcome if it did commit.
      */

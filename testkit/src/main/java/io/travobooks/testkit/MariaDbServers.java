@@ -32,10 +32,15 @@ public final class MariaDbServers {
             run(List.of(installDb.toString(), "--no-defaults", "--datadir=" + dir.resolve("data"),
                     "--auth-root-authentication-method=normal", "--skip-test-db", "--user=root"), dir, "install.log");
             Server server = new Server(mariadbd, client, dir, freePort());
-            server.start();
-            server.sql("CREATE USER 'travo'@'%' IDENTIFIED BY 'travo'; GRANT ALL ON *.* TO 'travo'@'%';"
-                    + " CREATE DATABASE travo;");
-            return server;
+            try {
+                server.start();
+                server.sql("CREATE USER 'travo'@'%' IDENTIFIED BY 'travo'; GRANT ALL ON *.* TO 'travo'@'%';"
+                        + " CREATE DATABASE travo;");
+                return server;
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,7 +72,8 @@ public final class MariaDbServers {
                         "--pid-file=" + dir.resolve("pid"), "--user=root", "--skip-name-resolve",
                         "--innodb-buffer-pool-size=128M", "--max-connections=200",
                         "--log-error=" + dir.resolve("error.log"))
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("stdout.log").toFile())).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start mariadbd", e);
             }

@@ -42,13 +42,15 @@ import io.travobooks.spi.supplier.SupplierResult;
 import io.travobooks.spi.travel.CouponStatus;
 import io.travobooks.spi.travel.Document;
 import io.travobooks.spi.travel.DocumentType;
-import io.travobooks.spi.ledger.StoredEntry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,7 @@ import java.util.function.Function;
  * that dies anywhere in between leaves a booking that {@link #reconcileDue} settles the same way.
  */
 public final class BookingService {
+    private static final Logger LOG = LoggerFactory.getLogger(BookingService.class);
     private static final Set<String> EXPIRABLE = Set.of(BookingState.HELD.name(), BookingState.PRICED.name(),
             BookingState.PENDING_APPROVAL.name(), BookingState.ISSUE_FAILED.name());
     private static final Set<String> UNSETTLED = Set.of(BookingState.ISSUING.name(),
@@ -463,28 +466,28 @@ public final class BookingService {
         String followOn = booking.exchangeFollowOn().orElseThrow();
         return switch (supplier.exchangeConfirm(booking.pnr(), quote.quoteId())) {
             case SupplierResult.Success<SupplierOrder> exchanged -> flaggingPostingRefusals(context, booking.id(),
-                    lease, commitExchange(context, booking.id(), lease, quote, followOn, exchanged.value()));
-            case SupplierResult.Refused<SupplierOrder> no -> {
-                endExchangeConfirmation(context, booking.id(), quote, lease);
-                yield refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message());
-            }
+                    lease, BookingEffect.PostingEvent.EXCHANGE,
+                    commitExchange(context, booking.id(), lease, quote, followOn, exchanged.value()));
+            case SupplierResult.Refused<SupplierOrder> no -> endExchangeConfirmation(context, booking.id(), quote, lease)
+                    ? refused(BookingErrorCode.BOOKING_SUPPLIER_REFUSED, no.code() + ": " + no.message())
+                    : refused(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + booking.id()
+                    + " was written by a newer lock holder");
             case SupplierResult.Unknown<SupplierOrder> unknown ->
                     refused(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE, unknown.reason()
                             + "; reconcile the booking to learn whether the airline exchanged");
         };
     }
 
-    private void endExchangeConfirmation(RequestContext context, String bookingId, ExchangeOffer quote, Lease lease) {
-        inTransaction(uow -> {
+    /** The airline refused the confirmation: it is over. @return false when a newer lock holder wrote the booking */
+    private boolean endExchangeConfirmation(RequestContext context, String bookingId, ExchangeOffer quote,
+                                            Lease lease) {
+        return inTransaction(uow -> {
             store.settleRequest(uow, context.tenant(), quote.quoteId(), SupplierRequest.Status.FAILED);
             Booking current = load(uow, context.tenant(), bookingId, true).orElseThrow();
-            Booking next = current.with(current.status(), current.documents()).withExchangeFollowOn(Optional.empty());
-            if (!store.update(uow, BookingCodec.encode(next, deadline(next, clock.instant())),
-                    lease.fencingToken())) {
-                throw new Refusal(new Rejection(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + bookingId
-                        + " was written by a newer lock holder"));
-            }
-            return null;
+            Booking next = current.with(current.status(), current.documents()).withExchangeFollowOn(Optional.empty())
+                    .withUnposted(Optional.empty());
+            return store.update(uow, BookingCodec.encode(next, deadline(next, clock.instant())),
+                    lease.fencingToken());
         });
     }
 
@@ -540,7 +543,8 @@ public final class BookingService {
                 }
                 BookingStatus.Exchanged ended = (BookingStatus.Exchanged) ((Decision.Accepted) decision).next();
                 Instant now = clock.instant();
-                Booking exchanged = current.with(ended, ended.documents()).withExchangeFollowOn(Optional.empty());
+                Booking exchanged = current.with(ended, ended.documents()).withExchangeFollowOn(Optional.empty())
+                        .withUnposted(Optional.empty());
                 Booking followOn = new Booking(current.tenant(), newBookingId, 1, current.pnr(),
                         current.airlinePrefix(), current.passengers(), order.offer().farePerPassenger(),
                         current.terms(), new BookingStatus.Issued(newTickets, order.issuedAt().orElse(now)),
@@ -702,25 +706,21 @@ public final class BookingService {
 
     /**
      * Makes sure the sweep, which takes the earliest deadlines first, is never held up by one booking: a booking
-     * still due after a reconcile pass is given its next try {@link BookingMachine#RECONCILE_AFTER} on if it still
-     * waits for something (an unsettled issue, a posting, an exchange, a refund or EMD answer), and no deadline
-     * otherwise. @return whether it wrote
+     * of the reconciler's states still due after a pass is given its next try {@link BookingMachine#RECONCILE_AFTER}
+     * on if it still waits for something (an unsettled issue, a posting, an exchange), and its usual deadline
+     * otherwise (none for an issued booking). @return whether it wrote
      */
     private boolean moveOnIfStillDue(RequestContext context, String bookingId, Lease lease) {
         Instant now = clock.instant();
         return inTransaction(uow -> store.lock(uow, context.tenant(), bookingId)
-                .filter(stored -> stored.deadline().filter(deadline -> !deadline.isAfter(now)).isPresent())
+                .filter(stored -> RECONCILED.contains(stored.state())
+                        && stored.deadline().filter(deadline -> !deadline.isAfter(now)).isPresent())
                 .map(stored -> {
                     Booking booking = BookingCodec.decode(stored, store.documents(uow, context.tenant(), bookingId));
                     boolean waits = UNSETTLED.contains(stored.state()) || booking.unposted().isPresent()
-                            || booking.exchangeFollowOn().isPresent()
-                            || booking.status() instanceof BookingStatus.RefundQuoted quoted && quoted.confirming()
-                            || store.requests(uow, context.tenant(), bookingId).stream().anyMatch(request ->
-                            request.call().equals(BookingEffect.SupplierCall.EMD.name())
-                                    && request.status() != SupplierRequest.Status.SUCCEEDED
-                                    && request.status() != SupplierRequest.Status.FAILED);
+                            || booking.exchangeFollowOn().isPresent();
                     Optional<Instant> next = waits ? Optional.of(now.plus(BookingMachine.RECONCILE_AFTER))
-                            : Optional.empty();
+                            : deadline(booking, now);
                     return store.update(uow, stored.next(stored.state(), stored.pnr(), next, stored.data()),
                             lease.fencingToken());
                 }).orElse(false));
@@ -731,7 +731,8 @@ public final class BookingService {
         if (booking.isEmpty()) {
             return notFound(bookingId);
         }
-        if (booking.get().unposted().isPresent()) {
+        if (booking.get().unposted().filter(waiting -> BookingPostings.recordedWhateverTheLedgerSays(
+                waiting.event())).isPresent()) {
             return repostHeld(context, bookingId, lease);
         }
         if (booking.get().status() instanceof BookingStatus.Issued) {
@@ -912,9 +913,14 @@ public final class BookingService {
                 store.due(uow, states, clock.instant(), max));
         int count = 0;
         for (BookingRef ref : due) {
-            Outcome<Booking> outcome = action.apply(new RequestContext(ref.tenant(), SWEEPER), ref);
-            if (outcome instanceof Outcome.Ok<Booking> ok && done.test(ok.value())) {
-                count++;
+            try {
+                Outcome<Booking> outcome = action.apply(new RequestContext(ref.tenant(), SWEEPER), ref);
+                if (outcome instanceof Outcome.Ok<Booking> ok && done.test(ok.value())) {
+                    count++;
+                }
+            } catch (RuntimeException failure) {
+                // One booking that cannot be handled now must not stop the others of the pass.
+                LOG.error("sweeping booking {} of tenant {} failed", ref.id(), ref.tenant(), failure);
             }
         }
         return count;
@@ -1025,6 +1031,9 @@ public final class BookingService {
             store.settleRequest(uow, current.tenant(), pending.requestId(), SupplierRequest.Status.FAILED);
         }
         Booking next = current.with(accepted.next(), documents);
+        if (current.unposted().map(Unposted::event).equals(answeredEvent(command))) {
+            next = next.withUnposted(Optional.empty()); // the flagged answer is recorded now
+        }
         if (details.fare().isPresent()) {
             if (!details.fare().get().base().currency().equals(current.terms().currency())) {
                 throw new Refusal(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND, "the airline now prices "
@@ -1222,6 +1231,16 @@ public final class BookingService {
                 + ": reconcile it first");
     }
 
+    /** The posting event a supplier's answer records, for the answers whose refusal is flagged. */
+    private static Optional<BookingEffect.PostingEvent> answeredEvent(BookingCommand command) {
+        return switch (command) {
+            case BookingCommand.RefundConfirmed ignored -> Optional.of(BookingEffect.PostingEvent.REFUND);
+            case BookingCommand.RefundRefused ignored -> Optional.of(BookingEffect.PostingEvent.REFUND);
+            case BookingCommand.EmdIssued ignored -> Optional.of(BookingEffect.PostingEvent.EMD);
+            default -> Optional.empty();
+        };
+    }
+
     private static Rejection postingPending(Booking booking) {
         Unposted unposted = booking.unposted().orElseThrow();
         return new Rejection(BookingErrorCode.BOOKING_POSTING_PENDING, "booking " + booking.id() + " waits for its "
@@ -1385,33 +1404,44 @@ public final class BookingService {
      * (see {@link #flagPostingRefused}) rather than only returned.
      */
     private Outcome<Booking> answer(RequestContext context, Booking booking, Lease lease, BookingCommand answer) {
-        return flaggingPostingRefusals(context, booking.id(), lease,
-                transition(context, booking.id(), lease, current -> answer, RequestDetails.NONE).map(Step::booking));
+        Outcome<Booking> outcome = transition(context, booking.id(), lease, current -> answer, RequestDetails.NONE)
+                .map(Step::booking);
+        return answeredEvent(answer).map(event -> flaggingPostingRefusals(context, booking.id(), lease, event,
+                outcome)).orElse(outcome);
     }
 
+    /** Refusals of an answer that mean the ledger could not take its postings. */
+    private static final Set<BookingErrorCode> POSTING_REFUSALS = EnumSet.of(BookingErrorCode.BOOKING_POSTING_REFUSED,
+            BookingErrorCode.BOOKING_NO_POSTING_RULE, BookingErrorCode.BOOKING_POSTING_RULE_UNBALANCED);
+
     private Outcome<Booking> flaggingPostingRefusals(RequestContext context, String bookingId, Lease lease,
-                                                     Outcome<Booking> outcome) {
+                                                     BookingEffect.PostingEvent event, Outcome<Booking> outcome) {
         if (outcome instanceof Outcome.Refused<Booking> refused
-                && refused.rejection().code() == BookingErrorCode.BOOKING_POSTING_REFUSED) {
-            flagPostingRefused(context, bookingId, lease, refused.rejection());
+                && refused.rejection().code() instanceof BookingErrorCode code && POSTING_REFUSALS.contains(code)) {
+            flagPostingRefused(context, bookingId, lease, event, refused.rejection());
         }
         return outcome;
     }
 
     /**
      * A refund, EMD or exchange the supplier made whose postings the ledger refused (the transition rolled back):
-     * the booking is made due for the reconciler, which learns the answer from the supplier again and records it
-     * once the ledger takes it, and {@code accounting.posting_refused} announces it. Never silent, never lost.
+     * the booking keeps {@link Unposted} for it, so the supplier is asked for nothing more and the reconciler, which
+     * learns the answer from the supplier again, records it once the ledger takes it (which clears the mark).
+     * {@code accounting.posting_refused} announces it the first time. Never silent, never lost.
      */
-    private void flagPostingRefused(RequestContext context, String bookingId, Lease lease, Rejection refusal) {
+    private void flagPostingRefused(RequestContext context, String bookingId, Lease lease,
+                                    BookingEffect.PostingEvent event, Rejection refusal) {
         Instant now = clock.instant();
         inTransaction(uow -> load(uow, context.tenant(), bookingId, true).map(booking -> {
-            Booking flagged = booking.with(booking.status(), booking.documents());
-            if (!store.update(uow, BookingCodec.encode(flagged, Optional.of(now.plus(BookingMachine.RECONCILE_AFTER))),
-                    lease.fencingToken())) {
+            boolean first = booking.unposted().isEmpty();
+            Booking flagged = booking.with(booking.status(), booking.documents()).withUnposted(Optional.of(
+                    new Unposted(event, refusal.detail(), booking.unposted().map(Unposted::since).orElse(now))));
+            if (!store.update(uow, BookingCodec.encode(flagged, deadline(flagged, now)), lease.fencingToken())) {
                 return false;
             }
-            publish(uow, flagged, POSTING_REFUSED, now, Map.of("reason", refusal.detail()));
+            if (first) {
+                publish(uow, flagged, POSTING_REFUSED, now, Map.of("reason", refusal.detail()));
+            }
             return true;
         }));
     }

@@ -6,12 +6,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A supplier action the booking records but whose journal entries the ledger refused when it was recorded: the
- * airline issued or voided, so the booking says so, and its posting waits for {@link BookingService#repost} (which
- * the reconciler's sweep also tries) once the cause is removed. Never silent: such a booking carries this, its
- * deadline makes the sweep find it, and a {@code accounting.posting_refused} event announced it.
+ * A supplier action whose journal entries the ledger refused. An issue or a void is recorded all the same (the
+ * booking is ISSUED or VOIDED) and its postings wait for {@link BookingService#repost}, which the reconciler also
+ * tries. A refund, EMD or exchange answer is not recorded yet: the reconciler learns it from the supplier again and
+ * records it, postings included, once the ledger takes them. Meanwhile the supplier is asked for nothing more on the
+ * booking. Never silent: the booking carries this, its deadline makes the reconciler find it, and an
+ * {@code accounting.posting_refused} event announced it.
  *
- * @param event  what waits to be posted: {@code ISSUE} (the tickets' issue and the deposit capture) or {@code VOID}
+ * @param event  what waits: {@code ISSUE} (the tickets' issue and the deposit capture), {@code VOID}, or the
+ *               {@code REFUND}, {@code EMD} or {@code EXCHANGE} answer still to be recorded
  * @param reason the ledger's refusal
  * @param since  when the supplier's action was recorded
  */

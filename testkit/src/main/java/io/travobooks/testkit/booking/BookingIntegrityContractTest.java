@@ -321,13 +321,17 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
                 .isEqualTo(BookingErrorCode.BOOKING_REQUEST_UNSETTLED);
         assertThat(code(service.quoteExchange(context, "BK1", dearer.offerId())))
                 .as("no other quote while one is confirmed").isEqualTo(BookingErrorCode.BOOKING_REQUEST_UNSETTLED);
+        assertThat(service.find(context, "BK1").orElseThrow().unposted()).as("the refused exchange is marked")
+                .hasValueSatisfying(waiting -> assertThat(waiting.event()).isEqualTo(BookingEffect.PostingEvent.EXCHANGE));
         assertThat(code(service.voidTickets(context, "BK1"))).as("nor anything else asked of the airline")
-                .isEqualTo(BookingErrorCode.BOOKING_REQUEST_UNSETTLED);
+                .isEqualTo(BookingErrorCode.BOOKING_POSTING_PENDING);
 
         fixture.clock.advance(Duration.ofDays(1));
         assertThat(service.reconcileDue(100)).isPositive();
 
-        assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.EXCHANGED);
+        Booking ended = service.find(context, "BK1").orElseThrow();
+        assertThat(ended.status().state()).isEqualTo(BookingState.EXCHANGED);
+        assertThat(ended.unposted()).isEmpty();
         Booking followOn = service.find(context, "BK1X").orElseThrow();
         assertThat(followOn.status().state()).isEqualTo(BookingState.ISSUED);
         assertThat(followOn.documents()).extracting(Document::number).doesNotContain(oldTicket).hasSize(1);

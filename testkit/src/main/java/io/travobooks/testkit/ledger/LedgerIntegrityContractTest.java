@@ -348,11 +348,25 @@ public abstract class LedgerIntegrityContractTest {
                 Optional.of(f.clock.instant().plusSeconds(60)));
         f.clock.advance(Duration.ofMinutes(2));
 
-        Ledger.ExpirySweep sweep = f.ledger.voidExpiredPending();
+        try {
+            Ledger.ExpirySweep sweep = f.ledger.voidExpiredPending();
 
-        assertThat(sweep.failed()).filteredOn(ref -> ref.tenant().equals(orphan)).hasSize(520);
-        assertThat(f.ledger.balance(f.context, AccountId.of("1000"), BDT).orElseThrow().pending())
-                .isEqualTo(bdt("0"));
+            assertThat(sweep.failed()).filteredOn(ref -> ref.tenant().equals(orphan)).hasSize(520);
+            assertThat(f.ledger.balance(f.context, AccountId.of("1000"), BDT).orElseThrow().pending())
+                    .isEqualTo(bdt("0"));
+        } finally {
+            // Resolved behind the ledger's back, so that no later sweep on this store meets them.
+            List<StoredEntry> voids = new ArrayList<>();
+            for (int i = 0; i < orphans.size(); i++) {
+                voids.add(new StoredEntry(orphan, EntryId.of("v" + i), orphans.size() + i + 1,
+                        EntryKind.VOID_PENDING, DAY, early, "void", Optional.empty(), Optional.empty(), Map.of(),
+                        Optional.of(orphans.get(i).id()), Optional.empty(), "test", "0".repeat(64), List.of()));
+            }
+            store().transactions().inTransaction(uow -> {
+                store().insertEntries(uow, voids);
+                return null;
+            });
+        }
     }
 
     // ---------------------------------------------------------------- amounts at the edge
