@@ -25,6 +25,8 @@ public final class JdbiTransactionRunner implements TransactionRunner {
     private static final int H2_LOCK_TIMEOUT = 50200;
     private static final int H2_CONCURRENT_UPDATE = 90131;
 
+    private static final int VALIDITY_CHECK_SECONDS = 2;
+
     private final Jdbi jdbi;
 
     public JdbiTransactionRunner(Jdbi jdbi) {
@@ -44,10 +46,19 @@ public final class JdbiTransactionRunner implements TransactionRunner {
                 connection.commit();
                 return result;
             } catch (RuntimeException | Error | SQLException failure) {
+                boolean broken = false;
                 try {
                     connection.rollback();
                 } catch (SQLException rollbackFailure) {
                     failure.addSuppressed(rollbackFailure);
+                    broken = true;
+                }
+                // A driver whose connection died may report it as anything (a closed statement, say): ask the
+                // connection itself, but only when the database was involved in the failure.
+                if (!(failure instanceof Error) && findSqlException(failure) != null
+                        && (broken || !isValid(connection))) {
+                    throw new StorageUnavailableException("the connection to the database broke: "
+                            + failure.getMessage(), failure);
                 }
                 throw failure;
             }
@@ -59,6 +70,9 @@ public final class JdbiTransactionRunner implements TransactionRunner {
     }
 
     private static RuntimeException translate(RuntimeException e) {
+        if (e instanceof StorageUnavailableException) {
+            return e;
+        }
         SQLException sql = findSqlException(e);
         if (sql != null && isLostRace(sql)) {
             return new RetryableConflictException(sql.getMessage(), e);
@@ -67,6 +81,14 @@ public final class JdbiTransactionRunner implements TransactionRunner {
             return new StorageUnavailableException(sql.getMessage(), e);
         }
         return e;
+    }
+
+    private static boolean isValid(Connection connection) {
+        try {
+            return connection.isValid(VALIDITY_CHECK_SECONDS);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private static SQLException findSqlException(Throwable e) {
