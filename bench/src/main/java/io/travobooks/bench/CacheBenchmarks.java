@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code bench/run cache}: the Redis adapter's figures of issue 4, on the Redis of {@code TRAVO_TEST_REDIS_URL}
+ * {@code bench/run cache}: the Redis adapter's figures, on the Redis of {@code TRAVO_TEST_REDIS_URL}
  * (bench/run points it at the machine's server), in a namespace of its own that is deleted afterwards.
  */
 final class CacheBenchmarks {

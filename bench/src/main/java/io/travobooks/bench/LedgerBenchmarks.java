@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
-/** {@code bench/run ledger}: the ledger's throughput and latency figures of issue 3, each on a fresh database. */
+/** {@code bench/run ledger}: the ledger's throughput and latency figures, each on a fresh database. */
 final class LedgerBenchmarks {
     private static final int CLIENT_THREADS = 64;
     /**

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code bench/run messaging}: issue 6's figures on MariaDB and Redis, against a receiver on loopback (the JDK's
+ * {@code bench/run messaging}: the messaging figures on MariaDB and Redis, against a receiver on loopback (the JDK's
  * HTTP server, answering 204 at once).
  * <ul>
  *   <li>{@code webhook.deliver}: deliveries/s of 20,000 deliveries already fanned out (5,000 events x 4 endpoints;

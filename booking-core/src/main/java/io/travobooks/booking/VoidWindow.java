@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * How long after issue a supplier and settlement channel accept a void, in the agency's time zone (DOMAIN.md):
+ * How long after issue a supplier and settlement channel accept a void, in the agency's time zone (docs/accounting.md):
  * the same calendar day (BSP, most GDSs), until 23:59 the next day (ARC through some GDSs), or never (many NDC
  * channels).
  */

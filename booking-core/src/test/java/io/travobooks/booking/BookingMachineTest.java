@@ -105,7 +105,7 @@ class BookingMachineTest {
     }
 
     /**
-     * The allowed transitions, written from the DOMAIN.md state diagram (plus approval, retry after a definite
+     * The allowed transitions, written from the lifecycle in docs/accounting.md (plus approval, retry after a definite
      * failure, and the two-step supplier calls that keep the state until the supplier confirms).
      */
     private static final Map<String, BookingState> ALLOWED = Map.ofEntries(

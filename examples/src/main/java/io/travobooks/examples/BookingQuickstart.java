@@ -36,7 +36,7 @@ import java.util.Set;
 /**
  * A booking flow on the embedded default (H2 under {@code ./data}, in-JVM locks) against the simulated airline:
  * hold, price and issue a Dhaka-Dubai ticket, void it the same day; issue another and refund it. Each step commits
- * the booking's state with its journal entry and its outbox event; the balances printed are DOMAIN.md's figures.
+ * the booking's state with its journal entry and its outbox event; the balances printed are docs/accounting.md's figures.
  * Every run books new bookings (ids carry the run's time), so it can run again.
  */
 public final class BookingQuickstart {
@@ -113,7 +113,7 @@ public final class BookingQuickstart {
         show("refund confirm", service.confirmRefund(agency, second, quoteId));
 
         out.println();
-        out.println("== What this run added to the ledger (DOMAIN.md: the void nets to zero; the refund leaves "
+        out.println("== What this run added to the ledger (docs/accounting.md: the void nets to zero; the refund leaves "
                 + "BSP 4,650, commission 350, refunds payable 48,425, fees 1,000 + 500, VAT 225) ==");
         List<Money> after = balances();
         for (int i = 0; i < ACCOUNTS.size(); i++) {

@@ -38,7 +38,7 @@ import java.util.Optional;
 
 /**
  * The ledger embedded in a program, on the default embedded H2 database under {@code ./data}: a travel agency's
- * chart of accounts, the DOMAIN.md worked example (Emirates, Dhaka-Dubai, BSP Bangladesh), then the reports.
+ * chart of accounts, the worked example of docs/accounting.md (Emirates, Dhaka-Dubai, BSP Bangladesh), then the reports.
  * Running it again is safe: every entry has a caller id, so the second run gets {@code AlreadyPosted} answers.
  */
 public final class LedgerQuickstart {
@@ -95,7 +95,7 @@ public final class LedgerQuickstart {
 
     private void postWorkedExample() {
         out.println();
-        out.println("== DOMAIN.md worked example: EK 176, DAC-DXB, BSP Bangladesh, BDT ==");
+        out.println("== docs/accounting.md worked example: EK 176, DAC-DXB, BSP Bangladesh, BDT ==");
         post("capital", "Owner's capital", dr("1000", "200000"), cr("3000", "200000"));
         post("deposit", "Deposit taken at hold", dr("1000", "55150"), cr("2200", "55150"));
         post("issue-t1", "Issue 1762000000001, BSP cash, agent model", ticket("1762000000001",

@@ -21,7 +21,7 @@ class BookingQuickstartTest {
 
             assertThat(output).containsPattern("void +VOIDED").containsPattern("refund confirm +REFUNDED")
                     .contains("1762").contains("[VOID]").contains("[REFUNDED]");
-            // the void nets to zero; the refund is DOMAIN.md's: 51,200 - 46,550 on BSP, 2,800 - 2,450 commission
+            // the void nets to zero; the refund is the worked example's: 51,200 - 46,550 on BSP, 2,800 - 2,450 commission
             assertThat(output).contains("2100  4650.00 BDT").contains("4100  350.00 BDT")
                     .contains("2250  48425.00 BDT").contains("4310  500.00 BDT").contains("2300  225.00 BDT")
                     .contains("1100  55150.00 BDT");

@@ -22,7 +22,7 @@ class LedgerQuickstartTest {
     void quickstartPrintsABalancedTrialBalanceAndIsSafeToRunTwice() {
         try (JdbcStorage storage = JdbcStorage.open(StorageConfig.h2Memory("quickstart"))) {
             String first = runOnce(storage);
-            // DOMAIN.md: BSP payable before remittance is 67,010 (see WorkedExampleContractTest for the sum).
+            // docs/accounting.md: BSP payable before remittance is 67,010 (see WorkedExampleContractTest for the sum).
             assertThat(first).contains("BSP payable before remittance: 67010.00 BDT")
                     .contains("Balanced: debits = credits")
                     .contains("verify: intact")

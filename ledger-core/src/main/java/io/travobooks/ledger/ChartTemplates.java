@@ -10,7 +10,7 @@ public final class ChartTemplates {
     }
 
     /**
-     * The travel agency chart of DOMAIN.md, grouped under one header account per class (1 assets, 2 liabilities,
+     * The travel agency chart of docs/accounting.md, grouped under one header account per class (1 assets, 2 liabilities,
      * 3 equity, 4 revenue, 5 expenses) and, for receivables, a sub-group, so that reports roll up.
      */
     public static List<AccountSpec> travelAgency() {

@@ -1,7 +1,7 @@
 package io.travobooks.booking.posting;
 
 /**
- * When a tenant recognises airline commission as revenue (DOMAIN.md: a tenant policy): at issue, or when the
+ * When a tenant recognises airline commission as revenue (docs/accounting.md: a tenant policy): at issue, or when the
  * passenger travels, holding it as deferred revenue (2400) until then.
  */
 public enum CommissionRecognition {

@@ -7,7 +7,7 @@ import static io.travobooks.booking.posting.LineRule.credit;
 import static io.travobooks.booking.posting.LineRule.debit;
 
 /**
- * The default posting rules of a travel agency on the DOMAIN.md chart of accounts ({@code ChartTemplates
+ * The default posting rules of a travel agency on the chart of accounts of docs/accounting.md ({@code ChartTemplates
  * .travelAgency()} in ledger-core): a tenant starts from these and edits its own copy. Commission is recognised
  * at issue, or deferred to travel (2400 until a TRAVEL event earns it). An issue posts the government taxes it
  * pays BSP (or the aggregator) per tax code. Not covered yet: the FX difference at settlement (5300 / 4500), and
@@ -105,7 +105,7 @@ public final class PostingRuleTemplates {
 
     /**
      * A rule for tickets on airline stock settled through BSP or ARC in the agent model, paid to the agency: the
-     * refund, exchange and EMD rows of DOMAIN.md. Other combinations (a card refund the airline pays back itself,
+     * refund, exchange and EMD rows of docs/accounting.md. Other combinations (a card refund the airline pays back itself,
      * a merchant refund from a consolidator) have no default and are refused until the tenant adds a rule.
      */
     private static PostingRule bspAgent(PostingEventType event, List<LineRule> lines) {

@@ -121,7 +121,7 @@ final class BookingEntries {
         return Outcome.ok(entries);
     }
 
-    /** The EMD entries: {@code amount} per EMD, no commission (DOMAIN.md: 1100 / 2100 6,000). */
+    /** The EMD entries: {@code amount} per EMD, no commission (docs/accounting.md: 1100 / 2100 6,000). */
     static Outcome<List<JournalEntry>> emd(Booking booking, List<Document> emds, Money amount, PostingRules rules,
                                            LocalDate date) {
         PostingKey key = key(booking, PostingEventType.EMD);
@@ -139,7 +139,7 @@ final class BookingEntries {
 
     /**
      * The exchange entries, on the follow-on booking, per new ticket: the quote's fare difference and change
-     * penalty, the commission on the difference (the old ticket's commission rate on its base: DOMAIN.md 7% x
+     * penalty, the commission on the difference (the old ticket's commission rate on its base: docs/accounting.md 7% x
      * 2,000 = 140), and the reissue fee with its tax.
      */
     static Outcome<List<JournalEntry>> exchange(Booking followOn, Booking original, ExchangeOffer quote,
@@ -178,7 +178,7 @@ final class BookingEntries {
 
     /**
      * The commission the airline takes back: the commission on the base fare it refunds, that is the ticket's
-     * commission scaled by (base - penalty) / base (DOMAIN.md: 7% x 35,000 = 2,450), rounded half up.
+     * commission scaled by (base - penalty) / base (docs/accounting.md: 7% x 35,000 = 2,450), rounded half up.
      */
     static Money recalledCommission(Booking booking, Money penalty) {
         long base = booking.farePerPassenger().base().minor();

@@ -66,7 +66,7 @@ import java.util.function.Function;
  * transition commits in one transaction: the new status, the documents, the journal entries and the outbox event.
  * Supplier calls happen between transactions, never inside one.
  *
- * <p>Issuance follows seed 8.2: lock; an idempotency key already used returns the booking as that request left
+ * <p>Issuance: lock; an idempotency key already used returns the booking as that request left
  * it; the issue request is recorded as pending and committed (the booking is ISSUING); the supplier is called;
  * then tickets, entries, ISSUED and {@code booking.issued} commit together. An ambiguous answer leaves the booking
  * ISSUE_UNKNOWN and the request is never sent again: {@link #reconcile} asks the supplier by request id. A process

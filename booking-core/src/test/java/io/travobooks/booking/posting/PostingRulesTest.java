@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The DOMAIN.md worked example (Emirates 176, Dhaka-Dubai, BSP Bangladesh, BDT) driven through the default rules:
+ * The worked example of docs/accounting.md (Emirates 176, Dhaka-Dubai, BSP Bangladesh, BDT) driven through the default rules:
  * each event's facts in, the table's lines out. The expected lines are the table's, not the rules' own output.
  */
 class PostingRulesTest {

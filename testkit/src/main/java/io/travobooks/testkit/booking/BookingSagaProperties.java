@@ -58,7 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The booking saga against a model, as jqwik action chains: random holds, pricings, issues (some answered with a
  * timeout that issued, a lost request or a refusal), reconciles, voids, refunds, exchanges, expiries, hours
  * passing, the period closed while bookings are held or issues unsettled, and issue entries reversed in the ledger
- * before a void, on real stores with the simulated airline. The model is written from DOMAIN.md, not from the machine:
+ * before a void, on real stores with the simulated airline. The model is written from docs/accounting.md, not from the machine:
  * which state each action leads to, and what each booking adds to the BSP payable (2100), the receivable (1100)
  * and refunds payable (2250). After every step: the real states equal the model's, nothing leaves a terminal
  * state, the ledger balances, the accounts hold what the model's histories post, and no issue request produced
@@ -408,7 +408,7 @@ public abstract class BookingSagaProperties {
             Booking real = w.real(entry.getKey());
             assertThat(real.status().state()).as("booking " + entry.getKey()).isEqualTo(expected.state);
             expected.visited.add(expected.state);
-            // DOMAIN.md per ticket: issue 2100 51,200 / 1100 55,150; a void nets to zero; a refund takes 46,550
+            // docs/accounting.md per ticket: issue 2100 51,200 / 1100 55,150; a void nets to zero; a refund takes 46,550
             // off the payable and owes the customer 48,425; an exchange adds 4,860 and 5,920.
             // An issue whose postings wait, or whose entry was reversed by hand, adds nothing of its own.
             boolean issuePosted = !expected.unposted && !expected.issueReversed;

@@ -52,9 +52,9 @@ import static io.travobooks.testkit.ledger.LedgerFixture.bdt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The booking service on real stores and a real lock manager, against the simulated airline, with the DOMAIN.md
+ * The booking service on real stores and a real lock manager, against the simulated airline, with the docs/accounting.md
  * fare (base 40,000 + YQ 8,000 + taxes 6,000 BDT), commission 2,800 and a 1,000 fee with 150 VAT per ticket: the
- * expected figures are DOMAIN.md's table, not the code's output.
+ * expected figures are the worked example's table (docs/accounting.md), not the code's output.
  */
 public abstract class BookingServiceContractTest extends BookingContractBase {
     @Test
@@ -67,7 +67,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         assertThat(issued.documents()).hasSize(2).allMatch(Document::allCouponsOpen)
                 .allMatch(document -> document.number().startsWith("176"));
         assertThat(service.find(context, "BK1").orElseThrow()).isEqualTo(issued);
-        // DOMAIN.md, "issue, BSP cash, agent model", twice
+        // docs/accounting.md, "issue, BSP, agency collects, agent model", twice
         assertThat(balance("1100")).isEqualTo(bdt("110300"));
         assertThat(balance("2100")).isEqualTo(bdt("102400"));
         assertThat(balance("4100")).isEqualTo(bdt("5600"));
@@ -287,7 +287,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         Booking refunded = service.confirmRefund(context, "BK1", quoteId).orThrow();
 
         assertThat(refunded.status().state()).isEqualTo(BookingState.REFUNDED);
-        // DOMAIN.md "refund after the window": 2100 Dr 46,550; 4100 Dr 2,450; 2250 Cr 48,425; 4310 Cr 500; 2300 Cr 75
+        // docs/accounting.md "refund after the window": 2100 Dr 46,550; 4100 Dr 2,450; 2250 Cr 48,425; 4310 Cr 500; 2300 Cr 75
         assertThat(balance("2100")).isEqualTo(bdt("51200").minus(bdt("46550")));
         assertThat(balance("4100")).isEqualTo(bdt("2800").minus(bdt("2450")));
         assertThat(balance("2250")).isEqualTo(bdt("48425"));
@@ -478,7 +478,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
                 .isEqualTo(BookingErrorCode.BOOKING_REQUEST_UNSETTLED);
         service.reconcile(context, "BK1").orThrow();
         assertThat(service.issueEmd(context, "BK1", bdt("3000"), "SEAT", "emd-2").orThrow().documents()).hasSize(3);
-        // DOMAIN.md: an EMD posts its value to the BSP payable, here 6,000 and 3,000 on the issue's 51,200
+        // docs/accounting.md: an EMD posts its value to the BSP payable, here 6,000 and 3,000 on the issue's 51,200
         assertThat(balance("2100")).isEqualTo(bdt("60200"));
     }
 
@@ -595,11 +595,11 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
                 .isNotEqualTo(eventsOf("BK1").getFirst().id());
     }
 
-    // ---------------------------------------------------------------- DOMAIN.md's worked example, through bookings
+    // ---------------------------------------------------------------- docs/accounting.md's worked example, through bookings
 
     /**
      * The lines of a stored entry as "account Dr|Cr amount", summed per account and side (taxes post per code on
-     * lines of their own), to compare with a row of DOMAIN.md's table.
+     * lines of their own), to compare with a row of the worked example's table (docs/accounting.md).
      */
     private List<String> lines(String entryId) {
         StoredEntry entry = fixture.ledger.entry(context, EntryId.of(entryId))
@@ -726,7 +726,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         accounting.acm(context, "BK2", "acm-1", t2, bdt("400"), day).orThrow();
         assertThat(lines("BK2.ACM.acm-1.0")).containsExactlyInAnyOrder("2100 Dr 400", "4100 Cr 400");
 
-        // BSP payable before remittance: 4,650 + 51,200 + 4,860 + 6,000 - 2,800 + 3,500 - 400 (DOMAIN.md's rows)
+        // BSP payable before remittance: 4,650 + 51,200 + 4,860 + 6,000 - 2,800 + 3,500 - 400 (docs/accounting.md's rows)
         assertThat(balance("2100")).isEqualTo(bdt("67010"));
         accounting.remittance(context, "R1", "2026-03-P1", bdt("67010"), bdt("67035"), day).orThrow();
         assertThat(lines("remit.R1.0")).containsExactlyInAnyOrder("2100 Dr 67010", "5400 Dr 25", "1000 Cr 67035");

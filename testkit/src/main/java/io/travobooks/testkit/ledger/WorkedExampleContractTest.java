@@ -26,7 +26,7 @@ import static io.travobooks.testkit.ledger.LedgerFixture.dr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The worked example of DOMAIN.md (Emirates 176, Dhaka-Dubai, BSP Bangladesh, BDT), posted event by event. Each
+ * The worked example of docs/accounting.md (Emirates 176, Dhaka-Dubai, BSP Bangladesh, BDT), posted event by event. Each
  * entry is read back and compared with its table row; the closing balances, trial balance, income statement and
  * balance sheet are compared with figures worked out by hand from the table (arithmetic in the comments).
  */

@@ -153,7 +153,7 @@ class IssuanceCrashMatrixIT {
         assertThat(booking.status().state()).isEqualTo(BookingState.ISSUED);
         assertThat(order.issueRequestIds()).hasSize(1);
         assertThat(booking.documents()).hasSize(2).isEqualTo(order.documents());
-        // DOMAIN.md: 51,200 BSP payable per ticket, once per ticket
+        // docs/accounting.md: 51,200 BSP payable per ticket, once per ticket
         assertThat(payable(context)).isEqualTo(LedgerFixture.bdt("102400"));
         for (Document document : booking.documents()) {
             assertThat(ledger.entry(context, EntryId.of("BK1.IS." + document.number() + ".0"))).isPresent();

@@ -41,7 +41,7 @@ public record SimulationOptions(long seed, Duration latency, Duration latencyJit
     }
 
     /**
-     * Emirates (176), Dhaka to Dubai, the DOMAIN.md fare (base 40,000 + YQ 8,000 + taxes 6,000 BDT: embarkation
+     * Emirates (176), Dhaka to Dubai, the worked example's fare (base 40,000 + YQ 8,000 + taxes 6,000 BDT: embarkation
      * fee BD 500, passenger service charge OW 2,500, travel tax UT 3,000), a 5,000
      * refund and a 3,000 change penalty, BSP same-day voids in Dhaka, no latency and no faults.
      */

@@ -236,7 +236,7 @@ class SimulatedAirlineTest {
         Offer newOffer = airline.offerAt("DAC", "DXB", LocalDate.of(2026, 4, 5), dearer);
 
         ExchangeOffer quote = success(airline.exchangeQuote(issued.pnr(), Set.of(old), newOffer.offerId()));
-        // DOMAIN.md: fare difference 2,000 + change penalty 3,000
+        // docs/accounting.md: fare difference 2,000 + change penalty 3,000
         assertThat(quote.fareDifference()).isEqualTo(Money.of("2000", "BDT"));
         assertThat(quote.changePenalty()).isEqualTo(Money.of("3000", "BDT"));
         SupplierOrder exchanged = success(airline.exchangeConfirm(issued.pnr(), quote.quoteId()));
