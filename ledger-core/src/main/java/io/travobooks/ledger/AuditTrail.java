@@ -3,8 +3,8 @@ package io.travobooks.ledger;
 import io.travobooks.ledger.internal.Canonical;
 import io.travobooks.ledger.internal.ContentHash;
 import io.travobooks.ledger.internal.JournalFold;
-import io.travobooks.ledger.internal.Retrying;
 import io.travobooks.spi.EntryId;
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.ledger.ChainLink;
@@ -35,11 +35,13 @@ public final class AuditTrail {
     private static final int MAX_REMEMBERED = 50_000;
 
     private final LedgerStore store;
+    private final RetryPolicy retry;
     private final Map<TenantId, ConcurrentSkipListMap<Long, StoredEntry>> remembered = new ConcurrentHashMap<>();
     private final AtomicInteger rememberedCount = new AtomicInteger();
 
-    AuditTrail(LedgerStore store) {
+    AuditTrail(LedgerStore store, RetryPolicy retry) {
         this.store = store;
+        this.retry = retry;
     }
 
     /**
@@ -108,7 +110,7 @@ public final class AuditTrail {
         while (true) {
             // Two chainers may race for the same links: the loser's insert fails on the key and it starts over from
             // the chain the winner left.
-            int now = Retrying.inTransaction(store.transactions(), uow -> {
+            int now = retry.inTransaction(store.transactions(), uow -> {
                 Optional<ChainLink> last = store.lastLink(uow, tenant);
                 long afterSeq = last.map(ChainLink::seq).orElse(0L);
                 String previous = last.map(ChainLink::hash).orElse(GENESIS);

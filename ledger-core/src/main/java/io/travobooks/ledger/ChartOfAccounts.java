@@ -1,10 +1,10 @@
 package io.travobooks.ledger;
 
 import io.travobooks.ledger.internal.ChartVersions;
-import io.travobooks.ledger.internal.Retrying;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.ledger.Account;
@@ -21,9 +21,11 @@ import java.util.Set;
 /** A tenant's chart of accounts: open, close, list. Changes take the tenant's ledger lock, like postings. */
 public final class ChartOfAccounts {
     private final LedgerStore store;
+    private final RetryPolicy retry;
 
-    ChartOfAccounts(LedgerStore store) {
+    ChartOfAccounts(LedgerStore store, RetryPolicy retry) {
         this.store = store;
+        this.retry = retry;
     }
 
     public Outcome<Account> open(RequestContext context, AccountSpec spec) {
@@ -37,7 +39,7 @@ public final class ChartOfAccounts {
     /** Opens accounts in order (parents before children), all or none. */
     public Outcome<List<Account>> openAll(RequestContext context, List<AccountSpec> specs) {
         try {
-            return Retrying.inTransaction(store.transactions(), uow -> {
+            return retry.inTransaction(store.transactions(), uow -> {
                 TenantRow row = lockTenant(uow, context.tenant());
                 List<Account> opened = new ArrayList<>();
                 for (AccountSpec spec : specs) {
@@ -65,7 +67,7 @@ public final class ChartOfAccounts {
     /** Closes an account with no posted or pending balance in any currency; postings to it are refused after. */
     public Outcome<Account> close(RequestContext context, AccountId id) {
         try {
-            return Retrying.inTransaction(store.transactions(), uow -> {
+            return retry.inTransaction(store.transactions(), uow -> {
                 TenantRow row = lockTenant(uow, context.tenant());
                 Account account = find(uow, context.tenant(), id).orElseThrow(() ->
                         new Refusal(LedgerErrorCode.LEDGER_ACCOUNT_NOT_FOUND, "no account " + id));

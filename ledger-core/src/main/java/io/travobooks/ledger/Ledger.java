@@ -4,11 +4,11 @@ import io.travobooks.ledger.internal.ChartCache;
 import io.travobooks.ledger.internal.PostingCommand;
 import io.travobooks.ledger.internal.PostingEngine;
 import io.travobooks.ledger.internal.PostingPipeline;
-import io.travobooks.ledger.internal.Retrying;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.ledger.Account;
@@ -57,18 +57,20 @@ public final class Ledger implements AutoCloseable {
     private final PeriodClose periods;
     private final AuditTrail audit;
     private final ScheduledExecutorService background;
+    private final RetryPolicy retry;
 
     public Ledger(LedgerStore store, LedgerOptions options) {
         this.store = store;
         this.clock = options.clock();
+        this.retry = options.retryPolicy();
         ChartCache charts = new ChartCache(store);
         this.engine = new PostingEngine(store, charts, clock);
-        this.audit = new AuditTrail(store);
-        this.pipeline = new PostingPipeline(store.transactions(), engine, options.writers(), options.maxBatch(),
-                options.queueCapacity(), audit::remember);
-        this.chart = new ChartOfAccounts(store);
+        this.audit = new AuditTrail(store, retry);
+        this.pipeline = new PostingPipeline(store.transactions(), retry, engine, options.writers(),
+                options.maxBatch(), options.queueCapacity(), audit::remember);
+        this.chart = new ChartOfAccounts(store, retry);
         this.reports = new LedgerReports(store);
-        this.periods = new PeriodClose(store, engine);
+        this.periods = new PeriodClose(store, engine, retry);
         if (options.backgroundEvery().isZero()) {
             this.background = null;
         } else {
@@ -87,7 +89,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Creates a tenant's ledger with its functional (reporting) currency. */
     public Outcome<TenantId> createTenant(TenantId tenant, Currency functionalCurrency) {
-        boolean created = Retrying.inTransaction(store.transactions(), uow -> store.insertTenant(uow,
+        boolean created = retry.inTransaction(store.transactions(), uow -> store.insertTenant(uow,
                 new TenantRow(tenant, functionalCurrency, Optional.empty(), 1, 0)));
         return created ? Outcome.ok(tenant)
                 : Outcome.refused(LedgerErrorCode.LEDGER_TENANT_EXISTS, "tenant " + tenant + " exists");
@@ -129,7 +131,7 @@ public final class Ledger implements AutoCloseable {
                 .<PostingCommand>map(entry -> new PostingCommand.NewEntry(context, EntryKind.STANDARD, entry,
                         Optional.empty()))
                 .toList();
-        List<PostResult> results = Retrying.inTransaction(store.transactions(), uow -> engine.apply(uow, commands,
+        List<PostResult> results = retry.inTransaction(store.transactions(), uow -> engine.apply(uow, commands,
                 allOrNothing ? PostingEngine.Mode.ALL_OR_NOTHING : PostingEngine.Mode.EACH));
         if (!allOrNothing || results.stream().allMatch(PostResult::isSuccess)) {
             return results;
@@ -279,12 +281,12 @@ public final class Ledger implements AutoCloseable {
      */
     private List<PostResult> voidAll(List<PostingCommand> commands) {
         try {
-            return Retrying.inTransaction(store.transactions(), uow -> engine.apply(uow, commands));
+            return retry.inTransaction(store.transactions(), uow -> engine.apply(uow, commands));
         } catch (RuntimeException batchFailure) {
             List<PostResult> results = new ArrayList<>();
             for (PostingCommand command : commands) {
                 try {
-                    results.add(Retrying.inTransaction(store.transactions(),
+                    results.add(retry.inTransaction(store.transactions(),
                             uow -> engine.apply(uow, List.of(command))).getFirst());
                 } catch (RuntimeException failure) {
                     LOG.error("cannot void expired pending entry {} of tenant {}", command.entryId(),

@@ -1,5 +1,7 @@
 package io.travobooks.ledger;
 
+import io.travobooks.spi.RetryPolicy;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,10 +14,13 @@ import java.util.Objects;
  * @param queueCapacity   commands waiting per writer before {@code post} blocks (back-pressure)
  * @param backgroundEvery how often the background job chains new entries into the audit trail and voids expired
  *                        pending entries; {@link Duration#ZERO} turns it off (call the jobs yourself)
+ * @param retryPolicy     how a transaction that lost a race is run again
  */
-public record LedgerOptions(Clock clock, int writers, int maxBatch, int queueCapacity, Duration backgroundEvery) {
+public record LedgerOptions(Clock clock, int writers, int maxBatch, int queueCapacity, Duration backgroundEvery,
+                            RetryPolicy retryPolicy) {
     public LedgerOptions {
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(retryPolicy, "retryPolicy");
         Objects.requireNonNull(backgroundEvery, "backgroundEvery");
         if (writers < 1 || maxBatch < 1 || queueCapacity < maxBatch || backgroundEvery.isNegative()) {
             throw new IllegalArgumentException("invalid ledger options");
@@ -23,22 +28,26 @@ public record LedgerOptions(Clock clock, int writers, int maxBatch, int queueCap
     }
 
     public static LedgerOptions defaults() {
-        return new LedgerOptions(Clock.systemUTC(), 2, 1000, 10_000, Duration.ofSeconds(1));
+        return new LedgerOptions(Clock.systemUTC(), 2, 1000, 10_000, Duration.ofSeconds(1), RetryPolicy.DEFAULT);
     }
 
     public LedgerOptions withClock(Clock value) {
-        return new LedgerOptions(value, writers, maxBatch, queueCapacity, backgroundEvery);
+        return new LedgerOptions(value, writers, maxBatch, queueCapacity, backgroundEvery, retryPolicy);
     }
 
     public LedgerOptions withWriters(int value) {
-        return new LedgerOptions(clock, value, maxBatch, queueCapacity, backgroundEvery);
+        return new LedgerOptions(clock, value, maxBatch, queueCapacity, backgroundEvery, retryPolicy);
     }
 
     public LedgerOptions withMaxBatch(int value) {
-        return new LedgerOptions(clock, writers, value, Math.max(queueCapacity, value), backgroundEvery);
+        return new LedgerOptions(clock, writers, value, Math.max(queueCapacity, value), backgroundEvery, retryPolicy);
     }
 
     public LedgerOptions withBackgroundEvery(Duration value) {
-        return new LedgerOptions(clock, writers, maxBatch, queueCapacity, value);
+        return new LedgerOptions(clock, writers, maxBatch, queueCapacity, value, retryPolicy);
+    }
+
+    public LedgerOptions withRetryPolicy(RetryPolicy value) {
+        return new LedgerOptions(clock, writers, maxBatch, queueCapacity, backgroundEvery, value);
     }
 }

@@ -3,12 +3,12 @@ package io.travobooks.ledger;
 import io.travobooks.ledger.ChartOfAccounts.Refusal;
 import io.travobooks.ledger.internal.PostingCommand;
 import io.travobooks.ledger.internal.PostingEngine;
-import io.travobooks.ledger.internal.Retrying;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.ledger.Account;
@@ -35,16 +35,18 @@ import java.util.TreeMap;
 public final class PeriodClose {
     private final LedgerStore store;
     private final PostingEngine engine;
+    private final RetryPolicy retry;
 
-    PeriodClose(LedgerStore store, PostingEngine engine) {
+    PeriodClose(LedgerStore store, PostingEngine engine, RetryPolicy retry) {
         this.store = store;
         this.engine = engine;
+        this.retry = retry;
     }
 
     /** Closes every day up to and including {@code through}. Closing the same date again is a no-op. */
     public Outcome<LocalDate> closeThrough(RequestContext context, LocalDate through) {
         try {
-            return Retrying.inTransaction(store.transactions(), uow -> {
+            return retry.inTransaction(store.transactions(), uow -> {
                 moveClosedDate(uow, context.tenant(), through);
                 return Outcome.ok(through);
             });
@@ -68,7 +70,7 @@ public final class PeriodClose {
     public Outcome<PostResult> closeYear(RequestContext context, LocalDate yearEnd, AccountId retainedEarnings,
                                          EntryId entryId) {
         try {
-            return Retrying.inTransaction(store.transactions(), uow -> {
+            return retry.inTransaction(store.transactions(), uow -> {
                 TenantId tenant = context.tenant();
                 if (store.lockTenants(uow, List.of(tenant)).isEmpty()) {
                     throw new Refusal(LedgerErrorCode.LEDGER_TENANT_NOT_FOUND, "no ledger for tenant " + tenant);

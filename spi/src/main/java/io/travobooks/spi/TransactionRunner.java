@@ -7,28 +7,9 @@ public interface TransactionRunner {
 
     <T> T inTransaction(Function<UnitOfWork, T> work);
 
-    /**
-     * As {@link #inTransaction}, running {@code work} again (after a short random pause that grows with each try, to
-     * at most 50 ms) when the database reports a lost race, up to {@code attempts} tries in all. Only for work that
-     * reads what it decides on inside the transaction, so that a retry decides on fresh state.
-     */
-    default <T> T inTransactionRetrying(Function<UnitOfWork, T> work, int attempts) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return inTransaction(work);
-            } catch (RetryableConflictException e) {
-                if (attempt >= attempts) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current()
-                            .nextLong(1, Math.min(50, 1L << Math.min(attempt, 6)) + 1));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+    /** As {@link #inTransaction}, run again after lost races as {@code policy} says (see {@link RetryPolicy}). */
+    default <T> T inTransactionRetrying(Function<UnitOfWork, T> work, RetryPolicy policy) {
+        return policy.inTransaction(this, work);
     }
 
     /**

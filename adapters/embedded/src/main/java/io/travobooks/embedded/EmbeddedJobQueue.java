@@ -1,5 +1,6 @@
 package io.travobooks.embedded;
 
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.queue.DeadLetter;
 import io.travobooks.spi.queue.Delivery;
@@ -38,7 +39,8 @@ public final class EmbeddedJobQueue implements JobQueue {
     /** How long acknowledged messages stay in the history a new group would see. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
-    private static final int MAX_ATTEMPTS = 20;
+    /** Consumers of one group race for the same rows by design: they get more tries than the default. */
+    private static final RetryPolicy RETRY = RetryPolicy.DEFAULT.withAttempts(20);
     private static final int MOVE_BATCH = 256;
     private static final int RECLAIMS_PER_VISIBILITY_TIMEOUT = 4;
 
@@ -329,7 +331,7 @@ public final class EmbeddedJobQueue implements JobQueue {
     }
 
     private <T> T inTransaction(Function<UnitOfWork, T> work) {
-        return store.transactions().inTransactionRetrying(work, MAX_ATTEMPTS);
+        return store.transactions().inTransactionRetrying(work, RETRY);
     }
 
     private Signal signal(String queue) {

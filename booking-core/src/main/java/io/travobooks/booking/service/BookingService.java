@@ -1472,15 +1472,13 @@ public final class BookingService {
         }
     }
 
-    private static final int MAX_ATTEMPTS = 10;
-
     /**
      * Runs {@code work} in a transaction, again when the database reports a lost race (a deadlock, a lock wait
      * timeout, a unique key a concurrent writer took): every transaction here reloads what it decides on, so a
      * retry decides on fresh state. A {@link Refusal} is an answer, not a race, and is never retried.
      */
     private <T> T inTransaction(Function<UnitOfWork, T> work) {
-        return store.transactions().inTransactionRetrying(work, MAX_ATTEMPTS);
+        return store.transactions().inTransactionRetrying(work, options.retryPolicy());
     }
 
     private Optional<Booking> load(UnitOfWork uow, TenantId tenant, String bookingId, boolean lock) {

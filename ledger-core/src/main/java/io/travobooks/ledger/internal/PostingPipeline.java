@@ -1,6 +1,7 @@
 package io.travobooks.ledger.internal;
 
 import io.travobooks.ledger.PostResult;
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.ledger.StoredEntry;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class PostingPipeline implements AutoCloseable {
     }
 
     private final TransactionRunner transactions;
+    private final RetryPolicy retry;
     private final PostingEngine engine;
     private final Consumer<List<StoredEntry>> onCommitted;
     private final int maxBatch;
@@ -40,12 +42,13 @@ public final class PostingPipeline implements AutoCloseable {
     private volatile boolean closed;
 
     /** @param onCommitted told of the entries each transaction wrote, after it committed */
-    public PostingPipeline(TransactionRunner transactions, PostingEngine engine, int writerCount, int maxBatch,
-                           int queueCapacity, Consumer<List<StoredEntry>> onCommitted) {
+    public PostingPipeline(TransactionRunner transactions, RetryPolicy retry, PostingEngine engine, int writerCount,
+                           int maxBatch, int queueCapacity, Consumer<List<StoredEntry>> onCommitted) {
         if (writerCount < 1 || maxBatch < 1 || queueCapacity < maxBatch) {
             throw new IllegalArgumentException("need at least one writer and a queue as large as a batch");
         }
         this.transactions = transactions;
+        this.retry = retry;
         this.engine = engine;
         this.onCommitted = onCommitted;
         this.maxBatch = maxBatch;
@@ -128,7 +131,7 @@ public final class PostingPipeline implements AutoCloseable {
         List<StoredEntry> written = new ArrayList<>();
         int[] attempts = {0};
         boolean optimistic = LOOKUPS_AFTER_CONFLICT.get()[0] == 0;
-        List<PostResult> results = Retrying.inTransaction(transactions, uow -> {
+        List<PostResult> results = retry.inTransaction(transactions, uow -> {
             written.clear(); // a retried attempt starts over
             attempts[0]++;
             boolean lookUpIds = !optimistic || attempts[0] > 1;

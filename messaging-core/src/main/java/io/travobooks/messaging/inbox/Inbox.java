@@ -4,6 +4,7 @@ import io.travobooks.messaging.notify.Channel;
 import io.travobooks.messaging.notify.Notifier;
 import io.travobooks.messaging.notify.ProviderChain;
 import io.travobooks.spi.Outcome;
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.channel.ApprovedTemplate;
 import io.travobooks.spi.channel.OutboundMessage;
@@ -84,7 +85,7 @@ public final class Inbox {
                     .withBookings(named, now);
             store.saveConversation(uow, updated);
             return updated;
-        }, 5);
+        }, RetryPolicy.DEFAULT);
     }
 
     public Outcome<Conversation> link(TenantId tenant, String conversationId, String bookingId) {
@@ -117,7 +118,7 @@ public final class Inbox {
             Conversation changed = change.apply(found.get());
             store.saveConversation(uow, changed);
             return Outcome.ok(changed);
-        }, 5);
+        }, RetryPolicy.DEFAULT);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.travobooks.messaging.notify;
 
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.channel.ApprovedTemplate;
 import io.travobooks.spi.channel.Attachment;
@@ -150,7 +151,7 @@ public final class Notifier {
                 return Optional.of(queued);
             }
             return store.find(uow, event.tenant(), messageId).filter(m -> m.status() == MessageRecord.Status.QUEUED);
-        }, 5);
+        }, RetryPolicy.DEFAULT);
         if (pending.isEmpty()) {
             return Optional.empty();
         }

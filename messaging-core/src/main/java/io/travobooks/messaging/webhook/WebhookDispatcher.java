@@ -1,5 +1,6 @@
 package io.travobooks.messaging.webhook;
 
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.outbox.OutboxStore;
@@ -97,13 +98,13 @@ public final class WebhookDispatcher {
                 }
             }
             return added;
-        }, 10);
+        }, RetryPolicy.DEFAULT);
     }
 
     /** Makes a dead delivery due again now, with its attempts so far kept; false when it is not dead. */
     public boolean replay(TenantId tenant, String deliveryId) {
         return store.transactions().inTransactionRetrying(uow ->
-                store.replay(uow, tenant, deliveryId, clock.instant()), 10);
+                store.replay(uow, tenant, deliveryId, clock.instant()), RetryPolicy.DEFAULT);
     }
 
     /**
@@ -121,7 +122,7 @@ public final class WebhookDispatcher {
                 int count = (int) dead.stream().filter(d -> store.replay(uow, tenant, d.id(), clock.instant()))
                         .count();
                 return new ReplayPage(dead, count);
-            }, 10);
+            }, RetryPolicy.DEFAULT);
             replayed += page.replayed();
             if (page.read().size() < REPLAY_BATCH) {
                 return replayed;
@@ -177,7 +178,7 @@ public final class WebhookDispatcher {
      */
     public int dispatchDue() {
         Claimed batch = next != null ? next : store.transactions().inTransactionRetrying(
-                uow -> claim(uow, clock.instant()), 10);
+                uow -> claim(uow, clock.instant()), RetryPolicy.DEFAULT);
         next = null;
         if (batch.deliveries().isEmpty()) {
             return 0;
@@ -193,7 +194,7 @@ public final class WebhookDispatcher {
                 store.transactions().inTransactionRetrying(uow -> {
                     record(uow, batch.token(), deferred);
                     return null;
-                }, 10);
+                }, RetryPolicy.DEFAULT);
             } catch (RuntimeException releaseFailed) {
                 limiterDown.addSuppressed(releaseFailed); // the claim then lapses at the lease's end
             }
@@ -226,7 +227,7 @@ public final class WebhookDispatcher {
         Claimed claimedNext = store.transactions().inTransactionRetrying(uow -> {
             record(uow, batch.token(), done);
             return claim(uow, clock.instant());
-        }, 10);
+        }, RetryPolicy.DEFAULT);
         next = claimedNext.deliveries().isEmpty() ? null : claimedNext; // none due: the next call looks afresh
         if (failure != null) {
             throw failure;

@@ -2,6 +2,7 @@ package io.travobooks.messaging.webhook;
 
 import io.travobooks.messaging.EventCatalog;
 import io.travobooks.spi.Outcome;
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.webhook.WebhookEndpoint;
@@ -125,6 +126,6 @@ public final class WebhookEndpoints {
     }
 
     private <T> Outcome<T> tx(Function<UnitOfWork, Outcome<T>> work) {
-        return store.transactions().inTransactionRetrying(work, 5);
+        return store.transactions().inTransactionRetrying(work, RetryPolicy.DEFAULT);
     }
 }

@@ -1,11 +1,12 @@
 package io.travobooks.testkit.storage;
 
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
-import io.travobooks.testkit.ConcurrentWriters;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.inbox.Conversation;
 import io.travobooks.spi.inbox.InboxMessage;
 import io.travobooks.spi.inbox.InboxStore;
+import io.travobooks.testkit.ConcurrentWriters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +62,7 @@ public abstract class InboxStoreContractTest {
         ConcurrentWriters.run(3, 15, (writer, i) -> store.transactions().inTransactionRetrying(uow -> {
             store.saveConversation(uow, read.apply(uow).withBookings(Set.of("BK-" + writer + i), NOW));
             return null;
-        }, 20));
+        }, RetryPolicy.DEFAULT.withAttempts(20)));
         return find(tenant, "c1").orElseThrow().bookingIds();
     }
 

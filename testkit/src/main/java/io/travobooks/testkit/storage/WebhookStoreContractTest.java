@@ -1,12 +1,13 @@
 package io.travobooks.testkit.storage;
 
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
-import io.travobooks.testkit.ConcurrentWriters;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.webhook.DeliveryAttempt;
 import io.travobooks.spi.webhook.WebhookDelivery;
 import io.travobooks.spi.webhook.WebhookEndpoint;
 import io.travobooks.spi.webhook.WebhookStore;
+import io.travobooks.testkit.ConcurrentWriters;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -155,7 +156,7 @@ public abstract class WebhookStoreContractTest {
             store.saveEndpoint(uow, new WebhookEndpoint(tenant, "ep1", read.url(), types, true, Optional.empty(),
                     read.secret(), Optional.empty(), Optional.empty(), Optional.empty(), read.createdAt()));
             return null;
-        }, 20));
+        }, RetryPolicy.DEFAULT.withAttempts(20)));
         WebhookEndpoint last = tx(uow -> store.endpoint(uow, tenant, "ep1")).orElseThrow();
         assertThat(last.eventTypes()).as("every writer's every change").hasSize(3 * perThread);
     }
@@ -205,7 +206,7 @@ public abstract class WebhookStoreContractTest {
                 List<WebhookDelivery> batch;
                 do {
                     batch = store.transactions().inTransactionRetrying(uow ->
-                            store.claimDue(uow, NOW, worker, NOW.plusSeconds(60), 20), 10).deliveries();
+                            store.claimDue(uow, NOW, worker, NOW.plusSeconds(60), 20), RetryPolicy.DEFAULT).deliveries();
                     batch.stream().filter(d -> d.tenant().equals(tenant) || d.tenant().equals(other))
                             .forEach(d -> claimed.add(d.tenant().value() + "/" + d.id()));
                 } while (!batch.isEmpty());
