@@ -664,8 +664,10 @@ public final class BookingService {
                     case ISSUE -> postings.issue(booking, booking.documents().stream()
                             .filter(document -> document.type() == DocumentType.TICKET).toList(), today);
                     case VOID -> postings.voidOf(uow, context, booking, booking.documents(), today);
-                    case REFUND, EMD, EXCHANGE -> throw new IllegalStateException(
-                            waiting.event() + " postings are never left waiting");
+                    // Not recorded yet: only the supplier's answer, asked for again, can post it.
+                    case REFUND, EMD, EXCHANGE -> throw new Refusal(new Rejection(
+                            BookingErrorCode.BOOKING_POSTING_PENDING, "the " + waiting.event() + " answer of "
+                            + bookingId + " waits to be recorded: reconcile the booking"));
                 };
                 Optional<String> refused = postings.apply(uow, context, batch);
                 Booking next = booking.with(booking.status(), booking.documents()).withUnposted(refused.map(

@@ -356,6 +356,8 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         });
         assertThat(order(service.find(context, "BK1").orElseThrow()).documents()).as("the airline issued the EMD")
                 .hasSize(2);
+        assertThat(code(service.repost(context, "BK1"))).as("only the airline's answer can be recorded")
+                .isEqualTo(BookingErrorCode.BOOKING_POSTING_PENDING);
 
         fixture.clock.advance(Duration.ofDays(1));
         service.reconcileDue(100);
