@@ -60,6 +60,9 @@ import java.util.stream.Collectors;
  * The booking state machine as a pure function: {@link #decide} takes the current status and a command and
  * returns the next status with the effects to perform, or a rejection. It reads no clock, does no I/O and keeps
  * no state, so every path can be tested exhaustively; the orchestrator performs the effects.
+ *
+ * <p>Why one class of this size: every rule that decides whether a booking command is allowed belongs in one place,
+ * and this is that place; it is one transition per command, each short.
  */
 public final class BookingMachine {
     /** How long after an ambiguous issue answer the reconciler first asks the supplier. */

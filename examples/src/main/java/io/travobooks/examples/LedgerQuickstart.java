@@ -95,26 +95,26 @@ public final class LedgerQuickstart {
 
     private void postWorkedExample() {
         out.println();
-        out.println("== docs/accounting.md worked example: EK 176, DAC-DXB, BSP Bangladesh, BDT ==");
+        out.println("== The worked example of docs/accounting.md: EK 176, DAC-DXB, BSP Bangladesh, BDT ==");
         post("capital", "Owner's capital", dr("1000", "200000"), cr("3000", "200000"));
         post("deposit", "Deposit taken at hold", dr("1000", "55150"), cr("2200", "55150"));
-        post("issue-t1", "Issue 1762000000001, BSP cash, agent model", ticket("1762000000001",
+        post("issue-t1", "Ticket 1762000000001 issued, BSP cash, agent model", ticket("1762000000001",
                 dr("1100", "55150"), cr("2100", "51200"), cr("4100", "2800"), cr("4300", "1000"), cr("2300", "150")));
         show("void-t1 (exact reversal)", ledger.reverse(agency, EntryId.of("void-t1"), EntryId.of("issue-t1"), DAY,
                 "Void 1762000000001 inside the void window"));
-        post("issue-t2", "Issue 1762000000002, BSP cash, agent model", ticket("1762000000002",
+        post("issue-t2", "Ticket 1762000000002 issued, BSP cash, agent model", ticket("1762000000002",
                 dr("1100", "55150"), cr("2100", "51200"), cr("4100", "2800"), cr("4300", "1000"), cr("2300", "150")));
         post("pay-t2", "Customer pays", dr("1000", "55150"), cr("1100", "55150"));
         post("refund-t2", "Refund 1762000000002: penalty 5,000, commission recalled 2,450, fee 500 + VAT 75",
                 ticket("1762000000002", dr("2100", "46550"), dr("4100", "2450"), cr("2250", "48425"),
                         cr("4310", "500"), cr("2300", "75")));
         post("pay-refund-t2", "Pay the refund", dr("2250", "48425"), cr("1000", "48425"));
-        post("issue-t3", "Issue 1762000000003 against the deposit", ticket("1762000000003",
+        post("issue-t3", "Ticket 1762000000003 issued against the deposit", ticket("1762000000003",
                 dr("2200", "55150"), cr("2100", "51200"), cr("4100", "2800"), cr("4300", "1000"), cr("2300", "150")));
-        post("exchange-t3", "Reissue 1762000000004: difference 2,000 + penalty 3,000, fee 800 + VAT 120",
+        post("exchange-t3", "Ticket 1762000000004 reissued: difference 2,000 + penalty 3,000, fee 800 + VAT 120",
                 ticket("1762000000004", dr("1100", "5920"), cr("2100", "4860"), cr("4100", "140"), cr("4310", "800"),
                         cr("2300", "120")));
-        post("issue-t5", "Issue 1762000000005, card charged by the airline", ticket("1762000000005",
+        post("issue-t5", "Ticket 1762000000005 issued, card charged by the airline", ticket("1762000000005",
                 dr("2100", "2800"), cr("4100", "2800")));
         post("fee-t5", "Service fee invoiced apart", dr("1100", "1150"), cr("4300", "1000"), cr("2300", "150"));
         post("topup", "Aggregator balance top-up", dr("1200", "100000"), cr("1000", "100000"));

@@ -71,6 +71,11 @@ import java.util.function.Function;
  * then tickets, entries, ISSUED and {@code booking.issued} commit together. An ambiguous answer leaves the booking
  * ISSUE_UNKNOWN and the request is never sent again: {@link #reconcile} asks the supplier by request id. A process
  * that dies anywhere in between leaves a booking that {@link #reconcileDue} settles the same way.
+ *
+ * <p>Why one class of this size, for now: it holds the commands, the reconciler, exchanges and the fenced commit
+ * step, grouped in sections by job. Splitting it along those sections (a thin facade, a public reconciler, exchanges
+ * on their own, an internal transition step) is the next planned refactoring; the ledger side already lives in
+ * {@link BookingPostings}.
  */
 public final class BookingService {
     private static final Logger LOG = LoggerFactory.getLogger(BookingService.class);

@@ -55,6 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The booking service on real stores and a real lock manager, against the simulated airline, with the docs/accounting.md
  * fare (base 40,000 + YQ 8,000 + taxes 6,000 BDT), commission 2,800 and a 1,000 fee with 150 VAT per ticket: the
  * expected figures are the worked example's table (docs/accounting.md), not the code's output.
+ *
+ * <p>Why one class of this size: it is the one contract an implementation runs, grouped by command; the integrity
+ * rules have a suite of their own ({@link BookingIntegrityContractTest}).
  */
 public abstract class BookingServiceContractTest extends BookingContractBase {
     @Test

@@ -36,7 +36,12 @@ import static io.travobooks.testkit.ledger.LedgerFixture.cr;
 import static io.travobooks.testkit.ledger.LedgerFixture.dr;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The ledger's behaviour on a real store; every implementation of {@link LedgerStore} runs it. */
+/**
+ * The ledger's behaviour on a real store; every implementation of {@link LedgerStore} runs it.
+ *
+ * <p>Why one class of this size: it is one contract, grouped by topic; the rules against attackers and careless
+ * integrators have a suite of their own ({@link LedgerIntegrityContractTest}).
+ */
 public abstract class LedgerContractTest {
     protected static final LocalDate DAY = LocalDate.of(2026, 3, 10);
 
