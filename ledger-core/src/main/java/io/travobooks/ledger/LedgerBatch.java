@@ -43,14 +43,6 @@ public final class LedgerBatch {
         return this;
     }
 
-    public boolean isEmpty() {
-        return commands.isEmpty();
-    }
-
-    public int size() {
-        return commands.size();
-    }
-
     List<PostingCommand> commands(RequestContext context) {
         return commands.stream().map(command -> command.apply(context)).toList();
     }
