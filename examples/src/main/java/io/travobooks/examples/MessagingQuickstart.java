@@ -83,6 +83,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A ticket is issued, and the world hears of it, on the embedded default (H2 under {@code ./data}, the
@@ -167,12 +168,16 @@ public final class MessagingQuickstart {
                 out.printf("  %s issued: PNR %s, ticket %s%n", bookingId, issued.pnr(),
                         issued.documents().getFirst().number());
 
-                await(() -> smtp.getReceivedMessages().length > 0 && receiver.about(bookingId).isPresent(),
-                        "the email and the webhook");
+                // The SMTP server holds the email a moment before the notifier records it as sent: wait for both.
+                String eventId = issuedEventId(storage, agency.tenant(), bookingId);
+                Supplier<List<MessageRecord>> records = () -> storage.messageStore().transactions().inTransaction(
+                        uow -> storage.messageStore().forEvent(uow, agency.tenant(), eventId));
+                await(() -> smtp.getReceivedMessages().length > 0 && receiver.about(bookingId).isPresent()
+                        && !records.get().isEmpty() && records.get().stream()
+                        .noneMatch(message -> message.status() == MessageRecord.Status.QUEUED),
+                        "the email, its record and the webhook");
                 Delivered delivered = new Delivered(issued, smtp.getReceivedMessages()[0],
-                        receiver.about(bookingId).orElseThrow(), secret,
-                        storage.messageStore().transactions().inTransaction(uow -> storage.messageStore()
-                                .forEvent(uow, agency.tenant(), issuedEventId(storage, agency.tenant(), bookingId))));
+                        receiver.about(bookingId).orElseThrow(), secret, records.get());
                 report(delivered, out, clock);
                 return delivered;
             } finally {
