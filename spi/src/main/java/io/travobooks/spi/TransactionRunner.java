@@ -13,6 +13,25 @@ public interface TransactionRunner {
     }
 
     /**
+     * Runs {@code work} like {@link #inTransactionRetrying}, committing when it answers {@link Outcome.Ok} and rolling
+     * back when it answers {@link Outcome.Refused}: a command refused half-way leaves nothing written, and its
+     * refusal is returned as data.
+     */
+    default <T> Outcome<T> inTransactionUnlessRefused(Function<UnitOfWork, Outcome<T>> work, RetryPolicy policy) {
+        try {
+            return inTransactionRetrying(uow -> {
+                Outcome<T> outcome = work.apply(uow);
+                if (outcome instanceof Outcome.Refused<T> refused) {
+                    throw new RefusalRollback(refused.rejection());
+                }
+                return outcome;
+            }, policy);
+        } catch (RefusalRollback rollback) {
+            return new Outcome.Refused<>(rollback.rejection());
+        }
+    }
+
+    /**
      * Thrown when the transaction lost a race the database detected (deadlock, serialization failure, a unique key
      * taken by a concurrent writer). Running the work again on fresh state is safe.
      */

@@ -1,0 +1,680 @@
+package io.travobooks.booking.internal;
+
+import io.travobooks.booking.BookingStatus;
+import io.travobooks.booking.BookingErrorCode;
+import io.travobooks.booking.internal.BookingCommand.Approve;
+import io.travobooks.booking.internal.BookingCommand.Cancel;
+import io.travobooks.booking.internal.BookingCommand.ConfirmExchange;
+import io.travobooks.booking.internal.BookingCommand.ExchangeQuoteReceived;
+import io.travobooks.booking.internal.BookingCommand.ExchangeRefused;
+import io.travobooks.booking.internal.BookingCommand.HoldDeposit;
+import io.travobooks.booking.internal.BookingCommand.RequestExchangeQuote;
+import io.travobooks.booking.internal.BookingCommand.ConfirmRefund;
+import io.travobooks.booking.internal.BookingCommand.DeclineRefund;
+import io.travobooks.booking.internal.BookingCommand.EmdIssued;
+import io.travobooks.booking.internal.BookingCommand.ExchangeConfirmed;
+import io.travobooks.booking.internal.BookingCommand.Expire;
+import io.travobooks.booking.internal.BookingCommand.Hold;
+import io.travobooks.booking.internal.BookingCommand.IssueAmbiguous;
+import io.travobooks.booking.internal.BookingCommand.IssueConfirmed;
+import io.travobooks.booking.internal.BookingCommand.IssueRejected;
+import io.travobooks.booking.internal.BookingCommand.Price;
+import io.travobooks.booking.internal.BookingCommand.RefundConfirmed;
+import io.travobooks.booking.internal.BookingCommand.RefundQuoteReceived;
+import io.travobooks.booking.internal.BookingCommand.RefundRefused;
+import io.travobooks.booking.internal.BookingCommand.RejectApproval;
+import io.travobooks.booking.internal.BookingCommand.RequestEmd;
+import io.travobooks.booking.internal.BookingCommand.RequestIssue;
+import io.travobooks.booking.internal.BookingCommand.RequestRefundQuote;
+import io.travobooks.booking.internal.BookingCommand.RequestVoid;
+import io.travobooks.booking.internal.BookingCommand.VoidConfirmed;
+import io.travobooks.booking.internal.BookingEffect.CallSupplier;
+import io.travobooks.booking.internal.BookingEffect.KeepExchangeQuote;
+import io.travobooks.booking.internal.BookingEffect.MarkExchange;
+import io.travobooks.booking.internal.BookingEffect.PostEntry;
+import io.travobooks.booking.PostingEvent;
+import io.travobooks.booking.internal.BookingEffect.PublishEvent;
+import io.travobooks.booking.internal.BookingEffect.RecordSupplierRequest;
+import io.travobooks.booking.internal.BookingEffect.ReleaseDepositHold;
+import io.travobooks.booking.internal.BookingEffect.StoreDocuments;
+import io.travobooks.booking.internal.BookingEffect.SupplierCall;
+import io.travobooks.booking.BookingStatus.Cancelled;
+import io.travobooks.booking.BookingStatus.Draft;
+import io.travobooks.booking.BookingStatus.Exchanged;
+import io.travobooks.booking.BookingStatus.Expired;
+import io.travobooks.booking.BookingStatus.Held;
+import io.travobooks.booking.BookingStatus.IssueFailed;
+import io.travobooks.booking.BookingStatus.IssueUnknown;
+import io.travobooks.booking.BookingStatus.Issued;
+import io.travobooks.booking.BookingStatus.Issuing;
+import io.travobooks.booking.BookingStatus.PendingApproval;
+import io.travobooks.booking.BookingStatus.Priced;
+import io.travobooks.booking.BookingStatus.RefundQuoted;
+import io.travobooks.booking.BookingStatus.Refunded;
+import io.travobooks.booking.BookingStatus.Voided;
+import io.travobooks.booking.posting.FormOfPayment;
+import io.travobooks.booking.service.Booking;
+import io.travobooks.booking.service.Unposted;
+import io.travobooks.spi.Rejection;
+import io.travobooks.spi.supplier.ExchangeOffer;
+import io.travobooks.spi.travel.CouponStatus;
+import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.travel.DocumentType;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The booking state machine as a pure function: {@link #decide} takes the current status and a command and
+ * returns the next status with the effects to perform, or a rejection. It reads no clock, does no I/O and keeps
+ * no state, so every path can be tested exhaustively; the orchestrator performs the effects.
+ *
+ * <p>Why one class of this size: every rule that decides whether a booking command is allowed belongs in one place,
+ * and this is that place; it is one transition per command, each short.
+ */
+public final class BookingMachine {
+    /** How long after an ambiguous issue answer the reconciler first asks the supplier. */
+    public static final Duration RECONCILE_AFTER = Duration.ofSeconds(30);
+    /** How long after a hold's ticketing time limit the ledger itself releases a deposit still held. */
+    private static final Duration DEPOSIT_BACKSTOP = Duration.ofDays(30);
+
+    private BookingMachine() {
+    }
+
+    public static Decision decide(BookingStatus current, BookingCommand command) {
+        if (current.state().isTerminal()) {
+            return illegal(current, command);
+        }
+        return switch (command) {
+            case Hold hold -> hold(current, hold);
+            case Price price -> price(current, price);
+            case RequestIssue request -> requestIssue(current, request);
+            case Approve approve -> approve(current, approve);
+            case RejectApproval reject -> current instanceof PendingApproval pending
+                    ? accepted(pending.priced()) : illegal(current, command);
+            case IssueConfirmed confirmed -> issueConfirmed(current, confirmed);
+            case IssueAmbiguous ambiguous -> issueAmbiguous(current, ambiguous);
+            case IssueRejected rejected -> issueRejected(current, rejected);
+            case RequestVoid request -> requestVoid(current, request);
+            case VoidConfirmed ignored -> voidConfirmed(current, command);
+            case RequestRefundQuote request -> requestRefundQuote(current, request);
+            case RefundQuoteReceived received -> refundQuoteReceived(current, received);
+            case ConfirmRefund confirm -> confirmRefund(current, confirm);
+            case DeclineRefund decline -> declineRefund(current, decline);
+            case RefundConfirmed confirmed -> refundConfirmed(current, confirmed);
+            case RefundRefused refusedRefund -> refundRefused(current, refusedRefund);
+            case ExchangeConfirmed confirmed -> exchangeConfirmed(current, confirmed);
+            case RequestEmd request -> requestEmd(current, request);
+            case EmdIssued emd -> emdIssued(current, emd);
+            case Expire expire -> expire(current, expire);
+            case Cancel cancel -> cancel(current, cancel);
+            case HoldDeposit hold -> holdDeposit(current, hold);
+            case RequestExchangeQuote request -> current instanceof Issued issued
+                    ? accepted(issued, new CallSupplier(SupplierCall.EXCHANGE_QUOTE, request.newOfferId()))
+                    : illegal(current, command);
+            case ExchangeQuoteReceived received -> current instanceof Issued issued
+                    ? accepted(issued, new KeepExchangeQuote(received.quote())) : illegal(current, command);
+            case ConfirmExchange confirm -> confirmExchange(current, confirm);
+            case ExchangeRefused ignored -> current instanceof Issued issued
+                    ? accepted(issued, new MarkExchange(Optional.empty())) : illegal(current, command);
+        };
+    }
+
+    /**
+     * Decides a command on a whole booking: the rules on its status ({@link #decide(BookingStatus, BookingCommand)})
+     * and those on what the booking carries beside it (its form of payment, deposit hold, exchange quote and
+     * follow-on, a posting that waits for the ledger). The booking's id only words the rejections.
+     */
+    public static Decision decide(Booking booking, BookingCommand command) {
+        Optional<Rejection> first = switch (command) {
+            case RequestEmd emd -> emdRefusal(booking, emd);
+            case RequestExchangeQuote ignored -> booking.exchangeFollowOn().isPresent()
+                    ? Optional.of(exchangeInFlight(booking)) : Optional.empty();
+            case ConfirmExchange confirm -> exchangeRefusal(booking, confirm);
+            default -> Optional.empty();
+        };
+        if (first.isPresent()) {
+            return new Decision.Rejected(first.get());
+        }
+        Decision decision = decide(booking.status(), command);
+        if (!(decision instanceof Decision.Accepted accepted)) {
+            return decision;
+        }
+        if (command instanceof HoldDeposit && (booking.terms().payment() != FormOfPayment.DEPOSIT
+                || booking.depositHold().isPresent())) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "booking " + booking.id()
+                    + " is not paid by deposit, or holds one already");
+        }
+        return accepted.effects().stream().anyMatch(CallSupplier.class::isInstance)
+                ? blockedCall(booking, command).<Decision>map(Decision.Rejected::new).orElse(decision) : decision;
+    }
+
+    /**
+     * A booking whose earlier posting waits for the ledger asks the supplier for nothing more, and neither does one
+     * whose exchange is being confirmed (unless this is that confirmation again).
+     */
+    private static Optional<Rejection> blockedCall(Booking booking, BookingCommand command) {
+        if (booking.unposted().isPresent()) {
+            return Optional.of(postingPending(booking));
+        }
+        boolean sameConfirmation = command instanceof ConfirmExchange confirm
+                && booking.exchangeFollowOn().equals(Optional.of(confirm.newBookingId()));
+        return booking.exchangeFollowOn().isPresent() && !sameConfirmation
+                ? Optional.of(exchangeInFlight(booking)) : Optional.empty();
+    }
+
+    /** One EMD request at a time per booking (the airline's answer names documents, not requests), in its currency. */
+    private static Optional<Rejection> emdRefusal(Booking booking, RequestEmd emd) {
+        if (emd.earlierRequestOpen()) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_REQUEST_UNSETTLED, "an earlier EMD request of "
+                    + booking.id() + " is not settled: reconcile the booking first"));
+        }
+        if (!emd.amount().currency().equals(booking.terms().currency())) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND, "the EMD is in "
+                    + emd.amount().currency() + ", the booking in " + booking.terms().currency()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why the kept quote cannot be confirmed on this booking, known before the airline reissues anything: no such
+     * quote, another exchange being confirmed, another PNR, other documents than the booking's open tickets, a
+     * booking that cannot be exchanged (a partly refunded one), a follow-on id taken, or a posting that waits.
+     */
+    private static Optional<Rejection> exchangeRefusal(Booking booking, ConfirmExchange confirm) {
+        Optional<ExchangeOffer> kept = booking.exchangeQuote().filter(q -> q.quoteId().equals(confirm.quoteId()));
+        if (kept.isEmpty()) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "booking " + booking.id()
+                    + " keeps no exchange quote " + confirm.quoteId()));
+        }
+        ExchangeOffer quote = kept.get();
+        if (booking.exchangeFollowOn().filter(followOn -> !followOn.equals(confirm.newBookingId())).isPresent()) {
+            return Optional.of(exchangeInFlight(booking));
+        }
+        if (!quote.pnr().equals(booking.pnr())) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
+                    + " is for " + quote.pnr() + ", not " + booking.pnr()));
+        }
+        Set<String> openTickets = openTickets(booking.documents());
+        if (!quote.documentNumbers().equals(openTickets)) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
+                    + " covers " + quote.documentNumbers() + ", the booking's open tickets are " + openTickets));
+        }
+        if (booking.status() instanceof Issued issued && checkExchangeable(issued) instanceof Decision.Rejected no) {
+            return Optional.of(no.rejection());
+        }
+        if (confirm.newBookingIdTaken()) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                    "booking " + confirm.newBookingId() + " exists"));
+        }
+        return booking.unposted().isPresent() ? Optional.of(postingPending(booking)) : Optional.empty();
+    }
+
+    /** The numbers of the tickets whose coupons are all open: what an exchange reissues. */
+    public static Set<String> openTickets(List<Document> documents) {
+        return documents.stream().filter(d -> d.type() == DocumentType.TICKET && d.allCouponsOpen())
+                .map(Document::number).collect(Collectors.toSet());
+    }
+
+    public static Rejection exchangeInFlight(Booking booking) {
+        return new Rejection(BookingErrorCode.BOOKING_REQUEST_UNSETTLED, "booking " + booking.id() + " has an "
+                + "exchange being confirmed as booking " + booking.exchangeFollowOn().orElseThrow()
+                + ": reconcile it first");
+    }
+
+    private static Rejection postingPending(Booking booking) {
+        Unposted unposted = booking.unposted().orElseThrow();
+        return new Rejection(BookingErrorCode.BOOKING_POSTING_PENDING, "booking " + booking.id() + " waits for its "
+                + unposted.event() + " postings (" + unposted.reason() + "): repost it first");
+    }
+
+    // ---------------------------------------------------------------- holding and pricing
+
+    private static Decision hold(BookingStatus current, Hold hold) {
+        if (!(current instanceof Draft)) {
+            return illegal(current, hold);
+        }
+        if (!hold.ticketingTimeLimit().isAfter(hold.now())) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "the ticketing time limit "
+                    + hold.ticketingTimeLimit() + " is not after " + hold.now());
+        }
+        return accepted(new Held(hold.ticketingTimeLimit()));
+    }
+
+    private static Decision price(BookingStatus current, Price price) {
+        Priced before = switch (current) {
+            case Held held -> new Priced(held.ticketingTimeLimit(), held.ticketingTimeLimit());
+            case Priced priced -> priced;
+            case IssueFailed failed -> failed.priced(); // the guarantee may have passed since
+            default -> null;
+        };
+        if (before == null) {
+            return illegal(current, price);
+        }
+        Instant limit = before.ticketingTimeLimit();
+        if (!price.now().isBefore(limit)) {
+            return timeLimitPassed(limit);
+        }
+        if (!price.priceGuaranteeUntil().isAfter(price.now())) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "the price guarantee "
+                    + price.priceGuaranteeUntil() + " is not after " + price.now());
+        }
+        return accepted(new Priced(limit, price.priceGuaranteeUntil(), before.usedRequestIds()));
+    }
+
+    // ---------------------------------------------------------------- issuing
+
+    private static Decision requestIssue(BookingStatus current, RequestIssue request) {
+        Priced priced = switch (current) {
+            case Priced p -> p;
+            case IssueFailed failed -> failed.priced(); // the airline said it did not issue: a new request is safe
+            default -> null;
+        };
+        if (priced == null) {
+            return illegal(current, request);
+        }
+        if (priced.usedRequestIds().contains(request.requestId())) {
+            return rejected(BookingErrorCode.BOOKING_REQUEST_MISMATCH,
+                    "a new issue attempt needs a new request id, not " + request.requestId());
+        }
+        Decision expired = checkIssuable(priced, request.now());
+        if (expired != null) {
+            return expired;
+        }
+        if (request.approvalRequired()) {
+            return accepted(new PendingApproval(priced, request.requestId()));
+        }
+        return startIssuing(priced, request.requestId());
+    }
+
+    private static Decision approve(BookingStatus current, Approve approve) {
+        if (!(current instanceof PendingApproval pending)) {
+            return illegal(current, approve);
+        }
+        Decision expired = checkIssuable(pending.priced(), approve.now());
+        return expired != null ? expired : startIssuing(pending.priced(), pending.requestId());
+    }
+
+    /** A rejection when the hold or the price guarantee has passed; null when the booking may be issued. */
+    private static Decision checkIssuable(Priced priced, Instant now) {
+        if (!now.isBefore(priced.ticketingTimeLimit())) {
+            return timeLimitPassed(priced.ticketingTimeLimit());
+        }
+        if (!now.isBefore(priced.priceGuaranteeUntil())) {
+            return rejected(BookingErrorCode.BOOKING_PRICE_EXPIRED,
+                    "the price was guaranteed until " + priced.priceGuaranteeUntil() + ": price again");
+        }
+        return null;
+    }
+
+    /** The seed's steps 5 and 6: record the request as pending (and commit), then call the supplier. */
+    private static Decision startIssuing(Priced priced, String requestId) {
+        return accepted(new Issuing(priced.using(requestId), requestId),
+                new RecordSupplierRequest(requestId, SupplierCall.ISSUE),
+                new CallSupplier(SupplierCall.ISSUE, requestId));
+    }
+
+    private static Decision issueConfirmed(BookingStatus current, IssueConfirmed confirmed) {
+        String awaited = awaitedIssueRequest(current);
+        if (awaited == null) {
+            return illegal(current, confirmed);
+        }
+        if (!awaited.equals(confirmed.requestId())) {
+            return requestMismatch(awaited, confirmed.requestId());
+        }
+        if (confirmed.documents().isEmpty()) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an issue confirmation names no document");
+        }
+        return accepted(new Issued(confirmed.documents(), confirmed.issuedAt()),
+                new StoreDocuments(confirmed.documents()),
+                new PostEntry(PostingEvent.ISSUE, confirmed.documents()),
+                new PublishEvent("booking.issued"));
+    }
+
+    private static Decision issueAmbiguous(BookingStatus current, IssueAmbiguous ambiguous) {
+        if (!(current instanceof Issuing issuing)) {
+            return illegal(current, ambiguous);
+        }
+        if (!issuing.requestId().equals(ambiguous.requestId())) {
+            return requestMismatch(issuing.requestId(), ambiguous.requestId());
+        }
+        // No effect: the status's time says when the reconciler asks (see RECONCILE_AFTER).
+        return accepted(new IssueUnknown(issuing.priced(), issuing.requestId(), ambiguous.now()));
+    }
+
+    private static Decision issueRejected(BookingStatus current, IssueRejected rejected) {
+        String awaited = awaitedIssueRequest(current);
+        if (awaited == null) {
+            return illegal(current, rejected);
+        }
+        if (!awaited.equals(rejected.requestId())) {
+            return requestMismatch(awaited, rejected.requestId());
+        }
+        Priced priced = current instanceof Issuing issuing ? issuing.priced() : ((IssueUnknown) current).priced();
+        return accepted(new IssueFailed(priced, awaited, rejected.reason()), new PublishEvent("booking.issue_failed"));
+    }
+
+    /** The request id an issuing or issue-unknown booking waits on; null in every other state. */
+    private static String awaitedIssueRequest(BookingStatus current) {
+        return switch (current) {
+            case Issuing issuing -> issuing.requestId();
+            case IssueUnknown unknown -> unknown.requestId();
+            default -> null;
+        };
+    }
+
+    // ---------------------------------------------------------------- after issue
+
+    private static Decision requestVoid(BookingStatus current, RequestVoid request) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, request);
+        }
+        if (!request.window().isOpen(issued.issuedAt(), request.now())) {
+            return rejected(BookingErrorCode.BOOKING_VOID_WINDOW_CLOSED,
+                    "issued " + issued.issuedAt() + ", the void window is closed at " + request.now());
+        }
+        Decision notOpen = checkAllOpen(issued.documents());
+        return notOpen != null ? notOpen
+                : accepted(issued, new CallSupplier(SupplierCall.VOID, numbers(issued.documents())));
+    }
+
+    /** A supplier's void answer is refused too when a coupon is no longer open: no airline voids such a ticket. */
+    private static Decision voidConfirmed(BookingStatus current, BookingCommand command) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, command);
+        }
+        Decision notOpen = checkAllOpen(issued.documents());
+        if (notOpen != null) {
+            return notOpen;
+        }
+        List<Document> voided = issued.documents().stream().map(d -> d.withAllCoupons(CouponStatus.VOID)).toList();
+        return accepted(new Voided(voided), new StoreDocuments(voided),
+                new PostEntry(PostingEvent.VOID, issued.documents()), new PublishEvent("booking.voided"));
+    }
+
+    private static Decision requestRefundQuote(BookingStatus current, RequestRefundQuote request) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, request);
+        }
+        Decision unknown = checkRefundable(issued, request.documentNumbers());
+        return unknown != null ? unknown
+                : accepted(issued, new CallSupplier(SupplierCall.REFUND_QUOTE,
+                        String.join(",", request.documentNumbers().stream().sorted().toList())));
+    }
+
+    private static Decision refundQuoteReceived(BookingStatus current, RefundQuoteReceived received) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, received);
+        }
+        Decision unknown = checkRefundable(issued, received.quote().documentNumbers());
+        return unknown != null ? unknown : accepted(new RefundQuoted(issued, received.quote(), false));
+    }
+
+    /** A rejection naming the first document with a coupon that is not open; null when all are open. */
+    private static Decision checkAllOpen(List<Document> documents) {
+        for (Document document : documents) {
+            if (!document.allCouponsOpen()) {
+                return rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN,
+                        "document " + document.number() + " has coupons " + document.coupons());
+            }
+        }
+        return null;
+    }
+
+    /** A rejection when a document is not the booking's or is no longer open; null when all may be refunded. */
+    private static Decision checkRefundable(Issued issued, Set<String> documentNumbers) {
+        Set<String> held = issued.documents().stream().map(Document::number).collect(Collectors.toSet());
+        for (String number : documentNumbers) {
+            if (!held.contains(number)) {
+                return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "document " + number
+                        + " does not belong to the booking");
+            }
+        }
+        for (Document document : issued.documents()) {
+            if (documentNumbers.contains(document.number()) && !document.allCouponsOpen()) {
+                return rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN, "document " + document.number()
+                        + " has coupons " + document.coupons());
+            }
+        }
+        if (documentNumbers.isEmpty()) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "a refund names at least one document");
+        }
+        return null;
+    }
+
+    /** Sends the confirmation once; from then on the quote can no longer be declined, only confirmed by the supplier. */
+    private static Decision confirmRefund(BookingStatus current, ConfirmRefund confirm) {
+        if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(confirm.quoteId())) {
+            return mismatchOrIllegal(current, confirm);
+        }
+        if (quoted.confirming()) {
+            return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                    "quote " + confirm.quoteId() + " was confirmed already: wait for the supplier or reconcile");
+        }
+        if (!confirm.now().isBefore(quoted.quote().expiresAt())) {
+            return rejected(BookingErrorCode.BOOKING_QUOTE_EXPIRED,
+                    "quote " + confirm.quoteId() + " expired at " + quoted.quote().expiresAt());
+        }
+        return accepted(new RefundQuoted(quoted.issued(), quoted.quote(), true),
+                new RecordSupplierRequest(confirm.quoteId(), SupplierCall.REFUND_CONFIRM),
+                new CallSupplier(SupplierCall.REFUND_CONFIRM, confirm.quoteId()));
+    }
+
+    private static Decision declineRefund(BookingStatus current, DeclineRefund decline) {
+        if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(decline.quoteId())) {
+            return mismatchOrIllegal(current, decline);
+        }
+        if (quoted.confirming()) {
+            return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                    "quote " + decline.quoteId() + " was confirmed: the supplier may be refunding it");
+        }
+        return accepted(quoted.issued());
+    }
+
+    /**
+     * A full refund ends the booking; a partial one (some passengers or documents) leaves it issued with the
+     * refunded documents' coupons marked refunded.
+     */
+    /** Only a confirmation that went out can be refused; the booking is issued as before it. */
+    private static Decision refundRefused(BookingStatus current, RefundRefused refusedRefund) {
+        if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(refusedRefund.quoteId())) {
+            return mismatchOrIllegal(current, refusedRefund);
+        }
+        if (!quoted.confirming()) {
+            return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                    "quote " + refusedRefund.quoteId() + " was never confirmed: decline it");
+        }
+        return accepted(quoted.issued());
+    }
+
+    private static Decision refundConfirmed(BookingStatus current, RefundConfirmed confirmed) {
+        if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(confirmed.quoteId())) {
+            return mismatchOrIllegal(current, confirmed);
+        }
+        if (!quoted.confirming()) {
+            return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                    "quote " + confirmed.quoteId() + " was never confirmed");
+        }
+        Set<String> scope = quoted.quote().documentNumbers();
+        List<Document> after = new ArrayList<>();
+        List<Document> refunded = new ArrayList<>();
+        for (Document document : quoted.issued().documents()) {
+            if (scope.contains(document.number())) {
+                refunded.add(document);
+                after.add(document.withAllCoupons(CouponStatus.REFUNDED));
+            } else {
+                after.add(document);
+            }
+        }
+        boolean everything = after.stream().allMatch(d -> d.coupons().stream()
+                .allMatch(status -> status == CouponStatus.REFUNDED));
+        BookingStatus next = everything ? new Refunded(after) : new Issued(after, quoted.issued().issuedAt());
+        return accepted(next, new StoreDocuments(after), new PostEntry(PostingEvent.REFUND, refunded),
+                new PublishEvent(everything ? "booking.refunded" : "booking.partially_refunded"));
+    }
+
+    /** An EMD is sold on an issued booking: the request is recorded, then sent. */
+    private static Decision requestEmd(BookingStatus current, RequestEmd request) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, request);
+        }
+        return accepted(issued, new RecordSupplierRequest(request.requestId(), SupplierCall.EMD),
+                new CallSupplier(SupplierCall.EMD, request.requestId()));
+    }
+
+    /** The EMDs join the booking's documents, and post as their own event. */
+    private static Decision emdIssued(BookingStatus current, EmdIssued emd) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, emd);
+        }
+        Set<String> held = issued.documents().stream().map(Document::number).collect(Collectors.toSet());
+        if (emd.documents().isEmpty() || emd.documents().stream().anyMatch(d -> d.type() == DocumentType.TICKET
+                || held.contains(d.number()))) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an EMD answer names new EMDs only");
+        }
+        List<Document> documents = new ArrayList<>(issued.documents());
+        documents.addAll(emd.documents());
+        return accepted(new Issued(documents, issued.issuedAt()), new StoreDocuments(emd.documents()),
+                new PostEntry(PostingEvent.EMD, emd.documents()), new PublishEvent("booking.emd_issued"));
+    }
+
+    /**
+     * The supplier reissued: the old documents' open coupons are exchanged and the new documents post on the
+     * follow-on booking that holds them (see the orchestrator's exchange posting).
+     */
+    private static Decision exchangeConfirmed(BookingStatus current, ExchangeConfirmed confirmed) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, confirmed);
+        }
+        if (checkExchangeable(issued) instanceof Decision.Rejected rejected) {
+            return rejected;
+        }
+        if (confirmed.newDocuments().isEmpty()) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an exchange names its new documents");
+        }
+        List<Document> exchanged = issued.documents().stream().map(BookingMachine::exchangeOpenCoupons).toList();
+        return accepted(new Exchanged(exchanged, confirmed.newDocuments()), new StoreDocuments(exchanged),
+                new PostEntry(PostingEvent.EXCHANGE, confirmed.newDocuments()), new PublishEvent("booking.exchanged"));
+    }
+
+    /** An exchange reissues whole tickets: none of the booking's documents may be partly refunded. */
+    private static Decision checkExchangeable(Issued issued) {
+        for (Document document : issued.documents()) {
+            if (document.coupons().contains(CouponStatus.REFUNDED)) {
+                return rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN, "document " + document.number()
+                        + " is partly refunded: refund the rest, or exchange on a booking of its own");
+            }
+        }
+        return accepted(issued);
+    }
+
+    /** The confirmation is recorded as pending with its follow-on booking before the airline is asked. */
+    private static Decision confirmExchange(BookingStatus current, ConfirmExchange confirm) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, confirm);
+        }
+        return accepted(issued, new RecordSupplierRequest(confirm.quoteId(), SupplierCall.EXCHANGE_CONFIRM),
+                new MarkExchange(Optional.of(confirm.newBookingId())),
+                new CallSupplier(SupplierCall.EXCHANGE_CONFIRM, confirm.quoteId()));
+    }
+
+    // ---------------------------------------------------------------- deposits
+
+    /**
+     * A deposit is held on a booking not yet ticketed. The booking's expiry or cancellation releases it; the
+     * ledger's own expiry is only a backstop, far enough out that an issue reconciled late still finds it to capture.
+     */
+    private static Decision holdDeposit(BookingStatus current, HoldDeposit hold) {
+        Instant limit = switch (current) {
+            case Held held -> held.ticketingTimeLimit();
+            case Priced priced -> priced.ticketingTimeLimit();
+            default -> null;
+        };
+        if (limit == null) {
+            return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                    "a deposit is held on a booking not yet ticketed, this one is " + current.state());
+        }
+        return accepted(current, new BookingEffect.HoldDeposit(hold.holdId(), limit.plus(DEPOSIT_BACKSTOP)),
+                new PublishEvent("booking.deposit_held"));
+    }
+
+    // ---------------------------------------------------------------- ending a hold
+
+    private static Decision expire(BookingStatus current, Expire expire) {
+        Instant limit = switch (current) {
+            case Held held -> held.ticketingTimeLimit();
+            case Priced priced -> priced.ticketingTimeLimit();
+            case PendingApproval pending -> pending.priced().ticketingTimeLimit();
+            case IssueFailed failed -> failed.priced().ticketingTimeLimit();
+            default -> null;
+        };
+        if (limit == null) {
+            return illegal(current, expire);
+        }
+        if (expire.now().isBefore(limit)) {
+            return rejected(BookingErrorCode.BOOKING_TIME_LIMIT_NOT_PASSED, "the hold lasts until " + limit);
+        }
+        return accepted(new Expired(), new ReleaseDepositHold(), new PublishEvent("booking.expired"));
+    }
+
+    private static Decision cancel(BookingStatus current, Cancel cancel) {
+        return switch (current) {
+            case Draft ignored -> accepted(new Cancelled(cancel.reason()), new PublishEvent("booking.cancelled"));
+            case Held ignored -> cancelHold(cancel);
+            case Priced ignored -> cancelHold(cancel);
+            case PendingApproval ignored -> cancelHold(cancel);
+            case IssueFailed ignored -> cancelHold(cancel);
+            default -> illegal(current, cancel);
+        };
+    }
+
+    private static Decision cancelHold(Cancel cancel) {
+        return accepted(new Cancelled(cancel.reason()), new CallSupplier(SupplierCall.CANCEL_HOLD, "hold"),
+                new ReleaseDepositHold(), new PublishEvent("booking.cancelled"));
+    }
+
+    // ---------------------------------------------------------------- answers
+
+    private static Decision accepted(BookingStatus next, BookingEffect... effects) {
+        return new Decision.Accepted(next, List.of(effects));
+    }
+
+    private static Decision rejected(BookingErrorCode code, String detail) {
+        return new Decision.Rejected(new Rejection(code, detail));
+    }
+
+    private static Decision illegal(BookingStatus current, BookingCommand command) {
+        return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                command.getClass().getSimpleName() + " does not apply to a " + current.state() + " booking");
+    }
+
+    /** A refund command for another quote than the booking holds, or in a state without a quote. */
+    private static Decision mismatchOrIllegal(BookingStatus current, BookingCommand command) {
+        return current instanceof RefundQuoted quoted
+                ? requestMismatch(quoted.quote().quoteId(), command.toString())
+                : illegal(current, command);
+    }
+
+    private static Decision requestMismatch(String awaited, String got) {
+        return rejected(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "the booking waits for " + awaited + ", got " + got);
+    }
+
+    private static Decision timeLimitPassed(Instant limit) {
+        return rejected(BookingErrorCode.BOOKING_TIME_LIMIT_PASSED, "the ticketing time limit " + limit + " has passed");
+    }
+
+    /** Open coupons are exchanged; flown or checked-in ones keep their status. */
+    private static Document exchangeOpenCoupons(Document document) {
+        return new Document(document.number(), document.type(), document.coupons().stream()
+                .map(status -> status == CouponStatus.OPEN ? CouponStatus.EXCHANGED : status).toList());
+    }
+
+    private static String numbers(List<Document> documents) {
+        return documents.stream().map(Document::number).collect(Collectors.joining(","));
+    }
+}
