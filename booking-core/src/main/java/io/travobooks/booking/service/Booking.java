@@ -49,13 +49,15 @@ public record Booking(TenantId tenant, String id, long version, String pnr, Stri
                 depositHold, exchangeQuote, exchangeFollowOn, unposted);
     }
 
+    /** The same version, holding the customer's deposit as the pending entry {@code pendingEntryId}. */
     Booking withDepositHold(String pendingEntryId) {
-        return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
+        return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
                 documents, Optional.of(pendingEntryId), exchangeQuote, exchangeFollowOn, unposted);
     }
 
+    /** The same version, keeping the supplier's exchange quote. */
     Booking withExchangeQuote(ExchangeOffer quote) {
-        return new Booking(tenant, id, version + 1, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
+        return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, farePerPassenger, terms, status,
                 documents, depositHold, Optional.of(quote), exchangeFollowOn, unposted);
     }
 

@@ -1,7 +1,8 @@
 package io.travobooks.booking.service;
 
-import io.travobooks.booking.BookingEffect;
-import io.travobooks.booking.BookingMachine;
+import io.travobooks.booking.PostingEvent;
+import io.travobooks.booking.internal.BookingEffect;
+import io.travobooks.booking.internal.BookingMachine;
 import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.RefundQuote;
 import io.travobooks.booking.posting.AccountingModel;
@@ -177,7 +178,7 @@ final class BookingCodec {
         if (!data.containsKey("unposted.event")) {
             return Optional.empty();
         }
-        return Optional.of(new Unposted(BookingEffect.PostingEvent.valueOf(data.get("unposted.event")),
+        return Optional.of(new Unposted(PostingEvent.valueOf(data.get("unposted.event")),
                 data.get("unposted.reason"), instant(data, "unposted.since")));
     }
 

@@ -1,9 +1,10 @@
 package io.travobooks.booking.service;
 
+import io.travobooks.booking.PostingEvent;
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.RefundQuote;
-import io.travobooks.booking.BookingEffect;
+import io.travobooks.booking.internal.BookingEffect;
 import io.travobooks.booking.posting.PostingRules;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
@@ -18,6 +19,7 @@ import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.ledger.StoredEntry;
+import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.travel.Document;
 import io.travobooks.spi.travel.DocumentType;
 
@@ -42,20 +44,6 @@ final class BookingPostings {
         this.rules = rules;
     }
 
-    /** Thrown when an event's postings cannot even be built (no rule, an unbalanced rule, nothing to reverse). */
-    static final class Unbuildable extends RuntimeException {
-        private final transient Rejection rejection;
-
-        Unbuildable(Rejection rejection) {
-            super(rejection.toString(), null, false, false);
-            this.rejection = rejection;
-        }
-
-        Rejection rejection() {
-            return rejection;
-        }
-    }
-
     /** Documents that stand for the ones an issue will return, one ticket per passenger, to check before the call. */
     static List<Document> sampleTickets(Booking booking) {
         return IntStream.range(0, booking.passengers().size())
@@ -65,17 +53,20 @@ final class BookingPostings {
     static final Document SAMPLE_EMD = Document.issued("0000000000000", DocumentType.EMD_ASSOCIATED, 1);
 
     /** The issue of the tickets, with the capture of the booking's deposit hold (dated the day of the issue). */
-    LedgerBatch issue(Booking booking, List<Document> tickets, LocalDate date) {
-        LedgerBatch batch = LedgerBatch.of(built(BookingEntries.issue(booking, tickets, rulesOf(booking), date)));
-        booking.depositHold().ifPresent(hold -> batch.capture(EntryId.of(hold + ".captured"), EntryId.of(hold), date));
-        return batch;
+    Outcome<LedgerBatch> issue(Booking booking, List<Document> tickets, LocalDate date) {
+        return BookingEntries.issue(booking, tickets, rulesOf(booking), date).map(entries -> {
+            LedgerBatch batch = LedgerBatch.of(entries);
+            booking.depositHold().ifPresent(hold ->
+                    batch.capture(EntryId.of(hold + ".captured"), EntryId.of(hold), date));
+            return batch;
+        });
     }
 
     /**
      * The ledger reversal of every entry the documents posted (issue, EMD, reissue), read back in the caller's
      * transaction; unbuildable when a document posted nothing, since a void must reverse something.
      */
-    LedgerBatch voidOf(UnitOfWork uow, RequestContext context, Booking booking, List<Document> documents,
+    Outcome<LedgerBatch> voidOf(UnitOfWork uow, RequestContext context, Booking booking, List<Document> documents,
                        LocalDate date) {
         LedgerBatch batch = new LedgerBatch();
         for (Document document : documents) {
@@ -91,28 +82,35 @@ final class BookingPostings {
                 }
             }
             if (posted.isEmpty()) {
-                throw new Unbuildable(new Rejection(BookingErrorCode.BOOKING_POSTING_REFUSED,
-                        "document " + document.number() + " posted nothing to reverse"));
+                return Outcome.refused(BookingErrorCode.BOOKING_POSTING_REFUSED,
+                        "document " + document.number() + " posted nothing to reverse");
             }
             for (int n = 0; n < posted.size(); n++) {
                 batch.reverse(EntryId.of(BookingEntries.entryId(booking, "VD", document, n)), posted.get(n).id(),
                         date, "Void of " + document.number());
             }
         }
-        return batch;
+        return Outcome.ok(batch);
     }
 
-    LedgerBatch refund(Booking booking, RefundQuote quote, LocalDate date, long version) {
-        return LedgerBatch.of(built(BookingEntries.refund(booking, quote, booking.documents(), rulesOf(booking), date,
-                version)));
+    Outcome<LedgerBatch> refund(Booking booking, RefundQuote quote, LocalDate date, long version) {
+        return BookingEntries.refund(booking, quote, booking.documents(), rulesOf(booking), date, version)
+                .map(LedgerBatch::of);
     }
 
-    LedgerBatch emd(Booking booking, List<Document> emds, Money amount, LocalDate date) {
-        return LedgerBatch.of(built(BookingEntries.emd(booking, emds, amount, rulesOf(booking), date)));
+    Outcome<LedgerBatch> emd(Booking booking, List<Document> emds, Money amount, LocalDate date) {
+        return BookingEntries.emd(booking, emds, amount, rulesOf(booking), date).map(LedgerBatch::of);
+    }
+
+    /** The exchange's postings on the follow-on booking, from the original's kept quote. */
+    Outcome<LedgerBatch> exchange(Booking followOn, Booking original, ExchangeOffer quote, List<Document> newTickets,
+                                  LocalDate date) {
+        return BookingEntries.exchange(followOn, original, quote, newTickets, rulesOf(original), date)
+                .map(LedgerBatch::of);
     }
 
     /** What the success of a refund confirmation on this quoted booking would post. */
-    LedgerBatch refundOf(Booking booking, LocalDate date) {
+    Outcome<LedgerBatch> refundOf(Booking booking, LocalDate date) {
         RefundQuote quote = ((BookingStatus.RefundQuoted) booking.status()).quote();
         return refund(booking, quote, date, booking.version() + 1);
     }
@@ -137,18 +135,12 @@ final class BookingPostings {
     }
 
     /** The events whose supplier action is done when they post: a refusal then must not lose the action. */
-    static boolean recordedWhateverTheLedgerSays(BookingEffect.PostingEvent event) {
-        return event == BookingEffect.PostingEvent.ISSUE || event == BookingEffect.PostingEvent.VOID;
+    static boolean recordedWhateverTheLedgerSays(PostingEvent event) {
+        return event == PostingEvent.ISSUE || event == PostingEvent.VOID;
     }
 
     private PostingRules rulesOf(Booking booking) {
         return rules.apply(booking.tenant());
     }
 
-    static List<JournalEntry> built(Outcome<List<JournalEntry>> entries) {
-        return switch (entries) {
-            case Outcome.Ok<List<JournalEntry>> ok -> ok.value();
-            case Outcome.Refused<List<JournalEntry>> refused -> throw new Unbuildable(refused.rejection());
-        };
-    }
 }

@@ -1,6 +1,7 @@
 package io.travobooks.booking.service;
 
-import io.travobooks.booking.BookingEffect;
+import io.travobooks.booking.PostingEvent;
+import io.travobooks.booking.internal.BookingEffect;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * @param reason the ledger's refusal
  * @param since  when the supplier's action was recorded
  */
-public record Unposted(BookingEffect.PostingEvent event, String reason, Instant since) {
+public record Unposted(PostingEvent event, String reason, Instant since) {
     public Unposted {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(reason, "reason");

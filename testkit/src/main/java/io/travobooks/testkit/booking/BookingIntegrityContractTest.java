@@ -1,6 +1,7 @@
 package io.travobooks.testkit.booking;
 
-import io.travobooks.booking.BookingEffect;
+import io.travobooks.booking.PostingEvent;
+import io.travobooks.booking.internal.BookingEffect;
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.BookingState;
 import io.travobooks.booking.posting.AccountingModel;
@@ -203,7 +204,7 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         assertThat(issued.status().state()).isEqualTo(BookingState.ISSUED);
         assertThat(issued.documents()).hasSize(1);
         assertThat(issued.unposted()).hasValueSatisfying(waiting -> {
-            assertThat(waiting.event()).isEqualTo(BookingEffect.PostingEvent.ISSUE);
+            assertThat(waiting.event()).isEqualTo(PostingEvent.ISSUE);
             assertThat(waiting.reason()).contains("LEDGER_PERIOD_CLOSED");
         });
         assertThat(balance("1100")).isEqualTo(bdt("0"));
@@ -211,18 +212,18 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
                 .containsExactly("booking.held", "booking.issued", "accounting.posting_refused");
         assertThat(code(service.voidTickets(context, "BK1"))).isEqualTo(BookingErrorCode.BOOKING_POSTING_PENDING);
         assertThat(order(issued).status()).as("not voided").isEqualTo(SupplierOrder.Status.ISSUED);
-        assertThat(code(service.repost(context, "BK1"))).as("the period is still closed")
+        assertThat(code(service.reconciler().repost(context, "BK1"))).as("the period is still closed")
                 .isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
 
         fixture.clock.advance(Duration.ofDays(1));
-        assertThat(service.reconcileDue(100)).isPositive();
+        assertThat(service.reconciler().reconcileDue(100)).isPositive();
 
         Booking posted = service.find(context, "BK1").orElseThrow();
         assertThat(posted.unposted()).isEmpty();
         assertThat(balance("1100")).isEqualTo(bdt("55150"));
         assertThat(balance("2100")).isEqualTo(bdt("51200"));
         assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("accounting.posted");
-        assertThat(service.repost(context, "BK1").orThrow()).isEqualTo(posted);
+        assertThat(service.reconciler().repost(context, "BK1").orThrow()).isEqualTo(posted);
         assertThat(balance("1100")).as("posted once").isEqualTo(bdt("55150"));
     }
 
@@ -285,7 +286,7 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         assertThat(issued.unposted()).hasValueSatisfying(waiting ->
                 assertThat(waiting.reason()).contains("LEDGER_ACCOUNT_CLOSED"));
         assertThat(service.find(context, "BK1").orElseThrow()).isEqualTo(issued);
-        assertThat(code(service.repost(context, "BK1"))).isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
+        assertThat(code(service.reconciler().repost(context, "BK1"))).isEqualTo(BookingErrorCode.BOOKING_POSTING_REFUSED);
     }
 
     @Test
@@ -322,12 +323,12 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         assertThat(code(service.quoteExchange(context, "BK1", dearer.offerId())))
                 .as("no other quote while one is confirmed").isEqualTo(BookingErrorCode.BOOKING_REQUEST_UNSETTLED);
         assertThat(service.find(context, "BK1").orElseThrow().unposted()).as("the refused exchange is marked")
-                .hasValueSatisfying(waiting -> assertThat(waiting.event()).isEqualTo(BookingEffect.PostingEvent.EXCHANGE));
+                .hasValueSatisfying(waiting -> assertThat(waiting.event()).isEqualTo(PostingEvent.EXCHANGE));
         assertThat(code(service.voidTickets(context, "BK1"))).as("nor anything else asked of the airline")
                 .isEqualTo(BookingErrorCode.BOOKING_POSTING_PENDING);
 
         fixture.clock.advance(Duration.ofDays(1));
-        assertThat(service.reconcileDue(100)).isPositive();
+        assertThat(service.reconciler().reconcileDue(100)).isPositive();
 
         Booking ended = service.find(context, "BK1").orElseThrow();
         assertThat(ended.status().state()).isEqualTo(BookingState.EXCHANGED);
@@ -337,7 +338,7 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         assertThat(followOn.documents()).extracting(Document::number).doesNotContain(oldTicket).hasSize(1);
         // the issue's 51,200 due to BSP, and the exchange's net 4,860 on top
         assertThat(balance("2100")).isEqualTo(bdt("56060"));
-        service.reconcileDue(100);
+        service.reconciler().reconcileDue(100);
         assertThat(balance("2100")).as("recorded once").isEqualTo(bdt("56060"));
     }
 
@@ -356,16 +357,16 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         });
         assertThat(order(service.find(context, "BK1").orElseThrow()).documents()).as("the airline issued the EMD")
                 .hasSize(2);
-        assertThat(code(service.repost(context, "BK1"))).as("only the airline's answer can be recorded")
+        assertThat(code(service.reconciler().repost(context, "BK1"))).as("only the airline's answer can be recorded")
                 .isEqualTo(BookingErrorCode.BOOKING_POSTING_PENDING);
 
         fixture.clock.advance(Duration.ofDays(1));
-        service.reconcileDue(100);
+        service.reconciler().reconcileDue(100);
 
         Booking booking = service.find(context, "BK1").orElseThrow();
         assertThat(booking.documents()).hasSize(2);
         assertThat(balance("2100")).isEqualTo(bdt("57200"));
-        service.reconcileDue(100);
+        service.reconciler().reconcileDue(100);
         assertThat(balance("2100")).as("recorded once").isEqualTo(bdt("57200"));
     }
 }

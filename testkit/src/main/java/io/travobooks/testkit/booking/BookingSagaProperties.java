@@ -247,7 +247,7 @@ public abstract class BookingSagaProperties {
         public Arbitrary<Transformer<World>> transformer() {
             return Arbitraries.just(step("reconcile", w -> {
                 w.fixture.clock.advance(Duration.ofMinutes(1));
-                w.service.reconcileDue(100);
+                w.service.reconciler().reconcileDue(100);
                 for (Expected expected : w.model.values()) {
                     if (expected.unposted && !w.todayClosed()) {
                         expected.unposted = false; // reposted, dated today
@@ -379,7 +379,7 @@ public abstract class BookingSagaProperties {
         @Override
         public Arbitrary<Transformer<World>> transformer() {
             return Arbitraries.just(step("expire", w -> {
-                w.service.expireDue(100);
+                w.service.reconciler().expireDue(100);
                 for (Expected expected : w.model.values()) {
                     if (UNTICKETED.contains(expected.state) && !w.now().isBefore(expected.ticketingTimeLimit)) {
                         expected.state = BookingState.EXPIRED;

@@ -131,7 +131,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
 
         fixture.clock.advance(Duration.ofMinutes(1));
         // The sweep covers every tenant of the shared test database: count at least this test's booking.
-        assertThat(service.reconcileDue(100)).isPositive();
+        assertThat(service.reconciler().reconcileDue(100)).isPositive();
 
         Booking issued = service.find(context, "BK1").orElseThrow();
         assertThat(issued.status().state()).isEqualTo(BookingState.ISSUED);
@@ -139,7 +139,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         assertThat(order(issued).issueRequestIds()).hasSize(1);
         assertThat(balance("2100")).isEqualTo(bdt("51200"));
         assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).containsOnlyOnce("booking.issued");
-        service.reconcileDue(100);
+        service.reconciler().reconcileDue(100);
         assertThat(service.find(context, "BK1").orElseThrow()).as("settled once").isEqualTo(issued);
     }
 
@@ -150,10 +150,10 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         assertThat(service.issue(context, "BK1", "key-1").orThrow().status().state())
                 .isEqualTo(BookingState.ISSUE_UNKNOWN);
 
-        assertThat(service.reconcile(context, "BK1").orThrow().status().state())
+        assertThat(service.reconciler().reconcile(context, "BK1").orThrow().status().state())
                 .as("the request may still be on its way").isEqualTo(BookingState.ISSUE_UNKNOWN);
         fixture.clock.advance(Duration.ofMinutes(1));
-        Booking failed = service.reconcile(context, "BK1").orThrow();
+        Booking failed = service.reconciler().reconcile(context, "BK1").orThrow();
         assertThat(failed.status().state()).isEqualTo(BookingState.ISSUE_FAILED);
 
         Booking issued = service.issue(context, "BK1", "key-2").orThrow();
@@ -198,7 +198,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
                 .isEqualTo(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE);
         assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.ISSUED);
 
-        assertThat(service.reconcile(context, "BK1").orThrow().status().state()).isEqualTo(BookingState.VOIDED);
+        assertThat(service.reconciler().reconcile(context, "BK1").orThrow().status().state()).isEqualTo(BookingState.VOIDED);
         assertThat(balance("2100")).isEqualTo(bdt("0"));
 
         priced("BK2", RAHIM);
@@ -210,7 +210,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
                 ((BookingStatus.RefundQuoted) quoted.status()).quote().quoteId())))
                 .isEqualTo(BookingErrorCode.BOOKING_SUPPLIER_UNAVAILABLE);
 
-        assertThat(service.reconcile(context, "BK2").orThrow().status().state()).isEqualTo(BookingState.REFUNDED);
+        assertThat(service.reconciler().reconcile(context, "BK2").orThrow().status().state()).isEqualTo(BookingState.REFUNDED);
         assertThat(balance("2250")).isEqualTo(bdt("48425"));
     }
 
@@ -229,10 +229,10 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         Booking requoted = service.quoteRefund(context, "BK1", Set.of(ticket)).orThrow();
         airline.failNext(SimulatedFault.LOST);
         service.confirmRefund(context, "BK1", ((BookingStatus.RefundQuoted) requoted.status()).quote().quoteId());
-        assertThat(service.reconcile(context, "BK1").orThrow().status().state())
+        assertThat(service.reconciler().reconcile(context, "BK1").orThrow().status().state())
                 .as("the quote is still valid: the answer may come").isEqualTo(BookingState.REFUND_QUOTED);
         fixture.clock.advance(Duration.ofHours(1));
-        assertThat(service.reconcile(context, "BK1").orThrow().status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(service.reconciler().reconcile(context, "BK1").orThrow().status().state()).isEqualTo(BookingState.ISSUED);
         assertThat(balance("2250")).isEqualTo(bdt("0"));
     }
 
@@ -248,10 +248,10 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         assertThat(service.issueEmd(context, "BK1", bdt("6000"), "XBAG", "emd-1").orThrow().documents())
                 .as("the same key sends nothing again").hasSize(1);
 
-        Booking settled = service.reconcile(context, "BK1").orThrow();
+        Booking settled = service.reconciler().reconcile(context, "BK1").orThrow();
         assertThat(settled.documents()).hasSize(2);
         assertThat(balance("2100")).isEqualTo(bdt("57200"));
-        assertThat(service.reconcile(context, "BK1").orThrow()).isEqualTo(settled);
+        assertThat(service.reconciler().reconcile(context, "BK1").orThrow()).isEqualTo(settled);
     }
 
     @Test
@@ -321,12 +321,12 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
     @Test
     void aHoldPastItsTimeLimitExpires() {
         service.hold(context, "BK1", offer(), List.of(RAHIM), terms()).orThrow();
-        service.expireDue(100);
+        service.reconciler().expireDue(100);
         assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.HELD);
 
         fixture.clock.advance(Duration.ofHours(25));
 
-        assertThat(service.expireDue(100)).isPositive();
+        assertThat(service.reconciler().expireDue(100)).isPositive();
         assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.EXPIRED);
         assertThat(code(service.price(context, "BK1"))).isNotNull();
         assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).endsWith("booking.expired");
@@ -347,7 +347,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         assertThat(balance("2200")).isEqualTo(bdt("0"));
 
         fixture.clock.advance(Duration.ofHours(25));
-        assertThat(service.expireDue(100)).isPositive();
+        assertThat(service.reconciler().expireDue(100)).isPositive();
 
         assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.EXPIRED);
         assertThat(pending("2200")).as("released").isEqualTo(bdt("0"));
@@ -479,7 +479,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
 
         assertThat(code(service.issueEmd(context, "BK1", bdt("3000"), "SEAT", "emd-2")))
                 .isEqualTo(BookingErrorCode.BOOKING_REQUEST_UNSETTLED);
-        service.reconcile(context, "BK1").orThrow();
+        service.reconciler().reconcile(context, "BK1").orThrow();
         assertThat(service.issueEmd(context, "BK1", bdt("3000"), "SEAT", "emd-2").orThrow().documents()).hasSize(3);
         // docs/accounting.md: an EMD posts its value to the BSP payable, here 6,000 and 3,000 on the issue's 51,200
         assertThat(balance("2100")).isEqualTo(bdt("60200"));

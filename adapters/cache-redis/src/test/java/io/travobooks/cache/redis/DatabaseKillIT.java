@@ -186,7 +186,7 @@ class DatabaseKillIT {
 
             // A booking caught between the airline's answer and the commit is ISSUING: the reconciler settles it.
             Thread.sleep(CrashingIssuer.ISSUING_GRACE.plusMillis(500).toMillis());
-            service.reconcileDue(10_000);
+            service.reconciler().reconcileDue(10_000);
 
             for (String id : seen.postedIds) {
                 assertThat(ledger.entry(context, EntryId.of(id))).as("acknowledged entry " + id).isPresent();

@@ -124,7 +124,7 @@ class IssuanceCrashMatrixIT {
 
         Thread.sleep(CrashingIssuer.ISSUING_GRACE.plusMillis(500)); // the dead issuer's lease and grace pass
         BookingService restarted = freshService();
-        restarted.reconcileDue(1_000);
+        restarted.reconciler().reconcileDue(1_000);
 
         Booking after = restarted.find(context, "BK1").orElseThrow();
         SupplierOrder order = ((SupplierResult.Success<SupplierOrder>) airline.retrieve(priced.pnr())).value();

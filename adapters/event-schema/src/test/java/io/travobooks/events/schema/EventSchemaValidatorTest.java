@@ -98,7 +98,7 @@ class EventSchemaValidatorTest {
                     AccountingModel.AGENT, bdt("0"))).orThrow();
             service.holdDeposit(agency, "BK5", "dep-1").orThrow();
             fixture.clock.advance(Duration.ofHours(25));
-            service.expireDue(100);
+            service.reconciler().expireDue(100);
 
             List<OutboxStore.Stored> events = storage.bookingStore().transactions().inTransaction(uow ->
                     storage.outboxStore().read(uow, 0, Integer.MAX_VALUE));
