@@ -1,6 +1,10 @@
 package io.travobooks.testkit.storage;
 
+import io.travobooks.spi.ErrorCode;
 import io.travobooks.spi.Money;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.Rejection;
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.booking.BookingRef;
@@ -71,6 +75,29 @@ public abstract class BookingStoreContractTest {
         assertThat(find(tenant, "BK1")).contains(booking);
         assertThat(lock(tenant, "BK1")).contains(booking);
         assertThat(insert(held("BK1"))).as("the id is taken").isFalse();
+    }
+
+    @Test
+    void aTransactionThatAnswersARefusalWritesNothingAndReturnsTheRefusal() {
+        Rejection refusal = new Rejection(TestRefusal.REFUSED, "changed its mind");
+
+        Outcome<Boolean> outcome = store.transactions().inTransactionUnlessRefused(uow -> {
+            store.insert(uow, held("BK1"));
+            store.insertDocuments(uow, tenant, "BK1", List.of(ticket(0)));
+            return new Outcome.Refused<>(refusal);
+        }, RetryPolicy.DEFAULT);
+
+        assertThat(outcome).isEqualTo(new Outcome.Refused<>(refusal));
+        assertThat(find(tenant, "BK1")).as("rolled back").isEmpty();
+        Set<String> documents = tx(uow -> store.storedDocuments(uow, tenant, List.of(ticket(0).number())));
+        assertThat(documents).isEmpty();
+        assertThat(store.transactions().inTransactionUnlessRefused(uow -> Outcome.ok(store.insert(uow, held("BK1"))),
+                RetryPolicy.DEFAULT)).as("an answer that is not a refusal commits").isEqualTo(Outcome.ok(true));
+        assertThat(find(tenant, "BK1")).isPresent();
+    }
+
+    private enum TestRefusal implements ErrorCode {
+        REFUSED
     }
 
     @Test
