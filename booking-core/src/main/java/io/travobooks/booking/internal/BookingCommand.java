@@ -180,7 +180,8 @@ public sealed interface BookingCommand {
 
     /**
      * Confirm the exchange quote {@code quoteId} the booking keeps, the new tickets going to the follow-on booking
-     * {@code newBookingId}; {@code newBookingIdTaken} says whether a booking of that id exists already.
+     * {@code newBookingId}; {@code newBookingIdTaken} says whether a booking of that id exists already (read by the
+     * service under the booking's lock, as the machine reads nothing itself).
      */
     record ConfirmExchange(String quoteId, String newBookingId, boolean newBookingIdTaken) implements BookingCommand {
         public ConfirmExchange {
@@ -191,7 +192,8 @@ public sealed interface BookingCommand {
 
     /**
      * Ask the supplier for an EMD (an extra bag, a seat) of {@code amount} per passenger on the issued booking, with
-     * a new request id; {@code earlierRequestOpen} says whether another EMD request of the booking is unsettled.
+     * a new request id; {@code earlierRequestOpen} says whether another EMD request of the booking is unsettled
+     * (read by the service under the booking's lock, as the machine reads nothing itself).
      */
     record RequestEmd(String requestId, Money amount, boolean earlierRequestOpen) implements BookingCommand {
         public RequestEmd {

@@ -63,8 +63,8 @@ public sealed interface BookingEffect {
     }
 
     /** Hold the customer's deposit as a pending ledger entry named {@code holdId}, which the ledger expires then. */
-    record HoldDeposit(String holdId, Instant expiresAt) implements BookingEffect {
-        public HoldDeposit {
+    record ReserveDeposit(String holdId, Instant expiresAt) implements BookingEffect {
+        public ReserveDeposit {
             Objects.requireNonNull(holdId, "holdId");
             Objects.requireNonNull(expiresAt, "expiresAt");
         }

@@ -205,8 +205,12 @@ public final class BookingMachine {
             return Optional.of(new Rejection(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
                     + " covers " + quote.documentNumbers() + ", the booking's open tickets are " + openTickets));
         }
-        if (booking.status() instanceof Issued issued && checkExchangeable(issued) instanceof Decision.Rejected no) {
-            return Optional.of(no.rejection());
+        if (!(booking.status() instanceof Issued issued)) {
+            return Optional.of(((Decision.Rejected) illegal(booking.status(), confirm)).rejection());
+        }
+        Optional<Rejection> unexchangeable = checkExchangeable(issued);
+        if (unexchangeable.isPresent()) {
+            return unexchangeable;
         }
         if (confirm.newBookingIdTaken()) {
             return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
@@ -221,7 +225,7 @@ public final class BookingMachine {
                 .map(Document::number).collect(Collectors.toSet());
     }
 
-    public static Rejection exchangeInFlight(Booking booking) {
+    private static Rejection exchangeInFlight(Booking booking) {
         return new Rejection(BookingErrorCode.BOOKING_REQUEST_UNSETTLED, "booking " + booking.id() + " has an "
                 + "exchange being confirmed as booking " + booking.exchangeFollowOn().orElseThrow()
                 + ": reconcile it first");
@@ -476,10 +480,6 @@ public final class BookingMachine {
         return accepted(quoted.issued());
     }
 
-    /**
-     * A full refund ends the booking; a partial one (some passengers or documents) leaves it issued with the
-     * refunded documents' coupons marked refunded.
-     */
     /** Only a confirmation that went out can be refused; the booking is issued as before it. */
     private static Decision refundRefused(BookingStatus current, RefundRefused refusedRefund) {
         if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(refusedRefund.quoteId())) {
@@ -492,6 +492,10 @@ public final class BookingMachine {
         return accepted(quoted.issued());
     }
 
+    /**
+     * A full refund ends the booking; a partial one (some passengers or documents) leaves it issued with the
+     * refunded documents' coupons marked refunded.
+     */
     private static Decision refundConfirmed(BookingStatus current, RefundConfirmed confirmed) {
         if (!(current instanceof RefundQuoted quoted) || !quoted.quote().quoteId().equals(confirmed.quoteId())) {
             return mismatchOrIllegal(current, confirmed);
@@ -551,26 +555,25 @@ public final class BookingMachine {
         if (!(current instanceof Issued issued)) {
             return illegal(current, confirmed);
         }
-        if (checkExchangeable(issued) instanceof Decision.Rejected rejected) {
-            return rejected;
+        Optional<Rejection> unexchangeable = checkExchangeable(issued);
+        if (unexchangeable.isPresent()) {
+            return new Decision.Rejected(unexchangeable.get());
         }
         if (confirmed.newDocuments().isEmpty()) {
             return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an exchange names its new documents");
         }
         List<Document> exchanged = issued.documents().stream().map(BookingMachine::exchangeOpenCoupons).toList();
         return accepted(new Exchanged(exchanged, confirmed.newDocuments()), new StoreDocuments(exchanged),
-                new PostEntry(PostingEvent.EXCHANGE, confirmed.newDocuments()), new PublishEvent("booking.exchanged"));
+                new PostEntry(PostingEvent.EXCHANGE, confirmed.newDocuments()), new MarkExchange(Optional.empty()),
+                new PublishEvent("booking.exchanged"));
     }
 
     /** An exchange reissues whole tickets: none of the booking's documents may be partly refunded. */
-    private static Decision checkExchangeable(Issued issued) {
-        for (Document document : issued.documents()) {
-            if (document.coupons().contains(CouponStatus.REFUNDED)) {
-                return rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN, "document " + document.number()
-                        + " is partly refunded: refund the rest, or exchange on a booking of its own");
-            }
-        }
-        return accepted(issued);
+    private static Optional<Rejection> checkExchangeable(Issued issued) {
+        return issued.documents().stream().filter(document -> document.coupons().contains(CouponStatus.REFUNDED))
+                .findFirst().map(document -> new Rejection(BookingErrorCode.BOOKING_COUPON_NOT_OPEN, "document "
+                        + document.number() + " is partly refunded: refund the rest, or exchange on a booking of"
+                        + " its own"));
     }
 
     /** The confirmation is recorded as pending with its follow-on booking before the airline is asked. */
@@ -599,7 +602,7 @@ public final class BookingMachine {
             return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
                     "a deposit is held on a booking not yet ticketed, this one is " + current.state());
         }
-        return accepted(current, new BookingEffect.HoldDeposit(hold.holdId(), limit.plus(DEPOSIT_BACKSTOP)),
+        return accepted(current, new BookingEffect.ReserveDeposit(hold.holdId(), limit.plus(DEPOSIT_BACKSTOP)),
                 new PublishEvent("booking.deposit_held"));
     }
 

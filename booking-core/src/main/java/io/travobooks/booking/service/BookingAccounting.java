@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -153,7 +154,7 @@ public final class BookingAccounting {
     }
 
     private Outcome<PostResult> withDocument(RequestContext context, String bookingId, String documentNumber,
-                                             java.util.function.BiFunction<Booking, Document, Outcome<PostResult>>
+                                             BiFunction<Booking, Document, Outcome<PostResult>>
                                                      work) {
         return withBooking(context, bookingId, booking -> booking.documents().stream()
                 .filter(document -> document.number().equals(documentNumber)).findFirst()

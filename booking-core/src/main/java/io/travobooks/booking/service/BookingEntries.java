@@ -15,6 +15,8 @@ import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.travel.Document;
 import io.travobooks.spi.travel.DocumentType;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -170,9 +172,9 @@ final class BookingEntries {
         if (denominator == 0) {
             return new Money(0, amount.currency());
         }
-        java.math.BigDecimal value = java.math.BigDecimal.valueOf(amount.minor())
-                .multiply(java.math.BigDecimal.valueOf(numerator))
-                .divide(java.math.BigDecimal.valueOf(denominator), 0, java.math.RoundingMode.HALF_UP);
+        BigDecimal value = BigDecimal.valueOf(amount.minor())
+                .multiply(BigDecimal.valueOf(numerator))
+                .divide(BigDecimal.valueOf(denominator), 0, RoundingMode.HALF_UP);
         return new Money(value.longValueExact(), amount.currency());
     }
 

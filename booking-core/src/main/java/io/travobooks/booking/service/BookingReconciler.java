@@ -136,7 +136,7 @@ public final class BookingReconciler {
                     }
                     Unposted waiting = booking.unposted().get();
                     Instant now = runtime.now();
-                    LocalDate today = LocalDate.ofInstant(now, runtime.options().agencyZone());
+                    LocalDate today = runtime.dateOf(now);
                     Outcome<LedgerBatch> batch = switch (waiting.event()) {
                         case ISSUE -> runtime.postings().issue(booking, booking.documents().stream()
                                 .filter(document -> document.type() == DocumentType.TICKET).toList(), today);

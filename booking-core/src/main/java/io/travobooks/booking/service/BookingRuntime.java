@@ -28,7 +28,8 @@ import java.util.function.Function;
 
 /**
  * What every part of the booking service works with: its collaborators, the booking's lock, transactions, loading,
- * the one fenced write and the outbox. Each part (commands, supplier calls, exchanges, the reconciler) gets this.
+ * the one fenced write and the outbox. Each part (the commands, the transition step, supplier calls, the
+ * reconciler) gets this.
  */
 record BookingRuntime(BookingStore store, OutboxStore outbox, Ledger ledger, LockManager locks,
                       SupplierGateway supplier, Function<TenantId, PostingRules> rules, ApprovalPolicy approval,
@@ -57,9 +58,9 @@ record BookingRuntime(BookingStore store, OutboxStore outbox, Ledger ledger, Loc
         return clock.instant();
     }
 
-    /** Today in the agency's zone: the date entries post on. */
-    LocalDate today() {
-        return LocalDate.ofInstant(clock.instant(), options.agencyZone());
+    /** The day of {@code instant} in the agency's zone: the date entries post on. */
+    LocalDate dateOf(Instant instant) {
+        return LocalDate.ofInstant(instant, options.agencyZone());
     }
 
     /**
@@ -165,6 +166,10 @@ record BookingRuntime(BookingStore store, OutboxStore outbox, Ledger ledger, Loc
         return valid ? Optional.empty() : Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
                 "a booking id has 1 to " + MAX_BOOKING_ID_LENGTH + " letters, digits, '.', '_' or '-': "
                         + bookingId));
+    }
+
+    static <T> Outcome<T> exists(String bookingId) {
+        return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "booking " + bookingId + " exists");
     }
 
     static <T> Outcome<T> notFound(String bookingId) {

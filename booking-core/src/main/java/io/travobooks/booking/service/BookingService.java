@@ -38,7 +38,9 @@ import java.util.function.Function;
  * Runs bookings against a supplier. Every command holds the booking's lock (whose fencing token the store checks on
  * every write) and goes through one transition: the booking machine decides, and the new status, the documents,
  * the journal entries and the outbox event commit in one transaction. Supplier calls happen between transactions,
- * never inside one. A refused command answers {@link Outcome.Refused} with a stable code and changes nothing.
+ * never inside one. A refused command answers {@link Outcome.Refused} with a stable code, and the transition that
+ * refused writes nothing; what the supplier answered is always recorded (a refusal from the airline is the booking's
+ * next state, not a lost answer).
  *
  * <p>Issuance: lock; an idempotency key already used returns the booking as that request left it; the issue request
  * is recorded as pending and committed (the booking is ISSUING); the supplier is called; then tickets, entries,
@@ -107,7 +109,7 @@ public final class BookingService {
             return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "a booking has at least one passenger");
         }
         if (find(context, bookingId).isPresent()) {
-            return exists(bookingId);
+            return BookingRuntime.exists(bookingId);
         }
         PostingKey issueKey = new PostingKey(PostingEventType.ISSUE, terms.channel(), terms.payment(), terms.model());
         if (runtime.rules().apply(context.tenant()).find(issueKey).isEmpty()) {
@@ -147,7 +149,7 @@ public final class BookingService {
         });
         if (!inserted) {
             runtime.supplier().cancel(order.pnr());
-            return exists(bookingId);
+            return BookingRuntime.exists(bookingId);
         }
         return Outcome.ok(held);
     }
@@ -263,9 +265,10 @@ public final class BookingService {
      * Confirms the exchange quote the booking keeps ({@code quoteId}, from {@link #quoteExchange}): the supplier
      * reissues, this booking becomes EXCHANGED and the new tickets go to the follow-on booking {@code newBookingId}
      * (ISSUED, same PNR, passengers and terms), which this returns; the exchange posts on it (additional
-     * collection, commission on the fare difference, reissue fee with VAT) from the kept quote's amounts. An
-     * ambiguous answer changes nothing here: confirming the same quote again is safe, the supplier answers a
-     * repeated confirmation with the order as it is.
+     * collection, commission on the fare difference, reissue fee with VAT) from the kept quote's amounts. The
+     * confirmation and its follow-on id are recorded before the airline is asked; after an ambiguous answer,
+     * confirming the same quote again is safe (the supplier answers a repeated confirmation with the order as it is),
+     * and the reconciler settles it otherwise.
      */
     public Outcome<Booking> confirmExchange(RequestContext context, String bookingId, String quoteId,
                                             String newBookingId) {
@@ -317,7 +320,4 @@ public final class BookingService {
         return "rq-" + UUID.randomUUID();
     }
 
-    private static Outcome<Booking> exists(String bookingId) {
-        return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "booking " + bookingId + " exists");
-    }
 }

@@ -13,6 +13,7 @@ import io.travobooks.booking.internal.Decision;
 import io.travobooks.ledger.LedgerBatch;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
+import io.travobooks.spi.Rejection;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.booking.SupplierRequest;
@@ -93,33 +94,37 @@ final class BookingTransitions {
     private Outcome<Step> commit(UnitOfWork uow, RequestContext context, Booking current, BookingCommand command,
                                  Decision.Accepted accepted, Lease lease, RequestDetails details) {
         Instant now = runtime.now();
-        LocalDate today = LocalDate.ofInstant(now, runtime.options().agencyZone());
+        LocalDate today = runtime.dateOf(now);
         List<Document> documents = new ArrayList<>(current.documents());
         List<CallSupplier> calls = new ArrayList<>();
         List<String> events = new ArrayList<>();
         List<PostEntry> toPost = new ArrayList<>();
         for (BookingEffect effect : accepted.effects()) {
-            Outcome<?> done = switch (effect) {
-                case BookingEffect.StoreDocuments store -> effects.storeDocuments(uow, current, documents,
-                        store.documents());
-                case BookingEffect.RecordSupplierRequest record -> effects.recordRequest(uow, current, record,
-                        details, now);
-                case BookingEffect.ReleaseDepositHold ignored -> effects.releaseDepositHold(uow, context, current);
-                case BookingEffect.HoldDeposit hold -> effects.holdDeposit(uow, context, current, hold, today);
-                case CallSupplier call -> Outcome.ok(calls.add(call));
-                case PostEntry post -> Outcome.ok(toPost.add(post));
-                case BookingEffect.PublishEvent publish -> Outcome.ok(events.add(publish.type()));
-                case BookingEffect.KeepExchangeQuote ignored -> Outcome.ok(true); // on the next version, below
-                case BookingEffect.MarkExchange ignored -> Outcome.ok(true); // on the next version, below
-            };
-            if (done instanceof Outcome.Refused<?> refused) {
-                return new Outcome.Refused<>(refused.rejection());
+            Optional<Rejection> refused = Optional.empty();
+            switch (effect) {
+                case BookingEffect.StoreDocuments store ->
+                        effects.storeDocuments(uow, current, documents, store.documents());
+                case BookingEffect.RecordSupplierRequest record ->
+                        refused = effects.recordRequest(uow, current, record, details, now);
+                case BookingEffect.ReleaseDepositHold ignored ->
+                        refused = effects.releaseDepositHold(uow, context, current);
+                case BookingEffect.ReserveDeposit reserve ->
+                        refused = effects.reserveDeposit(uow, context, current, reserve, today);
+                case CallSupplier call -> calls.add(call);
+                case PostEntry post -> toPost.add(post);
+                case BookingEffect.PublishEvent publish -> events.add(publish.type());
+                // What the booking keeps beside its status: set on its next version (see nextVersion).
+                case BookingEffect.KeepExchangeQuote ignored -> { }
+                case BookingEffect.MarkExchange ignored -> { }
+            }
+            if (refused.isPresent()) {
+                return new Outcome.Refused<>(refused.get());
             }
         }
-        Outcome<Boolean> requests = effects.settleAnsweredRequest(uow, current, command)
-                .flatMap(settled -> effects.reserveApprovalRequest(uow, current, accepted.next(), details, now));
-        if (requests instanceof Outcome.Refused<Boolean> refused) {
-            return new Outcome.Refused<>(refused.rejection());
+        effects.settleAnsweredRequest(uow, current, command);
+        Optional<Rejection> reserved = effects.reserveApprovalRequest(uow, current, accepted.next(), details, now);
+        if (reserved.isPresent()) {
+            return new Outcome.Refused<>(reserved.get());
         }
         Outcome<Booking> next = nextVersion(current, command, accepted, documents, details);
         if (next instanceof Outcome.Ok<Booking> ok && !calls.isEmpty()) {
@@ -163,7 +168,7 @@ final class BookingTransitions {
         Booking next = current.with(accepted.next(), documents);
         for (BookingEffect effect : accepted.effects()) {
             next = switch (effect) {
-                case BookingEffect.HoldDeposit hold -> next.withDepositHold(hold.holdId());
+                case BookingEffect.ReserveDeposit reserve -> next.withDepositHold(reserve.holdId());
                 case BookingEffect.KeepExchangeQuote keep -> next.withExchangeQuote(keep.quote());
                 case BookingEffect.MarkExchange mark -> next.withExchangeFollowOn(mark.followOnId());
                 default -> next;

@@ -6,6 +6,7 @@ import io.travobooks.booking.internal.BookingCommand;
 import io.travobooks.booking.internal.BookingEffect;
 import io.travobooks.booking.internal.BookingEffect.CallSupplier;
 import io.travobooks.booking.internal.BookingEffect.SupplierCall;
+import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.LedgerBatch;
 import io.travobooks.ledger.LedgerErrorCode;
 import io.travobooks.ledger.PostResult;
@@ -39,8 +40,7 @@ final class TransitionEffects {
     }
 
     /** Inserts new documents and updates the coupons of ones the booking holds; keeps {@code documents} current. */
-    Outcome<Boolean> storeDocuments(UnitOfWork uow, Booking booking, List<Document> documents,
-                                    List<Document> changed) {
+    void storeDocuments(UnitOfWork uow, Booking booking, List<Document> documents, List<Document> changed) {
         List<Document> inserted = new ArrayList<>();
         List<Document> updated = new ArrayList<>();
         for (Document document : changed) {
@@ -56,7 +56,6 @@ final class TransitionEffects {
         runtime.store().insertDocuments(uow, booking.tenant(), booking.id(), inserted);
         runtime.store().updateDocuments(uow, booking.tenant(), booking.id(), updated);
         documents.sort(Comparator.comparing(Document::number));
-        return Outcome.ok(true);
     }
 
     private static int indexOf(List<Document> documents, String number) {
@@ -68,8 +67,8 @@ final class TransitionEffects {
         return -1;
     }
 
-    Outcome<Boolean> recordRequest(UnitOfWork uow, Booking booking, BookingEffect.RecordSupplierRequest record,
-                                   RequestDetails details, Instant now) {
+    Optional<Rejection> recordRequest(UnitOfWork uow, Booking booking, BookingEffect.RecordSupplierRequest record,
+                                      RequestDetails details, Instant now) {
         SupplierRequest request = new SupplierRequest(booking.tenant(), record.requestId(), booking.id(),
                 record.call().name(), details.idempotencyKey(), details.amount(), SupplierRequest.Status.PENDING, now);
         boolean recorded = runtime.store().recordRequest(uow, request);
@@ -77,10 +76,10 @@ final class TransitionEffects {
         // answers a repeated confirmation with the order as it is.
         if (recorded || record.call() == SupplierCall.EXCHANGE_CONFIRM
                 || reserved(uow, booking, record.requestId(), record.call())) {
-            return Outcome.ok(true);
+            return Optional.empty();
         }
-        return Outcome.refused(BookingErrorCode.BOOKING_KEY_REUSED, "request " + record.requestId()
-                + " or its idempotency key is recorded already");
+        return Optional.of(new Rejection(BookingErrorCode.BOOKING_KEY_REUSED, "request " + record.requestId()
+                + " or its idempotency key is recorded already"));
     }
 
     /** True when the booking reserved this request (with its caller's key) while it waited for approval. */
@@ -94,19 +93,19 @@ final class TransitionEffects {
      * An issue that waits for an approver keeps its request id and its caller's key, recorded now as pending (not
      * sent): a repeated request finds it, and the approval sends it under that id.
      */
-    Outcome<Boolean> reserveApprovalRequest(UnitOfWork uow, Booking booking, BookingStatus next,
-                                            RequestDetails details, Instant now) {
+    Optional<Rejection> reserveApprovalRequest(UnitOfWork uow, Booking booking, BookingStatus next,
+                                               RequestDetails details, Instant now) {
         if (next instanceof BookingStatus.PendingApproval pending && details.idempotencyKey().isPresent()
                 && !runtime.store().recordRequest(uow, new SupplierRequest(booking.tenant(), pending.requestId(),
                 booking.id(), SupplierCall.ISSUE.name(), details.idempotencyKey(), Optional.empty(),
                 SupplierRequest.Status.PENDING, now))) {
-            return Outcome.refused(BookingErrorCode.BOOKING_KEY_REUSED, "the idempotency key is recorded");
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_KEY_REUSED, "the idempotency key is recorded"));
         }
-        return Outcome.ok(true);
+        return Optional.empty();
     }
 
     /** Marks the recorded request a supplier answer (or an approver's refusal) is about with that answer. */
-    Outcome<Boolean> settleAnsweredRequest(UnitOfWork uow, Booking booking, BookingCommand command) {
+    void settleAnsweredRequest(UnitOfWork uow, Booking booking, BookingCommand command) {
         record Settled(String requestId, SupplierRequest.Status status) {
         }
         Optional<Settled> settled = switch (command) {
@@ -133,38 +132,40 @@ final class TransitionEffects {
         };
         settled.ifPresent(answer -> runtime.store().settleRequest(uow, booking.tenant(), answer.requestId(),
                 answer.status()));
-        return Outcome.ok(true);
     }
 
     /**
      * Releases the booking's deposit hold, if it has one. A hold the ledger's own sweeper released already needs no
      * release. (An issue captures it with its entries: see BookingPostings.)
      */
-    Outcome<Boolean> releaseDepositHold(UnitOfWork uow, RequestContext context, Booking booking) {
+    Optional<Rejection> releaseDepositHold(UnitOfWork uow, RequestContext context, Booking booking) {
         if (booking.depositHold().isEmpty()) {
-            return Outcome.ok(true);
+            return Optional.empty();
         }
         String hold = booking.depositHold().get();
         PostResult result = runtime.ledger().resolveWithin(uow, context, EntryId.of(hold + ".released"),
                 EntryId.of(hold), false);
         boolean releasedAlready = result instanceof PostResult.Rejected rejected
                 && rejected.code() == LedgerErrorCode.LEDGER_PENDING_ALREADY_RESOLVED;
-        return result.isSuccess() || releasedAlready ? Outcome.ok(true)
-                : Outcome.refused(BookingErrorCode.BOOKING_POSTING_REFUSED, "releasing deposit hold " + hold + ": "
-                + result);
+        return result.isSuccess() || releasedAlready ? Optional.empty()
+                : Optional.of(new Rejection(BookingErrorCode.BOOKING_POSTING_REFUSED, "releasing deposit hold " + hold
+                + ": " + result));
     }
 
     /** Holds the customer total of all passengers as a pending entry from the bank to customer deposits. */
-    Outcome<Boolean> holdDeposit(UnitOfWork uow, RequestContext context, Booking booking,
-                                 BookingEffect.HoldDeposit hold, LocalDate today) {
-        return BookingEntries.deposit(booking, hold.holdId(), runtime.rules().apply(context.tenant()), today)
-                .flatMap(entry -> {
-                    PostResult reserved = runtime.ledger().reserveWithin(uow, context, entry,
-                            Optional.of(hold.expiresAt()));
-                    return reserved.isSuccess() ? Outcome.ok(true)
-                            : Outcome.refused(BookingErrorCode.BOOKING_POSTING_REFUSED, "deposit hold "
-                            + hold.holdId() + ": " + reserved);
-                });
+    Optional<Rejection> reserveDeposit(UnitOfWork uow, RequestContext context, Booking booking,
+                                       BookingEffect.ReserveDeposit reserve, LocalDate today) {
+        return switch (BookingEntries.deposit(booking, reserve.holdId(), runtime.rules().apply(context.tenant()),
+                today)) {
+            case Outcome.Refused<JournalEntry> unbuildable -> Optional.of(unbuildable.rejection());
+            case Outcome.Ok<JournalEntry> entry -> {
+                PostResult reserved = runtime.ledger().reserveWithin(uow, context, entry.value(),
+                        Optional.of(reserve.expiresAt()));
+                yield reserved.isSuccess() ? Optional.empty() : Optional.of(new Rejection(
+                        BookingErrorCode.BOOKING_POSTING_REFUSED, "deposit hold " + reserve.holdId() + ": "
+                        + reserved));
+            }
+        };
     }
 
     /**
@@ -208,15 +209,20 @@ final class TransitionEffects {
      */
     Outcome<Booking> openFollowOn(UnitOfWork uow, RequestContext context, Booking original,
                                   List<Document> newTickets, SupplierOrder order, LocalDate today) {
-        String followOnId = original.exchangeFollowOn().orElseThrow();
-        ExchangeOffer quote = original.exchangeQuote().orElseThrow();
+        if (original.exchangeFollowOn().isEmpty() || original.exchangeQuote().isEmpty()) {
+            // A newer lock holder ended the confirmation while the airline answered.
+            return Outcome.refused(BookingErrorCode.BOOKING_LEASE_LOST, "booking " + original.id()
+                    + " is no longer being exchanged: reconcile it");
+        }
+        String followOnId = original.exchangeFollowOn().get();
+        ExchangeOffer quote = original.exchangeQuote().get();
         Instant now = runtime.now();
         Booking followOn = new Booking(original.tenant(), followOnId, 1, original.pnr(), original.airlinePrefix(),
                 original.passengers(), order.offer().farePerPassenger(), original.terms(),
                 new BookingStatus.Issued(newTickets, order.issuedAt().orElse(now)), newTickets, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
         if (!runtime.store().insert(uow, BookingCodec.encode(followOn, Optional.empty()))) {
-            return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "booking " + followOnId + " exists");
+            return BookingRuntime.exists(followOnId);
         }
         runtime.store().insertDocuments(uow, original.tenant(), followOnId, newTickets);
         return runtime.postings().exchange(followOn, original, quote, newTickets, today).flatMap(batch -> {

@@ -79,7 +79,7 @@ class BookingRulesTest {
 
         Decision.Accepted accepted = (Decision.Accepted) BookingMachine.decide(held, new HoldDeposit("BK1.DH.d1"));
         assertThat(accepted.next()).isEqualTo(held.status());
-        assertThat(accepted.effects()).contains(new BookingEffect.HoldDeposit("BK1.DH.d1", TTL.plus(Duration.ofDays(30))));
+        assertThat(accepted.effects()).contains(new BookingEffect.ReserveDeposit("BK1.DH.d1", TTL.plus(Duration.ofDays(30))));
 
         assertThat(refusal(BookingMachine.decide(booking(new BookingStatus.Held(TTL), AGENCY_PAID),
                 new HoldDeposit("BK1.DH.d1")))).isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);

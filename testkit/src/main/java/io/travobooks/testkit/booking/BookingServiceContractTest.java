@@ -462,6 +462,10 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         ExchangeOffer quote = service.quoteExchange(context, "BK1", dearer.offerId()).orThrow();
         Booking followOn = service.confirmExchange(context, "BK1", quote.quoteId(), "BK1X").orThrow();
         assertThat(followOn.documents()).hasSize(1);
+        Booking exchanged = service.find(context, "BK1").orElseThrow();
+        assertThat(exchanged.exchangeFollowOn()).as("the exchange is over").isEmpty();
+        assertThat(code(service.quoteExchange(context, "BK1", dearer.offerId())))
+                .isEqualTo(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION);
 
         Booking withSeat = service.issueEmd(context, "BK1X", bdt("1500"), "SEAT", "emd-2").orThrow();
 
