@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * {@code bench/run booking}. Bookings are held and priced first (not measured), then issued through the full saga
@@ -196,7 +197,7 @@ final class BookingBenchmarks {
     }
 
     /** Runs {@code work} for every queued index on {@link #CALLERS} virtual threads; returns when all are done. */
-    static void parallel(java.util.function.IntConsumer work, ConcurrentLinkedQueue<Integer> queue)
+    static void parallel(IntConsumer work, ConcurrentLinkedQueue<Integer> queue)
             throws InterruptedException {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.travobooks.bench;
 
+import io.travobooks.ledger.AccountSpec;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
 import io.travobooks.ledger.LedgerOptions;
@@ -7,6 +8,7 @@ import io.travobooks.ledger.PostResult;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.ledger.AccountType;
 import io.travobooks.spi.ledger.EntryLine;
 import io.travobooks.storage.jdbc.JdbcStorage;
 import io.travobooks.storage.jdbc.StorageConfig;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -200,10 +203,10 @@ final class LedgerBenchmarks {
             RequestContext tenant = RequestContext.of("asof", "bench");
             ledger.createTenant(tenant.tenant(), Workload.BDT).orThrow();
             ledger.chart().openAll(tenant, List.of(
-                    io.travobooks.ledger.AccountSpec.of("2100", "BSP payable",
-                            io.travobooks.spi.ledger.AccountType.LIABILITY),
-                    io.travobooks.ledger.AccountSpec.of("1100", "Receivable",
-                            io.travobooks.spi.ledger.AccountType.ASSET))).orThrow();
+                    AccountSpec.of("2100", "BSP payable",
+                            AccountType.LIABILITY),
+                    AccountSpec.of("1100", "Receivable",
+                            AccountType.ASSET))).orThrow();
             LocalDate first = LocalDate.of(2024, 1, 1);
             int days = 730;
             List<JournalEntry> batch = new ArrayList<>();
@@ -245,7 +248,7 @@ final class LedgerBenchmarks {
                     .with("threads", CLIENT_THREADS).with("clients", clientKind()).print();
         } finally {
             try (var files = Files.walk(directory)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }
         }
     }

@@ -7,6 +7,7 @@ import io.travobooks.cache.redis.LettuceRedis;
 import io.travobooks.cache.redis.OutboxRelay;
 import io.travobooks.cache.redis.RedisConfig;
 import io.travobooks.cache.redis.RedisStreamsJobQueue;
+import io.travobooks.embedded.EmbeddedRateLimiter;
 import io.travobooks.messaging.webhook.AddressRange;
 import io.travobooks.messaging.webhook.DeliveryPolicy;
 import io.travobooks.messaging.webhook.SsrfGuard;
@@ -42,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * {@code bench/run messaging}: the messaging figures on MariaDB and Redis, against a receiver on loopback (the JDK's
@@ -101,7 +103,7 @@ final class MessagingBenchmarks {
                                                 String worker) {
         return new WebhookDispatcher(storage.webhookStore(), storage.outboxStore(), sender,
                 Boolean.parseBoolean(System.getProperty("bench.redisLimiter", "true")) ? new LettuceRateLimiter(redis)
-                        : new io.travobooks.embedded.EmbeddedRateLimiter(),
+                        : new EmbeddedRateLimiter(),
                 new DeliveryPolicy(new SplittableRandom(1)), Clock.systemUTC(),
                 new WebhookDispatcher.Options(worker, Duration.ofSeconds(30), BATCH,
                         RateLimit.perSecond(1_000_000, 1_000_000)));
@@ -264,7 +266,7 @@ final class MessagingBenchmarks {
     /** A webhook endpoint on loopback answering 204 at once, counting what arrives. */
     private static final class Receiver implements AutoCloseable {
         final AtomicLong hits = new AtomicLong();
-        volatile java.util.function.Consumer<String> onArrival = body -> { };
+        volatile Consumer<String> onArrival = body -> { };
         private final WebServer server;
 
         Receiver() {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The issue's posting workload: 10 tenants with 100 accounts each (1,000 accounts), 2-line entries, 10% of them
@@ -48,7 +49,7 @@ final class Workload {
         }
     }
 
-    private static final List<AccountId> ACCOUNT_IDS = java.util.stream.IntStream.range(0, ACCOUNTS_PER_TENANT)
+    private static final List<AccountId> ACCOUNT_IDS = IntStream.range(0, ACCOUNTS_PER_TENANT)
             .mapToObj(index -> AccountId.of(String.format("A%03d", index))).toList();
 
     static String account(int index) {

@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -247,7 +248,7 @@ public final class LedgerQuickstart {
     }
 
     private static EntryLine[] ticket(String documentNumber, EntryLine... lines) {
-        return java.util.Arrays.stream(lines)
+        return Arrays.stream(lines)
                 .map(line -> line.with(Dimension.AIRLINE, "176").with(Dimension.DOCUMENT_NUMBER, documentNumber))
                 .toArray(EntryLine[]::new);
     }

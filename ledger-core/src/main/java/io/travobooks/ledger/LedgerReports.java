@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Trial balance, income statement, balance sheet and account statements, each rolled up the account tree. */
 public final class LedgerReports {
@@ -147,7 +148,7 @@ public final class LedgerReports {
     }
 
     private static Map<Currency, Map<AccountId, Long>> signed(List<AccountTotal> totals,
-                                                              java.util.function.Function<Account, Side> positiveSide,
+                                                              Function<Account, Side> positiveSide,
                                                               Hierarchy tree) {
         Map<Currency, Map<AccountId, Long>> out = new HashMap<>();
         for (AccountTotal total : totals) {

@@ -1,6 +1,7 @@
 package io.travobooks.spi;
 
 import java.util.Objects;
+import java.util.function.Function;
 
 /** The result of a command that either succeeds with a value or is refused with a stable code. */
 public sealed interface Outcome<T> {
@@ -26,7 +27,7 @@ public sealed interface Outcome<T> {
     }
 
     /** The value transformed, or the same rejection. */
-    default <U> Outcome<U> map(java.util.function.Function<? super T, ? extends U> f) {
+    default <U> Outcome<U> map(Function<? super T, ? extends U> f) {
         return switch (this) {
             case Ok<T> ok -> new Ok<>(f.apply(ok.value()));
             case Refused<T> refused -> new Refused<>(refused.rejection());
@@ -34,7 +35,7 @@ public sealed interface Outcome<T> {
     }
 
     /** The next step's outcome, or the same rejection without running it. */
-    default <U> Outcome<U> flatMap(java.util.function.Function<? super T, Outcome<U>> f) {
+    default <U> Outcome<U> flatMap(Function<? super T, Outcome<U>> f) {
         return switch (this) {
             case Ok<T> ok -> f.apply(ok.value());
             case Refused<T> refused -> new Refused<>(refused.rejection());

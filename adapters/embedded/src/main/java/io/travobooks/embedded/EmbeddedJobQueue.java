@@ -32,6 +32,9 @@ import java.util.function.Function;
  * <p>Each {@link #receive} first takes over messages whose consumer let the visibility timeout pass (at most a
  * few times per visibility timeout per group, since it locks the group), then moves due delayed messages into the
  * queue, then claims new ones. Transactions that lose a race the database detects are retried.
+ *
+ * <p>Why one class of this size: the three steps of a receive, the consumers' wake-up signal and the sweeps share
+ * the group locks and the in-process state; the rows themselves are the {@link QueueStore}'s.
  */
 public final class EmbeddedJobQueue implements JobQueue {
     /** How long a waiting receive sleeps at most before it looks at the database again. */

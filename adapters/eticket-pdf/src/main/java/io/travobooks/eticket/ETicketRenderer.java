@@ -23,6 +23,7 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -241,7 +242,7 @@ public final class ETicketRenderer {
             for (int r = 0; r < rows.size(); r++) {
                 List<String> row = new ArrayList<>(rows.get(r));
                 if (rightToLeft) {
-                    java.util.Collections.reverse(row); // the first column on the right
+                    Collections.reverse(row); // the first column on the right
                 }
                 for (String text : row) {
                     PdfPCell cell = new PdfPCell(phrase(text, TEXT));

@@ -1,43 +1,6 @@
 package io.travobooks.booking.internal;
 
-import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.BookingErrorCode;
-import io.travobooks.booking.internal.BookingCommand.Approve;
-import io.travobooks.booking.internal.BookingCommand.Cancel;
-import io.travobooks.booking.internal.BookingCommand.ConfirmExchange;
-import io.travobooks.booking.internal.BookingCommand.ExchangeQuoteReceived;
-import io.travobooks.booking.internal.BookingCommand.ExchangeRefused;
-import io.travobooks.booking.internal.BookingCommand.HoldDeposit;
-import io.travobooks.booking.internal.BookingCommand.RequestExchangeQuote;
-import io.travobooks.booking.internal.BookingCommand.ConfirmRefund;
-import io.travobooks.booking.internal.BookingCommand.DeclineRefund;
-import io.travobooks.booking.internal.BookingCommand.EmdIssued;
-import io.travobooks.booking.internal.BookingCommand.ExchangeConfirmed;
-import io.travobooks.booking.internal.BookingCommand.Expire;
-import io.travobooks.booking.internal.BookingCommand.Hold;
-import io.travobooks.booking.internal.BookingCommand.IssueAmbiguous;
-import io.travobooks.booking.internal.BookingCommand.IssueConfirmed;
-import io.travobooks.booking.internal.BookingCommand.IssueRejected;
-import io.travobooks.booking.internal.BookingCommand.Price;
-import io.travobooks.booking.internal.BookingCommand.RefundConfirmed;
-import io.travobooks.booking.internal.BookingCommand.RefundQuoteReceived;
-import io.travobooks.booking.internal.BookingCommand.RefundRefused;
-import io.travobooks.booking.internal.BookingCommand.RejectApproval;
-import io.travobooks.booking.internal.BookingCommand.RequestEmd;
-import io.travobooks.booking.internal.BookingCommand.RequestIssue;
-import io.travobooks.booking.internal.BookingCommand.RequestRefundQuote;
-import io.travobooks.booking.internal.BookingCommand.RequestVoid;
-import io.travobooks.booking.internal.BookingCommand.VoidConfirmed;
-import io.travobooks.booking.internal.BookingEffect.CallSupplier;
-import io.travobooks.booking.internal.BookingEffect.KeepExchangeQuote;
-import io.travobooks.booking.internal.BookingEffect.MarkExchange;
-import io.travobooks.booking.internal.BookingEffect.PostEntry;
-import io.travobooks.booking.PostingEvent;
-import io.travobooks.booking.internal.BookingEffect.PublishEvent;
-import io.travobooks.booking.internal.BookingEffect.RecordSupplierRequest;
-import io.travobooks.booking.internal.BookingEffect.ReleaseDepositHold;
-import io.travobooks.booking.internal.BookingEffect.StoreDocuments;
-import io.travobooks.booking.internal.BookingEffect.SupplierCall;
 import io.travobooks.booking.BookingStatus.Cancelled;
 import io.travobooks.booking.BookingStatus.Draft;
 import io.travobooks.booking.BookingStatus.Exchanged;
@@ -52,6 +15,43 @@ import io.travobooks.booking.BookingStatus.Priced;
 import io.travobooks.booking.BookingStatus.RefundQuoted;
 import io.travobooks.booking.BookingStatus.Refunded;
 import io.travobooks.booking.BookingStatus.Voided;
+import io.travobooks.booking.BookingStatus;
+import io.travobooks.booking.PostingEvent;
+import io.travobooks.booking.internal.BookingCommand.Approve;
+import io.travobooks.booking.internal.BookingCommand.Cancel;
+import io.travobooks.booking.internal.BookingCommand.ConfirmExchange;
+import io.travobooks.booking.internal.BookingCommand.ConfirmRefund;
+import io.travobooks.booking.internal.BookingCommand.DeclineRefund;
+import io.travobooks.booking.internal.BookingCommand.EmdIssued;
+import io.travobooks.booking.internal.BookingCommand.ExchangeConfirmed;
+import io.travobooks.booking.internal.BookingCommand.ExchangeQuoteReceived;
+import io.travobooks.booking.internal.BookingCommand.ExchangeRefused;
+import io.travobooks.booking.internal.BookingCommand.Expire;
+import io.travobooks.booking.internal.BookingCommand.Hold;
+import io.travobooks.booking.internal.BookingCommand.HoldDeposit;
+import io.travobooks.booking.internal.BookingCommand.IssueAmbiguous;
+import io.travobooks.booking.internal.BookingCommand.IssueConfirmed;
+import io.travobooks.booking.internal.BookingCommand.IssueRejected;
+import io.travobooks.booking.internal.BookingCommand.Price;
+import io.travobooks.booking.internal.BookingCommand.RefundConfirmed;
+import io.travobooks.booking.internal.BookingCommand.RefundQuoteReceived;
+import io.travobooks.booking.internal.BookingCommand.RefundRefused;
+import io.travobooks.booking.internal.BookingCommand.RejectApproval;
+import io.travobooks.booking.internal.BookingCommand.RequestEmd;
+import io.travobooks.booking.internal.BookingCommand.RequestExchangeQuote;
+import io.travobooks.booking.internal.BookingCommand.RequestIssue;
+import io.travobooks.booking.internal.BookingCommand.RequestRefundQuote;
+import io.travobooks.booking.internal.BookingCommand.RequestVoid;
+import io.travobooks.booking.internal.BookingCommand.VoidConfirmed;
+import io.travobooks.booking.internal.BookingEffect.CallSupplier;
+import io.travobooks.booking.internal.BookingEffect.KeepExchangeQuote;
+import io.travobooks.booking.internal.BookingEffect.MarkExchange;
+import io.travobooks.booking.internal.BookingEffect.PostEntry;
+import io.travobooks.booking.internal.BookingEffect.PublishEvent;
+import io.travobooks.booking.internal.BookingEffect.RecordSupplierRequest;
+import io.travobooks.booking.internal.BookingEffect.ReleaseDepositHold;
+import io.travobooks.booking.internal.BookingEffect.StoreDocuments;
+import io.travobooks.booking.internal.BookingEffect.SupplierCall;
 import io.travobooks.booking.posting.FormOfPayment;
 import io.travobooks.booking.service.Booking;
 import io.travobooks.booking.service.Unposted;
@@ -75,7 +75,8 @@ import java.util.stream.Collectors;
  * no state, so every path can be tested exhaustively; the orchestrator performs the effects.
  *
  * <p>Why one class of this size: every rule that decides whether a booking command is allowed belongs in one place,
- * and this is that place; it is one transition per command, each short.
+ * and this is that place: the rules on the status (one short transition per command) and those on what the booking
+ * carries beside it ({@link #decide(Booking, BookingCommand)}).
  */
 public final class BookingMachine {
     /** How long after an ambiguous issue answer the reconciler first asks the supplier. */

@@ -3,10 +3,12 @@ package io.travobooks.booking.posting;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.ledger.Dimension;
 
+import java.util.Collections;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The amounts of one event in one currency (facts not given are zero), the dimensions every line carries
@@ -24,7 +26,7 @@ public record PostingFacts(Currency currency, Map<Amount, Money> facts, Map<Dime
         });
         facts = Map.copyOf(facts);
         dimensions = Map.copyOf(dimensions);
-        taxesByCode = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(taxesByCode));
+        taxesByCode = Collections.unmodifiableMap(new TreeMap<>(taxesByCode));
         long sum = taxesByCode.values().stream().mapToLong(Money::minor).sum();
         if (!taxesByCode.isEmpty() && sum != facts.getOrDefault(Amount.TAXES, new Money(0, currency)).minor()) {
             throw new IllegalArgumentException("the taxes by code do not add up to the taxes");

@@ -1,5 +1,6 @@
 package io.travobooks.booking.posting;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -33,7 +34,7 @@ public final class PostingRuleTemplates {
      */
     public static PostingRules travelAgency(CommissionRecognition recognition) {
         String commission = recognition == CommissionRecognition.AT_TRAVEL ? DEFERRED : EARNED;
-        List<PostingRule> rules = new java.util.ArrayList<>(List.of(
+        List<PostingRule> rules = new ArrayList<>(List.of(
                 rule(PostingEventType.DEPOSIT, List.of(
                         debit("1000", Amount.CUSTOMER_TOTAL), credit("2200", Amount.CUSTOMER_TOTAL))),
                 // The airline charged the customer's card: the agency books its commission, and invoices its fee.

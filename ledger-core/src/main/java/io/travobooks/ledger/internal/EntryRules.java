@@ -23,7 +23,7 @@ final class EntryRules {
     private EntryRules() {
     }
 
-    static Optional<PostingEngine.Decision> checkShape(JournalEntry entry, Currency functionalCurrency) {
+    static Optional<PostingEngine.Plan> checkShape(JournalEntry entry, Currency functionalCurrency) {
         if (entry.lines().size() < 2) {
             return invalid("an entry needs at least two lines");
         }
@@ -67,7 +67,7 @@ final class EntryRules {
     }
 
     /** Each currency balances on its own: its debits sum to its credits. */
-    static Optional<PostingEngine.Decision> checkBalanced(List<EntryLine> lines) {
+    static Optional<PostingEngine.Plan> checkBalanced(List<EntryLine> lines) {
         Map<Currency, Long> net = new HashMap<>();
         try {
             for (EntryLine line : lines) {
@@ -79,14 +79,14 @@ final class EntryRules {
         }
         for (Map.Entry<Currency, Long> currency : net.entrySet()) {
             if (currency.getValue() != 0) {
-                return Optional.of(PostingEngine.Decision.refuse(LedgerErrorCode.LEDGER_UNBALANCED,
+                return Optional.of(PostingEngine.Plan.refuse(LedgerErrorCode.LEDGER_UNBALANCED,
                         currency.getKey() + " debits and credits differ by " + currency.getValue() + " minor units"));
             }
         }
         return Optional.empty();
     }
 
-    private static Optional<PostingEngine.Decision> invalid(String detail) {
-        return Optional.of(PostingEngine.Decision.refuse(LedgerErrorCode.LEDGER_INVALID_ENTRY, detail));
+    private static Optional<PostingEngine.Plan> invalid(String detail) {
+        return Optional.of(PostingEngine.Plan.refuse(LedgerErrorCode.LEDGER_INVALID_ENTRY, detail));
     }
 }

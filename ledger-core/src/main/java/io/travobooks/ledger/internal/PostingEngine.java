@@ -43,6 +43,10 @@ import java.util.TreeMap;
  * what the rules need in a few set-wise queries, decides every command in order (later ones see the effect of
  * earlier ones), then writes all entries, lines and summed balance deltas at once. Nothing here commits: the
  * caller's transaction does, and results mean anything only once it has.
+ *
+ * <p>Why one class of this size: its phases (lock, read, decide, write) share one batch's state, which splitting
+ * would have to pass around; the rules it applies live apart, in {@link EntryRules}, {@link BalanceMath} and
+ * {@link Canonical}.
  */
 public final class PostingEngine {
     private final LedgerStore store;
@@ -216,16 +220,16 @@ public final class PostingEngine {
         if (existing != null) {
             return replay(uow, command, state, existing, fingerprint, hash);
         }
-        Decision decision = switch (command) {
+        Plan plan = switch (command) {
             case PostingCommand.NewEntry add -> planNew(add, state);
             case PostingCommand.Reverse reverse -> planReversal(reverse, state);
             case PostingCommand.Resolve resolve -> planResolution(resolve, state, batch.now);
             case PostingCommand.ExpiryVoid expiry -> planResolution(expiry.asResolve(), state, batch.now);
         };
-        if (decision instanceof Decision.Refuse refuse) {
+        if (plan instanceof Plan.Refuse refuse) {
             return PostResult.rejected(command.entryId(), refuse.code, refuse.detail);
         }
-        Decision.Write write = (Decision.Write) decision;
+        Plan.Write write = (Plan.Write) plan;
         Map<BalanceKey, BalanceRow> deltas = JournalFold.balanceDeltas(command.tenant(), command.kind(), write.lines,
                 write.released);
         Optional<PostResult> refused = checkConstraints(command.entryId(), state, deltas);
@@ -260,74 +264,74 @@ public final class PostingEngine {
         return new PostResult.Conflict(existing.id(), "content");
     }
 
-    private Decision planNew(PostingCommand.NewEntry add, TenantState state) {
+    private Plan planNew(PostingCommand.NewEntry add, TenantState state) {
         JournalEntry entry = add.entry();
-        Optional<Decision> invalid = EntryRules.checkShape(entry, state.row.functionalCurrency());
+        Optional<Plan> invalid = EntryRules.checkShape(entry, state.row.functionalCurrency());
         if (invalid.isPresent()) {
             return invalid.get();
         }
-        Optional<Decision> refused = checkPeriodAndAccounts(state, entry.effectiveDate(), entry.lines(),
+        Optional<Plan> refused = checkPeriodAndAccounts(state, entry.effectiveDate(), entry.lines(),
                 add.kind() == EntryKind.CLOSING);
         if (refused.isPresent()) {
             return refused.get();
         }
-        return new Decision.Write(entry.effectiveDate(), entry.description(), entry.externalRef(),
+        return new Plan.Write(entry.effectiveDate(), entry.description(), entry.externalRef(),
                 entry.sourceDocument(), entry.metadata(), add.kind() == EntryKind.PENDING ? add.expiresAt()
                 : Optional.empty(), entry.lines(), List.of());
     }
 
-    private Decision planReversal(PostingCommand.Reverse reverse, TenantState state) {
+    private Plan planReversal(PostingCommand.Reverse reverse, TenantState state) {
         if (reverse.description().length() > JournalEntry.MAX_DESCRIPTION) {
-            return Decision.refuse(LedgerErrorCode.LEDGER_INVALID_ENTRY, "description too long");
+            return Plan.refuse(LedgerErrorCode.LEDGER_INVALID_ENTRY, "description too long");
         }
         StoredEntry original = state.entries.get(reverse.original());
         if (original == null) {
-            return Decision.refuse(LedgerErrorCode.LEDGER_ENTRY_NOT_FOUND, "no entry " + reverse.original());
+            return Plan.refuse(LedgerErrorCode.LEDGER_ENTRY_NOT_FOUND, "no entry " + reverse.original());
         }
         // A closing entry is not reversed: its reversal would put a closed year's result into the next year's.
         if (original.kind() != EntryKind.STANDARD && original.kind() != EntryKind.POST_PENDING) {
-            return Decision.refuse(LedgerErrorCode.LEDGER_NOT_REVERSIBLE,
+            return Plan.refuse(LedgerErrorCode.LEDGER_NOT_REVERSIBLE,
                     original.kind() + " entries cannot be reversed: " + original.id());
         }
         EntryId by = state.referencedBy.get(original.id());
         if (by != null) {
-            return Decision.refuse(LedgerErrorCode.LEDGER_ALREADY_REVERSED, original.id() + " was reversed by " + by);
+            return Plan.refuse(LedgerErrorCode.LEDGER_ALREADY_REVERSED, original.id() + " was reversed by " + by);
         }
         List<EntryLine> lines = original.lines().stream().map(EntryLine::reversed).toList();
-        Optional<Decision> refused = checkPeriodAndAccounts(state, reverse.effectiveDate(), lines, false);
+        Optional<Plan> refused = checkPeriodAndAccounts(state, reverse.effectiveDate(), lines, false);
         if (refused.isPresent()) {
             return refused.get();
         }
-        return new Decision.Write(reverse.effectiveDate(), reverse.description(), original.externalRef(),
+        return new Plan.Write(reverse.effectiveDate(), reverse.description(), original.externalRef(),
                 original.sourceDocument(), Map.of(), Optional.empty(), lines, List.of());
     }
 
-    private Decision planResolution(PostingCommand.Resolve resolve, TenantState state, Instant now) {
+    private Plan planResolution(PostingCommand.Resolve resolve, TenantState state, Instant now) {
         StoredEntry pending = state.entries.get(resolve.pending());
         if (pending == null) {
-            return Decision.refuse(LedgerErrorCode.LEDGER_ENTRY_NOT_FOUND, "no entry " + resolve.pending());
+            return Plan.refuse(LedgerErrorCode.LEDGER_ENTRY_NOT_FOUND, "no entry " + resolve.pending());
         }
         if (pending.kind() != EntryKind.PENDING) {
-            return Decision.refuse(LedgerErrorCode.LEDGER_NOT_PENDING, pending.id() + " is " + pending.kind());
+            return Plan.refuse(LedgerErrorCode.LEDGER_NOT_PENDING, pending.id() + " is " + pending.kind());
         }
         EntryId by = state.referencedBy.get(pending.id());
         if (by != null) {
-            return Decision.refuse(LedgerErrorCode.LEDGER_PENDING_ALREADY_RESOLVED,
+            return Plan.refuse(LedgerErrorCode.LEDGER_PENDING_ALREADY_RESOLVED,
                     pending.id() + " was resolved by " + by);
         }
         if (!resolve.post()) {
-            return new Decision.Write(pending.effectiveDate(), "void " + pending.id(), Optional.empty(),
+            return new Plan.Write(pending.effectiveDate(), "void " + pending.id(), Optional.empty(),
                     Optional.empty(), Map.of(), Optional.empty(), List.of(), pending.lines());
         }
         if (pending.expiresAt().isPresent() && !pending.expiresAt().get().isAfter(now)) {
-            return Decision.refuse(LedgerErrorCode.LEDGER_PENDING_EXPIRED,
+            return Plan.refuse(LedgerErrorCode.LEDGER_PENDING_EXPIRED,
                     pending.id() + " expired at " + pending.expiresAt().get());
         }
         List<EntryLine> lines = pending.lines();
         if (resolve.amounts().isPresent()) {
             List<Long> amounts = resolve.amounts().get();
             if (amounts.size() != lines.size()) {
-                return Decision.refuse(LedgerErrorCode.LEDGER_INVALID_ENTRY,
+                return Plan.refuse(LedgerErrorCode.LEDGER_INVALID_ENTRY,
                         "expected " + lines.size() + " amounts, one per pending line");
             }
             List<EntryLine> smaller = new ArrayList<>(lines.size());
@@ -335,26 +339,26 @@ public final class PostingEngine {
                 EntryLine line = lines.get(i);
                 long amount = amounts.get(i);
                 if (amount <= 0) {
-                    return Decision.refuse(LedgerErrorCode.LEDGER_INVALID_ENTRY, "amount " + i + " must be positive");
+                    return Plan.refuse(LedgerErrorCode.LEDGER_INVALID_ENTRY, "amount " + i + " must be positive");
                 }
                 if (amount > line.amount().minor()) {
-                    return Decision.refuse(LedgerErrorCode.LEDGER_PENDING_AMOUNT_EXCEEDED,
+                    return Plan.refuse(LedgerErrorCode.LEDGER_PENDING_AMOUNT_EXCEEDED,
                             "line " + i + " reserved " + line.amount() + ", asked " + amount);
                 }
                 smaller.add(line.withAmount(new Money(amount, line.amount().currency())).withoutFx());
             }
-            Optional<Decision> unbalanced = EntryRules.checkBalanced(smaller);
+            Optional<Plan> unbalanced = EntryRules.checkBalanced(smaller);
             if (unbalanced.isPresent()) {
                 return unbalanced.get();
             }
             lines = smaller;
         }
         LocalDate date = resolve.effectiveDate().orElse(pending.effectiveDate());
-        Optional<Decision> refused = checkPeriodAndAccounts(state, date, lines, false);
+        Optional<Plan> refused = checkPeriodAndAccounts(state, date, lines, false);
         if (refused.isPresent()) {
             return refused.get();
         }
-        return new Decision.Write(date, pending.description(), pending.externalRef(), pending.sourceDocument(),
+        return new Plan.Write(date, pending.description(), pending.externalRef(), pending.sourceDocument(),
                 pending.metadata(), Optional.empty(), lines, pending.lines());
     }
 
@@ -362,24 +366,24 @@ public final class PostingEngine {
      * @param closing a year-end closing entry, which must reach a revenue or expense account closed since the year
      *                it closes, else that year could never be closed
      */
-    private Optional<Decision> checkPeriodAndAccounts(TenantState state, LocalDate date, List<EntryLine> lines,
+    private Optional<Plan> checkPeriodAndAccounts(TenantState state, LocalDate date, List<EntryLine> lines,
                                                       boolean closing) {
         if (state.row.closedThrough().isPresent() && !date.isAfter(state.row.closedThrough().get())) {
-            return Optional.of(Decision.refuse(LedgerErrorCode.LEDGER_PERIOD_CLOSED,
+            return Optional.of(Plan.refuse(LedgerErrorCode.LEDGER_PERIOD_CLOSED,
                     date + " lies in the period closed through " + state.row.closedThrough().get()));
         }
         for (EntryLine line : lines) {
             Account account = state.chart.get(line.account());
             if (account == null) {
-                return Optional.of(Decision.refuse(LedgerErrorCode.LEDGER_ACCOUNT_NOT_FOUND,
+                return Optional.of(Plan.refuse(LedgerErrorCode.LEDGER_ACCOUNT_NOT_FOUND,
                         "no account " + line.account()));
             }
             if (!account.isOpen() && !(closing && account.type().isIncomeStatement())) {
-                return Optional.of(Decision.refuse(LedgerErrorCode.LEDGER_ACCOUNT_CLOSED,
+                return Optional.of(Plan.refuse(LedgerErrorCode.LEDGER_ACCOUNT_CLOSED,
                         "account " + line.account() + " is closed"));
             }
             if (account.currency().isPresent() && !account.currency().get().equals(line.amount().currency())) {
-                return Optional.of(Decision.refuse(LedgerErrorCode.LEDGER_CURRENCY_MISMATCH,
+                return Optional.of(Plan.refuse(LedgerErrorCode.LEDGER_CURRENCY_MISMATCH,
                         "account " + line.account() + " takes " + account.currency().get() + ", not "
                                 + line.amount().currency()));
             }
@@ -420,17 +424,17 @@ public final class PostingEngine {
     }
 
     /** What the rules decided for one command. */
-    sealed interface Decision {
-        record Refuse(LedgerErrorCode code, String detail) implements Decision {
+    sealed interface Plan {
+        record Refuse(LedgerErrorCode code, String detail) implements Plan {
         }
 
         /** @param released pending lines whose reservation this entry releases */
         record Write(LocalDate effectiveDate, String description, Optional<String> externalRef,
                      Optional<String> sourceDocument, Map<String, String> metadata, Optional<Instant> expiresAt,
-                     List<EntryLine> lines, List<EntryLine> released) implements Decision {
+                     List<EntryLine> lines, List<EntryLine> released) implements Plan {
         }
 
-        static Decision refuse(LedgerErrorCode code, String detail) {
+        static Plan refuse(LedgerErrorCode code, String detail) {
             return new Refuse(code, detail);
         }
     }

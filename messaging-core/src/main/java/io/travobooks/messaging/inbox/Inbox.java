@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -109,7 +110,7 @@ public final class Inbox {
     }
 
     private Outcome<Conversation> update(TenantId tenant, String conversationId,
-                                         java.util.function.UnaryOperator<Conversation> change) {
+                                         UnaryOperator<Conversation> change) {
         return store.transactions().inTransactionRetrying(uow -> {
             Optional<Conversation> found = store.conversationForUpdate(uow, tenant, conversationId);
             if (found.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.travobooks.messaging.notify;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,7 +17,7 @@ public record RecipientPreferences(Map<Channel, Set<Category>> optedOut, Channel
         Map<Channel, Set<Category>> copy = new EnumMap<>(Channel.class);
         optedOut.forEach((channel, categories) -> copy.put(channel, categories.isEmpty()
                 ? EnumSet.noneOf(Category.class) : EnumSet.copyOf(categories)));
-        optedOut = java.util.Collections.unmodifiableMap(copy);
+        optedOut = Collections.unmodifiableMap(copy);
         Objects.requireNonNull(transactionalChannel, "transactionalChannel");
     }
 

@@ -2,6 +2,7 @@ package io.travobooks.messaging.webhook;
 
 import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
+import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.outbox.OutboxStore;
 import io.travobooks.spi.ratelimit.RateGrant;
@@ -18,11 +19,17 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Delivers events to webhook endpoints. {@link #fanOut} turns an event into one delivery per endpoint of its
@@ -33,6 +40,10 @@ import java.util.Optional;
  * {@code webhook.endpoint_disabled} is written to the outbox with it). An endpoint's rate limit defers deliveries
  * past it instead of dropping or failing them. A worker that dies mid-attempt leaves its claim to lapse; the
  * delivery is attempted again, with the same {@code webhook-id}.
+ *
+ * <p>Why one class of this size: fan-out and dispatch share the claim, the signing and the recording of an
+ * attempt; the decisions live in {@link DeliveryPolicy}, the signature in {@link WebhookSignature} and the address
+ * checks in {@link SsrfGuard}.
  */
 public final class WebhookDispatcher {
     private static final int REPLAY_BATCH = 500;
@@ -200,10 +211,10 @@ public final class WebhookDispatcher {
             }
             throw limiterDown;
         }
-        Map<String, Long> used = new java.util.HashMap<>();
-        List<Done> done = new java.util.ArrayList<>();
-        List<java.util.concurrent.Future<Done>> attempts = new java.util.ArrayList<>();
-        try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        Map<String, Long> used = new HashMap<>();
+        List<Done> done = new ArrayList<>();
+        List<Future<Done>> attempts = new ArrayList<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (WebhookDelivery delivery : batch.deliveries()) {
                 String key = endpointKey(delivery.tenant(), delivery.endpointId());
                 Optional<WebhookEndpoint> endpoint = batch.endpoints().get(key);
@@ -216,8 +227,8 @@ public final class WebhookDispatcher {
             }
         }
         RuntimeException failure = null;
-        for (java.util.concurrent.Future<Done> attempt : attempts) {
-            if (attempt.state() == java.util.concurrent.Future.State.SUCCESS) {
+        for (Future<Done> attempt : attempts) {
+            if (attempt.state() == Future.State.SUCCESS) {
                 done.add(attempt.resultNow());
             } else {
                 Throwable cause = attempt.exceptionNow();
@@ -240,8 +251,8 @@ public final class WebhookDispatcher {
      * the endpoint's bucket grants are deferred, not attempted.
      */
     private Map<String, RateGrant> permits(Claimed batch) {
-        Map<String, Integer> wanted = new java.util.LinkedHashMap<>();
-        Map<String, WebhookDelivery> anyDelivery = new java.util.HashMap<>();
+        Map<String, Integer> wanted = new LinkedHashMap<>();
+        Map<String, WebhookDelivery> anyDelivery = new HashMap<>();
         for (WebhookDelivery delivery : batch.deliveries()) {
             String key = endpointKey(delivery.tenant(), delivery.endpointId());
             if (batch.endpoints().get(key).filter(WebhookEndpoint::enabled).isPresent()) {
@@ -249,7 +260,7 @@ public final class WebhookDispatcher {
                 anyDelivery.putIfAbsent(key, delivery);
             }
         }
-        Map<String, RateGrant> grants = new java.util.HashMap<>();
+        Map<String, RateGrant> grants = new HashMap<>();
         wanted.forEach((key, count) -> {
             WebhookDelivery delivery = anyDelivery.get(key);
             grants.put(key, limiter.tryAcquireUpTo("webhook:" + delivery.tenant().value() + ":"
@@ -259,10 +270,10 @@ public final class WebhookDispatcher {
     }
 
     /** Claims the deliveries due at {@code now}, with the endpoints they go to. */
-    private Claimed claim(io.travobooks.spi.UnitOfWork uow, Instant now) {
+    private Claimed claim(UnitOfWork uow, Instant now) {
         WebhookStore.Claim claim = store.claimDue(uow, now, options.workerId(), now.plus(options.lease()),
                 options.batch());
-        Map<String, Optional<WebhookEndpoint>> found = new java.util.HashMap<>();
+        Map<String, Optional<WebhookEndpoint>> found = new HashMap<>();
         for (WebhookDelivery delivery : claim.deliveries()) {
             found.computeIfAbsent(endpointKey(delivery.tenant(), delivery.endpointId()),
                     key -> store.endpoint(uow, delivery.tenant(), delivery.endpointId()));
@@ -300,11 +311,11 @@ public final class WebhookDispatcher {
      * Records a batch: every delivery's outcome, then each endpoint's streak. Deliveries the claim lost (its lease
      * passed and another worker took them) are left to that worker by the store.
      */
-    private void record(io.travobooks.spi.UnitOfWork uow, String claimToken, List<Done> batch) {
+    private void record(UnitOfWork uow, String claimToken, List<Done> batch) {
         Instant now = clock.instant();
         // Sorted: endpoints are locked in one order by every dispatcher, so two batches never deadlock on them.
-        Map<String, Streak> streaks = new java.util.TreeMap<>();
-        List<WebhookStore.AttemptRecord> records = new java.util.ArrayList<>();
+        Map<String, Streak> streaks = new TreeMap<>();
+        List<WebhookStore.AttemptRecord> records = new ArrayList<>();
         for (Done done : batch) {
             WebhookDelivery delivery = done.delivery();
             int number = delivery.attempts() + 1;
@@ -370,7 +381,7 @@ public final class WebhookDispatcher {
      * A success ends the endpoint's failing streak; failures start or continue it, and one too long disables the
      * endpoint, as 410 Gone does at once. The endpoint row is only written when something changes.
      */
-    private void updateEndpoint(io.travobooks.spi.UnitOfWork uow, Streak streak, Instant now) {
+    private void updateEndpoint(UnitOfWork uow, Streak streak, Instant now) {
         if (!streak.gone && !streak.failed && streak.endpoint.failingSince().isEmpty()) {
             // Successes only, and the endpoint was not failing when the batch was claimed: nothing to write. A
             // streak another worker started since then is ended by the next batch, which reads it at its claim.
@@ -399,7 +410,7 @@ public final class WebhookDispatcher {
         }
     }
 
-    private void disable(io.travobooks.spi.UnitOfWork uow, WebhookEndpoint endpoint, String reason, Instant now) {
+    private void disable(UnitOfWork uow, WebhookEndpoint endpoint, String reason, Instant now) {
         if (!endpoint.enabled()) {
             return;
         }

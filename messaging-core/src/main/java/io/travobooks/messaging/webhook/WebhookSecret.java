@@ -1,5 +1,6 @@
 package io.travobooks.messaging.webhook;
 
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -58,7 +59,7 @@ public final class WebhookSecret {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof WebhookSecret secret && java.security.MessageDigest.isEqual(key, secret.key);
+        return other instanceof WebhookSecret secret && MessageDigest.isEqual(key, secret.key);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.travobooks.messaging.webhook;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -13,6 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Standard Webhooks signatures (symmetric, {@code v1}): the HMAC-SHA256, under the endpoint's secret, of
@@ -64,26 +65,26 @@ public final class WebhookSignature {
      * {@code now}, and one {@code v1} signature in the header (others, and other versions, are ignored) matches the
      * body under one of {@code secrets}, compared in constant time. Empty when it verifies.
      */
-    public static java.util.Optional<Failure> verify(List<WebhookSecret> secrets, Map<String, String> headers,
+    public static Optional<Failure> verify(List<WebhookSecret> secrets, Map<String, String> headers,
                                                      byte[] body, Instant now, Duration tolerance) {
         Objects.requireNonNull(headers, "headers");
         String id = header(headers, ID_HEADER);
         String timestamp = header(headers, TIMESTAMP_HEADER);
         String signatures = header(headers, SIGNATURE_HEADER);
         if (id == null || timestamp == null || signatures == null) {
-            return java.util.Optional.of(Failure.MISSING_HEADERS);
+            return Optional.of(Failure.MISSING_HEADERS);
         }
         long seconds;
         try {
             seconds = Long.parseLong(timestamp);
         } catch (NumberFormatException e) {
-            return java.util.Optional.of(Failure.BAD_TIMESTAMP);
+            return Optional.of(Failure.BAD_TIMESTAMP);
         }
         if (seconds < now.minus(tolerance).getEpochSecond()) {
-            return java.util.Optional.of(Failure.TIMESTAMP_TOO_OLD);
+            return Optional.of(Failure.TIMESTAMP_TOO_OLD);
         }
         if (seconds > now.plus(tolerance).getEpochSecond()) {
-            return java.util.Optional.of(Failure.TIMESTAMP_TOO_NEW);
+            return Optional.of(Failure.TIMESTAMP_TOO_NEW);
         }
         for (WebhookSecret secret : secrets) {
             byte[] expected = hmac(secret, id, seconds, body);
@@ -98,11 +99,11 @@ public final class WebhookSignature {
                     continue;
                 }
                 if (MessageDigest.isEqual(expected, given)) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
             }
         }
-        return java.util.Optional.of(Failure.NO_MATCHING_SIGNATURE);
+        return Optional.of(Failure.NO_MATCHING_SIGNATURE);
     }
 
     /** HTTP header names are case-insensitive. */

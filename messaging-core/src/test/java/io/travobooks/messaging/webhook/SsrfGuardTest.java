@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ class SsrfGuardTest {
     };
 
     private static SsrfGuard.Verdict vet(String url, String... allowed) {
-        return new SsrfGuard(RESOLVER, java.util.Arrays.stream(allowed).map(AddressRange::parse).toList())
+        return new SsrfGuard(RESOLVER, Arrays.stream(allowed).map(AddressRange::parse).toList())
                 .vet(URI.create(url));
     }
 

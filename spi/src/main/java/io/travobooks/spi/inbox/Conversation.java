@@ -3,6 +3,7 @@ package io.travobooks.spi.inbox;
 import io.travobooks.spi.TenantId;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -26,7 +27,7 @@ public record Conversation(TenantId tenant, String id, String channel, String ad
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(assignee, "assignee");
-        bookingIds = java.util.Collections.unmodifiableSet(new TreeSet<>(bookingIds));
+        bookingIds = Collections.unmodifiableSet(new TreeSet<>(bookingIds));
         Objects.requireNonNull(lastInboundAt, "lastInboundAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
     }

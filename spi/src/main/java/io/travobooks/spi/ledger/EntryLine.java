@@ -3,6 +3,7 @@ package io.travobooks.spi.ledger;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.Money;
 
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -29,7 +30,7 @@ public record EntryLine(AccountId account, Side side, Money amount, Optional<FxD
             }
             copy.put(dimension, value);
         });
-        dimensions = java.util.Collections.unmodifiableMap(copy);
+        dimensions = Collections.unmodifiableMap(copy);
     }
 
     public static EntryLine debit(AccountId account, Money amount) {

@@ -1,5 +1,7 @@
 package io.travobooks.spi.ratelimit;
 
+import java.time.Duration;
+
 /**
  * Rate limiting per key (partner, API token, IP address), as GCRA, the token bucket written as one timestamp per
  * key. The check and the update are one atomic step, so concurrent callers never overspend a bucket.
@@ -25,6 +27,6 @@ public interface RateLimiter {
             }
             granted++;
         }
-        return new RateGrant(granted, last.remaining(), java.time.Duration.ZERO);
+        return new RateGrant(granted, last.remaining(), Duration.ZERO);
     }
 }

@@ -2,6 +2,7 @@ package io.travobooks.spi.supplier;
 
 import io.travobooks.spi.Money;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -16,7 +17,7 @@ public record Fare(Money base, Money carrierSurcharges, Money taxes, Map<String,
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(carrierSurcharges, "carrierSurcharges");
         Objects.requireNonNull(taxes, "taxes");
-        taxesByCode = java.util.Collections.unmodifiableMap(new TreeMap<>(taxesByCode));
+        taxesByCode = Collections.unmodifiableMap(new TreeMap<>(taxesByCode));
         long sum = 0;
         for (Map.Entry<String, Money> tax : taxesByCode.entrySet()) {
             if (tax.getKey().length() != 2 || !tax.getKey().chars().allMatch(c -> c >= 'A' && c <= 'Z'

@@ -35,10 +35,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterTry;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
 import net.jqwik.api.state.Transformer;
+import net.jqwik.api.statistics.Statistics;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import static io.travobooks.testkit.ledger.LedgerFixture.bdt;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,7 +158,7 @@ public abstract class BookingSagaProperties {
 
     // ---------------------------------------------------------------- actions
 
-    private static Transformer<World> step(String description, java.util.function.Consumer<World> change) {
+    private static Transformer<World> step(String description, Consumer<World> change) {
         return Transformer.mutate(description, world -> {
             change.accept(world);
             checkInvariants(world);

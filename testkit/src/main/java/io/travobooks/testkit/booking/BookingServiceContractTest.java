@@ -4,10 +4,10 @@ import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.BookingState;
 import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.posting.AccountingModel;
-import io.travobooks.booking.posting.PostingRules;
 import io.travobooks.booking.posting.CommissionRecognition;
 import io.travobooks.booking.posting.FormOfPayment;
 import io.travobooks.booking.posting.PostingRuleTemplates;
+import io.travobooks.booking.posting.PostingRules;
 import io.travobooks.booking.posting.SettlementChannel;
 import io.travobooks.booking.service.ApprovalPolicy;
 import io.travobooks.booking.service.Booking;
@@ -43,9 +43,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
 import static io.travobooks.testkit.ledger.LedgerFixture.bdt;
@@ -611,7 +613,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
     private List<String> lines(String entryId) {
         StoredEntry entry = fixture.ledger.entry(context, EntryId.of(entryId))
                 .orElseThrow(() -> new AssertionError("no entry " + entryId));
-        Map<String, Long> sums = new java.util.LinkedHashMap<>();
+        Map<String, Long> sums = new LinkedHashMap<>();
         entry.lines().forEach(line -> sums.merge(line.account().code() + (line.side() == Side.DEBIT ? " Dr " : " Cr "),
                 line.amount().minor(), Long::sum));
         return sums.entrySet().stream().map(sum -> sum.getKey() + new Money(sum.getValue(), LedgerFixture.BDT)
@@ -624,7 +626,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         String ticket = service.issue(context, "BK1", "key-1").orThrow().documents().getFirst().number();
 
         StoredEntry entry = fixture.ledger.entry(context, EntryId.of("BK1.IS." + ticket + ".0")).orElseThrow();
-        Map<String, Money> payableByTaxCode = new java.util.TreeMap<>();
+        Map<String, Money> payableByTaxCode = new TreeMap<>();
         for (var line : entry.lines()) {
             assertThat(line.dimensions()).containsEntry(Dimension.DOCUMENT_NUMBER, ticket)
                     .containsEntry(Dimension.AIRLINE, "176").containsEntry(Dimension.BOOKING_ID, "BK1");

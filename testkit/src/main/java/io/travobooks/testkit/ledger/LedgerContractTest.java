@@ -4,6 +4,7 @@ import io.travobooks.ledger.AccountSpec;
 import io.travobooks.ledger.AccountStatement;
 import io.travobooks.ledger.AuditTrail;
 import io.travobooks.ledger.Balance;
+import io.travobooks.ledger.ChartTemplates;
 import io.travobooks.ledger.IncomeStatement;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.LedgerErrorCode;
@@ -114,7 +115,7 @@ public abstract class LedgerContractTest {
         TenantId other = TenantId.of(LedgerFixture.newTenantId());
         RequestContext otherContext = new RequestContext(other, "test");
         f.ledger.createTenant(other, BDT).orThrow();
-        f.ledger.chart().openAll(otherContext, io.travobooks.ledger.ChartTemplates.travelAgency()).orThrow();
+        f.ledger.chart().openAll(otherContext, ChartTemplates.travelAgency()).orThrow();
 
         assertThat(post("shared", dr("1000", "100"), cr("3000", "100"))).isInstanceOf(PostResult.Posted.class);
         assertThat(f.ledger.post(otherContext, entry("shared", DAY, dr("1000", "7"), cr("3000", "7"))))

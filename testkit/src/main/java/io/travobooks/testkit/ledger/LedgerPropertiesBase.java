@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -373,7 +374,7 @@ public abstract class LedgerPropertiesBase {
         assertThat(net).as("posted debits equal posted credits over all accounts").isZero();
         assertThat(pendingNet).as("pending debits equal pending credits over all accounts").isZero();
         assertThat(state.entries()).extracting(StoredEntry::seq).as("seq is gap-free")
-                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, state.entries().size())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, state.entries().size())
                         .boxed().toList());
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ public abstract class WorkedExampleContractTest {
     }
 
     private static List<EntryLine> ticket(String documentNumber, EntryLine... lines) {
-        return java.util.Arrays.stream(lines)
+        return Arrays.stream(lines)
                 .map(line -> line.with(Dimension.AIRLINE, "176").with(Dimension.DOCUMENT_NUMBER, documentNumber))
                 .toList();
     }

@@ -1,5 +1,6 @@
 package io.travobooks.cache.redis;
 
+import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.ScriptOutputType;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.session.Session;
@@ -69,7 +70,7 @@ public final class LettuceSessionStore implements SessionStore {
         }
         Duration idle = Duration.ofMillis(Long.parseLong(fields.get(IDLE)));
         String userSet = redis.keys().userSessions(fields.get(TENANT), fields.get(USER));
-        redis.async().pexpire(userSet, idle.toMillis(), io.lettuce.core.ExpireArgs.Builder.gt());
+        redis.async().pexpire(userSet, idle.toMillis(), ExpireArgs.Builder.gt());
         return Optional.of(new Session(sessionId, TenantId.of(fields.get(TENANT)), fields.get(USER), attributes, idle));
     }
 

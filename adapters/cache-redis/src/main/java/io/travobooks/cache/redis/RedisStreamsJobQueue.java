@@ -17,6 +17,7 @@ import io.travobooks.spi.queue.QueueStats;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -248,7 +249,7 @@ public final class RedisStreamsJobQueue implements JobQueue {
     }
 
     private static Map<String, Object> pairs(List<?> flat) {
-        Map<String, Object> map = new java.util.HashMap<>();
+        Map<String, Object> map = new HashMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
             map.put(String.valueOf(flat.get(i)), flat.get(i + 1));
         }

@@ -10,8 +10,10 @@ import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -86,8 +88,8 @@ public final class JdbiInboxStore extends JdbiStore implements InboxStore {
         }
     }
 
-    private static java.util.Map<String, Object> conversationValues(Conversation conversation) {
-        java.util.Map<String, Object> values = new java.util.HashMap<>();
+    private static Map<String, Object> conversationValues(Conversation conversation) {
+        Map<String, Object> values = new HashMap<>();
         values.put("t", conversation.tenant().value());
         values.put("id", conversation.id());
         values.put("channel", conversation.channel());

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,7 +252,7 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
         for (AttemptRecord record : records) {
             ids.computeIfAbsent(record.attempt().tenant(), t -> new ArrayList<>()).add(record.attempt().deliveryId());
         }
-        Set<String> held = new java.util.HashSet<>();
+        Set<String> held = new HashSet<>();
         ids.forEach((tenant, deliveryIds) -> handle.createQuery("SELECT delivery_id FROM webhook_delivery "
                         + "WHERE partner_id = :t AND delivery_id IN (<ids>) AND lease_owner = :released")
                 .bind("t", tenant.value()).bindList("ids", deliveryIds).bind("released", released)

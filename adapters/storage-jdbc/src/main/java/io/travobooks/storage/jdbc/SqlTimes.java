@@ -1,7 +1,12 @@
 package io.travobooks.storage.jdbc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 
 /**
  * Timestamps go to the database as text with microseconds. Connector/J reads MariaDB's handshake version as 5.5.5
@@ -18,14 +23,14 @@ final class SqlTimes {
     }
 
     /** An instant as UTC wall-clock text with microseconds. */
-    static String text(java.time.Instant instant) {
-        return text(LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC));
+    static String text(Instant instant) {
+        return text(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
     }
 
     /** A UTC wall-clock column read back as an instant; empty for NULL. */
-    static java.util.Optional<java.time.Instant> instant(java.sql.ResultSet rs, String column)
-            throws java.sql.SQLException {
+    static Optional<Instant> instant(ResultSet rs, String column)
+            throws SQLException {
         LocalDateTime time = rs.getObject(column, LocalDateTime.class);
-        return java.util.Optional.ofNullable(time).map(t -> t.toInstant(java.time.ZoneOffset.UTC));
+        return Optional.ofNullable(time).map(t -> t.toInstant(ZoneOffset.UTC));
     }
 }

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -162,7 +163,7 @@ public final class HttpSupplierGateway implements SupplierGateway {
         }
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the simulator refused " + method + " as malformed: "
-                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                    + new String(response.body(), StandardCharsets.UTF_8));
         }
         return SupplierWire.JSON.readTree(response.body());
     }

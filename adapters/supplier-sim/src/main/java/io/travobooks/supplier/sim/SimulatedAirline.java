@@ -39,6 +39,10 @@ import java.util.function.Supplier;
  * void windows, refunds with a penalty, latency, and faults including the ambiguous ones. Issuing an order that
  * is already issued issues again, as a GDS would: re-sending an issue request blindly makes duplicate tickets.
  * Thread-safe; outcomes are deterministic for a seed and a call order.
+ *
+ * <p>Why one class of this size: it simulates one reservation system, whose operations all read and change the
+ * same order book under the same lock and draw from the same fault schedule; its options live in
+ * {@link SimulationOptions} and its faults in {@link SimulatedFault}.
  */
 public final class SimulatedAirline implements SupplierGateway {
     private static final String LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ";

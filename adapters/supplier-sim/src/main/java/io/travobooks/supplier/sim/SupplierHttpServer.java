@@ -12,6 +12,7 @@ import io.travobooks.spi.supplier.SupplierResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -62,7 +63,7 @@ public final class SupplierHttpServer implements AutoCloseable {
             server.start();
             return served;
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot open a loopback port for the simulator", e);
+            throw new UncheckedIOException("cannot open a loopback port for the simulator", e);
         }
     }
 

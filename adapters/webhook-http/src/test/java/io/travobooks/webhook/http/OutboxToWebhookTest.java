@@ -10,6 +10,7 @@ import io.travobooks.messaging.webhook.WebhookSecret;
 import io.travobooks.messaging.webhook.WebhookTransport;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.outbox.OutboxEvent;
+import io.travobooks.spi.outbox.OutboxStore;
 import io.travobooks.spi.queue.QueueOptions;
 import io.travobooks.spi.ratelimit.RateLimit;
 import io.travobooks.spi.webhook.WebhookEndpoint;
@@ -60,7 +61,7 @@ class OutboxToWebhookTest {
             });
             EmbeddedJobQueue queue = new EmbeddedJobQueue(storage.queueStore(),
                     new QueueOptions(Duration.ofSeconds(2), 50), Clock.systemUTC());
-            queue.receive(io.travobooks.spi.outbox.OutboxStore.QUEUE, OutboxWebhookPump.GROUP, "warm-up", 1,
+            queue.receive(OutboxStore.QUEUE, OutboxWebhookPump.GROUP, "warm-up", 1,
                     Duration.ZERO); // the group exists from the first event on
             for (int batch = 0; batch < EVENTS / 100; batch++) {
                 int first = batch * 100;

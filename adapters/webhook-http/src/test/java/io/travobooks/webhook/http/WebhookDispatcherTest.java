@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,7 +127,7 @@ class WebhookDispatcherTest {
 
             ScriptedReceiver.Received got = receiver.received().getFirst();
             assertThat(receiver.received()).hasSize(1);
-            assertThat(new String(got.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(BODY);
+            assertThat(new String(got.body(), StandardCharsets.UTF_8)).isEqualTo(BODY);
             assertThat(WebhookSignature.verify(List.of(secret), got.headers(), got.body(), START,
                     WebhookSignature.DEFAULT_TOLERANCE)).isEmpty();
             assertThat(got.headers()).containsEntry("webhook-id", WebhookDispatcher.deliveryId(tenant, "ep1", "ev1"));

@@ -13,6 +13,7 @@ import io.travobooks.testkit.coordination.ContractSupport;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -166,7 +167,7 @@ class WebhookLossIT {
                 while ((more = lines.readLine()) != null) {
                     System.out.println("[" + name + "] " + more);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the node was killed
             }
         });
