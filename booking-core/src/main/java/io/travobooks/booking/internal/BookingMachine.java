@@ -252,15 +252,16 @@ public final class BookingMachine {
     }
 
     private static Decision price(BookingStatus current, Price price) {
-        Priced before = switch (current) {
-            case Held held -> new Priced(held.ticketingTimeLimit(), held.ticketingTimeLimit());
-            case Priced priced -> priced;
-            case IssueFailed failed -> failed.priced(); // the guarantee may have passed since
-            default -> null;
+        Optional<Priced> pricedBefore = switch (current) {
+            case Held held -> Optional.of(new Priced(held.ticketingTimeLimit(), held.ticketingTimeLimit()));
+            case Priced priced -> Optional.of(priced);
+            case IssueFailed failed -> Optional.of(failed.priced()); // the guarantee may have passed since
+            default -> Optional.empty();
         };
-        if (before == null) {
+        if (pricedBefore.isEmpty()) {
             return illegal(current, price);
         }
+        Priced before = pricedBefore.get();
         Instant limit = before.ticketingTimeLimit();
         if (!price.now().isBefore(limit)) {
             return timeLimitPassed(limit);
@@ -275,21 +276,23 @@ public final class BookingMachine {
     // ---------------------------------------------------------------- issuing
 
     private static Decision requestIssue(BookingStatus current, RequestIssue request) {
-        Priced priced = switch (current) {
-            case Priced p -> p;
-            case IssueFailed failed -> failed.priced(); // the airline said it did not issue: a new request is safe
-            default -> null;
+        Optional<Priced> issuable = switch (current) {
+            case Priced p -> Optional.of(p);
+            // The airline said it did not issue: a new request is safe.
+            case IssueFailed failed -> Optional.of(failed.priced());
+            default -> Optional.empty();
         };
-        if (priced == null) {
+        if (issuable.isEmpty()) {
             return illegal(current, request);
         }
+        Priced priced = issuable.get();
         if (priced.usedRequestIds().contains(request.requestId())) {
             return rejected(BookingErrorCode.BOOKING_REQUEST_MISMATCH,
                     "a new issue attempt needs a new request id, not " + request.requestId());
         }
-        Decision expired = checkIssuable(priced, request.now());
-        if (expired != null) {
-            return expired;
+        Optional<Decision> expired = checkIssuable(priced, request.now());
+        if (expired.isPresent()) {
+            return expired.get();
         }
         if (request.approvalRequired()) {
             return accepted(new PendingApproval(priced, request.requestId()));
@@ -301,23 +304,23 @@ public final class BookingMachine {
         if (!(current instanceof PendingApproval pending)) {
             return illegal(current, approve);
         }
-        Decision expired = checkIssuable(pending.priced(), approve.now());
-        return expired != null ? expired : startIssuing(pending.priced(), pending.requestId());
+        return checkIssuable(pending.priced(), approve.now())
+                .orElseGet(() -> startIssuing(pending.priced(), pending.requestId()));
     }
 
-    /** A rejection when the hold or the price guarantee has passed; null when the booking may be issued. */
-    private static Decision checkIssuable(Priced priced, Instant now) {
+    /** A rejection when the hold or the price guarantee has passed; empty when the booking may be issued. */
+    private static Optional<Decision> checkIssuable(Priced priced, Instant now) {
         if (!now.isBefore(priced.ticketingTimeLimit())) {
-            return timeLimitPassed(priced.ticketingTimeLimit());
+            return Optional.of(timeLimitPassed(priced.ticketingTimeLimit()));
         }
         if (!now.isBefore(priced.priceGuaranteeUntil())) {
-            return rejected(BookingErrorCode.BOOKING_PRICE_EXPIRED,
-                    "the price was guaranteed until " + priced.priceGuaranteeUntil() + ": price again");
+            return Optional.of(rejected(BookingErrorCode.BOOKING_PRICE_EXPIRED,
+                    "the price was guaranteed until " + priced.priceGuaranteeUntil() + ": price again"));
         }
-        return null;
+        return Optional.empty();
     }
 
-    /** The seed's steps 5 and 6: record the request as pending (and commit), then call the supplier. */
+    /** Records the request as pending (and commits), then calls the supplier. */
     private static Decision startIssuing(Priced priced, String requestId) {
         return accepted(new Issuing(priced.using(requestId), requestId),
                 new RecordSupplierRequest(requestId, SupplierCall.ISSUE),
@@ -325,12 +328,12 @@ public final class BookingMachine {
     }
 
     private static Decision issueConfirmed(BookingStatus current, IssueConfirmed confirmed) {
-        String awaited = awaitedIssueRequest(current);
-        if (awaited == null) {
+        Optional<String> awaited = awaitedIssueRequest(current);
+        if (awaited.isEmpty()) {
             return illegal(current, confirmed);
         }
-        if (!awaited.equals(confirmed.requestId())) {
-            return requestMismatch(awaited, confirmed.requestId());
+        if (!awaited.get().equals(confirmed.requestId())) {
+            return requestMismatch(awaited.get(), confirmed.requestId());
         }
         if (confirmed.documents().isEmpty()) {
             return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an issue confirmation names no document");
@@ -353,23 +356,24 @@ public final class BookingMachine {
     }
 
     private static Decision issueRejected(BookingStatus current, IssueRejected rejected) {
-        String awaited = awaitedIssueRequest(current);
-        if (awaited == null) {
+        Optional<String> awaited = awaitedIssueRequest(current);
+        if (awaited.isEmpty()) {
             return illegal(current, rejected);
         }
-        if (!awaited.equals(rejected.requestId())) {
-            return requestMismatch(awaited, rejected.requestId());
+        if (!awaited.get().equals(rejected.requestId())) {
+            return requestMismatch(awaited.get(), rejected.requestId());
         }
         Priced priced = current instanceof Issuing issuing ? issuing.priced() : ((IssueUnknown) current).priced();
-        return accepted(new IssueFailed(priced, awaited, rejected.reason()), new PublishEvent("booking.issue_failed"));
+        return accepted(new IssueFailed(priced, awaited.get(), rejected.reason()),
+                new PublishEvent("booking.issue_failed"));
     }
 
-    /** The request id an issuing or issue-unknown booking waits on; null in every other state. */
-    private static String awaitedIssueRequest(BookingStatus current) {
+    /** The request id an issuing or issue-unknown booking waits on; empty in every other state. */
+    private static Optional<String> awaitedIssueRequest(BookingStatus current) {
         return switch (current) {
-            case Issuing issuing -> issuing.requestId();
-            case IssueUnknown unknown -> unknown.requestId();
-            default -> null;
+            case Issuing issuing -> Optional.of(issuing.requestId());
+            case IssueUnknown unknown -> Optional.of(unknown.requestId());
+            default -> Optional.empty();
         };
     }
 
@@ -383,9 +387,8 @@ public final class BookingMachine {
             return rejected(BookingErrorCode.BOOKING_VOID_WINDOW_CLOSED,
                     "issued " + issued.issuedAt() + ", the void window is closed at " + request.now());
         }
-        Decision notOpen = checkAllOpen(issued.documents());
-        return notOpen != null ? notOpen
-                : accepted(issued, new CallSupplier(SupplierCall.VOID, numbers(issued.documents())));
+        return checkAllOpen(issued.documents()).orElseGet(() ->
+                accepted(issued, new CallSupplier(SupplierCall.VOID, numbers(issued.documents()))));
     }
 
     /** A supplier's void answer is refused too when a coupon is no longer open: no airline voids such a ticket. */
@@ -393,9 +396,9 @@ public final class BookingMachine {
         if (!(current instanceof Issued issued)) {
             return illegal(current, command);
         }
-        Decision notOpen = checkAllOpen(issued.documents());
-        if (notOpen != null) {
-            return notOpen;
+        Optional<Decision> notOpen = checkAllOpen(issued.documents());
+        if (notOpen.isPresent()) {
+            return notOpen.get();
         }
         List<Document> voided = issued.documents().stream().map(d -> d.withAllCoupons(CouponStatus.VOID)).toList();
         return accepted(new Voided(voided), new StoreDocuments(voided),
@@ -406,50 +409,46 @@ public final class BookingMachine {
         if (!(current instanceof Issued issued)) {
             return illegal(current, request);
         }
-        Decision unknown = checkRefundable(issued, request.documentNumbers());
-        return unknown != null ? unknown
-                : accepted(issued, new CallSupplier(SupplierCall.REFUND_QUOTE,
-                        String.join(",", request.documentNumbers().stream().sorted().toList())));
+        return checkRefundable(issued, request.documentNumbers()).orElseGet(() ->
+                accepted(issued, new CallSupplier(SupplierCall.REFUND_QUOTE,
+                        String.join(",", request.documentNumbers().stream().sorted().toList()))));
     }
 
     private static Decision refundQuoteReceived(BookingStatus current, RefundQuoteReceived received) {
         if (!(current instanceof Issued issued)) {
             return illegal(current, received);
         }
-        Decision unknown = checkRefundable(issued, received.quote().documentNumbers());
-        return unknown != null ? unknown : accepted(new RefundQuoted(issued, received.quote(), false));
+        return checkRefundable(issued, received.quote().documentNumbers())
+                .orElseGet(() -> accepted(new RefundQuoted(issued, received.quote(), false)));
     }
 
-    /** A rejection naming the first document with a coupon that is not open; null when all are open. */
-    private static Decision checkAllOpen(List<Document> documents) {
-        for (Document document : documents) {
-            if (!document.allCouponsOpen()) {
-                return rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN,
-                        "document " + document.number() + " has coupons " + document.coupons());
-            }
-        }
-        return null;
+    /** A rejection naming the first document with a coupon that is not open; empty when all are open. */
+    private static Optional<Decision> checkAllOpen(List<Document> documents) {
+        return documents.stream().filter(document -> !document.allCouponsOpen()).findFirst()
+                .map(document -> rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN,
+                        "document " + document.number() + " has coupons " + document.coupons()));
     }
 
-    /** A rejection when a document is not the booking's or is no longer open; null when all may be refunded. */
-    private static Decision checkRefundable(Issued issued, Set<String> documentNumbers) {
+    /** A rejection when a document is not the booking's or is no longer open; empty when all may be refunded. */
+    private static Optional<Decision> checkRefundable(Issued issued, Set<String> documentNumbers) {
         Set<String> held = issued.documents().stream().map(Document::number).collect(Collectors.toSet());
         for (String number : documentNumbers) {
             if (!held.contains(number)) {
-                return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "document " + number
-                        + " does not belong to the booking");
+                return Optional.of(rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "document " + number
+                        + " does not belong to the booking"));
             }
         }
         for (Document document : issued.documents()) {
             if (documentNumbers.contains(document.number()) && !document.allCouponsOpen()) {
-                return rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN, "document " + document.number()
-                        + " has coupons " + document.coupons());
+                return Optional.of(rejected(BookingErrorCode.BOOKING_COUPON_NOT_OPEN, "document "
+                        + document.number() + " has coupons " + document.coupons()));
             }
         }
         if (documentNumbers.isEmpty()) {
-            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "a refund names at least one document");
+            return Optional.of(rejected(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                    "a refund names at least one document"));
         }
-        return null;
+        return Optional.empty();
     }
 
     /** Sends the confirmation once; from then on the quote can no longer be declined, only confirmed by the supplier. */
@@ -594,32 +593,33 @@ public final class BookingMachine {
      * ledger's own expiry is only a backstop, far enough out that an issue reconciled late still finds it to capture.
      */
     private static Decision holdDeposit(BookingStatus current, HoldDeposit hold) {
-        Instant limit = switch (current) {
-            case Held held -> held.ticketingTimeLimit();
-            case Priced priced -> priced.ticketingTimeLimit();
-            default -> null;
+        Optional<Instant> limit = switch (current) {
+            case Held held -> Optional.of(held.ticketingTimeLimit());
+            case Priced priced -> Optional.of(priced.ticketingTimeLimit());
+            default -> Optional.empty();
         };
-        if (limit == null) {
+        if (limit.isEmpty()) {
             return rejected(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
                     "a deposit is held on a booking not yet ticketed, this one is " + current.state());
         }
-        return accepted(current, new BookingEffect.ReserveDeposit(hold.holdId(), limit.plus(DEPOSIT_BACKSTOP)),
+        return accepted(current, new BookingEffect.ReserveDeposit(hold.holdId(), limit.get().plus(DEPOSIT_BACKSTOP)),
                 new PublishEvent("booking.deposit_held"));
     }
 
     // ---------------------------------------------------------------- ending a hold
 
     private static Decision expire(BookingStatus current, Expire expire) {
-        Instant limit = switch (current) {
-            case Held held -> held.ticketingTimeLimit();
-            case Priced priced -> priced.ticketingTimeLimit();
-            case PendingApproval pending -> pending.priced().ticketingTimeLimit();
-            case IssueFailed failed -> failed.priced().ticketingTimeLimit();
-            default -> null;
+        Optional<Instant> timeLimit = switch (current) {
+            case Held held -> Optional.of(held.ticketingTimeLimit());
+            case Priced priced -> Optional.of(priced.ticketingTimeLimit());
+            case PendingApproval pending -> Optional.of(pending.priced().ticketingTimeLimit());
+            case IssueFailed failed -> Optional.of(failed.priced().ticketingTimeLimit());
+            default -> Optional.empty();
         };
-        if (limit == null) {
+        if (timeLimit.isEmpty()) {
             return illegal(current, expire);
         }
+        Instant limit = timeLimit.get();
         if (expire.now().isBefore(limit)) {
             return rejected(BookingErrorCode.BOOKING_TIME_LIMIT_NOT_PASSED, "the hold lasts until " + limit);
         }
