@@ -11,7 +11,7 @@ import java.util.Objects;
  * on the line as its tax-code dimension. {@code splitTaxes}: the amount includes the government taxes, and when
  * the event's facts give them by code, they post as one line per code with that code as the dimension.
  */
-public record LineRule(Side side, AccountId account, Amount amount, String taxCode, boolean splitTaxes) {
+public record LineRule(Side side, AccountId account, PostingAmount amount, String taxCode, boolean splitTaxes) {
     public LineRule {
         Objects.requireNonNull(side, "side");
         Objects.requireNonNull(account, "account");
@@ -19,15 +19,15 @@ public record LineRule(Side side, AccountId account, Amount amount, String taxCo
         Objects.requireNonNull(taxCode, "taxCode");
     }
 
-    public LineRule(Side side, AccountId account, Amount amount, String taxCode) {
+    public LineRule(Side side, AccountId account, PostingAmount amount, String taxCode) {
         this(side, account, amount, taxCode, false);
     }
 
-    public static LineRule debit(String account, Amount amount) {
+    public static LineRule debit(String account, PostingAmount amount) {
         return new LineRule(Side.DEBIT, AccountId.of(account), amount, "");
     }
 
-    public static LineRule credit(String account, Amount amount) {
+    public static LineRule credit(String account, PostingAmount amount) {
         return new LineRule(Side.CREDIT, AccountId.of(account), amount, "");
     }
 

@@ -36,13 +36,13 @@ public final class PostingRuleTemplates {
         String commission = recognition == CommissionRecognition.AT_TRAVEL ? DEFERRED : EARNED;
         List<PostingRule> rules = new ArrayList<>(List.of(
                 rule(PostingEventType.DEPOSIT, List.of(
-                        debit("1000", Amount.CUSTOMER_TOTAL), credit("2200", Amount.CUSTOMER_TOTAL))),
+                        debit("1000", PostingAmount.CUSTOMER_TOTAL), credit("2200", PostingAmount.CUSTOMER_TOTAL))),
                 // The airline charged the customer's card: the agency books its commission, and invoices its fee.
                 new PostingRule(PostingEventType.ISSUE, Set.of(), Set.of(FormOfPayment.CUSTOMER_CARD),
                         Set.of(AccountingModel.AGENT), List.of(
-                        List.of(debit("2100", Amount.COMMISSION), credit(commission, Amount.COMMISSION)),
-                        List.of(debit("1100", Amount.FEE_WITH_TAX), credit("4300", Amount.SERVICE_FEE),
-                                credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT)))),
+                        List.of(debit("2100", PostingAmount.COMMISSION), credit(commission, PostingAmount.COMMISSION)),
+                        List.of(debit("1100", PostingAmount.FEE_WITH_TAX), credit("4300", PostingAmount.SERVICE_FEE),
+                                credit("2300", PostingAmount.SERVICE_FEE_TAX).taxed(VAT)))),
                 new PostingRule(PostingEventType.ISSUE, Set.of(SettlementChannel.AGGREGATOR),
                         Set.of(FormOfPayment.DEPOSIT), Set.of(AccountingModel.MERCHANT),
                         List.of(merchantIssueFromPrepaidBalance("2200"))),
@@ -54,54 +54,54 @@ public final class PostingRuleTemplates {
                 new PostingRule(PostingEventType.ISSUE, Set.of(), Set.of(), Set.of(AccountingModel.AGENT),
                         List.of(agentIssue("1100", commission))),
                 bspAgent(PostingEventType.REFUND, List.of(
-                        debit("2100", Amount.REFUND_NET), debit(commission, Amount.COMMISSION_RECALLED),
-                        credit("2250", Amount.REFUND_TO_CUSTOMER), credit("4310", Amount.SERVICE_FEE),
-                        credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT))),
+                        debit("2100", PostingAmount.REFUND_NET), debit(commission, PostingAmount.COMMISSION_RECALLED),
+                        credit("2250", PostingAmount.REFUND_TO_CUSTOMER), credit("4310", PostingAmount.SERVICE_FEE),
+                        credit("2300", PostingAmount.SERVICE_FEE_TAX).taxed(VAT))),
                 rule(PostingEventType.REFUND_PAYMENT, List.of(
-                        debit("2250", Amount.PAYMENT), credit("1000", Amount.PAYMENT))),
+                        debit("2250", PostingAmount.PAYMENT), credit("1000", PostingAmount.PAYMENT))),
                 bspAgent(PostingEventType.EXCHANGE, List.of(
-                        debit("1100", Amount.ADDITIONAL_COLLECTION), credit("2100", Amount.EXCHANGE_NET_REMIT),
-                        credit(commission, Amount.COMMISSION), credit("4310", Amount.SERVICE_FEE),
-                        credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT))),
+                        debit("1100", PostingAmount.ADDITIONAL_COLLECTION), credit("2100", PostingAmount.EXCHANGE_NET_REMIT),
+                        credit(commission, PostingAmount.COMMISSION), credit("4310", PostingAmount.SERVICE_FEE),
+                        credit("2300", PostingAmount.SERVICE_FEE_TAX).taxed(VAT))),
                 bspAgent(PostingEventType.EMD, List.of(
-                        debit("1100", Amount.EMD_AMOUNT), credit("2100", Amount.EMD_AMOUNT))),
+                        debit("1100", PostingAmount.EMD_AMOUNT), credit("2100", PostingAmount.EMD_AMOUNT))),
                 rule(PostingEventType.ADM_ACCEPTED, List.of(
-                        debit("5100", Amount.MEMO_AMOUNT), credit("2100", Amount.MEMO_AMOUNT))),
+                        debit("5100", PostingAmount.MEMO_AMOUNT), credit("2100", PostingAmount.MEMO_AMOUNT))),
                 rule(PostingEventType.ADM_RECHARGED, List.of(
-                        debit("1100", Amount.MEMO_AMOUNT), credit("2100", Amount.MEMO_AMOUNT))),
+                        debit("1100", PostingAmount.MEMO_AMOUNT), credit("2100", PostingAmount.MEMO_AMOUNT))),
                 rule(PostingEventType.ADM_DISPUTED, List.of(
-                        debit("5100", Amount.MEMO_AMOUNT), credit("2150", Amount.MEMO_AMOUNT))),
+                        debit("5100", PostingAmount.MEMO_AMOUNT), credit("2150", PostingAmount.MEMO_AMOUNT))),
                 rule(PostingEventType.ADM_DISPUTE_WON, List.of(
-                        debit("2150", Amount.MEMO_AMOUNT), credit("5100", Amount.MEMO_AMOUNT))),
+                        debit("2150", PostingAmount.MEMO_AMOUNT), credit("5100", PostingAmount.MEMO_AMOUNT))),
                 // A lost dispute: the provision becomes what BSP collects.
                 rule(PostingEventType.ADM_DISPUTE_LOST, List.of(
-                        debit("2150", Amount.MEMO_AMOUNT), credit("2100", Amount.MEMO_AMOUNT))),
-                rule(PostingEventType.ACM, List.of(debit("2100", Amount.MEMO_AMOUNT), credit("4100", Amount.MEMO_AMOUNT))),
+                        debit("2150", PostingAmount.MEMO_AMOUNT), credit("2100", PostingAmount.MEMO_AMOUNT))),
+                rule(PostingEventType.ACM, List.of(debit("2100", PostingAmount.MEMO_AMOUNT), credit("4100", PostingAmount.MEMO_AMOUNT))),
                 rule(PostingEventType.CUSTOMER_PAYMENT, List.of(
-                        debit("1000", Amount.PAYMENT), credit("1100", Amount.PAYMENT))),
+                        debit("1000", PostingAmount.PAYMENT), credit("1100", PostingAmount.PAYMENT))),
                 rule(PostingEventType.REMITTANCE, List.of(
-                        debit("2100", Amount.REMITTANCE_BILLED), debit("5400", Amount.REMITTANCE_VARIANCE),
-                        credit("1000", Amount.REMITTANCE_PAID)))));
+                        debit("2100", PostingAmount.REMITTANCE_BILLED), debit("5400", PostingAmount.REMITTANCE_VARIANCE),
+                        credit("1000", PostingAmount.REMITTANCE_PAID)))));
         if (recognition == CommissionRecognition.AT_TRAVEL) {
-            rules.add(rule(PostingEventType.TRAVEL, List.of(debit(DEFERRED, Amount.COMMISSION),
-                    credit(EARNED, Amount.COMMISSION))));
+            rules.add(rule(PostingEventType.TRAVEL, List.of(debit(DEFERRED, PostingAmount.COMMISSION),
+                    credit(EARNED, PostingAmount.COMMISSION))));
         }
         return new PostingRules(rules);
     }
 
     /** BSP/ARC issue in the agent model: the customer owes the total, BSP gets the net, the agency its revenue. */
     private static List<LineRule> agentIssue(String customerAccount, String commissionAccount) {
-        return List.of(debit(customerAccount, Amount.CUSTOMER_TOTAL),
-                credit("2100", Amount.NET_REMIT).splittingTaxes(), credit(commissionAccount, Amount.COMMISSION), credit("4200", Amount.MARKUP), credit("4300", Amount.SERVICE_FEE),
-                credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT));
+        return List.of(debit(customerAccount, PostingAmount.CUSTOMER_TOTAL),
+                credit("2100", PostingAmount.NET_REMIT).splittingTaxes(), credit(commissionAccount, PostingAmount.COMMISSION), credit("4200", PostingAmount.MARKUP), credit("4300", PostingAmount.SERVICE_FEE),
+                credit("2300", PostingAmount.SERVICE_FEE_TAX).taxed(VAT));
     }
 
     /** Merchant model on an aggregator balance: the customer owes the total, the prepaid balance pays the net. */
     private static List<LineRule> merchantIssueFromPrepaidBalance(String customerAccount) {
-        return List.of(debit(customerAccount, Amount.CUSTOMER_TOTAL), credit("1200", Amount.TICKET_TOTAL)
+        return List.of(debit(customerAccount, PostingAmount.CUSTOMER_TOTAL), credit("1200", PostingAmount.TICKET_TOTAL)
                         .splittingTaxes(),
-                credit("4200", Amount.MARKUP), credit("4300", Amount.SERVICE_FEE),
-                credit("2300", Amount.SERVICE_FEE_TAX).taxed(VAT));
+                credit("4200", PostingAmount.MARKUP), credit("4300", PostingAmount.SERVICE_FEE),
+                credit("2300", PostingAmount.SERVICE_FEE_TAX).taxed(VAT));
     }
 
     /**

@@ -2,7 +2,7 @@ package io.travobooks.booking.service;
 
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.posting.AccountingModel;
-import io.travobooks.booking.posting.Amount;
+import io.travobooks.booking.posting.PostingAmount;
 import io.travobooks.booking.posting.FormOfPayment;
 import io.travobooks.booking.posting.PostingEventType;
 import io.travobooks.booking.posting.PostingFacts;
@@ -72,20 +72,20 @@ public final class BookingAccounting {
     public Outcome<PostResult> customerPayment(RequestContext context, String bookingId, String paymentId,
                                                Money amount, LocalDate date) {
         return withBooking(context, bookingId, booking -> post(context, booking, PostingEventType.CUSTOMER_PAYMENT,
-                paymentId, Optional.empty(), Map.of(Amount.PAYMENT, amount), "Customer pays " + bookingId, date));
+                paymentId, Optional.empty(), Map.of(PostingAmount.PAYMENT, amount), "Customer pays " + bookingId, date));
     }
 
     public Outcome<PostResult> refundPayment(RequestContext context, String bookingId, String paymentId,
                                              Money amount, LocalDate date) {
         return withBooking(context, bookingId, booking -> post(context, booking, PostingEventType.REFUND_PAYMENT,
-                paymentId, Optional.empty(), Map.of(Amount.PAYMENT, amount), "Refund paid out for " + bookingId, date));
+                paymentId, Optional.empty(), Map.of(PostingAmount.PAYMENT, amount), "Refund paid out for " + bookingId, date));
     }
 
     /** An ADM (agency debit memo) the airline raised on one of the booking's documents. */
     public Outcome<PostResult> adm(RequestContext context, String bookingId, String memoId, String documentNumber,
                                    Money amount, AdmDecision decision, LocalDate date) {
         return withDocument(context, bookingId, documentNumber, (booking, document) -> post(context, booking,
-                decision.event, memoId, Optional.of(document), Map.of(Amount.MEMO_AMOUNT, amount),
+                decision.event, memoId, Optional.of(document), Map.of(PostingAmount.MEMO_AMOUNT, amount),
                 "ADM " + memoId + " " + decision.name().toLowerCase(), date));
     }
 
@@ -93,7 +93,7 @@ public final class BookingAccounting {
     public Outcome<PostResult> admDisputeWon(RequestContext context, String bookingId, String memoId,
                                              String documentNumber, Money amount, LocalDate date) {
         return withDocument(context, bookingId, documentNumber, (booking, document) -> post(context, booking,
-                PostingEventType.ADM_DISPUTE_WON, memoId, Optional.of(document), Map.of(Amount.MEMO_AMOUNT, amount),
+                PostingEventType.ADM_DISPUTE_WON, memoId, Optional.of(document), Map.of(PostingAmount.MEMO_AMOUNT, amount),
                 "ADM " + memoId + " dispute won", date));
     }
 
@@ -101,7 +101,7 @@ public final class BookingAccounting {
     public Outcome<PostResult> admDisputeLost(RequestContext context, String bookingId, String memoId,
                                               String documentNumber, Money amount, LocalDate date) {
         return withDocument(context, bookingId, documentNumber, (booking, document) -> post(context, booking,
-                PostingEventType.ADM_DISPUTE_LOST, memoId, Optional.of(document), Map.of(Amount.MEMO_AMOUNT, amount),
+                PostingEventType.ADM_DISPUTE_LOST, memoId, Optional.of(document), Map.of(PostingAmount.MEMO_AMOUNT, amount),
                 "ADM " + memoId + " dispute lost", date));
     }
 
@@ -109,7 +109,7 @@ public final class BookingAccounting {
     public Outcome<PostResult> acm(RequestContext context, String bookingId, String memoId, String documentNumber,
                                    Money amount, LocalDate date) {
         return withDocument(context, bookingId, documentNumber, (booking, document) -> post(context, booking,
-                PostingEventType.ACM, memoId, Optional.of(document), Map.of(Amount.MEMO_AMOUNT, amount),
+                PostingEventType.ACM, memoId, Optional.of(document), Map.of(PostingAmount.MEMO_AMOUNT, amount),
                 "ACM " + memoId, date));
     }
 
@@ -122,7 +122,7 @@ public final class BookingAccounting {
                                          LocalDate date) {
         return withDocument(context, bookingId, documentNumber, (booking, document) -> post(context, booking,
                 PostingEventType.TRAVEL, documentNumber, Optional.of(document),
-                Map.of(Amount.COMMISSION, booking.terms().commission()), "Travelled on " + documentNumber, date));
+                Map.of(PostingAmount.COMMISSION, booking.terms().commission()), "Travelled on " + documentNumber, date));
     }
 
     /**
@@ -139,8 +139,8 @@ public final class BookingAccounting {
         }
         PostingKey key = new PostingKey(PostingEventType.REMITTANCE, SettlementChannel.BSP, FormOfPayment.AGENCY,
                 AccountingModel.AGENT);
-        PostingFacts facts = new PostingFacts(billed.currency(), Map.of(Amount.REMITTANCE_BILLED, billed,
-                Amount.REMITTANCE_PAID, paid), Map.of(Dimension.BILLING_PERIOD, billingPeriod));
+        PostingFacts facts = new PostingFacts(billed.currency(), Map.of(PostingAmount.REMITTANCE_BILLED, billed,
+                PostingAmount.REMITTANCE_PAID, paid), Map.of(Dimension.BILLING_PERIOD, billingPeriod));
         return entries(context, key, facts, "remit." + remittanceId, "BSP remittance " + billingPeriod,
                 Optional.empty(), date);
     }
@@ -164,7 +164,7 @@ public final class BookingAccounting {
     }
 
     private Outcome<PostResult> post(RequestContext context, Booking booking, PostingEventType event,
-                                     String reference, Optional<Document> document, Map<Amount, Money> amounts,
+                                     String reference, Optional<Document> document, Map<PostingAmount, Money> amounts,
                                      String description, LocalDate date) {
         BookingTerms terms = booking.terms();
         Optional<Rejection> invalid = checkReference(reference)

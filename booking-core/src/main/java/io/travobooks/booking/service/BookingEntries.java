@@ -1,7 +1,7 @@
 package io.travobooks.booking.service;
 
 import io.travobooks.booking.RefundQuote;
-import io.travobooks.booking.posting.Amount;
+import io.travobooks.booking.posting.PostingAmount;
 import io.travobooks.booking.posting.PostingEventType;
 import io.travobooks.booking.posting.PostingFacts;
 import io.travobooks.booking.posting.PostingKey;
@@ -72,15 +72,15 @@ final class BookingEntries {
     }
 
     /** The facts of selling {@code tickets} tickets of the booking: fare, commission, fee and its tax, markup. */
-    static Map<Amount, Money> saleFacts(Booking booking, int tickets) {
-        Map<Amount, Money> facts = new EnumMap<>(Amount.class);
-        facts.put(Amount.BASE_FARE, times(booking.farePerPassenger().base(), tickets));
-        facts.put(Amount.CARRIER_SURCHARGES, times(booking.farePerPassenger().carrierSurcharges(), tickets));
-        facts.put(Amount.TAXES, times(booking.farePerPassenger().taxes(), tickets));
-        facts.put(Amount.COMMISSION, times(booking.terms().commission(), tickets));
-        facts.put(Amount.SERVICE_FEE, times(booking.terms().serviceFee(), tickets));
-        facts.put(Amount.SERVICE_FEE_TAX, times(booking.terms().serviceFeeTax(), tickets));
-        facts.put(Amount.MARKUP, times(booking.terms().markup(), tickets));
+    static Map<PostingAmount, Money> saleFacts(Booking booking, int tickets) {
+        Map<PostingAmount, Money> facts = new EnumMap<>(PostingAmount.class);
+        facts.put(PostingAmount.BASE_FARE, times(booking.farePerPassenger().base(), tickets));
+        facts.put(PostingAmount.CARRIER_SURCHARGES, times(booking.farePerPassenger().carrierSurcharges(), tickets));
+        facts.put(PostingAmount.TAXES, times(booking.farePerPassenger().taxes(), tickets));
+        facts.put(PostingAmount.COMMISSION, times(booking.terms().commission(), tickets));
+        facts.put(PostingAmount.SERVICE_FEE, times(booking.terms().serviceFee(), tickets));
+        facts.put(PostingAmount.SERVICE_FEE_TAX, times(booking.terms().serviceFeeTax(), tickets));
+        facts.put(PostingAmount.MARKUP, times(booking.terms().markup(), tickets));
         return facts;
     }
 
@@ -105,13 +105,13 @@ final class BookingEntries {
         List<Money> penalties = split(quote.penalty(), refunded.size());
         for (int i = 0; i < refunded.size(); i++) {
             Document document = refunded.get(i);
-            Map<Amount, Money> facts = new EnumMap<>(Amount.class);
-            facts.put(Amount.REFUNDABLE, shares.get(i));
+            Map<PostingAmount, Money> facts = new EnumMap<>(PostingAmount.class);
+            facts.put(PostingAmount.REFUNDABLE, shares.get(i));
             if (document.type() == DocumentType.TICKET) {
-                facts.put(Amount.COMMISSION_RECALLED, recalledCommission(booking, penalties.get(i)));
+                facts.put(PostingAmount.COMMISSION_RECALLED, recalledCommission(booking, penalties.get(i)));
             }
-            facts.put(Amount.SERVICE_FEE, booking.terms().refundFee());
-            facts.put(Amount.SERVICE_FEE_TAX, booking.terms().refundFeeTax());
+            facts.put(PostingAmount.SERVICE_FEE, booking.terms().refundFee());
+            facts.put(PostingAmount.SERVICE_FEE_TAX, booking.terms().refundFeeTax());
             Outcome<List<JournalEntry>> built = build(booking, "RF" + version, document, key, facts, Map.of(), rules,
                     date,
                     "Refund of " + document.number() + " (quote " + quote.quoteId() + ")");
@@ -130,7 +130,7 @@ final class BookingEntries {
         List<JournalEntry> entries = new ArrayList<>();
         for (Document document : emds) {
             Outcome<List<JournalEntry>> built = build(booking, "EM", document, key,
-                    Map.of(Amount.EMD_AMOUNT, amount), Map.of(), rules, date, "EMD " + document.number());
+                    Map.of(PostingAmount.EMD_AMOUNT, amount), Map.of(), rules, date, "EMD " + document.number());
             if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
                 return built;
             }
@@ -151,12 +151,12 @@ final class BookingEntries {
                 original.farePerPassenger().base().minor());
         List<JournalEntry> entries = new ArrayList<>();
         for (Document document : newTickets) {
-            Map<Amount, Money> facts = new EnumMap<>(Amount.class);
-            facts.put(Amount.FARE_DIFFERENCE, quote.fareDifference());
-            facts.put(Amount.CHANGE_PENALTY, quote.changePenalty());
-            facts.put(Amount.COMMISSION, commission);
-            facts.put(Amount.SERVICE_FEE, followOn.terms().reissueFee());
-            facts.put(Amount.SERVICE_FEE_TAX, followOn.terms().reissueFeeTax());
+            Map<PostingAmount, Money> facts = new EnumMap<>(PostingAmount.class);
+            facts.put(PostingAmount.FARE_DIFFERENCE, quote.fareDifference());
+            facts.put(PostingAmount.CHANGE_PENALTY, quote.changePenalty());
+            facts.put(PostingAmount.COMMISSION, commission);
+            facts.put(PostingAmount.SERVICE_FEE, followOn.terms().reissueFee());
+            facts.put(PostingAmount.SERVICE_FEE_TAX, followOn.terms().reissueFeeTax());
             Outcome<List<JournalEntry>> built = build(followOn, "EX", document, key, facts, Map.of(), rules, date,
                     "Reissue " + document.number() + " (quote " + quote.quoteId() + ")");
             if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
@@ -188,7 +188,7 @@ final class BookingEntries {
     }
 
     private static Outcome<List<JournalEntry>> build(Booking booking, String event, Document document,
-                                                     PostingKey key, Map<Amount, Money> facts,
+                                                     PostingKey key, Map<PostingAmount, Money> facts,
                                                      Map<String, Money> taxesByCode, PostingRules rules,
                                                      LocalDate date, String description) {
         PostingFacts postingFacts = new PostingFacts(booking.terms().currency(), facts, Map.of(

@@ -29,8 +29,8 @@ class PostingRulesTest {
     /** The ticket of the example: base 40,000, YQ 8,000, taxes 6,000, commission 7% of base, fee 1,000 + 15% VAT. */
     private static PostingFacts.Builder ticketFacts() {
         return PostingFacts.builder("BDT")
-                .with(Amount.BASE_FARE, "40000").with(Amount.CARRIER_SURCHARGES, "8000").with(Amount.TAXES, "6000")
-                .with(Amount.COMMISSION, "2800").with(Amount.SERVICE_FEE, "1000").with(Amount.SERVICE_FEE_TAX, "150")
+                .with(PostingAmount.BASE_FARE, "40000").with(PostingAmount.CARRIER_SURCHARGES, "8000").with(PostingAmount.TAXES, "6000")
+                .with(PostingAmount.COMMISSION, "2800").with(PostingAmount.SERVICE_FEE, "1000").with(PostingAmount.SERVICE_FEE_TAX, "150")
                 .dimension(Dimension.AIRLINE, "176").dimension(Dimension.DOCUMENT_NUMBER, TICKET);
     }
 
@@ -107,7 +107,7 @@ class PostingRulesTest {
 
     @Test
     void issueInTheMerchantModelViaAnAggregatorBalance() {
-        PostingFacts facts = ticketFacts().with(Amount.COMMISSION, "0").with(Amount.MARKUP, "500").build();
+        PostingFacts facts = ticketFacts().with(PostingAmount.COMMISSION, "0").with(PostingAmount.MARKUP, "500").build();
 
         assertThat(post(new PostingKey(PostingEventType.ISSUE, SettlementChannel.AGGREGATOR, FormOfPayment.AGENCY,
                 AccountingModel.MERCHANT), facts)).containsExactly(
@@ -116,7 +116,7 @@ class PostingRulesTest {
 
     @Test
     void aMerchantSalePaidFromTheDepositDebitsTheDeposit() {
-        PostingFacts facts = ticketFacts().with(Amount.COMMISSION, "0").with(Amount.MARKUP, "500").build();
+        PostingFacts facts = ticketFacts().with(PostingAmount.COMMISSION, "0").with(PostingAmount.MARKUP, "500").build();
 
         assertThat(post(new PostingKey(PostingEventType.ISSUE, SettlementChannel.AGGREGATOR, FormOfPayment.DEPOSIT,
                 AccountingModel.MERCHANT), facts)).containsExactly(
@@ -125,7 +125,7 @@ class PostingRulesTest {
 
     @Test
     void combinationsWithoutADefaultAreRefusedRatherThanPostedWrongly() {
-        PostingFacts refund = PostingFacts.builder("BDT").with(Amount.REFUNDABLE, "49000").build();
+        PostingFacts refund = PostingFacts.builder("BDT").with(PostingAmount.REFUNDABLE, "49000").build();
 
         for (PostingKey key : List.of(
                 key(PostingEventType.REFUND, FormOfPayment.CUSTOMER_CARD, AccountingModel.AGENT),
@@ -144,26 +144,26 @@ class PostingRulesTest {
     @Test
     void customerPaymentRefundExchangeAndEmd() {
         assertThat(post(agentCash(PostingEventType.CUSTOMER_PAYMENT), PostingFacts.builder("BDT")
-                .with(Amount.PAYMENT, "55150").build())).containsExactly(List.of("Dr 1000 55150", "Cr 1100 55150"));
+                .with(PostingAmount.PAYMENT, "55150").build())).containsExactly(List.of("Dr 1000 55150", "Cr 1100 55150"));
         // The airline keeps a 5,000 penalty of 54,000 and recalls 7% of the 35,000 base refunded; fee 500 + VAT.
         assertThat(post(agentCash(PostingEventType.REFUND), PostingFacts.builder("BDT")
-                .with(Amount.REFUNDABLE, "49000").with(Amount.COMMISSION_RECALLED, "2450")
-                .with(Amount.SERVICE_FEE, "500").with(Amount.SERVICE_FEE_TAX, "75").build())).containsExactly(
+                .with(PostingAmount.REFUNDABLE, "49000").with(PostingAmount.COMMISSION_RECALLED, "2450")
+                .with(PostingAmount.SERVICE_FEE, "500").with(PostingAmount.SERVICE_FEE_TAX, "75").build())).containsExactly(
                 List.of("Dr 2100 46550", "Dr 4100 2450", "Cr 2250 48425", "Cr 4310 500", "Cr 2300 75"));
         assertThat(post(agentCash(PostingEventType.REFUND_PAYMENT), PostingFacts.builder("BDT")
-                .with(Amount.PAYMENT, "48425").build())).containsExactly(List.of("Dr 2250 48425", "Cr 1000 48425"));
+                .with(PostingAmount.PAYMENT, "48425").build())).containsExactly(List.of("Dr 2250 48425", "Cr 1000 48425"));
         assertThat(post(agentCash(PostingEventType.EXCHANGE), PostingFacts.builder("BDT")
-                .with(Amount.FARE_DIFFERENCE, "2000").with(Amount.CHANGE_PENALTY, "3000")
-                .with(Amount.COMMISSION, "140").with(Amount.SERVICE_FEE, "800").with(Amount.SERVICE_FEE_TAX, "120")
+                .with(PostingAmount.FARE_DIFFERENCE, "2000").with(PostingAmount.CHANGE_PENALTY, "3000")
+                .with(PostingAmount.COMMISSION, "140").with(PostingAmount.SERVICE_FEE, "800").with(PostingAmount.SERVICE_FEE_TAX, "120")
                 .build())).containsExactly(
                 List.of("Dr 1100 5920", "Cr 2100 4860", "Cr 4100 140", "Cr 4310 800", "Cr 2300 120"));
-        assertThat(post(agentCash(PostingEventType.EMD), PostingFacts.builder("BDT").with(Amount.EMD_AMOUNT, "6000")
+        assertThat(post(agentCash(PostingEventType.EMD), PostingFacts.builder("BDT").with(PostingAmount.EMD_AMOUNT, "6000")
                 .build())).containsExactly(List.of("Dr 1100 6000", "Cr 2100 6000"));
     }
 
     @Test
     void admsAcmAndRemittance() {
-        PostingFacts adm = PostingFacts.builder("BDT").with(Amount.MEMO_AMOUNT, "3500").build();
+        PostingFacts adm = PostingFacts.builder("BDT").with(PostingAmount.MEMO_AMOUNT, "3500").build();
         assertThat(post(agentCash(PostingEventType.ADM_ACCEPTED), adm)).containsExactly(
                 List.of("Dr 5100 3500", "Cr 2100 3500"));
         assertThat(post(agentCash(PostingEventType.ADM_RECHARGED), adm)).containsExactly(
@@ -172,18 +172,18 @@ class PostingRulesTest {
                 List.of("Dr 5100 3500", "Cr 2150 3500"));
         assertThat(post(agentCash(PostingEventType.ADM_DISPUTE_WON), adm)).containsExactly(
                 List.of("Dr 2150 3500", "Cr 5100 3500"));
-        assertThat(post(agentCash(PostingEventType.ACM), PostingFacts.builder("BDT").with(Amount.MEMO_AMOUNT, "400")
+        assertThat(post(agentCash(PostingEventType.ACM), PostingFacts.builder("BDT").with(PostingAmount.MEMO_AMOUNT, "400")
                 .build())).containsExactly(List.of("Dr 2100 400", "Cr 4100 400"));
         // BSP bills 67,010 and the bank pays 67,035: 25 unexplained, written off.
         assertThat(post(agentCash(PostingEventType.REMITTANCE), PostingFacts.builder("BDT")
-                .with(Amount.REMITTANCE_BILLED, "67010").with(Amount.REMITTANCE_PAID, "67035").build()))
+                .with(PostingAmount.REMITTANCE_BILLED, "67010").with(PostingAmount.REMITTANCE_PAID, "67035").build()))
                 .containsExactly(List.of("Dr 2100 67010", "Dr 5400 25", "Cr 1000 67035"));
         assertThat(post(agentCash(PostingEventType.REMITTANCE), PostingFacts.builder("BDT")
-                .with(Amount.REMITTANCE_BILLED, "67010").with(Amount.REMITTANCE_PAID, "67000").build()))
+                .with(PostingAmount.REMITTANCE_BILLED, "67010").with(PostingAmount.REMITTANCE_PAID, "67000").build()))
                 .as("paid less: the variance is credited").containsExactly(
                         List.of("Dr 2100 67010", "Cr 5400 10", "Cr 1000 67000"));
         assertThat(post(agentCash(PostingEventType.REMITTANCE), PostingFacts.builder("BDT")
-                .with(Amount.REMITTANCE_BILLED, "67010").with(Amount.REMITTANCE_PAID, "67010").build()))
+                .with(PostingAmount.REMITTANCE_BILLED, "67010").with(PostingAmount.REMITTANCE_PAID, "67010").build()))
                 .as("no variance, no line").containsExactly(List.of("Dr 2100 67010", "Cr 1000 67010"));
     }
 
@@ -202,12 +202,12 @@ class PostingRulesTest {
     @Test
     void aMissingOrUnbalancedRuleIsRefusedWithItsCode() {
         PostingRules onlyEmd = new PostingRules(List.of(new PostingRule(PostingEventType.EMD, Set.of(), Set.of(),
-                Set.of(), List.of(List.of(debit("1100", Amount.EMD_AMOUNT), credit("2100", Amount.TICKET_TOTAL))))));
+                Set.of(), List.of(List.of(debit("1100", PostingAmount.EMD_AMOUNT), credit("2100", PostingAmount.TICKET_TOTAL))))));
 
         assertThat(onlyEmd.linesFor(agentCash(PostingEventType.ISSUE), ticketFacts().build()))
                 .isInstanceOfSatisfying(Outcome.Refused.class, refused -> assertThat(refused.rejection().code())
                         .isEqualTo(BookingErrorCode.BOOKING_NO_POSTING_RULE));
-        assertThat(onlyEmd.linesFor(agentCash(PostingEventType.EMD), ticketFacts().with(Amount.EMD_AMOUNT, "6000")
+        assertThat(onlyEmd.linesFor(agentCash(PostingEventType.EMD), ticketFacts().with(PostingAmount.EMD_AMOUNT, "6000")
                 .build())).isInstanceOfSatisfying(Outcome.Refused.class, refused -> assertThat(
                         refused.rejection().code()).isEqualTo(BookingErrorCode.BOOKING_POSTING_RULE_UNBALANCED));
     }
@@ -217,7 +217,7 @@ class PostingRulesTest {
         SplittableRandom random = new SplittableRandom(20261130);
         for (int round = 0; round < 200; round++) {
             PostingFacts.Builder facts = PostingFacts.builder("BDT");
-            for (Amount amount : Amount.values()) { // derived amounts are computed, not read
+            for (PostingAmount amount : PostingAmount.values()) { // derived amounts are computed, not read
                 facts.with(amount, Integer.toString(random.nextInt(4) == 0 ? 0 : random.nextInt(-500, 60_000)));
             }
             PostingFacts some = facts.build();

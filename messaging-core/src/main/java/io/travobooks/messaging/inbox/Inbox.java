@@ -155,7 +155,7 @@ public final class Inbox {
         }
         String subject = channel == Channel.EMAIL ? replySubject(tenant, conversationId) : "";
         String messageId = "reply-" + UUID.randomUUID();
-        ProviderChain.Outcome sent = providers.send(new OutboundMessage(messageId, tenant, conversation.address(),
+        ProviderChain.Attempts sent = providers.send(new OutboundMessage(messageId, tenant, conversation.address(),
                 subject, text, List.of(), sendAs));
         return switch (sent.result()) {
             case SendResult.Accepted accepted -> {

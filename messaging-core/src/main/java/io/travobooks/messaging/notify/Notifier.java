@@ -170,7 +170,7 @@ public final class Notifier {
                 return Optional.empty();
             }
         }
-        ProviderChain.Outcome outcome = channels.get(channel).send(new OutboundMessage(messageId, event.tenant(),
+        ProviderChain.Attempts outcome = channels.get(channel).send(new OutboundMessage(messageId, event.tenant(),
                 address, rendered.get().subject(), rendered.get().body(), rendered.get().attachments(), template),
                 pending.get().provider());
         return switch (outcome.result()) {

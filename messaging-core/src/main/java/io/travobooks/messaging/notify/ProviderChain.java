@@ -33,8 +33,8 @@ public final class ProviderChain {
     }
 
     /** Every attempt of a send, in order; the last one decides. */
-    public record Outcome(List<Attempt> attempts) {
-        public Outcome {
+    public record Attempts(List<Attempt> attempts) {
+        public Attempts {
             attempts = List.copyOf(attempts);
         }
 
@@ -52,7 +52,7 @@ public final class ProviderChain {
         }
     }
 
-    public Outcome send(OutboundMessage message) {
+    public Attempts send(OutboundMessage message) {
         return send(message, Optional.empty());
     }
 
@@ -61,7 +61,7 @@ public final class ProviderChain {
      * did not come back, which may have the message already: another could send it twice); through the chain
      * otherwise.
      */
-    public Outcome send(OutboundMessage message, Optional<String> boundTo) {
+    public Attempts send(OutboundMessage message, Optional<String> boundTo) {
         Objects.requireNonNull(message, "message");
         List<MessageProvider> asked = boundTo.flatMap(name -> providers.stream()
                 .filter(p -> p.name().equals(name)).findFirst()).map(List::of).orElse(providers);
@@ -78,6 +78,6 @@ public final class ProviderChain {
                 break;
             }
         }
-        return new Outcome(attempts);
+        return new Attempts(attempts);
     }
 }

@@ -161,19 +161,19 @@ public final class WebhookDispatcher {
     }
 
     /** What became of one claimed delivery in a pass, to record with the rest of its batch. */
-    private sealed interface Done {
+    private sealed interface Disposition {
         WebhookDelivery delivery();
 
         /** Over the endpoint's rate: due again at {@code at}, no attempt counted. */
-        record Deferred(WebhookDelivery delivery, Instant at) implements Done {
+        record Deferred(WebhookDelivery delivery, Instant at) implements Disposition {
         }
 
         /** Not sent at all (endpoint gone or disabled, target refused): dead, with why. */
-        record NotSent(WebhookDelivery delivery, String reason) implements Done {
+        record NotSent(WebhookDelivery delivery, String reason) implements Disposition {
         }
 
         record Sent(WebhookDelivery delivery, WebhookEndpoint endpoint, WebhookTransport.Result result, Instant at)
-                implements Done {
+                implements Disposition {
         }
     }
 
@@ -200,7 +200,7 @@ public final class WebhookDispatcher {
         } catch (RuntimeException limiterDown) {
             // Nothing is sent past a limit that cannot be checked: the batch is released, due again shortly.
             Instant retry = clock.instant().plus(LIMITER_UNAVAILABLE_RETRY);
-            List<Done> deferred = batch.deliveries().stream().<Done>map(d -> new Done.Deferred(d, retry)).toList();
+            List<Disposition> deferred = batch.deliveries().stream().<Disposition>map(d -> new Disposition.Deferred(d, retry)).toList();
             try {
                 store.transactions().inTransactionRetrying(uow -> {
                     record(uow, batch.token(), deferred);
@@ -212,22 +212,22 @@ public final class WebhookDispatcher {
             throw limiterDown;
         }
         Map<String, Long> used = new HashMap<>();
-        List<Done> done = new ArrayList<>();
-        List<Future<Done>> attempts = new ArrayList<>();
+        List<Disposition> done = new ArrayList<>();
+        List<Future<Disposition>> attempts = new ArrayList<>();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (WebhookDelivery delivery : batch.deliveries()) {
                 String key = endpointKey(delivery.tenant(), delivery.endpointId());
                 Optional<WebhookEndpoint> endpoint = batch.endpoints().get(key);
                 RateGrant grant = grants.get(key);
                 if (grant != null && used.merge(key, 1L, Long::sum) > grant.granted()) {
-                    done.add(new Done.Deferred(delivery, clock.instant().plus(grant.retryAfter())));
+                    done.add(new Disposition.Deferred(delivery, clock.instant().plus(grant.retryAfter())));
                 } else {
                     attempts.add(executor.submit(() -> attempt(delivery, endpoint)));
                 }
             }
         }
         RuntimeException failure = null;
-        for (Future<Done> attempt : attempts) {
+        for (Future<Disposition> attempt : attempts) {
             if (attempt.state() == Future.State.SUCCESS) {
                 done.add(attempt.resultNow());
             } else {
@@ -243,7 +243,7 @@ public final class WebhookDispatcher {
         if (failure != null) {
             throw failure;
         }
-        return (int) done.stream().filter(d -> d instanceof Done.Sent).count();
+        return (int) done.stream().filter(d -> d instanceof Disposition.Sent).count();
     }
 
     /**
@@ -291,9 +291,9 @@ public final class WebhookDispatcher {
     }
 
     /** One attempt of a claimed delivery, without writing anything. */
-    private Done attempt(WebhookDelivery delivery, Optional<WebhookEndpoint> endpoint) {
+    private Disposition attempt(WebhookDelivery delivery, Optional<WebhookEndpoint> endpoint) {
         if (endpoint.isEmpty() || !endpoint.get().enabled()) {
-            return new Done.NotSent(delivery, "not sent: the endpoint is " + (endpoint.isEmpty() ? "gone"
+            return new Disposition.NotSent(delivery, "not sent: the endpoint is " + (endpoint.isEmpty() ? "gone"
                     : "disabled"));
         }
         Instant now = clock.instant();
@@ -301,9 +301,9 @@ public final class WebhookDispatcher {
         Map<String, String> headers = WebhookSignature.headers(secrets(endpoint.get()).signingAt(now), delivery.id(),
                 now, body);
         return switch (transport.send(endpoint.get().url(), headers, body)) {
-            case WebhookTransport.Outcome.Refused refused -> new Done.NotSent(delivery, "not sent: "
+            case WebhookTransport.Transmission.Refused refused -> new Disposition.NotSent(delivery, "not sent: "
                     + refused.detail());
-            case WebhookTransport.Outcome.Sent sent -> new Done.Sent(delivery, endpoint.get(), sent.result(), now);
+            case WebhookTransport.Transmission.Sent sent -> new Disposition.Sent(delivery, endpoint.get(), sent.result(), now);
         };
     }
 
@@ -311,21 +311,21 @@ public final class WebhookDispatcher {
      * Records a batch: every delivery's outcome, then each endpoint's streak. Deliveries the claim lost (its lease
      * passed and another worker took them) are left to that worker by the store.
      */
-    private void record(UnitOfWork uow, String claimToken, List<Done> batch) {
+    private void record(UnitOfWork uow, String claimToken, List<Disposition> batch) {
         Instant now = clock.instant();
         // Sorted: endpoints are locked in one order by every dispatcher, so two batches never deadlock on them.
         Map<String, Streak> streaks = new TreeMap<>();
         List<WebhookStore.AttemptRecord> records = new ArrayList<>();
-        for (Done done : batch) {
+        for (Disposition done : batch) {
             WebhookDelivery delivery = done.delivery();
             int number = delivery.attempts() + 1;
             switch (done) {
-                case Done.Deferred deferred -> store.defer(uow, claimToken, delivery.tenant(), delivery.id(),
+                case Disposition.Deferred deferred -> store.defer(uow, claimToken, delivery.tenant(), delivery.id(),
                         deferred.at());
-                case Done.NotSent notSent -> records.add(new WebhookStore.AttemptRecord(new DeliveryAttempt(
+                case Disposition.NotSent notSent -> records.add(new WebhookStore.AttemptRecord(new DeliveryAttempt(
                         delivery.tenant(), delivery.id(), number, now, Optional.empty(), notSent.reason(),
                         Duration.ZERO), WebhookDelivery.Status.DEAD, now));
-                case Done.Sent sent -> {
+                case Disposition.Sent sent -> {
                     WebhookTransport.Result result = sent.result();
                     String detail = result.attempt() instanceof DeliveryPolicy.Attempt.NoAnswer noAnswer
                             ? noAnswer.reason() : result.responseExcerpt();

@@ -21,14 +21,14 @@ public interface WebhookTransport {
     }
 
     /** Either the attempt was made, or the target was refused (SSRF guard) and nothing was sent. */
-    sealed interface Outcome {
-        record Sent(Result result) implements Outcome {
+    sealed interface Transmission {
+        record Sent(Result result) implements Transmission {
         }
 
-        record Refused(SsrfGuard.Refusal reason, String detail) implements Outcome {
+        record Refused(SsrfGuard.Refusal reason, String detail) implements Transmission {
         }
     }
 
     /** POSTs {@code body} (JSON) with {@code headers} (the signature headers among them) to {@code target}. */
-    Outcome send(URI target, Map<String, String> headers, byte[] body);
+    Transmission send(URI target, Map<String, String> headers, byte[] body);
 }

@@ -45,7 +45,7 @@ class ProviderChainTest {
         Scripted up = new Scripted("gateway-b", new SendResult.Accepted("b-42"));
         Scripted spare = new Scripted("gateway-c", new SendResult.Accepted("c-1"));
 
-        ProviderChain.Outcome outcome = new ProviderChain(List.of(down, up, spare)).send(MESSAGE);
+        ProviderChain.Attempts outcome = new ProviderChain(List.of(down, up, spare)).send(MESSAGE);
 
         assertThat(outcome.accepted()).isTrue();
         assertThat(outcome.provider()).isEqualTo("gateway-b");
@@ -71,7 +71,7 @@ class ProviderChainTest {
         Scripted refusing = new Scripted("gateway-b", new SendResult.Rejected("invalid number"));
         Scripted spare = new Scripted("gateway-c", new SendResult.Accepted("c-1"));
 
-        ProviderChain.Outcome outcome = new ProviderChain(List.of(throwing, refusing, spare)).send(MESSAGE);
+        ProviderChain.Attempts outcome = new ProviderChain(List.of(throwing, refusing, spare)).send(MESSAGE);
 
         assertThat(outcome.accepted()).isFalse();
         assertThat(outcome.result()).isEqualTo(new SendResult.Rejected("invalid number"));
@@ -81,7 +81,7 @@ class ProviderChainTest {
 
     @Test
     void whenEveryProviderFailsTheLastFailureIsTheOutcome() {
-        ProviderChain.Outcome outcome = new ProviderChain(List.of(new Scripted("a", new SendResult.Failed("timeout")),
+        ProviderChain.Attempts outcome = new ProviderChain(List.of(new Scripted("a", new SendResult.Failed("timeout")),
                 new Scripted("b", new SendResult.Failed("429")))).send(MESSAGE);
 
         assertThat(outcome.result()).isEqualTo(new SendResult.Failed("429"));

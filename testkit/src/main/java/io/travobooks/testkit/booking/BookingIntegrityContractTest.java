@@ -24,7 +24,7 @@ import io.travobooks.spi.travel.Document;
 import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.supplier.sim.SimulatedAirline;
 import io.travobooks.supplier.sim.SimulationOptions;
-import io.travobooks.booking.posting.Amount;
+import io.travobooks.booking.posting.PostingAmount;
 import io.travobooks.booking.posting.LineRule;
 import io.travobooks.booking.posting.PostingEventType;
 import io.travobooks.booking.posting.PostingRule;
@@ -117,8 +117,8 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
         // A tenant's rule that posts a payment as two entries, the second to an account its chart lacks.
         List<PostingRule> rules = new ArrayList<>();
         rules.add(new PostingRule(PostingEventType.CUSTOMER_PAYMENT, Set.of(), Set.of(), Set.of(), List.of(
-                List.of(LineRule.debit("1000", Amount.PAYMENT), LineRule.credit("1100", Amount.PAYMENT)),
-                List.of(LineRule.debit("1000", Amount.PAYMENT), LineRule.credit("9999", Amount.PAYMENT)))));
+                List.of(LineRule.debit("1000", PostingAmount.PAYMENT), LineRule.credit("1100", PostingAmount.PAYMENT)),
+                List.of(LineRule.debit("1000", PostingAmount.PAYMENT), LineRule.credit("9999", PostingAmount.PAYMENT)))));
         rules.addAll(PostingRuleTemplates.travelAgency().rules());
         BookingAccounting accounting = accounting(new PostingRules(rules));
         LedgerFixture.Snapshot before = fixture.snapshot();

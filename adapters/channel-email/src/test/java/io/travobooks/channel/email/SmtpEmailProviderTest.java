@@ -91,7 +91,7 @@ class SmtpEmailProviderTest {
         ProviderChain chain = new ProviderChain(List.of(provider("smtp-primary", closed),
                 provider("smtp-backup", smtp.getSmtp().getPort())));
 
-        ProviderChain.Outcome outcome = chain.send(message("m3", "karim@example.com"));
+        ProviderChain.Attempts outcome = chain.send(message("m3", "karim@example.com"));
 
         assertThat(outcome.attempts().getFirst().result()).isInstanceOf(SendResult.Failed.class);
         assertThat(outcome.accepted()).isTrue();

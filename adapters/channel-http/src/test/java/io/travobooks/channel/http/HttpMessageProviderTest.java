@@ -68,7 +68,7 @@ class HttpMessageProviderTest {
             assertThat(provider("sms-a", first).send(SMS)).isInstanceOf(SendResult.Rejected.class);
 
             first.answer(502);
-            ProviderChain.Outcome outcome = new ProviderChain(List.of(provider("sms-a", first),
+            ProviderChain.Attempts outcome = new ProviderChain(List.of(provider("sms-a", first),
                     provider("sms-b", second))).send(SMS);
             assertThat(outcome.accepted()).isTrue();
             assertThat(outcome.provider()).isEqualTo("sms-b");
@@ -84,7 +84,7 @@ class HttpMessageProviderTest {
             HttpMessageProvider impatient = new HttpMessageProvider(new HttpMessageProvider.Config("sms-a",
                     slow.uri(), Optional.empty(), Duration.ofSeconds(1)));
 
-            ProviderChain.Outcome outcome = new ProviderChain(List.of(impatient, provider("sms-b", second)))
+            ProviderChain.Attempts outcome = new ProviderChain(List.of(impatient, provider("sms-b", second)))
                     .send(SMS);
 
             assertThat(outcome.result()).isInstanceOf(SendResult.Unknown.class);
@@ -99,7 +99,7 @@ class HttpMessageProviderTest {
         RecordingProvider gone = new RecordingProvider(200);
         gone.close();
         try (RecordingProvider second = new RecordingProvider(200)) {
-            ProviderChain.Outcome outcome = new ProviderChain(List.of(provider("sms-a", gone),
+            ProviderChain.Attempts outcome = new ProviderChain(List.of(provider("sms-a", gone),
                     provider("sms-b", second))).send(SMS);
 
             assertThat(outcome.attempts().getFirst().result()).isInstanceOf(SendResult.Failed.class);

@@ -22,7 +22,7 @@ final class JdbiAuditChainStore extends JdbiStore implements AuditChainStore {
 
     @Override
     public Optional<ChainLink> lastLink(UnitOfWork uow, TenantId tenant) {
-        return h(uow).createQuery("SELECT seq, entry_id, link_hash FROM ledger_chain_head WHERE partner_id = :p")
+        return handle(uow).createQuery("SELECT seq, entry_id, link_hash FROM ledger_chain_head WHERE partner_id = :p")
                 .bind("p", tenant.value())
                 .map((rs, ctx) -> chainLink(rs))
                 .findOne();
@@ -33,7 +33,7 @@ final class JdbiAuditChainStore extends JdbiStore implements AuditChainStore {
         if (links.isEmpty()) {
             return true;
         }
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         // Claim the first seq with a single-row insert: a concurrent chainer that got there first makes it fail
         // as a duplicate key; report that as "someone else chained these" instead of an error.
         boolean taken = handle.createQuery("SELECT COUNT(*) FROM ledger_chain_link WHERE partner_id = :p "
@@ -57,7 +57,7 @@ final class JdbiAuditChainStore extends JdbiStore implements AuditChainStore {
 
     @Override
     public List<ChainLink> linksAfter(UnitOfWork uow, TenantId tenant, long afterSeq, int limit) {
-        return h(uow).createQuery("SELECT seq, entry_id, link_hash FROM ledger_chain_link WHERE partner_id = :p "
+        return handle(uow).createQuery("SELECT seq, entry_id, link_hash FROM ledger_chain_link WHERE partner_id = :p "
                         + "AND seq > :after ORDER BY seq LIMIT :limit")
                 .bind("p", tenant.value())
                 .bind("after", afterSeq)
@@ -69,7 +69,7 @@ final class JdbiAuditChainStore extends JdbiStore implements AuditChainStore {
     @Override
     public List<TenantId> tenantsWithUnchainedEntries(UnitOfWork uow, int limit) {
         // The tenant row knows its last seq and the head row its last link: a join, no scan of entries or links.
-        return h(uow).createQuery("SELECT t.partner_id FROM ledger_tenant t LEFT JOIN ledger_chain_head c "
+        return handle(uow).createQuery("SELECT t.partner_id FROM ledger_tenant t LEFT JOIN ledger_chain_head c "
                         + "ON c.partner_id = t.partner_id WHERE t.next_seq - 1 > COALESCE(c.seq, 0) "
                         + "ORDER BY t.partner_id LIMIT :limit")
                 .bind("limit", limit)

@@ -35,7 +35,7 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
     public Map<BalanceKey, BalanceRow> findBalances(UnitOfWork uow, Set<BalanceKey> keys) {
         Map<BalanceKey, BalanceRow> found = new HashMap<>();
         Map<TenantId, List<BalanceKey>> byTenant = keys.stream().collect(Collectors.groupingBy(BalanceKey::tenant));
-        byTenant.forEach((tenant, tenantKeys) -> h(uow).createQuery("SELECT * FROM ledger_balance "
+        byTenant.forEach((tenant, tenantKeys) -> handle(uow).createQuery("SELECT * FROM ledger_balance "
                         + "WHERE partner_id = :p AND account_code IN (<accounts>)")
                 .bind("p", tenant.value())
                 .bindList("accounts", tenantKeys.stream().map(key -> key.account().code()).distinct().toList())
@@ -50,7 +50,7 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
 
     @Override
     public List<BalanceRow> listBalances(UnitOfWork uow, TenantId tenant) {
-        return h(uow).createQuery("SELECT * FROM ledger_balance WHERE partner_id = :p "
+        return handle(uow).createQuery("SELECT * FROM ledger_balance WHERE partner_id = :p "
                         + "ORDER BY account_code, currency")
                 .bind("p", tenant.value())
                 .map((rs, ctx) -> balanceRow(rs))
@@ -59,7 +59,7 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
 
     @Override
     public List<DailyTotal> listDailyTotals(UnitOfWork uow, TenantId tenant) {
-        return h(uow).createQuery("SELECT * FROM ledger_daily_total WHERE partner_id = :p "
+        return handle(uow).createQuery("SELECT * FROM ledger_daily_total WHERE partner_id = :p "
                         + "ORDER BY account_code, currency, effective_date")
                 .bind("p", tenant.value())
                 .map((rs, ctx) -> new DailyTotal(new BalanceKey(tenant, AccountId.of(rs.getString("account_code")),
@@ -77,7 +77,7 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
 
     @Override
     public void addToBalances(UnitOfWork uow, List<BalanceRow> deltas) {
-        LedgerSql.executePadded(h(uow), balanceUpsert(deltas),
+        LedgerSql.executePadded(handle(uow), balanceUpsert(deltas),
                 row -> new Object[]{row[0], row[1], row[2], 0L, 0L, 0L, 0L});
     }
 
@@ -96,7 +96,7 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
 
     @Override
     public void addToDailyTotals(UnitOfWork uow, List<DailyTotal> deltas) {
-        LedgerSql.executePadded(h(uow), dailyUpsert(deltas),
+        LedgerSql.executePadded(handle(uow), dailyUpsert(deltas),
                 row -> new Object[]{row[0], row[1], row[2], row[3], 0L, 0L});
     }
 
@@ -116,7 +116,7 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
 
     @Override
     public AccountTotal totalAsOf(UnitOfWork uow, BalanceKey key, LocalDate asOf) {
-        return h(uow).createQuery("SELECT :a AS account_code, :c AS currency, COALESCE(SUM(debit), 0) AS debit, "
+        return handle(uow).createQuery("SELECT :a AS account_code, :c AS currency, COALESCE(SUM(debit), 0) AS debit, "
                         + "COALESCE(SUM(credit), 0) AS credit FROM ledger_daily_total WHERE partner_id = :p "
                         + "AND account_code = :a AND currency = :c AND effective_date <= :asOf")
                 .bind("p", key.tenant().value())
@@ -130,7 +130,7 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
     @Override
     public List<AccountTotal> totalsBetween(UnitOfWork uow, TenantId tenant, LocalDate from, LocalDate to) {
         boolean sinceStart = from.equals(LocalDate.MIN);
-        Query query = h(uow).createQuery("SELECT account_code, currency, SUM(debit) AS debit, SUM(credit) AS credit "
+        Query query = handle(uow).createQuery("SELECT account_code, currency, SUM(debit) AS debit, SUM(credit) AS credit "
                         + "FROM ledger_daily_total WHERE partner_id = :p AND effective_date <= :to"
                         + (sinceStart ? "" : " AND effective_date >= :from")
                         + " GROUP BY account_code, currency ORDER BY account_code, currency")

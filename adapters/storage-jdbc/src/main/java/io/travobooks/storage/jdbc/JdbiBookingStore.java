@@ -53,7 +53,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
         }
         // A concurrent insert of the same id fails on the primary key: a retryable conflict, after which the
         // retry finds the booking and answers false.
-        h(uow).createUpdate("INSERT INTO booking (" + BOOKING_COLUMNS + ", fence) "
+        handle(uow).createUpdate("INSERT INTO booking (" + BOOKING_COLUMNS + ", fence) "
                         + "VALUES (:t, :id, :v, :state, :pnr, :deadline, :data, 0)")
                 .bind("t", booking.tenant().value()).bind("id", booking.id()).bind("v", booking.version())
                 .bind("state", booking.state()).bind("pnr", booking.pnr().orElse(null))
@@ -74,7 +74,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
     }
 
     private static Optional<StoredBooking> select(UnitOfWork uow, TenantId tenant, String id, String suffix) {
-        return h(uow).createQuery("SELECT " + BOOKING_COLUMNS + " FROM booking "
+        return handle(uow).createQuery("SELECT " + BOOKING_COLUMNS + " FROM booking "
                         + "WHERE partner_id = :t AND booking_id = :id" + suffix)
                 .bind("t", tenant.value()).bind("id", id)
                 .map((rs, ctx) -> booking(rs))
@@ -91,7 +91,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
 
     @Override
     public boolean update(UnitOfWork uow, StoredBooking next, long fencingToken) {
-        return h(uow).createUpdate("UPDATE booking SET version = :v, fence = :fence, state = :state, pnr = :pnr, "
+        return handle(uow).createUpdate("UPDATE booking SET version = :v, fence = :fence, state = :state, pnr = :pnr, "
                         + "deadline = :deadline, data = :data "
                         + "WHERE partner_id = :t AND booking_id = :id AND version = :previous AND fence <= :fence")
                 .bind("v", next.version()).bind("previous", next.version() - 1).bind("fence", fencingToken)
@@ -107,7 +107,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
         if (states.isEmpty() || max < 1) {
             return List.of();
         }
-        return h(uow).createQuery("SELECT partner_id, booking_id FROM booking "
+        return handle(uow).createQuery("SELECT partner_id, booking_id FROM booking "
                         + "WHERE state IN (<states>) AND deadline <= :before ORDER BY deadline LIMIT :max")
                 .bindList("states", List.copyOf(states)).bind("before", text(before)).bind("max", max)
                 .map((rs, ctx) -> new BookingRef(TenantId.of(rs.getString("partner_id")),
@@ -122,7 +122,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
         if (documents.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h(uow).prepareBatch("INSERT INTO booking_document (partner_id, document_number, "
+        PreparedBatch batch = handle(uow).prepareBatch("INSERT INTO booking_document (partner_id, document_number, "
                 + "booking_id, document_type, coupons) VALUES (:t, :number, :booking, :type, :coupons)");
         for (Document document : documents) {
             batch.bind("t", tenant.value()).bind("number", document.number()).bind("booking", bookingId)
@@ -135,7 +135,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
     @Override
     public void updateDocuments(UnitOfWork uow, TenantId tenant, String bookingId, List<Document> documents) {
         for (Document document : documents) {
-            int updated = h(uow).createUpdate("UPDATE booking_document SET coupons = :coupons "
+            int updated = handle(uow).createUpdate("UPDATE booking_document SET coupons = :coupons "
                             + "WHERE partner_id = :t AND document_number = :number AND booking_id = :booking")
                     .bind("coupons", coupons(document)).bind("t", tenant.value())
                     .bind("number", document.number()).bind("booking", bookingId)
@@ -151,7 +151,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
         if (numbers.isEmpty()) {
             return Set.of();
         }
-        return Set.copyOf(h(uow).createQuery("SELECT document_number FROM booking_document "
+        return Set.copyOf(handle(uow).createQuery("SELECT document_number FROM booking_document "
                         + "WHERE partner_id = :t AND document_number IN (<numbers>)")
                 .bind("t", tenant.value()).bindList("numbers", List.copyOf(numbers))
                 .mapTo(String.class).list());
@@ -159,7 +159,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
 
     @Override
     public List<Document> documents(UnitOfWork uow, TenantId tenant, String bookingId) {
-        return h(uow).createQuery("SELECT document_number, document_type, coupons FROM booking_document "
+        return handle(uow).createQuery("SELECT document_number, document_type, coupons FROM booking_document "
                         + "WHERE partner_id = :t AND booking_id = :booking ORDER BY document_number")
                 .bind("t", tenant.value()).bind("booking", bookingId)
                 .map((rs, ctx) -> new Document(rs.getString("document_number"),
@@ -180,7 +180,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
 
     @Override
     public boolean recordRequest(UnitOfWork uow, SupplierRequest request) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         boolean taken = handle.createQuery("SELECT COUNT(*) FROM supplier_request WHERE partner_id = :t "
                         + "AND (request_id = :id OR idempotency_key = :key)")
                 .bind("t", request.tenant().value()).bind("id", request.requestId())
@@ -204,7 +204,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
 
     @Override
     public void settleRequest(UnitOfWork uow, TenantId tenant, String requestId, SupplierRequest.Status status) {
-        int updated = h(uow).createUpdate("UPDATE supplier_request SET status = :status "
+        int updated = handle(uow).createUpdate("UPDATE supplier_request SET status = :status "
                         + "WHERE partner_id = :t AND request_id = :id")
                 .bind("status", status.name()).bind("t", tenant.value()).bind("id", requestId)
                 .execute();
@@ -215,7 +215,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
 
     @Override
     public Optional<SupplierRequest> requestByKey(UnitOfWork uow, TenantId tenant, String idempotencyKey) {
-        return h(uow).createQuery("SELECT " + REQUEST_COLUMNS + " FROM supplier_request "
+        return handle(uow).createQuery("SELECT " + REQUEST_COLUMNS + " FROM supplier_request "
                         + "WHERE partner_id = :t AND idempotency_key = :key")
                 .bind("t", tenant.value()).bind("key", idempotencyKey)
                 .map((rs, ctx) -> request(rs))
@@ -224,7 +224,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
 
     @Override
     public List<SupplierRequest> requests(UnitOfWork uow, TenantId tenant, String bookingId) {
-        return h(uow).createQuery("SELECT " + REQUEST_COLUMNS + " FROM supplier_request "
+        return handle(uow).createQuery("SELECT " + REQUEST_COLUMNS + " FROM supplier_request "
                         + "WHERE partner_id = :t AND booking_id = :booking ORDER BY created_at, request_id")
                 .bind("t", tenant.value()).bind("booking", bookingId)
                 .map((rs, ctx) -> request(rs))

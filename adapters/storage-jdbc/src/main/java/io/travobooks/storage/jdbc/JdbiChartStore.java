@@ -32,7 +32,7 @@ final class JdbiChartStore extends JdbiStore implements ChartStore {
 
     @Override
     public boolean insertAccount(UnitOfWork uow, Account account) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         boolean exists = handle.createQuery(
                         "SELECT COUNT(*) FROM ledger_account WHERE partner_id = :p AND account_code = :a")
                 .bind("p", account.tenant().value()).bind("a", account.id().code())
@@ -58,7 +58,7 @@ final class JdbiChartStore extends JdbiStore implements ChartStore {
 
     @Override
     public void updateAccount(UnitOfWork uow, Account account) {
-        h(uow).createUpdate("UPDATE ledger_account SET name = :name, parent_code = :parent, status = :status, "
+        handle(uow).createUpdate("UPDATE ledger_account SET name = :name, parent_code = :parent, status = :status, "
                         + "currency = :currency, no_negative = :noNegative, limit_minor = :limit "
                         + "WHERE partner_id = :p AND account_code = :a")
                 .bind("p", account.tenant().value())
@@ -78,7 +78,7 @@ final class JdbiChartStore extends JdbiStore implements ChartStore {
             return Map.of();
         }
         Map<AccountId, Account> found = new HashMap<>();
-        h(uow).createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM ledger_account WHERE partner_id = :p "
+        handle(uow).createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM ledger_account WHERE partner_id = :p "
                         + "AND account_code IN (<ids>)")
                 .bind("p", tenant.value())
                 .bindList("ids", ids.stream().map(AccountId::code).distinct().toList())
@@ -89,7 +89,7 @@ final class JdbiChartStore extends JdbiStore implements ChartStore {
 
     @Override
     public List<Account> listAccounts(UnitOfWork uow, TenantId tenant) {
-        return h(uow).createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM ledger_account WHERE partner_id = :p "
+        return handle(uow).createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM ledger_account WHERE partner_id = :p "
                         + "ORDER BY account_code")
                 .bind("p", tenant.value())
                 .map((rs, ctx) -> account(rs))

@@ -39,7 +39,7 @@ public final class JdbiInboxStore extends JdbiStore implements InboxStore {
 
     private Optional<Conversation> conversation(UnitOfWork uow, TenantId tenant, String conversationId,
                                                 String lock) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         return handle.createQuery("SELECT " + CONVERSATION_COLUMNS + " FROM inbox_conversation "
                         + "WHERE partner_id = :t AND conversation_id = :id" + lock)
                 .bind("t", tenant.value()).bind("id", conversationId)
@@ -59,7 +59,7 @@ public final class JdbiInboxStore extends JdbiStore implements InboxStore {
 
     private Optional<Conversation> conversationWith(UnitOfWork uow, TenantId tenant, String channel, String address,
                                                     String lock) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         return handle.createQuery("SELECT " + CONVERSATION_COLUMNS + " FROM inbox_conversation "
                         + "WHERE partner_id = :t AND channel = :channel AND address = :address" + lock)
                 .bind("t", tenant.value()).bind("channel", channel).bind("address", address)
@@ -68,7 +68,7 @@ public final class JdbiInboxStore extends JdbiStore implements InboxStore {
 
     @Override
     public void saveConversation(UnitOfWork uow, Conversation conversation) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         String tenant = conversation.tenant().value();
         int updated = handle.createUpdate("UPDATE inbox_conversation SET channel = :channel, address = :address, "
                         + "status = :status, assignee = :assignee, last_inbound_at = :inbound, updated_at = :at "
@@ -103,7 +103,7 @@ public final class JdbiInboxStore extends JdbiStore implements InboxStore {
 
     @Override
     public List<Conversation> conversations(UnitOfWork uow, TenantId tenant, Conversation.Status status, int max) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         return handle.createQuery("SELECT " + CONVERSATION_COLUMNS + " FROM inbox_conversation "
                         + "WHERE partner_id = :t AND status = :status ORDER BY updated_at DESC, conversation_id "
                         + "LIMIT :max")
@@ -113,7 +113,7 @@ public final class JdbiInboxStore extends JdbiStore implements InboxStore {
 
     @Override
     public List<Conversation> conversationsAbout(UnitOfWork uow, TenantId tenant, String bookingId) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         return handle.createQuery("SELECT c.partner_id, c.conversation_id, c.channel, c.address, c.status, "
                         + "c.assignee, c.last_inbound_at, c.updated_at FROM inbox_conversation c "
                         + "JOIN inbox_booking_link l ON l.partner_id = c.partner_id "
@@ -125,7 +125,7 @@ public final class JdbiInboxStore extends JdbiStore implements InboxStore {
 
     @Override
     public boolean addMessage(UnitOfWork uow, InboxMessage message) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         boolean exists = handle.createQuery("SELECT COUNT(*) FROM inbox_message WHERE partner_id = :t "
                         + "AND message_id = :id")
                 .bind("t", message.tenant().value()).bind("id", message.messageId())
@@ -147,7 +147,7 @@ public final class JdbiInboxStore extends JdbiStore implements InboxStore {
 
     @Override
     public List<InboxMessage> messages(UnitOfWork uow, TenantId tenant, String conversationId) {
-        return h(uow).createQuery("SELECT partner_id, message_id, conversation_id, direction, subject, body, sent_at "
+        return handle(uow).createQuery("SELECT partner_id, message_id, conversation_id, direction, subject, body, sent_at "
                         + "FROM inbox_message WHERE partner_id = :t AND conversation_id = :id ORDER BY seq")
                 .bind("t", tenant.value()).bind("id", conversationId)
                 .map((rs, ctx) -> new InboxMessage(TenantId.of(rs.getString("partner_id")),

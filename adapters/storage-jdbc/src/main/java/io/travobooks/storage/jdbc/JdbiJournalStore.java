@@ -58,7 +58,7 @@ final class JdbiJournalStore extends JdbiStore implements JournalStore {
 
     @Override
     public void insertEntries(UnitOfWork uow, List<StoredEntry> entries) {
-        entryWrites(entries).execute(h(uow));
+        entryWrites(entries).execute(handle(uow));
     }
 
     /** The rows that entries add: entries, lines, references, expiries, and expiries that resolutions remove. */
@@ -133,7 +133,7 @@ final class JdbiJournalStore extends JdbiStore implements JournalStore {
                                                                Map<TenantId, ? extends Collection<EntryId>> ids) {
         Map<TenantId, Map<EntryId, EntryHeader>> found = new HashMap<>();
         for (HeaderQuery headerQuery : headerQueries(ids)) {
-            LedgerSql.bindPositional(h(uow).createQuery(headerQuery.sql()), headerQuery.binds())
+            LedgerSql.bindPositional(handle(uow).createQuery(headerQuery.sql()), headerQuery.binds())
                     .map((rs, ctx) -> headerRow(rs))
                     .forEach(row -> addHeader(found, row));
         }
@@ -183,7 +183,7 @@ final class JdbiJournalStore extends JdbiStore implements JournalStore {
 
     @Override
     public Optional<StoredEntry> findEntry(UnitOfWork uow, TenantId tenant, EntryId id) {
-        List<StoredEntry> entries = loadEntries(h(uow), tenant, "entry_id = :id", Map.of("id", id.value()), 1);
+        List<StoredEntry> entries = loadEntries(handle(uow), tenant, "entry_id = :id", Map.of("id", id.value()), 1);
         return entries.stream().findFirst();
     }
 
@@ -193,7 +193,7 @@ final class JdbiJournalStore extends JdbiStore implements JournalStore {
             return Map.of();
         }
         Map<EntryId, EntryId> found = new HashMap<>();
-        h(uow).createQuery("SELECT referenced_id, entry_id FROM ledger_entry_reference WHERE partner_id = :p "
+        handle(uow).createQuery("SELECT referenced_id, entry_id FROM ledger_entry_reference WHERE partner_id = :p "
                         + "AND referenced_id IN (<ids>)")
                 .bind("p", tenant.value())
                 .bindList("ids", referenced.stream().map(EntryId::value).toList())
@@ -205,7 +205,7 @@ final class JdbiJournalStore extends JdbiStore implements JournalStore {
 
     @Override
     public List<StoredEntry> entriesAfter(UnitOfWork uow, TenantId tenant, long afterSeq, int limit) {
-        return loadEntries(h(uow), tenant, "seq > :after", Map.of("after", afterSeq), limit);
+        return loadEntries(handle(uow), tenant, "seq > :after", Map.of("after", afterSeq), limit);
     }
 
     private List<StoredEntry> loadEntries(Handle handle, TenantId tenant, String condition, Map<String, Object> binds,
@@ -272,7 +272,7 @@ final class JdbiJournalStore extends JdbiStore implements JournalStore {
     public List<PendingRef> expiredPending(UnitOfWork uow, Instant now, Optional<PendingRef> after, int limit) {
         String afterCondition = after.isEmpty() ? "" : " AND (expires_at > :x OR (expires_at = :x AND "
                 + "(partner_id > :p OR (partner_id = :p AND entry_id > :e))))";
-        Query query = h(uow).createQuery("SELECT partner_id, entry_id, expires_at FROM ledger_pending "
+        Query query = handle(uow).createQuery("SELECT partner_id, entry_id, expires_at FROM ledger_pending "
                         + "WHERE expires_at <= :now" + afterCondition
                         + " ORDER BY expires_at, partner_id, entry_id LIMIT :limit")
                 .bind("now", SqlTimes.text(now))
@@ -289,7 +289,7 @@ final class JdbiJournalStore extends JdbiStore implements JournalStore {
                                               Optional<StatementPosition> after, int limit) {
         String afterCondition = after.isEmpty() ? "" : " AND (l.effective_date > :d OR (l.effective_date = :d AND "
                 + "(l.seq > :s OR (l.seq = :s AND l.line_no > :n))))";
-        Query query = h(uow).createQuery("SELECT l.*, e.entry_id, e.description FROM ledger_line l "
+        Query query = handle(uow).createQuery("SELECT l.*, e.entry_id, e.description FROM ledger_line l "
                         + "JOIN ledger_entry e ON e.partner_id = l.partner_id AND e.seq = l.seq "
                         + "WHERE l.partner_id = :p AND l.account_code = :a AND l.currency = :c AND l.reserved = FALSE "
                         + "AND l.effective_date >= :from AND l.effective_date <= :to" + afterCondition
@@ -313,7 +313,7 @@ final class JdbiJournalStore extends JdbiStore implements JournalStore {
     @Override
     public List<AccountTotal> totalsOfKind(UnitOfWork uow, TenantId tenant, EntryKind kind, LocalDate from,
                                            LocalDate to) {
-        return h(uow).createQuery("SELECT l.account_code, l.currency, "
+        return handle(uow).createQuery("SELECT l.account_code, l.currency, "
                         + "SUM(CASE WHEN l.side = 'D' THEN l.amount_minor ELSE 0 END) AS debit, "
                         + "SUM(CASE WHEN l.side = 'C' THEN l.amount_minor ELSE 0 END) AS credit "
                         + "FROM ledger_entry e JOIN ledger_line l ON l.partner_id = e.partner_id "

@@ -69,7 +69,7 @@ public final class JdbiLedgerStore extends JdbiStore implements LedgerStore {
         JdbiBalanceStore.balanceUpsert(write.balanceDeltas()).appendTo(script);
         JdbiBalanceStore.dailyUpsert(write.dailyDeltas()).appendTo(script);
         JdbiTenantStore.tenantUpsert(write.tenants()).appendTo(script);
-        LedgerSql.execute(h(uow), script);
+        LedgerSql.execute(handle(uow), script);
     }
 
     @Override
@@ -93,7 +93,7 @@ public final class JdbiLedgerStore extends JdbiStore implements LedgerStore {
             script.add(headerQuery.sql(), headerQuery.binds());
             handlers.add(rs -> JdbiJournalStore.addHeader(found, JdbiJournalStore.headerRow(rs)));
         }
-        LedgerSql.query(h(uow), script, handlers);
+        LedgerSql.query(handle(uow), script, handlers);
         return new BatchStart(rows, found);
     }
 

@@ -25,7 +25,7 @@ public final class JdbiMessageStore extends JdbiStore implements MessageStore {
 
     @Override
     public boolean queue(UnitOfWork uow, MessageRecord message) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         if (find(uow, message.tenant(), message.messageId()).isPresent()) {
             return false;
         }
@@ -45,7 +45,7 @@ public final class JdbiMessageStore extends JdbiStore implements MessageStore {
 
     @Override
     public Optional<MessageRecord> find(UnitOfWork uow, TenantId tenant, String messageId) {
-        return h(uow).createQuery("SELECT " + COLUMNS + " FROM message_delivery WHERE partner_id = :t "
+        return handle(uow).createQuery("SELECT " + COLUMNS + " FROM message_delivery WHERE partner_id = :t "
                         + "AND message_id = :id")
                 .bind("t", tenant.value()).bind("id", messageId)
                 .map((rs, ctx) -> record(rs)).findOne();
@@ -53,7 +53,7 @@ public final class JdbiMessageStore extends JdbiStore implements MessageStore {
 
     @Override
     public Optional<MessageRecord> findByProvider(UnitOfWork uow, String provider, String providerMessageId) {
-        return h(uow).createQuery("SELECT " + COLUMNS + " FROM message_delivery WHERE provider = :provider "
+        return handle(uow).createQuery("SELECT " + COLUMNS + " FROM message_delivery WHERE provider = :provider "
                         + "AND provider_message_id = :providerId")
                 .bind("provider", provider).bind("providerId", providerMessageId)
                 .map((rs, ctx) -> record(rs)).findFirst();
@@ -61,7 +61,7 @@ public final class JdbiMessageStore extends JdbiStore implements MessageStore {
 
     @Override
     public List<MessageRecord> forEvent(UnitOfWork uow, TenantId tenant, String eventId) {
-        return h(uow).createQuery("SELECT " + COLUMNS + " FROM message_delivery WHERE partner_id = :t "
+        return handle(uow).createQuery("SELECT " + COLUMNS + " FROM message_delivery WHERE partner_id = :t "
                         + "AND event_id = :event ORDER BY seq")
                 .bind("t", tenant.value()).bind("event", eventId)
                 .map((rs, ctx) -> record(rs)).list();
@@ -70,7 +70,7 @@ public final class JdbiMessageStore extends JdbiStore implements MessageStore {
     @Override
     public boolean markSent(UnitOfWork uow, TenantId tenant, String messageId, String provider,
                             String providerMessageId, Instant at) {
-        return h(uow).createUpdate("UPDATE message_delivery SET status = 'SENT', provider = :provider, "
+        return handle(uow).createUpdate("UPDATE message_delivery SET status = 'SENT', provider = :provider, "
                         + "provider_message_id = :providerId, updated_at = :at "
                         + "WHERE partner_id = :t AND message_id = :id AND status = 'QUEUED'")
                 .bind("provider", provider).bind("providerId", providerMessageId).bind("at", SqlTimes.text(at))
@@ -81,7 +81,7 @@ public final class JdbiMessageStore extends JdbiStore implements MessageStore {
     @Override
     public boolean markUnknown(UnitOfWork uow, TenantId tenant, String messageId, String provider, String reason,
                                Instant at) {
-        return h(uow).createUpdate("UPDATE message_delivery SET provider = :provider, reason = :reason, "
+        return handle(uow).createUpdate("UPDATE message_delivery SET provider = :provider, reason = :reason, "
                         + "updated_at = :at WHERE partner_id = :t AND message_id = :id AND status = 'QUEUED'")
                 .bind("provider", provider).bind("reason", bounded(reason)).bind("at", SqlTimes.text(at))
                 .bind("t", tenant.value()).bind("id", messageId)
@@ -90,7 +90,7 @@ public final class JdbiMessageStore extends JdbiStore implements MessageStore {
 
     @Override
     public boolean markFailed(UnitOfWork uow, TenantId tenant, String messageId, String reason, Instant at) {
-        return h(uow).createUpdate("UPDATE message_delivery SET status = 'FAILED', reason = :reason, "
+        return handle(uow).createUpdate("UPDATE message_delivery SET status = 'FAILED', reason = :reason, "
                         + "updated_at = :at WHERE partner_id = :t AND message_id = :id AND status = 'QUEUED'")
                 .bind("reason", bounded(reason)).bind("at", SqlTimes.text(at))
                 .bind("t", tenant.value()).bind("id", messageId)
@@ -103,7 +103,7 @@ public final class JdbiMessageStore extends JdbiStore implements MessageStore {
         if (!status.isFinal()) {
             throw new IllegalArgumentException("a provider reports a message delivered or failed, not " + status);
         }
-        return h(uow).createUpdate("UPDATE message_delivery SET status = :status, reason = :reason, "
+        return handle(uow).createUpdate("UPDATE message_delivery SET status = :status, reason = :reason, "
                         + "updated_at = :at WHERE provider = :provider AND provider_message_id = :providerId "
                         + "AND status = 'SENT'")
                 .bind("status", status.name()).bind("reason", reason.map(JdbiMessageStore::bounded).orElse(null))

@@ -37,7 +37,7 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
 
     @Override
     public long append(UnitOfWork uow, String queue, String payload, Instant now) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         // Takes the queue's row lock until commit: ids become visible in the order they were handed out.
         handle.createUpdate("INSERT INTO queue_head (queue_name, last_id) VALUES (:q, 1) "
                         + "ON DUPLICATE KEY UPDATE last_id = last_id + 1")
@@ -52,7 +52,7 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
 
     @Override
     public void appendDelayed(UnitOfWork uow, String queue, String payload, Instant dueAt) {
-        h(uow).createUpdate("INSERT INTO queue_delayed (queue_name, due_at, payload) VALUES (:q, :due, :p)")
+        handle(uow).createUpdate("INSERT INTO queue_delayed (queue_name, due_at, payload) VALUES (:q, :due, :p)")
                 .bind("q", queue).bind("due", text(dueAt)).bind("p", payload)
                 .execute();
     }
@@ -62,7 +62,7 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
 
     @Override
     public int moveDue(UnitOfWork uow, String queue, Instant now, int max) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         List<DelayedRow> due = handle.createQuery("SELECT id, payload FROM queue_delayed "
                         + "WHERE queue_name = :q AND due_at <= :now ORDER BY due_at, id LIMIT :max")
                 .bind("q", queue).bind("now", text(now)).bind("max", max)
@@ -87,7 +87,7 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
 
     @Override
     public Instant nextDue(UnitOfWork uow, String queue) {
-        return h(uow).createQuery("SELECT MIN(due_at) AS due FROM queue_delayed WHERE queue_name = :q")
+        return handle(uow).createQuery("SELECT MIN(due_at) AS due FROM queue_delayed WHERE queue_name = :q")
                 .bind("q", queue)
                 .map((rs, ctx) -> {
                     LocalDateTime due = rs.getObject("due", LocalDateTime.class);
@@ -133,7 +133,7 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
 
     @Override
     public List<Message> read(UnitOfWork uow, String queue, long afterId, int max) {
-        return messagesAfter(h(uow), queue, afterId, max);
+        return messagesAfter(handle(uow), queue, afterId, max);
     }
 
     private static List<Message> messagesAfter(Handle handle, String queue, long afterId, int max) {
@@ -146,12 +146,12 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
 
     @Override
     public long cursor(UnitOfWork uow, String queue, String group) {
-        return lockGroup(h(uow), queue, group);
+        return lockGroup(handle(uow), queue, group);
     }
 
     @Override
     public void advance(UnitOfWork uow, String queue, String group, long lastId) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         lockGroup(handle, queue, group);
         handle.createUpdate("UPDATE queue_group SET last_id = :last "
                         + "WHERE queue_name = :q AND group_name = :g AND last_id < :last")
@@ -162,7 +162,7 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
     @Override
     public List<Delivery> claimNew(UnitOfWork uow, String queue, String group, String consumer, int max,
                                    Instant now) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         long lastId = lockGroup(handle, queue, group);
         List<Message> rows = messagesAfter(handle, queue, lastId, max);
         if (rows.isEmpty()) {
@@ -190,7 +190,7 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
     @Override
     public Reclaimed reclaim(UnitOfWork uow, String queue, String group, String consumer, Instant now,
                              Duration visibilityTimeout, int maxDeliveries, int max) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         if (selectGroupForUpdate(handle, queue, group).isEmpty()) {
             return new Reclaimed(List.of(), 0);
         }
@@ -256,7 +256,7 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
 
     @Override
     public boolean ack(UnitOfWork uow, String queue, String group, long messageId) {
-        return h(uow).createUpdate("DELETE FROM queue_pending WHERE queue_name = :q AND group_name = :g "
+        return handle(uow).createUpdate("DELETE FROM queue_pending WHERE queue_name = :q AND group_name = :g "
                         + "AND message_id = :id")
                 .bind("q", queue).bind("g", group).bind("id", messageId)
                 .execute() == 1;
@@ -266,7 +266,7 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
 
     @Override
     public QueueStats stats(UnitOfWork uow, String queue, String group) {
-        return h(uow).createQuery("SELECT "
+        return handle(uow).createQuery("SELECT "
                         + "(SELECT COUNT(*) FROM queue_message WHERE queue_name = :q AND id > COALESCE("
                         + "(SELECT last_id FROM queue_group WHERE queue_name = :q AND group_name = :g), 0)) AS waiting_count, "
                         + "(SELECT COUNT(*) FROM queue_pending WHERE queue_name = :q AND group_name = :g) AS pending_count, "
@@ -280,7 +280,7 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
 
     @Override
     public List<DeadLetter> deadLetters(UnitOfWork uow, String queue, int max) {
-        return h(uow).createQuery("SELECT group_name, message_id, payload, deliveries FROM queue_dead_letter "
+        return handle(uow).createQuery("SELECT group_name, message_id, payload, deliveries FROM queue_dead_letter "
                         + "WHERE queue_name = :q ORDER BY dead_at, message_id LIMIT :max")
                 .bind("q", queue).bind("max", max)
                 .map((rs, ctx) -> new DeadLetter(queue, rs.getString("group_name"),
@@ -290,7 +290,7 @@ public final class JdbiQueueStore extends JdbiStore implements QueueStore {
 
     @Override
     public int trim(UnitOfWork uow, String queue, Instant appendedBefore) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         // No group may be created while the cursors are read and the rows deleted (see lockGroup). Appends wait
         // meanwhile too; a trim deletes at most TRIM_CHUNK rows.
         lockHead(handle, queue);

@@ -18,7 +18,7 @@ abstract class JdbiStore {
         return transactions;
     }
 
-    static Handle h(UnitOfWork uow) {
+    static Handle handle(UnitOfWork uow) {
         return JdbiUnitOfWork.handleOf(uow);
     }
 }

@@ -30,7 +30,7 @@ final class JdbiTenantStore extends JdbiStore implements TenantStore {
 
     @Override
     public boolean insertTenant(UnitOfWork uow, TenantRow tenant) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         boolean exists = handle.createQuery("SELECT COUNT(*) FROM ledger_tenant WHERE partner_id = :p")
                 .bind("p", tenant.tenant().value()).mapTo(Integer.class).one() > 0;
         if (exists) {
@@ -49,7 +49,7 @@ final class JdbiTenantStore extends JdbiStore implements TenantStore {
 
     @Override
     public Optional<TenantRow> findTenant(UnitOfWork uow, TenantId tenant) {
-        return h(uow).createQuery("SELECT * FROM ledger_tenant WHERE partner_id = :p")
+        return handle(uow).createQuery("SELECT * FROM ledger_tenant WHERE partner_id = :p")
                 .bind("p", tenant.value()).map((rs, ctx) -> tenantRow(rs)).findOne();
     }
 
@@ -58,7 +58,7 @@ final class JdbiTenantStore extends JdbiStore implements TenantStore {
         Map<TenantId, TenantRow> rows = new HashMap<>();
         if (!tenants.isEmpty()) {
             List<Object> ids = lockedTenantIds(tenants);
-            LedgerSql.bindPositional(h(uow).createQuery(lockTenantsSql(ids.size())), ids)
+            LedgerSql.bindPositional(handle(uow).createQuery(lockTenantsSql(ids.size())), ids)
                     .map((rs, ctx) -> tenantRow(rs))
                     .forEach(row -> rows.put(row.tenant(), row));
         }
@@ -87,7 +87,7 @@ final class JdbiTenantStore extends JdbiStore implements TenantStore {
     @Override
     public void updateTenants(UnitOfWork uow, Collection<TenantRow> tenants) {
         // the same row twice sets the same values twice
-        LedgerSql.executePadded(h(uow), tenantUpsert(tenants), row -> row);
+        LedgerSql.executePadded(handle(uow), tenantUpsert(tenants), row -> row);
     }
 
     /** The rows exist and are locked by this transaction: the upsert only ever updates, in one statement. */

@@ -49,7 +49,7 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
 
     @Override
     public void saveEndpoint(UnitOfWork uow, WebhookEndpoint endpoint) {
-        bindEndpoint(h(uow).createUpdate(INSERT_ENDPOINT + " ON DUPLICATE KEY UPDATE "
+        bindEndpoint(handle(uow).createUpdate(INSERT_ENDPOINT + " ON DUPLICATE KEY UPDATE "
                         + "url = VALUES(url), event_types = VALUES(event_types), enabled = VALUES(enabled), "
                         + "disabled_reason = VALUES(disabled_reason), secret = VALUES(secret), "
                         + "previous_secret = VALUES(previous_secret), previous_until = VALUES(previous_until), "
@@ -75,7 +75,7 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
         }
         // A concurrent registration of the same id fails on the primary key: a retryable conflict, after which the
         // retry finds the endpoint and answers false.
-        bindEndpoint(h(uow).createUpdate(INSERT_ENDPOINT), endpoint).execute();
+        bindEndpoint(handle(uow).createUpdate(INSERT_ENDPOINT), endpoint).execute();
         return true;
     }
 
@@ -90,7 +90,7 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
     }
 
     private Optional<WebhookEndpoint> endpoint(UnitOfWork uow, TenantId tenant, String endpointId, String lock) {
-        return h(uow).createQuery("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoint "
+        return handle(uow).createQuery("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoint "
                         + "WHERE partner_id = :t AND endpoint_id = :id" + lock)
                 .bind("t", tenant.value()).bind("id", endpointId)
                 .map((rs, ctx) -> endpoint(rs)).findOne();
@@ -98,7 +98,7 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
 
     @Override
     public List<WebhookEndpoint> endpoints(UnitOfWork uow, TenantId tenant) {
-        return h(uow).createQuery("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoint WHERE partner_id = :t "
+        return handle(uow).createQuery("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoint WHERE partner_id = :t "
                         + "ORDER BY endpoint_id")
                 .bind("t", tenant.value())
                 .map((rs, ctx) -> endpoint(rs)).list();
@@ -119,7 +119,7 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
 
     @Override
     public boolean createDelivery(UnitOfWork uow, WebhookDelivery delivery) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         boolean exists = handle.createQuery("SELECT COUNT(*) FROM webhook_delivery WHERE partner_id = :t "
                         + "AND endpoint_id = :endpoint AND event_id = :event")
                 .bind("t", delivery.tenant().value()).bind("endpoint", delivery.endpointId())
@@ -143,7 +143,7 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
 
     @Override
     public Optional<WebhookDelivery> delivery(UnitOfWork uow, TenantId tenant, String deliveryId) {
-        return h(uow).createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery "
+        return handle(uow).createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery "
                         + "WHERE partner_id = :t AND delivery_id = :id")
                 .bind("t", tenant.value()).bind("id", deliveryId)
                 .map((rs, ctx) -> delivery(rs)).findOne();
@@ -151,7 +151,7 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
 
     @Override
     public Claim claimDue(UnitOfWork uow, Instant now, String owner, Instant leaseUntil, int max) {
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         String at = text(now);
         // A claim moves next_attempt_at to the lease's end, so leased deliveries are outside the due range: the scan
         // reads (and locks) only claimable rows, and a dead worker's claims fall due again when the lease ends.
@@ -206,20 +206,20 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
         if (records.isEmpty()) {
             return 0;
         }
-        Handle handle = h(uow);
+        Handle handle = handle(uow);
         // A batch's outcomes are mostly alike (delivered at the first attempt, at one instant): one update per
         // kind of outcome instead of one per delivery. Each update touches only rows the claim still holds, and
         // marks them as released by this call, so that they can be told apart if some were not held any more.
         String released = "released/" + UUID.randomUUID();
-        Map<Outcome, List<String>> idsByOutcome = new LinkedHashMap<>();
+        Map<DeliveryState, List<String>> idsByOutcome = new LinkedHashMap<>();
         for (AttemptRecord record : records) {
             DeliveryAttempt attempt = record.attempt();
-            idsByOutcome.computeIfAbsent(new Outcome(attempt.tenant(), record.status(), attempt.number(),
+            idsByOutcome.computeIfAbsent(new DeliveryState(attempt.tenant(), record.status(), attempt.number(),
                     record.nextAttemptAt()), o -> new ArrayList<>()).add(attempt.deliveryId());
         }
         int updated = 0;
-        for (Map.Entry<Outcome, List<String>> entry : idsByOutcome.entrySet()) {
-            Outcome outcome = entry.getKey();
+        for (Map.Entry<DeliveryState, List<String>> entry : idsByOutcome.entrySet()) {
+            DeliveryState outcome = entry.getKey();
             updated += handle.createUpdate("UPDATE webhook_delivery SET status = :status, attempts = :n, "
                             + "next_attempt_at = :next, lease_owner = :released, lease_until = NULL "
                             + "WHERE partner_id = :t AND delivery_id IN (<ids>) AND lease_owner = :claim "
@@ -263,12 +263,12 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
     }
 
     /** What one update writes to every delivery it names. */
-    private record Outcome(TenantId tenant, WebhookDelivery.Status status, int number, Instant next) {
+    private record DeliveryState(TenantId tenant, WebhookDelivery.Status status, int number, Instant next) {
     }
 
     @Override
     public boolean defer(UnitOfWork uow, String claimToken, TenantId tenant, String deliveryId, Instant at) {
-        return h(uow).createUpdate("UPDATE webhook_delivery SET next_attempt_at = :at, lease_until = NULL "
+        return handle(uow).createUpdate("UPDATE webhook_delivery SET next_attempt_at = :at, lease_until = NULL "
                         + "WHERE partner_id = :t AND delivery_id = :id AND status = 'PENDING' "
                         + "AND lease_owner = :claim AND lease_until IS NOT NULL")
                 .bind("at", text(at)).bind("t", tenant.value()).bind("id", deliveryId).bind("claim", claimToken)
@@ -277,7 +277,7 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
 
     @Override
     public List<DeliveryAttempt> attempts(UnitOfWork uow, TenantId tenant, String deliveryId) {
-        return h(uow).createQuery("SELECT partner_id, delivery_id, attempt_no, attempted_at, status_code, detail, "
+        return handle(uow).createQuery("SELECT partner_id, delivery_id, attempt_no, attempted_at, status_code, detail, "
                         + "took_millis FROM webhook_attempt WHERE partner_id = :t AND delivery_id = :id "
                         + "ORDER BY attempt_no")
                 .bind("t", tenant.value()).bind("id", deliveryId)
@@ -294,7 +294,7 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
     @Override
     public List<WebhookDelivery> dead(UnitOfWork uow, TenantId tenant, Instant from, Instant to,
                                       Optional<WebhookDelivery> after, int max) {
-        return h(uow).createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE partner_id = :t "
+        return handle(uow).createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE partner_id = :t "
                         + "AND status = 'DEAD' AND created_at >= :from AND created_at < :to "
                         + (after.isPresent() ? "AND (created_at > :afterAt OR (created_at = :afterAt "
                         + "AND delivery_id > :afterId)) " : "")
@@ -307,7 +307,7 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
 
     @Override
     public boolean replay(UnitOfWork uow, TenantId tenant, String deliveryId, Instant at) {
-        return h(uow).createUpdate("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = :at, "
+        return handle(uow).createUpdate("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = :at, "
                         + "lease_owner = NULL, lease_until = NULL "
                         + "WHERE partner_id = :t AND delivery_id = :id AND status = 'DEAD'")
                 .bind("at", text(at)).bind("t", tenant.value()).bind("id", deliveryId)

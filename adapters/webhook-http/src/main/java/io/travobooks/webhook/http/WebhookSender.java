@@ -71,9 +71,9 @@ public final class WebhookSender implements WebhookTransport, AutoCloseable {
     }
 
     @Override
-    public Outcome send(URI target, Map<String, String> headers, byte[] body) {
+    public Transmission send(URI target, Map<String, String> headers, byte[] body) {
         if (guard.vet(target) instanceof SsrfGuard.Verdict.Refused refused) {
-            return new Outcome.Refused(refused.reason(), refused.detail());
+            return new Transmission.Refused(refused.reason(), refused.detail());
         }
         HttpPost post = new HttpPost(target);
         headers.forEach(post::setHeader);
@@ -84,14 +84,14 @@ public final class WebhookSender implements WebhookTransport, AutoCloseable {
                 Instant now = clock.instant();
                 Header retryAfter = response.getFirstHeader("Retry-After");
                 String excerpt = response.getEntity() == null ? "" : excerpt(response.getEntity().getContent());
-                return new Outcome.Sent(new Result(new DeliveryPolicy.Attempt.Answered(response.getCode(),
+                return new Transmission.Sent(new Result(new DeliveryPolicy.Attempt.Answered(response.getCode(),
                         DeliveryPolicy.retryAfter(retryAfter == null ? null : retryAfter.getValue(), now)),
                         Optional.of(response.getCode()), excerpt, since(started)));
             });
         } catch (GuardedDns.RefusedAtConnect e) {
-            return new Outcome.Refused(e.refusal.reason(), e.refusal.detail());
+            return new Transmission.Refused(e.refusal.reason(), e.refusal.detail());
         } catch (IOException e) {
-            return new Outcome.Sent(new Result(new DeliveryPolicy.Attempt.NoAnswer(e.getClass().getSimpleName()
+            return new Transmission.Sent(new Result(new DeliveryPolicy.Attempt.NoAnswer(e.getClass().getSimpleName()
                     + ": " + e.getMessage()), Optional.empty(), "", since(started)));
         }
     }

@@ -42,9 +42,9 @@ class WebhookSenderTest {
         return WebhookSignature.headers(List.of(SECRET), messageId, at, BODY);
     }
 
-    private static WebhookTransport.Result sent(WebhookTransport.Outcome outcome) {
-        assertThat(outcome).isInstanceOf(WebhookTransport.Outcome.Sent.class);
-        return ((WebhookTransport.Outcome.Sent) outcome).result();
+    private static WebhookTransport.Result sent(WebhookTransport.Transmission outcome) {
+        assertThat(outcome).isInstanceOf(WebhookTransport.Transmission.Sent.class);
+        return ((WebhookTransport.Transmission.Sent) outcome).result();
     }
 
     @Test
@@ -106,11 +106,11 @@ class WebhookSenderTest {
     void aLoopbackTargetIsRefusedWithoutTheAllowlistAndNothingIsSent() throws Exception {
         try (ScriptedReceiver receiver = new ScriptedReceiver(ScriptedReceiver.Reply.status(200));
              WebhookSender sender = sender(SsrfGuard.withAllowed(List.of()))) {
-            WebhookTransport.Outcome outcome = sender.send(receiver.uri("/hooks"), signed("msg_1", Instant.now()),
+            WebhookTransport.Transmission outcome = sender.send(receiver.uri("/hooks"), signed("msg_1", Instant.now()),
                     BODY);
 
-            assertThat(outcome).isInstanceOf(WebhookTransport.Outcome.Refused.class);
-            assertThat(((WebhookTransport.Outcome.Refused) outcome).reason())
+            assertThat(outcome).isInstanceOf(WebhookTransport.Transmission.Refused.class);
+            assertThat(((WebhookTransport.Transmission.Refused) outcome).reason())
                     .isEqualTo(SsrfGuard.Refusal.FORBIDDEN_ADDRESS);
             assertThat(receiver.received()).isEmpty();
         }
@@ -125,9 +125,9 @@ class WebhookSenderTest {
              WebhookSender sender = sender(new SsrfGuard(rebinding, LOOPBACK))) {
             URI target = URI.create("http://hooks.rebind.example:" + receiver.uri("/").getPort() + "/hooks");
 
-            WebhookTransport.Outcome outcome = sender.send(target, signed("msg_1", Instant.now()), BODY);
+            WebhookTransport.Transmission outcome = sender.send(target, signed("msg_1", Instant.now()), BODY);
 
-            assertThat(outcome).isInstanceOf(WebhookTransport.Outcome.Refused.class);
+            assertThat(outcome).isInstanceOf(WebhookTransport.Transmission.Refused.class);
             assertThat(receiver.received()).isEmpty();
         }
     }

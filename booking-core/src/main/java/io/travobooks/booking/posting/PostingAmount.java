@@ -4,7 +4,7 @@ package io.travobooks.booking.posting;
  * The quantities a posting rule refers to. The first group are facts of the event; the second are derived from
  * them the same way for every tenant (see {@link PostingFacts#amount}).
  */
-public enum Amount {
+public enum PostingAmount {
     // facts
     BASE_FARE, CARRIER_SURCHARGES, TAXES, COMMISSION, SERVICE_FEE, SERVICE_FEE_TAX, MARKUP,
     /** What the airline pays back on a refund, before the commission it recalls. */
