@@ -43,6 +43,7 @@ public final class Inbox {
     private final Map<Channel, ProviderChain> channels;
     private final Pattern bookingIds;
     private final Clock clock;
+    private final RetryPolicy retryPolicy;
 
     public Inbox(InboxStore store, BookingLookup bookings, Map<Channel, ProviderChain> channels, Clock clock) {
         this(store, bookings, channels, BookingReference.DEFAULT_BOOKING_ID, clock);
@@ -51,11 +52,22 @@ public final class Inbox {
     /** @param bookingIds the application's booking id format, for finding booking ids in messages */
     public Inbox(InboxStore store, BookingLookup bookings, Map<Channel, ProviderChain> channels, Pattern bookingIds,
                  Clock clock) {
+        this(store, bookings, channels, bookingIds, clock, RetryPolicy.DEFAULT);
+    }
+
+    private Inbox(InboxStore store, BookingLookup bookings, Map<Channel, ProviderChain> channels, Pattern bookingIds,
+                  Clock clock, RetryPolicy retryPolicy) {
         this.store = Objects.requireNonNull(store, "store");
         this.bookings = Objects.requireNonNull(bookings, "bookings");
         this.channels = new LinkedHashMap<>(channels);
         this.bookingIds = Objects.requireNonNull(bookingIds, "bookingIds");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    }
+
+    /** The same inbox, running lost races again under {@code policy} instead of {@link RetryPolicy#DEFAULT}. */
+    public Inbox withRetryPolicy(RetryPolicy policy) {
+        return new Inbox(store, bookings, channels, bookingIds, clock, policy);
     }
 
     /** Files an inbound message in its contact's conversation (opened if new, reopened if resolved). */
@@ -86,7 +98,7 @@ public final class Inbox {
                     .withBookings(named, now);
             store.saveConversation(uow, updated);
             return updated;
-        }, RetryPolicy.DEFAULT);
+        }, retryPolicy);
     }
 
     public Outcome<Conversation> link(TenantId tenant, String conversationId, String bookingId) {
@@ -119,7 +131,7 @@ public final class Inbox {
             Conversation changed = change.apply(found.get());
             store.saveConversation(uow, changed);
             return Outcome.ok(changed);
-        }, RetryPolicy.DEFAULT);
+        }, retryPolicy);
     }
 
     /**

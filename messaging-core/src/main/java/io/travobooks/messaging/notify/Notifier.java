@@ -104,6 +104,7 @@ public final class Notifier {
     private final Content content;
     private final ConversationWindow window;
     private final Clock clock;
+    private final RetryPolicy retryPolicy;
 
     /** A notifier for contacts who never wrote to us (WhatsApp messages go out as approved templates). */
     public Notifier(MessageStore store, Map<Channel, ProviderChain> channels, Recipients recipients, Content content,
@@ -114,12 +115,23 @@ public final class Notifier {
     /** @param channels the providers of each channel offered, in the order the channels are tried */
     public Notifier(MessageStore store, Map<Channel, ProviderChain> channels, Recipients recipients, Content content,
                     ConversationWindow window, Clock clock) {
+        this(store, channels, recipients, content, window, clock, RetryPolicy.DEFAULT);
+    }
+
+    private Notifier(MessageStore store, Map<Channel, ProviderChain> channels, Recipients recipients, Content content,
+                     ConversationWindow window, Clock clock, RetryPolicy retryPolicy) {
         this.store = Objects.requireNonNull(store, "store");
         this.channels = new LinkedHashMap<>(channels);
         this.recipients = Objects.requireNonNull(recipients, "recipients");
         this.content = Objects.requireNonNull(content, "content");
         this.window = Objects.requireNonNull(window, "window");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    }
+
+    /** The same notifier, running lost races again under {@code policy} instead of {@link RetryPolicy#DEFAULT}. */
+    public Notifier withRetryPolicy(RetryPolicy policy) {
+        return new Notifier(store, channels, recipients, content, window, clock, policy);
     }
 
     /** Sends what {@code event} calls for and returns the status of each of its messages. */
@@ -151,7 +163,7 @@ public final class Notifier {
                 return Optional.of(queued);
             }
             return store.find(uow, event.tenant(), messageId).filter(m -> m.status() == MessageRecord.Status.QUEUED);
-        }, RetryPolicy.DEFAULT);
+        }, retryPolicy);
         if (pending.isEmpty()) {
             return Optional.empty();
         }

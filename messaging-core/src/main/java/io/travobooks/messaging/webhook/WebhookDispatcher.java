@@ -57,7 +57,7 @@ public final class WebhookDispatcher {
      * @param batch        deliveries claimed per pass
      * @param perEndpoint  the rate each endpoint is sent at, at most
      */
-    public record Options(String workerId, Duration lease, int batch, RateLimit perEndpoint) {
+    public record Options(String workerId, Duration lease, int batch, RateLimit perEndpoint, RetryPolicy retryPolicy) {
         public Options {
             Objects.requireNonNull(workerId, "workerId");
             if (workerId.isBlank() || workerId.length() > 27) {
@@ -69,6 +69,16 @@ public final class WebhookDispatcher {
             if (batch < 1) {
                 throw new IllegalArgumentException("a batch has at least one delivery");
             }
+            Objects.requireNonNull(retryPolicy, "retryPolicy");
+        }
+
+        /** Options that run lost races again under {@link RetryPolicy#DEFAULT}. */
+        public Options(String workerId, Duration lease, int batch, RateLimit perEndpoint) {
+            this(workerId, lease, batch, perEndpoint, RetryPolicy.DEFAULT);
+        }
+
+        public Options withRetryPolicy(RetryPolicy policy) {
+            return new Options(workerId, lease, batch, perEndpoint, policy);
         }
     }
 
@@ -109,13 +119,13 @@ public final class WebhookDispatcher {
                 }
             }
             return added;
-        }, RetryPolicy.DEFAULT);
+        }, options.retryPolicy());
     }
 
     /** Makes a dead delivery due again now, with its attempts so far kept; false when it is not dead. */
     public boolean replay(TenantId tenant, String deliveryId) {
         return store.transactions().inTransactionRetrying(uow ->
-                store.replay(uow, tenant, deliveryId, clock.instant()), RetryPolicy.DEFAULT);
+                store.replay(uow, tenant, deliveryId, clock.instant()), options.retryPolicy());
     }
 
     /**
@@ -133,7 +143,7 @@ public final class WebhookDispatcher {
                 int count = (int) dead.stream().filter(d -> store.replay(uow, tenant, d.id(), clock.instant()))
                         .count();
                 return new ReplayPage(dead, count);
-            }, RetryPolicy.DEFAULT);
+            }, options.retryPolicy());
             replayed += page.replayed();
             if (page.read().size() < REPLAY_BATCH) {
                 return replayed;
@@ -189,7 +199,7 @@ public final class WebhookDispatcher {
      */
     public int dispatchDue() {
         Claimed batch = next != null ? next : store.transactions().inTransactionRetrying(
-                uow -> claim(uow, clock.instant()), RetryPolicy.DEFAULT);
+                uow -> claim(uow, clock.instant()), options.retryPolicy());
         next = null;
         if (batch.deliveries().isEmpty()) {
             return 0;
@@ -205,7 +215,7 @@ public final class WebhookDispatcher {
                 store.transactions().inTransactionRetrying(uow -> {
                     record(uow, batch.token(), deferred);
                     return null;
-                }, RetryPolicy.DEFAULT);
+                }, options.retryPolicy());
             } catch (RuntimeException releaseFailed) {
                 limiterDown.addSuppressed(releaseFailed); // the claim then lapses at the lease's end
             }
@@ -238,7 +248,7 @@ public final class WebhookDispatcher {
         Claimed claimedNext = store.transactions().inTransactionRetrying(uow -> {
             record(uow, batch.token(), done);
             return claim(uow, clock.instant());
-        }, RetryPolicy.DEFAULT);
+        }, options.retryPolicy());
         next = claimedNext.deliveries().isEmpty() ? null : claimedNext; // none due: the next call looks afresh
         if (failure != null) {
             throw failure;

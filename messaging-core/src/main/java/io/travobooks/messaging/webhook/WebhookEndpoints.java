@@ -32,12 +32,24 @@ public final class WebhookEndpoints {
     private final SsrfGuard guard;
     private final EventCatalog catalog;
     private final Clock clock;
+    private final RetryPolicy retryPolicy;
 
     public WebhookEndpoints(WebhookStore store, SsrfGuard guard, EventCatalog catalog, Clock clock) {
+        this(store, guard, catalog, clock, RetryPolicy.DEFAULT);
+    }
+
+    private WebhookEndpoints(WebhookStore store, SsrfGuard guard, EventCatalog catalog, Clock clock,
+                             RetryPolicy retryPolicy) {
         this.store = Objects.requireNonNull(store, "store");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+    }
+
+    /** The same endpoints, running lost races again under {@code policy} instead of {@link RetryPolicy#DEFAULT}. */
+    public WebhookEndpoints withRetryPolicy(RetryPolicy policy) {
+        return new WebhookEndpoints(store, guard, catalog, clock, policy);
     }
 
     /** A registered endpoint and its secret, which is shown this once. */
@@ -126,6 +138,6 @@ public final class WebhookEndpoints {
     }
 
     private <T> Outcome<T> tx(Function<UnitOfWork, Outcome<T>> work) {
-        return store.transactions().inTransactionRetrying(work, RetryPolicy.DEFAULT);
+        return store.transactions().inTransactionRetrying(work, retryPolicy);
     }
 }
