@@ -149,9 +149,14 @@ public sealed interface BookingCommand {
         }
     }
 
-    /** The supplier exchanged the booking's documents for {@code newDocuments} (after its own quote step). */
-    record ExchangeConfirmed(List<Document> newDocuments, Instant now) implements BookingCommand {
+    /**
+     * The supplier exchanged the booking's tickets {@code exchanged} for {@code newDocuments} (after its own quote
+     * step).
+     */
+    record ExchangeConfirmed(Set<String> exchanged, List<Document> newDocuments, Instant now)
+            implements BookingCommand {
         public ExchangeConfirmed {
+            exchanged = Set.copyOf(exchanged);
             newDocuments = List.copyOf(newDocuments);
             Objects.requireNonNull(now, "now");
         }
@@ -164,10 +169,11 @@ public sealed interface BookingCommand {
         }
     }
 
-    /** Ask the supplier what exchanging the booking's open tickets for the itinerary of {@code newOfferId} costs. */
-    record RequestExchangeQuote(String newOfferId) implements BookingCommand {
+    /** Ask the supplier what exchanging the booking's {@code tickets} for the itinerary of {@code newOfferId} costs. */
+    record RequestExchangeQuote(String newOfferId, Set<String> tickets) implements BookingCommand {
         public RequestExchangeQuote {
             Objects.requireNonNull(newOfferId, "newOfferId");
+            tickets = Set.copyOf(tickets);
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the orchestrator must do after an accepted command, returned as data so that the machine itself does no
@@ -27,13 +28,19 @@ public sealed interface BookingEffect {
     }
 
     /**
-     * Call the supplier; {@code reference} is the request id (issue), quote id (refund confirm) or document
-     * numbers (void, refund quote) it is about, and "hold" for a cancel (the orchestrator knows the PNR).
+     * Call the supplier; {@code reference} is the request id (issue), quote id (refund or exchange confirm), offer
+     * id (exchange quote) or document numbers (void, refund quote) it is about, and "hold" for a cancel (the
+     * orchestrator knows the PNR); {@code documents} are the tickets an exchange quote is for.
      */
-    record CallSupplier(SupplierCall call, String reference) implements BookingEffect {
+    record CallSupplier(SupplierCall call, String reference, Set<String> documents) implements BookingEffect {
         public CallSupplier {
             Objects.requireNonNull(call, "call");
             Objects.requireNonNull(reference, "reference");
+            documents = Set.copyOf(documents);
+        }
+
+        public CallSupplier(SupplierCall call, String reference) {
+            this(call, reference, Set.of());
         }
     }
 

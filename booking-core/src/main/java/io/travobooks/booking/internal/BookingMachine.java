@@ -115,9 +115,7 @@ public final class BookingMachine {
             case Expire expire -> expire(current, expire);
             case Cancel cancel -> cancel(current, cancel);
             case HoldDeposit hold -> holdDeposit(current, hold);
-            case RequestExchangeQuote request -> current instanceof Issued issued
-                    ? accepted(issued, new CallSupplier(SupplierCall.EXCHANGE_QUOTE, request.newOfferId()))
-                    : illegal(current, command);
+            case RequestExchangeQuote request -> requestExchangeQuote(current, request);
             case ExchangeQuoteReceived received -> current instanceof Issued issued
                     ? accepted(issued, new KeepExchangeQuote(received.quote())) : illegal(current, command);
             case ConfirmExchange confirm -> confirmExchange(current, confirm);
@@ -184,8 +182,8 @@ public final class BookingMachine {
 
     /**
      * Why the kept quote cannot be confirmed on this booking, known before the airline reissues anything: no such
-     * quote, another exchange being confirmed, another PNR, other documents than the booking's open tickets, a
-     * booking that cannot be exchanged (a partly refunded one), a follow-on id taken, or a posting that waits.
+     * quote, another exchange being confirmed, another PNR, a quoted ticket that is not the booking's or no longer
+     * open, a follow-on id taken, or a posting that waits.
      */
     private static Optional<Rejection> exchangeRefusal(Booking booking, ConfirmExchange confirm) {
         Optional<ExchangeOffer> kept = booking.exchangeQuote().filter(q -> q.quoteId().equals(confirm.quoteId()));
@@ -201,17 +199,14 @@ public final class BookingMachine {
             return Optional.of(new Rejection(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
                     + " is for " + quote.pnr() + ", not " + booking.pnr()));
         }
-        Set<String> openTickets = openTickets(booking.documents());
-        if (!quote.documentNumbers().equals(openTickets)) {
-            return Optional.of(new Rejection(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
-                    + " covers " + quote.documentNumbers() + ", the booking's open tickets are " + openTickets));
-        }
         if (!(booking.status() instanceof Issued issued)) {
             return Optional.of(((Decision.Rejected) illegal(booking.status(), confirm)).rejection());
         }
-        Optional<Rejection> unexchangeable = checkExchangeable(issued);
-        if (unexchangeable.isPresent()) {
-            return unexchangeable;
+        Optional<Rejection> notExchangeable = checkExchangeable(issued, quote.documentNumbers());
+        if (notExchangeable.isPresent()) {
+            // The booking changed since the quote (a ticket refunded, voided or exchanged): ask for a new one.
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_REQUEST_MISMATCH, "quote " + quote.quoteId()
+                    + " no longer fits the booking: " + notExchangeable.get().detail()));
         }
         if (confirm.newBookingIdTaken()) {
             return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
@@ -548,32 +543,71 @@ public final class BookingMachine {
     }
 
     /**
-     * The supplier reissued: the old documents' open coupons are exchanged and the new documents post on the
-     * follow-on booking that holds them (see the orchestrator's exchange posting).
+     * The supplier reissued. Exchanging every open ticket ends the booking EXCHANGED (the open coupons of all its
+     * documents exchanged); exchanging some of them keeps it issued with those tickets' coupons exchanged. The new
+     * documents post on the follow-on booking that holds them (see the orchestrator's exchange posting).
      */
     private static Decision exchangeConfirmed(BookingStatus current, ExchangeConfirmed confirmed) {
         if (!(current instanceof Issued issued)) {
             return illegal(current, confirmed);
         }
-        Optional<Rejection> unexchangeable = checkExchangeable(issued);
-        if (unexchangeable.isPresent()) {
-            return new Decision.Rejected(unexchangeable.get());
+        Optional<Rejection> notExchangeable = checkExchangeable(issued, confirmed.exchanged());
+        if (notExchangeable.isPresent()) {
+            return new Decision.Rejected(notExchangeable.get());
         }
         if (confirmed.newDocuments().isEmpty()) {
             return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "an exchange names its new documents");
         }
-        List<Document> exchanged = issued.documents().stream().map(BookingMachine::exchangeOpenCoupons).toList();
-        return accepted(new Exchanged(exchanged, confirmed.newDocuments()), new StoreDocuments(exchanged),
+        if (confirmed.exchanged().containsAll(openTickets(issued.documents()))) {
+            List<Document> exchanged = issued.documents().stream().map(BookingMachine::exchangeOpenCoupons).toList();
+            return accepted(new Exchanged(exchanged, confirmed.newDocuments()), new StoreDocuments(exchanged),
+                    new PostEntry(PostingEvent.EXCHANGE, confirmed.newDocuments()),
+                    new MarkExchange(Optional.empty()), new PublishEvent("booking.exchanged"));
+        }
+        List<Document> changed = issued.documents().stream()
+                .filter(document -> confirmed.exchanged().contains(document.number()))
+                .map(BookingMachine::exchangeOpenCoupons).toList();
+        List<Document> documents = issued.documents().stream().map(document -> changed.stream()
+                .filter(exchanged -> exchanged.number().equals(document.number())).findFirst().orElse(document))
+                .toList();
+        return accepted(new Issued(documents, issued.issuedAt()), new StoreDocuments(changed),
                 new PostEntry(PostingEvent.EXCHANGE, confirmed.newDocuments()), new MarkExchange(Optional.empty()),
                 new PublishEvent("booking.exchanged"));
     }
 
-    /** An exchange reissues whole tickets: none of the booking's documents may be partly refunded. */
-    private static Optional<Rejection> checkExchangeable(Issued issued) {
-        return issued.documents().stream().filter(document -> document.coupons().contains(CouponStatus.REFUNDED))
-                .findFirst().map(document -> new Rejection(BookingErrorCode.BOOKING_COUPON_NOT_OPEN, "document "
-                        + document.number() + " is partly refunded: refund the rest, or exchange on a booking of"
-                        + " its own"));
+    /**
+     * Only the booking's own tickets, every coupon open, are exchanged: a refunded, voided, flown or exchanged
+     * ticket is not, whatever became of the booking's other documents.
+     */
+    private static Optional<Rejection> checkExchangeable(Issued issued, Set<String> tickets) {
+        if (tickets.isEmpty()) {
+            return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                    "an exchange names at least one open ticket; the booking has none"));
+        }
+        for (String number : tickets.stream().sorted().toList()) {
+            Optional<Document> ticket = issued.documents().stream()
+                    .filter(document -> document.number().equals(number) && document.type() == DocumentType.TICKET)
+                    .findFirst();
+            if (ticket.isEmpty()) {
+                return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND, "ticket " + number
+                        + " is not a ticket of the booking"));
+            }
+            if (!ticket.get().allCouponsOpen()) {
+                return Optional.of(new Rejection(BookingErrorCode.BOOKING_COUPON_NOT_OPEN, "ticket " + number
+                        + " cannot be exchanged: its coupons are " + ticket.get().coupons()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The supplier is asked to quote the chosen tickets, which must be open tickets of the booking. */
+    private static Decision requestExchangeQuote(BookingStatus current, RequestExchangeQuote request) {
+        if (!(current instanceof Issued issued)) {
+            return illegal(current, request);
+        }
+        return checkExchangeable(issued, request.tickets()).<Decision>map(Decision.Rejected::new).orElseGet(() ->
+                accepted(issued, new CallSupplier(SupplierCall.EXCHANGE_QUOTE, request.newOfferId(),
+                        request.tickets())));
     }
 
     /** The confirmation is recorded as pending with its follow-on booking before the airline is asked. */

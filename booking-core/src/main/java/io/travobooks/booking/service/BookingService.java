@@ -253,18 +253,31 @@ public final class BookingService {
     }
 
     /**
-     * Asks the supplier what exchanging the booking's open tickets for the itinerary of {@code newOfferId} costs,
-     * and keeps the quote with the booking: {@link #confirmExchange} confirms it by id and posts its amounts.
+     * Asks the supplier what exchanging all the booking's open tickets for the itinerary of {@code newOfferId}
+     * costs, and keeps the quote with the booking: {@link #confirmExchange} confirms it by id and posts its amounts.
      */
     public Outcome<ExchangeOffer> quoteExchange(RequestContext context, String bookingId, String newOfferId) {
-        return command(context, bookingId, booking -> new BookingCommand.RequestExchangeQuote(newOfferId))
+        return command(context, bookingId, booking -> new BookingCommand.RequestExchangeQuote(newOfferId,
+                BookingMachine.openTickets(booking.documents())))
+                .map(booking -> booking.exchangeQuote().orElseThrow());
+    }
+
+    /**
+     * As {@link #quoteExchange(RequestContext, String, String)} for the chosen {@code tickets} only (for example one
+     * passenger's): each must be a ticket of the booking with every coupon open, or the quote is refused before the
+     * supplier is asked. Confirmed, those tickets are exchanged and the booking stays issued with the others.
+     */
+    public Outcome<ExchangeOffer> quoteExchange(RequestContext context, String bookingId, String newOfferId,
+                                               Set<String> tickets) {
+        return command(context, bookingId, booking -> new BookingCommand.RequestExchangeQuote(newOfferId, tickets))
                 .map(booking -> booking.exchangeQuote().orElseThrow());
     }
 
     /**
      * Confirms the exchange quote the booking keeps ({@code quoteId}, from {@link #quoteExchange}): the supplier
-     * reissues, this booking becomes EXCHANGED and the new tickets go to the follow-on booking {@code newBookingId}
-     * (ISSUED, same PNR, passengers and terms), which this returns; the exchange posts on it (additional
+     * reissues, this booking becomes EXCHANGED (or, when the quote was for some of its tickets, stays issued with
+     * those exchanged) and the new tickets go to the follow-on booking {@code newBookingId} (ISSUED, same PNR,
+     * passengers and terms), which this returns; the exchange posts on it (additional
      * collection, commission on the fare difference, reissue fee with VAT) from the kept quote's amounts. The
      * confirmation and its follow-on id are recorded before the airline is asked; after an ambiguous answer,
      * confirming the same quote again is safe (the supplier answers a repeated confirmation with the order as it is),

@@ -6,13 +6,13 @@ import io.travobooks.booking.PostingEvent;
 import io.travobooks.booking.RefundQuote;
 import io.travobooks.booking.internal.BookingCommand;
 import io.travobooks.booking.internal.BookingEffect.CallSupplier;
-import io.travobooks.booking.internal.BookingMachine;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.Rejection;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.booking.SupplierRequest;
 import io.travobooks.spi.lock.Lease;
+import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.supplier.SupplierGateway;
 import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.spi.supplier.SupplierResult;
@@ -70,7 +70,7 @@ final class SupplierCalls {
                 case REFUND_CONFIRM -> refundConfirm(context, booking, lease, call.reference());
                 case EMD -> emd(context, booking, lease, call.reference(), reason);
                 case EXCHANGE_QUOTE -> SupplierAnswers.outcome(supplier.exchangeQuote(booking.pnr(),
-                        BookingMachine.openTickets(booking.documents()), call.reference())).flatMap(quote ->
+                        call.documents(), call.reference())).flatMap(quote ->
                         answer(context, booking, lease, new BookingCommand.ExchangeQuoteReceived(quote)));
                 case EXCHANGE_CONFIRM -> confirmExchange(context, booking, lease);
                 case CANCEL_HOLD -> {
@@ -101,13 +101,15 @@ final class SupplierCalls {
      * answer leaves it to the reconciler.
      */
     Outcome<Booking> confirmExchange(RequestContext context, Booking booking, Lease lease) {
-        String quoteId = booking.exchangeQuote().orElseThrow().quoteId();
+        ExchangeOffer quote = booking.exchangeQuote().orElseThrow();
+        String quoteId = quote.quoteId();
         return switch (runtime.supplier().exchangeConfirm(booking.pnr(), quoteId)) {
             case SupplierResult.Success<SupplierOrder> exchanged -> {
                 List<Document> newTickets = newDocuments(booking, exchanged.value(),
                         type -> type == DocumentType.TICKET);
                 Outcome<Step> step = transitions.transition(context, booking.id(), lease,
-                        current -> new BookingCommand.ExchangeConfirmed(newTickets, runtime.now()),
+                        current -> new BookingCommand.ExchangeConfirmed(quote.documentNumbers(), newTickets,
+                                runtime.now()),
                         RequestDetails.reissued(exchanged.value()));
                 yield flaggingPostingRefusals(context, booking.id(), lease, PostingEvent.EXCHANGE,
                         step.map(committed -> committed.followOn().orElse(committed.booking())));

@@ -99,7 +99,7 @@ class BookingMachineTest {
         COMMANDS.put("declineRefund", new DeclineRefund("q1"));
         COMMANDS.put("refundConfirmed", new RefundConfirmed("q1", NOW));
         COMMANDS.put("refundRefused", new BookingCommand.RefundRefused("q1", "QUOTE_EXPIRED"));
-        COMMANDS.put("exchangeConfirmed", new ExchangeConfirmed(
+        COMMANDS.put("exchangeConfirmed", new ExchangeConfirmed(Set.of(TICKET.number()),
                 List.of(Document.issued("1762000000003", DocumentType.TICKET, 2)), NOW));
         COMMANDS.put("requestEmd", new BookingCommand.RequestEmd("e1", Money.of("6000", "BDT"), false));
         COMMANDS.put("emdIssued", new BookingCommand.EmdIssued("e1",
@@ -279,7 +279,7 @@ class BookingMachineTest {
                 BookingErrorCode.BOOKING_COUPON_NOT_OPEN);
         assertRejected(BookingMachine.decide(partial.next(), new VoidConfirmed(NOW)),
                 BookingErrorCode.BOOKING_COUPON_NOT_OPEN); // found by BookingMachineProperties
-        assertRejected(BookingMachine.decide(partial.next(), new ExchangeConfirmed(
+        assertRejected(BookingMachine.decide(partial.next(), new ExchangeConfirmed(Set.of(TICKET.number()),
                 List.of(Document.issued("1762000000003", DocumentType.TICKET, 2)), NOW)),
                 BookingErrorCode.BOOKING_COUPON_NOT_OPEN);
         RefundQuote bagQuote = new RefundQuote("q3", Set.of(BAG.number()), Money.of("6000", "BDT"),

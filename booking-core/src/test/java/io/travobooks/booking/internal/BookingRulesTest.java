@@ -109,7 +109,7 @@ class BookingRulesTest {
 
         assertThat(refusal(BookingMachine.decide(waiting, new RequestVoid(VoidWindow.sameDay(ZoneId.of("Asia/Dhaka")),
                 NOW)))).isEqualTo(BookingErrorCode.BOOKING_POSTING_PENDING);
-        assertThat(refusal(BookingMachine.decide(waiting, new RequestExchangeQuote("o2"))))
+        assertThat(refusal(BookingMachine.decide(waiting, new RequestExchangeQuote("o2", Set.of(TICKET.number())))))
                 .isEqualTo(BookingErrorCode.BOOKING_POSTING_PENDING);
     }
 
@@ -128,6 +128,40 @@ class BookingRulesTest {
         Booking partial = carrying(booking(new BookingStatus.Issued(List.of(partlyRefunded), NOW),
                 AGENCY_PAID), Optional.of(QUOTE), Optional.empty());
         assertThat(refusal(BookingMachine.decide(partial, new ConfirmExchange("xq1", "BK1X", false))))
-                .as("the quote no longer covers the open tickets").isEqualTo(BookingErrorCode.BOOKING_REQUEST_MISMATCH);
+                .as("the quoted ticket is no longer open").isEqualTo(BookingErrorCode.BOOKING_REQUEST_MISMATCH);
+    }
+
+    @Test
+    void theChosenTicketsAreExchangedWhateverBecameOfTheOthers() {
+        Document refunded = Document.issued("1762000000002", DocumentType.TICKET, 2)
+                .withAllCoupons(CouponStatus.REFUNDED);
+        Booking partlyRefunded = booking(new BookingStatus.Issued(List.of(TICKET, refunded), NOW), AGENCY_PAID);
+
+        Decision quote = BookingMachine.decide(partlyRefunded, new RequestExchangeQuote("o2", Set.of(TICKET.number())));
+        assertThat(quote).as("the open ticket of a partly refunded booking").isInstanceOf(Decision.Accepted.class);
+        Decision refusedQuote = BookingMachine.decide(partlyRefunded,
+                new RequestExchangeQuote("o2", Set.of(refunded.number())));
+        assertThat(refusal(refusedQuote)).as("refused before the airline is asked")
+                .isEqualTo(BookingErrorCode.BOOKING_COUPON_NOT_OPEN);
+        assertThat(((Decision.Rejected) refusedQuote).rejection().detail()).as("naming the ticket, not the booking")
+                .contains("ticket " + refunded.number()).contains("REFUNDED");
+        assertThat(refusal(BookingMachine.decide(partlyRefunded, new RequestExchangeQuote("o2",
+                Set.of("1769999999999"))))).isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
+    }
+
+    @Test
+    void exchangingSomeOfTheOpenTicketsKeepsTheBookingIssuedWithTheOthersOpen() {
+        Document second = Document.issued("1762000000002", DocumentType.TICKET, 2);
+        Document reissued = Document.issued("1762000000009", DocumentType.TICKET, 2);
+        BookingStatus.Issued issued = new BookingStatus.Issued(List.of(TICKET, second), NOW);
+
+        Decision.Accepted some = (Decision.Accepted) BookingMachine.decide(issued,
+                new BookingCommand.ExchangeConfirmed(Set.of(second.number()), List.of(reissued), NOW));
+        assertThat(some.next()).isEqualTo(new BookingStatus.Issued(List.of(TICKET,
+                second.withAllCoupons(CouponStatus.EXCHANGED)), NOW));
+
+        Decision.Accepted all = (Decision.Accepted) BookingMachine.decide(issued,
+                new BookingCommand.ExchangeConfirmed(Set.of(TICKET.number(), second.number()), List.of(reissued), NOW));
+        assertThat(all.next()).isInstanceOf(BookingStatus.Exchanged.class);
     }
 }

@@ -455,6 +455,65 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
     }
 
     @Test
+    void theOpenTicketOfAPartlyRefundedBookingIsExchangedOnItsOwn() {
+        priced("BK1", RAHIM, KARIM);
+        Booking issued = service.issue(context, "BK1", "key-1").orThrow();
+        Document refunded = issued.documents().getFirst();
+        Document open = issued.documents().get(1);
+        Booking quoted = service.quoteRefund(context, "BK1", Set.of(refunded.number())).orThrow();
+        service.confirmRefund(context, "BK1", ((BookingStatus.RefundQuoted) quoted.status()).quote().quoteId())
+                .orThrow();
+        Offer dearer = airline.offerAt("DAC", "DXB", LocalDate.of(2026, 4, 5),
+                new Fare(bdt("42000"), bdt("8000"), bdt("6000")));
+
+        Outcome<ExchangeOffer> refusedQuote = service.quoteExchange(context, "BK1", dearer.offerId(),
+                Set.of(refunded.number()));
+        assertThat(code(refusedQuote)).as("refused before the airline is asked")
+                .isEqualTo(BookingErrorCode.BOOKING_COUPON_NOT_OPEN);
+        assertThat(((Outcome.Refused<ExchangeOffer>) refusedQuote).rejection().detail())
+                .as("naming the refunded ticket").contains(refunded.number());
+        ExchangeOffer quote = service.quoteExchange(context, "BK1", dearer.offerId()).orThrow();
+        assertThat(quote.documentNumbers()).as("all open tickets: the one left").containsExactly(open.number());
+        Booking followOn = service.confirmExchange(context, "BK1", quote.quoteId(), "BK1X").orThrow();
+
+        assertThat(followOn.documents()).hasSize(1);
+        Booking original = service.find(context, "BK1").orElseThrow();
+        assertThat(original.status().state()).isEqualTo(BookingState.EXCHANGED);
+        assertThat(original.documents()).filteredOn(d -> d.number().equals(refunded.number()))
+                .allSatisfy(d -> assertThat(d.coupons()).containsOnly(CouponStatus.REFUNDED));
+    }
+
+    @Test
+    void oneOfTwoOpenTicketsIsExchangedAndTheBookingStaysIssuedWithTheOther() {
+        priced("BK1", RAHIM, KARIM);
+        Booking issued = service.issue(context, "BK1", "key-1").orThrow();
+        Document kept = issued.documents().getFirst();
+        Document changed = issued.documents().get(1);
+        Offer dearer = airline.offerAt("DAC", "DXB", LocalDate.of(2026, 4, 5),
+                new Fare(bdt("42000"), bdt("8000"), bdt("6000")));
+        long bspBefore = balance("2100").minor();
+
+        ExchangeOffer quote = service.quoteExchange(context, "BK1", dearer.offerId(), Set.of(changed.number()))
+                .orThrow();
+        Booking followOn = service.confirmExchange(context, "BK1", quote.quoteId(), "BK1X").orThrow();
+
+        assertThat(quote.documentNumbers()).containsExactly(changed.number());
+        assertThat(followOn.documents()).as("one new ticket").hasSize(1);
+        Booking original = service.find(context, "BK1").orElseThrow();
+        assertThat(original.status().state()).isEqualTo(BookingState.ISSUED);
+        assertThat(original.exchangeFollowOn()).isEmpty();
+        assertThat(original.documents()).filteredOn(d -> d.number().equals(kept.number()))
+                .allSatisfy(d -> assertThat(d.allCouponsOpen()).isTrue());
+        assertThat(original.documents()).filteredOn(d -> d.number().equals(changed.number()))
+                .allSatisfy(d -> assertThat(d.coupons()).containsOnly(CouponStatus.EXCHANGED));
+        // One reissue: BSP is owed the one ticket's fare difference and change penalty less the commission on the
+        // difference, 4,860, as in the single-passenger exchange (the full exchange of two tickets owes twice that).
+        assertThat(balance("2100").minor() - bspBefore).isEqualTo(bdt("4860").minor());
+        assertThat(service.quoteExchange(context, "BK1", dearer.offerId()).orThrow().documentNumbers())
+                .as("the other ticket can still be exchanged").containsExactly(kept.number());
+    }
+
+    @Test
     void anEmdOnAFollowOnBookingLeavesTheOriginalsDocumentsAlone() {
         priced("BK1", RAHIM);
         service.issue(context, "BK1", "key-1").orThrow();
