@@ -291,8 +291,8 @@ public abstract class BookingIntegrityContractTest extends BookingContractBase {
 
     @Test
     void anIssuingGraceThatASlowSuppliersCallCouldOutlastIsRefused() {
-        SimulatedAirline slow = new SimulatedAirline(SimulationOptions.emiratesDhaka(7)
-                .withLatency(Duration.ofSeconds(100), Duration.ZERO), fixture.clock);
+        SimulatedAirline slow = new SimulatedAirline(SimulationOptions.builder().seed(7)
+                .latency(Duration.ofSeconds(100)).build(), fixture.clock);
         BookingServiceOptions defaults = BookingServiceOptions.defaults(DHAKA);
 
         assertThatThrownBy(() -> new BookingService(bookingStore(), outboxStore(), fixture.ledger, locks(), slow,

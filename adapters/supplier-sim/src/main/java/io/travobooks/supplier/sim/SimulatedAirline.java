@@ -36,8 +36,9 @@ import java.util.function.Supplier;
 /**
  * An in-process airline reservation system that behaves like a real one where it matters to the saga: orders
  * (PNRs) with a ticketing time limit and a price guarantee, 13-digit ticket numbers with the airline's prefix,
- * void windows, refunds with a penalty, latency, and faults including the ambiguous ones. Issuing an order that
- * is already issued issues again, as a GDS would: re-sending an issue request blindly makes duplicate tickets.
+ * fares and penalties per route, void windows, refunds with a penalty, latency, and faults including the ambiguous
+ * ones. Issuing an order that is already issued issues again, as a GDS would: re-sending an issue request blindly
+ * makes duplicate tickets.
  * Thread-safe; outcomes are deterministic for a seed and a call order.
  *
  * <p>Why one class of this size: it simulates one reservation system, whose operations all read and change the
@@ -113,7 +114,8 @@ public final class SimulatedAirline implements SupplierGateway {
     public List<Offer> search(String origin, String destination, LocalDate date) {
         pause();
         synchronized (this) {
-            return List.of(newOffer(origin, destination, date, options.fare()));
+            Fare fare = options.route(origin, destination).map(SimulatedRoute::fare).orElse(options.fare());
+            return List.of(newOffer(origin, destination, date, fare));
         }
     }
 
@@ -237,18 +239,21 @@ public final class SimulatedAirline implements SupplierGateway {
             if (documentNumbers.isEmpty()) {
                 return refused("NOT_REFUNDABLE", "a refund names at least one document");
             }
-            Money refundable = new Money(0, options.fare().base().currency());
+            // The route's configured fare, not the order's: the refund of a repriced or exchanged order too.
+            Optional<SimulatedRoute> route = routeOf(order);
+            Fare fare = route.map(SimulatedRoute::fare).orElse(options.fare());
+            Money penalty = route.map(SimulatedRoute::refundPenalty).orElse(options.refundPenalty());
+            Money refundable = new Money(0, fare.base().currency());
             for (String number : documentNumbers) {
                 Document document = order.documents.stream().filter(d -> d.number().equals(number)).findFirst()
                         .orElse(null);
                 if (document == null || !document.allCouponsOpen()) {
                     return refused("NOT_REFUNDABLE", number + " is not an open document of " + pnr);
                 }
-                refundable = refundable.plus(options.fare().total()).minus(options.refundPenalty());
+                refundable = refundable.plus(fare.total()).minus(penalty);
             }
             RefundOffer quote = new RefundOffer("RQ" + ++nextId, pnr, documentNumbers, refundable,
-                    new Money(options.refundPenalty().minor() * documentNumbers.size(),
-                            options.refundPenalty().currency()),
+                    new Money(penalty.minor() * documentNumbers.size(), penalty.currency()),
                     clock.instant().plus(Duration.ofMinutes(30)));
             quotes.put(quote.quoteId(), quote);
             return new SupplierResult.Success<>(quote);
@@ -282,8 +287,8 @@ public final class SimulatedAirline implements SupplierGateway {
     }
 
     /**
-     * An offer on the carrier's route at {@code fare} instead of the configured one: a fare change, for example the
-     * new itinerary of an exchange.
+     * An offer on the carrier's route at {@code fare} instead of the configured one (the route's or the default):
+     * a fare change, for example the new itinerary of an exchange.
      */
     public synchronized Offer offerAt(String origin, String destination, LocalDate date, Fare fare) {
         return newOffer(origin, destination, date, fare);
@@ -306,10 +311,18 @@ public final class SimulatedAirline implements SupplierGateway {
                             && d.allCouponsOpen()))) {
                 return refused("NOT_EXCHANGEABLE", "an exchange names open tickets of " + pnr);
             }
-            Money difference = newOffer.farePerPassenger().total().minus(order.offer.farePerPassenger().total());
+            Money oldTotal = order.offer.farePerPassenger().total();
+            Money newTotal = newOffer.farePerPassenger().total();
+            if (!newTotal.currency().equals(oldTotal.currency())) {
+                return refused("NOT_EXCHANGEABLE", "offer " + newOfferId + " is in " + newTotal.currency()
+                        + ", the tickets of " + pnr + " in " + oldTotal.currency());
+            }
+            Money difference = newTotal.minus(oldTotal);
+            // The penalty of the route the tickets are on, not of the new itinerary's.
+            Money changePenalty = routeOf(order).map(SimulatedRoute::changePenalty).orElse(options.changePenalty());
             ExchangeOffer quote = new ExchangeOffer("XQ" + ++nextId, pnr, documentNumbers, newOfferId,
                     difference.isPositive() ? difference : new Money(0, difference.currency()),
-                    options.changePenalty(), clock.instant().plus(Duration.ofMinutes(30)));
+                    changePenalty, clock.instant().plus(Duration.ofMinutes(30)));
             exchangeQuotes.put(quote.quoteId(), quote);
             return new SupplierResult.Success<>(quote);
         }
@@ -436,6 +449,12 @@ public final class SimulatedAirline implements SupplierGateway {
             return SimulatedFault.TIMEOUT;
         }
         return null;
+    }
+
+    /** The configured route of the order's itinerary, from its first origin to its last destination. */
+    private Optional<SimulatedRoute> routeOf(Order order) {
+        List<Segment> segments = order.offer.segments();
+        return options.route(segments.getFirst().origin(), segments.getLast().destination());
     }
 
     private SupplierResult<SupplierOrder> retrieveNow(String pnr) {

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,6 +84,32 @@ class HttpSupplierGatewayTest {
         assertThat(success(remote.exchangeConfirm(issued.pnr(), quote.quoteId())).documents()).hasSize(3);
         assertThat(success(remote.issueEmd(issued.pnr(), "emd-1", Money.of("6000", "BDT"), "XBAG")).documents())
                 .hasSize(5);
+    }
+
+    @Test
+    void aDefinedRoutesFareAndPenaltiesTravelUnchanged() {
+        // Base 30,000 + YQ 5,000 + taxes 3,650 (BD 500, E5 150, OW 2,000, UT 1,000) = 38,650 BDT.
+        Fare kualaLumpur = new Fare(Money.of("30000", "BDT"), Money.of("5000", "BDT"), Money.of("3650", "BDT"),
+                Map.of("BD", Money.of("500", "BDT"), "UT", Money.of("1000", "BDT"), "E5", Money.of("150", "BDT"),
+                        "OW", Money.of("2000", "BDT")));
+        SimulatedAirline routed = new SimulatedAirline(SimulationOptions.builder().seed(7)
+                .route("DAC", "KUL", kualaLumpur, Money.of("4000", "BDT"), Money.of("2500", "BDT")).build(),
+                Clock.systemUTC());
+        try (SupplierHttpServer routedServer = SupplierHttpServer.start(routed)) {
+            HttpSupplierGateway client = new HttpSupplierGateway(routedServer.uri(), Duration.ofSeconds(5));
+
+            Offer offer = client.search("DAC", "KUL", LocalDate.of(2026, 4, 2)).getFirst();
+            assertThat(offer.farePerPassenger()).isEqualTo(kualaLumpur);
+            assertThat(offer.farePerPassenger().taxesByCode()).containsEntry("E5", Money.of("150", "BDT"))
+                    .hasSize(4);
+            SupplierOrder held = success(client.hold(offer.offerId(), TWO));
+            success(client.price(held.pnr()));
+            SupplierOrder issued = success(client.issue(held.pnr(), "rq-kul"));
+            RefundOffer quote = success(client.refundQuote(issued.pnr(),
+                    Set.of(issued.documents().getFirst().number())));
+            assertThat(quote.refundable()).isEqualTo(Money.of("34650", "BDT")); // 38,650 - 4,000
+            assertThat(quote.penalty()).isEqualTo(Money.of("4000", "BDT"));
+        }
     }
 
     @Test

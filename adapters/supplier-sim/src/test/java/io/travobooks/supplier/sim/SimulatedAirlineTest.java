@@ -21,6 +21,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -219,8 +220,8 @@ class SimulatedAirlineTest {
 
     @Test
     void latencyDelaysEveryCall() {
-        SimulatedAirline slow = new SimulatedAirline(SimulationOptions.emiratesDhaka(1)
-                .withLatency(Duration.ofMillis(30), Duration.ZERO), clock);
+        SimulatedAirline slow = new SimulatedAirline(SimulationOptions.builder().seed(1)
+                .latency(Duration.ofMillis(30)).build(), clock);
         long started = System.nanoTime();
 
         slow.search("DAC", "DXB", LocalDate.of(2026, 4, 1));
@@ -249,6 +250,76 @@ class SimulatedAirlineTest {
                 .isEqualTo(exchanged);
         assertThat(code(airline.exchangeQuote(issued.pnr(), Set.of(old), newOffer.offerId())))
                 .as("an exchanged ticket").isEqualTo("NOT_EXCHANGEABLE");
+    }
+
+    /** Base 30,000 + YQ 5,000 + taxes 3,650 (BD 500, E5 150, OW 2,000, UT 1,000) = 38,650 BDT. */
+    private static final Fare KUALA_LUMPUR = new Fare(Money.of("30000", "BDT"), Money.of("5000", "BDT"),
+            Money.of("3650", "BDT"), Map.of("BD", Money.of("500", "BDT"), "UT", Money.of("1000", "BDT"),
+            "E5", Money.of("150", "BDT"), "OW", Money.of("2000", "BDT")));
+
+    /** The preset with Dhaka-Kuala Lumpur at its own fare, a 4,000 refund and a 2,500 change penalty. */
+    private final SimulatedAirline withRoute = new SimulatedAirline(SimulationOptions.builder().seed(42)
+            .route("DAC", "KUL", KUALA_LUMPUR, Money.of("4000", "BDT"), Money.of("2500", "BDT")).build(), clock);
+
+    private SupplierOrder issuedOn(SimulatedAirline on, String origin, String destination) {
+        Offer offer = on.search(origin, destination, LocalDate.of(2026, 4, 1)).getFirst();
+        SupplierOrder held = success(on.hold(offer.offerId(), TWO));
+        success(on.price(held.pnr()));
+        return success(on.issue(held.pnr(), "req-" + held.pnr()));
+    }
+
+    @Test
+    void aDefinedRouteIsOfferedAtItsFareAndRefundedAndExchangedWithItsPenalties() {
+        Offer offer = withRoute.search("DAC", "KUL", LocalDate.of(2026, 4, 1)).getFirst();
+        assertThat(offer.segments().getFirst().destination()).isEqualTo("KUL");
+        assertThat(offer.farePerPassenger().base()).isEqualTo(Money.of("30000", "BDT"));
+        assertThat(offer.farePerPassenger().carrierSurcharges()).isEqualTo(Money.of("5000", "BDT"));
+        assertThat(offer.farePerPassenger().taxesByCode()).containsExactly(Map.entry("BD", Money.of("500", "BDT")),
+                Map.entry("E5", Money.of("150", "BDT")), Map.entry("OW", Money.of("2000", "BDT")),
+                Map.entry("UT", Money.of("1000", "BDT")));
+        assertThat(offer.farePerPassenger().total()).isEqualTo(Money.of("38650", "BDT"));
+
+        SupplierOrder issued = issuedOn(withRoute, "DAC", "KUL");
+        Set<String> both = Set.of(issued.documents().get(0).number(), issued.documents().get(1).number());
+        RefundOffer refund = success(withRoute.refundQuote(issued.pnr(), both));
+        assertThat(refund.refundable()).isEqualTo(Money.of("69300", "BDT")); // 2 x (38,650 - 4,000)
+        assertThat(refund.penalty()).isEqualTo(Money.of("8000", "BDT")); // 2 x 4,000
+
+        Offer dearer = withRoute.offerAt("DAC", "KUL", LocalDate.of(2026, 4, 5), new Fare(Money.of("33000", "BDT"),
+                Money.of("5000", "BDT"), Money.of("3650", "BDT")));
+        ExchangeOffer exchange = success(withRoute.exchangeQuote(issued.pnr(),
+                Set.of(issued.documents().getFirst().number()), dearer.offerId()));
+        assertThat(exchange.fareDifference()).isEqualTo(Money.of("3000", "BDT")); // 41,650 - 38,650
+        assertThat(exchange.changePenalty()).isEqualTo(Money.of("2500", "BDT")); // the route's, not the default 3,000
+    }
+
+    @Test
+    void aRouteNotDefinedKeepsTheDefaultFareAndPenalties() {
+        SupplierOrder issued = issuedOn(withRoute, "DAC", "DXB");
+        assertThat(issued.offer().farePerPassenger().total()).isEqualTo(Money.of("54000", "BDT"));
+
+        RefundOffer refund = success(withRoute.refundQuote(issued.pnr(), Set.of(issued.documents().getFirst()
+                .number())));
+        assertThat(refund.refundable()).isEqualTo(Money.of("49000", "BDT")); // 54,000 - 5,000
+        assertThat(refund.penalty()).isEqualTo(Money.of("5000", "BDT"));
+        Offer kualaLumpur = withRoute.search("DAC", "KUL", LocalDate.of(2026, 4, 5)).getFirst();
+        ExchangeOffer exchange = success(withRoute.exchangeQuote(issued.pnr(),
+                Set.of(issued.documents().getFirst().number()), kualaLumpur.offerId()));
+        assertThat(exchange.fareDifference()).as("38,650 is less than 54,000").isEqualTo(Money.of("0", "BDT"));
+        assertThat(exchange.changePenalty()).as("the penalty of the tickets' route").isEqualTo(Money.of("3000", "BDT"));
+    }
+
+    @Test
+    void anExchangeIntoAnotherCurrencyIsRefused() {
+        Fare dubaiDhaka = new Fare(Money.of("1200", "AED"), Money.of("300", "AED"), Money.of("110", "AED"));
+        SimulatedAirline airline = new SimulatedAirline(SimulationOptions.builder().seed(42)
+                .route("DXB", "DAC", dubaiDhaka, Money.of("200", "AED"), Money.of("150", "AED")).build(), clock);
+        SupplierOrder issued = issuedOn(airline, "DAC", "DXB");
+        Offer back = airline.search("DXB", "DAC", LocalDate.of(2026, 4, 5)).getFirst();
+        assertThat(back.farePerPassenger().total()).isEqualTo(Money.of("1610", "AED")); // 1,200 + 300 + 110
+
+        assertThat(code(airline.exchangeQuote(issued.pnr(), Set.of(issued.documents().getFirst().number()),
+                back.offerId()))).isEqualTo("NOT_EXCHANGEABLE");
     }
 
     @Test
