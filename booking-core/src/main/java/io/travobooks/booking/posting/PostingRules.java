@@ -10,15 +10,28 @@ import io.travobooks.spi.ledger.Side;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A tenant's posting rules: an ordered table, the first matching rule wins, so a specific rule goes before a
- * general one. {@link #linesFor} turns an event and its facts into the lines of its journal entries.
+ * general one. {@link #linesFor} turns an event and its facts into the lines of its journal entries. The billing
+ * calendar names the BSP billing period every line of a BSP sale carries.
  */
-public record PostingRules(List<PostingRule> rules) {
+public record PostingRules(List<PostingRule> rules, BillingCalendar billingCalendar) {
     public PostingRules {
         rules = List.copyOf(rules);
+        Objects.requireNonNull(billingCalendar, "billingCalendar");
+    }
+
+    /** Rules billed twice a month (see {@link BillingCalendar#semiMonthly}). */
+    public PostingRules(List<PostingRule> rules) {
+        this(rules, BillingCalendar.semiMonthly());
+    }
+
+    /** The same rules under another billing calendar. */
+    public PostingRules withBillingCalendar(BillingCalendar calendar) {
+        return new PostingRules(rules, calendar);
     }
 
     public Optional<PostingRule> find(PostingKey key) {

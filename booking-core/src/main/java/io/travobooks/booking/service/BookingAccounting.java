@@ -2,16 +2,19 @@ package io.travobooks.booking.service;
 
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.posting.AccountingModel;
-import io.travobooks.booking.posting.PostingAmount;
 import io.travobooks.booking.posting.FormOfPayment;
+import io.travobooks.booking.posting.PostingAmount;
 import io.travobooks.booking.posting.PostingEventType;
 import io.travobooks.booking.posting.PostingFacts;
 import io.travobooks.booking.posting.PostingKey;
 import io.travobooks.booking.posting.PostingRules;
 import io.travobooks.booking.posting.SettlementChannel;
+import io.travobooks.ledger.AccountStatement;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.LedgerReports;
 import io.travobooks.ledger.PostResult;
+import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
@@ -21,6 +24,8 @@ import io.travobooks.spi.TenantId;
 import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.ledger.Dimension;
 import io.travobooks.spi.ledger.EntryLine;
+import io.travobooks.spi.ledger.Side;
+import io.travobooks.spi.ledger.StatementLine;
 import io.travobooks.spi.travel.Document;
 
 import java.time.LocalDate;
@@ -46,6 +51,9 @@ import java.util.function.Function;
  */
 public final class BookingAccounting {
     private static final int MAX_REFERENCE = 24;
+
+    /** The end of every statement a billing period's due is read from. */
+    private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
 
     private final BookingStore store;
     private final Ledger ledger;
@@ -145,6 +153,38 @@ public final class BookingAccounting {
                 Optional.empty(), date);
     }
 
+    /**
+     * What the agency owes on {@code payable} (its chart's BSP payable account) for the billing period: the
+     * payable's credits less its debits on lines carrying the period, the period's remittance included, so that a
+     * settled period answers zero. Refused for a name the tenant's billing calendar does not make.
+     */
+    public Outcome<Money> billingPeriodDue(RequestContext context, AccountId payable, Currency currency,
+                                           String period) {
+        Optional<LocalDate> first = rules.apply(context.tenant()).billingCalendar().firstDay(period);
+        if (first.isEmpty()) {
+            return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "no billing period " + period
+                    + " in the tenant's billing calendar");
+        }
+        long due = 0;
+        Optional<String> cursor = Optional.empty();
+        do {
+            // A period's lines are dated from its first day on; its remittance comes later, on any day.
+            Outcome<AccountStatement> page = ledger.reports().statement(context, payable, currency, first.get(),
+                    LAST_DAY, cursor, LedgerReports.MAX_PAGE);
+            if (!(page instanceof Outcome.Ok<AccountStatement> ok)) {
+                return new Outcome.Refused<>(((Outcome.Refused<AccountStatement>) page).rejection());
+            }
+            for (AccountStatement.Row row : ok.value().rows()) {
+                StatementLine line = row.line();
+                if (period.equals(line.dimensions().get(Dimension.BILLING_PERIOD))) {
+                    due = Math.addExact(due, line.side() == Side.CREDIT ? line.amountMinor() : -line.amountMinor());
+                }
+            }
+            cursor = ok.value().nextCursor();
+        } while (cursor.isPresent());
+        return Outcome.ok(new Money(due, currency));
+    }
+
     private Outcome<PostResult> withBooking(RequestContext context, String bookingId,
                                             Function<Booking, Outcome<PostResult>> work) {
         return store.transactions().inTransaction(uow -> store.find(uow, context.tenant(), bookingId)
@@ -177,6 +217,8 @@ public final class BookingAccounting {
         dimensions.put(Dimension.BOOKING_ID, booking.id());
         dimensions.put(Dimension.AIRLINE, booking.airlinePrefix());
         document.ifPresent(d -> dimensions.put(Dimension.DOCUMENT_NUMBER, d.number()));
+        BookingEntries.billingPeriod(booking, rules.apply(context.tenant()), date)
+                .ifPresent(period -> dimensions.put(Dimension.BILLING_PERIOD, period));
         return entries(context, key, new PostingFacts(terms.currency(), amounts, dimensions),
                 booking.id() + "." + code(event) + "." + reference, description,
                 Optional.of("booking:" + booking.id()), date);

@@ -6,6 +6,7 @@ import io.travobooks.booking.posting.PostingEventType;
 import io.travobooks.booking.posting.PostingFacts;
 import io.travobooks.booking.posting.PostingKey;
 import io.travobooks.booking.posting.PostingRules;
+import io.travobooks.booking.posting.SettlementChannel;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The journal entries of a booking's events, one set per document so that every line carries its document
@@ -191,10 +193,12 @@ final class BookingEntries {
                                                      PostingKey key, Map<PostingAmount, Money> facts,
                                                      Map<String, Money> taxesByCode, PostingRules rules,
                                                      LocalDate date, String description) {
-        PostingFacts postingFacts = new PostingFacts(booking.terms().currency(), facts, Map.of(
-                Dimension.AIRLINE, document.airlinePrefix(),
-                Dimension.DOCUMENT_NUMBER, document.number(),
-                Dimension.BOOKING_ID, booking.id()), taxesByCode);
+        Map<Dimension, String> dimensions = new EnumMap<>(Dimension.class);
+        dimensions.put(Dimension.AIRLINE, document.airlinePrefix());
+        dimensions.put(Dimension.DOCUMENT_NUMBER, document.number());
+        dimensions.put(Dimension.BOOKING_ID, booking.id());
+        billingPeriod(booking, rules, date).ifPresent(period -> dimensions.put(Dimension.BILLING_PERIOD, period));
+        PostingFacts postingFacts = new PostingFacts(booking.terms().currency(), facts, dimensions, taxesByCode);
         return switch (rules.linesFor(key, postingFacts)) {
             case Outcome.Refused<List<List<EntryLine>>> refused -> new Outcome.Refused<>(refused.rejection());
             case Outcome.Ok<List<List<EntryLine>>> ok -> {
@@ -210,6 +214,12 @@ final class BookingEntries {
                 yield Outcome.ok(entries);
             }
         };
+    }
+
+    /** The BSP billing period a line dated {@code date} of a BSP sale belongs to; none for other channels. */
+    static Optional<String> billingPeriod(Booking booking, PostingRules rules, LocalDate date) {
+        return booking.terms().channel() == SettlementChannel.BSP
+                ? Optional.of(rules.billingCalendar().periodOf(date)) : Optional.empty();
     }
 
     private static PostingKey key(Booking booking, PostingEventType event) {

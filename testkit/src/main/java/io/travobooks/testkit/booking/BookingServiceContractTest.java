@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Currency;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -62,6 +63,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rules have a suite of their own ({@link BookingIntegrityContractTest}).
  */
 public abstract class BookingServiceContractTest extends BookingContractBase {
+    private static final Currency BDT = Currency.getInstance("BDT");
+
     @Test
     void issuingPostsTheDomainEntryPerTicketAndPublishesOnce() {
         priced("BK1", RAHIM, KARIM);
@@ -514,6 +517,23 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
     }
 
     @Test
+    void everyBspLineCarriesTheBillingPeriodOfItsDay() {
+        priced("BK1", RAHIM);
+        service.issue(context, "BK1", "key-1").orThrow(); // on the 10th: the first half of March
+        fixture.clock.advance(Duration.ofDays(10));
+        service.issueEmd(context, "BK1", bdt("6000"), "XBAG", "emd-1").orThrow(); // on the 20th: the second half
+        BookingAccounting accounting = new BookingAccounting(bookingStore(), fixture.ledger,
+                tenant -> PostingRuleTemplates.travelAgency());
+
+        // The issue owes BSP the fare less commission, 51,200; the EMD its 6,000 (docs/accounting.md).
+        assertThat(accounting.billingPeriodDue(context, AccountId.of("2100"), BDT, "2026-03-P1").orThrow())
+                .isEqualTo(bdt("51200"));
+        assertThat(accounting.billingPeriodDue(context, AccountId.of("2100"), BDT, "2026-03-P2").orThrow())
+                .isEqualTo(bdt("6000"));
+        assertThat(balance("2100")).as("the two periods make the payable").isEqualTo(bdt("57200"));
+    }
+
+    @Test
     void anEmdOnAFollowOnBookingLeavesTheOriginalsDocumentsAlone() {
         priced("BK1", RAHIM);
         service.issue(context, "BK1", "key-1").orThrow();
@@ -796,7 +816,16 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
 
         // BSP payable before remittance: 4,650 + 51,200 + 4,860 + 6,000 - 2,800 + 3,500 - 400 (docs/accounting.md's rows)
         assertThat(balance("2100")).isEqualTo(bdt("67010"));
+        // Every line of the month's BSP sales falls in the first half of March (the 10th and the 12th).
+        assertThat(accounting.billingPeriodDue(context, AccountId.of("2100"), BDT, "2026-03-P1").orThrow())
+                .isEqualTo(bdt("67010"));
+        assertThat(accounting.billingPeriodDue(context, AccountId.of("2100"), BDT, "2026-03-P2").orThrow())
+                .isEqualTo(bdt("0"));
         accounting.remittance(context, "R1", "2026-03-P1", bdt("67010"), bdt("67035"), day).orThrow();
+        assertThat(accounting.billingPeriodDue(context, AccountId.of("2100"), BDT, "2026-03-P1").orThrow())
+                .as("settled").isEqualTo(bdt("0"));
+        assertThat(code(accounting.billingPeriodDue(context, AccountId.of("2100"), BDT, "2026-03-P3")))
+                .as("the calendar has two periods a month").isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
         assertThat(lines("remit.R1.0")).containsExactlyInAnyOrder("2100 Dr 67010", "5400 Dr 25", "1000 Cr 67035");
         assertThat(balance("2100")).isEqualTo(bdt("0"));
         assertThat(balance("2150")).isEqualTo(bdt("0"));
