@@ -19,6 +19,9 @@ public final class ChartTemplates {
                 AccountSpec.of("1000", "Bank operating", AccountType.ASSET).under("1"),
                 AccountSpec.of("1010", "Bank client trust", AccountType.ASSET).under("1"),
                 AccountSpec.of("1020", "Card and payment-gateway clearing", AccountType.ASSET).under("1"),
+                // Both legs of a currency conversion pass through it, one per currency; 1030 to 1070 stay free for
+                // bank accounts in other currencies.
+                AccountSpec.of("1080", "FX clearing", AccountType.ASSET).under("1"),
                 AccountSpec.of("11", "Receivables", AccountType.ASSET).under("1"),
                 AccountSpec.of("1100", "Receivable: retail", AccountType.ASSET).under("11"),
                 AccountSpec.of("1110", "Receivable: corporate", AccountType.ASSET).under("11"),
