@@ -4,12 +4,18 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
-/** Assets, liabilities and equity at the end of {@code asOf}, one sheet per currency. */
-public record BalanceSheet(LocalDate asOf, Map<Currency, Section> byCurrency) {
+/** Assets, liabilities and equity at the end of {@code asOf}, one sheet per currency in currency code order. */
+public record BalanceSheet(LocalDate asOf, SortedMap<Currency, Section> byCurrency) {
 
     public BalanceSheet {
-        byCurrency = Map.copyOf(byCurrency);
+        byCurrency = CurrencyOrder.copyOf(byCurrency);
+    }
+
+    /** The sheets in any map; they are kept in currency code order all the same. */
+    public BalanceSheet(LocalDate asOf, Map<Currency, Section> byCurrency) {
+        this(asOf, CurrencyOrder.copyOf(byCurrency));
     }
 
     /**

@@ -4,12 +4,21 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 
-/** Revenue and expenses dated within {@code [from, to]}, one statement per currency; year-end closing excluded. */
-public record IncomeStatement(LocalDate from, LocalDate to, Map<Currency, Section> byCurrency) {
+/**
+ * Revenue and expenses dated within {@code [from, to]}, one statement per currency in currency code order; year-end
+ * closing excluded.
+ */
+public record IncomeStatement(LocalDate from, LocalDate to, SortedMap<Currency, Section> byCurrency) {
 
     public IncomeStatement {
-        byCurrency = Map.copyOf(byCurrency);
+        byCurrency = CurrencyOrder.copyOf(byCurrency);
+    }
+
+    /** The statements in any map; they are kept in currency code order all the same. */
+    public IncomeStatement(LocalDate from, LocalDate to, Map<Currency, Section> byCurrency) {
+        this(from, to, CurrencyOrder.copyOf(byCurrency));
     }
 
     /** Revenue lines credit-positive, expense lines debit-positive. */

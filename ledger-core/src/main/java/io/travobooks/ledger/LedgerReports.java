@@ -18,13 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Trial balance, income statement, balance sheet and account statements, each rolled up the account tree. */
@@ -42,7 +40,7 @@ public final class LedgerReports {
             Hierarchy tree = new Hierarchy(store.listAccounts(uow, context.tenant()));
             Map<Currency, Map<AccountId, Long>> net = signed(
                     store.totalsBetween(uow, context.tenant(), LocalDate.MIN, asOf), account -> Side.DEBIT, tree);
-            Map<Currency, TrialBalance.Table> tables = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
+            Map<Currency, TrialBalance.Table> tables = new HashMap<>();
             net.forEach((currency, own) -> {
                 long debits = own.values().stream().filter(v -> v > 0).mapToLong(Long::longValue)
                         .reduce(0, Math::addExact);

@@ -38,9 +38,9 @@ public final class Hierarchy {
     }
 
     /**
-     * The lines of the accounts that pass {@code include} and whose roll-up is not zero. An account that is not
-     * included contributes nothing and hides nothing: its included descendants appear under the nearest included
-     * ancestor, or at the top.
+     * The lines of the accounts that pass {@code include} and whose roll-up or own balance is not zero. An account
+     * that is not included contributes nothing and hides nothing: its included descendants appear under the nearest
+     * included ancestor, or at the top, and make that ancestor's line a roll-up.
      */
     public List<ReportLine> lines(Map<AccountId, Long> own, Predicate<Account> include) {
         List<ReportLine> out = new ArrayList<>();
@@ -58,9 +58,11 @@ public final class Hierarchy {
         for (Account child : children.getOrDefault(account.id(), List.of())) {
             total = Math.addExact(total, walk(child, included ? depth + 1 : depth, own, include, out));
         }
+        // Every line added since this account's walk began belongs to one of its sub-accounts.
+        boolean rollup = out.size() > index;
         if (included && (total != 0 || own.getOrDefault(account.id(), 0L) != 0)) {
             out.add(index, new ReportLine(account.id(), account.name(), account.type(), depth,
-                    own.getOrDefault(account.id(), 0L), total));
+                    own.getOrDefault(account.id(), 0L), total, rollup));
         }
         return total;
     }

@@ -9,8 +9,11 @@ import io.travobooks.ledger.IncomeStatement;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.LedgerErrorCode;
 import io.travobooks.ledger.PostResult;
+import io.travobooks.ledger.ReportLine;
+import io.travobooks.ledger.TrialBalance;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
+import io.travobooks.spi.FxRate;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
@@ -462,6 +465,68 @@ public abstract class LedgerContractTest {
                 .line(dr("1000", "1").withFx(new FxDetail(1, BigDecimal.ONE)))
                 .line(cr("3000", "1")).build();
         assertRefusedWithoutTrace(f.ledger.post(f.context, wrong), LedgerErrorCode.LEDGER_INVALID_ENTRY, before);
+    }
+
+    @Test
+    void theTrialBalanceListsCurrenciesAndAccountsInCodeOrderAndMarksItsRollups() {
+        f.ledger.chart().open(f.context, AccountSpec.of("1030", "USD bank", AccountType.ASSET).under("1")
+                .onlyIn("USD")).orThrow();
+        post("fund", dr("1000", "240000"), cr("3000", "240000"));
+        // Buy USD 2,000.00 at 117.2345 through the template's FX clearing account: 234,469.00 BDT.
+        Money usd = Money.of("2000.00", "USD");
+        FxDetail bought = FxDetail.of(usd, FxRate.of("USD", "BDT", "117.2345"));
+        assertThat(f.ledger.post(f.context, JournalEntry.builder("buy-usd", DAY).description("buy USD")
+                .line(EntryLine.debit(AccountId.of("1080"), bdt("234469")))
+                .line(EntryLine.credit(AccountId.of("1000"), bdt("234469")))
+                .line(EntryLine.debit(AccountId.of("1030"), usd).withFx(bought))
+                .line(EntryLine.credit(AccountId.of("1080"), usd).withFx(bought))
+                .build())).isInstanceOf(PostResult.Posted.class);
+        post("fee", dr("1100", "1150"), cr("4300", "1000"), cr("2300", "150"));
+        // A fee in euros at 128.4567: 333.33 x 128.4567 = 42,818.471811, so 42,818.47 BDT.
+        Money eur = Money.of("333.33", "EUR");
+        FxDetail sold = FxDetail.of(eur, FxRate.of("EUR", "BDT", "128.4567"));
+        assertThat(sold.functionalMinor()).isEqualTo(42_818_47);
+        assertThat(f.ledger.post(f.context, JournalEntry.builder("fee-eur", DAY).description("fee in euros")
+                .line(EntryLine.debit(AccountId.of("1100"), eur).withFx(sold))
+                .line(EntryLine.credit(AccountId.of("4300"), eur).withFx(sold))
+                .build())).isInstanceOf(PostResult.Posted.class);
+
+        TrialBalance trial = f.ledger.reports().trialBalance(f.context, DAY);
+
+        Currency eurCurrency = Currency.getInstance("EUR");
+        Currency usdCurrency = Currency.getInstance("USD");
+        assertThat(trial.byCurrency().keySet()).containsExactly(BDT, eurCurrency, usdCurrency);
+        TrialBalance.Table taka = trial.byCurrency().get(BDT);
+        // On the template's chart, chart order is code order: each header precedes its accounts.
+        assertThat(taka.lines()).extracting(line -> line.account().code())
+                .containsExactly("1", "1000", "1080", "11", "1100", "2", "2300", "3", "3000", "4", "4300");
+        assertThat(taka.lines()).extracting(ReportLine::account).isSorted();
+        assertThat(taka.lines()).filteredOn(ReportLine::rollup).extracting(line -> line.account().code())
+                .containsExactly("1", "11", "2", "3", "4");
+        // 1000 keeps 240,000 - 234,469 = 5,531. Debits 5,531 + 234,469 + 1,150 = 241,150 = credits 150 + 240,000
+        // + 1,000.
+        assertThat(taka.accounts()).containsExactly(
+                new TrialBalance.AccountBalance(AccountId.of("1000"), "Bank operating", AccountType.ASSET, 5_531_00, 0),
+                new TrialBalance.AccountBalance(AccountId.of("1080"), "FX clearing", AccountType.ASSET, 234_469_00, 0),
+                new TrialBalance.AccountBalance(AccountId.of("1100"), "Receivable: retail", AccountType.ASSET,
+                        1_150_00, 0),
+                new TrialBalance.AccountBalance(AccountId.of("2300"), "VAT output", AccountType.LIABILITY, 0, 150_00),
+                new TrialBalance.AccountBalance(AccountId.of("3000"), "Owner's equity", AccountType.EQUITY, 0,
+                        240_000_00),
+                new TrialBalance.AccountBalance(AccountId.of("4300"), "Service fee: issue", AccountType.REVENUE, 0,
+                        1_000_00));
+        long debits = taka.accounts().stream().mapToLong(TrialBalance.AccountBalance::debit).sum();
+        long credits = taka.accounts().stream().mapToLong(TrialBalance.AccountBalance::credit).sum();
+        assertThat(debits).isEqualTo(credits).isEqualTo(241_150_00).isEqualTo(taka.totalDebit());
+        assertThat(credits).isEqualTo(taka.totalCredit());
+        // In dollars the clearing account holds the other leg.
+        assertThat(trial.byCurrency().get(usdCurrency).accounts()).containsExactly(
+                new TrialBalance.AccountBalance(AccountId.of("1030"), "USD bank", AccountType.ASSET, 2_000_00, 0),
+                new TrialBalance.AccountBalance(AccountId.of("1080"), "FX clearing", AccountType.ASSET, 0, 2_000_00));
+        TrialBalance.Table euros = trial.byCurrency().get(eurCurrency);
+        assertThat(euros.lines()).extracting(line -> line.account().code() + (line.rollup() ? " rollup" : ""))
+                .containsExactly("1 rollup", "11 rollup", "1100", "4 rollup", "4300");
+        assertThat(euros.totalDebit()).isEqualTo(euros.totalCredit()).isEqualTo(333_33);
     }
 
     // ---------------------------------------------------------------- year end
