@@ -43,10 +43,13 @@ public record Booking(TenantId tenant, String id, long version, String pnr, Stri
                 newDocuments, depositHold, exchangeQuote, exchangeFollowOn, unposted);
     }
 
-    /** The same booking version at another fare per passenger (a repricing's), for the transition to store. */
+    /**
+     * The same booking version at another fare per passenger (a repricing's), for the transition to store; a
+     * percentage commission is worked out on its base fare.
+     */
     Booking withFare(Fare fare) {
-        return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, fare, terms, status, documents,
-                depositHold, exchangeQuote, exchangeFollowOn, unposted);
+        return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, fare, terms.commissionOn(fare.base()),
+                status, documents, depositHold, exchangeQuote, exchangeFollowOn, unposted);
     }
 
     /** The same version, holding the customer's deposit as the pending entry {@code pendingEntryId}. */

@@ -15,6 +15,7 @@ import io.travobooks.spi.supplier.Fare;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.travel.Document;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,6 +81,7 @@ final class BookingCodec {
         data.put("terms.channel", terms.channel().name());
         data.put("terms.payment", terms.payment().name());
         data.put("terms.model", terms.model().name());
+        terms.commissionPercent().ifPresent(percent -> data.put("terms.commissionPercent", percent.toPlainString()));
         booking.depositHold().ifPresent(hold -> data.put("deposit.hold", hold));
         booking.exchangeQuote().ifPresent(quote -> {
             data.put("xq.id", quote.quoteId());
@@ -167,7 +169,8 @@ final class BookingCodec {
                 money(data.get("terms.markup")), money(data.get("terms.refundFee")),
                 money(data.get("terms.refundFeeTax")), money(data.get("terms.reissueFee")),
                 money(data.get("terms.reissueFeeTax")), SettlementChannel.valueOf(data.get("terms.channel")),
-                FormOfPayment.valueOf(data.get("terms.payment")), AccountingModel.valueOf(data.get("terms.model")));
+                FormOfPayment.valueOf(data.get("terms.payment")), AccountingModel.valueOf(data.get("terms.model")),
+                Optional.ofNullable(data.get("terms.commissionPercent")).map(BigDecimal::new));
         return new Booking(stored.tenant(), stored.id(), stored.version(), stored.pnr().orElseThrow(),
                 data.get("airline"), passengers, fare, terms, status(stored.state(), data, documents), documents,
                 Optional.ofNullable(data.get("deposit.hold")), exchangeQuote(stored.pnr().orElseThrow(), data),

@@ -97,16 +97,41 @@ public final class BookingService {
 
     /**
      * Holds {@code offerId} for the passengers at the supplier and stores the booking HELD until the supplier's
-     * ticketing time limit. The booking id is the caller's (1 to 24 letters, digits, '.', '_' or '-').
+     * ticketing time limit. The booking id is the caller's (1 to 24 letters, digits, '.', '_' or '-'). Terms with a
+     * commission percentage take it on the held fare's base.
      */
     public Outcome<Booking> hold(RequestContext context, String bookingId, String offerId,
                                  List<Passenger> passengers, BookingTerms terms) {
+        return hold(context, bookingId, offerId, passengers, terms, Optional.empty());
+    }
+
+    /**
+     * Holds the booking as {@link #hold(RequestContext, String, String, List, BookingTerms)} does, with the
+     * commission {@code commissions} gives the held offer's airline and booking class in place of the terms' own:
+     * a fixed amount, or a percentage worked out on the held fare's base (and again if a pricing changes the fare).
+     * Refused before the supplier is asked when a fixed amount of the rule is in another currency than the terms
+     * ({@code BOOKING_CURRENCY_MISMATCH}).
+     */
+    public Outcome<Booking> hold(RequestContext context, String bookingId, String offerId,
+                                 List<Passenger> passengers, BookingTerms terms, CommissionRule commissions) {
+        Objects.requireNonNull(commissions, "commissions");
+        return hold(context, bookingId, offerId, passengers, terms, Optional.of(commissions));
+    }
+
+    private Outcome<Booking> hold(RequestContext context, String bookingId, String offerId,
+                                  List<Passenger> passengers, BookingTerms terms,
+                                  Optional<CommissionRule> commissions) {
         Optional<Rejection> invalid = BookingRuntime.checkBookingId(bookingId);
         if (invalid.isPresent()) {
             return new Outcome.Refused<>(invalid.get());
         }
         if (passengers.isEmpty()) {
             return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "a booking has at least one passenger");
+        }
+        if (commissions.isPresent() && commissions.get().fixedCurrencies().stream()
+                .anyMatch(currency -> !currency.equals(terms.currency()))) {
+            return Outcome.refused(BookingErrorCode.BOOKING_CURRENCY_MISMATCH, "the commission rule has fixed"
+                    + " amounts in " + commissions.get().fixedCurrencies() + ", the terms are in " + terms.currency());
         }
         if (find(context, bookingId).isPresent()) {
             return BookingRuntime.exists(bookingId);
@@ -117,17 +142,24 @@ public final class BookingService {
             return Outcome.refused(BookingErrorCode.BOOKING_NO_POSTING_RULE, "no posting rule issues " + issueKey);
         }
         return SupplierAnswers.outcome(runtime.supplier().hold(offerId, passengers))
-                .flatMap(order -> storeHeld(context, bookingId, passengers, terms, order));
+                .flatMap(order -> storeHeld(context, bookingId, passengers, terms, commissions, order));
     }
 
-    /** Stores the booking the supplier holds; releases the supplier's hold when the booking cannot be stored. */
+    /**
+     * Stores the booking the supplier holds, with the commission worked out on its fare; releases the supplier's
+     * hold when the booking cannot be stored.
+     */
     private Outcome<Booking> storeHeld(RequestContext context, String bookingId, List<Passenger> passengers,
-                                       BookingTerms terms, SupplierOrder order) {
-        if (!order.offer().farePerPassenger().base().currency().equals(terms.currency())) {
+                                       BookingTerms requested, Optional<CommissionRule> commissions,
+                                       SupplierOrder order) {
+        Money base = order.offer().farePerPassenger().base();
+        if (!base.currency().equals(requested.currency())) {
             runtime.supplier().cancel(order.pnr());
-            return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "the terms are in " + terms.currency()
-                    + ", the fare in " + order.offer().farePerPassenger().base().currency());
+            return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "the terms are in "
+                    + requested.currency() + ", the fare in " + base.currency());
         }
+        BookingTerms terms = commissions.map(rule -> requested.withCommission(rule.resolve(order.offer()), base))
+                .orElseGet(() -> requested.commissionOn(base));
         Booking draft = new Booking(context.tenant(), bookingId, 1, order.pnr(), order.offer().airlinePrefix(),
                 passengers, order.offer().farePerPassenger(), terms, new BookingStatus.Draft(), List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -156,7 +188,8 @@ public final class BookingService {
 
     /**
      * Prices the held booking at the supplier; the booking is PRICED until the supplier's guarantee passes, at the
-     * fare the supplier quotes now (it may have changed since the hold), which the issue then posts.
+     * fare the supplier quotes now (it may have changed since the hold), which the issue then posts. A percentage
+     * commission is worked out again on that fare's base; a fixed one stays.
      */
     public Outcome<Booking> price(RequestContext context, String bookingId) {
         return runtime.locked(context, bookingId, lease -> {

@@ -205,7 +205,8 @@ final class TransitionEffects {
 
     /**
      * Opens the follow-on booking of an exchange the airline made (ISSUED, same PNR, passengers and terms, the new
-     * tickets at the order's fare) and posts the exchange on it from the kept quote's amounts.
+     * tickets at the order's fare, a percentage commission worked out on it) and posts the exchange on it from the
+     * kept quote's amounts.
      */
     Outcome<Booking> openFollowOn(UnitOfWork uow, RequestContext context, Booking original,
                                   List<Document> newTickets, SupplierOrder order, LocalDate today) {
@@ -218,7 +219,8 @@ final class TransitionEffects {
         ExchangeOffer quote = original.exchangeQuote().get();
         Instant now = runtime.now();
         Booking followOn = new Booking(original.tenant(), followOnId, 1, original.pnr(), original.airlinePrefix(),
-                original.passengers(), order.offer().farePerPassenger(), original.terms(),
+                original.passengers(), order.offer().farePerPassenger(),
+                original.terms().commissionOn(order.offer().farePerPassenger().base()),
                 new BookingStatus.Issued(newTickets, order.issuedAt().orElse(now)), newTickets, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
         if (!runtime.store().insert(uow, BookingCodec.encode(followOn, Optional.empty()))) {

@@ -15,6 +15,8 @@ import io.travobooks.booking.service.BookingAccounting;
 import io.travobooks.booking.service.BookingService;
 import io.travobooks.booking.service.BookingServiceOptions;
 import io.travobooks.booking.service.BookingTerms;
+import io.travobooks.booking.service.Commission;
+import io.travobooks.booking.service.CommissionRule;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.PostResult;
 import io.travobooks.spi.AccountId;
@@ -39,6 +41,7 @@ import io.travobooks.supplier.sim.SimulatedFault;
 import io.travobooks.testkit.ledger.LedgerFixture;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Currency;
@@ -321,6 +324,83 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         assertThat(after.documents()).filteredOn(d -> !d.number().equals(first.number()))
                 .allMatch(Document::allCouponsOpen);
         assertThat(balance("2250")).isEqualTo(bdt("48425"));
+    }
+
+    /** Emirates (176) pays 7% of the base fare, any other airline nothing. */
+    private static CommissionRule sevenPercentOnEmirates() {
+        return CommissionRule.builder(Commission.fixed(bdt("0")))
+                .airline("176", Commission.percent(new BigDecimal("7")))
+                .build().orThrow();
+    }
+
+    /** The worked example's terms with no commission of their own: a rule gives it. */
+    private static BookingTerms termsWithoutCommission() {
+        return BookingTerms.bspAgent(bdt("0"), bdt("1000"), bdt("150")).withRefundFee(bdt("500"), bdt("75"));
+    }
+
+    @Test
+    void aSevenPercentRulePostsWhatTheEquivalentFixedAmountPosts() {
+        service.hold(context, "BK1", offer(), List.of(RAHIM), terms()).orThrow();
+        Booking byRule = service.hold(context, "BK2", offer(), List.of(RAHIM), termsWithoutCommission(),
+                sevenPercentOnEmirates()).orThrow();
+        // 7% of the 40,000 base is 2,800: the fixed commission of terms()
+        assertThat(byRule.terms().commission()).isEqualTo(bdt("2800"));
+        assertThat(byRule.terms().commissionPercent()).contains(new BigDecimal("7"));
+        assertThat(service.find(context, "BK2").orElseThrow()).isEqualTo(byRule);
+        for (String id : List.of("BK1", "BK2")) {
+            service.price(context, id).orThrow();
+            service.issue(context, id, "key-" + id).orThrow();
+        }
+        String fixedTicket = ticketOf("BK1");
+        String ruleTicket = ticketOf("BK2");
+
+        // docs/accounting.md's issue row: 55,150 = 54,000 + 1,000 + 150; 51,200 = 54,000 - 2,800
+        List<String> issueRow = List.of("1100 Dr 55150", "2100 Cr 51200", "4100 Cr 2800", "4300 Cr 1000",
+                "2300 Cr 150");
+        assertThat(lines("BK1.IS." + fixedTicket + ".0")).containsExactlyInAnyOrderElementsOf(issueRow);
+        assertThat(lines("BK2.IS." + ruleTicket + ".0")).containsExactlyInAnyOrderElementsOf(issueRow);
+        assertThat(balance("4100")).isEqualTo(bdt("5600"));
+
+        fixture.clock.advance(Duration.ofDays(2));
+        // the refund row: 7% of the 35,000 refunded base (40,000 less the 5,000 penalty) is recalled, 2,450
+        List<String> refundRow = List.of("2100 Dr 46550", "4100 Dr 2450", "2250 Cr 48425", "4310 Cr 500",
+                "2300 Cr 75");
+        for (String id : List.of("BK1", "BK2")) {
+            String ticket = ticketOf(id);
+            Booking quoted = service.quoteRefund(context, id, Set.of(ticket)).orThrow();
+            Booking refunded = service.confirmRefund(context, id,
+                    ((BookingStatus.RefundQuoted) quoted.status()).quote().quoteId()).orThrow();
+            assertThat(lines(id + ".RF" + refunded.version() + "." + ticket + ".0")).as(id)
+                    .containsExactlyInAnyOrderElementsOf(refundRow);
+        }
+    }
+
+    @Test
+    void aPercentageCommissionFollowsAFareChangedAtPricing() {
+        Booking held = service.hold(context, "BK1", offer(), List.of(RAHIM), termsWithoutCommission(),
+                sevenPercentOnEmirates()).orThrow();
+        airline.changeFare(held.pnr(), new Fare(bdt("41000"), bdt("8000"), bdt("6000")));
+
+        Booking priced = service.price(context, "BK1").orThrow();
+        service.issue(context, "BK1", "key-1").orThrow();
+
+        // 7% of the new 41,000 base is 2,870; BSP gets 41,000 + 8,000 + 6,000 - 2,870 = 52,130
+        assertThat(priced.terms().commission()).isEqualTo(bdt("2870"));
+        assertThat(service.find(context, "BK1").orElseThrow().terms()).isEqualTo(priced.terms());
+        assertThat(balance("4100")).isEqualTo(bdt("2870"));
+        assertThat(balance("2100")).isEqualTo(bdt("52130"));
+    }
+
+    @Test
+    void aCommissionRuleInAnotherCurrencyIsRefusedBeforeTheAirlineHoldsAnything() {
+        CommissionRule inDollars = CommissionRule.builder(Commission.fixed(Money.of("25", "USD"))).build().orThrow();
+        String offer = offer();
+
+        assertThat(code(service.hold(context, "BK1", offer, List.of(RAHIM), terms(), inDollars)))
+                .isEqualTo(BookingErrorCode.BOOKING_CURRENCY_MISMATCH);
+        assertThat(service.find(context, "BK1")).isEmpty();
+        assertThat(service.hold(context, "BK1", offer, List.of(RAHIM), terms(), sevenPercentOnEmirates()).isOk())
+                .as("the offer was not used up by a hold").isTrue();
     }
 
     @Test
