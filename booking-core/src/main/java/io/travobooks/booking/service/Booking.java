@@ -1,6 +1,7 @@
 package io.travobooks.booking.service;
 
 import io.travobooks.booking.BookingStatus;
+import io.travobooks.spi.Money;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.supplier.Fare;
@@ -50,6 +51,19 @@ public record Booking(TenantId tenant, String id, long version, String pnr, Stri
     Booking withFare(Fare fare) {
         return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, fare, terms.commissionOn(fare.base()),
                 status, documents, depositHold, exchangeQuote, exchangeFollowOn, unposted);
+    }
+
+    /**
+     * What the customer gets back if the refund quote the booking holds is confirmed: per refunded document, its
+     * share of what the airline pays back less the agency's refund fee and its tax (the amount the refund posts as
+     * {@code REFUND_TO_CUSTOMER}, to refunds payable in the default rules), added up. Negative when the fees exceed
+     * the refund. Empty when the booking holds no refund quote; after the confirmation, the refund's entries
+     * say it.
+     */
+    public Optional<Money> refundToCustomer() {
+        return status instanceof BookingStatus.RefundQuoted quoted
+                ? Optional.of(BookingEntries.refundToCustomer(this, quoted.quote()))
+                : Optional.empty();
     }
 
     /** The same version, holding the customer's deposit as the pending entry {@code pendingEntryId}. */

@@ -98,11 +98,44 @@ final class BookingEntries {
     static Outcome<List<JournalEntry>> refund(Booking booking, RefundQuote quote, List<Document> documents,
                                               PostingRules rules, LocalDate date, long version) {
         PostingKey key = key(booking, PostingEventType.REFUND);
+        List<JournalEntry> entries = new ArrayList<>();
+        for (DocumentFacts refunded : refundFacts(booking, quote, documents)) {
+            Document document = refunded.document();
+            Outcome<List<JournalEntry>> built = build(booking, "RF" + version, document, key, refunded.amounts(),
+                    Map.of(), rules, date, "Refund of " + document.number() + " (quote " + quote.quoteId() + ")");
+            if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
+                return built;
+            }
+            entries.addAll(ok.value());
+        }
+        return Outcome.ok(entries);
+    }
+
+    /**
+     * What the customer gets back on the quote: the {@code REFUND_TO_CUSTOMER} of each document's refund facts,
+     * the very facts {@link #refund} posts, so that the figure and the posting cannot differ.
+     */
+    static Money refundToCustomer(Booking booking, RefundQuote quote) {
+        Money total = new Money(0, booking.terms().currency());
+        for (DocumentFacts refunded : refundFacts(booking, quote, booking.documents())) {
+            // The amounts alone decide it: the lines' dimensions do not enter the sum.
+            total = total.plus(new PostingFacts(booking.terms().currency(), refunded.amounts(), Map.of(), Map.of())
+                    .amount(PostingAmount.REFUND_TO_CUSTOMER));
+        }
+        return total;
+    }
+
+    /** One document's facts of an event. */
+    private record DocumentFacts(Document document, Map<PostingAmount, Money> amounts) {
+    }
+
+    /** The refund facts of each of the quote's documents the booking holds, in document number order. */
+    private static List<DocumentFacts> refundFacts(Booking booking, RefundQuote quote, List<Document> documents) {
         List<Document> refunded = documents.stream()
                 .filter(document -> quote.documentNumbers().contains(document.number()))
                 .sorted((a, b) -> a.number().compareTo(b.number()))
                 .toList();
-        List<JournalEntry> entries = new ArrayList<>();
+        List<DocumentFacts> all = new ArrayList<>();
         List<Money> shares = split(quote.refundable(), refunded.size());
         List<Money> penalties = split(quote.penalty(), refunded.size());
         for (int i = 0; i < refunded.size(); i++) {
@@ -114,15 +147,9 @@ final class BookingEntries {
             }
             facts.put(PostingAmount.SERVICE_FEE, booking.terms().refundFee());
             facts.put(PostingAmount.SERVICE_FEE_TAX, booking.terms().refundFeeTax());
-            Outcome<List<JournalEntry>> built = build(booking, "RF" + version, document, key, facts, Map.of(), rules,
-                    date,
-                    "Refund of " + document.number() + " (quote " + quote.quoteId() + ")");
-            if (!(built instanceof Outcome.Ok<List<JournalEntry>> ok)) {
-                return built;
-            }
-            entries.addAll(ok.value());
+            all.add(new DocumentFacts(document, facts));
         }
-        return Outcome.ok(entries);
+        return all;
     }
 
     /** The EMD entries: {@code amount} per EMD, no commission (docs/accounting.md: 1100 / 2100 6,000). */
@@ -193,13 +220,7 @@ final class BookingEntries {
                                                      PostingKey key, Map<PostingAmount, Money> facts,
                                                      Map<String, Money> taxesByCode, PostingRules rules,
                                                      LocalDate date, String description) {
-        Map<Dimension, String> dimensions = new EnumMap<>(Dimension.class);
-        dimensions.put(Dimension.AIRLINE, document.airlinePrefix());
-        dimensions.put(Dimension.DOCUMENT_NUMBER, document.number());
-        dimensions.put(Dimension.BOOKING_ID, booking.id());
-        billingPeriod(booking, rules, date).ifPresent(period -> dimensions.put(Dimension.BILLING_PERIOD, period));
-        PostingFacts postingFacts = new PostingFacts(booking.terms().currency(), facts, dimensions, taxesByCode);
-        return switch (rules.linesFor(key, postingFacts)) {
+        return switch (rules.linesFor(key, postingFacts(booking, document, facts, taxesByCode, rules, date))) {
             case Outcome.Refused<List<List<EntryLine>>> refused -> new Outcome.Refused<>(refused.rejection());
             case Outcome.Ok<List<List<EntryLine>>> ok -> {
                 List<JournalEntry> entries = new ArrayList<>();
@@ -220,6 +241,17 @@ final class BookingEntries {
     static Optional<String> billingPeriod(Booking booking, PostingRules rules, LocalDate date) {
         return booking.terms().channel() == SettlementChannel.BSP
                 ? Optional.of(rules.billingCalendar().periodOf(date)) : Optional.empty();
+    }
+
+    /** The facts of one document's entries, with the dimensions every line carries. */
+    private static PostingFacts postingFacts(Booking booking, Document document, Map<PostingAmount, Money> facts,
+                                             Map<String, Money> taxesByCode, PostingRules rules, LocalDate date) {
+        Map<Dimension, String> dimensions = new EnumMap<>(Dimension.class);
+        dimensions.put(Dimension.AIRLINE, document.airlinePrefix());
+        dimensions.put(Dimension.DOCUMENT_NUMBER, document.number());
+        dimensions.put(Dimension.BOOKING_ID, booking.id());
+        billingPeriod(booking, rules, date).ifPresent(period -> dimensions.put(Dimension.BILLING_PERIOD, period));
+        return new PostingFacts(booking.terms().currency(), facts, dimensions, taxesByCode);
     }
 
     private static PostingKey key(Booking booking, PostingEventType event) {

@@ -326,6 +326,27 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         assertThat(balance("2250")).isEqualTo(bdt("48425"));
     }
 
+    @Test
+    void theRefundOwedOnAQuoteIsWhatTheRefundPostsToRefundsPayable() {
+        priced("BK1", RAHIM, KARIM);
+        Booking issued = service.issue(context, "BK1", "key-1").orThrow();
+        fixture.clock.advance(Duration.ofDays(2));
+        Set<String> tickets = Set.copyOf(issued.documents().stream().map(Document::number).toList());
+
+        Booking quoted = service.quoteRefund(context, "BK1", tickets).orThrow();
+        // two tickets of 54,000 less the 5,000 penalty each: 98,000 back from the airline; less the 500 refund fee
+        // and its 75 VAT on each ticket: 98,000 - 1,150 = 96,850
+        assertThat(quoted.refundToCustomer()).contains(bdt("96850"));
+        assertThat(service.find(context, "BK1").orElseThrow().refundToCustomer()).contains(bdt("96850"));
+        assertThat(issued.refundToCustomer()).as("no quote, nothing owed").isEmpty();
+        Booking refunded = service.confirmRefund(context, "BK1",
+                ((BookingStatus.RefundQuoted) quoted.status()).quote().quoteId()).orThrow();
+
+        // the default rules credit what the customer gets back to refunds payable (2250)
+        assertThat(balance("2250")).isEqualTo(quoted.refundToCustomer().orElseThrow());
+        assertThat(refunded.refundToCustomer()).isEmpty();
+    }
+
     /** Emirates (176) pays 7% of the base fare, any other airline nothing. */
     private static CommissionRule sevenPercentOnEmirates() {
         return CommissionRule.builder(Commission.fixed(bdt("0")))
