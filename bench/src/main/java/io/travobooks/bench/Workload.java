@@ -53,7 +53,7 @@ final class Workload {
             .mapToObj(index -> AccountId.of(String.format("A%03d", index))).toList();
 
     static String account(int index) {
-        return ACCOUNT_IDS.get(index).code();
+        return ACCOUNT_IDS.get(index).value();
     }
 
     /** A posting request: which tenant, and the entry. */

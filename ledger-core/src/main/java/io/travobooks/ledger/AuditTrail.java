@@ -255,7 +255,7 @@ public final class AuditTrail {
                 .field(entry.contentHash())
                 .field(Integer.toString(entry.lines().size()));
         for (EntryLine line : entry.lines()) {
-            hash.field(line.account().code())
+            hash.field(line.account().value())
                     .field(line.side().name())
                     .field(Long.toString(line.amount().minor()))
                     .field(line.amount().currency().getCurrencyCode())

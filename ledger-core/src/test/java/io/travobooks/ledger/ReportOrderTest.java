@@ -70,7 +70,7 @@ class ReportOrderTest {
                 .isEqualTo(table.totalDebit());
         assertThat(table.accounts().stream().mapToLong(TrialBalance.AccountBalance::credit).sum())
                 .isEqualTo(table.totalCredit());
-        assertThat(table.lines()).filteredOn(ReportLine::rollup).extracting(line -> line.account().code())
+        assertThat(table.lines()).filteredOn(ReportLine::rollup).extracting(line -> line.account().value())
                 .containsExactly("1", "11", "2", "3");
     }
 

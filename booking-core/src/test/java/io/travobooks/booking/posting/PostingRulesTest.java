@@ -49,7 +49,7 @@ class PostingRulesTest {
     }
 
     private static String show(EntryLine line) {
-        return (line.side().name().equals("DEBIT") ? "Dr " : "Cr ") + line.account().code() + " "
+        return (line.side().name().equals("DEBIT") ? "Dr " : "Cr ") + line.account().value() + " "
                 + line.amount().toDecimal().stripTrailingZeros().toPlainString();
     }
 

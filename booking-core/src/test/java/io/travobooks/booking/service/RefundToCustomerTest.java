@@ -53,7 +53,7 @@ class RefundToCustomerTest {
         List<JournalEntry> entries = BookingEntries.refund(booking, quote, booking.documents(),
                 PostingRuleTemplates.travelAgency(), LocalDate.of(2026, 3, 12), 5).orThrow();
         long credited = entries.stream().flatMap(entry -> entry.lines().stream())
-                .filter(line -> line.account().code().equals("2250"))
+                .filter(line -> line.account().value().equals("2250"))
                 .mapToLong(line -> line.side() == Side.CREDIT ? line.amount().minor() : -line.amount().minor())
                 .sum();
         return new Money(credited, bdt("0").currency());

@@ -158,7 +158,7 @@ public sealed interface PostingCommand {
             for (int i = 0; i < lines.size(); i++) {
                 EntryLine line = lines.get(i);
                 String prefix = "lines[" + i + "].";
-                fp.put(prefix + "account", line.account().code());
+                fp.put(prefix + "account", line.account().value());
                 fp.put(prefix + "side", line.side().name());
                 fp.put(prefix + "amount", line.amount().toString());
                 fp.put(prefix + "fx", line.fx().map(fx -> fx.functionalMinor() + "@" + fx.rate().toPlainString())

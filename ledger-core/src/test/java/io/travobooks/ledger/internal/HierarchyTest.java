@@ -64,15 +64,15 @@ class HierarchyTest {
         List<ReportLine> lines = CHART.lines(own, account -> true);
 
         // 11: own 50, total 50 + 30 - 30 = 50, and still the subtotal of 1100 and 1150 listed under it.
-        assertThat(lines).filteredOn(line -> line.account().code().equals("11"))
+        assertThat(lines).filteredOn(line -> line.account().value().equals("11"))
                 .containsExactly(line("11", 1, 50, 50, true));
-        assertThat(lines).filteredOn(ReportLine::rollup).extracting(line -> line.account().code())
+        assertThat(lines).filteredOn(ReportLine::rollup).extracting(line -> line.account().value())
                 .containsExactly("1", "11", "3");
     }
 
     @Test
     void anExcludedHeaderHandsItsSubAccountsToTheNearestIncludedAncestor() {
-        List<ReportLine> lines = CHART.lines(OWN, account -> !account.id().code().equals("11"));
+        List<ReportLine> lines = CHART.lines(OWN, account -> !account.id().value().equals("11"));
 
         // 11's own 50 is not counted: 1 totals 500 + 300 + 200 = 1000, with 1100 directly under it.
         assertThat(lines.subList(0, 4)).containsExactly(

@@ -794,7 +794,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         StoredEntry entry = fixture.ledger.entry(context, EntryId.of(entryId))
                 .orElseThrow(() -> new AssertionError("no entry " + entryId));
         Map<String, Long> sums = new LinkedHashMap<>();
-        entry.lines().forEach(line -> sums.merge(line.account().code() + (line.side() == Side.DEBIT ? " Dr " : " Cr "),
+        entry.lines().forEach(line -> sums.merge(line.account().value() + (line.side() == Side.DEBIT ? " Dr " : " Cr "),
                 line.amount().minor(), Long::sum));
         return sums.entrySet().stream().map(sum -> sum.getKey() + new Money(sum.getValue(), LedgerFixture.BDT)
                 .toDecimal().stripTrailingZeros().toPlainString()).toList();
@@ -810,7 +810,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         for (var line : entry.lines()) {
             assertThat(line.dimensions()).containsEntry(Dimension.DOCUMENT_NUMBER, ticket)
                     .containsEntry(Dimension.AIRLINE, "176").containsEntry(Dimension.BOOKING_ID, "BK1");
-            if (line.account().code().equals("2100")) {
+            if (line.account().value().equals("2100")) {
                 payableByTaxCode.put(line.dimensions().getOrDefault(Dimension.TAX_CODE, "-"), line.amount());
             }
         }

@@ -498,10 +498,10 @@ public abstract class LedgerContractTest {
         assertThat(trial.byCurrency().keySet()).containsExactly(BDT, eurCurrency, usdCurrency);
         TrialBalance.Table taka = trial.byCurrency().get(BDT);
         // On the template's chart, chart order is code order: each header precedes its accounts.
-        assertThat(taka.lines()).extracting(line -> line.account().code())
+        assertThat(taka.lines()).extracting(line -> line.account().value())
                 .containsExactly("1", "1000", "1080", "11", "1100", "2", "2300", "3", "3000", "4", "4300");
         assertThat(taka.lines()).extracting(ReportLine::account).isSorted();
-        assertThat(taka.lines()).filteredOn(ReportLine::rollup).extracting(line -> line.account().code())
+        assertThat(taka.lines()).filteredOn(ReportLine::rollup).extracting(line -> line.account().value())
                 .containsExactly("1", "11", "2", "3", "4");
         // 1000 keeps 240,000 - 234,469 = 5,531. Debits 5,531 + 234,469 + 1,150 = 241,150 = credits 150 + 240,000
         // + 1,000.
@@ -524,7 +524,7 @@ public abstract class LedgerContractTest {
                 new TrialBalance.AccountBalance(AccountId.of("1030"), "USD bank", AccountType.ASSET, 2_000_00, 0),
                 new TrialBalance.AccountBalance(AccountId.of("1080"), "FX clearing", AccountType.ASSET, 0, 2_000_00));
         TrialBalance.Table euros = trial.byCurrency().get(eurCurrency);
-        assertThat(euros.lines()).extracting(line -> line.account().code() + (line.rollup() ? " rollup" : ""))
+        assertThat(euros.lines()).extracting(line -> line.account().value() + (line.rollup() ? " rollup" : ""))
                 .containsExactly("1 rollup", "11 rollup", "1100", "4 rollup", "4300");
         assertThat(euros.totalDebit()).isEqualTo(euros.totalCredit()).isEqualTo(333_33);
     }

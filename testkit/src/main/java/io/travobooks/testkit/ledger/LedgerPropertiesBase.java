@@ -352,14 +352,14 @@ public abstract class LedgerPropertiesBase {
             }
             int offset = entry.kind() == EntryKind.PENDING ? 2 : 0;
             for (EntryLine line : entry.lines()) {
-                folded.computeIfAbsent(line.account().code(), a -> new long[4])
+                folded.computeIfAbsent(line.account().value(), a -> new long[4])
                         [offset + (line.side() == Side.DEBIT ? 0 : 1)] += line.amount().minor();
             }
         }
         long net = 0;
         long pendingNet = 0;
         for (BalanceRow row : state.balances()) {
-            String code = row.key().account().code();
+            String code = row.key().account().value();
             long[] fold = folded.getOrDefault(code, new long[4]);
             assertThat(new long[]{row.postedDebit(), row.postedCredit(), row.pendingDebit(), row.pendingCredit()})
                     .as("balance of %s is the fold of its lines after %s", code, action).containsExactly(fold);

@@ -133,7 +133,7 @@ public abstract class WorkedExampleContractTest {
         assertThat(table.totalDebit()).isEqualTo(21_308_500);
         assertThat(table.totalCredit()).isEqualTo(21_308_500);
         assertThat(trial.balanced()).isTrue();
-        assertThat(table.lines()).filteredOn(line -> line.account().code().equals("11")).singleElement()
+        assertThat(table.lines()).filteredOn(line -> line.account().value().equals("11")).singleElement()
                 .satisfies(receivables -> assertThat(receivables.total()).isEqualTo(6_872_000));
 
         IncomeStatement income = f.ledger.reports().incomeStatement(f.context, DAY.withDayOfMonth(1), DAY);
@@ -141,7 +141,7 @@ public abstract class WorkedExampleContractTest {
         assertThat(result.totalRevenue()).isEqualTo(1_229_000);   // 6,490 + 500 + 4,000 + 1,300
         assertThat(result.totalExpenses()).isEqualTo(352_500);    // 3,500 + 25
         assertThat(result.netIncome()).isEqualTo(876_500);
-        assertThat(result.revenue().getFirst().account().code()).isEqualTo("4");
+        assertThat(result.revenue().getFirst().account().value()).isEqualTo("4");
         assertThat(result.revenue().getFirst().total()).isEqualTo(1_229_000);
 
         BalanceSheet sheet = f.ledger.reports().balanceSheet(f.context, DAY);

@@ -38,7 +38,7 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
         byTenant.forEach((tenant, tenantKeys) -> handle(uow).createQuery("SELECT * FROM ledger_balance "
                         + "WHERE partner_id = :p AND account_code IN (<accounts>)")
                 .bind("p", tenant.value())
-                .bindList("accounts", tenantKeys.stream().map(key -> key.account().code()).distinct().toList())
+                .bindList("accounts", tenantKeys.stream().map(key -> key.account().value()).distinct().toList())
                 .map((rs, ctx) -> balanceRow(rs))
                 .forEach(row -> {
                     if (keys.contains(row.key())) {
@@ -89,7 +89,7 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
                         + "pending_debit = pending_debit + VALUES(pending_debit), "
                         + "pending_credit = pending_credit + VALUES(pending_credit)");
         deltas.stream().sorted((a, b) -> a.key().compareTo(b.key())).forEach(delta -> upsert.add(
-                delta.key().tenant().value(), delta.key().account().code(), delta.key().currency().getCurrencyCode(),
+                delta.key().tenant().value(), delta.key().account().value(), delta.key().currency().getCurrencyCode(),
                 delta.postedDebit(), delta.postedCredit(), delta.pendingDebit(), delta.pendingCredit()));
         return upsert;
     }
@@ -109,7 +109,7 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
                     int byKey = x.key().compareTo(y.key());
                     return byKey != 0 ? byKey : x.day().compareTo(y.day());
                 })
-                .forEach(delta -> upsert.add(delta.key().tenant().value(), delta.key().account().code(),
+                .forEach(delta -> upsert.add(delta.key().tenant().value(), delta.key().account().value(),
                         delta.key().currency().getCurrencyCode(), delta.day(), delta.debit(), delta.credit()));
         return upsert;
     }
@@ -120,7 +120,7 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
                         + "COALESCE(SUM(credit), 0) AS credit FROM ledger_daily_total WHERE partner_id = :p "
                         + "AND account_code = :a AND currency = :c AND effective_date <= :asOf")
                 .bind("p", key.tenant().value())
-                .bind("a", key.account().code())
+                .bind("a", key.account().value())
                 .bind("c", key.currency().getCurrencyCode())
                 .bind("asOf", asOf)
                 .map((rs, ctx) -> LedgerSql.accountTotal(rs))

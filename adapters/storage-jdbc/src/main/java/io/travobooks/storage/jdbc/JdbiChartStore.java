@@ -35,7 +35,7 @@ final class JdbiChartStore extends JdbiStore implements ChartStore {
         Handle handle = handle(uow);
         boolean exists = handle.createQuery(
                         "SELECT COUNT(*) FROM ledger_account WHERE partner_id = :p AND account_code = :a")
-                .bind("p", account.tenant().value()).bind("a", account.id().code())
+                .bind("p", account.tenant().value()).bind("a", account.id().value())
                 .mapTo(Integer.class).one() > 0;
         if (exists) {
             return false;
@@ -43,11 +43,11 @@ final class JdbiChartStore extends JdbiStore implements ChartStore {
         handle.createUpdate("INSERT INTO ledger_account (" + ACCOUNT_COLUMNS + ") VALUES (:p, :a, :name, :type, "
                         + ":normal, :parent, :status, :currency, :noNegative, :limit)")
                 .bind("p", account.tenant().value())
-                .bind("a", account.id().code())
+                .bind("a", account.id().value())
                 .bind("name", account.name())
                 .bind("type", account.type().name())
                 .bind("normal", account.normalSide().name())
-                .bind("parent", account.parent().map(AccountId::code).orElse(null))
+                .bind("parent", account.parent().map(AccountId::value).orElse(null))
                 .bind("status", account.status().name())
                 .bind("currency", account.currency().map(Currency::getCurrencyCode).orElse(null))
                 .bind("noNegative", account.noNegative())
@@ -62,9 +62,9 @@ final class JdbiChartStore extends JdbiStore implements ChartStore {
                         + "currency = :currency, no_negative = :noNegative, limit_minor = :limit "
                         + "WHERE partner_id = :p AND account_code = :a")
                 .bind("p", account.tenant().value())
-                .bind("a", account.id().code())
+                .bind("a", account.id().value())
                 .bind("name", account.name())
-                .bind("parent", account.parent().map(AccountId::code).orElse(null))
+                .bind("parent", account.parent().map(AccountId::value).orElse(null))
                 .bind("status", account.status().name())
                 .bind("currency", account.currency().map(Currency::getCurrencyCode).orElse(null))
                 .bind("noNegative", account.noNegative())
@@ -81,7 +81,7 @@ final class JdbiChartStore extends JdbiStore implements ChartStore {
         handle(uow).createQuery("SELECT " + ACCOUNT_COLUMNS + " FROM ledger_account WHERE partner_id = :p "
                         + "AND account_code IN (<ids>)")
                 .bind("p", tenant.value())
-                .bindList("ids", ids.stream().map(AccountId::code).distinct().toList())
+                .bindList("ids", ids.stream().map(AccountId::value).distinct().toList())
                 .map((rs, ctx) -> account(rs))
                 .forEach(account -> found.put(account.id(), account));
         return found;

@@ -112,7 +112,7 @@ final class JdbiJournalStore extends JdbiStore implements JournalStore {
             for (int i = 0; i < lines.size(); i++) {
                 EntryLine line = lines.get(i);
                 Map<Dimension, String> dims = line.dimensions();
-                lineRows.add(tenant, entry.seq(), i, line.account().code(),
+                lineRows.add(tenant, entry.seq(), i, line.account().value(),
                         line.amount().currency().getCurrencyCode(), line.side() == Side.DEBIT ? "D" : "C",
                         line.amount().minor(), entry.effectiveDate(), entry.reservesOnly(),
                         line.fx().map(FxDetail::functionalMinor).orElse(null),
@@ -295,7 +295,7 @@ final class JdbiJournalStore extends JdbiStore implements JournalStore {
                         + "AND l.effective_date >= :from AND l.effective_date <= :to" + afterCondition
                         + " ORDER BY l.effective_date, l.seq, l.line_no LIMIT :limit")
                 .bind("p", key.tenant().value())
-                .bind("a", key.account().code())
+                .bind("a", key.account().value())
                 .bind("c", key.currency().getCurrencyCode())
                 .bind("from", from)
                 .bind("to", to)

@@ -64,12 +64,12 @@ final class RawSql {
             if (day.isEmpty()) {
                 return handle.createUpdate("UPDATE ledger_balance SET posted_debit = posted_debit + :m "
                                 + "WHERE partner_id = :p AND account_code = :a AND currency = 'BDT'")
-                        .bind("m", minor).bind("p", tenant.value()).bind("a", account.code()).execute();
+                        .bind("m", minor).bind("p", tenant.value()).bind("a", account.value()).execute();
             }
             return handle.createUpdate("INSERT INTO ledger_daily_total (partner_id, account_code, currency, "
                             + "effective_date, debit, credit) VALUES (:p, :a, 'BDT', :d, :m, 0) "
                             + "ON DUPLICATE KEY UPDATE debit = debit + VALUES(debit)")
-                    .bind("m", minor).bind("p", tenant.value()).bind("a", account.code()).bind("d", day.get())
+                    .bind("m", minor).bind("p", tenant.value()).bind("a", account.value()).bind("d", day.get())
                     .execute();
         });
     }
