@@ -42,5 +42,7 @@ public enum LedgerErrorCode implements ErrorCode {
     /** In an all-or-nothing batch: this item was fine but another one was refused, so nothing was posted. */
     LEDGER_BATCH_ABORTED,
     /** An entry id in the space the ledger keeps for the entries it posts itself (see the sweeper). */
-    LEDGER_ID_RESERVED
+    LEDGER_ID_RESERVED,
+    /** An entry id posted before with other content (as a result: {@link PostResult.Conflict}). */
+    LEDGER_ID_CONFLICT
 }

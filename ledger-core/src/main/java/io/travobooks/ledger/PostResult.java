@@ -1,6 +1,7 @@
 package io.travobooks.ledger;
 
 import io.travobooks.spi.EntryId;
+import io.travobooks.spi.Outcome;
 import io.travobooks.spi.Rejection;
 
 import java.time.Instant;
@@ -40,6 +41,20 @@ public sealed interface PostResult {
     /** True for {@link Posted} and {@link AlreadyPosted}: the entry exists as asked. */
     default boolean isSuccess() {
         return this instanceof Posted || this instanceof AlreadyPosted;
+    }
+
+    /**
+     * This result in the style of the rest of the API: itself when the entry exists as asked, else a refusal with a
+     * stable code ({@code LEDGER_ID_CONFLICT} for an id posted before with other content, naming the field).
+     */
+    default Outcome<PostResult> toOutcome() {
+        return switch (this) {
+            case Posted ignored -> Outcome.ok(this);
+            case AlreadyPosted ignored -> Outcome.ok(this);
+            case Conflict conflict -> Outcome.refused(LedgerErrorCode.LEDGER_ID_CONFLICT, "entry "
+                    + conflict.entryId() + " was posted before with another " + conflict.field());
+            case Rejected rejected -> new Outcome.Refused<>(rejected.rejection());
+        };
     }
 
     static Rejected rejected(EntryId id, LedgerErrorCode code, String detail) {
