@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** One {@code BENCH name=... value=... unit=...} line, the format every benchmark prints (docs/architecture.md). */
+/** One {@code BENCH name=... value=... unit=...} line, the format every benchmark prints (docs/benchmarks.md). */
 final class BenchLine {
     private final Map<String, String> fields = new LinkedHashMap<>();
 

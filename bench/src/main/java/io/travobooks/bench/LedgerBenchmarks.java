@@ -33,7 +33,7 @@ import java.util.concurrent.locks.LockSupport;
 final class LedgerBenchmarks {
     private static final int CLIENT_THREADS = 64;
     /**
-     * The posting callers run on virtual threads, as requests do in the Helidon SE reference server: waking 64 parked
+     * The posting callers run on virtual threads, as requests do in a server on virtual threads: waking 64 parked
      * callers then costs no kernel context switches that the database would otherwise pay for on a 2-core machine.
      * {@code -Dbench.platformClients=true} measures platform threads instead.
      */
