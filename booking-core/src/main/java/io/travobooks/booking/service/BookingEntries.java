@@ -176,8 +176,7 @@ final class BookingEntries {
     static Outcome<List<JournalEntry>> exchange(Booking followOn, Booking original, ExchangeOffer quote,
                                                 List<Document> newTickets, PostingRules rules, LocalDate date) {
         PostingKey key = key(followOn, PostingEventType.EXCHANGE);
-        Money commission = scaled(original.terms().commission(), quote.fareDifference().minor(),
-                original.farePerPassenger().base().minor());
+        Money commission = commissionOn(original, quote.fareDifference());
         List<JournalEntry> entries = new ArrayList<>();
         for (Document document : newTickets) {
             Map<PostingAmount, Money> facts = new EnumMap<>(PostingAmount.class);
@@ -213,7 +212,18 @@ final class BookingEntries {
      */
     static Money recalledCommission(Booking booking, Money penalty) {
         long base = booking.farePerPassenger().base().minor();
-        return scaled(booking.terms().commission(), Math.max(0, base - penalty.minor()), base);
+        return commissionOn(booking, new Money(Math.max(0, base - penalty.minor()), penalty.currency()));
+    }
+
+    /**
+     * The booking's commission on {@code amount} of base fare: its percentage of it when the commission is a
+     * percentage (rounded as the commission itself is), else the per-ticket amount in proportion to the base fare.
+     */
+    static Money commissionOn(Booking booking, Money amount) {
+        return booking.terms().commissionPercent()
+                .map(percent -> new Commission.Percent(percent).on(amount))
+                .orElseGet(() -> scaled(booking.terms().commission(), amount.minor(),
+                        booking.farePerPassenger().base().minor()));
     }
 
     private static Outcome<List<JournalEntry>> build(Booking booking, String event, Document document,
