@@ -1,14 +1,16 @@
 package io.travobooks.booking.internal;
 
-import io.travobooks.booking.VoidWindow;
 import io.travobooks.booking.RefundQuote;
+import io.travobooks.booking.VoidWindow;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.travel.Document;
 
 import java.time.Instant;
+import java.util.Currency;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,10 +29,16 @@ public sealed interface BookingCommand {
     }
 
     /** The supplier priced the held booking and guarantees the price until {@code priceGuaranteeUntil}. */
-    record Price(Instant priceGuaranteeUntil, Instant now) implements BookingCommand {
+    record Price(Instant priceGuaranteeUntil, Instant now, Optional<Currency> fareCurrency) implements BookingCommand {
         public Price {
             Objects.requireNonNull(priceGuaranteeUntil, "priceGuaranteeUntil");
             Objects.requireNonNull(now, "now");
+            Objects.requireNonNull(fareCurrency, "fareCurrency");
+        }
+
+        /** A pricing that leaves the fare as it is. */
+        public Price(Instant priceGuaranteeUntil, Instant now) {
+            this(priceGuaranteeUntil, now, Optional.empty());
         }
     }
 

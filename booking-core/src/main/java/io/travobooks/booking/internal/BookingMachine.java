@@ -64,6 +64,7 @@ import io.travobooks.spi.travel.DocumentType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -72,7 +73,7 @@ import java.util.stream.Collectors;
 /**
  * The booking state machine as a pure function: {@link #decide} takes the current status and a command and
  * returns the next status with the effects to perform, or a rejection. It reads no clock, does no I/O and keeps
- * no state, so every path can be tested exhaustively; the orchestrator performs the effects.
+ * no state, so every path can be tested exhaustively; the service performs the effects.
  *
  * <p>Why one class of this size: every rule that decides whether a booking command is allowed belongs in one place,
  * and this is that place: the rules on the status (one short transition per command) and those on what the booking
@@ -149,6 +150,12 @@ public final class BookingMachine {
             return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "booking " + booking.id()
                     + " is not paid by deposit, or holds one already");
         }
+        Optional<Currency> otherCurrency = command instanceof Price price ? price.fareCurrency()
+                .filter(currency -> !currency.equals(booking.terms().currency())) : Optional.empty();
+        if (otherCurrency.isPresent()) {
+            return rejected(BookingErrorCode.BOOKING_INVALID_COMMAND, "the airline now prices " + booking.id()
+                    + " in " + otherCurrency.get() + ", the booking is in " + booking.terms().currency());
+        }
         return accepted.effects().stream().anyMatch(CallSupplier.class::isInstance)
                 ? blockedCall(booking, command).<Decision>map(Decision.Rejected::new).orElse(decision) : decision;
     }
@@ -213,6 +220,18 @@ public final class BookingMachine {
                     "booking " + confirm.newBookingId() + " exists"));
         }
         return booking.unposted().isPresent() ? Optional.of(postingPending(booking)) : Optional.empty();
+    }
+
+    /**
+     * Whether the posting that waits on the booking can be posted again now: an issue's or a void's, which are
+     * recorded; a refund's, an EMD's or an exchange's answer is not recorded yet, and only the supplier's answer,
+     * asked for again by the reconciler, can post it.
+     */
+    public static Optional<Rejection> checkRepost(Booking booking) {
+        return booking.unposted().filter(waiting -> waiting.event() != PostingEvent.ISSUE
+                && waiting.event() != PostingEvent.VOID).map(waiting -> new Rejection(
+                BookingErrorCode.BOOKING_POSTING_PENDING, "the " + waiting.event() + " answer of " + booking.id()
+                + " waits to be recorded: reconcile the booking"));
     }
 
     /** The numbers of the tickets whose coupons are all open: what an exchange reissues. */
@@ -545,7 +564,7 @@ public final class BookingMachine {
     /**
      * The supplier reissued. Exchanging every open ticket ends the booking EXCHANGED (the open coupons of all its
      * documents exchanged); exchanging some of them keeps it issued with those tickets' coupons exchanged. The new
-     * documents post on the follow-on booking that holds them (see the orchestrator's exchange posting).
+     * documents post on the follow-on booking that holds them (see the service's exchange posting).
      */
     private static Decision exchangeConfirmed(BookingStatus current, ExchangeConfirmed confirmed) {
         if (!(current instanceof Issued issued)) {
@@ -582,7 +601,7 @@ public final class BookingMachine {
     private static Optional<Rejection> checkExchangeable(Issued issued, Set<String> tickets) {
         if (tickets.isEmpty()) {
             return Optional.of(new Rejection(BookingErrorCode.BOOKING_INVALID_COMMAND,
-                    "an exchange names at least one open ticket; the booking has none"));
+                    "an exchange names at least one open ticket of the booking"));
         }
         for (String number : tickets.stream().sorted().toList()) {
             Optional<Document> ticket = issued.documents().stream()

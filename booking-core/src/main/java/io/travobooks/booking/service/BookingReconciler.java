@@ -3,11 +3,13 @@ package io.travobooks.booking.service;
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.BookingState;
 import io.travobooks.booking.BookingStatus;
+import io.travobooks.booking.PostingEvent;
 import io.travobooks.booking.internal.BookingCommand;
 import io.travobooks.booking.internal.BookingEffect.SupplierCall;
 import io.travobooks.booking.internal.BookingMachine;
 import io.travobooks.ledger.LedgerBatch;
 import io.travobooks.spi.Outcome;
+import io.travobooks.spi.Rejection;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.booking.BookingRef;
 import io.travobooks.spi.booking.StoredBooking;
@@ -137,15 +139,14 @@ public final class BookingReconciler {
                     Unposted waiting = booking.unposted().get();
                     Instant now = runtime.now();
                     LocalDate today = runtime.dateOf(now);
-                    Outcome<LedgerBatch> batch = switch (waiting.event()) {
-                        case ISSUE -> runtime.postings().issue(booking, booking.documents().stream()
-                                .filter(document -> document.type() == DocumentType.TICKET).toList(), today);
-                        case VOID -> runtime.postings().voidOf(uow, context, booking, booking.documents(), today);
-                        // Not recorded yet: only the supplier's answer, asked for again, can post it.
-                        case REFUND, EMD, EXCHANGE -> Outcome.refused(BookingErrorCode.BOOKING_POSTING_PENDING,
-                                "the " + waiting.event() + " answer of " + bookingId
-                                        + " waits to be recorded: reconcile the booking");
-                    };
+                    Optional<Rejection> notNow = BookingMachine.checkRepost(booking);
+                    if (notNow.isPresent()) {
+                        return new Outcome.Refused<>(notNow.get());
+                    }
+                    Outcome<LedgerBatch> batch = waiting.event() == PostingEvent.ISSUE
+                            ? runtime.postings().issue(booking, booking.documents().stream()
+                            .filter(document -> document.type() == DocumentType.TICKET).toList(), today)
+                            : runtime.postings().voidOf(uow, context, booking, booking.documents(), today);
                     return batch.flatMap(ready -> {
                         Optional<String> refused = runtime.postings().apply(uow, context, ready);
                         Booking next = booking.with(booking.status(), booking.documents()).withUnposted(refused.map(

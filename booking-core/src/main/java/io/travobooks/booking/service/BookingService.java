@@ -199,7 +199,8 @@ public final class BookingService {
             }
             return SupplierAnswers.outcome(runtime.supplier().price(booking.get().pnr())).flatMap(priced ->
                     transitions.transition(context, bookingId, lease,
-                            current -> new BookingCommand.Price(priced.priceGuaranteeUntil(), runtime.now()),
+                            current -> new BookingCommand.Price(priced.priceGuaranteeUntil(), runtime.now(),
+                                    Optional.of(priced.offer().farePerPassenger().base().currency())),
                             RequestDetails.repriced(priced.offer().farePerPassenger())).map(Step::booking));
         });
     }

@@ -126,7 +126,7 @@ final class BookingTransitions {
         if (reserved.isPresent()) {
             return new Outcome.Refused<>(reserved.get());
         }
-        Outcome<Booking> next = nextVersion(current, command, accepted, documents, details);
+        Outcome<Booking> next = Outcome.ok(nextVersion(current, command, accepted, documents, details));
         if (next instanceof Outcome.Ok<Booking> ok && !calls.isEmpty()) {
             next = effects.checkBeforeCalls(uow, context, current, ok.value(), calls, details, today);
         }
@@ -163,7 +163,7 @@ final class BookingTransitions {
     }
 
     /** The booking's next version: the decided status and documents, and what the effects keep beside them. */
-    private Outcome<Booking> nextVersion(Booking current, BookingCommand command, Decision.Accepted accepted,
+    private Booking nextVersion(Booking current, BookingCommand command, Decision.Accepted accepted,
                                          List<Document> documents, RequestDetails details) {
         Booking next = current.with(accepted.next(), documents);
         for (BookingEffect effect : accepted.effects()) {
@@ -178,13 +178,9 @@ final class BookingTransitions {
             next = next.withUnposted(Optional.empty()); // the flagged answer is recorded now
         }
         if (details.fare().isPresent()) {
-            if (!details.fare().get().base().currency().equals(current.terms().currency())) {
-                return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "the airline now prices "
-                        + current.id() + " in " + details.fare().get().base().currency());
-            }
-            next = next.withFare(details.fare().get());
+            next = next.withFare(details.fare().get()); // the machine checked its currency
         }
-        return Outcome.ok(next);
+        return next;
     }
 
     /**
