@@ -3,9 +3,9 @@ package io.travobooks.booking.service;
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.internal.BookingCommand;
-import io.travobooks.booking.internal.BookingEffect;
 import io.travobooks.booking.internal.BookingEffect.CallSupplier;
 import io.travobooks.booking.internal.BookingEffect.SupplierCall;
+import io.travobooks.booking.internal.BookingEffect;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.LedgerBatch;
 import io.travobooks.ledger.LedgerErrorCode;
@@ -17,8 +17,10 @@ import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.UnitOfWork;
 import io.travobooks.spi.booking.SupplierRequest;
 import io.travobooks.spi.supplier.ExchangeOffer;
+import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.spi.travel.Document;
+import io.travobooks.spi.travel.DocumentType;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,6 +28,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * The stored effects of a transition, each run in the transition's transaction and answering a refusal as data:
@@ -219,7 +223,7 @@ final class TransitionEffects {
         ExchangeOffer quote = original.exchangeQuote().get();
         Instant now = runtime.now();
         Booking followOn = new Booking(original.tenant(), followOnId, 1, original.pnr(), original.airlinePrefix(),
-                original.passengers(), order.offer().farePerPassenger(),
+                passengersOf(original, quote.documentNumbers()), order.offer().farePerPassenger(),
                 original.terms().commissionOn(order.offer().farePerPassenger().base()),
                 new BookingStatus.Issued(newTickets, order.issuedAt().orElse(now)), newTickets, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
@@ -233,5 +237,20 @@ final class TransitionEffects {
                     : Outcome.refused(BookingErrorCode.BOOKING_POSTING_REFUSED, "the exchange postings: "
                     + refused.get());
         });
+    }
+
+    /**
+     * The passengers whose tickets an exchange reissues. The airline issues one ticket per passenger in passenger
+     * order, numbers rising, so the booking's i-th ticket by number is its i-th passenger's; when its tickets do not
+     * pair with its passengers one to one, the follow-on booking keeps them all.
+     */
+    static List<Passenger> passengersOf(Booking original, Set<String> exchanged) {
+        List<String> tickets = original.documents().stream()
+                .filter(document -> document.type() == DocumentType.TICKET).map(Document::number).sorted().toList();
+        if (tickets.size() != original.passengers().size()) {
+            return original.passengers();
+        }
+        return IntStream.range(0, tickets.size()).filter(i -> exchanged.contains(tickets.get(i)))
+                .mapToObj(original.passengers()::get).toList();
     }
 }

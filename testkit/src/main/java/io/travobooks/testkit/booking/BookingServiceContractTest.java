@@ -581,6 +581,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         Booking followOn = service.confirmExchange(context, "BK1", quote.quoteId(), "BK1X").orThrow();
 
         assertThat(followOn.documents()).hasSize(1);
+        assertThat(followOn.passengers()).containsExactly(KARIM);
         Booking original = service.find(context, "BK1").orElseThrow();
         assertThat(original.status().state()).isEqualTo(BookingState.EXCHANGED);
         assertThat(original.documents()).filteredOn(d -> d.number().equals(refunded.number()))
@@ -603,6 +604,7 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
 
         assertThat(quote.documentNumbers()).containsExactly(changed.number());
         assertThat(followOn.documents()).as("one new ticket").hasSize(1);
+        assertThat(followOn.passengers()).as("the second ticket is the second passenger's").containsExactly(KARIM);
         Booking original = service.find(context, "BK1").orElseThrow();
         assertThat(original.status().state()).isEqualTo(BookingState.ISSUED);
         assertThat(original.exchangeFollowOn()).isEmpty();
