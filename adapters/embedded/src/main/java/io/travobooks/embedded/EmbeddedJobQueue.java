@@ -42,12 +42,13 @@ public final class EmbeddedJobQueue implements JobQueue {
     /** How long acknowledged messages stay in the history a new group would see. */
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
 
-    /** Consumers of one group race for the same rows by design: they get more tries than the default. */
-    private static final RetryPolicy RETRY = RetryPolicy.DEFAULT.withAttempts(20);
+    /** Consumers of one group race for the same rows by design: by default they get more tries than elsewhere. */
+    public static final RetryPolicy DEFAULT_RETRY_POLICY = RetryPolicy.DEFAULT.withAttempts(20);
     private static final int MOVE_BATCH = 256;
     private static final int RECLAIMS_PER_VISIBILITY_TIMEOUT = 4;
 
     private final QueueStore store;
+    private final RetryPolicy retryPolicy;
     private final QueueOptions options;
     private final Clock clock;
     private final long pollNanos;
@@ -80,6 +81,13 @@ public final class EmbeddedJobQueue implements JobQueue {
      */
     public EmbeddedJobQueue(QueueStore store, QueueOptions options, Clock clock, Duration pollInterval,
                             Duration retention) {
+        this(store, options, clock, pollInterval, retention, DEFAULT_RETRY_POLICY);
+    }
+
+    /** @param retryPolicy how a transaction that lost a race with another consumer is run again */
+    public EmbeddedJobQueue(QueueStore store, QueueOptions options, Clock clock, Duration pollInterval,
+                            Duration retention, RetryPolicy retryPolicy) {
+        this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
         this.store = Objects.requireNonNull(store, "store");
         this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -334,7 +342,7 @@ public final class EmbeddedJobQueue implements JobQueue {
     }
 
     private <T> T inTransaction(Function<UnitOfWork, T> work) {
-        return store.transactions().inTransactionRetrying(work, RETRY);
+        return store.transactions().inTransactionRetrying(work, retryPolicy);
     }
 
     private Signal signal(String queue) {
