@@ -466,7 +466,7 @@ public abstract class BookingSagaProperties {
                 .withAction(3, new Price())
                 .withAction(4, new Issue())
                 .withAction(2, new Reconcile())
-                .withAction(2, new VoidTickets())
+                .withAction(3, new VoidTickets())
                 .withAction(2, new Refund())
                 .withAction(2, new Exchange())
                 .withAction(1, new Expire())
