@@ -1,7 +1,8 @@
 package io.travobooks.booking;
 
 /**
- * Where a booking is in its life (docs/accounting.md): {@code DRAFT -> HELD -> PRICED -> [PENDING_APPROVAL] -> ISSUING ->
+ * The name of where a booking is in its life, as the store keeps and queries it; {@link BookingStatus} is the
+ * status itself, with the data that state needs (docs/accounting.md): {@code DRAFT -> HELD -> PRICED -> [PENDING_APPROVAL] -> ISSUING ->
  * ISSUED}, {@code ISSUING -> ISSUE_UNKNOWN -> ISSUED | ISSUE_FAILED}, {@code ISSUED -> VOIDED | EXCHANGED |
  * REFUND_QUOTED -> REFUNDED}; a booking not yet ticketed ({@code HELD, PRICED, PENDING_APPROVAL, ISSUE_FAILED})
  * may expire or be cancelled (a draft may be cancelled), and after a definite failure it may be priced and
