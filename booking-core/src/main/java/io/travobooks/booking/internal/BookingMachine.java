@@ -228,10 +228,19 @@ public final class BookingMachine {
      * asked for again by the reconciler, can post it.
      */
     public static Optional<Rejection> checkRepost(Booking booking) {
-        return booking.unposted().filter(waiting -> waiting.event() != PostingEvent.ISSUE
-                && waiting.event() != PostingEvent.VOID).map(waiting -> new Rejection(
+        return booking.unposted().filter(waiting -> !recordedWhateverTheLedgerSays(waiting.event()))
+                .map(waiting -> new Rejection(
                 BookingErrorCode.BOOKING_POSTING_PENDING, "the " + waiting.event() + " answer of " + booking.id()
                 + " waits to be recorded: reconcile the booking"));
+    }
+
+    /**
+     * The events whose supplier action is recorded even when the ledger refuses their postings, which then wait to
+     * be posted again: an issue's tickets and a void must never be lost. Any other answer is recorded only with its
+     * postings.
+     */
+    public static boolean recordedWhateverTheLedgerSays(PostingEvent event) {
+        return event == PostingEvent.ISSUE || event == PostingEvent.VOID;
     }
 
     /** The numbers of the tickets whose coupons are all open: what an exchange reissues. */

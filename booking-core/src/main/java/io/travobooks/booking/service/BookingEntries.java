@@ -212,7 +212,8 @@ final class BookingEntries {
      */
     static Money recalledCommission(Booking booking, Money penalty) {
         long base = booking.farePerPassenger().base().minor();
-        return commissionOn(booking, new Money(Math.max(0, base - penalty.minor()), penalty.currency()));
+        return commissionOn(booking, new Money(Math.max(0, base - penalty.minor()),
+                booking.farePerPassenger().base().currency()));
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.travobooks.booking.service;
 
-import io.travobooks.booking.PostingEvent;
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.RefundQuote;
@@ -134,10 +133,6 @@ final class BookingPostings {
                 && rejected.code() == LedgerErrorCode.LEDGER_BATCH_ABORTED)).findFirst();
     }
 
-    /** The events whose supplier action is done when they post: a refusal then must not lose the action. */
-    static boolean recordedWhateverTheLedgerSays(PostingEvent event) {
-        return event == PostingEvent.ISSUE || event == PostingEvent.VOID;
-    }
 
     private PostingRules rulesOf(Booking booking) {
         return rules.apply(booking.tenant());

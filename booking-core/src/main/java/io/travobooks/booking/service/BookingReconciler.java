@@ -3,7 +3,6 @@ package io.travobooks.booking.service;
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.BookingState;
 import io.travobooks.booking.BookingStatus;
-import io.travobooks.booking.PostingEvent;
 import io.travobooks.booking.internal.BookingCommand;
 import io.travobooks.booking.internal.BookingEffect.SupplierCall;
 import io.travobooks.booking.internal.BookingMachine;
@@ -143,10 +142,13 @@ public final class BookingReconciler {
                     if (notNow.isPresent()) {
                         return new Outcome.Refused<>(notNow.get());
                     }
-                    Outcome<LedgerBatch> batch = waiting.event() == PostingEvent.ISSUE
-                            ? runtime.postings().issue(booking, booking.documents().stream()
-                            .filter(document -> document.type() == DocumentType.TICKET).toList(), today)
-                            : runtime.postings().voidOf(uow, context, booking, booking.documents(), today);
+                    Outcome<LedgerBatch> batch = switch (waiting.event()) {
+                        case ISSUE -> runtime.postings().issue(booking, booking.documents().stream()
+                                .filter(document -> document.type() == DocumentType.TICKET).toList(), today);
+                        case VOID -> runtime.postings().voidOf(uow, context, booking, booking.documents(), today);
+                        case REFUND, EMD, EXCHANGE ->
+                                throw new IllegalStateException("the machine refuses a repost of " + waiting.event());
+                    };
                     return batch.flatMap(ready -> {
                         Optional<String> refused = runtime.postings().apply(uow, context, ready);
                         Booking next = booking.with(booking.status(), booking.documents()).withUnposted(refused.map(
@@ -193,7 +195,7 @@ public final class BookingReconciler {
             return BookingRuntime.notFound(bookingId);
         }
         Booking booking = found.get();
-        if (booking.unposted().filter(waiting -> BookingPostings.recordedWhateverTheLedgerSays(
+        if (booking.unposted().filter(waiting -> BookingMachine.recordedWhateverTheLedgerSays(
                 waiting.event())).isPresent()) {
             return repostHeld(context, bookingId, lease);
         }

@@ -195,7 +195,7 @@ final class BookingTransitions {
             if (refused.isEmpty()) {
                 return Outcome.ok(after);
             }
-            if (!BookingPostings.recordedWhateverTheLedgerSays(post.event())) {
+            if (!BookingMachine.recordedWhateverTheLedgerSays(post.event())) {
                 return Outcome.refused(BookingErrorCode.BOOKING_POSTING_REFUSED,
                         "the " + post.event() + " postings: " + refused.get());
             }

@@ -208,7 +208,8 @@ final class TransitionEffects {
     }
 
     /**
-     * Opens the follow-on booking of an exchange the airline made (ISSUED, same PNR, passengers and terms, the new
+     * Opens the follow-on booking of an exchange the airline made (ISSUED, same PNR and terms, the passengers of the
+     * exchanged tickets, the new
      * tickets at the order's fare, a percentage commission worked out on it) and posts the exchange on it from the
      * kept quote's amounts.
      */
@@ -240,9 +241,10 @@ final class TransitionEffects {
     }
 
     /**
-     * The passengers whose tickets an exchange reissues. The airline issues one ticket per passenger in passenger
-     * order, numbers rising, so the booking's i-th ticket by number is its i-th passenger's; when its tickets do not
-     * pair with its passengers one to one, the follow-on booking keeps them all.
+     * The passengers whose tickets an exchange reissues, by a rule of thumb: a document names no passenger, and
+     * airlines number one ticket per passenger in passenger order, so the booking's i-th ticket by number is taken
+     * for its i-th passenger's. When its tickets do not pair with its passengers one to one (conjunction tickets),
+     * the follow-on booking keeps them all.
      */
     static List<Passenger> passengersOf(Booking original, Set<String> exchanged) {
         List<String> tickets = original.documents().stream()

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -163,5 +164,28 @@ class BookingRulesTest {
         Decision.Accepted all = (Decision.Accepted) BookingMachine.decide(issued,
                 new BookingCommand.ExchangeConfirmed(Set.of(TICKET.number(), second.number()), List.of(reissued), NOW));
         assertThat(all.next()).isInstanceOf(BookingStatus.Exchanged.class);
+    }
+
+    @Test
+    void aRepricedFareInAnotherCurrencyIsRefusedAfterTheStatusRules() {
+        Booking held = booking(new BookingStatus.Held(TTL), AGENCY_PAID);
+        Currency usd = Currency.getInstance("USD");
+
+        assertThat(refusal(BookingMachine.decide(held, new BookingCommand.Price(NOW.plusSeconds(600), NOW,
+                Optional.of(usd))))).isEqualTo(BookingErrorCode.BOOKING_INVALID_COMMAND);
+        assertThat(BookingMachine.decide(held, new BookingCommand.Price(NOW.plusSeconds(600), NOW,
+                Optional.of(Currency.getInstance("BDT"))))).isInstanceOf(Decision.Accepted.class);
+        assertThat(refusal(BookingMachine.decide(issued(), new BookingCommand.Price(NOW.plusSeconds(600), NOW,
+                Optional.of(usd))))).as("the status decides first").isEqualTo(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION);
+    }
+
+    @Test
+    void onlyAnIssueOrAVoidWaitingForTheLedgerIsPostedAgainWithoutTheAirline() {
+        assertThat(BookingMachine.checkRepost(carrying(issued(), Optional.empty(),
+                Optional.of(new Unposted(PostingEvent.ISSUE, "period closed", NOW))))).isEmpty();
+        assertThat(BookingMachine.checkRepost(carrying(issued(), Optional.empty(),
+                Optional.of(new Unposted(PostingEvent.EMD, "period closed", NOW)))))
+                .hasValueSatisfying(rejection -> assertThat(rejection.code())
+                        .isEqualTo(BookingErrorCode.BOOKING_POSTING_PENDING));
     }
 }
