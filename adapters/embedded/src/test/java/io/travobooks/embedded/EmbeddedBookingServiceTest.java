@@ -7,6 +7,7 @@ import io.travobooks.spi.outbox.OutboxStore;
 import io.travobooks.storage.jdbc.JdbcStorage;
 import io.travobooks.storage.jdbc.StorageConfig;
 import io.travobooks.testkit.booking.BookingIntegrityContractTest;
+import io.travobooks.testkit.booking.BookingMoneyRulesContractTest;
 import io.travobooks.testkit.booking.BookingServiceContractTest;
 import org.junit.jupiter.api.Nested;
 
@@ -46,6 +47,30 @@ class EmbeddedBookingServiceTest extends BookingServiceContractTest {
     /** The integrity suite on the same stores and locks. */
     @Nested
     class Integrity extends BookingIntegrityContractTest {
+        @Override
+        protected LedgerStore ledgerStore() {
+            return EmbeddedBookingServiceTest.this.ledgerStore();
+        }
+
+        @Override
+        protected BookingStore bookingStore() {
+            return EmbeddedBookingServiceTest.this.bookingStore();
+        }
+
+        @Override
+        protected OutboxStore outboxStore() {
+            return EmbeddedBookingServiceTest.this.outboxStore();
+        }
+
+        @Override
+        protected LockManager locks() {
+            return EmbeddedBookingServiceTest.this.locks();
+        }
+    }
+
+    /** The money rules suite on the same stores and locks. */
+    @Nested
+    class MoneyRules extends BookingMoneyRulesContractTest {
         @Override
         protected LedgerStore ledgerStore() {
             return EmbeddedBookingServiceTest.this.ledgerStore();

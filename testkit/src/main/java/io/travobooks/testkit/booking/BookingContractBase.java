@@ -7,18 +7,22 @@ import io.travobooks.booking.service.BookingService;
 import io.travobooks.booking.service.BookingServiceOptions;
 import io.travobooks.booking.service.BookingTerms;
 import io.travobooks.spi.AccountId;
+import io.travobooks.spi.EntryId;
 import io.travobooks.spi.ErrorCode;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.ledger.LedgerStore;
+import io.travobooks.spi.ledger.Side;
+import io.travobooks.spi.ledger.StoredEntry;
 import io.travobooks.spi.lock.LockManager;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.outbox.OutboxStore;
 import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.spi.supplier.SupplierResult;
+import io.travobooks.spi.travel.DocumentType;
 import io.travobooks.supplier.sim.SimulatedAirline;
 import io.travobooks.supplier.sim.SimulationOptions;
 import io.travobooks.testkit.ledger.LedgerFixture;
@@ -27,7 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.travobooks.testkit.ledger.LedgerFixture.bdt;
@@ -115,5 +121,25 @@ public abstract class BookingContractBase {
     protected Money pending(String account) {
         return fixture.ledger.balance(context, AccountId.of(account), LedgerFixture.BDT)
                 .map(b -> b.pending()).orElse(bdt("0"));
+    }
+
+    /**
+     * The lines of a stored entry as "account Dr|Cr amount", summed per account and side (taxes post per code on
+     * lines of their own), to compare with a row of the worked example's table (docs/accounting.md).
+     */
+    protected List<String> lines(String entryId) {
+        StoredEntry entry = fixture.ledger.entry(context, EntryId.of(entryId))
+                .orElseThrow(() -> new AssertionError("no entry " + entryId));
+        Map<String, Long> sums = new LinkedHashMap<>();
+        entry.lines().forEach(line -> sums.merge(line.account().value() + (line.side() == Side.DEBIT ? " Dr " : " Cr "),
+                line.amount().minor(), Long::sum));
+        return sums.entrySet().stream().map(sum -> sum.getKey() + new Money(sum.getValue(), LedgerFixture.BDT)
+                .toDecimal().stripTrailingZeros().toPlainString()).toList();
+    }
+
+    protected String ticketOf(String bookingId) {
+        return service.find(context, bookingId).orElseThrow().documents().stream()
+                .filter(d -> d.type() == DocumentType.TICKET && d.allCouponsOpen()).findFirst().orElseThrow()
+                .number();
     }
 }

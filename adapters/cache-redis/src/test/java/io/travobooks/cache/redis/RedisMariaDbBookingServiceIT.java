@@ -8,6 +8,7 @@ import io.travobooks.storage.jdbc.JdbcStorage;
 import io.travobooks.storage.jdbc.StorageConfig;
 import io.travobooks.testkit.TestServices;
 import io.travobooks.testkit.booking.BookingIntegrityContractTest;
+import io.travobooks.testkit.booking.BookingMoneyRulesContractTest;
 import io.travobooks.testkit.booking.BookingServiceContractTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +68,30 @@ class RedisMariaDbBookingServiceIT extends BookingServiceContractTest {
     /** The integrity suite on the same stores and locks. */
     @Nested
     class Integrity extends BookingIntegrityContractTest {
+        @Override
+        protected LedgerStore ledgerStore() {
+            return RedisMariaDbBookingServiceIT.this.ledgerStore();
+        }
+
+        @Override
+        protected BookingStore bookingStore() {
+            return RedisMariaDbBookingServiceIT.this.bookingStore();
+        }
+
+        @Override
+        protected OutboxStore outboxStore() {
+            return RedisMariaDbBookingServiceIT.this.outboxStore();
+        }
+
+        @Override
+        protected LockManager locks() {
+            return RedisMariaDbBookingServiceIT.this.locks();
+        }
+    }
+
+    /** The money rules suite on the same stores and locks. */
+    @Nested
+    class MoneyRules extends BookingMoneyRulesContractTest {
         @Override
         protected LedgerStore ledgerStore() {
             return RedisMariaDbBookingServiceIT.this.ledgerStore();
