@@ -119,7 +119,7 @@ public final class LedgerQuickstart {
                 dr("2100", "2800"), cr("4100", "2800")));
         post("fee-t5", "Service fee invoiced apart", dr("1100", "1150"), cr("4300", "1000"), cr("2300", "150"));
         post("topup", "Aggregator balance top-up", dr("1200", "100000"), cr("1000", "100000"));
-        post("issue-t6", "Issue 1762000000006, merchant model via aggregator (markup 500)",
+        post("issue-t6", "Ticket 1762000000006 issued, merchant model via aggregator (markup 500)",
                 ticket("1762000000006", dr("1100", "55650"), cr("1200", "54000"), cr("4200", "500"),
                         cr("4300", "1000"), cr("2300", "150")));
         post("emd-1", "EMD-A extra bag", ticket("1762000000007", dr("1100", "6000"), cr("2100", "6000")));

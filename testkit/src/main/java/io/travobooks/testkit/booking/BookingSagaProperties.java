@@ -409,8 +409,9 @@ public abstract class BookingSagaProperties {
             Booking real = w.real(entry.getKey());
             assertThat(real.status().state()).as("booking " + entry.getKey()).isEqualTo(expected.state);
             expected.visited.add(expected.state);
-            // docs/accounting.md per ticket: issue 2100 51,200 / 1100 55,150; a void nets to zero; a refund takes 46,550
-            // off the payable and owes the customer 48,425; an exchange adds 4,860 and 5,920.
+            // docs/accounting.md per ticket: an issue puts 51,200 on the BSP payable (2100) and 55,150 on the customer
+            // receivable (1100); a void nets to zero; a refund takes 46,550 off the payable and owes the customer
+            // 48,425; an exchange adds 4,860 and 5,920.
             // An issue whose postings wait, or whose entry was reversed by hand, adds nothing of its own.
             boolean issuePosted = !expected.unposted && !expected.issueReversed;
             switch (expected.state) {

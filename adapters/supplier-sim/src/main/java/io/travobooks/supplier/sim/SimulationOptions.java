@@ -82,7 +82,7 @@ public record SimulationOptions(long seed, Duration latency, Duration latencyJit
         return builder().seed(seed).build();
     }
 
-    /** A builder with the defaults of {@link #emiratesDhaka(long)} and seed 0. */
+    /** A builder with the defaults of {@link #emiratesDhaka(long)}, its faults drawn from the random sequence 0. */
     public static Builder builder() {
         return new Builder();
     }
