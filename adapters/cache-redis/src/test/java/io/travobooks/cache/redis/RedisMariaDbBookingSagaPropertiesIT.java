@@ -4,54 +4,38 @@ import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.ledger.LedgerStore;
 import io.travobooks.spi.lock.LockManager;
 import io.travobooks.spi.outbox.OutboxStore;
-import io.travobooks.storage.jdbc.JdbcStorage;
-import io.travobooks.storage.jdbc.StorageConfig;
-import io.travobooks.testkit.TestServices;
 import io.travobooks.testkit.booking.BookingSagaProperties;
-
-import java.util.UUID;
 
 /** The saga's model-based property as production runs it: MariaDB and Redis locks (a namespace of its own). */
 class RedisMariaDbBookingSagaPropertiesIT extends BookingSagaProperties {
-    private static JdbcStorage storage;
-    private static LockManager locks;
+    private static ProductionBookingParts parts;
 
-    private static synchronized JdbcStorage storage() {
-        if (storage == null) {
-            TestServices.MysqlServer server = TestServices.requireMysql();
-            String url = server.createDatabase("travo_saga");
-            storage = JdbcStorage.open(StorageConfig.mysql(url, server.user(), server.password()));
-            LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(TestServices.requireRedis()));
-            String namespace = "test-saga-" + UUID.randomUUID();
-            locks = new LettuceLockManager(redis.inNamespace(namespace));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                RedisContracts.deleteNamespace(redis, namespace);
-                redis.close();
-                storage.close();
-                server.dropDatabase(url);
-            }));
+    /** Opened on first use and closed when the JVM exits: jqwik properties have no JUnit class lifecycle. */
+    private static synchronized ProductionBookingParts parts() {
+        if (parts == null) {
+            parts = ProductionBookingParts.open("travo_saga");
+            Runtime.getRuntime().addShutdownHook(new Thread(parts::close));
         }
-        return storage;
+        return parts;
     }
 
     @Override
     protected LedgerStore ledgerStore() {
-        return storage().ledgerStore();
+        return parts().storage().ledgerStore();
     }
 
     @Override
     protected BookingStore bookingStore() {
-        return storage().bookingStore();
+        return parts().storage().bookingStore();
     }
 
     @Override
     protected OutboxStore outboxStore() {
-        return storage().outboxStore();
+        return parts().storage().outboxStore();
     }
 
     @Override
     protected LockManager locks() {
-        storage();
-        return locks;
+        return parts().locks();
     }
 }

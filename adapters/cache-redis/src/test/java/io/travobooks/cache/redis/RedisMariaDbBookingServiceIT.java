@@ -4,9 +4,6 @@ import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.ledger.LedgerStore;
 import io.travobooks.spi.lock.LockManager;
 import io.travobooks.spi.outbox.OutboxStore;
-import io.travobooks.storage.jdbc.JdbcStorage;
-import io.travobooks.storage.jdbc.StorageConfig;
-import io.travobooks.testkit.TestServices;
 import io.travobooks.testkit.booking.BookingIntegrityContractTest;
 import io.travobooks.testkit.booking.BookingMoneyRulesContractTest;
 import io.travobooks.testkit.booking.BookingServiceContractTest;
@@ -14,55 +11,40 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 
-import java.util.UUID;
-
 /** The booking service as production runs it: MariaDB and Redis locks (a namespace of its own). */
 class RedisMariaDbBookingServiceIT extends BookingServiceContractTest {
-    private static TestServices.MysqlServer server;
-    private static String url;
-    private static JdbcStorage storage;
-    private static LettuceRedis redis;
-    private static String namespace;
+    private static ProductionBookingParts parts;
 
     @BeforeAll
     static void open() {
-        server = TestServices.requireMysql();
-        url = server.createDatabase("travo_booking");
-        storage = JdbcStorage.open(StorageConfig.mysql(url, server.user(), server.password()));
-        redis = LettuceRedis.connect(RedisConfig.parse(TestServices.requireRedis()));
-        namespace = "test-booking-" + UUID.randomUUID();
+        parts = ProductionBookingParts.open("travo_booking");
     }
 
     @AfterAll
     static void close() {
-        if (redis != null) {
-            RedisContracts.deleteNamespace(redis, namespace);
-            redis.close();
-        }
-        if (storage != null) {
-            storage.close();
-            server.dropDatabase(url);
+        if (parts != null) {
+            parts.close();
         }
     }
 
     @Override
     protected LedgerStore ledgerStore() {
-        return storage.ledgerStore();
+        return parts.storage().ledgerStore();
     }
 
     @Override
     protected BookingStore bookingStore() {
-        return storage.bookingStore();
+        return parts.storage().bookingStore();
     }
 
     @Override
     protected OutboxStore outboxStore() {
-        return storage.outboxStore();
+        return parts.storage().outboxStore();
     }
 
     @Override
     protected LockManager locks() {
-        return new LettuceLockManager(redis.inNamespace(namespace));
+        return parts.locks();
     }
 
     /** The integrity suite on the same stores and locks. */
