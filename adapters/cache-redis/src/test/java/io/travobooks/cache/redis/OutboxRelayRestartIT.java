@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.travobooks.testkit.coordination.ContractSupport.await;
@@ -62,21 +64,32 @@ class OutboxRelayRestartIT {
         List<RuntimeException> consumerErrors = new CopyOnWriteArrayList<>();
         Set<String> handled = ConcurrentHashMap.newKeySet();
         AtomicLong deliveries = new AtomicLong();
+        AtomicBoolean holding = new AtomicBoolean();
+        CountDownLatch resume = new CountDownLatch(1);
         try (Rig rig = new Rig(new QueueOptions(Duration.ofSeconds(2), 100))) {
             try (OutboxRelay relay = OutboxRelay.start(rig.outbox, rig.redis, QUEUE, new OutboxRelay.Options(
                     Duration.ofMillis(10), Duration.ofMillis(100), Duration.ZERO, Set.of()), Clock.systemUTC(),
                     relayErrors::add);
                  QueueWorker consumers = QueueWorker.start(rig.queue, QUEUE, "ledger", 4, delivery -> {
                      deliveries.incrementAndGet();
-                     sleep(Duration.ofMillis(1)); // a handler's work: lets a backlog build up in Redis
+                     if (holding.get()) {
+                         awaitUninterruptibly(resume);
+                     }
+                     sleep(Duration.ofMillis(1)); // a handler's work
                      handled.add(delivery.payload());
                  }, consumerErrors::add)) {
                 List<Thread> producers = startProducers(rig.outbox);
 
                 await("consumers under way", Duration.ofSeconds(30), () -> handled.size() >= 500);
+                // The consumers hold still until the relay is ahead of them, so the crash always finds a backlog
+                // in Redis: the messages that only the outbox can bring back.
+                holding.set(true);
+                await("a backlog in Redis", Duration.ofSeconds(30), () -> relay.relayed() - handled.size() >= 100);
                 long relayedAtCrash = relay.relayed();
                 long handledAtCrash = handled.size();
                 rig.server.stop(); // everything in Redis is gone: the stream, its groups and pending entries
+                holding.set(false);
+                resume.countDown(); // the consumers go on during the outage
                 sleep(Duration.ofMillis(500));
                 rig.server.start();
                 for (Thread producer : producers) {
@@ -180,6 +193,14 @@ class OutboxRelayRestartIT {
             }));
         }
         return producers;
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Set<String> expectedPayloads() {
