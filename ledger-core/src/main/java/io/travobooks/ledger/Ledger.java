@@ -56,6 +56,7 @@ public final class Ledger implements AutoCloseable {
     private final LedgerReports reports;
     private final PeriodClose periods;
     private final AuditTrail audit;
+    private final JournalSearch journal;
     private final ScheduledExecutorService background;
     private final RetryPolicy retry;
 
@@ -66,6 +67,7 @@ public final class Ledger implements AutoCloseable {
         ChartCache charts = new ChartCache(store);
         this.engine = new PostingEngine(store, charts, clock);
         this.audit = new AuditTrail(store, retry);
+        this.journal = new JournalSearch(store);
         this.pipeline = new PostingPipeline(store.transactions(), retry, engine, options.writers(),
                 options.maxBatch(), options.queueCapacity(), audit::remember);
         this.chart = new ChartOfAccounts(store, retry);
@@ -95,6 +97,12 @@ public final class Ledger implements AutoCloseable {
                 : Outcome.refused(LedgerErrorCode.LEDGER_TENANT_EXISTS, "tenant " + tenant + " exists");
     }
 
+    /** The caller's tenant as its ledger knows it, when it has one. */
+    public Optional<LedgerTenant> tenant(RequestContext context) {
+        return store.transactions().inTransaction(uow -> store.findTenant(uow, context.tenant()))
+                .map(row -> new LedgerTenant(row.tenant(), row.functionalCurrency(), row.closedThrough()));
+    }
+
     public ChartOfAccounts chart() {
         return chart;
     }
@@ -105,6 +113,10 @@ public final class Ledger implements AutoCloseable {
 
     public PeriodClose periods() {
         return periods;
+    }
+
+    public JournalSearch journal() {
+        return journal;
     }
 
     public AuditTrail audit() {
