@@ -38,7 +38,8 @@ class ArchitectureTest {
             "io.travobooks.events.schema..", "io.travobooks.templates.icu..", "io.travobooks.eticket..",
             "io.travobooks.channel.email..", "io.travobooks.channel.http..", "io.travobooks.channel.inapp.."};
     private static final String[] TEST_KIT = {"io.travobooks.testkit.."};
-    private static final String[] APPLICATIONS = {"io.travobooks.examples..", "io.travobooks.bench.."};
+    private static final String[] APPLICATIONS = {"io.travobooks.examples..", "io.travobooks.bench..",
+            "io.travobooks.server.."};
 
     /** Each module's root package; a class belongs to the module with the longest root its package starts with. */
     private static final Map<String, String> MODULE_ROOTS = Map.ofEntries(
@@ -58,6 +59,7 @@ class ArchitectureTest {
             Map.entry("io.travobooks.channel.email", "channel-email"),
             Map.entry("io.travobooks.channel.http", "channel-http"),
             Map.entry("io.travobooks.channel.inapp", "channel-inapp"),
+            Map.entry("io.travobooks.server", "reference-server"),
             Map.entry("io.travobooks.examples", "examples"),
             Map.entry("io.travobooks.bench", "bench"));
 

@@ -1,0 +1,91 @@
+package io.travobooks.server;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.travobooks.server.admin.AdminApi;
+import io.travobooks.server.admin.TenantSetup;
+import io.travobooks.server.api.ApiRouter;
+import io.travobooks.server.api.Pipeline;
+import io.travobooks.server.auth.ApiKeyStore;
+import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.config.ServerConfig;
+import io.travobooks.server.contract.OpenApiContract;
+import io.travobooks.server.contract.RequestChecks;
+import io.travobooks.server.contract.SchemaChecks;
+import io.travobooks.server.http.Handler;
+import io.travobooks.server.ledger.LedgerApi;
+import io.travobooks.server.meta.DocsPage;
+import io.travobooks.server.meta.MetaApi;
+import io.travobooks.server.runtime.Backends;
+import io.travobooks.server.runtime.FirstStart;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A running reference server: its backends, its HTTP listener and, on a first start, the admin key it made. */
+public final class ReferenceServer implements AutoCloseable {
+    /** Helidon refuses larger bodies outright; the API's own, smaller limit answers with a problem first. */
+    private static final long TRANSPORT_BODY_LIMIT = 64L << 20;
+
+    private final Backends backends;
+    private final WebServer webServer;
+    private final Optional<ApiKeys.Issued> firstKey;
+
+    private ReferenceServer(Backends backends, WebServer webServer, Optional<ApiKeys.Issued> firstKey) {
+        this.backends = backends;
+        this.webServer = webServer;
+        this.firstKey = firstKey;
+    }
+
+    public static ReferenceServer start(ServerConfig config) {
+        Backends backends = Backends.open(config);
+        try {
+            OpenApiContract contract = OpenApiContract.load();
+            ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), Clock.systemUTC());
+            Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
+                    new TenantSetup(backends.ledger(), keys), keys);
+            Pipeline pipeline = new Pipeline(keys, new RequestChecks(new SchemaChecks(contract)),
+                    backends.coordination().idempotency(), config.maxBodyBytes());
+            Map<String, Handler> handlers = new HashMap<>();
+            handlers.putAll(new MetaApi(backends, contract).handlers());
+            handlers.putAll(new AdminApi(backends.ledger(), keys).handlers());
+            handlers.putAll(new LedgerApi(backends.ledger()).handlers());
+            HttpRouting.Builder routing = HttpRouting.builder();
+            DocsPage.route(routing);
+            ApiRouter.route(routing, contract, handlers, pipeline);
+            WebServer webServer = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .shutdownHook(false)
+                    .maxPayloadSize(TRANSPORT_BODY_LIMIT)
+                    .routing(routing)
+                    .build()
+                    .start();
+            return new ReferenceServer(backends, webServer, firstKey);
+        } catch (RuntimeException e) {
+            backends.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return webServer.port();
+    }
+
+    public Optional<ApiKeys.Issued> firstKey() {
+        return firstKey;
+    }
+
+    public Backends backends() {
+        return backends;
+    }
+
+    /** Stops taking connections, lets the requests in hand finish, then closes the backends. */
+    @Override
+    public void close() {
+        webServer.stop();
+        backends.close();
+    }
+}

@@ -1,0 +1,55 @@
+package io.travobooks.server;
+
+import io.travobooks.server.config.ConfigException;
+import io.travobooks.server.config.ServerConfig;
+import io.travobooks.server.config.Setting;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar travobooks-server.jar [config.yaml]}: starts the reference server and runs until stopped. With no
+ * configuration it runs on the embedded default (H2 files under {@code ./data}).
+ */
+public final class TravoServer {
+    private TravoServer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        long started = System.nanoTime();
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        Optional<Path> file = args.length > 0 ? Optional.of(Path.of(args[0]))
+                : Optional.ofNullable(System.getenv("TRAVO_CONFIG")).map(Path::of);
+        ServerConfig config;
+        try {
+            config = ServerConfig.load(file, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("travoBooks cannot start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ReferenceServer server = ReferenceServer.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        String base = "http://" + (config.host().equals("0.0.0.0") ? "localhost" : config.host()) + ":" + server.port();
+        System.out.println("travoBooks is ready at " + base + " (" + (System.nanoTime() - started) / 1_000_000
+                + " ms, " + (config.database().isPresent() ? "database " + config.database().get().url()
+                : "embedded H2 in " + config.dataDir().toAbsolutePath()) + ")");
+        System.out.println("API reference: " + base + "/docs");
+        server.firstKey().ifPresent(issued -> {
+            boolean configured = config.bootstrap().adminKey().isPresent();
+            System.out.println("First start: tenant '" + issued.key().tenant() + "' and its admin key"
+                    + (configured ? " (the one in " + Setting.ADMIN_KEY.environmentVariable() + ")" : " (shown once):"));
+            System.out.println("  " + (configured ? issued.secret().displayPrefix() + "..." : issued.secret().value()));
+            System.out.println("Try: curl -H 'Authorization: Bearer " + (configured ? "$" + Setting.ADMIN_KEY
+                    .environmentVariable() : issued.secret().value()) + "' " + base + "/v1/reports/trial-balance");
+        });
+        stopped.await();
+    }
+}

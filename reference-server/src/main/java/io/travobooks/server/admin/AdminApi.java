@@ -1,0 +1,131 @@
+package io.travobooks.server.admin;
+
+import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.LedgerTenant;
+import io.travobooks.server.auth.ApiKey;
+import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Scope;
+import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.http.Currencies;
+import io.travobooks.server.http.Call;
+import io.travobooks.server.http.Handler;
+import io.travobooks.server.http.Page;
+import io.travobooks.server.http.Reply;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.TenantId;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The calling tenant, new tenants (platform operators), and the tenant's API keys. */
+public final class AdminApi {
+    private final Ledger ledger;
+    private final ApiKeys keys;
+    private final TenantSetup setup;
+
+    public AdminApi(Ledger ledger, ApiKeys keys) {
+        this.ledger = ledger;
+        this.keys = keys;
+        this.setup = new TenantSetup(ledger, keys);
+    }
+
+    public Map<String, Handler> handlers() {
+        return Map.of(
+                "getTenant", this::getTenant,
+                "createTenant", this::createTenant,
+                "listApiKeys", this::listApiKeys,
+                "createApiKey", this::createApiKey,
+                "getApiKey", this::getApiKey,
+                "revokeApiKey", this::revokeApiKey);
+    }
+
+    public record TenantView(String id, String functionalCurrency, Optional<LocalDate> closedThrough) {
+    }
+
+    public record KeyView(String id, String name, String prefix, List<String> scopes, Instant createdAt,
+                          Optional<Instant> expiresAt, Optional<Instant> revokedAt) {
+        static KeyView of(ApiKey key) {
+            return new KeyView(key.id(), key.name(), key.displayPrefix(),
+                    key.scopes().stream().map(Scope::value).sorted().toList(), key.createdAt(), key.expiresAt(),
+                    key.revokedAt());
+        }
+    }
+
+    /** A new key with its secret: the only answer that ever holds one. */
+    public record CreatedKeyView(String id, String name, String prefix, List<String> scopes, Instant createdAt,
+                                 Optional<Instant> expiresAt, String key) {
+        static CreatedKeyView of(ApiKeys.Issued issued) {
+            KeyView view = KeyView.of(issued.key());
+            return new CreatedKeyView(view.id(), view.name(), view.prefix(), view.scopes(), view.createdAt(),
+                    view.expiresAt(), issued.secret().value());
+        }
+    }
+
+    public record CreatedTenantView(TenantView tenant, CreatedKeyView adminKey) {
+    }
+
+    record NewTenant(String id, String functionalCurrency, Optional<String> chart) {
+    }
+
+    record NewKey(String name, List<String> scopes, Optional<Instant> expiresAt) {
+    }
+
+    private Reply getTenant(Call call) {
+        return Reply.ok(tenantView(call.tenant()));
+    }
+
+    private TenantView tenantView(TenantId tenant) {
+        LedgerTenant row = ledger.tenant(new RequestContext(tenant, "admin"))
+                .orElseThrow(() -> ApiProblem.notFound("no tenant " + tenant));
+        return new TenantView(tenant.value(), row.functionalCurrency().getCurrencyCode(), row.closedThrough());
+    }
+
+    private Reply createTenant(Call call) {
+        NewTenant request = call.bodyAs(NewTenant.class);
+        Currency currency = Currencies.parse(request.functionalCurrency(), "/functional_currency");
+        TenantSetup.Chart chart = request.chart().filter("empty"::equals).isPresent()
+                ? TenantSetup.Chart.EMPTY : TenantSetup.Chart.TRAVEL_AGENCY;
+        TenantId tenant = TenantId.of(request.id());
+        return switch (setup.open(tenant, currency, chart, TenantSetup.TENANT_SCOPES, Optional.empty())) {
+            case Outcome.Ok<ApiKeys.Issued> ok ->
+                    Reply.created(new CreatedTenantView(tenantView(tenant), CreatedKeyView.of(ok.value())));
+            case Outcome.Refused<ApiKeys.Issued> refused -> throw ApiProblem.refused(refused.rejection());
+        };
+    }
+
+    private Reply listApiKeys(Call call) {
+        int limit = Page.limit(call);
+        List<ApiKey> rows = keys.store().list(call.tenant(), Page.position(call), limit + 1);
+        return Reply.ok(Page.of(rows, limit, ApiKey::id, KeyView::of));
+    }
+
+    private Reply createApiKey(Call call) {
+        NewKey request = call.bodyAs(NewKey.class);
+        Set<Scope> scopes = request.scopes().stream().map(Scope::of).collect(Collectors.toSet());
+        if (scopes.contains(Scope.TENANTS_ADMIN) && !call.caller().has(Scope.TENANTS_ADMIN)) {
+            throw ApiProblem.forbidden(Scope.TENANTS_ADMIN.value()); // a key cannot hand out more than it has
+        }
+        if (request.expiresAt().filter(at -> !at.isAfter(Instant.now())).isPresent()) {
+            throw ApiProblem.invalid("/expires_at", "must be in the future");
+        }
+        return Reply.created(CreatedKeyView.of(keys.issue(call.tenant(), request.name(), scopes,
+                request.expiresAt())));
+    }
+
+    private Reply getApiKey(Call call) {
+        return keys.store().find(call.tenant(), call.path("key_id")).map(KeyView::of).map(Reply::ok)
+                .orElseThrow(() -> ApiProblem.notFound("no API key " + call.path("key_id")));
+    }
+
+    private Reply revokeApiKey(Call call) {
+        return keys.revoke(call.tenant(), call.path("key_id")).map(KeyView::of).map(Reply::ok)
+                .orElseThrow(() -> ApiProblem.notFound("no API key " + call.path("key_id")));
+    }
+}

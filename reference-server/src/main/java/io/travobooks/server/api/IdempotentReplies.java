@@ -1,0 +1,68 @@
+package io.travobooks.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.http.Json;
+import io.travobooks.server.http.Response;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.idempotency.Claim;
+import io.travobooks.spi.idempotency.IdempotencyStore;
+import io.travobooks.spi.idempotency.StoredResponse;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The Idempotency-Key rules: one key space per tenant shared by every operation that takes a key; the first request
+ * runs, a retry with the same request gets the stored answer, the same key for another request is refused. What
+ * counts as "the same request" is the fingerprint: operation, path and the body's canonical JSON.
+ */
+final class IdempotentReplies {
+    private final IdempotencyStore store;
+
+    IdempotentReplies(IdempotencyStore store) {
+        this.store = store;
+    }
+
+    Response run(TenantId tenant, String key, String fingerprint, Supplier<Response> request) {
+        Claim claim = store.claim(tenant, key, fingerprint);
+        return switch (claim) {
+            case Claim.Replay replay -> Response.replayed(replay.response().status(), replay.response().body());
+            case Claim.InProgress ignored -> throw ApiProblem.conflict("IDEMPOTENCY_KEY_IN_USE",
+                    "a request with this Idempotency-Key is still running; retry it later");
+            case Claim.Mismatch ignored -> throw new ApiProblem(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key reused",
+                    "this Idempotency-Key was used for a different request");
+            case Claim.Acquired acquired -> runClaimed(acquired, request);
+        };
+    }
+
+    private Response runClaimed(Claim.Acquired claim, Supplier<Response> request) {
+        Response response;
+        try {
+            response = request.get();
+        } catch (RuntimeException e) {
+            store.release(claim);
+            throw e;
+        }
+        if (response.status() >= 500) {
+            store.release(claim); // the client may retry a failure of ours
+        } else {
+            store.complete(claim, new StoredResponse(response.status(), response.bodyText()));
+        }
+        return response;
+    }
+
+    static String fingerprint(String operationId, String path, Optional<JsonNode> body) {
+        String request = operationId + " " + path + "\n" + body.map(Json::canonical).orElse("");
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.travobooks.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Caller;
+import io.travobooks.server.auth.Scope;
+import io.travobooks.server.contract.Operation;
+import io.travobooks.server.contract.RequestChecks;
+import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.http.Call;
+import io.travobooks.server.http.FieldError;
+import io.travobooks.server.http.Handler;
+import io.travobooks.server.http.Json;
+import io.travobooks.server.http.Problems;
+import io.travobooks.server.http.Response;
+import io.travobooks.spi.idempotency.IdempotencyStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * What every request goes through, in order: a request id, the credential (the only source of the tenant), the
+ * operation's scopes, the contract's checks of parameters and body, the Idempotency-Key rules, the handler, and
+ * one access-log line. Failures at any step become problem responses here and nowhere else.
+ */
+public final class Pipeline {
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.travobooks.server.access");
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+    private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    public static final String REQUEST_ID = "X-Request-Id";
+
+    private final ApiKeys keys;
+    private final RequestChecks checks;
+    private final IdempotentReplies idempotency;
+    private final long maxBodyBytes;
+
+    public Pipeline(ApiKeys keys, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes) {
+        this.keys = keys;
+        this.checks = checks;
+        this.idempotency = new IdempotentReplies(idempotency);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void handle(Operation operation, Handler handler, ServerRequest request, ServerResponse response) {
+        long started = System.nanoTime();
+        String requestId = requestId(request);
+        String path = request.path().rawPath();
+        MDC.put("request_id", requestId);
+        MDC.put("route", operation.operationId());
+        Response answer;
+        try {
+            answer = answer(operation, handler, request, requestId, path);
+        } catch (ApiProblem problem) {
+            answer = Problems.response(problem, path, requestId);
+        } catch (RuntimeException e) {
+            LOG.error("{} failed", operation.describe(), e);
+            answer = Problems.response(Problems.internal(), path, requestId);
+        }
+        send(response, answer, requestId);
+        ACCESS.info("{} {} {} {}ms", request.prologue().method().text(), operation.pathTemplate(), answer.status(),
+                (System.nanoTime() - started) / 1_000_000);
+        MDC.clear();
+    }
+
+    /** An answer outside any operation (no route, wrong method), in the same problem form. */
+    static void sendProblem(ApiProblem problem, ServerRequest request, ServerResponse response) {
+        String requestId = requestId(request);
+        send(response, Problems.response(problem, request.path().rawPath(), requestId), requestId);
+    }
+
+    private Response answer(Operation operation, Handler handler, ServerRequest request, String requestId,
+                            String path) {
+        Optional<Caller> caller = operation.authenticated() ? Optional.of(authenticate(request)) : Optional.empty();
+        caller.ifPresent(c -> MDC.put("tenant", c.tenant().value()));
+        for (String scope : operation.scopes()) {
+            if (caller.isEmpty() || !caller.get().has(Scope.of(scope))) {
+                throw ApiProblem.forbidden(scope);
+            }
+        }
+        Optional<JsonNode> body = body(request);
+        Map<String, String> pathValues = new HashMap<>();
+        Map<String, String> queryValues = new HashMap<>();
+        List<FieldError> errors = checks.check(operation, parameter -> {
+            Optional<String> value = value(request, parameter);
+            value.ifPresent(v -> (parameter.in() == Operation.Parameter.In.PATH ? pathValues : queryValues)
+                    .put(parameter.name(), v));
+            return value;
+        }, body);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        Call call = new Call(caller, pathValues, queryValues, body.orElse(null), requestId,
+                name -> request.headers().first(HeaderNames.create(name)));
+        if (!operation.idempotent()) {
+            return Response.of(handler.handle(call));
+        }
+        String key = request.headers().first(HeaderNames.create(Operation.IDEMPOTENCY_KEY)).orElseThrow();
+        return idempotency.run(call.tenant(), key, IdempotentReplies.fingerprint(operation.operationId(), path, body),
+                () -> {
+                    try {
+                        return Response.of(handler.handle(call));
+                    } catch (ApiProblem refusal) {
+                        return Problems.response(refusal, path, requestId); // kept and replayed like any answer
+                    }
+                });
+    }
+
+    private Caller authenticate(ServerRequest request) {
+        Optional<String> header = request.headers().first(HeaderNames.AUTHORIZATION);
+        if (header.isEmpty()) {
+            throw ApiProblem.unauthorized(false);
+        }
+        String value = header.get();
+        if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiProblem.unauthorized(true);
+        }
+        return keys.authenticate(value.substring(7).trim()).orElseThrow(() -> ApiProblem.unauthorized(true));
+    }
+
+    private Optional<JsonNode> body(ServerRequest request) {
+        if (!request.content().hasEntity()) {
+            return Optional.empty();
+        }
+        if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
+            throw new ApiProblem(413, "BODY_TOO_LARGE", "Body too large", "bodies are limited to " + maxBodyBytes
+                    + " bytes");
+        }
+        String type = request.headers().contentType().map(t -> t.mediaType().text()).orElse("");
+        if (!type.toLowerCase(Locale.ROOT).equals(Response.JSON)) {
+            throw new ApiProblem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+                    "send the body as application/json");
+        }
+        byte[] bytes = request.content().as(byte[].class);
+        if (bytes.length > maxBodyBytes) {
+            throw new ApiProblem(413, "BODY_TOO_LARGE", "Body too large", "bodies are limited to " + maxBodyBytes
+                    + " bytes");
+        }
+        return bytes.length == 0 ? Optional.empty() : Optional.of(Json.readBody(bytes));
+    }
+
+    private static Optional<String> value(ServerRequest request, Operation.Parameter parameter) {
+        return switch (parameter.in()) {
+            case PATH -> Optional.ofNullable(request.path().pathParameters().first(parameter.name()).orElse(null));
+            case QUERY -> request.query().first(parameter.name()).asOptional();
+            case HEADER -> request.headers().first(HeaderNames.create(parameter.name()));
+        };
+    }
+
+    private static String requestId(ServerRequest request) {
+        return request.headers().first(HeaderNames.create(REQUEST_ID))
+                .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
+                .orElseGet(() -> UUID.randomUUID().toString());
+    }
+
+    private static void send(ServerResponse response, Response answer, String requestId) {
+        response.status(answer.status());
+        response.header(HeaderNames.CONTENT_TYPE, answer.contentType());
+        response.header(REQUEST_ID, requestId);
+        answer.headers().forEach(response::header);
+        response.send(answer.body());
+    }
+}

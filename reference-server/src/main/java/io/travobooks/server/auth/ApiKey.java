@@ -1,0 +1,28 @@
+package io.travobooks.server.auth;
+
+import io.travobooks.spi.TenantId;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** A stored API key: everything but the secret. */
+public record ApiKey(String id, TenantId tenant, String name, String displayPrefix, Set<Scope> scopes,
+                     Instant createdAt, Optional<Instant> expiresAt, Optional<Instant> revokedAt) {
+    public ApiKey {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(name, "name");
+        scopes = scopes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(scopes));
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(revokedAt, "revokedAt");
+    }
+
+    /** Whether a request made at {@code now} with this key is let in. */
+    public boolean isUsableAt(Instant now) {
+        return revokedAt.isEmpty() && expiresAt.map(now::isBefore).orElse(true);
+    }
+}

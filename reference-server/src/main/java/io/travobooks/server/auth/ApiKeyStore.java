@@ -1,0 +1,116 @@
+package io.travobooks.server.auth;
+
+import io.travobooks.server.runtime.ServerDatabase;
+import io.travobooks.spi.TenantId;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** API keys in the server's database, looked up by the hash of the secret. Every query but that one leads with the tenant. */
+public final class ApiKeyStore {
+    private static final String COLUMNS =
+            "key_id, partner_id, name, display_prefix, scopes, created_at, expires_at, revoked_at";
+
+    private final ServerDatabase database;
+
+    public ApiKeyStore(ServerDatabase database) {
+        this.database = database;
+    }
+
+    public void insert(ApiKey key, String secretHash) {
+        database.inTransaction(handle -> handle.createUpdate("INSERT INTO api_keys (" + COLUMNS + ", secret_hash) "
+                        + "VALUES (:id, :tenant, :name, :prefix, :scopes, :created, :expires, :revoked, :hash)")
+                .bind("id", key.id())
+                .bind("tenant", key.tenant().value())
+                .bind("name", key.name())
+                .bind("prefix", key.displayPrefix())
+                .bind("scopes", key.scopes().stream().map(Scope::value).sorted().collect(Collectors.joining(" ")))
+                .bind("created", utc(key.createdAt()))
+                .bind("expires", key.expiresAt().map(ApiKeyStore::utc).orElse(null))
+                .bind("revoked", key.revokedAt().map(ApiKeyStore::utc).orElse(null))
+                .bind("hash", secretHash)
+                .execute());
+    }
+
+    public Optional<ApiKey> findBySecretHash(String secretHash) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM api_keys WHERE secret_hash = :hash")
+                .bind("hash", secretHash)
+                .map(ApiKeyStore::read)
+                .findOne());
+    }
+
+    public Optional<ApiKey> find(TenantId tenant, String id) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS
+                        + " FROM api_keys WHERE partner_id = :tenant AND key_id = :id")
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .map(ApiKeyStore::read)
+                .findOne());
+    }
+
+    /** Keys of the tenant in creation order, after {@code afterId} when given. */
+    public List<ApiKey> list(TenantId tenant, Optional<String> afterId, int limit) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM api_keys "
+                        + "WHERE partner_id = :tenant AND key_id > :after ORDER BY key_id LIMIT :limit")
+                .bind("tenant", tenant.value())
+                .bind("after", afterId.orElse(""))
+                .bind("limit", limit)
+                .map(ApiKeyStore::read)
+                .list());
+    }
+
+    /** Revokes the key (once: a second revocation keeps the first time) and answers it as it is now. */
+    public Optional<ApiKey> revoke(TenantId tenant, String id, Instant now) {
+        return database.inTransaction(handle -> {
+            handle.createUpdate("UPDATE api_keys SET revoked_at = :now "
+                            + "WHERE partner_id = :tenant AND key_id = :id AND revoked_at IS NULL")
+                    .bind("now", utc(now))
+                    .bind("tenant", tenant.value())
+                    .bind("id", id)
+                    .execute();
+            return handle.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE partner_id = :tenant AND key_id = :id")
+                    .bind("tenant", tenant.value())
+                    .bind("id", id)
+                    .map(ApiKeyStore::read)
+                    .findOne();
+        });
+    }
+
+    public boolean hasKeys(TenantId tenant) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT COUNT(*) FROM api_keys WHERE partner_id = :tenant")
+                .bind("tenant", tenant.value())
+                .mapTo(Long.class).one() > 0);
+    }
+
+    public boolean isEmpty() {
+        return database.inTransaction(handle -> handle.createQuery("SELECT COUNT(*) FROM api_keys")
+                .mapTo(Long.class).one() == 0);
+    }
+
+    private static ApiKey read(ResultSet rs, StatementContext context) throws SQLException {
+        String scopes = rs.getString("scopes");
+        return new ApiKey(rs.getString("key_id"), TenantId.of(rs.getString("partner_id")), rs.getString("name"),
+                rs.getString("display_prefix"),
+                scopes.isEmpty() ? Set.of() : Arrays.stream(scopes.split(" ")).map(Scope::of)
+                        .collect(Collectors.toSet()),
+                instant(rs, "created_at").orElseThrow(), instant(rs, "expires_at"), instant(rs, "revoked_at"));
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
+        return Optional.ofNullable(rs.getObject(column, LocalDateTime.class)).map(t -> t.toInstant(ZoneOffset.UTC));
+    }
+
+    private static LocalDateTime utc(Instant instant) {
+        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

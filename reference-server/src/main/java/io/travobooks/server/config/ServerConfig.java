@@ -1,0 +1,149 @@
+package io.travobooks.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Currency;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server's settings, from an optional YAML file overridden by {@code TRAVO_*} environment variables. With
+ * neither, the server runs on the embedded default: H2 files under {@code ./data}, coordination in the JVM. A value
+ * that cannot be used stops the start with a message naming the setting.
+ */
+public record ServerConfig(String host, int port, Role role, long maxBodyBytes, Path dataDir,
+                           Optional<Database> database, Optional<Redis> redis, Bootstrap bootstrap) {
+
+    /** Which parts a process runs: the API, the background workers, or both (the default). */
+    public enum Role {
+        API, WORKER, ALL;
+
+        public boolean servesApi() {
+            return this != WORKER;
+        }
+
+        public boolean runsWorkers() {
+            return this != API;
+        }
+    }
+
+    public record Database(String url, String user, String password, int poolSize) {
+    }
+
+    public record Redis(String uri, String namespace) {
+    }
+
+    /** The tenant and admin key a first start creates, so that a new server can be called at once. */
+    public record Bootstrap(String tenant, Currency currency, Optional<String> adminKey) {
+    }
+
+    public static ServerConfig load(Optional<Path> file, Map<String, String> environment) {
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        file.ifPresent(path -> values.putAll(readYaml(path)));
+        for (Setting setting : Setting.values()) {
+            String fromEnvironment = environment.get(setting.environmentVariable());
+            if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                values.put(setting, fromEnvironment.trim());
+            }
+        }
+        return from(values);
+    }
+
+    private static ServerConfig from(Map<Setting, String> values) {
+        Optional<Database> database = Optional.ofNullable(values.get(Setting.DATABASE_URL)).map(url -> {
+            if (!url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:h2:")) {
+                throw new ConfigException(Setting.DATABASE_URL.describe()
+                        + " must be a jdbc:mysql: URL (MySQL or MariaDB) or jdbc:h2:, got " + url);
+            }
+            return new Database(url, values.getOrDefault(Setting.DATABASE_USER, "root"),
+                    values.getOrDefault(Setting.DATABASE_PASSWORD, ""),
+                    integer(values, Setting.DATABASE_POOL_SIZE, 16, 1, 1000));
+        });
+        Optional<Redis> redis = Optional.ofNullable(values.get(Setting.REDIS_URI)).map(uri -> {
+            if (!uri.matches("^rediss?(-sentinel|-cluster)?://.+")) {
+                throw new ConfigException(Setting.REDIS_URI.describe()
+                        + " must be a redis://, rediss://, redis-sentinel:// or redis-cluster:// URI, got " + uri);
+            }
+            return new Redis(uri, values.getOrDefault(Setting.REDIS_NAMESPACE, "travo"));
+        });
+        String currencyCode = values.getOrDefault(Setting.CURRENCY, "USD");
+        Currency currency;
+        try {
+            currency = Currency.getInstance(currencyCode);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.CURRENCY.describe() + " must be an ISO 4217 code, got " + currencyCode);
+        }
+        String tenant = values.getOrDefault(Setting.TENANT, "demo");
+        if (!tenant.matches("^[a-z0-9][a-z0-9-]{0,62}$")) {
+            throw new ConfigException(Setting.TENANT.describe()
+                    + " must be lower-case letters, digits and dashes (at most 63), got " + tenant);
+        }
+        return new ServerConfig(values.getOrDefault(Setting.HOST, "127.0.0.1"),
+                integer(values, Setting.PORT, 8080, 0, 65535), role(values),
+                integer(values, Setting.MAX_BODY_BYTES, 1 << 20, 1024, 64 << 20),
+                Path.of(values.getOrDefault(Setting.DATA_DIR, "data")), database, redis,
+                new Bootstrap(tenant, currency, Optional.ofNullable(values.get(Setting.ADMIN_KEY))));
+    }
+
+    private static Role role(Map<Setting, String> values) {
+        String role = values.getOrDefault(Setting.ROLE, "all");
+        try {
+            return Role.valueOf(role.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.ROLE.describe() + " must be api, worker or all, got " + role);
+        }
+    }
+
+    private static int integer(Map<Setting, String> values, Setting setting, int absent, int min, int max) {
+        String text = values.get(setting);
+        if (text == null) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting.describe() + " must be a whole number from " + min + " to " + max
+                    + ", got " + text);
+        }
+    }
+
+    private static Map<Setting, String> readYaml(Path path) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(path));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read the configuration file " + path + ": " + e.getMessage());
+        }
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            flatten("", root, values, path);
+        }
+        return values;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<Setting, String> into, Path file) {
+        if (!node.isObject()) {
+            Setting setting = Setting.byKey(prefix).orElseThrow(() -> new ConfigException(
+                    file + " has an unknown setting " + prefix));
+            into.put(setting, node.asText());
+            return;
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into, file);
+        }
+    }
+}

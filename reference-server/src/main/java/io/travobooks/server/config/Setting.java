@@ -1,0 +1,47 @@
+package io.travobooks.server.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Every setting the server reads: its key in the YAML file and the environment variable that overrides it. */
+public enum Setting {
+    HOST("server.host", "TRAVO_HOST"),
+    PORT("server.port", "TRAVO_PORT"),
+    ROLE("server.role", "TRAVO_ROLE"),
+    MAX_BODY_BYTES("server.max-body-bytes", "TRAVO_MAX_BODY_BYTES"),
+    DATA_DIR("data-dir", "TRAVO_DATA_DIR"),
+    DATABASE_URL("database.url", "TRAVO_DATABASE_URL"),
+    DATABASE_USER("database.user", "TRAVO_DATABASE_USER"),
+    DATABASE_PASSWORD("database.password", "TRAVO_DATABASE_PASSWORD"),
+    DATABASE_POOL_SIZE("database.pool-size", "TRAVO_DATABASE_POOL_SIZE"),
+    REDIS_URI("redis.uri", "TRAVO_REDIS_URI"),
+    REDIS_NAMESPACE("redis.namespace", "TRAVO_REDIS_NAMESPACE"),
+    TENANT("bootstrap.tenant", "TRAVO_TENANT"),
+    CURRENCY("bootstrap.currency", "TRAVO_CURRENCY"),
+    ADMIN_KEY("bootstrap.admin-key", "TRAVO_ADMIN_KEY");
+
+    private final String key;
+    private final String environmentVariable;
+
+    Setting(String key, String environmentVariable) {
+        this.key = key;
+        this.environmentVariable = environmentVariable;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String environmentVariable() {
+        return environmentVariable;
+    }
+
+    /** How a message names the setting: both ways of giving it. */
+    public String describe() {
+        return key + " (" + environmentVariable + ")";
+    }
+
+    static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(setting -> setting.key.equals(key)).findFirst();
+    }
+}

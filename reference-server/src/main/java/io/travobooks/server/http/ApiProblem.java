@@ -1,0 +1,98 @@
+package io.travobooks.server.http;
+
+import io.travobooks.spi.Rejection;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request the server answers with an RFC 9457 problem: thrown by the pipeline and by handlers, written in one
+ * place ({@link Problems}). {@code code} is stable: clients branch on it, so a code never changes meaning.
+ */
+public final class ApiProblem extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final String title;
+    private final List<FieldError> errors;
+    private final Map<String, String> headers;
+
+    public ApiProblem(int status, String code, String title, String detail, List<FieldError> errors,
+                      Map<String, String> headers) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+        this.headers = Map.copyOf(headers);
+    }
+
+    public ApiProblem(int status, String code, String title, String detail) {
+        this(status, code, title, detail, List.of(), Map.of());
+    }
+
+    public static ApiProblem invalid(List<FieldError> errors) {
+        return new ApiProblem(400, "INVALID_REQUEST", "The request does not match the API contract",
+                errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+                        : errors.size() + " fields are invalid", errors, Map.of());
+    }
+
+    public static ApiProblem invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    public static ApiProblem unauthorized(boolean credentialSent) {
+        String challenge = credentialSent ? "Bearer realm=\"travobooks\", error=\"invalid_token\""
+                : "Bearer realm=\"travobooks\"";
+        return new ApiProblem(401, "UNAUTHENTICATED", "A valid API key is needed",
+                credentialSent ? "the API key is unknown, expired or revoked"
+                        : "send an API key as Authorization: Bearer <key>",
+                List.of(), Map.of("WWW-Authenticate", challenge));
+    }
+
+    public static ApiProblem forbidden(String scope) {
+        return new ApiProblem(403, "FORBIDDEN", "The API key lacks a scope", "this operation needs the scope " + scope);
+    }
+
+    public static ApiProblem notFound(String what) {
+        return new ApiProblem(404, "NOT_FOUND", "Not found", what);
+    }
+
+    /** The library refused a well-formed request: its code, as the library names it. */
+    public static ApiProblem refused(Rejection rejection) {
+        return refused(422, rejection);
+    }
+
+    /** A refusal answered with another status: 404 when what is missing is the resource the path names. */
+    public static ApiProblem refused(int status, Rejection rejection) {
+        return new ApiProblem(status, rejection.code().name(), status == 404 ? "Not found" : "Refused",
+                rejection.detail());
+    }
+
+    public static ApiProblem conflict(String code, String detail) {
+        return new ApiProblem(409, code, "Conflict", detail);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public List<FieldError> errors() {
+        return errors;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+}

@@ -1,0 +1,90 @@
+package io.travobooks.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.travobooks.server.auth.Caller;
+import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.TenantId;
+
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A request as a handler sees it: the caller (from the credential), and path, query and body already checked
+ * against the contract, so a handler reads them without checking their form again.
+ */
+public final class Call {
+    private final Optional<Caller> caller;
+    private final Map<String, String> pathParameters;
+    private final Map<String, String> queryParameters;
+    private final JsonNode body;
+    private final String requestId;
+    private final Function<String, Optional<String>> headers;
+
+    public Call(Optional<Caller> caller, Map<String, String> pathParameters, Map<String, String> queryParameters,
+                JsonNode body, String requestId, Function<String, Optional<String>> headers) {
+        this.caller = caller;
+        this.pathParameters = Map.copyOf(pathParameters);
+        this.queryParameters = Map.copyOf(queryParameters);
+        this.body = body == null ? MissingNode.getInstance() : body;
+        this.requestId = requestId;
+        this.headers = headers;
+    }
+
+    public Caller caller() {
+        return caller.orElseThrow(() -> new IllegalStateException("a public operation has no caller"));
+    }
+
+    public TenantId tenant() {
+        return caller().tenant();
+    }
+
+    public RequestContext context() {
+        return caller().context();
+    }
+
+    public String path(String name) {
+        String value = pathParameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("the contract declares no path parameter " + name);
+        }
+        return value;
+    }
+
+    public Optional<String> query(String name) {
+        return Optional.ofNullable(queryParameters.get(name));
+    }
+
+    public int queryInt(String name, int absent) {
+        return query(name).map(Integer::parseInt).orElse(absent);
+    }
+
+    public Optional<LocalDate> queryDate(String name) {
+        return query(name).map(LocalDate::parse);
+    }
+
+    public JsonNode body() {
+        return body;
+    }
+
+    /** The body as a request record; the contract has checked its shape already. */
+    public <T> T bodyAs(Class<T> type) {
+        try {
+            return Json.MAPPER.treeToValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw ApiProblem.invalid("", e.getOriginalMessage());
+        }
+    }
+
+    /** A request header's first value (content negotiation; the contract's header parameters are checked). */
+    public Optional<String> header(String name) {
+        return headers.apply(name);
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+}

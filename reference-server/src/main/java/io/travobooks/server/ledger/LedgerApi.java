@@ -1,0 +1,24 @@
+package io.travobooks.server.ledger;
+
+import io.travobooks.ledger.Ledger;
+import io.travobooks.server.http.Handler;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Every ledger operation of the contract: accounts, the journal, reports. */
+public final class LedgerApi {
+    private final Ledger ledger;
+
+    public LedgerApi(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    public Map<String, Handler> handlers() {
+        Map<String, Handler> handlers = new HashMap<>();
+        handlers.putAll(new AccountsApi(ledger).handlers());
+        handlers.putAll(new JournalApi(ledger).handlers());
+        handlers.putAll(new ReportsApi(ledger).handlers());
+        return handlers;
+    }
+}

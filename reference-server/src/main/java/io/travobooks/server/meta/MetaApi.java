@@ -1,0 +1,65 @@
+package io.travobooks.server.meta;
+
+import io.travobooks.server.auth.Caller;
+import io.travobooks.server.auth.Scope;
+import io.travobooks.server.contract.OpenApiContract;
+import io.travobooks.server.http.Call;
+import io.travobooks.server.http.Handler;
+import io.travobooks.server.http.Json;
+import io.travobooks.server.http.Reply;
+import io.travobooks.server.http.Response;
+import io.travobooks.server.runtime.Backends;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Health, the contract itself, and who is calling. */
+public final class MetaApi {
+    private final Backends backends;
+    private final byte[] yaml;
+    private final byte[] json;
+
+    public MetaApi(Backends backends, OpenApiContract contract) {
+        this.backends = backends;
+        this.yaml = contract.yaml();
+        this.json = Json.write(contract.document());
+    }
+
+    public Map<String, Handler> handlers() {
+        return Map.of(
+                "getLiveness", call -> Reply.ok(new Health("UP", Map.of())),
+                "getReadiness", this::readiness,
+                "getOpenApi", this::openApi,
+                "whoAmI", this::whoAmI);
+    }
+
+    public record Health(String status, Map<String, String> checks) {
+    }
+
+    public record CallerView(String tenant, String keyId, List<String> scopes) {
+    }
+
+    private Reply readiness(Call call) {
+        Map<String, String> checks = new LinkedHashMap<>();
+        checks.put("database", backends.databaseUp() ? "UP" : "DOWN");
+        if (backends.usesRedis()) {
+            checks.put("redis", backends.redisUp() ? "UP" : "DOWN");
+        }
+        boolean up = !checks.containsValue("DOWN");
+        return new Reply(up ? 200 : 503, new Health(up ? "UP" : "DOWN", checks), Map.of());
+    }
+
+    private Reply openApi(Call call) {
+        boolean asJson = call.query("format").map("json"::equals)
+                .orElseGet(() -> call.header("Accept").map(accept -> accept.contains(Response.JSON)).orElse(false));
+        return Reply.ok(asJson ? new Response.Raw(Response.JSON, json)
+                : new Response.Raw("application/yaml; charset=utf-8", yaml));
+    }
+
+    private Reply whoAmI(Call call) {
+        Caller caller = call.caller();
+        return Reply.ok(new CallerView(caller.tenant().value(), caller.keyId(),
+                caller.scopes().stream().map(Scope::value).sorted().toList()));
+    }
+}

@@ -1,0 +1,112 @@
+package io.travobooks.server.runtime;
+
+import io.travobooks.cache.redis.RedisConfig;
+import io.travobooks.cache.redis.RedisCoordination;
+import io.travobooks.embedded.EmbeddedCoordination;
+import io.travobooks.ledger.Ledger;
+import io.travobooks.server.config.ServerConfig;
+import io.travobooks.spi.Coordination;
+import io.travobooks.storage.jdbc.JdbcStorage;
+import io.travobooks.storage.jdbc.StorageConfig;
+import org.flywaydb.core.Flyway;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * The storage and coordination a server process runs on, opened from its configuration: H2 files and in-JVM
+ * coordination by default, MySQL or MariaDB and Redis in production. Closing it closes them in reverse order.
+ */
+public final class Backends implements AutoCloseable {
+    private final JdbcStorage storage;
+    private final Coordination coordination;
+    private final Optional<RedisCoordination> redis;
+    private final Ledger ledger;
+    private final ServerDatabase database;
+
+    private Backends(JdbcStorage storage, Coordination coordination, Optional<RedisCoordination> redis) {
+        this.storage = storage;
+        this.coordination = coordination;
+        this.redis = redis;
+        this.ledger = Ledger.open(storage.ledgerStore());
+        this.database = new ServerDatabase(storage.ledgerStore().transactions());
+    }
+
+    public static Backends open(ServerConfig config) {
+        StorageConfig storageConfig = config.database()
+                .map(db -> new StorageConfig(db.url(), db.user(), db.password(), db.poolSize()))
+                .orElseGet(() -> StorageConfig.h2File(config.dataDir()));
+        JdbcStorage storage = JdbcStorage.open(storageConfig);
+        try {
+            migrate(storage);
+            Optional<RedisCoordination> redis = config.redis()
+                    .map(r -> RedisCoordination.connect(RedisConfig.parse(r.uri(), r.namespace())));
+            Coordination coordination = redis.<Coordination>map(r -> r)
+                    .orElseGet(() -> EmbeddedCoordination.open(storage.queueStore()));
+            return new Backends(storage, coordination, redis);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    /** The server's own tables (API keys, ...), beside the library's, with a schema history of their own. */
+    private static void migrate(JdbcStorage storage) {
+        Flyway.configure()
+                .dataSource(storage.dataSource())
+                .locations("classpath:db/server")
+                .table("server_schema_history")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    public JdbcStorage storage() {
+        return storage;
+    }
+
+    public Coordination coordination() {
+        return coordination;
+    }
+
+    public Ledger ledger() {
+        return ledger;
+    }
+
+    public ServerDatabase database() {
+        return database;
+    }
+
+    /** Whether the database answers. */
+    public boolean databaseUp() {
+        try (Connection connection = storage.dataSource().getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Whether Redis answers; true when the server runs without it. */
+    public boolean redisUp() {
+        return redis.map(r -> {
+            try {
+                return "PONG".equals(r.redis().sync().ping());
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }).orElse(true);
+    }
+
+    public boolean usesRedis() {
+        return redis.isPresent();
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+        coordination.close();
+        storage.close();
+    }
+}
