@@ -51,10 +51,15 @@ public final class RequestChecks {
             } else {
                 errors.addAll(schemas.check(operation.bodySchema().get(), body.get(), ""));
             }
-        } else if (body.isPresent()) {
+        } else if (body.isPresent() && !isEmptyObject(body.get())) {
             errors.add(new FieldError("", "this operation takes no body"));
         }
         return errors;
+    }
+
+    /** Clients that always send JSON send {} when there is nothing to say: that is no body. */
+    private static boolean isEmptyObject(JsonNode body) {
+        return body.isObject() && body.isEmpty();
     }
 
     /** A parameter's text as the JSON value its schema types it as; empty when it is not one. */

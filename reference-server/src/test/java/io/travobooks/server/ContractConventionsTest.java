@@ -1,0 +1,69 @@
+package io.travobooks.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.travobooks.server.contract.OpenApiContract;
+import io.travobooks.server.contract.Operation;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The contract keeps its own conventions, so that clients generated from it can rely on them: every operation
+ * documents the errors it can answer, and path parameters are required.
+ */
+class ContractConventionsTest {
+    private final OpenApiContract contract = OpenApiContract.load();
+    private final JsonNode document = contract.document();
+
+    @Test
+    void everyOperationDocumentsTheAnswersItCanGive() {
+        List<String> gaps = new ArrayList<>();
+        for (Operation operation : contract.operations()) {
+            JsonNode responses = document.at("/paths/" + operation.pathTemplate().replace("/", "~1") + "/"
+                    + operation.method().toLowerCase(Locale.ROOT) + "/responses");
+            Set<String> required = new HashSet<>(Set.of("400", "default"));
+            if (operation.authenticated()) {
+                required.add("401");
+            }
+            if (!operation.scopes().isEmpty()) {
+                required.add("403");
+            }
+            if (operation.parameters().stream().anyMatch(p -> p.in() == Operation.Parameter.In.PATH)) {
+                required.add("404");
+            }
+            if (operation.idempotent()) {
+                required.addAll(Set.of("409", "422"));
+            }
+            required.stream().filter(status -> !responses.has(status)).sorted()
+                    .forEach(status -> gaps.add(operation.describe() + " lacks " + status));
+            boolean success = false;
+            for (var it = responses.fieldNames(); it.hasNext(); ) {
+                success |= it.next().startsWith("2");
+            }
+            if (!success) {
+                gaps.add(operation.describe() + " documents no success");
+            }
+        }
+        assertThat(gaps).isEmpty();
+    }
+
+    @Test
+    void operationIdsAreUniqueAndPathParametersRequired() {
+        assertThat(contract.operations()).extracting(Operation::operationId).doesNotHaveDuplicates();
+        assertThat(contract.operations()).flatExtracting(Operation::parameters)
+                .filteredOn(p -> p.in() == Operation.Parameter.In.PATH)
+                .allSatisfy(p -> assertThat(p.required()).as(p.name()).isTrue());
+    }
+
+    @Test
+    void onlyHealthAndTheContractItselfArePublic() {
+        assertThat(contract.operations()).filteredOn(op -> !op.authenticated()).extracting(Operation::operationId)
+                .containsExactlyInAnyOrder("getLiveness", "getReadiness", "getOpenApi");
+    }
+}

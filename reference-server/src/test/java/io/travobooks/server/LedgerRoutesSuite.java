@@ -1,0 +1,296 @@
+package io.travobooks.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.travobooks.ledger.ChartTemplates;
+import io.travobooks.server.support.ApiClient;
+import io.travobooks.server.support.ApiResponse;
+import io.travobooks.server.support.ContractValidator;
+import io.travobooks.server.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static io.travobooks.server.support.Bodies.cr;
+import static io.travobooks.server.support.Bodies.dr;
+import static io.travobooks.server.support.Bodies.entry;
+import static io.travobooks.server.support.Bodies.with;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ledger over HTTP, on a real socket, run on H2 and on MariaDB + Redis by its subclasses. Each test works in a
+ * tenant of its own (opened through the API), and every exchange is checked against the contract.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class LedgerRoutesSuite {
+    private static final String DAY = "2026-03-10";
+
+    protected abstract TestServer startServer();
+
+    private TestServer server;
+    private final ContractValidator contract = new ContractValidator();
+    private ApiClient operator;
+
+    @BeforeAll
+    void start() {
+        server = startServer();
+        operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        assertThat(contract.violations()).as("exchanges that break the contract").isEmpty();
+    }
+
+    /** A client for a new tenant of its own, with the tenant's first admin key (every scope of the tenant). */
+    private ApiClient newTenant() {
+        String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiResponse created = operator.post("/v1/tenants", Map.of("id", id, "functional_currency", "BDT"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return operator.withKey(created.json().at("/admin_key/key").asText());
+    }
+
+    @Test
+    void theChartPagesThroughEveryAccountOnce() {
+        ApiClient agency = newTenant();
+        List<String> codes = new ArrayList<>();
+        String path = "/v1/accounts?limit=7";
+        while (true) {
+            JsonNode page = agency.get(path).json();
+            page.get("items").forEach(account -> codes.add(account.get("code").asText()));
+            if (!page.has("next_cursor")) {
+                break;
+            }
+            path = "/v1/accounts?limit=7&cursor=" + page.get("next_cursor").asText();
+        }
+        assertThat(codes).hasSize(ChartTemplates.travelAgency().size()).doesNotHaveDuplicates().isSorted();
+        assertThat(agency.get("/v1/accounts?type=REVENUE&parent=4").json().get("items"))
+                .extracting(account -> account.get("code").asText()).contains("4100", "4300");
+    }
+
+    @Test
+    void anAccountIsOpenedReadAndClosed() {
+        ApiClient agency = newTenant();
+        ApiResponse opened = agency.post("/v1/accounts", Map.of("code", "1290", "name", "Wallet float",
+                "type", "ASSET", "parent", "1", "currency", "BDT", "no_negative", true));
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        assertThat(agency.get("/v1/accounts/1290").json().get("no_negative").asBoolean()).isTrue();
+
+        ApiResponse again = agency.post("/v1/accounts", Map.of("code", "1290", "name", "Other", "type", "ASSET"));
+        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.code()).isEqualTo("LEDGER_ACCOUNT_EXISTS");
+
+        assertThat(agency.post("/v1/accounts/1290/close", Map.of()).json().get("status").asText())
+                .isEqualTo("CLOSED");
+        assertThat(agency.get("/v1/accounts/9999").status()).isEqualTo(404);
+        assertThat(agency.post("/v1/accounts/9999/close", Map.of()).code()).isEqualTo("LEDGER_ACCOUNT_NOT_FOUND");
+    }
+
+    @Test
+    void anEntryIsPostedOnceReadBackFoundAndReversed() {
+        ApiClient agency = newTenant();
+        Map<String, Object> sale = with(entry("sale-1", DAY, dr("1100", 5_515_000), cr("2100", 5_120_000),
+                cr("4100", 280_000), cr("4300", 100_000), cr("2300", 15_000)), "external_ref", "PNR-XYZ789");
+        ApiResponse posted = agency.post("/v1/journal-entries", sale);
+        assertThat(posted.status()).as(posted.body()).isEqualTo(201);
+        assertThat(posted.json().get("status").asText()).isEqualTo("POSTED");
+
+        ApiResponse repeated = agency.post("/v1/journal-entries", sale); // another key: the entry id decides
+        assertThat(repeated.status()).isEqualTo(200);
+        assertThat(repeated.json().get("status").asText()).isEqualTo("ALREADY_POSTED");
+        assertThat(repeated.json().get("seq")).isEqualTo(posted.json().get("seq"));
+
+        ApiResponse conflicting = agency.post("/v1/journal-entries", with(sale, "description", "changed"));
+        assertThat(conflicting.status()).isEqualTo(409);
+        assertThat(conflicting.code()).isEqualTo("LEDGER_ID_CONFLICT");
+
+        JsonNode stored = agency.get("/v1/journal-entries/sale-1").json();
+        assertThat(stored.get("lines")).hasSize(5);
+        assertThat(stored.get("external_ref").asText()).isEqualTo("PNR-XYZ789");
+        assertThat(agency.get("/v1/journal-entries?external_ref=PNR-XYZ789").json().at("/items/0/id").asText())
+                .isEqualTo("sale-1");
+        assertThat(agency.get("/v1/journal-entries?account=4300").json().get("items")).hasSize(1);
+        assertThat(agency.get("/v1/journal-entries?account=1000").json().get("items")).isEmpty();
+
+        assertThat(agency.get("/v1/accounts/2100/balance?currency=BDT").json().get("posted_minor").asLong())
+                .isEqualTo(5_120_000);
+        ApiResponse reversed = agency.post("/v1/journal-entries/sale-1/reverse",
+                Map.of("id", "void-1", "effective_date", DAY, "description", "void"));
+        assertThat(reversed.status()).as(reversed.body()).isEqualTo(201);
+        assertThat(agency.get("/v1/accounts/2100/balance?currency=BDT").json().get("posted_minor").asLong())
+                .isZero();
+        assertThat(agency.post("/v1/journal-entries/sale-1/reverse", Map.of("id", "void-2")).code())
+                .isEqualTo("LEDGER_ALREADY_REVERSED");
+        assertThat(agency.post("/v1/journal-entries/nothing/reverse", Map.of("id", "void-3")).status())
+                .isEqualTo(404);
+
+        JsonNode statement = agency.get("/v1/accounts/2100/statement?currency=BDT&from=" + DAY + "&to=" + DAY)
+                .json();
+        assertThat(statement.get("lines")).hasSize(2);
+        assertThat(statement.get("closing_minor").asLong()).isZero();
+    }
+
+    @Test
+    void theLedgerRefusesWhatItsRulesForbid() {
+        ApiClient agency = newTenant();
+        ApiResponse unbalanced = agency.post("/v1/journal-entries",
+                entry("bad-1", DAY, dr("1100", 100), cr("2100", 99)));
+        assertThat(unbalanced.status()).isEqualTo(422);
+        assertThat(unbalanced.code()).isEqualTo("LEDGER_UNBALANCED");
+        ApiResponse unknownAccount = agency.post("/v1/journal-entries",
+                entry("bad-2", DAY, dr("1100", 100), cr("2999", 100)));
+        assertThat(unknownAccount.code()).isEqualTo("LEDGER_ACCOUNT_NOT_FOUND");
+        assertThat(unknownAccount.status()).isEqualTo(422);
+        ApiResponse unknownCurrency = agency.post("/v1/journal-entries", entry("bad-3", DAY,
+                with(dr("1100", 100), "currency", "XYZ"), with(cr("2100", 100), "currency", "XYZ")));
+        assertThat(unknownCurrency.status()).isEqualTo(400);
+        assertThat(unknownCurrency.json().at("/errors/0/field").asText()).isEqualTo("/lines/0/currency");
+        assertThat(agency.get("/v1/journal-entries").json().get("items")).isEmpty();
+    }
+
+    @Test
+    void aBatchIsAllOrNothingUnlessAskedOtherwise() {
+        ApiClient agency = newTenant();
+        List<Object> entries = List.of(entry("b-1", DAY, dr("1100", 100), cr("2100", 100)),
+                entry("b-2", DAY, dr("1100", 100), cr("2100", 50)));
+        JsonNode atomic = agency.post("/v1/journal-entries/batch", Map.of("entries", entries)).json();
+        assertThat(atomic.at("/results/1/problem/code").asText()).isEqualTo("LEDGER_UNBALANCED");
+        assertThat(atomic.at("/results/0/status").asText()).isEqualTo("REFUSED");
+        assertThat(agency.get("/v1/journal-entries").json().get("items")).isEmpty();
+
+        JsonNode separate = agency.post("/v1/journal-entries/batch",
+                Map.of("entries", entries, "all_or_nothing", false)).json();
+        assertThat(separate.at("/results/0/status").asText()).isEqualTo("POSTED");
+        assertThat(separate.at("/results/1/status").asText()).isEqualTo("REFUSED");
+        assertThat(agency.get("/v1/journal-entries").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void aPendingEntryReservesThenPostsPartlyOrIsVoided() {
+        ApiClient agency = newTenant();
+        assertThat(agency.post("/v1/pending-entries", entry("hold-1", DAY, dr("1100", 10_000), cr("2200", 10_000)))
+                .status()).isEqualTo(201);
+        JsonNode reserved = agency.get("/v1/accounts/2200/balance?currency=BDT").json();
+        assertThat(reserved.get("posted_minor").asLong()).isZero();
+        assertThat(reserved.get("pending_minor").asLong()).isEqualTo(10_000);
+
+        ApiResponse captured = agency.post("/v1/pending-entries/hold-1/post",
+                Map.of("id", "capture-1", "amounts_minor", List.of(6_000, 6_000), "effective_date", DAY));
+        assertThat(captured.status()).as(captured.body()).isEqualTo(201);
+        JsonNode after = agency.get("/v1/accounts/2200/balance?currency=BDT").json();
+        assertThat(after.get("posted_minor").asLong()).isEqualTo(6_000);
+        assertThat(after.get("pending_minor").asLong()).isZero();
+
+        agency.post("/v1/pending-entries", entry("hold-2", DAY, dr("1100", 500), cr("2200", 500)));
+        assertThat(agency.post("/v1/pending-entries/hold-2/void", Map.of("id", "release-2")).status())
+                .isEqualTo(201);
+        assertThat(agency.post("/v1/pending-entries/hold-2/post", Map.of("id", "capture-2")).code())
+                .isEqualTo("LEDGER_PENDING_ALREADY_RESOLVED");
+    }
+
+    @Test
+    void reportsPeriodsAndTheAuditChain() {
+        ApiClient agency = newTenant();
+        agency.post("/v1/journal-entries", entry("capital", DAY, dr("1000", 20_000_000), cr("3000", 20_000_000)));
+        agency.post("/v1/journal-entries", entry("fee", DAY, dr("1100", 115_000), cr("4300", 100_000),
+                cr("2300", 15_000)));
+
+        JsonNode trial = agency.get("/v1/reports/trial-balance?as_of=" + DAY).json();
+        assertThat(trial.at("/currencies/0/currency").asText()).isEqualTo("BDT");
+        assertThat(trial.at("/currencies/0/total_debit_minor").asLong()).isEqualTo(20_115_000);
+        assertThat(trial.at("/currencies/0/total_credit_minor").asLong()).isEqualTo(20_115_000);
+        JsonNode income = agency.get("/v1/reports/income-statement?from=2026-03-01&to=2026-03-31").json();
+        assertThat(income.at("/currencies/0/net_income_minor").asLong()).isEqualTo(100_000);
+        JsonNode sheet = agency.get("/v1/reports/balance-sheet?as_of=" + DAY).json();
+        assertThat(sheet.at("/currencies/0/total_assets_minor").asLong()).isEqualTo(20_115_000);
+
+        assertThat(agency.post("/v1/periods/close", Map.of("through", DAY)).json().get("closed_through").asText())
+                .isEqualTo(DAY);
+        assertThat(agency.get("/v1/periods").json().get("closed_through").asText()).isEqualTo(DAY);
+        assertThat(agency.post("/v1/journal-entries", entry("late", DAY, dr("1100", 1), cr("4300", 1))).code())
+                .isEqualTo("LEDGER_PERIOD_CLOSED");
+        ApiResponse yearEnd = agency.post("/v1/periods/year-end-close", Map.of("id", "close-2026",
+                "year_end", "2026-12-31", "retained_earnings", "3100"));
+        assertThat(yearEnd.status()).as(yearEnd.body()).isIn(201, 422);
+
+        JsonNode audit = agency.post("/v1/audit/verification", Map.of()).json();
+        assertThat(audit.get("status").asText()).isEqualTo("INTACT");
+        assertThat(audit.get("verified").asLong()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aRetryWithTheSameKeyIsAnsweredFromTheFirstAndAnotherBodyIsRefused() {
+        ApiClient agency = newTenant();
+        Map<String, Object> sale = entry("idem-1", DAY, dr("1100", 700), cr("4300", 700));
+        ApiResponse first = agency.post("/v1/journal-entries", sale, "key-1");
+        ApiResponse retry = agency.post("/v1/journal-entries", sale, "key-1");
+        assertThat(retry.status()).isEqualTo(first.status()).isEqualTo(201);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Idempotent-Replayed")).contains("true");
+        assertThat(first.header("Idempotent-Replayed")).isEmpty();
+
+        ApiResponse other = agency.post("/v1/journal-entries", with(sale, "id", "idem-2"), "key-1");
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(other.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        ApiResponse elsewhere = agency.post("/v1/accounts", Map.of("code", "1291", "name", "x", "type", "ASSET"),
+                "key-1");
+        assertThat(elsewhere.code()).as("one key space for every operation").isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(agency.get("/v1/journal-entries/idem-2").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theContractAndItsReferencePageAreServed() {
+        ApiClient anonymous = operator.withoutKey();
+        assertThat(anonymous.get("/openapi").body()).startsWith("openapi: 3.1.0");
+        assertThat(anonymous.get("/openapi?format=json").json().get("openapi").asText()).isEqualTo("3.1.0");
+        assertThat(anonymous.send("GET", "/openapi", Optional.empty(), Map.of("Accept", "application/json"))
+                .json().has("paths")).isTrue();
+        assertThat(anonymous.get("/docs").body()).contains("swagger-ui-bundle.js");
+        assertThat(anonymous.get("/docs/swagger-ui-bundle.js").status()).isEqualTo(200);
+        assertThat(anonymous.get("/health/live").json().get("status").asText()).isEqualTo("UP");
+        assertThat(anonymous.get("/health/ready").json().at("/checks/database").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void keysAreIssuedListedAndRevokedAndARevokedKeyStopsAtOnce() {
+        ApiClient agency = newTenant();
+        ApiResponse created = agency.post("/v1/api-keys", Map.of("name", "reporting", "scopes",
+                List.of("ledger:read")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String secret = created.json().get("key").asText();
+        String id = created.json().get("id").asText();
+        ApiClient reporting = agency.withKey(secret);
+        assertThat(reporting.get("/v1/reports/trial-balance").status()).isEqualTo(200);
+        ApiResponse forbidden = reporting.post("/v1/journal-entries", entry("x", DAY, dr("1100", 1), cr("4300", 1)));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.code()).isEqualTo("FORBIDDEN");
+
+        JsonNode listed = agency.get("/v1/api-keys").json();
+        assertThat(listed.toString()).doesNotContain(secret);
+        assertThat(listed.get("items")).extracting(key -> key.get("id").asText()).contains(id);
+
+        assertThat(agency.delete("/v1/api-keys/" + id).json().has("revoked_at")).isTrue();
+        ApiResponse revoked = reporting.get("/v1/reports/trial-balance");
+        assertThat(revoked.status()).isEqualTo(401);
+        assertThat(revoked.header("WWW-Authenticate").orElseThrow()).contains("invalid_token");
+        assertThat(operator.withoutKey().get("/v1/whoami").header("WWW-Authenticate")).isPresent();
+    }
+
+    @Test
+    void anotherTenantsEntriesAreNotFound() {
+        ApiClient first = newTenant();
+        ApiClient second = newTenant();
+        first.post("/v1/journal-entries", entry("mine", DAY, dr("1100", 100), cr("4300", 100)));
+        assertThat(second.get("/v1/journal-entries/mine").status()).isEqualTo(404);
+        assertThat(second.post("/v1/journal-entries/mine/reverse", Map.of("id", "steal")).status()).isEqualTo(404);
+        assertThat(second.get("/v1/journal-entries").json().get("items")).isEmpty();
+        assertThat(first.get("/v1/journal-entries/mine").status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,70 @@
+package io.travobooks.server.support;
+
+import io.travobooks.server.ReferenceServer;
+import io.travobooks.server.config.ServerConfig;
+import io.travobooks.storage.jdbc.StorageConfig;
+import io.travobooks.testkit.TestServices;
+
+import java.nio.file.Path;
+import java.util.Currency;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A reference server on a real socket for a test: on an H2 database of its own, or on a MariaDB database and a Redis
+ * namespace of its own. Its first tenant is {@link #TENANT}, in taka, with the operator key the first start made.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String TENANT = "agency-a";
+
+    private final ReferenceServer server;
+    private final Runnable cleanup;
+
+    private TestServer(ServerConfig config, Runnable cleanup) {
+        this.server = ReferenceServer.start(config);
+        this.cleanup = cleanup;
+    }
+
+    public static TestServer h2() {
+        String url = StorageConfig.h2Memory("srv_" + unique()).jdbcUrl();
+        return new TestServer(config(new ServerConfig.Database(url, "sa", "", 8), Optional.empty()), () -> { });
+    }
+
+    /** Production mode: MariaDB and Redis (skipped, or failed in CI, when they are not configured). */
+    public static TestServer mariaDbRedis() {
+        TestServices.MysqlServer mysql = TestServices.requireMysql();
+        String redis = TestServices.requireRedis();
+        String url = mysql.createDatabase("travo_srv");
+        return new TestServer(config(new ServerConfig.Database(url, mysql.user(), mysql.password(), 16),
+                Optional.of(new ServerConfig.Redis(redis, "srv-" + unique()))), () -> mysql.dropDatabase(url));
+    }
+
+    private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis) {
+        return new ServerConfig("127.0.0.1", 0, ServerConfig.Role.ALL, 1 << 20, Path.of("target", "unused-data"),
+                Optional.of(database), redis,
+                new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()));
+    }
+
+    private static String unique() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    /** The key the first start made: every scope, including opening tenants. */
+    public String operatorKey() {
+        return server.firstKey().orElseThrow().secret().value();
+    }
+
+    public ReferenceServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        cleanup.run();
+    }
+}
