@@ -1,0 +1,120 @@
+package io.travobooks.server;
+
+import io.travobooks.server.auth.ApiKeySecret;
+import io.travobooks.server.auth.Scope;
+import io.travobooks.server.contract.OpenApiContract;
+import io.travobooks.server.contract.Operation;
+import io.travobooks.server.support.ApiClient;
+import io.travobooks.server.support.ApiResponse;
+import io.travobooks.server.support.ContractValidator;
+import io.travobooks.server.support.OperationSamples;
+import io.travobooks.server.support.StateDigest;
+import io.travobooks.server.support.TestServer;
+import io.travobooks.server.support.Tenants;
+import io.travobooks.server.http.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Generated from the contract, for every operation: no credential or a bad one is 401 with a challenge; a key
+ * without the operation's scope is 403; another tenant's ids are 404. None of these writes anything.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessControlTest {
+    private final ContractValidator contract = new ContractValidator();
+    private TestServer server;
+    private ApiClient owner;
+    private ApiClient stranger;
+    private String ownersKeyId;
+    private final Map<Scope, String> keysWithout = new EnumMap<>(Scope.class);
+
+    @BeforeAll
+    void start() {
+        server = TestServer.h2();
+        ApiClient operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
+        owner = Tenants.open(operator).unchecked();
+        ownersKeyId = OperationSamples.prepare(owner);
+        stranger = Tenants.open(operator).unchecked();
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        assertThat(contract.violations()).isEmpty();
+    }
+
+    private Stream<Operation> operations(Predicate<Operation> which) {
+        return OpenApiContract.load().operations().stream().filter(which);
+    }
+
+    private ApiResponse send(ApiClient client, Operation operation, OperationSamples.Sample sample) {
+        return client.send(operation.method(), sample.url(operation),
+                sample.body().map(body -> new String(Json.write(body), StandardCharsets.UTF_8)),
+                operation.idempotent() ? Map.of("Idempotency-Key", "access-" + operation.operationId()) : Map.of());
+    }
+
+    private void assertNothingWritten(Runnable requests) {
+        Map<String, List<String>> before = StateDigest.of(server.server().backends().storage().dataSource());
+        requests.run();
+        assertThat(StateDigest.of(server.server().backends().storage().dataSource())).isEqualTo(before);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> withoutAValidKeyEveryOperationIsUnauthorized() {
+        return operations(Operation::authenticated).map(operation -> DynamicTest.dynamicTest(operation.describe(),
+                () -> assertNothingWritten(() -> {
+                    OperationSamples.Sample sample = OperationSamples.of(operation, ownersKeyId);
+                    for (Optional<String> key : List.of(Optional.<String>empty(), Optional.of("tb_nonsense"),
+                            Optional.of(ApiKeySecret.generate().value()))) {
+                        ApiClient client = key.map(owner::withKey).orElseGet(owner::withoutKey);
+                        ApiResponse response = send(client, operation, sample);
+                        assertThat(response.status()).as("%s with key %s: %s", operation.describe(), key, response)
+                                .isEqualTo(401);
+                        assertThat(response.code()).isEqualTo("UNAUTHENTICATED");
+                        assertThat(response.header("WWW-Authenticate")).isPresent();
+                    }
+                })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aKeyWithoutTheScopeIsForbidden() {
+        return operations(op -> !op.scopes().isEmpty()).map(operation -> DynamicTest.dynamicTest(
+                operation.describe(), () -> {
+                    Scope needed = Scope.of(operation.scopes().getFirst());
+                    String key = keysWithout.computeIfAbsent(needed, scope -> Tenants.keyWithout(owner, scope));
+                    assertNothingWritten(() -> {
+                        ApiResponse response = send(owner.withKey(key), operation,
+                                OperationSamples.of(operation, ownersKeyId));
+                        assertThat(response.status()).as("%s: %s", operation.describe(), response).isEqualTo(403);
+                        assertThat(response.code()).isEqualTo("FORBIDDEN");
+                    });
+                }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anotherTenantsIdsAreNotFound() {
+        return operations(op -> op.parameters().stream().anyMatch(p -> p.in() == Operation.Parameter.In.PATH))
+                .map(operation -> DynamicTest.dynamicTest(operation.describe(), () -> {
+                    OperationSamples.Sample sample = OperationSamples.of(operation, ownersKeyId);
+                    assertNothingWritten(() -> {
+                        ApiResponse response = send(stranger, operation, sample);
+                        assertThat(response.status()).as("%s: %s", operation.describe(), response).isEqualTo(404);
+                    });
+                    // The ids exist: the owner reaches them (this may change the owner's data; it comes last).
+                    assertThat(send(owner, operation, sample).status()).as("the owner reaches it").isNotEqualTo(404);
+                }));
+    }
+}
