@@ -2,20 +2,40 @@ package io.travobooks.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.travobooks.ledger.ChartTemplates;
+import io.travobooks.ledger.JournalEntry;
+import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.PostResult;
+import io.travobooks.ledger.TrialBalance;
+import io.travobooks.spi.EntryId;
+import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.ledger.EntryLine;
+import io.travobooks.spi.ledger.Side;
+import io.travobooks.testkit.ledger.WorkedExample;
 import io.travobooks.server.support.ApiClient;
 import io.travobooks.server.support.ApiResponse;
 import io.travobooks.server.support.ContractValidator;
 import io.travobooks.server.support.TestServer;
+import io.travobooks.server.support.Tenants;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.travobooks.server.support.Bodies.cr;
 import static io.travobooks.server.support.Bodies.dr;
@@ -49,12 +69,8 @@ public abstract class LedgerRoutesSuite {
         assertThat(contract.violations()).as("exchanges that break the contract").isEmpty();
     }
 
-    /** A client for a new tenant of its own, with the tenant's first admin key (every scope of the tenant). */
     private ApiClient newTenant() {
-        String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        ApiResponse created = operator.post("/v1/tenants", Map.of("id", id, "functional_currency", "BDT"));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return operator.withKey(created.json().at("/admin_key/key").asText());
+        return Tenants.open(operator);
     }
 
     @Test
@@ -281,6 +297,100 @@ public abstract class LedgerRoutesSuite {
         assertThat(revoked.status()).isEqualTo(401);
         assertThat(revoked.header("WWW-Authenticate").orElseThrow()).contains("invalid_token");
         assertThat(operator.withoutKey().get("/v1/whoami").header("WWW-Authenticate")).isPresent();
+    }
+
+    /** The worked example posted over HTTP gives the trial balance the library gives for the same events. */
+    @Test
+    void theWorkedExampleOverHttpBalancesAsTheLibraryDoes() {
+        ApiClient agency = newTenant();
+        for (WorkedExample.Event event : WorkedExample.events()) {
+            ApiResponse response = switch (event) {
+                case WorkedExample.Posting posting -> agency.post("/v1/journal-entries", with(entry(posting.id(),
+                        WorkedExample.DAY.toString(), posting.lines().stream().map(LedgerRoutesSuite::line)
+                                .toArray(Map[]::new)), "description", posting.description()));
+                case WorkedExample.Reversal reversal -> agency.post("/v1/journal-entries/" + reversal.original()
+                        + "/reverse", Map.of("id", reversal.id(), "effective_date", WorkedExample.DAY.toString(),
+                        "description", reversal.description()));
+            };
+            assertThat(response.status()).as("%s: %s", event.id(), response.body()).isEqualTo(201);
+        }
+        JsonNode overHttp = agency.get("/v1/reports/trial-balance?as_of=" + WorkedExample.DAY).json();
+
+        Ledger ledger = server.server().backends().ledger();
+        RequestContext library = RequestContext.of("lib-" + UUID.randomUUID().toString().substring(0, 8), "test");
+        ledger.createTenant(library.tenant(), Currency.getInstance("BDT")).orThrow();
+        ledger.chart().openAll(library, ChartTemplates.travelAgency()).orThrow();
+        for (WorkedExample.Event event : WorkedExample.events()) {
+            PostResult result = switch (event) {
+                case WorkedExample.Posting posting -> ledger.post(library, JournalEntry.builder(posting.id(),
+                        WorkedExample.DAY).description(posting.description()).lines(posting.lines()).build());
+                case WorkedExample.Reversal reversal -> ledger.reverse(library, EntryId.of(reversal.id()),
+                        EntryId.of(reversal.original()), WorkedExample.DAY, reversal.description());
+            };
+            assertThat(result.isSuccess()).isTrue();
+        }
+        TrialBalance.Table expected = ledger.reports().trialBalance(library, WorkedExample.DAY).byCurrency()
+                .get(Currency.getInstance("BDT"));
+
+        JsonNode table = overHttp.at("/currencies/0");
+        assertThat(table.get("total_debit_minor").asLong()).isEqualTo(expected.totalDebit())
+                .isEqualTo(WorkedExample.TRIAL_BALANCE_TOTAL_MINOR);
+        assertThat(table.get("total_credit_minor").asLong()).isEqualTo(expected.totalCredit());
+        List<String> rows = new ArrayList<>();
+        table.get("lines").forEach(row -> rows.add(row.get("account").asText() + " "
+                + row.get("debit_minor").asLong() + " " + row.get("credit_minor").asLong()));
+        assertThat(rows).containsExactlyElementsOf(expected.accounts().stream()
+                .map(row -> row.account().value() + " " + row.debit() + " " + row.credit()).toList());
+    }
+
+    private static Map<String, Object> line(EntryLine line) {
+        Map<String, Object> body = new LinkedHashMap<>(line.side() == Side.DEBIT
+                ? dr(line.account().value(), line.amount().minor()) : cr(line.account().value(), line.amount().minor()));
+        Map<String, String> dimensions = new TreeMap<>();
+        line.dimensions().forEach((dimension, value) -> dimensions.put(dimension.name(), value));
+        if (!dimensions.isEmpty()) {
+            body.put("dimensions", dimensions);
+        }
+        return body;
+    }
+
+    /** A hundred requests at once with one Idempotency-Key: one of them runs, and one key is made. */
+    @Test
+    void aHundredConcurrentDuplicatesHaveOneEffect() throws Exception {
+        ApiClient agency = newTenant();
+        int requests = 100;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ApiResponse>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(requests)) {
+            for (int i = 0; i < requests; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return agency.post("/v1/api-keys", Map.of("name", "concurrent", "scopes",
+                            List.of("ledger:read")), "one-key-for-all");
+                }));
+            }
+            start.countDown();
+            List<ApiResponse> responses = new ArrayList<>();
+            for (Future<ApiResponse> answer : answers) {
+                responses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(responses).extracting(ApiResponse::status).allMatch(status -> status == 201 || status == 409);
+            assertThat(responses).filteredOn(r -> r.status() == 201 && r.header("Idempotent-Replayed").isEmpty())
+                    .as("the one request that ran").hasSize(1);
+            assertThat(responses).filteredOn(r -> r.status() == 409)
+                    .allSatisfy(r -> assertThat(r.code()).isEqualTo("IDEMPOTENCY_KEY_IN_USE"));
+            Set<String> keys = new HashSet<>();
+            responses.stream().filter(r -> r.status() == 201).forEach(r -> keys.add(r.json().get("id").asText()));
+            assertThat(keys).as("every 201 names the same key").hasSize(1);
+        }
+        JsonNode listed = agency.get("/v1/api-keys?limit=200").json().get("items");
+        List<String> named = new ArrayList<>();
+        listed.forEach(key -> {
+            if (key.get("name").asText().equals("concurrent")) {
+                named.add(key.get("id").asText());
+            }
+        });
+        assertThat(named).as("keys made").hasSize(1);
     }
 
     @Test
