@@ -112,8 +112,8 @@ public abstract class LedgerRoutesSuite {
     @Test
     void anEntryIsPostedOnceReadBackFoundAndReversed() {
         ApiClient agency = newTenant();
-        Map<String, Object> sale = with(entry("sale-1", DAY, dr("1100", 5_515_000), cr("2100", 5_120_000),
-                cr("4100", 280_000), cr("4300", 100_000), cr("2300", 15_000)), "external_ref", "PNR-XYZ789");
+        Map<String, Object> sale = with(entry("sale-1", DAY, List.of(dr("1100", 5_515_000), cr("2100", 5_120_000),
+                cr("4100", 280_000), cr("4300", 100_000), cr("2300", 15_000))), "external_ref", "PNR-XYZ789");
         ApiResponse posted = agency.post("/v1/journal-entries", sale);
         assertThat(posted.status()).as(posted.body()).isEqualTo(201);
         assertThat(posted.json().get("status").asText()).isEqualTo("POSTED");
@@ -306,8 +306,8 @@ public abstract class LedgerRoutesSuite {
         for (WorkedExample.Event event : WorkedExample.events()) {
             ApiResponse response = switch (event) {
                 case WorkedExample.Posting posting -> agency.post("/v1/journal-entries", with(entry(posting.id(),
-                        WorkedExample.DAY.toString(), posting.lines().stream().map(LedgerRoutesSuite::line)
-                                .toArray(Map[]::new)), "description", posting.description()));
+                        WorkedExample.DAY.toString(), posting.lines().stream().map(LedgerRoutesSuite::line).toList()),
+                        "description", posting.description()));
                 case WorkedExample.Reversal reversal -> agency.post("/v1/journal-entries/" + reversal.original()
                         + "/reverse", Map.of("id", reversal.id(), "effective_date", WorkedExample.DAY.toString(),
                         "description", reversal.description()));

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,13 +76,9 @@ public final class OpenApiContract {
 
     private List<Operation> readOperations(JsonNode root) {
         List<Operation> found = new ArrayList<>();
-        Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").fields();
-        while (paths.hasNext()) {
-            Map.Entry<String, JsonNode> path = paths.next();
+        for (Map.Entry<String, JsonNode> path : root.path("paths").properties()) {
             String pathPointer = "/paths/" + escape(path.getKey());
-            Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields();
-            while (methods.hasNext()) {
-                Map.Entry<String, JsonNode> method = methods.next();
+            for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
                 if (METHODS.contains(method.getKey())) {
                     found.add(readOperation(path.getKey(), pathPointer, method.getKey(), method.getValue()));
                 }
@@ -96,8 +91,8 @@ public final class OpenApiContract {
         String operationPointer = pathPointer + "/" + method;
         JsonNode security = node.has("security") ? node.get("security") : document.path("security");
         List<String> scopes = new ArrayList<>();
-        security.forEach(requirement -> requirement.fields()
-                .forEachRemaining(scheme -> scheme.getValue().forEach(scope -> scopes.add(scope.asText()))));
+        security.forEach(requirement -> requirement.properties()
+                .forEach(scheme -> scheme.getValue().forEach(scope -> scopes.add(scope.asText()))));
         List<Operation.Parameter> parameters = new ArrayList<>();
         addParameters(parameters, pathPointer + "/parameters");
         addParameters(parameters, operationPointer + "/parameters");

@@ -27,12 +27,21 @@ public final class Bodies {
         return line(account, "CREDIT", amountMinor);
     }
 
-    @SafeVarargs
-    public static Map<String, Object> entry(String id, String date, Map<String, Object>... lines) {
+    public static Map<String, Object> entry(String id, String date, Map<String, Object> first,
+                                            Map<String, Object> second) {
+        return entry(id, date, List.of(first, second));
+    }
+
+    public static Map<String, Object> entry(String id, String date, Map<String, Object> first,
+                                            Map<String, Object> second, Map<String, Object> third) {
+        return entry(id, date, List.of(first, second, third));
+    }
+
+    public static Map<String, Object> entry(String id, String date, List<Map<String, Object>> lines) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", id);
         entry.put("effective_date", date);
-        entry.put("lines", new ArrayList<>(List.of(lines)));
+        entry.put("lines", new ArrayList<>(lines));
         return entry;
     }
 

@@ -11,7 +11,6 @@ import io.travobooks.server.http.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,9 +123,7 @@ public final class InvalidVariants {
                 sink.add(pointer + " with an unknown property", pointer + "/zz_unknown",
                         replace(root, pointer + "/zz_unknown", JSON.textNode("x")));
             }
-            Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
                 if (properties.has(field.getKey())) {
                     bodyVariants(properties.get(field.getKey()), field.getValue(), pointer + "/" + field.getKey(),
                             depth + 1, sink, root);
@@ -151,9 +148,7 @@ public final class InvalidVariants {
         for (JsonNode part : schema.path("allOf")) {
             fold(part, into);
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = schema.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : schema.properties()) {
             switch (field.getKey()) {
                 case "$ref", "allOf" -> { }
                 case "properties" -> {
