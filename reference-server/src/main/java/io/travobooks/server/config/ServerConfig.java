@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Currency;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,21 +17,8 @@ import java.util.Optional;
  * neither, the server runs on the embedded default: H2 files under {@code ./data}, coordination in the JVM. A value
  * that cannot be used stops the start with a message naming the setting.
  */
-public record ServerConfig(String host, int port, Role role, long maxBodyBytes, Path dataDir,
+public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir,
                            Optional<Database> database, Optional<Redis> redis, Bootstrap bootstrap) {
-
-    /** Which parts a process runs: the API, the background workers, or both (the default). */
-    public enum Role {
-        API, WORKER, ALL;
-
-        public boolean servesApi() {
-            return this != WORKER;
-        }
-
-        public boolean runsWorkers() {
-            return this != API;
-        }
-    }
 
     public record Database(String url, String user, String password, int poolSize) {
     }
@@ -86,19 +72,10 @@ public record ServerConfig(String host, int port, Role role, long maxBodyBytes, 
                     + " must be lower-case letters, digits and dashes (at most 63), got " + tenant);
         }
         return new ServerConfig(values.getOrDefault(Setting.HOST, "127.0.0.1"),
-                integer(values, Setting.PORT, 8080, 0, 65535), role(values),
+                integer(values, Setting.PORT, 8080, 0, 65535),
                 integer(values, Setting.MAX_BODY_BYTES, 1 << 20, 1024, 64 << 20),
                 Path.of(values.getOrDefault(Setting.DATA_DIR, "data")), database, redis,
                 new Bootstrap(tenant, currency, Optional.ofNullable(values.get(Setting.ADMIN_KEY))));
-    }
-
-    private static Role role(Map<Setting, String> values) {
-        String role = values.getOrDefault(Setting.ROLE, "all");
-        try {
-            return Role.valueOf(role.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(Setting.ROLE.describe() + " must be api, worker or all, got " + role);
-        }
     }
 
     private static int integer(Map<Setting, String> values, Setting setting, int absent, int min, int max) {

@@ -7,7 +7,6 @@ import java.util.Optional;
 public enum Setting {
     HOST("server.host", "TRAVO_HOST"),
     PORT("server.port", "TRAVO_PORT"),
-    ROLE("server.role", "TRAVO_ROLE"),
     MAX_BODY_BYTES("server.max-body-bytes", "TRAVO_MAX_BODY_BYTES"),
     DATA_DIR("data-dir", "TRAVO_DATA_DIR"),
     DATABASE_URL("database.url", "TRAVO_DATABASE_URL"),

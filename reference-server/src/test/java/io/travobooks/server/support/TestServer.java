@@ -40,7 +40,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis) {
-        return new ServerConfig("127.0.0.1", 0, ServerConfig.Role.ALL, 1 << 20, Path.of("target", "unused-data"),
+        return new ServerConfig("127.0.0.1", 0, 1 << 20, Path.of("target", "unused-data"),
                 Optional.of(database), redis,
                 new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()));
     }

@@ -1,0 +1,73 @@
+package io.travobooks.server.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ServerConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void withNothingSetTheServerRunsOnTheEmbeddedDefault() {
+        ServerConfig config = ServerConfig.load(Optional.empty(), Map.of());
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(config.database()).isEmpty();
+        assertThat(config.redis()).isEmpty();
+        assertThat(config.bootstrap().tenant()).isEqualTo("demo");
+    }
+
+    @Test
+    void theEnvironmentOverridesTheFile() throws IOException {
+        Path file = dir.resolve("travo.yaml");
+        Files.writeString(file, """
+                server:
+                  port: 9000
+                database:
+                  url: jdbc:mysql://db.internal:3306/travo
+                  user: travo
+                redis:
+                  uri: redis-sentinel://s1:26379,s2:26379/?sentinelMasterId=main
+                """);
+        ServerConfig config = ServerConfig.load(Optional.of(file), Map.of("TRAVO_PORT", "9100",
+                "TRAVO_DATABASE_PASSWORD", "secret", "TRAVO_DATA_DIR", "/var/lib/travo"));
+        assertThat(config.port()).isEqualTo(9100);
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/travo"));
+        assertThat(config.database()).hasValueSatisfying(db -> {
+            assertThat(db.url()).isEqualTo("jdbc:mysql://db.internal:3306/travo");
+            assertThat(db.user()).isEqualTo("travo");
+            assertThat(db.password()).isEqualTo("secret");
+        });
+        assertThat(config.redis().orElseThrow().uri()).startsWith("redis-sentinel://");
+    }
+
+    @Test
+    void aBadValueStopsTheStartNamingTheSetting() throws IOException {
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("server.port (TRAVO_PORT)");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_DATABASE_URL", "postgres://x")))
+                .hasMessageContaining("database.url (TRAVO_DATABASE_URL)");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_REDIS_URI", "localhost:6379")))
+                .hasMessageContaining("redis.uri (TRAVO_REDIS_URI)");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_CURRENCY", "ZZZ")))
+                .hasMessageContaining("bootstrap.currency (TRAVO_CURRENCY)");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_TENANT", "Big Agency")))
+                .hasMessageContaining("bootstrap.tenant (TRAVO_TENANT)");
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, "server:\n  prot: 9000\n");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.of(typo), Map.of()))
+                .hasMessageContaining("unknown setting server.prot");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.of(dir.resolve("missing.yaml")), Map.of()))
+                .hasMessageContaining("cannot read the configuration file");
+    }
+}
