@@ -15,8 +15,9 @@ public final class BenchMain {
                 case "cache" -> CacheBenchmarks.runAll();
                 case "booking" -> BookingBenchmarks.runAll();
                 case "messaging" -> MessagingBenchmarks.runAll();
+                case "server" -> ServerBenchmarks.runAll();
                 default -> {
-                    System.err.println("unknown suite " + suite + "; known: ledger, cache, booking, messaging");
+                    System.err.println("unknown suite " + suite + "; known: ledger, cache, booking, messaging, server");
                     System.exit(2);
                 }
             }

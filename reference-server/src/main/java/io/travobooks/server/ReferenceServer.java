@@ -43,7 +43,8 @@ public final class ReferenceServer implements AutoCloseable {
         Backends backends = Backends.open(config);
         try {
             OpenApiContract contract = OpenApiContract.load();
-            ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), Clock.systemUTC());
+            ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), Clock.systemUTC(),
+                    backends.coordination().hotCache());
             Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
                     new TenantSetup(backends.ledger(), keys), keys);
             Pipeline pipeline = new Pipeline(keys, new RequestChecks(new SchemaChecks(contract)),

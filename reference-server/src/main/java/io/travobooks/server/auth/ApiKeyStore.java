@@ -58,6 +58,16 @@ public final class ApiKeyStore {
                 .findOne());
     }
 
+    /** The hash a key is looked up by, to drop it from caches. */
+    public Optional<String> secretHash(TenantId tenant, String id) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT secret_hash FROM api_keys "
+                        + "WHERE partner_id = :tenant AND key_id = :id")
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne());
+    }
+
     /** Keys of the tenant in creation order, after {@code afterId} when given. */
     public List<ApiKey> list(TenantId tenant, Optional<String> afterId, int limit) {
         return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM api_keys "

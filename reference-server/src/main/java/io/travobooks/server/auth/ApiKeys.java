@@ -1,20 +1,35 @@
 package io.travobooks.server.auth;
 
 import io.travobooks.spi.TenantId;
+import io.travobooks.spi.cache.HotCache;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
-/** Issues, checks and revokes API keys. */
+/**
+ * Issues, checks and revokes API keys. A request's key is looked up in the hot cache before the database: every
+ * request carries one, and a database transaction per request for it would cost more than most operations. A
+ * revocation drops the key from the cache on every node (this one at once, the others when the broadcast
+ * arrives); {@link #CACHE_TTL} bounds how long a node that missed the broadcast may still accept it.
+ */
 public final class ApiKeys {
+    public static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    private static final String CACHE_PREFIX = "api-key:";
+    private static final String UNKNOWN = "";
+
     private final ApiKeyStore store;
     private final Clock clock;
+    private final HotCache cache;
 
-    public ApiKeys(ApiKeyStore store, Clock clock) {
+    public ApiKeys(ApiKeyStore store, Clock clock, HotCache cache) {
         this.store = store;
         this.clock = clock;
+        this.cache = cache;
     }
 
     /** A new key and its secret: the caller shows the secret once; only its hash is kept. */
@@ -36,18 +51,48 @@ public final class ApiKeys {
 
     /** The caller a bearer token stands for, when it is a key that exists, has not expired and is not revoked. */
     public Optional<Caller> authenticate(String token) {
+        Optional<ApiKeySecret> secret = ApiKeySecret.parse(token);
+        if (secret.isEmpty()) {
+            return Optional.empty(); // not even the form of a key: no lookup at all
+        }
+        String hash = secret.get().hash();
+        String cached = cache.getOrLoad(CACHE_PREFIX + hash, CACHE_TTL, () -> store.findBySecretHash(hash)
+                .filter(key -> key.revokedAt().isEmpty())
+                .map(CachedKey::of)
+                .map(CachedKey::encode)
+                .orElse(UNKNOWN));
         Instant now = clock.instant();
-        return ApiKeySecret.parse(token)
-                .flatMap(secret -> store.findBySecretHash(secret.hash()))
-                .filter(key -> key.isUsableAt(now))
+        return cached.equals(UNKNOWN) ? Optional.empty() : Optional.of(CachedKey.decode(cached))
+                .filter(key -> key.expiresAt().map(now::isBefore).orElse(true))
                 .map(key -> new Caller(key.tenant(), key.id(), key.scopes()));
     }
 
     public Optional<ApiKey> revoke(TenantId tenant, String id) {
-        return store.revoke(tenant, id, clock.instant());
+        Optional<ApiKey> revoked = store.revoke(tenant, id, clock.instant());
+        store.secretHash(tenant, id).ifPresent(hash -> cache.invalidate(CACHE_PREFIX + hash));
+        return revoked;
     }
 
     public ApiKeyStore store() {
         return store;
+    }
+
+    /** What a request needs of a key, in the cache: tenant, id, scopes, expiry (every part free of '|'). */
+    private record CachedKey(TenantId tenant, String id, Set<Scope> scopes, Optional<Instant> expiresAt) {
+        static CachedKey of(ApiKey key) {
+            return new CachedKey(key.tenant(), key.id(), key.scopes(), key.expiresAt());
+        }
+
+        String encode() {
+            return tenant.value() + "|" + id + "|" + scopes.stream().map(Scope::value).sorted()
+                    .collect(Collectors.joining(" ")) + "|" + expiresAt.map(Instant::toString).orElse("");
+        }
+
+        static CachedKey decode(String text) {
+            String[] parts = text.split("\\|", -1);
+            return new CachedKey(TenantId.of(parts[0]), parts[1], parts[2].isEmpty() ? Set.of()
+                    : Arrays.stream(parts[2].split(" ")).map(Scope::of).collect(Collectors.toSet()),
+                    parts[3].isEmpty() ? Optional.empty() : Optional.of(Instant.parse(parts[3])));
+        }
     }
 }

@@ -27,7 +27,8 @@ class ApiKeysTest {
                     .toString().substring(0, 8)).jdbcUrl(), "sa", "", 4)), Optional.empty(),
             new ServerConfig.Bootstrap("demo", Currency.getInstance("USD"), Optional.empty())));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T06:00:00Z"));
-    private final ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), clock);
+    private final ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), clock,
+            backends.coordination().hotCache());
 
     @AfterEach
     void close() {
@@ -48,8 +49,9 @@ class ApiKeysTest {
         assertThat(keys.authenticate(issued.secret().value())).as("expired at the hour").isEmpty();
 
         ApiKeys.Issued other = keys.issue(AGENCY, "other", Set.of(Scope.ADMIN), Optional.empty());
+        assertThat(keys.authenticate(other.secret().value())).as("now in the cache").isPresent();
         assertThat(keys.revoke(AGENCY, other.key().id()).orElseThrow().revokedAt()).contains(clock.instant());
-        assertThat(keys.authenticate(other.secret().value())).isEmpty();
+        assertThat(keys.authenticate(other.secret().value())).as("dropped from the cache").isEmpty();
         assertThat(keys.revoke(TenantId.of("someone-else"), issued.key().id())).isEmpty();
     }
 

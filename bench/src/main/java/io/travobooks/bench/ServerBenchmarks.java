@@ -1,0 +1,182 @@
+package io.travobooks.bench;
+
+import io.travobooks.ledger.ChartTemplates;
+import io.travobooks.ledger.JournalEntry;
+import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.PostResult;
+import io.travobooks.spi.AccountId;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.ledger.EntryLine;
+import io.travobooks.storage.jdbc.JdbcStorage;
+import io.travobooks.storage.jdbc.StorageConfig;
+import io.travobooks.testkit.TestServices;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The reference server, started from its jar in a JVM of its own and driven by wrk from another process:
+ * {@code server.start} (embedded default: process start to ready, and the resident set after a first request) and
+ * {@code server.entry.post} (production mode on MariaDB and Redis: 2-line journal entries with an Idempotency-Key,
+ * against in-process posting of the same entries in the same run).
+ */
+final class ServerBenchmarks {
+    private static final int CONNECTIONS = 64;
+    private static final int WARMUP_SECONDS = Integer.getInteger("bench.serverWarmupSeconds", 5);
+    private static final int MEASURE_SECONDS = Integer.getInteger("bench.serverMeasureSeconds", 10);
+    private static final String DAY = "2026-03-10";
+
+    private ServerBenchmarks() {
+    }
+
+    static void runAll() throws Exception {
+        if (BenchMain.selected("start")) {
+            start();
+        }
+        if (BenchMain.selected("entry")) {
+            entryPost();
+        }
+    }
+
+    /**
+     * A start on data a first start left (the schema migrated, the first tenant made), which is every start but the
+     * first; the first one is reported beside it.
+     */
+    private static void start() throws Exception {
+        Path data = Files.createTempDirectory("travo-start");
+        Map<String, String> environment = Map.of("TRAVO_DATA_DIR", data.toString());
+        long floor = jvmFloorMillis();
+        long firstStart;
+        String key;
+        try (ServerProcess first = ServerProcess.start(environment, List.of())) {
+            firstStart = first.startMillis;
+            key = first.firstKey();
+        }
+        try (ServerProcess server = ServerProcess.start(environment, List.of())) {
+            int status = get(server.baseUrl() + "/v1/reports/trial-balance", key);
+            if (status != 200) {
+                throw new IllegalStateException("the first request answered " + status);
+            }
+            new BenchLine("server.start", server.startMillis, "ms").ceiling(floor)
+                    .with("rss_mb", server.rssMegabytes()).with("first_start_ms", firstStart)
+                    .with("ceiling_is", "jvm-hello-world").print();
+        }
+    }
+
+    private static void entryPost() throws Exception {
+        TestServices.MysqlServer mysql = BenchServices.mysql();
+        String url = mysql.createDatabase("travo_srvbench");
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "TRAVO_DATABASE_URL", url, "TRAVO_DATABASE_USER", mysql.user(),
+                "TRAVO_DATABASE_PASSWORD", mysql.password(), "TRAVO_REDIS_URI", BenchServices.redisUri(),
+                "TRAVO_REDIS_NAMESPACE", "bench-" + UUID.randomUUID().toString().substring(0, 8),
+                "TRAVO_TENANT", "bench", "TRAVO_CURRENCY", "BDT"));
+        try {
+            Wrk.Result result;
+            try (ServerProcess server = ServerProcess.start(environment, List.of("-Xms1g", "-Xmx1g"))) {
+                String key = server.firstKey();
+                Wrk.run(server.baseUrl() + "/v1/journal-entries", CONNECTIONS, WARMUP_SECONDS, postScript(key, "w"));
+                result = Wrk.run(server.baseUrl() + "/v1/journal-entries", CONNECTIONS, MEASURE_SECONDS,
+                        postScript(key, "m"));
+            }
+            if (result.errors() > 0) {
+                throw new IllegalStateException(result.errors() + " of the server's answers were errors");
+            }
+            double inProcess = inProcessPosts(StorageConfig.mysql(url, mysql.user(), mysql.password()));
+            new BenchLine("server.entry.post", result.requestsPerSecond(), "entries/s").ceiling(inProcess)
+                    .with("p50_ms", result.p50Millis()).with("p99_ms", result.p99Millis())
+                    .with("connections", CONNECTIONS).with("ceiling_is", "ledger.post-in-process").print();
+        } finally {
+            mysql.dropDatabase(url);
+        }
+    }
+
+    /** Each request a new 2-line entry; its id, unique per wrk thread and phase, is also its Idempotency-Key. */
+    private static String postScript(String key, String phase) {
+        return Wrk.header("Authorization", "Bearer " + key) + Wrk.header("Content-Type", "application/json") + """
+                local threads = 0
+                function setup(thread)
+                  threads = threads + 1
+                  thread:set("tid", threads)
+                end
+                local counter = 0
+                function request()
+                  counter = counter + 1
+                  local id = "%s" .. tid .. "-" .. counter
+                  wrk.headers["Idempotency-Key"] = id
+                  local body = '{"id":"' .. id .. '","effective_date":"%s","lines":['
+                    .. '{"account":"1100","side":"DEBIT","amount_minor":100,"currency":"BDT"},'
+                    .. '{"account":"4300","side":"CREDIT","amount_minor":100,"currency":"BDT"}]}'
+                  return wrk.format("POST", nil, nil, body)
+                end
+                """.formatted(phase, DAY);
+    }
+
+    /** The same entries posted in this JVM by as many callers as wrk has connections: what HTTP is compared with. */
+    private static double inProcessPosts(StorageConfig config) throws InterruptedException {
+        try (JdbcStorage storage = JdbcStorage.open(config); Ledger ledger = Ledger.open(storage.ledgerStore())) {
+            RequestContext tenant = RequestContext.of("in-process", "bench");
+            ledger.createTenant(tenant.tenant(), Currency.getInstance("BDT")).orThrow();
+            ledger.chart().openAll(tenant, ChartTemplates.travelAgency()).orThrow();
+            AtomicLong refused = new AtomicLong();
+            ClosedLoop loop = new ClosedLoop(TimeUnit.SECONDS.toMillis(WARMUP_SECONDS),
+                    TimeUnit.SECONDS.toMillis(MEASURE_SECONDS));
+            double rate = loop.run(Thread.ofVirtual(), CONNECTIONS, client -> () -> {
+                long n = 0;
+                while (loop.running()) {
+                    JournalEntry entry = JournalEntry.builder("p" + client + "-" + n++, LocalDate.parse(DAY))
+                            .line(EntryLine.debit(AccountId.of("1100"), Money.ofMinor(100, "BDT")))
+                            .line(EntryLine.credit(AccountId.of("4300"), Money.ofMinor(100, "BDT")))
+                            .build();
+                    if (!(ledger.post(tenant, entry) instanceof PostResult.Posted)) {
+                        refused.incrementAndGet();
+                    }
+                    loop.finished(1);
+                }
+            });
+            if (refused.get() > 0) {
+                throw new IllegalStateException(refused.get() + " in-process posts were not Posted");
+            }
+            return rate;
+        }
+    }
+
+    /** How long a JVM takes to start, print and stop (a compiled hello world): the floor under any server's start. */
+    private static long jvmFloorMillis() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("hello");
+        Path source = dir.resolve("Hello.java");
+        Files.writeString(source, "class Hello { public static void main(String[] a) { System.out.println(1); } }");
+        Path bin = Path.of(System.getProperty("java.home"), "bin");
+        if (new ProcessBuilder(bin.resolve("javac").toString(), "-d", dir.toString(), source.toString())
+                .inheritIO().start().waitFor() != 0) {
+            throw new IllegalStateException("cannot compile the hello world");
+        }
+        long best = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            long begun = System.nanoTime();
+            new ProcessBuilder(bin.resolve("java").toString(), "-cp", dir.toString(), "Hello").start().waitFor();
+            best = Math.min(best, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
+        }
+        return best;
+    }
+
+    private static int get(String url, String key) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+}
