@@ -7,6 +7,8 @@ import io.travobooks.server.admin.TenantSetup;
 import io.travobooks.server.api.ApiRouter;
 import io.travobooks.server.api.Pipeline;
 import io.travobooks.server.auth.ApiKeyStore;
+import io.travobooks.server.bookings.BookingsApi;
+import io.travobooks.server.bookings.MoneyEventsApi;
 import io.travobooks.server.auth.ApiKeys;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.contract.OpenApiContract;
@@ -53,6 +55,8 @@ public final class ReferenceServer implements AutoCloseable {
             handlers.putAll(new MetaApi(backends, contract).handlers());
             handlers.putAll(new AdminApi(backends.ledger(), keys).handlers());
             handlers.putAll(new LedgerApi(backends.ledger()).handlers());
+            handlers.putAll(new BookingsApi(backends.bookings(), backends.supplier()).handlers());
+            handlers.putAll(new MoneyEventsApi(backends.accounting()).handlers());
             HttpRouting.Builder routing = HttpRouting.builder();
             DocsPage.route(routing);
             ApiRouter.route(routing, contract, handlers, pipeline);

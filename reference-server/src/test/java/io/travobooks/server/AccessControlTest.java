@@ -38,7 +38,7 @@ class AccessControlTest {
     private TestServer server;
     private ApiClient owner;
     private ApiClient stranger;
-    private String ownersKeyId;
+    private OperationSamples.Prepared prepared;
     private final Map<Scope, String> keysWithout = new EnumMap<>(Scope.class);
 
     @BeforeAll
@@ -46,7 +46,7 @@ class AccessControlTest {
         server = TestServer.h2();
         ApiClient operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
         owner = Tenants.open(operator).unchecked();
-        ownersKeyId = OperationSamples.prepare(owner);
+        prepared = OperationSamples.prepare(owner);
         stranger = Tenants.open(operator).unchecked();
     }
 
@@ -76,7 +76,7 @@ class AccessControlTest {
     Stream<DynamicTest> withoutAValidKeyEveryOperationIsUnauthorized() {
         return operations(Operation::authenticated).map(operation -> DynamicTest.dynamicTest(operation.describe(),
                 () -> assertNothingWritten(() -> {
-                    OperationSamples.Sample sample = OperationSamples.of(operation, ownersKeyId);
+                    OperationSamples.Sample sample = OperationSamples.of(operation, prepared);
                     for (Optional<String> key : List.of(Optional.<String>empty(), Optional.of("tb_nonsense"),
                             Optional.of(ApiKeySecret.generate().value()))) {
                         ApiClient client = key.map(owner::withKey).orElseGet(owner::withoutKey);
@@ -97,7 +97,7 @@ class AccessControlTest {
                     String key = keysWithout.computeIfAbsent(needed, scope -> Tenants.keyWithout(owner, scope));
                     assertNothingWritten(() -> {
                         ApiResponse response = send(owner.withKey(key), operation,
-                                OperationSamples.of(operation, ownersKeyId));
+                                OperationSamples.of(operation, prepared));
                         assertThat(response.status()).as("%s: %s", operation.describe(), response).isEqualTo(403);
                         assertThat(response.code()).isEqualTo("FORBIDDEN");
                     });
@@ -108,7 +108,7 @@ class AccessControlTest {
     Stream<DynamicTest> anotherTenantsIdsAreNotFound() {
         return operations(op -> op.parameters().stream().anyMatch(p -> p.in() == Operation.Parameter.In.PATH))
                 .map(operation -> DynamicTest.dynamicTest(operation.describe(), () -> {
-                    OperationSamples.Sample sample = OperationSamples.of(operation, ownersKeyId);
+                    OperationSamples.Sample sample = OperationSamples.of(operation, prepared);
                     assertNothingWritten(() -> {
                         ApiResponse response = send(stranger, operation, sample);
                         assertThat(response.status()).as("%s: %s", operation.describe(), response).isEqualTo(404);

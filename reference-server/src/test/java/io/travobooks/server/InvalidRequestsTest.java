@@ -37,14 +37,14 @@ class InvalidRequestsTest {
     private final InvalidVariants variants = new InvalidVariants(OpenApiContract.load());
     private TestServer server;
     private ApiClient tenant;
-    private String keyId;
+    private OperationSamples.Prepared prepared;
 
     @BeforeAll
     void start() {
         server = TestServer.h2();
         ApiClient operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
         tenant = Tenants.open(operator);
-        keyId = OperationSamples.prepare(tenant);
+        prepared = OperationSamples.prepare(tenant);
     }
 
     @AfterAll
@@ -63,7 +63,7 @@ class InvalidRequestsTest {
         // Opening tenants needs the operator's scope; every other operation runs as the tenant's admin.
         ApiClient client = operation.operationId().equals("createTenant")
                 ? tenant.withKey(server.operatorKey()) : tenant;
-        OperationSamples.Sample valid = OperationSamples.of(operation, keyId);
+        OperationSamples.Sample valid = OperationSamples.of(operation, prepared);
         List<String> failures = new ArrayList<>();
         Map<String, List<String>> before = StateDigest.of(server.server().backends().storage().dataSource());
         for (InvalidVariants.Variant variant : variants.of(operation, valid)) {

@@ -47,7 +47,7 @@ class RandomBodiesProperties {
     private static TestServer server;
     private static ApiClient tenant;
     private static ApiClient operator;
-    private static String keyId;
+    private static OperationSamples.Prepared prepared;
     private static final ContractValidator VALIDATOR = new ContractValidator();
 
     @BeforeContainer
@@ -55,7 +55,7 @@ class RandomBodiesProperties {
         server = TestServer.h2();
         operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), VALIDATOR, false);
         tenant = Tenants.open(operator).unchecked();
-        keyId = OperationSamples.prepare(tenant);
+        prepared = OperationSamples.prepare(tenant);
     }
 
     @AfterContainer
@@ -68,7 +68,7 @@ class RandomBodiesProperties {
     void noBodyMakesTheServerFail(@ForAll("requests") Map.Entry<Operation, JsonNode> request) {
         Operation operation = request.getKey();
         ApiClient client = operation.operationId().equals("createTenant") ? operator.unchecked() : tenant;
-        OperationSamples.Sample sample = OperationSamples.of(operation, keyId);
+        OperationSamples.Sample sample = OperationSamples.of(operation, prepared);
         ApiResponse response = client.send(operation.method(), sample.url(operation),
                 Optional.of(new String(Json.write(request.getValue()), StandardCharsets.UTF_8)),
                 Map.of("Idempotency-Key", "random-" + System.nanoTime()));
@@ -85,7 +85,7 @@ class RandomBodiesProperties {
 
     /** The operation's valid sample with one of its values, at any depth, replaced by anything. */
     private Arbitrary<JsonNode> mutatedSample(Operation operation) {
-        JsonNode sample = Json.MAPPER.valueToTree(OperationSamples.of(operation, "key_000000000000").body()
+        JsonNode sample = Json.MAPPER.valueToTree(OperationSamples.of(operation, prepared).body()
                 .orElseThrow());
         List<String> pointers = pointers(sample, "");
         return Combinators.combine(Arbitraries.of(pointers), json(2)).as((pointer, value) -> {

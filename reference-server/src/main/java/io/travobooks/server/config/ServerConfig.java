@@ -7,10 +7,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The server's settings, from an optional YAML file overridden by {@code TRAVO_*} environment variables. With
@@ -18,12 +21,21 @@ import java.util.Optional;
  * that cannot be used stops the start with a message naming the setting.
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir,
-                           Optional<Database> database, Optional<Redis> redis, Bootstrap bootstrap) {
+                           Optional<Database> database, Optional<Redis> redis, Bookings bookings,
+                           Bootstrap bootstrap) {
 
     public record Database(String url, String user, String password, int poolSize) {
     }
 
     public record Redis(String uri, String namespace) {
+    }
+
+    /**
+     * @param timeZone           the agency's zone: a void window and a billing period are days there
+     * @param approvalAboveMinor an issue whose fare for all passengers is above this (in the fare's minor units)
+     *                           waits for a person's approval; absent, no issue does
+     */
+    public record Bookings(ZoneId timeZone, OptionalLong approvalAboveMinor) {
     }
 
     /** The tenant and admin key a first start creates, so that a new server can be called at once. */
@@ -59,7 +71,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
             }
             return new Redis(uri, values.getOrDefault(Setting.REDIS_NAMESPACE, "travo"));
         });
-        String currencyCode = values.getOrDefault(Setting.CURRENCY, "USD");
+        String currencyCode = values.getOrDefault(Setting.CURRENCY, "BDT");
         Currency currency;
         try {
             currency = Currency.getInstance(currencyCode);
@@ -75,7 +87,20 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
                 integer(values, Setting.PORT, 8080, 0, 65535),
                 integer(values, Setting.MAX_BODY_BYTES, 1 << 20, 1024, 64 << 20),
                 Path.of(values.getOrDefault(Setting.DATA_DIR, "data")), database, redis,
+                new Bookings(timeZone(values), values.containsKey(Setting.APPROVAL_ABOVE)
+                        ? OptionalLong.of(integer(values, Setting.APPROVAL_ABOVE, 0, 0, Integer.MAX_VALUE))
+                        : OptionalLong.empty()),
                 new Bootstrap(tenant, currency, Optional.ofNullable(values.get(Setting.ADMIN_KEY))));
+    }
+
+    private static ZoneId timeZone(Map<Setting, String> values) {
+        String zone = values.getOrDefault(Setting.TIME_ZONE, "Asia/Dhaka");
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new ConfigException(Setting.TIME_ZONE.describe() + " must be a time zone such as Asia/Dhaka, got "
+                    + zone);
+        }
     }
 
     private static int integer(Map<Setting, String> values, Setting setting, int absent, int min, int max) {

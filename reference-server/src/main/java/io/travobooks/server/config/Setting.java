@@ -15,6 +15,8 @@ public enum Setting {
     DATABASE_POOL_SIZE("database.pool-size", "TRAVO_DATABASE_POOL_SIZE"),
     REDIS_URI("redis.uri", "TRAVO_REDIS_URI"),
     REDIS_NAMESPACE("redis.namespace", "TRAVO_REDIS_NAMESPACE"),
+    TIME_ZONE("bookings.time-zone", "TRAVO_TIME_ZONE"),
+    APPROVAL_ABOVE("bookings.approval-above-minor", "TRAVO_APPROVAL_ABOVE_MINOR"),
     TENANT("bootstrap.tenant", "TRAVO_TENANT"),
     CURRENCY("bootstrap.currency", "TRAVO_CURRENCY"),
     ADMIN_KEY("bootstrap.admin-key", "TRAVO_ADMIN_KEY");

@@ -9,13 +9,16 @@ import io.travobooks.spi.Outcome;
 
 import java.util.Set;
 
-/** The one mapping of the ledger's results to HTTP: written 201, replayed 200, id conflict 409, refused 422/404. */
-final class Postings {
+/**
+ * The one mapping of the library's results to HTTP: an entry written is 201, one replayed 200, an id used for other
+ * content 409; a refusal is 422, or 404 when what is missing is the resource the path names.
+ */
+public final class Postings {
     private Postings() {
     }
 
     /** @param missingResource codes that mean the resource in the path does not exist (404, not 422) */
-    static Reply reply(PostResult result, Set<? extends ErrorCode> missingResource) {
+    public static Reply reply(PostResult result, Set<? extends ErrorCode> missingResource) {
         return switch (result) {
             case PostResult.Posted posted -> Reply.created(LedgerViews.PostingView.of(posted).orElseThrow());
             case PostResult.AlreadyPosted again -> Reply.ok(LedgerViews.PostingView.of(again).orElseThrow());
@@ -26,7 +29,7 @@ final class Postings {
         };
     }
 
-    static <T> T orThrow(Outcome<T> outcome, Set<? extends ErrorCode> missingResource) {
+    public static <T> T orThrow(Outcome<T> outcome, Set<? extends ErrorCode> missingResource) {
         return switch (outcome) {
             case Outcome.Ok<T> ok -> ok.value();
             case Outcome.Refused<T> refused -> throw ApiProblem.refused(

@@ -1,18 +1,33 @@
 package io.travobooks.server.runtime;
 
+import io.travobooks.booking.posting.PostingRuleTemplates;
+import io.travobooks.booking.posting.PostingRules;
+import io.travobooks.booking.service.ApprovalPolicy;
+import io.travobooks.booking.service.BookingAccounting;
+import io.travobooks.booking.service.BookingService;
+import io.travobooks.booking.service.BookingServiceOptions;
 import io.travobooks.cache.redis.RedisConfig;
 import io.travobooks.cache.redis.RedisCoordination;
 import io.travobooks.embedded.EmbeddedCoordination;
 import io.travobooks.ledger.Ledger;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.spi.Coordination;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.supplier.Fare;
+import io.travobooks.spi.supplier.SupplierGateway;
+import io.travobooks.supplier.sim.SimulatedAirline;
+import io.travobooks.supplier.sim.SimulationOptions;
 import io.travobooks.storage.jdbc.JdbcStorage;
 import io.travobooks.storage.jdbc.StorageConfig;
 import org.flywaydb.core.Flyway;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * The storage and coordination a server process runs on, opened from its configuration: H2 files and in-JVM
@@ -24,13 +39,27 @@ public final class Backends implements AutoCloseable {
     private final Optional<RedisCoordination> redis;
     private final Ledger ledger;
     private final ServerDatabase database;
+    private final SupplierGateway supplier;
+    private final BookingService bookings;
+    private final BookingAccounting accounting;
 
-    private Backends(JdbcStorage storage, Coordination coordination, Optional<RedisCoordination> redis) {
+    private Backends(JdbcStorage storage, Coordination coordination, Optional<RedisCoordination> redis,
+                     ServerConfig.Bookings options) {
         this.storage = storage;
         this.coordination = coordination;
         this.redis = redis;
         this.ledger = Ledger.open(storage.ledgerStore());
         this.database = new ServerDatabase(storage.ledgerStore().transactions());
+        Clock clock = Clock.systemUTC();
+        // The simulated airline is the supplier until a real one is configured: it keeps its orders in memory.
+        ZoneId zone = options.timeZone();
+        this.supplier = new SimulatedAirline(SimulationOptions.builder().seed(clock.millis()).zone(zone).build(),
+                clock);
+        Function<TenantId, PostingRules> rules = tenant -> PostingRuleTemplates.travelAgency();
+        this.bookings = new BookingService(storage.bookingStore(), storage.outboxStore(), ledger,
+                coordination.locks(), supplier, rules, approval(options.approvalAboveMinor()), clock,
+                BookingServiceOptions.defaults(zone));
+        this.accounting = new BookingAccounting(storage.bookingStore(), ledger, rules);
     }
 
     public static Backends open(ServerConfig config) {
@@ -44,11 +73,23 @@ public final class Backends implements AutoCloseable {
                     .map(r -> RedisCoordination.connect(RedisConfig.parse(r.uri(), r.namespace())));
             Coordination coordination = redis.<Coordination>map(r -> r)
                     .orElseGet(() -> EmbeddedCoordination.open(storage.queueStore()));
-            return new Backends(storage, coordination, redis);
+            return new Backends(storage, coordination, redis, config.bookings());
         } catch (RuntimeException e) {
             storage.close();
             throw e;
         }
+    }
+
+    /** Issues above the amount wait for a person's approval: the fare of every passenger, taxes included. */
+    private static ApprovalPolicy approval(OptionalLong aboveMinor) {
+        if (aboveMinor.isEmpty()) {
+            return ApprovalPolicy.NEVER;
+        }
+        return (context, booking) -> {
+            Fare fare = booking.farePerPassenger();
+            long perPassenger = fare.base().minor() + fare.carrierSurcharges().minor() + fare.taxes().minor();
+            return Math.multiplyExact(perPassenger, booking.passengers().size()) > aboveMinor.getAsLong();
+        };
     }
 
     /** The server's own tables (API keys, ...), beside the library's, with a schema history of their own. */
@@ -73,6 +114,18 @@ public final class Backends implements AutoCloseable {
 
     public Ledger ledger() {
         return ledger;
+    }
+
+    public SupplierGateway supplier() {
+        return supplier;
+    }
+
+    public BookingService bookings() {
+        return bookings;
+    }
+
+    public BookingAccounting accounting() {
+        return accounting;
     }
 
     public ServerDatabase database() {

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,6 +27,7 @@ class ApiKeysTest {
     private final Backends backends = Backends.open(new ServerConfig("127.0.0.1", 0, 1 << 20, Path.of("unused"),
             Optional.of(new ServerConfig.Database(StorageConfig.h2Memory("keys_" + UUID.randomUUID()
                     .toString().substring(0, 8)).jdbcUrl(), "sa", "", 4)), Optional.empty(),
+            new ServerConfig.Bookings(ZoneId.of("UTC"), OptionalLong.empty()),
             new ServerConfig.Bootstrap("demo", Currency.getInstance("USD"), Optional.empty())));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T06:00:00Z"));
     private final ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), clock,

@@ -4,6 +4,9 @@ import io.travobooks.server.contract.Operation;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +17,7 @@ import java.util.stream.Collectors;
 import static io.travobooks.server.support.Bodies.cr;
 import static io.travobooks.server.support.Bodies.dr;
 import static io.travobooks.server.support.Bodies.entry;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A valid request for every operation of the contract, in a tenant prepared by {@link #prepare}: the starting point
@@ -61,19 +65,99 @@ public final class OperationSamples {
         }
     }
 
-    /** Opens account {@link #ACCOUNT}, posts entry {@link #ENTRY}, reserves {@link #HOLD} and {@link
-     * #SECOND_HOLD}, and makes a key; answers the key's id. */
-    public static String prepare(ApiClient tenant) {
+    /** What {@link #prepare} made that the samples name: a key, an offer, bookings in the states they need. */
+    public record Prepared(String keyId, String offerId, Map<String, String> documents, Map<String, String> quotes,
+                           String billingPeriod) {
+        /** The first document of booking {@code bookingId}. */
+        public String document(String bookingId) {
+            return documents.get(bookingId);
+        }
+    }
+
+    /**
+     * Opens account {@link #ACCOUNT}, posts entry {@link #ENTRY}, reserves {@link #HOLD} and {@link #SECOND_HOLD},
+     * makes a key, and holds, prices, issues and quotes the bookings the booking samples act on.
+     */
+    public static Prepared prepare(ApiClient tenant) {
         tenant.post("/v1/accounts", Map.of("code", ACCOUNT, "name", "Wallet float", "type", "ASSET", "parent", "1"));
         tenant.post("/v1/journal-entries", entry(ENTRY, DAY, dr("1100", 100), cr("4300", 100)));
         tenant.post("/v1/journal-entries", entry("sample-last-year", "2025-05-01", dr("1100", 100), cr("4300", 100)));
         tenant.post("/v1/pending-entries", entry(HOLD, DAY, dr("1100", 100), cr("2200", 100)));
         tenant.post("/v1/pending-entries", entry(SECOND_HOLD, DAY, dr("1100", 100), cr("2200", 100)));
-        return tenant.post("/v1/api-keys", Map.of("name", "sample", "scopes", List.of("ledger:read")))
+        String keyId = tenant.post("/v1/api-keys", Map.of("name", "sample", "scopes", List.of("ledger:read")))
                 .json().get("id").asText();
+        Bookings bookings = new Bookings(tenant);
+        Map<String, String> documents = new LinkedHashMap<>();
+        Map<String, String> quotes = new LinkedHashMap<>();
+        bookings.hold("bk-held", 1, "AGENCY");
+        bookings.hold("bk-cancel", 1, "AGENCY");
+        bookings.hold("bk-deposit", 1, "DEPOSIT");
+        bookings.hold("bk-priced", 1, "AGENCY");
+        bookings.price("bk-priced");
+        for (String waiting : List.of("bk-approval", "bk-reject")) {
+            bookings.hold(waiting, 2, "AGENCY");
+            bookings.price(waiting);
+            bookings.issue(waiting, "PENDING_APPROVAL");
+        }
+        for (String issued : List.of("bk-issued", "bk-void", "bk-refund-quote", "bk-refund-confirm",
+                "bk-refund-decline", "bk-exchange-quote", "bk-exchange-confirm", "bk-emd")) {
+            bookings.hold(issued, 1, "AGENCY");
+            bookings.price(issued);
+            documents.put(issued, bookings.issue(issued, "ISSUED"));
+        }
+        for (String quoted : List.of("bk-refund-confirm", "bk-refund-decline")) {
+            quotes.put(quoted, tenant.post("/v1/bookings/" + quoted + "/refund-quotes",
+                    Map.of("document_numbers", List.of(documents.get(quoted)))).json().at("/refund_quote/quote_id")
+                    .asText());
+        }
+        quotes.put("bk-exchange-confirm", tenant.post("/v1/bookings/bk-exchange-confirm/exchange-quotes",
+                Map.of("new_offer_id", bookings.offer())).json().get("quote_id").asText());
+        for (String memo : List.of("adm-won", "adm-lost")) {
+            tenant.post("/v1/bookings/bk-issued/adms", Map.of("memo_id", memo, "document_number",
+                    documents.get("bk-issued"), "amount_minor", 350_000, "currency", "BDT", "decision", "DISPUTED"));
+        }
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Dhaka"));
+        String period = String.format("%04d-%02d-P%d", today.getYear(), today.getMonthValue(),
+                today.getDayOfMonth() <= 15 ? 1 : 2);
+        return new Prepared(keyId, bookings.offer(), documents, quotes, period);
     }
 
-    public static Sample of(Operation operation, String keyId) {
+    /** Booking steps over HTTP, each checked to have done what it says. */
+    private record Bookings(ApiClient tenant) {
+        String offer() {
+            ApiResponse offers = tenant.get("/v1/offers?origin=DAC&destination=DXB&date="
+                    + LocalDate.now().plusDays(30));
+            assertThat(offers.status()).as(offers.body()).isEqualTo(200);
+            return offers.json().at("/items/0/offer_id").asText();
+        }
+
+        void hold(String id, int passengers, String payment) {
+            List<Map<String, String>> people = new ArrayList<>();
+            for (int i = 0; i < passengers; i++) {
+                people.add(Map.of("given_name", "RAHIM", "surname", "UDDIN" + "ABCDEFGHI".charAt(i)));
+            }
+            ApiResponse held = tenant.post("/v1/bookings", Map.of("id", id, "offer_id", offer(), "passengers", people,
+                    "terms", Map.of("currency", "BDT", "commission_minor", 280_000, "service_fee_minor", 100_000,
+                            "service_fee_tax_minor", 15_000, "payment", payment)));
+            assertThat(held.status()).as(held.body()).isEqualTo(201);
+        }
+
+        void price(String id) {
+            ApiResponse priced = tenant.post("/v1/bookings/" + id + "/price", Map.of());
+            assertThat(priced.status()).as(priced.body()).isEqualTo(200);
+        }
+
+        /** Issues and answers the first document's number (none while it waits for approval). */
+        String issue(String id, String expected) {
+            ApiResponse issued = tenant.post("/v1/bookings/" + id + "/issue", Map.of());
+            assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+            assertThat(issued.json().get("status").asText()).isEqualTo(expected);
+            return issued.json().at("/documents/0/number").asText();
+        }
+    }
+
+    public static Sample of(Operation operation, Prepared prepared) {
+        String keyId = prepared.keyId();
         String fresh = "s-" + UUID.randomUUID().toString().substring(0, 8);
         return switch (operation.operationId()) {
             case "getLiveness", "getReadiness", "whoAmI", "getTenant", "getPeriods", "verifyAuditChain",
@@ -108,9 +192,55 @@ public final class OperationSamples {
                     Optional.empty());
             case "closePeriod" -> body(Map.of("through", "2025-06-30"));
             case "closeYear" -> body(Map.of("id", fresh, "year_end", "2025-12-31", "retained_earnings", "3100"));
+            case "searchOffers" -> new Sample(Map.of(), Map.of("origin", "DAC", "destination", "DXB",
+                    "date", LocalDate.now().plusDays(30).toString()), Optional.empty());
+            case "holdBooking" -> body(Map.of("id", fresh.replace("s-", "bk-"), "offer_id", prepared.offerId(),
+                    "passengers", List.of(Map.of("given_name", "AMINA", "surname", "KHAN")),
+                    "terms", Map.of("currency", "BDT", "commission_percent", "7", "channel", "BSP")));
+            case "getBooking", "listBookingDocuments", "reconcileBooking" -> booking("bk-issued", Optional.empty());
+            case "priceBooking" -> booking("bk-held", Optional.empty());
+            case "issueBooking" -> booking("bk-priced", Optional.empty());
+            case "approveBooking" -> booking("bk-approval", Optional.empty());
+            case "rejectBooking" -> booking("bk-reject", Optional.of(Map.of("reason", "over budget")));
+            case "voidBooking" -> booking("bk-void", Optional.empty());
+            case "quoteRefund" -> booking("bk-refund-quote", Optional.of(Map.of("document_numbers",
+                    List.of(prepared.document("bk-refund-quote")))));
+            case "confirmRefund" -> quote("bk-refund-confirm", prepared, Optional.empty());
+            case "declineRefund" -> quote("bk-refund-decline", prepared, Optional.empty());
+            case "quoteExchange" -> booking("bk-exchange-quote", Optional.of(Map.of("new_offer_id",
+                    prepared.offerId(), "document_numbers", List.of(prepared.document("bk-exchange-quote")))));
+            case "confirmExchange" -> quote("bk-exchange-confirm", prepared, Optional.of(Map.of(
+                    "follow_on_booking_id", fresh.replace("s-", "bk-"))));
+            case "issueEmd" -> booking("bk-emd", Optional.of(Map.of("amount_minor", 600_000, "currency", "BDT",
+                    "reason", "XBAG")));
+            case "cancelBooking" -> booking("bk-cancel", Optional.of(Map.of("reason", "customer changed plans")));
+            case "holdDeposit" -> booking("bk-deposit", Optional.of(Map.of("deposit_id", "dep-1")));
+            case "recordCustomerPayment", "recordRefundPayment" -> booking("bk-issued", Optional.of(Map.of(
+                    "payment_id", fresh, "amount_minor", 5_515_000, "currency", "BDT", "date", DAY)));
+            case "recordAdm" -> booking("bk-issued", Optional.of(Map.of("memo_id", fresh, "document_number",
+                    prepared.document("bk-issued"), "amount_minor", 350_000, "currency", "BDT",
+                    "decision", "ACCEPTED")));
+            case "recordAdmDisputeWon", "recordAdmDisputeLost" -> new Sample(Map.of("booking_id", "bk-issued",
+                    "memo_id", operation.operationId().endsWith("Won") ? "adm-won" : "adm-lost"), Map.of(),
+                    Optional.of(Map.of("document_number", prepared.document("bk-issued"), "amount_minor", 350_000,
+                            "currency", "BDT")));
+            case "recordAcm" -> booking("bk-issued", Optional.of(Map.of("memo_id", fresh, "document_number",
+                    prepared.document("bk-issued"), "amount_minor", 40_000, "currency", "BDT")));
+            case "recordRemittance" -> body(Map.of("remittance_id", fresh, "billing_period",
+                    prepared.billingPeriod(), "billed_minor", 100, "paid_minor", 100, "currency", "BDT"));
+            case "getBillingPeriodDue" -> new Sample(Map.of(), Map.of("billing_period", prepared.billingPeriod(),
+                    "currency", "BDT"), Optional.empty());
             default -> throw new IllegalStateException("no sample for " + operation.describe()
                     + ": add one, so that the generated tests cover it");
         };
+    }
+
+    private static Sample booking(String id, Optional<Object> body) {
+        return new Sample(Map.of("booking_id", id), Map.of(), body);
+    }
+
+    private static Sample quote(String id, Prepared prepared, Optional<Object> body) {
+        return new Sample(Map.of("booking_id", id, "quote_id", prepared.quotes().get(id)), Map.of(), body);
     }
 
     private static Sample none() {

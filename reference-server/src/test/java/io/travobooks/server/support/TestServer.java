@@ -6,8 +6,10 @@ import io.travobooks.storage.jdbc.StorageConfig;
 import io.travobooks.testkit.TestServices;
 
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -16,6 +18,8 @@ import java.util.UUID;
  */
 public final class TestServer implements AutoCloseable {
     public static final String TENANT = "agency-a";
+    /** One passenger's fare issues at once; two passengers' wait for approval. */
+    public static final long APPROVAL_ABOVE_MINOR = 6_000_000;
 
     private final ReferenceServer server;
     private final Runnable cleanup;
@@ -41,7 +45,8 @@ public final class TestServer implements AutoCloseable {
 
     private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis) {
         return new ServerConfig("127.0.0.1", 0, 1 << 20, Path.of("target", "unused-data"),
-                Optional.of(database), redis,
+                Optional.of(database), redis, new ServerConfig.Bookings(ZoneId.of("Asia/Dhaka"),
+                        OptionalLong.of(APPROVAL_ABOVE_MINOR)),
                 new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()));
     }
 

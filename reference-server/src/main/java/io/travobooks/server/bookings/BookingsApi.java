@@ -1,0 +1,116 @@
+package io.travobooks.server.bookings;
+
+import io.travobooks.booking.BookingErrorCode;
+import io.travobooks.booking.service.Booking;
+import io.travobooks.booking.service.BookingService;
+import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.http.Call;
+import io.travobooks.server.http.Handler;
+import io.travobooks.server.http.Reply;
+import io.travobooks.server.ledger.Postings;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.supplier.SupplierGateway;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Bookings from hold to ticket and after: each operation is one command of the booking service, answered with the
+ * booking as it is afterwards. Where the service takes an idempotency key (issue, EMD), the request's Idempotency-Key
+ * is that key, so a retry after a lost answer can never reach the airline twice.
+ */
+public final class BookingsApi {
+    private static final Set<BookingErrorCode> BOOKING_MISSING = Set.of(BookingErrorCode.BOOKING_NOT_FOUND);
+
+    private final BookingService service;
+    private final SupplierGateway supplier;
+
+    public BookingsApi(BookingService service, SupplierGateway supplier) {
+        this.service = service;
+        this.supplier = supplier;
+    }
+
+    public Map<String, Handler> handlers() {
+        Map<String, Handler> handlers = new HashMap<>();
+        handlers.put("searchOffers", this::searchOffers);
+        handlers.put("holdBooking", this::hold);
+        handlers.put("getBooking", this::get);
+        handlers.put("priceBooking", call -> booking(service.price(call.context(), id(call))));
+        handlers.put("issueBooking", call -> booking(service.issue(call.context(), id(call), idempotencyKey(call))));
+        handlers.put("approveBooking", call -> booking(service.approve(call.context(), id(call))));
+        handlers.put("rejectBooking", call -> booking(service.rejectApproval(call.context(), id(call),
+                call.bodyAs(BookingRequests.ReasonBody.class).reason())));
+        handlers.put("voidBooking", call -> booking(service.voidTickets(call.context(), id(call))));
+        handlers.put("quoteRefund", call -> booking(service.quoteRefund(call.context(), id(call),
+                new HashSet<>(call.bodyAs(BookingRequests.RefundQuoteBody.class).documentNumbers()))));
+        handlers.put("confirmRefund", call -> booking(service.confirmRefund(call.context(), id(call),
+                call.path("quote_id"))));
+        handlers.put("declineRefund", call -> booking(service.declineRefund(call.context(), id(call),
+                call.path("quote_id"))));
+        handlers.put("quoteExchange", this::quoteExchange);
+        handlers.put("confirmExchange", call -> booking(service.confirmExchange(call.context(), id(call),
+                call.path("quote_id"), call.bodyAs(BookingRequests.ExchangeConfirmationBody.class).followOnBookingId())));
+        handlers.put("issueEmd", this::issueEmd);
+        handlers.put("cancelBooking", call -> booking(service.cancel(call.context(), id(call),
+                call.bodyAs(BookingRequests.ReasonBody.class).reason())));
+        handlers.put("reconcileBooking", call -> booking(service.reconciler().reconcile(call.context(), id(call))));
+        handlers.put("holdDeposit", call -> booking(service.holdDeposit(call.context(), id(call),
+                call.bodyAs(BookingRequests.DepositBody.class).depositId())));
+        handlers.put("listBookingDocuments", call -> Reply.ok(Map.of("items", find(call).documents().stream()
+                .map(BookingViews.DocumentView::of).toList())));
+        return handlers;
+    }
+
+    private Reply searchOffers(Call call) {
+        LocalDate date = call.queryDate("date").orElseThrow();
+        return Reply.ok(Map.of("items", supplier.search(call.query("origin").orElseThrow(),
+                call.query("destination").orElseThrow(), date).stream().map(BookingViews.OfferView::of).toList()));
+    }
+
+    private Reply hold(Call call) {
+        BookingRequests.NewBooking request = call.bodyAs(BookingRequests.NewBooking.class);
+        Outcome<Booking> held = service.hold(call.context(), request.id(), request.offerId(),
+                request.passengers().stream().map(BookingRequests.PassengerBody::toPassenger).toList(),
+                request.terms().toTerms());
+        return Reply.created(BookingViews.BookingView.of(Postings.orThrow(held, Set.of())));
+    }
+
+    private Reply get(Call call) {
+        return Reply.ok(BookingViews.BookingView.of(find(call)));
+    }
+
+    private Reply quoteExchange(Call call) {
+        BookingRequests.ExchangeQuoteBody request = call.bodyAs(BookingRequests.ExchangeQuoteBody.class);
+        return Reply.ok(BookingViews.ExchangeQuoteView.of(Postings.orThrow(request.documentNumbers()
+                .map(tickets -> service.quoteExchange(call.context(), id(call), request.newOfferId(),
+                        new HashSet<>(tickets)))
+                .orElseGet(() -> service.quoteExchange(call.context(), id(call), request.newOfferId())),
+                BOOKING_MISSING)));
+    }
+
+    private Reply issueEmd(Call call) {
+        BookingRequests.EmdBody request = call.bodyAs(BookingRequests.EmdBody.class);
+        return booking(service.issueEmd(call.context(), id(call), request.amount(), request.reason(),
+                idempotencyKey(call)));
+    }
+
+    private Booking find(Call call) {
+        return service.find(call.context(), id(call))
+                .orElseThrow(() -> ApiProblem.notFound("no booking " + id(call)));
+    }
+
+    private static Reply booking(Outcome<Booking> outcome) {
+        return Reply.ok(BookingViews.BookingView.of(Postings.orThrow(outcome, BOOKING_MISSING)));
+    }
+
+    private static String id(Call call) {
+        return call.path("booking_id");
+    }
+
+    private static String idempotencyKey(Call call) {
+        return call.header("Idempotency-Key").orElseThrow(); // required by the contract, checked before this runs
+    }
+}
