@@ -121,11 +121,11 @@ public final class AdminApi {
 
     private Reply getApiKey(Call call) {
         return keys.store().find(call.tenant(), call.path("key_id")).map(KeyView::of).map(Reply::ok)
-                .orElseThrow(() -> ApiProblem.notFound("no API key " + call.path("key_id")));
+                .orElseThrow(() -> ApiProblem.notFound("API_KEY_NOT_FOUND", "no API key " + call.path("key_id")));
     }
 
     private Reply revokeApiKey(Call call) {
         return keys.revoke(call.tenant(), call.path("key_id")).map(KeyView::of).map(Reply::ok)
-                .orElseThrow(() -> ApiProblem.notFound("no API key " + call.path("key_id")));
+                .orElseThrow(() -> ApiProblem.notFound("API_KEY_NOT_FOUND", "no API key " + call.path("key_id")));
     }
 }

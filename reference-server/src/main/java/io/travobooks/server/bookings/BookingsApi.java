@@ -99,7 +99,7 @@ public final class BookingsApi {
 
     private Booking find(Call call) {
         return service.find(call.context(), id(call))
-                .orElseThrow(() -> ApiProblem.notFound("no booking " + id(call)));
+                .orElseThrow(() -> ApiProblem.notFound(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + id(call)));
     }
 
     private static Reply booking(Outcome<Booking> outcome) {

@@ -1,5 +1,6 @@
 package io.travobooks.server.http;
 
+import io.travobooks.spi.ErrorCode;
 import io.travobooks.spi.Rejection;
 
 import java.util.List;
@@ -55,6 +56,16 @@ public final class ApiProblem extends RuntimeException {
 
     public static ApiProblem notFound(String what) {
         return new ApiProblem(404, "NOT_FOUND", "Not found", what);
+    }
+
+    /** A resource the path names is not in the caller's tenant, under the library's code for its kind. */
+    public static ApiProblem notFound(ErrorCode code, String what) {
+        return notFound(code.name(), what);
+    }
+
+    /** As {@link #notFound(ErrorCode, String)}, for the server's own resources. */
+    public static ApiProblem notFound(String code, String what) {
+        return new ApiProblem(404, code, "Not found", what);
     }
 
     /** The library refused a well-formed request: its code, as the library names it. */

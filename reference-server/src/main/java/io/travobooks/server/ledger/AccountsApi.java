@@ -65,7 +65,7 @@ final class AccountsApi {
     private Reply get(Call call) {
         AccountId id = AccountId.of(call.path("code"));
         return ledger.chart().find(call.context(), id).map(LedgerViews.AccountView::of).map(Reply::ok)
-                .orElseThrow(() -> ApiProblem.notFound("no account " + id));
+                .orElseThrow(() -> ApiProblem.notFound(LedgerErrorCode.LEDGER_ACCOUNT_NOT_FOUND, "no account " + id));
     }
 
     private Reply close(Call call) {
@@ -80,7 +80,7 @@ final class AccountsApi {
         return asOf.map(day -> ledger.balanceAsOf(call.context(), id, currency, day))
                 .orElseGet(() -> ledger.balance(call.context(), id, currency))
                 .map(balance -> Reply.ok(LedgerViews.BalanceView.of(balance, asOf)))
-                .orElseThrow(() -> ApiProblem.notFound("no account " + id));
+                .orElseThrow(() -> ApiProblem.notFound(LedgerErrorCode.LEDGER_ACCOUNT_NOT_FOUND, "no account " + id));
     }
 
     private Reply statement(Call call) {

@@ -103,7 +103,7 @@ final class JournalApi {
     private Reply get(Call call) {
         EntryId id = EntryId.of(call.path("entry_id"));
         return ledger.entry(call.context(), id).map(LedgerViews.EntryView::of).map(Reply::ok)
-                .orElseThrow(() -> ApiProblem.notFound("no entry " + id));
+                .orElseThrow(() -> ApiProblem.notFound(LedgerErrorCode.LEDGER_ENTRY_NOT_FOUND, "no entry " + id));
     }
 
     private Reply reverse(Call call) {

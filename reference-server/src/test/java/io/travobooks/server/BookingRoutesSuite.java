@@ -1,0 +1,170 @@
+package io.travobooks.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.travobooks.server.support.ApiClient;
+import io.travobooks.server.support.ApiResponse;
+import io.travobooks.server.support.BookingSteps;
+import io.travobooks.server.support.ContractValidator;
+import io.travobooks.server.support.TestServer;
+import io.travobooks.server.support.Tenants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bookings over HTTP against the simulated airline, on H2 and on MariaDB + Redis by the subclasses. The amounts
+ * checked are the accounting guide's worked example's (Emirates Dhaka-Dubai, fare 54,000 BDT: base 40,000, YQ
+ * 8,000, taxes 6,000; 2,800 commission, 1,000 fee, 150 VAT), read back from the ledger over HTTP.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BookingRoutesSuite {
+    protected abstract TestServer startServer();
+
+    private TestServer server;
+    private final ContractValidator contract = new ContractValidator();
+    private ApiClient operator;
+
+    @BeforeAll
+    void start() {
+        server = startServer();
+        operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        assertThat(contract.violations()).as("exchanges that break the contract").isEmpty();
+    }
+
+    private static long posted(ApiClient agency, String account) {
+        return agency.get("/v1/accounts/" + account + "/balance?currency=BDT").json().get("posted_minor").asLong();
+    }
+
+    @Test
+    void aTicketIsHeldPricedIssuedAndVoidedAndTheBooksFollow() {
+        ApiClient agency = Tenants.open(operator);
+        BookingSteps steps = new BookingSteps(agency);
+        String offer = steps.offer();
+        ApiResponse held = agency.post("/v1/bookings", Map.of("id", "BK-1", "offer_id", offer,
+                "passengers", List.of(Map.of("given_name", "RAHIM", "surname", "UDDIN")), "terms", BookingSteps.TERMS));
+        assertThat(held.status()).as(held.body()).isEqualTo(201);
+        JsonNode booking = held.json();
+        assertThat(booking.get("status").asText()).isEqualTo("HELD");
+        assertThat(booking.get("pnr").asText()).isNotBlank();
+        assertThat(booking.at("/fare_per_passenger/base/amount_minor").asLong()).isEqualTo(4_000_000);
+        assertThat(booking.has("ticketing_time_limit")).isTrue();
+
+        steps.price("BK-1");
+        ApiResponse issued = agency.post("/v1/bookings/BK-1/issue", Map.of(), "issue-BK-1");
+        assertThat(issued.json().get("status").asText()).isEqualTo("ISSUED");
+        assertThat(issued.json().get("documents")).hasSize(1);
+        // The issue's entry: customer owes 55,150; BSP 51,200; commission 2,800; fee 1,000; VAT 150.
+        assertThat(posted(agency, "1100")).isEqualTo(5_515_000);
+        assertThat(posted(agency, "2100")).isEqualTo(5_120_000);
+        assertThat(posted(agency, "4100")).isEqualTo(280_000);
+        assertThat(posted(agency, "4300")).isEqualTo(100_000);
+        assertThat(posted(agency, "2300")).isEqualTo(15_000);
+
+        ApiResponse again = agency.post("/v1/bookings/BK-1/issue", Map.of(), "issue-BK-1");
+        assertThat(again.header("Idempotent-Replayed")).contains("true");
+        ApiResponse otherKey = agency.post("/v1/bookings/BK-1/issue", Map.of(), "issue-BK-1-again");
+        assertThat(otherKey.status()).as("an issued booking is not issued twice").isEqualTo(422);
+        assertThat(agency.get("/v1/bookings/BK-1/documents").json().get("items")).hasSize(1);
+        assertThat(posted(agency, "2100")).isEqualTo(5_120_000);
+
+        ApiResponse voided = agency.post("/v1/bookings/BK-1/void", Map.of());
+        assertThat(voided.status()).as(voided.body()).isEqualTo(200);
+        assertThat(voided.json().get("status").asText()).isEqualTo("VOIDED");
+        assertThat(voided.json().at("/documents/0/coupons/0").asText()).isEqualTo("VOID");
+        assertThat(posted(agency, "1100")).isZero();
+        assertThat(posted(agency, "2100")).isZero();
+    }
+
+    @Test
+    void aRefundIsQuotedThenConfirmedWithTheFeesTheTermsSet() {
+        ApiClient agency = Tenants.open(operator);
+        String ticket = new BookingSteps(agency).issued("BK-2");
+        JsonNode quoted = agency.post("/v1/bookings/BK-2/refund-quotes", Map.of("document_numbers", List.of(ticket)))
+                .json();
+        assertThat(quoted.get("status").asText()).isEqualTo("REFUND_QUOTED");
+        // The airline refunds 49,000 (54,000 less a 5,000 penalty); the customer gets it less the 500 fee and 75 VAT.
+        assertThat(quoted.at("/refund_quote/refundable/amount_minor").asLong()).isEqualTo(4_900_000);
+        assertThat(quoted.at("/refund_to_customer/amount_minor").asLong()).isEqualTo(4_842_500);
+
+        String quote = quoted.at("/refund_quote/quote_id").asText();
+        ApiResponse refunded = agency.post("/v1/bookings/BK-2/refund-quotes/" + quote + "/confirm", Map.of());
+        assertThat(refunded.json().get("status").asText()).isEqualTo("REFUNDED");
+        assertThat(posted(agency, "2250")).isEqualTo(4_842_500);
+        assertThat(posted(agency, "4310")).isEqualTo(50_000);
+    }
+
+    @Test
+    void anIssueAboveTheApprovalLimitWaitsForAPerson() {
+        ApiClient agency = Tenants.open(operator);
+        BookingSteps steps = new BookingSteps(agency);
+        steps.hold("BK-3", 2, "AGENCY");
+        steps.price("BK-3");
+        steps.issue("BK-3", "PENDING_APPROVAL");
+        assertThat(posted(agency, "2100")).as("nothing posted while it waits").isZero();
+        JsonNode approved = agency.post("/v1/bookings/BK-3/approve", Map.of()).json();
+        assertThat(approved.get("status").asText()).isEqualTo("ISSUED");
+        assertThat(approved.get("documents")).hasSize(2);
+        assertThat(posted(agency, "2100")).isEqualTo(2 * 5_120_000);
+    }
+
+    @Test
+    void anExchangeIssuesTheNewTicketOnAFollowOnBooking() {
+        ApiClient agency = Tenants.open(operator);
+        BookingSteps steps = new BookingSteps(agency);
+        steps.issued("BK-4");
+        JsonNode quote = agency.post("/v1/bookings/BK-4/exchange-quotes", Map.of("new_offer_id", steps.offer()))
+                .json();
+        assertThat(quote.at("/change_penalty/amount_minor").asLong()).isEqualTo(300_000);
+        ApiResponse confirmed = agency.post("/v1/bookings/BK-4/exchange-quotes/" + quote.get("quote_id").asText()
+                + "/confirm", Map.of("follow_on_booking_id", "BK-4X"));
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        assertThat(confirmed.json().get("id").asText()).isEqualTo("BK-4X");
+        assertThat(confirmed.json().get("status").asText()).isEqualTo("ISSUED");
+        assertThat(agency.get("/v1/bookings/BK-4").json().get("status").asText()).isEqualTo("EXCHANGED");
+    }
+
+    @Test
+    void moneyEventsPostOnceAndADisputedAdmIsResolved() {
+        ApiClient agency = Tenants.open(operator);
+        String ticket = new BookingSteps(agency).issued("BK-5");
+        Map<String, Object> payment = Map.of("payment_id", "pay-1", "amount_minor", 5_515_000, "currency", "BDT");
+        assertThat(agency.post("/v1/bookings/BK-5/payments", payment).status()).isEqualTo(201);
+        ApiResponse repeated = agency.post("/v1/bookings/BK-5/payments", payment);
+        assertThat(repeated.status()).isEqualTo(200);
+        assertThat(repeated.json().get("status").asText()).isEqualTo("ALREADY_POSTED");
+        assertThat(posted(agency, "1100")).as("the customer paid what was owed").isZero();
+
+        agency.post("/v1/bookings/BK-5/adms", Map.of("memo_id", "adm-1", "document_number", ticket,
+                "amount_minor", 350_000, "currency", "BDT", "decision", "DISPUTED"));
+        assertThat(posted(agency, "2150")).isEqualTo(350_000);
+        assertThat(agency.post("/v1/bookings/BK-5/adms/adm-1/dispute-won", Map.of("document_number", ticket,
+                "amount_minor", 350_000, "currency", "BDT")).status()).isEqualTo(201);
+        assertThat(posted(agency, "2150")).isZero();
+    }
+
+    @Test
+    void aMissingBookingIsNotFoundAndAnotherTenantsToo() {
+        ApiClient agency = Tenants.open(operator);
+        new BookingSteps(agency).issued("BK-6");
+        ApiResponse missing = agency.get("/v1/bookings/NOPE");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.code()).isEqualTo("BOOKING_NOT_FOUND");
+        assertThat(agency.post("/v1/bookings/NOPE/void", Map.of()).code()).isEqualTo("BOOKING_NOT_FOUND");
+        ApiClient stranger = Tenants.open(operator);
+        assertThat(stranger.get("/v1/bookings/BK-6").status()).isEqualTo(404);
+        assertThat(stranger.post("/v1/bookings/BK-6/void", Map.of()).status()).isEqualTo(404);
+        assertThat(agency.get("/v1/bookings/BK-6").json().get("status").asText()).isEqualTo("ISSUED");
+    }
+}
