@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -27,11 +28,14 @@ public final class LettuceHotCache implements HotCache, AutoCloseable {
     private static final LuaScript STORE = LuaScript.load("cache_store");
     private static final LuaScript INVALIDATE = LuaScript.load("cache_invalidate");
     private static final String INVALIDATIONS = "cache-invalidations";
+    private static final int SWEEP_EVERY = 1024;
     private final LettuceRedis redis;
     private final LettucePubSub pubSub;
     private final PubSub.Subscription invalidations;
     private final Map<String, Local> local = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<String>> loading = new ConcurrentHashMap<>();
+    private final AtomicLong putsSinceSweep = new AtomicLong();
+    private volatile int sweepAfter = SWEEP_EVERY;
 
     private record Local(String value, long expiresAtNanos) {
         boolean live() {
@@ -79,9 +83,28 @@ public final class LettuceHotCache implements HotCache, AutoCloseable {
         Long stored = STORE.run(redis.sync(), ScriptOutputType.INTEGER, keys, generation, value,
                 Long.toString(Math.max(1, ttl.toMillis())));
         if (stored == 1) {
-            local.put(key, new Local(value, System.nanoTime() + ttl.toNanos()));
+            putLocal(key, new Local(value, System.nanoTime() + ttl.toNanos()));
         }
         return value;
+    }
+
+    /**
+     * Keeps a local copy, and now and then drops the expired ones: a key nobody reads again would otherwise stay in
+     * this JVM for good. A sweep costs the map's size; the next comes after as many puts as the sweep left copies
+     * (at least {@link #SWEEP_EVERY}), so its cost is spread over them.
+     */
+    private void putLocal(String key, Local copy) {
+        local.put(key, copy);
+        if (putsSinceSweep.incrementAndGet() >= sweepAfter) {
+            putsSinceSweep.set(0);
+            local.values().removeIf(entry -> !entry.live());
+            sweepAfter = Math.max(SWEEP_EVERY, local.size());
+        }
+    }
+
+    /** Local copies held now, expired or not (tests). */
+    int localSize() {
+        return local.size();
     }
 
     @Override
@@ -103,7 +126,7 @@ public final class LettuceHotCache implements HotCache, AutoCloseable {
         String value = (String) found.get(0);
         long remainingMillis = (Long) found.get(1);
         if (remainingMillis > 0) {
-            local.put(key, new Local(value, System.nanoTime() + Duration.ofMillis(remainingMillis).toNanos()));
+            putLocal(key, new Local(value, System.nanoTime() + Duration.ofMillis(remainingMillis).toNanos()));
         }
         return Optional.of(value);
     }

@@ -21,11 +21,15 @@ import io.travobooks.testkit.coordination.PubSubContractTest;
 import io.travobooks.testkit.coordination.RateLimiterContractTest;
 import io.travobooks.testkit.coordination.SessionStoreContractTest;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every coordination contract suite on one Redis deployment; subclasses say which (standalone or Cluster).
@@ -103,6 +107,21 @@ abstract class RedisContracts {
         protected List<HotCache> cacheNodes(int count) {
             LettuceRedis shared = fresh();
             return IntStream.range(0, count).<HotCache>mapToObj(i -> new LettuceHotCache(shared)).toList();
+        }
+
+        /** Local copies of keys nobody reads again are dropped once expired, not kept for the JVM's life. */
+        @Test
+        void expiredLocalCopiesDoNotPileUp() throws InterruptedException {
+            try (LettuceHotCache cache = new LettuceHotCache(fresh())) {
+                for (int i = 0; i < 3_000; i++) {
+                    cache.getOrLoad("short-" + i, Duration.ofMillis(1), () -> "v");
+                }
+                Thread.sleep(5);
+                for (int i = 0; i < 6_000; i++) {
+                    cache.getOrLoad("long-" + i, Duration.ofMinutes(5), () -> "v");
+                }
+                assertThat(cache.localSize()).as("the long-lived copies, and none of the expired ones").isEqualTo(6_000);
+            }
         }
     }
 
