@@ -55,7 +55,7 @@ public final class ReferenceServer implements AutoCloseable {
             handlers.putAll(new MetaApi(backends, contract).handlers());
             handlers.putAll(new AdminApi(backends.ledger(), keys).handlers());
             handlers.putAll(new LedgerApi(backends.ledger()).handlers());
-            handlers.putAll(new BookingsApi(backends.bookings(), backends.supplier()).handlers());
+            handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier()).handlers());
             handlers.putAll(new MoneyEventsApi(backends.accounting()).handlers());
             HttpRouting.Builder routing = HttpRouting.builder();
             DocsPage.route(routing);

@@ -154,6 +154,31 @@ public abstract class BookingRoutesSuite {
         assertThat(posted(agency, "2150")).isZero();
     }
 
+    /** Reads come through a cache: each change must show in the very next read. */
+    @Test
+    void everyChangeShowsInTheNextRead() {
+        ApiClient agency = Tenants.open(operator);
+        BookingSteps steps = new BookingSteps(agency);
+        assertThat(agency.get("/v1/bookings/BK-7").status()).as("not yet").isEqualTo(404);
+        steps.hold("BK-7", 1, "AGENCY");
+        assertThat(status(agency, "BK-7")).isEqualTo("HELD");
+        assertThat(status(agency, "BK-7")).as("read twice, from the cache").isEqualTo("HELD");
+        steps.price("BK-7");
+        assertThat(status(agency, "BK-7")).isEqualTo("PRICED");
+        steps.issue("BK-7", "ISSUED");
+        JsonNode issued = agency.get("/v1/bookings/BK-7").json();
+        assertThat(issued.get("status").asText()).isEqualTo("ISSUED");
+        assertThat(issued.get("documents")).hasSize(1);
+        agency.post("/v1/bookings/BK-7/void", Map.of());
+        JsonNode voided = agency.get("/v1/bookings/BK-7").json();
+        assertThat(voided.get("status").asText()).isEqualTo("VOIDED");
+        assertThat(voided.at("/documents/0/coupons/0").asText()).isEqualTo("VOID");
+    }
+
+    private static String status(ApiClient agency, String bookingId) {
+        return agency.get("/v1/bookings/" + bookingId).json().get("status").asText();
+    }
+
     @Test
     void aMissingBookingIsNotFoundAndAnotherTenantsToo() {
         ApiClient agency = Tenants.open(operator);

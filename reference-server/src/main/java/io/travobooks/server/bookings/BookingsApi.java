@@ -7,6 +7,7 @@ import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Reply;
+import io.travobooks.server.http.Response;
 import io.travobooks.server.ledger.Postings;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.supplier.SupplierGateway;
@@ -26,10 +27,12 @@ public final class BookingsApi {
     private static final Set<BookingErrorCode> BOOKING_MISSING = Set.of(BookingErrorCode.BOOKING_NOT_FOUND);
 
     private final BookingService service;
+    private final BookingReads reads;
     private final SupplierGateway supplier;
 
-    public BookingsApi(BookingService service, SupplierGateway supplier) {
+    public BookingsApi(BookingService service, BookingReads reads, SupplierGateway supplier) {
         this.service = service;
+        this.reads = reads;
         this.supplier = supplier;
     }
 
@@ -79,7 +82,9 @@ public final class BookingsApi {
     }
 
     private Reply get(Call call) {
-        return Reply.ok(BookingViews.BookingView.of(find(call)));
+        return reads.json(service, call.context(), id(call))
+                .map(json -> Reply.ok(new Response.Raw(Response.JSON, json)))
+                .orElseThrow(() -> missing(call));
     }
 
     private Reply quoteExchange(Call call) {
@@ -98,8 +103,11 @@ public final class BookingsApi {
     }
 
     private Booking find(Call call) {
-        return service.find(call.context(), id(call))
-                .orElseThrow(() -> ApiProblem.notFound(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + id(call)));
+        return service.find(call.context(), id(call)).orElseThrow(() -> missing(call));
+    }
+
+    private static ApiProblem missing(Call call) {
+        return ApiProblem.notFound(BookingErrorCode.BOOKING_NOT_FOUND, "no booking " + id(call));
     }
 
     private static Reply booking(Outcome<Booking> outcome) {

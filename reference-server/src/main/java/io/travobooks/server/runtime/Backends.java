@@ -10,6 +10,7 @@ import io.travobooks.cache.redis.RedisConfig;
 import io.travobooks.cache.redis.RedisCoordination;
 import io.travobooks.embedded.EmbeddedCoordination;
 import io.travobooks.ledger.Ledger;
+import io.travobooks.server.bookings.BookingReads;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.spi.Coordination;
 import io.travobooks.spi.TenantId;
@@ -42,6 +43,7 @@ public final class Backends implements AutoCloseable {
     private final SupplierGateway supplier;
     private final BookingService bookings;
     private final BookingAccounting accounting;
+    private final BookingReads bookingReads;
 
     private Backends(JdbcStorage storage, Coordination coordination, Optional<RedisCoordination> redis,
                      ServerConfig.Bookings options) {
@@ -56,7 +58,9 @@ public final class Backends implements AutoCloseable {
         this.supplier = new SimulatedAirline(SimulationOptions.builder().seed(clock.millis()).zone(zone).build(),
                 clock);
         Function<TenantId, PostingRules> rules = tenant -> PostingRuleTemplates.travelAgency();
-        this.bookings = new BookingService(storage.bookingStore(), storage.outboxStore(), ledger,
+        this.bookingReads = new BookingReads(coordination.hotCache());
+        this.bookings = new BookingService(new ChangeTrackingBookingStore(storage.bookingStore(), bookingReads::changed),
+                storage.outboxStore(), ledger,
                 coordination.locks(), supplier, rules, approval(options.approvalAboveMinor()), clock,
                 BookingServiceOptions.defaults(zone));
         this.accounting = new BookingAccounting(storage.bookingStore(), ledger, rules);
@@ -122,6 +126,10 @@ public final class Backends implements AutoCloseable {
 
     public BookingService bookings() {
         return bookings;
+    }
+
+    public BookingReads bookingReads() {
+        return bookingReads;
     }
 
     public BookingAccounting accounting() {

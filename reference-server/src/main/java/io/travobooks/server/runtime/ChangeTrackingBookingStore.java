@@ -1,0 +1,144 @@
+package io.travobooks.server.runtime;
+
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.TransactionRunner;
+import io.travobooks.spi.UnitOfWork;
+import io.travobooks.spi.booking.BookingRef;
+import io.travobooks.spi.booking.BookingStore;
+import io.travobooks.spi.booking.StoredBooking;
+import io.travobooks.spi.booking.SupplierRequest;
+import io.travobooks.spi.travel.Document;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The booking store, telling {@code changed} about every booking whose row or documents a transaction wrote, once
+ * that transaction has ended: after its commit, or after a failure (whose outcome may be unknown), never before,
+ * so that a reader cannot fetch the old state again after hearing of the change. Every booking write of the
+ * library goes through a store's transactions, so none goes unheard.
+ */
+public final class ChangeTrackingBookingStore implements BookingStore {
+    private final BookingStore delegate;
+    private final BiConsumer<TenantId, String> changed;
+    private final Map<UnitOfWork, Set<Written>> open = new ConcurrentHashMap<>();
+    private final TransactionRunner transactions;
+
+    private record Written(TenantId tenant, String bookingId) {
+    }
+
+    public ChangeTrackingBookingStore(BookingStore delegate, BiConsumer<TenantId, String> changed) {
+        this.delegate = delegate;
+        this.changed = changed;
+        this.transactions = new TransactionRunner() {
+            @Override
+            public <T> T inTransaction(Function<UnitOfWork, T> work) {
+                Set<Written> written = ConcurrentHashMap.newKeySet();
+                try {
+                    return delegate.transactions().inTransaction(uow -> {
+                        open.put(uow, written);
+                        try {
+                            return work.apply(uow);
+                        } finally {
+                            open.remove(uow);
+                        }
+                    });
+                } finally {
+                    written.forEach(w -> changed.accept(w.tenant(), w.bookingId()));
+                }
+            }
+        };
+    }
+
+    private void wrote(UnitOfWork uow, TenantId tenant, String bookingId) {
+        Set<Written> written = open.get(uow);
+        if (written != null) {
+            written.add(new Written(tenant, bookingId));
+        } else {
+            changed.accept(tenant, bookingId); // a transaction not begun here: tell now rather than never
+        }
+    }
+
+    @Override
+    public TransactionRunner transactions() {
+        return transactions;
+    }
+
+    @Override
+    public boolean insert(UnitOfWork uow, StoredBooking booking) {
+        boolean inserted = delegate.insert(uow, booking);
+        wrote(uow, booking.tenant(), booking.id());
+        return inserted;
+    }
+
+    @Override
+    public Optional<StoredBooking> find(UnitOfWork uow, TenantId tenant, String id) {
+        return delegate.find(uow, tenant, id);
+    }
+
+    @Override
+    public Optional<StoredBooking> lock(UnitOfWork uow, TenantId tenant, String id) {
+        return delegate.lock(uow, tenant, id);
+    }
+
+    @Override
+    public boolean update(UnitOfWork uow, StoredBooking next, long fencingToken) {
+        boolean updated = delegate.update(uow, next, fencingToken);
+        wrote(uow, next.tenant(), next.id());
+        return updated;
+    }
+
+    @Override
+    public List<BookingRef> due(UnitOfWork uow, Set<String> states, Instant before, int max) {
+        return delegate.due(uow, states, before, max);
+    }
+
+    @Override
+    public void insertDocuments(UnitOfWork uow, TenantId tenant, String bookingId, List<Document> documents) {
+        delegate.insertDocuments(uow, tenant, bookingId, documents);
+        wrote(uow, tenant, bookingId);
+    }
+
+    @Override
+    public void updateDocuments(UnitOfWork uow, TenantId tenant, String bookingId, List<Document> documents) {
+        delegate.updateDocuments(uow, tenant, bookingId, documents);
+        wrote(uow, tenant, bookingId);
+    }
+
+    @Override
+    public Set<String> storedDocuments(UnitOfWork uow, TenantId tenant, Collection<String> numbers) {
+        return delegate.storedDocuments(uow, tenant, numbers);
+    }
+
+    @Override
+    public List<Document> documents(UnitOfWork uow, TenantId tenant, String bookingId) {
+        return delegate.documents(uow, tenant, bookingId);
+    }
+
+    @Override
+    public boolean recordRequest(UnitOfWork uow, SupplierRequest request) {
+        return delegate.recordRequest(uow, request);
+    }
+
+    @Override
+    public void settleRequest(UnitOfWork uow, TenantId tenant, String requestId, SupplierRequest.Status status) {
+        delegate.settleRequest(uow, tenant, requestId, status);
+    }
+
+    @Override
+    public Optional<SupplierRequest> requestByKey(UnitOfWork uow, TenantId tenant, String idempotencyKey) {
+        return delegate.requestByKey(uow, tenant, idempotencyKey);
+    }
+
+    @Override
+    public List<SupplierRequest> requests(UnitOfWork uow, TenantId tenant, String bookingId) {
+        return delegate.requests(uow, tenant, bookingId);
+    }
+}
