@@ -27,12 +27,15 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The reference server, started from its jar in a JVM of its own and driven by wrk from another process:
- * {@code server.start} (embedded default: process start to ready, and the resident set after a first request) and
+ * {@code server.start} (embedded default: process start to ready, and the resident set after a first request),
  * {@code server.entry.post} (production mode on MariaDB and Redis: 2-line journal entries with an Idempotency-Key,
- * against in-process posting of the same entries in the same run).
+ * against in-process posting of the same entries in the same run) and {@code server.booking.get} (production mode:
+ * reading bookings, against a route with the same key check and nothing behind it).
  */
 final class ServerBenchmarks {
     private static final int CONNECTIONS = 64;
@@ -50,6 +53,9 @@ final class ServerBenchmarks {
         }
         if (BenchMain.selected("entry")) {
             entryPost();
+        }
+        if (BenchMain.selected("get")) {
+            bookingGet();
         }
     }
 
@@ -104,6 +110,87 @@ final class ServerBenchmarks {
         } finally {
             mysql.dropDatabase(url);
         }
+    }
+
+    /**
+     * {@code GET /v1/bookings/{id}} over issued bookings, against {@code GET /v1/whoami} on the same server: the same
+     * key check and pipeline with no database behind it.
+     */
+    private static void bookingGet() throws Exception {
+        TestServices.MysqlServer mysql = BenchServices.mysql();
+        String url = mysql.createDatabase("travo_srvbench");
+        Map<String, String> environment = Map.of(
+                "TRAVO_DATABASE_URL", url, "TRAVO_DATABASE_USER", mysql.user(),
+                "TRAVO_DATABASE_PASSWORD", mysql.password(), "TRAVO_REDIS_URI", BenchServices.redisUri(),
+                "TRAVO_REDIS_NAMESPACE", "bench-" + UUID.randomUUID().toString().substring(0, 8),
+                "TRAVO_TENANT", "bench", "TRAVO_CURRENCY", "BDT");
+        try (ServerProcess server = ServerProcess.start(environment, List.of("-Xms1g", "-Xmx1g"))) {
+            String key = server.firstKey();
+            int bookings = issueBookings(server.baseUrl(), key, 100);
+            String booking = getScript(key, "/v1/bookings/BENCH-", bookings);
+            String hello = getScript(key, "/v1/whoami", 0);
+            Wrk.run(server.baseUrl(), CONNECTIONS, WARMUP_SECONDS / 2, booking);
+            Wrk.run(server.baseUrl(), CONNECTIONS, WARMUP_SECONDS / 2, hello);
+            Wrk.Result get = Wrk.run(server.baseUrl(), CONNECTIONS, MEASURE_SECONDS, booking);
+            Wrk.Result ceiling = Wrk.run(server.baseUrl(), CONNECTIONS, MEASURE_SECONDS, hello);
+            if (get.errors() > 0 || ceiling.errors() > 0) {
+                throw new IllegalStateException("errors: " + get.errors() + " reading bookings, " + ceiling.errors()
+                        + " on whoami");
+            }
+            new BenchLine("server.booking.get", get.requestsPerSecond(), "requests/s")
+                    .ceiling(ceiling.requestsPerSecond()).with("p50_ms", get.p50Millis())
+                    .with("p99_ms", get.p99Millis()).with("connections", CONNECTIONS).with("bookings", bookings)
+                    .with("ceiling_is", "whoami").with("ceiling_p99_ms", ceiling.p99Millis()).print();
+        } finally {
+            mysql.dropDatabase(url);
+        }
+    }
+
+    /** Holds, prices and issues {@code count} one-passenger bookings BENCH-0 ... over HTTP; answers the count. */
+    private static int issueBookings(String base, String key, int count) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        String offers = send(client, base, key, "GET", "/v1/offers?origin=DAC&destination=DXB&date="
+                + LocalDate.now().plusDays(30), null);
+        Matcher offer = Pattern.compile("\"offer_id\":\"([^\"]+)\"").matcher(offers);
+        if (!offer.find()) {
+            throw new IllegalStateException("no offer in " + offers);
+        }
+        for (int i = 0; i < count; i++) {
+            send(client, base, key, "POST", "/v1/bookings", ("{\"id\":\"BENCH-%d\",\"offer_id\":\"%s\","
+                    + "\"passengers\":[{\"given_name\":\"RAHIM\",\"surname\":\"UDDIN\"}],"
+                    + "\"terms\":{\"currency\":\"BDT\",\"commission_minor\":280000}}").formatted(i, offer.group(1)));
+            send(client, base, key, "POST", "/v1/bookings/BENCH-" + i + "/price", null);
+            send(client, base, key, "POST", "/v1/bookings/BENCH-" + i + "/issue", null);
+        }
+        return count;
+    }
+
+    private static String send(HttpClient client, String base, String key, String method, String path, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", "Bearer " + key)
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.body());
+        }
+        return response.body();
+    }
+
+    /** GETs of {@code path}, with a random number below {@code spread} appended when there is a spread. */
+    private static String getScript(String key, String path, int spread) {
+        return Wrk.header("Authorization", "Bearer " + key) + """
+                function request()
+                  local path = "%s"
+                  if %d > 0 then path = path .. math.random(0, %d - 1) end
+                  return wrk.format("GET", path)
+                end
+                """.formatted(path, spread, spread);
     }
 
     /** Each request a new 2-line entry; its id, unique per wrk thread and phase, is also its Idempotency-Key. */
