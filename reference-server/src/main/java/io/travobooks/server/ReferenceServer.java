@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** A running reference server: its backends, its HTTP listener and, on a first start, the admin key it made. */
 public final class ReferenceServer implements AutoCloseable {
@@ -41,15 +42,30 @@ public final class ReferenceServer implements AutoCloseable {
         this.firstKey = firstKey;
     }
 
+    /** The contract and the checks made from it. */
+    private record LoadedApi(OpenApiContract contract, RequestChecks checks) {
+        static LoadedApi load() {
+            OpenApiContract contract = OpenApiContract.load();
+            RequestChecks checks = new RequestChecks(new SchemaChecks(contract));
+            WebServer.builder().routing(HttpRouting.builder()); // loads the web server's classes meanwhile
+            return new LoadedApi(contract, checks);
+        }
+    }
+
     public static ReferenceServer start(ServerConfig config) {
+        // A start is mostly class loading: the contract and the web server load on a second core while the
+        // database opens.
+        CompletableFuture<LoadedApi> api = CompletableFuture.supplyAsync(LoadedApi::load,
+                task -> Thread.ofPlatform().name("api-loader").start(task));
         Backends backends = Backends.open(config);
         try {
-            OpenApiContract contract = OpenApiContract.load();
+            LoadedApi loaded = api.join();
+            OpenApiContract contract = loaded.contract();
             ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), Clock.systemUTC(),
                     backends.coordination().hotCache());
             Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
                     new TenantSetup(backends.ledger(), keys), keys);
-            Pipeline pipeline = new Pipeline(keys, new RequestChecks(new SchemaChecks(contract)),
+            Pipeline pipeline = new Pipeline(keys, loaded.checks(),
                     backends.coordination().idempotency(), config.maxBodyBytes());
             Map<String, Handler> handlers = new HashMap<>();
             handlers.putAll(new MetaApi(backends, contract).handlers());

@@ -19,6 +19,7 @@ import io.travobooks.spi.supplier.SupplierGateway;
 import io.travobooks.supplier.sim.SimulatedAirline;
 import io.travobooks.supplier.sim.SimulationOptions;
 import io.travobooks.storage.jdbc.JdbcStorage;
+import io.travobooks.storage.jdbc.SchemaHistory;
 import io.travobooks.storage.jdbc.StorageConfig;
 import org.flywaydb.core.Flyway;
 
@@ -26,6 +27,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -96,12 +98,19 @@ public final class Backends implements AutoCloseable {
         };
     }
 
+    /** The versions of the server's own migrations (db/server); a test holds them to the files. */
+    static final List<String> MIGRATIONS = List.of("1");
+    private static final String HISTORY = "server_schema_history";
+
     /** The server's own tables (API keys, ...), beside the library's, with a schema history of their own. */
     private static void migrate(JdbcStorage storage) {
+        if (SchemaHistory.hasEvery(storage.dataSource(), HISTORY, MIGRATIONS)) {
+            return; // nothing to do: a start need not load Flyway
+        }
         Flyway.configure()
                 .dataSource(storage.dataSource())
                 .locations("classpath:db/server")
-                .table("server_schema_history")
+                .table(HISTORY)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
                 .load()
