@@ -11,7 +11,9 @@ import io.travobooks.server.bookings.BookingsApi;
 import io.travobooks.server.bookings.MoneyEventsApi;
 import io.travobooks.server.auth.ApiKeys;
 import io.travobooks.server.config.ServerConfig;
+import io.travobooks.server.config.Worker;
 import io.travobooks.server.contract.OpenApiContract;
+import io.travobooks.server.contract.Operation;
 import io.travobooks.server.contract.RequestChecks;
 import io.travobooks.server.contract.SchemaChecks;
 import io.travobooks.server.http.Handler;
@@ -20,12 +22,15 @@ import io.travobooks.server.meta.DocsPage;
 import io.travobooks.server.meta.MetaApi;
 import io.travobooks.server.runtime.Backends;
 import io.travobooks.server.runtime.FirstStart;
+import io.travobooks.server.runtime.Workers;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /** A running reference server: its backends, its HTTP listener and, on a first start, the admin key it made. */
 public final class ReferenceServer implements AutoCloseable {
@@ -34,11 +39,14 @@ public final class ReferenceServer implements AutoCloseable {
 
     private final Backends backends;
     private final WebServer webServer;
+    private final Workers workers;
     private final Optional<ApiKeys.Issued> firstKey;
 
-    private ReferenceServer(Backends backends, WebServer webServer, Optional<ApiKeys.Issued> firstKey) {
+    private ReferenceServer(Backends backends, WebServer webServer, Workers workers,
+                            Optional<ApiKeys.Issued> firstKey) {
         this.backends = backends;
         this.webServer = webServer;
+        this.workers = workers;
         this.firstKey = firstKey;
     }
 
@@ -74,8 +82,15 @@ public final class ReferenceServer implements AutoCloseable {
             handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier()).handlers());
             handlers.putAll(new MoneyEventsApi(backends.accounting()).handlers());
             HttpRouting.Builder routing = HttpRouting.builder();
-            DocsPage.route(routing);
-            ApiRouter.route(routing, contract, handlers, pipeline);
+            boolean servesApi = config.process().role().servesApi();
+            Predicate<Operation> served = servesApi ? operation -> true : operation -> !operation.authenticated();
+            if (servesApi) {
+                DocsPage.route(routing);
+            } else {
+                handlers.keySet().retainAll(contract.operations().stream().filter(served)
+                        .map(Operation::operationId).toList());
+            }
+            ApiRouter.route(routing, contract, served, handlers, pipeline);
             WebServer webServer = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -84,7 +99,8 @@ public final class ReferenceServer implements AutoCloseable {
                     .routing(routing)
                     .build()
                     .start();
-            return new ReferenceServer(backends, webServer, firstKey);
+            Workers workers = Workers.start(backends, config.process().workers(), config.process().every());
+            return new ReferenceServer(backends, webServer, workers, firstKey);
         } catch (RuntimeException e) {
             backends.close();
             throw e;
@@ -103,10 +119,18 @@ public final class ReferenceServer implements AutoCloseable {
         return backends;
     }
 
-    /** Stops taking connections, lets the requests in hand finish, then closes the backends. */
+    public List<Worker> workers() {
+        return workers.running();
+    }
+
+    /**
+     * Stops taking connections and lets the requests in hand finish, lets the workers finish their passes in hand,
+     * then closes the backends (the ledger's writers drain their queue, locks are released with their connections).
+     */
     @Override
     public void close() {
         webServer.stop();
+        workers.close();
         backends.close();
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -25,9 +26,16 @@ public final class ApiRouter {
 
     public static void route(HttpRouting.Builder routing, OpenApiContract contract, Map<String, Handler> handlers,
                              Pipeline pipeline) {
+        route(routing, contract, operation -> true, handlers, pipeline);
+    }
+
+    /** Routes the operations {@code served} picks (a worker process serves its health only). */
+    public static void route(HttpRouting.Builder routing, OpenApiContract contract, Predicate<Operation> served,
+                             Map<String, Handler> handlers, Pipeline pipeline) {
         Set<String> unrouted = new TreeSet<>();
         Set<String> unknown = new TreeSet<>(handlers.keySet());
-        for (Operation operation : contract.operations()) {
+        List<Operation> operations = contract.operations().stream().filter(served).toList();
+        for (Operation operation : operations) {
             Handler handler = handlers.get(operation.operationId());
             unknown.remove(operation.operationId());
             if (handler == null) {
@@ -41,7 +49,7 @@ public final class ApiRouter {
             throw new IllegalStateException("the routes and the API contract differ: operations without a handler "
                     + unrouted + ", handlers without an operation " + unknown);
         }
-        Map<Pattern, Set<String>> methodsByPath = methodsByPath(contract);
+        Map<Pattern, Set<String>> methodsByPath = methodsByPath(operations);
         routing.any((request, response) -> {
             String path = request.path().rawPath();
             Set<String> allowed = methodsByPath.entrySet().stream()
@@ -58,10 +66,10 @@ public final class ApiRouter {
         });
     }
 
-    private static Map<Pattern, Set<String>> methodsByPath(OpenApiContract contract) {
+    private static Map<Pattern, Set<String>> methodsByPath(List<Operation> operations) {
         Map<Pattern, Set<String>> byPath = new HashMap<>();
         Map<String, Pattern> patterns = new HashMap<>();
-        for (Operation operation : contract.operations()) {
+        for (Operation operation : operations) {
             Pattern pattern = patterns.computeIfAbsent(operation.pathTemplate(),
                     template -> Pattern.compile(template.replaceAll("\\{[^}]+}", "[^/]+")));
             byPath.computeIfAbsent(pattern, p -> new TreeSet<>()).add(operation.method());

@@ -8,12 +8,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The server's settings, from an optional YAML file overridden by {@code TRAVO_*} environment variables. With
@@ -21,8 +27,31 @@ import java.util.OptionalLong;
  * that cannot be used stops the start with a message naming the setting.
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir,
-                           Optional<Database> database, Optional<Redis> redis, Bookings bookings,
+                           Optional<Database> database, Optional<Redis> redis, Bookings bookings, Process process,
                            Bootstrap bootstrap) {
+
+    /** What a process serves: the API, the background workers, or both (the default). */
+    public enum Role {
+        API, WORKER, ALL;
+
+        public boolean servesApi() {
+            return this != WORKER;
+        }
+
+        public boolean runsWorkers() {
+            return this != API;
+        }
+    }
+
+    /**
+     * @param workers the workers this process runs (none for the {@code api} role)
+     * @param every   the pause between two passes of a worker
+     */
+    public record Process(Role role, Set<Worker> workers, Duration every) {
+        public Process {
+            workers = role.runsWorkers() ? Set.copyOf(workers) : Set.of();
+        }
+    }
 
     public record Database(String url, String user, String password, int poolSize) {
     }
@@ -90,7 +119,29 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
                 new Bookings(timeZone(values), values.containsKey(Setting.APPROVAL_ABOVE)
                         ? OptionalLong.of(integer(values, Setting.APPROVAL_ABOVE, 0, 0, Integer.MAX_VALUE))
                         : OptionalLong.empty()),
+                process(values),
                 new Bootstrap(tenant, currency, Optional.ofNullable(values.get(Setting.ADMIN_KEY))));
+    }
+
+    private static Process process(Map<Setting, String> values) {
+        String role = values.getOrDefault(Setting.ROLE, "all");
+        Role parsed;
+        try {
+            parsed = Role.valueOf(role.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(Setting.ROLE.describe() + " must be api, worker or all, got " + role);
+        }
+        String run = values.getOrDefault(Setting.WORKERS, "all").trim();
+        Set<Worker> workers = switch (run) {
+            case "all" -> EnumSet.allOf(Worker.class);
+            case "none", "" -> Set.of();
+            default -> Arrays.stream(run.split(",")).map(String::trim).map(name -> Worker.named(name)
+                    .orElseThrow(() -> new ConfigException(Setting.WORKERS.describe() + " names an unknown worker "
+                            + name + "; known: " + Arrays.stream(Worker.values()).map(Worker::setting).toList()
+                            + ", all or none"))).collect(Collectors.toSet());
+        };
+        return new Process(parsed, workers,
+                Duration.ofMillis(integer(values, Setting.WORKERS_EVERY_MS, 1000, 10, 3_600_000)));
     }
 
     private static ZoneId timeZone(Map<Setting, String> values) {

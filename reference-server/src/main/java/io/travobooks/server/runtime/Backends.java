@@ -10,6 +10,7 @@ import io.travobooks.cache.redis.RedisConfig;
 import io.travobooks.cache.redis.RedisCoordination;
 import io.travobooks.embedded.EmbeddedCoordination;
 import io.travobooks.ledger.Ledger;
+import io.travobooks.ledger.LedgerOptions;
 import io.travobooks.server.bookings.BookingReads;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.spi.Coordination;
@@ -26,6 +27,7 @@ import org.flywaydb.core.Flyway;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +54,8 @@ public final class Backends implements AutoCloseable {
         this.storage = storage;
         this.coordination = coordination;
         this.redis = redis;
-        this.ledger = Ledger.open(storage.ledgerStore());
+        // The server's workers run the ledger's background passes, so that a process can be told not to run them.
+        this.ledger = new Ledger(storage.ledgerStore(), LedgerOptions.defaults().withBackgroundEvery(Duration.ZERO));
         this.database = new ServerDatabase(storage.ledgerStore().transactions());
         Clock clock = Clock.systemUTC();
         // The simulated airline is the supplier until a real one is configured: it keeps its orders in memory.

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,6 +26,28 @@ class ServerConfigTest {
         assertThat(config.database()).isEmpty();
         assertThat(config.redis()).isEmpty();
         assertThat(config.bootstrap().tenant()).isEqualTo("demo");
+        assertThat(config.process().role()).isEqualTo(ServerConfig.Role.ALL);
+        assertThat(config.process().workers()).containsExactlyInAnyOrder(Worker.values());
+        assertThat(config.bookings().approvalAboveMinor()).isEmpty();
+    }
+
+    @Test
+    void rolesAndWorkersAreChosenBySetting() {
+        ServerConfig api = ServerConfig.load(Optional.empty(), Map.of("TRAVO_ROLE", "api"));
+        assertThat(api.process().workers()).as("an API process runs none").isEmpty();
+        ServerConfig some = ServerConfig.load(Optional.empty(), Map.of("TRAVO_ROLE", "worker",
+                "TRAVO_WORKERS", "hold-expiry, audit-chainer", "TRAVO_WORKERS_EVERY_MS", "250",
+                "TRAVO_APPROVAL_ABOVE_MINOR", "6000000", "TRAVO_TIME_ZONE", "Europe/London"));
+        assertThat(some.process().workers()).containsExactlyInAnyOrder(Worker.HOLD_EXPIRY, Worker.AUDIT_CHAINER);
+        assertThat(some.process().every()).isEqualTo(Duration.ofMillis(250));
+        assertThat(some.bookings().approvalAboveMinor()).hasValue(6_000_000);
+        assertThat(some.bookings().timeZone()).hasToString("Europe/London");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_WORKERS", "hold-expiry,cleaner")))
+                .hasMessageContaining("workers.run (TRAVO_WORKERS) names an unknown worker cleaner");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_ROLE", "boss")))
+                .hasMessageContaining("server.role (TRAVO_ROLE)");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_TIME_ZONE", "Mars/Olympus")))
+                .hasMessageContaining("bookings.time-zone (TRAVO_TIME_ZONE)");
     }
 
     @Test

@@ -6,14 +6,16 @@ import io.travobooks.storage.jdbc.StorageConfig;
 import io.travobooks.testkit.TestServices;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * A reference server on a real socket for a test: on an H2 database of its own, or on a MariaDB database and a Redis
+ * A reference server on a real socket for a test, without background workers unless a test starts its own: on an H2 database of its own, or on a MariaDB database and a Redis
  * namespace of its own. Its first tenant is {@link #TENANT}, in taka, with the operator key the first start made.
  */
 public final class TestServer implements AutoCloseable {
@@ -30,8 +32,14 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer h2() {
+        return h2(new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1)));
+    }
+
+    /** On H2, as a process of this role with these workers. */
+    public static TestServer h2(ServerConfig.Process process) {
         String url = StorageConfig.h2Memory("srv_" + unique()).jdbcUrl();
-        return new TestServer(config(new ServerConfig.Database(url, "sa", "", 8), Optional.empty()), () -> { });
+        return new TestServer(config(new ServerConfig.Database(url, "sa", "", 8), Optional.empty(), process),
+                () -> { });
     }
 
     /** Production mode: MariaDB and Redis (skipped, or failed in CI, when they are not configured). */
@@ -40,13 +48,17 @@ public final class TestServer implements AutoCloseable {
         String redis = TestServices.requireRedis();
         String url = mysql.createDatabase("travo_srv");
         return new TestServer(config(new ServerConfig.Database(url, mysql.user(), mysql.password(), 16),
-                Optional.of(new ServerConfig.Redis(redis, "srv-" + unique()))), () -> mysql.dropDatabase(url));
+                Optional.of(new ServerConfig.Redis(redis, "srv-" + unique())),
+                new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1))),
+                () -> mysql.dropDatabase(url));
     }
 
-    private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis) {
+    private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis,
+                                       ServerConfig.Process process) {
         return new ServerConfig("127.0.0.1", 0, 1 << 20, Path.of("target", "unused-data"),
                 Optional.of(database), redis, new ServerConfig.Bookings(ZoneId.of("Asia/Dhaka"),
                         OptionalLong.of(APPROVAL_ABOVE_MINOR)),
+                process,
                 new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()));
     }
 

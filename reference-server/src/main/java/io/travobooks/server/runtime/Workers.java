@@ -1,0 +1,84 @@
+package io.travobooks.server.runtime;
+
+import io.travobooks.server.config.Worker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * The background work a server process runs beside its API: each worker is a pass that does what is due and says
+ * how much it did, run every {@code every}. Several processes may run the same workers at once: every pass is safe
+ * to run concurrently (locks and ids in the library make a second runner do nothing twice). Stopping lets the pass
+ * in hand finish.
+ */
+public final class Workers implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
+    /** How many items one pass of a worker takes at most. */
+    static final int BATCH = 200;
+
+    private final ScheduledExecutorService scheduler;
+    private final List<Worker> running = new ArrayList<>();
+
+    private Workers(ScheduledExecutorService scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** Starts the {@code enabled} workers of {@code backends}, each pass {@code every} after the last ended. */
+    public static Workers start(Backends backends, Set<Worker> enabled, Duration every) {
+        Map<Worker, IntSupplier> passes = Map.of(
+                Worker.ISSUANCE_RECONCILER, () -> backends.bookings().reconciler().reconcileDue(BATCH),
+                Worker.HOLD_EXPIRY, () -> backends.bookings().reconciler().expireDue(BATCH),
+                Worker.PENDING_EXPIRY, () -> backends.ledger().voidExpiredPending().voided(),
+                Worker.AUDIT_CHAINER, () -> backends.ledger().audit().chainAll());
+        Workers workers = new Workers(Executors.newScheduledThreadPool(Math.max(1, enabled.size()),
+                Thread.ofPlatform().daemon().name("worker-", 0).factory()));
+        enabled.stream().sorted().forEach(worker -> {
+            IntSupplier pass = passes.get(worker);
+            workers.running.add(worker);
+            workers.scheduler.scheduleWithFixedDelay(() -> run(worker.setting(), pass), every.toMillis(),
+                    every.toMillis(), TimeUnit.MILLISECONDS);
+        });
+        if (!enabled.isEmpty()) {
+            LOG.info("workers running every {} ms: {}", every.toMillis(), workers.running);
+        }
+        return workers;
+    }
+
+    private static void run(String name, IntSupplier pass) {
+        try {
+            int done = pass.getAsInt();
+            if (done > 0) {
+                LOG.info("{} handled {}", name, done);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("{} failed; it runs again at its next turn", name, e); // a failure must not stop the schedule
+        }
+    }
+
+    public List<Worker> running() {
+        return List.copyOf(running);
+    }
+
+    /** Takes no new pass and waits (up to 30 seconds) for the passes in hand. */
+    @Override
+    public void close() {
+        scheduler.shutdown();
+        try {
+            if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            scheduler.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
