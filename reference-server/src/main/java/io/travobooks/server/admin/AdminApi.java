@@ -109,8 +109,10 @@ public final class AdminApi {
     private Reply createApiKey(Call call) {
         NewKey request = call.bodyAs(NewKey.class);
         Set<Scope> scopes = request.scopes().stream().map(Scope::of).collect(Collectors.toSet());
-        if (scopes.contains(Scope.TENANTS_ADMIN) && !call.caller().has(Scope.TENANTS_ADMIN)) {
-            throw ApiProblem.forbidden(Scope.TENANTS_ADMIN.value()); // a key cannot hand out more than it has
+        // A key hands out no more than it has.
+        Optional<Scope> beyond = scopes.stream().filter(scope -> !call.caller().has(scope)).sorted().findFirst();
+        if (beyond.isPresent()) {
+            throw ApiProblem.forbidden(beyond.get().value());
         }
         if (request.expiresAt().filter(at -> !at.isAfter(Instant.now())).isPresent()) {
             throw ApiProblem.invalid("/expires_at", "must be in the future");
