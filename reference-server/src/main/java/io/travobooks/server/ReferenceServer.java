@@ -22,6 +22,7 @@ import io.travobooks.server.meta.DocsPage;
 import io.travobooks.server.meta.MetaApi;
 import io.travobooks.server.runtime.Backends;
 import io.travobooks.server.runtime.FirstStart;
+import io.travobooks.server.runtime.Metrics;
 import io.travobooks.server.runtime.Workers;
 
 import java.time.Clock;
@@ -40,13 +41,15 @@ public final class ReferenceServer implements AutoCloseable {
     private final Backends backends;
     private final WebServer webServer;
     private final Workers workers;
+    private final Metrics metrics;
     private final Optional<ApiKeys.Issued> firstKey;
 
-    private ReferenceServer(Backends backends, WebServer webServer, Workers workers,
+    private ReferenceServer(Backends backends, WebServer webServer, Workers workers, Metrics metrics,
                             Optional<ApiKeys.Issued> firstKey) {
         this.backends = backends;
         this.webServer = webServer;
         this.workers = workers;
+        this.metrics = metrics;
         this.firstKey = firstKey;
     }
 
@@ -66,45 +69,58 @@ public final class ReferenceServer implements AutoCloseable {
         CompletableFuture<LoadedApi> api = CompletableFuture.supplyAsync(LoadedApi::load,
                 task -> Thread.ofPlatform().name("api-loader").start(task));
         Backends backends = Backends.open(config);
+        Metrics metrics = new Metrics();
         try {
             LoadedApi loaded = api.join();
-            OpenApiContract contract = loaded.contract();
             ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), Clock.systemUTC(),
                     backends.coordination().hotCache());
             Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
                     new TenantSetup(backends.ledger(), keys), keys);
-            Pipeline pipeline = new Pipeline(keys, loaded.checks(),
-                    backends.coordination().idempotency(), config.maxBodyBytes());
-            Map<String, Handler> handlers = new HashMap<>();
-            handlers.putAll(new MetaApi(backends, contract).handlers());
-            handlers.putAll(new AdminApi(backends.ledger(), keys).handlers());
-            handlers.putAll(new LedgerApi(backends.ledger()).handlers());
-            handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier()).handlers());
-            handlers.putAll(new MoneyEventsApi(backends.accounting()).handlers());
-            HttpRouting.Builder routing = HttpRouting.builder();
-            boolean servesApi = config.process().role().servesApi();
-            Predicate<Operation> served = servesApi ? operation -> true : operation -> !operation.authenticated();
-            if (servesApi) {
-                DocsPage.route(routing);
-            } else {
-                handlers.keySet().retainAll(contract.operations().stream().filter(served)
-                        .map(Operation::operationId).toList());
-            }
-            ApiRouter.route(routing, contract, served, handlers, pipeline);
+            Pipeline pipeline = new Pipeline(keys, loaded.checks(), backends.coordination().idempotency(),
+                    config.maxBodyBytes(), metrics);
             WebServer webServer = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .shutdownHook(false)
                     .maxPayloadSize(TRANSPORT_BODY_LIMIT)
-                    .routing(routing)
+                    .routing(routing(config.process().role(), loaded.contract(),
+                            handlers(backends, loaded.contract(), keys, metrics), pipeline))
                     .build()
                     .start();
-            Workers workers = Workers.start(backends, config.process().workers(), config.process().every());
-            return new ReferenceServer(backends, webServer, workers, firstKey);
+            Workers workers = Workers.start(backends, config.process().workers(), config.process().every(), metrics);
+            return new ReferenceServer(backends, webServer, workers, metrics, firstKey);
         } catch (RuntimeException e) {
+            metrics.close();
             backends.close();
             throw e;
         }
+    }
+
+    /** A handler for every operation of the contract, by operation id. */
+    private static Map<String, Handler> handlers(Backends backends, OpenApiContract contract, ApiKeys keys,
+                                                 Metrics metrics) {
+        Map<String, Handler> handlers = new HashMap<>();
+        handlers.putAll(new MetaApi(backends, contract, metrics).handlers());
+        handlers.putAll(new AdminApi(backends.ledger(), keys).handlers());
+        handlers.putAll(new LedgerApi(backends.ledger(), metrics).handlers());
+        handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier()).handlers());
+        handlers.putAll(new MoneyEventsApi(backends.accounting()).handlers());
+        return handlers;
+    }
+
+    /** The API and its reference page, or for a worker process only the operations that need no key (health). */
+    private static HttpRouting.Builder routing(ServerConfig.Role role, OpenApiContract contract,
+                                               Map<String, Handler> handlers, Pipeline pipeline) {
+        HttpRouting.Builder routing = HttpRouting.builder();
+        Predicate<Operation> served = role.servesApi() ? operation -> true : operation -> !operation.authenticated();
+        if (role.servesApi()) {
+            DocsPage.route(routing);
+        } else {
+            handlers.keySet().retainAll(contract.operations().stream().filter(served).map(Operation::operationId)
+                    .toList());
+        }
+        ApiRouter.route(routing, contract, served, handlers, pipeline);
+        return routing;
     }
 
     public int port() {
@@ -131,6 +147,7 @@ public final class ReferenceServer implements AutoCloseable {
     public void close() {
         webServer.stop();
         workers.close();
+        metrics.close();
         backends.close();
     }
 }

@@ -275,6 +275,18 @@ public abstract class LedgerRoutesSuite {
     }
 
     @Test
+    void theOperatorReadsMetricsAndATenantCannot() {
+        ApiClient agency = newTenant();
+        agency.get("/v1/reports/trial-balance");
+        String metrics = operator.get("/metrics").body();
+        assertThat(metrics).contains("travo_http_requests_seconds_count{method=\"GET\",operation=\"getTrialBalance\","
+                + "status=\"200\"}").contains("jvm_memory_used_bytes");
+        assertThat(agency.get("/metrics").status()).isEqualTo(403);
+        assertThat(agency.post("/v1/api-keys", Map.of("name", "spy", "scopes", List.of("metrics:read"))).status())
+                .as("a key hands out no scope it lacks").isEqualTo(403);
+    }
+
+    @Test
     void keysAreIssuedListedAndRevokedAndARevokedKeyStopsAtOnce() {
         ApiClient agency = newTenant();
         ApiResponse created = agency.post("/v1/api-keys", Map.of("name", "reporting", "scopes",

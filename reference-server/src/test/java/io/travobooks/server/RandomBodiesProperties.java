@@ -67,7 +67,8 @@ class RandomBodiesProperties {
     @Property(tries = 400)
     void noBodyMakesTheServerFail(@ForAll("requests") Map.Entry<Operation, JsonNode> request) {
         Operation operation = request.getKey();
-        ApiClient client = operation.operationId().equals("createTenant") ? operator.unchecked() : tenant;
+        ApiClient client = OperationSamples.OPERATOR_OPERATIONS.contains(operation.operationId())
+                ? operator.unchecked() : tenant;
         OperationSamples.Sample sample = OperationSamples.of(operation, prepared);
         ApiResponse response = client.send(operation.method(), sample.url(operation),
                 Optional.of(new String(Json.write(request.getValue()), StandardCharsets.UTF_8)),

@@ -20,8 +20,9 @@ import java.util.Set;
  * setup that stopped half-way is finished by the next try; a tenant that already has keys is someone else's.
  */
 public final class TenantSetup {
-    /** What a tenant's first key may do: everything within the tenant. */
-    public static final Set<Scope> TENANT_SCOPES = Set.copyOf(EnumSet.complementOf(EnumSet.of(Scope.TENANTS_ADMIN)));
+    /** What a tenant's first key may do: everything within the tenant, nothing across tenants. */
+    public static final Set<Scope> TENANT_SCOPES = Set.copyOf(EnumSet.complementOf(EnumSet.of(Scope.TENANTS_ADMIN,
+            Scope.METRICS_READ)));
 
     private final Ledger ledger;
     private final ApiKeys keys;

@@ -16,6 +16,7 @@ import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Json;
 import io.travobooks.server.http.Problems;
 import io.travobooks.server.http.Response;
+import io.travobooks.server.runtime.Metrics;
 import io.travobooks.spi.idempotency.IdempotencyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,12 +45,15 @@ public final class Pipeline {
     private final RequestChecks checks;
     private final IdempotentReplies idempotency;
     private final long maxBodyBytes;
+    private final Metrics metrics;
 
-    public Pipeline(ApiKeys keys, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes) {
+    public Pipeline(ApiKeys keys, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes,
+                    Metrics metrics) {
         this.keys = keys;
         this.checks = checks;
         this.idempotency = new IdempotentReplies(idempotency);
         this.maxBodyBytes = maxBodyBytes;
+        this.metrics = metrics;
     }
 
     void handle(Operation operation, Handler handler, ServerRequest request, ServerResponse response) {
@@ -68,8 +72,9 @@ public final class Pipeline {
             answer = Problems.response(Problems.internal(), path, requestId);
         }
         send(response, answer, requestId);
-        ACCESS.info("{} {} {} {}ms", request.prologue().method().text(), operation.pathTemplate(), answer.status(),
-                (System.nanoTime() - started) / 1_000_000);
+        long took = System.nanoTime() - started;
+        metrics.request(operation.operationId(), operation.method(), answer.status(), took);
+        ACCESS.info("{} {} {} {}ms", operation.method(), operation.pathTemplate(), answer.status(), took / 1_000_000);
         MDC.clear();
     }
 

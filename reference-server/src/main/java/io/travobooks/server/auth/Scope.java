@@ -7,6 +7,7 @@ import java.util.Optional;
 public enum Scope {
     ADMIN("admin"),
     TENANTS_ADMIN("tenants:admin"),
+    METRICS_READ("metrics:read"),
     LEDGER_READ("ledger:read"),
     LEDGER_WRITE("ledger:write"),
     BOOKINGS_READ("bookings:read"),

@@ -11,6 +11,7 @@ import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Page;
 import io.travobooks.server.http.Problems;
 import io.travobooks.server.http.Reply;
+import io.travobooks.server.runtime.Metrics;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.ledger.Dimension;
@@ -29,9 +30,11 @@ final class JournalApi {
     private static final Set<LedgerErrorCode> ENTRY_MISSING = Set.of(LedgerErrorCode.LEDGER_ENTRY_NOT_FOUND);
 
     private final Ledger ledger;
+    private final Metrics metrics;
 
-    JournalApi(Ledger ledger) {
+    JournalApi(Ledger ledger, Metrics metrics) {
         this.ledger = ledger;
+        this.metrics = metrics;
     }
 
     Map<String, Handler> handlers() {
@@ -76,6 +79,7 @@ final class JournalApi {
             entries.add(batch.entries().get(i).toEntry("/entries/" + i));
         }
         List<PostResult> results = ledger.postAll(call.context(), entries, batch.allOrNothing().orElse(true));
+        metrics.journalBatch(entries.size());
         return Reply.ok(Map.of("results", results.stream().map(result -> batchItem(result, call)).toList()));
     }
 

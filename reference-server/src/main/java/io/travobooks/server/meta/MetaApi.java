@@ -9,7 +9,9 @@ import io.travobooks.server.http.Json;
 import io.travobooks.server.http.Reply;
 import io.travobooks.server.http.Response;
 import io.travobooks.server.runtime.Backends;
+import io.travobooks.server.runtime.Metrics;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +22,11 @@ public final class MetaApi {
     private final byte[] yaml;
     private final byte[] json;
 
-    public MetaApi(Backends backends, OpenApiContract contract) {
+    private final Metrics metrics;
+
+    public MetaApi(Backends backends, OpenApiContract contract, Metrics metrics) {
         this.backends = backends;
+        this.metrics = metrics;
         this.yaml = contract.yaml();
         this.json = Json.write(contract.document());
     }
@@ -31,7 +36,9 @@ public final class MetaApi {
                 "getLiveness", call -> Reply.ok(new Health("UP", Map.of())),
                 "getReadiness", this::readiness,
                 "getOpenApi", this::openApi,
-                "whoAmI", this::whoAmI);
+                "whoAmI", this::whoAmI,
+                "getMetrics", call -> Reply.ok(new Response.Raw("text/plain; version=0.0.4; charset=utf-8",
+                        metrics.scrape().getBytes(StandardCharsets.UTF_8))));
     }
 
     public record Health(String status, Map<String, String> checks) {

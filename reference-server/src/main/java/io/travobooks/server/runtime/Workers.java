@@ -33,7 +33,7 @@ public final class Workers implements AutoCloseable {
     }
 
     /** Starts the {@code enabled} workers of {@code backends}, each pass {@code every} after the last ended. */
-    public static Workers start(Backends backends, Set<Worker> enabled, Duration every) {
+    public static Workers start(Backends backends, Set<Worker> enabled, Duration every, Metrics metrics) {
         Map<Worker, IntSupplier> passes = Map.of(
                 Worker.ISSUANCE_RECONCILER, () -> backends.bookings().reconciler().reconcileDue(BATCH),
                 Worker.HOLD_EXPIRY, () -> backends.bookings().reconciler().expireDue(BATCH),
@@ -44,7 +44,7 @@ public final class Workers implements AutoCloseable {
         enabled.stream().sorted().forEach(worker -> {
             IntSupplier pass = passes.get(worker);
             workers.running.add(worker);
-            workers.scheduler.scheduleWithFixedDelay(() -> run(worker.setting(), pass), every.toMillis(),
+            workers.scheduler.scheduleWithFixedDelay(() -> run(worker.setting(), pass, metrics), every.toMillis(),
                     every.toMillis(), TimeUnit.MILLISECONDS);
         });
         if (!enabled.isEmpty()) {
@@ -53,13 +53,16 @@ public final class Workers implements AutoCloseable {
         return workers;
     }
 
-    private static void run(String name, IntSupplier pass) {
+    private static void run(String name, IntSupplier pass, Metrics metrics) {
+        long started = System.nanoTime();
         try {
             int done = pass.getAsInt();
+            metrics.workerPass(name, System.nanoTime() - started, done, false);
             if (done > 0) {
                 LOG.info("{} handled {}", name, done);
             }
         } catch (RuntimeException e) {
+            metrics.workerPass(name, System.nanoTime() - started, 0, true);
             LOG.error("{} failed; it runs again at its next turn", name, e); // a failure must not stop the schedule
         }
     }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -30,6 +31,8 @@ public final class OperationSamples {
     public static final String ENTRY = "sample-entry";
     public static final String HOLD = "sample-hold";
     public static final String SECOND_HOLD = "sample-hold-2";
+    /** Operations across tenants: only the operator's key may call them. */
+    public static final Set<String> OPERATOR_OPERATIONS = Set.of("createTenant", "getMetrics");
 
     private OperationSamples() {
     }
@@ -124,7 +127,7 @@ public final class OperationSamples {
         String fresh = "s-" + UUID.randomUUID().toString().substring(0, 8);
         return switch (operation.operationId()) {
             case "getLiveness", "getReadiness", "whoAmI", "getTenant", "getPeriods", "verifyAuditChain",
-                 "listApiKeys" -> none();
+                 "listApiKeys", "getMetrics" -> none();
             case "getOpenApi" -> new Sample(Map.of(), Map.of("format", "json"), Optional.empty());
             case "createTenant" -> body(Map.of("id", fresh, "functional_currency", "BDT"));
             case "createApiKey" -> body(Map.of("name", "sample", "scopes", List.of("ledger:read")));

@@ -1,0 +1,59 @@
+package io.travobooks.server.runtime;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+
+/**
+ * What the server counts and times, in Prometheus's text format at {@code /metrics}: requests by operation and
+ * status, the size of journal batches, each worker's passes and what they handled, and the JVM's memory, garbage
+ * collection, threads and CPU.
+ */
+public final class Metrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    /** One answered request: its operation (the contract's id), method and status. */
+    public void request(String operation, String method, int status, long nanos) {
+        Timer.builder("travo_http_requests").description("HTTP requests by operation and status")
+                .tag("operation", operation).tag("method", method).tag("status", Integer.toString(status))
+                .publishPercentiles(0.5, 0.99).register(registry).record(Duration.ofNanos(nanos));
+    }
+
+    /** Entries in one journal batch posted over the API. */
+    public void journalBatch(int entries) {
+        DistributionSummary.builder("travo_ledger_batch_entries").description("Entries per posted journal batch")
+                .register(registry).record(entries);
+    }
+
+    /** One pass of a worker: how long it took, how much it handled, whether it failed. */
+    public void workerPass(String worker, long nanos, int handled, boolean failed) {
+        Timer.builder("travo_worker_passes").description("Worker passes").tag("worker", worker)
+                .tag("outcome", failed ? "failed" : "ok").register(registry).record(Duration.ofNanos(nanos));
+        registry.counter("travo_worker_handled", "worker", worker).increment(handled);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
