@@ -290,10 +290,16 @@ public abstract class LedgerRoutesSuite {
     void keysAreIssuedListedAndRevokedAndARevokedKeyStopsAtOnce() {
         ApiClient agency = newTenant();
         ApiResponse created = agency.post("/v1/api-keys", Map.of("name", "reporting", "scopes",
-                List.of("ledger:read")));
+                List.of("ledger:read")), "key-for-reports");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String secret = created.json().get("key").asText();
         String id = created.json().get("id").asText();
+        ApiResponse retried = agency.post("/v1/api-keys", Map.of("name", "reporting", "scopes",
+                List.of("ledger:read")), "key-for-reports");
+        assertThat(retried.header("Idempotent-Replayed")).contains("true");
+        assertThat(retried.json().get("id").asText()).isEqualTo(id);
+        assertThat(retried.body()).as("the secret is never kept for retries").doesNotContain(secret)
+                .doesNotContain("\"key\"");
         ApiClient reporting = agency.withKey(secret);
         assertThat(reporting.get("/v1/reports/trial-balance").status()).isEqualTo(200);
         ApiResponse forbidden = reporting.post("/v1/journal-entries", entry("x", DAY, dr("1100", 1), cr("4300", 1)));

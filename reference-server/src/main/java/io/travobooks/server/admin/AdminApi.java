@@ -71,6 +71,10 @@ public final class AdminApi {
     public record CreatedTenantView(TenantView tenant, CreatedKeyView adminKey) {
     }
 
+    /** What a retry of a tenant's opening is answered: the key without its secret, which is never kept. */
+    public record KeptTenantView(TenantView tenant, KeyView adminKey) {
+    }
+
     record NewTenant(String id, String functionalCurrency, Optional<String> chart) {
     }
 
@@ -94,8 +98,9 @@ public final class AdminApi {
                 ? TenantSetup.Chart.EMPTY : TenantSetup.Chart.TRAVEL_AGENCY;
         TenantId tenant = TenantId.of(request.id());
         return switch (setup.open(tenant, currency, chart, TenantSetup.TENANT_SCOPES, Optional.empty())) {
-            case Outcome.Ok<ApiKeys.Issued> ok ->
-                    Reply.created(new CreatedTenantView(tenantView(tenant), CreatedKeyView.of(ok.value())));
+            case Outcome.Ok<ApiKeys.Issued> ok -> Reply.created(new CreatedTenantView(tenantView(tenant),
+                    CreatedKeyView.of(ok.value()))).replayedAs(new KeptTenantView(tenantView(tenant),
+                    KeyView.of(ok.value().key())));
             case Outcome.Refused<ApiKeys.Issued> refused -> throw ApiProblem.refused(refused.rejection());
         };
     }
@@ -117,8 +122,8 @@ public final class AdminApi {
         if (request.expiresAt().filter(at -> !at.isAfter(Instant.now())).isPresent()) {
             throw ApiProblem.invalid("/expires_at", "must be in the future");
         }
-        return Reply.created(CreatedKeyView.of(keys.issue(call.tenant(), request.name(), scopes,
-                request.expiresAt())));
+        ApiKeys.Issued issued = keys.issue(call.tenant(), request.name(), scopes, request.expiresAt());
+        return Reply.created(CreatedKeyView.of(issued)).replayedAs(KeyView.of(issued.key()));
     }
 
     private Reply getApiKey(Call call) {

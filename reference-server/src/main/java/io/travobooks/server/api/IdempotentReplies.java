@@ -8,6 +8,8 @@ import io.travobooks.spi.TenantId;
 import io.travobooks.spi.idempotency.Claim;
 import io.travobooks.spi.idempotency.IdempotencyStore;
 import io.travobooks.spi.idempotency.StoredResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +24,8 @@ import java.util.function.Supplier;
  * counts as "the same request" is the fingerprint: operation, path and the body's canonical JSON.
  */
 final class IdempotentReplies {
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotentReplies.class);
+
     private final IdempotencyStore store;
 
     IdempotentReplies(IdempotencyStore store) {
@@ -51,7 +55,10 @@ final class IdempotentReplies {
         if (response.status() >= 500) {
             store.release(claim); // the client may retry a failure of ours
         } else {
-            store.complete(claim, new StoredResponse(response.status(), response.bodyText()));
+            if (!store.complete(claim, new StoredResponse(response.status(), response.replayText()))) {
+                // The claim lapsed while the request ran (it outlasted the claim timeout): a retry may run it again.
+                LOG.warn("the Idempotency-Key claim lapsed before the request finished; its answer is not kept");
+            }
         }
         return response;
     }

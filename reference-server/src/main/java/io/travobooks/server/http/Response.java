@@ -1,11 +1,13 @@
 package io.travobooks.server.http;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 
-/** A response ready to send: status, content type, bytes and extra headers. */
-public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+/**
+ * A response ready to send: status, content type, bytes and extra headers; {@code replayBody} is what the
+ * Idempotency-Key store keeps of it (see {@link Reply#replayBody()}).
+ */
+public record Response(int status, String contentType, byte[] body, Map<String, String> headers, byte[] replayBody) {
     public static final String JSON = "application/json";
     public static final String PROBLEM_JSON = "application/problem+json";
 
@@ -13,11 +15,17 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
         headers = Map.copyOf(headers);
     }
 
+    public Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, body);
+    }
+
     public static Response of(Reply reply) {
         if (reply.body() instanceof Raw raw) {
             return new Response(reply.status(), raw.contentType(), raw.bytes(), reply.headers());
         }
-        return new Response(reply.status(), JSON, Json.write(reply.body()), reply.headers());
+        byte[] body = Json.write(reply.body());
+        byte[] kept = reply.replayBody() == reply.body() ? body : Json.write(reply.replayBody());
+        return new Response(reply.status(), JSON, body, reply.headers(), kept);
     }
 
     /** A stored response replayed: the status tells which of the two JSON types it was. */
@@ -26,14 +34,9 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
                 Map.of("Idempotent-Replayed", "true"));
     }
 
-    public String bodyText() {
-        return new String(body, StandardCharsets.UTF_8);
-    }
-
-    public Response withHeader(String name, String value) {
-        Map<String, String> more = new HashMap<>(headers);
-        more.put(name, value);
-        return new Response(status, contentType, body, more);
+    /** What the Idempotency-Key store keeps. */
+    public String replayText() {
+        return new String(replayBody, StandardCharsets.UTF_8);
     }
 
     /** A body that is not JSON (the contract as YAML, a page). */

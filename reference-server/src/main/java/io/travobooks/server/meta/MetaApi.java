@@ -54,7 +54,7 @@ public final class MetaApi {
             checks.put("redis", backends.redisUp() ? "UP" : "DOWN");
         }
         boolean up = !checks.containsValue("DOWN");
-        return new Reply(up ? 200 : 503, new Health(up ? "UP" : "DOWN", checks), Map.of());
+        return Reply.of(up ? 200 : 503, new Health(up ? "UP" : "DOWN", checks));
     }
 
     private Reply openApi(Call call) {
