@@ -2,6 +2,8 @@ package io.travobooks.server.auth;
 
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.cache.HotCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.stream.Collectors;
  * arrives); {@link #CACHE_TTL} bounds how long a node that missed the broadcast may still accept it.
  */
 public final class ApiKeys {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
     public static final Duration CACHE_TTL = Duration.ofSeconds(30);
     private static final String CACHE_PREFIX = "api-key:";
     private static final String UNKNOWN = "";
@@ -69,7 +72,14 @@ public final class ApiKeys {
 
     public Optional<ApiKey> revoke(TenantId tenant, String id) {
         Optional<ApiKey> revoked = store.revoke(tenant, id, clock.instant());
-        store.secretHash(tenant, id).ifPresent(hash -> cache.invalidate(CACHE_PREFIX + hash));
+        store.secretHash(tenant, id).ifPresent(hash -> {
+            try {
+                cache.invalidate(CACHE_PREFIX + hash);
+            } catch (RuntimeException e) {
+                // The revocation is stored: a failure here must not answer an error; copies age out with the TTL.
+                LOG.warn("could not drop revoked key {} from the cache", id, e);
+            }
+        });
         return revoked;
     }
 

@@ -8,6 +8,8 @@ import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.booking.StoredBooking;
 import io.travobooks.spi.booking.SupplierRequest;
 import io.travobooks.spi.travel.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -26,6 +28,8 @@ import java.util.function.Function;
  * library goes through a store's transactions, so none goes unheard.
  */
 public final class ChangeTrackingBookingStore implements BookingStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeTrackingBookingStore.class);
+
     private final BookingStore delegate;
     private final BiConsumer<TenantId, String> changed;
     private final Map<UnitOfWork, Set<Written>> open = new ConcurrentHashMap<>();
@@ -51,7 +55,7 @@ public final class ChangeTrackingBookingStore implements BookingStore {
                         }
                     });
                 } finally {
-                    written.forEach(w -> changed.accept(w.tenant(), w.bookingId()));
+                    written.forEach(w -> tell(w.tenant(), w.bookingId()));
                 }
             }
         };
@@ -62,7 +66,19 @@ public final class ChangeTrackingBookingStore implements BookingStore {
         if (written != null) {
             written.add(new Written(tenant, bookingId));
         } else {
-            changed.accept(tenant, bookingId); // a transaction not begun here: tell now rather than never
+            tell(tenant, bookingId); // a transaction not begun here: tell now rather than never
+        }
+    }
+
+    /**
+     * A listener that fails (Redis away for a moment) must not turn a committed command into an error, nor keep the
+     * other bookings of the transaction from being told: it is logged, and the copies it could not drop age out.
+     */
+    private void tell(TenantId tenant, String bookingId) {
+        try {
+            changed.accept(tenant, bookingId);
+        } catch (RuntimeException e) {
+            LOG.warn("could not pass on the change of booking {} of tenant {}", bookingId, tenant, e);
         }
     }
 

@@ -57,6 +57,22 @@ class ChangeTrackingBookingStoreTest {
     }
 
     @Test
+    void aListenerThatFailsNeitherFailsTheCommandNorSilencesTheOthers() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        ChangeTrackingBookingStore flaky = new ChangeTrackingBookingStore(storage.bookingStore(), (tenant, id) -> {
+            told.add(id);
+            throw new IllegalStateException("Redis is away");
+        });
+        String answer = flaky.transactions().inTransaction(uow -> {
+            flaky.insert(uow, booking("b3"));
+            flaky.insert(uow, booking("b4"));
+            return "committed";
+        });
+        assertThat(answer).isEqualTo("committed");
+        assertThat(told).containsExactlyInAnyOrder("b3", "b4");
+    }
+
+    @Test
     void readsAreNotChanges() {
         Optional<StoredBooking> none = store.transactions().inTransaction(uow -> store.find(uow, AGENCY, "nothing"));
         assertThat(none).isEmpty();
