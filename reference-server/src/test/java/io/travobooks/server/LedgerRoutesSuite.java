@@ -308,7 +308,13 @@ public abstract class LedgerRoutesSuite {
 
         JsonNode listed = agency.get("/v1/api-keys").json();
         assertThat(listed.toString()).doesNotContain(secret);
-        assertThat(listed.get("items")).extracting(key -> key.get("id").asText()).contains(id);
+        assertThat(listed.at("/items/0/id").asText()).as("newest first").isEqualTo(id);
+        String older = agency.post("/v1/api-keys", Map.of("name", "second", "scopes", List.of("ledger:read")))
+                .json().get("id").asText();
+        JsonNode first = agency.get("/v1/api-keys?limit=1").json();
+        assertThat(first.at("/items/0/id").asText()).isEqualTo(older);
+        JsonNode second = agency.get("/v1/api-keys?limit=1&cursor=" + first.get("next_cursor").asText()).json();
+        assertThat(second.at("/items/0/id").asText()).isEqualTo(id);
 
         assertThat(agency.delete("/v1/api-keys/" + id).json().has("revoked_at")).isTrue();
         ApiResponse revoked = reporting.get("/v1/reports/trial-balance");

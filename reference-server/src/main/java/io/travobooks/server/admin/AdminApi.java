@@ -3,6 +3,7 @@ package io.travobooks.server.admin;
 import io.travobooks.ledger.Ledger;
 import io.travobooks.ledger.LedgerTenant;
 import io.travobooks.server.auth.ApiKey;
+import io.travobooks.server.auth.ApiKeyStore;
 import io.travobooks.server.auth.ApiKeys;
 import io.travobooks.server.auth.Scope;
 import io.travobooks.server.http.ApiProblem;
@@ -107,8 +108,18 @@ public final class AdminApi {
 
     private Reply listApiKeys(Call call) {
         int limit = Page.limit(call);
-        List<ApiKey> rows = keys.store().list(call.tenant(), Page.position(call), limit + 1);
-        return Reply.ok(Page.of(rows, limit, ApiKey::id, KeyView::of));
+        Optional<ApiKeyStore.Position> after = Page.position(call).map(AdminApi::keyPosition);
+        List<ApiKey> rows = keys.store().list(call.tenant(), after, limit + 1);
+        return Reply.ok(Page.of(rows, limit, key -> key.createdAt() + "|" + key.id(), KeyView::of));
+    }
+
+    private static ApiKeyStore.Position keyPosition(String position) {
+        int bar = position.indexOf('|');
+        try {
+            return new ApiKeyStore.Position(Instant.parse(position.substring(0, bar)), position.substring(bar + 1));
+        } catch (RuntimeException e) {
+            throw ApiProblem.invalid("cursor", "not a cursor this server gave");
+        }
     }
 
     private Reply createApiKey(Call call) {

@@ -2,13 +2,12 @@ package io.travobooks.server.auth;
 
 import io.travobooks.server.runtime.ServerDatabase;
 import io.travobooks.spi.TenantId;
+import io.travobooks.storage.jdbc.SqlTimes;
 import org.jdbi.v3.core.statement.StatementContext;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -68,12 +67,19 @@ public final class ApiKeyStore {
                 .findOne());
     }
 
-    /** Keys of the tenant in creation order, after {@code afterId} when given. */
-    public List<ApiKey> list(TenantId tenant, Optional<String> afterId, int limit) {
+    /** Where a page of keys ends: the last key's creation time and id. */
+    public record Position(Instant createdAt, String id) {
+    }
+
+    /** Keys of the tenant, newest first, after {@code after} when given. */
+    public List<ApiKey> list(TenantId tenant, Optional<Position> after, int limit) {
+        String from = after.isPresent() ? " AND (created_at < :created OR (created_at = :created AND key_id < :id))"
+                : "";
         return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM api_keys "
-                        + "WHERE partner_id = :tenant AND key_id > :after ORDER BY key_id LIMIT :limit")
+                        + "WHERE partner_id = :tenant" + from + " ORDER BY created_at DESC, key_id DESC LIMIT :limit")
                 .bind("tenant", tenant.value())
-                .bind("after", afterId.orElse(""))
+                .bind("created", after.map(p -> utc(p.createdAt())).orElse(null))
+                .bind("id", after.map(Position::id).orElse(null))
                 .bind("limit", limit)
                 .map(ApiKeyStore::read)
                 .list());
@@ -117,10 +123,11 @@ public final class ApiKeyStore {
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {
-        return Optional.ofNullable(rs.getObject(column, LocalDateTime.class)).map(t -> t.toInstant(ZoneOffset.UTC));
+        return SqlTimes.instant(rs, column);
     }
 
-    private static LocalDateTime utc(Instant instant) {
-        return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    /** As text with microseconds: the one way every database here keeps them exactly (see SqlTimes). */
+    private static String utc(Instant instant) {
+        return SqlTimes.text(instant);
     }
 }
