@@ -20,12 +20,12 @@ import io.travobooks.server.http.Handler;
 import io.travobooks.server.ledger.LedgerApi;
 import io.travobooks.server.meta.DocsPage;
 import io.travobooks.server.meta.MetaApi;
+import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.server.runtime.Backends;
 import io.travobooks.server.runtime.FirstStart;
 import io.travobooks.server.runtime.Metrics;
 import io.travobooks.server.runtime.Workers;
 
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +72,8 @@ public final class ReferenceServer implements AutoCloseable {
         Metrics metrics = new Metrics();
         try {
             LoadedApi loaded = api.join();
-            ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), Clock.systemUTC(),
+            AgencyTime time = AgencyTime.system(config.bookings().timeZone());
+            ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), time.clock(),
                     backends.coordination().hotCache());
             Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
                     new TenantSetup(backends.ledger(), keys), keys);
@@ -84,7 +85,7 @@ public final class ReferenceServer implements AutoCloseable {
                     .shutdownHook(false)
                     .maxPayloadSize(TRANSPORT_BODY_LIMIT)
                     .routing(routing(config.process().role(), loaded.contract(),
-                            handlers(backends, loaded.contract(), keys, metrics), pipeline))
+                            handlers(backends, loaded.contract(), keys, metrics, time), pipeline))
                     .build()
                     .start();
             Workers workers = Workers.start(backends, config.process().workers(), config.process().every(), metrics);
@@ -98,13 +99,13 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** A handler for every operation of the contract, by operation id. */
     private static Map<String, Handler> handlers(Backends backends, OpenApiContract contract, ApiKeys keys,
-                                                 Metrics metrics) {
+                                                 Metrics metrics, AgencyTime time) {
         Map<String, Handler> handlers = new HashMap<>();
         handlers.putAll(new MetaApi(backends, contract, metrics).handlers());
-        handlers.putAll(new AdminApi(backends.ledger(), keys).handlers());
-        handlers.putAll(new LedgerApi(backends.ledger(), metrics).handlers());
+        handlers.putAll(new AdminApi(backends.ledger(), keys, time).handlers());
+        handlers.putAll(new LedgerApi(backends.ledger(), metrics, time).handlers());
         handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier()).handlers());
-        handlers.putAll(new MoneyEventsApi(backends.accounting()).handlers());
+        handlers.putAll(new MoneyEventsApi(backends.accounting(), time).handlers());
         return handlers;
     }
 

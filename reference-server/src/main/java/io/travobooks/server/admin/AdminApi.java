@@ -12,6 +12,7 @@ import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Page;
 import io.travobooks.server.http.Reply;
+import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.TenantId;
@@ -30,11 +31,13 @@ public final class AdminApi {
     private final Ledger ledger;
     private final ApiKeys keys;
     private final TenantSetup setup;
+    private final AgencyTime time;
 
-    public AdminApi(Ledger ledger, ApiKeys keys) {
+    public AdminApi(Ledger ledger, ApiKeys keys, AgencyTime time) {
         this.ledger = ledger;
         this.keys = keys;
         this.setup = new TenantSetup(ledger, keys);
+        this.time = time;
     }
 
     public Map<String, Handler> handlers() {
@@ -130,7 +133,7 @@ public final class AdminApi {
         if (beyond.isPresent()) {
             throw ApiProblem.forbidden(beyond.get().value());
         }
-        if (request.expiresAt().filter(at -> !at.isAfter(Instant.now())).isPresent()) {
+        if (request.expiresAt().filter(at -> !at.isAfter(time.now())).isPresent()) {
             throw ApiProblem.invalid("/expires_at", "must be in the future");
         }
         ApiKeys.Issued issued = keys.issue(call.tenant(), request.name(), scopes, request.expiresAt());

@@ -8,6 +8,7 @@ import io.travobooks.server.http.Currencies;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Reply;
 import io.travobooks.server.ledger.Postings;
+import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
@@ -25,9 +26,11 @@ public final class MoneyEventsApi {
     private static final AccountId BSP_PAYABLE = AccountId.of("2100");
 
     private final BookingAccounting accounting;
+    private final AgencyTime time;
 
-    public MoneyEventsApi(BookingAccounting accounting) {
+    public MoneyEventsApi(BookingAccounting accounting, AgencyTime time) {
         this.accounting = accounting;
+        this.time = time;
     }
 
     public Map<String, Handler> handlers() {
@@ -82,8 +85,8 @@ public final class MoneyEventsApi {
         return Postings.reply(Postings.orThrow(outcome, BOOKING_MISSING), Set.of());
     }
 
-    private static LocalDate today(Optional<LocalDate> date) {
-        return date.orElseGet(LocalDate::now);
+    private LocalDate today(Optional<LocalDate> date) {
+        return date.orElseGet(time::today);
     }
 
     private static String id(Call call) {

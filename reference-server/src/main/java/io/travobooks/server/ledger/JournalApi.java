@@ -11,13 +11,13 @@ import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Page;
 import io.travobooks.server.http.Problems;
 import io.travobooks.server.http.Reply;
+import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.server.runtime.Metrics;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
 import io.travobooks.spi.ledger.Dimension;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +31,12 @@ final class JournalApi {
 
     private final Ledger ledger;
     private final Metrics metrics;
+    private final AgencyTime time;
 
-    JournalApi(Ledger ledger, Metrics metrics) {
+    JournalApi(Ledger ledger, Metrics metrics, AgencyTime time) {
         this.ledger = ledger;
         this.metrics = metrics;
+        this.time = time;
     }
 
     Map<String, Handler> handlers() {
@@ -113,7 +115,7 @@ final class JournalApi {
     private Reply reverse(Call call) {
         LedgerRequests.Reversal request = call.bodyAs(LedgerRequests.Reversal.class);
         return Postings.reply(ledger.reverse(call.context(), EntryId.of(request.id()),
-                EntryId.of(call.path("entry_id")), request.effectiveDate().orElseGet(LocalDate::now),
+                EntryId.of(call.path("entry_id")), request.effectiveDate().orElseGet(time::today),
                 request.description().orElse("")), ENTRY_MISSING);
     }
 
@@ -130,7 +132,7 @@ final class JournalApi {
                 : ledger.postPending(call.context(), EntryId.of(request.id()), pending,
                         request.amountsMinor().orElseThrow(() -> ApiProblem.invalid("/amounts_minor",
                                 "is required with effective_date")),
-                        request.effectiveDate().orElseGet(LocalDate::now));
+                        request.effectiveDate().orElseGet(time::today));
         return Postings.reply(result, ENTRY_MISSING);
     }
 

@@ -5,6 +5,7 @@ import io.travobooks.ledger.Ledger;
 import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Reply;
+import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
 
@@ -16,9 +17,11 @@ import java.util.Set;
 /** Financial reports, period closes and the audit chain. */
 final class ReportsApi {
     private final Ledger ledger;
+    private final AgencyTime time;
 
-    ReportsApi(Ledger ledger) {
+    ReportsApi(Ledger ledger, AgencyTime time) {
         this.ledger = ledger;
+        this.time = time;
     }
 
     Map<String, Handler> handlers() {
@@ -37,8 +40,8 @@ final class ReportsApi {
                 "verifyAuditChain", this::verify);
     }
 
-    private static LocalDate asOf(Call call) {
-        return call.queryDate("as_of").orElseGet(LocalDate::now);
+    private LocalDate asOf(Call call) {
+        return call.queryDate("as_of").orElseGet(time::today);
     }
 
     private Reply closePeriod(Call call) {
