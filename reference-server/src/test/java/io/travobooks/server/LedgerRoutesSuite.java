@@ -417,6 +417,29 @@ public abstract class LedgerRoutesSuite {
         assertThat(named).as("keys made").hasSize(1);
     }
 
+    /** Two openings of one tenant at once: one gets the tenant and its admin key, the other is refused. */
+    @Test
+    void aTenantIsOpenedOnceEvenWhenTwoAskAtOnce() throws Exception {
+        String tenant = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ApiResponse>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return operator.post("/v1/tenants", Map.of("id", tenant, "functional_currency", "BDT"));
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<ApiResponse> answer : answers) {
+                statuses.add(answer.get(60, TimeUnit.SECONDS).status());
+            }
+            assertThat(statuses).filteredOn(status -> status == 201).as("admin keys handed out").hasSize(1);
+            assertThat(statuses).allMatch(status -> status == 201 || status == 422, "201 or 422: " + statuses);
+        }
+    }
+
     @Test
     void anotherTenantsEntriesAreNotFound() {
         ApiClient first = newTenant();

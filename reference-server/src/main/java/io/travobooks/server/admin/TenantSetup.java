@@ -49,8 +49,8 @@ public final class TenantSetup {
                 return new Outcome.Refused<>(refused.rejection());
             }
         }
-        return Outcome.ok(secret
-                .map(s -> keys.issue(tenant, "first admin key", scopes, Optional.empty(), s))
-                .orElseGet(() -> keys.issue(tenant, "first admin key", scopes, Optional.empty())));
+        return keys.issueFirst(tenant, scopes, secret).<Outcome<ApiKeys.Issued>>map(Outcome::ok)
+                .orElseGet(() -> Outcome.refused(LedgerErrorCode.LEDGER_TENANT_EXISTS, "tenant " + tenant
+                        + " exists and has its first key"));
     }
 }

@@ -2,6 +2,7 @@ package io.travobooks.server.auth;
 
 import io.travobooks.server.runtime.ServerDatabase;
 import io.travobooks.spi.TenantId;
+import io.travobooks.spi.TransactionRunner;
 import io.travobooks.storage.jdbc.SqlTimes;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -26,8 +27,26 @@ public final class ApiKeyStore {
     }
 
     public void insert(ApiKey key, String secretHash) {
-        database.inTransaction(handle -> handle.createUpdate("INSERT INTO api_keys (" + COLUMNS + ", secret_hash) "
-                        + "VALUES (:id, :tenant, :name, :prefix, :scopes, :created, :expires, :revoked, :hash)")
+        insert(key, secretHash, false);
+    }
+
+    /**
+     * Stores a tenant's first key; false, with nothing stored, when the tenant has one already (another opening of
+     * the same tenant won the race).
+     */
+    public boolean insertFirst(ApiKey key, String secretHash) {
+        try {
+            insert(key, secretHash, true);
+            return true;
+        } catch (TransactionRunner.RetryableConflictException duplicate) {
+            return false;
+        }
+    }
+
+    private void insert(ApiKey key, String secretHash, boolean first) {
+        database.inTransaction(handle -> handle.createUpdate("INSERT INTO api_keys (" + COLUMNS + ", secret_hash, "
+                        + "first_of_tenant) "
+                        + "VALUES (:id, :tenant, :name, :prefix, :scopes, :created, :expires, :revoked, :hash, :first)")
                 .bind("id", key.id())
                 .bind("tenant", key.tenant().value())
                 .bind("name", key.name())
@@ -37,6 +56,7 @@ public final class ApiKeyStore {
                 .bind("expires", key.expiresAt().map(ApiKeyStore::utc).orElse(null))
                 .bind("revoked", key.revokedAt().map(ApiKeyStore::utc).orElse(null))
                 .bind("hash", secretHash)
+                .bind("first", first ? Integer.valueOf(1) : null)
                 .execute());
     }
 

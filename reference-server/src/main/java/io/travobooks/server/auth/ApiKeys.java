@@ -43,13 +43,27 @@ public final class ApiKeys {
         return issue(tenant, name, scopes, expiresAt, ApiKeySecret.generate());
     }
 
-    /** Stores a key whose secret was chosen elsewhere (the first admin key, from the environment). */
-    public Issued issue(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt,
-                        ApiKeySecret secret) {
-        ApiKey key = new ApiKey("key_" + ApiKeySecret.randomBase62(12), tenant, name, secret.displayPrefix(), scopes,
-                clock.instant(), expiresAt, Optional.empty());
+    /**
+     * A tenant's first key (the secret new, or chosen elsewhere: from the environment); empty, with nothing stored,
+     * when the tenant has its first key already.
+     */
+    public Optional<Issued> issueFirst(TenantId tenant, Set<Scope> scopes, Optional<ApiKeySecret> chosen) {
+        ApiKeySecret secret = chosen.orElseGet(ApiKeySecret::generate);
+        ApiKey key = newKey(tenant, "first admin key", scopes, Optional.empty(), secret);
+        return store.insertFirst(key, secret.hash()) ? Optional.of(new Issued(key, secret)) : Optional.empty();
+    }
+
+    private Issued issue(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt,
+                         ApiKeySecret secret) {
+        ApiKey key = newKey(tenant, name, scopes, expiresAt, secret);
         store.insert(key, secret.hash());
         return new Issued(key, secret);
+    }
+
+    private ApiKey newKey(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt,
+                          ApiKeySecret secret) {
+        return new ApiKey("key_" + ApiKeySecret.randomBase62(12), tenant, name, secret.displayPrefix(), scopes,
+                clock.instant(), expiresAt, Optional.empty());
     }
 
     /** The caller a bearer token stands for, when it is a key that exists, has not expired and is not revoked. */

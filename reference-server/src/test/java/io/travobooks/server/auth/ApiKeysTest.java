@@ -60,6 +60,14 @@ class ApiKeysTest {
     }
 
     @Test
+    void aTenantHasOneFirstKey() {
+        assertThat(keys.issueFirst(AGENCY, Set.of(Scope.ADMIN), Optional.empty())).isPresent();
+        assertThat(keys.issueFirst(AGENCY, Set.of(Scope.ADMIN), Optional.empty())).isEmpty();
+        assertThat(keys.issueFirst(TenantId.of("other"), Set.of(Scope.ADMIN), Optional.empty())).isPresent();
+        assertThat(keys.issue(AGENCY, "second", Set.of(Scope.ADMIN), Optional.empty())).isNotNull();
+    }
+
+    @Test
     void onlyTheHashIsStoredAndTheSecretIsNeverPrinted() {
         ApiKeys.Issued issued = keys.issue(AGENCY, "ci", Set.of(Scope.LEDGER_READ), Optional.empty());
         String secret = issued.secret().value();
