@@ -23,7 +23,6 @@ public final class ApiKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
     public static final Duration CACHE_TTL = Duration.ofSeconds(30);
     private static final String CACHE_PREFIX = "api-key:";
-    private static final String UNKNOWN = "";
 
     private final ApiKeyStore store;
     private final Clock clock;
@@ -73,15 +72,27 @@ public final class ApiKeys {
             return Optional.empty(); // not even the form of a key: no lookup at all
         }
         String hash = secret.get().hash();
-        String cached = cache.getOrLoad(CACHE_PREFIX + hash, CACHE_TTL, () -> store.findBySecretHash(hash)
-                .filter(key -> key.revokedAt().isEmpty())
-                .map(CachedKey::of)
-                .map(CachedKey::encode)
-                .orElse(UNKNOWN));
+        String cached;
+        try {
+            cached = cache.getOrLoad(CACHE_PREFIX + hash, CACHE_TTL, () -> store.findBySecretHash(hash)
+                    .filter(key -> key.revokedAt().isEmpty())
+                    .map(CachedKey::of)
+                    .map(CachedKey::encode)
+                    .orElseThrow(UnknownKey::new));
+        } catch (UnknownKey unknown) {
+            return Optional.empty(); // not cached: anyone can make well-formed keys, and none should fill the cache
+        }
         Instant now = clock.instant();
-        return cached.equals(UNKNOWN) ? Optional.empty() : Optional.of(CachedKey.decode(cached))
+        return Optional.of(CachedKey.decode(cached))
                 .filter(key -> key.expiresAt().map(now::isBefore).orElse(true))
                 .map(key -> new Caller(key.tenant(), key.id(), key.scopes()));
+    }
+
+    /** A loader's way to say "no such key": a failed load caches nothing. */
+    private static final class UnknownKey extends RuntimeException {
+        UnknownKey() {
+            super(null, null, false, false);
+        }
     }
 
     public Optional<ApiKey> revoke(TenantId tenant, String id) {
