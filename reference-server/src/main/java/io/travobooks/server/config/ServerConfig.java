@@ -54,9 +54,18 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
     }
 
     public record Database(String url, String user, String password, int poolSize) {
+        @Override
+        public String toString() {
+            return "Database[url=" + Secrets.redacted(url) + ", user=" + user + ", password=***, poolSize="
+                    + poolSize + "]";
+        }
     }
 
     public record Redis(String uri, String namespace) {
+        @Override
+        public String toString() {
+            return "Redis[uri=" + Secrets.redacted(uri) + ", namespace=" + namespace + "]";
+        }
     }
 
     /**
@@ -69,6 +78,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
 
     /** The tenant and admin key a first start creates, so that a new server can be called at once. */
     public record Bootstrap(String tenant, Currency currency, Optional<String> adminKey) {
+        @Override
+        public String toString() {
+            return "Bootstrap[tenant=" + tenant + ", currency=" + currency + ", adminKey="
+                    + adminKey.map(key -> "***").orElse("(new)") + "]";
+        }
     }
 
     public static ServerConfig load(Optional<Path> file, Map<String, String> environment) {
@@ -87,7 +101,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         Optional<Database> database = Optional.ofNullable(values.get(Setting.DATABASE_URL)).map(url -> {
             if (!url.startsWith("jdbc:mysql:") && !url.startsWith("jdbc:h2:")) {
                 throw new ConfigException(Setting.DATABASE_URL.describe()
-                        + " must be a jdbc:mysql: URL (MySQL or MariaDB) or jdbc:h2:, got " + url);
+                        + " must be a jdbc:mysql: URL (MySQL or MariaDB) or jdbc:h2:, got " + Secrets.redacted(url));
             }
             return new Database(url, values.getOrDefault(Setting.DATABASE_USER, "root"),
                     values.getOrDefault(Setting.DATABASE_PASSWORD, ""),
@@ -96,7 +110,8 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         Optional<Redis> redis = Optional.ofNullable(values.get(Setting.REDIS_URI)).map(uri -> {
             if (!uri.matches("^rediss?(-sentinel|-cluster)?://.+")) {
                 throw new ConfigException(Setting.REDIS_URI.describe()
-                        + " must be a redis://, rediss://, redis-sentinel:// or redis-cluster:// URI, got " + uri);
+                        + " must be a redis://, rediss://, redis-sentinel:// or redis-cluster:// URI, got "
+                        + Secrets.redacted(uri));
             }
             return new Redis(uri, values.getOrDefault(Setting.REDIS_NAMESPACE, "travo"));
         });

@@ -72,6 +72,7 @@ class ServerConfigTest {
             assertThat(db.password()).isEqualTo("secret");
         });
         assertThat(config.redis().orElseThrow().uri()).startsWith("redis-sentinel://");
+        assertThat(config.toString()).as("no secret printed with the settings").doesNotContain("secret");
     }
 
     @Test
@@ -86,6 +87,11 @@ class ServerConfigTest {
                 .hasMessageContaining("bootstrap.currency (TRAVO_CURRENCY)");
         assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_TENANT", "Big Agency")))
                 .hasMessageContaining("bootstrap.tenant (TRAVO_TENANT)");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(),
+                Map.of("TRAVO_DATABASE_URL", "jdbc:postgresql://db/travo?user=a&password=hunter2")))
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_REDIS_URI", "http://u:hunter2@r")))
+                .hasMessageNotContaining("hunter2");
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, "server:\n  prot: 9000\n");
         assertThatThrownBy(() -> ServerConfig.load(Optional.of(typo), Map.of()))
