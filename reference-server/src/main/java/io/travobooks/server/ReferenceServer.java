@@ -1,7 +1,9 @@
 package io.travobooks.server;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsRouting;
 import io.travobooks.server.admin.AdminApi;
 import io.travobooks.server.admin.TenantSetup;
 import io.travobooks.server.api.ApiRouter;
@@ -25,6 +27,8 @@ import io.travobooks.server.runtime.Backends;
 import io.travobooks.server.runtime.FirstStart;
 import io.travobooks.server.runtime.Metrics;
 import io.travobooks.server.runtime.Workers;
+import io.travobooks.server.stream.StreamEndpoint;
+import io.travobooks.server.stream.StreamHub;
 
 import java.util.HashMap;
 import java.util.List;
@@ -42,14 +46,16 @@ public final class ReferenceServer implements AutoCloseable {
     private final WebServer webServer;
     private final Workers workers;
     private final Metrics metrics;
+    private final StreamHub stream;
     private final Optional<ApiKeys.Issued> firstKey;
 
     private ReferenceServer(Backends backends, WebServer webServer, Workers workers, Metrics metrics,
-                            Optional<ApiKeys.Issued> firstKey) {
+                            StreamHub stream, Optional<ApiKeys.Issued> firstKey) {
         this.backends = backends;
         this.webServer = webServer;
         this.workers = workers;
         this.metrics = metrics;
+        this.stream = stream;
         this.firstKey = firstKey;
     }
 
@@ -79,17 +85,21 @@ public final class ReferenceServer implements AutoCloseable {
                     new TenantSetup(backends.ledger(), keys), keys);
             Pipeline pipeline = new Pipeline(keys, loaded.checks(), backends.coordination().idempotency(),
                     config.maxBodyBytes(), metrics);
-            WebServer webServer = WebServer.builder()
+            StreamHub stream = new StreamHub(backends.coordination().pubSub(), backends.bookings());
+            backends.onBookingChange(stream::bookingChanged);
+            WebServerConfig.Builder web = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .shutdownHook(false)
                     .maxPayloadSize(TRANSPORT_BODY_LIMIT)
                     .routing(routing(config.process().role(), loaded.contract(),
-                            handlers(backends, loaded.contract(), keys, metrics, time), pipeline))
-                    .build()
-                    .start();
+                            handlers(backends, loaded.contract(), keys, metrics, time), pipeline));
+            if (config.process().role().servesApi()) {
+                web.addRouting(WsRouting.builder().endpoint(StreamEndpoint.PATH, () -> new StreamEndpoint(stream, keys)));
+            }
+            WebServer webServer = web.build().start();
             Workers workers = Workers.start(backends, config.process().workers(), config.process().every(), metrics);
-            return new ReferenceServer(backends, webServer, workers, metrics, firstKey);
+            return new ReferenceServer(backends, webServer, workers, metrics, stream, firstKey);
         } catch (RuntimeException e) {
             metrics.close();
             backends.close();
@@ -148,6 +158,7 @@ public final class ReferenceServer implements AutoCloseable {
     public void close() {
         webServer.stop();
         workers.close();
+        stream.close();
         metrics.close();
         backends.close();
     }

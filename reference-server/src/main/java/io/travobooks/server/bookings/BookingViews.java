@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Bookings, offers and documents as the contract shapes them. */
-final class BookingViews {
+public final class BookingViews {
     private BookingViews() {
     }
 
@@ -98,14 +98,14 @@ final class BookingViews {
         }
     }
 
-    record BookingView(String id, long version, String pnr, String airlinePrefix, String status,
+    public record BookingView(String id, long version, String pnr, String airlinePrefix, String status,
                        Optional<Instant> ticketingTimeLimit, Optional<Instant> priceGuaranteeUntil,
                        Optional<Instant> issuedAt, Optional<String> statusReason, List<PassengerView> passengers,
                        FareView farePerPassenger, TermsView terms, List<DocumentView> documents,
                        Optional<String> depositHold, Optional<RefundQuoteView> refundQuote,
                        Optional<MoneyView> refundToCustomer, Optional<ExchangeQuoteView> exchangeQuote,
                        boolean postingWaiting) {
-        static BookingView of(Booking booking) {
+        public static BookingView of(Booking booking) {
             BookingStatus status = booking.status();
             Optional<BookingStatus.Priced> priced = switch (status) {
                 case BookingStatus.Priced p -> Optional.of(p);

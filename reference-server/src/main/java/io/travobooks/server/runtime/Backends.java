@@ -32,6 +32,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -48,6 +50,7 @@ public final class Backends implements AutoCloseable {
     private final BookingService bookings;
     private final BookingAccounting accounting;
     private final BookingReads bookingReads;
+    private final List<BiConsumer<TenantId, String>> bookingChanges = new CopyOnWriteArrayList<>();
 
     private Backends(JdbcStorage storage, Coordination coordination, Optional<RedisCoordination> redis,
                      ServerConfig.Bookings options) {
@@ -64,7 +67,8 @@ public final class Backends implements AutoCloseable {
                 clock);
         Function<TenantId, PostingRules> rules = tenant -> PostingRuleTemplates.travelAgency();
         this.bookingReads = new BookingReads(coordination.hotCache());
-        this.bookings = new BookingService(new ChangeTrackingBookingStore(storage.bookingStore(), bookingReads::changed),
+        bookingChanges.add(bookingReads::changed);
+        this.bookings = new BookingService(new ChangeTrackingBookingStore(storage.bookingStore(), bookingChanges),
                 storage.outboxStore(), ledger,
                 coordination.locks(), supplier, rules, approval(options.approvalAboveMinor()), clock,
                 BookingServiceOptions.defaults(zone));
@@ -138,6 +142,14 @@ public final class Backends implements AutoCloseable {
 
     public BookingService bookings() {
         return bookings;
+    }
+
+    /**
+     * Tells {@code listener} of every booking a transaction wrote, once it has ended (after the cache's drop); a
+     * listener that fails is logged and does not keep the others from hearing.
+     */
+    public void onBookingChange(BiConsumer<TenantId, String> listener) {
+        bookingChanges.add(listener);
     }
 
     public BookingReads bookingReads() {

@@ -22,7 +22,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * The booking store, telling {@code changed} about every booking whose row or documents a transaction wrote, once
+ * The booking store, telling its listeners about every booking whose row or documents a transaction wrote, once
  * that transaction has ended: after its commit, or after a failure (whose outcome may be unknown), never before,
  * so that a reader cannot fetch the old state again after hearing of the change. Every booking write of the
  * library goes through a store's transactions, so none goes unheard.
@@ -31,16 +31,17 @@ public final class ChangeTrackingBookingStore implements BookingStore {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeTrackingBookingStore.class);
 
     private final BookingStore delegate;
-    private final BiConsumer<TenantId, String> changed;
+    private final Iterable<BiConsumer<TenantId, String>> listeners;
     private final Map<UnitOfWork, Set<Written>> open = new ConcurrentHashMap<>();
     private final TransactionRunner transactions;
 
     private record Written(TenantId tenant, String bookingId) {
     }
 
-    public ChangeTrackingBookingStore(BookingStore delegate, BiConsumer<TenantId, String> changed) {
+    /** @param listeners told of each change, in order; the list may grow while the store is in use */
+    public ChangeTrackingBookingStore(BookingStore delegate, Iterable<BiConsumer<TenantId, String>> listeners) {
         this.delegate = delegate;
-        this.changed = changed;
+        this.listeners = listeners;
         this.transactions = new TransactionRunner() {
             @Override
             public <T> T inTransaction(Function<UnitOfWork, T> work) {
@@ -75,10 +76,12 @@ public final class ChangeTrackingBookingStore implements BookingStore {
      * other bookings of the transaction from being told: it is logged, and the copies it could not drop age out.
      */
     private void tell(TenantId tenant, String bookingId) {
-        try {
-            changed.accept(tenant, bookingId);
-        } catch (RuntimeException e) {
-            LOG.warn("could not pass on the change of booking {} of tenant {}", bookingId, tenant, e);
+        for (BiConsumer<TenantId, String> listener : listeners) {
+            try {
+                listener.accept(tenant, bookingId);
+            } catch (RuntimeException e) {
+                LOG.warn("could not pass on the change of booking {} of tenant {}", bookingId, tenant, e);
+            }
         }
     }
 

@@ -38,6 +38,11 @@ public final class ApiClient {
         return new ApiClient(baseUrl, Optional.of(otherKey), contract, checkRequests);
     }
 
+    /** The same client, for another node of the same deployment. */
+    public ApiClient at(String otherBaseUrl) {
+        return new ApiClient(otherBaseUrl, key, contract, checkRequests);
+    }
+
     public ApiClient withoutKey() {
         return new ApiClient(baseUrl, Optional.empty(), contract, checkRequests);
     }

@@ -8,7 +8,9 @@ import io.travobooks.testkit.TestServices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -51,6 +53,25 @@ public final class TestServer implements AutoCloseable {
                 Optional.of(new ServerConfig.Redis(redis, "srv-" + unique())),
                 new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1))),
                 () -> mysql.dropDatabase(url));
+    }
+
+    /**
+     * Several server processes' worth of nodes on one MariaDB database and one Redis namespace, as a production
+     * deployment runs them; the first node's close drops the database.
+     */
+    public static List<TestServer> mariaDbRedisNodes(int count) {
+        TestServices.MysqlServer mysql = TestServices.requireMysql();
+        String redis = TestServices.requireRedis();
+        String url = mysql.createDatabase("travo_srv");
+        ServerConfig.Redis namespace = new ServerConfig.Redis(redis, "srv-" + unique());
+        List<TestServer> nodes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Runnable cleanup = i == 0 ? () -> mysql.dropDatabase(url) : () -> { };
+            nodes.add(new TestServer(config(new ServerConfig.Database(url, mysql.user(), mysql.password(), 16),
+                    Optional.of(namespace),
+                    new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1))), cleanup));
+        }
+        return nodes;
     }
 
     private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis,
