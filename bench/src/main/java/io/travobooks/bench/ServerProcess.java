@@ -60,7 +60,7 @@ final class ServerProcess implements AutoCloseable {
         long deadline = begun + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the server stopped at start: see bench/target/server-" + port + ".log");
+                throw new IllegalStateException("the server stopped at start: see " + log);
             }
             if (ready(port)) {
                 return new ServerProcess(process, log, port, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
@@ -97,7 +97,8 @@ final class ServerProcess implements AutoCloseable {
     private static boolean ready(int port) {
         try {
             HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                            URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                            .timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {

@@ -95,7 +95,8 @@ public final class ReferenceServer implements AutoCloseable {
                     .routing(routing(config.process().role(), loaded.contract(),
                             handlers(backends, loaded.contract(), keys, metrics, time), pipeline));
             if (config.process().role().servesApi()) {
-                web.addRouting(WsRouting.builder().endpoint(StreamEndpoint.PATH, () -> new StreamEndpoint(stream, keys)));
+                web.addRouting(WsRouting.builder().endpoint(StreamEndpoint.PATH,
+                        () -> new StreamEndpoint(stream, keys)));
             }
             WebServer webServer = web.build().start();
             Workers workers = Workers.start(backends, config.process().workers(), config.process().every(), metrics);

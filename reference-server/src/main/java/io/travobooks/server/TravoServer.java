@@ -45,7 +45,8 @@ public final class TravoServer {
         server.firstKey().ifPresent(issued -> {
             boolean configured = config.bootstrap().adminKey().isPresent();
             System.out.println("First start: tenant '" + issued.key().tenant() + "' and its admin key"
-                    + (configured ? " (the one in " + Setting.ADMIN_KEY.environmentVariable() + ")" : " (shown once):"));
+                    + (configured ? " (the one in " + Setting.ADMIN_KEY.environmentVariable() + ")"
+                    : " (shown once):"));
             System.out.println("  " + (configured ? issued.secret().displayPrefix() + "..." : issued.secret().value()));
             System.out.println("Try: curl -H 'Authorization: Bearer " + (configured ? "$" + Setting.ADMIN_KEY
                     .environmentVariable() : issued.secret().value()) + "' " + base + "/v1/reports/trial-balance");

@@ -369,7 +369,8 @@ public abstract class LedgerRoutesSuite {
 
     private static Map<String, Object> line(EntryLine line) {
         Map<String, Object> body = new LinkedHashMap<>(line.side() == Side.DEBIT
-                ? dr(line.account().value(), line.amount().minor()) : cr(line.account().value(), line.amount().minor()));
+                ? dr(line.account().value(), line.amount().minor())
+                : cr(line.account().value(), line.amount().minor()));
         Map<String, String> dimensions = new TreeMap<>();
         line.dimensions().forEach((dimension, value) -> dimensions.put(dimension.name(), value));
         if (!dimensions.isEmpty()) {

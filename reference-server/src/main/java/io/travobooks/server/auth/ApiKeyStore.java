@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** API keys in the server's database, looked up by the hash of the secret. Every query but that one leads with the tenant. */
+/**
+ * API keys in the server's database, looked up by the hash of the secret. Every query but that one leads with the
+ * tenant.
+ */
 public final class ApiKeyStore {
     private static final String COLUMNS =
             "key_id, partner_id, name, display_prefix, scopes, created_at, expires_at, revoked_at";
@@ -114,7 +117,8 @@ public final class ApiKeyStore {
                     .bind("tenant", tenant.value())
                     .bind("id", id)
                     .execute();
-            return handle.createQuery("SELECT " + COLUMNS + " FROM api_keys WHERE partner_id = :tenant AND key_id = :id")
+            return handle.createQuery("SELECT " + COLUMNS
+                            + " FROM api_keys WHERE partner_id = :tenant AND key_id = :id")
                     .bind("tenant", tenant.value())
                     .bind("id", id)
                     .map(ApiKeyStore::read)
@@ -123,7 +127,8 @@ public final class ApiKeyStore {
     }
 
     public boolean hasKeys(TenantId tenant) {
-        return database.inTransaction(handle -> handle.createQuery("SELECT COUNT(*) FROM api_keys WHERE partner_id = :tenant")
+        return database.inTransaction(handle -> handle.createQuery(
+                        "SELECT COUNT(*) FROM api_keys WHERE partner_id = :tenant")
                 .bind("tenant", tenant.value())
                 .mapTo(Long.class).one() > 0);
     }

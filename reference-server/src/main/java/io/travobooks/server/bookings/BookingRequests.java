@@ -43,7 +43,8 @@ final class BookingRequests {
                         amount(serviceFeeTaxMinor, money), amount(markupMinor, money), amount(refundFeeMinor, money),
                         amount(refundFeeTaxMinor, money), amount(reissueFeeMinor, money),
                         amount(reissueFeeTaxMinor, money),
-                        SettlementChannel.valueOf(channel.orElse("BSP")), FormOfPayment.valueOf(payment.orElse("AGENCY")),
+                        SettlementChannel.valueOf(channel.orElse("BSP")),
+                        FormOfPayment.valueOf(payment.orElse("AGENCY")),
                         AccountingModel.valueOf(model.orElse("AGENT")), commissionPercent.map(BigDecimal::new));
             } catch (IllegalArgumentException e) {
                 throw ApiProblem.invalid("/terms", e.getMessage());

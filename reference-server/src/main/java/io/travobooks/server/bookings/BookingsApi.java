@@ -55,7 +55,8 @@ public final class BookingsApi {
                 call.path("quote_id"))));
         handlers.put("quoteExchange", this::quoteExchange);
         handlers.put("confirmExchange", call -> booking(service.confirmExchange(call.context(), id(call),
-                call.path("quote_id"), call.bodyAs(BookingRequests.ExchangeConfirmationBody.class).followOnBookingId())));
+                call.path("quote_id"),
+                call.bodyAs(BookingRequests.ExchangeConfirmationBody.class).followOnBookingId())));
         handlers.put("issueEmd", this::issueEmd);
         handlers.put("cancelBooking", call -> booking(service.cancel(call.context(), id(call),
                 call.bodyAs(BookingRequests.ReasonBody.class).reason())));

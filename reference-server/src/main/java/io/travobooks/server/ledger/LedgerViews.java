@@ -42,7 +42,8 @@ final class LedgerViews {
         static Optional<PostingView> of(PostResult result) {
             return switch (result) {
                 case PostResult.Posted posted ->
-                        Optional.of(new PostingView(posted.entryId().value(), "POSTED", posted.seq(), posted.postedAt()));
+                        Optional.of(new PostingView(posted.entryId().value(), "POSTED", posted.seq(),
+                                posted.postedAt()));
                 case PostResult.AlreadyPosted again -> Optional.of(new PostingView(again.entryId().value(),
                         "ALREADY_POSTED", again.seq(), again.postedAt()));
                 default -> Optional.empty();
@@ -53,8 +54,8 @@ final class LedgerViews {
     record FxView(long functionalAmountMinor, String rate) {
     }
 
-    record LineView(String account, String side, long amountMinor, String currency, Optional<Map<String, String>> dimensions,
-                    Optional<FxView> fx) {
+    record LineView(String account, String side, long amountMinor, String currency,
+                    Optional<Map<String, String>> dimensions, Optional<FxView> fx) {
         static LineView of(EntryLine line) {
             Map<String, String> dimensions = new TreeMap<>();
             line.dimensions().forEach((dimension, value) -> dimensions.put(dimension.name(), value));

@@ -29,7 +29,8 @@ public final class FirstStart {
     public static Optional<ApiKeys.Issued> run(ServerConfig.Bootstrap bootstrap, TenantSetup setup, ApiKeys keys) {
         Optional<ApiKeySecret> configured = bootstrap.adminKey().map(key -> ApiKeySecret.parse(key)
                 .orElseThrow(() -> new ConfigException(Setting.ADMIN_KEY.describe()
-                        + " is not a travoBooks API key (tb_ followed by 36 letters and digits with a valid checksum)")));
+                        + " is not a travoBooks API key (tb_ followed by 36 letters and digits with a valid "
+                        + "checksum)")));
         if (!keys.store().isEmpty()) {
             return Optional.empty();
         }

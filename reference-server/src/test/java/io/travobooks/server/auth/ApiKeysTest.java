@@ -90,6 +90,7 @@ class ApiKeysTest {
         assertThat(ApiKeySecret.isWellFormed(swapped) && !swapped.equals(secret)).isFalse();
         assertThat(ApiKeySecret.parse("tb_short")).isEmpty();
         assertThat(keys.authenticate(typo)).isEmpty();
-        assertThatThrownBy(() -> new ApiKeySecret("sk_" + secret.substring(3))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ApiKeySecret("sk_" + secret.substring(3)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -17,8 +17,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A reference server on a real socket for a test, without background workers unless a test starts its own: on an H2 database of its own, or on a MariaDB database and a Redis
- * namespace of its own. Its first tenant is {@link #TENANT}, in taka, with the operator key the first start made.
+ * A reference server on a real socket for a test, without background workers unless a test starts its own: on an
+ * H2 database of its own, or on a MariaDB database and a Redis namespace of its own. Its first tenant is
+ * {@link #TENANT}, in taka, with the operator key the first start made.
  */
 public final class TestServer implements AutoCloseable {
     public static final String TENANT = "agency-a";
