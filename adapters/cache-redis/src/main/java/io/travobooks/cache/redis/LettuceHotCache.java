@@ -35,7 +35,8 @@ public final class LettuceHotCache implements HotCache, AutoCloseable {
     private final Map<String, Local> local = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<String>> loading = new ConcurrentHashMap<>();
     private final AtomicLong putsSinceSweep = new AtomicLong();
-    private volatile int sweepAfter = SWEEP_EVERY;
+    private final int sweepEvery;
+    private volatile int sweepAfter;
 
     private record Local(String value, long expiresAtNanos) {
         boolean live() {
@@ -44,6 +45,13 @@ public final class LettuceHotCache implements HotCache, AutoCloseable {
     }
 
     public LettuceHotCache(LettuceRedis redis) {
+        this(redis, SWEEP_EVERY);
+    }
+
+    /** With sweeps every {@code sweepEvery} puts at least (tests use small numbers). */
+    LettuceHotCache(LettuceRedis redis, int sweepEvery) {
+        this.sweepEvery = sweepEvery;
+        this.sweepAfter = sweepEvery;
         this.redis = redis;
         this.pubSub = new LettucePubSub(redis);
         this.invalidations = pubSub.subscribe(INVALIDATIONS, local::remove);
@@ -98,7 +106,7 @@ public final class LettuceHotCache implements HotCache, AutoCloseable {
         if (putsSinceSweep.incrementAndGet() >= sweepAfter) {
             putsSinceSweep.set(0);
             local.values().removeIf(entry -> !entry.live());
-            sweepAfter = Math.max(SWEEP_EVERY, local.size());
+            sweepAfter = Math.max(sweepEvery, local.size());
         }
     }
 
@@ -113,7 +121,9 @@ public final class LettuceHotCache implements HotCache, AutoCloseable {
         if (hit != null && hit.live()) {
             return Optional.of(hit.value);
         }
-        local.remove(key);
+        if (hit != null) {
+            local.remove(key, hit); // only the expired copy: a fresh one put meanwhile stays
+        }
         return fromRedis(key);
     }
 
