@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -20,9 +22,18 @@ class SchemaHistoryTest {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/db/migration", folder))) {
             return files.map(file -> file.getFileName().toString())
                     .map(name -> name.substring(1, name.indexOf("__")).replace('_', '.'))
-                    .sorted()
+                    .sorted(Comparator.comparing(SchemaHistoryTest::parts, SchemaHistoryTest::compareParts))
                     .toList();
         }
+    }
+
+    private static int[] parts(String version) {
+        return Arrays.stream(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** 1 < 1.1 < 2 < 10: versions compare part by part, as numbers. */
+    private static int compareParts(int[] a, int[] b) {
+        return Arrays.compare(a, b);
     }
 
     @Test
