@@ -115,7 +115,8 @@ public final class ReferenceServer implements AutoCloseable {
         handlers.putAll(new MetaApi(backends, contract, metrics).handlers());
         handlers.putAll(new AdminApi(backends.ledger(), keys, time).handlers());
         handlers.putAll(new LedgerApi(backends.ledger(), metrics, time).handlers());
-        handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier()).handlers());
+        handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(),
+                time.zone()).handlers());
         handlers.putAll(new MoneyEventsApi(backends.accounting(), time).handlers());
         return handlers;
     }

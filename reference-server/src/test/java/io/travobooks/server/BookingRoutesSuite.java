@@ -79,12 +79,19 @@ public abstract class BookingRoutesSuite {
         assertThat(agency.get("/v1/bookings/BK-1/documents").json().get("items")).hasSize(1);
         assertThat(posted(agency, "2100")).isEqualTo(5_120_000);
 
+        ApiResponse eticket = agency.get("/v1/bookings/BK-1/e-ticket?locale=en");
+        assertThat(eticket.status()).isEqualTo(200);
+        assertThat(eticket.header("Content-Type")).contains("application/pdf");
+        assertThat(eticket.body()).startsWith("%PDF-");
+
         ApiResponse voided = agency.post("/v1/bookings/BK-1/void", Map.of());
         assertThat(voided.status()).as(voided.body()).isEqualTo(200);
         assertThat(voided.json().get("status").asText()).isEqualTo("VOIDED");
         assertThat(voided.json().at("/documents/0/coupons/0").asText()).isEqualTo("VOID");
         assertThat(posted(agency, "1100")).isZero();
         assertThat(posted(agency, "2100")).isZero();
+        assertThat(agency.get("/v1/bookings/BK-1/e-ticket").code()).as("a voided ticket has no e-ticket")
+                .isEqualTo("BOOKING_NOT_ISSUED");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.travobooks.spi.Outcome;
 import io.travobooks.spi.supplier.SupplierGateway;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -30,10 +31,13 @@ public final class BookingsApi {
     private final BookingReads reads;
     private final SupplierGateway supplier;
 
-    public BookingsApi(BookingService service, BookingReads reads, SupplierGateway supplier) {
+    private final ETickets etickets;
+
+    public BookingsApi(BookingService service, BookingReads reads, SupplierGateway supplier, ZoneId agencyZone) {
         this.service = service;
         this.reads = reads;
         this.supplier = supplier;
+        this.etickets = new ETickets(supplier, agencyZone);
     }
 
     public Map<String, Handler> handlers() {
@@ -65,6 +69,8 @@ public final class BookingsApi {
                 call.bodyAs(BookingRequests.DepositBody.class).depositId())));
         handlers.put("listBookingDocuments", call -> Reply.ok(Map.of("items", find(call).documents().stream()
                 .map(BookingViews.DocumentView::of).toList())));
+        handlers.put("getETicket", call -> Reply.ok(new Response.Raw("application/pdf",
+                etickets.pdf(find(call), call.query("locale").orElse("en")))));
         return handlers;
     }
 

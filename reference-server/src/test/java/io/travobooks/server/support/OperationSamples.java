@@ -164,6 +164,8 @@ public final class OperationSamples {
                     "passengers", List.of(Map.of("given_name", "AMINA", "surname", "KHAN")),
                     "terms", Map.of("currency", "BDT", "commission_percent", "7", "channel", "BSP")));
             case "getBooking", "listBookingDocuments", "reconcileBooking" -> booking("bk-issued", Optional.empty());
+            case "getETicket" -> new Sample(Map.of("booking_id", "bk-issued"), Map.of("locale", "bn-BD"),
+                    Optional.empty());
             case "priceBooking" -> booking("bk-held", Optional.empty());
             case "issueBooking" -> booking("bk-priced", Optional.empty());
             case "approveBooking" -> booking("bk-approval", Optional.empty());
