@@ -29,6 +29,7 @@ import io.travobooks.server.runtime.Metrics;
 import io.travobooks.server.runtime.Workers;
 import io.travobooks.server.stream.StreamEndpoint;
 import io.travobooks.server.stream.StreamHub;
+import io.travobooks.server.stream.StreamRefusals;
 
 import java.util.HashMap;
 import java.util.List;
@@ -46,11 +47,11 @@ public final class ReferenceServer implements AutoCloseable {
     private final WebServer webServer;
     private final Workers workers;
     private final Metrics metrics;
-    private final StreamHub stream;
+    private final Optional<StreamHub> stream;
     private final Optional<ApiKeys.Issued> firstKey;
 
     private ReferenceServer(Backends backends, WebServer webServer, Workers workers, Metrics metrics,
-                            StreamHub stream, Optional<ApiKeys.Issued> firstKey) {
+                            Optional<StreamHub> stream, Optional<ApiKeys.Issued> firstKey) {
         this.backends = backends;
         this.webServer = webServer;
         this.workers = workers;
@@ -85,22 +86,32 @@ public final class ReferenceServer implements AutoCloseable {
                     new TenantSetup(backends.ledger(), keys), keys);
             Pipeline pipeline = new Pipeline(keys, loaded.checks(), backends.coordination().idempotency(),
                     config.maxBodyBytes(), metrics);
-            StreamHub stream = new StreamHub(backends.coordination().pubSub(), backends.bookings());
-            backends.onBookingChange(stream::bookingChanged);
+            boolean servesApi = config.process().role().servesApi();
+            Optional<StreamHub> stream = servesApi
+                    ? Optional.of(new StreamHub(backends.coordination().pubSub(), backends.bookings(), keys))
+                    : Optional.empty();
+            stream.ifPresent(hub -> backends.onBookingChange(hub::bookingChanged));
+            HttpRouting.Builder routing = HttpRouting.builder();
             WebServerConfig.Builder web = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .shutdownHook(false)
-                    .maxPayloadSize(TRANSPORT_BODY_LIMIT)
-                    .routing(routing(config.process().role(), loaded.contract(),
-                            handlers(backends, loaded.contract(), keys, metrics, time), pipeline));
-            if (config.process().role().servesApi()) {
-                web.addRouting(WsRouting.builder().endpoint(StreamEndpoint.PATH,
-                        () -> new StreamEndpoint(stream, keys)));
+                    .maxPayloadSize(TRANSPORT_BODY_LIMIT);
+            stream.ifPresent(hub -> {
+                web.addRouting(WsRouting.builder().endpoint(StreamEndpoint.PATH, () -> new StreamEndpoint(hub, keys)));
+                StreamRefusals.route(routing, keys);
+            });
+            route(routing, config.process().role(), loaded.contract(),
+                    handlers(backends, loaded.contract(), keys, metrics, time), pipeline);
+            WebServer webServer = web.routing(routing).build().start();
+            try {
+                Workers workers = Workers.start(backends, config.process().workers(), config.process().every(),
+                        metrics);
+                return new ReferenceServer(backends, webServer, workers, metrics, stream, firstKey);
+            } catch (RuntimeException e) {
+                webServer.stop();
+                throw e;
             }
-            WebServer webServer = web.build().start();
-            Workers workers = Workers.start(backends, config.process().workers(), config.process().every(), metrics);
-            return new ReferenceServer(backends, webServer, workers, metrics, stream, firstKey);
         } catch (RuntimeException e) {
             metrics.close();
             backends.close();
@@ -121,11 +132,14 @@ public final class ReferenceServer implements AutoCloseable {
         return handlers;
     }
 
-    /** The API and its reference page, or for a worker process only the operations that need no key (health). */
-    private static HttpRouting.Builder routing(ServerConfig.Role role, OpenApiContract contract,
-                                               Map<String, Handler> handlers, Pipeline pipeline) {
-        HttpRouting.Builder routing = HttpRouting.builder();
-        Predicate<Operation> served = role.servesApi() ? operation -> true : operation -> !operation.authenticated();
+    /**
+     * The API and its reference page, or for a worker process the operations that need no key (health) and its
+     * metrics (its workers' passes are counted there only).
+     */
+    private static void route(HttpRouting.Builder routing, ServerConfig.Role role, OpenApiContract contract,
+                              Map<String, Handler> handlers, Pipeline pipeline) {
+        Predicate<Operation> served = role.servesApi() ? operation -> true
+                : operation -> !operation.authenticated() || operation.operationId().equals(MetaApi.METRICS);
         if (role.servesApi()) {
             DocsPage.route(routing);
         } else {
@@ -133,7 +147,6 @@ public final class ReferenceServer implements AutoCloseable {
                     .toList());
         }
         ApiRouter.route(routing, contract, served, handlers, pipeline);
-        return routing;
     }
 
     public int port() {
@@ -158,10 +171,22 @@ public final class ReferenceServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        webServer.stop();
-        workers.close();
-        stream.close();
-        metrics.close();
-        backends.close();
+        List<Runnable> steps = List.of(webServer::stop, workers::close, () -> stream.ifPresent(StreamHub::close),
+                metrics::close, backends::close);
+        RuntimeException failed = null;
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException e) { // a step that fails must not leave the later ones undone
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 }

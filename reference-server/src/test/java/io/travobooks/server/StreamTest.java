@@ -2,6 +2,7 @@ package io.travobooks.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.travobooks.server.support.ApiClient;
+import io.travobooks.server.support.ApiResponse;
 import io.travobooks.server.support.BookingSteps;
 import io.travobooks.server.support.ContractValidator;
 import io.travobooks.server.support.StreamClient;
@@ -54,16 +55,44 @@ class StreamTest {
     }
 
     @Test
-    void aConnectionNeedsAKeyWithTheReadScope() {
+    void aConnectionNeedsAKeyWithTheReadScopeAndSaysWhyNot() {
         try (TestServer server = TestServer.h2()) {
-            assertThatThrownBy(() -> StreamClient.withHeader(server.baseUrl(), "tb_nonsense"))
-                    .isInstanceOf(CompletionException.class);
             ApiClient agency = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()),
                     new ContractValidator(), true));
             String ledgerOnly = agency.post("/v1/api-keys", Map.of("name", "ledger", "scopes",
                     List.of("ledger:read"))).json().get("key").asText();
+            String reader = agency.post("/v1/api-keys", Map.of("name", "reader", "scopes",
+                    List.of("bookings:read"))).json().get("key").asText();
+            assertThatThrownBy(() -> StreamClient.withHeader(server.baseUrl(), "tb_nonsense"))
+                    .isInstanceOf(CompletionException.class);
             assertThatThrownBy(() -> StreamClient.withHeader(server.baseUrl(), ledgerOnly))
                     .isInstanceOf(CompletionException.class);
+            // What a refused upgrade is answered, seen as plain HTTP requests to the same path.
+            ApiClient plain = new ApiClient(server.baseUrl(), Optional.empty(), new ContractValidator(), false);
+            ApiResponse anonymous = plain.get("/v1/stream");
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(anonymous.header("WWW-Authenticate")).isPresent();
+            assertThat(plain.withKey(ledgerOnly).get("/v1/stream").code()).isEqualTo("FORBIDDEN");
+            assertThat(plain.withKey(reader).get("/v1/stream").status()).isEqualTo(426);
+        }
+    }
+
+    @Test
+    void aRevokedKeysConnectionEndsAtTheNextEvent() throws Exception {
+        try (TestServer server = TestServer.h2()) {
+            ApiClient agency = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()),
+                    new ContractValidator(), true));
+            ApiResponse created = agency.post("/v1/api-keys", Map.of("name", "stream", "scopes",
+                    List.of("bookings:read")));
+            try (StreamClient stream = StreamClient.withHeader(server.baseUrl(), created.json().get("key").asText())) {
+                BookingSteps steps = new BookingSteps(agency);
+                steps.hold("R-1", 1, "AGENCY");
+                assertThat(stream.awaitBooking("R-1", "HELD", WAIT)).isNotNull();
+                agency.delete("/v1/api-keys/" + created.json().get("id").asText());
+                steps.hold("R-2", 1, "AGENCY");
+                assertThat(stream.awaitClosedByServer(WAIT)).as("policy violation").isEqualTo(1008);
+                assertThat(stream.hasEvent()).as("nothing after the revocation").isFalse();
+            }
         }
     }
 }

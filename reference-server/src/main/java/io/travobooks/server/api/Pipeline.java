@@ -5,6 +5,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Bearer;
 import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Scope;
 import io.travobooks.server.contract.Operation;
@@ -127,11 +128,8 @@ public final class Pipeline {
         if (header.isEmpty()) {
             throw ApiProblem.unauthorized(false);
         }
-        String value = header.get();
-        if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiProblem.unauthorized(true);
-        }
-        return keys.authenticate(value.substring(7).trim()).orElseThrow(() -> ApiProblem.unauthorized(true));
+        return Bearer.token(header.get()).flatMap(keys::authenticate)
+                .orElseThrow(() -> ApiProblem.unauthorized(true));
     }
 
     private Optional<JsonNode> body(ServerRequest request) {

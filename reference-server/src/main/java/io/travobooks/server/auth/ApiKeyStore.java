@@ -41,8 +41,11 @@ public final class ApiKeyStore {
         try {
             insert(key, secretHash, true);
             return true;
-        } catch (TransactionRunner.RetryableConflictException duplicate) {
-            return false;
+        } catch (TransactionRunner.RetryableConflictException conflict) {
+            if (hasFirstKey(key.tenant())) {
+                return false; // the unique first-key index refused this one
+            }
+            throw conflict; // another lost race (a deadlock, a lock timeout): not an answer
         }
     }
 
@@ -124,6 +127,13 @@ public final class ApiKeyStore {
                     .map(ApiKeyStore::read)
                     .findOne();
         });
+    }
+
+    private boolean hasFirstKey(TenantId tenant) {
+        return database.inTransaction(handle -> handle.createQuery(
+                        "SELECT COUNT(*) FROM api_keys WHERE partner_id = :tenant AND first_of_tenant = 1")
+                .bind("tenant", tenant.value())
+                .mapTo(Long.class).one() > 0);
     }
 
     public boolean hasKeys(TenantId tenant) {

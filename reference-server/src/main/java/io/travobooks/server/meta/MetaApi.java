@@ -16,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Health, the contract itself, and who is calling. */
+/** Health, the contract itself, who is calling, and the server's metrics. */
 public final class MetaApi {
+    public static final String METRICS = "getMetrics";
+
     private final Backends backends;
     private final byte[] yaml;
     private final byte[] json;
@@ -37,7 +39,7 @@ public final class MetaApi {
                 "getReadiness", this::readiness,
                 "getOpenApi", this::openApi,
                 "whoAmI", this::whoAmI,
-                "getMetrics", call -> Reply.ok(new Response.Raw("text/plain; version=0.0.4; charset=utf-8",
+                METRICS, call -> Reply.ok(new Response.Raw("text/plain; version=0.0.4; charset=utf-8",
                         metrics.scrape().getBytes(StandardCharsets.UTF_8))));
     }
 

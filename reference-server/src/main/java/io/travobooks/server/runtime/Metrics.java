@@ -10,6 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the server counts and times, in Prometheus's text format at {@code /metrics}: requests by operation and
@@ -19,6 +21,8 @@ import java.time.Duration;
 public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    /** One timer per operation, method and status, made once: a request does no registry lookup. */
+    private final Map<String, Timer> requests = new ConcurrentHashMap<>();
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -29,9 +33,11 @@ public final class Metrics implements AutoCloseable {
 
     /** One answered request: its operation (the contract's id), method and status. */
     public void request(String operation, String method, int status, long nanos) {
-        Timer.builder("travo_http_requests").description("HTTP requests by operation and status")
-                .tag("operation", operation).tag("method", method).tag("status", Integer.toString(status))
-                .publishPercentiles(0.5, 0.99).register(registry).record(Duration.ofNanos(nanos));
+        requests.computeIfAbsent(operation + " " + method + " " + status, key -> Timer.builder("travo_http_requests")
+                        .description("HTTP requests by operation and status")
+                        .tag("operation", operation).tag("method", method).tag("status", Integer.toString(status))
+                        .publishPercentiles(0.5, 0.99).register(registry))
+                .record(Duration.ofNanos(nanos));
     }
 
     /** Entries in one journal batch posted over the API. */

@@ -7,6 +7,7 @@ import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
 import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Bearer;
 import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Scope;
 
@@ -15,47 +16,62 @@ import java.util.Optional;
 /**
  * One connection to {@code /v1/stream}: authenticated at the upgrade like any request (the key in
  * {@code Authorization: Bearer}, or in the {@code access_token} query parameter for browsers, which cannot set
- * headers on a WebSocket), with the scope {@code bookings:read}. It receives its tenant's events, and only them.
+ * headers on a WebSocket), with the scope {@code bookings:read}. It receives its tenant's events, and only them. A
+ * refused upgrade falls through to the HTTP route of the same path, which answers why ({@link StreamRefusals}).
  */
 public final class StreamEndpoint implements WsListener {
     public static final String PATH = "/v1/stream";
+    static final String QUERY_KEY = "access_token";
 
     private final StreamHub hub;
     private final ApiKeys keys;
-    private volatile Caller caller;
+    private String key;
+    private Caller caller;
+    private StreamSubscriber subscriber;
 
     public StreamEndpoint(StreamHub hub, ApiKeys keys) {
         this.hub = hub;
         this.keys = keys;
     }
 
+    /** The key a request to the stream carries, in its header or its query. */
+    static Optional<String> key(Headers headers, HttpPrologue prologue) {
+        return headers.first(HeaderNames.AUTHORIZATION).flatMap(Bearer::token)
+                .or(() -> prologue.query().first(QUERY_KEY).asOptional());
+    }
+
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
-        Optional<String> token = headers.first(HeaderNames.AUTHORIZATION)
-                .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(value -> value.substring(7).trim())
-                .or(() -> prologue.query().first("access_token").asOptional());
-        Caller authenticated = token.flatMap(keys::authenticate)
-                .orElseThrow(() -> new WsUpgradeException("a valid API key is needed"));
-        if (!authenticated.has(Scope.BOOKINGS_READ)) {
-            throw new WsUpgradeException("the stream needs the scope " + Scope.BOOKINGS_READ.value());
+        Optional<String> offered = key(headers, prologue);
+        Optional<Caller> authenticated = offered.flatMap(keys::authenticate).filter(c -> c.has(Scope.BOOKINGS_READ));
+        if (authenticated.isEmpty()) {
+            throw new WsUpgradeException("no key with the scope " + Scope.BOOKINGS_READ.value());
         }
-        caller = authenticated;
+        key = offered.get();
+        caller = authenticated.get();
         return Optional.empty();
     }
 
     @Override
     public void onOpen(WsSession session) {
-        hub.join(caller.tenant(), session);
+        subscriber = new StreamSubscriber(session, key, caller.tenant());
+        hub.join(subscriber);
     }
 
     @Override
     public void onClose(WsSession session, int status, String reason) {
-        hub.leave(caller.tenant(), session);
+        leave();
     }
 
     @Override
     public void onError(WsSession session, Throwable t) {
-        hub.leave(caller.tenant(), session);
+        leave();
+    }
+
+    private void leave() {
+        if (subscriber != null) {
+            hub.leave(subscriber);
+            subscriber.end(StreamSubscriber.GOING_AWAY, "closed");
+        }
     }
 }

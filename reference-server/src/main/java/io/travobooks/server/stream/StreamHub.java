@@ -2,15 +2,15 @@ package io.travobooks.server.stream;
 
 import io.helidon.websocket.WsSession;
 import io.travobooks.booking.service.BookingService;
-import io.travobooks.server.http.Json;
+import io.travobooks.server.auth.ApiKeys;
 import io.travobooks.server.bookings.BookingViews;
+import io.travobooks.server.http.Json;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.pubsub.PubSub;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,22 +18,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The real-time stream's fan-out. A change is announced on pub/sub once its transaction has ended; every node,
  * the writing one included, pushes it to the stream sessions it holds for that tenant, so a client connected to
- * one node sees what another node did. Each node reads the booking from the database, not from a cache whose drop
- * might arrive after the announcement.
+ * one node sees what another node did. Each node reads the booking from the database (not from a cache whose
+ * drop might arrive after the announcement), once per change, on the subscription's thread so that changes keep
+ * their order; sending is each session's own business (see {@link StreamSubscriber}). A session's key is checked
+ * again at every event: a key revoked or expired since the connection opened ends it.
  */
 public final class StreamHub implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamHub.class);
     static final String CHANNEL = "stream";
     private static final String BOOKING_CHANGED = "booking.changed";
 
     private final PubSub pubSub;
     private final BookingService bookings;
-    private final Map<TenantId, Set<WsSession>> sessions = new ConcurrentHashMap<>();
+    private final ApiKeys keys;
+    private final Map<TenantId, Set<StreamSubscriber>> subscribers = new ConcurrentHashMap<>();
     private final PubSub.Subscription subscription;
 
-    public StreamHub(PubSub pubSub, BookingService bookings) {
+    public StreamHub(PubSub pubSub, BookingService bookings, ApiKeys keys) {
         this.pubSub = pubSub;
         this.bookings = bookings;
+        this.keys = keys;
         this.subscription = pubSub.subscribe(CHANNEL, this::deliver);
     }
 
@@ -42,15 +45,25 @@ public final class StreamHub implements AutoCloseable {
         pubSub.publish(CHANNEL, BOOKING_CHANGED + "|" + tenant.value() + "|" + bookingId);
     }
 
-    void join(TenantId tenant, WsSession session) {
-        sessions.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(session);
+    void join(StreamSubscriber subscriber) {
+        subscribers.compute(subscriber.tenant(), (tenant, held) -> {
+            Set<StreamSubscriber> set = held == null ? ConcurrentHashMap.newKeySet() : held;
+            set.add(subscriber);
+            return set;
+        });
     }
 
-    void leave(TenantId tenant, WsSession session) {
-        sessions.computeIfPresent(tenant, (t, held) -> {
-            held.remove(session);
+    void leave(StreamSubscriber subscriber) {
+        subscribers.computeIfPresent(subscriber.tenant(), (tenant, held) -> {
+            held.remove(subscriber);
             return held.isEmpty() ? null : held;
         });
+    }
+
+    /** The subscriber of {@code session}, if it has joined (a session's callbacks find it by this). */
+    StreamSubscriber of(WsSession session, TenantId tenant) {
+        return subscribers.getOrDefault(tenant, Set.of()).stream().filter(s -> s.session() == session).findFirst()
+                .orElse(null);
     }
 
     private void deliver(String message) {
@@ -59,19 +72,20 @@ public final class StreamHub implements AutoCloseable {
             return;
         }
         TenantId tenant = TenantId.of(parts[1]);
-        Set<WsSession> listening = sessions.get(tenant);
-        if (listening == null || listening.isEmpty()) {
+        Set<StreamSubscriber> listening = new HashSet<>(subscribers.getOrDefault(tenant, Set.of()));
+        if (listening.isEmpty()) {
             return;
         }
         bookings.find(new RequestContext(tenant, "stream"), parts[2]).ifPresent(booking -> {
             String event = "{\"type\":\"" + BOOKING_CHANGED + "\",\"booking\":"
                     + new String(Json.write(BookingViews.BookingView.of(booking)), StandardCharsets.UTF_8) + "}";
-            for (WsSession session : listening) {
-                try {
-                    session.send(event, true);
-                } catch (RuntimeException e) {
-                    LOG.debug("a stream session went away", e);
-                    leave(tenant, session);
+            for (StreamSubscriber subscriber : listening) {
+                if (!subscriber.stillAllowed(keys)) {
+                    subscriber.end(StreamSubscriber.POLICY_VIOLATION, "the key is no longer valid");
+                    leave(subscriber);
+                } else if (!subscriber.offer(event)) {
+                    subscriber.end(StreamSubscriber.POLICY_VIOLATION, "too slow: events were waiting");
+                    leave(subscriber);
                 }
             }
         });
@@ -80,5 +94,7 @@ public final class StreamHub implements AutoCloseable {
     @Override
     public void close() {
         subscription.close();
+        subscribers.values().forEach(set -> set.forEach(s -> s.end(StreamSubscriber.GOING_AWAY, "server stopping")));
+        subscribers.clear();
     }
 }

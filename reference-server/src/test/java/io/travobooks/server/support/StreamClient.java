@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 /** A client of /v1/stream: the events it receives, in order. */
 public final class StreamClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
     private StreamClient(WebSocket.Builder builder, URI uri) {
@@ -35,6 +37,12 @@ public final class StreamClient implements AutoCloseable {
                     partial.setLength(0);
                 }
                 webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                closed.complete(statusCode);
                 return null;
             }
         }).orTimeout(10, TimeUnit.SECONDS).join();
@@ -76,8 +84,21 @@ public final class StreamClient implements AutoCloseable {
         }
     }
 
+    /** The status the server closed the stream with, waiting up to {@code timeout}. */
+    public int awaitClosedByServer(Duration timeout) {
+        return closed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).join();
+    }
+
+    /** Whether an event is waiting now. */
+    public boolean hasEvent() {
+        return !events.isEmpty();
+    }
+
     @Override
     public void close() {
+        if (socket.isOutputClosed()) {
+            return;
+        }
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
 }
