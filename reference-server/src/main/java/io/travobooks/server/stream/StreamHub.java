@@ -1,6 +1,5 @@
 package io.travobooks.server.stream;
 
-import io.helidon.websocket.WsSession;
 import io.travobooks.booking.service.BookingService;
 import io.travobooks.server.auth.ApiKeys;
 import io.travobooks.server.bookings.BookingViews;
@@ -58,12 +57,6 @@ public final class StreamHub implements AutoCloseable {
             held.remove(subscriber);
             return held.isEmpty() ? null : held;
         });
-    }
-
-    /** The subscriber of {@code session}, if it has joined (a session's callbacks find it by this). */
-    StreamSubscriber of(WsSession session, TenantId tenant) {
-        return subscribers.getOrDefault(tenant, Set.of()).stream().filter(s -> s.session() == session).findFirst()
-                .orElse(null);
     }
 
     private void deliver(String message) {

@@ -33,10 +33,6 @@ final class StreamSubscriber {
         this.sender = Thread.ofVirtual().name("stream-sender").start(this::send);
     }
 
-    WsSession session() {
-        return session;
-    }
-
     TenantId tenant() {
         return tenant;
     }
