@@ -46,6 +46,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The ledger over HTTP, on a real socket, run on H2 and on MariaDB + Redis by its subclasses. Each test works in a
  * tenant of its own (opened through the API), and every exchange is checked against the contract.
+ *
+ * <p>Why one class of this size: it is one suite that each subclass runs against one server start per database;
+ * split in two, every split would start its servers again, and the server routes of the ledger and of the keys
+ * and tenants it needs are read together.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class LedgerRoutesSuite {
