@@ -25,9 +25,10 @@ public final class StreamEndpoint implements WsListener {
 
     private final StreamHub hub;
     private final ApiKeys keys;
-    private String key;
-    private Caller caller;
-    private StreamSubscriber subscriber;
+    // Set at the upgrade, read by the session's callbacks, which the server may run on other threads.
+    private volatile String key;
+    private volatile Caller caller;
+    private volatile StreamSubscriber subscriber;
 
     public StreamEndpoint(StreamHub hub, ApiKeys keys) {
         this.hub = hub;
@@ -69,9 +70,10 @@ public final class StreamEndpoint implements WsListener {
     }
 
     private void leave() {
-        if (subscriber != null) {
-            hub.leave(subscriber);
-            subscriber.end(StreamSubscriber.GOING_AWAY, "closed");
+        StreamSubscriber joined = subscriber;
+        if (joined != null) {
+            hub.leave(joined);
+            joined.stop();
         }
     }
 }

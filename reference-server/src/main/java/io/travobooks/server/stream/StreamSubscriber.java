@@ -48,8 +48,14 @@ final class StreamSubscriber {
         return events.offer(event);
     }
 
-    void end(int code, String reason) {
+    /** The session is closing already: only the sender stops. */
+    void stop() {
         sender.interrupt();
+    }
+
+    /** Closes the session from this side, with a status and reason for the client. */
+    void end(int code, String reason) {
+        stop();
         try {
             session.close(code, reason);
         } catch (RuntimeException e) {
