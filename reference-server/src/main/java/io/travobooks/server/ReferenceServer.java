@@ -7,6 +7,7 @@ import io.helidon.webserver.websocket.WsRouting;
 import io.travobooks.server.admin.AdminApi;
 import io.travobooks.server.admin.TenantSetup;
 import io.travobooks.server.api.ApiRouter;
+import io.travobooks.server.api.FailedAuthentications;
 import io.travobooks.server.api.Pipeline;
 import io.travobooks.server.auth.ApiKeyStore;
 import io.travobooks.server.bookings.BookingsApi;
@@ -85,7 +86,8 @@ public final class ReferenceServer implements AutoCloseable {
             Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
                     new TenantSetup(backends.ledger(), keys), keys);
             Pipeline pipeline = new Pipeline(keys, loaded.checks(), backends.coordination().idempotency(),
-                    config.maxBodyBytes(), metrics);
+                    config.maxBodyBytes(), metrics,
+                    new FailedAuthentications(backends.coordination().rateLimiter(), config.authFailuresPerMinute()));
             boolean servesApi = config.process().role().servesApi();
             Optional<StreamHub> stream = servesApi
                     ? Optional.of(new StreamHub(backends.coordination().pubSub(), backends.bookings(), keys))

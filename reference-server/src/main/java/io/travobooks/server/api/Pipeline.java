@@ -48,14 +48,16 @@ public final class Pipeline {
     private final IdempotentReplies idempotency;
     private final long maxBodyBytes;
     private final Metrics metrics;
+    private final FailedAuthentications failures;
 
     public Pipeline(ApiKeys keys, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes,
-                    Metrics metrics) {
+                    Metrics metrics, FailedAuthentications failures) {
         this.keys = keys;
         this.checks = checks;
         this.idempotency = new IdempotentReplies(idempotency);
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
+        this.failures = failures;
     }
 
     void handle(Operation operation, Handler handler, ServerRequest request, ServerResponse response) {
@@ -128,8 +130,12 @@ public final class Pipeline {
         if (header.isEmpty()) {
             throw ApiProblem.unauthorized(false);
         }
-        return Bearer.token(header.get()).flatMap(keys::authenticate)
-                .orElseThrow(() -> ApiProblem.unauthorized(true));
+        Optional<Caller> caller = Bearer.token(header.get()).flatMap(keys::authenticate);
+        if (caller.isEmpty()) {
+            failures.failed(request.remotePeer().host()); // answers 429 instead once an address fails too often
+            throw ApiProblem.unauthorized(true);
+        }
+        return caller.get();
     }
 
     private Optional<JsonNode> body(ServerRequest request) {

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * neither, the server runs on the embedded default: H2 files under {@code ./data}, coordination in the JVM. A value
  * that cannot be used stops the start with a message naming the setting.
  */
-public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDir,
+public record ServerConfig(String host, int port, long maxBodyBytes, int authFailuresPerMinute, Path dataDir,
                            Optional<Database> database, Optional<Redis> redis, Bookings bookings, Process process,
                            Bootstrap bootstrap) {
 
@@ -130,6 +130,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Path dataDi
         return new ServerConfig(values.getOrDefault(Setting.HOST, "127.0.0.1"),
                 integer(values, Setting.PORT, 8080, 0, 65535),
                 integer(values, Setting.MAX_BODY_BYTES, 1 << 20, 1024, 64 << 20),
+                integer(values, Setting.AUTH_FAILURES, 60, 1, 1_000_000),
                 Path.of(values.getOrDefault(Setting.DATA_DIR, "data")), database, redis,
                 new Bookings(timeZone(values), values.containsKey(Setting.APPROVAL_ABOVE)
                         ? OptionalLong.of(integer(values, Setting.APPROVAL_ABOVE, 0, 0, Integer.MAX_VALUE))

@@ -8,6 +8,7 @@ public enum Setting {
     HOST("server.host", "TRAVO_HOST"),
     PORT("server.port", "TRAVO_PORT"),
     MAX_BODY_BYTES("server.max-body-bytes", "TRAVO_MAX_BODY_BYTES"),
+    AUTH_FAILURES("server.auth-failures-per-minute", "TRAVO_AUTH_FAILURES_PER_MINUTE"),
     ROLE("server.role", "TRAVO_ROLE"),
     WORKERS("workers.run", "TRAVO_WORKERS"),
     WORKERS_EVERY_MS("workers.every-ms", "TRAVO_WORKERS_EVERY_MS"),

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ApiKeysTest {
     private static final TenantId AGENCY = TenantId.of("agency");
 
-    private final Backends backends = Backends.open(new ServerConfig("127.0.0.1", 0, 1 << 20, Path.of("unused"),
+    private final Backends backends = Backends.open(new ServerConfig("127.0.0.1", 0, 1 << 20, 60, Path.of("unused"),
             Optional.of(new ServerConfig.Database(StorageConfig.h2Memory("keys_" + UUID.randomUUID()
                     .toString().substring(0, 8)).jdbcUrl(), "sa", "", 4)), Optional.empty(),
             new ServerConfig.Bookings(ZoneId.of("UTC"), OptionalLong.empty()),

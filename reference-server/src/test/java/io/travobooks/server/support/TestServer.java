@@ -25,6 +25,8 @@ public final class TestServer implements AutoCloseable {
     public static final String TENANT = "agency-a";
     /** One passenger's fare issues at once; two passengers' wait for approval. */
     public static final long APPROVAL_ABOVE_MINOR = 6_000_000;
+    /** The generated tests send hundreds of bad keys from one address: high enough not to throttle them. */
+    public static final int AUTH_FAILURES_PER_MINUTE = 100_000;
 
     private final ReferenceServer server;
     private final Runnable cleanup;
@@ -40,9 +42,14 @@ public final class TestServer implements AutoCloseable {
 
     /** On H2, as a process of this role with these workers. */
     public static TestServer h2(ServerConfig.Process process) {
+        return h2(process, AUTH_FAILURES_PER_MINUTE);
+    }
+
+    /** On H2, answering 429 to an address after {@code authFailuresPerMinute} bad keys. */
+    public static TestServer h2(ServerConfig.Process process, int authFailuresPerMinute) {
         String url = StorageConfig.h2Memory("srv_" + unique()).jdbcUrl();
-        return new TestServer(config(new ServerConfig.Database(url, "sa", "", 8), Optional.empty(), process),
-                () -> { });
+        return new TestServer(config(new ServerConfig.Database(url, "sa", "", 8), Optional.empty(), process,
+                authFailuresPerMinute), () -> { });
     }
 
     /** Production mode: MariaDB and Redis (skipped, or failed in CI, when they are not configured). */
@@ -52,8 +59,8 @@ public final class TestServer implements AutoCloseable {
         String url = mysql.createDatabase("travo_srv");
         return new TestServer(config(new ServerConfig.Database(url, mysql.user(), mysql.password(), 16),
                 Optional.of(new ServerConfig.Redis(redis, "srv-" + unique())),
-                new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1))),
-                () -> mysql.dropDatabase(url));
+                new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1)),
+                AUTH_FAILURES_PER_MINUTE), () -> mysql.dropDatabase(url));
     }
 
     /**
@@ -70,14 +77,15 @@ public final class TestServer implements AutoCloseable {
             Runnable cleanup = i == 0 ? () -> mysql.dropDatabase(url) : () -> { };
             nodes.add(new TestServer(config(new ServerConfig.Database(url, mysql.user(), mysql.password(), 16),
                     Optional.of(namespace),
-                    new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1))), cleanup));
+                    new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1)),
+                    AUTH_FAILURES_PER_MINUTE), cleanup));
         }
         return nodes;
     }
 
     private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis,
-                                       ServerConfig.Process process) {
-        return new ServerConfig("127.0.0.1", 0, 1 << 20, Path.of("target", "unused-data"),
+                                       ServerConfig.Process process, int authFailuresPerMinute) {
+        return new ServerConfig("127.0.0.1", 0, 1 << 20, authFailuresPerMinute, Path.of("target", "unused-data"),
                 Optional.of(database), redis, new ServerConfig.Bookings(ZoneId.of("Asia/Dhaka"),
                         OptionalLong.of(APPROVAL_ABOVE_MINOR)),
                 process,
