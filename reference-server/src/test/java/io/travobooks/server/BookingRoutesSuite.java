@@ -3,18 +3,13 @@ package io.travobooks.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.travobooks.server.support.ApiClient;
 import io.travobooks.server.support.ApiResponse;
+import io.travobooks.server.support.RoutesSuite;
 import io.travobooks.server.support.BookingSteps;
-import io.travobooks.server.support.ContractValidator;
-import io.travobooks.server.support.TestServer;
 import io.travobooks.server.support.Tenants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,26 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checked are the accounting guide's worked example's (Emirates Dhaka-Dubai, fare 54,000 BDT: base 40,000, YQ
  * 8,000, taxes 6,000; 2,800 commission, 1,000 fee, 150 VAT), read back from the ledger over HTTP.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class BookingRoutesSuite {
-    protected abstract TestServer startServer();
-
-    private TestServer server;
-    private final ContractValidator contract = new ContractValidator();
-    private ApiClient operator;
-
-    @BeforeAll
-    void start() {
-        server = startServer();
-        operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        assertThat(contract.violations()).as("exchanges that break the contract").isEmpty();
-    }
-
+public abstract class BookingRoutesSuite extends RoutesSuite {
     private static long posted(ApiClient agency, String account) {
         return agency.get("/v1/accounts/" + account + "/balance?currency=BDT").json().get("posted_minor").asLong();
     }

@@ -13,13 +13,9 @@ import io.travobooks.spi.ledger.Side;
 import io.travobooks.testkit.ledger.WorkedExample;
 import io.travobooks.server.support.ApiClient;
 import io.travobooks.server.support.ApiResponse;
-import io.travobooks.server.support.ContractValidator;
-import io.travobooks.server.support.TestServer;
+import io.travobooks.server.support.RoutesSuite;
 import io.travobooks.server.support.Tenants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
 import java.util.Currency;
@@ -51,27 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * split in two, every split would start its servers again, and the server routes of the ledger and of the keys
  * and tenants it needs are read together.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class LedgerRoutesSuite {
+public abstract class LedgerRoutesSuite extends RoutesSuite {
     private static final String DAY = "2026-03-10";
-
-    protected abstract TestServer startServer();
-
-    private TestServer server;
-    private final ContractValidator contract = new ContractValidator();
-    private ApiClient operator;
-
-    @BeforeAll
-    void start() {
-        server = startServer();
-        operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
-    }
-
-    @AfterAll
-    void stop() {
-        server.close();
-        assertThat(contract.violations()).as("exchanges that break the contract").isEmpty();
-    }
 
     private ApiClient newTenant() {
         return Tenants.open(operator);
