@@ -86,6 +86,23 @@ public interface WebhookStore {
     List<WebhookDelivery> dead(UnitOfWork uow, TenantId tenant, Instant from, Instant to,
                                Optional<WebhookDelivery> after, int max);
 
+    /** Which of a tenant's deliveries {@link #deliveries} lists: of one endpoint, in one status, or all. */
+    record DeliveryQuery(Optional<String> endpointId, Optional<WebhookDelivery.Status> status) {
+        public static final DeliveryQuery ALL = new DeliveryQuery(Optional.empty(), Optional.empty());
+
+        public DeliveryQuery {
+            Objects.requireNonNull(endpointId, "endpointId");
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
+    /**
+     * The tenant's deliveries that {@code query} picks, newest first (ties by id, descending), at most {@code max}:
+     * those after {@code after} in that order, when given (the last of the previous page).
+     */
+    List<WebhookDelivery> deliveries(UnitOfWork uow, TenantId tenant, DeliveryQuery query,
+                                     Optional<WebhookDelivery> after, int max);
+
     /** Makes a dead delivery pending again, due at {@code at}; false when it is not dead. */
     boolean replay(UnitOfWork uow, TenantId tenant, String deliveryId, Instant at);
 }

@@ -332,6 +332,41 @@ public abstract class WebhookStoreContractTest {
     }
 
     @Test
+    void deliveriesAreListedNewestFirstByEndpointAndStatusAndPagedWithoutSkippingTies() {
+        for (int i = 1; i <= 5; i++) {
+            create(delivery("d" + i, i <= 3 ? "ep1" : "ep2", "ev" + i, i <= 2 ? NOW : NOW.plusSeconds(i)));
+        }
+        tx(uow -> store.createDelivery(uow, new WebhookDelivery(other, "d9", "ep1", "ev9", "booking.issued", "{}",
+                WebhookDelivery.Status.PENDING, 0, NOW, NOW)));
+        WebhookStore.Claim claim = claimToken("worker-a", NOW.plusSeconds(5));
+        record(claim, "d3", 1, WebhookDelivery.Status.DEAD, NOW);
+
+        List<String> pages = new ArrayList<>();
+        Optional<WebhookDelivery> after = Optional.empty();
+        for (int page = 0; page < 5; page++) {
+            List<WebhookDelivery> listed = listed(tenant, WebhookStore.DeliveryQuery.ALL, after, 2);
+            if (listed.isEmpty()) {
+                break;
+            }
+            pages.add(String.join(",", listed.stream().map(WebhookDelivery::id).toList()));
+            after = Optional.of(listed.getLast());
+        }
+        assertThat(pages).as("newest first; d1 and d2 tie on time").containsExactly("d5,d4", "d3,d2", "d1");
+        assertThat(listed(tenant, new WebhookStore.DeliveryQuery(Optional.of("ep1"), Optional.empty()),
+                Optional.empty(), 10)).extracting(WebhookDelivery::id).containsExactly("d3", "d2", "d1");
+        assertThat(listed(tenant, new WebhookStore.DeliveryQuery(Optional.of("ep1"),
+                Optional.of(WebhookDelivery.Status.DEAD)), Optional.empty(), 10)).extracting(WebhookDelivery::id)
+                .containsExactly("d3");
+        assertThat(listed(other, WebhookStore.DeliveryQuery.ALL, Optional.empty(), 10))
+                .as("the other tenant sees its own only").extracting(WebhookDelivery::id).containsExactly("d9");
+    }
+
+    private List<WebhookDelivery> listed(TenantId owner, WebhookStore.DeliveryQuery query,
+                                         Optional<WebhookDelivery> after, int max) {
+        return tx(uow -> store.deliveries(uow, owner, query, after, max));
+    }
+
+    @Test
     void deadDeliveriesArePagedByTimeThenIdWithoutSkippingTies() {
         for (int i = 1; i <= 6; i++) {
             create(delivery("d" + i, "ep1", "ev" + i, i == 6 ? NOW.plusSeconds(1) : NOW));

@@ -306,6 +306,23 @@ public final class JdbiWebhookStore extends JdbiStore implements WebhookStore {
     }
 
     @Override
+    public List<WebhookDelivery> deliveries(UnitOfWork uow, TenantId tenant, DeliveryQuery query,
+                                            Optional<WebhookDelivery> after, int max) {
+        return handle(uow).createQuery("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE partner_id = :t "
+                        + (query.endpointId().isPresent() ? "AND endpoint_id = :endpoint " : "")
+                        + (query.status().isPresent() ? "AND status = :status " : "")
+                        + (after.isPresent() ? "AND (created_at < :afterAt OR (created_at = :afterAt "
+                        + "AND delivery_id < :afterId)) " : "")
+                        + "ORDER BY created_at DESC, delivery_id DESC LIMIT :max")
+                .bind("t", tenant.value()).bind("max", max)
+                .bind("endpoint", query.endpointId().orElse(null))
+                .bind("status", query.status().map(Enum::name).orElse(null))
+                .bind("afterAt", after.map(d -> text(d.createdAt())).orElse(null))
+                .bind("afterId", after.map(WebhookDelivery::id).orElse(null))
+                .map((rs, ctx) -> delivery(rs)).list();
+    }
+
+    @Override
     public boolean replay(UnitOfWork uow, TenantId tenant, String deliveryId, Instant at) {
         return handle(uow).createUpdate("UPDATE webhook_delivery SET status = 'PENDING', next_attempt_at = :at, "
                         + "lease_owner = NULL, lease_until = NULL "
