@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class WebhookEndpoints {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Predicate<WebhookEndpoint> ANY = endpoint -> true;
 
     private final WebhookStore store;
     private final SsrfGuard guard;
@@ -66,10 +68,9 @@ public final class WebhookEndpoints {
             return new Outcome.Refused<>(refused.rejection());
         }
         URI uri = target.orThrow();
-        for (String type : eventTypes) {
-            if (catalog.find(type).isEmpty()) {
-                return Outcome.refused(WebhookErrorCode.WEBHOOK_UNKNOWN_EVENT_TYPE, "no event type " + type);
-            }
+        Optional<Outcome<Registered>> unknown = unknownType(eventTypes);
+        if (unknown.isPresent()) {
+            return unknown.get();
         }
         WebhookSecret secret = WebhookSecret.generate();
         WebhookEndpoint endpoint = new WebhookEndpoint(tenant, id, uri, eventTypes, true, Optional.empty(),
@@ -84,9 +85,14 @@ public final class WebhookEndpoints {
      * {@link EndpointSecrets#OVERLAP}, so receivers can switch without losing a delivery.
      */
     public Outcome<Registered> rotateSecret(TenantId tenant, String id) {
+        return rotateSecret(tenant, id, ANY);
+    }
+
+    /** As {@link #rotateSecret(TenantId, String)}, only while the endpoint is as {@code expected} says. */
+    public Outcome<Registered> rotateSecret(TenantId tenant, String id, Predicate<WebhookEndpoint> expected) {
         WebhookSecret next = WebhookSecret.generate();
         Instant now = clock.instant();
-        return change(tenant, id, e -> e.withSecrets(next.serialized(), Optional.of(e.secret()),
+        return change(tenant, id, expected, e -> e.withSecrets(next.serialized(), Optional.of(e.secret()),
                 Optional.of(now.plus(EndpointSecrets.OVERLAP))))
                 .map(endpoint -> new Registered(endpoint, next));
     }
@@ -96,20 +102,61 @@ public final class WebhookEndpoints {
      * ({@link WebhookDispatcher#replayDead}) once it is enabled again.
      */
     public Outcome<WebhookEndpoint> disable(TenantId tenant, String id, String reason) {
+        return disable(tenant, id, reason, ANY);
+    }
+
+    /** As {@link #disable(TenantId, String, String)}, only while the endpoint is as {@code expected} says. */
+    public Outcome<WebhookEndpoint> disable(TenantId tenant, String id, String reason,
+                                            Predicate<WebhookEndpoint> expected) {
         Objects.requireNonNull(reason, "reason");
-        return change(tenant, id, e -> e.withEnabled(false, Optional.of(reason)));
+        return change(tenant, id, expected, e -> e.withEnabled(false, Optional.of(reason)));
     }
 
     /** Takes deliveries again, with the failing streak forgotten. */
     public Outcome<WebhookEndpoint> enable(TenantId tenant, String id) {
-        return change(tenant, id, e -> e.withEnabled(true, Optional.empty()).withFailingSince(Optional.empty()));
+        return enable(tenant, id, ANY);
+    }
+
+    /** As {@link #enable(TenantId, String)}, only while the endpoint is as {@code expected} says. */
+    public Outcome<WebhookEndpoint> enable(TenantId tenant, String id, Predicate<WebhookEndpoint> expected) {
+        return change(tenant, id, expected, e -> e.withEnabled(true, Optional.empty())
+                .withFailingSince(Optional.empty()));
+    }
+
+    /**
+     * Points the endpoint at another URL (vetted as on registration) or another set of event types (empty: every
+     * type), or both; what is absent stays. Deliveries already made keep going to the endpoint as it now is.
+     */
+    public Outcome<WebhookEndpoint> update(TenantId tenant, String id, Optional<String> url,
+                                           Optional<Set<String>> eventTypes, Predicate<WebhookEndpoint> expected) {
+        Optional<URI> target = Optional.empty();
+        if (url.isPresent()) {
+            Outcome<URI> vetted = vet(url.get());
+            if (vetted instanceof Outcome.Refused<URI> refused) {
+                return new Outcome.Refused<>(refused.rejection());
+            }
+            target = Optional.of(vetted.orThrow());
+        }
+        if (eventTypes.isPresent()) {
+            Optional<Outcome<WebhookEndpoint>> unknown = unknownType(eventTypes.get());
+            if (unknown.isPresent()) {
+                return unknown.get();
+            }
+        }
+        Optional<URI> newUrl = target;
+        return change(tenant, id, expected, e -> e.withTarget(newUrl.orElse(e.url()),
+                eventTypes.orElse(e.eventTypes())));
+    }
+
+    public Optional<WebhookEndpoint> find(TenantId tenant, String id) {
+        return store.transactions().inTransaction(uow -> store.endpoint(uow, tenant, id));
     }
 
     public List<WebhookEndpoint> list(TenantId tenant) {
         return store.transactions().inTransaction(uow -> store.endpoints(uow, tenant));
     }
 
-    private Outcome<WebhookEndpoint> change(TenantId tenant, String id,
+    private Outcome<WebhookEndpoint> change(TenantId tenant, String id, Predicate<WebhookEndpoint> expected,
                                             Function<WebhookEndpoint, WebhookEndpoint> change) {
         return tx(uow -> {
             // Locked: a concurrent change (another command, or a dispatcher disabling it) is not lost.
@@ -117,10 +164,19 @@ public final class WebhookEndpoints {
             if (found.isEmpty()) {
                 return Outcome.refused(WebhookErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND, "no endpoint " + id);
             }
+            if (!expected.test(found.get())) {
+                return Outcome.refused(WebhookErrorCode.WEBHOOK_ENDPOINT_CHANGED,
+                        "endpoint " + id + " changed since it was read");
+            }
             WebhookEndpoint changed = change.apply(found.get());
             store.saveEndpoint(uow, changed);
             return Outcome.ok(changed);
         });
+    }
+
+    private <T> Optional<Outcome<T>> unknownType(Set<String> eventTypes) {
+        return eventTypes.stream().sorted().filter(type -> catalog.find(type).isEmpty()).findFirst()
+                .map(type -> Outcome.refused(WebhookErrorCode.WEBHOOK_UNKNOWN_EVENT_TYPE, "no event type " + type));
     }
 
     private Outcome<URI> vet(String url) {

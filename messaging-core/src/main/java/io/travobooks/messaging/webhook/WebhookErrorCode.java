@@ -13,5 +13,7 @@ public enum WebhookErrorCode implements ErrorCode {
     /** The URL does not parse, is not http(s), or the SSRF guard refuses where it resolves. */
     WEBHOOK_URL_REFUSED,
     /** An event type the catalog does not know. */
-    WEBHOOK_UNKNOWN_EVENT_TYPE
+    WEBHOOK_UNKNOWN_EVENT_TYPE,
+    /** The endpoint is no longer as the caller read it (another change came first): read it again. */
+    WEBHOOK_ENDPOINT_CHANGED
 }

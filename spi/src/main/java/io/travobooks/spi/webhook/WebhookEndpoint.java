@@ -45,6 +45,12 @@ public record WebhookEndpoint(TenantId tenant, String id, URI url, Set<String> e
                 failingSince, createdAt);
     }
 
+    /** This endpoint sending to {@code target} the events of {@code types} (empty: every type). */
+    public WebhookEndpoint withTarget(URI target, Set<String> types) {
+        return new WebhookEndpoint(tenant, id, target, types, enabled, disabledReason, secret, previousSecret,
+                previousSecretUntil, failingSince, createdAt);
+    }
+
     public WebhookEndpoint withFailingSince(Optional<Instant> since) {
         return new WebhookEndpoint(tenant, id, url, eventTypes, enabled, disabledReason, secret, previousSecret,
                 previousSecretUntil, since, createdAt);

@@ -140,4 +140,40 @@ class WebhookEndpointsTest {
         assertThat(enabled.disabledReason()).isEmpty();
         assertThat(code(endpoints.disable(tenant, "nope", "x"))).isEqualTo(WebhookErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND);
     }
+    @Test
+    void anUpdateRetargetsTheEndpointAndARefusedOneChangesNothing() {
+        WebhookEndpoint registered = endpoints.register(tenant, "erp", "https://hooks.partner.example/in",
+                Set.of("booking.issued")).orThrow().endpoint();
+
+        assertThat(code(endpoints.update(tenant, "erp", Optional.of("https://erp.internal.example/in"),
+                Optional.empty(), e -> true))).isEqualTo(WebhookErrorCode.WEBHOOK_URL_REFUSED);
+        assertThat(code(endpoints.update(tenant, "erp", Optional.empty(), Optional.of(Set.of("booking.teleported")),
+                e -> true))).isEqualTo(WebhookErrorCode.WEBHOOK_UNKNOWN_EVENT_TYPE);
+        assertThat(code(endpoints.update(tenant, "nope", Optional.empty(), Optional.of(Set.of()), e -> true)))
+                .isEqualTo(WebhookErrorCode.WEBHOOK_ENDPOINT_NOT_FOUND);
+        assertThat(endpoints.list(tenant)).containsExactly(registered);
+
+        WebhookEndpoint updated = endpoints.update(tenant, "erp", Optional.of("https://hooks.partner.example/v2"),
+                Optional.of(Set.of()), e -> true).orThrow();
+        assertThat(updated.url()).hasToString("https://hooks.partner.example/v2");
+        assertThat(updated.wants("booking.voided")).as("an empty set takes every type").isTrue();
+        assertThat(updated.secret()).isEqualTo(registered.secret());
+        assertThat(endpoints.find(tenant, "erp")).contains(updated);
+    }
+
+    @Test
+    void aChangeExpectingAnotherStateOfTheEndpointIsRefusedAndWritesNothing() {
+        WebhookEndpoint registered = endpoints.register(tenant, "erp", "https://hooks.partner.example/in",
+                Set.of()).orThrow().endpoint();
+
+        assertThat(code(endpoints.disable(tenant, "erp", "maintenance", e -> !e.enabled())))
+                .isEqualTo(WebhookErrorCode.WEBHOOK_ENDPOINT_CHANGED);
+        assertThat(code(endpoints.rotateSecret(tenant, "erp", e -> false)))
+                .isEqualTo(WebhookErrorCode.WEBHOOK_ENDPOINT_CHANGED);
+        assertThat(code(endpoints.update(tenant, "erp", Optional.of("https://hooks.partner.example/v2"),
+                Optional.empty(), e -> false))).isEqualTo(WebhookErrorCode.WEBHOOK_ENDPOINT_CHANGED);
+        assertThat(endpoints.find(tenant, "erp")).contains(registered);
+
+        assertThat(endpoints.disable(tenant, "erp", "maintenance", registered::equals).orThrow().enabled()).isFalse();
+    }
 }
