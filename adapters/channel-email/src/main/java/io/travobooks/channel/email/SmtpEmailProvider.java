@@ -1,25 +1,16 @@
 package io.travobooks.channel.email;
 
-import io.travobooks.spi.channel.Attachment;
 import io.travobooks.spi.channel.MessageProvider;
 import io.travobooks.spi.channel.OutboundMessage;
 import io.travobooks.spi.channel.SendResult;
-import jakarta.activation.DataHandler;
 import jakarta.mail.Authenticator;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.PasswordAuthentication;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,11 +57,7 @@ public final class SmtpEmailProvider implements MessageProvider {
 
     public SmtpEmailProvider(Config config) {
         this.config = Objects.requireNonNull(config, "config");
-        try {
-            this.from = new InternetAddress(config.from(), true);
-        } catch (AddressException e) {
-            throw new IllegalArgumentException("not a sender address: " + config.from(), e);
-        }
+        this.from = EmailMessages.sender(config.from());
         Properties properties = new Properties();
         properties.put("mail.smtp.host", config.host());
         properties.put("mail.smtp.port", Integer.toString(config.port()));
@@ -99,37 +86,16 @@ public final class SmtpEmailProvider implements MessageProvider {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        InternetAddress[] to;
-        try {
-            to = InternetAddress.parse(message.recipient(), true);
-        } catch (AddressException e) {
-            return new SendResult.Rejected("not an email address: " + message.recipient());
-        }
-        if (to.length != 1 || to[0].isGroup()) {
-            // A recipient is one person: "a@x, b@y" would send one customer's e-ticket to someone else too.
-            return new SendResult.Rejected("not one email address: " + message.recipient());
-        }
-        String messageId = "<" + message.messageId() + "." + message.tenant().value() + "@travobooks>";
-        try {
-            MimeMessage mime = new StableIdMessage(session, messageId);
-            mime.setFrom(from);
-            mime.setRecipients(Message.RecipientType.TO, to);
-            mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
-            MimeMultipart parts = new MimeMultipart();
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(message.body(), StandardCharsets.UTF_8.name());
-            parts.addBodyPart(text);
-            for (Attachment attachment : message.attachments()) {
-                MimeBodyPart file = new MimeBodyPart();
-                file.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(),
-                        attachment.contentType())));
-                file.setFileName(attachment.fileName());
-                file.setDisposition(MimeBodyPart.ATTACHMENT);
-                parts.addBodyPart(file);
+        InternetAddress to;
+        switch (EmailMessages.recipient(message)) {
+            case EmailMessages.Recipient.One one -> to = one.address();
+            case EmailMessages.Recipient.Refused refused -> {
+                return new SendResult.Rejected(refused.reason());
             }
-            mime.setContent(parts);
-            Transport.send(mime);
-            return new SendResult.Accepted(messageId);
+        }
+        try {
+            Transport.send(EmailMessages.compose(session, from, to, message));
+            return new SendResult.Accepted(EmailMessages.messageId(message));
         } catch (SendFailedException e) {
             if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
                 return new SendResult.Rejected("refused by the server: " + e.getMessage());
@@ -143,20 +109,5 @@ public final class SmtpEmailProvider implements MessageProvider {
     private static String describe(MessagingException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         return e.getMessage() + (cause == e ? "" : " (" + cause.getClass().getSimpleName() + ")");
-    }
-
-    /** A message whose Message-ID is ours, not a fresh one per save. */
-    private static final class StableIdMessage extends MimeMessage {
-        private final String messageId;
-
-        StableIdMessage(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
-        }
     }
 }
