@@ -21,6 +21,8 @@ import io.travobooks.server.contract.RequestChecks;
 import io.travobooks.server.contract.SchemaChecks;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.ledger.LedgerApi;
+import io.travobooks.server.messaging.EventsApi;
+import io.travobooks.server.messaging.WebhooksApi;
 import io.travobooks.server.meta.DocsPage;
 import io.travobooks.server.meta.MetaApi;
 import io.travobooks.server.runtime.AgencyTime;
@@ -131,6 +133,9 @@ public final class ReferenceServer implements AutoCloseable {
         handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(),
                 time.zone()).handlers());
         handlers.putAll(new MoneyEventsApi(backends.accounting(), time).handlers());
+        handlers.putAll(new EventsApi(backends.messaging().catalog()).handlers());
+        handlers.putAll(new WebhooksApi(backends.messaging().endpoints(), backends.messaging().dispatcher(),
+                backends.storage().webhookStore()).handlers());
         return handlers;
     }
 

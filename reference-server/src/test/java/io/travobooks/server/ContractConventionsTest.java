@@ -40,6 +40,9 @@ class ContractConventionsTest {
             if (operation.idempotent()) {
                 required.addAll(Set.of("409", "422"));
             }
+            if (operation.parameters().stream().anyMatch(p -> p.name().equals("If-Match"))) {
+                required.add("412");
+            }
             required.stream().filter(status -> !responses.has(status)).sorted()
                     .forEach(status -> gaps.add(operation.describe() + " lacks " + status));
             boolean success = false;

@@ -44,7 +44,7 @@ class InvalidRequestsTest {
         server = TestServer.h2();
         ApiClient operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
         tenant = Tenants.open(operator);
-        prepared = OperationSamples.prepare(tenant);
+        prepared = OperationSamples.prepare(tenant, server);
     }
 
     @AfterAll

@@ -55,7 +55,7 @@ class RandomBodiesProperties {
         server = TestServer.h2();
         operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), VALIDATOR, false);
         tenant = Tenants.open(operator).unchecked();
-        prepared = OperationSamples.prepare(tenant);
+        prepared = OperationSamples.prepare(tenant, server);
     }
 
     @AfterContainer

@@ -30,7 +30,9 @@ class WorkersTest {
     void theWorkersOfAnAllProcessVoidAPendingEntryOnceItExpires() {
         try (TestServer server = TestServer.h2(new ServerConfig.Process(ServerConfig.Role.ALL,
                 EnumSet.allOf(Worker.class), Duration.ofMillis(100)))) {
-            assertThat(server.server().workers()).containsExactlyInAnyOrder(Worker.values());
+            // The embedded queue reads the outbox itself: no relay runs.
+            assertThat(server.server().workers()).containsExactlyInAnyOrderElementsOf(
+                    EnumSet.complementOf(EnumSet.of(Worker.OUTBOX_RELAY, Worker.NOTIFIER)));
             ApiClient agency = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()),
                     contract, true));
             agency.post("/v1/pending-entries", with(entry("hold-1", "2026-03-10", dr("1100", 500), cr("2200", 500)),

@@ -4,16 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
+import io.travobooks.messaging.webhook.AddressRange;
+
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +33,8 @@ import java.util.stream.Collectors;
  * that cannot be used stops the start with a message naming the setting.
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, int authFailuresPerMinute, Path dataDir,
-                           Optional<Database> database, Optional<Redis> redis, Bookings bookings, Process process,
-                           Bootstrap bootstrap) {
+                           Optional<Database> database, Optional<Redis> redis, Bookings bookings,
+                           Messaging messaging, Process process, Bootstrap bootstrap) {
 
     /** What a process serves: the API, the background workers, or both (the default). */
     public enum Role {
@@ -74,6 +80,48 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
      *                           waits for a person's approval; absent, no issue does
      */
     public record Bookings(ZoneId timeZone, OptionalLong approvalAboveMinor) {
+    }
+
+    /**
+     * Where messages go. Email goes through the SMTP relay when one is configured, and is otherwise written to
+     * {@code mailDir} as {@code .eml} files; SMS and WhatsApp are off until a provider is configured.
+     *
+     * @param webhookAllowed address ranges webhooks may reach although the SSRF guard forbids them (private
+     *                       networks, loopback), for endpoints inside the agency's own network
+     */
+    public record Messaging(List<AddressRange> webhookAllowed, Path mailDir, Optional<Smtp> smtp,
+                            Optional<HttpProvider> sms, Optional<HttpProvider> whatsapp) {
+        public Messaging {
+            webhookAllowed = List.copyOf(webhookAllowed);
+        }
+
+        /** Email to the mail folder under the data directory, no SMS or WhatsApp, webhooks to public hosts. */
+        public static Messaging local(Path dataDir) {
+            return new Messaging(List.of(), dataDir.resolve("mail"), Optional.empty(), Optional.empty(),
+                    Optional.empty());
+        }
+    }
+
+    public record Smtp(String host, int port, String from, Optional<String> user, Optional<String> password) {
+        @Override
+        public String toString() {
+            return "Smtp[host=" + host + ", port=" + port + ", from=" + from + ", user=" + user.orElse("-")
+                    + ", password=" + password.map(p -> "***").orElse("-") + "]";
+        }
+    }
+
+    /**
+     * An SMS or WhatsApp provider reached over HTTP.
+     *
+     * @param callbackSecret the secret the provider signs its delivery callbacks with
+     */
+    public record HttpProvider(URI url, Optional<String> token, Optional<String> callbackSecret) {
+        @Override
+        public String toString() {
+            return "HttpProvider[url=" + Secrets.redacted(url.toString()) + ", token="
+                    + token.map(t -> "***").orElse("-") + ", callbackSecret="
+                    + callbackSecret.map(t -> "***").orElse("-") + "]";
+        }
     }
 
     /** The tenant and admin key a first start creates, so that a new server can be called at once. */
@@ -122,6 +170,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
         } catch (IllegalArgumentException e) {
             throw new ConfigException(Setting.CURRENCY.describe() + " must be an ISO 4217 code, got " + currencyCode);
         }
+        Path dataDir = Path.of(values.getOrDefault(Setting.DATA_DIR, "data"));
         String tenant = values.getOrDefault(Setting.TENANT, "demo");
         if (!tenant.matches("^[a-z0-9][a-z0-9-]{0,62}$")) {
             throw new ConfigException(Setting.TENANT.describe()
@@ -131,10 +180,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
                 integer(values, Setting.PORT, 8080, 0, 65535),
                 integer(values, Setting.MAX_BODY_BYTES, 1 << 20, 1024, 64 << 20),
                 integer(values, Setting.AUTH_FAILURES, 60, 1, 1_000_000),
-                Path.of(values.getOrDefault(Setting.DATA_DIR, "data")), database, redis,
+                dataDir, database, redis,
                 new Bookings(timeZone(values), values.containsKey(Setting.APPROVAL_ABOVE)
                         ? OptionalLong.of(integer(values, Setting.APPROVAL_ABOVE, 0, 0, Integer.MAX_VALUE))
                         : OptionalLong.empty()),
+                messaging(values, dataDir),
                 process(values),
                 new Bootstrap(tenant, currency, Optional.ofNullable(values.get(Setting.ADMIN_KEY))));
     }
@@ -158,6 +208,48 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
         };
         return new Process(parsed, workers,
                 Duration.ofMillis(integer(values, Setting.WORKERS_EVERY_MS, 1000, 10, 3_600_000)));
+    }
+
+    private static Messaging messaging(Map<Setting, String> values, Path dataDir) {
+        List<AddressRange> allowed = new ArrayList<>();
+        for (String range : values.getOrDefault(Setting.WEBHOOK_ALLOW, "").split(",")) {
+            if (!range.isBlank()) {
+                try {
+                    allowed.add(AddressRange.parse(range.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(Setting.WEBHOOK_ALLOW.describe()
+                            + " must be address ranges such as 10.0.0.0/8, separated by commas, got " + range.trim());
+                }
+            }
+        }
+        Optional<Smtp> smtp = Optional.ofNullable(values.get(Setting.SMTP_HOST)).map(host -> new Smtp(host,
+                integer(values, Setting.SMTP_PORT, 587, 1, 65535),
+                Optional.ofNullable(values.get(Setting.SMTP_FROM)).orElseThrow(() -> new ConfigException(
+                        Setting.SMTP_FROM.describe() + " is needed with " + Setting.SMTP_HOST.describe())),
+                Optional.ofNullable(values.get(Setting.SMTP_USER)),
+                Optional.ofNullable(values.get(Setting.SMTP_PASSWORD))));
+        return new Messaging(allowed,
+                values.containsKey(Setting.MAIL_DIR) ? Path.of(values.get(Setting.MAIL_DIR)) : dataDir.resolve("mail"),
+                smtp,
+                provider(values, Setting.SMS_URL, Setting.SMS_TOKEN, Setting.SMS_CALLBACK_SECRET),
+                provider(values, Setting.WHATSAPP_URL, Setting.WHATSAPP_TOKEN, Setting.WHATSAPP_CALLBACK_SECRET));
+    }
+
+    private static Optional<HttpProvider> provider(Map<Setting, String> values, Setting url, Setting token,
+                                                   Setting callbackSecret) {
+        return Optional.ofNullable(values.get(url)).map(text -> {
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                uri = null;
+            }
+            if (uri == null || uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
+                throw new ConfigException(url.describe() + " must be an http(s) URL, got " + Secrets.redacted(text));
+            }
+            return new HttpProvider(uri, Optional.ofNullable(values.get(token)),
+                    Optional.ofNullable(values.get(callbackSecret)));
+        });
     }
 
     private static ZoneId timeZone(Map<Setting, String> values) {

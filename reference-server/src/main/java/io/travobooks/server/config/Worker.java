@@ -8,7 +8,10 @@ public enum Worker {
     ISSUANCE_RECONCILER("issuance-reconciler"),
     HOLD_EXPIRY("hold-expiry"),
     PENDING_EXPIRY("pending-expiry"),
-    AUDIT_CHAINER("audit-chainer");
+    AUDIT_CHAINER("audit-chainer"),
+    OUTBOX_RELAY("outbox-relay"),
+    WEBHOOK_DISPATCHER("webhook-dispatcher"),
+    NOTIFIER("notifier");
 
     private final String setting;
 

@@ -1,5 +1,6 @@
 package io.travobooks.server.http;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,6 +23,13 @@ public record Reply(int status, Object body, Map<String, String> headers, Object
 
     public static Reply of(int status, Object body) {
         return new Reply(status, body, Map.of(), body);
+    }
+
+    /** The same answer with one more header. */
+    public Reply withHeader(String name, String value) {
+        Map<String, String> more = new HashMap<>(headers);
+        more.put(name, value);
+        return new Reply(status, body, more, replayBody);
     }
 
     /** The same answer, with {@code kept} stored for retries in place of the body. */

@@ -6,6 +6,7 @@ import io.travobooks.booking.service.ApprovalPolicy;
 import io.travobooks.booking.service.BookingAccounting;
 import io.travobooks.booking.service.BookingService;
 import io.travobooks.booking.service.BookingServiceOptions;
+import io.travobooks.cache.redis.LettuceRedis;
 import io.travobooks.cache.redis.RedisConfig;
 import io.travobooks.cache.redis.RedisCoordination;
 import io.travobooks.embedded.EmbeddedCoordination;
@@ -50,10 +51,11 @@ public final class Backends implements AutoCloseable {
     private final BookingService bookings;
     private final BookingAccounting accounting;
     private final BookingReads bookingReads;
+    private final Messaging messaging;
     private final List<BiConsumer<TenantId, String>> bookingChanges = new CopyOnWriteArrayList<>();
 
     private Backends(JdbcStorage storage, Coordination coordination, Optional<RedisCoordination> redis,
-                     ServerConfig.Bookings options) {
+                     ServerConfig.Bookings options, ServerConfig.Messaging messaging) {
         this.storage = storage;
         this.coordination = coordination;
         this.redis = redis;
@@ -73,6 +75,7 @@ public final class Backends implements AutoCloseable {
                 coordination.locks(), supplier, rules, approval(options.approvalAboveMinor()), clock,
                 BookingServiceOptions.defaults(zone));
         this.accounting = new BookingAccounting(storage.bookingStore(), ledger, rules);
+        this.messaging = Messaging.open(storage, coordination, messaging, clock);
     }
 
     public static Backends open(ServerConfig config) {
@@ -86,7 +89,7 @@ public final class Backends implements AutoCloseable {
                     .map(r -> RedisCoordination.connect(RedisConfig.parse(r.uri(), r.namespace())));
             Coordination coordination = redis.<Coordination>map(r -> r)
                     .orElseGet(() -> EmbeddedCoordination.open(storage.queueStore()));
-            return new Backends(storage, coordination, redis, config.bookings());
+            return new Backends(storage, coordination, redis, config.bookings(), config.messaging());
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -160,6 +163,10 @@ public final class Backends implements AutoCloseable {
         return accounting;
     }
 
+    public Messaging messaging() {
+        return messaging;
+    }
+
     public ServerDatabase database() {
         return database;
     }
@@ -188,8 +195,14 @@ public final class Backends implements AutoCloseable {
         return redis.isPresent();
     }
 
+    /** The Redis client, in production mode: the outbox relay copies the outbox to its streams. */
+    public Optional<LettuceRedis> redisClient() {
+        return redis.map(RedisCoordination::redis);
+    }
+
     @Override
     public void close() {
+        messaging.close();
         ledger.close();
         coordination.close();
         storage.close();

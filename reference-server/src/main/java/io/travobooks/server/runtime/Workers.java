@@ -1,13 +1,18 @@
 package io.travobooks.server.runtime;
 
+import io.travobooks.cache.redis.OutboxRelay;
 import io.travobooks.server.config.Worker;
+import io.travobooks.spi.outbox.OutboxStore;
+import io.travobooks.webhook.http.OutboxWebhookPump;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,25 +20,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * The background work a server process runs beside its API: each worker is a pass that does what is due and says
- * how much it did, run every {@code every}. Several processes may run the same workers at once: every pass is safe
- * to run concurrently (locks and ids in the library make a second runner do nothing twice). Stopping lets the pass
- * in hand finish.
+ * The background work a server process runs beside its API. Most workers are passes that do what is due and say
+ * how much they did, run every {@code every}; the messaging workers run all the time, since they wait on the
+ * outbox queue (the relay, the webhook pump, the notifier). Several processes may run the same workers at once:
+ * locks, claims, consumer groups and ids in the library make a second runner do nothing twice. Stopping lets the
+ * pass in hand finish.
  */
 public final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
     /** How many items one pass of a worker takes at most. */
     static final int BATCH = 200;
+    /** Outbox consumers of the webhook pump in one process. */
+    static final int WEBHOOK_CONSUMERS = 2;
+    /** How long the webhook dispatcher waits when nothing was due. */
+    static final Duration DISPATCH_IDLE = Duration.ofMillis(50);
 
     private final ScheduledExecutorService scheduler;
     private final List<Worker> running = new ArrayList<>();
+    private final List<AutoCloseable> continuous = new ArrayList<>();
 
     private Workers(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
     }
 
     /** Starts the {@code enabled} workers of {@code backends}, each pass {@code every} after the last ended. */
-    public static Workers start(Backends backends, Set<Worker> enabled, Duration every, Metrics metrics) {
+    public static Workers start(Backends backends, Set<Worker> enabled, Duration every,
+                                Metrics metrics) {
         Map<Worker, IntSupplier> passes = Map.of(
                 Worker.ISSUANCE_RECONCILER, () -> backends.bookings().reconciler().reconcileDue(BATCH),
                 Worker.HOLD_EXPIRY, () -> backends.bookings().reconciler().expireDue(BATCH),
@@ -41,16 +53,46 @@ public final class Workers implements AutoCloseable {
                 Worker.AUDIT_CHAINER, () -> backends.ledger().audit().chainAll());
         Workers workers = new Workers(Executors.newScheduledThreadPool(Math.max(1, enabled.size()),
                 Thread.ofPlatform().daemon().name("worker-", 0).factory()));
-        enabled.stream().sorted().forEach(worker -> {
-            IntSupplier pass = passes.get(worker);
-            workers.running.add(worker);
-            workers.scheduler.scheduleWithFixedDelay(() -> run(worker.setting(), pass, metrics), every.toMillis(),
-                    every.toMillis(), TimeUnit.MILLISECONDS);
-        });
+        try {
+            enabled.stream().sorted().forEach(worker -> {
+                IntSupplier pass = passes.get(worker);
+                if (pass != null) {
+                    workers.scheduler.scheduleWithFixedDelay(() -> run(worker.setting(), pass, metrics),
+                            every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+                    workers.running.add(worker);
+                } else {
+                    workers.startContinuous(worker, backends).ifPresent(started -> {
+                        workers.continuous.add(started);
+                        workers.running.add(worker);
+                    });
+                }
+            });
+        } catch (RuntimeException e) {
+            workers.close();
+            throw e;
+        }
         if (!enabled.isEmpty()) {
-            LOG.info("workers running every {} ms: {}", every.toMillis(), workers.running);
+            LOG.info("workers running (passes every {} ms): {}", every.toMillis(), workers.running);
         }
         return workers;
+    }
+
+    private Optional<AutoCloseable> startContinuous(Worker worker, Backends backends) {
+        return switch (worker) {
+            case OUTBOX_RELAY -> backends.redisClient().map(redis -> (AutoCloseable) OutboxRelay.start(
+                    backends.storage().queueStore(), redis, OutboxStore.QUEUE, OutboxRelay.Options.DEFAULTS
+                            .withGroups(OutboxWebhookPump.GROUP),
+                    Clock.systemUTC(), error -> LOG.error("outbox-relay failed; it goes on", error)))
+                    .or(() -> {
+                        LOG.info("outbox-relay: not needed, the embedded queue reads the outbox itself");
+                        return Optional.empty();
+                    });
+            case WEBHOOK_DISPATCHER -> Optional.of(OutboxWebhookPump.start(backends.coordination().jobQueue(),
+                    backends.messaging().dispatcher(), WEBHOOK_CONSUMERS, DISPATCH_IDLE,
+                    error -> LOG.error("webhook-dispatcher failed; it goes on", error)));
+            case NOTIFIER -> Optional.empty(); // TODO notifier
+            default -> throw new IllegalStateException("no way to run " + worker);
+        };
     }
 
     private static void run(String name, IntSupplier pass, Metrics metrics) {
@@ -71,10 +113,17 @@ public final class Workers implements AutoCloseable {
         return List.copyOf(running);
     }
 
-    /** Takes no new pass and waits (up to 30 seconds) for the passes in hand. */
+    /** Takes no new pass and waits (up to 30 seconds) for the passes in hand; stops the continuous workers. */
     @Override
     public void close() {
         scheduler.shutdown();
+        for (AutoCloseable worker : continuous.reversed()) {
+            try {
+                worker.close();
+            } catch (Exception e) {
+                LOG.warn("a worker did not stop cleanly", e);
+            }
+        }
         try {
             if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
                 scheduler.shutdownNow();

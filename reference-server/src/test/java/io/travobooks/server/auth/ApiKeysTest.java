@@ -28,6 +28,7 @@ class ApiKeysTest {
             Optional.of(new ServerConfig.Database(StorageConfig.h2Memory("keys_" + UUID.randomUUID()
                     .toString().substring(0, 8)).jdbcUrl(), "sa", "", 4)), Optional.empty(),
             new ServerConfig.Bookings(ZoneId.of("UTC"), OptionalLong.empty()),
+            ServerConfig.Messaging.local(Path.of("target", "unused-data")),
             new ServerConfig.Process(ServerConfig.Role.API, Set.of(), Duration.ofSeconds(1)),
             new ServerConfig.Bootstrap("demo", Currency.getInstance("USD"), Optional.empty())));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T06:00:00Z"));

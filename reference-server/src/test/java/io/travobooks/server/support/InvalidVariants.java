@@ -72,9 +72,18 @@ public final class InvalidVariants {
                     }
                 });
                 case HEADER -> {
-                    variants.add(new Variant(parameter.name() + " missing", url, body, Map.of(), parameter.name()));
-                    badTexts(schema).forEach((what, text) -> variants.add(new Variant(parameter.name() + " " + what,
-                            url, body, Map.of(parameter.name(), text), parameter.name())));
+                    // The other headers stay valid, so that the variant is refused for this one alone.
+                    Map<String, String> without = new LinkedHashMap<>(headers);
+                    without.remove(parameter.name());
+                    if (parameter.required()) {
+                        variants.add(new Variant(parameter.name() + " missing", url, body, without,
+                                parameter.name()));
+                    }
+                    badTexts(schema).forEach((what, text) -> {
+                        Map<String, String> bad = new LinkedHashMap<>(without);
+                        bad.put(parameter.name(), text);
+                        variants.add(new Variant(parameter.name() + " " + what, url, body, bad, parameter.name()));
+                    });
                 }
             }
         }

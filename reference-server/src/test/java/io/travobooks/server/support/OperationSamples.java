@@ -1,6 +1,8 @@
 package io.travobooks.server.support;
 
+import io.travobooks.messaging.webhook.WebhookDispatcher;
 import io.travobooks.server.contract.Operation;
+import io.travobooks.spi.TenantId;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +33,11 @@ public final class OperationSamples {
     public static final String ENTRY = "sample-entry";
     public static final String HOLD = "sample-hold";
     public static final String SECOND_HOLD = "sample-hold-2";
+    public static final String ENDPOINT = "ep-sample";
     /** Operations across tenants: only the operator's key may call them. */
     public static final Set<String> OPERATOR_OPERATIONS = Set.of("createTenant", "getMetrics");
+    /** Operations whose path names something every tenant shares (the event catalog), not a tenant's own. */
+    public static final Set<String> SHARED_RESOURCES = Set.of("getEventType");
 
     private OperationSamples() {
     }
@@ -69,7 +74,7 @@ public final class OperationSamples {
 
     /** What {@link #prepare} made that the samples name: a key, an offer, bookings in the states they need. */
     public record Prepared(String keyId, String offerId, Map<String, String> documents, Map<String, String> quotes,
-                           String billingPeriod) {
+                           String billingPeriod, String deadDelivery) {
         /** The first document of booking {@code bookingId}. */
         public String document(String bookingId) {
             return documents.get(bookingId);
@@ -80,7 +85,7 @@ public final class OperationSamples {
      * Opens account {@link #ACCOUNT}, posts entry {@link #ENTRY}, reserves {@link #HOLD} and {@link #SECOND_HOLD},
      * makes a key, and holds, prices, issues and quotes the bookings the booking samples act on.
      */
-    public static Prepared prepare(ApiClient tenant) {
+    public static Prepared prepare(ApiClient tenant, TestServer server) {
         tenant.post("/v1/accounts", Map.of("code", ACCOUNT, "name", "Wallet float", "type", "ASSET", "parent", "1"));
         tenant.post("/v1/journal-entries", entry(ENTRY, DAY, dr("1100", 100), cr("4300", 100)));
         tenant.post("/v1/journal-entries", entry("sample-last-year", "2025-05-01", dr("1100", 100), cr("4300", 100)));
@@ -119,7 +124,24 @@ public final class OperationSamples {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Dhaka"));
         String period = String.format("%04d-%02d-P%d", today.getYear(), today.getMonthValue(),
                 today.getDayOfMonth() <= 15 ? 1 : 2);
-        return new Prepared(keyId, bookings.offer(), documents, quotes, period);
+        return new Prepared(keyId, bookings.offer(), documents, quotes, period, deadDelivery(tenant, server));
+    }
+
+    /**
+     * A delivery that died: its endpoint took the event, then was disabled before the dispatcher (run here once,
+     * since test servers run no workers) attempted it.
+     */
+    private static String deadDelivery(ApiClient tenant, TestServer server) {
+        tenant.post("/v1/webhook-endpoints", Map.of("id", ENDPOINT, "url", "http://127.0.0.1:9/hooks"));
+        tenant.post("/v1/webhook-endpoints", Map.of("id", "ep-gone", "url", "http://127.0.0.1:9/gone"));
+        TenantId id = TenantId.of(tenant.get("/v1/tenant").json().get("id").asText());
+        WebhookDispatcher dispatcher = server.server().backends().messaging().dispatcher();
+        dispatcher.fanOut(id, "sample-event", "booking.issued", "{\"id\":\"sample-event\"}");
+        tenant.post("/v1/webhook-endpoints/ep-gone/disable", Map.of("reason", "sample"));
+        while (dispatcher.dispatchDue() > 0) {
+            Thread.onSpinWait(); // until the two deliveries are attempted (the enabled one to a closed port)
+        }
+        return WebhookDispatcher.deliveryId(id, "ep-gone", "sample-event");
     }
 
     public static Sample of(Operation operation, Prepared prepared) {
@@ -198,6 +220,19 @@ public final class OperationSamples {
                     prepared.billingPeriod(), "billed_minor", 100, "paid_minor", 100, "currency", "BDT"));
             case "getBillingPeriodDue" -> new Sample(Map.of(), Map.of("billing_period", prepared.billingPeriod(),
                     "currency", "BDT"), Optional.empty());
+            case "listEventTypes", "listWebhookEndpoints" -> none();
+            case "getEventType" -> new Sample(Map.of("event_type", "booking.issued"), Map.of(), Optional.empty());
+            case "registerWebhookEndpoint" -> body(Map.of("id", fresh, "url", "http://127.0.0.1:9/" + fresh,
+                    "event_types", List.of("booking.issued", "booking.voided")));
+            case "getWebhookEndpoint", "rotateWebhookSecret", "enableWebhookEndpoint" -> endpoint(Optional.empty());
+            case "updateWebhookEndpoint" -> endpoint(Optional.of(Map.of("event_types", List.of("booking.held"))));
+            case "disableWebhookEndpoint" -> endpoint(Optional.of(Map.of("reason", "maintenance")));
+            case "listWebhookDeliveries" -> new Sample(Map.of(), Map.of("endpoint_id", "ep-gone", "status", "DEAD",
+                    "limit", "10"), Optional.empty());
+            case "getWebhookDelivery", "replayWebhookDelivery" -> new Sample(Map.of("delivery_id",
+                    prepared.deadDelivery()), Map.of(), Optional.empty());
+            case "replayWebhookDeliveries" -> body(Map.of("from", "2030-01-01T00:00:00Z", // leaves the dead one
+                    "to", "2031-01-01T00:00:00Z"));
             default -> throw new IllegalStateException("no sample for " + operation.describe()
                     + ": add one, so that the generated tests cover it");
         };
@@ -209,6 +244,10 @@ public final class OperationSamples {
 
     private static Sample quote(String id, Prepared prepared, Optional<Object> body) {
         return new Sample(Map.of("booking_id", id, "quote_id", prepared.quotes().get(id)), Map.of(), body);
+    }
+
+    private static Sample endpoint(Optional<Object> body) {
+        return new Sample(Map.of("endpoint_id", ENDPOINT), Map.of(), body);
     }
 
     private static Sample none() {

@@ -1,5 +1,6 @@
 package io.travobooks.server.support;
 
+import io.travobooks.messaging.webhook.AddressRange;
 import io.travobooks.server.ReferenceServer;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.storage.jdbc.StorageConfig;
@@ -88,6 +89,9 @@ public final class TestServer implements AutoCloseable {
         return new ServerConfig("127.0.0.1", 0, 1 << 20, authFailuresPerMinute, Path.of("target", "unused-data"),
                 Optional.of(database), redis, new ServerConfig.Bookings(ZoneId.of("Asia/Dhaka"),
                         OptionalLong.of(APPROVAL_ABOVE_MINOR)),
+                // Webhooks to receivers on this machine, email into a folder of this server's own.
+                new ServerConfig.Messaging(List.of(AddressRange.parse("127.0.0.0/8")),
+                        Path.of("target", "mail", unique()), Optional.empty(), Optional.empty(), Optional.empty()),
                 process,
                 new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()));
     }
