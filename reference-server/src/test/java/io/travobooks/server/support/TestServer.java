@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
@@ -69,17 +70,21 @@ public final class TestServer implements AutoCloseable {
      * deployment runs them; the first node's close drops the database.
      */
     public static List<TestServer> mariaDbRedisNodes(int count) {
+        return mariaDbRedisNodes(Collections.nCopies(count, new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(),
+                Duration.ofSeconds(1))));
+    }
+
+    /** One node per process setting (its role and workers), as {@link #mariaDbRedisNodes(int)} starts them. */
+    public static List<TestServer> mariaDbRedisNodes(List<ServerConfig.Process> processes) {
         TestServices.MysqlServer mysql = TestServices.requireMysql();
         String redis = TestServices.requireRedis();
         String url = mysql.createDatabase("travo_srv");
         ServerConfig.Redis namespace = new ServerConfig.Redis(redis, "srv-" + unique());
         List<TestServer> nodes = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < processes.size(); i++) {
             Runnable cleanup = i == 0 ? () -> mysql.dropDatabase(url) : () -> { };
             nodes.add(new TestServer(config(new ServerConfig.Database(url, mysql.user(), mysql.password(), 16),
-                    Optional.of(namespace),
-                    new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1)),
-                    AUTH_FAILURES_PER_MINUTE), cleanup));
+                    Optional.of(namespace), processes.get(i), AUTH_FAILURES_PER_MINUTE), cleanup));
         }
         return nodes;
     }
