@@ -11,6 +11,7 @@ import io.travobooks.server.api.FailedAuthentications;
 import io.travobooks.server.api.Pipeline;
 import io.travobooks.server.auth.ApiKeyStore;
 import io.travobooks.server.bookings.BookingsApi;
+import io.travobooks.server.bookings.ETickets;
 import io.travobooks.server.bookings.MoneyEventsApi;
 import io.travobooks.server.auth.ApiKeys;
 import io.travobooks.server.config.ServerConfig;
@@ -22,6 +23,9 @@ import io.travobooks.server.contract.SchemaChecks;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.ledger.LedgerApi;
 import io.travobooks.server.messaging.EventsApi;
+import io.travobooks.server.messaging.Messaging;
+import io.travobooks.server.messaging.NotificationContent;
+import io.travobooks.server.messaging.NotificationsApi;
 import io.travobooks.server.messaging.WebhooksApi;
 import io.travobooks.server.meta.DocsPage;
 import io.travobooks.server.meta.MetaApi;
@@ -47,15 +51,17 @@ public final class ReferenceServer implements AutoCloseable {
     private static final long TRANSPORT_BODY_LIMIT = 64L << 20;
 
     private final Backends backends;
+    private final Messaging messaging;
     private final WebServer webServer;
     private final Workers workers;
     private final Metrics metrics;
     private final Optional<StreamHub> stream;
     private final Optional<ApiKeys.Issued> firstKey;
 
-    private ReferenceServer(Backends backends, WebServer webServer, Workers workers, Metrics metrics,
-                            Optional<StreamHub> stream, Optional<ApiKeys.Issued> firstKey) {
+    private ReferenceServer(Backends backends, Messaging messaging, WebServer webServer, Workers workers,
+                            Metrics metrics, Optional<StreamHub> stream, Optional<ApiKeys.Issued> firstKey) {
         this.backends = backends;
+        this.messaging = messaging;
         this.webServer = webServer;
         this.workers = workers;
         this.metrics = metrics;
@@ -80,9 +86,12 @@ public final class ReferenceServer implements AutoCloseable {
                 task -> Thread.ofPlatform().name("api-loader").start(task));
         Backends backends = Backends.open(config);
         Metrics metrics = new Metrics();
+        AgencyTime time = AgencyTime.system(config.bookings().timeZone());
+        ETickets etickets = new ETickets(backends.supplier(), time.zone());
+        Messaging messaging = Messaging.open(backends, config.messaging(),
+                new NotificationContent(backends.supplier(), etickets));
         try {
             LoadedApi loaded = api.join();
-            AgencyTime time = AgencyTime.system(config.bookings().timeZone());
             ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), time.clock(),
                     backends.coordination().hotCache());
             Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
@@ -106,35 +115,38 @@ public final class ReferenceServer implements AutoCloseable {
                 StreamRefusals.route(routing, keys);
             });
             route(routing, config.process().role(), loaded.contract(),
-                    handlers(backends, loaded.contract(), keys, metrics, time), pipeline);
+                    handlers(backends, messaging, loaded.contract(), keys, metrics, time, etickets), pipeline);
             WebServer webServer = web.routing(routing).build().start();
             try {
                 Workers workers = Workers.start(backends, config.process().workers(), config.process().every(),
-                        metrics);
-                return new ReferenceServer(backends, webServer, workers, metrics, stream, firstKey);
+                        metrics, messaging::start);
+                return new ReferenceServer(backends, messaging, webServer, workers, metrics, stream, firstKey);
             } catch (RuntimeException e) {
                 webServer.stop();
                 throw e;
             }
         } catch (RuntimeException e) {
             metrics.close();
+            messaging.close();
             backends.close();
             throw e;
         }
     }
 
     /** A handler for every operation of the contract, by operation id. */
-    private static Map<String, Handler> handlers(Backends backends, OpenApiContract contract, ApiKeys keys,
-                                                 Metrics metrics, AgencyTime time) {
+    private static Map<String, Handler> handlers(Backends backends, Messaging messaging, OpenApiContract contract,
+                                                 ApiKeys keys, Metrics metrics, AgencyTime time, ETickets etickets) {
         Map<String, Handler> handlers = new HashMap<>();
         handlers.putAll(new MetaApi(backends, contract, metrics).handlers());
         handlers.putAll(new AdminApi(backends.ledger(), keys, time).handlers());
         handlers.putAll(new LedgerApi(backends.ledger(), metrics, time).handlers());
-        handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(),
-                time.zone()).handlers());
+        handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(), etickets)
+                .handlers());
         handlers.putAll(new MoneyEventsApi(backends.accounting(), time).handlers());
-        handlers.putAll(new EventsApi(backends.messaging().catalog()).handlers());
-        handlers.putAll(new WebhooksApi(backends.messaging().endpoints(), backends.messaging().dispatcher(),
+        handlers.putAll(new EventsApi(messaging.catalog()).handlers());
+        handlers.putAll(new NotificationsApi(messaging.recipients(), backends.bookings(), messaging.content(), time)
+                .handlers());
+        handlers.putAll(new WebhooksApi(messaging.endpoints(), messaging.dispatcher(),
                 backends.storage().webhookStore()).handlers());
         return handlers;
     }
@@ -168,6 +180,10 @@ public final class ReferenceServer implements AutoCloseable {
         return backends;
     }
 
+    public Messaging messaging() {
+        return messaging;
+    }
+
     public List<Worker> workers() {
         return workers.running();
     }
@@ -179,7 +195,7 @@ public final class ReferenceServer implements AutoCloseable {
     @Override
     public void close() {
         List<Runnable> steps = List.of(webServer::stop, workers::close, () -> stream.ifPresent(StreamHub::close),
-                metrics::close, backends::close);
+                metrics::close, messaging::close, backends::close);
         RuntimeException failed = null;
         for (Runnable step : steps) {
             try {

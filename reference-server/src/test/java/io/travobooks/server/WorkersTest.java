@@ -32,7 +32,7 @@ class WorkersTest {
                 EnumSet.allOf(Worker.class), Duration.ofMillis(100)))) {
             // The embedded queue reads the outbox itself: no relay runs.
             assertThat(server.server().workers()).containsExactlyInAnyOrderElementsOf(
-                    EnumSet.complementOf(EnumSet.of(Worker.OUTBOX_RELAY, Worker.NOTIFIER)));
+                    EnumSet.complementOf(EnumSet.of(Worker.OUTBOX_RELAY)));
             ApiClient agency = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()),
                     contract, true));
             agency.post("/v1/pending-entries", with(entry("hold-1", "2026-03-10", dr("1100", 500), cr("2200", 500)),

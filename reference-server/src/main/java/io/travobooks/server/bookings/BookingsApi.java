@@ -13,7 +13,6 @@ import io.travobooks.spi.Outcome;
 import io.travobooks.spi.supplier.SupplierGateway;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -33,11 +32,11 @@ public final class BookingsApi {
 
     private final ETickets etickets;
 
-    public BookingsApi(BookingService service, BookingReads reads, SupplierGateway supplier, ZoneId agencyZone) {
+    public BookingsApi(BookingService service, BookingReads reads, SupplierGateway supplier, ETickets etickets) {
         this.service = service;
         this.reads = reads;
         this.supplier = supplier;
-        this.etickets = new ETickets(supplier, agencyZone);
+        this.etickets = etickets;
     }
 
     public Map<String, Handler> handlers() {

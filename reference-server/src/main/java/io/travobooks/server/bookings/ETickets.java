@@ -17,17 +17,17 @@ import java.time.ZoneId;
  * E-tickets of issued bookings, drawn from the booking and the flights the supplier holds for its PNR. The renderer
  * (fonts, templates) is made on the first e-ticket asked for, not at the server's start.
  */
-final class ETickets {
+public final class ETickets {
     private final SupplierGateway supplier;
     private final ZoneId agencyZone;
     private volatile ETicketRenderer renderer;
 
-    ETickets(SupplierGateway supplier, ZoneId agencyZone) {
+    public ETickets(SupplierGateway supplier, ZoneId agencyZone) {
         this.supplier = supplier;
         this.agencyZone = agencyZone;
     }
 
-    byte[] pdf(Booking booking, String locale) {
+    public byte[] pdf(Booking booking, String locale) {
         if (!(booking.status() instanceof BookingStatus.Issued issued)) {
             throw new ApiProblem(422, "BOOKING_NOT_ISSUED", "Refused", "booking " + booking.id() + " is "
                     + booking.status().state() + ": only an issued booking has an e-ticket");

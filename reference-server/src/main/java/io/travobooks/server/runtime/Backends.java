@@ -51,11 +51,10 @@ public final class Backends implements AutoCloseable {
     private final BookingService bookings;
     private final BookingAccounting accounting;
     private final BookingReads bookingReads;
-    private final Messaging messaging;
     private final List<BiConsumer<TenantId, String>> bookingChanges = new CopyOnWriteArrayList<>();
 
     private Backends(JdbcStorage storage, Coordination coordination, Optional<RedisCoordination> redis,
-                     ServerConfig.Bookings options, ServerConfig.Messaging messaging) {
+                     ServerConfig.Bookings options) {
         this.storage = storage;
         this.coordination = coordination;
         this.redis = redis;
@@ -75,7 +74,6 @@ public final class Backends implements AutoCloseable {
                 coordination.locks(), supplier, rules, approval(options.approvalAboveMinor()), clock,
                 BookingServiceOptions.defaults(zone));
         this.accounting = new BookingAccounting(storage.bookingStore(), ledger, rules);
-        this.messaging = Messaging.open(storage, coordination, messaging, clock);
     }
 
     public static Backends open(ServerConfig config) {
@@ -89,7 +87,7 @@ public final class Backends implements AutoCloseable {
                     .map(r -> RedisCoordination.connect(RedisConfig.parse(r.uri(), r.namespace())));
             Coordination coordination = redis.<Coordination>map(r -> r)
                     .orElseGet(() -> EmbeddedCoordination.open(storage.queueStore()));
-            return new Backends(storage, coordination, redis, config.bookings(), config.messaging());
+            return new Backends(storage, coordination, redis, config.bookings());
         } catch (RuntimeException e) {
             storage.close();
             throw e;
@@ -109,7 +107,7 @@ public final class Backends implements AutoCloseable {
     }
 
     /** The versions of the server's own migrations (db/server); a test holds them to the files. */
-    static final List<String> MIGRATIONS = List.of("1", "2");
+    static final List<String> MIGRATIONS = List.of("1", "2", "3");
     private static final String HISTORY = "server_schema_history";
 
     /** The server's own tables (API keys, ...), beside the library's, with a schema history of their own. */
@@ -163,10 +161,6 @@ public final class Backends implements AutoCloseable {
         return accounting;
     }
 
-    public Messaging messaging() {
-        return messaging;
-    }
-
     public ServerDatabase database() {
         return database;
     }
@@ -202,7 +196,6 @@ public final class Backends implements AutoCloseable {
 
     @Override
     public void close() {
-        messaging.close();
         ledger.close();
         coordination.close();
         storage.close();

@@ -1,5 +1,6 @@
 package io.travobooks.server.runtime;
 
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TransactionRunner;
 import io.travobooks.storage.jdbc.JdbiUnitOfWork;
 import org.jdbi.v3.core.Handle;
@@ -19,5 +20,11 @@ public final class ServerDatabase {
 
     public <T> T inTransaction(Function<Handle, T> work) {
         return transactions.inTransaction(uow -> work.apply(((JdbiUnitOfWork) uow).handle()));
+    }
+
+    /** As {@link #inTransaction}, run again when it lost a race (two writers of one new row, a deadlock). */
+    public <T> T inTransactionRetrying(Function<Handle, T> work) {
+        return transactions.inTransactionRetrying(uow -> work.apply(((JdbiUnitOfWork) uow).handle()),
+                RetryPolicy.DEFAULT);
     }
 }

@@ -1,13 +1,9 @@
 package io.travobooks.server.runtime;
 
-import io.travobooks.cache.redis.OutboxRelay;
 import io.travobooks.server.config.Worker;
-import io.travobooks.spi.outbox.OutboxStore;
-import io.travobooks.webhook.http.OutboxWebhookPump;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /**
@@ -30,10 +27,6 @@ public final class Workers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Workers.class);
     /** How many items one pass of a worker takes at most. */
     static final int BATCH = 200;
-    /** Outbox consumers of the webhook pump in one process. */
-    static final int WEBHOOK_CONSUMERS = 2;
-    /** How long the webhook dispatcher waits when nothing was due. */
-    static final Duration DISPATCH_IDLE = Duration.ofMillis(50);
 
     private final ScheduledExecutorService scheduler;
     private final List<Worker> running = new ArrayList<>();
@@ -43,9 +36,12 @@ public final class Workers implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Starts the {@code enabled} workers of {@code backends}, each pass {@code every} after the last ended. */
-    public static Workers start(Backends backends, Set<Worker> enabled, Duration every,
-                                Metrics metrics) {
+    /**
+     * Starts the {@code enabled} workers of {@code backends}, each pass {@code every} after the last ended, and the
+     * continuous ones as {@code continuous} starts them (empty: not needed in this setup, and not running).
+     */
+    public static Workers start(Backends backends, Set<Worker> enabled, Duration every, Metrics metrics,
+                                Function<Worker, Optional<AutoCloseable>> continuous) {
         Map<Worker, IntSupplier> passes = Map.of(
                 Worker.ISSUANCE_RECONCILER, () -> backends.bookings().reconciler().reconcileDue(BATCH),
                 Worker.HOLD_EXPIRY, () -> backends.bookings().reconciler().expireDue(BATCH),
@@ -61,7 +57,7 @@ public final class Workers implements AutoCloseable {
                             every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
                     workers.running.add(worker);
                 } else {
-                    workers.startContinuous(worker, backends).ifPresent(started -> {
+                    continuous.apply(worker).ifPresent(started -> {
                         workers.continuous.add(started);
                         workers.running.add(worker);
                     });
@@ -75,24 +71,6 @@ public final class Workers implements AutoCloseable {
             LOG.info("workers running (passes every {} ms): {}", every.toMillis(), workers.running);
         }
         return workers;
-    }
-
-    private Optional<AutoCloseable> startContinuous(Worker worker, Backends backends) {
-        return switch (worker) {
-            case OUTBOX_RELAY -> backends.redisClient().map(redis -> (AutoCloseable) OutboxRelay.start(
-                    backends.storage().queueStore(), redis, OutboxStore.QUEUE, OutboxRelay.Options.DEFAULTS
-                            .withGroups(OutboxWebhookPump.GROUP),
-                    Clock.systemUTC(), error -> LOG.error("outbox-relay failed; it goes on", error)))
-                    .or(() -> {
-                        LOG.info("outbox-relay: not needed, the embedded queue reads the outbox itself");
-                        return Optional.empty();
-                    });
-            case WEBHOOK_DISPATCHER -> Optional.of(OutboxWebhookPump.start(backends.coordination().jobQueue(),
-                    backends.messaging().dispatcher(), WEBHOOK_CONSUMERS, DISPATCH_IDLE,
-                    error -> LOG.error("webhook-dispatcher failed; it goes on", error)));
-            case NOTIFIER -> Optional.empty(); // TODO notifier
-            default -> throw new IllegalStateException("no way to run " + worker);
-        };
     }
 
     private static void run(String name, IntSupplier pass, Metrics metrics) {

@@ -2,6 +2,7 @@ package io.travobooks.server.support;
 
 import io.travobooks.messaging.webhook.WebhookDispatcher;
 import io.travobooks.server.contract.Operation;
+import io.travobooks.server.http.Json;
 import io.travobooks.spi.TenantId;
 
 import java.net.URLEncoder;
@@ -34,8 +35,17 @@ public final class OperationSamples {
     public static final String HOLD = "sample-hold";
     public static final String SECOND_HOLD = "sample-hold-2";
     public static final String ENDPOINT = "ep-sample";
+    public static final String RECIPIENT = "cust-sample";
+    private static final Map<String, Object> RECIPIENT_BODY = Map.of("language", "bn-BD",
+            "addresses", Map.of("email", "rahim@example.com", "sms", "+8801711000000"),
+            "opted_out", Map.of("SMS", List.of("MARKETING")), "transactional_channel", "EMAIL");
     /** Operations across tenants: only the operator's key may call them. */
     public static final Set<String> OPERATOR_OPERATIONS = Set.of("createTenant", "getMetrics");
+    /**
+     * Operations that create the resource their path names when the tenant has none (PUT; a GET of the path reads
+     * it back): another tenant's call makes its own, leaving the owner's as it was.
+     */
+    public static final Set<String> UPSERTS = Set.of("putRecipient");
     /** Operations whose path names something every tenant shares (the event catalog), not a tenant's own. */
     public static final Set<String> SHARED_RESOURCES = Set.of("getEventType");
 
@@ -124,6 +134,8 @@ public final class OperationSamples {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Dhaka"));
         String period = String.format("%04d-%02d-P%d", today.getYear(), today.getMonthValue(),
                 today.getDayOfMonth() <= 15 ? 1 : 2);
+        tenant.send("PUT", "/v1/recipients/" + RECIPIENT, Optional.of(new String(Json.write(RECIPIENT_BODY),
+                StandardCharsets.UTF_8)), Map.of());
         return new Prepared(keyId, bookings.offer(), documents, quotes, period, deadDelivery(tenant, server));
     }
 
@@ -135,7 +147,7 @@ public final class OperationSamples {
         tenant.post("/v1/webhook-endpoints", Map.of("id", ENDPOINT, "url", "http://127.0.0.1:9/hooks"));
         tenant.post("/v1/webhook-endpoints", Map.of("id", "ep-gone", "url", "http://127.0.0.1:9/gone"));
         TenantId id = TenantId.of(tenant.get("/v1/tenant").json().get("id").asText());
-        WebhookDispatcher dispatcher = server.server().backends().messaging().dispatcher();
+        WebhookDispatcher dispatcher = server.server().messaging().dispatcher();
         dispatcher.fanOut(id, "sample-event", "booking.issued", "{\"id\":\"sample-event\"}");
         tenant.post("/v1/webhook-endpoints/ep-gone/disable", Map.of("reason", "sample"));
         while (dispatcher.dispatchDue() > 0) {
@@ -233,6 +245,14 @@ public final class OperationSamples {
                     prepared.deadDelivery()), Map.of(), Optional.empty());
             case "replayWebhookDeliveries" -> body(Map.of("from", "2030-01-01T00:00:00Z", // leaves the dead one
                     "to", "2031-01-01T00:00:00Z"));
+            case "listRecipients" -> none();
+            case "getRecipient" -> new Sample(Map.of("recipient_id", RECIPIENT), Map.of(), Optional.empty());
+            case "putRecipient" -> new Sample(Map.of("recipient_id", RECIPIENT), Map.of(), Optional.of(RECIPIENT_BODY));
+            case "getBookingRecipients" -> booking("bk-issued", Optional.empty());
+            case "setBookingRecipients" -> booking("bk-issued", Optional.of(Map.of("recipient_ids",
+                    List.of(RECIPIENT))));
+            case "previewTemplate" -> body(Map.of("event_type", "booking.issued", "channel", "SMS",
+                    "locale", "bn-BD", "booking_id", "bk-issued"));
             default -> throw new IllegalStateException("no sample for " + operation.describe()
                     + ": add one, so that the generated tests cover it");
         };

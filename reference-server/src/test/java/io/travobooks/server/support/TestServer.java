@@ -31,10 +31,12 @@ public final class TestServer implements AutoCloseable {
     public static final int AUTH_FAILURES_PER_MINUTE = 100_000;
 
     private final ReferenceServer server;
+    private final Path mailDir;
     private final Runnable cleanup;
 
     private TestServer(ServerConfig config, Runnable cleanup) {
         this.server = ReferenceServer.start(config);
+        this.mailDir = config.messaging().mailDir();
         this.cleanup = cleanup;
     }
 
@@ -112,6 +114,11 @@ public final class TestServer implements AutoCloseable {
     /** The key the first start made: every scope, including opening tenants. */
     public String operatorKey() {
         return server.firstKey().orElseThrow().secret().value();
+    }
+
+    /** Where this server writes the email it sends (no SMTP relay is configured). */
+    public Path mailDir() {
+        return mailDir;
     }
 
     public ReferenceServer server() {

@@ -1,0 +1,111 @@
+package io.travobooks.server.messaging;
+
+import com.ibm.icu.util.Currency;
+import com.ibm.icu.util.CurrencyAmount;
+import com.ibm.icu.util.ULocale;
+import io.travobooks.booking.BookingStatus;
+import io.travobooks.booking.service.Booking;
+import io.travobooks.messaging.notify.Channel;
+import io.travobooks.messaging.notify.Notifier;
+import io.travobooks.server.bookings.ETickets;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.channel.ApprovedTemplate;
+import io.travobooks.spi.channel.Attachment;
+import io.travobooks.spi.supplier.Segment;
+import io.travobooks.spi.supplier.SupplierGateway;
+import io.travobooks.spi.supplier.SupplierOrder;
+import io.travobooks.spi.supplier.SupplierResult;
+import io.travobooks.spi.travel.DocumentType;
+import io.travobooks.templates.icu.NotificationTemplates;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a booking event says to a person on a channel in their language: the shipped templates (email, and the
+ * short SMS text for SMS and WhatsApp) filled from the booking as it is now. An issue's email carries the
+ * e-ticket. On WhatsApp the same words go out as free text inside the customer-service window, and outside it as
+ * the approved template named after the event type ({@code booking_issued}) with the passenger and PNR.
+ */
+public final class NotificationContent {
+    private static final Set<String> REFUNDS = Set.of("booking.refunded", "booking.partially_refunded");
+
+    private final NotificationTemplates templates = new NotificationTemplates();
+    private final SupplierGateway supplier;
+    private final ETickets etickets;
+
+    public NotificationContent(SupplierGateway supplier, ETickets etickets) {
+        this.supplier = supplier;
+        this.etickets = etickets;
+    }
+
+    /**
+     * The message about {@code booking} for {@code eventType}; empty when no template says it, or when it would
+     * need an amount the booking no longer holds (a refund, once confirmed, is in the ledger, not the booking).
+     */
+    public Optional<Notifier.Rendered> render(String eventType, Channel channel, String languageTag,
+                                              Booking booking) {
+        Map<String, Object> arguments = arguments(booking);
+        if (REFUNDS.contains(eventType) && !arguments.containsKey("refund")) {
+            return Optional.empty();
+        }
+        ULocale locale = ULocale.forLanguageTag(languageTag);
+        String folder = channel == Channel.EMAIL ? "email" : "sms";
+        return templates.render(eventType, folder, locale, arguments).map(rendered -> new Notifier.Rendered(
+                rendered.subject(), rendered.body(), attachments(eventType, channel, booking, languageTag),
+                channel == Channel.WHATSAPP ? Optional.of(new ApprovedTemplate(eventType.replace('.', '_'),
+                        rendered.locale().toLanguageTag(), List.of(String.valueOf(arguments.get("passenger")),
+                        booking.pnr()))) : Optional.empty()));
+    }
+
+    private List<Attachment> attachments(String eventType, Channel channel, Booking booking, String languageTag) {
+        if (channel != Channel.EMAIL || !eventType.equals("booking.issued")
+                || !(booking.status() instanceof BookingStatus.Issued)) {
+            return List.of();
+        }
+        return List.of(new Attachment("e-ticket-" + booking.pnr() + ".pdf", "application/pdf",
+                etickets.pdf(booking, languageTag)));
+    }
+
+    /** The arguments every booking template takes, as far as the booking holds them. */
+    private Map<String, Object> arguments(Booking booking) {
+        Map<String, Object> arguments = new HashMap<>();
+        arguments.put("passenger", booking.passengers().getFirst().givenName() + " "
+                + booking.passengers().getFirst().surname());
+        arguments.put("pnr", booking.pnr());
+        long tickets = booking.documents().stream().filter(d -> d.type() == DocumentType.TICKET).count();
+        arguments.put("tickets", tickets > 0 ? tickets : booking.passengers().size());
+        arguments.put("total", amount(booking.farePerPassenger().total(), booking.passengers().size()));
+        booking.refundToCustomer().ifPresent(refund -> arguments.put("refund", amount(refund, 1)));
+        deadline(booking.status()).ifPresent(at -> arguments.put("deadline", Date.from(at)));
+        departure(booking).ifPresent(at -> arguments.put("departure", Date.from(at.toInstant(ZoneOffset.UTC))));
+        return arguments;
+    }
+
+    private static CurrencyAmount amount(Money money, int times) {
+        return new CurrencyAmount(money.toDecimal().multiply(BigDecimal.valueOf(times)),
+                Currency.getInstance(money.currency().getCurrencyCode()));
+    }
+
+    private static Optional<Instant> deadline(BookingStatus status) {
+        return switch (status) {
+            case BookingStatus.Held held -> Optional.of(held.ticketingTimeLimit());
+            case BookingStatus.Priced priced -> Optional.of(priced.ticketingTimeLimit());
+            default -> Optional.empty();
+        };
+    }
+
+    private Optional<java.time.LocalDateTime> departure(Booking booking) {
+        if (!(supplier.retrieve(booking.pnr()) instanceof SupplierResult.Success<SupplierOrder> order)) {
+            return Optional.empty();
+        }
+        return order.value().offer().segments().stream().findFirst().map(Segment::departure);
+    }
+}
