@@ -4,7 +4,9 @@ import io.travobooks.spi.TenantId;
 import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Conversations and their messages; every method runs in the caller's {@link UnitOfWork}, scoped to a tenant. */
@@ -31,7 +33,24 @@ public interface InboxStore {
     void saveConversation(UnitOfWork uow, Conversation conversation);
 
     /** The tenant's conversations in a status, most recently updated first, at most {@code max}. */
-    List<Conversation> conversations(UnitOfWork uow, TenantId tenant, Conversation.Status status, int max);
+    default List<Conversation> conversations(UnitOfWork uow, TenantId tenant, Conversation.Status status, int max) {
+        return conversations(uow, tenant, status, Optional.empty(), max);
+    }
+
+    /** Where a page of conversations ended: the last one's update time and id. */
+    record Position(Instant updatedAt, String conversationId) {
+        public Position {
+            Objects.requireNonNull(updatedAt, "updatedAt");
+            Objects.requireNonNull(conversationId, "conversationId");
+        }
+    }
+
+    /**
+     * The tenant's conversations in a status, most recently updated first (ties by id), at most {@code max}: those
+     * after {@code after} in that order, when given. A conversation updated while a client pages moves to the top.
+     */
+    List<Conversation> conversations(UnitOfWork uow, TenantId tenant, Conversation.Status status,
+                                     Optional<Position> after, int max);
 
     /** The conversations linked to a booking. */
     List<Conversation> conversationsAbout(UnitOfWork uow, TenantId tenant, String bookingId);

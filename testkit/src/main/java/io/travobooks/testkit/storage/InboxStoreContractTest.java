@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -121,6 +122,26 @@ public abstract class InboxStoreContractTest {
         assertThat(aboutBk1).extracting(Conversation::id).containsExactly("c1", "c2");
         List<Conversation> strangers = tx(uow -> store.conversationsAbout(uow, other, "BK1"));
         assertThat(strangers).isEmpty();
+    }
+
+    @Test
+    void conversationsArePagedNewestFirstWithoutSkippingTies() {
+        for (int i = 1; i <= 5; i++) {
+            save(conversation(tenant, "c" + i, "+" + i, i <= 2 ? NOW.plusSeconds(10) : NOW.plusSeconds(i)));
+        }
+        List<String> pages = new ArrayList<>();
+        Optional<InboxStore.Position> after = Optional.empty();
+        for (int page = 0; page < 5; page++) {
+            Optional<InboxStore.Position> cursor = after;
+            List<Conversation> listed = tx(uow -> store.conversations(uow, tenant, Conversation.Status.OPEN, cursor,
+                    2));
+            if (listed.isEmpty()) {
+                break;
+            }
+            pages.add(String.join(",", listed.stream().map(Conversation::id).toList()));
+            after = Optional.of(new InboxStore.Position(listed.getLast().updatedAt(), listed.getLast().id()));
+        }
+        assertThat(pages).as("c1 and c2 tie at the newest time").containsExactly("c1,c2", "c5,c4", "c3");
     }
 
     @Test

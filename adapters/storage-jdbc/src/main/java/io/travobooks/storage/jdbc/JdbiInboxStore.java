@@ -102,12 +102,17 @@ public final class JdbiInboxStore extends JdbiStore implements InboxStore {
     }
 
     @Override
-    public List<Conversation> conversations(UnitOfWork uow, TenantId tenant, Conversation.Status status, int max) {
+    public List<Conversation> conversations(UnitOfWork uow, TenantId tenant, Conversation.Status status,
+                                            Optional<Position> after, int max) {
         Handle handle = handle(uow);
         return handle.createQuery("SELECT " + CONVERSATION_COLUMNS + " FROM inbox_conversation "
-                        + "WHERE partner_id = :t AND status = :status ORDER BY updated_at DESC, conversation_id "
-                        + "LIMIT :max")
+                        + "WHERE partner_id = :t AND status = :status "
+                        + (after.isPresent() ? "AND (updated_at < :afterAt OR (updated_at = :afterAt "
+                        + "AND conversation_id > :afterId)) " : "")
+                        + "ORDER BY updated_at DESC, conversation_id LIMIT :max")
                 .bind("t", tenant.value()).bind("status", status.name()).bind("max", max)
+                .bind("afterAt", after.map(p -> SqlTimes.text(p.updatedAt())).orElse(null))
+                .bind("afterId", after.map(Position::conversationId).orElse(null))
                 .map((rs, ctx) -> conversation(handle, rs)).list();
     }
 
