@@ -23,6 +23,8 @@ import io.travobooks.server.contract.SchemaChecks;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.ledger.LedgerApi;
 import io.travobooks.server.messaging.EventsApi;
+import io.travobooks.server.messaging.HooksApi;
+import io.travobooks.server.messaging.InboxApi;
 import io.travobooks.server.messaging.Messaging;
 import io.travobooks.server.messaging.NotificationContent;
 import io.travobooks.server.messaging.NotificationsApi;
@@ -114,8 +116,12 @@ public final class ReferenceServer implements AutoCloseable {
                 web.addRouting(WsRouting.builder().endpoint(StreamEndpoint.PATH, () -> new StreamEndpoint(hub, keys)));
                 StreamRefusals.route(routing, keys);
             });
-            route(routing, config.process().role(), loaded.contract(),
-                    handlers(backends, messaging, loaded.contract(), keys, metrics, time, etickets), pipeline);
+            Map<String, Handler> handlers = handlers(backends, messaging, loaded.contract(), keys, metrics, time,
+                    etickets);
+            handlers.putAll(new HooksApi(messaging.inbox(), messaging.sources(), messaging.callbacks(),
+                    (tenant, conversation) -> stream.ifPresent(hub -> hub.inboxMessage(tenant, conversation)),
+                    time.clock()).handlers());
+            route(routing, config.process().role(), loaded.contract(), handlers, pipeline);
             WebServer webServer = web.routing(routing).build().start();
             try {
                 Workers workers = Workers.start(backends, config.process().workers(), config.process().every(),
@@ -144,6 +150,8 @@ public final class ReferenceServer implements AutoCloseable {
                 .handlers());
         handlers.putAll(new MoneyEventsApi(backends.accounting(), time).handlers());
         handlers.putAll(new EventsApi(messaging.catalog()).handlers());
+        handlers.putAll(new InboxApi(messaging.inbox(), backends.storage().inboxStore(), messaging.sources(),
+                backends.bookings(), time).handlers());
         handlers.putAll(new NotificationsApi(messaging.recipients(), backends.bookings(), messaging.content(), time)
                 .handlers());
         handlers.putAll(new WebhooksApi(messaging.endpoints(), messaging.dispatcher(),

@@ -97,7 +97,8 @@ public final class Pipeline {
                 throw ApiProblem.forbidden(scope);
             }
         }
-        Optional<JsonNode> body = body(request);
+        Optional<byte[]> raw = body(request);
+        Optional<JsonNode> body = raw.map(Json::readBody);
         Map<String, String> pathValues = new HashMap<>();
         Map<String, String> queryValues = new HashMap<>();
         List<FieldError> errors = checks.check(operation, parameter -> {
@@ -109,7 +110,7 @@ public final class Pipeline {
         if (!errors.isEmpty()) {
             throw ApiProblem.invalid(errors);
         }
-        Call call = new Call(caller, pathValues, queryValues, body.orElse(null), requestId,
+        Call call = new Call(caller, pathValues, queryValues, body.orElse(null), raw.orElse(new byte[0]), requestId,
                 name -> request.headers().first(HeaderNames.create(name)));
         if (!operation.idempotent()) {
             return Response.of(handler.handle(call));
@@ -138,7 +139,8 @@ public final class Pipeline {
         return caller.get();
     }
 
-    private Optional<JsonNode> body(ServerRequest request) {
+    /** The body's bytes, within the size limit and declared as JSON; empty without one. */
+    private Optional<byte[]> body(ServerRequest request) {
         if (!request.content().hasEntity()) {
             return Optional.empty();
         }
@@ -156,7 +158,7 @@ public final class Pipeline {
             throw new ApiProblem(413, "BODY_TOO_LARGE", "Body too large", "bodies are limited to " + maxBodyBytes
                     + " bytes");
         }
-        return bytes.length == 0 ? Optional.empty() : Optional.of(Json.readBody(bytes));
+        return bytes.length == 0 ? Optional.empty() : Optional.of(bytes);
     }
 
     private static Optional<String> value(ServerRequest request, Operation.Parameter parameter) {

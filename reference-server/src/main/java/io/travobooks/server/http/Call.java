@@ -21,15 +21,17 @@ public final class Call {
     private final Map<String, String> pathParameters;
     private final Map<String, String> queryParameters;
     private final JsonNode body;
+    private final byte[] rawBody;
     private final String requestId;
     private final Function<String, Optional<String>> headers;
 
     public Call(Optional<Caller> caller, Map<String, String> pathParameters, Map<String, String> queryParameters,
-                JsonNode body, String requestId, Function<String, Optional<String>> headers) {
+                JsonNode body, byte[] rawBody, String requestId, Function<String, Optional<String>> headers) {
         this.caller = caller;
         this.pathParameters = Map.copyOf(pathParameters);
         this.queryParameters = Map.copyOf(queryParameters);
         this.body = body == null ? MissingNode.getInstance() : body;
+        this.rawBody = rawBody.clone();
         this.requestId = requestId;
         this.headers = headers;
     }
@@ -68,6 +70,11 @@ public final class Call {
 
     public JsonNode body() {
         return body;
+    }
+
+    /** The body's bytes as they arrived: what a sender's signature covers. */
+    public byte[] rawBody() {
+        return rawBody.clone();
     }
 
     /** The body as a request record; the contract has checked its shape already. */

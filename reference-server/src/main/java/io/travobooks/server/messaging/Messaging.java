@@ -5,6 +5,7 @@ import io.travobooks.booking.service.BookingService;
 import io.travobooks.cache.redis.OutboxRelay;
 import io.travobooks.channel.email.MailFolderProvider;
 import io.travobooks.channel.email.SmtpEmailProvider;
+import io.travobooks.channel.http.DeliveryCallbacks;
 import io.travobooks.channel.http.HttpMessageProvider;
 import io.travobooks.messaging.EventCatalog;
 import io.travobooks.messaging.inbox.BookingReference;
@@ -68,6 +69,8 @@ public final class Messaging implements AutoCloseable {
     private final RecipientStore recipients;
     private final NotificationContent content;
     private final Inbox inbox;
+    private final InboundSourceStore sources;
+    private final DeliveryCallbacks callbacks;
     private final Notifier notifier;
 
     private Messaging(Backends backends, ServerConfig.Messaging config, NotificationContent content, Clock clock) {
@@ -85,6 +88,12 @@ public final class Messaging implements AutoCloseable {
         this.content = content;
         Map<Channel, ProviderChain> channels = channels(config);
         this.inbox = new Inbox(backends.storage().inboxStore(), this::bookingFor, channels, clock);
+        this.sources = new InboundSourceStore(backends.database());
+        Map<String, String> callbackSecrets = new LinkedHashMap<>();
+        config.sms().flatMap(ServerConfig.HttpProvider::callbackSecret).ifPresent(s -> callbackSecrets.put("sms", s));
+        config.whatsapp().flatMap(ServerConfig.HttpProvider::callbackSecret)
+                .ifPresent(s -> callbackSecrets.put("whatsapp", s));
+        this.callbacks = new DeliveryCallbacks(backends.storage().messageStore(), callbackSecrets, clock);
         this.notifier = new Notifier(backends.storage().messageStore(), channels, this::recipientsOf, this::render,
                 inbox.window(), clock);
     }
@@ -199,6 +208,14 @@ public final class Messaging implements AutoCloseable {
 
     public Inbox inbox() {
         return inbox;
+    }
+
+    public InboundSourceStore sources() {
+        return sources;
+    }
+
+    public DeliveryCallbacks callbacks() {
+        return callbacks;
     }
 
     @Override

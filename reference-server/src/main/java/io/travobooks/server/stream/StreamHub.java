@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StreamHub implements AutoCloseable {
     static final String CHANNEL = "stream";
     private static final String BOOKING_CHANGED = "booking.changed";
+    private static final String INBOX_MESSAGE = "inbox.message";
 
     private final PubSub pubSub;
     private final BookingService bookings;
@@ -44,6 +45,11 @@ public final class StreamHub implements AutoCloseable {
         pubSub.publish(CHANNEL, BOOKING_CHANGED + "|" + tenant.value() + "|" + bookingId);
     }
 
+    /** A customer's message was filed in a conversation: every node tells its sessions of the tenant. */
+    public void inboxMessage(TenantId tenant, String conversationId) {
+        pubSub.publish(CHANNEL, INBOX_MESSAGE + "|" + tenant.value() + "|" + conversationId);
+    }
+
     void join(StreamSubscriber subscriber) {
         subscribers.compute(subscriber.tenant(), (tenant, held) -> {
             Set<StreamSubscriber> set = held == null ? ConcurrentHashMap.newKeySet() : held;
@@ -61,7 +67,7 @@ public final class StreamHub implements AutoCloseable {
 
     private void deliver(String message) {
         String[] parts = message.split("\\|", 3);
-        if (parts.length != 3 || !parts[0].equals(BOOKING_CHANGED)) {
+        if (parts.length != 3) {
             return;
         }
         TenantId tenant = TenantId.of(parts[1]);
@@ -69,19 +75,27 @@ public final class StreamHub implements AutoCloseable {
         if (listening.isEmpty()) {
             return;
         }
-        bookings.find(new RequestContext(tenant, "stream"), parts[2]).ifPresent(booking -> {
-            String event = "{\"type\":\"" + BOOKING_CHANGED + "\",\"booking\":"
-                    + new String(Json.write(BookingViews.BookingView.of(booking)), StandardCharsets.UTF_8) + "}";
-            for (StreamSubscriber subscriber : listening) {
-                if (!subscriber.stillAllowed(keys)) {
-                    subscriber.end(StreamSubscriber.POLICY_VIOLATION, "the key is no longer valid");
-                    leave(subscriber);
-                } else if (!subscriber.offer(event)) {
-                    subscriber.end(StreamSubscriber.POLICY_VIOLATION, "too slow: events were waiting");
-                    leave(subscriber);
-                }
+        switch (parts[0]) {
+            case BOOKING_CHANGED -> bookings.find(new RequestContext(tenant, "stream"), parts[2]).ifPresent(booking ->
+                    send(listening, "{\"type\":\"" + BOOKING_CHANGED + "\",\"booking\":"
+                            + new String(Json.write(BookingViews.BookingView.of(booking)), StandardCharsets.UTF_8)
+                            + "}"));
+            case INBOX_MESSAGE -> send(listening, new String(Json.write(Map.of("type", INBOX_MESSAGE,
+                    "conversation_id", parts[2])), StandardCharsets.UTF_8));
+            default -> { } // a kind of event this node does not know yet (a newer node's): not its to push
+        }
+    }
+
+    private void send(Set<StreamSubscriber> listening, String event) {
+        for (StreamSubscriber subscriber : listening) {
+            if (!subscriber.stillAllowed(keys)) {
+                subscriber.end(StreamSubscriber.POLICY_VIOLATION, "the key is no longer valid");
+                leave(subscriber);
+            } else if (!subscriber.offer(event)) {
+                subscriber.end(StreamSubscriber.POLICY_VIOLATION, "too slow: events were waiting");
+                leave(subscriber);
             }
-        });
+        }
     }
 
     @Override

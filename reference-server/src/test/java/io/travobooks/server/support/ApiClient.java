@@ -43,6 +43,11 @@ public final class ApiClient {
         return new ApiClient(otherBaseUrl, key, contract, checkRequests);
     }
 
+    /** The key this client sends. */
+    public String key() {
+        return key.orElseThrow();
+    }
+
     public ApiClient withoutKey() {
         return new ApiClient(baseUrl, Optional.empty(), contract, checkRequests);
     }

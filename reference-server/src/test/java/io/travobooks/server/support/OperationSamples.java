@@ -1,12 +1,16 @@
 package io.travobooks.server.support;
 
+import io.travobooks.channel.http.ProviderSignature;
 import io.travobooks.messaging.webhook.WebhookDispatcher;
 import io.travobooks.server.contract.Operation;
 import io.travobooks.server.http.Json;
 import io.travobooks.spi.TenantId;
+import io.travobooks.spi.channel.MessageRecord;
+import io.travobooks.spi.channel.MessageStore;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -36,6 +40,7 @@ public final class OperationSamples {
     public static final String SECOND_HOLD = "sample-hold-2";
     public static final String ENDPOINT = "ep-sample";
     public static final String RECIPIENT = "cust-sample";
+    private static final String SMS_PROVIDER_ID = "sms-provider-1";
     private static final Map<String, Object> RECIPIENT_BODY = Map.of("language", "bn-BD",
             "addresses", Map.of("email", "rahim@example.com", "sms", "+8801711000000"),
             "opted_out", Map.of("SMS", List.of("MARKETING")), "transactional_channel", "EMAIL");
@@ -52,7 +57,13 @@ public final class OperationSamples {
     private OperationSamples() {
     }
 
-    public record Sample(Map<String, String> path, Map<String, String> query, Optional<Object> body) {
+    /** A request: its path and query parameters, its body, and headers beyond the key and Idempotency-Key. */
+    public record Sample(Map<String, String> path, Map<String, String> query, Optional<Object> body,
+                         Map<String, String> headers) {
+        public Sample(Map<String, String> path, Map<String, String> query, Optional<Object> body) {
+            this(path, query, body, Map.of());
+        }
+
         public String url(Operation operation) {
             String url = operation.pathTemplate();
             for (Map.Entry<String, String> parameter : path.entrySet()) {
@@ -68,13 +79,13 @@ public final class OperationSamples {
         public Sample withPath(String name, String value) {
             Map<String, String> changed = new LinkedHashMap<>(path);
             changed.put(name, value);
-            return new Sample(changed, query, body);
+            return new Sample(changed, query, body, headers);
         }
 
         public Sample withQuery(String name, String value) {
             Map<String, String> changed = new LinkedHashMap<>(query);
             changed.put(name, value);
-            return new Sample(path, changed, body);
+            return new Sample(path, changed, body, headers);
         }
 
         private static String encode(String value) {
@@ -84,7 +95,7 @@ public final class OperationSamples {
 
     /** What {@link #prepare} made that the samples name: a key, an offer, bookings in the states they need. */
     public record Prepared(String keyId, String offerId, Map<String, String> documents, Map<String, String> quotes,
-                           String billingPeriod, String deadDelivery) {
+                           String billingPeriod, String deadDelivery, Inbox inbox) {
         /** The first document of booking {@code bookingId}. */
         public String document(String bookingId) {
             return documents.get(bookingId);
@@ -136,7 +147,38 @@ public final class OperationSamples {
                 today.getDayOfMonth() <= 15 ? 1 : 2);
         tenant.send("PUT", "/v1/recipients/" + RECIPIENT, Optional.of(new String(Json.write(RECIPIENT_BODY),
                 StandardCharsets.UTF_8)), Map.of());
-        return new Prepared(keyId, bookings.offer(), documents, quotes, period, deadDelivery(tenant, server));
+        return new Prepared(keyId, bookings.offer(), documents, quotes, period, deadDelivery(tenant, server),
+                inbox(tenant, server));
+    }
+
+    /** The inbox's samples: a source to post to, one to delete, and a conversation by email. */
+    public record Inbox(String source, String secret, String deletableSource, String conversation) {
+    }
+
+    private static Inbox inbox(ApiClient tenant, TestServer server) {
+        String secret = "sample-secret-of-the-mail-hook";
+        String source = tenant.post("/v1/inbound-sources", Map.of("channel", "EMAIL", "secret", secret)).json()
+                .at("/source/id").asText();
+        String deletable = tenant.post("/v1/inbound-sources", Map.of("channel", "SMS")).json().at("/source/id")
+                .asText();
+        Sample question = signed(source, secret, Map.of("id", "mail-1", "from", "rahim@example.com",
+                "subject", "Booking bk-issued", "text", "When do I get my ticket?"));
+        String conversation = tenant.unchecked().send("POST", "/v1/hooks/inbound/" + source,
+                question.body().map(b -> new String(Json.write(b), StandardCharsets.UTF_8)), question.headers())
+                .json().get("conversation_id").asText();
+        // A text the SMS provider took, which its delivery callback reports on.
+        TenantId id = TenantId.of(tenant.get("/v1/tenant").json().get("id").asText());
+        MessageStore messages = server.server().backends().storage().messageStore();
+        messages.transactions().inTransaction(uow -> messages.queue(uow, MessageRecord.queued(id, "sample-sms",
+                "sample-event", "SMS", "+8801711000000", Instant.now())) && messages.markSent(uow, id, "sample-sms",
+                "sms", SMS_PROVIDER_ID, Instant.now()));
+        return new Inbox(source, secret, deletable, conversation);
+    }
+
+    /** A hook's request signed as its provider signs: the body's HMAC under the shared secret. */
+    private static Sample signed(String source, String secret, Map<String, Object> body) {
+        return new Sample(Map.of("source_id", source), Map.of(), Optional.of(body), Map.of(ProviderSignature.HEADER,
+                ProviderSignature.sign(secret, Json.write(body))));
     }
 
     /**
@@ -253,6 +295,26 @@ public final class OperationSamples {
                     List.of(RECIPIENT))));
             case "previewTemplate" -> body(Map.of("event_type", "booking.issued", "channel", "SMS",
                     "locale", "bn-BD", "booking_id", "bk-issued"));
+            case "listInboundSources" -> none();
+            case "createInboundSource" -> body(Map.of("channel", "WHATSAPP"));
+            case "deleteInboundSource" -> new Sample(Map.of("source_id", prepared.inbox().deletableSource()),
+                    Map.of(), Optional.empty());
+            case "listConversations" -> new Sample(Map.of(), Map.of("status", "OPEN", "limit", "10"),
+                    Optional.empty());
+            case "getConversation", "listConversationMessages" -> conversation(prepared, Optional.empty());
+            case "assignConversation" -> conversation(prepared, Optional.of(Map.of("assignee", "agent-7")));
+            case "setConversationStatus" -> conversation(prepared, Optional.of(Map.of("status", "PENDING")));
+            case "linkConversationBooking" -> conversation(prepared, Optional.of(Map.of("booking_id", "bk-issued")));
+            case "replyToConversation" -> conversation(prepared, Optional.of(Map.of("text",
+                    "Your ticket is on its way.")));
+            case "receiveInboundMessage" -> signed(prepared.inbox().source(), prepared.inbox().secret(),
+                    Map.of("id", fresh, "from", "rahim@example.com", "text", "Thank you!"));
+            case "receiveDeliveryCallback" -> {
+                Map<String, Object> report = Map.of("id", SMS_PROVIDER_ID, "status", "delivered");
+                yield new Sample(Map.of("provider", "sms"), Map.of(), Optional.of(report),
+                        Map.of(ProviderSignature.HEADER, ProviderSignature.sign(TestServer.SMS_CALLBACK_SECRET,
+                                Json.write(report))));
+            }
             default -> throw new IllegalStateException("no sample for " + operation.describe()
                     + ": add one, so that the generated tests cover it");
         };
@@ -264,6 +326,10 @@ public final class OperationSamples {
 
     private static Sample quote(String id, Prepared prepared, Optional<Object> body) {
         return new Sample(Map.of("booking_id", id, "quote_id", prepared.quotes().get(id)), Map.of(), body);
+    }
+
+    private static Sample conversation(Prepared prepared, Optional<Object> body) {
+        return new Sample(Map.of("conversation_id", prepared.inbox().conversation()), Map.of(), body);
     }
 
     private static Sample endpoint(Optional<Object> body) {

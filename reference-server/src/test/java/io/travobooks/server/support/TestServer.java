@@ -6,6 +6,7 @@ import io.travobooks.server.config.ServerConfig;
 import io.travobooks.storage.jdbc.StorageConfig;
 import io.travobooks.testkit.TestServices;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -29,6 +30,9 @@ public final class TestServer implements AutoCloseable {
     public static final long APPROVAL_ABOVE_MINOR = 6_000_000;
     /** The generated tests send hundreds of bad keys from one address: high enough not to throttle them. */
     public static final int AUTH_FAILURES_PER_MINUTE = 100_000;
+
+    /** The secret the SMS provider (configured, and never reached) signs its delivery callbacks with. */
+    public static final String SMS_CALLBACK_SECRET = "sms-callback-secret-for-tests";
 
     private final ReferenceServer server;
     private final Path mailDir;
@@ -98,7 +102,9 @@ public final class TestServer implements AutoCloseable {
                         OptionalLong.of(APPROVAL_ABOVE_MINOR)),
                 // Webhooks to receivers on this machine, email into a folder of this server's own.
                 new ServerConfig.Messaging(List.of(AddressRange.parse("127.0.0.0/8")),
-                        Path.of("target", "mail", unique()), Optional.empty(), Optional.empty(), Optional.empty()),
+                        Path.of("target", "mail", unique()), Optional.empty(),
+                        Optional.of(new ServerConfig.HttpProvider(URI.create("http://127.0.0.1:9/sms"),
+                                Optional.empty(), Optional.of(SMS_CALLBACK_SECRET))), Optional.empty()),
                 process,
                 new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()));
     }
