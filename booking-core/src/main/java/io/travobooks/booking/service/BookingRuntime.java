@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,6 +80,14 @@ record BookingRuntime(BookingStore store, OutboxStore outbox, Ledger ledger, Loc
 
     Optional<Booking> find(RequestContext context, String bookingId) {
         return inTransaction(uow -> load(uow, context.tenant(), bookingId, false));
+    }
+
+    List<BookingService.Listed> search(RequestContext context, BookingStore.BookingSearch search,
+                                       Optional<BookingStore.Position> after, int max) {
+        return inTransaction(uow -> store.search(uow, context.tenant(), search, after, max).stream()
+                .map(found -> new BookingService.Listed(BookingCodec.decode(found.booking(),
+                        store.documents(uow, context.tenant(), found.booking().id())), found.createdAt()))
+                .toList());
     }
 
     Optional<Booking> load(UnitOfWork uow, TenantId tenant, String bookingId, boolean lock) {

@@ -95,6 +95,23 @@ public final class BookingService {
         return runtime.find(context, bookingId);
     }
 
+    /** A booking a search found, and when it was stored. */
+    public record Listed(Booking booking, Instant createdAt) {
+        public Listed {
+            Objects.requireNonNull(booking, "booking");
+            Objects.requireNonNull(createdAt, "createdAt");
+        }
+    }
+
+    /**
+     * The tenant's bookings {@code search} picks (state, PNR, ticket number, traveller, when stored), newest first,
+     * at most {@code max}, after {@code after} when given; see {@link BookingStore#search}.
+     */
+    public List<Listed> search(RequestContext context, BookingStore.BookingSearch search,
+                               Optional<BookingStore.Position> after, int max) {
+        return runtime.search(context, search, after, max);
+    }
+
     /**
      * Holds {@code offerId} for the passengers at the supplier and stores the booking HELD until the supplier's
      * ticketing time limit. The booking id is the caller's (1 to 24 letters, digits, '.', '_' or '-'). Terms with a

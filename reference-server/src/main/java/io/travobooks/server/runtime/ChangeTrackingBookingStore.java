@@ -103,6 +103,12 @@ public final class ChangeTrackingBookingStore implements BookingStore {
     }
 
     @Override
+    public List<Found> search(UnitOfWork uow, TenantId tenant, BookingSearch search, Optional<Position> after,
+                              int max) {
+        return delegate.search(uow, tenant, search, after, max);
+    }
+
+    @Override
     public Optional<StoredBooking> lock(UnitOfWork uow, TenantId tenant, String id) {
         return delegate.lock(uow, tenant, id);
     }

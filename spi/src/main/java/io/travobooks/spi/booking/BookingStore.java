@@ -8,6 +8,7 @@ import io.travobooks.spi.travel.Document;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +25,59 @@ public interface BookingStore {
     boolean insert(UnitOfWork uow, StoredBooking booking);
 
     Optional<StoredBooking> find(UnitOfWork uow, TenantId tenant, String id);
+
+    /**
+     * Which of a tenant's bookings {@link #search} finds: every condition given must hold. {@code surname} is a
+     * traveller's whole surname, {@code givenNamePrefix} the start of that traveller's given name (both in any
+     * case); {@code createdFrom} and {@code createdTo} bound when the booking was inserted, [from, to).
+     */
+    record BookingSearch(Set<String> states, Optional<String> pnr, Optional<String> documentNumber,
+                         Optional<String> surname, Optional<String> givenNamePrefix, Optional<Instant> createdFrom,
+                         Optional<Instant> createdTo) {
+        public static final BookingSearch ALL = new BookingSearch(Set.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+
+        public BookingSearch {
+            states = Set.copyOf(states);
+            Objects.requireNonNull(pnr, "pnr");
+            Objects.requireNonNull(documentNumber, "documentNumber");
+            Objects.requireNonNull(surname, "surname");
+            Objects.requireNonNull(givenNamePrefix, "givenNamePrefix");
+            Objects.requireNonNull(createdFrom, "createdFrom");
+            Objects.requireNonNull(createdTo, "createdTo");
+            if (givenNamePrefix.isPresent() && surname.isEmpty()) {
+                throw new IllegalArgumentException("a given name is searched with a surname");
+            }
+        }
+    }
+
+    /** A booking a search found, and when it was inserted. */
+    record Found(StoredBooking booking, Instant createdAt) {
+        public Found {
+            Objects.requireNonNull(booking, "booking");
+            Objects.requireNonNull(createdAt, "createdAt");
+        }
+
+        public Position position() {
+            return new Position(createdAt, booking.id());
+        }
+    }
+
+    /** Where a page of a search ended: the last booking's insert time and id. */
+    record Position(Instant createdAt, String bookingId) {
+        public Position {
+            Objects.requireNonNull(createdAt, "createdAt");
+            Objects.requireNonNull(bookingId, "bookingId");
+        }
+    }
+
+    /**
+     * The tenant's bookings that {@code search} picks, newest first (ties by id, descending), at most {@code max}:
+     * those after {@code after} in that order, when given (where the previous page ended). A booking's insert is
+     * timed by the store's clock; bookings stored before a store kept that time sort last, as if inserted at the
+     * epoch, and have no travellers to be found by.
+     */
+    List<Found> search(UnitOfWork uow, TenantId tenant, BookingSearch search, Optional<Position> after, int max);
 
     /** As {@link #find}, holding the booking's row lock until the transaction ends. */
     Optional<StoredBooking> lock(UnitOfWork uow, TenantId tenant, String id);

@@ -3,6 +3,8 @@ package io.travobooks.spi.booking;
 import io.travobooks.spi.TenantId;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,11 +13,20 @@ import java.util.Optional;
  * A booking as the store keeps it. The store understands only what it queries by: the state, the supplier's PNR
  * and the {@code deadline} (when a sweeper or reconciler must look at it: a hold's ticketing time limit, an
  * ambiguous issue's next retrieve). Everything else is {@code data}, named values the booking module writes and
- * reads back unchanged. {@code version} grows by one with every update (optimistic concurrency).
+ * reads back unchanged. {@code version} grows by one with every update (optimistic concurrency). {@code travellers}
+ * are the passengers' names as a search finds them, {@code SURNAME/GIVEN} in capitals; a booking's travellers are
+ * stored with it once, when it is inserted.
  */
 public record StoredBooking(TenantId tenant, String id, long version, String state, Optional<String> pnr,
-                            Optional<Instant> deadline, Map<String, String> data) {
+                            Optional<Instant> deadline, Map<String, String> data, List<String> travellers) {
     public static final int MAX_ID = 64;
+    /** The longest surname or given name a search finds. */
+    public static final int MAX_NAME = 64;
+
+    public StoredBooking(TenantId tenant, String id, long version, String state, Optional<String> pnr,
+                         Optional<Instant> deadline, Map<String, String> data) {
+        this(tenant, id, version, state, pnr, deadline, data, List.of());
+    }
 
     public StoredBooking {
         Objects.requireNonNull(tenant, "tenant");
@@ -30,11 +41,25 @@ public record StoredBooking(TenantId tenant, String id, long version, String sta
         Objects.requireNonNull(pnr, "pnr");
         Objects.requireNonNull(deadline, "deadline");
         data = Map.copyOf(data);
+        travellers = List.copyOf(travellers);
+        for (String traveller : travellers) {
+            int slash = traveller.indexOf('/');
+            boolean capitals = traveller.equals(traveller.toUpperCase(Locale.ROOT));
+            if (slash < 1 || slash != traveller.lastIndexOf('/') || !capitals || slash > MAX_NAME
+                    || traveller.length() - slash - 1 > MAX_NAME) {
+                throw new IllegalArgumentException("a traveller is SURNAME/GIVEN in capitals, got " + traveller);
+            }
+        }
+    }
+
+    /** A traveller as {@link #travellers} holds them. */
+    public static String traveller(String surname, String givenName) {
+        return (surname.strip() + "/" + givenName.strip()).toUpperCase(Locale.ROOT);
     }
 
     /** The next version of this booking. */
     public StoredBooking next(String newState, Optional<String> newPnr, Optional<Instant> newDeadline,
                               Map<String, String> newData) {
-        return new StoredBooking(tenant, id, version + 1, newState, newPnr, newDeadline, newData);
+        return new StoredBooking(tenant, id, version + 1, newState, newPnr, newDeadline, newData, travellers);
     }
 }

@@ -22,6 +22,7 @@ import io.travobooks.spi.EntryId;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
+import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.ledger.Dimension;
 import io.travobooks.spi.ledger.StoredEntry;
 import io.travobooks.spi.outbox.OutboxEvent;
@@ -29,6 +30,7 @@ import io.travobooks.spi.outbox.OutboxStore;
 import io.travobooks.spi.supplier.ExchangeOffer;
 import io.travobooks.spi.supplier.Fare;
 import io.travobooks.spi.supplier.Offer;
+import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.travel.CouponStatus;
 import io.travobooks.spi.travel.Document;
 import io.travobooks.spi.travel.DocumentType;
@@ -43,6 +45,7 @@ import java.util.Collections;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
@@ -60,6 +63,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class BookingServiceContractTest extends BookingContractBase {
     private static final Currency BDT = Currency.getInstance("BDT");
+
+    @Test
+    void bookingsAreFoundByTravellerStatePnrAndTicketNewestFirst() {
+        priced("BK1", RAHIM, KARIM);
+        Booking khan = priced("BK2", new Passenger("AMINA", "KHAN"));
+        Booking issued = service.issue(context, "BK1", "key-1").orThrow();
+
+        assertThat(found(BookingStore.BookingSearch.ALL)).containsExactly("BK2", "BK1");
+        assertThat(found(new BookingStore.BookingSearch(Set.of(), Optional.empty(), Optional.empty(),
+                Optional.of("Uddin"), Optional.of("kar"), Optional.empty(), Optional.empty()))).containsExactly("BK1");
+        assertThat(found(new BookingStore.BookingSearch(Set.of("PRICED"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))).containsExactly("BK2");
+        assertThat(found(new BookingStore.BookingSearch(Set.of(), Optional.of(khan.pnr()), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))).containsExactly("BK2");
+        assertThat(found(new BookingStore.BookingSearch(Set.of(), Optional.empty(),
+                Optional.of(issued.documents().get(1).number()), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty()))).containsExactly("BK1");
+        assertThat(service.search(context, BookingStore.BookingSearch.ALL, Optional.empty(), 10).getLast()
+                .booking()).as("read as find reads it").isEqualTo(service.find(context, "BK1").orElseThrow());
+    }
+
+    private List<String> found(BookingStore.BookingSearch search) {
+        return service.search(context, search, Optional.empty(), 10).stream().map(l -> l.booking().id()).toList();
+    }
 
     @Test
     void issuingPostsTheDomainEntryPerTicketAndPublishesOnce() {

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,6 +67,83 @@ public abstract class BookingStoreContractTest {
     private Document ticket(int offset) {
         String number = "176" + String.format("%010d", Long.parseLong(serial) + offset);
         return Document.issued(number, DocumentType.TICKET, 2);
+    }
+
+    private StoredBooking withTravellers(TenantId owner, String id, String state, String pnr, String... travellers) {
+        return new StoredBooking(owner, id, 1, state, Optional.of(pnr), Optional.empty(), Map.of("pax", "1"),
+                List.of(travellers));
+    }
+
+    private List<String> search(TenantId owner, BookingStore.BookingSearch search) {
+        return tx(uow -> store.search(uow, owner, search, Optional.empty(), 50)).stream()
+                .map(found -> found.booking().id()).toList();
+    }
+
+    private static BookingStore.BookingSearch byName(String surname, Optional<String> given) {
+        return new BookingStore.BookingSearch(Set.of(), Optional.empty(), Optional.empty(), Optional.of(surname),
+                given, Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void bookingsAreFoundByStatePnrTicketAndTravellerAndReadBackWithTheirTravellers() {
+        Instant before = Instant.now().minusSeconds(60);
+        insert(withTravellers(tenant, "S1", "HELD", "AAA111", "UDDIN/RAHIM", "UDDIN/KARIM"));
+        insert(withTravellers(tenant, "S2", "ISSUED", "BBB222", "KHAN/AMINA"));
+        insert(withTravellers(tenant, "S3", "ISSUED", "CCC333", "UDDIN_X/RAHIM"));
+        insert(withTravellers(otherTenant, "S9", "HELD", "AAA111", "UDDIN/RAHIM"));
+        tx(uow -> {
+            store.insertDocuments(uow, tenant, "S2", List.of(ticket(0)));
+            return null;
+        });
+
+        assertThat(find(tenant, "S1").orElseThrow().travellers()).containsExactly("UDDIN/RAHIM", "UDDIN/KARIM");
+        assertThat(search(tenant, BookingStore.BookingSearch.ALL)).containsExactlyInAnyOrder("S1", "S2", "S3");
+        assertThat(search(tenant, new BookingStore.BookingSearch(Set.of("ISSUED"), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())))
+                .containsExactlyInAnyOrder("S2", "S3");
+        assertThat(search(tenant, new BookingStore.BookingSearch(Set.of(), Optional.of("AAA111"),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())))
+                .as("the other tenant's booking with the same PNR is not found").containsExactly("S1");
+        assertThat(search(tenant, new BookingStore.BookingSearch(Set.of(), Optional.empty(),
+                Optional.of(ticket(0).number()), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty()))).containsExactly("S2");
+        assertThat(search(tenant, byName("uddin", Optional.empty()))).as("a whole surname, in any case")
+                .containsExactly("S1");
+        assertThat(search(tenant, byName("UDDIN", Optional.of("kar")))).containsExactly("S1");
+        assertThat(search(tenant, byName("UDDIN", Optional.of("AMI")))).isEmpty();
+        assertThat(search(tenant, byName("UDDIN_X", Optional.of("R")))).containsExactly("S3");
+        assertThat(search(tenant, byName("UDDIN", Optional.of("_")))).as("a wildcard is a letter").isEmpty();
+        assertThat(search(tenant, new BookingStore.BookingSearch(Set.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(before), Optional.of(Instant.now().plusSeconds(60)))))
+                .containsExactlyInAnyOrder("S1", "S2", "S3");
+        assertThat(search(tenant, new BookingStore.BookingSearch(Set.of(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(Instant.now().plusSeconds(60)), Optional.empty())))
+                .isEmpty();
+    }
+
+    @Test
+    void searchesArePagedNewestFirstWithoutSkippingOrRepeating() {
+        for (int i = 1; i <= 5; i++) {
+            insert(withTravellers(tenant, "P" + i, "HELD", "PNR00" + i, "DOE/JANE"));
+        }
+        List<String> seen = new ArrayList<>();
+        Optional<BookingStore.Position> after = Optional.empty();
+        for (int page = 0; page < 5; page++) {
+            Optional<BookingStore.Position> cursor = after;
+            List<BookingStore.Found> found = tx(uow -> store.search(uow, tenant, BookingStore.BookingSearch.ALL,
+                    cursor, 2));
+            if (found.isEmpty()) {
+                break;
+            }
+            found.forEach(f -> seen.add(f.booking().id()));
+            after = Optional.of(found.getLast().position());
+        }
+        List<BookingStore.Found> all = tx(uow -> store.search(uow, tenant, BookingStore.BookingSearch.ALL,
+                Optional.empty(), 10));
+        assertThat(seen).containsExactlyElementsOf(all.stream().map(f -> f.booking().id()).toList())
+                .containsExactlyInAnyOrder("P1", "P2", "P3", "P4", "P5");
+        assertThat(all).extracting(BookingStore.Found::createdAt).isSortedAccordingTo(Comparator
+                .reverseOrder());
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class JdbcStorage implements AutoCloseable {
             + "&connectTimeout=" + CONNECTION_TIMEOUT_MS;
 
     /** The versions of the migrations this build brings (V1__ledger.sql is "1"); a test holds them to the files. */
-    static final List<String> COMMON_MIGRATIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8");
+    static final List<String> COMMON_MIGRATIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
     static final List<String> MYSQL_MIGRATIONS = List.of("1.1");
 
     private static void migrate(DataSource dataSource, boolean mysql) {

@@ -16,6 +16,7 @@ import io.travobooks.spi.travel.Document;
 import io.travobooks.spi.travel.DocumentType;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,9 +26,11 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Bookings on MySQL/MariaDB and H2 through Jdbi (tables from {@code V3__booking.sql}). A booking's data map is one
@@ -37,7 +40,8 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> DATA = new TypeReference<>() {
     };
-    private static final String BOOKING_COLUMNS = "partner_id, booking_id, version, state, pnr, deadline, data";
+    private static final String BOOKING_COLUMNS =
+            "partner_id, booking_id, version, state, pnr, deadline, data, travellers";
 
 
     JdbiBookingStore(TransactionRunner transactions) {
@@ -53,13 +57,26 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
         }
         // A concurrent insert of the same id fails on the primary key: a retryable conflict, after which the
         // retry finds the booking and answers false.
-        handle(uow).createUpdate("INSERT INTO booking (" + BOOKING_COLUMNS + ", fence) "
-                        + "VALUES (:t, :id, :v, :state, :pnr, :deadline, :data, 0)")
+        Handle handle = handle(uow);
+        handle.createUpdate("INSERT INTO booking (" + BOOKING_COLUMNS + ", fence, created_at) "
+                        + "VALUES (:t, :id, :v, :state, :pnr, :deadline, :data, :travellers, 0, :created)")
                 .bind("t", booking.tenant().value()).bind("id", booking.id()).bind("v", booking.version())
                 .bind("state", booking.state()).bind("pnr", booking.pnr().orElse(null))
                 .bind("deadline", booking.deadline().map(JdbiBookingStore::text).orElse(null))
                 .bind("data", json(booking.data()))
+                .bind("travellers", booking.travellers().isEmpty() ? null : String.join("|", booking.travellers()))
+                .bind("created", text(Instant.now()))
                 .execute();
+        if (!booking.travellers().isEmpty()) {
+            PreparedBatch batch = handle.prepareBatch("INSERT INTO booking_traveller (partner_id, booking_id, "
+                    + "position, surname, given_name) VALUES (:t, :id, :position, :surname, :given)");
+            for (int i = 0; i < booking.travellers().size(); i++) {
+                String[] name = booking.travellers().get(i).split("/", 2);
+                batch.bind("t", booking.tenant().value()).bind("id", booking.id()).bind("position", i)
+                        .bind("surname", name[0]).bind("given", name[1]).add();
+            }
+            batch.execute();
+        }
         return true;
     }
 
@@ -86,7 +103,58 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
         return new StoredBooking(TenantId.of(rs.getString("partner_id")), rs.getString("booking_id"),
                 rs.getLong("version"), rs.getString("state"), Optional.ofNullable(rs.getString("pnr")),
                 Optional.ofNullable(deadline).map(time -> time.toInstant(ZoneOffset.UTC)),
-                data(rs.getString("data")));
+                data(rs.getString("data")), travellers(rs.getString("travellers")));
+    }
+
+    private static List<String> travellers(String column) {
+        return column == null || column.isEmpty() ? List.of() : List.of(column.split("\\|"));
+    }
+
+    @Override
+    public List<Found> search(UnitOfWork uow, TenantId tenant, BookingSearch search, Optional<Position> after,
+                              int max) {
+        StringBuilder sql = new StringBuilder("SELECT " + prefixed() + ", b.created_at FROM booking b");
+        search.documentNumber().ifPresent(n -> sql.append(" JOIN booking_document d ON d.partner_id = b.partner_id"
+                + " AND d.booking_id = b.booking_id AND d.document_number = :document"));
+        sql.append(" WHERE b.partner_id = :t");
+        if (!search.states().isEmpty()) {
+            sql.append(" AND b.state IN (<states>)");
+        }
+        search.pnr().ifPresent(p -> sql.append(" AND b.pnr = :pnr"));
+        search.surname().ifPresent(n -> sql.append(" AND EXISTS (SELECT 1 FROM booking_traveller p"
+                + " WHERE p.partner_id = b.partner_id AND p.booking_id = b.booking_id AND p.surname = :surname"
+                + (search.givenNamePrefix().isPresent() ? " AND p.given_name LIKE :given ESCAPE '!'" : "") + ")"));
+        search.createdFrom().ifPresent(f -> sql.append(" AND b.created_at >= :from"));
+        search.createdTo().ifPresent(t -> sql.append(" AND b.created_at < :to"));
+        after.ifPresent(a -> sql.append(" AND (b.created_at < :afterAt OR (b.created_at = :afterAt"
+                + " AND b.booking_id < :afterId))"));
+        sql.append(" ORDER BY b.created_at DESC, b.booking_id DESC LIMIT :max");
+        Query query = handle(uow).createQuery(sql.toString())
+                .bind("t", tenant.value()).bind("max", max)
+                .bind("document", search.documentNumber().orElse(null))
+                .bind("pnr", search.pnr().orElse(null))
+                .bind("surname", search.surname().map(n -> n.strip().toUpperCase(Locale.ROOT)).orElse(null))
+                .bind("given", search.givenNamePrefix().map(n -> like(n.strip().toUpperCase(Locale.ROOT)) + "%")
+                        .orElse(null))
+                .bind("from", search.createdFrom().map(JdbiBookingStore::text).orElse(null))
+                .bind("to", search.createdTo().map(JdbiBookingStore::text).orElse(null))
+                .bind("afterAt", after.map(a -> text(a.createdAt())).orElse(null))
+                .bind("afterId", after.map(Position::bookingId).orElse(null));
+        if (!search.states().isEmpty()) {
+            query.bindList("states", List.copyOf(search.states()));
+        }
+        return query.map((rs, ctx) -> new Found(booking(rs),
+                rs.getObject("created_at", LocalDateTime.class).toInstant(ZoneOffset.UTC))).list();
+    }
+
+    private static String prefixed() {
+        return Arrays.stream(BOOKING_COLUMNS.split(", ")).map(column -> "b." + column)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A LIKE pattern's literal part: its wildcards and the escape character itself escaped. */
+    private static String like(String literal) {
+        return literal.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     @Override
