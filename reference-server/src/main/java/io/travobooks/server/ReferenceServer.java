@@ -146,8 +146,8 @@ public final class ReferenceServer implements AutoCloseable {
         handlers.putAll(new MetaApi(backends, contract, metrics).handlers());
         handlers.putAll(new AdminApi(backends.ledger(), keys, time).handlers());
         handlers.putAll(new LedgerApi(backends.ledger(), metrics, time).handlers());
-        handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(), etickets)
-                .handlers());
+        handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(), etickets,
+                time.zone()).handlers());
         handlers.putAll(new MoneyEventsApi(backends.accounting(), time).handlers());
         handlers.putAll(new EventsApi(messaging.catalog()).handlers());
         handlers.putAll(new InboxApi(messaging.inbox(), backends.storage().inboxStore(), messaging.sources(),

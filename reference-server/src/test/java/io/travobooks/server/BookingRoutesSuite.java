@@ -8,6 +8,8 @@ import io.travobooks.server.support.BookingSteps;
 import io.travobooks.server.support.Tenants;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -68,6 +70,38 @@ public abstract class BookingRoutesSuite extends RoutesSuite {
         assertThat(posted(agency, "2100")).isZero();
         assertThat(agency.get("/v1/bookings/BK-1/e-ticket").code()).as("a voided ticket has no e-ticket")
                 .isEqualTo("BOOKING_NOT_ISSUED");
+    }
+
+    @Test
+    void bookingsAreListedNewestFirstAndFoundByStatusPnrTicketPassengerAndDay() {
+        ApiClient agency = Tenants.open(operator);
+        BookingSteps steps = new BookingSteps(agency);
+        String ticket = steps.issued("LST-1");
+        steps.hold("LST-2", 2, "AGENCY"); // passengers UDDINA and UDDINB
+        String pnr = agency.get("/v1/bookings/LST-2").json().get("pnr").asText();
+
+        assertThat(ids(agency, "")).containsExactly("LST-2", "LST-1");
+        assertThat(ids(agency, "?status=ISSUED")).containsExactly("LST-1");
+        assertThat(ids(agency, "?ticket_number=" + ticket)).containsExactly("LST-1");
+        assertThat(ids(agency, "?pnr=" + pnr)).containsExactly("LST-2");
+        assertThat(ids(agency, "?passenger=uddinb")).containsExactly("LST-2");
+        assertThat(ids(agency, "?passenger=UDDINA/RA")).containsExactly("LST-2", "LST-1");
+        assertThat(ids(agency, "?passenger=UDDINA/KA")).isEmpty();
+        String today = LocalDate.now(ZoneId.of("Asia/Dhaka")).toString();
+        assertThat(ids(agency, "?from=" + today + "&to=" + today)).containsExactly("LST-2", "LST-1");
+        assertThat(ids(agency, "?to=" + LocalDate.now(ZoneId.of("Asia/Dhaka")).minusDays(1))).isEmpty();
+
+        JsonNode first = agency.get("/v1/bookings?limit=1").json();
+        assertThat(first.at("/items/0/booking/id").asText()).isEqualTo("LST-2");
+        assertThat(first.at("/items/0/created_at").isTextual()).isTrue();
+        assertThat(agency.get("/v1/bookings?limit=1&cursor=" + first.get("next_cursor").asText()).json()
+                .at("/items/0/booking/id").asText()).isEqualTo("LST-1");
+        assertThat(ids(Tenants.open(operator), "")).as("another tenant's bookings").isEmpty();
+    }
+
+    private static List<String> ids(ApiClient agency, String query) {
+        return agency.get("/v1/bookings" + query).json().get("items").findValuesAsText("id").stream()
+                .filter(id -> id.startsWith("LST-")).toList();
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,6 +130,14 @@ abstract class InboxRoutesSuite extends RoutesSuite {
         post(agency, known, Map.of("id", "m-2", "from", "karim@example.com", "text", "Thanks!"), Optional.of(SECRET));
         assertThat(agency.get(path).json().get("status").asText()).as("a new message opens it again")
                 .isEqualTo("OPEN");
+
+        new BookingSteps(agency).hold("INB-103", 1, "AGENCY");
+        String pnr = agency.get("/v1/bookings/INB-103").json().get("pnr").asText();
+        assertThat(post(agency, known, Map.of("id", "m-3", "from", "karim@example.com", "text", "And for PNR " + pnr
+                + "?"), Optional.of(SECRET)).status()).isEqualTo(200);
+        List<String> linked = new ArrayList<>();
+        agency.get(path).json().get("booking_ids").forEach(id -> linked.add(id.asText()));
+        assertThat(linked).as("the booking the message names by its PNR").containsExactly("INB-102", "INB-103");
         assertThat(agency.get("/v1/conversations/nope").code()).isEqualTo("INBOX_CONVERSATION_NOT_FOUND");
     }
 

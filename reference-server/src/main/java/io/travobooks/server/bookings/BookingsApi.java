@@ -6,16 +6,22 @@ import io.travobooks.booking.service.BookingService;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Handler;
+import io.travobooks.server.http.Page;
 import io.travobooks.server.http.Reply;
 import io.travobooks.server.http.Response;
 import io.travobooks.server.ledger.Postings;
 import io.travobooks.spi.Outcome;
+import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.supplier.SupplierGateway;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,9 +37,12 @@ public final class BookingsApi {
     private final SupplierGateway supplier;
 
     private final ETickets etickets;
+    private final ZoneId agencyZone;
 
-    public BookingsApi(BookingService service, BookingReads reads, SupplierGateway supplier, ETickets etickets) {
+    public BookingsApi(BookingService service, BookingReads reads, SupplierGateway supplier, ETickets etickets,
+                       ZoneId agencyZone) {
         this.service = service;
+        this.agencyZone = agencyZone;
         this.reads = reads;
         this.supplier = supplier;
         this.etickets = etickets;
@@ -44,6 +53,7 @@ public final class BookingsApi {
         handlers.put("searchOffers", this::searchOffers);
         handlers.put("holdBooking", this::hold);
         handlers.put("getBooking", this::get);
+        handlers.put("listBookings", this::list);
         handlers.put("priceBooking", call -> booking(service.price(call.context(), id(call))));
         handlers.put("issueBooking", call -> booking(service.issue(call.context(), id(call), idempotencyKey(call))));
         handlers.put("approveBooking", call -> booking(service.approve(call.context(), id(call))));
@@ -91,6 +101,38 @@ public final class BookingsApi {
         return reads.json(service, call.context(), id(call))
                 .map(json -> Reply.ok(new Response.Raw(Response.JSON, json)))
                 .orElseThrow(() -> missing(call));
+    }
+
+    /** A booking a search found, with when it was made (absent: before the server kept it). */
+    record ListedView(Optional<Instant> createdAt, BookingViews.BookingView booking) {
+        static ListedView of(BookingService.Listed listed) {
+            return new ListedView(Optional.of(listed.createdAt()).filter(at -> at.isAfter(Instant.EPOCH)),
+                    BookingViews.BookingView.of(listed.booking()));
+        }
+    }
+
+    private Reply list(Call call) {
+        int limit = Page.limit(call);
+        Optional<BookingStore.Position> after = Page.position(call).map(BookingsApi::position);
+        Optional<String> passenger = call.query("passenger");
+        BookingStore.BookingSearch search = new BookingStore.BookingSearch(
+                call.query("status").map(Set::of).orElse(Set.of()), call.query("pnr"), call.query("ticket_number"),
+                passenger.map(p -> p.split("/", 2)[0]),
+                passenger.filter(p -> p.contains("/")).map(p -> p.split("/", 2)[1]),
+                call.queryDate("from").map(day -> day.atStartOfDay(agencyZone).toInstant()),
+                call.queryDate("to").map(day -> day.plusDays(1).atStartOfDay(agencyZone).toInstant()));
+        List<BookingService.Listed> rows = service.search(call.context(), search, after, limit + 1);
+        return Reply.ok(Page.of(rows, limit, listed -> listed.createdAt() + "|" + listed.booking().id(),
+                ListedView::of));
+    }
+
+    private static BookingStore.Position position(String position) {
+        int bar = position.indexOf('|');
+        try {
+            return new BookingStore.Position(Instant.parse(position.substring(0, bar)), position.substring(bar + 1));
+        } catch (RuntimeException e) {
+            throw ApiProblem.invalid("cursor", "not a cursor this server gave");
+        }
     }
 
     private Reply quoteExchange(Call call) {

@@ -22,6 +22,7 @@ import io.travobooks.server.config.Worker;
 import io.travobooks.server.runtime.Backends;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.TenantId;
+import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.channel.MessageProvider;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.outbox.OutboxStore;
@@ -39,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -147,10 +149,19 @@ public final class Messaging implements AutoCloseable {
         return bookings().find(new RequestContext(tenant, "messaging"), id);
     }
 
-    /** The booking a customer's message names by its id (PNRs and ticket numbers are not looked up yet). */
+    /** The booking a customer's message names by its id, its PNR or one of its ticket numbers. */
     private Optional<String> bookingFor(TenantId tenant, BookingReference reference) {
-        return reference.kind() == BookingReference.Kind.BOOKING_ID
-                ? booking(tenant, reference.value()).map(Booking::id) : Optional.empty();
+        if (reference.kind() == BookingReference.Kind.BOOKING_ID) {
+            return booking(tenant, reference.value()).map(Booking::id);
+        }
+        Optional<String> value = Optional.of(reference.value());
+        Optional<String> none = Optional.empty();
+        boolean pnr = reference.kind() == BookingReference.Kind.PNR;
+        BookingStore.BookingSearch search = new BookingStore.BookingSearch(Set.of(), pnr ? value : none,
+                pnr ? none : value, none, none, Optional.empty(), Optional.empty());
+        // A PNR can be reused by the airline: the newest booking holding it is the one a customer writes about.
+        return bookings().search(new RequestContext(tenant, "messaging"), search, Optional.empty(), 1).stream()
+                .findFirst().map(listed -> listed.booking().id());
     }
 
     private BookingService bookings() {

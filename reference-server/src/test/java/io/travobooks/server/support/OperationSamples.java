@@ -288,6 +288,8 @@ public final class OperationSamples {
             case "replayWebhookDeliveries" -> body(Map.of("from", "2030-01-01T00:00:00Z", // leaves the dead one
                     "to", "2031-01-01T00:00:00Z"));
             case "listRecipients" -> none();
+            case "listBookings" -> new Sample(Map.of(), Map.of("status", "ISSUED", "passenger", "UDDINA/RAH",
+                    "from", LocalDate.now(ZoneId.of("Asia/Dhaka")).toString(), "limit", "5"), Optional.empty());
             case "getRecipient" -> new Sample(Map.of("recipient_id", RECIPIENT), Map.of(), Optional.empty());
             case "putRecipient" -> new Sample(Map.of("recipient_id", RECIPIENT), Map.of(), Optional.of(RECIPIENT_BODY));
             case "getBookingRecipients" -> booking("bk-issued", Optional.empty());
