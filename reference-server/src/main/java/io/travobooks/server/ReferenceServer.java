@@ -31,6 +31,7 @@ import io.travobooks.server.messaging.NotificationsApi;
 import io.travobooks.server.messaging.WebhooksApi;
 import io.travobooks.server.meta.DocsPage;
 import io.travobooks.server.meta.MetaApi;
+import io.travobooks.server.rules.PostingRulesApi;
 import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.server.runtime.Backends;
 import io.travobooks.server.runtime.FirstStart;
@@ -149,6 +150,8 @@ public final class ReferenceServer implements AutoCloseable {
         handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(), etickets,
                 time.zone()).handlers());
         handlers.putAll(new MoneyEventsApi(backends.accounting(), time).handlers());
+        handlers.putAll(new PostingRulesApi(backends.postingRules(), backends.rulesInForce(), backends.ledger(), time)
+                .handlers());
         handlers.putAll(new EventsApi(messaging.catalog()).handlers());
         handlers.putAll(new InboxApi(messaging.inbox(), backends.storage().inboxStore(), messaging.sources(),
                 backends.bookings(), time).handlers());

@@ -1,6 +1,9 @@
 package io.travobooks.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.travobooks.server.http.Json;
 import io.travobooks.server.support.ApiClient;
 import io.travobooks.server.support.ApiResponse;
 import io.travobooks.server.support.RoutesSuite;
@@ -8,10 +11,12 @@ import io.travobooks.server.support.BookingSteps;
 import io.travobooks.server.support.Tenants;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +107,56 @@ public abstract class BookingRoutesSuite extends RoutesSuite {
     private static List<String> ids(ApiClient agency, String query) {
         return agency.get("/v1/bookings" + query).json().get("items").findValuesAsText("id").stream()
                 .filter(id -> id.startsWith("LST-")).toList();
+    }
+
+    @Test
+    void storedPostingRulesAreCheckedByTheWorkedExamplesAndThenPostTheTenantsBookings() {
+        ApiClient agency = Tenants.open(operator);
+        ApiResponse defaults = agency.get("/v1/posting-rules");
+        assertThat(defaults.json().get("version").asLong()).isZero();
+        String etag = defaults.header("ETag").orElseThrow();
+        ObjectNode rules = (ObjectNode) defaults.json().get("rules").deepCopy();
+
+        ArrayNode withoutEmd = rules.deepCopy().withArray("rules");
+        for (int i = withoutEmd.size() - 1; i >= 0; i--) {
+            if (withoutEmd.get(i).get("event").asText().equals("EMD")) {
+                withoutEmd.remove(i);
+            }
+        }
+        ApiResponse refused = put(agency, Map.of("rules", withoutEmd), etag);
+        assertThat(refused.code()).isEqualTo("POSTING_RULES_REFUSED");
+        assertThat(refused.json().get("errors").findValuesAsText("message")).anyMatch(m -> m.startsWith("EMD:"));
+
+        // The agent-model issue paid to the agency: its service fee to refund fees (4310) instead of 4300.
+        ObjectNode changed = rules.deepCopy();
+        for (JsonNode rule : changed.withArray("rules")) {
+            if (rule.get("event").asText().equals("ISSUE") && rule.get("payments").isEmpty()) {
+                for (JsonNode line : rule.at("/entries/0")) {
+                    if (line.get("account").asText().equals("4300")) {
+                        ((ObjectNode) line).put("account", "4310");
+                    }
+                }
+            }
+        }
+        ObjectNode unknown = changed.deepCopy();
+        ((ObjectNode) unknown.withArray("rules").get(0).at("/entries/0/0")).put("account", "9999");
+        assertThat(put(agency, unknown, etag).code()).isEqualTo("POSTING_RULES_UNKNOWN_ACCOUNT");
+        assertThat(agency.get("/v1/posting-rules").json().get("version").asLong()).as("nothing stored").isZero();
+
+        ApiResponse stored = put(agency, changed, etag);
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.json().get("version").asLong()).isEqualTo(1);
+        assertThat(put(agency, changed, etag).code()).as("the rules changed since").isEqualTo("PRECONDITION_FAILED");
+        assertThat(agency.get("/v1/posting-rules/versions/1").json().get("rules")).isEqualTo(changed);
+
+        new BookingSteps(agency).issued("RULES-1");
+        assertThat(posted(agency, "4310")).as("the fee, by the tenant's rules").isEqualTo(100_000);
+        assertThat(posted(agency, "4300")).isZero();
+    }
+
+    private static ApiResponse put(ApiClient agency, Object rules, String ifMatch) {
+        return agency.send("PUT", "/v1/posting-rules", Optional.of(new String(Json.write(rules),
+                StandardCharsets.UTF_8)), Map.of("If-Match", ifMatch));
     }
 
     @Test

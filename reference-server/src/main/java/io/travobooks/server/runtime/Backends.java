@@ -1,6 +1,5 @@
 package io.travobooks.server.runtime;
 
-import io.travobooks.booking.posting.PostingRuleTemplates;
 import io.travobooks.booking.posting.PostingRules;
 import io.travobooks.booking.service.ApprovalPolicy;
 import io.travobooks.booking.service.BookingAccounting;
@@ -14,6 +13,8 @@ import io.travobooks.ledger.Ledger;
 import io.travobooks.ledger.LedgerOptions;
 import io.travobooks.server.bookings.BookingReads;
 import io.travobooks.server.config.ServerConfig;
+import io.travobooks.server.rules.PostingRulesStore;
+import io.travobooks.server.rules.TenantPostingRules;
 import io.travobooks.spi.Coordination;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.supplier.Fare;
@@ -51,6 +52,8 @@ public final class Backends implements AutoCloseable {
     private final BookingService bookings;
     private final BookingAccounting accounting;
     private final BookingReads bookingReads;
+    private final PostingRulesStore postingRules;
+    private final TenantPostingRules rulesInForce;
     private final List<BiConsumer<TenantId, String>> bookingChanges = new CopyOnWriteArrayList<>();
 
     private Backends(JdbcStorage storage, Coordination coordination, Optional<RedisCoordination> redis,
@@ -66,7 +69,9 @@ public final class Backends implements AutoCloseable {
         ZoneId zone = options.timeZone();
         this.supplier = new SimulatedAirline(SimulationOptions.builder().seed(clock.millis()).zone(zone).build(),
                 clock);
-        Function<TenantId, PostingRules> rules = tenant -> PostingRuleTemplates.travelAgency();
+        this.postingRules = new PostingRulesStore(database);
+        this.rulesInForce = new TenantPostingRules(postingRules, coordination.hotCache());
+        Function<TenantId, PostingRules> rules = rulesInForce;
         this.bookingReads = new BookingReads(coordination.hotCache());
         bookingChanges.add(bookingReads::changed);
         this.bookings = new BookingService(new ChangeTrackingBookingStore(storage.bookingStore(), bookingChanges),
@@ -107,7 +112,7 @@ public final class Backends implements AutoCloseable {
     }
 
     /** The versions of the server's own migrations (db/server); a test holds them to the files. */
-    static final List<String> MIGRATIONS = List.of("1", "2", "3", "4");
+    static final List<String> MIGRATIONS = List.of("1", "2", "3", "4", "5");
     private static final String HISTORY = "server_schema_history";
 
     /** The server's own tables (API keys, ...), beside the library's, with a schema history of their own. */
@@ -151,6 +156,14 @@ public final class Backends implements AutoCloseable {
      */
     public void onBookingChange(BiConsumer<TenantId, String> listener) {
         bookingChanges.add(listener);
+    }
+
+    public PostingRulesStore postingRules() {
+        return postingRules;
+    }
+
+    public TenantPostingRules rulesInForce() {
+        return rulesInForce;
     }
 
     public BookingReads bookingReads() {

@@ -1,9 +1,11 @@
 package io.travobooks.server.support;
 
+import io.travobooks.booking.posting.PostingRuleTemplates;
 import io.travobooks.channel.http.ProviderSignature;
 import io.travobooks.messaging.webhook.WebhookDispatcher;
 import io.travobooks.server.contract.Operation;
 import io.travobooks.server.http.Json;
+import io.travobooks.server.rules.RulesJson;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.channel.MessageRecord;
 import io.travobooks.spi.channel.MessageStore;
@@ -40,6 +42,9 @@ public final class OperationSamples {
     public static final String SECOND_HOLD = "sample-hold-2";
     public static final String ENDPOINT = "ep-sample";
     public static final String RECIPIENT = "cust-sample";
+    /** The travel-agency rules as the API shapes them: a valid new version of any tenant's rules. */
+    private static final Object DEFAULT_RULES = Json.MAPPER.convertValue(
+            RulesJson.RulesBody.of(PostingRuleTemplates.travelAgency()), Map.class);
     private static final String SMS_PROVIDER_ID = "sms-provider-1";
     private static final Map<String, Object> RECIPIENT_BODY = Map.of("language", "bn-BD",
             "addresses", Map.of("email", "rahim@example.com", "sms", "+8801711000000"),
@@ -145,6 +150,8 @@ public final class OperationSamples {
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Dhaka"));
         String period = String.format("%04d-%02d-P%d", today.getYear(), today.getMonthValue(),
                 today.getDayOfMonth() <= 15 ? 1 : 2);
+        tenant.send("PUT", "/v1/posting-rules", Optional.of(new String(Json.write(DEFAULT_RULES),
+                StandardCharsets.UTF_8)), Map.of());
         tenant.send("PUT", "/v1/recipients/" + RECIPIENT, Optional.of(new String(Json.write(RECIPIENT_BODY),
                 StandardCharsets.UTF_8)), Map.of());
         return new Prepared(keyId, bookings.offer(), documents, quotes, period, deadDelivery(tenant, server),
@@ -288,6 +295,9 @@ public final class OperationSamples {
             case "replayWebhookDeliveries" -> body(Map.of("from", "2030-01-01T00:00:00Z", // leaves the dead one
                     "to", "2031-01-01T00:00:00Z"));
             case "listRecipients" -> none();
+            case "getPostingRules" -> none();
+            case "putPostingRules" -> body(DEFAULT_RULES);
+            case "getPostingRulesVersion" -> new Sample(Map.of("version", "1"), Map.of(), Optional.empty());
             case "listBookings" -> new Sample(Map.of(), Map.of("status", "ISSUED", "passenger", "UDDINA/RAH",
                     "from", LocalDate.now(ZoneId.of("Asia/Dhaka")).toString(), "limit", "5"), Optional.empty());
             case "getRecipient" -> new Sample(Map.of("recipient_id", RECIPIENT), Map.of(), Optional.empty());
