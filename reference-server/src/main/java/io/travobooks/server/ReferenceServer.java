@@ -92,7 +92,7 @@ public final class ReferenceServer implements AutoCloseable {
         AgencyTime time = AgencyTime.system(config.bookings().timeZone());
         ETickets etickets = new ETickets(backends.supplier(), time.zone());
         Messaging messaging = Messaging.open(backends, config.messaging(),
-                new NotificationContent(backends.supplier(), etickets));
+                new NotificationContent(backends.supplier(), etickets), metrics);
         try {
             LoadedApi loaded = api.join();
             ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), time.clock(),

@@ -69,6 +69,11 @@ class TwoNodesIT {
             String deliveryId = delivered.headers().get(WebhookSignature.ID_HEADER);
             ContractSupport.await("the attempt recorded", PATIENCE, () -> onA.get("/v1/webhook-deliveries/"
                     + deliveryId).json().at("/delivery/status").asText().equals("SUCCEEDED"));
+            // Node B's backlog of the Redis stream its webhook worker reads, and its attempts.
+            assertThat(onB.get("/metrics").body())
+                    .containsPattern("travo_queue_messages\\{group=\"webhooks\",queue=\"outbox\",state=\"waiting\"} "
+                            + "[0-9]")
+                    .containsPattern("travo_webhook_attempts_seconds_count\\{outcome=\"2xx\"} [1-9]");
             assertThat(contract.violations()).isEmpty();
         }
     }

@@ -74,6 +74,12 @@ class WebhookDeliveryTest {
                     .json().at("/delivery/status").asText().equals("SUCCEEDED"));
             assertThat(agency.post("/v1/webhook-deliveries/" + dead + "/replay", Map.of()).code())
                     .as("only a dead delivery is replayed").isEqualTo("WEBHOOK_DELIVERY_NOT_DEAD");
+
+            String metrics = agency.withKey(server.operatorKey()).get("/metrics").body();
+            assertThat(metrics).containsPattern("travo_webhook_attempts_seconds_count\\{outcome=\"2xx\"} 2(\\.0)?\n")
+                    .containsPattern("travo_webhook_attempts_seconds_count\\{outcome=\"4xx\"} 1(\\.0)?\n")
+                    .containsPattern("travo_queue_messages\\{group=\"webhooks\",queue=\"outbox\",state=\"waiting\"} "
+                            + "[0-9.]+");
         }
         assertThat(contract.violations()).isEmpty();
     }

@@ -20,6 +20,7 @@ import io.travobooks.messaging.webhook.WebhookEndpoints;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.config.Worker;
 import io.travobooks.server.runtime.Backends;
+import io.travobooks.server.runtime.Metrics;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.booking.BookingStore;
@@ -75,7 +76,8 @@ public final class Messaging implements AutoCloseable {
     private final DeliveryCallbacks callbacks;
     private final Notifier notifier;
 
-    private Messaging(Backends backends, ServerConfig.Messaging config, NotificationContent content, Clock clock) {
+    private Messaging(Backends backends, ServerConfig.Messaging config, NotificationContent content, Metrics metrics,
+                      Clock clock) {
         this.backends = backends;
         this.catalog = EventCatalog.standard();
         SsrfGuard guard = SsrfGuard.withAllowed(config.webhookAllowed());
@@ -84,7 +86,7 @@ public final class Messaging implements AutoCloseable {
         // Each process claims deliveries under a name of its own, so that one never holds another's claims.
         String worker = "server-" + UUID.randomUUID().toString().substring(0, 8);
         this.dispatcher = new WebhookDispatcher(backends.storage().webhookStore(), backends.storage().outboxStore(),
-                sender, backends.coordination().rateLimiter(), new DeliveryPolicy(new SplittableRandom()), clock,
+                new CountedTransport(sender, metrics), backends.coordination().rateLimiter(), new DeliveryPolicy(new SplittableRandom()), clock,
                 new WebhookDispatcher.Options(worker, DELIVERY_LEASE, 50, PER_ENDPOINT));
         this.recipients = new RecipientStore(backends.database());
         this.content = content;
@@ -100,8 +102,15 @@ public final class Messaging implements AutoCloseable {
                 inbox.window(), clock);
     }
 
-    public static Messaging open(Backends backends, ServerConfig.Messaging config, NotificationContent content) {
-        return new Messaging(backends, config, content, Clock.systemUTC());
+    /** Opens the messaging side, and counts its webhook attempts and queue backlogs in {@code metrics}. */
+    public static Messaging open(Backends backends, ServerConfig.Messaging config, NotificationContent content,
+                                 Metrics metrics) {
+        Messaging messaging = new Messaging(backends, config, content, metrics, Clock.systemUTC());
+        for (String group : List.of(OutboxWebhookPump.GROUP, NOTIFICATIONS)) {
+            metrics.queue(OutboxStore.QUEUE, group, () -> backends.coordination().jobQueue()
+                    .stats(OutboxStore.QUEUE, group));
+        }
+        return messaging;
     }
 
     /** Email always (to the relay, or else the mail folder); SMS and WhatsApp once a provider is configured. */

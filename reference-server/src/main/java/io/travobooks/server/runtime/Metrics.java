@@ -1,6 +1,7 @@
 package io.travobooks.server.runtime;
 
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -8,15 +9,18 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.travobooks.spi.queue.QueueStats;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What the server counts and times, in Prometheus's text format at {@code /metrics}: requests by operation and
- * status, the size of journal batches, each worker's passes and what they handled, and the JVM's memory, garbage
- * collection, threads and CPU.
+ * status, the size of journal batches, each worker's passes and what they handled, webhook attempts by outcome,
+ * the outbox queue's backlog per consumer group, and the JVM's memory, garbage collection, threads and CPU.
  */
 public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -51,6 +55,27 @@ public final class Metrics implements AutoCloseable {
         Timer.builder("travo_worker_passes").description("Worker passes").tag("worker", worker)
                 .tag("outcome", failed ? "failed" : "ok").register(registry).record(Duration.ofNanos(nanos));
         registry.counter("travo_worker_handled", "worker", worker).increment(handled);
+    }
+
+    /** One webhook attempt: its outcome (the status class, no answer, or refused before sending) and its time. */
+    public void webhookAttempt(String outcome, Duration took) {
+        Timer.builder("travo_webhook_attempts").description("Webhook delivery attempts by outcome")
+                .tag("outcome", outcome).register(registry).record(took);
+    }
+
+    /**
+     * A queue's backlog for a consumer group, read at each scrape: messages waiting for the group (how far it
+     * lags), delivered but not acknowledged, scheduled for later, and parked as dead letters.
+     */
+    public void queue(String queue, String group, Supplier<QueueStats> stats) {
+        Map<String, ToDoubleFunction<QueueStats>> states = Map.of("waiting", QueueStats::waiting,
+                "pending", QueueStats::pending, "delayed", QueueStats::delayed, "dead", QueueStats::deadLetters);
+        states.forEach((state, read) -> Gauge.builder("travo_queue_messages", stats, supplier ->
+                        read.applyAsDouble(supplier.get()))
+                .description("Messages of a queue by consumer group and state").tag("queue", queue)
+                .tag("group", group).tag("state", state)
+                .strongReference(true) // the registry would otherwise let the reader be collected (NaN)
+                .register(registry));
     }
 
     public String scrape() {
