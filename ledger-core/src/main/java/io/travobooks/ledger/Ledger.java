@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -69,7 +70,10 @@ public final class Ledger implements AutoCloseable {
         this.audit = new AuditTrail(store, retry);
         this.journal = new JournalSearch(store);
         this.pipeline = new PostingPipeline(store.transactions(), retry, engine, options.writers(),
-                options.maxBatch(), options.queueCapacity(), audit::remember);
+                options.maxBatch(), options.queueCapacity(), entries -> {
+                    audit.remember(entries);
+                    observe(options.batches(), entries.size());
+                });
         this.chart = new ChartOfAccounts(store, retry);
         this.reports = new LedgerReports(store);
         this.periods = new PeriodClose(store, engine, retry);
@@ -101,6 +105,18 @@ public final class Ledger implements AutoCloseable {
     public Optional<LedgerTenant> tenant(RequestContext context) {
         return store.transactions().inTransaction(uow -> store.findTenant(uow, context.tenant()))
                 .map(row -> new LedgerTenant(row.tenant(), row.functionalCurrency(), row.closedThrough()));
+    }
+
+    /**
+     * Tells the observer of a committed batch. Its failure must not reach the writer: the entries are committed,
+     * and a writer that saw an error would run them again.
+     */
+    private static void observe(IntConsumer observer, int entries) {
+        try {
+            observer.accept(entries);
+        } catch (RuntimeException e) {
+            LOG.warn("the batch observer failed; the batch is committed", e);
+        }
     }
 
     public ChartOfAccounts chart() {

@@ -5,6 +5,7 @@ import io.travobooks.spi.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 /**
  * How a {@link Ledger} runs.
@@ -15,12 +16,17 @@ import java.util.Objects;
  * @param backgroundEvery how often the background job chains new entries into the audit trail and voids expired
  *                        pending entries; {@link Duration#ZERO} turns it off (call the jobs yourself)
  * @param retryPolicy     how a transaction that lost a race is run again
+ * @param batches         told how many entries each group-commit transaction wrote, once it committed (metrics)
  */
 public record LedgerOptions(Clock clock, int writers, int maxBatch, int queueCapacity, Duration backgroundEvery,
-                            RetryPolicy retryPolicy) {
+                            RetryPolicy retryPolicy, IntConsumer batches) {
+    /** Hears of no batch. */
+    public static final IntConsumer UNOBSERVED = entries -> { };
+
     public LedgerOptions {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(retryPolicy, "retryPolicy");
+        Objects.requireNonNull(batches, "batches");
         Objects.requireNonNull(backgroundEvery, "backgroundEvery");
         if (writers < 1 || maxBatch < 1 || queueCapacity < maxBatch || backgroundEvery.isNegative()) {
             throw new IllegalArgumentException("invalid ledger options");
@@ -28,26 +34,33 @@ public record LedgerOptions(Clock clock, int writers, int maxBatch, int queueCap
     }
 
     public static LedgerOptions defaults() {
-        return new LedgerOptions(Clock.systemUTC(), 2, 1000, 10_000, Duration.ofSeconds(1), RetryPolicy.DEFAULT);
+        return new LedgerOptions(Clock.systemUTC(), 2, 1000, 10_000, Duration.ofSeconds(1), RetryPolicy.DEFAULT,
+                UNOBSERVED);
     }
 
     public LedgerOptions withClock(Clock value) {
-        return new LedgerOptions(value, writers, maxBatch, queueCapacity, backgroundEvery, retryPolicy);
+        return new LedgerOptions(value, writers, maxBatch, queueCapacity, backgroundEvery, retryPolicy, batches);
     }
 
     public LedgerOptions withWriters(int value) {
-        return new LedgerOptions(clock, value, maxBatch, queueCapacity, backgroundEvery, retryPolicy);
+        return new LedgerOptions(clock, value, maxBatch, queueCapacity, backgroundEvery, retryPolicy, batches);
     }
 
     public LedgerOptions withMaxBatch(int value) {
-        return new LedgerOptions(clock, writers, value, Math.max(queueCapacity, value), backgroundEvery, retryPolicy);
+        return new LedgerOptions(clock, writers, value, Math.max(queueCapacity, value), backgroundEvery, retryPolicy,
+                batches);
     }
 
     public LedgerOptions withBackgroundEvery(Duration value) {
-        return new LedgerOptions(clock, writers, maxBatch, queueCapacity, value, retryPolicy);
+        return new LedgerOptions(clock, writers, maxBatch, queueCapacity, value, retryPolicy, batches);
+    }
+
+    /** The same options, telling {@code observer} how many entries each group-commit transaction wrote. */
+    public LedgerOptions withBatchObserver(IntConsumer observer) {
+        return new LedgerOptions(clock, writers, maxBatch, queueCapacity, backgroundEvery, retryPolicy, observer);
     }
 
     public LedgerOptions withRetryPolicy(RetryPolicy value) {
-        return new LedgerOptions(clock, writers, maxBatch, queueCapacity, backgroundEvery, value);
+        return new LedgerOptions(clock, writers, maxBatch, queueCapacity, backgroundEvery, value, batches);
     }
 }

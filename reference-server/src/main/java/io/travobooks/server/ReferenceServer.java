@@ -87,8 +87,14 @@ public final class ReferenceServer implements AutoCloseable {
         // database opens.
         CompletableFuture<LoadedApi> api = CompletableFuture.supplyAsync(LoadedApi::load,
                 task -> Thread.ofPlatform().name("api-loader").start(task));
-        Backends backends = Backends.open(config);
         Metrics metrics = new Metrics();
+        Backends backends;
+        try {
+            backends = Backends.open(config, metrics::ledgerWriterBatch);
+        } catch (RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
         AgencyTime time = AgencyTime.system(config.bookings().timeZone());
         ETickets etickets = new ETickets(backends.supplier(), time.zone());
         Messaging messaging = Messaging.open(backends, config.messaging(),

@@ -261,9 +261,11 @@ public abstract class LedgerRoutesSuite extends RoutesSuite {
     void theOperatorReadsMetricsAndATenantCannot() {
         ApiClient agency = newTenant();
         agency.get("/v1/reports/trial-balance");
+        agency.post("/v1/journal-entries", entry("metered", "2026-03-10", dr("1100", 100), cr("4300", 100)));
         String metrics = operator.get("/metrics").body();
         assertThat(metrics).contains("travo_http_requests_seconds_count{method=\"GET\",operation=\"getTrialBalance\","
-                + "status=\"200\"}").contains("jvm_memory_used_bytes");
+                + "status=\"200\"}").contains("jvm_memory_used_bytes")
+                .as("the ledger writers' commits").containsPattern("travo_ledger_writer_batch_entries_count [1-9]");
         assertThat(agency.get("/metrics").status()).isEqualTo(403);
         assertThat(agency.post("/v1/api-keys", Map.of("name", "spy", "scopes", List.of("metrics:read"))).status())
                 .as("a key hands out no scope it lacks").isEqualTo(403);

@@ -37,6 +37,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 
 /**
  * The storage and coordination a server process runs on, opened from its configuration: H2 files and in-JVM
@@ -57,12 +58,13 @@ public final class Backends implements AutoCloseable {
     private final List<BiConsumer<TenantId, String>> bookingChanges = new CopyOnWriteArrayList<>();
 
     private Backends(JdbcStorage storage, Coordination coordination, Optional<RedisCoordination> redis,
-                     ServerConfig.Bookings options) {
+                     ServerConfig.Bookings options, IntConsumer ledgerBatches) {
         this.storage = storage;
         this.coordination = coordination;
         this.redis = redis;
         // The server's workers run the ledger's background passes, so that a process can be told not to run them.
-        this.ledger = new Ledger(storage.ledgerStore(), LedgerOptions.defaults().withBackgroundEvery(Duration.ZERO));
+        this.ledger = new Ledger(storage.ledgerStore(), LedgerOptions.defaults().withBackgroundEvery(Duration.ZERO)
+                .withBatchObserver(ledgerBatches));
         this.database = new ServerDatabase(storage.ledgerStore().transactions());
         Clock clock = Clock.systemUTC();
         // The simulated airline is the supplier until a real one is configured: it keeps its orders in memory.
@@ -82,6 +84,11 @@ public final class Backends implements AutoCloseable {
     }
 
     public static Backends open(ServerConfig config) {
+        return open(config, LedgerOptions.UNOBSERVED);
+    }
+
+    /** As {@link #open(ServerConfig)}, telling {@code ledgerBatches} how many entries each ledger commit wrote. */
+    public static Backends open(ServerConfig config, IntConsumer ledgerBatches) {
         StorageConfig storageConfig = config.database()
                 .map(db -> new StorageConfig(db.url(), db.user(), db.password(), db.poolSize()))
                 .orElseGet(() -> StorageConfig.h2File(config.dataDir()));
@@ -92,7 +99,7 @@ public final class Backends implements AutoCloseable {
                     .map(r -> RedisCoordination.connect(RedisConfig.parse(r.uri(), r.namespace())));
             Coordination coordination = redis.<Coordination>map(r -> r)
                     .orElseGet(() -> EmbeddedCoordination.open(storage.queueStore()));
-            return new Backends(storage, coordination, redis, config.bookings());
+            return new Backends(storage, coordination, redis, config.bookings(), ledgerBatches);
         } catch (RuntimeException e) {
             storage.close();
             throw e;

@@ -19,7 +19,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What the server counts and times, in Prometheus's text format at {@code /metrics}: requests by operation and
- * status, the size of journal batches, each worker's passes and what they handled, webhook attempts by outcome,
+ * status, the size of journal batches and of the ledger writers' commits, each worker's passes and what they handled, webhook attempts by outcome,
  * the outbox queue's backlog per consumer group, and the JVM's memory, garbage collection, threads and CPU.
  */
 public final class Metrics implements AutoCloseable {
@@ -48,6 +48,13 @@ public final class Metrics implements AutoCloseable {
     public void journalBatch(int entries) {
         DistributionSummary.builder("travo_ledger_batch_entries").description("Entries per posted journal batch")
                 .register(registry).record(entries);
+    }
+
+    /** Entries one ledger writer committed in one transaction (group commit). */
+    public void ledgerWriterBatch(int entries) {
+        DistributionSummary.builder("travo_ledger_writer_batch_entries")
+                .description("Entries per ledger writer transaction (group commit)").register(registry)
+                .record(entries);
     }
 
     /** One pass of a worker: how long it took, how much it handled, whether it failed. */

@@ -79,7 +79,17 @@ public abstract class LedgerConcurrencyContractTest {
     @Test
     void concurrentPostersWithReplaysGetExactBalancesAndNoDuplicates() throws Exception {
         LedgerStore store = store();
-        try (Ledger ledger = new Ledger(store, LedgerOptions.defaults().withBackgroundEvery(Duration.ZERO))) {
+        // The batch observer hears every committed entry once; its own failures (every 7th batch here) must not
+        // reach the writer, whose entries are committed already.
+        AtomicLong observed = new AtomicLong();
+        AtomicLong batches = new AtomicLong();
+        try (Ledger ledger = new Ledger(store, LedgerOptions.defaults().withBackgroundEvery(Duration.ZERO)
+                .withBatchObserver(entries -> {
+                    observed.addAndGet(entries);
+                    if (batches.incrementAndGet() % 7 == 0) {
+                        throw new IllegalStateException("a metrics registry that failed");
+                    }
+                }))) {
             for (TenantId tenant : TENANTS) {
                 RequestContext context = new RequestContext(tenant, "load");
                 ledger.createTenant(tenant, LedgerFixture.BDT).orThrow();
@@ -149,6 +159,8 @@ public abstract class LedgerConcurrencyContractTest {
                 assertThat(ledger.audit().verify(tenant)).isInstanceOf(AuditTrail.Verification.Intact.class);
             }
             assertThat(entries).as("seq is gap-free and holds each id once").isEqualTo(distinct);
+            assertThat(observed.get()).as("the observer heard each entry written once").isEqualTo(distinct);
+            assertThat(batches.get()).isBetween(1L, distinct);
         }
     }
 
