@@ -24,6 +24,11 @@ abstract class MessagingRoutesSuite extends RoutesSuite {
         ApiClient agency = Tenants.open(operator);
         List<String> names = agency.get("/v1/event-types").json().get("items").findValuesAsText("name");
         assertThat(names).contains("booking.issued", "booking.refunded", "webhook.endpoint_disabled").isSorted();
+        JsonNode first = agency.get("/v1/event-types?limit=2").json();
+        JsonNode rest = agency.get("/v1/event-types?cursor=" + first.get("next_cursor").asText()).json();
+        List<String> paged = new ArrayList<>(first.get("items").findValuesAsText("name"));
+        paged.addAll(rest.get("items").findValuesAsText("name"));
+        assertThat(paged).isEqualTo(names);
 
         JsonNode issued = agency.get("/v1/event-types/booking.issued").json();
         List<String> required = new ArrayList<>();

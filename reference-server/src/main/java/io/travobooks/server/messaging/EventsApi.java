@@ -5,12 +5,14 @@ import io.travobooks.messaging.EventCatalog;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Json;
+import io.travobooks.server.http.Page;
 import io.travobooks.server.http.Reply;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 
 /** The event catalog: every event type, and one with the JSON Schemas of its envelope and data. */
 public final class EventsApi {
@@ -22,8 +24,13 @@ public final class EventsApi {
 
     public Map<String, Handler> handlers() {
         return Map.of(
-                "listEventTypes", call -> Reply.ok(Map.of("items", catalog.types().stream().map(TypeView::of)
-                        .toList())),
+                "listEventTypes", call -> {
+                    int limit = Page.limit(call);
+                    Optional<String> after = Page.position(call);
+                    return Reply.ok(Page.of(catalog.types().stream().filter(type -> after.map(name ->
+                            type.name().compareTo(name) > 0).orElse(true)).limit(limit + 1L).toList(), limit,
+                            EventCatalog.EventType::name, TypeView::of));
+                },
                 "getEventType", call -> {
                     EventCatalog.EventType type = catalog.find(call.path("event_type")).orElseThrow(() ->
                             ApiProblem.notFound("EVENT_TYPE_NOT_FOUND", "no event type " + call.path("event_type")));
