@@ -68,7 +68,8 @@ public final class Workers implements AutoCloseable {
             throw e;
         }
         if (!enabled.isEmpty()) {
-            LOG.info("workers running (passes every {} ms): {}", every.toMillis(), workers.running);
+            LOG.info("workers running (passes every {} ms): {}", every.toMillis(),
+                    workers.running.stream().map(Worker::setting).toList());
         }
         return workers;
     }
