@@ -69,17 +69,22 @@ final class ServerBenchmarks {
         long floor = jvmFloorMillis();
         long firstStart;
         String key;
-        try (ServerProcess first = ServerProcess.start(environment, List.of())) {
+        try (ServerProcess first = ServerProcess.start(environment, ServerProcess.documented(List.of()))) {
             firstStart = first.startMillis;
             key = first.firstKey();
         }
+        long plain; // the same start without the AOT cache, as a JVM other than the build's starts it
         try (ServerProcess server = ServerProcess.start(environment, List.of())) {
+            plain = server.startMillis;
+        }
+        try (ServerProcess server = ServerProcess.start(environment, ServerProcess.documented(List.of()))) {
             int status = get(server.baseUrl() + "/v1/reports/trial-balance", key);
             if (status != 200) {
                 throw new IllegalStateException("the first request answered " + status);
             }
             new BenchLine("server.start", server.startMillis, "ms").ceiling(floor)
                     .with("rss_mb", server.rssMegabytes()).with("first_start_ms", firstStart)
+                    .with("aot_cache", Boolean.toString(Files.isRegularFile(ServerProcess.AOT_CACHE))).with("without_cache_ms", plain)
                     .with("ceiling_is", "jvm-hello-world").print();
         }
     }
@@ -94,7 +99,7 @@ final class ServerBenchmarks {
                 "TRAVO_TENANT", "bench", "TRAVO_CURRENCY", "BDT"));
         try {
             Wrk.Result result;
-            try (ServerProcess server = ServerProcess.start(environment, List.of("-Xms1g", "-Xmx1g"))) {
+            try (ServerProcess server = ServerProcess.start(environment, ServerProcess.documented(List.of("-Xms1g", "-Xmx1g")))) {
                 String key = server.firstKey();
                 Wrk.run(server.baseUrl() + "/v1/journal-entries", CONNECTIONS, WARMUP_SECONDS, postScript(key, "w"));
                 result = Wrk.run(server.baseUrl() + "/v1/journal-entries", CONNECTIONS, MEASURE_SECONDS,
@@ -124,7 +129,7 @@ final class ServerBenchmarks {
                 "TRAVO_DATABASE_PASSWORD", mysql.password(), "TRAVO_REDIS_URI", BenchServices.redisUri(),
                 "TRAVO_REDIS_NAMESPACE", "bench-" + UUID.randomUUID().toString().substring(0, 8),
                 "TRAVO_TENANT", "bench", "TRAVO_CURRENCY", "BDT");
-        try (ServerProcess server = ServerProcess.start(environment, List.of("-Xms1g", "-Xmx1g"))) {
+        try (ServerProcess server = ServerProcess.start(environment, ServerProcess.documented(List.of("-Xms1g", "-Xmx1g")))) {
             String key = server.firstKey();
             int bookings = issueBookings(server.baseUrl(), key, 100);
             String booking = getScript(key, "/v1/bookings/BENCH-", bookings);

@@ -23,6 +23,17 @@ import java.util.regex.Pattern;
  */
 final class ServerProcess implements AutoCloseable {
     static final Path JAR = Path.of("reference-server", "target", "travobooks-server.jar");
+    /** The ahead-of-time cache the build makes beside the jar, which the documented start command uses. */
+    static final Path AOT_CACHE = Path.of("reference-server", "target", "travobooks-server.aot");
+
+    /** The JVM options of a start as the server's documentation gives it: with the AOT cache when there is one. */
+    static List<String> documented(List<String> jvmOptions) {
+        List<String> options = new ArrayList<>(jvmOptions);
+        if (Files.isRegularFile(AOT_CACHE)) {
+            options.add("-XX:AOTCache=" + AOT_CACHE);
+        }
+        return options;
+    }
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private static final Pattern FIRST_KEY = Pattern.compile("^  (tb_[0-9A-Za-z]{36})$", Pattern.MULTILINE);

@@ -5,22 +5,28 @@ import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.config.Setting;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar travobooks-server.jar [config.yaml]}: starts the reference server and runs until stopped. With no
- * configuration it runs on the embedded default (H2 files under {@code ./data}).
+ * configuration it runs on the embedded default (H2 files under {@code ./data}). {@code --train} makes a training
+ * run for the JVM's ahead-of-time cache instead (see {@link AotTraining}).
  */
 public final class TravoServer {
     private TravoServer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         long started = System.nanoTime();
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        if (args.length == 1 && args[0].equals("--train")) {
+            AotTraining.run();
+            return;
+        }
         Optional<Path> file = args.length > 0 ? Optional.of(Path.of(args[0]))
                 : Optional.ofNullable(System.getenv("TRAVO_CONFIG")).map(Path::of);
         ServerConfig config;

@@ -67,7 +67,7 @@ public final class Messaging implements AutoCloseable {
     private final Backends backends;
     private final EventCatalog catalog;
     private final WebhookEndpoints endpoints;
-    private final WebhookSender sender;
+    private final LazySender sender;
     private final WebhookDispatcher dispatcher;
     private final RecipientStore recipients;
     private final NotificationContent content;
@@ -82,7 +82,9 @@ public final class Messaging implements AutoCloseable {
         this.catalog = EventCatalog.standard();
         SsrfGuard guard = SsrfGuard.withAllowed(config.webhookAllowed());
         this.endpoints = new WebhookEndpoints(backends.storage().webhookStore(), guard, catalog, clock);
-        this.sender = new WebhookSender(guard, Duration.ofSeconds(5), Duration.ofSeconds(10), 2_048, clock);
+        // The HTTP client takes a sixth of a second to make: made on the first delivery, not at every start.
+        this.sender = new LazySender(() -> new WebhookSender(guard, Duration.ofSeconds(5), Duration.ofSeconds(10),
+                2_048, clock));
         // Each process claims deliveries under a name of its own, so that one never holds another's claims.
         String worker = "server-" + UUID.randomUUID().toString().substring(0, 8);
         this.dispatcher = new WebhookDispatcher(backends.storage().webhookStore(), backends.storage().outboxStore(),

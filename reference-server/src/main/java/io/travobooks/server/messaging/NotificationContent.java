@@ -37,8 +37,9 @@ import java.util.Set;
 public final class NotificationContent {
     private static final Set<String> REFUNDS = Set.of("booking.refunded", "booking.partially_refunded");
 
-    private final NotificationTemplates templates = new NotificationTemplates();
     private final SupplierGateway supplier;
+    /** Made on the first message: the templates load ICU, which a server that notifies nobody skips. */
+    private volatile NotificationTemplates templates;
     private final ETickets etickets;
 
     public NotificationContent(SupplierGateway supplier, ETickets etickets) {
@@ -58,11 +59,25 @@ public final class NotificationContent {
         }
         ULocale locale = ULocale.forLanguageTag(languageTag);
         String folder = channel == Channel.EMAIL ? "email" : "sms";
-        return templates.render(eventType, folder, locale, arguments).map(rendered -> new Notifier.Rendered(
+        return templates().render(eventType, folder, locale, arguments).map(rendered -> new Notifier.Rendered(
                 rendered.subject(), rendered.body(), attachments(eventType, channel, booking, languageTag),
                 channel == Channel.WHATSAPP ? Optional.of(new ApprovedTemplate(eventType.replace('.', '_'),
                         rendered.locale().toLanguageTag(), List.of(String.valueOf(arguments.get("passenger")),
                         booking.pnr()))) : Optional.empty()));
+    }
+
+    private NotificationTemplates templates() {
+        NotificationTemplates made = templates;
+        if (made == null) {
+            synchronized (this) {
+                made = templates;
+                if (made == null) {
+                    made = new NotificationTemplates();
+                    templates = made;
+                }
+            }
+        }
+        return made;
     }
 
     private List<Attachment> attachments(String eventType, Channel channel, Booking booking, String languageTag) {

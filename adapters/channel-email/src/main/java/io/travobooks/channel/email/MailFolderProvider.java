@@ -26,7 +26,8 @@ public final class MailFolderProvider implements MessageProvider {
     private final String name;
     private final Path folder;
     private final InternetAddress from;
-    private final Session session = Session.getInstance(new Properties());
+    /** Made on the first message: a mail session loads its providers, which a server that sends nothing skips. */
+    private Session session;
 
     public MailFolderProvider(String name, Path folder, String from) {
         this.name = Objects.requireNonNull(name, "name");
@@ -45,6 +46,13 @@ public final class MailFolderProvider implements MessageProvider {
                 + ".eml");
     }
 
+    private synchronized Session session() {
+        if (session == null) {
+            session = Session.getInstance(new Properties());
+        }
+        return session;
+    }
+
     @Override
     public SendResult send(OutboundMessage message) {
         InternetAddress to;
@@ -59,7 +67,7 @@ public final class MailFolderProvider implements MessageProvider {
         try {
             Files.createDirectories(folder);
             try (OutputStream out = Files.newOutputStream(partial)) {
-                EmailMessages.compose(session, from, to, message).writeTo(out);
+                EmailMessages.compose(session(), from, to, message).writeTo(out);
             }
             try {
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
