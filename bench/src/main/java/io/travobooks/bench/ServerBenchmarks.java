@@ -97,9 +97,12 @@ final class ServerBenchmarks {
                 "TRAVO_DATABASE_PASSWORD", mysql.password(), "TRAVO_REDIS_URI", BenchServices.redisUri(),
                 "TRAVO_REDIS_NAMESPACE", "bench-" + UUID.randomUUID().toString().substring(0, 8),
                 "TRAVO_TENANT", "bench", "TRAVO_CURRENCY", "BDT"));
+        // An API node alone (-Dbench.serverRole=api) or with the workers beside it (all, the default).
+        environment.put("TRAVO_ROLE", System.getProperty("bench.serverRole", "all"));
         try {
             Wrk.Result result;
-            try (ServerProcess server = ServerProcess.start(environment, ServerProcess.documented(List.of("-Xms1g", "-Xmx1g")))) {
+            try (ServerProcess server = ServerProcess.start(environment,
+                    ServerProcess.documented(List.of("-Xms1g", "-Xmx1g")))) {
                 String key = server.firstKey();
                 Wrk.run(server.baseUrl() + "/v1/journal-entries", CONNECTIONS, WARMUP_SECONDS, postScript(key, "w"));
                 result = Wrk.run(server.baseUrl() + "/v1/journal-entries", CONNECTIONS, MEASURE_SECONDS,
@@ -129,7 +132,8 @@ final class ServerBenchmarks {
                 "TRAVO_DATABASE_PASSWORD", mysql.password(), "TRAVO_REDIS_URI", BenchServices.redisUri(),
                 "TRAVO_REDIS_NAMESPACE", "bench-" + UUID.randomUUID().toString().substring(0, 8),
                 "TRAVO_TENANT", "bench", "TRAVO_CURRENCY", "BDT");
-        try (ServerProcess server = ServerProcess.start(environment, ServerProcess.documented(List.of("-Xms1g", "-Xmx1g")))) {
+        try (ServerProcess server = ServerProcess.start(environment,
+                ServerProcess.documented(List.of("-Xms1g", "-Xmx1g")))) {
             String key = server.firstKey();
             int bookings = issueBookings(server.baseUrl(), key, 100);
             String booking = getScript(key, "/v1/bookings/BENCH-", bookings);
