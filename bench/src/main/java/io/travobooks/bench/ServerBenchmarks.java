@@ -84,7 +84,8 @@ final class ServerBenchmarks {
             }
             new BenchLine("server.start", server.startMillis, "ms").ceiling(floor)
                     .with("rss_mb", server.rssMegabytes()).with("first_start_ms", firstStart)
-                    .with("aot_cache", Boolean.toString(Files.isRegularFile(ServerProcess.AOT_CACHE))).with("without_cache_ms", plain)
+                    .with("aot_cache", Boolean.toString(Files.isRegularFile(ServerProcess.AOT_CACHE)))
+                    .with("without_cache_ms", plain)
                     .with("ceiling_is", "jvm-hello-world").print();
         }
     }
