@@ -100,7 +100,7 @@ final class BookingCodec {
         status(booking.status(), data);
         return new StoredBooking(booking.tenant(), booking.id(), booking.version(), booking.status().state().name(),
                 Optional.of(booking.pnr()), deadline, data, booking.passengers().stream()
-                .map(p -> StoredBooking.traveller(p.surname(), p.givenName())).toList());
+                .flatMap(p -> StoredBooking.traveller(p.surname(), p.givenName()).stream()).toList());
     }
 
     private static void status(BookingStatus status, Map<String, String> data) {

@@ -43,18 +43,32 @@ public record StoredBooking(TenantId tenant, String id, long version, String sta
         data = Map.copyOf(data);
         travellers = List.copyOf(travellers);
         for (String traveller : travellers) {
-            int slash = traveller.indexOf('/');
-            boolean capitals = traveller.equals(traveller.toUpperCase(Locale.ROOT));
-            if (slash < 1 || slash != traveller.lastIndexOf('/') || !capitals || slash > MAX_NAME
-                    || traveller.length() - slash - 1 > MAX_NAME) {
+            if (!isTraveller(traveller)) {
                 throw new IllegalArgumentException("a traveller is SURNAME/GIVEN in capitals, got " + traveller);
             }
         }
     }
 
-    /** A traveller as {@link #travellers} holds them. */
-    public static String traveller(String surname, String givenName) {
-        return (surname.strip() + "/" + givenName.strip()).toUpperCase(Locale.ROOT);
+    /**
+     * A traveller as {@link #travellers} holds them: the names in capitals, without the separators a stored list
+     * uses ({@code /} and {@code |}), cut to {@link #MAX_NAME}; empty when there is no surname to find them by.
+     */
+    public static Optional<String> traveller(String surname, String givenName) {
+        String family = name(surname);
+        return family.isEmpty() ? Optional.empty() : Optional.of(family + "/" + name(givenName));
+    }
+
+    private static String name(String name) {
+        String cleaned = name == null ? "" : name.replace('/', ' ').replace('|', ' ').strip().toUpperCase(Locale.ROOT);
+        return cleaned.length() > MAX_NAME ? cleaned.substring(0, MAX_NAME).strip() : cleaned;
+    }
+
+    /** Whether {@code traveller} is one as {@link #traveller} makes them (what a store keeps and reads back). */
+    public static boolean isTraveller(String traveller) {
+        int slash = traveller.indexOf('/');
+        return slash >= 1 && slash == traveller.lastIndexOf('/') && traveller.indexOf('|') < 0
+                && traveller.equals(traveller.toUpperCase(Locale.ROOT)) && slash <= MAX_NAME
+                && traveller.length() - slash - 1 <= MAX_NAME;
     }
 
     /** The next version of this booking. */

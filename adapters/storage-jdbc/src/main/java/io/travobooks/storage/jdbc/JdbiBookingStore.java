@@ -106,8 +106,10 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
                 data(rs.getString("data")), travellers(rs.getString("travellers")));
     }
 
+    /** The travellers as this store wrote them; anything else (a row another writer made) is left out. */
     private static List<String> travellers(String column) {
-        return column == null || column.isEmpty() ? List.of() : List.of(column.split("\\|"));
+        return column == null || column.isEmpty() ? List.of()
+                : Arrays.stream(column.split("\\|")).filter(StoredBooking::isTraveller).toList();
     }
 
     @Override
@@ -132,7 +134,7 @@ public final class JdbiBookingStore extends JdbiStore implements BookingStore {
         Query query = handle(uow).createQuery(sql.toString())
                 .bind("t", tenant.value()).bind("max", max)
                 .bind("document", search.documentNumber().orElse(null))
-                .bind("pnr", search.pnr().orElse(null))
+                .bind("pnr", search.pnr().map(p -> p.strip().toUpperCase(Locale.ROOT)).orElse(null))
                 .bind("surname", search.surname().map(n -> n.strip().toUpperCase(Locale.ROOT)).orElse(null))
                 .bind("given", search.givenNamePrefix().map(n -> like(n.strip().toUpperCase(Locale.ROOT)) + "%")
                         .orElse(null))

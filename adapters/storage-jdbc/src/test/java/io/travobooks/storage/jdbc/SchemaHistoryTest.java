@@ -48,7 +48,7 @@ class SchemaHistoryTest {
                 + UUID.randomUUID().toString().substring(0, 8)))) {
             assertThat(SchemaHistory.hasEvery(storage.dataSource(), "flyway_schema_history",
                     JdbcStorage.COMMON_MIGRATIONS)).isTrue();
-            assertThat(SchemaHistory.hasEvery(storage.dataSource(), "flyway_schema_history", List.of("8")))
+            assertThat(SchemaHistory.hasEvery(storage.dataSource(), "flyway_schema_history", List.of("999")))
                     .as("a migration the schema lacks").isFalse();
             assertThat(SchemaHistory.hasEvery(storage.dataSource(), "no_such_history", List.of("1"))).isFalse();
 
