@@ -9,6 +9,8 @@ import jakarta.mail.internet.InternetAddress;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +42,16 @@ public final class MailFolderProvider implements MessageProvider {
         return name;
     }
 
-    /** The file a message is written to. */
+    /**
+     * The file a message is written to: its tenant and message id, each URL-encoded (so that no id can name a path
+     * outside the folder, and two ids never share a file), separated by {@code ~}, which encoding never leaves.
+     */
     public Path fileOf(OutboundMessage message) {
-        return folder.resolve(message.tenant().value() + "_" + message.messageId().replaceAll("[^A-Za-z0-9._-]", "_")
-                + ".eml");
+        return folder.resolve(encode(message.tenant().value()) + "~" + encode(message.messageId()) + ".eml");
+    }
+
+    private static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("*", "%2A");
     }
 
     private synchronized Session session() {
@@ -63,9 +71,11 @@ public final class MailFolderProvider implements MessageProvider {
             }
         }
         Path file = fileOf(message);
-        Path partial = file.resolveSibling(file.getFileName() + ".part");
+        Path partial = null;
         try {
             Files.createDirectories(folder);
+            // A file of its own per write: two sends of one message at once never write into each other.
+            partial = Files.createTempFile(folder, ".", ".part");
             try (OutputStream out = Files.newOutputStream(partial)) {
                 EmailMessages.compose(session(), from, to, message).writeTo(out);
             }
@@ -76,7 +86,18 @@ public final class MailFolderProvider implements MessageProvider {
             }
             return new SendResult.Accepted(EmailMessages.messageId(message));
         } catch (IOException | MessagingException e) {
+            deleteQuietly(partial);
             return new SendResult.Failed("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteQuietly(Path partial) {
+        if (partial != null) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // a leftover .part file is harmless: no mail program reads it
+            }
         }
     }
 }

@@ -48,7 +48,7 @@ class MailFolderProviderTest {
 
         try (var files = Files.list(folder.resolve("mail"))) {
             assertThat(files.map(path -> path.getFileName().toString()))
-                    .containsExactly("t1_ev-1_email_cust-1.eml");
+                    .containsExactly("t1~ev-1%2Femail%2Fcust-1.eml");
         }
         MimeMessage written = read(provider.fileOf(message));
         assertThat(written.getSubject()).isEqualTo("বুকিং QWERTY-এর ই-টিকিট");
@@ -73,5 +73,26 @@ class MailFolderProviderTest {
         try (var files = Files.list(folder)) {
             assertThat(files.count()).as("m1's file only, no partial one").isEqualTo(1);
         }
+    }
+
+    @Test
+    void noTenantOrMessageIdWritesOutsideTheFolderOrOverAnotherMessage() throws Exception {
+        MailFolderProvider provider = new MailFolderProvider("mail-folder", folder.resolve("mail"),
+                "tickets@agency.example");
+        OutboundMessage climbing = new OutboundMessage("../../escaped", TenantId.of("a/../.."), "x@example.com",
+                "s", "b", List.of());
+        OutboundMessage slashes = new OutboundMessage("ev/email/c", TENANT, "x@example.com", "s", "slashes", List.of());
+        OutboundMessage underscores = new OutboundMessage("ev_email_c", TENANT, "x@example.com", "s", "underscores",
+                List.of());
+
+        for (OutboundMessage message : List.of(climbing, slashes, underscores)) {
+            assertThat(provider.send(message)).isInstanceOf(SendResult.Accepted.class);
+            assertThat(provider.fileOf(message).getParent()).isEqualTo(folder.resolve("mail"));
+        }
+        try (var files = Files.list(folder.resolve("mail"))) {
+            assertThat(files.count()).isEqualTo(3);
+        }
+        assertThat(((Multipart) read(provider.fileOf(slashes)).getContent()).getBodyPart(0).getContent())
+                .isEqualTo("slashes");
     }
 }
