@@ -114,8 +114,10 @@ public final class Ledger implements AutoCloseable {
     private static void observe(IntConsumer observer, int entries) {
         try {
             observer.accept(entries);
-        } catch (RuntimeException e) {
-            LOG.warn("the batch observer failed; the batch is committed", e);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) { // an assertion or a linkage error of the observer must not reach the writer either
+            LOG.warn("the batch observer failed; the batch is committed: {}", e.toString());
         }
     }
 

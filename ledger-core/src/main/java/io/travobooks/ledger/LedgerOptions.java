@@ -33,6 +33,12 @@ public record LedgerOptions(Clock clock, int writers, int maxBatch, int queueCap
         }
     }
 
+    /** The options without a batch observer, as callers made them before there was one. */
+    public LedgerOptions(Clock clock, int writers, int maxBatch, int queueCapacity, Duration backgroundEvery,
+                         RetryPolicy retryPolicy) {
+        this(clock, writers, maxBatch, queueCapacity, backgroundEvery, retryPolicy, UNOBSERVED);
+    }
+
     public static LedgerOptions defaults() {
         return new LedgerOptions(Clock.systemUTC(), 2, 1000, 10_000, Duration.ofSeconds(1), RetryPolicy.DEFAULT,
                 UNOBSERVED);
