@@ -27,7 +27,9 @@ import static io.travobooks.booking.posting.PostingAmount.TAXES;
  * base 40,000, YQ 8,000, taxes 6,000; 2,800 commission, a 1,000 fee with 150 VAT) issued through BSP in the agent
  * model and paid every way, then refunded, exchanged, given an EMD, met by ADMs and an ACM, paid for, and
  * remitted. An edited set of rules is run through them before it is used: each must find a rule and post
- * balanced entries, so that no booking the default setup makes is refused its postings later.
+ * balanced entries. They cover BSP tickets in the agent model (issues paid every way, the rest paid to the
+ * agency); rules for other channels, models and forms of payment, and the TRAVEL event that moves commission
+ * deferred to travel, are not exercised, and a change to them is not checked here.
  */
 public final class PostingRuleExamples {
     /** One event of the guide, as the booking service would post it. */

@@ -1,6 +1,8 @@
 package io.travobooks.booking.service;
 
 import io.travobooks.booking.BookingStatus;
+import io.travobooks.booking.posting.PostingAmount;
+import io.travobooks.booking.posting.PostingFacts;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.supplier.ExchangeOffer;
@@ -9,6 +11,7 @@ import io.travobooks.spi.supplier.Passenger;
 import io.travobooks.spi.travel.Document;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,6 +54,15 @@ public record Booking(TenantId tenant, String id, long version, String pnr, Stri
     Booking withFare(Fare fare) {
         return new Booking(tenant, id, version, pnr, airlinePrefix, passengers, fare, terms.commissionOn(fare.base()),
                 status, documents, depositHold, exchangeQuote, exchangeFollowOn, unposted);
+    }
+
+    /**
+     * What the customer is invoiced for the booking's tickets, one per passenger: the fare with its taxes, the
+     * markup, and the service fee with its tax ({@code CUSTOMER_TOTAL} of the issue's postings).
+     */
+    public Money customerTotal() {
+        return new PostingFacts(farePerPassenger.base().currency(), BookingEntries.saleFacts(this, passengers.size()),
+                Map.of()).amount(PostingAmount.CUSTOMER_TOTAL);
     }
 
     /**

@@ -71,6 +71,9 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         Booking issued = service.issue(context, "BK1", "key-1").orThrow();
 
         assertThat(found(BookingStore.BookingSearch.ALL)).containsExactly("BK2", "BK1");
+        // docs/accounting.md: the customer is invoiced 54,000 + the 1,000 fee + 150 VAT per ticket.
+        assertThat(khan.customerTotal()).isEqualTo(bdt("55150"));
+        assertThat(service.find(context, "BK1").orElseThrow().customerTotal()).isEqualTo(bdt("110300"));
         assertThat(found(new BookingStore.BookingSearch(Set.of(), Optional.empty(), Optional.empty(),
                 Optional.of("Uddin"), Optional.of("kar"), Optional.empty(), Optional.empty()))).containsExactly("BK1");
         assertThat(found(new BookingStore.BookingSearch(Set.of("PRICED"), Optional.empty(), Optional.empty(),

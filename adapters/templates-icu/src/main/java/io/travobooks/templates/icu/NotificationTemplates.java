@@ -13,6 +13,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.text.Format;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -48,10 +49,21 @@ public final class NotificationTemplates {
      * named {@code arguments}; empty when no locale of the chain has one.
      */
     public Optional<Rendered> render(String eventType, String channel, ULocale locale, Map<String, Object> arguments) {
+        return render(eventType, channel, locale, arguments, Optional.empty());
+    }
+
+    /** As {@link #render(String, String, ULocale, Map)}, writing dates and times as they are in {@code zone}. */
+    public Optional<Rendered> render(String eventType, String channel, ULocale locale, Map<String, Object> arguments,
+                                     ZoneId zone) {
+        return render(eventType, channel, locale, arguments, Optional.of(zone));
+    }
+
+    private Optional<Rendered> render(String eventType, String channel, ULocale locale, Map<String, Object> arguments,
+                                      Optional<ZoneId> zone) {
         Objects.requireNonNull(arguments, "arguments");
         return localized(eventType, channel, locale).map(template -> new Rendered(
-                template.format("subject", arguments), template.format("body", arguments), template.locale(),
-                template.rightToLeft()));
+                template.format("subject", arguments, zone), template.format("body", arguments, zone),
+                template.locale(), template.rightToLeft()));
     }
 
     /**
@@ -95,11 +107,25 @@ public final class NotificationTemplates {
 
         /** Formats the part {@code key} with the named {@code arguments}. */
         public String format(String key, Map<String, Object> arguments) {
+            return format(key, arguments, Optional.empty());
+        }
+
+        /** As {@link #format(String, Map)}; dates and times as they are in {@code zone}, when given. */
+        String format(String key, Map<String, Object> arguments, Optional<ZoneId> zone) {
             String pattern = parts.getProperty(key);
             if (pattern == null) {
                 throw new IllegalStateException("the " + locale + " template has no " + key);
             }
-            return new MessageFormat(pattern, formatting).format(arguments);
+            MessageFormat format = new MessageFormat(pattern, formatting);
+            zone.ifPresent(z -> {
+                TimeZone timeZone = TimeZone.getTimeZone(z.getId());
+                for (Format part : format.getFormats()) {
+                    if (part instanceof DateFormat date) {
+                        date.setTimeZone(timeZone);
+                    }
+                }
+            });
+            return format.format(arguments);
         }
 
         /** An amount of {@code currencyCode}, with the locale's digits, grouping and currency sign. */

@@ -7,7 +7,10 @@ import io.travobooks.messaging.EventCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -96,5 +99,17 @@ class NotificationTemplatesTest {
         assertThat(NotificationTemplates.chain(ULocale.forLanguageTag("bn-BD")))
                 .containsExactly(ULocale.forLanguageTag("bn-BD"), ULocale.forLanguageTag("bn"), ULocale.ENGLISH);
         assertThat(templates.render("booking.teleported", "email", ULocale.ENGLISH, arguments(1))).isEmpty();
+    }
+    @Test
+    void datesAreWrittenAsTheyAreInTheZoneAsked() {
+        // 20:30 UTC on 10 March is already 11 March, 02:30, in Dhaka (UTC+6).
+        Map<String, Object> late = new HashMap<>(arguments(1));
+        late.put("deadline", Date.from(Instant.parse("2026-03-10T20:30:00Z")));
+        String dhaka = templates.render("booking.held", "email", ULocale.ENGLISH, late,
+                ZoneId.of("Asia/Dhaka")).orElseThrow().body();
+        String utc = templates.render("booking.held", "email", ULocale.ENGLISH, late,
+                ZoneOffset.UTC).orElseThrow().body();
+        assertThat(dhaka).contains("March 11, 2026").contains("2:30");
+        assertThat(utc).contains("March 10, 2026").contains("8:30");
     }
 }
