@@ -100,8 +100,15 @@ public final class ReferenceServer implements AutoCloseable {
         Metrics metrics = metered.join();
         AgencyTime time = AgencyTime.system(config.bookings().timeZone());
         ETickets etickets = new ETickets(backends.supplier(), time.zone());
-        Messaging messaging = Messaging.open(backends, config.messaging(),
-                new NotificationContent(backends.supplier(), etickets), metrics);
+        Messaging messaging;
+        try {
+            messaging = Messaging.open(backends, config.messaging(), new NotificationContent(backends.supplier(),
+                    etickets, time.zone()), metrics);
+        } catch (RuntimeException e) {
+            metrics.close();
+            backends.close();
+            throw e;
+        }
         try {
             LoadedApi loaded = api.join();
             ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), time.clock(),
@@ -178,7 +185,7 @@ public final class ReferenceServer implements AutoCloseable {
     private static void route(HttpRouting.Builder routing, ServerConfig.Role role, OpenApiContract contract,
                               Map<String, Handler> handlers, Pipeline pipeline) {
         Predicate<Operation> served = role.servesApi() ? operation -> true
-                : operation -> !operation.authenticated() || operation.operationId().equals(MetaApi.METRICS);
+                : operation -> MetaApi.WORKER_OPERATIONS.contains(operation.operationId());
         if (role.servesApi()) {
             DocsPage.route(routing);
         } else {

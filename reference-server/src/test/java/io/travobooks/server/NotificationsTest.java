@@ -121,13 +121,13 @@ class NotificationsTest {
         return Optional.of(new String(Json.write(value), StandardCharsets.UTF_8));
     }
 
-    /** The email files written for a recipient (their messages' ids end with the recipient's id). */
+    /** The email files written for a recipient (their messages' ids, URL-encoded, end with "/" and the recipient's id). */
     private static List<Path> emails(Path folder, String recipient) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith("_" + recipient + ".eml")).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith("%2F" + recipient + ".eml")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

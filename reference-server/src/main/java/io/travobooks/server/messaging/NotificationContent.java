@@ -18,9 +18,8 @@ import io.travobooks.spi.supplier.SupplierResult;
 import io.travobooks.spi.travel.DocumentType;
 import io.travobooks.templates.icu.NotificationTemplates;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -35,16 +34,33 @@ import java.util.Set;
  * the approved template named after the event type ({@code booking_issued}) with the passenger and PNR.
  */
 public final class NotificationContent {
-    private static final Set<String> REFUNDS = Set.of("booking.refunded", "booking.partially_refunded");
+    /**
+     * What a message must be able to say, by event type: a message is made only when the booking holds it still.
+     * The amounts of an EMD, an exchange and a confirmed refund are in their postings, not in the booking: those
+     * messages are not made yet, rather than made with another amount.
+     */
+    private static final Map<String, Set<String>> NEEDS = Map.of(
+            "booking.held", Set.of("deadline", "total"),
+            "booking.deposit_held", Set.of("deadline", "total"),
+            "booking.expired", Set.of("deadline"),
+            "booking.issued", Set.of("departure", "total"),
+            "booking.reissued", Set.of("departure"),
+            "booking.refunded", Set.of("refund"),
+            "booking.partially_refunded", Set.of("refund"));
+    private static final Set<String> NOT_YET = Set.of("booking.emd_issued", "booking.exchanged");
 
     private final SupplierGateway supplier;
     /** Made on the first message: the templates load ICU, which a server that notifies nobody skips. */
     private volatile NotificationTemplates templates;
     private final ETickets etickets;
 
-    public NotificationContent(SupplierGateway supplier, ETickets etickets) {
+    private final ZoneId agencyZone;
+
+    /** @param agencyZone where dates are written as they are (a departure's wall-clock time is the airport's) */
+    public NotificationContent(SupplierGateway supplier, ETickets etickets, ZoneId agencyZone) {
         this.supplier = supplier;
         this.etickets = etickets;
+        this.agencyZone = agencyZone;
     }
 
     /**
@@ -54,12 +70,12 @@ public final class NotificationContent {
     public Optional<Notifier.Rendered> render(String eventType, Channel channel, String languageTag,
                                               Booking booking) {
         Map<String, Object> arguments = arguments(booking);
-        if (REFUNDS.contains(eventType) && !arguments.containsKey("refund")) {
+        if (NOT_YET.contains(eventType) || !arguments.keySet().containsAll(NEEDS.getOrDefault(eventType, Set.of()))) {
             return Optional.empty();
         }
         ULocale locale = ULocale.forLanguageTag(languageTag);
         String folder = channel == Channel.EMAIL ? "email" : "sms";
-        return templates().render(eventType, folder, locale, arguments).map(rendered -> new Notifier.Rendered(
+        return templates().render(eventType, folder, locale, arguments, agencyZone).map(rendered -> new Notifier.Rendered(
                 rendered.subject(), rendered.body(), attachments(eventType, channel, booking, languageTag),
                 channel == Channel.WHATSAPP ? Optional.of(new ApprovedTemplate(eventType.replace('.', '_'),
                         rendered.locale().toLanguageTag(), List.of(String.valueOf(arguments.get("passenger")),
@@ -97,16 +113,16 @@ public final class NotificationContent {
         arguments.put("pnr", booking.pnr());
         long tickets = booking.documents().stream().filter(d -> d.type() == DocumentType.TICKET).count();
         arguments.put("tickets", tickets > 0 ? tickets : booking.passengers().size());
-        arguments.put("total", amount(booking.farePerPassenger().total(), booking.passengers().size()));
-        booking.refundToCustomer().ifPresent(refund -> arguments.put("refund", amount(refund, 1)));
+        arguments.put("total", amount(booking.customerTotal()));
+        booking.refundToCustomer().ifPresent(refund -> arguments.put("refund", amount(refund)));
         deadline(booking.status()).ifPresent(at -> arguments.put("deadline", Date.from(at)));
-        departure(booking).ifPresent(at -> arguments.put("departure", Date.from(at.toInstant(ZoneOffset.UTC))));
+        // Written in the agency's zone: the local departure time becomes the instant that shows it there.
+        departure(booking).ifPresent(at -> arguments.put("departure", Date.from(at.atZone(agencyZone).toInstant())));
         return arguments;
     }
 
-    private static CurrencyAmount amount(Money money, int times) {
-        return new CurrencyAmount(money.toDecimal().multiply(BigDecimal.valueOf(times)),
-                Currency.getInstance(money.currency().getCurrencyCode()));
+    private static CurrencyAmount amount(Money money) {
+        return new CurrencyAmount(money.toDecimal(), Currency.getInstance(money.currency().getCurrencyCode()));
     }
 
     private static Optional<Instant> deadline(BookingStatus status) {

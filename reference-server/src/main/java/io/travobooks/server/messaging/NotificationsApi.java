@@ -140,7 +140,8 @@ public final class NotificationsApi {
                 BookingErrorCode.BOOKING_NOT_FOUND.name(), "Refused", "no booking " + request.bookingId()));
         Notifier.Rendered rendered = content.render(request.eventType(), Channel.valueOf(request.channel()),
                 request.locale(), booking).orElseThrow(() -> new ApiProblem(422, "TEMPLATE_NOT_FOUND", "Refused",
-                "no " + request.channel() + " template says " + request.eventType() + " of this booking"));
+                "no " + request.channel() + " template says " + request.eventType() + ", or the booking no longer "
+                        + "holds what it would say (an EMD's or exchange's amount, a confirmed refund's)"));
         return Reply.ok(new PreviewView(rendered.subject(), rendered.body(),
                 rendered.attachments().stream().map(Attachment::fileName).toList(), rendered.template()));
     }
