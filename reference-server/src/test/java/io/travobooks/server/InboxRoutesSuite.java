@@ -2,6 +2,7 @@ package io.travobooks.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.travobooks.channel.http.ProviderSignature;
+import io.travobooks.server.auth.Scope;
 import io.travobooks.server.http.Json;
 import io.travobooks.server.support.ApiClient;
 import io.travobooks.server.support.ApiResponse;
@@ -65,13 +66,20 @@ abstract class InboxRoutesSuite extends RoutesSuite {
         assertThat(agency.get("/v1/conversations").json().get("items")).as("nothing filed").isEmpty();
 
         String conversation;
-        try (StreamClient stream = StreamClient.withHeader(server.baseUrl(), agency.key())) {
+        String bookingsOnly = Tenants.keyWithout(agency, Scope.MESSAGING_READ);
+        try (StreamClient stream = StreamClient.withHeader(server.baseUrl(), agency.key());
+             StreamClient blind = StreamClient.withHeader(server.baseUrl(), bookingsOnly)) {
             ApiResponse filed = post(agency, source, question, Optional.of(SECRET));
             assertThat(filed.status()).isEqualTo(200);
             conversation = filed.json().get("conversation_id").asText();
             JsonNode pushed = stream.next(Duration.ofSeconds(10));
             assertThat(pushed.get("type").asText()).isEqualTo("inbox.message");
             assertThat(pushed.get("conversation_id").asText()).isEqualTo(conversation);
+            // The session's events keep their order: a booking change after the filing comes first to the blind
+            // session, so the inbox's event was never sent to it.
+            new BookingSteps(agency).hold("INB-100", 1, "AGENCY");
+            assertThat(blind.next(Duration.ofSeconds(10)).get("type").asText())
+                    .as("a key that may not read the inbox hears nothing of it").isEqualTo("booking.changed");
         }
         assertThat(post(agency, source, question, Optional.of(SECRET)).json().get("conversation_id").asText())
                 .as("a repeat goes to the same conversation").isEqualTo(conversation);

@@ -2,6 +2,7 @@ package io.travobooks.server.stream;
 
 import io.travobooks.booking.service.BookingService;
 import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Scope;
 import io.travobooks.server.bookings.BookingViews;
 import io.travobooks.server.http.Json;
 import io.travobooks.spi.RequestContext;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
  * The real-time stream's fan-out. A change is announced on pub/sub once its transaction has ended; every node,
@@ -80,7 +82,9 @@ public final class StreamHub implements AutoCloseable {
                     send(listening, "{\"type\":\"" + BOOKING_CHANGED + "\",\"booking\":"
                             + new String(Json.write(BookingViews.BookingView.of(booking)), StandardCharsets.UTF_8)
                             + "}"));
-            case INBOX_MESSAGE -> send(listening, new String(Json.write(Map.of("type", INBOX_MESSAGE,
+            // Only to sessions whose key may read the inbox: the others learn nothing of its conversations.
+            case INBOX_MESSAGE -> send(listening.stream().filter(s -> s.mayRead(keys, Scope.MESSAGING_READ))
+                    .collect(Collectors.toSet()), new String(Json.write(Map.of("type", INBOX_MESSAGE,
                     "conversation_id", parts[2])), StandardCharsets.UTF_8));
             default -> { } // a kind of event this node does not know yet (a newer node's): not its to push
         }

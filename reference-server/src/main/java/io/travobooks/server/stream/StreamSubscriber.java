@@ -39,8 +39,13 @@ final class StreamSubscriber {
 
     /** Whether the key it connected with still lets it read this tenant's bookings (the cache answers). */
     boolean stillAllowed(ApiKeys keys) {
+        return mayRead(keys, Scope.BOOKINGS_READ);
+    }
+
+    /** Whether the key it connected with lets it read {@code scope}'s data of this tenant too (the inbox). */
+    boolean mayRead(ApiKeys keys, Scope scope) {
         return keys.authenticate(key).filter(caller -> caller.tenant().equals(tenant))
-                .filter(caller -> caller.has(Scope.BOOKINGS_READ)).isPresent();
+                .filter(caller -> caller.has(Scope.BOOKINGS_READ) && caller.has(scope)).isPresent();
     }
 
     /** Queues an event; false when the queue is full. */
