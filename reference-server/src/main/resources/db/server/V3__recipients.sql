@@ -12,11 +12,11 @@ CREATE TABLE recipients (
     version               BIGINT       NOT NULL,
     updated_at            DATETIME(6)  NOT NULL,
     PRIMARY KEY (partner_id, recipient_id)
-);
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 
 CREATE TABLE booking_recipients (
     partner_id   VARCHAR(64) NOT NULL,
     booking_id   VARCHAR(64) NOT NULL,
     recipient_id VARCHAR(64) NOT NULL,
     PRIMARY KEY (partner_id, booking_id, recipient_id)
-);
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

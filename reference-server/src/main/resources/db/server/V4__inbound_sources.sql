@@ -7,5 +7,5 @@ CREATE TABLE inbound_sources (
     secret     VARCHAR(200) NOT NULL,
     created_at DATETIME(6)  NOT NULL,
     PRIMARY KEY (source_id)
-);
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 CREATE INDEX ix_inbound_sources_partner ON inbound_sources (partner_id, source_id);

@@ -6,4 +6,4 @@ CREATE TABLE posting_rules (
     rules      MEDIUMTEXT  NOT NULL,
     created_at DATETIME(6) NOT NULL,
     PRIMARY KEY (partner_id, version)
-);
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;

@@ -65,6 +65,9 @@ class WorkersTest {
             assertThat(client.get("/health/ready").status()).isEqualTo(200);
             assertThat(client.get("/v1/reports/trial-balance").status()).as("no API on a worker").isEqualTo(404);
             assertThat(client.get("/docs").status()).isEqualTo(404);
+            assertThat(client.unchecked().send("POST", "/v1/hooks/delivery/sms", Optional.of("{}"), Map.of())
+                    .status()).as("hooks are the API's: a worker holds no stream to push their messages on")
+                    .isEqualTo(404);
         }
     }
 }

@@ -247,8 +247,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
             if (uri == null || uri.getHost() == null || !List.of("http", "https").contains(uri.getScheme())) {
                 throw new ConfigException(url.describe() + " must be an http(s) URL, got " + Secrets.redacted(text));
             }
-            return new HttpProvider(uri, Optional.ofNullable(values.get(token)),
-                    Optional.ofNullable(values.get(callbackSecret)));
+            Optional<String> secret = Optional.ofNullable(values.get(callbackSecret));
+            if (secret.filter(value -> value.length() < 16).isPresent()) {
+                throw new ConfigException(callbackSecret.describe() + " must have at least 16 characters");
+            }
+            return new HttpProvider(uri, Optional.ofNullable(values.get(token)), secret);
         });
     }
 
@@ -297,7 +300,10 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
         if (!node.isObject()) {
             Setting setting = Setting.byKey(prefix).orElseThrow(() -> new ConfigException(
                     file + " has an unknown setting " + prefix));
-            into.put(setting, node.asText());
+            // A list (workers to run, address ranges) reads as its items separated by commas, as in a variable.
+            List<String> items = new ArrayList<>();
+            node.forEach(item -> items.add(item.asText()));
+            into.put(setting, node.isArray() ? String.join(",", items) : node.asText());
             return;
         }
         for (Map.Entry<String, JsonNode> field : node.properties()) {

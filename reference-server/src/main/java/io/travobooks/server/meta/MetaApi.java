@@ -15,10 +15,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Health, the contract itself, who is calling, and the server's metrics. */
 public final class MetaApi {
     public static final String METRICS = "getMetrics";
+    /**
+     * What a worker process serves: its health, the contract and its metrics. Not the hooks, although they need
+     * no key: a message filed there would reach no stream session, which only API processes hold.
+     */
+    public static final Set<String> WORKER_OPERATIONS = Set.of("getLiveness", "getReadiness", "getOpenApi", METRICS);
 
     private final Backends backends;
     private final byte[] yaml;

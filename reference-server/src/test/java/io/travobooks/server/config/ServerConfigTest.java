@@ -76,6 +76,42 @@ class ServerConfigTest {
     }
 
     @Test
+    void messagingIsSetByFileListsAndVariablesAndEmailGoesToTheMailFolderByDefault() throws IOException {
+        Path file = dir.resolve("messaging.yaml");
+        Files.writeString(file, """
+                workers:
+                  run: [notifier, webhook-dispatcher]
+                messaging:
+                  webhook-allow: [10.0.0.0/8, 127.0.0.0/8]
+                  smtp:
+                    host: smtp.agency.example
+                    from: tickets@agency.example
+                    password: hunter2hunter2
+                  sms:
+                    url: https://sms.provider.example/send
+                    callback-secret: sms-callback-secret
+                """);
+        ServerConfig config = ServerConfig.load(Optional.of(file), Map.of("TRAVO_SMTP_USER", "agency"));
+        assertThat(config.process().workers()).containsExactlyInAnyOrder(Worker.NOTIFIER, Worker.WEBHOOK_DISPATCHER);
+        assertThat(config.messaging().webhookAllowed()).hasSize(2);
+        assertThat(config.messaging().smtp().orElseThrow().port()).as("submission by default").isEqualTo(587);
+        assertThat(config.messaging().smtp().orElseThrow().user()).contains("agency");
+        assertThat(config.messaging().sms().orElseThrow().callbackSecret()).contains("sms-callback-secret");
+        assertThat(config.messaging().whatsapp()).isEmpty();
+        assertThat(config.toString()).doesNotContain("hunter2hunter2").doesNotContain("sms-callback-secret");
+
+        ServerConfig defaults = ServerConfig.load(Optional.empty(), Map.of("TRAVO_DATA_DIR", "/var/lib/travo"));
+        assertThat(defaults.messaging().mailDir()).isEqualTo(Path.of("/var/lib/travo", "mail"));
+        assertThat(defaults.messaging().smtp()).isEmpty();
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_SMTP_HOST", "smtp.example")))
+                .hasMessageContaining("TRAVO_SMTP_FROM");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_WEBHOOK_ALLOW", "10.0.0.0/33")))
+                .hasMessageContaining("TRAVO_WEBHOOK_ALLOW");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_SMS_URL", "ftp://x")))
+                .hasMessageContaining("TRAVO_SMS_URL");
+    }
+
+    @Test
     void aBadValueStopsTheStartNamingTheSetting() throws IOException {
         assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_PORT", "eighty")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("server.port (TRAVO_PORT)");
