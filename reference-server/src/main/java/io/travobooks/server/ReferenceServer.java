@@ -24,6 +24,7 @@ import io.travobooks.server.http.Handler;
 import io.travobooks.server.ledger.LedgerApi;
 import io.travobooks.server.messaging.EventsApi;
 import io.travobooks.server.messaging.HooksApi;
+import io.travobooks.server.messaging.InboundSourcesApi;
 import io.travobooks.server.messaging.InboxApi;
 import io.travobooks.server.messaging.Messaging;
 import io.travobooks.server.messaging.NotificationContent;
@@ -169,8 +170,9 @@ public final class ReferenceServer implements AutoCloseable {
         handlers.putAll(new PostingRulesApi(backends.postingRules(), backends.rulesInForce(), backends.ledger(), time)
                 .handlers());
         handlers.putAll(new EventsApi(messaging.catalog()).handlers());
-        handlers.putAll(new InboxApi(messaging.inbox(), backends.storage().inboxStore(), messaging.sources(),
-                backends.bookings(), time).handlers());
+        handlers.putAll(new InboxApi(messaging.inbox(), backends.storage().inboxStore(), backends.bookings())
+                .handlers());
+        handlers.putAll(new InboundSourcesApi(messaging.sources(), time).handlers());
         handlers.putAll(new NotificationsApi(messaging.recipients(), backends.bookings(), messaging.content(), time)
                 .handlers());
         handlers.putAll(new WebhooksApi(messaging.endpoints(), messaging.dispatcher(),

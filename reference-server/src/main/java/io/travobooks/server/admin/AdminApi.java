@@ -111,18 +111,10 @@ public final class AdminApi {
 
     private Reply listApiKeys(Call call) {
         int limit = Page.limit(call);
-        Optional<ApiKeyStore.Position> after = Page.position(call).map(AdminApi::keyPosition);
+        Optional<ApiKeyStore.Position> after = Page.timeAndId(call)
+                .map(p -> new ApiKeyStore.Position(p.at(), p.id()));
         List<ApiKey> rows = keys.store().list(call.tenant(), after, limit + 1);
-        return Reply.ok(Page.of(rows, limit, key -> key.createdAt() + "|" + key.id(), KeyView::of));
-    }
-
-    private static ApiKeyStore.Position keyPosition(String position) {
-        int bar = position.indexOf('|');
-        try {
-            return new ApiKeyStore.Position(Instant.parse(position.substring(0, bar)), position.substring(bar + 1));
-        } catch (RuntimeException e) {
-            throw ApiProblem.invalid("cursor", "not a cursor this server gave");
-        }
+        return Reply.ok(Page.of(rows, limit, key -> Page.TimeAndId.of(key.createdAt(), key.id()), KeyView::of));
     }
 
     private Reply createApiKey(Call call) {

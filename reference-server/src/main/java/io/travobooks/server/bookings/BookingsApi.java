@@ -113,7 +113,8 @@ public final class BookingsApi {
 
     private Reply list(Call call) {
         int limit = Page.limit(call);
-        Optional<BookingStore.Position> after = Page.position(call).map(BookingsApi::position);
+        Optional<BookingStore.Position> after = Page.timeAndId(call)
+                .map(p -> new BookingStore.Position(p.at(), p.id()));
         Optional<String> passenger = call.query("passenger");
         BookingStore.BookingSearch search = new BookingStore.BookingSearch(
                 call.query("status").map(Set::of).orElse(Set.of()), call.query("pnr"), call.query("ticket_number"),
@@ -122,17 +123,8 @@ public final class BookingsApi {
                 call.queryDate("from").map(day -> day.atStartOfDay(agencyZone).toInstant()),
                 call.queryDate("to").map(day -> day.plusDays(1).atStartOfDay(agencyZone).toInstant()));
         List<BookingService.Listed> rows = service.search(call.context(), search, after, limit + 1);
-        return Reply.ok(Page.of(rows, limit, listed -> listed.createdAt() + "|" + listed.booking().id(),
+        return Reply.ok(Page.of(rows, limit, listed -> Page.TimeAndId.of(listed.createdAt(), listed.booking().id()),
                 ListedView::of));
-    }
-
-    private static BookingStore.Position position(String position) {
-        int bar = position.indexOf('|');
-        try {
-            return new BookingStore.Position(Instant.parse(position.substring(0, bar)), position.substring(bar + 1));
-        } catch (RuntimeException e) {
-            throw ApiProblem.invalid("cursor", "not a cursor this server gave");
-        }
     }
 
     private Reply quoteExchange(Call call) {

@@ -1,6 +1,7 @@
 package io.travobooks.server.http;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +37,33 @@ public record Page<T>(List<T> items, Optional<String> nextCursor) {
                 throw ApiProblem.invalid("cursor", "not a cursor this server gave");
             }
         });
+    }
+
+    /** Where a page of a time-ordered list ended: the last row's time and id ({@code time|id} in the cursor). */
+    public record TimeAndId(Instant at, String id) {
+        public static String of(Instant at, String id) {
+            return at + "|" + id;
+        }
+    }
+
+    /** The time and id a cursor of a time-ordered list stands for. */
+    public static Optional<TimeAndId> timeAndId(Call call) {
+        return position(call).map(position -> {
+            int bar = position.indexOf('|');
+            try {
+                return new TimeAndId(Instant.parse(position.substring(0, bar)), position.substring(bar + 1));
+            } catch (RuntimeException e) {
+                throw ApiProblem.invalid("cursor", "not a cursor this server gave");
+            }
+        });
+    }
+
+    /** One page of a list held in memory, sorted by {@code key}: the rows after the cursor's key. */
+    public static <R, T> Page<T> ofSorted(List<R> sorted, Call call, Function<R, String> key, Function<R, T> view) {
+        int limit = limit(call);
+        Optional<String> after = position(call);
+        return of(sorted.stream().filter(row -> after.map(last -> key.apply(row).compareTo(last) > 0).orElse(true))
+                .limit(limit + 1L).toList(), limit, key, view);
     }
 
     public static int limit(Call call) {

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.Optional;
 
 /** The event catalog: every event type, and one with the JSON Schemas of its envelope and data. */
 public final class EventsApi {
@@ -24,13 +23,8 @@ public final class EventsApi {
 
     public Map<String, Handler> handlers() {
         return Map.of(
-                "listEventTypes", call -> {
-                    int limit = Page.limit(call);
-                    Optional<String> after = Page.position(call);
-                    return Reply.ok(Page.of(catalog.types().stream().filter(type -> after.map(name ->
-                            type.name().compareTo(name) > 0).orElse(true)).limit(limit + 1L).toList(), limit,
-                            EventCatalog.EventType::name, TypeView::of));
-                },
+                "listEventTypes", call -> Reply.ok(Page.ofSorted(catalog.types(), call, EventCatalog.EventType::name,
+                        TypeView::of)),
                 "getEventType", call -> {
                     EventCatalog.EventType type = catalog.find(call.path("event_type")).orElseThrow(() ->
                             ApiProblem.notFound("EVENT_TYPE_NOT_FOUND", "no event type " + call.path("event_type")));

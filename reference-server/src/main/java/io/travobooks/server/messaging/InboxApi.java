@@ -4,56 +4,40 @@ import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.service.BookingService;
 import io.travobooks.messaging.inbox.Inbox;
 import io.travobooks.messaging.inbox.InboxErrorCode;
-import io.travobooks.messaging.notify.Channel;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Page;
 import io.travobooks.server.http.Reply;
-import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.channel.ApprovedTemplate;
 import io.travobooks.spi.inbox.Conversation;
 import io.travobooks.spi.inbox.InboxMessage;
 import io.travobooks.spi.inbox.InboxStore;
 
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-/**
- * The unified inbox over HTTP: conversations and their messages, assigning, status, linking a booking, replying;
- * and the sources messages come in through.
- */
+/** The unified inbox over HTTP: conversations and their messages, assigning, status, linking a booking, replying. */
 public final class InboxApi {
     private static final Set<InboxErrorCode> MISSING = Set.of(InboxErrorCode.INBOX_CONVERSATION_NOT_FOUND);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Inbox inbox;
     private final InboxStore store;
-    private final InboundSourceStore sources;
     private final BookingService bookings;
-    private final AgencyTime time;
 
-    public InboxApi(Inbox inbox, InboxStore store, InboundSourceStore sources, BookingService bookings,
-                    AgencyTime time) {
+    public InboxApi(Inbox inbox, InboxStore store, BookingService bookings) {
         this.inbox = inbox;
         this.store = store;
-        this.sources = sources;
         this.bookings = bookings;
-        this.time = time;
     }
 
     public Map<String, Handler> handlers() {
         return Map.of(
-                "listInboundSources", this::listSources,
-                "createInboundSource", this::createSource,
-                "deleteInboundSource", this::deleteSource,
                 "listConversations", this::list,
                 "getConversation", call -> Reply.ok(ConversationView.of(inbox.conversation(call.tenant(),
                         conversationId(call)).orElseThrow(() -> missing(call)))),
@@ -81,9 +65,6 @@ public final class InboxApi {
     record ReplyBody(String text, Optional<TemplateBody> template) {
     }
 
-    record NewSource(String channel, Optional<String> secret) {
-    }
-
     record ConversationView(String id, String channel, String address, String status, Optional<String> assignee,
                             List<String> bookingIds, Optional<Instant> lastInboundAt, Instant updatedAt) {
         static ConversationView of(Conversation conversation) {
@@ -100,33 +81,15 @@ public final class InboxApi {
         }
     }
 
-    record SourceView(String id, String channel, String hookPath, Instant createdAt) {
-        static SourceView of(InboundSourceStore.Source source) {
-            return new SourceView(source.id(), source.channel().name(), "/v1/hooks/inbound/" + source.id(),
-                    source.createdAt());
-        }
-    }
-
-    record CreatedSourceView(SourceView source, Optional<String> secret) {
-    }
-
     private Reply list(Call call) {
         int limit = Page.limit(call);
         Conversation.Status status = call.query("status").map(Conversation.Status::valueOf)
                 .orElse(Conversation.Status.OPEN);
-        Optional<InboxStore.Position> after = Page.position(call).map(InboxApi::position);
+        Optional<InboxStore.Position> after = Page.timeAndId(call)
+                .map(p -> new InboxStore.Position(p.at(), p.id()));
         List<Conversation> rows = store.transactions().inTransaction(uow -> store.conversations(uow, call.tenant(),
                 status, after, limit + 1));
-        return Reply.ok(Page.of(rows, limit, c -> c.updatedAt() + "|" + c.id(), ConversationView::of));
-    }
-
-    private static InboxStore.Position position(String position) {
-        int bar = position.indexOf('|');
-        try {
-            return new InboxStore.Position(Instant.parse(position.substring(0, bar)), position.substring(bar + 1));
-        } catch (RuntimeException e) {
-            throw ApiProblem.invalid("cursor", "not a cursor this server gave");
-        }
+        return Reply.ok(Page.of(rows, limit, c -> Page.TimeAndId.of(c.updatedAt(), c.id()), ConversationView::of));
     }
 
     private Reply messages(Call call) {
@@ -173,36 +136,6 @@ public final class InboxApi {
             case Outcome.Refused<Conversation> refused -> throw MISSING.contains(refused.rejection().code())
                     ? missing(call) : ApiProblem.refused(refused.rejection());
         };
-    }
-
-    private Reply listSources(Call call) {
-        int limit = Page.limit(call);
-        return Reply.ok(Page.of(sources.list(call.tenant(), Page.position(call), limit + 1), limit,
-                InboundSourceStore.Source::id, SourceView::of));
-    }
-
-    private Reply createSource(Call call) {
-        NewSource request = call.bodyAs(NewSource.class);
-        String secret = request.secret().orElseGet(() -> "insec_" + random(24));
-        InboundSourceStore.Source source = new InboundSourceStore.Source("src_" + random(16), call.tenant(),
-                Channel.valueOf(request.channel()), secret, time.now());
-        sources.insert(source);
-        SourceView view = SourceView.of(source);
-        return Reply.created(new CreatedSourceView(view, request.secret().isPresent() ? Optional.empty()
-                : Optional.of(secret))).replayedAs(new CreatedSourceView(view, Optional.empty()));
-    }
-
-    private Reply deleteSource(Call call) {
-        InboundSourceStore.Source source = sources.find(call.tenant(), call.path("source_id")).orElseThrow(() ->
-                ApiProblem.notFound("INBOUND_SOURCE_NOT_FOUND", "no inbound source " + call.path("source_id")));
-        sources.delete(call.tenant(), source.id());
-        return Reply.ok(SourceView.of(source));
-    }
-
-    private static String random(int bytes) {
-        byte[] value = new byte[bytes];
-        RANDOM.nextBytes(value);
-        return HexFormat.of().formatHex(value);
     }
 
     private static String conversationId(Call call) {

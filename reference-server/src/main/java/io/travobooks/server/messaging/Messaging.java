@@ -1,14 +1,8 @@
 package io.travobooks.server.messaging;
 
-import io.travobooks.booking.service.Booking;
-import io.travobooks.booking.service.BookingService;
 import io.travobooks.cache.redis.OutboxRelay;
-import io.travobooks.channel.email.MailFolderProvider;
-import io.travobooks.channel.email.SmtpEmailProvider;
 import io.travobooks.channel.http.DeliveryCallbacks;
-import io.travobooks.channel.http.HttpMessageProvider;
 import io.travobooks.messaging.EventCatalog;
-import io.travobooks.messaging.inbox.BookingReference;
 import io.travobooks.messaging.inbox.Inbox;
 import io.travobooks.messaging.notify.Channel;
 import io.travobooks.messaging.notify.Notifier;
@@ -21,11 +15,6 @@ import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.config.Worker;
 import io.travobooks.server.runtime.Backends;
 import io.travobooks.server.runtime.Metrics;
-import io.travobooks.spi.RequestContext;
-import io.travobooks.spi.TenantId;
-import io.travobooks.spi.booking.BookingStore;
-import io.travobooks.spi.channel.MessageProvider;
-import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.outbox.OutboxStore;
 import io.travobooks.spi.queue.QueueWorker;
 import io.travobooks.spi.ratelimit.RateLimit;
@@ -37,11 +26,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -88,19 +75,18 @@ public final class Messaging implements AutoCloseable {
         // Each process claims deliveries under a name of its own, so that one never holds another's claims.
         String worker = "server-" + UUID.randomUUID().toString().substring(0, 8);
         this.dispatcher = new WebhookDispatcher(backends.storage().webhookStore(), backends.storage().outboxStore(),
-                new CountedTransport(sender, metrics), backends.coordination().rateLimiter(), new DeliveryPolicy(new SplittableRandom()), clock,
+                new CountedTransport(sender, metrics), backends.coordination().rateLimiter(),
+                new DeliveryPolicy(new SplittableRandom()), clock,
                 new WebhookDispatcher.Options(worker, DELIVERY_LEASE, 50, PER_ENDPOINT));
         this.recipients = new RecipientStore(backends.database());
         this.content = content;
-        Map<Channel, ProviderChain> channels = channels(config);
-        this.inbox = new Inbox(backends.storage().inboxStore(), this::bookingFor, channels, clock);
+        BookingMessages bookingMessages = new BookingMessages(backends.bookings(), recipients, content);
+        Map<Channel, ProviderChain> channels = MessageChannels.open(config);
+        this.inbox = new Inbox(backends.storage().inboxStore(), bookingMessages, channels, clock);
         this.sources = new InboundSourceStore(backends.database());
-        Map<String, String> callbackSecrets = new LinkedHashMap<>();
-        config.sms().flatMap(ServerConfig.HttpProvider::callbackSecret).ifPresent(s -> callbackSecrets.put("sms", s));
-        config.whatsapp().flatMap(ServerConfig.HttpProvider::callbackSecret)
-                .ifPresent(s -> callbackSecrets.put("whatsapp", s));
-        this.callbacks = new DeliveryCallbacks(backends.storage().messageStore(), callbackSecrets, clock);
-        this.notifier = new Notifier(backends.storage().messageStore(), channels, this::recipientsOf, this::render,
+        this.callbacks = new DeliveryCallbacks(backends.storage().messageStore(),
+                MessageChannels.callbackSecrets(config), clock);
+        this.notifier = new Notifier(backends.storage().messageStore(), channels, bookingMessages, bookingMessages,
                 inbox.window(), clock);
     }
 
@@ -113,70 +99,6 @@ public final class Messaging implements AutoCloseable {
                     .stats(OutboxStore.QUEUE, group));
         }
         return messaging;
-    }
-
-    /** Email always (to the relay, or else the mail folder); SMS and WhatsApp once a provider is configured. */
-    private static Map<Channel, ProviderChain> channels(ServerConfig.Messaging config) {
-        Map<Channel, ProviderChain> channels = new LinkedHashMap<>();
-        MessageProvider email = config.smtp().<MessageProvider>map(smtp -> {
-            LOG.info("email: through the SMTP relay {}:{}", smtp.host(), smtp.port());
-            return new SmtpEmailProvider(new SmtpEmailProvider.Config("smtp", smtp.host(), smtp.port(), smtp.from(),
-                    smtp.user(), smtp.password(), smtp.user().isPresent(), Duration.ofSeconds(10)));
-        }).orElseGet(() -> {
-            LOG.info("email: written to {} as .eml files (no SMTP relay configured)", config.mailDir());
-            return new MailFolderProvider("mail-folder", config.mailDir(), "notifications@travobooks.invalid");
-        });
-        channels.put(Channel.EMAIL, new ProviderChain(List.of(email)));
-        http(channels, Channel.SMS, "sms", config.sms());
-        http(channels, Channel.WHATSAPP, "whatsapp", config.whatsapp());
-        return channels;
-    }
-
-    private static void http(Map<Channel, ProviderChain> channels, Channel channel, String name,
-                             Optional<ServerConfig.HttpProvider> provider) {
-        provider.ifPresentOrElse(p -> {
-            LOG.info("{}: through {}", name, p.url().getHost());
-            channels.put(channel, new ProviderChain(List.of(new HttpMessageProvider(new HttpMessageProvider.Config(
-                    name, p.url(), p.token(), Duration.ofSeconds(10))))));
-        }, () -> LOG.info("{}: off until a provider is configured", name));
-    }
-
-    /** Who hears of a booking event: the recipients following its booking. */
-    private List<Notifier.Recipient> recipientsOf(OutboxEvent event) {
-        return bookingId(event).map(id -> recipients.following(event.tenant(), id).stream()
-                .map(Recipient::toNotifier).toList()).orElse(List.of());
-    }
-
-    private Optional<Notifier.Rendered> render(OutboxEvent event, Channel channel, String languageTag) {
-        return bookingId(event).flatMap(id -> booking(event.tenant(), id))
-                .flatMap(booking -> content.render(event.type(), channel, languageTag, booking));
-    }
-
-    private static Optional<String> bookingId(OutboxEvent event) {
-        return Optional.ofNullable(event.data().get("bookingId")).map(String::valueOf);
-    }
-
-    private Optional<Booking> booking(TenantId tenant, String id) {
-        return bookings().find(new RequestContext(tenant, "messaging"), id);
-    }
-
-    /** The booking a customer's message names by its id, its PNR or one of its ticket numbers. */
-    private Optional<String> bookingFor(TenantId tenant, BookingReference reference) {
-        if (reference.kind() == BookingReference.Kind.BOOKING_ID) {
-            return booking(tenant, reference.value()).map(Booking::id);
-        }
-        Optional<String> value = Optional.of(reference.value());
-        Optional<String> none = Optional.empty();
-        boolean pnr = reference.kind() == BookingReference.Kind.PNR;
-        BookingStore.BookingSearch search = new BookingStore.BookingSearch(Set.of(), pnr ? value : none,
-                pnr ? none : value, none, none, Optional.empty(), Optional.empty());
-        // A PNR can be reused by the airline: the newest booking holding it is the one a customer writes about.
-        return bookings().search(new RequestContext(tenant, "messaging"), search, Optional.empty(), 1).stream()
-                .findFirst().map(listed -> listed.booking().id());
-    }
-
-    private BookingService bookings() {
-        return backends.bookings();
     }
 
     /** Starts a messaging worker; empty when this setup does not need it. */

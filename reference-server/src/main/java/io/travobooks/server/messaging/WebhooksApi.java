@@ -71,12 +71,8 @@ public final class WebhooksApi {
     }
 
     private Reply listEndpoints(Call call) {
-        int limit = Page.limit(call);
-        Optional<String> after = Page.position(call);
-        List<WebhookEndpoint> rows = endpoints.list(call.tenant()).stream()
-                .filter(endpoint -> after.map(id -> endpoint.id().compareTo(id) > 0).orElse(true))
-                .limit(limit + 1L).toList();
-        return Reply.ok(Page.of(rows, limit, WebhookEndpoint::id, WebhookViews.EndpointView::of));
+        return Reply.ok(Page.ofSorted(endpoints.list(call.tenant()), call, WebhookEndpoint::id,
+                WebhookViews.EndpointView::of));
     }
 
     private Reply register(Call call) {
