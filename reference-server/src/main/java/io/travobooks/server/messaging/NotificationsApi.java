@@ -14,6 +14,7 @@ import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Page;
 import io.travobooks.server.http.Reply;
 import io.travobooks.server.runtime.AgencyTime;
+import io.travobooks.server.runtime.ChangedSinceRead;
 import io.travobooks.spi.channel.ApprovedTemplate;
 import io.travobooks.spi.channel.Attachment;
 
@@ -119,7 +120,7 @@ public final class NotificationsApi {
                     change.addresses().toMap(), preferences,
                     current -> ifMatch.isEmpty() || current.map(r -> ETags.matches(ifMatch, etag(r))).orElse(false),
                     time.now()));
-        } catch (RecipientStore.Changed changed) {
+        } catch (ChangedSinceRead changed) {
             throw ETags.changed("recipient " + recipientId(call) + " is not as it was read");
         }
     }

@@ -3,6 +3,7 @@ package io.travobooks.server.messaging;
 import io.travobooks.messaging.notify.Category;
 import io.travobooks.messaging.notify.Channel;
 import io.travobooks.messaging.notify.RecipientPreferences;
+import io.travobooks.server.runtime.ChangedSinceRead;
 import io.travobooks.server.runtime.ServerDatabase;
 import io.travobooks.spi.TenantId;
 import io.travobooks.storage.jdbc.SqlTimes;
@@ -39,13 +40,6 @@ public final class RecipientStore {
         this.database = database;
     }
 
-    /** A change that was not made: the recipient is not as {@code expected} said. */
-    public static final class Changed extends RuntimeException {
-        Changed() {
-            super(null, null, false, false);
-        }
-    }
-
     public Optional<Recipient> find(TenantId tenant, String id) {
         return database.inTransaction(handle -> find(handle, tenant, id, false));
     }
@@ -64,14 +58,14 @@ public final class RecipientStore {
 
     /**
      * Creates or replaces the recipient at the next version, if what is stored (nothing, for a new one) passes
-     * {@code expected}; throws {@link Changed} otherwise, writing nothing.
+     * {@code expected}; throws {@link ChangedSinceRead} otherwise, writing nothing.
      */
     public Recipient put(TenantId tenant, String id, String languageTag, Map<Channel, String> addresses,
                          RecipientPreferences preferences, Predicate<Optional<Recipient>> expected, Instant now) {
         return database.inTransactionRetrying(handle -> {
             Optional<Recipient> current = find(handle, tenant, id, true);
             if (!expected.test(current)) {
-                throw new Changed();
+                throw new ChangedSinceRead();
             }
             Recipient next = new Recipient(tenant, id, languageTag, addresses, preferences,
                     current.map(Recipient::version).orElse(0L) + 1, now);

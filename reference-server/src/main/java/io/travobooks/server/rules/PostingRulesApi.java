@@ -12,6 +12,7 @@ import io.travobooks.server.http.FieldError;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Reply;
 import io.travobooks.server.runtime.AgencyTime;
+import io.travobooks.server.runtime.ChangedSinceRead;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.ledger.AccountStatus;
 
@@ -96,7 +97,7 @@ public final class PostingRulesApi {
         try {
             stored = store.put(call.tenant(), RulesJson.write(body), current -> ETags.matches(ifMatch,
                     etag(current.map(PostingRulesStore.Version::version).orElse(0L))), time.now());
-        } catch (PostingRulesStore.Changed changed) {
+        } catch (ChangedSinceRead changed) {
             throw ETags.changed("the posting rules changed since they were read");
         }
         inForce.changed(call.tenant());

@@ -1,5 +1,6 @@
 package io.travobooks.server.rules;
 
+import io.travobooks.server.runtime.ChangedSinceRead;
 import io.travobooks.server.runtime.ServerDatabase;
 import io.travobooks.spi.TenantId;
 import io.travobooks.storage.jdbc.SqlTimes;
@@ -24,13 +25,6 @@ public final class PostingRulesStore {
     public record Version(long version, String json, Instant createdAt) {
     }
 
-    /** A change that was not made: the tenant's rules are not as {@code expected} said. */
-    public static final class Changed extends RuntimeException {
-        Changed() {
-            super(null, null, false, false);
-        }
-    }
-
     public Optional<Version> latest(TenantId tenant) {
         return database.inTransaction(handle -> latest(handle, tenant, false));
     }
@@ -46,14 +40,14 @@ public final class PostingRulesStore {
 
     /**
      * Stores {@code json} as the tenant's next version if the version in force (none: the defaults) passes
-     * {@code expected}; throws {@link Changed} otherwise, storing nothing. Two writers at once cannot both win:
+     * {@code expected}; throws {@link ChangedSinceRead} otherwise, storing nothing. Two writers at once cannot both win:
      * the second's version is taken, and its retry sees the first's.
      */
     public Version put(TenantId tenant, String json, Predicate<Optional<Version>> expected, Instant now) {
         return database.inTransactionRetrying(handle -> {
             Optional<Version> current = latest(handle, tenant, true);
             if (!expected.test(current)) {
-                throw new Changed();
+                throw new ChangedSinceRead();
             }
             Version next = new Version(current.map(Version::version).orElse(0L) + 1, json, now);
             handle.createUpdate("INSERT INTO posting_rules (partner_id, version, rules, created_at) "
