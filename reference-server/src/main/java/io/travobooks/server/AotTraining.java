@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * A training run for the JVM's ahead-of-time cache: {@code java -XX:AOTCacheOutput=travobooks-server.aot -jar
  * travobooks-server.jar --train} starts the server on a scratch database, sends it the requests a start and a
- * first client make (health, the contract, a posting, a report, a flight search, a booking), and stops it. The JVM
- * then writes the classes it loaded, linked, to the cache, and a server started with
+ * first client make (health, the contract, a posting, a report, the bookings' list, a flight search), and stops
+ * it. The JVM then writes the classes it loaded, linked, to the cache, and a server started with
  * {@code -XX:AOTCache=travobooks-server.aot} loads them from there: it is ready in about half the time. The build
  * makes the cache next to the jar; a JVM other than the one that made it ignores it.
  */

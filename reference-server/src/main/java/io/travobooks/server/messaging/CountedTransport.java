@@ -8,7 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-/** A webhook transport whose every attempt is counted by outcome: 2xx, 3xx, 4xx, 5xx, no answer or refused. */
+/** A webhook transport whose every attempt is counted by outcome: 2xx, 3xx, 4xx, 5xx, no answer, refused, error. */
 final class CountedTransport implements WebhookTransport {
     private final WebhookTransport delegate;
     private final Metrics metrics;
@@ -20,7 +20,13 @@ final class CountedTransport implements WebhookTransport {
 
     @Override
     public Transmission send(URI target, Map<String, String> headers, byte[] body) {
-        Transmission transmission = delegate.send(target, headers, body);
+        Transmission transmission;
+        try {
+            transmission = delegate.send(target, headers, body);
+        } catch (RuntimeException e) {
+            metrics.webhookAttempt("error", Duration.ZERO);
+            throw e;
+        }
         switch (transmission) {
             case Transmission.Sent sent -> metrics.webhookAttempt(switch (sent.result().attempt()) {
                 case DeliveryPolicy.Attempt.Answered answered -> answered.status() / 100 + "xx";

@@ -68,7 +68,12 @@ public final class InboundSourceStore {
     }
 
     public Optional<Source> find(TenantId tenant, String id) {
-        return find(id).filter(source -> source.tenant().equals(tenant));
+        return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM inbound_sources "
+                        + "WHERE partner_id = :tenant AND source_id = :id")
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .map(InboundSourceStore::read)
+                .findOne());
     }
 
     public List<Source> list(TenantId tenant, Optional<String> afterId, int limit) {

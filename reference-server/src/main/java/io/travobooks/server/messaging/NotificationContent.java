@@ -75,11 +75,12 @@ public final class NotificationContent {
         }
         ULocale locale = ULocale.forLanguageTag(languageTag);
         String folder = channel == Channel.EMAIL ? "email" : "sms";
-        return templates().render(eventType, folder, locale, arguments, agencyZone).map(rendered -> new Notifier.Rendered(
-                rendered.subject(), rendered.body(), attachments(eventType, channel, booking, languageTag),
-                channel == Channel.WHATSAPP ? Optional.of(new ApprovedTemplate(eventType.replace('.', '_'),
-                        rendered.locale().toLanguageTag(), List.of(String.valueOf(arguments.get("passenger")),
-                        booking.pnr()))) : Optional.empty()));
+        return templates().render(eventType, folder, locale, arguments, agencyZone).map(rendered ->
+                new Notifier.Rendered(rendered.subject(), rendered.body(),
+                        attachments(eventType, channel, booking, languageTag),
+                        channel == Channel.WHATSAPP ? Optional.of(new ApprovedTemplate(eventType.replace('.', '_'),
+                                rendered.locale().toLanguageTag(), List.of(String.valueOf(arguments.get("passenger")),
+                                booking.pnr()))) : Optional.empty()));
     }
 
     private NotificationTemplates templates() {

@@ -19,8 +19,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * What the server counts and times, in Prometheus's text format at {@code /metrics}: requests by operation and
- * status, the size of journal batches and of the ledger writers' commits, each worker's passes and what they handled, webhook attempts by outcome,
- * the outbox queue's backlog per consumer group, and the JVM's memory, garbage collection, threads and CPU.
+ * status, the size of journal batches and of the ledger writers' commits, each worker's passes and what they
+ * handled, webhook attempts by outcome, the outbox queue's backlog per consumer group, and the JVM's memory,
+ * garbage collection, threads and CPU.
  */
 public final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -77,12 +78,34 @@ public final class Metrics implements AutoCloseable {
     public void queue(String queue, String group, Supplier<QueueStats> stats) {
         Map<String, ToDoubleFunction<QueueStats>> states = Map.of("waiting", QueueStats::waiting,
                 "pending", QueueStats::pending, "delayed", QueueStats::delayed, "dead", QueueStats::deadLetters);
-        states.forEach((state, read) -> Gauge.builder("travo_queue_messages", stats, supplier ->
+        Supplier<QueueStats> once = new RecentStats(stats); // one read serves the four gauges of a scrape
+        states.forEach((state, read) -> Gauge.builder("travo_queue_messages", once, supplier ->
                         read.applyAsDouble(supplier.get()))
                 .description("Messages of a queue by consumer group and state").tag("queue", queue)
                 .tag("group", group).tag("state", state)
                 .strongReference(true) // the registry would otherwise let the reader be collected (NaN)
                 .register(registry));
+    }
+
+    /** A queue's stats, read again only when the last read is more than a second old. */
+    private static final class RecentStats implements Supplier<QueueStats> {
+        private final Supplier<QueueStats> read;
+        private QueueStats last;
+        private long readAt;
+
+        RecentStats(Supplier<QueueStats> read) {
+            this.read = read;
+        }
+
+        @Override
+        public synchronized QueueStats get() {
+            long now = System.nanoTime();
+            if (last == null || now - readAt > 1_000_000_000L) {
+                last = read.get();
+                readAt = now;
+            }
+            return last;
+        }
     }
 
     public String scrape() {

@@ -47,7 +47,8 @@ public final class Workers implements AutoCloseable {
                 Worker.HOLD_EXPIRY, () -> backends.bookings().reconciler().expireDue(BATCH),
                 Worker.PENDING_EXPIRY, () -> backends.ledger().voidExpiredPending().voided(),
                 Worker.AUDIT_CHAINER, () -> backends.ledger().audit().chainAll());
-        Workers workers = new Workers(Executors.newScheduledThreadPool(Math.max(1, enabled.size()),
+        long passWorkers = enabled.stream().filter(passes::containsKey).count();
+        Workers workers = new Workers(Executors.newScheduledThreadPool((int) Math.max(1, passWorkers),
                 Thread.ofPlatform().daemon().name("worker-", 0).factory()));
         try {
             enabled.stream().sorted().forEach(worker -> {
