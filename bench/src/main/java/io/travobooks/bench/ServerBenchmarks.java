@@ -1,5 +1,7 @@
 package io.travobooks.bench;
 
+import io.travobooks.cache.redis.LettuceRedis;
+import io.travobooks.cache.redis.RedisConfig;
 import io.travobooks.ledger.ChartTemplates;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
@@ -93,11 +95,11 @@ final class ServerBenchmarks {
     private static void entryPost() throws Exception {
         TestServices.MysqlServer mysql = BenchServices.mysql();
         String url = mysql.createDatabase("travo_srvbench");
+        String namespace = "bench-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> environment = new HashMap<>(Map.of(
                 "TRAVO_DATABASE_URL", url, "TRAVO_DATABASE_USER", mysql.user(),
                 "TRAVO_DATABASE_PASSWORD", mysql.password(), "TRAVO_REDIS_URI", BenchServices.redisUri(),
-                "TRAVO_REDIS_NAMESPACE", "bench-" + UUID.randomUUID().toString().substring(0, 8),
-                "TRAVO_TENANT", "bench", "TRAVO_CURRENCY", "BDT"));
+                "TRAVO_REDIS_NAMESPACE", namespace, "TRAVO_TENANT", "bench", "TRAVO_CURRENCY", "BDT"));
         // An API node alone (-Dbench.serverRole=api) or with the workers beside it (all, the default).
         environment.put("TRAVO_ROLE", System.getProperty("bench.serverRole", "all"));
         try {
@@ -118,6 +120,13 @@ final class ServerBenchmarks {
                     .with("connections", CONNECTIONS).with("ceiling_is", "ledger.post-in-process").print();
         } finally {
             mysql.dropDatabase(url);
+            dropNamespace(namespace); // a run leaves some 300,000 idempotency records, kept a day otherwise
+        }
+    }
+
+    private static void dropNamespace(String namespace) {
+        try (LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(BenchServices.redisUri()))) {
+            CacheBenchmarks.deleteNamespace(redis, namespace);
         }
     }
 
