@@ -2,6 +2,7 @@ package io.travobooks.channel.email;
 
 import io.travobooks.spi.channel.Attachment;
 import io.travobooks.spi.channel.OutboundMessage;
+import io.travobooks.spi.channel.SendResult;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -14,6 +15,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * How an outbound message becomes an email, whichever way it leaves: a UTF-8 text body and the message's
@@ -24,13 +26,22 @@ final class EmailMessages {
     private EmailMessages() {
     }
 
-    /** The one address a message goes to; a rejection's reason when there is not exactly one. */
-    sealed interface Recipient {
-        record One(InternetAddress address) implements Recipient {
+    /**
+     * Sends the message with {@code send} to its one recipient; rejected, without calling {@code send}, when it has
+     * not exactly one address.
+     */
+    static SendResult toOneRecipient(OutboundMessage message, Function<InternetAddress, SendResult> send) {
+        InternetAddress[] to;
+        try {
+            to = InternetAddress.parse(message.recipient(), true);
+        } catch (AddressException e) {
+            return new SendResult.Rejected("not an email address: " + message.recipient());
         }
-
-        record Refused(String reason) implements Recipient {
+        if (to.length != 1 || to[0].isGroup()) {
+            // A recipient is one person: "a@x, b@y" would send one customer's e-ticket to someone else too.
+            return new SendResult.Rejected("not one email address: " + message.recipient());
         }
+        return send.apply(to[0]);
     }
 
     static InternetAddress sender(String from) {
@@ -39,20 +50,6 @@ final class EmailMessages {
         } catch (AddressException e) {
             throw new IllegalArgumentException("not a sender address: " + from, e);
         }
-    }
-
-    static Recipient recipient(OutboundMessage message) {
-        InternetAddress[] to;
-        try {
-            to = InternetAddress.parse(message.recipient(), true);
-        } catch (AddressException e) {
-            return new Recipient.Refused("not an email address: " + message.recipient());
-        }
-        if (to.length != 1 || to[0].isGroup()) {
-            // A recipient is one person: "a@x, b@y" would send one customer's e-ticket to someone else too.
-            return new Recipient.Refused("not one email address: " + message.recipient());
-        }
-        return new Recipient.One(to[0]);
     }
 
     static String messageId(OutboundMessage message) {

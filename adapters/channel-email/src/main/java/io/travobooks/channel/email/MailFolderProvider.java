@@ -63,13 +63,10 @@ public final class MailFolderProvider implements MessageProvider {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        InternetAddress to;
-        switch (EmailMessages.recipient(message)) {
-            case EmailMessages.Recipient.One one -> to = one.address();
-            case EmailMessages.Recipient.Refused refused -> {
-                return new SendResult.Rejected(refused.reason());
-            }
-        }
+        return EmailMessages.toOneRecipient(message, to -> write(message, to));
+    }
+
+    private SendResult write(OutboundMessage message, InternetAddress to) {
         Path file = fileOf(message);
         Path partial = null;
         try {

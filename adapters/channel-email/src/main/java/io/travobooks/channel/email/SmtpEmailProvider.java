@@ -86,24 +86,19 @@ public final class SmtpEmailProvider implements MessageProvider {
 
     @Override
     public SendResult send(OutboundMessage message) {
-        InternetAddress to;
-        switch (EmailMessages.recipient(message)) {
-            case EmailMessages.Recipient.One one -> to = one.address();
-            case EmailMessages.Recipient.Refused refused -> {
-                return new SendResult.Rejected(refused.reason());
+        return EmailMessages.toOneRecipient(message, to -> {
+            try {
+                Transport.send(EmailMessages.compose(session, from, to, message));
+                return new SendResult.Accepted(EmailMessages.messageId(message));
+            } catch (SendFailedException e) {
+                if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
+                    return new SendResult.Rejected("refused by the server: " + e.getMessage());
+                }
+                return new SendResult.Failed(describe(e));
+            } catch (MessagingException e) {
+                return new SendResult.Failed(describe(e));
             }
-        }
-        try {
-            Transport.send(EmailMessages.compose(session, from, to, message));
-            return new SendResult.Accepted(EmailMessages.messageId(message));
-        } catch (SendFailedException e) {
-            if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
-                return new SendResult.Rejected("refused by the server: " + e.getMessage());
-            }
-            return new SendResult.Failed(describe(e));
-        } catch (MessagingException e) {
-            return new SendResult.Failed(describe(e));
-        }
+        });
     }
 
     private static String describe(MessagingException e) {
