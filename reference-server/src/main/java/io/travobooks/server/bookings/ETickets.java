@@ -6,6 +6,7 @@ import io.travobooks.booking.service.Booking;
 import io.travobooks.eticket.ETicket;
 import io.travobooks.eticket.ETicketRenderer;
 import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.runtime.Lazy;
 import io.travobooks.spi.supplier.SupplierGateway;
 import io.travobooks.spi.supplier.SupplierOrder;
 import io.travobooks.spi.supplier.SupplierResult;
@@ -20,7 +21,7 @@ import java.time.ZoneId;
 public final class ETickets {
     private final SupplierGateway supplier;
     private final ZoneId agencyZone;
-    private volatile ETicketRenderer renderer;
+    private final Lazy<ETicketRenderer> renderer = Lazy.of(() -> new ETicketRenderer(new NotificationTemplates()));
 
     public ETickets(SupplierGateway supplier, ZoneId agencyZone) {
         this.supplier = supplier;
@@ -43,20 +44,7 @@ public final class ETickets {
         };
         ETicket ticket = ETicket.of(booking, order.offer().segments(), booking.tenant().value(), issued.issuedAt(),
                 agencyZone);
-        return renderer().render(ticket, ULocale.forLanguageTag(locale));
+        return renderer.get().render(ticket, ULocale.forLanguageTag(locale));
     }
 
-    private ETicketRenderer renderer() {
-        ETicketRenderer made = renderer;
-        if (made == null) {
-            synchronized (this) {
-                made = renderer;
-                if (made == null) {
-                    made = new ETicketRenderer(new NotificationTemplates());
-                    renderer = made;
-                }
-            }
-        }
-        return made;
-    }
 }

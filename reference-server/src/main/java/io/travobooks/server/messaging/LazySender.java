@@ -1,6 +1,7 @@
 package io.travobooks.server.messaging;
 
 import io.travobooks.messaging.webhook.WebhookTransport;
+import io.travobooks.server.runtime.Lazy;
 import io.travobooks.webhook.http.WebhookSender;
 
 import java.net.URI;
@@ -9,34 +10,24 @@ import java.util.function.Supplier;
 
 /** The webhook sender, made when the first delivery is attempted; closing closes it only if it was made. */
 final class LazySender implements WebhookTransport, AutoCloseable {
-    private final Supplier<WebhookSender> factory;
-    private WebhookSender sender;
-    private boolean closed;
+    private final Lazy<WebhookSender> sender;
+    private volatile boolean closed;
 
     LazySender(Supplier<WebhookSender> factory) {
-        this.factory = factory;
+        this.sender = Lazy.of(factory);
     }
 
     @Override
     public Transmission send(URI target, Map<String, String> headers, byte[] body) {
-        return sender().send(target, headers, body);
-    }
-
-    private synchronized WebhookSender sender() {
         if (closed) {
             throw new IllegalStateException("the webhook sender is closed");
         }
-        if (sender == null) {
-            sender = factory.get();
-        }
-        return sender;
+        return sender.get().send(target, headers, body);
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
-        if (sender != null) {
-            sender.close();
-        }
+        sender.ifMade().ifPresent(WebhookSender::close);
     }
 }

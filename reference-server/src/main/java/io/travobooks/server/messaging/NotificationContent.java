@@ -8,6 +8,7 @@ import io.travobooks.booking.service.Booking;
 import io.travobooks.messaging.notify.Channel;
 import io.travobooks.messaging.notify.Notifier;
 import io.travobooks.server.bookings.ETickets;
+import io.travobooks.server.runtime.Lazy;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.channel.ApprovedTemplate;
 import io.travobooks.spi.channel.Attachment;
@@ -51,7 +52,7 @@ public final class NotificationContent {
 
     private final SupplierGateway supplier;
     /** Made on the first message: the templates load ICU, which a server that notifies nobody skips. */
-    private volatile NotificationTemplates templates;
+    private final Lazy<NotificationTemplates> templates = Lazy.of(NotificationTemplates::new);
     private final ETickets etickets;
 
     private final ZoneId agencyZone;
@@ -75,7 +76,7 @@ public final class NotificationContent {
         }
         ULocale locale = ULocale.forLanguageTag(languageTag);
         String folder = channel == Channel.EMAIL ? "email" : "sms";
-        return templates().render(eventType, folder, locale, arguments, agencyZone).map(rendered ->
+        return templates.get().render(eventType, folder, locale, arguments, agencyZone).map(rendered ->
                 new Notifier.Rendered(rendered.subject(), rendered.body(),
                         attachments(eventType, channel, booking, languageTag),
                         channel == Channel.WHATSAPP ? Optional.of(new ApprovedTemplate(eventType.replace('.', '_'),
@@ -83,19 +84,6 @@ public final class NotificationContent {
                                 booking.pnr()))) : Optional.empty()));
     }
 
-    private NotificationTemplates templates() {
-        NotificationTemplates made = templates;
-        if (made == null) {
-            synchronized (this) {
-                made = templates;
-                if (made == null) {
-                    made = new NotificationTemplates();
-                    templates = made;
-                }
-            }
-        }
-        return made;
-    }
 
     private List<Attachment> attachments(String eventType, Channel channel, Booking booking, String languageTag) {
         if (channel != Channel.EMAIL || !eventType.equals("booking.issued")
