@@ -31,7 +31,7 @@ public final class Call {
         this.pathParameters = Map.copyOf(pathParameters);
         this.queryParameters = Map.copyOf(queryParameters);
         this.body = body == null ? MissingNode.getInstance() : body;
-        this.rawBody = rawBody.clone();
+        this.rawBody = rawBody; // the pipeline's own copy of the request's bytes, made for this call alone
         this.requestId = requestId;
         this.headers = headers;
     }

@@ -28,6 +28,11 @@ public final class Metrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     /** One timer per operation, method and status, made once: a request does no registry lookup. */
     private final Map<String, Timer> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> webhookAttempts = new ConcurrentHashMap<>();
+    private final DistributionSummary journalBatches = DistributionSummary.builder("travo_ledger_batch_entries")
+            .description("Entries per posted journal batch").register(registry);
+    private final DistributionSummary writerBatches = DistributionSummary.builder("travo_ledger_writer_batch_entries")
+            .description("Entries per ledger writer transaction (group commit)").register(registry);
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -47,15 +52,12 @@ public final class Metrics implements AutoCloseable {
 
     /** Entries in one journal batch posted over the API. */
     public void journalBatch(int entries) {
-        DistributionSummary.builder("travo_ledger_batch_entries").description("Entries per posted journal batch")
-                .register(registry).record(entries);
+        journalBatches.record(entries);
     }
 
     /** Entries one ledger writer committed in one transaction (group commit). */
     public void ledgerWriterBatch(int entries) {
-        DistributionSummary.builder("travo_ledger_writer_batch_entries")
-                .description("Entries per ledger writer transaction (group commit)").register(registry)
-                .record(entries);
+        writerBatches.record(entries);
     }
 
     /** One pass of a worker: how long it took, how much it handled, whether it failed. */
@@ -67,8 +69,9 @@ public final class Metrics implements AutoCloseable {
 
     /** One webhook attempt: its outcome (the status class, no answer, or refused before sending) and its time. */
     public void webhookAttempt(String outcome, Duration took) {
-        Timer.builder("travo_webhook_attempts").description("Webhook delivery attempts by outcome")
-                .tag("outcome", outcome).register(registry).record(took);
+        webhookAttempts.computeIfAbsent(outcome, key -> Timer.builder("travo_webhook_attempts")
+                .description("Webhook delivery attempts by outcome").tag("outcome", outcome).register(registry))
+                .record(took);
     }
 
     /**
