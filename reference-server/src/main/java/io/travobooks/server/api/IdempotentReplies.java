@@ -11,7 +11,9 @@ import io.travobooks.spi.idempotency.StoredResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -63,11 +65,18 @@ final class IdempotentReplies {
         return response;
     }
 
+    /** The SHA-256 of "operation path", a newline and the body's canonical JSON, streamed into the digest. */
     static String fingerprint(String operationId, String path, Optional<JsonNode> body) {
-        String request = operationId + " " + path + "\n" + body.map(Json::canonical).orElse("");
+        MessageDigest digest = sha256();
+        digest.update((operationId + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+        body.ifPresent(json -> Json.writeCanonical(json, new DigestOutputStream(OutputStream.nullOutputStream(),
+                digest)));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -23,10 +25,16 @@ public final class ApiKeys {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
     public static final Duration CACHE_TTL = Duration.ofSeconds(30);
     private static final String CACHE_PREFIX = "api-key:";
+    private static final int MAX_DECODED = 10_000;
 
     private final ApiKeyStore store;
     private final Clock clock;
     private final HotCache cache;
+    /**
+     * Cached texts already decoded: every request decodes its key's text, which changes only when the key does.
+     * Only keys that exist have a text, so this holds no more entries than keys in use; it is cleared when full.
+     */
+    private final Map<String, CachedKey> decoded = new ConcurrentHashMap<>();
 
     public ApiKeys(ApiKeyStore store, Clock clock, HotCache cache) {
         this.store = store;
@@ -83,9 +91,21 @@ public final class ApiKeys {
             return Optional.empty(); // not cached: anyone can make well-formed keys, and none should fill the cache
         }
         Instant now = clock.instant();
-        return Optional.of(CachedKey.decode(cached))
+        return Optional.of(decoded(cached))
                 .filter(key -> key.expiresAt().map(now::isBefore).orElse(true))
                 .map(key -> new Caller(key.tenant(), key.id(), key.scopes()));
+    }
+
+    private CachedKey decoded(String text) {
+        CachedKey key = decoded.get(text);
+        if (key == null) {
+            if (decoded.size() >= MAX_DECODED) {
+                decoded.clear();
+            }
+            key = CachedKey.decode(text);
+            decoded.put(text, key);
+        }
+        return key;
     }
 
     /** A loader's way to say "no such key": a failed load caches nothing. */

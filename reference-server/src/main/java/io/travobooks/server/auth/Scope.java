@@ -1,7 +1,10 @@
 package io.travobooks.server.auth;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** What a key may do. The contract names the scope each operation needs. */
 public enum Scope {
@@ -17,6 +20,10 @@ public enum Scope {
     MESSAGING_WRITE("messaging:write"),
     MESSAGING_ADMIN("messaging:admin");
 
+    /** Every request checks scopes by name: a map, not a scan. */
+    private static final Map<String, Scope> BY_VALUE = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Scope::value, Function.identity()));
+
     private final String value;
 
     Scope(String value) {
@@ -28,7 +35,7 @@ public enum Scope {
     }
 
     public static Optional<Scope> parse(String value) {
-        return Arrays.stream(values()).filter(scope -> scope.value.equals(value)).findFirst();
+        return Optional.ofNullable(BY_VALUE.get(value));
     }
 
     public static Scope of(String value) {

@@ -1,11 +1,14 @@
 package io.travobooks.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -14,11 +17,8 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 /**
  * The one JSON mapping of the API: snake_case names, ISO 8601 dates and instants, absent values left out, and
@@ -37,6 +37,10 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
+
+    private static final ObjectWriter CANONICAL = MAPPER.writer()
+            .with(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private Json() {
     }
@@ -64,25 +68,15 @@ public final class Json {
         }
     }
 
-    /** The same JSON with every object's keys in order: two bodies that mean the same have the same canonical form. */
-    public static String canonical(JsonNode node) {
-        return new String(write(sorted(node)), StandardCharsets.UTF_8);
-    }
-
-    private static Object sorted(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> fields = new TreeMap<>();
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                fields.put(field.getKey(), sorted(field.getValue()));
-            }
-            return fields;
+    /**
+     * Writes the JSON with every object's keys in order: two bodies that mean the same have the same canonical form.
+     */
+    public static void writeCanonical(JsonNode node, OutputStream out) {
+        try {
+            CANONICAL.writeValue(out, node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (node.isArray()) {
-            List<Object> items = new ArrayList<>();
-            node.forEach(item -> items.add(sorted(item)));
-            return items;
-        }
-        return node;
     }
 
     public static ObjectNode object() {
