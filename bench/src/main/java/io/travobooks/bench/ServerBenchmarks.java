@@ -15,6 +15,8 @@ import io.travobooks.storage.jdbc.StorageConfig;
 import io.travobooks.testkit.TestServices;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +43,6 @@ import java.util.regex.Pattern;
  */
 final class ServerBenchmarks {
     private static final int CONNECTIONS = 64;
-    /** The JIT compiles the request path for about as long: measuring before it is done measures the compiler. */
-    private static final int WARMUP_SECONDS = Integer.getInteger("bench.serverWarmupSeconds", 20);
     private static final int MEASURE_SECONDS = Integer.getInteger("bench.serverMeasureSeconds", 10);
     private static final String DAY = "2026-03-10";
 
@@ -104,12 +104,14 @@ final class ServerBenchmarks {
         environment.put("TRAVO_ROLE", System.getProperty("bench.serverRole", "all"));
         try {
             Wrk.Result result;
+            long warmup;
             try (ServerProcess server = ServerProcess.start(environment,
                     ServerProcess.documented(List.of("-Xms1g", "-Xmx1g")))) {
                 String key = server.firstKey();
-                Wrk.run(server.baseUrl() + "/v1/journal-entries", CONNECTIONS, WARMUP_SECONDS, postScript(key, "w"));
-                result = Wrk.run(server.baseUrl() + "/v1/journal-entries", CONNECTIONS, MEASURE_SECONDS,
-                        postScript(key, "m"));
+                String entries = server.baseUrl() + "/v1/journal-entries";
+                warmup = Warmup.until(server::compilerCpuMillis, (round, seconds) ->
+                        Wrk.run(entries, CONNECTIONS, seconds, postScript(key, "w" + round)));
+                result = Wrk.run(entries, CONNECTIONS, MEASURE_SECONDS, postScript(key, "m"));
             }
             if (result.errors() > 0) {
                 throw new IllegalStateException(result.errors() + " of the server's answers were errors");
@@ -117,7 +119,8 @@ final class ServerBenchmarks {
             double inProcess = inProcessPosts(StorageConfig.mysql(url, mysql.user(), mysql.password()));
             new BenchLine("server.entry.post", result.requestsPerSecond(), "entries/s").ceiling(inProcess)
                     .with("p50_ms", result.p50Millis()).with("p99_ms", result.p99Millis())
-                    .with("connections", CONNECTIONS).with("ceiling_is", "ledger.post-in-process").print();
+                    .with("connections", CONNECTIONS).with("warmup_s", warmup)
+                    .with("ceiling_is", "ledger.post-in-process").print();
         } finally {
             mysql.dropDatabase(url);
             dropNamespace(namespace); // a run leaves some 300,000 idempotency records, kept a day otherwise
@@ -148,8 +151,10 @@ final class ServerBenchmarks {
             int bookings = issueBookings(server.baseUrl(), key, 100);
             String booking = getScript(key, "/v1/bookings/BENCH-", bookings);
             String hello = getScript(key, "/v1/whoami", 0);
-            Wrk.run(server.baseUrl(), CONNECTIONS, WARMUP_SECONDS / 2, booking);
-            Wrk.run(server.baseUrl(), CONNECTIONS, WARMUP_SECONDS / 2, hello);
+            long warmup = Warmup.until(server::compilerCpuMillis, (round, seconds) ->
+                    Wrk.run(server.baseUrl(), CONNECTIONS, seconds, booking))
+                    + Warmup.until(server::compilerCpuMillis, (round, seconds) ->
+                    Wrk.run(server.baseUrl(), CONNECTIONS, seconds, hello));
             Wrk.Result get = Wrk.run(server.baseUrl(), CONNECTIONS, MEASURE_SECONDS, booking);
             Wrk.Result ceiling = Wrk.run(server.baseUrl(), CONNECTIONS, MEASURE_SECONDS, hello);
             if (get.errors() > 0 || ceiling.errors() > 0) {
@@ -159,6 +164,7 @@ final class ServerBenchmarks {
             new BenchLine("server.booking.get", get.requestsPerSecond(), "requests/s")
                     .ceiling(ceiling.requestsPerSecond()).with("p50_ms", get.p50Millis())
                     .with("p99_ms", get.p99Millis()).with("connections", CONNECTIONS).with("bookings", bookings)
+                    .with("warmup_s", warmup)
                     .with("ceiling_is", "whoami").with("ceiling_p99_ms", ceiling.p99Millis()).print();
         } finally {
             mysql.dropDatabase(url);
@@ -233,33 +239,44 @@ final class ServerBenchmarks {
                 """.formatted(phase, DAY);
     }
 
-    /** The same entries posted in this JVM by as many callers as wrk has connections: what HTTP is compared with. */
-    private static double inProcessPosts(StorageConfig config) throws InterruptedException {
+    /**
+     * The same entries posted in this JVM by as many callers as wrk has connections, after the same warm-up rule:
+     * what HTTP is compared with.
+     */
+    private static double inProcessPosts(StorageConfig config) throws Exception {
         try (JdbcStorage storage = JdbcStorage.open(config); Ledger ledger = Ledger.open(storage.ledgerStore())) {
             RequestContext tenant = RequestContext.of("in-process", "bench");
             ledger.createTenant(tenant.tenant(), Currency.getInstance("BDT")).orThrow();
             ledger.chart().openAll(tenant, ChartTemplates.travelAgency()).orThrow();
-            AtomicLong refused = new AtomicLong();
-            ClosedLoop loop = new ClosedLoop(TimeUnit.SECONDS.toMillis(WARMUP_SECONDS),
-                    TimeUnit.SECONDS.toMillis(MEASURE_SECONDS));
-            double rate = loop.run(Thread.ofVirtual(), CONNECTIONS, client -> () -> {
-                long n = 0;
-                while (loop.running()) {
-                    JournalEntry entry = JournalEntry.builder("p" + client + "-" + n++, LocalDate.parse(DAY))
-                            .line(EntryLine.debit(AccountId.of("1100"), Money.ofMinor(100, "BDT")))
-                            .line(EntryLine.credit(AccountId.of("4300"), Money.ofMinor(100, "BDT")))
-                            .build();
-                    if (!(ledger.post(tenant, entry) instanceof PostResult.Posted)) {
-                        refused.incrementAndGet();
-                    }
-                    loop.finished(1);
-                }
-            });
-            if (refused.get() > 0) {
-                throw new IllegalStateException(refused.get() + " in-process posts were not Posted");
-            }
-            return rate;
+            CompilationMXBean compilers = ManagementFactory.getCompilationMXBean();
+            Warmup.until(compilers::getTotalCompilationTime, (round, seconds) -> posts(ledger, tenant, "w" + round,
+                    seconds));
+            return posts(ledger, tenant, "m", MEASURE_SECONDS);
         }
+    }
+
+    /** Entries per second posted in {@code seconds}; the ids begin with {@code phase}. */
+    private static double posts(Ledger ledger, RequestContext tenant, String phase, int seconds)
+            throws InterruptedException {
+        AtomicLong refused = new AtomicLong();
+        ClosedLoop loop = new ClosedLoop(0, TimeUnit.SECONDS.toMillis(seconds));
+        double rate = loop.run(Thread.ofVirtual(), CONNECTIONS, client -> () -> {
+            long n = 0;
+            while (loop.running()) {
+                JournalEntry entry = JournalEntry.builder(phase + "-" + client + "-" + n++, LocalDate.parse(DAY))
+                        .line(EntryLine.debit(AccountId.of("1100"), Money.ofMinor(100, "BDT")))
+                        .line(EntryLine.credit(AccountId.of("4300"), Money.ofMinor(100, "BDT")))
+                        .build();
+                if (!(ledger.post(tenant, entry) instanceof PostResult.Posted)) {
+                    refused.incrementAndGet();
+                }
+                loop.finished(1);
+            }
+        });
+        if (refused.get() > 0) {
+            throw new IllegalStateException(refused.get() + " in-process posts were not Posted");
+        }
+        return rate;
     }
 
     /** How long a JVM takes to start, print and stop (a compiled hello world): the floor under any server's start. */
