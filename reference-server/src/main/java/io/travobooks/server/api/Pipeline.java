@@ -1,6 +1,7 @@
 package io.travobooks.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -23,11 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -43,6 +48,8 @@ public final class Pipeline {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     public static final String REQUEST_ID = "X-Request-Id";
+    private static final HeaderName REQUEST_ID_HEADER = HeaderNames.create(REQUEST_ID);
+    private static final HeaderName IDEMPOTENCY_KEY_HEADER = HeaderNames.create(Operation.IDEMPOTENCY_KEY);
 
     private final ApiKeys keys;
     private final RequestChecks checks;
@@ -116,7 +123,7 @@ public final class Pipeline {
         if (!operation.idempotent()) {
             return Response.of(handler.handle(call));
         }
-        String key = request.headers().first(HeaderNames.create(Operation.IDEMPOTENCY_KEY)).orElseThrow();
+        String key = request.headers().first(IDEMPOTENCY_KEY_HEADER).orElseThrow();
         return idempotency.run(call.tenant(), key, IdempotentReplies.fingerprint(operation.operationId(), path, body),
                 () -> {
                     try {
@@ -154,12 +161,25 @@ public final class Pipeline {
             throw new ApiProblem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
                     "send the body as application/json");
         }
-        byte[] bytes = request.content().as(byte[].class);
+        byte[] bytes = readBody(request);
         if (bytes.length > maxBodyBytes) {
             throw new ApiProblem(413, "BODY_TOO_LARGE", "Body too large", "bodies are limited to " + maxBodyBytes
                     + " bytes");
         }
         return bytes.length == 0 ? Optional.empty() : Optional.of(bytes);
+    }
+
+    /** Reads a body of a declared length into an array of that length, not through growing buffers. */
+    private byte[] readBody(ServerRequest request) {
+        OptionalLong declared = request.headers().contentLength();
+        if (declared.isEmpty()) {
+            return request.content().as(byte[].class);
+        }
+        try (InputStream in = request.content().inputStream()) {
+            return in.readNBytes((int) declared.getAsLong());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Optional<String> value(ServerRequest request, Operation.Parameter parameter) {
@@ -171,7 +191,7 @@ public final class Pipeline {
     }
 
     private static String requestId(ServerRequest request) {
-        return request.headers().first(HeaderNames.create(REQUEST_ID))
+        return request.headers().first(REQUEST_ID_HEADER)
                 .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
                 .orElseGet(Pipeline::newRequestId);
     }
@@ -190,7 +210,7 @@ public final class Pipeline {
     private static void send(ServerResponse response, Response answer, String requestId) {
         response.status(answer.status());
         response.header(HeaderNames.CONTENT_TYPE, answer.contentType());
-        response.header(REQUEST_ID, requestId);
+        response.header(REQUEST_ID_HEADER, requestId);
         answer.headers().forEach(response::header);
         response.send(answer.body());
     }

@@ -91,9 +91,8 @@ public final class ApiKeys {
             return Optional.empty(); // not cached: anyone can make well-formed keys, and none should fill the cache
         }
         Instant now = clock.instant();
-        return Optional.of(decoded(cached))
-                .filter(key -> key.expiresAt().map(now::isBefore).orElse(true))
-                .map(key -> new Caller(key.tenant(), key.id(), key.scopes()));
+        CachedKey key = decoded(cached);
+        return key.expiresAt().map(now::isBefore).orElse(true) ? Optional.of(key.caller()) : Optional.empty();
     }
 
     private CachedKey decoded(String text) {
@@ -132,21 +131,25 @@ public final class ApiKeys {
         return store;
     }
 
-    /** What a request needs of a key, in the cache: tenant, id, scopes, expiry (every part free of '|'). */
-    private record CachedKey(TenantId tenant, String id, Set<Scope> scopes, Optional<Instant> expiresAt) {
+    /**
+     * What a request needs of a key, in the cache: tenant, id, scopes, expiry (every part free of '|'); decoded once
+     * into the caller it stands for.
+     */
+    private record CachedKey(Caller caller, Optional<Instant> expiresAt) {
         static CachedKey of(ApiKey key) {
-            return new CachedKey(key.tenant(), key.id(), key.scopes(), key.expiresAt());
+            return new CachedKey(new Caller(key.tenant(), key.id(), key.scopes()), key.expiresAt());
         }
 
         String encode() {
-            return tenant.value() + "|" + id + "|" + scopes.stream().map(Scope::value).sorted()
-                    .collect(Collectors.joining(" ")) + "|" + expiresAt.map(Instant::toString).orElse("");
+            return caller.tenant().value() + "|" + caller.keyId() + "|" + caller.scopes().stream().map(Scope::value)
+                    .sorted().collect(Collectors.joining(" ")) + "|" + expiresAt.map(Instant::toString).orElse("");
         }
 
         static CachedKey decode(String text) {
             String[] parts = text.split("\\|", -1);
-            return new CachedKey(TenantId.of(parts[0]), parts[1], parts[2].isEmpty() ? Set.of()
-                    : Arrays.stream(parts[2].split(" ")).map(Scope::of).collect(Collectors.toSet()),
+            Set<Scope> scopes = parts[2].isEmpty() ? Set.of()
+                    : Arrays.stream(parts[2].split(" ")).map(Scope::of).collect(Collectors.toSet());
+            return new CachedKey(new Caller(TenantId.of(parts[0]), parts[1], scopes),
                     parts[3].isEmpty() ? Optional.empty() : Optional.of(Instant.parse(parts[3])));
         }
     }
