@@ -8,7 +8,6 @@ import io.travobooks.spi.idempotency.StoredResponse;
 
 import java.time.Clock;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -56,7 +55,7 @@ public final class EmbeddedIdempotencyStore implements IdempotencyStore {
         Claim[] answer = new Claim[1];
         entries.compute(k, (unused, current) -> {
             if (current == null || current.expiresAtMillis() <= now) {
-                String owner = UUID.randomUUID().toString();
+                String owner = Claim.Acquired.newOwner();
                 answer[0] = new Claim.Acquired(tenant, key, fingerprint, owner);
                 return new Running(fingerprint, owner, now + options.claimTimeout().toMillis());
             }

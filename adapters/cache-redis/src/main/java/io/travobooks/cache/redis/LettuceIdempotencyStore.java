@@ -8,7 +8,6 @@ import io.travobooks.spi.idempotency.IdempotencyStore;
 import io.travobooks.spi.idempotency.StoredResponse;
 
 import java.util.List;
-import java.util.UUID;
 
 /** Idempotency records as Redis hashes; claim, complete and release are each one script, so one atomic step. */
 public final class LettuceIdempotencyStore implements IdempotencyStore {
@@ -25,7 +24,7 @@ public final class LettuceIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Claim claim(TenantId tenant, String key, String fingerprint) {
-        String owner = UUID.randomUUID().toString();
+        String owner = Claim.Acquired.newOwner();
         List<Object> answer = CLAIM.run(redis.sync(), ScriptOutputType.MULTI, keyOf(tenant, key),
                 fingerprint, owner, Long.toString(options.claimTimeout().toMillis()));
         return switch ((String) answer.getFirst()) {
