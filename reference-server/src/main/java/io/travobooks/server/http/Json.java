@@ -7,8 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -19,6 +17,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Iterator;
 
 /**
  * The one JSON mapping of the API: snake_case names, ISO 8601 dates and instants, absent values left out, and
@@ -37,10 +37,6 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
-
-    private static final ObjectWriter CANONICAL = MAPPER.writer()
-            .with(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-            .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     private Json() {
     }
@@ -70,12 +66,40 @@ public final class Json {
 
     /**
      * Writes the JSON with every object's keys in order: two bodies that mean the same have the same canonical form.
+     * Walks the tree itself: a mapper's writer would set up a serializer context and sorted copies per call, and
+     * every idempotent request pays for this.
      */
     public static void writeCanonical(JsonNode node, OutputStream out) {
-        try {
-            CANONICAL.writeValue(out, node);
+        try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
+            generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            writeCanonical(node, generator);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeCanonical(JsonNode node, JsonGenerator generator) throws IOException {
+        if (node.isObject()) {
+            String[] names = new String[node.size()];
+            int i = 0;
+            for (Iterator<String> fields = node.fieldNames(); fields.hasNext(); ) {
+                names[i++] = fields.next();
+            }
+            Arrays.sort(names);
+            generator.writeStartObject();
+            for (String name : names) {
+                generator.writeFieldName(name);
+                writeCanonical(node.get(name), generator);
+            }
+            generator.writeEndObject();
+        } else if (node.isArray()) {
+            generator.writeStartArray();
+            for (JsonNode item : node) {
+                writeCanonical(item, generator);
+            }
+            generator.writeEndArray();
+        } else {
+            generator.writeTree(node);
         }
     }
 
