@@ -98,8 +98,16 @@ public final class Json {
                 writeCanonical(item, generator);
             }
             generator.writeEndArray();
+        } else if (node.isTextual()) {
+            generator.writeString(node.textValue());
+        } else if (node.isIntegralNumber()) {
+            generator.writeNumber(node.bigIntegerValue());
+        } else if (node.isNumber()) {
+            generator.writeNumber(node.decimalValue());
+        } else if (node.isBoolean()) {
+            generator.writeBoolean(node.booleanValue());
         } else {
-            generator.writeTree(node);
+            generator.writeNull();
         }
     }
 
