@@ -57,10 +57,11 @@ final class IdempotentReplies {
         if (response.status() >= 500) {
             store.release(claim); // the client may retry a failure of ours
         } else {
-            if (!store.complete(claim, new StoredResponse(response.status(), response.replayText()))) {
-                // The claim lapsed while the request ran (it outlasted the claim timeout): a retry may run it again.
-                LOG.warn("the Idempotency-Key claim lapsed before the request finished; its answer is not kept");
-            }
+            // Sent before the answer, so that a retry that follows the answer finds it; not awaited, which would
+            // hold every answer for one more round trip to the store.
+            store.completeUnawaited(claim, new StoredResponse(response.status(), response.replayText()), why ->
+                    LOG.warn("the answer to an Idempotency-Key request was not kept, so a retry may run it again: {}",
+                            why));
         }
         return response;
     }

@@ -2,6 +2,8 @@ package io.travobooks.spi.idempotency;
 
 import io.travobooks.spi.TenantId;
 
+import java.util.function.Consumer;
+
 /**
  * Idempotency keys with the semantics HTTP clients expect (Stripe-style). A key belongs to one tenant. The first
  * {@link #claim} of a key runs the request; while it runs, the same key and fingerprint answer
@@ -12,11 +14,26 @@ import io.travobooks.spi.TenantId;
  * <p>This is the fast path: a money-moving request's durable record is the ledger's caller id in the database.
  */
 public interface IdempotencyStore {
+    /** Why a record was not stored, when its claim had lapsed. */
+    String LAPSED = "the claim had lapsed (the request outlasted the claim timeout)";
 
     Claim claim(TenantId tenant, String key, String fingerprint);
 
     /** Stores the response; false when the claim had lapsed and was taken by another caller. */
     boolean complete(Claim.Acquired claim, StoredResponse response);
+
+    /**
+     * As {@link #complete}, without waiting for the store's answer, for a caller that answers its client meanwhile.
+     * When this returns, the record is on its way: a later claim of the key through this store finds it (through
+     * another node's store, a claim in the next moment may still find the request running and be told to retry).
+     * {@code notStored} is told why, on any thread, when the record was not stored: the claim had lapsed, or the
+     * store failed. A store that answers at once simply completes.
+     */
+    default void completeUnawaited(Claim.Acquired claim, StoredResponse response, Consumer<String> notStored) {
+        if (!complete(claim, response)) {
+            notStored.accept(LAPSED);
+        }
+    }
 
     /** Gives the key back after a failure the client may retry; the next claim runs the request again. */
     void release(Claim.Acquired claim);

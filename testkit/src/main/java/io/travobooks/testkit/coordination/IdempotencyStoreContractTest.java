@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +42,34 @@ public abstract class IdempotencyStoreContractTest extends ContractSupport {
 
         assertThat(store.claim(ACME, "key-1", "fp-a")).isEqualTo(new Claim.Replay(CREATED));
         assertThat(store.claim(ACME, "key-1", "fp-a")).isEqualTo(new Claim.Replay(CREATED));
+    }
+
+    @Test
+    void aResponseCompletedWithoutWaitingIsReplayedToTheNextClaim() {
+        IdempotencyStore store = store();
+        Claim.Acquired first = (Claim.Acquired) store.claim(ACME, "key-1", "fp-a");
+        AtomicReference<String> notStored = new AtomicReference<>();
+
+        store.completeUnawaited(first, CREATED, notStored::set);
+
+        assertThat(store.claim(ACME, "key-1", "fp-a")).isEqualTo(new Claim.Replay(CREATED));
+        assertThat(notStored).as("told it was not stored").hasValue(null);
+    }
+
+    @Test
+    void completingALapsedClaimWithoutWaitingSaysItWasNotStoredAndKeepsTheNewHolders() throws Exception {
+        IdempotencyStore store = track(idempotencyStore(
+                new IdempotencyOptions(Duration.ofHours(1), Duration.ofMillis(150))));
+        Claim.Acquired crashed = (Claim.Acquired) store.claim(ACME, "key-1", "fp-a");
+        sleep(Duration.ofMillis(400));
+        Claim.Acquired retry = (Claim.Acquired) store.claim(ACME, "key-1", "fp-a");
+        CompletableFuture<String> notStored = new CompletableFuture<>();
+
+        store.completeUnawaited(crashed, new StoredResponse(500, "late"), notStored::complete);
+
+        assertThat(notStored.get(5, TimeUnit.SECONDS)).isEqualTo(IdempotencyStore.LAPSED);
+        assertThat(store.claim(ACME, "key-1", "fp-a")).isInstanceOf(Claim.InProgress.class);
+        assertThat(store.complete(retry, CREATED)).isTrue();
     }
 
     @Test

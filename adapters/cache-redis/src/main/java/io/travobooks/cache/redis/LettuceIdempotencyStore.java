@@ -8,6 +8,7 @@ import io.travobooks.spi.idempotency.IdempotencyStore;
 import io.travobooks.spi.idempotency.StoredResponse;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Idempotency records as Redis hashes; claim, complete and release are each one script, so one atomic step. */
 public final class LettuceIdempotencyStore implements IdempotencyStore {
@@ -40,9 +41,26 @@ public final class LettuceIdempotencyStore implements IdempotencyStore {
     @Override
     public boolean complete(Claim.Acquired claim, StoredResponse response) {
         Long done = COMPLETE.run(redis.sync(), ScriptOutputType.INTEGER, keyOf(claim.tenant(), claim.key()),
-                claim.owner(), Integer.toString(response.status()), response.body(),
-                Long.toString(options.recordTtl().toMillis()));
+                completeArguments(claim, response));
         return done == 1;
+    }
+
+    /** One connection carries every command of this store, in order: a claim sent after this finds the record. */
+    @Override
+    public void completeUnawaited(Claim.Acquired claim, StoredResponse response, Consumer<String> notStored) {
+        COMPLETE.<Long>runAsync(redis.async(), ScriptOutputType.INTEGER, keyOf(claim.tenant(), claim.key()),
+                completeArguments(claim, response)).whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        notStored.accept("the store failed: " + failure);
+                    } else if (done != 1) {
+                        notStored.accept(LAPSED);
+                    }
+                });
+    }
+
+    private String[] completeArguments(Claim.Acquired claim, StoredResponse response) {
+        return new String[]{claim.owner(), Integer.toString(response.status()), response.body(),
+                Long.toString(options.recordTtl().toMillis())};
     }
 
     @Override

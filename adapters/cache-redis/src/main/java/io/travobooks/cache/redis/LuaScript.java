@@ -2,6 +2,7 @@ package io.travobooks.cache.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 
 import java.io.IOException;
@@ -11,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A Lua script from this package's resources, run by its SHA-1 and sent in full only when the server does not
@@ -44,6 +48,22 @@ final class LuaScript {
         } catch (RedisNoScriptException e) {
             return redis.eval(source, type, keys, args);
         }
+    }
+
+    /**
+     * {@link #run} without waiting: the command is sent, in order with this connection's others, when this returns
+     * (only when the server has forgotten the script does the full text follow later, after its refusal).
+     */
+    <T> CompletionStage<T> runAsync(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type,
+                                    String[] keys, String... args) {
+        return redis.<T>evalsha(sha, type, keys, args).exceptionallyCompose(failure ->
+                unwrap(failure) instanceof RedisNoScriptException ? redis.<T>eval(source, type, keys, args)
+                        : CompletableFuture.failedStage(failure));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause()
+                : failure;
     }
 
     @Override
