@@ -103,10 +103,14 @@ final class ServerBenchmarks {
                     Wrk.run(entries, CONNECTIONS, seconds, postScript(key, "w" + round)));
             long ceilingWarmup = inProcess.warmUp();
             List<Wrk.Result> results = new ArrayList<>();
+            List<String> roundRatios = new ArrayList<>();
             double ceiling = 0;
             for (int round = 0; round < ROUNDS; round++) {
-                results.add(Wrk.run(entries, CONNECTIONS, MEASURE_SECONDS, postScript(key, "m" + round)));
-                ceiling += inProcess.posts("m" + round, MEASURE_SECONDS) / ROUNDS;
+                Wrk.Result result = Wrk.run(entries, CONNECTIONS, MEASURE_SECONDS, postScript(key, "m" + round));
+                double posted = inProcess.posts("m" + round, MEASURE_SECONDS);
+                results.add(result);
+                roundRatios.add("%.3f".formatted(result.requestsPerSecond() / posted));
+                ceiling += posted / ROUNDS;
             }
             long errors = results.stream().mapToLong(Wrk.Result::errors).sum();
             if (errors > 0) {
@@ -116,7 +120,8 @@ final class ServerBenchmarks {
                     .orElseThrow(), "entries/s").ceiling(ceiling)
                     .with("p50_ms", results.stream().mapToDouble(Wrk.Result::p50Millis).max().orElseThrow())
                     .with("p99_ms", results.stream().mapToDouble(Wrk.Result::p99Millis).max().orElseThrow())
-                    .with("connections", CONNECTIONS).with("rounds", ROUNDS).with("warmup_s", warmup)
+                    .with("connections", CONNECTIONS).with("round_ratios", String.join("/", roundRatios))
+                    .with("warmup_s", warmup)
                     .with("ceiling_warmup_s", ceilingWarmup).with("ceiling_is", "ledger.post-in-process").print();
         } finally {
             mysql.dropDatabase(url);
