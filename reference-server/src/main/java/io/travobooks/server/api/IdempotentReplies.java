@@ -10,6 +10,7 @@ import io.travobooks.spi.idempotency.IdempotencyStore;
 import io.travobooks.spi.idempotency.StoredResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -59,9 +61,14 @@ final class IdempotentReplies {
         } else {
             // Sent before the answer, so that a retry that follows the answer finds it; not awaited, which would
             // hold every answer for one more round trip to the store.
-            store.completeUnawaited(claim, new StoredResponse(response.status(), response.replayText()), why ->
-                    LOG.warn("the answer to an Idempotency-Key request was not kept, so a retry may run it again: {}",
-                            why));
+            Map<String, String> logContext = MDC.getCopyOfContextMap(); // the callback may run on the store's thread
+            store.completeUnawaited(claim, new StoredResponse(response.status(), response.replayText()), why -> {
+                Map<String, String> callers = MDC.getCopyOfContextMap();
+                MDC.setContextMap(logContext == null ? Map.of() : logContext);
+                LOG.warn("the answer to the request with Idempotency-Key {} was not kept, so a retry may run it "
+                        + "again: {}", claim.key(), why);
+                MDC.setContextMap(callers == null ? Map.of() : callers);
+            });
         }
         return response;
     }

@@ -25,12 +25,20 @@ public interface IdempotencyStore {
     /**
      * As {@link #complete}, without waiting for the store's answer, for a caller that answers its client meanwhile.
      * When this returns, the record is on its way: a later claim of the key through this store finds it (through
-     * another node's store, a claim in the next moment may still find the request running and be told to retry).
+     * another node's store, or while a Redis Cluster moves the key's slot, a claim in the next moment may still find
+     * the request running and be told to retry).
      * {@code notStored} is told why, on any thread, when the record was not stored: the claim had lapsed, or the
      * store failed. A store that answers at once simply completes.
      */
     default void completeUnawaited(Claim.Acquired claim, StoredResponse response, Consumer<String> notStored) {
-        if (!complete(claim, response)) {
+        boolean stored;
+        try {
+            stored = complete(claim, response);
+        } catch (RuntimeException e) {
+            notStored.accept("the store failed: " + e);
+            return;
+        }
+        if (!stored) {
             notStored.accept(LAPSED);
         }
     }

@@ -8,6 +8,7 @@ import io.travobooks.spi.idempotency.IdempotencyStore;
 import io.travobooks.spi.idempotency.StoredResponse;
 
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /** Idempotency records as Redis hashes; claim, complete and release are each one script, so one atomic step. */
@@ -45,13 +46,17 @@ public final class LettuceIdempotencyStore implements IdempotencyStore {
         return done == 1;
     }
 
-    /** One connection carries every command of this store, in order: a claim sent after this finds the record. */
+    /**
+     * One connection (on a Cluster, one per node, and a key stays on its node) carries every command of this store
+     * in order: a claim sent after this finds the record, unless the key's slot moves between the two.
+     */
     @Override
     public void completeUnawaited(Claim.Acquired claim, StoredResponse response, Consumer<String> notStored) {
         COMPLETE.<Long>runAsync(redis.async(), ScriptOutputType.INTEGER, keyOf(claim.tenant(), claim.key()),
                 completeArguments(claim, response)).whenComplete((done, failure) -> {
                     if (failure != null) {
-                        notStored.accept("the store failed: " + failure);
+                        notStored.accept("the store failed: " + (failure instanceof CompletionException wrapped
+                                && wrapped.getCause() != null ? wrapped.getCause() : failure));
                     } else if (done != 1) {
                         notStored.accept(LAPSED);
                     }

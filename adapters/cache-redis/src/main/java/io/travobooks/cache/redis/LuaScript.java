@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -51,19 +49,13 @@ final class LuaScript {
     }
 
     /**
-     * {@link #run} without waiting: the command is sent, in order with this connection's others, when this returns
-     * (only when the server has forgotten the script does the full text follow later, after its refusal).
+     * {@link #run} without waiting: the command is sent, in order with this connection's others, when this returns.
+     * The script goes in full (Redis hashes it and reuses what it compiled): sent by its SHA-1, a server that has
+     * forgotten it would refuse it, and the full text sent after the refusal could be overtaken by a later command.
      */
     <T> CompletionStage<T> runAsync(RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type,
                                     String[] keys, String... args) {
-        return redis.<T>evalsha(sha, type, keys, args).exceptionallyCompose(failure ->
-                unwrap(failure) instanceof RedisNoScriptException ? redis.<T>eval(source, type, keys, args)
-                        : CompletableFuture.failedStage(failure));
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause()
-                : failure;
+        return redis.eval(source, type, keys, args);
     }
 
     @Override

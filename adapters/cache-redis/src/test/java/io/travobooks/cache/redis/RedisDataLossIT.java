@@ -1,5 +1,9 @@
 package io.travobooks.cache.redis;
 
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.idempotency.Claim;
+import io.travobooks.spi.idempotency.IdempotencyOptions;
+import io.travobooks.spi.idempotency.StoredResponse;
 import io.travobooks.spi.lock.Lease;
 import io.travobooks.testkit.RedisServers;
 import io.travobooks.testkit.coordination.FencedResource;
@@ -9,7 +13,10 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a Redis that lost its data (restart without persistence) must not break, on a server of the test's own. */
+/**
+ * What a Redis that lost its data or its scripts (a restart without persistence) must not break, on a server of the
+ * test's own.
+ */
 class RedisDataLossIT {
 
     @Test
@@ -27,6 +34,24 @@ class RedisDataLossIT {
             assertThat(after.fencingToken()).isGreaterThan(before.fencingToken());
             assertThat(booking.write(after.fencingToken(), "after")).as("the row accepts the new holder").isTrue();
             assertThat(booking.write(before.fencingToken(), "stale")).isFalse();
+        }
+    }
+
+    @Test
+    void anAnswerStoredWithoutWaitingIsFoundByTheNextClaimWhenRedisForgotItsScripts() {
+        try (RedisServers.Server server = RedisServers.startServer();
+             LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(server.uri()))) {
+            LettuceIdempotencyStore store = new LettuceIdempotencyStore(redis, IdempotencyOptions.DEFAULTS);
+            TenantId tenant = TenantId.of("acme");
+            StoredResponse created = new StoredResponse(201, "{}");
+            store.complete((Claim.Acquired) store.claim(tenant, "warm", "fp"), created); // every script known
+
+            redis.sync().scriptFlush();
+            Claim.Acquired claim = (Claim.Acquired) store.claim(tenant, "key-1", "fp");
+            store.completeUnawaited(claim, created, why -> {
+            });
+
+            assertThat(store.claim(tenant, "key-1", "fp")).isEqualTo(new Claim.Replay(created));
         }
     }
 }
