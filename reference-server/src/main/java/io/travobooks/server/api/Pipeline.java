@@ -27,6 +27,7 @@ import org.slf4j.MDC;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -175,8 +176,10 @@ public final class Pipeline {
         if (declared.isEmpty()) {
             return request.content().as(byte[].class);
         }
+        byte[] body = new byte[(int) declared.getAsLong()]; // at most maxBodyBytes: checked before
         try (InputStream in = request.content().inputStream()) {
-            return in.readNBytes((int) declared.getAsLong());
+            int read = in.readNBytes(body, 0, body.length);
+            return read == body.length ? body : Arrays.copyOf(body, read);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,7 +32,8 @@ public final class ApiKeys {
     private final HotCache cache;
     /**
      * Cached texts already decoded: every request decodes its key's text, which changes only when the key does.
-     * Only keys that exist have a text, so this holds no more entries than keys in use; it is cleared when full.
+     * Only keys that exist have a text (unknown keys are not cached), so this holds the keys in use and the old
+     * texts of keys revoked since, until it is cleared when full; a text found here was just served by the cache.
      */
     private final Map<String, CachedKey> decoded = new ConcurrentHashMap<>();
 

@@ -35,7 +35,7 @@ public enum Scope {
     }
 
     public static Optional<Scope> parse(String value) {
-        return Optional.ofNullable(BY_VALUE.get(value));
+        return value == null ? Optional.empty() : Optional.ofNullable(BY_VALUE.get(value));
     }
 
     public static Scope of(String value) {

@@ -65,8 +65,9 @@ public final class Json {
     }
 
     /**
-     * Writes the JSON with every object's keys in order: two bodies that mean the same have the same canonical form.
-     * Walks the tree itself: a mapper's writer would set up a serializer context and sorted copies per call, and
+     * Writes the JSON with every object's keys in order, so that two bodies that differ only in the order of their
+     * keys have the same canonical form; numbers are written as read (a decimal without its trailing zeros: 100.0
+     * as 1E+2). Fingerprints are kept for a day, so this form must not change. Walks the tree itself: a mapper's writer would set up a serializer context and sorted copies per call, and
      * every idempotent request pays for this.
      */
     public static void writeCanonical(JsonNode node, OutputStream out) {
@@ -106,8 +107,10 @@ public final class Json {
             generator.writeNumber(node.decimalValue());
         } else if (node.isBoolean()) {
             generator.writeBoolean(node.booleanValue());
-        } else {
+        } else if (node.isNull()) {
             generator.writeNull();
+        } else {
+            throw new IllegalArgumentException("no canonical form for a " + node.getNodeType() + " node");
         }
     }
 
