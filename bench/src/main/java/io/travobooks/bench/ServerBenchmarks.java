@@ -32,6 +32,11 @@ final class ServerBenchmarks {
     private static final int CONNECTIONS = 64;
     private static final int MEASURE_SECONDS = Integer.getInteger("bench.serverMeasureSeconds", 10);
     private static final int ROUNDS = 3;
+    /**
+     * A pause before each measured round: both sides chain what they posted into the audit trail in a pass every
+     * second, and the other side's last pass should not run in this side's round.
+     */
+    private static final long SETTLE_MILLIS = 2_000;
     private static final String DAY = "2026-03-10";
 
     private ServerBenchmarks() {
@@ -96,17 +101,20 @@ final class ServerBenchmarks {
         environment.put("TRAVO_ROLE", System.getProperty("bench.serverRole", "all"));
         try (ServerProcess server = ServerProcess.start(environment,
                 ServerProcess.documented(List.of("-Xms1g", "-Xmx1g")));
-             InProcessLedger inProcess = InProcessLedger.open(mysql)) {
+             InProcessLedger inProcess = InProcessLedger.open(mysql, CONNECTIONS, LocalDate.parse(DAY))) {
             String key = server.firstKey();
             String entries = server.baseUrl() + "/v1/journal-entries";
-            long warmup = Warmup.until(server::compilerCpuMillis, (round, seconds) ->
+            long warmup = Warmup.until(server.jitClock()::millis, (round, seconds) ->
                     Wrk.run(entries, CONNECTIONS, seconds, postScript(key, "w" + round)));
-            long ceilingWarmup = inProcess.warmUp();
+            long ceilingWarmup = Warmup.until(JitClock.ofThisJvm()::millis, (round, seconds) ->
+                    inProcess.posts("w" + round, seconds));
             List<Wrk.Result> results = new ArrayList<>();
             List<String> roundRatios = new ArrayList<>();
             double ceiling = 0;
             for (int round = 0; round < ROUNDS; round++) {
+                Thread.sleep(SETTLE_MILLIS);
                 Wrk.Result result = Wrk.run(entries, CONNECTIONS, MEASURE_SECONDS, postScript(key, "m" + round));
+                Thread.sleep(SETTLE_MILLIS);
                 double posted = inProcess.posts("m" + round, MEASURE_SECONDS);
                 results.add(result);
                 roundRatios.add("%.3f".formatted(result.requestsPerSecond() / posted));
@@ -153,9 +161,9 @@ final class ServerBenchmarks {
             int bookings = issueBookings(server.baseUrl(), key, 100);
             String booking = getScript(key, "/v1/bookings/BENCH-", bookings);
             String hello = getScript(key, "/v1/whoami", 0);
-            long warmup = Warmup.until(server::compilerCpuMillis, (round, seconds) ->
+            long warmup = Warmup.until(server.jitClock()::millis, (round, seconds) ->
                     Wrk.run(server.baseUrl(), CONNECTIONS, seconds, booking))
-                    + Warmup.until(server::compilerCpuMillis, (round, seconds) ->
+                    + Warmup.until(server.jitClock()::millis, (round, seconds) ->
                     Wrk.run(server.baseUrl(), CONNECTIONS, seconds, hello));
             Wrk.Result get = Wrk.run(server.baseUrl(), CONNECTIONS, MEASURE_SECONDS, booking);
             Wrk.Result ceiling = Wrk.run(server.baseUrl(), CONNECTIONS, MEASURE_SECONDS, hello);

@@ -7,9 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,10 +36,6 @@ final class ServerProcess implements AutoCloseable {
     }
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** HotSpot's JIT threads, as the kernel names them ("C1 CompilerThre", "C2 CompilerThre"). */
-    private static final Pattern COMPILER_THREAD = Pattern.compile("C\\d CompilerThre");
-    /** The unit of CPU times in /proc: Linux reports them in hundredths of a second on every architecture. */
-    private static final long USER_HZ = 100;
     private static final Pattern FIRST_KEY = Pattern.compile("^  (tb_[0-9A-Za-z]{36})$", Pattern.MULTILINE);
 
     private final Process process;
@@ -101,25 +95,9 @@ final class ServerProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** CPU time the server JVM's JIT compiler threads have used so far, from /proc. */
-    long compilerCpuMillis() throws IOException {
-        long ticks = 0;
-        try (DirectoryStream<Path> threads = Files.newDirectoryStream(Path.of("/proc", Long.toString(process.pid()),
-                "task"))) {
-            for (Path thread : threads) {
-                try {
-                    if (COMPILER_THREAD.matcher(Files.readString(thread.resolve("comm"))).lookingAt()) {
-                        String stat = Files.readString(thread.resolve("stat"));
-                        // After "pid (name) ": the state is field 3, utime and stime fields 14 and 15.
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                } catch (NoSuchFileException ended) {
-                    // a compiler thread the JVM stopped between the listing and the read
-                }
-            }
-        }
-        return ticks * 1000 / USER_HZ;
+    /** The CPU time the server JVM's JIT compilers have used. */
+    JitClock jitClock() {
+        return new JitClock(process.pid());
     }
 
     /** The resident set of the server's JVM, from /proc. */

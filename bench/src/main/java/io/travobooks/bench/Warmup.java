@@ -12,7 +12,7 @@ final class Warmup {
     private static final int MAX_ROUNDS = Integer.getInteger("bench.warmupRounds", 9);
     private static final double COMPILED_SHARE = 0.05;
 
-    /** CPU (or, in this JVM, elapsed) milliseconds the compilers have used so far. */
+    /** CPU milliseconds the compilers have used so far. */
     interface CompilerClock {
         long millis() throws Exception;
     }
@@ -33,6 +33,7 @@ final class Warmup {
             long compiling = compilers.millis();
             load.run(round, ROUND_SECONDS);
             compiling = compilers.millis() - compiling;
+            // The first round never counts: the compilers may not have started on the code under load yet.
             settled = round > 0 && compiling < COMPILED_SHARE * TimeUnit.SECONDS.toMillis(ROUND_SECONDS);
             round++;
         }
