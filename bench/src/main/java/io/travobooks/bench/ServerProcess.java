@@ -82,13 +82,22 @@ final class ServerProcess implements AutoCloseable {
         throw new IllegalStateException("the server was not ready within 60 s");
     }
 
-    /** The admin key a first start printed. */
-    String firstKey() throws IOException {
-        Matcher key = FIRST_KEY.matcher(Files.readString(log));
-        if (!key.find()) {
-            throw new IllegalStateException("the server printed no first key: see " + log);
+    /**
+     * The admin key a first start printed. The server answers its readiness check a moment before it prints the
+     * key, so the log is read again for up to ten seconds.
+     */
+    String firstKey() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            Matcher key = FIRST_KEY.matcher(Files.readString(log));
+            if (key.find()) {
+                return key.group(1);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the server printed no first key: see " + log);
+            }
+            Thread.sleep(20);
         }
-        return key.group(1);
     }
 
     String baseUrl() {
