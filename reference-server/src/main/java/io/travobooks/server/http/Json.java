@@ -67,8 +67,9 @@ public final class Json {
     /**
      * Writes the JSON with every object's keys in order, so that two bodies that differ only in the order of their
      * keys have the same canonical form; numbers are written as read (a decimal without its trailing zeros: 100.0
-     * as 1E+2). Fingerprints are kept for a day, so this form must not change. Walks the tree itself: a mapper's writer would set up a serializer context and sorted copies per call, and
-     * every idempotent request pays for this.
+     * as 1E+2). Fingerprints are kept for a day, so this form must not change. Walks the tree itself: a mapper's
+     * writer would set up a serializer context and sorted copies per call, and every idempotent request pays for
+     * this.
      */
     public static void writeCanonical(JsonNode node, OutputStream out) {
         try (JsonGenerator generator = MAPPER.getFactory().createGenerator(out)) {
