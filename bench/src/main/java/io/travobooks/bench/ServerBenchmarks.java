@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
 final class ServerBenchmarks {
     private static final int CONNECTIONS = 64;
     private static final int MEASURE_SECONDS = Integer.getInteger("bench.serverMeasureSeconds", 10);
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
     /**
      * A pause before each measured round: both sides chain what they posted into the audit trail in a pass every
      * second, and the other side's last pass should not run in this side's round.
