@@ -13,8 +13,10 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -34,6 +36,7 @@ public final class LettuceRedis implements AutoCloseable {
     private final RedisClusterAsyncCommands<String, String> async;
     private final RedisKeys keys;
     private final boolean owner;
+    private final ClientResources resources;
 
     private LettuceRedis(RedisConfig config, LettuceRedis shared) {
         this.config = config;
@@ -43,14 +46,16 @@ public final class LettuceRedis implements AutoCloseable {
         this.sync = shared.sync;
         this.async = shared.async;
         this.owner = false;
+        this.resources = shared.resources;
     }
 
     private LettuceRedis(RedisConfig config) {
         this.config = config;
         this.keys = new RedisKeys(config.namespace());
         this.owner = true;
+        this.resources = FlushConsolidation.resources();
         if (config.mode() == RedisConfig.Mode.CLUSTER) {
-            RedisClusterClient cluster = RedisClusterClient.create(config.nodes());
+            RedisClusterClient cluster = RedisClusterClient.create(resources, config.nodes());
             // Cluster opens node connections lazily, so commands must wait for them: here an outage shows as
             // a command timeout rather than an immediate refusal.
             cluster.setOptions(ClusterClientOptions.builder()
@@ -66,7 +71,7 @@ public final class LettuceRedis implements AutoCloseable {
             this.sync = shared.sync();
             this.async = shared.async();
         } else {
-            RedisClient standalone = RedisClient.create();
+            RedisClient standalone = RedisClient.create(resources);
             standalone.setOptions(ClientOptions.builder()
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .timeoutOptions(TimeoutOptions.enabled(config.commandTimeout()))
@@ -81,11 +86,12 @@ public final class LettuceRedis implements AutoCloseable {
     }
 
     /** The first connection; a client that cannot make it is shut down, so its event loops do not leak. */
-    private static <C> C connectOrShutDown(AbstractRedisClient client, Supplier<C> connect) {
+    private <C> C connectOrShutDown(AbstractRedisClient client, Supplier<C> connect) {
         try {
             return connect.get();
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
             throw e;
         }
     }
@@ -149,5 +155,6 @@ public final class LettuceRedis implements AutoCloseable {
         }
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }
