@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +39,13 @@ final class ClosedSchemas {
         ObjectNode copy = document.deepCopy();
         JsonNode schemas = copy.path("components").path("schemas");
         if (schemas instanceof ObjectNode named) {
+            Set<String> refs = new HashSet<>();
+            collectRefs(document, refs);
             for (Map.Entry<String, JsonNode> schema : named.properties()) {
-                merged(document, schema.getValue()).ifPresent(schema::setValue);
+                String inside = "#/components/schemas/" + schema.getKey() + "/";
+                if (refs.stream().noneMatch(ref -> ref.startsWith(inside))) { // nothing points into what changes
+                    merged(document, schema.getValue()).ifPresent(schema::setValue);
+                }
             }
         }
         return copy;
@@ -65,10 +71,12 @@ final class ClosedSchemas {
             }
             typed |= plain.has("type");
             for (Map.Entry<String, JsonNode> property : plain.path("properties").properties()) {
-                if (properties.has(property.getKey())) {
-                    return Optional.empty(); // two parts constrain one property: both must hold, so keep allOf
+                if (properties.has(property.getKey()) || declaresAnIdentity(property.getValue())) {
+                    // two parts constrain one property (both must hold), or a copy would be a second schema
+                    // with the same $id or anchor: keep the composition
+                    return Optional.empty();
                 }
-                properties.set(property.getKey(), property.getValue());
+                properties.set(property.getKey(), property.getValue().deepCopy());
             }
             plain.path("required").forEach(name -> required.add(name.asText()));
         }
@@ -99,6 +107,27 @@ final class ClosedSchemas {
             schema = document.at(ref.substring(1));
         }
         return schema.isObject() && onlyKeywords(schema, PLAIN_PART) ? schema : null;
+    }
+
+    private static boolean declaresAnIdentity(JsonNode schema) {
+        if (schema.isObject() && (schema.has("$id") || schema.has("$anchor") || schema.has("$dynamicAnchor"))) {
+            return true;
+        }
+        for (JsonNode child : schema) {
+            if (declaresAnIdentity(child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void collectRefs(JsonNode node, Set<String> refs) {
+        if (node.isObject() && node.path("$ref").isTextual()) {
+            refs.add(node.get("$ref").asText());
+        }
+        for (JsonNode child : node) {
+            collectRefs(child, refs);
+        }
     }
 
     private static boolean onlyKeywords(JsonNode schema, Set<String> allowed) {

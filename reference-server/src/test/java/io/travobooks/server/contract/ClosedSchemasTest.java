@@ -30,7 +30,8 @@ class ClosedSchemasTest {
     private static final SchemaChecks MERGED = new SchemaChecks(CONTRACT);
     private static final String ENTRY = "/components/schemas/NewJournalEntry";
     private static final String PENDING = "/components/schemas/NewPendingEntry";
-    private static final String LINE = "{\"account\":\"1100\",\"side\":\"DEBIT\",\"amount_minor\":100,\"currency\":\"BDT\"}";
+    private static final String LINE =
+            "{\"account\":\"1100\",\"side\":\"DEBIT\",\"amount_minor\":100,\"currency\":\"BDT\"}";
 
     /** Properties neither entry schema knows; sent less often than the others. */
     private static final Set<String> UNKNOWN = Set.of("expiresAt", "note");
@@ -42,6 +43,7 @@ class ClosedSchemasTest {
         VALUES.put("effective_date", List.of("\"2026-03-10\"", "\"2026-02-30\"", "true"));
         VALUES.put("description", List.of("\"rent\"", "[]"));
         VALUES.put("external_ref", List.of("\"INV-7\"", "\"\""));
+        VALUES.put("source_document", List.of("\"ticket 9972312345678\"", "\"\"", "7"));
         VALUES.put("metadata", List.of("{\"k\":\"v\"}", "{\"k\":1}"));
         VALUES.put("lines", List.of("[" + LINE + "," + LINE.replace("DEBIT", "CREDIT") + "]", "[" + LINE + "]",
                 "[{\"account\":\"1100\"},{}]"));
@@ -86,8 +88,29 @@ class ClosedSchemasTest {
                  "Untyped": {"properties": {"a": {"type": "string"}}},
                  "D": {"$ref": "#/components/schemas/Untyped", "unevaluatedProperties": false},
                  "E": {"allOf": [{"$ref": "#/components/schemas/Untyped", "minProperties": 1}],
-                       "unevaluatedProperties": false}}""");
+                       "unevaluatedProperties": false},
+                 "F": {"allOf": [{"type": ["object", "null"], "properties": {"a": {"type": "string"}}}],
+                       "unevaluatedProperties": false},
+                 "G": {"allOf": [{"type": "object", "patternProperties": {"^x-": {}}}],
+                       "unevaluatedProperties": false},
+                 "H": {"$ref": "https://example.com/other.json", "unevaluatedProperties": false},
+                 "I": {"$ref": "#/components/schemas/A", "unevaluatedProperties": {"type": "string"}},
+                 "J": {"allOf": [{"type": "object", "properties": {"a": {"$anchor": "a"}}}],
+                       "unevaluatedProperties": false},
+                 "K": {"allOf": [{"type": "object", "properties": {"k": {"type": "string"}}}],
+                       "unevaluatedProperties": false},
+                 "L": {"$ref": "#/components/schemas/K/allOf/0/properties/k"}}""");
         assertThat(ClosedSchemas.flatten(document)).isEqualTo(document);
+    }
+
+    @Test
+    void aPlainClosedCompositionIsMergedUnlessSomethingPointsIntoIt() {
+        JsonNode alone = schemas("""
+                {"K": {"allOf": [{"type": "object", "properties": {"k": {"type": "string"}}}],
+                       "unevaluatedProperties": false}}""");
+        assertThat(ClosedSchemas.flatten(alone).at("/components/schemas/K")).isEqualTo(Json.readBody("""
+                {"type": "object", "properties": {"k": {"type": "string"}}, "additionalProperties": false}"""
+                .getBytes()));
     }
 
     @Test
