@@ -8,13 +8,13 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 /**
  * Client resources whose connections write many commands with one system call. Lettuce flushes the socket after
  * every command; with many threads sharing one connection that is a write per command on the client and a read
- * per command on the server. Netty's flush consolidation defers a flush requested from outside the event loop to
- * the end of the loop's pass, so that the commands queued meanwhile leave together; a command still leaves within
- * the pass that writes it.
+ * per command on the server. Netty's flush consolidation defers each flush to a task queued behind the commands
+ * already waiting on the connection's event loop, so that they leave together; nothing waits longer than that
+ * task, and at most {@value #MOST_MERGED} flushes are merged into one.
  */
 final class FlushConsolidation {
-    /** At most this many flushes are merged while a read is in progress (Netty's default). */
-    private static final int FLUSHES_WHILE_READING = FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES;
+    /** Netty's default. */
+    private static final int MOST_MERGED = FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES;
 
     private FlushConsolidation() {
     }
@@ -23,7 +23,7 @@ final class FlushConsolidation {
         return ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
             @Override
             public void afterChannelInitialized(Channel channel) {
-                channel.pipeline().addFirst(new FlushConsolidationHandler(FLUSHES_WHILE_READING, true));
+                channel.pipeline().addFirst(new FlushConsolidationHandler(MOST_MERGED, true));
             }
         }).build();
     }

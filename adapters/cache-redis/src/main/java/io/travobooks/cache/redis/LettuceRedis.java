@@ -49,11 +49,11 @@ public final class LettuceRedis implements AutoCloseable {
         this.resources = shared.resources;
     }
 
-    private LettuceRedis(RedisConfig config) {
+    private LettuceRedis(RedisConfig config, ClientResources resources) {
         this.config = config;
         this.keys = new RedisKeys(config.namespace());
         this.owner = true;
-        this.resources = FlushConsolidation.resources();
+        this.resources = resources;
         if (config.mode() == RedisConfig.Mode.CLUSTER) {
             RedisClusterClient cluster = RedisClusterClient.create(resources, config.nodes());
             // Cluster opens node connections lazily, so commands must wait for them: here an outage shows as
@@ -91,13 +91,23 @@ public final class LettuceRedis implements AutoCloseable {
             return connect.get();
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
             throw e;
         }
     }
 
     public static LettuceRedis connect(RedisConfig config) {
-        return new LettuceRedis(config);
+        ClientResources resources = FlushConsolidation.resources();
+        try {
+            return new LettuceRedis(config, resources);
+        } catch (RuntimeException e) {
+            shutDown(resources);
+            throw e;
+        }
+    }
+
+    /** Stops the event loops and timers the client ran on, and waits until they have stopped. */
+    private static void shutDown(ClientResources resources) {
+        resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     /** The same client and connection with keys under another namespace; closing the view closes nothing. */
@@ -155,6 +165,6 @@ public final class LettuceRedis implements AutoCloseable {
         }
         connection.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        shutDown(resources);
     }
 }
