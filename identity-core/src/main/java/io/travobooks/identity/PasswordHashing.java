@@ -8,7 +8,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
@@ -20,19 +19,22 @@ import java.util.regex.Pattern;
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}) so that the cost travels with each hash: raising the cost
  * later leaves old hashes verifiable, and {@link Verification#needsRehash} says when to store a new one. Passwords
  * are compared after Unicode NFKC normalisation, so that the same text typed on two keyboards is the same password.
+ * A stored hash below OWASP's minimum cost, or above four times the current one, is refused rather than checked:
+ * this class never wrote it.
  */
 public final class PasswordHashing {
     private static final Pattern PHC = Pattern.compile("^\\$argon2id\\$v=19\\$m=(\\d{1,8}),t=(\\d{1,4}),p=(\\d{1,3})"
-            + "\\$([A-Za-z0-9+/]{11,})\\$([A-Za-z0-9+/]{22,})$");
+            + "\\$([A-Za-z0-9+/]{11,64})\\$([A-Za-z0-9+/]{22,86})$");
     private static final int SALT_BYTES = 16;
     private static final int HASH_BYTES = 32;
     private static final Base64.Encoder ENCODER = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getDecoder();
 
-    /** The highest cost a stored hash may name: 1 GiB, 64 passes, 16 lanes. */
-    private static final Cost MOST = new Cost(1 << 20, 64, 16);
+    /** How many times the current cost a stored hash may name (after the cost was lowered); more is refused. */
+    private static final int MOST_TIMES_CURRENT = 4;
 
     private final Cost cost;
+    private final Cost most;
     private final SecureRandom random = new SecureRandom();
     /** A hash of no one's password at this cost: checked when there is no user, so that both answers take as long. */
     private final String decoy;
@@ -67,9 +69,8 @@ public final class PasswordHashing {
 
     public PasswordHashing(Cost cost) {
         this.cost = Objects.requireNonNull(cost, "cost");
-        if (cost.above(MOST)) {
-            throw new IllegalArgumentException("an Argon2id cost above m=1 GiB, t=64, p=16: " + cost);
-        }
+        this.most = new Cost(cost.memoryKib * MOST_TIMES_CURRENT, cost.iterations * MOST_TIMES_CURRENT,
+                cost.parallelism * MOST_TIMES_CURRENT);
         this.decoy = hash("no one's password");
     }
 
@@ -93,18 +94,22 @@ public final class PasswordHashing {
             return new Verification(false, true);
         }
         Cost used;
+        byte[] salt;
+        byte[] expected;
         try {
             used = new Cost(Integer.parseInt(phc.group(1)), Integer.parseInt(phc.group(2)),
                     Integer.parseInt(phc.group(3)));
-        } catch (IllegalArgumentException belowMinimum) {
+            salt = DECODER.decode(phc.group(4));
+            expected = DECODER.decode(phc.group(5));
+        } catch (IllegalArgumentException unusable) { // a cost below the minimum, or Base64 that does not decode
             used = null;
+            salt = null;
+            expected = null;
         }
-        if (used == null || used.above(MOST)) { // a cost no one set here: a changed row must not exhaust memory
+        if (used == null || used.above(most)) { // a cost no one set here: a changed row must not exhaust memory
             verify(password, decoy);
             return new Verification(false, true);
         }
-        byte[] salt = DECODER.decode(phc.group(4));
-        byte[] expected = DECODER.decode(phc.group(5));
         byte[] actual = derive(password, salt, used, expected.length);
         return new Verification(MessageDigest.isEqual(expected, actual), used.below(cost));
     }
@@ -115,7 +120,7 @@ public final class PasswordHashing {
     }
 
     private static byte[] derive(CharSequence password, byte[] salt, Cost cost, int length) {
-        byte[] secret = utf8(Normalizer.normalize(password, Normalizer.Form.NFKC));
+        byte[] secret = utf8(Passwords.normalized(password));
         try {
             Argon2BytesGenerator generator = new Argon2BytesGenerator();
             generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)

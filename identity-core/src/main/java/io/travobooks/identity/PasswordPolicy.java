@@ -5,6 +5,7 @@ import com.nulabinc.zxcvbn.Zxcvbn;
 import io.travobooks.spi.Rejection;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,24 +30,25 @@ public final class PasswordPolicy {
      *
      * @param knownToAttacker words tied to the user (login, name, email, the agency's name)
      */
-    public Optional<Rejection> check(CharSequence password, List<String> knownToAttacker) {
-        int length = Character.codePointCount(password, 0, password.length());
+    public Optional<Rejection> check(CharSequence typed, List<String> knownToAttacker) {
+        String password = Passwords.normalized(typed); // the text that is hashed, so the text that is judged
+        int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH) {
-            return Optional.of(new Rejection(IdentityErrorCode.PASSWORD_TOO_SHORT,
+            return Optional.of(new Rejection(IdentityErrorCode.IDENTITY_PASSWORD_TOO_SHORT,
                     "a password has at least " + MIN_LENGTH + " characters"));
         }
         if (length > MAX_LENGTH) {
-            return Optional.of(new Rejection(IdentityErrorCode.PASSWORD_TOO_LONG,
+            return Optional.of(new Rejection(IdentityErrorCode.IDENTITY_PASSWORD_TOO_LONG,
                     "a password has at most " + MAX_LENGTH + " characters"));
         }
-        CharSequence estimated = password.length() > ESTIMATED_PREFIX
-                ? password.subSequence(0, ESTIMATED_PREFIX) : password;
+        String estimated = length > ESTIMATED_PREFIX
+                ? password.substring(0, password.offsetByCodePoints(0, ESTIMATED_PREFIX)) : password;
         Strength strength = zxcvbn.measure(estimated, knownToAttacker);
         int score = strength.getScore();
-        String warning = strength.getFeedback().getWarning();
+        String warning = strength.getFeedback().getWarning(Locale.ENGLISH);
         strength.wipe(); // it holds the password's pieces
         if (score < MIN_SCORE) {
-            return Optional.of(new Rejection(IdentityErrorCode.PASSWORD_GUESSABLE, "this password is easy to guess"
+            return Optional.of(new Rejection(IdentityErrorCode.IDENTITY_PASSWORD_GUESSABLE, "this password is easy to guess"
                     + (warning == null || warning.isBlank() ? "" : ": " + warning)
                     + "; a few unrelated words make a strong one"));
         }

@@ -46,15 +46,17 @@ public final class RecoveryCodes {
     }
 
     /**
-     * The stored hash that {@code offered} matches, if any, comparing with every stored one in constant time; the
-     * caller deletes it so that the code works once. Typing is forgiven: case, spaces, dashes, and the letters
-     * Crockford's alphabet reads as digits (I and L as 1, O as 0).
+     * The stored hash that {@code offered} matches, if any, comparing with every stored one in constant time. The
+     * code works once only if the caller deletes that hash atomically and takes "nothing deleted" for no match
+     * (two requests may offer one code at once); attempts are rate-limited like logins. Typing is forgiven: case,
+     * spaces, dashes, and the letters Crockford's alphabet reads as digits (I and L as 1, O as 0).
      */
     public static Optional<String> match(String offered, List<String> storedHashes) {
         byte[] candidate = sha256(canonical(offered == null ? "" : offered)).getBytes(StandardCharsets.US_ASCII);
         String found = null;
         for (String stored : storedHashes) {
-            if (MessageDigest.isEqual(candidate, stored.getBytes(StandardCharsets.US_ASCII)) && found == null) {
+            if (stored != null && MessageDigest.isEqual(candidate, stored.getBytes(StandardCharsets.US_ASCII))
+                    && found == null) {
                 found = stored;
             }
         }
@@ -62,7 +64,7 @@ public final class RecoveryCodes {
     }
 
     private static String canonical(String code) {
-        return code.toUpperCase(Locale.ROOT).replaceAll("[\\s-]", "")
+        return code.toUpperCase(Locale.ROOT).replaceAll("[\\s\\p{Z}-]", "")
                 .replace('I', '1').replace('L', '1').replace('O', '0');
     }
 

@@ -14,7 +14,8 @@ import java.util.OptionalLong;
  * Time-based one-time codes (RFC 6238 over RFC 4226's HOTP): a code for each time step since the Unix epoch, from an
  * HMAC of the step's number under the user's secret. A code is accepted one step early or late, for clocks that
  * drift; {@link #match} answers the step a code belongs to, and a caller that stores the last step it accepted
- * passes it back, so that each code works once.
+ * passes it back, so that each code works once. The store's update of that step is a compare-and-set (two requests
+ * may offer one code at once), and attempts are rate-limited: six digits fall to guessing otherwise.
  */
 public final class Totp {
     /** The authenticator apps' default: HMAC-SHA1, six digits, 30-second steps. */

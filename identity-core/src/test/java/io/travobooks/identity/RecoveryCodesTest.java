@@ -33,7 +33,7 @@ class RecoveryCodesTest {
     void typingIsForgiven() {
         List<String> stored = List.of(RecoveryCodes.hash("0000-1111-AAAA-BBBB"));
         assertThat(RecoveryCodes.match("oooo llll aaaa-bbbb", stored)).isPresent();
-        assertThat(RecoveryCodes.match("0000IIII AAAABBBB", stored)).isPresent();
+        assertThat(RecoveryCodes.match("0000IIII\u00a0AAAABBBB", stored)).as("a no-break space, pasted").isPresent();
     }
 
     @Test
@@ -43,5 +43,7 @@ class RecoveryCodesTest {
         assertThat(RecoveryCodes.match("", stored)).isEmpty();
         assertThat(RecoveryCodes.match(null, stored)).isEmpty();
         assertThat(RecoveryCodes.match("0000-1111-AAAA-BBBB", List.of())).isEmpty();
+        assertThat(RecoveryCodes.match("0000-1111-AAAA-BBBB", java.util.Arrays.asList(null, stored.getFirst())))
+                .hasValue(stored.getFirst());
     }
 }

@@ -11,8 +11,8 @@ import java.util.OptionalLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TotpTest {
-    /** RFC 6238's test seeds: the ASCII digits 1234567890 repeated to the HMAC's key length. */
-    private static byte[] seed(Totp.Algorithm algorithm) {
+    /** RFC 6238's test keys: the ASCII digits 1234567890 repeated to the HMAC's key length. */
+    private static byte[] key(Totp.Algorithm algorithm) {
         int length = switch (algorithm) {
             case SHA1 -> 20;
             case SHA256 -> 32;
@@ -33,8 +33,8 @@ class TotpTest {
     void theRfcsTestVectors(long unixSeconds, Totp.Algorithm algorithm, String expected) {
         Totp totp = new Totp(algorithm, 8, 30);
         long step = totp.step(Instant.ofEpochSecond(unixSeconds));
-        assertThat(totp.code(seed(algorithm), step)).isEqualTo(expected);
-        assertThat(totp.match(seed(algorithm), expected, Instant.ofEpochSecond(unixSeconds), Long.MIN_VALUE))
+        assertThat(totp.code(key(algorithm), step)).isEqualTo(expected);
+        assertThat(totp.match(key(algorithm), expected, Instant.ofEpochSecond(unixSeconds), Long.MIN_VALUE))
                 .hasValue(step);
     }
 
@@ -44,14 +44,14 @@ class TotpTest {
         String[] expected = {"755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583",
                 "399871", "520489"};
         for (int counter = 0; counter < expected.length; counter++) {
-            assertThat(Totp.STANDARD.code(seed(Totp.Algorithm.SHA1), counter)).as("counter %d", counter)
+            assertThat(Totp.STANDARD.code(key(Totp.Algorithm.SHA1), counter)).as("counter %d", counter)
                     .isEqualTo(expected[counter]);
         }
     }
 
     @Test
     void aCodeCountsOneStepEarlyOrLateAndNoFurther() {
-        byte[] secret = seed(Totp.Algorithm.SHA1);
+        byte[] secret = key(Totp.Algorithm.SHA1);
         Instant now = Instant.ofEpochSecond(1_800_000_000L);
         long step = Totp.STANDARD.step(now);
         for (long offset = -1; offset <= 1; offset++) {
@@ -66,7 +66,7 @@ class TotpTest {
 
     @Test
     void aCodeWorksOnce() {
-        byte[] secret = seed(Totp.Algorithm.SHA1);
+        byte[] secret = key(Totp.Algorithm.SHA1);
         Instant now = Instant.ofEpochSecond(1_800_000_000L);
         String code = Totp.STANDARD.code(secret, Totp.STANDARD.step(now));
         OptionalLong first = Totp.STANDARD.match(secret, code, now, Long.MIN_VALUE);
@@ -79,7 +79,7 @@ class TotpTest {
 
     @Test
     void aWrongOrMalformedCodeMatchesNothing() {
-        byte[] secret = seed(Totp.Algorithm.SHA1);
+        byte[] secret = key(Totp.Algorithm.SHA1);
         Instant now = Instant.ofEpochSecond(1_800_000_000L);
         String right = Totp.STANDARD.code(secret, Totp.STANDARD.step(now));
         String wrong = (right.charAt(0) == '9' ? "0" : String.valueOf((char) (right.charAt(0) + 1)))
