@@ -32,7 +32,7 @@ class ArchitectureTest {
 
     private static final String[] SPI = {"io.travobooks.spi.."};
     private static final String[] CORES = {"io.travobooks.ledger..", "io.travobooks.booking..",
-            "io.travobooks.messaging.."};
+            "io.travobooks.messaging..", "io.travobooks.identity.."};
     private static final String[] ADAPTERS = {"io.travobooks.storage.jdbc..", "io.travobooks.embedded..",
             "io.travobooks.cache.redis..", "io.travobooks.supplier.sim..", "io.travobooks.webhook.http..",
             "io.travobooks.events.schema..", "io.travobooks.templates.icu..", "io.travobooks.eticket..",
@@ -47,6 +47,7 @@ class ArchitectureTest {
             Map.entry("io.travobooks.ledger", "ledger-core"),
             Map.entry("io.travobooks.booking", "booking-core"),
             Map.entry("io.travobooks.messaging", "messaging-core"),
+            Map.entry("io.travobooks.identity", "identity-core"),
             Map.entry("io.travobooks.testkit", "testkit"),
             Map.entry("io.travobooks.storage.jdbc", "storage-jdbc"),
             Map.entry("io.travobooks.embedded", "embedded"),
@@ -110,6 +111,13 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.travobooks.ledger..",
                         "io.travobooks.booking..")
                 .check(CLASSES);
+        noClasses().that().resideInAPackage("io.travobooks.identity..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.travobooks.ledger..",
+                        "io.travobooks.booking..", "io.travobooks.messaging..")
+                .check(CLASSES);
+        noClasses().that().resideInAnyPackage("io.travobooks.ledger..", "io.travobooks.messaging..")
+                .should().dependOnClassesThat().resideInAPackage("io.travobooks.identity..")
+                .check(CLASSES);
     }
 
     @Test
@@ -122,9 +130,15 @@ class ArchitectureTest {
         ArchRule spi = classes().that().resideInAnyPackage(SPI)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(withJdk("io.travobooks.spi.."));
         ArchRule cores = classes().that().resideInAnyPackage(CORES)
+                .and().resideOutsideOfPackage("io.travobooks.identity..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(withJdk("io.travobooks..", "org.slf4j"));
+        // hashing and guessability are cryptography and data, not frameworks: the identity core uses libraries
+        ArchRule identity = classes().that().resideInAPackage("io.travobooks.identity..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(withJdk("io.travobooks..", "org.slf4j",
+                        "org.bouncycastle..", "com.nulabinc.zxcvbn.."));
         spi.check(CLASSES);
         cores.check(CLASSES);
+        identity.check(CLASSES);
     }
 
     /** The JDK packages core code may use, and {@code others}. */
