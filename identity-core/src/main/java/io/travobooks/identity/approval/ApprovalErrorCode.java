@@ -1,0 +1,15 @@
+package io.travobooks.identity.approval;
+
+import io.travobooks.spi.ErrorCode;
+
+/** Why a decision on a pending approval was refused. */
+public enum ApprovalErrorCode implements ErrorCode {
+    /** The maker may not approve or reject their own request. */
+    APPROVAL_SELF,
+    /** The payload offered is not the one that was requested. */
+    APPROVAL_PAYLOAD_CHANGED,
+    /** The request waited longer than its policy allows. */
+    APPROVAL_EXPIRED,
+    /** Someone has already decided. */
+    APPROVAL_DECIDED
+}
