@@ -21,6 +21,7 @@ import io.travobooks.server.contract.Operation;
 import io.travobooks.server.contract.RequestChecks;
 import io.travobooks.server.contract.SchemaChecks;
 import io.travobooks.server.http.Handler;
+import io.travobooks.server.http.SecurityHeaders;
 import io.travobooks.server.ledger.LedgerApi;
 import io.travobooks.server.messaging.EventsApi;
 import io.travobooks.server.messaging.HooksApi;
@@ -124,7 +125,7 @@ public final class ReferenceServer implements AutoCloseable {
                     ? Optional.of(new StreamHub(backends.coordination().pubSub(), backends.bookings(), keys))
                     : Optional.empty();
             stream.ifPresent(hub -> backends.onBookingChange(hub::bookingChanged));
-            HttpRouting.Builder routing = HttpRouting.builder();
+            HttpRouting.Builder routing = HttpRouting.builder().addFilter(new SecurityHeaders());
             WebServerConfig.Builder web = WebServer.builder()
                     .host(config.host())
                     .port(config.port())

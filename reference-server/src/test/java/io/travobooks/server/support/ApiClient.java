@@ -92,6 +92,7 @@ public final class ApiClient {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             contract.checkResponse(method, path, response.statusCode(),
                     response.headers().firstValue("Content-Type").orElse(""), response.body());
+            contract.checkSecurityHeaders(method, path, response.statusCode(), response.headers().map());
             return new ApiResponse(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);

@@ -9,6 +9,7 @@ import io.travobooks.server.http.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +22,9 @@ import java.util.regex.Pattern;
 public final class ContractValidator {
     /** Statuses any operation may answer (a body too large, a server failure): its {@code default} response. */
     private static final Set<Integer> GENERIC_STATUSES = Set.of(413, 415, 429, 500, 503);
+
+    private static final Map<String, String> SECURITY_HEADERS = Map.of("X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY", "Referrer-Policy", "no-referrer");
 
     private final OpenApiContract contract = OpenApiContract.load();
     private final JsonNode document = contract.document();
@@ -47,6 +51,28 @@ public final class ContractValidator {
         }
         if (operation.get().bodySchema().isPresent() && body.isPresent()) {
             report(method, path, "request", schemas.check(operation.get().bodySchema().get(), body.get(), ""));
+        }
+    }
+
+    /** The headers every answer carries, whatever it is (see SecurityHeaders). */
+    public void checkSecurityHeaders(String method, String path, int status, Map<String, List<String>> headers) {
+        for (Map.Entry<String, String> expected : SECURITY_HEADERS.entrySet()) {
+            List<String> values = headers.entrySet().stream()
+                    .filter(header -> header.getKey().equalsIgnoreCase(expected.getKey()))
+                    .flatMap(header -> header.getValue().stream()).toList();
+            if (!values.equals(List.of(expected.getValue()))) {
+                violations.add(method + " " + path + ": " + status + " answered " + expected.getKey() + " "
+                        + values + ", expected [" + expected.getValue() + "]");
+            }
+        }
+        boolean scriptsOfItsOwn = path.equals("/docs") || path.startsWith("/docs/");
+        List<String> policy = headers.entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Content-Security-Policy"))
+                .flatMap(header -> header.getValue().stream()).toList();
+        if (policy.size() != 1 || !policy.getFirst().startsWith("default-src 'none';")
+                || policy.getFirst().contains("script-src") != scriptsOfItsOwn
+                || policy.getFirst().contains("unsafe-eval")) {
+            violations.add(method + " " + path + ": " + status + " answered the content policy " + policy);
         }
     }
 

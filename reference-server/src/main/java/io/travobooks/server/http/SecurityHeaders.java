@@ -1,0 +1,41 @@
+package io.travobooks.server.http;
+
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+import java.util.List;
+
+/**
+ * The headers every answer carries, so that a browser given one of them does the least it can: no guessing at the
+ * content type, no framing by other sites, no referrer sent on, and a content policy that lets the API's JSON run
+ * nothing at all. The reference page at {@code /docs} gets the one policy that still lets it work: its own scripts
+ * and styles (Swagger UI sets style attributes), its own images and data URIs for icons, and requests to this
+ * server only.
+ */
+public final class SecurityHeaders implements Filter {
+    private static final String DOCS = "/docs";
+    private static final HeaderName CSP = HeaderNames.create("Content-Security-Policy");
+    private static final List<Header> ALWAYS = List.of(
+            HeaderValues.create(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            HeaderValues.create(HeaderNames.create("X-Frame-Options"), "DENY"),
+            HeaderValues.create(HeaderNames.create("Referrer-Policy"), "no-referrer"));
+    private static final Header API_POLICY = HeaderValues.create(CSP,
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    private static final Header DOCS_POLICY = HeaderValues.create(CSP,
+            "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+                    + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
+        ALWAYS.forEach(response::header);
+        String path = request.path().rawPath();
+        response.header(path.equals(DOCS) || path.startsWith(DOCS + "/") ? DOCS_POLICY : API_POLICY);
+        chain.proceed();
+    }
+}
