@@ -48,7 +48,8 @@ public final class PasswordPolicy {
         String warning = strength.getFeedback().getWarning(Locale.ENGLISH);
         strength.wipe(); // it holds the password's pieces
         if (score < MIN_SCORE) {
-            return Optional.of(new Rejection(IdentityErrorCode.IDENTITY_PASSWORD_GUESSABLE, "this password is easy to guess"
+            return Optional.of(new Rejection(IdentityErrorCode.IDENTITY_PASSWORD_GUESSABLE,
+                    "this password is easy to guess"
                     + (warning == null || warning.isBlank() ? "" : ": " + warning)
                     + "; a few unrelated words make a strong one"));
         }
