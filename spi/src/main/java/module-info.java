@@ -1,6 +1,7 @@
 /** The interfaces and value types every travoBooks module and adapter shares; no dependencies. */
 module io.travobooks.spi {
     exports io.travobooks.spi;
+    exports io.travobooks.spi.approval;
     exports io.travobooks.spi.booking;
     exports io.travobooks.spi.cache;
     exports io.travobooks.spi.channel;

@@ -23,6 +23,7 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbiWebhookStore webhookStore;
     private final JdbiMessageStore messageStore;
     private final JdbiInboxStore inboxStore;
+    private final JdbiApprovalStore approvalStore;
 
     private JdbcStorage(HikariDataSource dataSource, boolean mysql) {
         this.dataSource = dataSource;
@@ -37,6 +38,7 @@ public final class JdbcStorage implements AutoCloseable {
         this.webhookStore = new JdbiWebhookStore(transactions);
         this.messageStore = new JdbiMessageStore(transactions);
         this.inboxStore = new JdbiInboxStore(transactions);
+        this.approvalStore = new JdbiApprovalStore(transactions);
     }
 
     public static JdbcStorage open(StorageConfig config) {
@@ -83,7 +85,7 @@ public final class JdbcStorage implements AutoCloseable {
             + "&connectTimeout=" + CONNECTION_TIMEOUT_MS;
 
     /** The versions of the migrations this build brings (V1__ledger.sql is "1"); a test holds them to the files. */
-    static final List<String> COMMON_MIGRATIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
+    static final List<String> COMMON_MIGRATIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
     static final List<String> MYSQL_MIGRATIONS = List.of("1.1");
 
     private static void migrate(DataSource dataSource, boolean mysql) {
@@ -139,6 +141,10 @@ public final class JdbcStorage implements AutoCloseable {
     /** The unified inbox: conversations, their messages and booking links; same transactions as the ledger's. */
     public JdbiInboxStore inboxStore() {
         return inboxStore;
+    }
+
+    public JdbiApprovalStore approvalStore() {
+        return approvalStore;
     }
 
     /** The pool. Its connections are not in auto-commit: whoever borrows one commits, or loses the work. */
