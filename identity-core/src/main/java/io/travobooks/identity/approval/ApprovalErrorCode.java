@@ -2,7 +2,7 @@ package io.travobooks.identity.approval;
 
 import io.travobooks.spi.ErrorCode;
 
-/** Why a decision on a pending approval was refused. */
+/** Why a request for approval, or a decision on one, was refused. */
 public enum ApprovalErrorCode implements ErrorCode {
     /** The maker may not approve or reject their own request. */
     APPROVAL_SELF,
@@ -11,5 +11,9 @@ public enum ApprovalErrorCode implements ErrorCode {
     /** The request waited longer than its policy allows. */
     APPROVAL_EXPIRED,
     /** Someone has already decided. */
-    APPROVAL_DECIDED
+    APPROVAL_DECIDED,
+    /** The tenant has no request with this id. */
+    APPROVAL_NOT_FOUND,
+    /** The tenant already has a request with this id. */
+    APPROVAL_DUPLICATE
 }

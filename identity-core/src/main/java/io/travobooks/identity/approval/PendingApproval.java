@@ -2,6 +2,7 @@ package io.travobooks.identity.approval;
 
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.TenantId;
+import io.travobooks.spi.approval.ApprovalRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -88,6 +89,18 @@ public record PendingApproval(String id, TenantId tenant, String operation, Stri
                     + "the one who made it");
         }
         return Outcome.ok(this);
+    }
+
+    /** The rules' view of a stored request. */
+    public static PendingApproval of(ApprovalRecord stored) {
+        State state = switch (stored.status()) {
+            case PENDING -> new State.Pending();
+            case APPROVED -> new State.Approved(stored.checker().orElseThrow(), stored.decidedAt().orElseThrow());
+            case REJECTED -> new State.Rejected(stored.checker().orElseThrow(), stored.decidedAt().orElseThrow(),
+                    stored.reason().orElse(""));
+        };
+        return new PendingApproval(stored.id(), stored.tenant(), stored.operation(), stored.payloadHash(),
+                stored.maker(), stored.requestedAt(), stored.expiresAt(), state);
     }
 
     private boolean sameHash(String offered) {
