@@ -16,5 +16,3 @@ CREATE TABLE approval_request (
     reason        VARCHAR(1000) NULL,
     PRIMARY KEY (partner_id, approval_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
-
-CREATE INDEX ix_approval_request_status ON approval_request (partner_id, status, requested_at);

@@ -14,6 +14,8 @@ public enum ApprovalErrorCode implements ErrorCode {
     APPROVAL_DECIDED,
     /** The tenant has no request with this id. */
     APPROVAL_NOT_FOUND,
-    /** The tenant already has a request with this id. */
-    APPROVAL_DUPLICATE
+    /** The tenant already has another request with this id. */
+    APPROVAL_DUPLICATE,
+    /** An id, operation, payload, principal or reason that is empty or too long. */
+    APPROVAL_INVALID_INPUT
 }

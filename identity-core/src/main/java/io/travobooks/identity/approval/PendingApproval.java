@@ -92,7 +92,7 @@ public record PendingApproval(String id, TenantId tenant, String operation, Stri
     }
 
     /** The rules' view of a stored request. */
-    public static PendingApproval of(ApprovalRecord stored) {
+    static PendingApproval of(ApprovalRecord stored) {
         State state = switch (stored.status()) {
             case PENDING -> new State.Pending();
             case APPROVED -> new State.Approved(stored.checker().orElseThrow(), stored.decidedAt().orElseThrow());

@@ -21,6 +21,8 @@ public record ApprovalRecord(TenantId tenant, String id, String operation, Strin
     public static final int MAX_OPERATION_LENGTH = 100;
     public static final int MAX_PRINCIPAL_LENGTH = 200;
     public static final int MAX_REASON_LENGTH = 1_000;
+    /** Room for an algorithm's name and its digest in hex ({@code sha256:} and 64 digits is 71). */
+    public static final int MAX_HASH_LENGTH = 80;
 
     /** Where a request stands. */
     public enum Status { PENDING, APPROVED, REJECTED }
@@ -38,16 +40,17 @@ public record ApprovalRecord(TenantId tenant, String id, String operation, Strin
         Objects.requireNonNull(checker, "checker");
         Objects.requireNonNull(decidedAt, "decidedAt");
         Objects.requireNonNull(reason, "reason");
-        if (id.isEmpty() || id.length() > MAX_ID_LENGTH) {
+        if (id.isBlank() || id.length() > MAX_ID_LENGTH) {
             throw new IllegalArgumentException("an approval id has 1 to " + MAX_ID_LENGTH + " characters");
         }
         if (payload.length() > MAX_PAYLOAD_CHARS) {
             throw new IllegalArgumentException("an approval's payload has at most " + MAX_PAYLOAD_CHARS
                     + " characters");
         }
-        if (operation.isEmpty() || operation.length() > MAX_OPERATION_LENGTH || maker.isEmpty()
-                || maker.length() > MAX_PRINCIPAL_LENGTH || payloadHash.length() > 80
-                || checker.filter(by -> by.isEmpty() || by.length() > MAX_PRINCIPAL_LENGTH).isPresent()
+        if (operation.isEmpty() || operation.length() > MAX_OPERATION_LENGTH || maker.isBlank()
+                || maker.length() > MAX_PRINCIPAL_LENGTH || payloadHash.isEmpty()
+                || payloadHash.length() > MAX_HASH_LENGTH
+                || checker.filter(by -> by.isBlank() || by.length() > MAX_PRINCIPAL_LENGTH).isPresent()
                 || reason.filter(why -> why.length() > MAX_REASON_LENGTH).isPresent()) {
             throw new IllegalArgumentException("an approval's operation, maker, checker, hash or reason is empty or "
                     + "too long");
@@ -55,8 +58,13 @@ public record ApprovalRecord(TenantId tenant, String id, String operation, Strin
         if (!expiresAt.isAfter(requestedAt)) {
             throw new IllegalArgumentException("a request expires after it is made");
         }
-        if ((status == Status.PENDING) != checker.isEmpty() || checker.isEmpty() != decidedAt.isEmpty()) {
-            throw new IllegalArgumentException("a decided request has its checker and time, a pending one neither");
+        if ((status == Status.PENDING) != checker.isEmpty() || checker.isEmpty() != decidedAt.isEmpty()
+                || status != Status.REJECTED && reason.isPresent()) {
+            throw new IllegalArgumentException("a decided request has its checker and time, a pending one neither; "
+                    + "only a rejection has a reason");
+        }
+        if (decidedAt.filter(at -> at.isBefore(requestedAt)).isPresent()) {
+            throw new IllegalArgumentException("a request is decided after it is made");
         }
     }
 

@@ -21,8 +21,9 @@ public interface ApprovalStore {
     Optional<ApprovalRecord> find(UnitOfWork uow, TenantId tenant, String id);
 
     /**
-     * Stores {@code decided} (the same request with its decision) if the request is still pending: true when this
-     * call decided it, false when someone else already had, and then nothing is written.
+     * Stores {@code decided} (the same request with its decision) if the request is still pending and its payload
+     * hash is {@code decided}'s: true when this call decided it; false when someone else already had, or the payload
+     * is another, and then nothing is written.
      */
     boolean decide(UnitOfWork uow, ApprovalRecord decided);
 }

@@ -68,6 +68,20 @@ public abstract class ApprovalStoreContractTest {
     }
 
     @Test
+    void fieldsAtTheirLongestAreStoredWhole() {
+        String id = "i".repeat(ApprovalRecord.MAX_ID_LENGTH);
+        String payload = "\uD83D\uDE00".repeat(ApprovalRecord.MAX_PAYLOAD_CHARS / 2); // 4 bytes in UTF-8 each
+        String principal = "\u0995".repeat(ApprovalRecord.MAX_PRINCIPAL_LENGTH);
+        ApprovalRecord request = ApprovalRecord.pending(tenant, id, "o".repeat(ApprovalRecord.MAX_OPERATION_LENGTH),
+                payload, "h".repeat(ApprovalRecord.MAX_HASH_LENGTH), principal, NOW, NOW.plusSeconds(60));
+        assertThat(flag(uow -> store.add(uow, request))).isTrue();
+        ApprovalRecord rejected = request.decided(ApprovalRecord.Status.REJECTED, principal.replace('\u0995', 'c'),
+                NOW.plusSeconds(5), Optional.of("\u09AB".repeat(ApprovalRecord.MAX_REASON_LENGTH)));
+        assertThat(flag(uow -> store.decide(uow, rejected))).isTrue();
+        assertThat(find(tenant, id)).hasValue(rejected);
+    }
+
+    @Test
     void aRequestBelongsToItsTenant() {
         tx(uow -> store.add(uow, request(tenant, "apr-1")));
         assertThat(find(other, "apr-1")).isEmpty();

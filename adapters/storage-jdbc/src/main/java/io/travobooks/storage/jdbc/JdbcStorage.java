@@ -143,6 +143,7 @@ public final class JdbcStorage implements AutoCloseable {
         return inboxStore;
     }
 
+    /** Maker-checker requests and their decisions; same transactions as the ledger's. */
     public JdbiApprovalStore approvalStore() {
         return approvalStore;
     }

@@ -53,7 +53,7 @@ public final class JdbiApprovalStore extends JdbiStore implements ApprovalStore 
         if (decided.status() == ApprovalRecord.Status.PENDING) {
             throw new IllegalArgumentException("a decision approves or rejects");
         }
-        // Only what a decision changes is written, and only over a pending row whose payload is the decided one's
+        // Only what a decision changes is written, and only over a pending row whose payload is the decided one's.
         return handle(uow).createUpdate("UPDATE approval_request SET status = :status, checker = :checker, "
                         + "decided_at = :at, reason = :reason WHERE partner_id = :t AND approval_id = :id "
                         + "AND status = 'PENDING' AND payload_hash = :hash")

@@ -7,6 +7,7 @@ import io.travobooks.identity.approval.Approvals;
 import io.travobooks.identity.approval.PayloadHash;
 import io.travobooks.spi.ErrorCode;
 import io.travobooks.spi.Outcome;
+import io.travobooks.spi.RetryPolicy;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.approval.ApprovalRecord;
 import io.travobooks.testkit.ConcurrentWriters;
@@ -30,7 +31,7 @@ class H2ApprovalsTest {
             Duration.ofHours(24));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T09:00:00Z"));
-    private final Approvals approvals = new Approvals(Databases.h2().approvalStore(), clock);
+    private final Approvals approvals = new Approvals(Databases.h2().approvalStore(), clock, RetryPolicy.DEFAULT);
     private TenantId tenant;
     private String hash;
 
@@ -62,17 +63,47 @@ class H2ApprovalsTest {
     @Test
     void refusedDecisionsLeaveTheRequestPending() {
         ApprovalRecord before = stored();
-        assertThat(code(approvals.approve(tenant, "apr-1", "maker", hash))).isEqualTo(ApprovalErrorCode.APPROVAL_SELF);
-        assertThat(code(approvals.approve(tenant, "apr-1", "checker", PayloadHash.of("{}".getBytes()))))
+        assertThat(code(approvals.approve(tenant, "apr-1", "maker", hash)))
+                .isEqualTo(ApprovalErrorCode.APPROVAL_SELF);
+        String otherHash = PayloadHash.of("{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(code(approvals.approve(tenant, "apr-1", "checker", otherHash)))
                 .isEqualTo(ApprovalErrorCode.APPROVAL_PAYLOAD_CHANGED);
         assertThat(code(approvals.approve(TenantId.of("someone-else"), "apr-1", "checker", hash)))
                 .isEqualTo(ApprovalErrorCode.APPROVAL_NOT_FOUND);
         assertThat(code(approvals.request(tenant, "apr-1", "refund", "{}", "maker", POLICY)))
                 .isEqualTo(ApprovalErrorCode.APPROVAL_DUPLICATE);
+        assertThat(code(approvals.reject(tenant, "apr-1", "maker", "no"))).isEqualTo(ApprovalErrorCode.APPROVAL_SELF);
+        assertThat(code(approvals.reject(tenant, "apr-1", "checker", "x".repeat(1_001))))
+                .isEqualTo(ApprovalErrorCode.APPROVAL_INVALID_INPUT);
+        assertThat(code(approvals.approve(tenant, "apr-1", " ", hash)))
+                .isEqualTo(ApprovalErrorCode.APPROVAL_INVALID_INPUT);
+        assertThat(code(approvals.request(tenant, "x".repeat(65), "refund", "{}", "maker", POLICY)))
+                .isEqualTo(ApprovalErrorCode.APPROVAL_INVALID_INPUT);
         clock.advance(Duration.ofHours(24));
         assertThat(code(approvals.approve(tenant, "apr-1", "checker", hash)))
                 .isEqualTo(ApprovalErrorCode.APPROVAL_EXPIRED);
+        assertThat(code(approvals.reject(tenant, "apr-1", "checker", "late")))
+                .isEqualTo(ApprovalErrorCode.APPROVAL_EXPIRED);
         assertThat(stored()).isEqualTo(before);
+    }
+
+    @Test
+    void aRepeatedRequestOrApprovalGetsTheFirstAnswerAgain() {
+        ApprovalRecord first = stored();
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(approvals.request(tenant, "apr-1", "refund", PAYLOAD, "maker", POLICY))
+                .isEqualTo(new Outcome.Ok<>(first));
+        clock.set(Instant.parse("2026-03-10T09:30:00.123456789Z"));
+        ApprovalRecord approved = ((Outcome.Ok<ApprovalRecord>) approvals.approve(tenant, "apr-1", "checker", hash))
+                .value();
+        assertThat(approved.decidedAt()).as("kept to the microsecond, as stored")
+                .hasValue(Instant.parse("2026-03-10T09:30:00.123456Z"));
+        assertThat(stored()).isEqualTo(approved);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(approvals.approve(tenant, "apr-1", "checker", hash)).as("the same checker, after a lost answer")
+                .isEqualTo(new Outcome.Ok<>(approved));
+        assertThat(code(approvals.approve(tenant, "apr-1", "checker-2", hash)))
+                .isEqualTo(ApprovalErrorCode.APPROVAL_DECIDED);
     }
 
     @Test
