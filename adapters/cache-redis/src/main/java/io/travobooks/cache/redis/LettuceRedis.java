@@ -86,7 +86,7 @@ public final class LettuceRedis implements AutoCloseable {
     }
 
     /** The first connection; a client that cannot make it is shut down, so its event loops do not leak. */
-    private <C> C connectOrShutDown(AbstractRedisClient client, Supplier<C> connect) {
+    private static <C> C connectOrShutDown(AbstractRedisClient client, Supplier<C> connect) {
         try {
             return connect.get();
         } catch (RuntimeException e) {
