@@ -38,11 +38,12 @@ public final class Approvals {
      */
     public Outcome<ApprovalRecord> request(TenantId tenant, String id, String operation, String payload, String maker,
                                            ApprovalPolicy policy) {
-        Instant now = now();
         ApprovalRecord request;
         try {
-            request = ApprovalRecord.pending(tenant, id, operation, payload,
-                    PayloadHash.of(payload.getBytes(StandardCharsets.UTF_8)), maker, now, now.plus(policy.validity()));
+            PendingApproval rules = PendingApproval.request(id, tenant, operation,
+                    payload.getBytes(StandardCharsets.UTF_8), maker, now(), policy);
+            request = ApprovalRecord.pending(tenant, id, operation, payload, rules.payloadHash(), maker,
+                    rules.requestedAt(), rules.expiresAt());
         } catch (IllegalArgumentException | NullPointerException invalid) {
             return Outcome.refused(ApprovalErrorCode.APPROVAL_INVALID_INPUT, String.valueOf(invalid.getMessage()));
         }
