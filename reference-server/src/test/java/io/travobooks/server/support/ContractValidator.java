@@ -57,28 +57,33 @@ public final class ContractValidator {
     /** The headers every answer carries, whatever it is (see SecurityHeaders). */
     public void checkSecurityHeaders(String method, String path, int status, Map<String, List<String>> headers) {
         for (Map.Entry<String, String> expected : SECURITY_HEADERS.entrySet()) {
-            List<String> values = headers.entrySet().stream()
-                    .filter(header -> header.getKey().equalsIgnoreCase(expected.getKey()))
-                    .flatMap(header -> header.getValue().stream()).toList();
+            List<String> values = values(headers, expected.getKey());
             if (!values.equals(List.of(expected.getValue()))) {
                 violations.add(method + " " + path + ": " + status + " answered " + expected.getKey() + " "
                         + values + ", expected [" + expected.getValue() + "]");
             }
         }
-        boolean scriptsOfItsOwn = path.equals("/docs") || path.startsWith("/docs/");
-        List<String> policy = headers.entrySet().stream()
-                .filter(header -> header.getKey().equalsIgnoreCase("Content-Security-Policy"))
-                .flatMap(header -> header.getValue().stream()).toList();
+        List<String> policy = values(headers, "Content-Security-Policy");
         if (policy.size() != 1 || !policy.getFirst().startsWith("default-src 'none';")
-                || policy.getFirst().contains("script-src") != scriptsOfItsOwn
+                || policy.getFirst().contains("script-src") != isDocsPage(path)
                 || policy.getFirst().contains("unsafe-eval")) {
             violations.add(method + " " + path + ": " + status + " answered the content policy " + policy);
         }
     }
 
+    /** A header's values, its name in any case. */
+    private static List<String> values(Map<String, List<String>> headers, String name) {
+        return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
+                .flatMap(header -> header.getValue().stream()).toList();
+    }
+
+    private static boolean isDocsPage(String path) {
+        return path.equals("/docs") || path.startsWith("/docs/");
+    }
+
     public void checkResponse(String method, String path, int status, String contentType, String body) {
         Optional<Operation> operation = find(method, path);
-        if (path.equals("/docs") || path.startsWith("/docs/")) {
+        if (isDocsPage(path)) {
             return; // the reference page: HTML and scripts beside the API, not part of it
         }
         if (operation.isEmpty()) {
