@@ -9,11 +9,14 @@ import io.travobooks.server.admin.TenantSetup;
 import io.travobooks.server.api.ApiRouter;
 import io.travobooks.server.api.FailedAuthentications;
 import io.travobooks.server.api.Pipeline;
+import io.travobooks.server.auth.ApiKeySecret;
 import io.travobooks.server.auth.ApiKeyStore;
+import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Authenticator;
+import io.travobooks.server.auth.Credentials;
 import io.travobooks.server.bookings.BookingsApi;
 import io.travobooks.server.bookings.ETickets;
 import io.travobooks.server.bookings.MoneyEventsApi;
-import io.travobooks.server.auth.ApiKeys;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.config.Worker;
 import io.travobooks.server.contract.OpenApiContract;
@@ -42,6 +45,8 @@ import io.travobooks.server.runtime.Workers;
 import io.travobooks.server.stream.StreamEndpoint;
 import io.travobooks.server.stream.StreamHub;
 import io.travobooks.server.stream.StreamRefusals;
+import io.travobooks.server.users.People;
+import io.travobooks.server.users.Sessions;
 
 import java.util.HashMap;
 import java.util.List;
@@ -117,12 +122,15 @@ public final class ReferenceServer implements AutoCloseable {
                     backends.coordination().hotCache());
             Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
                     new TenantSetup(backends.ledger(), keys), keys);
-            Pipeline pipeline = new Pipeline(keys, loaded.checks(), backends.coordination().idempotency(),
+            People people = People.open(backends, config, time);
+            Credentials credentials = new Authenticator(Map.of(ApiKeySecret.PREFIX, keys, Sessions.TOKEN_PREFIX,
+                    people.sessions()));
+            Pipeline pipeline = new Pipeline(credentials, loaded.checks(), backends.coordination().idempotency(),
                     config.maxBodyBytes(), metrics,
                     new FailedAuthentications(backends.coordination().rateLimiter(), config.authFailuresPerMinute()));
             boolean servesApi = config.process().role().servesApi();
             Optional<StreamHub> stream = servesApi
-                    ? Optional.of(new StreamHub(backends.coordination().pubSub(), backends.bookings(), keys))
+                    ? Optional.of(new StreamHub(backends.coordination().pubSub(), backends.bookings(), credentials))
                     : Optional.empty();
             stream.ifPresent(hub -> backends.onBookingChange(hub::bookingChanged));
             HttpRouting.Builder routing = HttpRouting.builder().addFilter(new SecurityHeaders());
@@ -132,11 +140,12 @@ public final class ReferenceServer implements AutoCloseable {
                     .shutdownHook(false)
                     .maxPayloadSize(TRANSPORT_BODY_LIMIT);
             stream.ifPresent(hub -> {
-                web.addRouting(WsRouting.builder().endpoint(StreamEndpoint.PATH, () -> new StreamEndpoint(hub, keys)));
-                StreamRefusals.route(routing, keys);
+                web.addRouting(WsRouting.builder().endpoint(StreamEndpoint.PATH, () -> new StreamEndpoint(hub, credentials)));
+                StreamRefusals.route(routing, credentials);
             });
             Map<String, Handler> handlers = handlers(backends, messaging, loaded.contract(), keys, metrics, time,
                     etickets);
+            handlers.putAll(people.api().handlers());
             handlers.putAll(new HooksApi(messaging.inbox(), messaging.sources(), messaging.callbacks(),
                     (tenant, conversation) -> stream.ifPresent(hub -> hub.inboxMessage(tenant, conversation)),
                     time.clock()).handlers());

@@ -67,10 +67,10 @@ class ContractConventionsTest {
     }
 
     @Test
-    void onlyHealthTheContractItselfAndSignedHooksArePublic() {
+    void onlyHealthTheContractItselfSigningInAndSignedHooksArePublic() {
         assertThat(contract.operations()).filteredOn(op -> !op.authenticated()).extracting(Operation::operationId)
-                .containsExactlyInAnyOrder("getLiveness", "getReadiness", "getOpenApi", "receiveInboundMessage",
-                        "receiveDeliveryCallback");
+                .containsExactlyInAnyOrder("getLiveness", "getReadiness", "getOpenApi", "createSession",
+                        "receiveInboundMessage", "receiveDeliveryCallback");
         // A hook's credential is its sender's signature, which the contract documents.
         assertThat(contract.operations()).filteredOn(op -> op.pathTemplate().startsWith("/v1/hooks/"))
                 .allSatisfy(op -> assertThat(op.parameters()).extracting(Operation.Parameter::name)

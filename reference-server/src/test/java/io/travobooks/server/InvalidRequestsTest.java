@@ -61,9 +61,14 @@ class InvalidRequestsTest {
     }
 
     private void check(Operation operation) {
-        // Opening tenants needs the operator's scope; every other operation runs as the tenant's admin.
+        // Opening tenants needs the operator's scope, a person's own operations a session; every other operation
+        // runs as the tenant's admin.
         ApiClient client = OperationSamples.OPERATOR_OPERATIONS.contains(operation.operationId())
-                ? tenant.withKey(server.operatorKey()) : tenant;
+                ? tenant.withKey(server.operatorKey())
+                : OperationSamples.PERSON_OPERATIONS.contains(operation.operationId())
+                ? tenant.withKey(Tenants.signIn(tenant, prepared.user().email(), OperationSamples.PASSWORD).json()
+                        .get("token").asText())
+                : tenant;
         OperationSamples.Sample valid = OperationSamples.of(operation, prepared);
         List<String> failures = new ArrayList<>();
         Map<String, List<String>> before = StateDigest.of(server.server().backends().storage().dataSource());

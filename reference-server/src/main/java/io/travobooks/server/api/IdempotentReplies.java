@@ -1,6 +1,7 @@
 package io.travobooks.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Json;
 import io.travobooks.server.http.Response;
@@ -19,6 +20,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -77,9 +80,36 @@ final class IdempotentReplies {
     static String fingerprint(String operationId, String path, Optional<JsonNode> body) {
         MessageDigest digest = sha256();
         digest.update((operationId + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
-        body.ifPresent(json -> Json.writeCanonical(json, new DigestOutputStream(OutputStream.nullOutputStream(),
-                digest)));
+        body.map(IdempotentReplies::withoutPasswords).ifPresent(json -> Json.writeCanonical(json,
+                new DigestOutputStream(OutputStream.nullOutputStream(), digest)));
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The body without its passwords (top-level fields named {@code password} or {@code ..._password}): the
+     * fingerprint is kept with the key, and a fast hash of a password is a password an attacker can guess offline.
+     * A retry with the same key is the same request whatever password it carries.
+     */
+    static JsonNode withoutPasswords(JsonNode body) {
+        if (!(body instanceof ObjectNode object)) {
+            return body;
+        }
+        List<String> passwords = new ArrayList<>();
+        object.fieldNames().forEachRemaining(name -> {
+            if (isPassword(name)) {
+                passwords.add(name);
+            }
+        });
+        if (passwords.isEmpty()) {
+            return body;
+        }
+        ObjectNode copy = object.deepCopy();
+        copy.remove(passwords);
+        return copy;
+    }
+
+    static boolean isPassword(String field) {
+        return field.equals("password") || field.endsWith("_password");
     }
 
     private static MessageDigest sha256() {

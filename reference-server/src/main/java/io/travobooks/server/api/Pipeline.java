@@ -5,7 +5,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Credentials;
 import io.travobooks.server.auth.Bearer;
 import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Scope;
@@ -52,16 +52,16 @@ public final class Pipeline {
     private static final HeaderName REQUEST_ID_HEADER = HeaderNames.create(REQUEST_ID);
     private static final HeaderName IDEMPOTENCY_KEY_HEADER = HeaderNames.create(Operation.IDEMPOTENCY_KEY);
 
-    private final ApiKeys keys;
+    private final Credentials credentials;
     private final RequestChecks checks;
     private final IdempotentReplies idempotency;
     private final long maxBodyBytes;
     private final Metrics metrics;
     private final FailedAuthentications failures;
 
-    public Pipeline(ApiKeys keys, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes,
+    public Pipeline(Credentials credentials, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes,
                     Metrics metrics, FailedAuthentications failures) {
-        this.keys = keys;
+        this.credentials = credentials;
         this.checks = checks;
         this.idempotency = new IdempotentReplies(idempotency);
         this.maxBodyBytes = maxBodyBytes;
@@ -120,7 +120,7 @@ public final class Pipeline {
             throw ApiProblem.invalid(errors);
         }
         Call call = new Call(caller, pathValues, queryValues, body.orElse(null), raw.orElse(new byte[0]), requestId,
-                name -> request.headers().first(HeaderNames.create(name)));
+                name -> request.headers().first(HeaderNames.create(name)), request.remotePeer().host());
         if (!operation.idempotent()) {
             return Response.of(handler.handle(call));
         }
@@ -140,7 +140,7 @@ public final class Pipeline {
         if (header.isEmpty()) {
             throw ApiProblem.unauthorized(false);
         }
-        Optional<Caller> caller = Bearer.token(header.get()).flatMap(keys::authenticate);
+        Optional<Caller> caller = Bearer.token(header.get()).flatMap(credentials::authenticate);
         if (caller.isEmpty()) {
             failures.failed(request.remotePeer().host()); // answers 429 instead once an address fails too often
             throw ApiProblem.unauthorized(true);

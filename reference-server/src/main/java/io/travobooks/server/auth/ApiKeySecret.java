@@ -1,10 +1,7 @@
 package io.travobooks.server.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.zip.CRC32;
 
@@ -52,12 +49,7 @@ public record ApiKeySecret(String value) {
 
     /** Hex SHA-256 of the whole key: what the store keeps and looks keys up by. */
     public String hash() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Sha256.hex(value);
     }
 
     /** The first characters, enough to recognise a key in a list without revealing it. */
@@ -71,7 +63,7 @@ public record ApiKeySecret(String value) {
         return displayPrefix() + "...";
     }
 
-    static String randomBase62(int length) {
+    public static String randomBase62(int length) {
         StringBuilder out = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             out.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

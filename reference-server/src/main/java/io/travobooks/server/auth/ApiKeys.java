@@ -9,10 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -21,21 +19,15 @@ import java.util.stream.Collectors;
  * revocation drops the key from the cache on every node (this one at once, the others when the broadcast
  * arrives); {@link #CACHE_TTL} bounds how long a node that missed the broadcast may still accept it.
  */
-public final class ApiKeys {
+public final class ApiKeys implements Credentials {
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
     public static final Duration CACHE_TTL = Duration.ofSeconds(30);
     private static final String CACHE_PREFIX = "api-key:";
-    private static final int MAX_DECODED = 10_000;
 
     private final ApiKeyStore store;
     private final Clock clock;
     private final HotCache cache;
-    /**
-     * Cached texts already decoded: every request decodes its key's text, which changes only when the key does.
-     * Only keys that exist have a text (unknown keys are not cached), so this holds the keys in use and the old
-     * texts of keys revoked since, until it is cleared when full; a text found here was just served by the cache.
-     */
-    private final Map<String, CachedKey> decoded = new ConcurrentHashMap<>();
+    private final DecodedTexts<CachedKey> decoded = new DecodedTexts<>(CachedKey::decode);
 
     public ApiKeys(ApiKeyStore store, Clock clock, HotCache cache) {
         this.store = store;
@@ -75,6 +67,7 @@ public final class ApiKeys {
     }
 
     /** The caller a bearer token stands for, when it is a key that exists, has not expired and is not revoked. */
+    @Override
     public Optional<Caller> authenticate(String token) {
         Optional<ApiKeySecret> secret = ApiKeySecret.parse(token);
         if (secret.isEmpty()) {
@@ -87,32 +80,13 @@ public final class ApiKeys {
                     .filter(key -> key.revokedAt().isEmpty())
                     .map(CachedKey::of)
                     .map(CachedKey::encode)
-                    .orElseThrow(UnknownKey::new));
-        } catch (UnknownKey unknown) {
+                    .orElseThrow(UnknownCredential::new));
+        } catch (UnknownCredential unknown) {
             return Optional.empty(); // not cached: anyone can make well-formed keys, and none should fill the cache
         }
         Instant now = clock.instant();
-        CachedKey key = decoded(cached);
+        CachedKey key = decoded.get(cached);
         return key.expiresAt().map(now::isBefore).orElse(true) ? Optional.of(key.caller()) : Optional.empty();
-    }
-
-    private CachedKey decoded(String text) {
-        CachedKey key = decoded.get(text);
-        if (key == null) {
-            if (decoded.size() >= MAX_DECODED) {
-                decoded.clear();
-            }
-            key = CachedKey.decode(text);
-            decoded.put(text, key);
-        }
-        return key;
-    }
-
-    /** A loader's way to say "no such key": a failed load caches nothing. */
-    private static final class UnknownKey extends RuntimeException {
-        UnknownKey() {
-            super(null, null, false, false);
-        }
     }
 
     public Optional<ApiKey> revoke(TenantId tenant, String id) {
@@ -138,11 +112,11 @@ public final class ApiKeys {
      */
     private record CachedKey(Caller caller, Optional<Instant> expiresAt) {
         static CachedKey of(ApiKey key) {
-            return new CachedKey(new Caller(key.tenant(), key.id(), key.scopes()), key.expiresAt());
+            return new CachedKey(Caller.key(key.tenant(), key.id(), key.scopes()), key.expiresAt());
         }
 
         String encode() {
-            return caller.tenant().value() + "|" + caller.keyId() + "|" + caller.scopes().stream().map(Scope::value)
+            return caller.tenant().value() + "|" + caller.id() + "|" + caller.scopes().stream().map(Scope::value)
                     .sorted().collect(Collectors.joining(" ")) + "|" + expiresAt.map(Instant::toString).orElse("");
         }
 
@@ -150,7 +124,7 @@ public final class ApiKeys {
             String[] parts = text.split("\\|", -1);
             Set<Scope> scopes = parts[2].isEmpty() ? Set.of()
                     : Arrays.stream(parts[2].split(" ")).map(Scope::of).collect(Collectors.toSet());
-            return new CachedKey(new Caller(TenantId.of(parts[0]), parts[1], scopes),
+            return new CachedKey(Caller.key(TenantId.of(parts[0]), parts[1], scopes),
                     parts[3].isEmpty() ? Optional.empty() : Optional.of(Instant.parse(parts[3])));
         }
     }

@@ -4,22 +4,53 @@ import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.TenantId;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
-/** Who is calling: the tenant and scopes of the key the request carried. The only source of a request's tenant. */
-public record Caller(TenantId tenant, String keyId, Set<Scope> scopes) {
+/**
+ * Who is calling: the tenant, the key or the signed-in user the credential stands for, and what it may do. The
+ * only source of a request's tenant.
+ */
+public record Caller(TenantId tenant, Kind kind, String id, Optional<Role> role, Set<Scope> scopes) {
+    /** What kind of credential the request carried. */
+    public enum Kind {
+        KEY("key"), USER("user");
+
+        private final String prefix;
+
+        Kind(String prefix) {
+            this.prefix = prefix;
+        }
+    }
+
     public Caller {
         Objects.requireNonNull(tenant, "tenant");
-        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(role, "role");
         scopes = Set.copyOf(scopes);
+    }
+
+    public static Caller key(TenantId tenant, String keyId, Set<Scope> scopes) {
+        return new Caller(tenant, Kind.KEY, keyId, Optional.empty(), scopes);
+    }
+
+    /** A signed-in user: the role's scopes, nothing more. */
+    public static Caller user(TenantId tenant, String userId, Role role) {
+        return new Caller(tenant, Kind.USER, userId, Optional.of(role), role.scopes());
     }
 
     public boolean has(Scope scope) {
         return scopes.contains(scope);
     }
 
-    /** The library's view of this caller: the tenant, and the key as the actor in journal entries and audit. */
+    /** The key's id, or the user's, with its kind: {@code key:...} or {@code user:...}. */
+    public String actor() {
+        return kind.prefix + ":" + id;
+    }
+
+    /** The library's view of this caller: the tenant, and the key or user as the actor in journal entries. */
     public RequestContext context() {
-        return new RequestContext(tenant, "key:" + keyId);
+        return new RequestContext(tenant, actor());
     }
 }

@@ -6,9 +6,10 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** What a key may do. The contract names the scope each operation needs. */
+/** What a credential may do. The contract names the scope each operation needs; a role is a set of them. */
 public enum Scope {
     ADMIN("admin"),
+    USERS_ADMIN("users:admin"),
     TENANTS_ADMIN("tenants:admin"),
     METRICS_READ("metrics:read"),
     LEDGER_READ("ledger:read"),

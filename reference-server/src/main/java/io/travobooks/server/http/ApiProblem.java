@@ -44,14 +44,14 @@ public final class ApiProblem extends RuntimeException {
     public static ApiProblem unauthorized(boolean credentialSent) {
         String challenge = credentialSent ? "Bearer realm=\"travobooks\", error=\"invalid_token\""
                 : "Bearer realm=\"travobooks\"";
-        return new ApiProblem(401, "UNAUTHENTICATED", "A valid API key is needed",
-                credentialSent ? "the API key is unknown, expired or revoked"
-                        : "send an API key as Authorization: Bearer <key>",
+        return new ApiProblem(401, "UNAUTHENTICATED", "A valid credential is needed",
+                credentialSent ? "the API key or session is unknown, expired or revoked"
+                        : "send an API key or a session token as Authorization: Bearer <token>",
                 List.of(), Map.of("WWW-Authenticate", challenge));
     }
 
     public static ApiProblem forbidden(String scope) {
-        return new ApiProblem(403, "FORBIDDEN", "The API key lacks a scope", "this operation needs the scope " + scope);
+        return new ApiProblem(403, "FORBIDDEN", "The credential lacks a scope", "this operation needs the scope " + scope);
     }
 
     public static ApiProblem notFound(String what) {

@@ -24,9 +24,11 @@ public final class Call {
     private final byte[] rawBody;
     private final String requestId;
     private final Function<String, Optional<String>> headers;
+    private final String remoteAddress;
 
     public Call(Optional<Caller> caller, Map<String, String> pathParameters, Map<String, String> queryParameters,
-                JsonNode body, byte[] rawBody, String requestId, Function<String, Optional<String>> headers) {
+                JsonNode body, byte[] rawBody, String requestId, Function<String, Optional<String>> headers,
+                String remoteAddress) {
         this.caller = caller;
         this.pathParameters = Map.copyOf(pathParameters);
         this.queryParameters = Map.copyOf(queryParameters);
@@ -34,6 +36,12 @@ public final class Call {
         this.rawBody = rawBody; // the pipeline's own copy of the request's bytes, made for this call alone
         this.requestId = requestId;
         this.headers = headers;
+        this.remoteAddress = remoteAddress;
+    }
+
+    /** The address the request came from (behind a proxy: the proxy's). */
+    public String remoteAddress() {
+        return remoteAddress;
     }
 
     public Caller caller() {

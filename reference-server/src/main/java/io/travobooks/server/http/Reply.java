@@ -25,6 +25,11 @@ public record Reply(int status, Object body, Map<String, String> headers, Object
         return new Reply(status, body, Map.of(), body);
     }
 
+    /** Done, and nothing to say. */
+    public static Reply noContent() {
+        return of(204, new Response.Raw(Response.JSON, new byte[0]));
+    }
+
     /** The same answer with one more header. */
     public Reply withHeader(String name, String value) {
         Map<String, String> more = new HashMap<>(headers);

@@ -1,6 +1,7 @@
 package io.travobooks.server.meta;
 
 import io.travobooks.server.auth.Caller;
+import io.travobooks.server.auth.Role;
 import io.travobooks.server.auth.Scope;
 import io.travobooks.server.contract.OpenApiContract;
 import io.travobooks.server.http.Call;
@@ -14,7 +15,9 @@ import io.travobooks.server.runtime.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Health, the contract itself, who is calling, and the server's metrics. */
@@ -52,7 +55,8 @@ public final class MetaApi {
     public record Health(String status, Map<String, String> checks) {
     }
 
-    public record CallerView(String tenant, String keyId, List<String> scopes) {
+    /** The tenant, the key or user the credential stands for (a user with their role), and its scopes. */
+    public record CallerView(String tenant, String kind, String id, Optional<String> role, List<String> scopes) {
     }
 
     private Reply readiness(Call call) {
@@ -74,7 +78,8 @@ public final class MetaApi {
 
     private Reply whoAmI(Call call) {
         Caller caller = call.caller();
-        return Reply.ok(new CallerView(caller.tenant().value(), caller.keyId(),
-                caller.scopes().stream().map(Scope::value).sorted().toList()));
+        return Reply.ok(new CallerView(caller.tenant().value(), caller.kind().name().toLowerCase(Locale.ROOT),
+                caller.id(), caller.role().map(Role::value), caller.scopes().stream().map(Scope::value).sorted()
+                .toList()));
     }
 }

@@ -6,7 +6,7 @@ import io.helidon.http.HttpPrologue;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
-import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Credentials;
 import io.travobooks.server.auth.Bearer;
 import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Scope;
@@ -24,13 +24,13 @@ public final class StreamEndpoint implements WsListener {
     static final String QUERY_KEY = "access_token";
 
     private final StreamHub hub;
-    private final ApiKeys keys;
+    private final Credentials keys;
     // Set at the upgrade, read by the session's callbacks, which the server may run on other threads.
     private volatile String key;
     private volatile Caller caller;
     private volatile StreamSubscriber subscriber;
 
-    public StreamEndpoint(StreamHub hub, ApiKeys keys) {
+    public StreamEndpoint(StreamHub hub, Credentials keys) {
         this.hub = hub;
         this.keys = keys;
     }

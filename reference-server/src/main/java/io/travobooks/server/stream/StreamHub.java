@@ -1,7 +1,7 @@
 package io.travobooks.server.stream;
 
 import io.travobooks.booking.service.BookingService;
-import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Credentials;
 import io.travobooks.server.auth.Scope;
 import io.travobooks.server.bookings.BookingViews;
 import io.travobooks.server.http.Json;
@@ -31,11 +31,11 @@ public final class StreamHub implements AutoCloseable {
 
     private final PubSub pubSub;
     private final BookingService bookings;
-    private final ApiKeys keys;
+    private final Credentials keys;
     private final Map<TenantId, Set<StreamSubscriber>> subscribers = new ConcurrentHashMap<>();
     private final PubSub.Subscription subscription;
 
-    public StreamHub(PubSub pubSub, BookingService bookings, ApiKeys keys) {
+    public StreamHub(PubSub pubSub, BookingService bookings, Credentials keys) {
         this.pubSub = pubSub;
         this.bookings = bookings;
         this.keys = keys;

@@ -1,7 +1,7 @@
 package io.travobooks.server.stream;
 
 import io.helidon.webserver.http.HttpRouting;
-import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Credentials;
 import io.travobooks.server.auth.Scope;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Problems;
@@ -19,7 +19,7 @@ public final class StreamRefusals {
     private StreamRefusals() {
     }
 
-    public static void route(HttpRouting.Builder routing, ApiKeys keys) {
+    public static void route(HttpRouting.Builder routing, Credentials keys) {
         routing.get(StreamEndpoint.PATH, (request, response) -> {
             var caller = StreamEndpoint.key(request.headers(), request.prologue()).flatMap(keys::authenticate);
             ApiProblem problem = caller.isEmpty() ? ApiProblem.unauthorized(true)

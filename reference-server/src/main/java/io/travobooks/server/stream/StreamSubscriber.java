@@ -1,7 +1,7 @@
 package io.travobooks.server.stream;
 
 import io.helidon.websocket.WsSession;
-import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Credentials;
 import io.travobooks.server.auth.Scope;
 import io.travobooks.spi.TenantId;
 import org.slf4j.Logger;
@@ -38,12 +38,12 @@ final class StreamSubscriber {
     }
 
     /** Whether the key it connected with still lets it read this tenant's bookings (the cache answers). */
-    boolean stillAllowed(ApiKeys keys) {
+    boolean stillAllowed(Credentials keys) {
         return mayRead(keys, Scope.BOOKINGS_READ);
     }
 
     /** Whether the key it connected with lets it read {@code scope}'s data of this tenant too (the inbox). */
-    boolean mayRead(ApiKeys keys, Scope scope) {
+    boolean mayRead(Credentials keys, Scope scope) {
         return keys.authenticate(key).filter(caller -> caller.tenant().equals(tenant))
                 .filter(caller -> caller.has(Scope.BOOKINGS_READ) && caller.has(scope)).isPresent();
     }

@@ -54,6 +54,22 @@ class IdempotentRepliesTest {
     }
 
     @Test
+    void passwordsAreLeftOutOfTheFingerprintAndNothingElseIs() {
+        String withOne = IdempotentReplies.fingerprint("op", "/p", Optional.of(json(
+                "{\"email\":\"a@example.com\",\"password\":\"first-secret\",\"new_password\":\"x\"}")));
+        String withAnother = IdempotentReplies.fingerprint("op", "/p", Optional.of(json(
+                "{\"email\":\"a@example.com\",\"password\":\"other-secret\",\"new_password\":\"y\"}")));
+        String bare = IdempotentReplies.fingerprint("op", "/p", Optional.of(json("{\"email\":\"a@example.com\"}")));
+
+        assertThat(withOne).isEqualTo(withAnother).isEqualTo(bare);
+        assertThat(IdempotentReplies.fingerprint("op", "/p", Optional.of(json(
+                "{\"email\":\"b@example.com\",\"password\":\"first-secret\"}")))).isNotEqualTo(withOne);
+        assertThat(IdempotentReplies.fingerprint("op", "/p", Optional.of(json("{\"passwords\":\"kept\"}"))))
+                .as("only fields named as passwords").isNotEqualTo(IdempotentReplies.fingerprint("op", "/p",
+                        Optional.of(json("{}"))));
+    }
+
+    @Test
     void requestIdsAreDistinctVersion4Uuids() {
         String first = Pipeline.newRequestId();
         UUID parsed = UUID.fromString(first);

@@ -42,6 +42,8 @@ public final class OperationSamples {
     public static final String SECOND_HOLD = "sample-hold-2";
     public static final String ENDPOINT = "ep-sample";
     public static final String RECIPIENT = "cust-sample";
+    /** A password the rules accept: the prepared user's, and any new user's. */
+    public static final String PASSWORD = "amber-falcon-drifts-over-77-lanterns";
     /** The travel-agency rules as the API shapes them: a valid new version of any tenant's rules. */
     private static final Object DEFAULT_RULES = Json.MAPPER.convertValue(
             RulesJson.RulesBody.of(PostingRuleTemplates.travelAgency()), Map.class);
@@ -56,6 +58,8 @@ public final class OperationSamples {
      * it back): another tenant's call makes its own, leaving the owner's as it was.
      */
     public static final Set<String> UPSERTS = Set.of("putRecipient");
+    /** Operations of a signed-in person on their own session or password: an API key is refused them. */
+    public static final Set<String> PERSON_OPERATIONS = Set.of("deleteCurrentSession", "changeMyPassword");
     /** Operations whose path names something every tenant shares (the event catalog), not a tenant's own. */
     public static final Set<String> SHARED_RESOURCES = Set.of("getEventType");
 
@@ -100,7 +104,7 @@ public final class OperationSamples {
 
     /** What {@link #prepare} made that the samples name: a key, an offer, bookings in the states they need. */
     public record Prepared(String keyId, String offerId, Map<String, String> documents, Map<String, String> quotes,
-                           String billingPeriod, String deadDelivery, Inbox inbox) {
+                           String billingPeriod, String deadDelivery, Inbox inbox, User user) {
         /** The first document of booking {@code bookingId}. */
         public String document(String bookingId) {
             return documents.get(bookingId);
@@ -154,8 +158,15 @@ public final class OperationSamples {
                 StandardCharsets.UTF_8)), Map.of());
         tenant.send("PUT", "/v1/recipients/" + RECIPIENT, Optional.of(new String(Json.write(RECIPIENT_BODY),
                 StandardCharsets.UTF_8)), Map.of());
+        String email = "sample-" + UUID.randomUUID() + "@example.com";
+        String userId = tenant.post("/v1/users", Map.of("email", email, "name", "Sample Viewer", "role", "viewer",
+                "password", PASSWORD)).json().get("id").asText();
         return new Prepared(keyId, bookings.offer(), documents, quotes, period, deadDelivery(tenant, server),
-                inbox(tenant, server));
+                inbox(tenant, server), new User(userId, email));
+    }
+
+    /** A user of the tenant (a viewer) who signs in with {@link #PASSWORD}. */
+    public record User(String id, String email) {
     }
 
     /** The inbox's samples: a source to post to, one to delete, and a conversation by email. */
@@ -294,7 +305,13 @@ public final class OperationSamples {
                     prepared.deadDelivery()), Map.of(), Optional.empty());
             case "replayWebhookDeliveries" -> body(Map.of("from", "2030-01-01T00:00:00Z", // leaves the dead one
                     "to", "2031-01-01T00:00:00Z"));
-            case "listRecipients" -> none();
+            case "listRecipients", "listUsers", "deleteCurrentSession" -> none();
+            case "createUser" -> body(Map.of("email", fresh + "@example.com", "name", "Sample", "role", "viewer",
+                    "password", PASSWORD));
+            case "getUser", "disableUser", "enableUser" -> user(prepared, Optional.empty());
+            case "setUserRole" -> user(prepared, Optional.of(Map.of("role", "viewer")));
+            case "createSession" -> body(Map.of("email", prepared.user().email(), "password", PASSWORD));
+            case "changeMyPassword" -> body(Map.of("current_password", PASSWORD, "new_password", PASSWORD));
             case "getPostingRules" -> none();
             case "putPostingRules" -> body(DEFAULT_RULES);
             case "getPostingRulesVersion" -> new Sample(Map.of("version", "1"), Map.of(), Optional.empty());
@@ -342,6 +359,10 @@ public final class OperationSamples {
 
     private static Sample conversation(Prepared prepared, Optional<Object> body) {
         return new Sample(Map.of("conversation_id", prepared.inbox().conversation()), Map.of(), body);
+    }
+
+    private static Sample user(Prepared prepared, Optional<Object> body) {
+        return new Sample(Map.of("user_id", prepared.user().id()), Map.of(), body);
     }
 
     private static Sample endpoint(Optional<Object> body) {

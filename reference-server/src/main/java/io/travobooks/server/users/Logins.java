@@ -1,0 +1,79 @@
+package io.travobooks.server.users;
+
+import io.travobooks.identity.PasswordHashing;
+import io.travobooks.server.auth.Sha256;
+import io.travobooks.server.http.ApiProblem;
+import io.travobooks.spi.ratelimit.RateDecision;
+import io.travobooks.spi.ratelimit.RateLimit;
+import io.travobooks.spi.ratelimit.RateLimiter;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Signing in with an email address and a password. Attempts are throttled per account and per address (every
+ * attempt counts, right or wrong, so that the throttle is decided before the password is looked at); an unknown
+ * address, a wrong password and a disabled user get the same answer after the same work, one Argon2id
+ * verification.
+ */
+public final class Logins {
+    /** Per account: ten attempts at once, then one more every six seconds. */
+    public static final RateLimit PER_ACCOUNT = new RateLimit(10, 10, Duration.ofMinutes(1));
+
+    private final UserStore store;
+    private final PasswordHashing hashing;
+    private final Sessions sessions;
+    private final RateLimiter limiter;
+    private final RateLimit perAddress;
+
+    public Logins(UserStore store, PasswordHashing hashing, Sessions sessions, RateLimiter limiter,
+                  int attemptsPerAddressPerMinute) {
+        this.store = store;
+        this.hashing = hashing;
+        this.sessions = sessions;
+        this.limiter = limiter;
+        this.perAddress = new RateLimit(attemptsPerAddressPerMinute, attemptsPerAddressPerMinute,
+                Duration.ofMinutes(1));
+    }
+
+    /** A signed-in user and their new session. */
+    public record SignedIn(User user, Sessions.Opened session) {
+    }
+
+    public SignedIn signIn(String email, String password, String fromAddress) {
+        String account = Users.normalizedEmail(email);
+        // The account's key is a hash: the limiter's store need not hold people's addresses.
+        throttle(limiter.tryAcquire("login:account:" + Sha256.hex(account), PER_ACCOUNT));
+        throttle(limiter.tryAcquire("login:address:" + fromAddress, perAddress));
+        Optional<UserStore.WithPassword> found = store.findByEmail(account);
+        if (found.isEmpty()) {
+            hashing.verifyNobody(password);
+            throw wrong();
+        }
+        User user = found.get().user();
+        PasswordHashing.Verification verified = hashing.verify(password, found.get().passwordHash());
+        if (!verified.matches() || user.disabled()) {
+            throw wrong();
+        }
+        if (verified.needsRehash()) {
+            store.rehash(user.tenant(), user.id(), hashing.hash(password));
+        }
+        return new SignedIn(user, sessions.open(user));
+    }
+
+    private static void throttle(RateDecision decision) {
+        if (!decision.allowed()) {
+            long seconds = Math.max(1, decision.retryAfter().toSeconds());
+            throw new ApiProblem(429, "SIGN_IN_THROTTLED", "Too many sign-in attempts",
+                    "too many attempts to sign in to this account or from this address; try again in " + seconds
+                            + " s", List.of(), Map.of("Retry-After", Long.toString(seconds)));
+        }
+    }
+
+    private static ApiProblem wrong() {
+        return new ApiProblem(401, "INVALID_CREDENTIALS", "Invalid credentials",
+                "the email address or the password is wrong");
+    }
+}

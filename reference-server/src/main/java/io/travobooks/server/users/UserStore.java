@@ -1,0 +1,140 @@
+package io.travobooks.server.users;
+
+import io.travobooks.server.auth.Role;
+import io.travobooks.server.runtime.ServerDatabase;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.TransactionRunner;
+import io.travobooks.storage.jdbc.SqlTimes;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Users in the server's database. Every query leads with the tenant, but the one that signs a person in: an email
+ * address names one user on the whole server.
+ */
+public final class UserStore {
+    private static final String COLUMNS =
+            "user_id, partner_id, email, name, role, credentials_version, created_at, disabled_at";
+
+    private final ServerDatabase database;
+
+    public UserStore(ServerDatabase database) {
+        this.database = database;
+    }
+
+    /** A user with the hash of their password: what signing in needs, and nothing else reads. */
+    public record WithPassword(User user, String passwordHash) {
+    }
+
+    /** Stores a new user; false, with nothing stored, when another user has the email address. */
+    public boolean insert(User user, String passwordHash) {
+        try {
+            database.inTransaction(handle -> handle.createUpdate("INSERT INTO users (" + COLUMNS + ", password_hash) "
+                            + "VALUES (:id, :tenant, :email, :name, :role, :version, :created, :disabled, :hash)")
+                    .bind("id", user.id())
+                    .bind("tenant", user.tenant().value())
+                    .bind("email", user.email())
+                    .bind("name", user.name())
+                    .bind("role", user.role().value())
+                    .bind("version", user.credentialsVersion())
+                    .bind("created", SqlTimes.text(user.createdAt()))
+                    .bind("disabled", user.disabledAt().map(SqlTimes::text).orElse(null))
+                    .bind("hash", passwordHash)
+                    .execute());
+            return true;
+        } catch (TransactionRunner.RetryableConflictException conflict) {
+            if (findByEmail(user.email()).isPresent()) {
+                return false; // the unique email index refused it
+            }
+            throw conflict;
+        }
+    }
+
+    public Optional<WithPassword> findByEmail(String email) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + ", password_hash "
+                        + "FROM users WHERE email = :email")
+                .bind("email", email)
+                .map((rs, ctx) -> new WithPassword(read(rs, ctx), rs.getString("password_hash")))
+                .findOne());
+    }
+
+    public Optional<User> find(TenantId tenant, String id) {
+        return database.inTransaction(handle -> find(handle, tenant, id));
+    }
+
+    private static Optional<User> find(Handle handle, TenantId tenant, String id) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM users WHERE partner_id = :tenant AND user_id = :id")
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .map(UserStore::read)
+                .findOne();
+    }
+
+    /** Where a page of users ends: the last user's creation time and id. */
+    public record Position(Instant createdAt, String id) {
+    }
+
+    /** Users of the tenant, newest first, after {@code after} when given. */
+    public List<User> list(TenantId tenant, Optional<Position> after, int limit) {
+        String from = after.isPresent() ? " AND (created_at < :created OR (created_at = :created AND user_id < :id))"
+                : "";
+        return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM users "
+                        + "WHERE partner_id = :tenant" + from + " ORDER BY created_at DESC, user_id DESC LIMIT :limit")
+                .bind("tenant", tenant.value())
+                .bind("created", after.map(p -> SqlTimes.text(p.createdAt())).orElse(null))
+                .bind("id", after.map(Position::id).orElse(null))
+                .bind("limit", limit)
+                .map(UserStore::read)
+                .list());
+    }
+
+    public Optional<User> setRole(TenantId tenant, String id, Role role) {
+        return update(tenant, id, "role = :role", Map.of("role", role.value()));
+    }
+
+    /** Disables the user (once: a second time keeps the first time) and ends their sessions' standing. */
+    public Optional<User> disable(TenantId tenant, String id, Instant now) {
+        return update(tenant, id, "disabled_at = COALESCE(disabled_at, :value), "
+                + "credentials_version = credentials_version + 1", Map.of("value", SqlTimes.text(now)));
+    }
+
+    public Optional<User> enable(TenantId tenant, String id) {
+        return update(tenant, id, "disabled_at = NULL", Map.of());
+    }
+
+    /** A new password: the sessions opened with the old one are over. */
+    public Optional<User> setPassword(TenantId tenant, String id, String passwordHash) {
+        return update(tenant, id, "password_hash = :hash, credentials_version = credentials_version + 1",
+                Map.of("hash", passwordHash));
+    }
+
+    /** The same password hashed at today's cost: nothing else changes, no session ends. */
+    public void rehash(TenantId tenant, String id, String passwordHash) {
+        update(tenant, id, "password_hash = :hash", Map.of("hash", passwordHash));
+    }
+
+    private Optional<User> update(TenantId tenant, String id, String assignments, Map<String, Object> values) {
+        return database.inTransaction(handle -> {
+            int changed = handle.createUpdate("UPDATE users SET " + assignments
+                            + " WHERE partner_id = :tenant AND user_id = :id")
+                    .bind("tenant", tenant.value())
+                    .bind("id", id)
+                    .bindMap(values)
+                    .execute();
+            return changed == 0 ? Optional.empty() : find(handle, tenant, id);
+        });
+    }
+
+    private static User read(ResultSet rs, StatementContext context) throws SQLException {
+        return new User(rs.getString("user_id"), TenantId.of(rs.getString("partner_id")), rs.getString("email"),
+                rs.getString("name"), Role.of(rs.getString("role")), rs.getInt("credentials_version"),
+                SqlTimes.instant(rs, "created_at").orElseThrow(), SqlTimes.instant(rs, "disabled_at"));
+    }
+}

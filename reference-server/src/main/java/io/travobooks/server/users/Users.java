@@ -1,0 +1,106 @@
+package io.travobooks.server.users;
+
+import io.travobooks.identity.PasswordHashing;
+import io.travobooks.identity.PasswordPolicy;
+import io.travobooks.server.auth.ApiKeySecret;
+import io.travobooks.server.auth.Role;
+import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.http.FieldError;
+import io.travobooks.spi.Rejection;
+import io.travobooks.spi.TenantId;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A tenant's people: added with a role and a password that the password rules accept, their role changed,
+ * disabled and enabled, their password changed. A change that ends their standing or credentials ends their
+ * sessions too.
+ */
+public final class Users {
+    private final UserStore store;
+    private final PasswordHashing hashing;
+    private final PasswordPolicy policy;
+    private final Sessions sessions;
+    private final Clock clock;
+
+    public Users(UserStore store, PasswordHashing hashing, PasswordPolicy policy, Sessions sessions, Clock clock) {
+        this.store = store;
+        this.hashing = hashing;
+        this.policy = policy;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** Email addresses are compared as lower case: people type them either way. */
+    public static String normalizedEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    public User add(TenantId tenant, String email, String name, Role role, String password) {
+        String address = normalizedEmail(email);
+        acceptable(password, "/password", List.of(address, name, tenant.value()));
+        User user = new User("usr_" + ApiKeySecret.randomBase62(12), tenant, address, name.strip(), role, 1,
+                clock.instant(), Optional.empty());
+        if (!store.insert(user, hashing.hash(password))) {
+            throw ApiProblem.conflict("USER_EMAIL_TAKEN", "another user signs in with " + address);
+        }
+        return user;
+    }
+
+    public User find(TenantId tenant, String id) {
+        return store.find(tenant, id).orElseThrow(() -> notFound(id));
+    }
+
+    public User setRole(TenantId tenant, String id, Role role) {
+        User user = store.setRole(tenant, id, role).orElseThrow(() -> notFound(id));
+        sessions.userChanged(user, false);
+        return user;
+    }
+
+    public User disable(TenantId tenant, String id) {
+        User user = store.disable(tenant, id, clock.instant()).orElseThrow(() -> notFound(id));
+        sessions.userChanged(user, true);
+        return user;
+    }
+
+    public User enable(TenantId tenant, String id) {
+        User user = store.enable(tenant, id).orElseThrow(() -> notFound(id));
+        sessions.userChanged(user, false);
+        return user;
+    }
+
+    /** A user's own change of password, which ends every session of theirs (this one too). */
+    public void changePassword(TenantId tenant, String id, String current, String replacement) {
+        User user = find(tenant, id);
+        String stored = store.findByEmail(user.email()).orElseThrow(() -> notFound(id)).passwordHash();
+        if (!hashing.verify(current, stored).matches()) {
+            throw new ApiProblem(422, "CURRENT_PASSWORD_WRONG", "Current password wrong",
+                    "the current password is not this user's", List.of(new FieldError("/current_password",
+                    "is not this user's password")), Map.of());
+        }
+        acceptable(replacement, "/new_password", List.of(user.email(), user.name(), tenant.value()));
+        User changed = store.setPassword(tenant, id, hashing.hash(replacement)).orElseThrow(() -> notFound(id));
+        sessions.userChanged(changed, true);
+    }
+
+    private void acceptable(String password, String field, List<String> knownToAttacker) {
+        Optional<Rejection> refused = policy.check(password, knownToAttacker);
+        if (refused.isPresent()) {
+            Rejection rejection = refused.get();
+            throw new ApiProblem(422, rejection.code().name(), "Password refused", rejection.detail(),
+                    List.of(new FieldError(field, rejection.detail())), Map.of());
+        }
+    }
+
+    public UserStore store() {
+        return store;
+    }
+
+    private static ApiProblem notFound(String id) {
+        return ApiProblem.notFound("USER_NOT_FOUND", "no user " + id);
+    }
+}

@@ -1,0 +1,145 @@
+package io.travobooks.server.users;
+
+import io.travobooks.server.auth.Bearer;
+import io.travobooks.server.auth.Caller;
+import io.travobooks.server.auth.Role;
+import io.travobooks.server.auth.Scope;
+import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.http.Call;
+import io.travobooks.server.http.Handler;
+import io.travobooks.server.http.Page;
+import io.travobooks.server.http.Reply;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A tenant's people, signing in and out, and a user's own password. */
+public final class UsersApi {
+    private final Users users;
+    private final Logins logins;
+    private final Sessions sessions;
+
+    public UsersApi(Users users, Logins logins, Sessions sessions) {
+        this.users = users;
+        this.logins = logins;
+        this.sessions = sessions;
+    }
+
+    public Map<String, Handler> handlers() {
+        return Map.of(
+                "listUsers", this::listUsers,
+                "createUser", this::createUser,
+                "getUser", this::getUser,
+                "setUserRole", this::setUserRole,
+                "disableUser", call -> Reply.ok(UserView.of(users.disable(call.tenant(), call.path("user_id")))),
+                "enableUser", call -> Reply.ok(UserView.of(users.enable(call.tenant(), call.path("user_id")))),
+                "changeMyPassword", this::changeMyPassword,
+                "createSession", this::createSession,
+                "deleteCurrentSession", this::deleteCurrentSession);
+    }
+
+    public record UserView(String id, String email, String name, String role, Instant createdAt,
+                           Optional<Instant> disabledAt) {
+        static UserView of(User user) {
+            return new UserView(user.id(), user.email(), user.name(), user.role().value(), user.createdAt(),
+                    user.disabledAt());
+        }
+    }
+
+    /** A new session: the only answer that holds its token. */
+    public record SessionView(String token, Instant expiresAt, String tenant, UserView user) {
+        @Override
+        public String toString() {
+            return "SessionView[expiresAt=" + expiresAt + ", user=" + user.id() + "]";
+        }
+    }
+
+    record NewUser(String email, String name, String role, String password) {
+        @Override
+        public String toString() {
+            return "NewUser[email=" + email + ", role=" + role + "]";
+        }
+    }
+
+    record RoleChange(String role) {
+    }
+
+    record PasswordChange(String currentPassword, String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[]";
+        }
+    }
+
+    record SignIn(String email, String password) {
+        @Override
+        public String toString() {
+            return "SignIn[email=" + email + "]";
+        }
+    }
+
+    private Reply listUsers(Call call) {
+        int limit = Page.limit(call);
+        Optional<UserStore.Position> after = Page.timeAndId(call).map(p -> new UserStore.Position(p.at(), p.id()));
+        List<User> rows = users.store().list(call.tenant(), after, limit + 1);
+        return Reply.ok(Page.of(rows, limit, user -> Page.TimeAndId.of(user.createdAt(), user.id()), UserView::of));
+    }
+
+    private Reply createUser(Call call) {
+        NewUser request = call.bodyAs(NewUser.class);
+        Role role = grantable(call.caller(), request.role());
+        return Reply.created(UserView.of(users.add(call.tenant(), request.email(), request.name(), role,
+                request.password())));
+    }
+
+    private Reply getUser(Call call) {
+        return Reply.ok(UserView.of(users.find(call.tenant(), call.path("user_id"))));
+    }
+
+    private Reply setUserRole(Call call) {
+        Role role = grantable(call.caller(), call.bodyAs(RoleChange.class).role());
+        return Reply.ok(UserView.of(users.setRole(call.tenant(), call.path("user_id"), role)));
+    }
+
+    /** A caller hands out no role that can do more than the caller can. */
+    private static Role grantable(Caller caller, String value) {
+        Role role = Role.of(value);
+        Optional<Scope> beyond = role.scopes().stream().filter(scope -> !caller.has(scope)).sorted().findFirst();
+        if (beyond.isPresent()) {
+            throw ApiProblem.forbidden(beyond.get().value());
+        }
+        return role;
+    }
+
+    private Reply changeMyPassword(Call call) {
+        Caller caller = call.caller();
+        if (caller.kind() != Caller.Kind.USER) {
+            throw notSignedIn();
+        }
+        PasswordChange request = call.bodyAs(PasswordChange.class);
+        users.changePassword(caller.tenant(), caller.id(), request.currentPassword(), request.newPassword());
+        return Reply.noContent();
+    }
+
+    private Reply createSession(Call call) {
+        SignIn request = call.bodyAs(SignIn.class);
+        Logins.SignedIn signedIn = logins.signIn(request.email(), request.password(), call.remoteAddress());
+        return Reply.created(new SessionView(signedIn.session().token(), signedIn.session().expiresAt(),
+                signedIn.user().tenant().value(), UserView.of(signedIn.user())));
+    }
+
+    private Reply deleteCurrentSession(Call call) {
+        if (call.caller().kind() != Caller.Kind.USER) {
+            throw notSignedIn();
+        }
+        call.header("Authorization").flatMap(Bearer::token).ifPresent(sessions::close);
+        return Reply.noContent();
+    }
+
+    private static ApiProblem notSignedIn() {
+        return new ApiProblem(400, "NOT_A_SESSION", "Not a person's session",
+                "this operation is for a signed-in person; the request carries an API key");
+    }
+}

@@ -1,0 +1,219 @@
+package io.travobooks.server;
+
+import io.travobooks.server.auth.Role;
+import io.travobooks.server.auth.Scope;
+import io.travobooks.server.support.ApiClient;
+import io.travobooks.server.support.ApiResponse;
+import io.travobooks.server.support.ContractValidator;
+import io.travobooks.server.support.OperationSamples;
+import io.travobooks.server.support.StateDigest;
+import io.travobooks.server.support.Tenants;
+import io.travobooks.server.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** People over HTTP: adding users, signing in and out, and every way a session ends. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UsersAndSessionsTest {
+    private static final String PASSWORD = OperationSamples.PASSWORD;
+    private final ContractValidator contract = new ContractValidator();
+    private TestServer server;
+    private ApiClient owner;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.h2();
+        owner = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true));
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        assertThat(contract.violations()).isEmpty();
+    }
+
+    private static String email() {
+        return "p-" + UUID.randomUUID() + "@Example.com";
+    }
+
+    private String addUser(String email, Role role) {
+        ApiResponse created = owner.post("/v1/users", Map.of("email", email, "name", "Nadia Rahman", "role",
+                role.value(), "password", PASSWORD));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    private ApiClient session(String email, String password) {
+        ApiResponse signedIn = Tenants.signIn(owner, email, password);
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(201);
+        return owner.withKey(signedIn.json().get("token").asText());
+    }
+
+    @Test
+    void aSignedInUserActsWithTheirRolesScopesInTheirTenant() {
+        String email = email();
+        String id = addUser(email, Role.ACCOUNTANT);
+        ApiResponse signedIn = Tenants.signIn(owner, email.toUpperCase(), PASSWORD); // addresses ignore case
+        assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(201);
+        assertThat(signedIn.json().get("token").asText()).startsWith("tbs_").doesNotContain(PASSWORD);
+        assertThat(signedIn.json().at("/user/role").asText()).isEqualTo("accountant");
+        ApiClient accountant = owner.withKey(signedIn.json().get("token").asText());
+        ApiResponse me = accountant.get("/v1/whoami");
+        assertThat(me.json().get("kind").asText()).isEqualTo("user");
+        assertThat(me.json().get("id").asText()).isEqualTo(id);
+        assertThat(me.json().get("tenant").asText()).isEqualTo(owner.get("/v1/tenant").json().get("id").asText());
+        assertThat(me.json().get("scopes")).extracting(node -> node.asText())
+                .containsExactlyInAnyOrderElementsOf(Role.ACCOUNTANT.scopes().stream().map(Scope::value).toList());
+        assertThat(accountant.get("/v1/reports/trial-balance").status()).isEqualTo(200);
+        assertThat(accountant.get("/v1/users").status()).as("an accountant manages no one").isEqualTo(403);
+    }
+
+    @Test
+    void theStoredPasswordIsAnArgon2idHashAndNeverTheText() {
+        String email = email();
+        addUser(email, Role.VIEWER);
+        String stored = server.server().backends().database().inTransaction(handle -> handle
+                .createQuery("SELECT password_hash FROM users WHERE email = :email")
+                .bind("email", email.toLowerCase()).mapTo(String.class).one());
+        assertThat(stored).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownAddressGetTheSameAnswer() {
+        String email = email();
+        addUser(email, Role.VIEWER);
+        ApiResponse wrong = Tenants.signIn(owner, email, PASSWORD + "x");
+        ApiResponse unknown = Tenants.signIn(owner, email(), PASSWORD);
+        for (ApiResponse refused : List.of(wrong, unknown)) {
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.code()).isEqualTo("INVALID_CREDENTIALS");
+        }
+        assertThat(wrong.json().get("detail")).isEqualTo(unknown.json().get("detail"));
+    }
+
+    @Test
+    void theEleventhAttemptInAMinuteOnOneAccountIsThrottledEvenWithTheRightPassword() {
+        String email = email();
+        addUser(email, Role.VIEWER);
+        for (int i = 0; i < 10; i++) {
+            assertThat(Tenants.signIn(owner, email, "wrong-" + i).status()).as("attempt %d", i + 1).isEqualTo(401);
+        }
+        ApiResponse throttled = Tenants.signIn(owner, email, PASSWORD);
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.code()).isEqualTo("SIGN_IN_THROTTLED");
+        assertThat(Long.parseLong(throttled.header("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        String other = email();
+        addUser(other, Role.VIEWER);
+        assertThat(Tenants.signIn(owner, other, PASSWORD).status()).as("another account is not throttled")
+                .isEqualTo(201);
+    }
+
+    @Test
+    void refusedNewUsersLeaveNothingWritten() {
+        String taken = email();
+        addUser(taken, Role.VIEWER);
+        String limitedAdmin = Tenants.keyWithout(owner, Scope.LEDGER_WRITE);
+        var before = StateDigest.of(server.server().backends().storage().dataSource());
+        ApiResponse guessable = owner.post("/v1/users", Map.of("email", email(), "name", "Nadia Rahman", "role",
+                "viewer", "password", "password123"));
+        assertThat(guessable.status()).isEqualTo(422);
+        assertThat(guessable.code()).isEqualTo("IDENTITY_PASSWORD_GUESSABLE");
+        assertThat(guessable.json().at("/errors/0/field").asText()).isEqualTo("/password");
+        ApiResponse ownName = owner.post("/v1/users", Map.of("email", "nadia.rahman.travels@example.com", "name",
+                "Nadia Rahman", "role", "viewer", "password", "nadia.rahman.travels@example.com"));
+        assertThat(ownName.status()).as("a password made of the user's own address").isEqualTo(422);
+        ApiResponse duplicate = owner.post("/v1/users", Map.of("email", taken.toUpperCase(), "name", "Other",
+                "role", "viewer", "password", PASSWORD));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.code()).isEqualTo("USER_EMAIL_TAKEN");
+        ApiResponse beyond = owner.withKey(limitedAdmin).post("/v1/users", Map.of("email", email(), "name", "X",
+                "role", "owner", "password", PASSWORD));
+        assertThat(beyond.status()).as("a role that can do more than the caller").isEqualTo(403);
+        assertThat(StateDigest.of(server.server().backends().storage().dataSource())).isEqualTo(before);
+    }
+
+    @Test
+    void signingOutEndsTheSessionAndOnlyThatOne() {
+        String email = email();
+        addUser(email, Role.VIEWER);
+        ApiClient first = session(email, PASSWORD);
+        ApiClient second = session(email, PASSWORD);
+        assertThat(first.delete("/v1/sessions/current").status()).isEqualTo(204);
+        assertThat(first.get("/v1/whoami").status()).isEqualTo(401);
+        assertThat(second.get("/v1/whoami").status()).isEqualTo(200);
+        assertThat(owner.delete("/v1/sessions/current").code()).as("a key has no session").isEqualTo("NOT_A_SESSION");
+    }
+
+    @Test
+    void aTamperedTokenIsNoSession() {
+        String email = email();
+        addUser(email, Role.VIEWER);
+        String token = Tenants.signIn(owner, email, PASSWORD).json().get("token").asText();
+        char last = token.charAt(token.length() - 1);
+        String tampered = token.substring(0, token.length() - 1) + (last == 'a' ? 'b' : 'a');
+        assertThat(owner.withKey(tampered).get("/v1/whoami").status()).isEqualTo(401);
+        assertThat(owner.withKey(token).get("/v1/whoami").status()).isEqualTo(200);
+    }
+
+    @Test
+    void disablingAUserEndsTheirSessionsAndEnablingDoesNotRevive() {
+        String email = email();
+        String id = addUser(email, Role.VIEWER);
+        ApiClient viewer = session(email, PASSWORD);
+        assertThat(owner.post("/v1/users/" + id + "/disable", Map.of()).json().has("disabled_at")).isTrue();
+        assertThat(viewer.get("/v1/whoami").status()).isEqualTo(401);
+        assertThat(Tenants.signIn(owner, email, PASSWORD).code()).isEqualTo("INVALID_CREDENTIALS");
+        assertThat(owner.post("/v1/users/" + id + "/enable", Map.of()).json().has("disabled_at")).isFalse();
+        assertThat(viewer.get("/v1/whoami").status()).isEqualTo(401);
+        assertThat(session(email, PASSWORD).get("/v1/whoami").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aNewPasswordEndsEverySessionAndTheOldPasswordStopsWorking() {
+        String email = email();
+        addUser(email, Role.VIEWER);
+        ApiClient here = session(email, PASSWORD);
+        ApiClient there = session(email, PASSWORD);
+        String replacement = "quiet-harbour-lamps-glow-at-93-dusk";
+        ApiResponse wrongCurrent = here.post("/v1/me/password", Map.of("current_password", "not-it",
+                "new_password", replacement));
+        assertThat(wrongCurrent.status()).isEqualTo(422);
+        assertThat(here.get("/v1/whoami").status()).as("a refused change ends nothing").isEqualTo(200);
+        assertThat(here.post("/v1/me/password", Map.of("current_password", PASSWORD, "new_password", replacement))
+                .status()).isEqualTo(204);
+        assertThat(here.get("/v1/whoami").status()).isEqualTo(401);
+        assertThat(there.get("/v1/whoami").status()).isEqualTo(401);
+        assertThat(Tenants.signIn(owner, email, PASSWORD).status()).isEqualTo(401);
+        assertThat(session(email, replacement).get("/v1/whoami").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aNewRoleAppliesToAnOpenSessionAtItsNextRequest() {
+        String email = email();
+        String id = addUser(email, Role.VIEWER);
+        ApiClient person = session(email, PASSWORD);
+        assertThat(person.get("/v1/users").status()).isEqualTo(403);
+        assertThat(owner.send("PUT", "/v1/users/" + id + "/role", Optional.of("{\"role\":\"admin\"}"), Map.of())
+                .status()).isEqualTo(200);
+        assertThat(person.get("/v1/users").status()).isEqualTo(200);
+    }
+
+    @Test
+    void anotherTenantsUsersAreNotFound() {
+        String id = addUser(email(), Role.VIEWER);
+        ApiClient stranger = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()),
+                contract, true));
+        assertThat(stranger.get("/v1/users/" + id).status()).isEqualTo(404);
+        assertThat(stranger.post("/v1/users/" + id + "/disable", Map.of()).status()).isEqualTo(404);
+        assertThat(owner.get("/v1/users/" + id).json().has("disabled_at")).isFalse();
+    }
+}
