@@ -2,7 +2,9 @@ package io.travobooks.bench;
 
 import io.travobooks.cache.redis.LettuceRedis;
 import io.travobooks.cache.redis.RedisConfig;
+import io.travobooks.identity.PasswordHashing;
 import io.travobooks.testkit.TestServices;
+import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,8 +28,10 @@ import java.util.regex.Pattern;
  * The reference server, started from its jar in a JVM of its own and driven by wrk from another process:
  * {@code server.start} (embedded default: process start to ready, and the resident set after a first request),
  * {@code server.entry.post} (production mode on MariaDB and Redis: 2-line journal entries with an Idempotency-Key,
- * against in-process posting of the same entries in the same run) and {@code server.booking.get} (production mode:
- * reading bookings, against a route with the same key check and nothing behind it).
+ * against in-process posting of the same entries in the same run), {@code server.booking.get} (production mode:
+ * reading bookings, against a route with the same key check and nothing behind it), {@code server.auth.cost} (the
+ * same reads by a signed-in user, against the same reads with an API key) and {@code server.login} (signing in,
+ * against one Argon2id verification in this JVM).
  */
 final class ServerBenchmarks {
     private static final int CONNECTIONS = 64;
@@ -38,6 +43,10 @@ final class ServerBenchmarks {
      */
     private static final long SETTLE_MILLIS = 2_000;
     private static final String DAY = "2026-03-10";
+    private static final int AUTH_ROUNDS = 3;
+    private static final int LOGIN_WARMUP = 30;
+    private static final int LOGIN_USERS = 200;
+    private static final String PASSWORD = "amber-falcon-drifts-over-77-lanterns";
 
     private ServerBenchmarks() {
     }
@@ -51,6 +60,9 @@ final class ServerBenchmarks {
         }
         if (BenchMain.selected("get")) {
             bookingGet();
+        }
+        if (BenchMain.selected("login")) {
+            login();
         }
     }
 
@@ -176,9 +188,109 @@ final class ServerBenchmarks {
                     .with("p99_ms", get.p99Millis()).with("connections", CONNECTIONS).with("bookings", bookings)
                     .with("warmup_s", warmup)
                     .with("ceiling_is", "whoami").with("ceiling_p99_ms", ceiling.p99Millis()).print();
+            authCost(server, key, bookings);
         } finally {
             mysql.dropDatabase(url);
         }
+    }
+
+    /**
+     * The same reads of bookings by a signed-in ticketing agent (session, role, scopes) and with the API key, in
+     * alternating rounds so that a drift of the machine moves both.
+     */
+    private static void authCost(ServerProcess server, String key, int bookings) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String email = "agent-" + UUID.randomUUID() + "@example.com";
+        send(client, server.baseUrl(), key, "POST", "/v1/users", userBody(email, "ticketing-agent"));
+        String token = signIn(client, server.baseUrl(), email).orElseThrow();
+        String byUser = getScript(token, "/v1/bookings/BENCH-", bookings);
+        String byKey = getScript(key, "/v1/bookings/BENCH-", bookings);
+        long warmup = Warmup.until(server.jitClock()::millis, (round, seconds) ->
+                Wrk.run(server.baseUrl(), CONNECTIONS, seconds, byUser));
+        double user = 0;
+        double keyed = 0;
+        double userP99 = 0;
+        List<String> roundRatios = new ArrayList<>();
+        for (int round = 0; round < AUTH_ROUNDS; round++) {
+            Wrk.Result withKey = Wrk.run(server.baseUrl(), CONNECTIONS, MEASURE_SECONDS, byKey);
+            Wrk.Result withSession = Wrk.run(server.baseUrl(), CONNECTIONS, MEASURE_SECONDS, byUser);
+            if (withKey.errors() > 0 || withSession.errors() > 0) {
+                throw new IllegalStateException("errors: " + withSession.errors() + " as the user, "
+                        + withKey.errors() + " with the key");
+            }
+            user += withSession.requestsPerSecond() / AUTH_ROUNDS;
+            keyed += withKey.requestsPerSecond() / AUTH_ROUNDS;
+            userP99 = Math.max(userP99, withSession.p99Millis());
+            roundRatios.add("%.3f".formatted(withSession.requestsPerSecond() / withKey.requestsPerSecond()));
+        }
+        new BenchLine("server.auth.cost", user, "requests/s").ceiling(keyed).with("p99_ms", userP99)
+                .with("connections", CONNECTIONS).with("round_ratios", String.join("/", roundRatios))
+                .with("warmup_s", warmup).with("rate_limit", "none-yet").with("read_audit", "off")
+                .with("ceiling_is", "same-route-api-key").print();
+    }
+
+    /**
+     * Signing in over HTTP, one at a time, each of {@link #LOGIN_USERS} users once (an account may try ten times a
+     * minute), against one Argon2id verification at the server's cost in this JVM: the floor under a sign-in.
+     */
+    private static void login() throws Exception {
+        Map<String, String> environment = Map.of("TRAVO_DATA_DIR", Files.createTempDirectory("travo-login")
+                .toString(), "TRAVO_AUTH_FAILURES_PER_MINUTE", "1000000");
+        try (ServerProcess server = ServerProcess.start(environment, ServerProcess.documented(List.of()))) {
+            HttpClient client = HttpClient.newHttpClient();
+            String key = server.firstKey();
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            for (int i = 0; i < LOGIN_WARMUP + LOGIN_USERS; i++) {
+                send(client, server.baseUrl(), key, "POST", "/v1/users", userBody(loginEmail(run, i), "viewer"));
+            }
+            for (int i = 0; i < LOGIN_WARMUP; i++) {
+                signIn(client, server.baseUrl(), loginEmail(run, i)).orElseThrow();
+            }
+            Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            for (int i = LOGIN_WARMUP; i < LOGIN_WARMUP + LOGIN_USERS; i++) {
+                long begun = System.nanoTime();
+                signIn(client, server.baseUrl(), loginEmail(run, i)).orElseThrow();
+                latency.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - begun));
+            }
+            PasswordHashing hashing = new PasswordHashing(PasswordHashing.Cost.OWASP_MINIMUM);
+            String stored = hashing.hash(PASSWORD);
+            Histogram verify = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+            for (int i = 0; i < LOGIN_WARMUP + LOGIN_USERS; i++) {
+                long begun = System.nanoTime();
+                if (!hashing.verify(PASSWORD, stored).matches()) {
+                    throw new IllegalStateException("the password did not match its own hash");
+                }
+                if (i >= LOGIN_WARMUP) {
+                    verify.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - begun));
+                }
+            }
+            new BenchLine("server.login", latency.getValueAtPercentile(50) / 1000.0, "ms")
+                    .ceiling(verify.getValueAtPercentile(50) / 1000.0)
+                    .with("p99_ms", latency.getValueAtPercentile(99) / 1000.0)
+                    .with("ceiling_p99_ms", verify.getValueAtPercentile(99) / 1000.0)
+                    .with("logins", LOGIN_USERS).with("argon2id", "m=19456,t=2,p=1")
+                    .with("ceiling_is", "argon2id-verify-in-process").print();
+        }
+    }
+
+    private static String loginEmail(String run, int i) {
+        return "login-" + run + "-" + i + "@example.com";
+    }
+
+    private static String userBody(String email, String role) {
+        return "{\"email\":\"%s\",\"name\":\"Bench User\",\"role\":\"%s\",\"password\":\"%s\"}"
+                .formatted(email, role, PASSWORD);
+    }
+
+    /** The session token of a sign-in; empty when it was refused. */
+    private static Optional<String> signIn(HttpClient client, String base, String email)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/sessions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"%s\",\"password\":\"%s\"}"
+                        .formatted(email, PASSWORD))).build(), HttpResponse.BodyHandlers.ofString());
+        Matcher token = Pattern.compile("\"token\":\"([^\"]+)\"").matcher(response.body());
+        return response.statusCode() == 201 && token.find() ? Optional.of(token.group(1)) : Optional.empty();
     }
 
     /** Holds, prices and issues {@code count} one-passenger bookings BENCH-0 ... over HTTP; answers the count. */
