@@ -44,6 +44,13 @@ final class ServerBenchmarks {
     private static final long SETTLE_MILLIS = 2_000;
     private static final String DAY = "2026-03-10";
     private static final int AUTH_ROUNDS = 3;
+    /**
+     * Rate limits far above what the machine can send: every request still takes its permits (the cost measured),
+     * none is refused.
+     */
+    private static final Map<String, String> UNBINDING_LIMITS = Map.of(
+            "TRAVO_LIMIT_PLANS", "standard=60000000", "TRAVO_LIMIT_PER_CREDENTIAL_PER_MINUTE", "60000000",
+            "TRAVO_LIMIT_PER_ADDRESS_PER_MINUTE", "60000000");
     private static final int LOGIN_WARMUP = 30;
     private static final int LOGIN_USERS = 200;
     private static final String PASSWORD = "amber-falcon-drifts-over-77-lanterns";
@@ -109,6 +116,7 @@ final class ServerBenchmarks {
                 "TRAVO_DATABASE_URL", url, "TRAVO_DATABASE_USER", mysql.user(),
                 "TRAVO_DATABASE_PASSWORD", mysql.password(), "TRAVO_REDIS_URI", BenchServices.redisUri(),
                 "TRAVO_REDIS_NAMESPACE", namespace, "TRAVO_TENANT", "bench", "TRAVO_CURRENCY", "BDT"));
+        environment.putAll(UNBINDING_LIMITS);
         // An API node alone (-Dbench.serverRole=api) or with the workers beside it (all, the default).
         environment.put("TRAVO_ROLE", System.getProperty("bench.serverRole", "all"));
         try (ServerProcess server = ServerProcess.start(environment,
@@ -162,11 +170,12 @@ final class ServerBenchmarks {
     private static void bookingGet() throws Exception {
         TestServices.MysqlServer mysql = BenchServices.mysql();
         String url = mysql.createDatabase("travo_srvbench");
-        Map<String, String> environment = Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "TRAVO_DATABASE_URL", url, "TRAVO_DATABASE_USER", mysql.user(),
                 "TRAVO_DATABASE_PASSWORD", mysql.password(), "TRAVO_REDIS_URI", BenchServices.redisUri(),
                 "TRAVO_REDIS_NAMESPACE", "bench-" + UUID.randomUUID().toString().substring(0, 8),
-                "TRAVO_TENANT", "bench", "TRAVO_CURRENCY", "BDT");
+                "TRAVO_TENANT", "bench", "TRAVO_CURRENCY", "BDT"));
+        environment.putAll(UNBINDING_LIMITS);
         try (ServerProcess server = ServerProcess.start(environment,
                 ServerProcess.documented(List.of("-Xms1g", "-Xmx1g")))) {
             String key = server.firstKey();
@@ -225,7 +234,7 @@ final class ServerBenchmarks {
         }
         new BenchLine("server.auth.cost", user, "requests/s").ceiling(keyed).with("p99_ms", userP99)
                 .with("connections", CONNECTIONS).with("round_ratios", String.join("/", roundRatios))
-                .with("warmup_s", warmup).with("rate_limit", "none-yet").with("read_audit", "off")
+                .with("warmup_s", warmup).with("rate_limits", "tenant+credential+address").with("read_audit", "off")
                 .with("ceiling_is", "same-route-api-key").print();
     }
 

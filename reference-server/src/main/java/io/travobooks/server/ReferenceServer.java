@@ -9,6 +9,7 @@ import io.travobooks.server.admin.TenantSetup;
 import io.travobooks.server.api.ApiRouter;
 import io.travobooks.server.api.FailedAuthentications;
 import io.travobooks.server.api.Pipeline;
+import io.travobooks.server.api.RequestLimits;
 import io.travobooks.server.auth.ApiKeySecret;
 import io.travobooks.server.auth.ApiKeyStore;
 import io.travobooks.server.auth.ApiKeys;
@@ -127,7 +128,8 @@ public final class ReferenceServer implements AutoCloseable {
                     people.sessions()));
             Pipeline pipeline = new Pipeline(credentials, loaded.checks(), backends.coordination().idempotency(),
                     config.maxBodyBytes(), metrics,
-                    new FailedAuthentications(backends.coordination().rateLimiter(), config.authFailuresPerMinute()));
+                    new FailedAuthentications(backends.coordination().rateLimiter(), config.authFailuresPerMinute()),
+                    new RequestLimits(backends.coordination().rateLimiter(), config.limits()));
             boolean servesApi = config.process().role().servesApi();
             Optional<StreamHub> stream = servesApi
                     ? Optional.of(new StreamHub(backends.coordination().pubSub(), backends.bookings(), credentials))

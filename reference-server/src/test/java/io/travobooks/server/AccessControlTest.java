@@ -1,6 +1,7 @@
 package io.travobooks.server;
 
 import io.travobooks.server.auth.ApiKeySecret;
+import io.travobooks.server.auth.Role;
 import io.travobooks.server.auth.Scope;
 import io.travobooks.server.contract.OpenApiContract;
 import io.travobooks.server.contract.Operation;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -30,8 +32,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Generated from the contract, for every operation: no credential or a bad one is 401 with a challenge; a key
- * without the operation's scope is 403; another tenant's ids are 404. None of these writes anything.
+ * Generated from the contract, for every operation: no credential or a bad one (malformed, unknown, revoked,
+ * signed out, tampered with) is 401 with a challenge; a key without the operation's scope is 403; another tenant's
+ * ids are 404. None of these writes anything.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessControlTest {
@@ -42,6 +45,9 @@ class AccessControlTest {
     private OperationSamples.Prepared prepared;
     private final Map<Scope, String> keysWithout = new EnumMap<>(Scope.class);
 
+    /** Credentials that stand for no one: malformed, unknown, revoked, signed out, tampered with. */
+    private final List<String> dead = new ArrayList<>();
+
     @BeforeAll
     void start() {
         server = TestServer.h2();
@@ -49,6 +55,15 @@ class AccessControlTest {
         owner = Tenants.open(operator).unchecked();
         prepared = OperationSamples.prepare(owner, server);
         stranger = Tenants.open(operator).unchecked();
+        dead.addAll(List.of("tb_nonsense", ApiKeySecret.generate().value(), "tbs_nonsense"));
+        ApiResponse revoked = owner.post("/v1/api-keys", Map.of("name", "revoked", "scopes", List.of("ledger:read")));
+        owner.delete("/v1/api-keys/" + revoked.json().get("id").asText());
+        dead.add(revoked.json().get("key").asText());
+        ApiClient signedOut = Tenants.signedIn(owner, Role.OWNER);
+        signedOut.delete("/v1/sessions/current");
+        dead.add(signedOut.key());
+        String live = Tenants.signedIn(owner, Role.OWNER).key();
+        dead.add(live.substring(0, live.length() - 1) + (live.endsWith("a") ? "b" : "a"));
     }
 
     @AfterAll
@@ -81,8 +96,9 @@ class AccessControlTest {
         return operations(Operation::authenticated).map(operation -> DynamicTest.dynamicTest(operation.describe(),
                 () -> assertNothingWritten(() -> {
                     OperationSamples.Sample sample = OperationSamples.of(operation, prepared);
-                    for (Optional<String> key : List.of(Optional.<String>empty(), Optional.of("tb_nonsense"),
-                            Optional.of(ApiKeySecret.generate().value()))) {
+                    List<Optional<String>> keys = new ArrayList<>(List.of(Optional.empty()));
+                    dead.forEach(key -> keys.add(Optional.of(key)));
+                    for (Optional<String> key : keys) {
                         ApiClient client = key.map(owner::withKey).orElseGet(owner::withoutKey);
                         ApiResponse response = send(client, operation, sample);
                         assertThat(response.status()).as("%s with key %s: %s", operation.describe(), key, response)

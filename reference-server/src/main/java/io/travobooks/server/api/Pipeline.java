@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
 
 /**
  * What every request goes through, in order: a request id, the credential (the only source of the tenant), the
- * operation's scopes, the contract's checks of parameters and body, the Idempotency-Key rules, the handler, and
+ * rate limits, the operation's scopes, the contract's checks of parameters and body, the Idempotency-Key rules, the handler, and
  * one access-log line. Failures at any step become problem responses here (requests no operation matches are
  * answered by the router, in the same form).
  */
@@ -58,15 +58,17 @@ public final class Pipeline {
     private final long maxBodyBytes;
     private final Metrics metrics;
     private final FailedAuthentications failures;
+    private final RequestLimits limits;
 
     public Pipeline(Credentials credentials, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes,
-                    Metrics metrics, FailedAuthentications failures) {
+                    Metrics metrics, FailedAuthentications failures, RequestLimits limits) {
         this.credentials = credentials;
         this.checks = checks;
         this.idempotency = new IdempotentReplies(idempotency);
         this.maxBodyBytes = maxBodyBytes;
         this.metrics = metrics;
         this.failures = failures;
+        this.limits = limits;
     }
 
     void handle(Operation operation, Handler handler, ServerRequest request, ServerResponse response) {
@@ -76,14 +78,16 @@ public final class Pipeline {
         MDC.put("request_id", requestId);
         MDC.put("route", operation.operationId());
         Response answer;
+        Map<String, String> limitHeaders = new HashMap<>(); // filled once the caller is known
         try {
-            answer = answer(operation, handler, request, requestId, path);
+            answer = answer(operation, handler, request, requestId, path, limitHeaders);
         } catch (ApiProblem problem) {
             answer = Problems.response(problem, path, requestId);
         } catch (RuntimeException e) {
             LOG.error("{} failed", operation.describe(), e);
             answer = Problems.response(Problems.internal(), path, requestId);
         }
+        limitHeaders.forEach(response::header);
         send(response, answer, requestId);
         long took = System.nanoTime() - started;
         metrics.request(operation.operationId(), operation.method(), answer.status(), took);
@@ -98,9 +102,12 @@ public final class Pipeline {
     }
 
     private Response answer(Operation operation, Handler handler, ServerRequest request, String requestId,
-                            String path) {
+                            String path, Map<String, String> limitHeaders) {
         Optional<Caller> caller = operation.authenticated() ? Optional.of(authenticate(request)) : Optional.empty();
         caller.ifPresent(c -> MDC.put("tenant", c.tenant().value()));
+        if (caller.isPresent()) {
+            limitHeaders.putAll(limits.take(caller.get(), request.remotePeer().host()));
+        }
         for (String scope : operation.scopes()) {
             if (caller.isEmpty() || !caller.get().has(Scope.of(scope))) {
                 throw ApiProblem.forbidden(scope);

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, int authFailuresPerMinute, Path dataDir,
                            Optional<Database> database, Optional<Redis> redis, Bookings bookings,
-                           Messaging messaging, Process process, Bootstrap bootstrap) {
+                           Messaging messaging, Process process, Bootstrap bootstrap, Limits limits) {
 
     /** What a process serves: the API, the background workers, or both (the default). */
     public enum Role {
@@ -186,7 +187,45 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
                         : OptionalLong.empty()),
                 messaging(values, dataDir),
                 process(values),
-                new Bootstrap(tenant, currency, Optional.ofNullable(values.get(Setting.ADMIN_KEY))));
+                new Bootstrap(tenant, currency, Optional.ofNullable(values.get(Setting.ADMIN_KEY))),
+                limits(values));
+    }
+
+    private static Limits limits(Map<Setting, String> values) {
+        Map<String, Integer> plans = new LinkedHashMap<>();
+        pairs(values, Setting.LIMIT_PLANS, "standard=6000").forEach((plan, perMinute) -> {
+            try {
+                int parsed = Integer.parseInt(perMinute);
+                if (parsed < 1 || parsed > Limits.MAX_PER_MINUTE) {
+                    throw new NumberFormatException();
+                }
+                plans.put(plan, parsed);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(Setting.LIMIT_PLANS.describe() + " gives plan " + plan
+                        + " a limit that is not a whole number of requests a minute from 1 to "
+                        + Limits.MAX_PER_MINUTE + ": " + perMinute);
+            }
+        });
+        return new Limits(plans, pairs(values, Setting.LIMIT_TENANT_PLANS, ""),
+                integer(values, Setting.LIMIT_PER_CREDENTIAL, 3000, 1, Limits.MAX_PER_MINUTE),
+                integer(values, Setting.LIMIT_PER_ADDRESS, 6000, 1, Limits.MAX_PER_MINUTE));
+    }
+
+    /** {@code name=value} pairs separated by commas. */
+    private static Map<String, String> pairs(Map<Setting, String> values, Setting setting, String absent) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String pair : values.getOrDefault(setting, absent).split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            String[] parts = pair.split("=", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new ConfigException(setting.describe() + " must be name=value pairs separated by commas, got "
+                        + pair.trim());
+            }
+            pairs.put(parts[0].trim(), parts[1].trim());
+        }
+        return pairs;
     }
 
     private static Process process(Map<Setting, String> values) {

@@ -1,5 +1,6 @@
 package io.travobooks.server.auth;
 
+import io.travobooks.server.config.Limits;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.runtime.Backends;
 import io.travobooks.spi.TenantId;
@@ -30,7 +31,7 @@ class ApiKeysTest {
             new ServerConfig.Bookings(ZoneId.of("UTC"), OptionalLong.empty()),
             ServerConfig.Messaging.local(Path.of("target", "unused-data")),
             new ServerConfig.Process(ServerConfig.Role.API, Set.of(), Duration.ofSeconds(1)),
-            new ServerConfig.Bootstrap("demo", Currency.getInstance("USD"), Optional.empty())));
+            new ServerConfig.Bootstrap("demo", Currency.getInstance("USD"), Optional.empty()), Limits.UNLIMITED));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T06:00:00Z"));
     private final ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), clock,
             backends.coordination().hotCache());

@@ -32,6 +32,24 @@ class ServerConfigTest {
     }
 
     @Test
+    void rateLimitsComeByPlanPerTenantAndRefuseAPlanNoOneDefined() {
+        assertThat(ServerConfig.load(Optional.empty(), Map.of()).limits().perTenantPerMinute("any"))
+                .isEqualTo(6000);
+        ServerConfig config = ServerConfig.load(Optional.empty(), Map.of("TRAVO_LIMIT_PLANS",
+                "standard=600, large=60000", "TRAVO_LIMIT_TENANT_PLANS", "agency-b=large",
+                "TRAVO_LIMIT_PER_CREDENTIAL_PER_MINUTE", "120"));
+        assertThat(config.limits().perTenantPerMinute("agency-a")).isEqualTo(600);
+        assertThat(config.limits().perTenantPerMinute("agency-b")).isEqualTo(60000);
+        assertThat(config.limits().perCredentialPerMinute()).isEqualTo(120);
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_LIMIT_TENANT_PLANS",
+                "agency-b=gold"))).isInstanceOf(ConfigException.class).hasMessageContaining("gold");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_LIMIT_PLANS", "large=100")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("standard");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_LIMIT_PLANS", "standard=lots")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("lots");
+    }
+
+    @Test
     void rolesAndWorkersAreChosenBySetting() {
         ServerConfig api = ServerConfig.load(Optional.empty(), Map.of("TRAVO_ROLE", "api"));
         assertThat(api.process().workers()).as("an API process runs none").isEmpty();

@@ -2,6 +2,7 @@ package io.travobooks.server.support;
 
 import io.travobooks.messaging.webhook.AddressRange;
 import io.travobooks.server.ReferenceServer;
+import io.travobooks.server.config.Limits;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.storage.jdbc.StorageConfig;
 import io.travobooks.testkit.TestServices;
@@ -60,6 +61,14 @@ public final class TestServer implements AutoCloseable {
                 authFailuresPerMinute), () -> { });
     }
 
+    /** On H2, with these rate limits (the others' are too high to be reached). */
+    public static TestServer h2(Limits limits) {
+        String url = StorageConfig.h2Memory("srv_" + unique()).jdbcUrl();
+        return new TestServer(config(new ServerConfig.Database(url, "sa", "", 8), Optional.empty(),
+                new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1)),
+                AUTH_FAILURES_PER_MINUTE, limits), () -> { });
+    }
+
     /** Production mode: MariaDB and Redis (skipped, or failed in CI, when they are not configured). */
     public static TestServer mariaDbRedis() {
         TestServices.MysqlServer mysql = TestServices.requireMysql();
@@ -97,6 +106,11 @@ public final class TestServer implements AutoCloseable {
 
     private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis,
                                        ServerConfig.Process process, int authFailuresPerMinute) {
+        return config(database, redis, process, authFailuresPerMinute, Limits.UNLIMITED);
+    }
+
+    private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis,
+                                       ServerConfig.Process process, int authFailuresPerMinute, Limits limits) {
         return new ServerConfig("127.0.0.1", 0, 1 << 20, authFailuresPerMinute, Path.of("target", "unused-data"),
                 Optional.of(database), redis, new ServerConfig.Bookings(ZoneId.of("Asia/Dhaka"),
                         OptionalLong.of(APPROVAL_ABOVE_MINOR)),
@@ -106,7 +120,7 @@ public final class TestServer implements AutoCloseable {
                         Optional.of(new ServerConfig.HttpProvider(URI.create("http://127.0.0.1:9/sms"),
                                 Optional.empty(), Optional.of(SMS_CALLBACK_SECRET))), Optional.empty()),
                 process,
-                new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()));
+                new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()), limits);
     }
 
     private static String unique() {
