@@ -123,7 +123,7 @@ public final class ReferenceServer implements AutoCloseable {
                     backends.coordination().hotCache());
             Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
                     new TenantSetup(backends.ledger(), keys), keys);
-            People people = People.open(backends, config, time);
+            People people = People.open(backends, config, time, keys);
             Credentials credentials = new Authenticator(Map.of(ApiKeySecret.PREFIX, keys, Sessions.TOKEN_PREFIX,
                     people.sessions()));
             Pipeline pipeline = new Pipeline(credentials, loaded.checks(), backends.coordination().idempotency(),

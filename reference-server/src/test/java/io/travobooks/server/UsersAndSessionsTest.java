@@ -110,7 +110,8 @@ class UsersAndSessionsTest {
         ApiResponse throttled = Tenants.signIn(owner, email, PASSWORD);
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.code()).isEqualTo("SIGN_IN_THROTTLED");
-        assertThat(Long.parseLong(throttled.header("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        // One attempt more every two minutes: the next is further away than the minute's end.
+        assertThat(Long.parseLong(throttled.header("Retry-After").orElseThrow())).isBetween(61L, 120L);
         String other = email();
         addUser(other, Role.VIEWER);
         assertThat(Tenants.signIn(owner, other, PASSWORD).status()).as("another account is not throttled")
@@ -215,5 +216,47 @@ class UsersAndSessionsTest {
         assertThat(stranger.get("/v1/users/" + id).status()).isEqualTo(404);
         assertThat(stranger.post("/v1/users/" + id + "/disable", Map.of()).status()).isEqualTo(404);
         assertThat(owner.get("/v1/users/" + id).json().has("disabled_at")).isFalse();
+    }
+
+    @Test
+    void noOneChangesTheirOwnStandingOrThatOfSomeoneWhoCanDoMore() {
+        String ownerEmail = email();
+        String ownerId = addUser(ownerEmail, Role.OWNER);
+        String adminEmail = email();
+        String adminId = addUser(adminEmail, Role.ADMIN_ROLE);
+        String viewerId = addUser(email(), Role.VIEWER);
+        ApiClient admin = session(adminEmail, PASSWORD);
+        var before = StateDigest.of(server.server().backends().storage().dataSource());
+        ApiResponse demote = admin.send("PUT", "/v1/users/" + ownerId + "/role", Optional.of("{\"role\":\"viewer\"}"),
+                Map.of());
+        assertThat(demote.status()).as("an admin changes no owner").isEqualTo(403);
+        assertThat(admin.post("/v1/users/" + ownerId + "/disable", Map.of()).status()).isEqualTo(403);
+        ApiResponse self = admin.post("/v1/users/" + adminId + "/disable", Map.of());
+        assertThat(self.status()).isEqualTo(403);
+        assertThat(self.code()).isEqualTo("USER_SELF_CHANGE");
+        ApiClient owner = session(ownerEmail, PASSWORD);
+        assertThat(owner.send("PUT", "/v1/users/" + ownerId + "/role", Optional.of("{\"role\":\"viewer\"}"),
+                Map.of()).code()).as("not even an owner on themselves").isEqualTo("USER_SELF_CHANGE");
+        assertThat(StateDigest.of(server.server().backends().storage().dataSource())).isEqualTo(before);
+        assertThat(admin.post("/v1/users/" + viewerId + "/disable", Map.of()).status()).isEqualTo(200);
+        assertThat(owner.post("/v1/users/" + adminId + "/disable", Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theKeysAPersonMadeFollowTheirRoleAndEndWithTheirStanding() {
+        String email = email();
+        String id = addUser(email, Role.OWNER);
+        ApiClient person = session(email, PASSWORD);
+        String ledgerKey = person.post("/v1/api-keys", Map.of("name", "books", "scopes", List.of("ledger:write")))
+                .json().get("key").asText();
+        String readKey = person.post("/v1/api-keys", Map.of("name", "reader", "scopes", List.of("bookings:read")))
+                .json().get("key").asText();
+        assertThat(owner.send("PUT", "/v1/users/" + id + "/role", Optional.of("{\"role\":\"viewer\"}"), Map.of())
+                .status()).isEqualTo(200);
+        assertThat(owner.withKey(ledgerKey).get("/v1/whoami").status()).as("beyond a viewer").isEqualTo(401);
+        assertThat(owner.withKey(readKey).get("/v1/whoami").status()).as("within a viewer").isEqualTo(200);
+        assertThat(owner.post("/v1/users/" + id + "/disable", Map.of()).status()).isEqualTo(200);
+        assertThat(owner.withKey(readKey).get("/v1/whoami").status()).isEqualTo(401);
+        assertThat(owner.get("/v1/whoami").status()).as("the tenant's own key made by no person").isEqualTo(200);
     }
 }

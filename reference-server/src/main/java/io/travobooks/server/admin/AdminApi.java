@@ -120,15 +120,14 @@ public final class AdminApi {
     private Reply createApiKey(Call call) {
         NewKey request = call.bodyAs(NewKey.class);
         Set<Scope> scopes = request.scopes().stream().map(Scope::of).collect(Collectors.toSet());
-        // A key hands out no more than it has.
-        Optional<Scope> beyond = scopes.stream().filter(scope -> !call.caller().has(scope)).sorted().findFirst();
-        if (beyond.isPresent()) {
-            throw ApiProblem.forbidden(beyond.get().value());
-        }
+        call.caller().lacking(scopes).ifPresent(beyond -> {
+            throw ApiProblem.forbidden(beyond.value());
+        });
         if (request.expiresAt().filter(at -> !at.isAfter(time.now())).isPresent()) {
             throw ApiProblem.invalid("/expires_at", "must be in the future");
         }
-        ApiKeys.Issued issued = keys.issue(call.tenant(), request.name(), scopes, request.expiresAt());
+        ApiKeys.Issued issued = keys.issue(call.tenant(), request.name(), scopes, request.expiresAt(),
+                Optional.of(call.caller().actor()));
         return Reply.created(CreatedKeyView.of(issued)).replayedAs(KeyView.of(issued.key()));
     }
 

@@ -6,7 +6,6 @@ import io.travobooks.spi.ratelimit.RateLimit;
 import io.travobooks.spi.ratelimit.RateLimiter;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,10 +27,9 @@ public final class FailedAuthentications {
     void failed(String address) {
         RateDecision decision = limiter.tryAcquire("auth-failures:" + address, limit);
         if (!decision.allowed()) {
-            long seconds = Math.max(1, decision.retryAfter().toSeconds());
-            throw new ApiProblem(429, "TOO_MANY_FAILED_AUTHENTICATIONS", "Too many failed authentications",
-                    "this address sent too many keys that are not keys of this server; try again in " + seconds
-                            + " s", List.of(), Map.of("Retry-After", Long.toString(seconds)));
+            throw ApiProblem.throttled("TOO_MANY_FAILED_AUTHENTICATIONS", "Too many failed authentications",
+                    "this address sent too many keys that are not keys of this server", decision.retryAfter(),
+                    Map.of());
         }
     }
 }

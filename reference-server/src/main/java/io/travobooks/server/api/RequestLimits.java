@@ -8,7 +8,6 @@ import io.travobooks.spi.ratelimit.RateLimit;
 import io.travobooks.spi.ratelimit.RateLimiter;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code RateLimit-Remaining} and {@code RateLimit-Reset} of the bucket closest to empty.
  *
  * <p>A round trip to Redis per request would cost more than most reads, so a node takes permits in batches of up
- * to a hundredth of the limit and hands them out locally for up to {@link #LEASE}. Permits a node took and did not
- * use are lost when the lease ends: the limits err on the strict side, by at most a batch per node and bucket.
+ * to a thousandth of the limit and hands them out locally for up to {@link #LEASE}. Permits a node took and did not
+ * use are lost when the lease ends: the limits err on the strict side, by at most a batch per node, bucket and
+ * second.
  */
 public final class RequestLimits {
     static final Duration LEASE = Duration.ofSeconds(1);
@@ -48,12 +48,13 @@ public final class RequestLimits {
 
     /** Takes the request's permits; throws the 429 when a bucket is empty; answers the headers to send. */
     Map<String, String> take(Caller caller, String address) {
+        // Narrowest first: a client past its own limit takes nothing more from its tenant's.
+        Standing from = take("address:" + address, perMinute(limits.perAddressPerMinute()));
+        Standing credential = take("credential:" + caller.actor(), perMinute(limits.perCredentialPerMinute()));
         Standing tenant = take("tenant:" + caller.tenant().value(),
                 perMinute(limits.perTenantPerMinute(caller.tenant().value())));
-        Standing credential = take("credential:" + caller.actor(), perMinute(limits.perCredentialPerMinute()));
-        Standing from = take("address:" + address, perMinute(limits.perAddressPerMinute()));
-        Standing tightest = tenant;
-        for (Standing other : List.of(credential, from)) {
+        Standing tightest = from;
+        for (Standing other : List.of(credential, tenant)) {
             if (other.remaining() < tightest.remaining()) {
                 tightest = other;
             }
@@ -77,20 +78,32 @@ public final class RequestLimits {
         if (leases.size() >= MAX_LEASES) {
             leases.clear(); // leases are a second long: a full map holds mostly dead ones
         }
-        int batch = (int) Math.max(1, Math.min(MAX_BATCH, limit.burst() / 100));
-        RateGrant grant = limiter.tryAcquireUpTo("limit:" + bucket, limit, batch);
-        if (grant.granted() == 0) {
-            long seconds = Math.max(1, (grant.retryAfter().toMillis() + 999) / 1000);
-            Map<String, String> headers = new HashMap<>(new Standing(limit.burst(), 0, grant.retryAfter())
-                    .headers());
-            headers.put("Retry-After", Long.toString(seconds));
-            throw new ApiProblem(429, "RATE_LIMITED", "Too many requests", "the " + bucket.substring(0,
-                    bucket.indexOf(':')) + "'s limit of " + limit.permits() + " requests a minute is used up; try"
-                    + " again in " + seconds + " s", List.of(), headers);
-        }
-        Lease fresh = new Lease(grant.granted() - 1, grant.remaining(), now + LEASE.toNanos());
-        leases.put(bucket, fresh);
-        return fresh.standing(limit, grant.granted() - 1);
+        // One refill per bucket at a time: requests that find the lease spent wait for the new one, not for Redis
+        // each, and no batch is taken only to be overwritten.
+        Standing[] taken = new Standing[1];
+        leases.compute(bucket, (key, current) -> {
+            if (current != null) {
+                taken[0] = current.take(now, limit);
+                if (taken[0] != null) {
+                    return current; // another request refilled it meanwhile
+                }
+            }
+            RateGrant grant = limiter.tryAcquireUpTo("limit:" + bucket, limit, batch(limit));
+            if (grant.granted() == 0) {
+                throw ApiProblem.throttled("RATE_LIMITED", "Too many requests", "the " + key.substring(0,
+                        key.indexOf(':')) + "'s limit of " + limit.permits() + " requests a minute is used up",
+                        grant.retryAfter(), new Standing(limit.burst(), 0, grant.retryAfter()).headers());
+            }
+            Lease fresh = new Lease(grant.granted() - 1, grant.remaining(), now + LEASE.toNanos());
+            taken[0] = fresh.standing(limit, grant.granted() - 1);
+            return fresh;
+        });
+        return taken[0];
+    }
+
+    /** A thousandth of the limit: a node wastes at most that, a second, of a bucket that refills a sixtieth. */
+    private static int batch(RateLimit limit) {
+        return (int) Math.max(1, Math.min(MAX_BATCH, limit.burst() / 1000));
     }
 
     /** Permits taken from the shared bucket and not yet handed out, until {@code expiresAtNanos}. */

@@ -29,8 +29,8 @@ public final class ApiKeyStore {
         this.database = database;
     }
 
-    public void insert(ApiKey key, String secretHash) {
-        insert(key, secretHash, false);
+    public void insert(ApiKey key, String secretHash, Optional<String> createdBy) {
+        insert(key, secretHash, false, createdBy);
     }
 
     /**
@@ -39,7 +39,7 @@ public final class ApiKeyStore {
      */
     public boolean insertFirst(ApiKey key, String secretHash) {
         try {
-            insert(key, secretHash, true);
+            insert(key, secretHash, true, Optional.empty());
             return true;
         } catch (TransactionRunner.RetryableConflictException conflict) {
             if (hasFirstKey(key.tenant())) {
@@ -49,10 +49,10 @@ public final class ApiKeyStore {
         }
     }
 
-    private void insert(ApiKey key, String secretHash, boolean first) {
+    private void insert(ApiKey key, String secretHash, boolean first, Optional<String> createdBy) {
         database.inTransaction(handle -> handle.createUpdate("INSERT INTO api_keys (" + COLUMNS + ", secret_hash, "
-                        + "first_of_tenant) "
-                        + "VALUES (:id, :tenant, :name, :prefix, :scopes, :created, :expires, :revoked, :hash, :first)")
+                        + "first_of_tenant, created_by) VALUES (:id, :tenant, :name, :prefix, :scopes, :created, "
+                        + ":expires, :revoked, :hash, :first, :creator)")
                 .bind("id", key.id())
                 .bind("tenant", key.tenant().value())
                 .bind("name", key.name())
@@ -63,6 +63,7 @@ public final class ApiKeyStore {
                 .bind("revoked", key.revokedAt().map(ApiKeyStore::utc).orElse(null))
                 .bind("hash", secretHash)
                 .bind("first", first ? Integer.valueOf(1) : null)
+                .bind("creator", createdBy.orElse(null))
                 .execute());
     }
 
@@ -91,6 +92,16 @@ public final class ApiKeyStore {
                 .bind("id", id)
                 .mapTo(String.class)
                 .findOne());
+    }
+
+    /** The keys {@code actor} made that are not revoked. */
+    public List<ApiKey> liveCreatedBy(TenantId tenant, String actor) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM api_keys "
+                        + "WHERE partner_id = :tenant AND created_by = :actor AND revoked_at IS NULL")
+                .bind("tenant", tenant.value())
+                .bind("actor", actor)
+                .map(ApiKeyStore::read)
+                .list());
     }
 
     /** Where a page of keys ends: the last key's creation time and id. */

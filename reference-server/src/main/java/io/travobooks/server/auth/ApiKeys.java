@@ -40,7 +40,28 @@ public final class ApiKeys implements Credentials {
     }
 
     public Issued issue(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt) {
-        return issue(tenant, name, scopes, expiresAt, ApiKeySecret.generate());
+        return issue(tenant, name, scopes, expiresAt, Optional.empty());
+    }
+
+    /** A new key that {@code createdBy} (a caller's actor) made: see {@link #revokeBeyond}. */
+    public Issued issue(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt,
+                        Optional<String> createdBy) {
+        ApiKeySecret secret = ApiKeySecret.generate();
+        ApiKey key = newKey(tenant, name, scopes, expiresAt, secret);
+        store.insert(key, secret.hash(), createdBy);
+        return new Issued(key, secret);
+    }
+
+    /**
+     * Revokes the keys {@code actor} made that can do more than {@code allowed}: a key never has more than the one
+     * who made it, so a person's keys follow their standing (none when they are disabled).
+     */
+    public void revokeBeyond(TenantId tenant, String actor, Set<Scope> allowed) {
+        for (ApiKey key : store.liveCreatedBy(tenant, actor)) {
+            if (!allowed.containsAll(key.scopes())) {
+                revoke(tenant, key.id());
+            }
+        }
     }
 
     /**
@@ -51,13 +72,6 @@ public final class ApiKeys implements Credentials {
         ApiKeySecret secret = chosen.orElseGet(ApiKeySecret::generate);
         ApiKey key = newKey(tenant, "first admin key", scopes, Optional.empty(), secret);
         return store.insertFirst(key, secret.hash()) ? Optional.of(new Issued(key, secret)) : Optional.empty();
-    }
-
-    private Issued issue(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt,
-                         ApiKeySecret secret) {
-        ApiKey key = newKey(tenant, name, scopes, expiresAt, secret);
-        store.insert(key, secret.hash());
-        return new Issued(key, secret);
     }
 
     private ApiKey newKey(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt,

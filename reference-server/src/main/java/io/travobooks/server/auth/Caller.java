@@ -44,6 +44,14 @@ public record Caller(TenantId tenant, Kind kind, String id, Optional<Role> role,
         return scopes.contains(scope);
     }
 
+    /**
+     * The first of {@code wanted} this caller lacks: a caller hands out (to a key, to a role) and acts on (a user)
+     * nothing that can do more than it can.
+     */
+    public Optional<Scope> lacking(Set<Scope> wanted) {
+        return wanted.stream().filter(scope -> !has(scope)).sorted().findFirst();
+    }
+
     /** The key's id, or the user's, with its kind: {@code key:...} or {@code user:...}. */
     public String actor() {
         return kind.prefix + ":" + id;

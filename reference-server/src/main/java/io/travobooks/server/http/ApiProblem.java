@@ -3,6 +3,8 @@ package io.travobooks.server.http;
 import io.travobooks.spi.ErrorCode;
 import io.travobooks.spi.Rejection;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -77,6 +79,18 @@ public final class ApiProblem extends RuntimeException {
     public static ApiProblem refused(int status, Rejection rejection) {
         return new ApiProblem(status, rejection.code().name(), status == 404 ? "Not found" : "Refused",
                 rejection.detail());
+    }
+
+    /**
+     * A 429: {@code detail} ends with when to try again, and {@code Retry-After} says it in whole seconds, rounded
+     * up (a client that waits that long finds a permit).
+     */
+    public static ApiProblem throttled(String code, String title, String detail, Duration retryAfter,
+                                       Map<String, String> moreHeaders) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        Map<String, String> headers = new HashMap<>(moreHeaders);
+        headers.put("Retry-After", Long.toString(seconds));
+        return new ApiProblem(429, code, title, detail + "; try again in " + seconds + " s", List.of(), headers);
     }
 
     public static ApiProblem conflict(String code, String detail) {

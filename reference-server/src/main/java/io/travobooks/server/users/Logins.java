@@ -8,7 +8,6 @@ import io.travobooks.spi.ratelimit.RateLimit;
 import io.travobooks.spi.ratelimit.RateLimiter;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,8 +18,8 @@ import java.util.Optional;
  * verification.
  */
 public final class Logins {
-    /** Per account: ten attempts at once, then one more every six seconds. */
-    public static final RateLimit PER_ACCOUNT = new RateLimit(10, 10, Duration.ofMinutes(1));
+    /** Per account: ten attempts, then one more every two minutes (so never eleven within a minute). */
+    public static final RateLimit PER_ACCOUNT = new RateLimit(10, 1, Duration.ofMinutes(2));
 
     private final UserStore store;
     private final PasswordHashing hashing;
@@ -44,9 +43,7 @@ public final class Logins {
 
     public SignedIn signIn(String email, String password, String fromAddress) {
         String account = Users.normalizedEmail(email);
-        // The account's key is a hash: the limiter's store need not hold people's addresses.
-        throttle(limiter.tryAcquire("login:account:" + Sha256.hex(account), PER_ACCOUNT));
-        throttle(limiter.tryAcquire("login:address:" + fromAddress, perAddress));
+        attempt(account, fromAddress);
         Optional<UserStore.WithPassword> found = store.findByEmail(account);
         if (found.isEmpty()) {
             hashing.verifyNobody(password);
@@ -58,17 +55,26 @@ public final class Logins {
             throw wrong();
         }
         if (verified.needsRehash()) {
-            store.rehash(user.tenant(), user.id(), hashing.hash(password));
+            store.rehash(user.tenant(), user.id(), found.get().passwordHash(), hashing.hash(password));
         }
         return new SignedIn(user, sessions.open(user));
     }
 
+    /**
+     * Counts an attempt at an account's password (signing in, or proving it to change it): the address's first, so
+     * that an address past its budget no longer drains the account's; throws the 429 when either is spent.
+     */
+    public void attempt(String account, String fromAddress) {
+        throttle(limiter.tryAcquire("login:address:" + fromAddress, perAddress));
+        // The account's key is a hash: the limiter's store need not hold people's addresses.
+        throttle(limiter.tryAcquire("login:account:" + Sha256.hex(Users.normalizedEmail(account)), PER_ACCOUNT));
+    }
+
     private static void throttle(RateDecision decision) {
         if (!decision.allowed()) {
-            long seconds = Math.max(1, decision.retryAfter().toSeconds());
-            throw new ApiProblem(429, "SIGN_IN_THROTTLED", "Too many sign-in attempts",
-                    "too many attempts to sign in to this account or from this address; try again in " + seconds
-                            + " s", List.of(), Map.of("Retry-After", Long.toString(seconds)));
+            throw ApiProblem.throttled("SIGN_IN_THROTTLED", "Too many sign-in attempts",
+                    "too many attempts at this account's password or from this address", decision.retryAfter(),
+                    Map.of());
         }
     }
 

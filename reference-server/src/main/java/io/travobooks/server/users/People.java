@@ -2,18 +2,19 @@ package io.travobooks.server.users;
 
 import io.travobooks.identity.PasswordHashing;
 import io.travobooks.identity.PasswordPolicy;
+import io.travobooks.server.auth.ApiKeys;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.server.runtime.Backends;
 
 /** The people side of a server, wired from its backends: users, their sign-ins and sessions, and their routes. */
 public record People(Users users, Logins logins, Sessions sessions, UsersApi api) {
-    public static People open(Backends backends, ServerConfig config, AgencyTime time) {
+    public static People open(Backends backends, ServerConfig config, AgencyTime time, ApiKeys keys) {
         UserStore store = new UserStore(backends.database());
         Sessions sessions = new Sessions(backends.coordination().sessions(), backends.coordination().hotCache(),
                 store::find, time.clock(), Sessions.Timeouts.DEFAULT);
         PasswordHashing hashing = new PasswordHashing(PasswordHashing.Cost.OWASP_MINIMUM);
-        Users users = new Users(store, hashing, new PasswordPolicy(), sessions, time.clock());
+        Users users = new Users(store, hashing, new PasswordPolicy(), sessions, keys, time.clock());
         Logins logins = new Logins(store, hashing, sessions, backends.coordination().rateLimiter(),
                 config.authFailuresPerMinute());
         return new People(users, logins, sessions, new UsersApi(users, logins, sessions));

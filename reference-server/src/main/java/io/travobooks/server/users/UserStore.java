@@ -115,9 +115,18 @@ public final class UserStore {
                 Map.of("hash", passwordHash));
     }
 
-    /** The same password hashed at today's cost: nothing else changes, no session ends. */
-    public void rehash(TenantId tenant, String id, String passwordHash) {
-        update(tenant, id, "password_hash = :hash", Map.of("hash", passwordHash));
+    /**
+     * The same password hashed at today's cost: nothing else changes, no session ends. Only over the hash it
+     * replaces: a password changed meanwhile stays changed.
+     */
+    public void rehash(TenantId tenant, String id, String replaced, String passwordHash) {
+        database.inTransaction(handle -> handle.createUpdate("UPDATE users SET password_hash = :hash "
+                        + "WHERE partner_id = :tenant AND user_id = :id AND password_hash = :replaced")
+                .bind("hash", passwordHash)
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .bind("replaced", replaced)
+                .execute());
     }
 
     private Optional<User> update(TenantId tenant, String id, String assignments, Map<String, Object> values) {

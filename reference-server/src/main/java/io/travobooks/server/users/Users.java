@@ -3,6 +3,8 @@ package io.travobooks.server.users;
 import io.travobooks.identity.PasswordHashing;
 import io.travobooks.identity.PasswordPolicy;
 import io.travobooks.server.auth.ApiKeySecret;
+import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Role;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.FieldError;
@@ -14,24 +16,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A tenant's people: added with a role and a password that the password rules accept, their role changed,
  * disabled and enabled, their password changed. A change that ends their standing or credentials ends their
- * sessions too.
+ * sessions and revokes the API keys they made; a new role revokes those of their keys that can do more.
  */
 public final class Users {
     private final UserStore store;
     private final PasswordHashing hashing;
     private final PasswordPolicy policy;
     private final Sessions sessions;
+    private final ApiKeys keys;
     private final Clock clock;
 
-    public Users(UserStore store, PasswordHashing hashing, PasswordPolicy policy, Sessions sessions, Clock clock) {
+    public Users(UserStore store, PasswordHashing hashing, PasswordPolicy policy, Sessions sessions, ApiKeys keys,
+                 Clock clock) {
         this.store = store;
         this.hashing = hashing;
         this.policy = policy;
         this.sessions = sessions;
+        this.keys = keys;
         this.clock = clock;
     }
 
@@ -55,22 +61,30 @@ public final class Users {
         return store.find(tenant, id).orElseThrow(() -> notFound(id));
     }
 
-    public User setRole(TenantId tenant, String id, Role role) {
-        User user = store.setRole(tenant, id, role).orElseThrow(() -> notFound(id));
-        sessions.userChanged(user, false);
-        return user;
+    /** A new role: it applies to the user's sessions at once, and their keys lose what the role no longer has. */
+    public User setRole(User user, Role role) {
+        User changed = store.setRole(user.tenant(), user.id(), role).orElseThrow(() -> notFound(user.id()));
+        sessions.userChanged(changed, false);
+        keys.revokeBeyond(user.tenant(), actor(user), role.scopes());
+        return changed;
     }
 
-    public User disable(TenantId tenant, String id) {
-        User user = store.disable(tenant, id, clock.instant()).orElseThrow(() -> notFound(id));
-        sessions.userChanged(user, true);
-        return user;
+    /** Ends the user's sessions and revokes the keys they made. */
+    public User disable(User user) {
+        User changed = store.disable(user.tenant(), user.id(), clock.instant()).orElseThrow(() -> notFound(user.id()));
+        sessions.userChanged(changed, true);
+        keys.revokeBeyond(user.tenant(), actor(user), Set.of());
+        return changed;
     }
 
-    public User enable(TenantId tenant, String id) {
-        User user = store.enable(tenant, id).orElseThrow(() -> notFound(id));
-        sessions.userChanged(user, false);
-        return user;
+    public User enable(User user) {
+        User changed = store.enable(user.tenant(), user.id()).orElseThrow(() -> notFound(user.id()));
+        sessions.userChanged(changed, false);
+        return changed;
+    }
+
+    private static String actor(User user) {
+        return Caller.user(user.tenant(), user.id(), user.role()).actor();
     }
 
     /** A user's own change of password, which ends every session of theirs (this one too). */
@@ -85,6 +99,7 @@ public final class Users {
         acceptable(replacement, "/new_password", List.of(user.email(), user.name(), tenant.value()));
         User changed = store.setPassword(tenant, id, hashing.hash(replacement)).orElseThrow(() -> notFound(id));
         sessions.userChanged(changed, true);
+        keys.revokeBeyond(tenant, actor(changed), Set.of()); // keys made with a session someone may have stolen
     }
 
     private void acceptable(String password, String field, List<String> knownToAttacker) {

@@ -3,7 +3,6 @@ package io.travobooks.server.users;
 import io.travobooks.server.auth.Bearer;
 import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Role;
-import io.travobooks.server.auth.Scope;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Handler;
@@ -33,8 +32,8 @@ public final class UsersApi {
                 "createUser", this::createUser,
                 "getUser", this::getUser,
                 "setUserRole", this::setUserRole,
-                "disableUser", call -> Reply.ok(UserView.of(users.disable(call.tenant(), call.path("user_id")))),
-                "enableUser", call -> Reply.ok(UserView.of(users.enable(call.tenant(), call.path("user_id")))),
+                "disableUser", call -> Reply.ok(UserView.of(users.disable(changeable(call)))),
+                "enableUser", call -> Reply.ok(UserView.of(users.enable(changeable(call)))),
                 "changeMyPassword", this::changeMyPassword,
                 "createSession", this::createSession,
                 "deleteCurrentSession", this::deleteCurrentSession);
@@ -100,17 +99,34 @@ public final class UsersApi {
 
     private Reply setUserRole(Call call) {
         Role role = grantable(call.caller(), call.bodyAs(RoleChange.class).role());
-        return Reply.ok(UserView.of(users.setRole(call.tenant(), call.path("user_id"), role)));
+        return Reply.ok(UserView.of(users.setRole(changeable(call), role)));
     }
 
     /** A caller hands out no role that can do more than the caller can. */
     private static Role grantable(Caller caller, String value) {
         Role role = Role.of(value);
-        Optional<Scope> beyond = role.scopes().stream().filter(scope -> !caller.has(scope)).sorted().findFirst();
-        if (beyond.isPresent()) {
-            throw ApiProblem.forbidden(beyond.get().value());
-        }
+        caller.lacking(role.scopes()).ifPresent(beyond -> {
+            throw ApiProblem.forbidden(beyond.value());
+        });
         return role;
+    }
+
+    /**
+     * The user the path names, when the caller may change their role or standing: not themselves (an owner cannot
+     * lock the tenant out by mistake, nor anyone lift their own standing), and no one who can do more than the
+     * caller (an admin changes no owner).
+     */
+    private User changeable(Call call) {
+        Caller caller = call.caller();
+        User target = users.find(caller.tenant(), call.path("user_id"));
+        if (caller.kind() == Caller.Kind.USER && caller.id().equals(target.id())) {
+            throw new ApiProblem(403, "USER_SELF_CHANGE", "Not on yourself",
+                    "a user's role and standing are changed by another user");
+        }
+        caller.lacking(target.role().scopes()).ifPresent(beyond -> {
+            throw ApiProblem.forbidden(beyond.value());
+        });
+        return target;
     }
 
     private Reply changeMyPassword(Call call) {
@@ -119,6 +135,8 @@ public final class UsersApi {
             throw notSignedIn();
         }
         PasswordChange request = call.bodyAs(PasswordChange.class);
+        // Proving the current password is an attempt at it, throttled as signing in is.
+        logins.attempt(users.find(caller.tenant(), caller.id()).email(), call.remoteAddress());
         users.changePassword(caller.tenant(), caller.id(), request.currentPassword(), request.newPassword());
         return Reply.noContent();
     }

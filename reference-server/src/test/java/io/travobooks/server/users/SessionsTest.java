@@ -77,4 +77,15 @@ class SessionsTest {
         assertThat(sessions.close(token.replace('.', '-'))).isFalse();
         assertThat(sessions.authenticate(token)).isPresent();
     }
+
+    @Test
+    void aSessionsIdWithAnotherSecretIsNoSessionAndCannotSignItOut() {
+        String token = sessions.open(user(Role.VIEWER)).token();
+        String id = token.substring(0, token.indexOf('.') + 1);
+        String guessed = id + "0".repeat(22);
+        assertThat(guessed).isNotEqualTo(token).hasSameSizeAs(token);
+        assertThat(sessions.authenticate(guessed)).isEmpty();
+        assertThat(sessions.close(guessed)).isFalse();
+        assertThat(sessions.authenticate(token)).isPresent();
+    }
 }
