@@ -40,6 +40,11 @@ public record Caller(TenantId tenant, Kind kind, String id, Optional<Role> role,
         return new Caller(tenant, Kind.USER, userId, Optional.of(role), role.scopes());
     }
 
+    /** A signed-in user who must set up a second factor first: no scope until then. */
+    public static Caller userWithoutScopes(TenantId tenant, String userId, Role role) {
+        return new Caller(tenant, Kind.USER, userId, Optional.of(role), Set.of());
+    }
+
     public boolean has(Scope scope) {
         return scopes.contains(scope);
     }

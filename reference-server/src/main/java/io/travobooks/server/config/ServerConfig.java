@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Currency;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -35,7 +36,8 @@ import java.util.stream.Collectors;
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, int authFailuresPerMinute, Path dataDir,
                            Optional<Database> database, Optional<Redis> redis, Bookings bookings,
-                           Messaging messaging, Process process, Bootstrap bootstrap, Limits limits) {
+                           Messaging messaging, Process process, Bootstrap bootstrap, Limits limits,
+                           Security security) {
 
     /** What a process serves: the API, the background workers, or both (the default). */
     public enum Role {
@@ -134,6 +136,19 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
         }
     }
 
+    /**
+     * The key that seals the secrets the server reads back (people's TOTP secrets): 32 bytes as base64, the same on
+     * every node; without one, a key file in the data folder (made at the first start) serves a single process.
+     */
+    public record Security(Optional<String> secretKey) {
+        public static final Security KEY_FILE = new Security(Optional.empty());
+
+        @Override
+        public String toString() {
+            return "Security[sealingKey=" + secretKey.map(key -> "***").orElse("(key file)") + "]";
+        }
+    }
+
     public static ServerConfig load(Optional<Path> file, Map<String, String> environment) {
         Map<Setting, String> values = new EnumMap<>(Setting.class);
         file.ifPresent(path -> values.putAll(readYaml(path)));
@@ -188,7 +203,24 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
                 messaging(values, dataDir),
                 process(values),
                 new Bootstrap(tenant, currency, Optional.ofNullable(values.get(Setting.ADMIN_KEY))),
-                limits(values));
+                limits(values), security(values));
+    }
+
+    private static Security security(Map<Setting, String> values) {
+        Optional<String> key = Optional.ofNullable(values.get(Setting.SECRET_KEY)).map(String::trim);
+        key.ifPresent(text -> {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                bytes = new byte[0];
+            }
+            if (bytes.length != 32) {
+                throw new ConfigException(Setting.SECRET_KEY.describe()
+                        + " must be 32 random bytes as base64 (openssl rand -base64 32)");
+            }
+        });
+        return new Security(key);
     }
 
     private static Limits limits(Map<Setting, String> values) {

@@ -38,6 +38,7 @@ public enum Setting {
     WHATSAPP_URL("messaging.whatsapp.url", "TRAVO_WHATSAPP_URL"),
     WHATSAPP_TOKEN("messaging.whatsapp.token", "TRAVO_WHATSAPP_TOKEN"),
     WHATSAPP_CALLBACK_SECRET("messaging.whatsapp.callback-secret", "TRAVO_WHATSAPP_CALLBACK_SECRET"),
+    SECRET_KEY("security.secret-key", "TRAVO_SECRET_KEY"),
     TENANT("bootstrap.tenant", "TRAVO_TENANT"),
     CURRENCY("bootstrap.currency", "TRAVO_CURRENCY"),
     ADMIN_KEY("bootstrap.admin-key", "TRAVO_ADMIN_KEY");

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signing in with an email address and a password. Attempts are throttled per account and per address (every
+ * Signing in with an email address and a password, and a second factor for those who have one. Attempts are throttled per account and per address (every
  * attempt counts, right or wrong, so that the throttle is decided before the password is looked at); an unknown
  * address, a wrong password and a disabled user get the same answer after the same work, one Argon2id
  * verification.
@@ -26,10 +26,12 @@ public final class Logins {
     private final Sessions sessions;
     private final RateLimiter limiter;
     private final RateLimit perAddress;
+    private final SecondFactor secondFactor;
 
     public Logins(UserStore store, PasswordHashing hashing, Sessions sessions, RateLimiter limiter,
-                  int attemptsPerAddressPerMinute) {
+                  int attemptsPerAddressPerMinute, SecondFactor secondFactor) {
         this.store = store;
+        this.secondFactor = secondFactor;
         this.hashing = hashing;
         this.sessions = sessions;
         this.limiter = limiter;
@@ -37,11 +39,24 @@ public final class Logins {
                 Duration.ofMinutes(1));
     }
 
-    /** A signed-in user and their new session. */
-    public record SignedIn(User user, Sessions.Opened session) {
+    /**
+     * A signed-in user and their new session; {@code secondFactorMissing}: their role must have a second factor they
+     * have not set up, and the session serves only to set it up.
+     */
+    public record SignedIn(User user, Sessions.Opened session, boolean secondFactorMissing) {
     }
 
-    public SignedIn signIn(String email, String password, String fromAddress) {
+    /** What a person types to sign in: a TOTP code or a recovery code too when they have a second factor. */
+    public record Offered(String email, String password, Optional<String> totpCode, Optional<String> recoveryCode) {
+        @Override
+        public String toString() {
+            return "Offered[email=" + email + "]";
+        }
+    }
+
+    public SignedIn signIn(Offered offered, String fromAddress) {
+        String email = offered.email();
+        String password = offered.password();
         String account = Users.normalizedEmail(email);
         attempt(account, fromAddress);
         Optional<UserStore.WithPassword> found = store.findByEmail(account);
@@ -54,10 +69,14 @@ public final class Logins {
         if (!verified.matches() || user.disabled()) {
             throw wrong();
         }
+        if (user.mfaEnrolled()) {
+            secondFactor.verify(found.get(), offered.totpCode(), offered.recoveryCode());
+        }
         if (verified.needsRehash()) {
             store.rehash(user.tenant(), user.id(), found.get().passwordHash(), hashing.hash(password));
         }
-        return new SignedIn(user, sessions.open(user));
+        return new SignedIn(user, sessions.open(user),
+                !user.mfaEnrolled() && store.mfaRoles(user.tenant()).contains(user.role()));
     }
 
     /**

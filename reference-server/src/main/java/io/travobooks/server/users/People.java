@@ -3,6 +3,7 @@ package io.travobooks.server.users;
 import io.travobooks.identity.PasswordHashing;
 import io.travobooks.identity.PasswordPolicy;
 import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.SecretBox;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.server.runtime.Backends;
@@ -12,11 +13,16 @@ public record People(Users users, Logins logins, Sessions sessions, UsersApi api
     public static People open(Backends backends, ServerConfig config, AgencyTime time, ApiKeys keys) {
         UserStore store = new UserStore(backends.database());
         Sessions sessions = new Sessions(backends.coordination().sessions(), backends.coordination().hotCache(),
-                store::find, time.clock(), Sessions.Timeouts.DEFAULT);
+                (tenant, id) -> store.find(tenant, id).map(user -> new Sessions.UserStanding(user,
+                        !user.mfaEnrolled() && store.mfaRoles(tenant).contains(user.role()))),
+                time.clock(), Sessions.Timeouts.DEFAULT);
         PasswordHashing hashing = new PasswordHashing(PasswordHashing.Cost.OWASP_MINIMUM);
         Users users = new Users(store, hashing, new PasswordPolicy(), sessions, keys, time.clock());
+        SecretBox box = config.security().secretKey().map(SecretBox::ofBase64)
+                .orElseGet(() -> SecretBox.ofFile(config.dataDir().resolve("secret.key")));
+        SecondFactor secondFactor = new SecondFactor(store, box, sessions, time.clock());
         Logins logins = new Logins(store, hashing, sessions, backends.coordination().rateLimiter(),
-                config.authFailuresPerMinute());
-        return new People(users, logins, sessions, new UsersApi(users, logins, sessions));
+                config.authFailuresPerMinute(), secondFactor);
+        return new People(users, logins, sessions, new UsersApi(users, logins, sessions, secondFactor));
     }
 }

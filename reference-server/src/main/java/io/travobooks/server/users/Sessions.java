@@ -52,10 +52,16 @@ public final class Sessions implements Credentials {
         }
     }
 
-    /** What a user's sessions depend on: who they are now. */
+    /**
+     * What a user's sessions depend on: who they are now, and whether their role must have a second factor they
+     * have not set up (then their sessions serve only to set it up: they hold no scope).
+     */
     @FunctionalInterface
     public interface Standing {
-        Optional<User> of(TenantId tenant, String userId);
+        Optional<UserStanding> of(TenantId tenant, String userId);
+    }
+
+    public record UserStanding(User user, boolean secondFactorMissing) {
     }
 
     /** A new session's token (shown once) and until when it can live. */
@@ -117,7 +123,8 @@ public final class Sessions implements Credentials {
         if (now.disabled() || now.credentialsVersion() != live.credentialsVersion()) {
             return Optional.empty();
         }
-        return Optional.of(Caller.user(live.tenant(), live.userId(), now.role()));
+        return Optional.of(now.secondFactorMissing() ? Caller.userWithoutScopes(live.tenant(), live.userId(),
+                now.role()) : Caller.user(live.tenant(), live.userId(), now.role()));
     }
 
     /** The session a token names, when its secret is the token's. */
@@ -190,18 +197,21 @@ public final class Sessions implements Credentials {
     }
 
     /** A user's standing in the cache. */
-    private record CachedUser(Role role, int credentialsVersion, boolean disabled) {
-        static CachedUser of(User user) {
-            return new CachedUser(user.role(), user.credentialsVersion(), user.disabled());
+    private record CachedUser(Role role, int credentialsVersion, boolean disabled, boolean secondFactorMissing) {
+        static CachedUser of(UserStanding standing) {
+            User user = standing.user();
+            return new CachedUser(user.role(), user.credentialsVersion(), user.disabled(),
+                    standing.secondFactorMissing());
         }
 
         String encode() {
-            return role.value() + "|" + credentialsVersion + "|" + disabled;
+            return role.value() + "|" + credentialsVersion + "|" + disabled + "|" + secondFactorMissing;
         }
 
         static CachedUser decode(String text) {
             String[] parts = text.split("\\|", -1);
-            return new CachedUser(Role.of(parts[0]), Integer.parseInt(parts[1]), Boolean.parseBoolean(parts[2]));
+            return new CachedUser(Role.of(parts[0]), Integer.parseInt(parts[1]), Boolean.parseBoolean(parts[2]),
+                    Boolean.parseBoolean(parts[3]));
         }
     }
 }

@@ -11,9 +11,12 @@ import org.jdbi.v3.core.statement.StatementContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Users in the server's database. Every query leads with the tenant, but the one that signs a person in: an email
@@ -21,6 +24,8 @@ import java.util.Optional;
  */
 public final class UserStore {
     private static final String COLUMNS =
+            "user_id, partner_id, email, name, role, credentials_version, created_at, disabled_at, totp_secret";
+    private static final String INSERTED =
             "user_id, partner_id, email, name, role, credentials_version, created_at, disabled_at";
 
     private final ServerDatabase database;
@@ -29,14 +34,21 @@ public final class UserStore {
         this.database = database;
     }
 
-    /** A user with the hash of their password: what signing in needs, and nothing else reads. */
-    public record WithPassword(User user, String passwordHash) {
+    /**
+     * A user with the hash of their password and their sealed TOTP secret with the last step a code was taken for:
+     * what signing in needs, and nothing else reads.
+     */
+    public record WithPassword(User user, String passwordHash, Optional<String> sealedTotp, long lastTotpStep) {
+        @Override
+        public String toString() {
+            return "WithPassword[user=" + user.id() + "]";
+        }
     }
 
     /** Stores a new user; false, with nothing stored, when another user has the email address. */
     public boolean insert(User user, String passwordHash) {
         try {
-            database.inTransaction(handle -> handle.createUpdate("INSERT INTO users (" + COLUMNS + ", password_hash) "
+            database.inTransaction(handle -> handle.createUpdate("INSERT INTO users (" + INSERTED + ", password_hash) "
                             + "VALUES (:id, :tenant, :email, :name, :role, :version, :created, :disabled, :hash)")
                     .bind("id", user.id())
                     .bind("tenant", user.tenant().value())
@@ -58,10 +70,11 @@ public final class UserStore {
     }
 
     public Optional<WithPassword> findByEmail(String email) {
-        return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + ", password_hash "
-                        + "FROM users WHERE email = :email")
+        return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + ", password_hash, "
+                        + "totp_last_step FROM users WHERE email = :email")
                 .bind("email", email)
-                .map((rs, ctx) -> new WithPassword(read(rs, ctx), rs.getString("password_hash")))
+                .map((rs, ctx) -> new WithPassword(read(rs, ctx), rs.getString("password_hash"),
+                        Optional.ofNullable(rs.getString("totp_secret")), rs.getLong("totp_last_step")))
                 .findOne());
     }
 
@@ -129,6 +142,134 @@ public final class UserStore {
                 .execute());
     }
 
+    /** A TOTP secret (sealed) that waits for its first code; a new one replaces it. */
+    public boolean setPendingTotp(TenantId tenant, String id, String sealed) {
+        return update(tenant, id, "totp_pending = :sealed", Map.of("sealed", sealed)).isPresent();
+    }
+
+    public Optional<String> pendingTotp(TenantId tenant, String id) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT totp_pending FROM users "
+                        + "WHERE partner_id = :tenant AND user_id = :id")
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne());
+    }
+
+    /**
+     * The pending secret becomes the user's second factor, {@code step} its first used code; the recovery codes are
+     * replaced by these; the user's sessions end. Empty when the pending secret changed meanwhile.
+     */
+    public Optional<User> confirmTotp(TenantId tenant, String id, String sealed, long step,
+                                      List<String> recoveryHashes) {
+        return database.inTransaction(handle -> {
+            int changed = handle.createUpdate("UPDATE users SET totp_secret = totp_pending, totp_pending = NULL, "
+                            + "totp_last_step = :step, credentials_version = credentials_version + 1 "
+                            + "WHERE partner_id = :tenant AND user_id = :id AND totp_pending = :sealed")
+                    .bind("step", step)
+                    .bind("tenant", tenant.value())
+                    .bind("id", id)
+                    .bind("sealed", sealed)
+                    .execute();
+            if (changed == 0) {
+                return Optional.empty();
+            }
+            replaceRecoveryCodes(handle, tenant, id, recoveryHashes);
+            return find(handle, tenant, id);
+        });
+    }
+
+    /** No second factor any more (and no recovery codes); the user's sessions end. */
+    public Optional<User> removeTotp(TenantId tenant, String id) {
+        return database.inTransaction(handle -> {
+            int changed = handle.createUpdate("UPDATE users SET totp_secret = NULL, totp_pending = NULL, "
+                            + "totp_last_step = 0, credentials_version = credentials_version + 1 "
+                            + "WHERE partner_id = :tenant AND user_id = :id")
+                    .bind("tenant", tenant.value())
+                    .bind("id", id)
+                    .execute();
+            if (changed == 0) {
+                return Optional.empty();
+            }
+            replaceRecoveryCodes(handle, tenant, id, List.of());
+            return find(handle, tenant, id);
+        });
+    }
+
+    private static void replaceRecoveryCodes(Handle handle, TenantId tenant, String id, List<String> hashes) {
+        handle.createUpdate("DELETE FROM user_recovery_codes WHERE partner_id = :tenant AND user_id = :id")
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .execute();
+        for (String hash : hashes) {
+            handle.createUpdate("INSERT INTO user_recovery_codes (partner_id, user_id, code_hash) "
+                            + "VALUES (:tenant, :id, :hash)")
+                    .bind("tenant", tenant.value())
+                    .bind("id", id)
+                    .bind("hash", hash)
+                    .execute();
+        }
+    }
+
+    /**
+     * Takes the TOTP time step a code was accepted for: true once per step and user, and only for a step later
+     * than the last taken (two sign-ins with one code: one wins).
+     */
+    public boolean takeTotpStep(TenantId tenant, String id, long step) {
+        return database.inTransaction(handle -> handle.createUpdate("UPDATE users SET totp_last_step = :step "
+                        + "WHERE partner_id = :tenant AND user_id = :id AND totp_last_step < :step")
+                .bind("step", step)
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .execute() == 1);
+    }
+
+    public List<String> recoveryCodeHashes(TenantId tenant, String id) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT code_hash FROM user_recovery_codes "
+                        + "WHERE partner_id = :tenant AND user_id = :id")
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .mapTo(String.class)
+                .list());
+    }
+
+    /** Uses up a recovery code: true once (two sign-ins with one code: one wins). */
+    public boolean takeRecoveryCode(TenantId tenant, String id, String hash) {
+        return database.inTransaction(handle -> handle.createUpdate("DELETE FROM user_recovery_codes "
+                        + "WHERE partner_id = :tenant AND user_id = :id AND code_hash = :hash")
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .bind("hash", hash)
+                .execute() == 1);
+    }
+
+    /** The roles of the tenant that must sign in with a second factor. */
+    public Set<Role> mfaRoles(TenantId tenant) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT roles FROM tenant_mfa_policy "
+                        + "WHERE partner_id = :tenant")
+                .bind("tenant", tenant.value())
+                .mapTo(String.class)
+                .findOne()
+                .map(UserStore::roles)
+                .orElse(Set.of()));
+    }
+
+    public void setMfaRoles(TenantId tenant, Set<Role> roles) {
+        database.inTransactionRetrying(handle -> {
+            handle.createUpdate("DELETE FROM tenant_mfa_policy WHERE partner_id = :tenant")
+                    .bind("tenant", tenant.value())
+                    .execute();
+            return handle.createUpdate("INSERT INTO tenant_mfa_policy (partner_id, roles) VALUES (:tenant, :roles)")
+                    .bind("tenant", tenant.value())
+                    .bind("roles", roles.stream().map(Role::value).sorted().collect(Collectors.joining(" ")))
+                    .execute();
+        });
+    }
+
+    private static Set<Role> roles(String text) {
+        return text.isBlank() ? Set.of() : Arrays.stream(text.split(" ")).map(Role::of).collect(Collectors.toSet());
+    }
+
     private Optional<User> update(TenantId tenant, String id, String assignments, Map<String, Object> values) {
         return database.inTransaction(handle -> {
             int changed = handle.createUpdate("UPDATE users SET " + assignments
@@ -144,6 +285,7 @@ public final class UserStore {
     private static User read(ResultSet rs, StatementContext context) throws SQLException {
         return new User(rs.getString("user_id"), TenantId.of(rs.getString("partner_id")), rs.getString("email"),
                 rs.getString("name"), Role.of(rs.getString("role")), rs.getInt("credentials_version"),
-                SqlTimes.instant(rs, "created_at").orElseThrow(), SqlTimes.instant(rs, "disabled_at"));
+                SqlTimes.instant(rs, "created_at").orElseThrow(), SqlTimes.instant(rs, "disabled_at"),
+                rs.getString("totp_secret") != null);
     }
 }

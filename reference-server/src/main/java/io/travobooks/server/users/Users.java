@@ -50,7 +50,7 @@ public final class Users {
         String address = normalizedEmail(email);
         acceptable(password, "/password", List.of(address, name, tenant.value()));
         User user = new User("usr_" + ApiKeySecret.randomBase62(12), tenant, address, name.strip(), role, 1,
-                clock.instant(), Optional.empty());
+                clock.instant(), Optional.empty(), false);
         if (!store.insert(user, hashing.hash(password))) {
             throw ApiProblem.conflict("USER_EMAIL_TAKEN", "another user signs in with " + address);
         }
@@ -87,15 +87,20 @@ public final class Users {
         return Caller.user(user.tenant(), user.id(), user.role()).actor();
     }
 
+    /** Refuses (422, naming {@code field}) a password that is not the user's: one Argon2id verification. */
+    public void requirePassword(User user, String password, String field) {
+        String stored = store.findByEmail(user.email()).orElseThrow(() -> notFound(user.id())).passwordHash();
+        if (!hashing.verify(password, stored).matches()) {
+            throw new ApiProblem(422, "CURRENT_PASSWORD_WRONG", "Current password wrong",
+                    "the password is not this user's", List.of(new FieldError(field, "is not this user's password")),
+                    Map.of());
+        }
+    }
+
     /** A user's own change of password, which ends every session of theirs (this one too). */
     public void changePassword(TenantId tenant, String id, String current, String replacement) {
         User user = find(tenant, id);
-        String stored = store.findByEmail(user.email()).orElseThrow(() -> notFound(id)).passwordHash();
-        if (!hashing.verify(current, stored).matches()) {
-            throw new ApiProblem(422, "CURRENT_PASSWORD_WRONG", "Current password wrong",
-                    "the current password is not this user's", List.of(new FieldError("/current_password",
-                    "is not this user's password")), Map.of());
-        }
+        requirePassword(user, current, "/current_password");
         acceptable(replacement, "/new_password", List.of(user.email(), user.name(), tenant.value()));
         User changed = store.setPassword(tenant, id, hashing.hash(replacement)).orElseThrow(() -> notFound(id));
         sessions.userChanged(changed, true);

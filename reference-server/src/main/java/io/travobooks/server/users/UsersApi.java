@@ -13,42 +13,53 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** A tenant's people, signing in and out, and a user's own password. */
+/** A tenant's people, signing in and out, and a user's own password and second factor. */
 public final class UsersApi {
     private final Users users;
     private final Logins logins;
     private final Sessions sessions;
+    private final SecondFactor secondFactor;
 
-    public UsersApi(Users users, Logins logins, Sessions sessions) {
+    public UsersApi(Users users, Logins logins, Sessions sessions, SecondFactor secondFactor) {
         this.users = users;
         this.logins = logins;
         this.sessions = sessions;
+        this.secondFactor = secondFactor;
     }
 
     public Map<String, Handler> handlers() {
-        return Map.of(
-                "listUsers", this::listUsers,
-                "createUser", this::createUser,
-                "getUser", this::getUser,
-                "setUserRole", this::setUserRole,
-                "disableUser", call -> Reply.ok(UserView.of(users.disable(changeable(call)))),
-                "enableUser", call -> Reply.ok(UserView.of(users.enable(changeable(call)))),
-                "changeMyPassword", this::changeMyPassword,
-                "createSession", this::createSession,
-                "deleteCurrentSession", this::deleteCurrentSession);
+        return Map.ofEntries(
+                Map.entry("listUsers", this::listUsers),
+                Map.entry("createUser", this::createUser),
+                Map.entry("getUser", this::getUser),
+                Map.entry("setUserRole", this::setUserRole),
+                Map.entry("disableUser", call -> Reply.ok(UserView.of(users.disable(changeable(call))))),
+                Map.entry("enableUser", call -> Reply.ok(UserView.of(users.enable(changeable(call))))),
+                Map.entry("resetUserMfa", call -> Reply.ok(UserView.of(secondFactor.remove(changeable(call))))),
+                Map.entry("getMfaPolicy", call -> Reply.ok(MfaPolicy.of(users.store().mfaRoles(call.tenant())))),
+                Map.entry("setMfaPolicy", this::setMfaPolicy),
+                Map.entry("changeMyPassword", this::changeMyPassword),
+                Map.entry("startTotpSetup", call -> Reply.created(secondFactor.start(me(call)))),
+                Map.entry("confirmTotpSetup", this::confirmTotpSetup),
+                Map.entry("removeMyTotp", this::removeMyTotp),
+                Map.entry("createSession", this::createSession),
+                Map.entry("deleteCurrentSession", this::deleteCurrentSession));
     }
 
     public record UserView(String id, String email, String name, String role, Instant createdAt,
-                           Optional<Instant> disabledAt) {
+                           Optional<Instant> disabledAt, boolean mfaEnrolled) {
         static UserView of(User user) {
             return new UserView(user.id(), user.email(), user.name(), user.role().value(), user.createdAt(),
-                    user.disabledAt());
+                    user.disabledAt(), user.mfaEnrolled());
         }
     }
 
     /** A new session: the only answer that holds its token. */
-    public record SessionView(String token, Instant expiresAt, String tenant, UserView user) {
+    public record SessionView(String token, Instant expiresAt, String tenant, UserView user,
+                              boolean mfaSetupRequired) {
         @Override
         public String toString() {
             return "SessionView[expiresAt=" + expiresAt + ", user=" + user.id() + "]";
@@ -65,6 +76,30 @@ public final class UsersApi {
     record RoleChange(String role) {
     }
 
+    /** The roles that must sign in with a second factor. */
+    record MfaPolicy(List<String> roles) {
+        static MfaPolicy of(Set<Role> roles) {
+            return new MfaPolicy(roles.stream().map(Role::value).sorted().toList());
+        }
+    }
+
+    record TotpCode(String code) {
+    }
+
+    record RecoveryCodesView(List<String> recoveryCodes) {
+        @Override
+        public String toString() {
+            return "RecoveryCodesView[not shown]";
+        }
+    }
+
+    record PasswordProof(String password) {
+        @Override
+        public String toString() {
+            return "PasswordProof[]";
+        }
+    }
+
     record PasswordChange(String currentPassword, String newPassword) {
         @Override
         public String toString() {
@@ -72,7 +107,7 @@ public final class UsersApi {
         }
     }
 
-    record SignIn(String email, String password) {
+    record SignIn(String email, String password, Optional<String> totpCode, Optional<String> recoveryCode) {
         @Override
         public String toString() {
             return "SignIn[email=" + email + "]";
@@ -129,6 +164,35 @@ public final class UsersApi {
         return target;
     }
 
+    private Reply setMfaPolicy(Call call) {
+        Set<Role> roles = call.bodyAs(MfaPolicy.class).roles().stream().map(Role::of).collect(Collectors.toSet());
+        users.store().setMfaRoles(call.tenant(), roles);
+        return Reply.ok(MfaPolicy.of(roles));
+    }
+
+    /** The signed-in person making the call. */
+    private User me(Call call) {
+        Caller caller = call.caller();
+        if (caller.kind() != Caller.Kind.USER) {
+            throw notSignedIn();
+        }
+        return users.find(caller.tenant(), caller.id());
+    }
+
+    private Reply confirmTotpSetup(Call call) {
+        User me = me(call);
+        return Reply.ok(new RecoveryCodesView(secondFactor.confirm(me, call.bodyAs(TotpCode.class).code())));
+    }
+
+    /** Removing one's second factor takes the password (throttled as signing in is). */
+    private Reply removeMyTotp(Call call) {
+        User me = me(call);
+        logins.attempt(me.email(), call.remoteAddress());
+        users.requirePassword(me, call.bodyAs(PasswordProof.class).password(), "/password");
+        secondFactor.remove(me);
+        return Reply.noContent();
+    }
+
     private Reply changeMyPassword(Call call) {
         Caller caller = call.caller();
         if (caller.kind() != Caller.Kind.USER) {
@@ -143,9 +207,10 @@ public final class UsersApi {
 
     private Reply createSession(Call call) {
         SignIn request = call.bodyAs(SignIn.class);
-        Logins.SignedIn signedIn = logins.signIn(request.email(), request.password(), call.remoteAddress());
+        Logins.SignedIn signedIn = logins.signIn(new Logins.Offered(request.email(), request.password(),
+                request.totpCode(), request.recoveryCode()), call.remoteAddress());
         return Reply.created(new SessionView(signedIn.session().token(), signedIn.session().expiresAt(),
-                signedIn.user().tenant().value(), UserView.of(signedIn.user())));
+                signedIn.user().tenant().value(), UserView.of(signedIn.user()), signedIn.secondFactorMissing()));
     }
 
     private Reply deleteCurrentSession(Call call) {

@@ -94,6 +94,17 @@ class ServerConfigTest {
     }
 
     @Test
+    void theSecretKeyIsThirtyTwoBytesAndNeverPrinted() {
+        String key = "q7cQh1m6n0eVh2fX0pYw3a9k5Zt8bR4uL1sD6gJ2vW0=";
+        ServerConfig config = ServerConfig.load(Optional.empty(), Map.of("TRAVO_SECRET_KEY", key));
+        assertThat(config.security().secretKey()).contains(key);
+        assertThat(config.toString()).doesNotContain(key);
+        assertThat(ServerConfig.load(Optional.empty(), Map.of()).security().secretKey()).isEmpty();
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_SECRET_KEY", "c2hvcnQ=")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("32 random bytes");
+    }
+
+    @Test
     void messagingIsSetByFileListsAndVariablesAndEmailGoesToTheMailFolderByDefault() throws IOException {
         Path file = dir.resolve("messaging.yaml");
         Files.writeString(file, """

@@ -59,7 +59,8 @@ public final class OperationSamples {
      */
     public static final Set<String> UPSERTS = Set.of("putRecipient");
     /** Operations of a signed-in person on their own session or password: an API key is refused them. */
-    public static final Set<String> PERSON_OPERATIONS = Set.of("deleteCurrentSession", "changeMyPassword");
+    public static final Set<String> PERSON_OPERATIONS = Set.of("deleteCurrentSession", "changeMyPassword",
+            "startTotpSetup", "confirmTotpSetup", "removeMyTotp");
     /** Operations whose path names something every tenant shares (the event catalog), not a tenant's own. */
     public static final Set<String> SHARED_RESOURCES = Set.of("getEventType");
 
@@ -216,6 +217,19 @@ public final class OperationSamples {
         return WebhookDispatcher.deliveryId(id, "ep-gone", "sample-event");
     }
 
+    /**
+     * A valid request of a person's own operation for the person signed in on {@code person} (who must be new:
+     * confirming a second factor sets one up first, with a code from it).
+     */
+    public static Sample personal(Operation operation, Prepared prepared, ApiClient person) {
+        if (operation.operationId().equals("confirmTotpSetup")) {
+            String secret = person.send("POST", "/v1/me/mfa/totp", Optional.empty(), Map.of()).json().get("secret")
+                    .asText();
+            return body(Map.of("code", TotpApp.code(secret, 0)));
+        }
+        return of(operation, prepared);
+    }
+
     public static Sample of(Operation operation, Prepared prepared) {
         String keyId = prepared.keyId();
         String fresh = "s-" + UUID.randomUUID().toString().substring(0, 8);
@@ -312,6 +326,11 @@ public final class OperationSamples {
             case "setUserRole" -> user(prepared, Optional.of(Map.of("role", "viewer")));
             case "createSession" -> body(Map.of("email", prepared.user().email(), "password", PASSWORD));
             case "changeMyPassword" -> body(Map.of("current_password", PASSWORD, "new_password", PASSWORD));
+            case "startTotpSetup", "getMfaPolicy" -> none();
+            case "confirmTotpSetup" -> body(Map.of("code", "123456"));
+            case "removeMyTotp" -> body(Map.of("password", PASSWORD));
+            case "resetUserMfa" -> user(prepared, Optional.empty());
+            case "setMfaPolicy" -> body(Map.of("roles", List.of()));
             case "getPostingRules" -> none();
             case "putPostingRules" -> body(DEFAULT_RULES);
             case "getPostingRulesVersion" -> new Sample(Map.of("version", "1"), Map.of(), Optional.empty());

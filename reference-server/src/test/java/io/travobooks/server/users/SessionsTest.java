@@ -23,12 +23,13 @@ class SessionsTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T09:00:00Z"));
     private final Map<String, User> users = new HashMap<>();
     private final Sessions sessions = new Sessions(new EmbeddedSessionStore(clock),
-            new EmbeddedHotCache(new EmbeddedPubSub(), clock), (tenant, id) -> Optional.ofNullable(users.get(id)),
+            new EmbeddedHotCache(new EmbeddedPubSub(), clock), (tenant, id) -> Optional.ofNullable(users.get(id))
+                    .map(user -> new Sessions.UserStanding(user, false)),
             clock, new Sessions.Timeouts(Duration.ofMinutes(30), Duration.ofHours(12)));
 
     private User user(Role role) {
         User user = new User("usr_000000000001", TENANT, "nadia@example.com", "Nadia", role, 1, clock.instant(),
-                Optional.empty());
+                Optional.empty(), false);
         users.put(user.id(), user);
         return user;
     }
@@ -62,7 +63,7 @@ class SessionsTest {
         String token = sessions.open(viewer).token();
         assertThat(sessions.authenticate(token).orElseThrow().role()).contains(Role.VIEWER);
         User promoted = new User(viewer.id(), TENANT, viewer.email(), viewer.name(), Role.OWNER, 1,
-                viewer.createdAt(), Optional.empty());
+                viewer.createdAt(), Optional.empty(), false);
         users.put(viewer.id(), promoted);
         sessions.userChanged(promoted, false);
         assertThat(sessions.authenticate(token).orElseThrow().scopes()).isEqualTo(Role.OWNER.scopes());
