@@ -7,6 +7,8 @@ import io.helidon.webserver.websocket.WsRouting;
 import io.travobooks.server.admin.AdminApi;
 import io.travobooks.server.admin.TenantSetup;
 import io.travobooks.server.api.ApiRouter;
+import io.travobooks.server.audit.AuditApi;
+import io.travobooks.server.audit.AuditLog;
 import io.travobooks.server.api.FailedAuthentications;
 import io.travobooks.server.api.Pipeline;
 import io.travobooks.server.api.RequestLimits;
@@ -68,9 +70,11 @@ public final class ReferenceServer implements AutoCloseable {
     private final Metrics metrics;
     private final Optional<StreamHub> stream;
     private final Optional<ApiKeys.Issued> firstKey;
+    private final AuditLog auditLog;
 
     private ReferenceServer(Backends backends, Messaging messaging, WebServer webServer, Workers workers,
-                            Metrics metrics, Optional<StreamHub> stream, Optional<ApiKeys.Issued> firstKey) {
+                            Metrics metrics, Optional<StreamHub> stream, Optional<ApiKeys.Issued> firstKey,
+                            AuditLog auditLog) {
         this.backends = backends;
         this.messaging = messaging;
         this.webServer = webServer;
@@ -78,6 +82,7 @@ public final class ReferenceServer implements AutoCloseable {
         this.metrics = metrics;
         this.stream = stream;
         this.firstKey = firstKey;
+        this.auditLog = auditLog;
     }
 
     /** The contract and the checks made from it. */
@@ -117,6 +122,7 @@ public final class ReferenceServer implements AutoCloseable {
             backends.close();
             throw e;
         }
+        AuditLog auditLog = new AuditLog(backends.database());
         try {
             LoadedApi loaded = api.join();
             ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), time.clock(),
@@ -129,7 +135,8 @@ public final class ReferenceServer implements AutoCloseable {
             Pipeline pipeline = new Pipeline(credentials, loaded.checks(), backends.coordination().idempotency(),
                     config.maxBodyBytes(), metrics,
                     new FailedAuthentications(backends.coordination().rateLimiter(), config.authFailuresPerMinute()),
-                    new RequestLimits(backends.coordination().rateLimiter(), config.limits()));
+                    new RequestLimits(backends.coordination().rateLimiter(), config.limits()), auditLog,
+                    config.security().auditReads(), time.clock());
             boolean servesApi = config.process().role().servesApi();
             Optional<StreamHub> stream = servesApi
                     ? Optional.of(new StreamHub(backends.coordination().pubSub(), backends.bookings(), credentials))
@@ -148,6 +155,7 @@ public final class ReferenceServer implements AutoCloseable {
             Map<String, Handler> handlers = handlers(backends, messaging, loaded.contract(), keys, metrics, time,
                     etickets);
             handlers.putAll(people.api().handlers());
+            handlers.putAll(new AuditApi(auditLog).handlers());
             handlers.putAll(new HooksApi(messaging.inbox(), messaging.sources(), messaging.callbacks(),
                     (tenant, conversation) -> stream.ifPresent(hub -> hub.inboxMessage(tenant, conversation)),
                     time.clock()).handlers());
@@ -156,12 +164,14 @@ public final class ReferenceServer implements AutoCloseable {
             try {
                 Workers workers = Workers.start(backends, config.process().workers(), config.process().every(),
                         metrics, messaging::start);
-                return new ReferenceServer(backends, messaging, webServer, workers, metrics, stream, firstKey);
+                return new ReferenceServer(backends, messaging, webServer, workers, metrics, stream, firstKey,
+                        auditLog);
             } catch (RuntimeException e) {
                 webServer.stop();
                 throw e;
             }
         } catch (RuntimeException e) {
+            auditLog.close();
             metrics.close();
             messaging.close();
             backends.close();
@@ -236,7 +246,7 @@ public final class ReferenceServer implements AutoCloseable {
     @Override
     public void close() {
         List<Runnable> steps = List.of(webServer::stop, workers::close, () -> stream.ifPresent(StreamHub::close),
-                metrics::close, messaging::close, backends::close);
+                auditLog::close, metrics::close, messaging::close, backends::close);
         RuntimeException failed = null;
         for (Runnable step : steps) {
             try {

@@ -1,10 +1,16 @@
 package io.travobooks.server;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.travobooks.server.contract.OpenApiContract;
 import io.travobooks.server.contract.Operation;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,6 +18,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /**
  * The contract keeps its own conventions, so that clients generated from it can rely on them: every operation
@@ -56,6 +63,16 @@ class ContractConventionsTest {
             }
         }
         assertThat(gaps).isEmpty();
+    }
+
+    @Test
+    void noKeyIsGivenTwiceInOneObject() throws IOException {
+        // YAML readers keep the last of two equal keys without a word: a second schema of one name would replace
+        // the first for every operation that uses it.
+        ObjectMapper strict = new ObjectMapper(new YAMLFactory())
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        assertThatCode(() -> strict.readTree(Files.readAllBytes(Path.of("../api/openapi.yaml"))))
+                .doesNotThrowAnyException();
     }
 
     @Test

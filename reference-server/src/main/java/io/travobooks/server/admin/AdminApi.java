@@ -123,6 +123,7 @@ public final class AdminApi {
         call.caller().lacking(scopes).ifPresent(beyond -> {
             throw ApiProblem.forbidden(beyond.value());
         });
+        call.audit().put("scopes", scopes.stream().map(Scope::value).sorted().toList());
         if (request.expiresAt().filter(at -> !at.isAfter(time.now())).isPresent()) {
             throw ApiProblem.invalid("/expires_at", "must be in the future");
         }

@@ -5,6 +5,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.travobooks.server.audit.AuditLog;
 import io.travobooks.server.auth.Credentials;
 import io.travobooks.server.auth.Bearer;
 import io.travobooks.server.auth.Caller;
@@ -27,6 +28,7 @@ import org.slf4j.MDC;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -40,9 +42,9 @@ import java.util.regex.Pattern;
 
 /**
  * What every request goes through, in order: a request id, the credential (the only source of the tenant), the
- * rate limits, the operation's scopes, the contract's checks of parameters and body, the Idempotency-Key rules, the handler, and
- * one access-log line. Failures at any step become problem responses here (requests no operation matches are
- * answered by the router, in the same form).
+ * rate limits, the operation's scopes, the contract's checks of parameters and body, the Idempotency-Key rules, the
+ * handler, the audit line and one access-log line. Failures at any step become problem responses here (requests no
+ * operation matches are answered by the router, in the same form).
  */
 public final class Pipeline {
     private static final Logger ACCESS = LoggerFactory.getLogger("io.travobooks.server.access");
@@ -59,9 +61,11 @@ public final class Pipeline {
     private final Metrics metrics;
     private final FailedAuthentications failures;
     private final RequestLimits limits;
+    private final RequestAudit audit;
 
     public Pipeline(Credentials credentials, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes,
-                    Metrics metrics, FailedAuthentications failures, RequestLimits limits) {
+                    Metrics metrics, FailedAuthentications failures, RequestLimits limits, AuditLog auditLog,
+                    boolean auditReads, Clock clock) {
         this.credentials = credentials;
         this.checks = checks;
         this.idempotency = new IdempotentReplies(idempotency);
@@ -69,6 +73,7 @@ public final class Pipeline {
         this.metrics = metrics;
         this.failures = failures;
         this.limits = limits;
+        this.audit = new RequestAudit(auditLog, auditReads, clock);
     }
 
     void handle(Operation operation, Handler handler, ServerRequest request, ServerResponse response) {
@@ -78,16 +83,17 @@ public final class Pipeline {
         MDC.put("request_id", requestId);
         MDC.put("route", operation.operationId());
         Response answer;
-        Map<String, String> limitHeaders = new HashMap<>(); // filled once the caller is known
+        Exchange exchange = new Exchange();
         try {
-            answer = answer(operation, handler, request, requestId, path, limitHeaders);
+            answer = answer(operation, handler, request, requestId, path, exchange);
         } catch (ApiProblem problem) {
             answer = Problems.response(problem, path, requestId);
         } catch (RuntimeException e) {
             LOG.error("{} failed", operation.describe(), e);
             answer = Problems.response(Problems.internal(), path, requestId);
         }
-        limitHeaders.forEach(response::header);
+        audit.record(operation, request, requestId, exchange, answer.status()); // before the answer leaves
+        exchange.limitHeaders.forEach(response::header);
         send(response, answer, requestId);
         long took = System.nanoTime() - started;
         metrics.request(operation.operationId(), operation.method(), answer.status(), took);
@@ -102,11 +108,12 @@ public final class Pipeline {
     }
 
     private Response answer(Operation operation, Handler handler, ServerRequest request, String requestId,
-                            String path, Map<String, String> limitHeaders) {
+                            String path, Exchange exchange) {
         Optional<Caller> caller = operation.authenticated() ? Optional.of(authenticate(request)) : Optional.empty();
+        exchange.caller = caller;
         caller.ifPresent(c -> MDC.put("tenant", c.tenant().value()));
         if (caller.isPresent()) {
-            limitHeaders.putAll(limits.take(caller.get(), request.remotePeer().host()));
+            exchange.limitHeaders.putAll(limits.take(caller.get(), request.remotePeer().host()));
         }
         for (String scope : operation.scopes()) {
             if (caller.isEmpty() || !caller.get().has(Scope.of(scope))) {
@@ -115,7 +122,8 @@ public final class Pipeline {
         }
         Optional<byte[]> raw = body(request);
         Optional<JsonNode> body = raw.map(Json::readBody);
-        Map<String, String> pathValues = new HashMap<>();
+        exchange.body = body;
+        Map<String, String> pathValues = exchange.pathValues;
         Map<String, String> queryValues = new HashMap<>();
         List<FieldError> errors = checks.check(operation, parameter -> {
             Optional<String> value = value(request, parameter);
@@ -128,6 +136,7 @@ public final class Pipeline {
         }
         Call call = new Call(caller, pathValues, queryValues, body.orElse(null), raw.orElse(new byte[0]), requestId,
                 name -> request.headers().first(HeaderNames.create(name)), request.remotePeer().host());
+        exchange.call = Optional.of(call);
         if (!operation.idempotent()) {
             return Response.of(handler.handle(call));
         }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 public enum Scope {
     ADMIN("admin"),
     USERS_ADMIN("users:admin"),
+    AUDIT_READ("audit:read"),
     TENANTS_ADMIN("tenants:admin"),
     METRICS_READ("metrics:read"),
     LEDGER_READ("ledger:read"),

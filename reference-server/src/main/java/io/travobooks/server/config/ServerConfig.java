@@ -139,13 +139,15 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
     /**
      * The key that seals the secrets the server reads back (people's TOTP secrets): 32 bytes as base64, the same on
      * every node; without one, a key file in the data folder (made at the first start) serves a single process.
+     * {@code auditReads}: reads go to the audit log too, not only changes and security events.
      */
-    public record Security(Optional<String> secretKey) {
-        public static final Security KEY_FILE = new Security(Optional.empty());
+    public record Security(Optional<String> secretKey, boolean auditReads) {
+        public static final Security DEFAULT = new Security(Optional.empty(), false);
 
         @Override
         public String toString() {
-            return "Security[sealingKey=" + secretKey.map(key -> "***").orElse("(key file)") + "]";
+            return "Security[sealingKey=" + secretKey.map(key -> "***").orElse("(key file)") + ", auditReads="
+                    + auditReads + "]";
         }
     }
 
@@ -220,7 +222,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
                         + " must be 32 random bytes as base64 (openssl rand -base64 32)");
             }
         });
-        return new Security(key);
+        String reads = values.getOrDefault(Setting.AUDIT_READS, "false").trim();
+        if (!reads.equals("true") && !reads.equals("false")) {
+            throw new ConfigException(Setting.AUDIT_READS.describe() + " must be true or false, got " + reads);
+        }
+        return new Security(key, Boolean.parseBoolean(reads));
     }
 
     private static Limits limits(Map<Setting, String> values) {

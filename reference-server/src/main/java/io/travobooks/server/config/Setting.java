@@ -39,6 +39,7 @@ public enum Setting {
     WHATSAPP_TOKEN("messaging.whatsapp.token", "TRAVO_WHATSAPP_TOKEN"),
     WHATSAPP_CALLBACK_SECRET("messaging.whatsapp.callback-secret", "TRAVO_WHATSAPP_CALLBACK_SECRET"),
     SECRET_KEY("security.secret-key", "TRAVO_SECRET_KEY"),
+    AUDIT_READS("security.audit-reads", "TRAVO_AUDIT_READS"),
     TENANT("bootstrap.tenant", "TRAVO_TENANT"),
     CURRENCY("bootstrap.currency", "TRAVO_CURRENCY"),
     ADMIN_KEY("bootstrap.admin-key", "TRAVO_ADMIN_KEY");

@@ -25,6 +25,7 @@ public final class Call {
     private final String requestId;
     private final Function<String, Optional<String>> headers;
     private final String remoteAddress;
+    private final AuditNote audit = new AuditNote();
 
     public Call(Optional<Caller> caller, Map<String, String> pathParameters, Map<String, String> queryParameters,
                 JsonNode body, byte[] rawBody, String requestId, Function<String, Optional<String>> headers,
@@ -37,6 +38,11 @@ public final class Call {
         this.requestId = requestId;
         this.headers = headers;
         this.remoteAddress = remoteAddress;
+    }
+
+    /** What this request's audit line says beyond what the pipeline knows. */
+    public AuditNote audit() {
+        return audit;
     }
 
     /** The address the request came from (behind a proxy: the proxy's). */

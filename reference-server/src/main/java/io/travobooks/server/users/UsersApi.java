@@ -1,5 +1,6 @@
 package io.travobooks.server.users;
 
+import io.travobooks.server.audit.AuditRecord;
 import io.travobooks.server.auth.Bearer;
 import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Role;
@@ -124,6 +125,7 @@ public final class UsersApi {
     private Reply createUser(Call call) {
         NewUser request = call.bodyAs(NewUser.class);
         Role role = grantable(call.caller(), request.role());
+        call.audit().put("email", request.email()).put("role", role.value());
         return Reply.created(UserView.of(users.add(call.tenant(), request.email(), request.name(), role,
                 request.password())));
     }
@@ -134,7 +136,9 @@ public final class UsersApi {
 
     private Reply setUserRole(Call call) {
         Role role = grantable(call.caller(), call.bodyAs(RoleChange.class).role());
-        return Reply.ok(UserView.of(users.setRole(changeable(call), role)));
+        User target = changeable(call);
+        call.audit().put("before", target.role().value()).put("after", role.value());
+        return Reply.ok(UserView.of(users.setRole(target, role)));
     }
 
     /** A caller hands out no role that can do more than the caller can. */
@@ -207,8 +211,21 @@ public final class UsersApi {
 
     private Reply createSession(Call call) {
         SignIn request = call.bodyAs(SignIn.class);
-        Logins.SignedIn signedIn = logins.signIn(new Logins.Offered(request.email(), request.password(),
-                request.totpCode(), request.recoveryCode()), call.remoteAddress());
+        String email = Users.normalizedEmail(request.email());
+        call.audit().put("email", email);
+        Logins.SignedIn signedIn;
+        try {
+            signedIn = logins.signIn(new Logins.Offered(email, request.password(), request.totpCode(),
+                    request.recoveryCode()), call.remoteAddress());
+        } catch (ApiProblem refused) {
+            // A refused attempt goes to the chain of the account it aimed at, or to that of no tenant.
+            users.store().findByEmail(email).map(UserStore.WithPassword::user).ifPresentOrElse(
+                    user -> call.audit().as(user.tenant().value(), "anonymous"),
+                    () -> call.audit().as(AuditRecord.NO_TENANT, "anonymous"));
+            throw refused;
+        }
+        call.audit().as(signedIn.user().tenant().value(), Caller.user(signedIn.user().tenant(),
+                signedIn.user().id(), signedIn.user().role()).actor());
         return Reply.created(new SessionView(signedIn.session().token(), signedIn.session().expiresAt(),
                 signedIn.user().tenant().value(), UserView.of(signedIn.user()), signedIn.secondFactorMissing()));
     }

@@ -326,7 +326,7 @@ public final class OperationSamples {
             case "setUserRole" -> user(prepared, Optional.of(Map.of("role", "viewer")));
             case "createSession" -> body(Map.of("email", prepared.user().email(), "password", PASSWORD));
             case "changeMyPassword" -> body(Map.of("current_password", PASSWORD, "new_password", PASSWORD));
-            case "startTotpSetup", "getMfaPolicy" -> none();
+            case "startTotpSetup", "getMfaPolicy", "listAuditLog", "verifyAuditLog" -> none();
             case "confirmTotpSetup" -> body(Map.of("code", "123456"));
             case "removeMyTotp" -> body(Map.of("password", PASSWORD));
             case "resetUserMfa" -> user(prepared, Optional.empty());

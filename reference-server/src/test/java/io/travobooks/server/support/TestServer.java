@@ -121,7 +121,7 @@ public final class TestServer implements AutoCloseable {
                                 Optional.empty(), Optional.of(SMS_CALLBACK_SECRET))), Optional.empty()),
                 process,
                 new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()), limits,
-                ServerConfig.Security.KEY_FILE);
+                ServerConfig.Security.DEFAULT);
     }
 
     private static String unique() {

@@ -1,0 +1,130 @@
+package io.travobooks.server.audit;
+
+import io.travobooks.server.runtime.ServerDatabase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Appends to the audit log with group commit: a request's record waits in a queue, one writer thread inserts
+ * everything that has gathered in one transaction, and the request goes on once its record is committed. A
+ * request's answer therefore never gets ahead of its audit line, and concurrent requests share a transaction
+ * instead of each paying for one.
+ */
+public final class AuditLog implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
+    private static final int MAX_BATCH = 512;
+    private static final int PAGE = 1000;
+
+    private final AuditStore store;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private volatile boolean closed;
+
+    private record Pending(AuditRecord record, CompletableFuture<Void> committed) {
+    }
+
+    public AuditLog(ServerDatabase database) {
+        this.store = new AuditStore(database);
+        this.writer = Thread.ofPlatform().name("audit-writer").daemon().start(this::write);
+    }
+
+    /** Appends {@code record}; returns once it is committed; throws when it could not be. */
+    public void append(AuditRecord record) {
+        if (closed) {
+            throw new IllegalStateException("the audit log is closed");
+        }
+        Pending pending = new Pending(record, new CompletableFuture<>());
+        queue.add(pending);
+        pending.committed().join();
+    }
+
+    private void write() {
+        List<Pending> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                store.append(batch.stream().map(Pending::record).toList());
+                batch.forEach(pending -> pending.committed().complete(null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("could not write {} audit records", batch.size(), e);
+                batch.forEach(pending -> pending.committed().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** What a verification found. */
+    public record Verification(boolean intact, long verified, Optional<Long> brokenAt, Optional<String> reason) {
+    }
+
+    /**
+     * Recomputes the chain from its rows as stored now, up to the head read first (rows appended meanwhile are left
+     * for the next verification), and names the first row that no longer matches.
+     */
+    public Verification verify(String chain) {
+        Optional<AuditRow> head = store.currentHead(chain);
+        long last = head.map(AuditRow::seq).orElse(0L);
+        String previous = AuditStore.GENESIS;
+        long expected = 1;
+        while (expected <= last) {
+            List<AuditRow> rows = store.after(chain, expected - 1, PAGE);
+            if (rows.isEmpty()) {
+                return broken(expected, expected - 1, "rows " + expected + " to " + last + " are missing");
+            }
+            for (AuditRow row : rows) {
+                if (row.seq() > last) {
+                    break;
+                }
+                if (row.seq() != expected) {
+                    return broken(expected, expected - 1, "row " + expected + " is missing");
+                }
+                previous = AuditStore.link(previous, row.record());
+                if (!previous.equals(row.hash())) {
+                    return broken(row.seq(), expected - 1, "row " + row.seq() + " is not what was written");
+                }
+                expected++;
+            }
+        }
+        if (head.isPresent() && !previous.equals(head.get().hash())) {
+            return broken(last, last, "the head does not match the last row");
+        }
+        return new Verification(true, last, Optional.empty(), Optional.empty());
+    }
+
+    private static Verification broken(long seq, long verified, String reason) {
+        return new Verification(false, verified, Optional.of(seq), Optional.of(reason));
+    }
+
+    /** Rows of the chain after {@code afterSeq}, oldest first: the export, a page at a time. */
+    public List<AuditRow> page(String chain, long afterSeq, int limit) {
+        return store.after(chain, afterSeq, limit);
+    }
+
+    /** Writes what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

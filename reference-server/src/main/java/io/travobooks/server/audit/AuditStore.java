@@ -1,0 +1,116 @@
+package io.travobooks.server.audit;
+
+import io.travobooks.server.auth.Sha256;
+import io.travobooks.server.runtime.ServerDatabase;
+import io.travobooks.storage.jdbc.SqlTimes;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The audit log's rows, chained as they are inserted: a batch locks the head of each tenant it appends to (in
+ * tenant order, so two batches never wait on each other in a circle), numbers its rows after the head, hashes each
+ * with the one before, and moves the head. Nothing here updates or deletes a row.
+ */
+final class AuditStore {
+    static final String GENESIS = "";
+    private static final String COLUMNS = "partner_id, seq, at, actor, action, resource, status, request_id, "
+            + "idempotency_key, address, user_agent, detail, hash";
+
+    private final ServerDatabase database;
+
+    AuditStore(ServerDatabase database) {
+        this.database = database;
+    }
+
+    static String link(String previous, AuditRecord record) {
+        return Sha256.hex(previous + "\n" + record.canonical());
+    }
+
+    void append(List<AuditRecord> records) {
+        Map<String, List<AuditRecord>> byChain = new TreeMap<>();
+        records.forEach(record -> byChain.computeIfAbsent(record.chain(), c -> new ArrayList<>()).add(record));
+        database.inTransactionRetrying(handle -> {
+            for (Map.Entry<String, List<AuditRecord>> chain : byChain.entrySet()) {
+                append(handle, chain.getKey(), chain.getValue());
+            }
+            return null;
+        });
+    }
+
+    private static void append(Handle handle, String chain, List<AuditRecord> records) {
+        Optional<AuditRow> head = head(handle, chain);
+        if (head.isEmpty()) {
+            // A first row: make the head, then lock it (a concurrent first insert loses on the key and retries).
+            handle.createUpdate("INSERT INTO audit_head (partner_id, seq, hash) VALUES (:chain, 0, :hash)")
+                    .bind("chain", chain)
+                    .bind("hash", GENESIS)
+                    .execute();
+            head = head(handle, chain);
+        }
+        long seq = head.orElseThrow().seq();
+        String hash = head.get().hash();
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_log (" + COLUMNS + ") VALUES (:chain, :seq, "
+                + ":at, :actor, :action, :resource, :status, :request, :key, :address, :agent, :detail, :hash)");
+        for (AuditRecord record : records) {
+            seq++;
+            hash = link(hash, record);
+            batch.bind("chain", chain).bind("seq", seq).bind("at", SqlTimes.text(record.at()))
+                    .bind("actor", record.actor()).bind("action", record.action())
+                    .bind("resource", record.resource()).bind("status", record.status())
+                    .bind("request", record.requestId()).bind("key", record.idempotencyKey().orElse(null))
+                    .bind("address", record.address()).bind("agent", record.userAgent())
+                    .bind("detail", record.detail()).bind("hash", hash).add();
+        }
+        batch.execute();
+        handle.createUpdate("UPDATE audit_head SET seq = :seq, hash = :hash WHERE partner_id = :chain")
+                .bind("seq", seq)
+                .bind("hash", hash)
+                .bind("chain", chain)
+                .execute();
+    }
+
+    /** The chain's head, locked until the transaction ends. */
+    private static Optional<AuditRow> head(Handle handle, String chain) {
+        return handle.createQuery("SELECT seq, hash FROM audit_head WHERE partner_id = :chain FOR UPDATE")
+                .bind("chain", chain)
+                .map((rs, ctx) -> new AuditRow(rs.getLong("seq"), null, rs.getString("hash")))
+                .findOne();
+    }
+
+    /** The head as it is now, without a lock: where a verification stops. */
+    Optional<AuditRow> currentHead(String chain) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT seq, hash FROM audit_head "
+                        + "WHERE partner_id = :chain")
+                .bind("chain", chain)
+                .map((rs, ctx) -> new AuditRow(rs.getLong("seq"), null, rs.getString("hash")))
+                .findOne());
+    }
+
+    /** Rows of the chain after {@code afterSeq}, in order. */
+    List<AuditRow> after(String chain, long afterSeq, int limit) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM audit_log "
+                        + "WHERE partner_id = :chain AND seq > :after ORDER BY seq LIMIT :limit")
+                .bind("chain", chain)
+                .bind("after", afterSeq)
+                .bind("limit", limit)
+                .map(AuditStore::read)
+                .list());
+    }
+
+    private static AuditRow read(ResultSet rs, StatementContext context) throws SQLException {
+        AuditRecord record = new AuditRecord(rs.getString("partner_id"), SqlTimes.instant(rs, "at").orElseThrow(),
+                rs.getString("actor"), rs.getString("action"), rs.getString("resource"), rs.getInt("status"),
+                rs.getString("request_id"), Optional.ofNullable(rs.getString("idempotency_key")),
+                rs.getString("address"), rs.getString("user_agent"), rs.getString("detail"));
+        return new AuditRow(rs.getLong("seq"), record, rs.getString("hash"));
+    }
+}
