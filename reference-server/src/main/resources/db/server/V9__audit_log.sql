@@ -18,7 +18,6 @@ CREATE TABLE audit_log (
     hash            CHAR(64)     NOT NULL,
     PRIMARY KEY (partner_id, seq)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
-CREATE INDEX ix_audit_log_at ON audit_log (partner_id, at, seq);
 CREATE TABLE audit_head (
     partner_id VARCHAR(64) NOT NULL,
     seq        BIGINT      NOT NULL,

@@ -92,7 +92,7 @@ public final class Pipeline {
             LOG.error("{} failed", operation.describe(), e);
             answer = Problems.response(Problems.internal(), path, requestId);
         }
-        audit.record(operation, request, requestId, exchange, answer.status()); // before the answer leaves
+        audit.record(operation, request, requestId, exchange, answer.status());
         exchange.limitHeaders.forEach(response::header);
         send(response, answer, requestId);
         long took = System.nanoTime() - started;

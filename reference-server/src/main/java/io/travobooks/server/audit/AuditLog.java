@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -13,21 +14,24 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Appends to the audit log with group commit: a request's record waits in a queue, one writer thread inserts
- * everything that has gathered in one transaction, and the request goes on once its record is committed. A
- * request's answer therefore never gets ahead of its audit line, and concurrent requests share a transaction
- * instead of each paying for one.
+ * Appends to the audit log with group commit: a request's record goes into a queue, and one writer thread inserts
+ * everything that has gathered in one transaction, a few milliseconds after the answer left. Waiting for the line
+ * before answering would buy nothing against a crash (the change is committed before its line either way) and cost
+ * a second commit's wait on every change. A full queue makes requests wait (the log never falls behind by more than
+ * {@link #CAPACITY} lines); reading the log first waits for the lines queued before the read.
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final int MAX_BATCH = 512;
     private static final int PAGE = 1000;
+    private static final int CAPACITY = 10_000;
 
     private final AuditStore store;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(CAPACITY);
     private final Thread writer;
     private volatile boolean closed;
 
+    /** A record to write, or (record null) a barrier: done once everything queued before it is written. */
     private record Pending(AuditRecord record, CompletableFuture<Void> committed) {
     }
 
@@ -36,14 +40,28 @@ public final class AuditLog implements AutoCloseable {
         this.writer = Thread.ofPlatform().name("audit-writer").daemon().start(this::write);
     }
 
-    /** Appends {@code record}; returns once it is committed; throws when it could not be. */
+    /** Queues {@code record} for the writer; waits only while the queue is full. */
     public void append(AuditRecord record) {
+        enqueue(new Pending(record, new CompletableFuture<>()));
+    }
+
+    /** Returns once every record queued before this call is written (or failed: then logged). */
+    void awaitWritten() {
+        Pending barrier = new Pending(null, new CompletableFuture<>());
+        enqueue(barrier);
+        barrier.committed().exceptionally(failed -> null).join();
+    }
+
+    private void enqueue(Pending pending) {
         if (closed) {
             throw new IllegalStateException("the audit log is closed");
         }
-        Pending pending = new Pending(record, new CompletableFuture<>());
-        queue.add(pending);
-        pending.committed().join();
+        try {
+            queue.put(pending);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the audit log's queue was full", e);
+        }
     }
 
     private void write() {
@@ -56,7 +74,7 @@ public final class AuditLog implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                store.append(batch.stream().map(Pending::record).toList());
+                store.append(batch.stream().map(Pending::record).filter(Objects::nonNull).toList());
                 batch.forEach(pending -> pending.committed().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -79,6 +97,7 @@ public final class AuditLog implements AutoCloseable {
      * for the next verification), and names the first row that no longer matches.
      */
     public Verification verify(String chain) {
+        awaitWritten();
         Optional<AuditRow> head = store.currentHead(chain);
         long last = head.map(AuditRow::seq).orElse(0L);
         String previous = AuditStore.GENESIS;
@@ -114,6 +133,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** Rows of the chain after {@code afterSeq}, oldest first: the export, a page at a time. */
     public List<AuditRow> page(String chain, long afterSeq, int limit) {
+        awaitWritten();
         return store.after(chain, afterSeq, limit);
     }
 

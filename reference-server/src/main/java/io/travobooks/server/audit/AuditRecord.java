@@ -47,17 +47,24 @@ public record AuditRecord(String chain, Instant at, String actor, String action,
         if (text == null) {
             return "";
         }
+        if (text.length() <= max && text.chars().noneMatch(AuditRecord::dangerous)) {
+            return text; // the usual case: nothing to write out
+        }
         StringBuilder out = new StringBuilder(Math.min(text.length(), max));
         for (int i = 0; i < text.length() && out.length() < max; i++) {
             char c = text.charAt(i);
-            boolean dangerous = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029'
-                    || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
-            if (dangerous) {
+            if (dangerous(c)) {
                 out.append(String.format("\\u%04x", (int) c));
             } else {
                 out.append(c);
             }
         }
         return out.length() > max ? out.substring(0, max) : out.toString();
+    }
+
+    /** Control, line-separating and bidirectional-override characters. */
+    private static boolean dangerous(int c) {
+        return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029'
+                || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069');
     }
 }

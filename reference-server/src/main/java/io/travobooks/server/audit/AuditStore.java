@@ -36,6 +36,9 @@ final class AuditStore {
     }
 
     void append(List<AuditRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
         Map<String, List<AuditRecord>> byChain = new TreeMap<>();
         records.forEach(record -> byChain.computeIfAbsent(record.chain(), c -> new ArrayList<>()).add(record));
         database.inTransactionRetrying(handle -> {
