@@ -6,7 +6,11 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
 import io.travobooks.server.admin.AdminApi;
 import io.travobooks.server.admin.TenantSetup;
+import io.travobooks.identity.approval.Approvals;
 import io.travobooks.server.api.ApiRouter;
+import io.travobooks.server.api.ApprovalGate;
+import io.travobooks.server.approvals.ApprovalPolicyStore;
+import io.travobooks.server.approvals.ApprovalsApi;
 import io.travobooks.server.audit.AuditApi;
 import io.travobooks.server.audit.AuditLog;
 import io.travobooks.server.api.FailedAuthentications;
@@ -50,6 +54,7 @@ import io.travobooks.server.stream.StreamHub;
 import io.travobooks.server.stream.StreamRefusals;
 import io.travobooks.server.users.People;
 import io.travobooks.server.users.Sessions;
+import io.travobooks.spi.RetryPolicy;
 
 import java.util.HashMap;
 import java.util.List;
@@ -130,13 +135,16 @@ public final class ReferenceServer implements AutoCloseable {
             Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
                     new TenantSetup(backends.ledger(), keys), keys);
             People people = People.open(backends, config, time, keys);
+            Approvals approvals = new Approvals(backends.storage().approvalStore(), time.clock(), RetryPolicy.DEFAULT);
+            ApprovalPolicyStore approvalPolicies = new ApprovalPolicyStore(backends.database(),
+                    backends.coordination().hotCache());
             Credentials credentials = new Authenticator(Map.of(ApiKeySecret.PREFIX, keys, Sessions.TOKEN_PREFIX,
                     people.sessions()));
             Pipeline pipeline = new Pipeline(credentials, loaded.checks(), backends.coordination().idempotency(),
                     config.maxBodyBytes(), metrics,
                     new FailedAuthentications(backends.coordination().rateLimiter(), config.authFailuresPerMinute()),
                     new RequestLimits(backends.coordination().rateLimiter(), config.limits()), auditLog,
-                    config.security().auditReads(), time.clock());
+                    config.security().auditReads(), time.clock(), approvals, approvalPolicies);
             boolean servesApi = config.process().role().servesApi();
             Optional<StreamHub> stream = servesApi
                     ? Optional.of(new StreamHub(backends.coordination().pubSub(), backends.bookings(), credentials))
@@ -156,6 +164,8 @@ public final class ReferenceServer implements AutoCloseable {
                     etickets);
             handlers.putAll(people.api().handlers());
             handlers.putAll(new AuditApi(auditLog).handlers());
+            handlers.putAll(new ApprovalsApi(approvals, backends.storage().approvalStore(), approvalPolicies,
+                    ApprovalGate.GATEABLE, pipeline.approvals()::execute).handlers());
             handlers.putAll(new HooksApi(messaging.inbox(), messaging.sources(), messaging.callbacks(),
                     (tenant, conversation) -> stream.ifPresent(hub -> hub.inboxMessage(tenant, conversation)),
                     time.clock()).handlers());

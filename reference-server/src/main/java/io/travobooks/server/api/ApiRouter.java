@@ -36,18 +36,20 @@ public final class ApiRouter {
         Set<String> unknown = new TreeSet<>(handlers.keySet());
         List<Operation> operations = contract.operations().stream().filter(served).toList();
         for (Operation operation : operations) {
-            Handler handler = handlers.get(operation.operationId());
             unknown.remove(operation.operationId());
-            if (handler == null) {
+            if (!handlers.containsKey(operation.operationId())) {
                 unrouted.add(operation.describe());
-                continue;
             }
-            routing.route(Method.create(operation.method()), operation.pathTemplate(),
-                    (request, response) -> pipeline.handle(operation, handler, request, response));
         }
         if (!unrouted.isEmpty() || !unknown.isEmpty()) {
             throw new IllegalStateException("the routes and the API contract differ: operations without a handler "
                     + unrouted + ", handlers without an operation " + unknown);
+        }
+        for (Operation operation : operations) {
+            Handler handler = handlers.get(operation.operationId());
+            routing.route(Method.create(operation.method()), operation.pathTemplate(),
+                    (request, response) -> pipeline.handle(operation, handler, request, response));
+            pipeline.routed(operation, handler);
         }
         Map<Pattern, Set<String>> methodsByPath = methodsByPath(operations);
         routing.any((request, response) -> {

@@ -5,6 +5,8 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.travobooks.identity.approval.Approvals;
+import io.travobooks.server.approvals.ApprovalPolicyStore;
 import io.travobooks.server.audit.AuditLog;
 import io.travobooks.server.auth.Credentials;
 import io.travobooks.server.auth.Bearer;
@@ -43,7 +45,7 @@ import java.util.regex.Pattern;
 /**
  * What every request goes through, in order: a request id, the credential (the only source of the tenant), the
  * rate limits, the operation's scopes, the contract's checks of parameters and body, the Idempotency-Key rules, the
- * handler, the audit line and one access-log line. Failures at any step become problem responses here (requests no
+ * maker-checker gate, the handler, the audit line and one access-log line. Failures at any step become problem responses here (requests no
  * operation matches are answered by the router, in the same form).
  */
 public final class Pipeline {
@@ -62,10 +64,11 @@ public final class Pipeline {
     private final FailedAuthentications failures;
     private final RequestLimits limits;
     private final RequestAudit audit;
+    private final ApprovalGate approvals;
 
     public Pipeline(Credentials credentials, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes,
                     Metrics metrics, FailedAuthentications failures, RequestLimits limits, AuditLog auditLog,
-                    boolean auditReads, Clock clock) {
+                    boolean auditReads, Clock clock, Approvals approvals, ApprovalPolicyStore approvalPolicies) {
         this.credentials = credentials;
         this.checks = checks;
         this.idempotency = new IdempotentReplies(idempotency);
@@ -74,6 +77,7 @@ public final class Pipeline {
         this.failures = failures;
         this.limits = limits;
         this.audit = new RequestAudit(auditLog, auditReads, clock);
+        this.approvals = new ApprovalGate(approvals, approvalPolicies, this.idempotency);
     }
 
     void handle(Operation operation, Handler handler, ServerRequest request, ServerResponse response) {
@@ -99,6 +103,16 @@ public final class Pipeline {
         metrics.request(operation.operationId(), operation.method(), answer.status(), took);
         ACCESS.info("{} {} {} {}ms", operation.method(), operation.pathTemplate(), answer.status(), took / 1_000_000);
         MDC.clear();
+    }
+
+    /** The maker-checker gate: it runs approved requests through the handlers routed here. */
+    public ApprovalGate approvals() {
+        return approvals;
+    }
+
+    /** Called by the router for every operation it routes here. */
+    void routed(Operation operation, Handler handler) {
+        approvals.routed(operation, handler);
     }
 
     /** An answer outside any operation (no route, wrong method), in the same problem form. */
@@ -138,13 +152,13 @@ public final class Pipeline {
                 name -> request.headers().first(HeaderNames.create(name)), request.remotePeer().host());
         exchange.call = Optional.of(call);
         if (!operation.idempotent()) {
-            return Response.of(handler.handle(call));
+            return approvals.hold(operation, call).orElseGet(() -> Response.of(handler.handle(call)));
         }
         String key = request.headers().first(IDEMPOTENCY_KEY_HEADER).orElseThrow();
         return idempotency.run(call.tenant(), key, IdempotentReplies.fingerprint(operation.operationId(), path, body),
                 () -> {
                     try {
-                        return Response.of(handler.handle(call));
+                        return approvals.hold(operation, call).orElseGet(() -> Response.of(handler.handle(call)));
                     } catch (ApiProblem refusal) {
                         return Problems.response(refusal, path, requestId); // kept and replayed like any answer
                     }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static io.travobooks.server.auth.Scope.ADMIN;
+import static io.travobooks.server.auth.Scope.APPROVALS_DECIDE;
 import static io.travobooks.server.auth.Scope.AUDIT_READ;
 import static io.travobooks.server.auth.Scope.BOOKINGS_ISSUE;
 import static io.travobooks.server.auth.Scope.BOOKINGS_READ;
@@ -26,16 +27,20 @@ import static io.travobooks.server.auth.Scope.USERS_ADMIN;
  */
 public enum Role {
     /** Runs the agency: everything within the tenant. */
-    OWNER("owner", ADMIN, USERS_ADMIN, AUDIT_READ, LEDGER_READ, LEDGER_WRITE, BOOKINGS_READ, BOOKINGS_WRITE, BOOKINGS_ISSUE,
+    OWNER("owner", ADMIN, USERS_ADMIN, AUDIT_READ, APPROVALS_DECIDE, LEDGER_READ, LEDGER_WRITE, BOOKINGS_READ, BOOKINGS_WRITE, BOOKINGS_ISSUE,
             MESSAGING_READ, MESSAGING_WRITE, MESSAGING_ADMIN),
     /**
      * Runs the system: people, keys, webhooks, channels and the posting rules (the scope {@code admin}); reads the
      * rest, and moves no money itself.
      */
-    ADMIN_ROLE("admin", ADMIN, USERS_ADMIN, AUDIT_READ, LEDGER_READ, BOOKINGS_READ, MESSAGING_READ, MESSAGING_WRITE,
+    ADMIN_ROLE("admin", ADMIN, USERS_ADMIN, AUDIT_READ, APPROVALS_DECIDE, LEDGER_READ, BOOKINGS_READ, MESSAGING_READ, MESSAGING_WRITE,
             MESSAGING_ADMIN),
-    /** Keeps the books: the ledger and the money events of bookings; reads bookings and the audit log. */
-    ACCOUNTANT("accountant", LEDGER_READ, LEDGER_WRITE, BOOKINGS_READ, MESSAGING_READ, AUDIT_READ),
+    /**
+     * Keeps the books: the ledger and the money events of bookings; reads bookings and the audit log; approves what
+     * waits for a second person.
+     */
+    ACCOUNTANT("accountant", LEDGER_READ, LEDGER_WRITE, BOOKINGS_READ, MESSAGING_READ, AUDIT_READ,
+            APPROVALS_DECIDE),
     /** Sells: searches, holds, issues and services bookings and answers customers. */
     TICKETING_AGENT("ticketing-agent", BOOKINGS_READ, BOOKINGS_WRITE, BOOKINGS_ISSUE, MESSAGING_READ,
             MESSAGING_WRITE),

@@ -11,6 +11,7 @@ public enum Scope {
     ADMIN("admin"),
     USERS_ADMIN("users:admin"),
     AUDIT_READ("audit:read"),
+    APPROVALS_DECIDE("approvals:decide"),
     TENANTS_ADMIN("tenants:admin"),
     METRICS_READ("metrics:read"),
     LEDGER_READ("ledger:read"),

@@ -50,6 +50,15 @@ public final class Call {
         return remoteAddress;
     }
 
+    /** The path's parameters, as the contract names them. */
+    public Map<String, String> pathParameters() {
+        return pathParameters;
+    }
+
+    public Map<String, String> queryParameters() {
+        return queryParameters;
+    }
+
     public Caller caller() {
         return caller.orElseThrow(() -> new IllegalStateException("a public operation has no caller"));
     }

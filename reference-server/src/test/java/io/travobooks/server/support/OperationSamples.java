@@ -105,7 +105,8 @@ public final class OperationSamples {
 
     /** What {@link #prepare} made that the samples name: a key, an offer, bookings in the states they need. */
     public record Prepared(String keyId, String offerId, Map<String, String> documents, Map<String, String> quotes,
-                           String billingPeriod, String deadDelivery, Inbox inbox, User user) {
+                           String billingPeriod, String deadDelivery, Inbox inbox, User user,
+                           List<Held> approvals) {
         /** The first document of booking {@code bookingId}. */
         public String document(String bookingId) {
             return documents.get(bookingId);
@@ -163,7 +164,37 @@ public final class OperationSamples {
         String userId = tenant.post("/v1/users", Map.of("email", email, "name", "Sample Viewer", "role", "viewer",
                 "password", PASSWORD)).json().get("id").asText();
         return new Prepared(keyId, bookings.offer(), documents, quotes, period, deadDelivery(tenant, server),
-                inbox(tenant, server), new User(userId, email));
+                inbox(tenant, server), new User(userId, email), heldEntries(tenant));
+    }
+
+    /** A request held for a second person, and the hash its approver sends back. */
+    public record Held(String id, String payloadHash) {
+    }
+
+    /** Journal entries above this wait for a second person in a prepared tenant. */
+    public static final long APPROVAL_ABOVE_MINOR = 1_000_000;
+
+    /**
+     * Sets the policy that holds large journal entries, and has a key other than the tenant's (the maker) post two
+     * of them.
+     */
+    private static List<Held> heldEntries(ApiClient tenant) {
+        tenant.send("PUT", "/v1/approval-policy", Optional.of(new String(Json.write(approvalPolicy()),
+                StandardCharsets.UTF_8)), Map.of());
+        String maker = tenant.post("/v1/api-keys", Map.of("name", "maker", "scopes", List.of("ledger:write")))
+                .json().get("key").asText();
+        List<Held> held = new ArrayList<>();
+        for (String id : List.of("held-1", "held-2")) {
+            var answer = tenant.withKey(maker).post("/v1/journal-entries", entry(id, DAY,
+                    dr("1100", APPROVAL_ABOVE_MINOR + 1), cr("4300", APPROVAL_ABOVE_MINOR + 1))).json();
+            held.add(new Held(answer.get("id").asText(), answer.get("payload_hash").asText()));
+        }
+        return held;
+    }
+
+    private static Map<String, Object> approvalPolicy() {
+        return Map.of("rules", List.of(Map.of("operation", "postJournalEntry", "above_minor", APPROVAL_ABOVE_MINOR,
+                "currency", "BDT")));
     }
 
     /** A user of the tenant (a viewer) who signs in with {@link #PASSWORD}. */
@@ -326,7 +357,14 @@ public final class OperationSamples {
             case "setUserRole" -> user(prepared, Optional.of(Map.of("role", "viewer")));
             case "createSession" -> body(Map.of("email", prepared.user().email(), "password", PASSWORD));
             case "changeMyPassword" -> body(Map.of("current_password", PASSWORD, "new_password", PASSWORD));
-            case "startTotpSetup", "getMfaPolicy", "listAuditLog", "verifyAuditLog" -> none();
+            case "startTotpSetup", "getMfaPolicy", "listAuditLog", "verifyAuditLog", "getApprovalPolicy" -> none();
+            case "listApprovals" -> new Sample(Map.of(), Map.of("status", "PENDING", "limit", "10"),
+                    Optional.empty());
+            case "getApproval" -> held(prepared.approvals().getFirst(), Optional.empty());
+            case "approveApproval" -> held(prepared.approvals().getFirst(), Optional.of(Map.of("payload_hash",
+                    prepared.approvals().getFirst().payloadHash())));
+            case "rejectApproval" -> held(prepared.approvals().get(1), Optional.of(Map.of("reason", "too much")));
+            case "setApprovalPolicy" -> body(approvalPolicy());
             case "confirmTotpSetup" -> body(Map.of("code", "123456"));
             case "removeMyTotp" -> body(Map.of("password", PASSWORD));
             case "resetUserMfa" -> user(prepared, Optional.empty());
@@ -378,6 +416,10 @@ public final class OperationSamples {
 
     private static Sample conversation(Prepared prepared, Optional<Object> body) {
         return new Sample(Map.of("conversation_id", prepared.inbox().conversation()), Map.of(), body);
+    }
+
+    private static Sample held(Held approval, Optional<Object> body) {
+        return new Sample(Map.of("approval_id", approval.id()), Map.of(), body);
     }
 
     private static Sample user(Prepared prepared, Optional<Object> body) {

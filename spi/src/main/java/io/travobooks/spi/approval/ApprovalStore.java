@@ -4,6 +4,7 @@ import io.travobooks.spi.TenantId;
 import io.travobooks.spi.TransactionRunner;
 import io.travobooks.spi.UnitOfWork;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,4 +27,11 @@ public interface ApprovalStore {
      * is another, and then nothing is written.
      */
     boolean decide(UnitOfWork uow, ApprovalRecord decided);
+
+    /**
+     * The tenant's requests in id order after {@code afterId} (a page's last), only those of {@code status} when
+     * given; at most {@code limit}.
+     */
+    List<ApprovalRecord> list(UnitOfWork uow, TenantId tenant, Optional<ApprovalRecord.Status> status,
+                              Optional<String> afterId, int limit);
 }

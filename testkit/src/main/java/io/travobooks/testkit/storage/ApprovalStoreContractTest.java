@@ -138,6 +138,27 @@ public abstract class ApprovalStoreContractTest {
     }
 
     @Test
+    void aTenantsRequestsAreListedInIdOrderByStatusAPageAtATime() {
+        for (String id : List.of("apr-c", "apr-a", "apr-b", "apr-d")) {
+            assertThat(flag(uow -> store.add(uow, request(tenant, id)))).isTrue();
+        }
+        assertThat(flag(uow -> store.add(uow, request(other, "apr-0")))).isTrue();
+        ApprovalRecord b = find(tenant, "apr-b").orElseThrow();
+        assertThat(flag(uow -> store.decide(uow, b.decided(ApprovalRecord.Status.REJECTED, "checker-1",
+                NOW.plusSeconds(60), Optional.of("no"))))).isTrue();
+        List<ApprovalRecord> all = tx(uow -> store.list(uow, tenant, Optional.empty(), Optional.empty(), 10));
+        List<ApprovalRecord> pendingAfterA = tx(uow -> store.list(uow, tenant,
+                Optional.of(ApprovalRecord.Status.PENDING), Optional.of("apr-a"), 2));
+        List<ApprovalRecord> rejected = tx(uow -> store.list(uow, tenant, Optional.of(ApprovalRecord.Status.REJECTED),
+                Optional.empty(), 10));
+        List<ApprovalRecord> others = tx(uow -> store.list(uow, other, Optional.empty(), Optional.empty(), 10));
+        assertThat(all).extracting(ApprovalRecord::id).containsExactly("apr-a", "apr-b", "apr-c", "apr-d");
+        assertThat(pendingAfterA).extracting(ApprovalRecord::id).containsExactly("apr-c", "apr-d");
+        assertThat(rejected).extracting(ApprovalRecord::id).containsExactly("apr-b");
+        assertThat(others).extracting(ApprovalRecord::id).containsExactly("apr-0");
+    }
+
+    @Test
     void aPendingRequestCannotBeStoredAsADecision() {
         ApprovalRecord request = request(tenant, "apr-1");
         tx(uow -> store.add(uow, request));

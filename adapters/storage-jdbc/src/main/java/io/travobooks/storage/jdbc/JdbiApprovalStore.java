@@ -8,6 +8,7 @@ import io.travobooks.spi.approval.ApprovalStore;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /** Maker-checker requests on MySQL/MariaDB and H2 through Jdbi (table from {@code V10__approval.sql}). */
@@ -62,6 +63,20 @@ public final class JdbiApprovalStore extends JdbiStore implements ApprovalStore 
                 .bind("reason", decided.reason().orElse(null))
                 .bind("t", decided.tenant().value()).bind("id", decided.id()).bind("hash", decided.payloadHash())
                 .execute() == 1;
+    }
+
+    @Override
+    public List<ApprovalRecord> list(UnitOfWork uow, TenantId tenant, Optional<ApprovalRecord.Status> status,
+                                     Optional<String> afterId, int limit) {
+        return handle(uow).createQuery("SELECT " + COLUMNS + " FROM approval_request WHERE partner_id = :t"
+                        + (status.isPresent() ? " AND status = :status" : "")
+                        + (afterId.isPresent() ? " AND approval_id > :after" : "")
+                        + " ORDER BY approval_id LIMIT :limit")
+                .bind("t", tenant.value())
+                .bind("status", status.map(Enum::name).orElse(null))
+                .bind("after", afterId.orElse(null))
+                .bind("limit", limit)
+                .map((rs, ctx) -> record(rs)).list();
     }
 
     private static ApprovalRecord record(ResultSet rs) throws SQLException {

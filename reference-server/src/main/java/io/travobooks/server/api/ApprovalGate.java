@@ -1,0 +1,154 @@
+package io.travobooks.server.api;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.travobooks.identity.approval.Approvals;
+import io.travobooks.server.approvals.ApprovalPolicyStore;
+import io.travobooks.server.approvals.ApprovalView;
+import io.travobooks.server.auth.ApiKeySecret;
+import io.travobooks.server.auth.Caller;
+import io.travobooks.server.auth.Role;
+import io.travobooks.server.auth.Scope;
+import io.travobooks.server.contract.Operation;
+import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.http.Call;
+import io.travobooks.server.http.Handler;
+import io.travobooks.server.http.Json;
+import io.travobooks.server.http.Problems;
+import io.travobooks.server.http.Reply;
+import io.travobooks.server.http.Response;
+import io.travobooks.spi.Money;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.approval.ApprovalRecord;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Currency;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Maker-checker in the request path. An operation the tenant's policy names (always, or above an amount) is not
+ * run: its exact request (path, query and body, and who made it with what scopes) is held as a pending approval, and
+ * the maker is answered 202 with the approval and its payload's hash. Once a different person approves that hash,
+ * {@link #execute} runs the held request as the maker made it, under an Idempotency-Key made from the approval's id,
+ * so that approving again (or two checkers at once) runs it once and answers the same.
+ */
+public final class ApprovalGate {
+    /** The operations a policy can hold; {@code createApiKey} only for keys that can change something. */
+    public static final Set<String> GATEABLE = Set.of("postJournalEntry", "createApiKey", "putPostingRules",
+            "registerWebhookEndpoint", "updateWebhookEndpoint");
+
+    private final Approvals approvals;
+    private final ApprovalPolicyStore policies;
+    private final IdempotentReplies replies;
+    private final Map<String, Routed> routed = new ConcurrentHashMap<>();
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+
+    private record Routed(Operation operation, Handler handler) {
+    }
+
+    ApprovalGate(Approvals approvals, ApprovalPolicyStore policies, IdempotentReplies replies) {
+        this.approvals = approvals;
+        this.policies = policies;
+        this.replies = replies;
+    }
+
+    void routed(Operation operation, Handler handler) {
+        routed.put(operation.operationId(), new Routed(operation, handler));
+    }
+
+    /** The answer instead of running the operation (202 and the pending approval), when the policy holds it. */
+    Optional<Response> hold(Operation operation, Call call) {
+        String id = operation.operationId();
+        if (!GATEABLE.contains(id)) {
+            return Optional.empty();
+        }
+        ApprovalPolicyStore.PolicyView policy = policies.of(call.tenant());
+        if (policy.rules().stream().noneMatch(rule -> rule.operation().equals(id))
+                || !policy.policy().requiresApproval(id, amount(id, call.body()))
+                || id.equals("createApiKey") && !changesSomething(call.body())) {
+            return Optional.empty();
+        }
+        Outcome<ApprovalRecord> held = approvals.request(call.tenant(), "apr_" + ApiKeySecret.randomBase62(16), id,
+                envelope(call), call.caller().actor(), policy.policy());
+        return switch (held) {
+            case Outcome.Ok<ApprovalRecord> ok -> Optional.of(Response.of(Reply.of(202, ApprovalView.of(ok.value()))));
+            case Outcome.Refused<ApprovalRecord> refused -> throw ApiProblem.refused(refused.rejection());
+        };
+    }
+
+    /** Runs an approved request as its maker made it, once; answers what it answered. */
+    public Response execute(ApprovalRecord approved, String requestId) {
+        Routed target = routed.get(approved.operation());
+        JsonNode envelope = Json.readBody(approved.payload().getBytes(StandardCharsets.UTF_8));
+        JsonNode maker = envelope.get("maker");
+        Set<Scope> scopes = new HashSet<>();
+        maker.get("scopes").forEach(scope -> scopes.add(Scope.of(scope.asText())));
+        Caller caller = new Caller(approved.tenant(), Caller.Kind.valueOf(maker.get("kind").asText()),
+                maker.get("id").asText(), Optional.ofNullable(maker.get("role")).map(JsonNode::asText).map(Role::of),
+                scopes);
+        Map<String, String> path = Json.MAPPER.convertValue(envelope.get("path"), STRING_MAP);
+        Map<String, String> query = Json.MAPPER.convertValue(envelope.get("query"), STRING_MAP);
+        JsonNode body = envelope.get("body").isNull() ? null : envelope.get("body");
+        Call call = new Call(Optional.of(caller), path, query, body, body == null ? new byte[0] : Json.write(body),
+                requestId, name -> Optional.empty(), "approval:" + approved.id());
+        String key = "approval:" + approved.id();
+        return replies.run(approved.tenant(), key, IdempotentReplies.fingerprint(approved.operation(), key,
+                Optional.ofNullable(body)), () -> {
+                    try {
+                        return Response.of(target.handler().handle(call));
+                    } catch (ApiProblem refusal) {
+                        return Problems.response(refusal, target.operation().pathTemplate(), requestId);
+                    }
+                });
+    }
+
+    /** The request as it will run: path, query, body, and its maker with the scopes they had. */
+    private static String envelope(Call call) {
+        Caller caller = call.caller();
+        ObjectNode envelope = Json.MAPPER.createObjectNode();
+        envelope.set("path", Json.MAPPER.valueToTree(call.pathParameters()));
+        envelope.set("query", Json.MAPPER.valueToTree(call.queryParameters()));
+        envelope.set("body", call.body().isMissingNode() ? Json.MAPPER.nullNode() : call.body());
+        ObjectNode maker = envelope.putObject("maker");
+        maker.put("kind", caller.kind().name());
+        maker.put("id", caller.id());
+        caller.role().ifPresent(role -> maker.put("role", role.value()));
+        maker.set("scopes", Json.MAPPER.valueToTree(caller.scopes().stream().map(Scope::value).sorted().toList()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Json.writeCanonical(envelope, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** What a journal entry moves: its debits, when all its lines are in one currency (else unknown). */
+    private static Optional<Money> amount(String operation, JsonNode body) {
+        if (!operation.equals("postJournalEntry")) {
+            return Optional.empty();
+        }
+        Set<String> currencies = new HashSet<>();
+        long debits = 0;
+        for (JsonNode line : body.path("lines")) {
+            currencies.add(line.path("currency").asText());
+            if (line.path("side").asText().equals("DEBIT")) {
+                debits = Math.addExact(debits, line.path("amount_minor").asLong());
+            }
+        }
+        return currencies.size() == 1 ? Optional.of(new Money(debits, Currency.getInstance(currencies.iterator()
+                .next()))) : Optional.empty();
+    }
+
+    /** A key with a scope beyond reading. */
+    private static boolean changesSomething(JsonNode body) {
+        for (JsonNode scope : body.path("scopes")) {
+            if (!scope.asText().endsWith(":read")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,120 @@
+package io.travobooks.server.approvals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.travobooks.identity.approval.ApprovalErrorCode;
+import io.travobooks.identity.approval.Approvals;
+import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.http.Call;
+import io.travobooks.server.http.Handler;
+import io.travobooks.server.http.Json;
+import io.travobooks.server.http.Page;
+import io.travobooks.server.http.Reply;
+import io.travobooks.server.http.Response;
+import io.travobooks.spi.Outcome;
+import io.travobooks.spi.approval.ApprovalRecord;
+import io.travobooks.spi.approval.ApprovalStore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** Requests held for a second person: listed, read, approved (which runs them, once) or rejected; the policy. */
+public final class ApprovalsApi {
+    private final Approvals approvals;
+    private final ApprovalStore store;
+    private final ApprovalPolicyStore policies;
+    private final Set<String> gateable;
+    private final BiFunction<ApprovalRecord, String, Response> execute;
+
+    /**
+     * @param gateable the operations a policy may name
+     * @param execute  runs an approved request as its maker made it, once (given the request id of the approval)
+     */
+    public ApprovalsApi(Approvals approvals, ApprovalStore store, ApprovalPolicyStore policies, Set<String> gateable,
+                        BiFunction<ApprovalRecord, String, Response> execute) {
+        this.approvals = approvals;
+        this.store = store;
+        this.policies = policies;
+        this.gateable = gateable;
+        this.execute = execute;
+    }
+
+    public Map<String, Handler> handlers() {
+        return Map.of(
+                "listApprovals", this::list,
+                "getApproval", call -> Reply.ok(ApprovalView.of(find(call))),
+                "approveApproval", this::approve,
+                "rejectApproval", this::reject,
+                "getApprovalPolicy", call -> Reply.ok(policies.of(call.tenant())),
+                "setApprovalPolicy", this::setPolicy);
+    }
+
+    /** What an approval answers: the approval, and what running the held request answered. */
+    public record Approved(ApprovalView approval, Result result) {
+    }
+
+    public record Result(int status, JsonNode body) {
+    }
+
+    record Approve(String payloadHash) {
+    }
+
+    record Reject(String reason) {
+    }
+
+    private ApprovalRecord find(Call call) {
+        return approvals.find(call.tenant(), call.path("approval_id")).orElseThrow(() -> ApiProblem.notFound(
+                ApprovalErrorCode.APPROVAL_NOT_FOUND, "no approval " + call.path("approval_id")));
+    }
+
+    private Reply list(Call call) {
+        int limit = Page.limit(call);
+        Optional<ApprovalRecord.Status> status = call.query("status").map(ApprovalRecord.Status::valueOf);
+        List<ApprovalRecord> rows = store.transactions().inTransaction(uow -> store.list(uow, call.tenant(), status,
+                Page.position(call), limit + 1));
+        return Reply.ok(Page.of(rows, limit, ApprovalRecord::id, ApprovalView::of));
+    }
+
+    private Reply approve(Call call) {
+        String hash = call.bodyAs(Approve.class).payloadHash();
+        ApprovalRecord approved = decided(approvals.approve(call.tenant(), call.path("approval_id"),
+                call.caller().actor(), hash));
+        call.audit().put("operation", approved.operation()).put("maker", approved.maker());
+        Response ran = execute.apply(approved, call.requestId());
+        return Reply.ok(new Approved(ApprovalView.of(approved), new Result(ran.status(),
+                Json.readBody(ran.body()))));
+    }
+
+    private Reply reject(Call call) {
+        return Reply.ok(ApprovalView.of(decided(approvals.reject(call.tenant(), call.path("approval_id"),
+                call.caller().actor(), call.bodyAs(Reject.class).reason()))));
+    }
+
+    private static ApprovalRecord decided(Outcome<ApprovalRecord> outcome) {
+        return switch (outcome) {
+            case Outcome.Ok<ApprovalRecord> ok -> ok.value();
+            case Outcome.Refused<ApprovalRecord> refused -> throw ApiProblem.refused(
+                    refused.rejection().code() == ApprovalErrorCode.APPROVAL_NOT_FOUND ? 404 : 422,
+                    refused.rejection());
+        };
+    }
+
+    private Reply setPolicy(Call call) {
+        ApprovalPolicyStore.PolicyView policy = call.bodyAs(ApprovalPolicyStore.PolicyView.class);
+        for (int i = 0; i < policy.rules().size(); i++) {
+            ApprovalPolicyStore.RuleView rule = policy.rules().get(i);
+            if (!gateable.contains(rule.operation())) {
+                throw ApiProblem.invalid("/rules/" + i + "/operation", "is not an operation a policy can hold: "
+                        + gateable.stream().sorted().toList());
+            }
+            if (rule.aboveMinor().isPresent() != rule.currency().isPresent()) {
+                throw ApiProblem.invalid("/rules/" + i, "an amount comes with its currency, and a currency with "
+                        + "an amount");
+            }
+        }
+        policies.set(call.tenant(), policy);
+        return Reply.ok(policies.of(call.tenant()));
+    }
+}

@@ -1,0 +1,157 @@
+package io.travobooks.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.travobooks.server.auth.Role;
+import io.travobooks.server.support.ApiClient;
+import io.travobooks.server.support.ApiResponse;
+import io.travobooks.server.support.ContractValidator;
+import io.travobooks.server.support.StateDigest;
+import io.travobooks.server.support.Tenants;
+import io.travobooks.server.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.travobooks.server.support.Bodies.cr;
+import static io.travobooks.server.support.Bodies.dr;
+import static io.travobooks.server.support.Bodies.entry;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Maker-checker over HTTP: large journal entries wait for a second person, who runs them once. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MakerCheckerTest {
+    private static final long LIMIT = 10_000_000; // 100,000.00 taka
+    private final ContractValidator contract = new ContractValidator();
+    private TestServer server;
+    private ApiClient owner;
+    private ApiClient maker;
+    private ApiClient checker;
+    private ApiClient secondChecker;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.h2();
+        owner = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true));
+        assertThat(owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":"
+                + "\"postJournalEntry\",\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"}]}"), Map.of())
+                .status()).isEqualTo(200);
+        maker = Tenants.signedIn(owner, Role.ACCOUNTANT);
+        checker = Tenants.signedIn(owner, Role.ACCOUNTANT);
+        secondChecker = Tenants.signedIn(owner, Role.OWNER);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        assertThat(contract.violations()).isEmpty();
+    }
+
+    private JsonNode hold(String id, long amount) {
+        ApiResponse held = maker.post("/v1/journal-entries", entry(id, "2026-03-10", dr("1100", amount),
+                cr("4300", amount)));
+        assertThat(held.status()).as(held.body()).isEqualTo(202);
+        assertThat(held.json().get("status").asText()).isEqualTo("PENDING");
+        assertThat(maker.get("/v1/journal-entries/" + id).status()).as("not posted while held").isEqualTo(404);
+        return held.json();
+    }
+
+    private ApiResponse approve(ApiClient who, JsonNode held, String hash) {
+        return who.post("/v1/approvals/" + held.get("id").asText() + "/approve", Map.of("payload_hash", hash));
+    }
+
+    @Test
+    void anEntryAtTheLimitPostsAtOnceAndOneAboveItWaits() {
+        assertThat(maker.post("/v1/journal-entries", entry("mc-at-limit", "2026-03-10", dr("1100", LIMIT),
+                cr("4300", LIMIT))).status()).isEqualTo(201);
+        hold("mc-above", LIMIT + 1);
+    }
+
+    @Test
+    void theMakerCannotApproveTheirOwnAndAChangedPayloadCannotBeApprovedUnderTheOldHash() {
+        JsonNode held = hold("mc-self", LIMIT * 2);
+        var before = StateDigest.of(server.server().backends().storage().dataSource());
+        ApiResponse self = approve(maker, held, held.get("payload_hash").asText());
+        assertThat(self.status()).isEqualTo(422);
+        assertThat(self.code()).isEqualTo("APPROVAL_SELF");
+        JsonNode other = hold("mc-other", LIMIT * 3);
+        before = StateDigest.of(server.server().backends().storage().dataSource());
+        ApiResponse swapped = approve(checker, held, other.get("payload_hash").asText());
+        assertThat(swapped.status()).isEqualTo(422);
+        assertThat(swapped.code()).isEqualTo("APPROVAL_PAYLOAD_CHANGED");
+        assertThat(StateDigest.of(server.server().backends().storage().dataSource())).isEqualTo(before);
+        assertThat(maker.get("/v1/journal-entries/mc-self").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anApprovalRunsTheHeldEntryAsItsMakerMadeItOnceHoweverOftenItIsApproved() {
+        JsonNode held = hold("mc-run", LIMIT * 5);
+        String hash = held.get("payload_hash").asText();
+        ApiResponse approved = approve(checker, held, hash);
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(approved.json().at("/approval/status").asText()).isEqualTo("APPROVED");
+        assertThat(approved.json().at("/result/status").asInt()).isEqualTo(201);
+        JsonNode posted = maker.get("/v1/journal-entries/mc-run").json();
+        assertThat(posted.at("/lines/0/amount_minor").asLong()).isEqualTo(LIMIT * 5);
+        assertThat(approve(checker, held, hash).json().at("/result")).as("the same answer")
+                .isEqualTo(approved.json().at("/result"));
+        assertThat(approve(secondChecker, held, hash).code()).isEqualTo("APPROVAL_DECIDED");
+        String tenant = owner.get("/v1/tenant").json().get("id").asText();
+        long copies = server.server().backends().database().inTransaction(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM ledger_entry WHERE partner_id = :t AND entry_id = 'mc-run'")
+                .bind("t", tenant).mapTo(Long.class).one());
+        assertThat(copies).isEqualTo(1);
+    }
+
+    @Test
+    void checkersApprovingAtOnceRunTheEntryOnce() throws Exception {
+        JsonNode held = hold("mc-race", LIMIT * 7);
+        String hash = held.get("payload_hash").asText();
+        List<ApiClient> checkers = List.of(checker, secondChecker, Tenants.signedIn(owner, Role.ADMIN_ROLE),
+                Tenants.signedIn(owner, Role.OWNER));
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<ApiResponse>> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(checkers.size())) {
+            for (ApiClient each : checkers) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return approve(each, held, hash);
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<ApiResponse> answer : answers) {
+                statuses.add(answer.get().status());
+            }
+            assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 422);
+        }
+        String tenant = owner.get("/v1/tenant").json().get("id").asText();
+        long copies = server.server().backends().database().inTransaction(handle -> handle.createQuery(
+                "SELECT COUNT(*) FROM ledger_entry WHERE partner_id = :t AND entry_id = 'mc-race'")
+                .bind("t", tenant).mapTo(Long.class).one());
+        assertThat(copies).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedRequestNeverRunsAndIsListedAsRejected() {
+        JsonNode held = hold("mc-rejected", LIMIT * 4);
+        String id = held.get("id").asText();
+        assertThat(checker.post("/v1/approvals/" + id + "/reject", Map.of("reason", "no such invoice")).json()
+                .get("status").asText()).isEqualTo("REJECTED");
+        assertThat(approve(secondChecker, held, held.get("payload_hash").asText()).code())
+                .isEqualTo("APPROVAL_DECIDED");
+        assertThat(maker.get("/v1/journal-entries/mc-rejected").status()).isEqualTo(404);
+        assertThat(checker.get("/v1/approvals?status=REJECTED").json().get("items"))
+                .extracting(node -> node.get("id").asText()).contains(id);
+        assertThat(checker.get("/v1/approvals/" + id).json().get("reason").asText()).isEqualTo("no such invoice");
+    }
+}
