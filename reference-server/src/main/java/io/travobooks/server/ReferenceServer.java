@@ -31,7 +31,7 @@ import io.travobooks.server.contract.Operation;
 import io.travobooks.server.contract.RequestChecks;
 import io.travobooks.server.contract.SchemaChecks;
 import io.travobooks.server.http.Handler;
-import io.travobooks.server.http.SecurityHeaders;
+import io.travobooks.server.http.Transport;
 import io.travobooks.server.ledger.LedgerApi;
 import io.travobooks.server.messaging.EventsApi;
 import io.travobooks.server.messaging.HooksApi;
@@ -150,12 +150,13 @@ public final class ReferenceServer implements AutoCloseable {
                     ? Optional.of(new StreamHub(backends.coordination().pubSub(), backends.bookings(), credentials))
                     : Optional.empty();
             stream.ifPresent(hub -> backends.onBookingChange(hub::bookingChanged));
-            HttpRouting.Builder routing = HttpRouting.builder().addFilter(new SecurityHeaders());
+            HttpRouting.Builder routing = HttpRouting.builder();
             WebServerConfig.Builder web = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .shutdownHook(false)
                     .maxPayloadSize(TRANSPORT_BODY_LIMIT);
+            Transport.configure(web, routing, config.web());
             stream.ifPresent(hub -> {
                 web.addRouting(WsRouting.builder().endpoint(StreamEndpoint.PATH, () -> new StreamEndpoint(hub, credentials)));
                 StreamRefusals.route(routing, credentials);

@@ -43,7 +43,8 @@ public final class TravoServer {
             server.close();
             stopped.countDown();
         }));
-        String base = "http://" + (config.host().equals("0.0.0.0") ? "localhost" : config.host()) + ":" + server.port();
+        String base = (config.web().tls().isPresent() ? "https://" : "http://")
+                + (config.host().equals("0.0.0.0") ? "localhost" : config.host()) + ":" + server.port();
         System.out.println("travoBooks is ready at " + base + " (" + (System.nanoTime() - started) / 1_000_000
                 + " ms, " + (config.database().isPresent() ? "database " + config.database().get().url()
                 : "embedded H2 in " + config.dataDir().toAbsolutePath()) + ")");

@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
 public record ServerConfig(String host, int port, long maxBodyBytes, int authFailuresPerMinute, Path dataDir,
                            Optional<Database> database, Optional<Redis> redis, Bookings bookings,
                            Messaging messaging, Process process, Bootstrap bootstrap, Limits limits,
-                           Security security) {
+                           Security security, Web web) {
 
     /** What a process serves: the API, the background workers, or both (the default). */
     public enum Role {
@@ -151,6 +151,26 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
         }
     }
 
+    /**
+     * How the server meets browsers and the network: TLS (1.3 only) from a PKCS#12 keystore when one is set, and
+     * the origins whose pages may call the API (CORS; none by default).
+     */
+    public record Web(Optional<Tls> tls, List<String> corsOrigins) {
+        public static final Web PLAIN = new Web(Optional.empty(), List.of());
+
+        public Web {
+            corsOrigins = List.copyOf(corsOrigins);
+        }
+    }
+
+    /** A PKCS#12 keystore holding the server's key and certificate chain. */
+    public record Tls(Path keystore, String password) {
+        @Override
+        public String toString() {
+            return "Tls[keystore=" + keystore + ", password=***]";
+        }
+    }
+
     public static ServerConfig load(Optional<Path> file, Map<String, String> environment) {
         Map<Setting, String> values = new EnumMap<>(Setting.class);
         file.ifPresent(path -> values.putAll(readYaml(path)));
@@ -205,7 +225,31 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
                 messaging(values, dataDir),
                 process(values),
                 new Bootstrap(tenant, currency, Optional.ofNullable(values.get(Setting.ADMIN_KEY))),
-                limits(values), security(values));
+                limits(values), security(values), web(values));
+    }
+
+    private static Web web(Map<Setting, String> values) {
+        Optional<Tls> tls = Optional.ofNullable(values.get(Setting.TLS_KEYSTORE)).map(store -> {
+            Path path = Path.of(store);
+            if (!Files.isReadable(path)) {
+                throw new ConfigException(Setting.TLS_KEYSTORE.describe() + " must be a readable PKCS#12 file, got "
+                        + store);
+            }
+            return new Tls(path, values.getOrDefault(Setting.TLS_KEYSTORE_PASSWORD, ""));
+        });
+        List<String> origins = new ArrayList<>();
+        for (String origin : values.getOrDefault(Setting.CORS_ORIGINS, "").split(",")) {
+            String trimmed = origin.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!trimmed.matches("^https?://[^/\\s]+$")) {
+                throw new ConfigException(Setting.CORS_ORIGINS.describe() + " must be origins such as "
+                        + "https://console.example.com (scheme and host, no path), separated by commas, got " + trimmed);
+            }
+            origins.add(trimmed);
+        }
+        return new Web(tls, origins);
     }
 
     private static Security security(Map<Setting, String> values) {

@@ -16,7 +16,7 @@ import java.util.List;
  * content type, no framing by other sites, no referrer sent on, and a content policy that lets the API's JSON run
  * nothing at all. The reference page at {@code /docs} gets the one policy that still lets it work: its own scripts
  * and styles (Swagger UI sets style attributes), its own images and data URIs for icons, and requests to this
- * server only.
+ * server only. Over TLS, Strict-Transport-Security tells browsers to come back over TLS only, for a year.
  */
 public final class SecurityHeaders implements Filter {
     private static final String DOCS = "/docs";
@@ -31,9 +31,21 @@ public final class SecurityHeaders implements Filter {
             "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                     + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
 
+    private static final Header HSTS = HeaderValues.create(HeaderNames.STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains");
+
+    private final boolean tls;
+
+    public SecurityHeaders(boolean tls) {
+        this.tls = tls;
+    }
+
     @Override
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         ALWAYS.forEach(response::header);
+        if (tls) {
+            response.header(HSTS);
+        }
         String path = request.path().rawPath();
         response.header(path.equals(DOCS) || path.startsWith(DOCS + "/") ? DOCS_POLICY : API_POLICY);
         chain.proceed();

@@ -94,6 +94,21 @@ class ServerConfigTest {
     }
 
     @Test
+    void tlsNeedsAReadableKeystoreAndCorsTakesOriginsOnly() {
+        assertThat(ServerConfig.load(Optional.empty(), Map.of()).web()).isEqualTo(ServerConfig.Web.PLAIN);
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_TLS_KEYSTORE",
+                "/nowhere/server.p12"))).isInstanceOf(ConfigException.class).hasMessageContaining("PKCS#12");
+        assertThat(ServerConfig.load(Optional.empty(), Map.of("TRAVO_CORS_ALLOWED_ORIGINS",
+                "https://console.example, http://localhost:5173")).web().corsOrigins())
+                .containsExactly("https://console.example", "http://localhost:5173");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_CORS_ALLOWED_ORIGINS",
+                "https://console.example/app"))).isInstanceOf(ConfigException.class).hasMessageContaining("no path");
+        ServerConfig withPassword = ServerConfig.load(Optional.empty(), Map.of("TRAVO_TLS_KEYSTORE", "pom.xml",
+                "TRAVO_TLS_KEYSTORE_PASSWORD", "hunter2-keystore"));
+        assertThat(withPassword.toString()).doesNotContain("hunter2-keystore");
+    }
+
+    @Test
     void theSecretKeyIsThirtyTwoBytesAndNeverPrinted() {
         String key = "q7cQh1m6n0eVh2fX0pYw3a9k5Zt8bR4uL1sD6gJ2vW0=";
         ServerConfig config = ServerConfig.load(Optional.empty(), Map.of("TRAVO_SECRET_KEY", key));

@@ -66,7 +66,15 @@ public final class TestServer implements AutoCloseable {
         String url = StorageConfig.h2Memory("srv_" + unique()).jdbcUrl();
         return new TestServer(config(new ServerConfig.Database(url, "sa", "", 8), Optional.empty(),
                 new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1)),
-                AUTH_FAILURES_PER_MINUTE, limits), () -> { });
+                AUTH_FAILURES_PER_MINUTE, limits, ServerConfig.Web.PLAIN), () -> { });
+    }
+
+    /** On H2, with this TLS and these CORS origins. */
+    public static TestServer h2(ServerConfig.Web web) {
+        String url = StorageConfig.h2Memory("srv_" + unique()).jdbcUrl();
+        return new TestServer(config(new ServerConfig.Database(url, "sa", "", 8), Optional.empty(),
+                new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1)),
+                AUTH_FAILURES_PER_MINUTE, Limits.UNLIMITED, web), () -> { });
     }
 
     /** Production mode: MariaDB and Redis (skipped, or failed in CI, when they are not configured). */
@@ -106,11 +114,12 @@ public final class TestServer implements AutoCloseable {
 
     private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis,
                                        ServerConfig.Process process, int authFailuresPerMinute) {
-        return config(database, redis, process, authFailuresPerMinute, Limits.UNLIMITED);
+        return config(database, redis, process, authFailuresPerMinute, Limits.UNLIMITED, ServerConfig.Web.PLAIN);
     }
 
     private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis,
-                                       ServerConfig.Process process, int authFailuresPerMinute, Limits limits) {
+                                       ServerConfig.Process process, int authFailuresPerMinute, Limits limits,
+                                       ServerConfig.Web web) {
         return new ServerConfig("127.0.0.1", 0, 1 << 20, authFailuresPerMinute, Path.of("target", "unused-data"),
                 Optional.of(database), redis, new ServerConfig.Bookings(ZoneId.of("Asia/Dhaka"),
                         OptionalLong.of(APPROVAL_ABOVE_MINOR)),
@@ -121,7 +130,7 @@ public final class TestServer implements AutoCloseable {
                                 Optional.empty(), Optional.of(SMS_CALLBACK_SECRET))), Optional.empty()),
                 process,
                 new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()), limits,
-                ServerConfig.Security.DEFAULT);
+                ServerConfig.Security.DEFAULT, web);
     }
 
     private static String unique() {
