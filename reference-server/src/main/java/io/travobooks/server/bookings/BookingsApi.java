@@ -3,6 +3,7 @@ package io.travobooks.server.bookings;
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.service.Booking;
 import io.travobooks.booking.service.BookingService;
+import io.travobooks.identity.approval.Approvals;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Handler;
@@ -38,9 +39,11 @@ public final class BookingsApi {
 
     private final ETickets etickets;
     private final ZoneId agencyZone;
+    private final IssueApprovals issueApprovals;
 
     public BookingsApi(BookingService service, BookingReads reads, SupplierGateway supplier, ETickets etickets,
-                       ZoneId agencyZone) {
+                       ZoneId agencyZone, Approvals approvals) {
+        this.issueApprovals = new IssueApprovals(approvals);
         this.service = service;
         this.agencyZone = agencyZone;
         this.reads = reads;
@@ -55,10 +58,17 @@ public final class BookingsApi {
         handlers.put("getBooking", this::get);
         handlers.put("listBookings", this::list);
         handlers.put("priceBooking", call -> booking(service.price(call.context(), id(call))));
-        handlers.put("issueBooking", call -> booking(service.issue(call.context(), id(call), idempotencyKey(call))));
-        handlers.put("approveBooking", call -> booking(service.approve(call.context(), id(call))));
-        handlers.put("rejectBooking", call -> booking(service.rejectApproval(call.context(), id(call),
-                call.bodyAs(BookingRequests.ReasonBody.class).reason())));
+        handlers.put("issueBooking", call -> Reply.ok(BookingViews.BookingView.of(issueApprovals.issued(call,
+                Postings.orThrow(service.issue(call.context(), id(call), idempotencyKey(call)), BOOKING_MISSING)))));
+        handlers.put("approveBooking", call -> {
+            issueApprovals.approving(call, id(call));
+            return booking(service.approve(call.context(), id(call)));
+        });
+        handlers.put("rejectBooking", call -> {
+            String reason = call.bodyAs(BookingRequests.ReasonBody.class).reason();
+            issueApprovals.rejecting(call, id(call), reason);
+            return booking(service.rejectApproval(call.context(), id(call), reason));
+        });
         handlers.put("voidBooking", call -> booking(service.voidTickets(call.context(), id(call))));
         handlers.put("quoteRefund", call -> booking(service.quoteRefund(call.context(), id(call),
                 new HashSet<>(call.bodyAs(BookingRequests.RefundQuoteBody.class).documentNumbers()))));

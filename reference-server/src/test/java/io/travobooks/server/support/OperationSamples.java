@@ -133,10 +133,13 @@ public final class OperationSamples {
         bookings.hold("bk-deposit", 1, "DEPOSIT");
         bookings.hold("bk-priced", 1, "AGENCY");
         bookings.price("bk-priced");
+        // Issued by another key than the tenant's: the one who asks for an approval cannot give it.
+        BookingSteps asker = new BookingSteps(tenant.withKey(tenant.post("/v1/api-keys", Map.of("name", "asker",
+                "scopes", List.of("bookings:read", "bookings:write", "bookings:issue"))).json().get("key").asText()));
         for (String waiting : List.of("bk-approval", "bk-reject")) {
             bookings.hold(waiting, 2, "AGENCY");
             bookings.price(waiting);
-            bookings.issue(waiting, "PENDING_APPROVAL");
+            asker.issue(waiting, "PENDING_APPROVAL");
         }
         for (String issued : List.of("bk-issued", "bk-void", "bk-refund-quote", "bk-refund-confirm",
                 "bk-refund-decline", "bk-exchange-quote", "bk-exchange-confirm", "bk-emd")) {
