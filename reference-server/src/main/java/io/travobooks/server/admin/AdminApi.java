@@ -54,11 +54,12 @@ public final class AdminApi {
     }
 
     public record KeyView(String id, String name, String prefix, List<String> scopes, Instant createdAt,
-                          Optional<Instant> expiresAt, Optional<Instant> revokedAt) {
+                          Optional<Instant> expiresAt, Optional<Instant> revokedAt, Optional<String> createdBy,
+                          Optional<Instant> lastUsedAt) {
         static KeyView of(ApiKey key) {
             return new KeyView(key.id(), key.name(), key.displayPrefix(),
                     key.scopes().stream().map(Scope::value).sorted().toList(), key.createdAt(), key.expiresAt(),
-                    key.revokedAt());
+                    key.revokedAt(), key.createdBy(), key.lastUsedAt());
         }
     }
 

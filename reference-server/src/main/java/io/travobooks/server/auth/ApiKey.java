@@ -8,9 +8,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** A stored API key: everything but the secret. */
+/**
+ * A stored API key: everything but the secret. {@code createdBy}: the key or person that made it (a person's keys
+ * are their personal access tokens, and follow their standing); {@code lastUsedAt}: to the minute.
+ */
 public record ApiKey(String id, TenantId tenant, String name, String displayPrefix, Set<Scope> scopes,
-                     Instant createdAt, Optional<Instant> expiresAt, Optional<Instant> revokedAt) {
+                     Instant createdAt, Optional<Instant> expiresAt, Optional<Instant> revokedAt,
+                     Optional<String> createdBy, Optional<Instant> lastUsedAt) {
     public ApiKey {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(tenant, "tenant");
@@ -19,6 +23,8 @@ public record ApiKey(String id, TenantId tenant, String name, String displayPref
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(revokedAt, "revokedAt");
+        Objects.requireNonNull(createdBy, "createdBy");
+        Objects.requireNonNull(lastUsedAt, "lastUsedAt");
     }
 
     /** Whether a request made at {@code now} with this key is let in. */

@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
  */
 public final class ApiKeyStore {
     private static final String COLUMNS =
+            "key_id, partner_id, name, display_prefix, scopes, created_at, expires_at, revoked_at, created_by, "
+                    + "last_used_at";
+    private static final String INSERTED =
             "key_id, partner_id, name, display_prefix, scopes, created_at, expires_at, revoked_at";
 
     private final ServerDatabase database;
@@ -29,8 +32,8 @@ public final class ApiKeyStore {
         this.database = database;
     }
 
-    public void insert(ApiKey key, String secretHash, Optional<String> createdBy) {
-        insert(key, secretHash, false, createdBy);
+    public void insert(ApiKey key, String secretHash) {
+        insert(key, secretHash, false);
     }
 
     /**
@@ -39,7 +42,7 @@ public final class ApiKeyStore {
      */
     public boolean insertFirst(ApiKey key, String secretHash) {
         try {
-            insert(key, secretHash, true, Optional.empty());
+            insert(key, secretHash, true);
             return true;
         } catch (TransactionRunner.RetryableConflictException conflict) {
             if (hasFirstKey(key.tenant())) {
@@ -49,8 +52,8 @@ public final class ApiKeyStore {
         }
     }
 
-    private void insert(ApiKey key, String secretHash, boolean first, Optional<String> createdBy) {
-        database.inTransaction(handle -> handle.createUpdate("INSERT INTO api_keys (" + COLUMNS + ", secret_hash, "
+    private void insert(ApiKey key, String secretHash, boolean first) {
+        database.inTransaction(handle -> handle.createUpdate("INSERT INTO api_keys (" + INSERTED + ", secret_hash, "
                         + "first_of_tenant, created_by) VALUES (:id, :tenant, :name, :prefix, :scopes, :created, "
                         + ":expires, :revoked, :hash, :first, :creator)")
                 .bind("id", key.id())
@@ -63,7 +66,7 @@ public final class ApiKeyStore {
                 .bind("revoked", key.revokedAt().map(ApiKeyStore::utc).orElse(null))
                 .bind("hash", secretHash)
                 .bind("first", first ? Integer.valueOf(1) : null)
-                .bind("creator", createdBy.orElse(null))
+                .bind("creator", key.createdBy().orElse(null))
                 .execute());
     }
 
@@ -92,6 +95,15 @@ public final class ApiKeyStore {
                 .bind("id", id)
                 .mapTo(String.class)
                 .findOne());
+    }
+
+    /** Records a use of the key at {@code now}, unless a later one is recorded. */
+    public void used(String id, Instant now) {
+        database.inTransaction(handle -> handle.createUpdate("UPDATE api_keys SET last_used_at = :now "
+                        + "WHERE key_id = :id AND (last_used_at IS NULL OR last_used_at < :now)")
+                .bind("now", utc(now))
+                .bind("id", id)
+                .execute());
     }
 
     /** The keys {@code actor} made that are not revoked. */
@@ -165,7 +177,8 @@ public final class ApiKeyStore {
                 rs.getString("display_prefix"),
                 scopes.isEmpty() ? Set.of() : Arrays.stream(scopes.split(" ")).map(Scope::of)
                         .collect(Collectors.toSet()),
-                instant(rs, "created_at").orElseThrow(), instant(rs, "expires_at"), instant(rs, "revoked_at"));
+                instant(rs, "created_at").orElseThrow(), instant(rs, "expires_at"), instant(rs, "revoked_at"),
+                Optional.ofNullable(rs.getString("created_by")), instant(rs, "last_used_at"));
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

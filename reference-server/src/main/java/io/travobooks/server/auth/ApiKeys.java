@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +30,9 @@ public final class ApiKeys implements Credentials {
     private final Clock clock;
     private final HotCache cache;
     private final DecodedTexts<CachedKey> decoded = new DecodedTexts<>(CachedKey::decode);
+    /** The minute (since the epoch) each key's use was last recorded by this node. */
+    private final Map<String, Long> lastRecorded = new ConcurrentHashMap<>();
+    private static final int MAX_RECORDED = 100_000;
 
     public ApiKeys(ApiKeyStore store, Clock clock, HotCache cache) {
         this.store = store;
@@ -47,8 +52,8 @@ public final class ApiKeys implements Credentials {
     public Issued issue(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt,
                         Optional<String> createdBy) {
         ApiKeySecret secret = ApiKeySecret.generate();
-        ApiKey key = newKey(tenant, name, scopes, expiresAt, secret);
-        store.insert(key, secret.hash(), createdBy);
+        ApiKey key = newKey(tenant, name, scopes, expiresAt, secret, createdBy);
+        store.insert(key, secret.hash());
         return new Issued(key, secret);
     }
 
@@ -70,14 +75,14 @@ public final class ApiKeys implements Credentials {
      */
     public Optional<Issued> issueFirst(TenantId tenant, Set<Scope> scopes, Optional<ApiKeySecret> chosen) {
         ApiKeySecret secret = chosen.orElseGet(ApiKeySecret::generate);
-        ApiKey key = newKey(tenant, "first admin key", scopes, Optional.empty(), secret);
+        ApiKey key = newKey(tenant, "first admin key", scopes, Optional.empty(), secret, Optional.empty());
         return store.insertFirst(key, secret.hash()) ? Optional.of(new Issued(key, secret)) : Optional.empty();
     }
 
     private ApiKey newKey(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt,
-                          ApiKeySecret secret) {
+                          ApiKeySecret secret, Optional<String> createdBy) {
         return new ApiKey("key_" + ApiKeySecret.randomBase62(12), tenant, name, secret.displayPrefix(), scopes,
-                clock.instant(), expiresAt, Optional.empty());
+                clock.instant(), expiresAt, Optional.empty(), createdBy, Optional.empty());
     }
 
     /** The caller a bearer token stands for, when it is a key that exists, has not expired and is not revoked. */
@@ -100,7 +105,35 @@ public final class ApiKeys implements Credentials {
         }
         Instant now = clock.instant();
         CachedKey key = decoded.get(cached);
-        return key.expiresAt().map(now::isBefore).orElse(true) ? Optional.of(key.caller()) : Optional.empty();
+        if (key.expiresAt().filter(at -> !now.isBefore(at)).isPresent()) {
+            return Optional.empty();
+        }
+        recordUse(key.caller().id(), now);
+        return Optional.of(key.caller());
+    }
+
+    /**
+     * Records that the key was used, at most once a minute per key and node, off the request's path: a write per
+     * request would cost more than most requests.
+     */
+    private void recordUse(String id, Instant now) {
+        long minute = now.getEpochSecond() / 60;
+        Long recorded = lastRecorded.get(id);
+        boolean mine = recorded == null ? lastRecorded.putIfAbsent(id, minute) == null
+                : recorded < minute && lastRecorded.replace(id, recorded, minute);
+        if (!mine) {
+            return;
+        }
+        if (lastRecorded.size() > MAX_RECORDED) {
+            lastRecorded.clear();
+        }
+        Thread.ofVirtual().start(() -> {
+            try {
+                store.used(id, now);
+            } catch (RuntimeException e) {
+                LOG.warn("could not record the use of key {}", id, e);
+            }
+        });
     }
 
     public Optional<ApiKey> revoke(TenantId tenant, String id) {

@@ -96,4 +96,34 @@ class ApiKeysTest {
         assertThatThrownBy(() -> new ApiKeySecret("sk_" + secret.substring(3)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    private Optional<Instant> lastUsed(String id) {
+        return keys.store().find(AGENCY, id).orElseThrow().lastUsedAt();
+    }
+
+    private void awaitLastUsed(String id, Instant expected) throws InterruptedException {
+        for (int i = 0; i < 200 && !lastUsed(id).equals(Optional.of(expected)); i++) {
+            Thread.sleep(25); // recorded off the request's path
+        }
+        assertThat(lastUsed(id)).contains(expected);
+    }
+
+    @Test
+    void aKeysLastUseIsRecordedToTheMinute() throws InterruptedException {
+        ApiKeys.Issued issued = keys.issue(AGENCY, "ci", Set.of(Scope.LEDGER_READ), Optional.empty(),
+                Optional.of("user:usr_000000000001"));
+        assertThat(lastUsed(issued.key().id())).isEmpty();
+        assertThat(keys.store().find(AGENCY, issued.key().id()).orElseThrow().createdBy())
+                .contains("user:usr_000000000001");
+        Instant first = clock.instant();
+        assertThat(keys.authenticate(issued.secret().value())).isPresent();
+        awaitLastUsed(issued.key().id(), first);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(keys.authenticate(issued.secret().value())).isPresent();
+        Thread.sleep(200);
+        assertThat(lastUsed(issued.key().id())).as("not again within the minute").contains(first);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(keys.authenticate(issued.secret().value())).isPresent();
+        awaitLastUsed(issued.key().id(), clock.instant());
+    }
 }
