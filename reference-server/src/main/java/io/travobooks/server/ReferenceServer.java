@@ -20,6 +20,8 @@ import io.travobooks.server.auth.ApiKeySecret;
 import io.travobooks.server.auth.ApiKeyStore;
 import io.travobooks.server.auth.ApiKeys;
 import io.travobooks.server.auth.Authenticator;
+import io.travobooks.server.auth.Caller;
+import io.travobooks.server.auth.SecretBox;
 import io.travobooks.server.auth.Credentials;
 import io.travobooks.server.bookings.BookingsApi;
 import io.travobooks.server.bookings.ETickets;
@@ -127,14 +129,15 @@ public final class ReferenceServer implements AutoCloseable {
             backends.close();
             throw e;
         }
-        AuditLog auditLog = new AuditLog(backends.database());
+        SecretBox box = SecretBox.of(config.security().secretKey(), config.dataDir());
+        AuditLog auditLog = new AuditLog(backends.database(), box);
         try {
             LoadedApi loaded = api.join();
             ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), time.clock(),
                     backends.coordination().hotCache());
             Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
                     new TenantSetup(backends.ledger(), keys), keys);
-            People people = People.open(backends, config, time, keys);
+            People people = People.open(backends, config, time, keys, box);
             Approvals approvals = new Approvals(backends.storage().approvalStore(), time.clock(), RetryPolicy.DEFAULT);
             ApprovalPolicyStore approvalPolicies = new ApprovalPolicyStore(backends.database(),
                     backends.coordination().hotCache());
@@ -144,7 +147,9 @@ public final class ReferenceServer implements AutoCloseable {
                     config.maxBodyBytes(), metrics,
                     new FailedAuthentications(backends.coordination().rateLimiter(), config.authFailuresPerMinute()),
                     new RequestLimits(backends.coordination().rateLimiter(), config.limits()), auditLog,
-                    config.security().auditReads(), time.clock(), approvals, approvalPolicies);
+                    config.security().auditReads(), time.clock(), approvals, approvalPolicies,
+                    (tenant, kind, id) -> kind == Caller.Kind.USER ? people.users().scopesNow(tenant, id)
+                            : keys.scopesNow(tenant, id));
             boolean servesApi = config.process().role().servesApi();
             Optional<StreamHub> stream = servesApi
                     ? Optional.of(new StreamHub(backends.coordination().pubSub(), backends.bookings(), credentials))

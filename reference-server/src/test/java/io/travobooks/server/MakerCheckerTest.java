@@ -79,12 +79,19 @@ class MakerCheckerTest {
     @Test
     void theMakerCannotApproveTheirOwnAndAChangedPayloadCannotBeApprovedUnderTheOldHash() {
         JsonNode held = hold("mc-self", LIMIT * 2);
+        ApiClient ownerMaker = Tenants.signedIn(owner, Role.OWNER);
+        JsonNode ownersOwn = ownerMaker.post("/v1/journal-entries", entry("mc-owners", "2026-03-10",
+                dr("1100", LIMIT * 2), cr("4300", LIMIT * 2))).json();
+        String ownKey = ownerMaker.post("/v1/api-keys", Map.of("name", "mine", "scopes", List.of("ledger:read",
+                "approvals:decide"))).json().get("key").asText();
+        JsonNode other = hold("mc-other", LIMIT * 3);
         var before = StateDigest.of(server.server().backends().storage().dataSource());
         ApiResponse self = approve(maker, held, held.get("payload_hash").asText());
         assertThat(self.status()).isEqualTo(422);
         assertThat(self.code()).isEqualTo("APPROVAL_SELF");
-        JsonNode other = hold("mc-other", LIMIT * 3);
-        before = StateDigest.of(server.server().backends().storage().dataSource());
+        ApiResponse viaOwnKey = approve(ownerMaker.withKey(ownKey), ownersOwn, ownersOwn.get("payload_hash")
+                .asText());
+        assertThat(viaOwnKey.code()).as("not with a key of their own either").isEqualTo("APPROVAL_SELF");
         ApiResponse swapped = approve(checker, held, other.get("payload_hash").asText());
         assertThat(swapped.status()).isEqualTo(422);
         assertThat(swapped.code()).isEqualTo("APPROVAL_PAYLOAD_CHANGED");
@@ -139,6 +146,35 @@ class MakerCheckerTest {
                 "SELECT COUNT(*) FROM ledger_entry WHERE partner_id = :t AND entry_id = 'mc-race'")
                 .bind("t", tenant).mapTo(Long.class).one());
         assertThat(copies).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestRunsWithWhatItsMakerMayDoWhenApprovedAndShowsTheApproverNoSecret() {
+        owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":\"postJournalEntry\","
+                + "\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"},{\"operation\":\"createApiKey\"}]}"),
+                Map.of());
+        try {
+            ApiClient admin = Tenants.signedIn(owner, Role.ADMIN_ROLE);
+            JsonNode key = admin.post("/v1/api-keys", Map.of("name", "integration", "scopes",
+                    List.of("messaging:write"))).json();
+            assertThat(key.get("status").asText()).isEqualTo("PENDING");
+            JsonNode ran = approve(checker, key, key.get("payload_hash").asText()).json();
+            assertThat(ran.at("/result/status").asInt()).isEqualTo(201);
+            assertThat(ran.at("/result/body").has("key")).as("the new key's secret is not the approver's").isFalse();
+            assertThat(ran.at("/result/body/scopes/0").asText()).isEqualTo("messaging:write");
+
+            ApiClient leaving = Tenants.signedIn(owner, Role.ACCOUNTANT);
+            JsonNode entry = leaving.post("/v1/journal-entries", entry("mc-left", "2026-03-10",
+                    dr("1100", LIMIT * 6), cr("4300", LIMIT * 6))).json();
+            String leaverId = leaving.get("/v1/whoami").json().get("id").asText();
+            assertThat(owner.post("/v1/users/" + leaverId + "/disable", Map.of()).status()).isEqualTo(200);
+            JsonNode refused = approve(checker, entry, entry.get("payload_hash").asText()).json();
+            assertThat(refused.at("/result/status").asInt()).as("the maker lost the scope meanwhile").isEqualTo(403);
+            assertThat(maker.get("/v1/journal-entries/mc-left").status()).isEqualTo(404);
+        } finally {
+            owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":"
+                    + "\"postJournalEntry\",\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"}]}"), Map.of());
+        }
     }
 
     @Test

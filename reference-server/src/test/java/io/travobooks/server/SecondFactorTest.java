@@ -1,5 +1,6 @@
 package io.travobooks.server;
 
+import io.travobooks.identity.RecoveryCodes;
 import io.travobooks.server.auth.Role;
 import io.travobooks.server.support.ApiClient;
 import io.travobooks.server.support.ApiResponse;
@@ -8,13 +9,16 @@ import io.travobooks.server.support.OperationSamples;
 import io.travobooks.server.support.Tenants;
 import io.travobooks.server.support.TestServer;
 import io.travobooks.server.support.TotpApp;
+import org.bouncycastle.util.encoders.Base32;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +79,22 @@ class SecondFactorTest {
     }
 
     @Test
+    void aWrongFirstCodeIsRefusedWithoutEndingTheSessionAndAnAppIsNotReplacedWithASessionAlone() {
+        Person person = person(Role.VIEWER);
+        person.session().send("POST", "/v1/me/mfa/totp", Optional.empty(), Map.of());
+        ApiResponse wrong = person.session().post("/v1/me/mfa/totp/confirm", Map.of("code", "000000"));
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.code()).isEqualTo("MFA_CODE_INVALID");
+        assertThat(person.session().get("/v1/whoami").status()).isEqualTo(200);
+        String secret = setUp(person, new ArrayList<>())[0];
+        ApiClient session = owner.withKey(signIn(person.email(), Map.of("totp_code", TotpApp.code(secret, 1)))
+                .json().get("token").asText());
+        ApiResponse replace = session.send("POST", "/v1/me/mfa/totp", Optional.empty(), Map.of());
+        assertThat(replace.status()).isEqualTo(409);
+        assertThat(replace.code()).isEqualTo("MFA_ALREADY_ON");
+    }
+
+    @Test
     void aCodeSignsInOnceAndTheSetupEndsTheOldSessions() {
         Person person = person(Role.VIEWER);
         String[] setUp = setUp(person, new ArrayList<>());
@@ -105,11 +125,18 @@ class SecondFactorTest {
         String stored = server.server().backends().database().inTransaction(handle -> handle
                 .createQuery("SELECT totp_secret FROM users WHERE user_id = :id").bind("id", person.id())
                 .mapTo(String.class).one());
-        assertThat(stored).doesNotContain(secret);
+        byte[] raw = Base32.decode(secret);
+        String storedBytes = HexFormat.of().formatHex(Base64.getDecoder().decode(stored));
+        assertThat(storedBytes).as("sealed: the secret's bytes are nowhere in it")
+                .doesNotContain(HexFormat.of().formatHex(raw));
         List<String> hashes = server.server().backends().database().inTransaction(handle -> handle
                 .createQuery("SELECT code_hash FROM user_recovery_codes WHERE user_id = :id").bind("id", person.id())
                 .mapTo(String.class).list());
-        assertThat(hashes).hasSize(9).doesNotContainAnyElementsOf(recovery);
+        List<String> unused = new ArrayList<>(recovery);
+        unused.remove(3);
+        assertThat(hashes).as("the unused codes, as hashes only")
+                .containsExactlyInAnyOrderElementsOf(unused.stream().map(RecoveryCodes::hash).toList())
+                .doesNotContainAnyElementsOf(recovery);
     }
 
     @Test

@@ -129,7 +129,7 @@ public final class AdminApi {
             throw ApiProblem.invalid("/expires_at", "must be in the future");
         }
         ApiKeys.Issued issued = keys.issue(call.tenant(), request.name(), scopes, request.expiresAt(),
-                Optional.of(call.caller().actor()));
+                Optional.of(call.caller().principal()));
         return Reply.created(CreatedKeyView.of(issued)).replayedAs(KeyView.of(issued.key()));
     }
 

@@ -19,13 +19,16 @@ import io.travobooks.server.http.Problems;
 import io.travobooks.server.http.Reply;
 import io.travobooks.server.http.Response;
 import io.travobooks.spi.Money;
+import io.travobooks.spi.TenantId;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.approval.ApprovalRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Currency;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,23 +42,40 @@ import java.util.concurrent.ConcurrentHashMap;
  * so that approving again (or two checkers at once) runs it once and answers the same.
  */
 public final class ApprovalGate {
-    /** The operations a policy can hold; {@code createApiKey} only for keys that can change something. */
-    public static final Set<String> GATEABLE = Set.of("postJournalEntry", "createApiKey", "putPostingRules",
+    /**
+     * The operations a policy can hold: every way to post to the ledger by hand, refunds, period closes, keys
+     * ({@code createApiKey} only for keys that can change something), posting rules and webhook endpoints. Journal
+     * entries, batches and reservations are measured by their debits; the others have no amount here, so a rule
+     * with a threshold holds them always.
+     */
+    public static final Set<String> GATEABLE = Set.of("postJournalEntry", "postJournalBatch", "reservePendingEntry",
+            "reverseJournalEntry", "confirmRefund", "closePeriod", "closeYear", "createApiKey", "putPostingRules",
             "registerWebhookEndpoint", "updateWebhookEndpoint");
+    /** Headers a held request keeps, to run as it was sent. */
+    private static final List<String> KEPT_HEADERS = List.of("If-Match");
 
     private final Approvals approvals;
     private final ApprovalPolicyStore policies;
     private final IdempotentReplies replies;
+    private final MakerStanding standing;
     private final Map<String, Routed> routed = new ConcurrentHashMap<>();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
     private record Routed(Operation operation, Handler handler) {
     }
 
-    ApprovalGate(Approvals approvals, ApprovalPolicyStore policies, IdempotentReplies replies) {
+    /** What the maker of a held request may do now: their current scopes (none when disabled or revoked). */
+    @FunctionalInterface
+    public interface MakerStanding {
+        Set<Scope> scopesNow(TenantId tenant, Caller.Kind kind, String id);
+    }
+
+    ApprovalGate(Approvals approvals, ApprovalPolicyStore policies, IdempotentReplies replies,
+                 MakerStanding standing) {
         this.approvals = approvals;
         this.policies = policies;
         this.replies = replies;
+        this.standing = standing;
     }
 
     void routed(Operation operation, Handler handler) {
@@ -75,35 +95,55 @@ public final class ApprovalGate {
             return Optional.empty();
         }
         Outcome<ApprovalRecord> held = approvals.request(call.tenant(), "apr_" + ApiKeySecret.randomBase62(16), id,
-                envelope(call), call.caller().actor(), policy.policy());
+                envelope(call), call.caller().principal(), policy.policy());
         return switch (held) {
             case Outcome.Ok<ApprovalRecord> ok -> Optional.of(Response.of(Reply.of(202, ApprovalView.of(ok.value()))));
             case Outcome.Refused<ApprovalRecord> refused -> throw ApiProblem.refused(refused.rejection());
         };
     }
 
-    /** Runs an approved request as its maker made it, once; answers what it answered. */
-    public Response execute(ApprovalRecord approved, String requestId) {
+    /**
+     * Runs an approved request as its maker made it, with the scopes they had then and still have, once; answers
+     * what it answered (without a secret it made: what a retry would get). {@code decidedNow}: this approval decided
+     * the request; a repeat of an approval gets the kept answer, or, when it is no longer kept, an answer saying so,
+     * and never a second run.
+     */
+    public Response execute(ApprovalRecord approved, boolean decidedNow, String requestId) {
         Routed target = routed.get(approved.operation());
         JsonNode envelope = Json.readBody(approved.payload().getBytes(StandardCharsets.UTF_8));
         JsonNode maker = envelope.get("maker");
+        Caller.Kind kind = Caller.Kind.valueOf(maker.get("kind").asText());
+        String makerId = maker.get("id").asText();
         Set<Scope> scopes = new HashSet<>();
         maker.get("scopes").forEach(scope -> scopes.add(Scope.of(scope.asText())));
-        Caller caller = new Caller(approved.tenant(), Caller.Kind.valueOf(maker.get("kind").asText()),
-                maker.get("id").asText(), Optional.ofNullable(maker.get("role")).map(JsonNode::asText).map(Role::of),
-                scopes);
+        scopes.retainAll(standing.scopesNow(approved.tenant(), kind, makerId));
+        Caller caller = new Caller(approved.tenant(), kind, makerId,
+                Optional.ofNullable(maker.get("role")).map(JsonNode::asText).map(Role::of), scopes,
+                maker.get("principal").asText());
         Map<String, String> path = Json.MAPPER.convertValue(envelope.get("path"), STRING_MAP);
         Map<String, String> query = Json.MAPPER.convertValue(envelope.get("query"), STRING_MAP);
+        Map<String, String> headers = Json.MAPPER.convertValue(envelope.get("headers"), STRING_MAP);
         JsonNode body = envelope.get("body").isNull() ? null : envelope.get("body");
         Call call = new Call(Optional.of(caller), path, query, body, body == null ? new byte[0] : Json.write(body),
-                requestId, name -> Optional.empty(), "approval:" + approved.id());
-        String key = "approval:" + approved.id();
+                requestId, name -> Optional.ofNullable(headers.get(name)), "approval:" + approved.id());
+        // A space: no client's Idempotency-Key can be this one.
+        String key = "approval " + approved.id();
+        String instance = target.operation().pathTemplate();
         return replies.run(approved.tenant(), key, IdempotentReplies.fingerprint(approved.operation(), key,
                 Optional.ofNullable(body)), () -> {
                     try {
+                        if (!decidedNow) {
+                            throw new ApiProblem(409, "APPROVAL_RESULT_GONE", "Result no longer kept",
+                                    "this request ran when it was approved; its answer is no longer kept");
+                        }
+                        for (String scope : target.operation().scopes()) {
+                            if (!caller.has(Scope.of(scope))) {
+                                throw ApiProblem.forbidden(scope); // the maker lost it meanwhile
+                            }
+                        }
                         return Response.of(target.handler().handle(call));
                     } catch (ApiProblem refusal) {
-                        return Problems.response(refusal, target.operation().pathTemplate(), requestId);
+                        return Problems.response(refusal, instance, requestId);
                     }
                 });
     }
@@ -115,9 +155,12 @@ public final class ApprovalGate {
         envelope.set("path", Json.MAPPER.valueToTree(call.pathParameters()));
         envelope.set("query", Json.MAPPER.valueToTree(call.queryParameters()));
         envelope.set("body", call.body().isMissingNode() ? Json.MAPPER.nullNode() : call.body());
+        ObjectNode headers = envelope.putObject("headers");
+        KEPT_HEADERS.forEach(name -> call.header(name).ifPresent(value -> headers.put(name, value)));
         ObjectNode maker = envelope.putObject("maker");
         maker.put("kind", caller.kind().name());
         maker.put("id", caller.id());
+        maker.put("principal", caller.principal());
         caller.role().ifPresent(role -> maker.put("role", role.value()));
         maker.set("scopes", Json.MAPPER.valueToTree(caller.scopes().stream().map(Scope::value).sorted().toList()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -125,21 +168,39 @@ public final class ApprovalGate {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** What a journal entry moves: its debits, when all its lines are in one currency (else unknown). */
+    /**
+     * What a journal entry, batch or reservation moves: its debits, when all its lines are in one currency (else
+     * unknown, which a threshold holds).
+     */
     private static Optional<Money> amount(String operation, JsonNode body) {
-        if (!operation.equals("postJournalEntry")) {
-            return Optional.empty();
+        List<JsonNode> lines = new ArrayList<>();
+        switch (operation) {
+            case "postJournalEntry", "reservePendingEntry" -> body.path("lines").forEach(lines::add);
+            case "postJournalBatch" -> body.path("entries").forEach(entry -> entry.path("lines").forEach(lines::add));
+            default -> {
+                return Optional.empty();
+            }
         }
         Set<String> currencies = new HashSet<>();
         long debits = 0;
-        for (JsonNode line : body.path("lines")) {
+        for (JsonNode line : lines) {
             currencies.add(line.path("currency").asText());
             if (line.path("side").asText().equals("DEBIT")) {
-                debits = Math.addExact(debits, line.path("amount_minor").asLong());
+                try {
+                    debits = Math.addExact(debits, line.path("amount_minor").asLong());
+                } catch (ArithmeticException past) {
+                    return Optional.empty(); // more than a long holds: unknown, so held
+                }
             }
         }
-        return currencies.size() == 1 ? Optional.of(new Money(debits, Currency.getInstance(currencies.iterator()
-                .next()))) : Optional.empty();
+        if (currencies.size() != 1) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Money(debits, Currency.getInstance(currencies.iterator().next())));
+        } catch (IllegalArgumentException unknownCurrency) {
+            return Optional.empty(); // the handler refuses it; held or not, it never posts
+        }
     }
 
     /** A key with a scope beyond reading. */

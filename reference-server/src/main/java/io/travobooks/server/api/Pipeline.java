@@ -68,7 +68,8 @@ public final class Pipeline {
 
     public Pipeline(Credentials credentials, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes,
                     Metrics metrics, FailedAuthentications failures, RequestLimits limits, AuditLog auditLog,
-                    boolean auditReads, Clock clock, Approvals approvals, ApprovalPolicyStore approvalPolicies) {
+                    boolean auditReads, Clock clock, Approvals approvals, ApprovalPolicyStore approvalPolicies,
+                    ApprovalGate.MakerStanding makers) {
         this.credentials = credentials;
         this.checks = checks;
         this.idempotency = new IdempotentReplies(idempotency);
@@ -77,7 +78,7 @@ public final class Pipeline {
         this.failures = failures;
         this.limits = limits;
         this.audit = new RequestAudit(auditLog, auditReads, clock);
-        this.approvals = new ApprovalGate(approvals, approvalPolicies, this.idempotency);
+        this.approvals = new ApprovalGate(approvals, approvalPolicies, this.idempotency, makers);
     }
 
     void handle(Operation operation, Handler handler, ServerRequest request, ServerResponse response) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /** Requests held for a second person: listed, read, approved (which runs them, once) or rejected; the policy. */
 public final class ApprovalsApi {
@@ -26,14 +25,20 @@ public final class ApprovalsApi {
     private final ApprovalStore store;
     private final ApprovalPolicyStore policies;
     private final Set<String> gateable;
-    private final BiFunction<ApprovalRecord, String, Response> execute;
+    private final Executor execute;
+
+    /** Runs an approved request as its maker made it, once (see the approval gate). */
+    @FunctionalInterface
+    public interface Executor {
+        Response execute(ApprovalRecord approved, boolean decidedNow, String requestId);
+    }
 
     /**
      * @param gateable the operations a policy may name
      * @param execute  runs an approved request as its maker made it, once (given the request id of the approval)
      */
     public ApprovalsApi(Approvals approvals, ApprovalStore store, ApprovalPolicyStore policies, Set<String> gateable,
-                        BiFunction<ApprovalRecord, String, Response> execute) {
+                        Executor execute) {
         this.approvals = approvals;
         this.store = store;
         this.policies = policies;
@@ -79,17 +84,20 @@ public final class ApprovalsApi {
 
     private Reply approve(Call call) {
         String hash = call.bodyAs(Approve.class).payloadHash();
+        boolean pending = find(call).status() == ApprovalRecord.Status.PENDING;
         ApprovalRecord approved = decided(approvals.approve(call.tenant(), call.path("approval_id"),
-                call.caller().actor(), hash));
-        call.audit().put("operation", approved.operation()).put("maker", approved.maker());
-        Response ran = execute.apply(approved, call.requestId());
+                call.caller().principal(), hash));
+        Response ran = execute.execute(approved, pending, call.requestId());
+        call.audit().put("operation", approved.operation()).put("maker", approved.maker())
+                .put("result_status", ran.status());
+        // What a retry would get: a secret the request made (a key, a signing secret) is not the checker's to see.
         return Reply.ok(new Approved(ApprovalView.of(approved), new Result(ran.status(),
-                Json.readBody(ran.body()))));
+                Json.readBody(ran.replayBody()))));
     }
 
     private Reply reject(Call call) {
         return Reply.ok(ApprovalView.of(decided(approvals.reject(call.tenant(), call.path("approval_id"),
-                call.caller().actor(), call.bodyAs(Reject.class).reason()))));
+                call.caller().principal(), call.bodyAs(Reject.class).reason()))));
     }
 
     private static ApprovalRecord decided(Outcome<ApprovalRecord> outcome) {
@@ -114,6 +122,7 @@ public final class ApprovalsApi {
                         + "an amount");
             }
         }
+        call.audit().put("before", policies.of(call.tenant())).put("after", policy);
         policies.set(call.tenant(), policy);
         return Reply.ok(policies.of(call.tenant()));
     }

@@ -1,5 +1,6 @@
 package io.travobooks.server.audit;
 
+import io.travobooks.server.auth.SecretBox;
 import io.travobooks.server.runtime.ServerDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,21 +11,25 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Appends to the audit log with group commit: a request's record goes into a queue, and one writer thread inserts
  * everything that has gathered in one transaction, a few milliseconds after the answer left. Waiting for the line
  * before answering would buy nothing against a crash (the change is committed before its line either way) and cost
- * a second commit's wait on every change. A full queue makes requests wait (the log never falls behind by more than
- * {@link #CAPACITY} lines); reading the log first waits for the lines queued before the read.
+ * a second commit's wait on every change. A full queue makes requests wait, a bounded time (the log never falls
+ * behind by more than {@link #CAPACITY} lines); reading the log first waits for the lines queued before the read.
+ * A batch that fails is written again line by line, so that one bad line costs only itself.
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private static final int MAX_BATCH = 512;
     private static final int PAGE = 1000;
     private static final int CAPACITY = 10_000;
+    private static final long WAIT_SECONDS = 10;
 
     private final AuditStore store;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(CAPACITY);
@@ -35,21 +40,27 @@ public final class AuditLog implements AutoCloseable {
     private record Pending(AuditRecord record, CompletableFuture<Void> committed) {
     }
 
-    public AuditLog(ServerDatabase database) {
-        this.store = new AuditStore(database);
+    public AuditLog(ServerDatabase database, SecretBox box) {
+        this.store = new AuditStore(database, box);
         this.writer = Thread.ofPlatform().name("audit-writer").daemon().start(this::write);
     }
 
-    /** Queues {@code record} for the writer; waits only while the queue is full. */
+    /** Queues {@code record} for the writer; waits only while the queue is full, and then a bounded time. */
     public void append(AuditRecord record) {
         enqueue(new Pending(record, new CompletableFuture<>()));
     }
 
-    /** Returns once every record queued before this call is written (or failed: then logged). */
+    /** Returns once every record queued before this call is written (or given up: then logged), or a bounded time. */
     void awaitWritten() {
         Pending barrier = new Pending(null, new CompletableFuture<>());
         enqueue(barrier);
-        barrier.committed().exceptionally(failed -> null).join();
+        try {
+            barrier.committed().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("read the audit log without waiting for the lines still queued", e);
+        }
     }
 
     private void enqueue(Pending pending) {
@@ -57,7 +68,9 @@ public final class AuditLog implements AutoCloseable {
             throw new IllegalStateException("the audit log is closed");
         }
         try {
-            queue.put(pending);
+            if (!queue.offer(pending, WAIT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the audit log's queue stayed full for " + WAIT_SECONDS + " s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the audit log's queue was full", e);
@@ -74,16 +87,36 @@ public final class AuditLog implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                store.append(batch.stream().map(Pending::record).filter(Objects::nonNull).toList());
-                batch.forEach(pending -> pending.committed().complete(null));
+                writeBatch(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.error("could not write {} audit records", batch.size(), e);
+            } catch (Throwable e) { // the writer must outlive anything one batch does, or every request would wait
+                LOG.error("the audit writer failed on a batch of {}", batch.size(), e);
                 batch.forEach(pending -> pending.committed().completeExceptionally(e));
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        try {
+            store.append(batch.stream().map(Pending::record).filter(Objects::nonNull).toList());
+            batch.forEach(pending -> pending.committed().complete(null));
+        } catch (RuntimeException failed) {
+            LOG.warn("an audit batch of {} failed; writing it line by line", batch.size(), failed);
+            for (Pending pending : batch) {
+                try {
+                    if (pending.record() != null) {
+                        store.append(List.of(pending.record()));
+                    }
+                    pending.committed().complete(null);
+                } catch (RuntimeException e) {
+                    LOG.error("could not write an audit line of {} ({} {})", pending.record().chain(),
+                            pending.record().action(), pending.record().requestId(), e);
+                    pending.committed().completeExceptionally(e);
+                }
             }
         }
     }
@@ -94,12 +127,17 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Recomputes the chain from its rows as stored now, up to the head read first (rows appended meanwhile are left
-     * for the next verification), and names the first row that no longer matches.
+     * for the next verification), and names the first row that no longer matches, is missing, or that no head
+     * accounts for.
      */
     public Verification verify(String chain) {
         awaitWritten();
         Optional<AuditRow> head = store.currentHead(chain);
-        long last = head.map(AuditRow::seq).orElse(0L);
+        if (head.isEmpty()) {
+            return store.after(chain, 0, 1).isEmpty() ? new Verification(true, 0, Optional.empty(), Optional.empty())
+                    : broken(1, 0, "the chain's head is missing");
+        }
+        long last = head.get().seq();
         String previous = AuditStore.GENESIS;
         long expected = 1;
         while (expected <= last) {
@@ -108,20 +146,20 @@ public final class AuditLog implements AutoCloseable {
                 return broken(expected, expected - 1, "rows " + expected + " to " + last + " are missing");
             }
             for (AuditRow row : rows) {
-                if (row.seq() > last) {
-                    break;
+                if (expected > last) {
+                    break; // appended after the head was read
                 }
                 if (row.seq() != expected) {
                     return broken(expected, expected - 1, "row " + expected + " is missing");
                 }
-                previous = AuditStore.link(previous, row.record());
+                previous = store.link(previous, row.record());
                 if (!previous.equals(row.hash())) {
                     return broken(row.seq(), expected - 1, "row " + row.seq() + " is not what was written");
                 }
                 expected++;
             }
         }
-        if (head.isPresent() && !previous.equals(head.get().hash())) {
+        if (!previous.equals(head.get().hash())) {
             return broken(last, last, "the head does not match the last row");
         }
         return new Verification(true, last, Optional.empty(), Optional.empty());

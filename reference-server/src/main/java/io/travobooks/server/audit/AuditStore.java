@@ -1,6 +1,6 @@
 package io.travobooks.server.audit;
 
-import io.travobooks.server.auth.Sha256;
+import io.travobooks.server.auth.SecretBox;
 import io.travobooks.server.runtime.ServerDatabase;
 import io.travobooks.storage.jdbc.SqlTimes;
 import org.jdbi.v3.core.Handle;
@@ -18,7 +18,8 @@ import java.util.TreeMap;
 /**
  * The audit log's rows, chained as they are inserted: a batch locks the head of each tenant it appends to (in
  * tenant order, so two batches never wait on each other in a circle), numbers its rows after the head, hashes each
- * with the one before, and moves the head. Nothing here updates or deletes a row.
+ * with the one before (keyed: HMAC under the server's key), and moves the head. Nothing here updates or deletes a
+ * row.
  */
 final class AuditStore {
     static final String GENESIS = "";
@@ -26,13 +27,16 @@ final class AuditStore {
             + "idempotency_key, address, user_agent, detail, hash";
 
     private final ServerDatabase database;
+    private final SecretBox box;
 
-    AuditStore(ServerDatabase database) {
+    AuditStore(ServerDatabase database, SecretBox box) {
         this.database = database;
+        this.box = box;
     }
 
-    static String link(String previous, AuditRecord record) {
-        return Sha256.hex(previous + "\n" + record.canonical());
+    /** A row's hash: keyed with the server's key, so that rewriting the chain takes the key, not only the database. */
+    String link(String previous, AuditRecord record) {
+        return box.mac("audit-chain", previous + "\n" + record.canonical());
     }
 
     void append(List<AuditRecord> records) {
@@ -49,7 +53,7 @@ final class AuditStore {
         });
     }
 
-    private static void append(Handle handle, String chain, List<AuditRecord> records) {
+    private void append(Handle handle, String chain, List<AuditRecord> records) {
         Optional<AuditRow> head = head(handle, chain);
         if (head.isEmpty()) {
             // A first row: make the head, then lock it (a concurrent first insert loses on the key and retries).

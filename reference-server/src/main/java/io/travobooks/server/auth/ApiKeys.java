@@ -136,6 +136,12 @@ public final class ApiKeys implements Credentials {
         });
     }
 
+    /** What the key may do now: its scopes, none when revoked, expired or gone. */
+    public Set<Scope> scopesNow(TenantId tenant, String id) {
+        return store.find(tenant, id).filter(key -> key.isUsableAt(clock.instant())).map(ApiKey::scopes)
+                .orElse(Set.of());
+    }
+
     public Optional<ApiKey> revoke(TenantId tenant, String id) {
         Optional<ApiKey> revoked = store.revoke(tenant, id, clock.instant());
         store.secretHash(tenant, id).ifPresent(hash -> {
@@ -154,24 +160,29 @@ public final class ApiKeys implements Credentials {
     }
 
     /**
-     * What a request needs of a key, in the cache: tenant, id, scopes, expiry (every part free of '|'); decoded once
+     * What a request needs of a key, in the cache: tenant, id, scopes, expiry, principal (every part free of '|');
+     * decoded once
      * into the caller it stands for.
      */
     private record CachedKey(Caller caller, Optional<Instant> expiresAt) {
         static CachedKey of(ApiKey key) {
-            return new CachedKey(Caller.key(key.tenant(), key.id(), key.scopes()), key.expiresAt());
+            return new CachedKey(Caller.key(key.tenant(), key.id(), key.scopes(), key.createdBy()),
+                    key.expiresAt());
         }
 
         String encode() {
             return caller.tenant().value() + "|" + caller.id() + "|" + caller.scopes().stream().map(Scope::value)
-                    .sorted().collect(Collectors.joining(" ")) + "|" + expiresAt.map(Instant::toString).orElse("");
+                    .sorted().collect(Collectors.joining(" ")) + "|" + expiresAt.map(Instant::toString).orElse("")
+                    + "|" + caller.principal();
         }
 
         static CachedKey decode(String text) {
             String[] parts = text.split("\\|", -1);
             Set<Scope> scopes = parts[2].isEmpty() ? Set.of()
                     : Arrays.stream(parts[2].split(" ")).map(Scope::of).collect(Collectors.toSet());
-            return new CachedKey(Caller.key(TenantId.of(parts[0]), parts[1], scopes),
+            // Texts cached before keys had owners have four parts: the key is its own principal.
+            Optional<String> owner = parts.length > 4 ? Optional.of(parts[4]) : Optional.empty();
+            return new CachedKey(Caller.key(TenantId.of(parts[0]), parts[1], scopes, owner),
                     parts[3].isEmpty() ? Optional.empty() : Optional.of(Instant.parse(parts[3])));
         }
     }

@@ -37,7 +37,7 @@ final class IssueApprovals {
     Booking issued(Call call, Booking booking) {
         if (booking.status() instanceof BookingStatus.PendingApproval) {
             approvals.request(call.tenant(), id(booking.id()), OPERATION, "{\"booking_id\":\"" + booking.id() + "\"}",
-                    call.caller().actor(), POLICY); // a second asker of the same wait is not its maker: ignored
+                    call.caller().principal(), POLICY); // a second asker of the same wait is not its maker: ignored
         }
         return booking;
     }
@@ -45,12 +45,12 @@ final class IssueApprovals {
     /** Before the booking is approved: refused when the approver is the one who asked. */
     void approving(Call call, String bookingId) {
         record(call, bookingId).ifPresent(held -> decided(approvals.approve(call.tenant(), held.id(),
-                call.caller().actor(), held.payloadHash())));
+                call.caller().principal(), held.payloadHash())));
     }
 
     void rejecting(Call call, String bookingId, String reason) {
         record(call, bookingId).ifPresent(held -> decided(approvals.reject(call.tenant(), held.id(),
-                call.caller().actor(), reason)));
+                call.caller().principal(), reason)));
     }
 
     private Optional<ApprovalRecord> record(Call call, String bookingId) {

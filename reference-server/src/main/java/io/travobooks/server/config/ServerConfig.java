@@ -270,6 +270,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
         if (!reads.equals("true") && !reads.equals("false")) {
             throw new ConfigException(Setting.AUDIT_READS.describe() + " must be true or false, got " + reads);
         }
+        if (key.isEmpty() && values.containsKey(Setting.REDIS_URI)) {
+            // With Redis, several nodes may serve: a key file of each node's own would not open the others' seals.
+            throw new ConfigException(Setting.SECRET_KEY.describe() + " is needed with " + Setting.REDIS_URI.describe()
+                    + ": every node must seal with the same key (openssl rand -base64 32)");
+        }
         return new Security(key, Boolean.parseBoolean(reads));
     }
 

@@ -10,7 +10,8 @@ import io.travobooks.server.runtime.Backends;
 
 /** The people side of a server, wired from its backends: users, their sign-ins and sessions, and their routes. */
 public record People(Users users, Logins logins, Sessions sessions, UsersApi api) {
-    public static People open(Backends backends, ServerConfig config, AgencyTime time, ApiKeys keys) {
+    public static People open(Backends backends, ServerConfig config, AgencyTime time, ApiKeys keys,
+                              SecretBox box) {
         UserStore store = new UserStore(backends.database());
         Sessions sessions = new Sessions(backends.coordination().sessions(), backends.coordination().hotCache(),
                 (tenant, id) -> store.find(tenant, id).map(user -> new Sessions.UserStanding(user,
@@ -18,8 +19,6 @@ public record People(Users users, Logins logins, Sessions sessions, UsersApi api
                 time.clock(), Sessions.Timeouts.DEFAULT);
         PasswordHashing hashing = new PasswordHashing(PasswordHashing.Cost.OWASP_MINIMUM);
         Users users = new Users(store, hashing, new PasswordPolicy(), sessions, keys, time.clock());
-        SecretBox box = config.security().secretKey().map(SecretBox::ofBase64)
-                .orElseGet(() -> SecretBox.ofFile(config.dataDir().resolve("secret.key")));
         SecondFactor secondFactor = new SecondFactor(store, box, sessions, time.clock());
         Logins logins = new Logins(store, hashing, sessions, backends.coordination().rateLimiter(),
                 config.authFailuresPerMinute(), secondFactor);

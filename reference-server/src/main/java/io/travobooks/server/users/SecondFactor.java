@@ -43,8 +43,13 @@ public final class SecondFactor {
     }
 
     public Started start(User user) {
+        if (user.mfaEnrolled()) {
+            // Replacing a factor would take only a session; removing it takes the password first.
+            throw ApiProblem.conflict("MFA_ALREADY_ON", "this user has an authenticator app; remove it first "
+                    + "(POST /v1/me/mfa/totp/remove, with the password)");
+        }
         TotpEnrolment enrolment = TotpEnrolment.create(Totp.STANDARD, ISSUER, user.email());
-        store.setPendingTotp(user.tenant(), user.id(), box.seal(enrolment.secret()));
+        store.setPendingTotp(user.tenant(), user.id(), box.seal(enrolment.secret(), context(user)));
         String secret = URI.create(enrolment.uri()).getRawQuery().split("&")[0].substring("secret=".length());
         return new Started(enrolment.uri(), secret);
     }
@@ -53,9 +58,9 @@ public final class SecondFactor {
     public List<String> confirm(User user, String code) {
         String sealed = store.pendingTotp(user.tenant(), user.id()).orElseThrow(() -> ApiProblem.conflict(
                 "MFA_NOT_STARTED", "start setting up a second factor first (POST /v1/me/mfa/totp)"));
-        OptionalLong step = Totp.STANDARD.match(box.open(sealed), code, clock.instant(), 0);
+        OptionalLong step = Totp.STANDARD.match(box.open(sealed, context(user)), code, clock.instant(), 0);
         if (step.isEmpty()) {
-            throw wrongCode("/code");
+            throw wrongCode(422, "/code"); // the session is fine: the code is what was wrong
         }
         List<String> codes = RecoveryCodes.generate();
         User changed = store.confirmTotp(user.tenant(), user.id(), sealed, step.getAsLong(),
@@ -82,7 +87,7 @@ public final class SecondFactor {
             Optional<String> hash = RecoveryCodes.match(recoveryCode.get(),
                     store.recoveryCodeHashes(user.tenant(), user.id()));
             if (hash.isEmpty() || !store.takeRecoveryCode(user.tenant(), user.id(), hash.get())) {
-                throw wrongCode("/recovery_code");
+                throw wrongCode(401, "/recovery_code");
             }
             return;
         }
@@ -90,15 +95,21 @@ public final class SecondFactor {
             throw new ApiProblem(401, "MFA_REQUIRED", "Second factor needed",
                     "this user signs in with a code from their authenticator app (totp_code) or a recovery code");
         }
-        OptionalLong step = Totp.STANDARD.match(box.open(stored.sealedTotp().orElseThrow()), totpCode.get(),
+        OptionalLong step = Totp.STANDARD.match(box.open(stored.sealedTotp().orElseThrow(), context(user)),
+                totpCode.get(),
                 clock.instant(), stored.lastTotpStep());
         if (step.isEmpty() || !store.takeTotpStep(user.tenant(), user.id(), step.getAsLong())) {
-            throw wrongCode("/totp_code");
+            throw wrongCode(401, "/totp_code");
         }
     }
 
-    private static ApiProblem wrongCode(String field) {
-        return new ApiProblem(401, "MFA_CODE_INVALID", "Code not accepted",
+    /** Whose secret it is: a sealed secret opens for its own user only. */
+    private static String context(User user) {
+        return "totp:" + user.tenant().value() + ":" + user.id();
+    }
+
+    private static ApiProblem wrongCode(int status, String field) {
+        return new ApiProblem(status, "MFA_CODE_INVALID", "Code not accepted",
                 "the code is wrong, expired or already used", List.of(new FieldError(field,
                 "is wrong, expired or already used")), Map.of());
     }

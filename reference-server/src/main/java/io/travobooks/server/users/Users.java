@@ -6,6 +6,7 @@ import io.travobooks.server.auth.ApiKeySecret;
 import io.travobooks.server.auth.ApiKeys;
 import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Role;
+import io.travobooks.server.auth.Scope;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.FieldError;
 import io.travobooks.spi.Rejection;
@@ -55,6 +56,12 @@ public final class Users {
             throw ApiProblem.conflict("USER_EMAIL_TAKEN", "another user signs in with " + address);
         }
         return user;
+    }
+
+    /** What the user may do now: their role's scopes, none when disabled or gone. */
+    public Set<Scope> scopesNow(TenantId tenant, String id) {
+        return store.find(tenant, id).filter(user -> !user.disabled()).map(user -> user.role().scopes())
+                .orElse(Set.of());
     }
 
     public User find(TenantId tenant, String id) {

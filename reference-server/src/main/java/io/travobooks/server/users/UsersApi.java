@@ -170,6 +170,8 @@ public final class UsersApi {
 
     private Reply setMfaPolicy(Call call) {
         Set<Role> roles = call.bodyAs(MfaPolicy.class).roles().stream().map(Role::of).collect(Collectors.toSet());
+        call.audit().put("before", MfaPolicy.of(users.store().mfaRoles(call.tenant())).roles())
+                .put("after", MfaPolicy.of(roles).roles());
         users.store().setMfaRoles(call.tenant(), roles);
         return Reply.ok(MfaPolicy.of(roles));
     }
@@ -218,10 +220,11 @@ public final class UsersApi {
             signedIn = logins.signIn(new Logins.Offered(email, request.password(), request.totpCode(),
                     request.recoveryCode()), call.remoteAddress());
         } catch (ApiProblem refused) {
-            // A refused attempt goes to the chain of the account it aimed at, or to that of no tenant.
-            users.store().findByEmail(email).map(UserStore.WithPassword::user).ifPresentOrElse(
-                    user -> call.audit().as(user.tenant().value(), "anonymous"),
-                    () -> call.audit().as(AuditRecord.NO_TENANT, "anonymous"));
+            // A refused attempt goes to the chain of the account it aimed at, or to that of no tenant; a throttled
+            // one to the latter too, so that no one without a password can fill a tenant's log.
+            Optional<User> aimedAt = refused.status() == 429 ? Optional.empty()
+                    : users.store().findByEmail(email).map(UserStore.WithPassword::user);
+            call.audit().as(aimedAt.map(user -> user.tenant().value()).orElse(AuditRecord.NO_TENANT), "anonymous");
             throw refused;
         }
         call.audit().as(signedIn.user().tenant().value(), Caller.user(signedIn.user().tenant(),

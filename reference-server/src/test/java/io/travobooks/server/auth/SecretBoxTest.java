@@ -20,25 +20,31 @@ class SecretBoxTest {
     @Test
     void whatIsSealedOpensUnderTheSameKeyOnlyAndUnchangedOnly() {
         SecretBox box = SecretBox.ofBase64(KEY);
-        String sealed = box.seal(secret);
+        String sealed = box.seal(secret, "t:u1");
         assertThat(sealed).doesNotContain(Base64.getEncoder().encodeToString(secret));
-        assertThat(box.seal(secret)).as("a fresh nonce each time").isNotEqualTo(sealed);
-        assertThat(box.open(sealed)).isEqualTo(secret);
+        assertThat(box.seal(secret, "t:u1")).as("a fresh nonce each time").isNotEqualTo(sealed);
+        assertThat(box.open(sealed, "t:u1")).isEqualTo(secret);
         byte[] raw = Base64.getDecoder().decode(sealed);
         raw[raw.length - 1] ^= 1;
-        assertThatThrownBy(() -> box.open(Base64.getEncoder().encodeToString(raw)))
+        assertThatThrownBy(() -> box.open(sealed, "t:u2")).as("another user's row")
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> box.open(Base64.getEncoder().encodeToString(raw), "t:u1"))
                 .isInstanceOf(IllegalStateException.class);
         byte[] otherKey = new byte[32];
-        assertThatThrownBy(() -> SecretBox.ofBase64(Base64.getEncoder().encodeToString(otherKey)).open(sealed))
+        assertThatThrownBy(() -> SecretBox.ofBase64(Base64.getEncoder().encodeToString(otherKey)).open(sealed,
+                "t:u1"))
                 .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void aKeyFileIsMadeOnceReadableByItsOwnerOnlyAndKeptAfterwards(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("data").resolve("secret.key");
-        String sealed = SecretBox.ofFile(file).seal(secret);
+        String sealed = SecretBox.ofFile(file).seal(secret, "t:u1");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(Base64.getDecoder().decode(Files.readString(file).trim())).hasSize(32);
-        assertThat(SecretBox.ofFile(file).open(sealed)).isEqualTo(secret);
+        assertThat(SecretBox.ofFile(file).open(sealed, "t:u1")).isEqualTo(secret);
+        try (var leftovers = Files.list(file.getParent())) {
+            assertThat(leftovers).as("no half-made key beside it").containsExactly(file);
+        }
     }
 }

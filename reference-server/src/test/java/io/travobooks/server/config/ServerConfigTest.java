@@ -80,8 +80,11 @@ class ServerConfigTest {
                 redis:
                   uri: redis-sentinel://s1:26379,s2:26379/?sentinelMasterId=main
                 """);
+        assertThatThrownBy(() -> ServerConfig.load(Optional.of(file), Map.of())).as("nodes share a sealing key")
+                .isInstanceOf(ConfigException.class).hasMessageContaining("security.secret-key (TRAVO_SECRET_KEY)");
         ServerConfig config = ServerConfig.load(Optional.of(file), Map.of("TRAVO_PORT", "9100",
-                "TRAVO_DATABASE_PASSWORD", "secret", "TRAVO_DATA_DIR", "/var/lib/travo"));
+                "TRAVO_DATABASE_PASSWORD", "secret", "TRAVO_DATA_DIR", "/var/lib/travo",
+                "TRAVO_SECRET_KEY", "q7cQh1m6n0eVh2fX0pYw3a9k5Zt8bR4uL1sD6gJ2vW0="));
         assertThat(config.port()).isEqualTo(9100);
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/travo"));
         assertThat(config.database()).hasValueSatisfying(db -> {

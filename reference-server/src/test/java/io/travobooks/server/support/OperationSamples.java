@@ -3,6 +3,7 @@ package io.travobooks.server.support;
 import io.travobooks.booking.posting.PostingRuleTemplates;
 import io.travobooks.channel.http.ProviderSignature;
 import io.travobooks.messaging.webhook.WebhookDispatcher;
+import io.travobooks.server.auth.Role;
 import io.travobooks.server.contract.Operation;
 import io.travobooks.server.http.Json;
 import io.travobooks.server.rules.RulesJson;
@@ -133,9 +134,8 @@ public final class OperationSamples {
         bookings.hold("bk-deposit", 1, "DEPOSIT");
         bookings.hold("bk-priced", 1, "AGENCY");
         bookings.price("bk-priced");
-        // Issued by another key than the tenant's: the one who asks for an approval cannot give it.
-        BookingSteps asker = new BookingSteps(tenant.withKey(tenant.post("/v1/api-keys", Map.of("name", "asker",
-                "scopes", List.of("bookings:read", "bookings:write", "bookings:issue"))).json().get("key").asText()));
+        // Issued by a person, not the tenant's key: the one who asks for an approval cannot give it.
+        BookingSteps asker = new BookingSteps(Tenants.signedIn(tenant, Role.TICKETING_AGENT));
         for (String waiting : List.of("bk-approval", "bk-reject")) {
             bookings.hold(waiting, 2, "AGENCY");
             bookings.price(waiting);
@@ -177,18 +177,14 @@ public final class OperationSamples {
     /** Journal entries above this wait for a second person in a prepared tenant. */
     public static final long APPROVAL_ABOVE_MINOR = 1_000_000;
 
-    /**
-     * Sets the policy that holds large journal entries, and has a key other than the tenant's (the maker) post two
-     * of them.
-     */
+    /** Sets the policy that holds large journal entries, and has a person (the maker) post two of them. */
     private static List<Held> heldEntries(ApiClient tenant) {
         tenant.send("PUT", "/v1/approval-policy", Optional.of(new String(Json.write(approvalPolicy()),
                 StandardCharsets.UTF_8)), Map.of());
-        String maker = tenant.post("/v1/api-keys", Map.of("name", "maker", "scopes", List.of("ledger:write")))
-                .json().get("key").asText();
+        ApiClient maker = Tenants.signedIn(tenant, Role.ACCOUNTANT); // not the tenant's key: no one approves their own
         List<Held> held = new ArrayList<>();
         for (String id : List.of("held-1", "held-2")) {
-            var answer = tenant.withKey(maker).post("/v1/journal-entries", entry(id, DAY,
+            var answer = maker.post("/v1/journal-entries", entry(id, DAY,
                     dr("1100", APPROVAL_ABOVE_MINOR + 1), cr("4300", APPROVAL_ABOVE_MINOR + 1))).json();
             held.add(new Held(answer.get("id").asText(), answer.get("payload_hash").asText()));
         }

@@ -32,6 +32,10 @@ public final class TestServer implements AutoCloseable {
     /** The generated tests send hundreds of bad keys from one address: high enough not to throttle them. */
     public static final int AUTH_FAILURES_PER_MINUTE = 100_000;
 
+    /** Every node of a production-mode test shares one secret key, as a deployment's nodes do. */
+    private static final ServerConfig.Security SHARED_KEY = new ServerConfig.Security(
+            Optional.of("q7cQh1m6n0eVh2fX0pYw3a9k5Zt8bR4uL1sD6gJ2vW0="), false);
+
     /** The secret the SMS provider (configured, and never reached) signs its delivery callbacks with. */
     public static final String SMS_CALLBACK_SECRET = "sms-callback-secret-for-tests";
 
@@ -130,7 +134,7 @@ public final class TestServer implements AutoCloseable {
                                 Optional.empty(), Optional.of(SMS_CALLBACK_SECRET))), Optional.empty()),
                 process,
                 new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()), limits,
-                ServerConfig.Security.DEFAULT, web);
+                redis.isPresent() ? SHARED_KEY : ServerConfig.Security.DEFAULT, web);
     }
 
     private static String unique() {
