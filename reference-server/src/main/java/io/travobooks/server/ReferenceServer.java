@@ -163,7 +163,8 @@ public final class ReferenceServer implements AutoCloseable {
                     .maxPayloadSize(TRANSPORT_BODY_LIMIT);
             Transport.configure(web, routing, config.web());
             stream.ifPresent(hub -> {
-                web.addRouting(WsRouting.builder().endpoint(StreamEndpoint.PATH, () -> new StreamEndpoint(hub, credentials)));
+                web.addRouting(WsRouting.builder().endpoint(StreamEndpoint.PATH,
+                        () -> new StreamEndpoint(hub, credentials)));
                 StreamRefusals.route(routing, credentials);
             });
             Map<String, Handler> handlers = handlers(backends, messaging, loaded.contract(), keys, metrics, time,

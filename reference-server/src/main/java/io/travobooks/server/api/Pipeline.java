@@ -45,8 +45,8 @@ import java.util.regex.Pattern;
 /**
  * What every request goes through, in order: a request id, the credential (the only source of the tenant), the
  * rate limits, the operation's scopes, the contract's checks of parameters and body, the Idempotency-Key rules, the
- * maker-checker gate, the handler, the audit line and one access-log line. Failures at any step become problem responses here (requests no
- * operation matches are answered by the router, in the same form).
+ * maker-checker gate, the handler, the audit line and one access-log line. Failures at any step become problem
+ * responses here (requests no operation matches are answered by the router, in the same form).
  */
 public final class Pipeline {
     private static final Logger ACCESS = LoggerFactory.getLogger("io.travobooks.server.access");

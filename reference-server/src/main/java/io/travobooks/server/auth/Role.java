@@ -27,14 +27,14 @@ import static io.travobooks.server.auth.Scope.USERS_ADMIN;
  */
 public enum Role {
     /** Runs the agency: everything within the tenant. */
-    OWNER("owner", ADMIN, USERS_ADMIN, AUDIT_READ, APPROVALS_DECIDE, LEDGER_READ, LEDGER_WRITE, BOOKINGS_READ, BOOKINGS_WRITE, BOOKINGS_ISSUE,
-            MESSAGING_READ, MESSAGING_WRITE, MESSAGING_ADMIN),
+    OWNER("owner", ADMIN, USERS_ADMIN, AUDIT_READ, APPROVALS_DECIDE, LEDGER_READ, LEDGER_WRITE, BOOKINGS_READ,
+            BOOKINGS_WRITE, BOOKINGS_ISSUE, MESSAGING_READ, MESSAGING_WRITE, MESSAGING_ADMIN),
     /**
      * Runs the system: people, keys, webhooks, channels and the posting rules (the scope {@code admin}); reads the
      * rest, and moves no money itself.
      */
-    ADMIN_ROLE("admin", ADMIN, USERS_ADMIN, AUDIT_READ, APPROVALS_DECIDE, LEDGER_READ, BOOKINGS_READ, MESSAGING_READ, MESSAGING_WRITE,
-            MESSAGING_ADMIN),
+    ADMIN_ROLE("admin", ADMIN, USERS_ADMIN, AUDIT_READ, APPROVALS_DECIDE, LEDGER_READ, BOOKINGS_READ, MESSAGING_READ,
+            MESSAGING_WRITE, MESSAGING_ADMIN),
     /**
      * Keeps the books: the ledger and the money events of bookings; reads bookings and the audit log; approves what
      * waits for a second person.

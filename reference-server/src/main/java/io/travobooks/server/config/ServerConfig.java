@@ -245,7 +245,8 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
             }
             if (!trimmed.matches("^https?://[^/\\s]+$")) {
                 throw new ConfigException(Setting.CORS_ORIGINS.describe() + " must be origins such as "
-                        + "https://console.example.com (scheme and host, no path), separated by commas, got " + trimmed);
+                        + "https://console.example.com (scheme and host, no path), separated by commas, got "
+                        + trimmed);
             }
             origins.add(trimmed);
         }

@@ -53,7 +53,8 @@ public final class ApiProblem extends RuntimeException {
     }
 
     public static ApiProblem forbidden(String scope) {
-        return new ApiProblem(403, "FORBIDDEN", "The credential lacks a scope", "this operation needs the scope " + scope);
+        return new ApiProblem(403, "FORBIDDEN", "The credential lacks a scope",
+                "this operation needs the scope " + scope);
     }
 
     public static ApiProblem notFound(String what) {

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Signing in with an email address and a password, and a second factor for those who have one. Attempts are throttled per account and per address (every
- * attempt counts, right or wrong, so that the throttle is decided before the password is looked at); an unknown
- * address, a wrong password and a disabled user get the same answer after the same work, one Argon2id
- * verification.
+ * Signing in with an email address and a password, and a second factor for those who have one. Attempts are
+ * throttled per account and per address (every attempt counts, right or wrong, so that the throttle is decided
+ * before the password is looked at); an unknown address, a wrong password and a disabled user get the same answer
+ * after the same work, one Argon2id verification.
  */
 public final class Logins {
     /** Per account: ten attempts, then one more every two minutes (so never eleven within a minute). */

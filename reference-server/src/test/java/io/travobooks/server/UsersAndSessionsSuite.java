@@ -23,15 +23,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** People over HTTP: adding users, signing in and out, and every way a session ends. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UsersAndSessionsTest {
+abstract class UsersAndSessionsSuite {
     private static final String PASSWORD = OperationSamples.PASSWORD;
     private final ContractValidator contract = new ContractValidator();
     private TestServer server;
     private ApiClient owner;
 
+    protected abstract TestServer startServer();
+
     @BeforeAll
     void start() {
-        server = TestServer.h2();
+        server = startServer();
         owner = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true));
     }
 

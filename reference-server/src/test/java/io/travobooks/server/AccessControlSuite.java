@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ids are 404. None of these writes anything.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AccessControlTest {
+abstract class AccessControlSuite {
     private final ContractValidator contract = new ContractValidator();
     private TestServer server;
     private ApiClient owner;
@@ -48,9 +48,11 @@ class AccessControlTest {
     /** Credentials that stand for no one: malformed, unknown, revoked, signed out, tampered with. */
     private final List<String> dead = new ArrayList<>();
 
+    protected abstract TestServer startServer();
+
     @BeforeAll
     void start() {
-        server = TestServer.h2();
+        server = startServer();
         ApiClient operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
         owner = Tenants.open(operator).unchecked();
         prepared = OperationSamples.prepare(owner, server);

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Maker-checker over HTTP: large journal entries wait for a second person, who runs them once. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MakerCheckerTest {
+abstract class MakerCheckerSuite {
     private static final long LIMIT = 10_000_000; // 100,000.00 taka
     private final ContractValidator contract = new ContractValidator();
     private TestServer server;
@@ -38,9 +38,11 @@ class MakerCheckerTest {
     private ApiClient checker;
     private ApiClient secondChecker;
 
+    protected abstract TestServer startServer();
+
     @BeforeAll
     void start() {
-        server = TestServer.h2();
+        server = startServer();
         owner = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true));
         assertThat(owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":"
                 + "\"postJournalEntry\",\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"}]}"), Map.of())

@@ -35,15 +35,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with it are not refused for their role (the first may have used up what the sample acts on).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RoleMatrixTest {
+abstract class RoleMatrixSuite {
     private final ContractValidator contract = new ContractValidator();
     private final Map<Role, ApiClient> people = new EnumMap<>(Role.class);
     private TestServer server;
     private OperationSamples.Prepared prepared;
 
+    protected abstract TestServer startServer();
+
     @BeforeAll
     void start() {
-        server = TestServer.h2();
+        server = startServer();
         ApiClient operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
         ApiClient owner = Tenants.open(operator);
         prepared = OperationSamples.prepare(owner, server);

@@ -28,15 +28,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Second factors over HTTP: setting up an authenticator app, codes that work once, recovery codes, the policy. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SecondFactorTest {
+abstract class SecondFactorSuite {
     private static final String PASSWORD = OperationSamples.PASSWORD;
     private final ContractValidator contract = new ContractValidator();
     private TestServer server;
     private ApiClient owner;
 
+    protected abstract TestServer startServer();
+
     @BeforeAll
     void start() {
-        server = TestServer.h2();
+        server = startServer();
         owner = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true));
     }
 
