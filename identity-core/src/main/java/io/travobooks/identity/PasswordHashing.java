@@ -37,7 +37,7 @@ public final class PasswordHashing {
     private final Cost most;
     private final SecureRandom random = new SecureRandom();
     /** A hash of no one's password at this cost: checked when there is no user, so that both answers take as long. */
-    private final String decoy;
+    private volatile String decoy; // racing first uses may each make one: any of them serves
 
     /** The Argon2id cost: memory in KiB, passes, lanes. */
     public record Cost(int memoryKib, int iterations, int parallelism) {
@@ -71,7 +71,16 @@ public final class PasswordHashing {
         this.cost = Objects.requireNonNull(cost, "cost");
         this.most = new Cost(cost.memoryKib * MOST_TIMES_CURRENT, cost.iterations * MOST_TIMES_CURRENT,
                 cost.parallelism * MOST_TIMES_CURRENT);
-        this.decoy = hash("no one's password");
+    }
+
+    /** Made on first need: a start that signs no one in pays no Argon2id run for it. */
+    private String decoy() {
+        String made = decoy;
+        if (made == null) {
+            made = hash("no one's password");
+            decoy = made;
+        }
+        return made;
     }
 
     /** A new hash of {@code password} with a fresh random salt, at this instance's cost. */
@@ -90,7 +99,7 @@ public final class PasswordHashing {
     public Verification verify(CharSequence password, String stored) {
         Matcher phc = PHC.matcher(stored == null ? "" : stored);
         if (!phc.matches()) {
-            verify(password, decoy); // no shortcut for a malformed row either
+            verify(password, decoy()); // no shortcut for a malformed row either
             return new Verification(false, true);
         }
         Cost used;
@@ -107,7 +116,7 @@ public final class PasswordHashing {
             expected = null;
         }
         if (used == null || used.above(most)) { // a cost no one set here: a changed row must not exhaust memory
-            verify(password, decoy);
+            verify(password, decoy());
             return new Verification(false, true);
         }
         byte[] actual = derive(password, salt, used, expected.length);
@@ -116,7 +125,7 @@ public final class PasswordHashing {
 
     /** Spends the time of one verification and matches nothing: the answer for a user who does not exist. */
     public void verifyNobody(CharSequence password) {
-        verify(password, decoy);
+        verify(password, decoy());
     }
 
     private static byte[] derive(CharSequence password, byte[] salt, Cost cost, int length) {

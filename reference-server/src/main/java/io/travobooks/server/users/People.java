@@ -7,6 +7,7 @@ import io.travobooks.server.auth.SecretBox;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.server.runtime.Backends;
+import io.travobooks.server.runtime.Lazy;
 
 /** The people side of a server, wired from its backends: users, their sign-ins and sessions, and their routes. */
 public record People(Users users, Logins logins, Sessions sessions, UsersApi api) {
@@ -18,7 +19,7 @@ public record People(Users users, Logins logins, Sessions sessions, UsersApi api
                         !user.mfaEnrolled() && store.mfaRoles(tenant).contains(user.role()))),
                 time.clock(), Sessions.Timeouts.DEFAULT);
         PasswordHashing hashing = new PasswordHashing(PasswordHashing.Cost.OWASP_MINIMUM);
-        Users users = new Users(store, hashing, new PasswordPolicy(), sessions, keys, time.clock());
+        Users users = new Users(store, hashing, Lazy.of(PasswordPolicy::new), sessions, keys, time.clock());
         SecondFactor secondFactor = new SecondFactor(store, box, sessions, time.clock());
         Logins logins = new Logins(store, hashing, sessions, backends.coordination().rateLimiter(),
                 config.authFailuresPerMinute(), secondFactor);

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A tenant's people: added with a role and a password that the password rules accept, their role changed,
@@ -27,13 +28,14 @@ import java.util.Set;
 public final class Users {
     private final UserStore store;
     private final PasswordHashing hashing;
-    private final PasswordPolicy policy;
+    private final Supplier<PasswordPolicy> policy;
     private final Sessions sessions;
     private final ApiKeys keys;
     private final Clock clock;
 
-    public Users(UserStore store, PasswordHashing hashing, PasswordPolicy policy, Sessions sessions, ApiKeys keys,
-                 Clock clock) {
+    /** @param policy made when a password is first judged: its word lists cost a start time and memory */
+    public Users(UserStore store, PasswordHashing hashing, Supplier<PasswordPolicy> policy, Sessions sessions,
+                 ApiKeys keys, Clock clock) {
         this.store = store;
         this.hashing = hashing;
         this.policy = policy;
@@ -115,7 +117,7 @@ public final class Users {
     }
 
     private void acceptable(String password, String field, List<String> knownToAttacker) {
-        Optional<Rejection> refused = policy.check(password, knownToAttacker);
+        Optional<Rejection> refused = policy.get().check(password, knownToAttacker);
         if (refused.isPresent()) {
             Rejection rejection = refused.get();
             throw new ApiProblem(422, rejection.code().name(), "Password refused", rejection.detail(),
