@@ -172,7 +172,7 @@ public final class ReferenceServer implements AutoCloseable {
             handlers.putAll(people.api().handlers());
             handlers.putAll(new AuditApi(auditLog).handlers());
             handlers.putAll(new ApprovalsApi(approvals, backends.storage().approvalStore(), approvalPolicies,
-                    ApprovalGate.GATEABLE, pipeline.approvals()::execute).handlers());
+                    ApprovalGate.GATEABLE, pipeline.approvals()::execute, time.clock()).handlers());
             handlers.putAll(new HooksApi(messaging.inbox(), messaging.sources(), messaging.callbacks(),
                     (tenant, conversation) -> stream.ifPresent(hub -> hub.inboxMessage(tenant, conversation)),
                     time.clock()).handlers());

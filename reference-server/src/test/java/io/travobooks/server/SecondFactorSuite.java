@@ -143,9 +143,13 @@ abstract class SecondFactorSuite {
 
     @Test
     void aRoleThatMustHaveASecondFactorGetsNoScopeUntilItIsSetUp() {
+        Person before = person(Role.ACCOUNTANT);
+        assertThat(before.session().get("/v1/reports/trial-balance").status()).isEqualTo(200);
         assertThat(owner.send("PUT", "/v1/mfa-policy", Optional.of("{\"roles\":[\"accountant\"]}"), Map.of())
                 .json().get("roles")).extracting(node -> node.asText()).containsExactly("accountant");
         try {
+            assertThat(before.session().get("/v1/reports/trial-balance").status())
+                    .as("an open session, from its next request").isEqualTo(403);
             Person accountant = person(Role.ACCOUNTANT);
             assertThat(signIn(accountant.email(), Map.of()).json().get("mfa_setup_required").asBoolean()).isTrue();
             assertThat(accountant.session().get("/v1/whoami").json().get("scopes")).isEmpty();

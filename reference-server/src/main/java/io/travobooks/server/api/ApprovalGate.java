@@ -97,7 +97,8 @@ public final class ApprovalGate {
         Outcome<ApprovalRecord> held = approvals.request(call.tenant(), "apr_" + ApiKeySecret.randomBase62(16), id,
                 envelope(call), call.caller().principal(), policy.policy());
         return switch (held) {
-            case Outcome.Ok<ApprovalRecord> ok -> Optional.of(Response.of(Reply.of(202, ApprovalView.of(ok.value()))));
+            case Outcome.Ok<ApprovalRecord> ok -> Optional.of(Response.of(Reply.of(202,
+                    ApprovalView.of(ok.value(), ok.value().requestedAt()))));
             case Outcome.Refused<ApprovalRecord> refused -> throw ApiProblem.refused(refused.rejection());
         };
     }

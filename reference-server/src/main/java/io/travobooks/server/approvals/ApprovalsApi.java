@@ -14,6 +14,7 @@ import io.travobooks.spi.Outcome;
 import io.travobooks.spi.approval.ApprovalRecord;
 import io.travobooks.spi.approval.ApprovalStore;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,7 @@ public final class ApprovalsApi {
     private final ApprovalPolicyStore policies;
     private final Set<String> gateable;
     private final Executor execute;
+    private final Clock clock;
 
     /** Runs an approved request as its maker made it, once (see the approval gate). */
     @FunctionalInterface
@@ -38,7 +40,8 @@ public final class ApprovalsApi {
      * @param execute  runs an approved request as its maker made it, once (given the request id of the approval)
      */
     public ApprovalsApi(Approvals approvals, ApprovalStore store, ApprovalPolicyStore policies, Set<String> gateable,
-                        Executor execute) {
+                        Executor execute, Clock clock) {
+        this.clock = clock;
         this.approvals = approvals;
         this.store = store;
         this.policies = policies;
@@ -49,7 +52,7 @@ public final class ApprovalsApi {
     public Map<String, Handler> handlers() {
         return Map.of(
                 "listApprovals", this::list,
-                "getApproval", call -> Reply.ok(ApprovalView.of(find(call))),
+                "getApproval", call -> Reply.ok(view(find(call))),
                 "approveApproval", this::approve,
                 "rejectApproval", this::reject,
                 "getApprovalPolicy", call -> Reply.ok(policies.of(call.tenant())),
@@ -69,6 +72,10 @@ public final class ApprovalsApi {
     record Reject(String reason) {
     }
 
+    private ApprovalView view(ApprovalRecord record) {
+        return ApprovalView.of(record, clock.instant());
+    }
+
     private ApprovalRecord find(Call call) {
         return approvals.find(call.tenant(), call.path("approval_id")).orElseThrow(() -> ApiProblem.notFound(
                 ApprovalErrorCode.APPROVAL_NOT_FOUND, "no approval " + call.path("approval_id")));
@@ -79,7 +86,7 @@ public final class ApprovalsApi {
         Optional<ApprovalRecord.Status> status = call.query("status").map(ApprovalRecord.Status::valueOf);
         List<ApprovalRecord> rows = store.transactions().inTransaction(uow -> store.list(uow, call.tenant(), status,
                 Page.position(call), limit + 1));
-        return Reply.ok(Page.of(rows, limit, ApprovalRecord::id, ApprovalView::of));
+        return Reply.ok(Page.of(rows, limit, ApprovalRecord::id, this::view));
     }
 
     private Reply approve(Call call) {
@@ -91,12 +98,12 @@ public final class ApprovalsApi {
         call.audit().put("operation", approved.operation()).put("maker", approved.maker())
                 .put("result_status", ran.status());
         // What a retry would get: a secret the request made (a key, a signing secret) is not the checker's to see.
-        return Reply.ok(new Approved(ApprovalView.of(approved), new Result(ran.status(),
+        return Reply.ok(new Approved(view(approved), new Result(ran.status(),
                 Json.readBody(ran.replayBody()))));
     }
 
     private Reply reject(Call call) {
-        return Reply.ok(ApprovalView.of(decided(approvals.reject(call.tenant(), call.path("approval_id"),
+        return Reply.ok(view(decided(approvals.reject(call.tenant(), call.path("approval_id"),
                 call.caller().principal(), call.bodyAs(Reject.class).reason()))));
     }
 

@@ -26,6 +26,7 @@ import java.util.function.Supplier;
  * sessions and revokes the API keys they made; a new role revokes those of their keys that can do more.
  */
 public final class Users {
+    private static final int PAGE = 500;
     private final UserStore store;
     private final PasswordHashing hashing;
     private final Supplier<PasswordPolicy> policy;
@@ -58,6 +59,20 @@ public final class Users {
             throw ApiProblem.conflict("USER_EMAIL_TAKEN", "another user signs in with " + address);
         }
         return user;
+    }
+
+    /** Every user of the tenant is read afresh by every node (the tenant's second-factor policy changed). */
+    public void standingsChanged(TenantId tenant) {
+        Optional<UserStore.Position> after = Optional.empty();
+        while (true) {
+            List<User> page = store.list(tenant, after, PAGE);
+            page.forEach(user -> sessions.userChanged(user, false));
+            if (page.size() < PAGE) {
+                return;
+            }
+            User last = page.getLast();
+            after = Optional.of(new UserStore.Position(last.createdAt(), last.id()));
+        }
     }
 
     /** What the user may do now: their role's scopes, none when disabled or gone. */

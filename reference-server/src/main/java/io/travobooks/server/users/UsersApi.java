@@ -173,6 +173,7 @@ public final class UsersApi {
         call.audit().put("before", MfaPolicy.of(users.store().mfaRoles(call.tenant())).roles())
                 .put("after", MfaPolicy.of(roles).roles());
         users.store().setMfaRoles(call.tenant(), roles);
+        users.standingsChanged(call.tenant()); // open sessions lose or keep their scopes from their next request
         return Reply.ok(MfaPolicy.of(roles));
     }
 
