@@ -168,7 +168,7 @@ public final class ReferenceServer implements AutoCloseable {
                 StreamRefusals.route(routing, credentials);
             });
             Map<String, Handler> handlers = handlers(backends, messaging, loaded.contract(), keys, metrics, time,
-                    etickets, approvals);
+                    etickets);
             handlers.putAll(people.api().handlers());
             handlers.putAll(new AuditApi(auditLog).handlers());
             handlers.putAll(new ApprovalsApi(approvals, backends.storage().approvalStore(), approvalPolicies,
@@ -198,14 +198,13 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** A handler for every operation of the contract, by operation id. */
     private static Map<String, Handler> handlers(Backends backends, Messaging messaging, OpenApiContract contract,
-                                                 ApiKeys keys, Metrics metrics, AgencyTime time, ETickets etickets,
-                                                 Approvals approvals) {
+                                                 ApiKeys keys, Metrics metrics, AgencyTime time, ETickets etickets) {
         Map<String, Handler> handlers = new HashMap<>();
         handlers.putAll(new MetaApi(backends, contract, metrics).handlers());
         handlers.putAll(new AdminApi(backends.ledger(), keys, time).handlers());
         handlers.putAll(new LedgerApi(backends.ledger(), metrics, time).handlers());
         handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(), etickets,
-                time.zone(), approvals).handlers());
+                time.zone(), backends.database()).handlers());
         handlers.putAll(new MoneyEventsApi(backends.accounting(), time).handlers());
         handlers.putAll(new PostingRulesApi(backends.postingRules(), backends.rulesInForce(), backends.ledger(), time)
                 .handlers());

@@ -198,6 +198,23 @@ public abstract class BookingRoutesSuite extends RoutesSuite {
     }
 
     @Test
+    void aRejectedIssueAskedForAgainWaitsForSomeoneElseThanItsNewAsker() {
+        ApiClient agency = Tenants.open(operator);
+        ApiClient person = Tenants.signedIn(agency, Role.OWNER);
+        BookingSteps steps = new BookingSteps(agency);
+        steps.hold("BK-6", 2, "AGENCY");
+        steps.price("BK-6");
+        steps.issue("BK-6", "PENDING_APPROVAL");
+        JsonNode rejected = person.post("/v1/bookings/BK-6/reject", Map.of("reason", "check the fare")).json();
+        assertThat(rejected.get("status").asText()).isEqualTo("PRICED");
+        new BookingSteps(person).issue("BK-6", "PENDING_APPROVAL");
+        assertThat(person.post("/v1/bookings/BK-6/approve", Map.of()).code()).as("now the person asked")
+                .isEqualTo("APPROVAL_SELF");
+        assertThat(agency.post("/v1/bookings/BK-6/approve", Map.of()).json().get("status").asText())
+                .isEqualTo("ISSUED");
+    }
+
+    @Test
     void anExchangeIssuesTheNewTicketOnAFollowOnBooking() {
         ApiClient agency = Tenants.open(operator);
         BookingSteps steps = new BookingSteps(agency);

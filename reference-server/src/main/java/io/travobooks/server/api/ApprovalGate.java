@@ -25,6 +25,8 @@ import io.travobooks.spi.approval.ApprovalRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,6 +53,11 @@ public final class ApprovalGate {
     public static final Set<String> GATEABLE = Set.of("postJournalEntry", "postJournalBatch", "reservePendingEntry",
             "reverseJournalEntry", "confirmRefund", "closePeriod", "closeYear", "createApiKey", "putPostingRules",
             "registerWebhookEndpoint", "updateWebhookEndpoint");
+    /**
+     * How long after its decision an approved request's answer is surely kept (the Idempotency-Key store keeps
+     * answers a day): within it, a missing answer means the run did not finish.
+     */
+    static final Duration RESULT_KEPT = Duration.ofHours(23);
     /** Headers a held request keeps, to run as it was sent. */
     private static final List<String> KEPT_HEADERS = List.of("If-Match");
 
@@ -105,11 +112,12 @@ public final class ApprovalGate {
 
     /**
      * Runs an approved request as its maker made it, with the scopes they had then and still have, once; answers
-     * what it answered (without a secret it made: what a retry would get). {@code decidedNow}: this approval decided
-     * the request; a repeat of an approval gets the kept answer, or, when it is no longer kept, an answer saying so,
-     * and never a second run.
+     * what it answered (without a secret it made: what a retry would get). A repeat gets the kept answer. A run that
+     * did not finish (it failed, or the node stopped) leaves no answer and runs on the next approval; past the time
+     * answers are kept ({@link #RESULT_KEPT} after the decision) a missing answer may mean it ran, so it is not run
+     * again and the approver is told so.
      */
-    public Response execute(ApprovalRecord approved, boolean decidedNow, String requestId) {
+    public Response execute(ApprovalRecord approved, Instant now, String requestId) {
         Routed target = routed.get(approved.operation());
         JsonNode envelope = Json.readBody(approved.payload().getBytes(StandardCharsets.UTF_8));
         JsonNode maker = envelope.get("maker");
@@ -120,10 +128,11 @@ public final class ApprovalGate {
         scopes.retainAll(standing.scopesNow(approved.tenant(), kind, makerId));
         Caller caller = new Caller(approved.tenant(), kind, makerId,
                 Optional.ofNullable(maker.get("role")).map(JsonNode::asText).map(Role::of), scopes,
-                maker.get("principal").asText());
+                approved.maker());
         Map<String, String> path = Json.MAPPER.convertValue(envelope.get("path"), STRING_MAP);
         Map<String, String> query = Json.MAPPER.convertValue(envelope.get("query"), STRING_MAP);
-        Map<String, String> headers = Json.MAPPER.convertValue(envelope.get("headers"), STRING_MAP);
+        Map<String, String> headers = envelope.has("headers")
+                ? Json.MAPPER.convertValue(envelope.get("headers"), STRING_MAP) : Map.of();
         JsonNode body = envelope.get("body").isNull() ? null : envelope.get("body");
         Call call = new Call(Optional.of(caller), path, query, body, body == null ? new byte[0] : Json.write(body),
                 requestId, name -> Optional.ofNullable(headers.get(name)), "approval:" + approved.id());
@@ -133,7 +142,7 @@ public final class ApprovalGate {
         return replies.run(approved.tenant(), key, IdempotentReplies.fingerprint(approved.operation(), key,
                 Optional.ofNullable(body)), () -> {
                     try {
-                        if (!decidedNow) {
+                        if (approved.decidedAt().orElseThrow().plus(RESULT_KEPT).isBefore(now)) {
                             throw new ApiProblem(409, "APPROVAL_RESULT_GONE", "Result no longer kept",
                                     "this request ran when it was approved; its answer is no longer kept");
                         }
@@ -161,7 +170,6 @@ public final class ApprovalGate {
         ObjectNode maker = envelope.putObject("maker");
         maker.put("kind", caller.kind().name());
         maker.put("id", caller.id());
-        maker.put("principal", caller.principal());
         caller.role().ifPresent(role -> maker.put("role", role.value()));
         maker.set("scopes", Json.MAPPER.valueToTree(caller.scopes().stream().map(Scope::value).sorted().toList()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -15,6 +15,7 @@ import io.travobooks.spi.approval.ApprovalRecord;
 import io.travobooks.spi.approval.ApprovalStore;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,7 +33,7 @@ public final class ApprovalsApi {
     /** Runs an approved request as its maker made it, once (see the approval gate). */
     @FunctionalInterface
     public interface Executor {
-        Response execute(ApprovalRecord approved, boolean decidedNow, String requestId);
+        Response execute(ApprovalRecord approved, Instant now, String requestId);
     }
 
     /**
@@ -91,10 +92,10 @@ public final class ApprovalsApi {
 
     private Reply approve(Call call) {
         String hash = call.bodyAs(Approve.class).payloadHash();
-        boolean pending = find(call).status() == ApprovalRecord.Status.PENDING;
+        find(call); // 404 for what is not a held request
         ApprovalRecord approved = decided(approvals.approve(call.tenant(), call.path("approval_id"),
                 call.caller().principal(), hash));
-        Response ran = execute.execute(approved, pending, call.requestId());
+        Response ran = execute.execute(approved, clock.instant(), call.requestId());
         call.audit().put("operation", approved.operation()).put("maker", approved.maker())
                 .put("result_status", ran.status());
         // What a retry would get: a secret the request made (a key, a signing secret) is not the checker's to see.

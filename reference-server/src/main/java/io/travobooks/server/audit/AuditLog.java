@@ -127,8 +127,8 @@ public final class AuditLog implements AutoCloseable {
 
     /**
      * Recomputes the chain from its rows as stored now, up to the head read first (rows appended meanwhile are left
-     * for the next verification), and names the first row that no longer matches, is missing, or that no head
-     * accounts for.
+     * for the next verification), and names the first row that no longer matches or is missing, or a head that is
+     * gone while rows remain.
      */
     public Verification verify(String chain) {
         awaitWritten();

@@ -67,8 +67,8 @@ public final class SecretBox {
 
     /**
      * The box of the key in {@code file}, made (readable by its owner only) when there is none: the single-process
-     * default, where one process reads the file. The key is written beside it and moved into place, so no reader
-     * ever sees half a key.
+     * default, where one process reads the file. The key is written beside it and linked into place, so no reader
+     * ever sees half a key and two first starts end with one key.
      */
     public static SecretBox ofFile(Path file) {
         try {
@@ -85,9 +85,11 @@ public final class SecretBox {
                 }
                 Files.writeString(made, Base64.getEncoder().encodeToString(fresh));
                 try {
-                    Files.move(made, file); // a rename: refuses to replace a key another process moved there first
+                    Files.createLink(file, made); // fails, atomically, when another process made the key first
                 } catch (FileAlreadyExistsException another) {
-                    Files.deleteIfExists(made); // another process made it first: theirs is the key
+                    // theirs is the key
+                } finally {
+                    Files.deleteIfExists(made);
                 }
             }
             return ofBase64(Files.readString(file));

@@ -3,7 +3,6 @@ package io.travobooks.server.bookings;
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.service.Booking;
 import io.travobooks.booking.service.BookingService;
-import io.travobooks.identity.approval.Approvals;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Handler;
@@ -11,6 +10,7 @@ import io.travobooks.server.http.Page;
 import io.travobooks.server.http.Reply;
 import io.travobooks.server.http.Response;
 import io.travobooks.server.ledger.Postings;
+import io.travobooks.server.runtime.ServerDatabase;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.supplier.SupplierGateway;
@@ -42,8 +42,8 @@ public final class BookingsApi {
     private final IssueApprovals issueApprovals;
 
     public BookingsApi(BookingService service, BookingReads reads, SupplierGateway supplier, ETickets etickets,
-                       ZoneId agencyZone, Approvals approvals) {
-        this.issueApprovals = new IssueApprovals(approvals);
+                       ZoneId agencyZone, ServerDatabase database) {
+        this.issueApprovals = new IssueApprovals(database, service);
         this.service = service;
         this.agencyZone = agencyZone;
         this.reads = reads;
@@ -64,11 +64,8 @@ public final class BookingsApi {
             issueApprovals.approving(call, id(call));
             return booking(service.approve(call.context(), id(call)));
         });
-        handlers.put("rejectBooking", call -> {
-            String reason = call.bodyAs(BookingRequests.ReasonBody.class).reason();
-            issueApprovals.rejecting(call, id(call), reason);
-            return booking(service.rejectApproval(call.context(), id(call), reason));
-        });
+        handlers.put("rejectBooking", call -> booking(service.rejectApproval(call.context(), id(call),
+                call.bodyAs(BookingRequests.ReasonBody.class).reason())));
         handlers.put("voidBooking", call -> booking(service.voidTickets(call.context(), id(call))));
         handlers.put("quoteRefund", call -> booking(service.quoteRefund(call.context(), id(call),
                 new HashSet<>(call.bodyAs(BookingRequests.RefundQuoteBody.class).documentNumbers()))));

@@ -2,69 +2,64 @@ package io.travobooks.server.bookings;
 
 import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.service.Booking;
-import io.travobooks.identity.approval.ApprovalPolicy;
-import io.travobooks.identity.approval.ApprovalRule;
-import io.travobooks.identity.approval.Approvals;
-import io.travobooks.server.auth.Sha256;
+import io.travobooks.booking.service.BookingService;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
-import io.travobooks.spi.Outcome;
-import io.travobooks.spi.approval.ApprovalRecord;
+import io.travobooks.server.runtime.ServerDatabase;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * The bookings' own approval step (an issue above the agency's limit waits for an approver) kept by the
- * maker-checker rules: the issue that starts the wait records who asked, and approving or rejecting it goes through
- * those rules first, so the person who asked cannot approve their own ticket. A booking that waited before this
- * record existed is approved as before.
+ * The bookings' own approval step (an issue above the agency's limit waits for an approver) under the
+ * maker-checker rule that matters there: the person who asked for the issue cannot approve it. The issue that
+ * starts a wait records who asked, keyed by the wait's request id (a re-issue after a rejection is a new wait);
+ * approving checks it first and changes nothing else, so the booking's own state stays the one record of the
+ * decision. A wait that began before such records existed is approved as before.
  */
 final class IssueApprovals {
-    static final String OPERATION = "issueBooking";
-    /** The booking's own ticketing time limit ends the wait first; this only bounds the record. */
-    private static final ApprovalPolicy POLICY = new ApprovalPolicy(List.of(ApprovalRule.always(OPERATION)),
-            Duration.ofDays(30));
+    private final ServerDatabase database;
+    private final BookingService bookings;
 
-    private final Approvals approvals;
-
-    IssueApprovals(Approvals approvals) {
-        this.approvals = approvals;
+    IssueApprovals(ServerDatabase database, BookingService bookings) {
+        this.database = database;
+        this.bookings = bookings;
     }
 
-    /** After an issue: when the booking now waits, who asked for it is recorded (once: a repeat changes nothing). */
+    /** After an issue: when the booking now waits, who asked for it is recorded (a repeat changes nothing). */
     Booking issued(Call call, Booking booking) {
-        if (booking.status() instanceof BookingStatus.PendingApproval) {
-            approvals.request(call.tenant(), id(booking.id()), OPERATION, "{\"booking_id\":\"" + booking.id() + "\"}",
-                    call.caller().principal(), POLICY); // a second asker of the same wait is not its maker: ignored
+        if (booking.status() instanceof BookingStatus.PendingApproval waiting) {
+            database.inTransactionRetrying(handle -> {
+                boolean known = handle.createQuery("SELECT COUNT(*) FROM booking_issue_asker WHERE partner_id = :t "
+                                + "AND booking_id = :b AND request_id = :r")
+                        .bind("t", call.tenant().value()).bind("b", booking.id()).bind("r", waiting.requestId())
+                        .mapTo(Long.class).one() > 0;
+                if (!known) {
+                    handle.createUpdate("INSERT INTO booking_issue_asker (partner_id, booking_id, request_id, asker) "
+                                    + "VALUES (:t, :b, :r, :a)")
+                            .bind("t", call.tenant().value()).bind("b", booking.id()).bind("r", waiting.requestId())
+                            .bind("a", call.caller().principal()).execute();
+                }
+                return known;
+            });
         }
         return booking;
     }
 
-    /** Before the booking is approved: refused when the approver is the one who asked. */
+    /** Before a booking is approved: refused when the approver is the person who asked for the issue. */
     void approving(Call call, String bookingId) {
-        record(call, bookingId).ifPresent(held -> decided(approvals.approve(call.tenant(), held.id(),
-                call.caller().principal(), held.payloadHash())));
-    }
-
-    void rejecting(Call call, String bookingId, String reason) {
-        record(call, bookingId).ifPresent(held -> decided(approvals.reject(call.tenant(), held.id(),
-                call.caller().principal(), reason)));
-    }
-
-    private Optional<ApprovalRecord> record(Call call, String bookingId) {
-        return approvals.find(call.tenant(), id(bookingId));
-    }
-
-    private static void decided(Outcome<ApprovalRecord> outcome) {
-        if (outcome instanceof Outcome.Refused<ApprovalRecord> refused) {
-            throw ApiProblem.refused(refused.rejection());
+        Optional<String> waiting = bookings.find(call.context(), bookingId).map(Booking::status)
+                .filter(BookingStatus.PendingApproval.class::isInstance)
+                .map(status -> ((BookingStatus.PendingApproval) status).requestId());
+        if (waiting.isEmpty()) {
+            return; // not waiting: the booking's own rules answer
         }
-    }
-
-    /** One record per booking: an id of a fixed length whatever the booking's. */
-    private static String id(String bookingId) {
-        return "bki_" + Sha256.hex(bookingId).substring(0, 40);
+        Optional<String> asker = database.inTransaction(handle -> handle.createQuery("SELECT asker FROM "
+                        + "booking_issue_asker WHERE partner_id = :t AND booking_id = :b AND request_id = :r")
+                .bind("t", call.tenant().value()).bind("b", bookingId).bind("r", waiting.get())
+                .mapTo(String.class).findOne());
+        if (asker.filter(call.caller().principal()::equals).isPresent()) {
+            throw new ApiProblem(422, "APPROVAL_SELF", "Refused",
+                    "the person who asked for this issue cannot approve it");
+        }
     }
 }

@@ -271,10 +271,13 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
         if (!reads.equals("true") && !reads.equals("false")) {
             throw new ConfigException(Setting.AUDIT_READS.describe() + " must be true or false, got " + reads);
         }
-        if (key.isEmpty() && values.containsKey(Setting.REDIS_URI)) {
-            // With Redis, several nodes may serve: a key file of each node's own would not open the others' seals.
-            throw new ConfigException(Setting.SECRET_KEY.describe() + " is needed with " + Setting.REDIS_URI.describe()
-                    + ": every node must seal with the same key (openssl rand -base64 32)");
+        boolean external = values.containsKey(Setting.REDIS_URI)
+                || values.getOrDefault(Setting.DATABASE_URL, "").startsWith("jdbc:mysql:");
+        if (key.isEmpty() && external) {
+            // Several nodes may serve, and a database outlives any node's files: a key file would not open the
+            // seals or verify the chains that another node, or a new container, wrote.
+            throw new ConfigException(Setting.SECRET_KEY.describe() + " is needed with a MySQL database or Redis: "
+                    + "every node must use the same key, kept outside the node (openssl rand -base64 32)");
         }
         return new Security(key, Boolean.parseBoolean(reads));
     }

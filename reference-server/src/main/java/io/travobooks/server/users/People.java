@@ -19,6 +19,9 @@ public record People(Users users, Logins logins, Sessions sessions, UsersApi api
                         !user.mfaEnrolled() && store.mfaRoles(tenant).contains(user.role()))),
                 time.clock(), Sessions.Timeouts.DEFAULT);
         PasswordHashing hashing = new PasswordHashing(PasswordHashing.Cost.OWASP_MINIMUM);
+        // The decoy hash of unknown users is made once; made now, off the start's path, the first unknown user's
+        // answer takes as long as any.
+        Thread.ofVirtual().name("password-decoy").start(() -> hashing.verifyNobody(""));
         Users users = new Users(store, hashing, Lazy.of(PasswordPolicy::new), sessions, keys, time.clock());
         SecondFactor secondFactor = new SecondFactor(store, box, sessions, time.clock());
         Logins logins = new Logins(store, hashing, sessions, backends.coordination().rateLimiter(),

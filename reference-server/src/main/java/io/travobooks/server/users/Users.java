@@ -75,10 +75,14 @@ public final class Users {
         }
     }
 
-    /** What the user may do now: their role's scopes, none when disabled or gone. */
+    /**
+     * What the user may do now: their role's scopes; none when disabled or gone, or when their role must have a
+     * second factor they have not set up (as their sessions).
+     */
     public Set<Scope> scopesNow(TenantId tenant, String id) {
-        return store.find(tenant, id).filter(user -> !user.disabled()).map(user -> user.role().scopes())
-                .orElse(Set.of());
+        return store.find(tenant, id).filter(user -> !user.disabled())
+                .filter(user -> user.mfaEnrolled() || !store.mfaRoles(tenant).contains(user.role()))
+                .map(user -> user.role().scopes()).orElse(Set.of());
     }
 
     public User find(TenantId tenant, String id) {
