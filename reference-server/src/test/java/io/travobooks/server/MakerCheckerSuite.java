@@ -8,11 +8,14 @@ import io.travobooks.server.support.ContractValidator;
 import io.travobooks.server.support.StateDigest;
 import io.travobooks.server.support.Tenants;
 import io.travobooks.server.support.TestServer;
+import io.travobooks.storage.jdbc.SqlTimes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +180,25 @@ abstract class MakerCheckerSuite {
             owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":"
                     + "\"postJournalEntry\",\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"}]}"), Map.of());
         }
+    }
+
+    @Test
+    void aRequestNoOneDecidedInTimeIsExpiredAndCannotBeApproved() {
+        JsonNode held = hold("mc-late", LIMIT * 8);
+        String id = held.get("id").asText();
+        Instant now = Instant.now();
+        server.server().backends().database().inTransaction(handle -> handle.createUpdate(
+                        "UPDATE approval_request SET requested_at = :r, expires_at = :e WHERE approval_id = :id")
+                .bind("r", SqlTimes.text(now.minus(Duration.ofHours(2))))
+                .bind("e", SqlTimes.text(now.minus(Duration.ofHours(1))))
+                .bind("id", id).execute()); // as if a day had passed
+        assertThat(checker.get("/v1/approvals/" + id).json().get("status").asText()).isEqualTo("EXPIRED");
+        assertThat(checker.get("/v1/approvals?status=EXPIRED&limit=200").json().get("items"))
+                .extracting(node -> node.get("id").asText()).contains(id);
+        assertThat(checker.get("/v1/approvals?status=PENDING&limit=200").json().get("items"))
+                .extracting(node -> node.get("id").asText()).doesNotContain(id);
+        assertThat(approve(checker, held, held.get("payload_hash").asText()).code()).isEqualTo("APPROVAL_EXPIRED");
+        assertThat(maker.get("/v1/journal-entries/mc-late").status()).isEqualTo(404);
     }
 
     @Test

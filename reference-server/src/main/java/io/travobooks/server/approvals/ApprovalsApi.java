@@ -16,6 +16,7 @@ import io.travobooks.spi.approval.ApprovalStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,12 +83,30 @@ public final class ApprovalsApi {
                 ApprovalErrorCode.APPROVAL_NOT_FOUND, "no approval " + call.path("approval_id")));
     }
 
+    /**
+     * A page of the tenant's requests by the status they show: PENDING and EXPIRED are both pending in the store,
+     * told apart by the time, so their pages are filled by reading on until enough show the asked status.
+     */
     private Reply list(Call call) {
         int limit = Page.limit(call);
-        Optional<ApprovalRecord.Status> status = call.query("status").map(ApprovalRecord.Status::valueOf);
-        List<ApprovalRecord> rows = store.transactions().inTransaction(uow -> store.list(uow, call.tenant(), status,
-                Page.position(call), limit + 1));
-        return Reply.ok(Page.of(rows, limit, ApprovalRecord::id, this::view));
+        Optional<String> shown = call.query("status");
+        Optional<ApprovalRecord.Status> stored = shown.map(status -> status.equals("EXPIRED")
+                ? ApprovalRecord.Status.PENDING : ApprovalRecord.Status.valueOf(status));
+        List<ApprovalRecord> rows = new ArrayList<>();
+        Optional<String> after = Page.position(call);
+        while (rows.size() <= limit) {
+            Optional<String> from = after;
+            List<ApprovalRecord> read = store.transactions().inTransaction(uow -> store.list(uow, call.tenant(),
+                    stored, from, limit + 1));
+            read.stream().filter(record -> shown.isEmpty() || view(record).status().equals(shown.get()))
+                    .forEach(rows::add);
+            if (read.size() <= limit) {
+                break; // the store has no more
+            }
+            after = Optional.of(read.getLast().id());
+        }
+        return Reply.ok(Page.of(rows.subList(0, Math.min(rows.size(), limit + 1)), limit, ApprovalRecord::id,
+                this::view));
     }
 
     private Reply approve(Call call) {

@@ -2,6 +2,7 @@ package io.travobooks.server.audit;
 
 import io.travobooks.server.auth.SecretBox;
 import io.travobooks.server.runtime.ServerDatabase;
+import io.travobooks.spi.TransactionRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeoutException;
  * before answering would buy nothing against a crash (the change is committed before its line either way) and cost
  * a second commit's wait on every change. A full queue makes requests wait, a bounded time (the log never falls
  * behind by more than {@link #CAPACITY} lines); reading the log first waits for the lines queued before the read.
- * A batch that fails is written again line by line, so that one bad line costs only itself.
+ * A batch that fails is written again line by line, so that one bad line costs only itself; one that fails because
+ * the database is unavailable is not (every line would wait out the same timeout), and is logged as lost.
  */
 public final class AuditLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
@@ -104,6 +106,10 @@ public final class AuditLog implements AutoCloseable {
         try {
             store.append(batch.stream().map(Pending::record).filter(Objects::nonNull).toList());
             batch.forEach(pending -> pending.committed().complete(null));
+        } catch (TransactionRunner.StorageUnavailableException down) {
+            // Line by line would wait out the same timeout for every line: the batch fails as one.
+            LOG.error("could not write {} audit lines: the database is unavailable", batch.size(), down);
+            batch.forEach(pending -> pending.committed().completeExceptionally(down));
         } catch (RuntimeException failed) {
             LOG.warn("an audit batch of {} failed; writing it line by line", batch.size(), failed);
             for (Pending pending : batch) {
