@@ -54,7 +54,7 @@ public final class Pipeline {
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     public static final String REQUEST_ID = "X-Request-Id";
     private static final HeaderName REQUEST_ID_HEADER = HeaderNames.create(REQUEST_ID);
-    private static final HeaderName IDEMPOTENCY_KEY_HEADER = HeaderNames.create(Operation.IDEMPOTENCY_KEY);
+    static final HeaderName IDEMPOTENCY_KEY_HEADER = HeaderNames.create(Operation.IDEMPOTENCY_KEY);
 
     private final Credentials credentials;
     private final RequestChecks checks;

@@ -63,7 +63,7 @@ final class RequestAudit {
                 .map(value -> value.getKey() + "=" + value.getValue()).collect(Collectors.joining(","));
         try {
             log.append(new AuditRecord(chain, clock.instant(), actor, operation.operationId(), resource, status,
-                    requestId, request.headers().first(HeaderNames.create(Operation.IDEMPOTENCY_KEY)),
+                    requestId, request.headers().first(Pipeline.IDEMPOTENCY_KEY_HEADER),
                     request.remotePeer().host(), request.headers().first(HeaderNames.USER_AGENT).orElse(""),
                     new String(Json.write(detail), StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
