@@ -87,6 +87,7 @@ class ContractConventionsTest {
     void onlyHealthTheContractItselfSigningInAndSignedHooksArePublic() {
         assertThat(contract.operations()).filteredOn(op -> !op.authenticated()).extracting(Operation::operationId)
                 .containsExactlyInAnyOrder("getLiveness", "getReadiness", "getOpenApi", "createSession",
+                        "startOidcSignIn", "createOidcSession",
                         "receiveInboundMessage", "receiveDeliveryCallback");
         // A hook's credential is its sender's signature, which the contract documents.
         assertThat(contract.operations()).filteredOn(op -> op.pathTemplate().startsWith("/v1/hooks/"))

@@ -43,7 +43,7 @@ class InvalidRequestsTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.h2();
+        server = TestServer.h2WithOidc(); // every operation's valid sample succeeds, signing in through it too
         ApiClient operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
         tenant = Tenants.open(operator);
         prepared = OperationSamples.prepare(tenant, server);

@@ -139,15 +139,29 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
     /**
      * The key that seals the secrets the server reads back (people's TOTP secrets): 32 bytes as base64, the same on
      * every node; without one, a key file in the data folder (made at the first start) serves a single process.
-     * {@code auditReads}: reads go to the audit log too, not only changes and security events.
+     * {@code auditReads}: reads go to the audit log too, not only changes and security events. {@code oidc}: people
+     * may also sign in through this OpenID Connect provider.
      */
-    public record Security(Optional<String> secretKey, boolean auditReads) {
-        public static final Security DEFAULT = new Security(Optional.empty(), false);
+    public record Security(Optional<String> secretKey, boolean auditReads, Optional<Oidc> oidc) {
+        public static final Security DEFAULT = new Security(Optional.empty(), false, Optional.empty());
 
         @Override
         public String toString() {
             return "Security[sealingKey=" + secretKey.map(key -> "***").orElse("(key file)") + ", auditReads="
-                    + auditReads + "]";
+                    + auditReads + ", oidc=" + oidc + "]";
+        }
+    }
+
+    /**
+     * An OpenID Connect provider people may sign in through: its issuer (whose discovery document names the rest),
+     * this server's client there (a confidential client when it has a secret, a public one otherwise), and the
+     * address the provider sends people back to: a page of the caller's, which hands the code to the server.
+     */
+    public record Oidc(URI issuer, String clientId, Optional<String> clientSecret, URI redirectUri) {
+        @Override
+        public String toString() {
+            return "Oidc[issuer=" + issuer + ", clientId=" + clientId + ", clientSecret="
+                    + clientSecret.map(secret -> "***").orElse("(none)") + ", redirectUri=" + redirectUri + "]";
         }
     }
 
@@ -279,7 +293,43 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
             throw new ConfigException(Setting.SECRET_KEY.describe() + " is needed with a MySQL database or Redis: "
                     + "every node must use the same key, kept outside the node (openssl rand -base64 32)");
         }
-        return new Security(key, Boolean.parseBoolean(reads));
+        return new Security(key, Boolean.parseBoolean(reads), oidc(values));
+    }
+
+    private static Optional<Oidc> oidc(Map<Setting, String> values) {
+        Optional<String> issuer = Optional.ofNullable(values.get(Setting.OIDC_ISSUER));
+        if (issuer.isEmpty()) {
+            return Optional.empty();
+        }
+        URI issuerUri = address(values, Setting.OIDC_ISSUER);
+        // A provider's keys and tokens travel over this connection: in the clear only to this machine.
+        boolean loopback = List.of("127.0.0.1", "localhost", "[::1]").contains(issuerUri.getHost());
+        if (!issuerUri.getScheme().equals("https") && !loopback) {
+            throw new ConfigException(Setting.OIDC_ISSUER.describe() + " must be an https:// URL, got " + issuer.get());
+        }
+        String clientId = Optional.ofNullable(values.get(Setting.OIDC_CLIENT_ID)).orElseThrow(() ->
+                new ConfigException(Setting.OIDC_CLIENT_ID.describe() + " is needed with "
+                        + Setting.OIDC_ISSUER.describe()));
+        if (!values.containsKey(Setting.OIDC_REDIRECT_URI)) {
+            throw new ConfigException(Setting.OIDC_REDIRECT_URI.describe() + " is needed with "
+                    + Setting.OIDC_ISSUER.describe());
+        }
+        return Optional.of(new Oidc(issuerUri, clientId, Optional.ofNullable(values.get(Setting.OIDC_CLIENT_SECRET)),
+                address(values, Setting.OIDC_REDIRECT_URI)));
+    }
+
+    /** An absolute http(s) URL. */
+    private static URI address(Map<Setting, String> values, Setting setting) {
+        String text = values.get(setting);
+        try {
+            URI uri = new URI(text);
+            if (uri.getHost() == null || !List.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
+                throw new URISyntaxException(text, "not an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(setting.describe() + " must be an absolute http(s) URL, got " + text);
+        }
     }
 
     private static Limits limits(Map<Setting, String> values) {

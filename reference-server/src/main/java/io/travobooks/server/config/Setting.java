@@ -43,6 +43,10 @@ public enum Setting {
     WHATSAPP_CALLBACK_SECRET("messaging.whatsapp.callback-secret", "TRAVO_WHATSAPP_CALLBACK_SECRET"),
     SECRET_KEY("security.secret-key", "TRAVO_SECRET_KEY"),
     AUDIT_READS("security.audit-reads", "TRAVO_AUDIT_READS"),
+    OIDC_ISSUER("security.oidc.issuer", "TRAVO_OIDC_ISSUER"),
+    OIDC_CLIENT_ID("security.oidc.client-id", "TRAVO_OIDC_CLIENT_ID"),
+    OIDC_CLIENT_SECRET("security.oidc.client-secret", "TRAVO_OIDC_CLIENT_SECRET"),
+    OIDC_REDIRECT_URI("security.oidc.redirect-uri", "TRAVO_OIDC_REDIRECT_URI"),
     TENANT("bootstrap.tenant", "TRAVO_TENANT"),
     CURRENCY("bootstrap.currency", "TRAVO_CURRENCY"),
     ADMIN_KEY("bootstrap.admin-key", "TRAVO_ADMIN_KEY");

@@ -75,6 +75,11 @@ public final class Logins {
         if (verified.needsRehash()) {
             store.rehash(user.tenant(), user.id(), found.get().passwordHash(), hashing.hash(password));
         }
+        return admit(user);
+    }
+
+    /** A session for a user who proved who they are; it holds no scope while a second factor they need is missing. */
+    SignedIn admit(User user) {
         return new SignedIn(user, sessions.open(user),
                 !user.mfaEnrolled() && store.mfaRoles(user.tenant()).contains(user.role()));
     }
@@ -84,7 +89,17 @@ public final class Logins {
      * that an address past its budget no longer drains the account's; throws the 429 when either is spent.
      */
     public void attempt(String account, String fromAddress) {
+        attemptFrom(fromAddress);
+        attemptAt(account);
+    }
+
+    /** Counts a sign-in attempt from an address, before it is known whose account it aims at. */
+    public void attemptFrom(String fromAddress) {
         throttle(limiter.tryAcquire("login:address:" + fromAddress, perAddress));
+    }
+
+    /** Counts an attempt at an account's second factor or password, once the address's has been counted. */
+    public void attemptAt(String account) {
         // The account's key is a hash: the limiter's store need not hold people's addresses.
         throttle(limiter.tryAcquire("login:account:" + Sha256.hex(Users.normalizedEmail(account)), PER_ACCOUNT));
     }

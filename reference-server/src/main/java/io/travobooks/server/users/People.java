@@ -9,6 +9,8 @@ import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.server.runtime.Backends;
 import io.travobooks.server.runtime.Lazy;
 
+import java.util.Optional;
+
 /** The people side of a server, wired from its backends: users, their sign-ins and sessions, and their routes. */
 public record People(Users users, Logins logins, Sessions sessions, UsersApi api) {
     public static People open(Backends backends, ServerConfig config, AgencyTime time, ApiKeys keys,
@@ -26,6 +28,8 @@ public record People(Users users, Logins logins, Sessions sessions, UsersApi api
         SecondFactor secondFactor = new SecondFactor(store, box, sessions, time.clock());
         Logins logins = new Logins(store, hashing, sessions, backends.coordination().rateLimiter(),
                 config.authFailuresPerMinute(), secondFactor);
-        return new People(users, logins, sessions, new UsersApi(users, logins, sessions, secondFactor));
+        Optional<OidcSignIns> oidc = config.security().oidc().map(provider -> new OidcSignIns(
+                new OidcProvider(provider), box, store, logins, secondFactor, time.clock()));
+        return new People(users, logins, sessions, new UsersApi(users, logins, sessions, secondFactor, oidc));
     }
 }

@@ -23,12 +23,15 @@ public final class UsersApi {
     private final Logins logins;
     private final Sessions sessions;
     private final SecondFactor secondFactor;
+    private final Optional<OidcSignIns> oidc;
 
-    public UsersApi(Users users, Logins logins, Sessions sessions, SecondFactor secondFactor) {
+    public UsersApi(Users users, Logins logins, Sessions sessions, SecondFactor secondFactor,
+                    Optional<OidcSignIns> oidc) {
         this.users = users;
         this.logins = logins;
         this.sessions = sessions;
         this.secondFactor = secondFactor;
+        this.oidc = oidc;
     }
 
     public Map<String, Handler> handlers() {
@@ -47,6 +50,8 @@ public final class UsersApi {
                 Map.entry("confirmTotpSetup", this::confirmTotpSetup),
                 Map.entry("removeMyTotp", this::removeMyTotp),
                 Map.entry("createSession", this::createSession),
+                Map.entry("startOidcSignIn", call -> Reply.created(oidc().start())),
+                Map.entry("createOidcSession", this::createOidcSession),
                 Map.entry("deleteCurrentSession", this::deleteCurrentSession));
     }
 
@@ -112,6 +117,22 @@ public final class UsersApi {
         @Override
         public String toString() {
             return "SignIn[email=" + email + "]";
+        }
+    }
+
+    record OidcSignIn(Optional<String> code, Optional<String> state, Optional<String> signInTicket,
+                      Optional<String> totpCode, Optional<String> recoveryCode) {
+        @Override
+        public String toString() {
+            return "OidcSignIn[]";
+        }
+    }
+
+    /** A first step that a second factor must finish: the only answer that holds the ticket. */
+    record SecondFactorTicket(String signInTicket, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "SecondFactorTicket[expiresAt=" + expiresAt + "]";
         }
     }
 
@@ -228,10 +249,48 @@ public final class UsersApi {
             call.audit().as(aimedAt.map(user -> user.tenant().value()).orElse(AuditRecord.NO_TENANT), "anonymous");
             throw refused;
         }
-        call.audit().as(signedIn.user().tenant().value(), Caller.user(signedIn.user().tenant(),
-                signedIn.user().id(), signedIn.user().role()).actor());
+        return signedIn(call, signedIn);
+    }
+
+    /**
+     * Finishes a sign-in at the identity provider: with its code and state, or, for a user with a second factor,
+     * with the ticket the first step answered and a code.
+     */
+    private Reply createOidcSession(Call call) {
+        OidcSignIn request = call.bodyAs(OidcSignIn.class);
+        OidcSignIns signIns = oidc();
+        try {
+            if (request.signInTicket().isPresent()) {
+                return signedIn(call, signIns.finish(request.signInTicket().get(), request.totpCode(),
+                        request.recoveryCode(), call.remoteAddress()));
+            }
+            if (request.code().isEmpty() || request.state().isEmpty()) {
+                throw ApiProblem.invalid(request.code().isEmpty() ? "/code" : "/state",
+                        "is required without a sign_in_ticket");
+            }
+            return switch (signIns.finish(request.code().get(), request.state().get(), call.remoteAddress())) {
+                case OidcSignIns.SignedIn done -> signedIn(call, done.signedIn());
+                case OidcSignIns.SecondFactorNeeded needed -> Reply.of(202, new SecondFactorTicket(needed.ticket(),
+                        needed.expiresAt()));
+            };
+        } catch (ApiProblem refused) {
+            // The provider vouches for no one in a refusal: it is on the chain of no tenant.
+            call.audit().as(AuditRecord.NO_TENANT, "anonymous");
+            throw refused;
+        }
+    }
+
+    private OidcSignIns oidc() {
+        return oidc.orElseThrow(() -> ApiProblem.notFound("OIDC_NOT_CONFIGURED",
+                "signing in through an identity provider (this server has none configured)"));
+    }
+
+    /** The answer to a sign-in, attributed in the audit log to the user who signed in. */
+    private static Reply signedIn(Call call, Logins.SignedIn signedIn) {
+        User user = signedIn.user();
+        call.audit().as(user.tenant().value(), Caller.user(user.tenant(), user.id(), user.role()).actor());
         return Reply.created(new SessionView(signedIn.session().token(), signedIn.session().expiresAt(),
-                signedIn.user().tenant().value(), UserView.of(signedIn.user()), signedIn.secondFactorMissing()));
+                user.tenant().value(), UserView.of(user), signedIn.secondFactorMissing()));
     }
 
     private Reply deleteCurrentSession(Call call) {

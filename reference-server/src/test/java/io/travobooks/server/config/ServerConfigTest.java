@@ -50,6 +50,33 @@ class ServerConfigTest {
     }
 
     @Test
+    void anIdentityProviderNeedsItsClientAndRedirectAndHttpsBeyondThisMachine() {
+        assertThat(ServerConfig.load(Optional.empty(), Map.of()).security().oidc()).isEmpty();
+        Map<String, String> full = Map.of("TRAVO_OIDC_ISSUER", "https://id.example.com/realms/agency",
+                "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_CLIENT_SECRET", "s3cret",
+                "TRAVO_OIDC_REDIRECT_URI", "https://console.example.com/signed-in");
+        ServerConfig.Oidc oidc = ServerConfig.load(Optional.empty(), full).security().oidc().orElseThrow();
+        assertThat(oidc.issuer()).hasToString("https://id.example.com/realms/agency");
+        assertThat(oidc.clientSecret()).hasValue("s3cret");
+        assertThat(oidc.toString()).doesNotContain("s3cret");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",
+                "https://id.example.com", "TRAVO_OIDC_REDIRECT_URI", "https://console.example.com/in")))
+                .hasMessageContaining("TRAVO_OIDC_CLIENT_ID");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",
+                "https://id.example.com", "TRAVO_OIDC_CLIENT_ID", "travo")))
+                .hasMessageContaining("TRAVO_OIDC_REDIRECT_URI");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",
+                "http://id.example.com", "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_REDIRECT_URI",
+                "https://console.example.com/in"))).hasMessageContaining("https://");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",
+                "not a url", "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_REDIRECT_URI",
+                "https://console.example.com/in"))).isInstanceOf(ConfigException.class);
+        assertThat(ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER", "http://127.0.0.1:8180",
+                "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_REDIRECT_URI", "http://127.0.0.1:5173/in"))
+                .security().oidc()).as("in the clear on this machine").isPresent();
+    }
+
+    @Test
     void rolesAndWorkersAreChosenBySetting() {
         ServerConfig api = ServerConfig.load(Optional.empty(), Map.of("TRAVO_ROLE", "api"));
         assertThat(api.process().workers()).as("an API process runs none").isEmpty();

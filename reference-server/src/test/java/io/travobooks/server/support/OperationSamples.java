@@ -107,7 +107,7 @@ public final class OperationSamples {
     /** What {@link #prepare} made that the samples name: a key, an offer, bookings in the states they need. */
     public record Prepared(String keyId, String offerId, Map<String, String> documents, Map<String, String> quotes,
                            String billingPeriod, String deadDelivery, Inbox inbox, User user,
-                           List<Held> approvals) {
+                           List<Held> approvals, Map<String, String> oidcSignIn) {
         /** The first document of booking {@code bookingId}. */
         public String document(String bookingId) {
             return documents.get(bookingId);
@@ -167,7 +167,22 @@ public final class OperationSamples {
         String userId = tenant.post("/v1/users", Map.of("email", email, "name", "Sample Viewer", "role", "viewer",
                 "password", PASSWORD)).json().get("id").asText();
         return new Prepared(keyId, bookings.offer(), documents, quotes, period, deadDelivery(tenant, server),
-                inbox(tenant, server), new User(userId, email), heldEntries(tenant));
+                inbox(tenant, server), new User(userId, email), heldEntries(tenant), oidcSignIn(tenant, server, email));
+    }
+
+    /**
+     * The code and state that finish a sign-in of the user with {@code email} at the server's identity provider; a
+     * made-up pair when the server has none (the server answers that it has none).
+     */
+    private static Map<String, String> oidcSignIn(ApiClient tenant, TestServer server, String email) {
+        if (server.oidc().isEmpty()) {
+            return Map.of("code", "a-code", "state", "a-state");
+        }
+        String url = tenant.withoutKey().send("POST", "/v1/sessions/oidc/authorizations", Optional.empty(),
+                Map.of()).json().get("authorization_url").asText();
+        LocalOidcProvider.Redirect redirect = server.oidc().get().authorize(url,
+                new LocalOidcProvider.Account("sample-subject", email, true));
+        return Map.of("code", redirect.code(), "state", redirect.state());
     }
 
     /** A request held for a second person, and the hash its approver sends back. */
@@ -355,6 +370,8 @@ public final class OperationSamples {
             case "getUser", "disableUser", "enableUser" -> user(prepared, Optional.empty());
             case "setUserRole" -> user(prepared, Optional.of(Map.of("role", "viewer")));
             case "createSession" -> body(Map.of("email", prepared.user().email(), "password", PASSWORD));
+            case "startOidcSignIn" -> none();
+            case "createOidcSession" -> body(prepared.oidcSignIn());
             case "changeMyPassword" -> body(Map.of("current_password", PASSWORD, "new_password", PASSWORD));
             case "startTotpSetup", "getMfaPolicy", "listAuditLog", "verifyAuditLog", "getApprovalPolicy" -> none();
             case "listApprovals" -> new Sample(Map.of(), Map.of("status", "PENDING", "limit", "10"),

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A reference server on a real socket for a test, without background workers unless a test starts its own: on an
@@ -33,8 +34,7 @@ public final class TestServer implements AutoCloseable {
     public static final int AUTH_FAILURES_PER_MINUTE = 100_000;
 
     /** Every node of a production-mode test shares one secret key, as a deployment's nodes do. */
-    private static final ServerConfig.Security SHARED_KEY = new ServerConfig.Security(
-            Optional.of("q7cQh1m6n0eVh2fX0pYw3a9k5Zt8bR4uL1sD6gJ2vW0="), false);
+    private static final Optional<String> SHARED_KEY = Optional.of("q7cQh1m6n0eVh2fX0pYw3a9k5Zt8bR4uL1sD6gJ2vW0=");
 
     /** The secret the SMS provider (configured, and never reached) signs its delivery callbacks with. */
     public static final String SMS_CALLBACK_SECRET = "sms-callback-secret-for-tests";
@@ -42,6 +42,7 @@ public final class TestServer implements AutoCloseable {
     private final ReferenceServer server;
     private final Path mailDir;
     private final Runnable cleanup;
+    private Optional<LocalOidcProvider> oidc = Optional.empty();
 
     private TestServer(ServerConfig config, Runnable cleanup) {
         this.server = ReferenceServer.start(config);
@@ -70,7 +71,7 @@ public final class TestServer implements AutoCloseable {
         String url = StorageConfig.h2Memory("srv_" + unique()).jdbcUrl();
         return new TestServer(config(new ServerConfig.Database(url, "sa", "", 8), Optional.empty(),
                 new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1)),
-                AUTH_FAILURES_PER_MINUTE, limits, ServerConfig.Web.PLAIN), () -> { });
+                AUTH_FAILURES_PER_MINUTE, limits, ServerConfig.Web.PLAIN, Optional.empty()), () -> { });
     }
 
     /** On H2, with this TLS and these CORS origins. */
@@ -78,18 +79,53 @@ public final class TestServer implements AutoCloseable {
         String url = StorageConfig.h2Memory("srv_" + unique()).jdbcUrl();
         return new TestServer(config(new ServerConfig.Database(url, "sa", "", 8), Optional.empty(),
                 new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1)),
-                AUTH_FAILURES_PER_MINUTE, Limits.UNLIMITED, web), () -> { });
+                AUTH_FAILURES_PER_MINUTE, Limits.UNLIMITED, web, Optional.empty()), () -> { });
+    }
+
+    /** On H2, signing people in through a provider of its own too ({@link #oidc()}). */
+    public static TestServer h2WithOidc() {
+        return withOidc(oidc -> h2(Optional.of(oidc)));
+    }
+
+    /** On H2, signing people in through this OpenID Connect provider too (one that may be away). */
+    public static TestServer h2(Optional<ServerConfig.Oidc> oidc) {
+        String url = StorageConfig.h2Memory("srv_" + unique()).jdbcUrl();
+        return new TestServer(config(new ServerConfig.Database(url, "sa", "", 8), Optional.empty(),
+                new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1)),
+                AUTH_FAILURES_PER_MINUTE, Limits.UNLIMITED, ServerConfig.Web.PLAIN, oidc), () -> { });
+    }
+
+    /** Production mode, signing people in through a provider of its own too ({@link #oidc()}). */
+    public static TestServer mariaDbRedisWithOidc() {
+        return withOidc(oidc -> mariaDbRedis(Optional.of(oidc)));
+    }
+
+    private static TestServer withOidc(Function<ServerConfig.Oidc, TestServer> start) {
+        LocalOidcProvider provider = new LocalOidcProvider();
+        try {
+            TestServer server = start.apply(provider.settings());
+            server.oidc = Optional.of(provider);
+            return server;
+        } catch (RuntimeException e) {
+            provider.close();
+            throw e;
+        }
     }
 
     /** Production mode: MariaDB and Redis (skipped, or failed in CI, when they are not configured). */
     public static TestServer mariaDbRedis() {
+        return mariaDbRedis(Optional.empty());
+    }
+
+    private static TestServer mariaDbRedis(Optional<ServerConfig.Oidc> oidc) {
         TestServices.MysqlServer mysql = TestServices.requireMysql();
         String redis = TestServices.requireRedis();
         String url = mysql.createDatabase("travo_srv");
         return new TestServer(config(new ServerConfig.Database(url, mysql.user(), mysql.password(), 16),
                 Optional.of(new ServerConfig.Redis(redis, "srv-" + unique())),
                 new ServerConfig.Process(ServerConfig.Role.ALL, Set.of(), Duration.ofSeconds(1)),
-                AUTH_FAILURES_PER_MINUTE), () -> mysql.dropDatabase(url));
+                AUTH_FAILURES_PER_MINUTE, Limits.UNLIMITED, ServerConfig.Web.PLAIN, oidc),
+                () -> mysql.dropDatabase(url));
     }
 
     /**
@@ -118,12 +154,13 @@ public final class TestServer implements AutoCloseable {
 
     private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis,
                                        ServerConfig.Process process, int authFailuresPerMinute) {
-        return config(database, redis, process, authFailuresPerMinute, Limits.UNLIMITED, ServerConfig.Web.PLAIN);
+        return config(database, redis, process, authFailuresPerMinute, Limits.UNLIMITED, ServerConfig.Web.PLAIN,
+                Optional.empty());
     }
 
     private static ServerConfig config(ServerConfig.Database database, Optional<ServerConfig.Redis> redis,
                                        ServerConfig.Process process, int authFailuresPerMinute, Limits limits,
-                                       ServerConfig.Web web) {
+                                       ServerConfig.Web web, Optional<ServerConfig.Oidc> oidc) {
         return new ServerConfig("127.0.0.1", 0, 1 << 20, authFailuresPerMinute, Path.of("target", "unused-data"),
                 Optional.of(database), redis, new ServerConfig.Bookings(ZoneId.of("Asia/Dhaka"),
                         OptionalLong.of(APPROVAL_ABOVE_MINOR)),
@@ -134,7 +171,7 @@ public final class TestServer implements AutoCloseable {
                                 Optional.empty(), Optional.of(SMS_CALLBACK_SECRET))), Optional.empty()),
                 process,
                 new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()), limits,
-                redis.isPresent() ? SHARED_KEY : ServerConfig.Security.DEFAULT, web);
+                new ServerConfig.Security(redis.isPresent() ? SHARED_KEY : Optional.empty(), false, oidc), web);
     }
 
     private static String unique() {
@@ -162,6 +199,12 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        oidc.ifPresent(LocalOidcProvider::close);
         cleanup.run();
+    }
+
+    /** The OpenID Connect provider this server signs people in through, when it was started with one. */
+    public Optional<LocalOidcProvider> oidc() {
+        return oidc;
     }
 }
