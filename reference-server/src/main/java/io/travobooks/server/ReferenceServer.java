@@ -169,7 +169,7 @@ public final class ReferenceServer implements AutoCloseable {
             });
             Map<String, Handler> handlers = handlers(backends, messaging, loaded.contract(), keys, metrics, time,
                     etickets);
-            handlers.putAll(people.api().handlers());
+            handlers.putAll(people.handlers());
             handlers.putAll(new AuditApi(auditLog).handlers());
             handlers.putAll(new ApprovalsApi(approvals, backends.storage().approvalStore(), approvalPolicies,
                     ApprovalGate.GATEABLE, pipeline.approvals()::execute, time.clock()).handlers());

@@ -11,7 +11,6 @@ import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.TenantId;
 
 import java.util.Currency;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,8 +20,7 @@ import java.util.Set;
  */
 public final class TenantSetup {
     /** What a tenant's first key may do: everything within the tenant, nothing across tenants. */
-    public static final Set<Scope> TENANT_SCOPES = Set.copyOf(EnumSet.complementOf(EnumSet.of(Scope.TENANTS_ADMIN,
-            Scope.METRICS_READ)));
+    public static final Set<Scope> TENANT_SCOPES = Scope.WITHIN_TENANT;
 
     private final Ledger ledger;
     private final ApiKeys keys;

@@ -127,7 +127,8 @@ public final class ApprovalGate {
         maker.get("scopes").forEach(scope -> scopes.add(Scope.of(scope.asText())));
         scopes.retainAll(standing.scopesNow(approved.tenant(), kind, makerId));
         Caller caller = new Caller(approved.tenant(), kind, makerId,
-                Optional.ofNullable(maker.get("role")).map(JsonNode::asText).map(Role::of), scopes,
+                Optional.ofNullable(maker.get("role")).map(JsonNode::asText).map(role -> Role.named(role, scopes)),
+                scopes,
                 approved.maker());
         Map<String, String> path = Json.MAPPER.convertValue(envelope.get("path"), STRING_MAP);
         Map<String, String> query = Json.MAPPER.convertValue(envelope.get("query"), STRING_MAP);

@@ -60,7 +60,7 @@ public final class ApiKeyStore {
                 .bind("tenant", key.tenant().value())
                 .bind("name", key.name())
                 .bind("prefix", key.displayPrefix())
-                .bind("scopes", key.scopes().stream().map(Scope::value).sorted().collect(Collectors.joining(" ")))
+                .bind("scopes", Scope.text(key.scopes()))
                 .bind("created", utc(key.createdAt()))
                 .bind("expires", key.expiresAt().map(ApiKeyStore::utc).orElse(null))
                 .bind("revoked", key.revokedAt().map(ApiKeyStore::utc).orElse(null))
@@ -172,11 +172,9 @@ public final class ApiKeyStore {
     }
 
     private static ApiKey read(ResultSet rs, StatementContext context) throws SQLException {
-        String scopes = rs.getString("scopes");
         return new ApiKey(rs.getString("key_id"), TenantId.of(rs.getString("partner_id")), rs.getString("name"),
                 rs.getString("display_prefix"),
-                scopes.isEmpty() ? Set.of() : Arrays.stream(scopes.split(" ")).map(Scope::of)
-                        .collect(Collectors.toSet()),
+                Scope.parseAll(rs.getString("scopes")),
                 instant(rs, "created_at").orElseThrow(), instant(rs, "expires_at"), instant(rs, "revoked_at"),
                 Optional.ofNullable(rs.getString("created_by")), instant(rs, "last_used_at"));
     }

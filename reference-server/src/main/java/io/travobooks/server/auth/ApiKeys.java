@@ -171,15 +171,13 @@ public final class ApiKeys implements Credentials {
         }
 
         String encode() {
-            return caller.tenant().value() + "|" + caller.id() + "|" + caller.scopes().stream().map(Scope::value)
-                    .sorted().collect(Collectors.joining(" ")) + "|" + expiresAt.map(Instant::toString).orElse("")
+            return caller.tenant().value() + "|" + caller.id() + "|" + Scope.text(caller.scopes()) + "|" + expiresAt.map(Instant::toString).orElse("")
                     + "|" + caller.principal();
         }
 
         static CachedKey decode(String text) {
             String[] parts = text.split("\\|", -1);
-            Set<Scope> scopes = parts[2].isEmpty() ? Set.of()
-                    : Arrays.stream(parts[2].split(" ")).map(Scope::of).collect(Collectors.toSet());
+            Set<Scope> scopes = Scope.parseAll(parts[2]);
             // Texts cached before keys had owners have four parts: the key is its own principal.
             Optional<String> owner = parts.length > 4 ? Optional.of(parts[4]) : Optional.empty();
             return new CachedKey(Caller.key(TenantId.of(parts[0]), parts[1], scopes, owner),

@@ -1,8 +1,10 @@
 package io.travobooks.server.auth;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,6 +29,10 @@ public enum Scope {
     private static final Map<String, Scope> BY_VALUE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(Scope::value, Function.identity()));
 
+    /** What a tenant's own credentials and roles may hold: everything but opening tenants and the metrics. */
+    public static final Set<Scope> WITHIN_TENANT = Set.copyOf(EnumSet.complementOf(EnumSet.of(TENANTS_ADMIN,
+            METRICS_READ)));
+
     private final String value;
 
     Scope(String value) {
@@ -43,5 +49,16 @@ public enum Scope {
 
     public static Scope of(String value) {
         return parse(value).orElseThrow(() -> new IllegalArgumentException("unknown scope " + value));
+    }
+
+    /** Scopes as they are stored: their names, sorted, separated by spaces. */
+    public static String text(Set<Scope> scopes) {
+        return scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(" "));
+    }
+
+    /** The scopes {@link #text} wrote; none for null or blank text. */
+    public static Set<Scope> parseAll(String text) {
+        return text == null || text.isBlank() ? Set.of()
+                : Arrays.stream(text.split(" ")).map(Scope::of).collect(Collectors.toUnmodifiableSet());
     }
 }

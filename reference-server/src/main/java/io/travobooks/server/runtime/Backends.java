@@ -119,7 +119,7 @@ public final class Backends implements AutoCloseable {
     }
 
     /** The versions of the server's own migrations (db/server); a test holds them to the files. */
-    static final List<String> MIGRATIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+    static final List<String> MIGRATIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
     private static final String HISTORY = "server_schema_history";
 
     /** The server's own tables (API keys, ...), beside the library's, with a schema history of their own. */

@@ -80,8 +80,7 @@ public final class Logins {
 
     /** A session for a user who proved who they are; it holds no scope while a second factor they need is missing. */
     SignedIn admit(User user) {
-        return new SignedIn(user, sessions.open(user),
-                !user.mfaEnrolled() && store.mfaRoles(user.tenant()).contains(user.role()));
+        return new SignedIn(user, sessions.open(user), store.secondFactorMissing(user));
     }
 
     /**

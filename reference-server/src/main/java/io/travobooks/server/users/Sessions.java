@@ -4,6 +4,7 @@ import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Credentials;
 import io.travobooks.server.auth.DecodedTexts;
 import io.travobooks.server.auth.Role;
+import io.travobooks.server.auth.Scope;
 import io.travobooks.server.auth.UnknownCredential;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.cache.HotCache;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * People's sessions: opened by signing in, ended by signing out, by the idle timeout (the session store's sliding
@@ -204,14 +206,16 @@ public final class Sessions implements Credentials {
                     standing.secondFactorMissing());
         }
 
+        /** The role with its scopes: a role of the tenant's own is known by its name to that tenant only. */
         String encode() {
-            return role.value() + "|" + credentialsVersion + "|" + disabled + "|" + secondFactorMissing;
+            return role.value() + "|" + credentialsVersion + "|" + disabled + "|" + secondFactorMissing + "|"
+                    + Scope.text(role.scopes());
         }
 
         static CachedUser decode(String text) {
             String[] parts = text.split("\\|", -1);
-            return new CachedUser(Role.of(parts[0]), Integer.parseInt(parts[1]), Boolean.parseBoolean(parts[2]),
-                    Boolean.parseBoolean(parts[3]));
+            return new CachedUser(Role.named(parts[0], parts.length > 4 ? Scope.parseAll(parts[4]) : Set.of()),
+                    Integer.parseInt(parts[1]), Boolean.parseBoolean(parts[2]), Boolean.parseBoolean(parts[3]));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.travobooks.server.users;
 
 import io.travobooks.server.auth.Role;
+import io.travobooks.server.auth.Scope;
 import io.travobooks.server.runtime.ServerDatabase;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.TransactionRunner;
@@ -11,7 +12,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +23,11 @@ import java.util.stream.Collectors;
  * address names one user on the whole server.
  */
 public final class UserStore {
+    /** A user's columns, and the scopes of their role when it is one of their tenant's own. */
     private static final String COLUMNS =
-            "user_id, partner_id, email, name, role, credentials_version, created_at, disabled_at, totp_secret";
+            "user_id, partner_id, email, name, role, credentials_version, created_at, disabled_at, totp_secret, "
+                    + "(SELECT r.scopes FROM tenant_roles r WHERE r.partner_id = users.partner_id "
+                    + "AND r.name = users.role) AS role_scopes";
     private static final String INSERTED =
             "user_id, partner_id, email, name, role, credentials_version, created_at, disabled_at";
 
@@ -243,15 +246,20 @@ public final class UserStore {
                 .execute() == 1);
     }
 
-    /** The roles of the tenant that must sign in with a second factor. */
-    public Set<Role> mfaRoles(TenantId tenant) {
+    /** The names of the tenant's roles that must sign in with a second factor. */
+    public Set<String> mfaRoles(TenantId tenant) {
         return database.inTransaction(handle -> handle.createQuery("SELECT roles FROM tenant_mfa_policy "
                         + "WHERE partner_id = :tenant")
                 .bind("tenant", tenant.value())
                 .mapTo(String.class)
                 .findOne()
-                .map(UserStore::roles)
+                .map(text -> text.isBlank() ? Set.<String>of() : Set.of(text.split(" ")))
                 .orElse(Set.of()));
+    }
+
+    /** Whether the user's role must have a second factor they have not set up. */
+    public boolean secondFactorMissing(User user) {
+        return !user.mfaEnrolled() && mfaRoles(user.tenant()).contains(user.role().value());
     }
 
     public void setMfaRoles(TenantId tenant, Set<Role> roles) {
@@ -264,10 +272,6 @@ public final class UserStore {
                     .bind("roles", roles.stream().map(Role::value).sorted().collect(Collectors.joining(" ")))
                     .execute();
         });
-    }
-
-    private static Set<Role> roles(String text) {
-        return text.isBlank() ? Set.of() : Arrays.stream(text.split(" ")).map(Role::of).collect(Collectors.toSet());
     }
 
     private Optional<User> update(TenantId tenant, String id, String assignments, Map<String, Object> values) {
@@ -284,7 +288,8 @@ public final class UserStore {
 
     private static User read(ResultSet rs, StatementContext context) throws SQLException {
         return new User(rs.getString("user_id"), TenantId.of(rs.getString("partner_id")), rs.getString("email"),
-                rs.getString("name"), Role.of(rs.getString("role")), rs.getInt("credentials_version"),
+                rs.getString("name"), Role.named(rs.getString("role"), Scope.parseAll(rs.getString("role_scopes"))),
+                rs.getInt("credentials_version"),
                 SqlTimes.instant(rs, "created_at").orElseThrow(), SqlTimes.instant(rs, "disabled_at"),
                 rs.getString("totp_secret") != null);
     }

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -63,10 +64,27 @@ public final class Users {
 
     /** Every user of the tenant is read afresh by every node (the tenant's second-factor policy changed). */
     public void standingsChanged(TenantId tenant) {
+        forEachUser(tenant, user -> sessions.userChanged(user, false));
+    }
+
+    /**
+     * A role of the tenant's own has new scopes: its holders' sessions apply them from their next request, and
+     * their keys lose what the role no longer has.
+     */
+    public void roleChanged(TenantId tenant, Role role) {
+        forEachUser(tenant, user -> {
+            if (user.role().equals(role)) {
+                sessions.userChanged(user, false);
+                keys.revokeBeyond(tenant, actor(user), role.scopes());
+            }
+        });
+    }
+
+    private void forEachUser(TenantId tenant, Consumer<User> action) {
         Optional<UserStore.Position> after = Optional.empty();
         while (true) {
             List<User> page = store.list(tenant, after, PAGE);
-            page.forEach(user -> sessions.userChanged(user, false));
+            page.forEach(action);
             if (page.size() < PAGE) {
                 return;
             }
@@ -81,7 +99,7 @@ public final class Users {
      */
     public Set<Scope> scopesNow(TenantId tenant, String id) {
         return store.find(tenant, id).filter(user -> !user.disabled())
-                .filter(user -> user.mfaEnrolled() || !store.mfaRoles(tenant).contains(user.role()))
+                .filter(user -> !store.secondFactorMissing(user))
                 .map(user -> user.role().scopes()).orElse(Set.of());
     }
 

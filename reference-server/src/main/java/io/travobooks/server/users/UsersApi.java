@@ -11,6 +11,7 @@ import io.travobooks.server.http.Page;
 import io.travobooks.server.http.Reply;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +25,12 @@ public final class UsersApi {
     private final Sessions sessions;
     private final SecondFactor secondFactor;
     private final Optional<OidcSignIns> oidc;
+    private final TenantRoles roles;
 
     public UsersApi(Users users, Logins logins, Sessions sessions, SecondFactor secondFactor,
-                    Optional<OidcSignIns> oidc) {
+                    Optional<OidcSignIns> oidc, TenantRoles roles) {
         this.users = users;
+        this.roles = roles;
         this.logins = logins;
         this.sessions = sessions;
         this.secondFactor = secondFactor;
@@ -84,8 +87,8 @@ public final class UsersApi {
 
     /** The roles that must sign in with a second factor. */
     record MfaPolicy(List<String> roles) {
-        static MfaPolicy of(Set<Role> roles) {
-            return new MfaPolicy(roles.stream().map(Role::value).sorted().toList());
+        static MfaPolicy of(Set<String> roles) {
+            return new MfaPolicy(roles.stream().sorted().toList());
         }
     }
 
@@ -145,7 +148,7 @@ public final class UsersApi {
 
     private Reply createUser(Call call) {
         NewUser request = call.bodyAs(NewUser.class);
-        Role role = grantable(call.caller(), request.role());
+        Role role = grantable(call.caller(), request.role(), "/role");
         call.audit().put("email", request.email()).put("role", role.value());
         return Reply.created(UserView.of(users.add(call.tenant(), request.email(), request.name(), role,
                 request.password())));
@@ -156,15 +159,15 @@ public final class UsersApi {
     }
 
     private Reply setUserRole(Call call) {
-        Role role = grantable(call.caller(), call.bodyAs(RoleChange.class).role());
+        Role role = grantable(call.caller(), call.bodyAs(RoleChange.class).role(), "/role");
         User target = changeable(call);
         call.audit().put("before", target.role().value()).put("after", role.value());
         return Reply.ok(UserView.of(users.setRole(target, role)));
     }
 
     /** A caller hands out no role that can do more than the caller can. */
-    private static Role grantable(Caller caller, String value) {
-        Role role = Role.of(value);
+    private Role grantable(Caller caller, String value, String field) {
+        Role role = roles.require(caller.tenant(), value, field);
         caller.lacking(role.scopes()).ifPresent(beyond -> {
             throw ApiProblem.forbidden(beyond.value());
         });
@@ -190,12 +193,17 @@ public final class UsersApi {
     }
 
     private Reply setMfaPolicy(Call call) {
-        Set<Role> roles = call.bodyAs(MfaPolicy.class).roles().stream().map(Role::of).collect(Collectors.toSet());
+        List<String> named = call.bodyAs(MfaPolicy.class).roles();
+        Set<Role> policy = new HashSet<>();
+        for (int i = 0; i < named.size(); i++) {
+            policy.add(roles.require(call.tenant(), named.get(i), "/roles/" + i));
+        }
+        MfaPolicy after = MfaPolicy.of(policy.stream().map(Role::value).collect(Collectors.toSet()));
         call.audit().put("before", MfaPolicy.of(users.store().mfaRoles(call.tenant())).roles())
-                .put("after", MfaPolicy.of(roles).roles());
-        users.store().setMfaRoles(call.tenant(), roles);
+                .put("after", after.roles());
+        users.store().setMfaRoles(call.tenant(), policy);
         users.standingsChanged(call.tenant()); // open sessions lose or keep their scopes from their next request
-        return Reply.ok(MfaPolicy.of(roles));
+        return Reply.ok(after);
     }
 
     /** The signed-in person making the call. */

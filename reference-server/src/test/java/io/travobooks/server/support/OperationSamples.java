@@ -58,10 +58,14 @@ public final class OperationSamples {
      * Operations that create the resource their path names when the tenant has none (PUT; a GET of the path reads
      * it back): another tenant's call makes its own, leaving the owner's as it was.
      */
-    public static final Set<String> UPSERTS = Set.of("putRecipient");
+    public static final Set<String> UPSERTS = Set.of("putRecipient", "putRole");
     /** Operations of a signed-in person on their own session or password: an API key is refused them. */
     public static final Set<String> PERSON_OPERATIONS = Set.of("deleteCurrentSession", "changeMyPassword",
             "startTotpSetup", "confirmTotpSetup", "removeMyTotp");
+    /** A role of the tenant's own that no one holds, for deleting. */
+    public static final String DELETABLE_ROLE = "sample-deletable";
+    /** A role of the tenant's own that stays, for reading and changing. */
+    public static final String KEPT_ROLE = "sample-kept";
     /** Operations whose path names something every tenant shares (the event catalog), not a tenant's own. */
     public static final Set<String> SHARED_RESOURCES = Set.of("getEventType");
 
@@ -163,6 +167,9 @@ public final class OperationSamples {
                 StandardCharsets.UTF_8)), Map.of());
         tenant.send("PUT", "/v1/recipients/" + RECIPIENT, Optional.of(new String(Json.write(RECIPIENT_BODY),
                 StandardCharsets.UTF_8)), Map.of());
+        for (String role : List.of(DELETABLE_ROLE, KEPT_ROLE)) {
+            tenant.send("PUT", "/v1/roles/" + role, Optional.of("{\"scopes\":[\"ledger:read\"]}"), Map.of());
+        }
         String email = "sample-" + UUID.randomUUID() + "@example.com";
         String userId = tenant.post("/v1/users", Map.of("email", email, "name", "Sample Viewer", "role", "viewer",
                 "password", PASSWORD)).json().get("id").asText();
@@ -370,7 +377,11 @@ public final class OperationSamples {
             case "getUser", "disableUser", "enableUser" -> user(prepared, Optional.empty());
             case "setUserRole" -> user(prepared, Optional.of(Map.of("role", "viewer")));
             case "createSession" -> body(Map.of("email", prepared.user().email(), "password", PASSWORD));
-            case "startOidcSignIn" -> none();
+            case "startOidcSignIn", "listRoles" -> none();
+            case "putRole" -> new Sample(Map.of("role", KEPT_ROLE), Map.of(), Optional.of(Map.of("scopes",
+                    List.of("ledger:read", "bookings:read"))));
+            case "deleteRole" -> new Sample(Map.of("role", DELETABLE_ROLE), Map.of(), Optional.empty());
+            case "getRole" -> new Sample(Map.of("role", KEPT_ROLE), Map.of(), Optional.empty());
             case "createOidcSession" -> body(prepared.oidcSignIn());
             case "changeMyPassword" -> body(Map.of("current_password", PASSWORD, "new_password", PASSWORD));
             case "startTotpSetup", "getMfaPolicy", "listAuditLog", "verifyAuditLog", "getApprovalPolicy" -> none();

@@ -1,0 +1,10 @@
+package io.travobooks.server;
+
+import io.travobooks.server.support.TestServer;
+
+class MariaDbRedisCustomRolesIT extends CustomRolesSuite {
+    @Override
+    protected TestServer startServer() {
+        return TestServer.mariaDbRedis();
+    }
+}
