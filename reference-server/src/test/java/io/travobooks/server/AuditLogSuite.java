@@ -27,6 +27,7 @@ import static io.travobooks.server.support.Bodies.cr;
 import static io.travobooks.server.support.Bodies.dr;
 import static io.travobooks.server.support.Bodies.entry;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The audit log over HTTP, on each kind of server: what a line holds, its chain, and a chain broken on purpose. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -119,6 +120,9 @@ abstract class AuditLogSuite {
         assertThat(details).allSatisfy(detail -> assertThat(detail).doesNotContain("\u2028").doesNotContain("\u202e"));
     }
 
+    /** Whether the database itself refuses changes to the log (MySQL's triggers). */
+    protected abstract boolean appendOnlyInTheDatabase();
+
     @Test
     void aLineChangedOrRemovedBehindTheServersBackBreaksTheChainThere() {
         ApiClient owner = Tenants.open(operator);
@@ -129,6 +133,17 @@ abstract class AuditLogSuite {
         assertThat(intact.get("intact").asBoolean()).isTrue();
         assertThat(intact.get("verified").asLong()).isEqualTo(5);
         String tenant = tenantOf(owner);
+        if (appendOnlyInTheDatabase()) {
+            assertThatThrownBy(() -> server.server().backends().database().inTransaction(handle -> handle
+                    .createUpdate("UPDATE audit_log SET status = 500 WHERE partner_id = :t AND seq = 3")
+                    .bind("t", tenant).execute())).hasMessageContaining("append-only");
+            assertThatThrownBy(() -> server.server().backends().database().inTransaction(handle -> handle
+                    .createUpdate("DELETE FROM audit_log WHERE partner_id = :t").bind("t", tenant).execute()))
+                    .hasMessageContaining("append-only");
+            // Someone who may drop the triggers can still change a line: the chain shows where.
+            server.server().backends().database().inTransaction(handle -> handle.execute(
+                    "DROP TRIGGER audit_log_no_update") + handle.execute("DROP TRIGGER audit_log_no_delete"));
+        }
         server.server().backends().database().inTransaction(handle -> handle.createUpdate(
                 "UPDATE audit_log SET status = 500 WHERE partner_id = :t AND seq = 3").bind("t", tenant).execute());
         JsonNode changed = owner.get("/v1/audit-log/verify").json();

@@ -7,4 +7,9 @@ class H2AuditLogTest extends AuditLogSuite {
     protected TestServer startServer() {
         return TestServer.h2();
     }
+
+    @Override
+    protected boolean appendOnlyInTheDatabase() {
+        return false;
+    }
 }

@@ -7,4 +7,9 @@ class MariaDbRedisAuditLogIT extends AuditLogSuite {
     protected TestServer startServer() {
         return TestServer.mariaDbRedis();
     }
+
+    @Override
+    protected boolean appendOnlyInTheDatabase() {
+        return true;
+    }
 }

@@ -38,6 +38,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
+import java.util.stream.Stream;
 
 /**
  * The storage and coordination a server process runs on, opened from its configuration: H2 files and in-JVM
@@ -94,7 +95,7 @@ public final class Backends implements AutoCloseable {
                 .orElseGet(() -> StorageConfig.h2File(config.dataDir()));
         JdbcStorage storage = JdbcStorage.open(storageConfig);
         try {
-            migrate(storage);
+            migrate(storage, storageConfig.isMysql());
             Optional<RedisCoordination> redis = config.redis()
                     .map(r -> RedisCoordination.connect(RedisConfig.parse(r.uri(), r.namespace())));
             Coordination coordination = redis.<Coordination>map(r -> r)
@@ -120,16 +121,21 @@ public final class Backends implements AutoCloseable {
 
     /** The versions of the server's own migrations (db/server); a test holds them to the files. */
     static final List<String> MIGRATIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
+    /** Those for MySQL only (db/server-mysql): triggers. */
+    static final List<String> MYSQL_MIGRATIONS = List.of("13.1");
     private static final String HISTORY = "server_schema_history";
 
     /** The server's own tables (API keys, ...), beside the library's, with a schema history of their own. */
-    private static void migrate(JdbcStorage storage) {
-        if (SchemaHistory.hasEvery(storage.dataSource(), HISTORY, MIGRATIONS)) {
+    private static void migrate(JdbcStorage storage, boolean mysql) {
+        List<String> expected = mysql ? Stream.concat(MIGRATIONS.stream(), MYSQL_MIGRATIONS.stream()).toList()
+                : MIGRATIONS;
+        if (SchemaHistory.hasEvery(storage.dataSource(), HISTORY, expected)) {
             return; // nothing to do: a start need not load Flyway
         }
         Flyway.configure()
                 .dataSource(storage.dataSource())
-                .locations("classpath:db/server")
+                .locations(mysql ? new String[]{"classpath:db/server", "classpath:db/server-mysql"}
+                        : new String[]{"classpath:db/server"})
                 .table(HISTORY)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
