@@ -134,7 +134,15 @@ abstract class CustomRolesSuite {
         ApiResponse builtIn = putRole(owner, "viewer", List.of("ledger:read", "ledger:write"));
         assertThat(builtIn.status()).isEqualTo(409);
         assertThat(builtIn.code()).isEqualTo("ROLE_BUILT_IN");
-        assertThat(Role.VIEWER.scopes()).hasSize(3);
+        assertThat(scopes(owner.get("/v1/roles/viewer").json())).as("unchanged")
+                .containsExactlyInAnyOrder("ledger:read", "bookings:read", "messaging:read");
+
+        String held = roleName();
+        putRole(owner, held, List.of("users:admin", "ledger:read"));
+        ApiClient holder = holder(owner, held);
+        ApiResponse own = putRole(holder, held, List.of("ledger:read"));
+        assertThat(own.status()).as("no one changes the role they hold").isEqualTo(403);
+        assertThat(own.code()).isEqualTo("ROLE_SELF_CHANGE");
     }
 
     @Test
@@ -180,6 +188,13 @@ abstract class CustomRolesSuite {
                 Map.of());
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.code()).isEqualTo("ROLE_UNKNOWN");
+        String named = roleName();
+        putRole(owner, named, List.of("bookings:read"));
+        owner.send("PUT", "/v1/mfa-policy", Optional.of("{\"roles\":[\"" + named + "\"]}"), Map.of());
+        ApiResponse inPolicy = owner.send("DELETE", "/v1/roles/" + named, Optional.empty(), Map.of());
+        assertThat(inPolicy.status()).as("the policy names it").isEqualTo(409);
+        assertThat(inPolicy.code()).isEqualTo("ROLE_IN_USE");
         owner.send("PUT", "/v1/mfa-policy", Optional.of("{\"roles\":[]}"), Map.of());
+        assertThat(owner.send("DELETE", "/v1/roles/" + named, Optional.empty(), Map.of()).status()).isEqualTo(204);
     }
 }

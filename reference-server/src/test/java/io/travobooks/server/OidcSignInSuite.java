@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,31 +66,45 @@ abstract class OidcSignInSuite {
                 new LocalOidcProvider.Account("sub-" + UUID.randomUUID(), email.toUpperCase(), true));
     }
 
+    /** What the page at the redirect address posts: the provider's code and state, and the start's binding. */
+    private record SignIn(String code, String state, String binding) {
+        Map<String, String> body() {
+            return Map.of("code", code, "state", state, "binding", binding);
+        }
+    }
+
     /** Starts a sign-in at the server, and goes through the provider as a browser would, as {@code account}. */
-    private LocalOidcProvider.Redirect throughProvider(LocalOidcProvider.Account account) {
-        ApiResponse started = owner.withoutKey().send("POST", "/v1/sessions/oidc/authorizations", Optional.empty(),
+    private SignIn throughProvider(LocalOidcProvider.Account account) {
+        return throughProvider(owner, provider, account);
+    }
+
+    private static SignIn throughProvider(ApiClient client, LocalOidcProvider provider,
+                                          LocalOidcProvider.Account account) {
+        ApiResponse started = client.withoutKey().send("POST", "/v1/sessions/oidc/authorizations", Optional.empty(),
                 Map.of());
         assertThat(started.status()).as(started.body()).isEqualTo(201);
         String url = started.json().get("authorization_url").asText();
         assertThat(url).startsWith(provider.issuer() + "/authorize?").contains("code_challenge_method=S256");
+        String binding = started.json().get("binding").asText();
+        assertThat(url).as("the binding never goes to the provider").doesNotContain(binding);
         LocalOidcProvider.Redirect redirect = provider.authorize(url, account);
         assertThat(redirect.state()).as("the provider hands back the server's state")
                 .isEqualTo(started.json().get("state").asText());
-        return redirect;
+        return new SignIn(redirect.code(), redirect.state(), binding);
     }
 
     private ApiResponse finish(Map<String, String> body) {
         return owner.withoutKey().post("/v1/sessions/oidc", body);
     }
 
-    private ApiResponse finish(LocalOidcProvider.Redirect redirect) {
-        return finish(Map.of("code", redirect.code(), "state", redirect.state()));
+    private ApiResponse finish(SignIn signIn) {
+        return finish(signIn.body());
     }
 
     @Test
     void thePersonTheProviderVouchesForSignsInOnceWithTheCode() {
         Person person = person(Role.ACCOUNTANT);
-        LocalOidcProvider.Redirect redirect = throughProvider(person.account());
+        SignIn redirect = throughProvider(person.account());
         ApiResponse signedIn = finish(redirect);
         assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(201);
         assertThat(signedIn.json().at("/user/id").asText()).isEqualTo(person.id());
@@ -104,27 +121,57 @@ abstract class OidcSignInSuite {
     @Test
     void aCodeDoesNotWorkWithAnotherSignInsState() {
         Person person = person(Role.VIEWER);
-        LocalOidcProvider.Redirect first = throughProvider(person.account());
-        LocalOidcProvider.Redirect second = throughProvider(person.account());
+        SignIn first = throughProvider(person.account());
+        SignIn second = throughProvider(person.account());
         // The first state holds the first PKCE verifier, which does not match the second code's challenge.
-        ApiResponse crossed = finish(Map.of("code", second.code(), "state", first.state()));
+        ApiResponse crossed = finish(Map.of("code", second.code(), "state", first.state(), "binding",
+                first.binding()));
         assertThat(crossed.status()).isEqualTo(401);
         assertThat(crossed.code()).isEqualTo("OIDC_REFUSED");
     }
 
     @Test
-    void aStateTheServerDidNotSealIsRefused() {
+    void aStateTheServerDidNotSealOrWithoutItsBindingIsRefused() {
         Person person = person(Role.VIEWER);
-        LocalOidcProvider.Redirect redirect = throughProvider(person.account());
-        char last = redirect.state().charAt(redirect.state().length() - 2);
-        String changed = redirect.state().substring(0, redirect.state().length() - 2) + (last == 'A' ? 'B' : 'A')
-                + redirect.state().charAt(redirect.state().length() - 1);
-        for (String state : new String[]{changed, "not-a-state", "%%%", "AAAA"}) {
-            ApiResponse refused = finish(Map.of("code", redirect.code(), "state", state));
-            assertThat(refused.status()).as(state).isEqualTo(401);
+        SignIn signIn = throughProvider(person.account());
+        String state = signIn.state();
+        char last = state.charAt(state.length() - 2);
+        String changed = state.substring(0, state.length() - 2) + (last == 'A' ? 'B' : 'A')
+                + state.charAt(state.length() - 1);
+        String otherBinding = throughProvider(person.account()).binding();
+        for (Map<String, String> body : List.of(
+                Map.of("code", signIn.code(), "state", changed, "binding", signIn.binding()),
+                Map.of("code", signIn.code(), "state", "not-a-state", "binding", signIn.binding()),
+                Map.of("code", signIn.code(), "state", "%%%", "binding", signIn.binding()),
+                Map.of("code", signIn.code(), "state", state, "binding", otherBinding))) {
+            ApiResponse refused = finish(body);
+            assertThat(refused.status()).as(body.toString()).isEqualTo(401);
             assertThat(refused.code()).isEqualTo("OIDC_STATE_INVALID");
         }
-        assertThat(finish(redirect).status()).as("the code is still good with its own state").isEqualTo(201);
+        ApiResponse noBinding = finish(Map.of("code", signIn.code(), "state", state));
+        assertThat(noBinding.status()).isEqualTo(400);
+        assertThat(noBinding.json().at("/errors/0/field").asText()).isEqualTo("/binding");
+        assertThat(finish(signIn).status()).as("the code is still good with its own state and binding")
+                .isEqualTo(201);
+    }
+
+    @Test
+    void anAccountSignsInOnlyTheUserItIsLinkedTo() {
+        Person person = person(Role.VIEWER);
+        assertThat(finish(throughProvider(person.account())).status()).as("the first sign-in links").isEqualTo(201);
+        ApiResponse otherAccount = finish(throughProvider(new LocalOidcProvider.Account("sub-" + UUID.randomUUID(),
+                person.email(), true)));
+        assertThat(otherAccount.status()).as("another account with the same verified address").isEqualTo(401);
+        assertThat(otherAccount.code()).isEqualTo("OIDC_NO_USER");
+        ApiResponse renamed = finish(throughProvider(new LocalOidcProvider.Account(person.account().subject(),
+                "renamed-" + UUID.randomUUID() + "@example.com", true)));
+        assertThat(renamed.status()).as("the linked account, whatever its address now").isEqualTo(201);
+        assertThat(renamed.json().at("/user/id").asText()).isEqualTo(person.id());
+
+        Person second = person(Role.VIEWER);
+        ApiResponse taken = finish(throughProvider(new LocalOidcProvider.Account(person.account().subject(),
+                second.email(), true)));
+        assertThat(taken.json().at("/user/id").asText()).as("an account signs in one user").isEqualTo(person.id());
     }
 
     @Test
@@ -161,9 +208,19 @@ abstract class OidcSignInSuite {
             provider.alterClaims(claims -> claims);
             provider.signWithUnpublishedKey();
             assertThat(finish(throughProvider(person.account())).code()).as("forged").isEqualTo("OIDC_REFUSED");
+            provider.signWithPublishedKey();
+            provider.signWithClientSecret(true);
+            assertThat(finish(throughProvider(person.account())).code()).as("HS256").isEqualTo("OIDC_REFUSED");
+            provider.signWithClientSecret(false);
+            provider.omitIdToken(true);
+            ApiResponse none = finish(throughProvider(person.account()));
+            assertThat(none.status()).as("no ID token").isEqualTo(401);
+            assertThat(none.code()).isEqualTo("OIDC_REFUSED");
         } finally {
             provider.alterClaims(claims -> claims);
             provider.signWithPublishedKey();
+            provider.signWithClientSecret(false);
+            provider.omitIdToken(false);
         }
         assertThat(finish(throughProvider(person.account())).status()).as("an honest token").isEqualTo(201);
     }
@@ -184,6 +241,8 @@ abstract class OidcSignInSuite {
         assertThat(finish(Map.of("sign_in_ticket", ticket)).code()).isEqualTo("MFA_REQUIRED");
         assertThat(finish(Map.of("sign_in_ticket", ticket, "totp_code", "000000")).code())
                 .isEqualTo("MFA_CODE_INVALID");
+        assertThat(linesOf(person)).as("the tenant sees the guess at its user")
+                .anySatisfy(line -> assertThat(line.get("status").asInt()).isEqualTo(401));
         assertThat(finish(Map.of("sign_in_ticket", ticket.substring(1), "totp_code", TotpApp.code(secret, 1)))
                 .code()).isEqualTo("OIDC_TICKET_INVALID");
         ApiResponse signedIn = finish(Map.of("sign_in_ticket", ticket, "totp_code", TotpApp.code(secret, 1)));
@@ -208,31 +267,65 @@ abstract class OidcSignInSuite {
         assertThat(refused.code()).isEqualTo("OIDC_TICKET_INVALID");
     }
 
+    /** The audit lines of the tenant's OIDC sign-ins attributed to {@code person}. */
+    private List<JsonNode> linesOf(Person person) {
+        owner.get("/v1/audit-log/verify"); // reading the log waits for the lines queued before
+        List<JsonNode> lines = new ArrayList<>();
+        for (JsonNode line : owner.get("/v1/audit-log?limit=200").json().get("items")) {
+            if (line.get("action").asText().equals("createOidcSession")
+                    && line.get("actor").asText().equals("user:" + person.id())) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
     @Test
     void aSignInIsOnTheTenantsAuditChainAsItsUser() {
         Person person = person(Role.VIEWER);
         assertThat(finish(throughProvider(person.account())).status()).isEqualTo(201);
-        owner.get("/v1/audit-log/verify"); // reading the log waits for the lines queued before
-        boolean found = false;
-        for (JsonNode line : owner.get("/v1/audit-log?limit=200").json().get("items")) {
-            found |= line.get("action").asText().equals("createOidcSession")
-                    && line.get("actor").asText().equals("user:" + person.id());
+        assertThat(linesOf(person)).singleElement().satisfies(line -> {
+            assertThat(line.get("status").asInt()).isEqualTo(201);
+            assertThat(line.at("/detail/via").asText()).isEqualTo("oidc");
+        });
+    }
+
+    @Test
+    void onlyTheTenantsTheServerNamesSignInThere() throws Exception {
+        try (LocalOidcProvider own = new LocalOidcProvider();
+             TestServer server = TestServer.h2(Optional.of(own.settings(Set.of(TestServer.TENANT))))) {
+            ApiClient operator = new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true);
+            ApiClient elsewhere = Tenants.open(operator);
+            String outside = "out-" + UUID.randomUUID() + "@example.com";
+            String inside = "in-" + UUID.randomUUID() + "@example.com";
+            for (var user : List.of(Map.entry(elsewhere, outside), Map.entry(operator, inside))) {
+                assertThat(user.getKey().post("/v1/users", Map.of("email", user.getValue(), "name", "Ayesha Khan",
+                        "role", "viewer", "password", OperationSamples.PASSWORD)).status()).isEqualTo(201);
+            }
+            ApiResponse refused = operator.withoutKey().post("/v1/sessions/oidc", throughProvider(operator, own,
+                    new LocalOidcProvider.Account("sub-out", outside, true)).body());
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.code()).isEqualTo("OIDC_NO_USER");
+            assertThat(operator.withoutKey().post("/v1/sessions/oidc", throughProvider(operator, own,
+                    new LocalOidcProvider.Account("sub-in", inside, true)).body()).status()).isEqualTo(201);
         }
-        assertThat(found).as("a createOidcSession line by " + person.id()).isTrue();
     }
 
     @Test
     void aProviderThatCannotBeReachedIs503AndAServerWithoutOneIs404() {
         ServerConfig.Oidc away = new ServerConfig.Oidc(URI.create("http://127.0.0.1:9"), "client",
-                Optional.empty(), LocalOidcProvider.REDIRECT_URI);
+                Optional.empty(), LocalOidcProvider.REDIRECT_URI, Set.of("*"));
         try (TestServer unreachable = TestServer.h2(Optional.of(away)); TestServer without = TestServer.h2()) {
             ApiResponse down = new ApiClient(unreachable.baseUrl(), Optional.empty(), contract, true)
                     .send("POST", "/v1/sessions/oidc/authorizations", Optional.empty(), Map.of());
             assertThat(down.status()).isEqualTo(503);
             assertThat(down.code()).isEqualTo("OIDC_UNAVAILABLE");
             assertThat(down.header("Retry-After")).isPresent();
+            ApiResponse again = new ApiClient(unreachable.baseUrl(), Optional.empty(), contract, true)
+                    .send("POST", "/v1/sessions/oidc/authorizations", Optional.empty(), Map.of());
+            assertThat(again.code()).as("answered at once while the provider is away").isEqualTo("OIDC_UNAVAILABLE");
             ApiResponse none = new ApiClient(without.baseUrl(), Optional.empty(), contract, true)
-                    .post("/v1/sessions/oidc", Map.of("code", "c", "state", "s"));
+                    .post("/v1/sessions/oidc", Map.of("code", "c", "state", "s", "binding", "b"));
             assertThat(none.status()).isEqualTo(404);
             assertThat(none.code()).isEqualTo("OIDC_NOT_CONFIGURED");
         }

@@ -8,12 +8,10 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Issues, checks and revokes API keys. A request's key is looked up in the hot cache before the database: every
@@ -171,8 +169,8 @@ public final class ApiKeys implements Credentials {
         }
 
         String encode() {
-            return caller.tenant().value() + "|" + caller.id() + "|" + Scope.text(caller.scopes()) + "|" + expiresAt.map(Instant::toString).orElse("")
-                    + "|" + caller.principal();
+            return caller.tenant().value() + "|" + caller.id() + "|" + Scope.text(caller.scopes()) + "|"
+                    + expiresAt.map(Instant::toString).orElse("") + "|" + caller.principal();
         }
 
         static CachedKey decode(String text) {

@@ -156,12 +156,23 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
      * An OpenID Connect provider people may sign in through: its issuer (whose discovery document names the rest),
      * this server's client there (a confidential client when it has a secret, a public one otherwise), and the
      * address the provider sends people back to: a page of the caller's, which hands the code to the server.
+     * {@code tenants}: the tenants whose users may sign in through it ({@code *}: all).
      */
-    public record Oidc(URI issuer, String clientId, Optional<String> clientSecret, URI redirectUri) {
+    public record Oidc(URI issuer, String clientId, Optional<String> clientSecret, URI redirectUri,
+                       Set<String> tenants) {
+        public Oidc {
+            tenants = Set.copyOf(tenants);
+        }
+
+        public boolean admits(String tenant) {
+            return tenants.contains("*") || tenants.contains(tenant);
+        }
+
         @Override
         public String toString() {
             return "Oidc[issuer=" + issuer + ", clientId=" + clientId + ", clientSecret="
-                    + clientSecret.map(secret -> "***").orElse("(none)") + ", redirectUri=" + redirectUri + "]";
+                    + clientSecret.map(secret -> "***").orElse("(none)") + ", redirectUri=" + redirectUri
+                    + ", tenants=" + tenants + "]";
         }
     }
 
@@ -297,25 +308,31 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
     }
 
     private static Optional<Oidc> oidc(Map<Setting, String> values) {
-        Optional<String> issuer = Optional.ofNullable(values.get(Setting.OIDC_ISSUER));
-        if (issuer.isEmpty()) {
+        if (!values.containsKey(Setting.OIDC_ISSUER)) {
+            for (Setting part : List.of(Setting.OIDC_CLIENT_ID, Setting.OIDC_CLIENT_SECRET, Setting.OIDC_REDIRECT_URI,
+                    Setting.OIDC_TENANTS)) {
+                if (values.containsKey(part)) {
+                    throw new ConfigException(part.describe() + " is set, but not " + Setting.OIDC_ISSUER.describe());
+                }
+            }
             return Optional.empty();
         }
-        URI issuerUri = address(values, Setting.OIDC_ISSUER);
+        URI issuer = address(values, Setting.OIDC_ISSUER);
         // A provider's keys and tokens travel over this connection: in the clear only to this machine.
-        boolean loopback = List.of("127.0.0.1", "localhost", "[::1]").contains(issuerUri.getHost());
-        if (!issuerUri.getScheme().equals("https") && !loopback) {
-            throw new ConfigException(Setting.OIDC_ISSUER.describe() + " must be an https:// URL, got " + issuer.get());
+        boolean loopback = List.of("127.0.0.1", "localhost", "[::1]").contains(issuer.getHost());
+        if (!issuer.getScheme().equals("https") && !loopback) {
+            throw new ConfigException(Setting.OIDC_ISSUER.describe() + " must be an https:// URL, got " + issuer);
         }
-        String clientId = Optional.ofNullable(values.get(Setting.OIDC_CLIENT_ID)).orElseThrow(() ->
-                new ConfigException(Setting.OIDC_CLIENT_ID.describe() + " is needed with "
-                        + Setting.OIDC_ISSUER.describe()));
-        if (!values.containsKey(Setting.OIDC_REDIRECT_URI)) {
-            throw new ConfigException(Setting.OIDC_REDIRECT_URI.describe() + " is needed with "
-                    + Setting.OIDC_ISSUER.describe());
+        for (Setting needed : List.of(Setting.OIDC_CLIENT_ID, Setting.OIDC_REDIRECT_URI, Setting.OIDC_TENANTS)) {
+            if (!values.containsKey(needed)) {
+                throw new ConfigException(needed.describe() + " is needed with " + Setting.OIDC_ISSUER.describe());
+            }
         }
-        return Optional.of(new Oidc(issuerUri, clientId, Optional.ofNullable(values.get(Setting.OIDC_CLIENT_SECRET)),
-                address(values, Setting.OIDC_REDIRECT_URI)));
+        Set<String> tenants = Arrays.stream(values.get(Setting.OIDC_TENANTS).split(",")).map(String::trim)
+                .filter(tenant -> !tenant.isEmpty()).collect(Collectors.toSet());
+        return Optional.of(new Oidc(issuer, values.get(Setting.OIDC_CLIENT_ID),
+                Optional.ofNullable(values.get(Setting.OIDC_CLIENT_SECRET)),
+                address(values, Setting.OIDC_REDIRECT_URI), tenants));
     }
 
     /** An absolute http(s) URL. */

@@ -47,6 +47,7 @@ public enum Setting {
     OIDC_CLIENT_ID("security.oidc.client-id", "TRAVO_OIDC_CLIENT_ID"),
     OIDC_CLIENT_SECRET("security.oidc.client-secret", "TRAVO_OIDC_CLIENT_SECRET"),
     OIDC_REDIRECT_URI("security.oidc.redirect-uri", "TRAVO_OIDC_REDIRECT_URI"),
+    OIDC_TENANTS("security.oidc.tenants", "TRAVO_OIDC_TENANTS"),
     TENANT("bootstrap.tenant", "TRAVO_TENANT"),
     CURRENCY("bootstrap.currency", "TRAVO_CURRENCY"),
     ADMIN_KEY("bootstrap.admin-key", "TRAVO_ADMIN_KEY");

@@ -2,6 +2,7 @@ package io.travobooks.server.users;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -36,15 +37,18 @@ import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.http.ApiProblem;
-import io.travobooks.server.runtime.Lazy;
 
 import java.io.IOException;
 import java.net.MalformedURLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * This server as a client of its OpenID Connect provider: what the provider's discovery document says, the address
@@ -55,15 +59,24 @@ public final class OidcProvider {
     private static final int TIMEOUT_MS = 5_000;
     private static final int MAX_KEYS_BYTES = 512 * 1024;
 
+    /** After a failed discovery, sign-ins answer 503 at once for this long rather than each wait for the provider. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
     private final ServerConfig.Oidc config;
     private final ClientID clientId;
-    /** Discovered at first use, and again after a failure: the server starts while its provider is away. */
-    private final Lazy<Discovered> discovered;
+    private final Clock clock;
+    /**
+     * Discovered at first use, and again after a failure: the server starts while its provider is away. One
+     * request discovers at a time (a lock that virtual threads wait on without holding a carrier).
+     */
+    private final ReentrantLock discovering = new ReentrantLock();
+    private volatile Discovered discovered;
+    private volatile Instant failedUntil = Instant.MIN;
 
-    public OidcProvider(ServerConfig.Oidc config) {
+    public OidcProvider(ServerConfig.Oidc config, Clock clock) {
         this.config = config;
         this.clientId = new ClientID(config.clientId());
-        this.discovered = Lazy.of(this::discover);
+        this.clock = clock;
     }
 
     /** The PKCE verifier and the nonce of one sign-in. */
@@ -78,8 +91,11 @@ public final class OidcProvider {
         }
     }
 
-    /** Who the provider says signed in: its subject, and their email address when the provider verified it. */
-    public record Identity(String subject, Optional<String> verifiedEmail) {
+    /**
+     * Who the provider says signed in: the account (issuer and subject), and its email address when the provider
+     * verified it.
+     */
+    public record Identity(String issuer, String subject, Optional<String> verifiedEmail) {
     }
 
     private record Discovered(OIDCProviderMetadata metadata, IDTokenValidator validator) {
@@ -89,7 +105,7 @@ public final class OidcProvider {
         return new AuthenticationRequest.Builder(ResponseType.CODE,
                 new Scope(OIDCScopeValue.OPENID, OIDCScopeValue.EMAIL, OIDCScopeValue.PROFILE), clientId,
                 config.redirectUri())
-                .endpointURI(discovered.get().metadata().getAuthorizationEndpointURI())
+                .endpointURI(discovered().metadata().getAuthorizationEndpointURI())
                 .state(new State(state))
                 .nonce(new Nonce(pkce.nonce()))
                 .codeChallenge(new CodeVerifier(pkce.verifier()), CodeChallengeMethod.S256)
@@ -97,7 +113,7 @@ public final class OidcProvider {
     }
 
     Identity identify(String code, Pkce pkce) {
-        Discovered provider = discovered.get();
+        Discovered provider = discovered();
         AuthorizationGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), config.redirectUri(),
                 new CodeVerifier(pkce.verifier()));
         var tokenEndpoint = provider.metadata().getTokenEndpointURI();
@@ -121,15 +137,44 @@ public final class OidcProvider {
                     + response.toErrorResponse().getErrorObject().getCode());
         }
         JWT idToken = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens().getIDToken();
+        if (idToken == null) {
+            throw refused("the provider's answer holds no ID token");
+        }
         IDTokenClaimsSet claims;
         try {
             claims = provider.validator().validate(idToken, new Nonce(pkce.nonce()));
+        } catch (KeySourceException keysAway) {
+            throw unavailable();
         } catch (BadJOSEException | JOSEException e) {
             throw refused("the provider's ID token did not verify");
         }
         Optional<String> email = Optional.ofNullable(claims.getStringClaim("email"))
                 .filter(address -> Boolean.TRUE.equals(claims.getBooleanClaim("email_verified")));
-        return new Identity(claims.getSubject().getValue(), email);
+        return new Identity(claims.getIssuer().getValue(), claims.getSubject().getValue(), email);
+    }
+
+    private Discovered discovered() {
+        Discovered known = discovered;
+        if (known != null) {
+            return known;
+        }
+        discovering.lock();
+        try {
+            if (discovered == null) {
+                if (clock.instant().isBefore(failedUntil)) {
+                    throw unavailable();
+                }
+                try {
+                    discovered = discover();
+                } catch (ApiProblem away) {
+                    failedUntil = clock.instant().plus(RETRY_AFTER);
+                    throw away;
+                }
+            }
+            return discovered;
+        } finally {
+            discovering.unlock();
+        }
     }
 
     private Discovered discover() {
@@ -139,6 +184,9 @@ public final class OidcProvider {
             metadata = OIDCProviderMetadata.resolve(new Issuer(config.issuer()), TIMEOUT_MS, TIMEOUT_MS);
         } catch (GeneralException | IOException e) {
             throw unavailable();
+        }
+        if (metadata.getJWKSetURI() == null) {
+            throw unavailable(); // a provider that publishes no keys signs nothing this server can verify
         }
         JWKSource<SecurityContext> keys;
         try {
@@ -161,7 +209,7 @@ public final class OidcProvider {
     private static ApiProblem unavailable() {
         return new ApiProblem(503, "OIDC_UNAVAILABLE", "Identity provider unavailable",
                 "the identity provider could not be reached; try again later", List.of(),
-                Map.of("Retry-After", "30"));
+                Map.of("Retry-After", Long.toString(RETRY_AFTER.toSeconds())));
     }
 
     private static ApiProblem refused(String detail) {

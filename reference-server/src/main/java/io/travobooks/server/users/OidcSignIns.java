@@ -1,11 +1,14 @@
 package io.travobooks.server.users;
 
 import io.travobooks.server.auth.SecretBox;
+import io.travobooks.server.auth.Sha256;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.FieldError;
 import io.travobooks.spi.TenantId;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,30 +16,39 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Signing in through the server's OpenID Connect provider, with the authorization code flow and PKCE. The server
- * keeps nothing between the steps: the state it hands out is the PKCE verifier and the nonce sealed under its secret
- * key, so any node finishes a sign-in that any node began. The provider's ID token must carry a verified email
- * address; the server's user with that address signs in under the rules of a password sign-in (a disabled user
- * cannot; a user with a second factor gives a code too, in a second step, with the ticket the first step answered).
+ * keeps nothing between the steps: the state it hands out is the PKCE verifier, the nonce and the hash of a binding
+ * sealed under its secret key, so any node finishes a sign-in that any node began. The binding goes to the caller
+ * only, never through the provider: a code and state read from the provider's redirect finish nothing without it.
+ *
+ * <p>An account at the provider signs in the user it is linked to. An account linked to no one is linked, at its
+ * first sign-in, to the user whose address it verified, when that user is linked to no other account; then the
+ * rules of a password sign-in apply (a disabled user cannot; a user with a second factor gives a code too, in a
+ * second step, with the ticket the first step answered).
  */
 public final class OidcSignIns {
     static final Duration STATE_TTL = Duration.ofMinutes(10);
     static final Duration TICKET_TTL = Duration.ofMinutes(5);
     private static final String STATE_CONTEXT = "oidc-state";
     private static final String TICKET_CONTEXT = "oidc-ticket";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final OidcProvider provider;
+    private final Predicate<String> admitsTenant;
     private final SecretBox box;
     private final UserStore store;
     private final Logins logins;
     private final SecondFactor secondFactor;
     private final Clock clock;
 
-    public OidcSignIns(OidcProvider provider, SecretBox box, UserStore store, Logins logins,
-                       SecondFactor secondFactor, Clock clock) {
+    public OidcSignIns(OidcProvider provider, Predicate<String> admitsTenant, SecretBox box, UserStore store,
+                       Logins logins, SecondFactor secondFactor, Clock clock) {
         this.provider = provider;
+        this.admitsTenant = admitsTenant;
         this.box = box;
         this.store = store;
         this.logins = logins;
@@ -44,8 +56,15 @@ public final class OidcSignIns {
         this.clock = clock;
     }
 
-    /** Where to send the person, and the state the provider will send back with the code. */
-    public record Authorization(String authorizationUrl, String state, Instant expiresAt) {
+    /**
+     * Where to send the person, the state the provider will send back with the code, and the binding that only
+     * the caller holds (kept beside the state until the code comes back).
+     */
+    public record Authorization(String authorizationUrl, String state, String binding, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Authorization[expiresAt=" + expiresAt + "]";
+        }
     }
 
     /** What finishing the provider's step gives: a session, or a ticket to finish with a second factor. */
@@ -64,27 +83,35 @@ public final class OidcSignIns {
 
     public Authorization start() {
         OidcProvider.Pkce pkce = OidcProvider.Pkce.fresh();
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        String binding = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         Instant expiresAt = clock.instant().plus(STATE_TTL);
-        String state = seal(List.of(pkce.verifier(), pkce.nonce(), Long.toString(expiresAt.getEpochSecond())),
-                STATE_CONTEXT);
-        return new Authorization(provider.authorizationUrl(pkce, state), state, expiresAt);
+        String state = seal(List.of(pkce.verifier(), pkce.nonce(), Sha256.hex(binding),
+                Long.toString(expiresAt.getEpochSecond())), STATE_CONTEXT);
+        return new Authorization(provider.authorizationUrl(pkce, state), state, binding, expiresAt);
     }
 
     /**
-     * Trades the provider's code for its ID token and finds the user it names. Throws the 401 for a state that is
-     * not this server's or is too old, a code the provider refuses, a token that does not verify, and an address
-     * that is not verified or is no enabled user's (the same answer for the last two).
+     * Trades the provider's code for its ID token and finds the user its account signs in; {@code identified}
+     * learns who that is before any second factor is asked. Throws the 401 for a state that is not this server's,
+     * is too old or is not the binding's, a code the provider refuses, a token that does not verify, and an
+     * account that signs no enabled user of an admitted tenant in.
      */
-    public Outcome finish(String code, String state, String fromAddress) {
+    public Outcome finish(String code, String state, String binding, String fromAddress,
+                          Consumer<User> identified) {
         logins.attemptFrom(fromAddress);
-        List<String> opened = open(state, STATE_CONTEXT, 3).orElseThrow(() -> refused("OIDC_STATE_INVALID",
-                "/state", "is not a state this server gave out in the last " + STATE_TTL.toMinutes() + " minutes"));
+        List<String> opened = open(state, STATE_CONTEXT, 4)
+                .filter(fields -> MessageDigest.isEqual(fields.get(2).getBytes(StandardCharsets.US_ASCII),
+                        Sha256.hex(binding).getBytes(StandardCharsets.US_ASCII)))
+                .orElseThrow(() -> refused("OIDC_STATE_INVALID", "/state", "is not a state this server gave out "
+                        + "with this binding in the last " + STATE_TTL.toMinutes() + " minutes"));
         OidcProvider.Identity identity = provider.identify(code, new OidcProvider.Pkce(opened.get(0),
                 opened.get(1)));
-        User user = identity.verifiedEmail().flatMap(email -> store.findByEmail(Users.normalizedEmail(email)))
-                .map(UserStore.WithPassword::user).filter(found -> !found.disabled())
-                .orElseThrow(() -> new ApiProblem(401, "OIDC_NO_USER", "No user for this identity",
-                        "the provider's account has no verified email address that is an enabled user's here"));
+        User user = user(identity).orElseThrow(() -> new ApiProblem(401, "OIDC_NO_USER", "No user for this identity",
+                        "the provider's account signs in no enabled user here: it is linked to none, and its "
+                                + "verified email address is no unlinked user's of a tenant that signs in there"));
+        identified.accept(user);
         if (!user.mfaEnrolled()) {
             return new SignedIn(logins.admit(user));
         }
@@ -94,20 +121,43 @@ public final class OidcSignIns {
                 TICKET_CONTEXT), expiresAt);
     }
 
-    /** The second step for a user with a second factor: the ticket of the first, and a code. */
+    /**
+     * The enabled user of an admitted tenant whom the account signs in: the one it is linked to, or the one whose
+     * address it verified, now linked to it.
+     */
+    private Optional<User> user(OidcProvider.Identity identity) {
+        Optional<User> linked = store.findByOidc(identity.issuer(), identity.subject());
+        if (linked.isPresent()) {
+            return linked.filter(this::maySignIn);
+        }
+        return identity.verifiedEmail().flatMap(email -> store.findByEmail(Users.normalizedEmail(email)))
+                .map(UserStore.WithPassword::user)
+                .filter(this::maySignIn)
+                .filter(user -> store.linkOidc(user.tenant(), user.id(), identity.issuer(), identity.subject()));
+    }
+
+    private boolean maySignIn(User user) {
+        return !user.disabled() && admitsTenant.test(user.tenant().value());
+    }
+
+    /**
+     * The second step for a user with a second factor: the ticket of the first, and a code. {@code identified}
+     * learns whose ticket it is before the code is checked.
+     */
     public Logins.SignedIn finish(String ticket, Optional<String> totpCode, Optional<String> recoveryCode,
-                                  String fromAddress) {
+                                  String fromAddress, Consumer<User> identified) {
         logins.attemptFrom(fromAddress);
         ApiProblem stale = refused("OIDC_TICKET_INVALID", "/sign_in_ticket",
                 "is not a ticket this server gave out in the last " + TICKET_TTL.toMinutes() + " minutes");
         List<String> opened = open(ticket, TICKET_CONTEXT, 5).orElseThrow(() -> stale);
-        logins.attemptAt(opened.get(2));
         UserStore.WithPassword stored = store.findByEmail(opened.get(2))
                 .filter(found -> found.user().tenant().equals(new TenantId(opened.get(0)))
                         && found.user().id().equals(opened.get(1)) && !found.user().disabled()
                         // a change of password, second factor or standing since the first step voids its ticket
                         && Integer.toString(found.user().credentialsVersion()).equals(opened.get(3)))
                 .orElseThrow(() -> stale);
+        identified.accept(stored.user());
+        logins.attemptAt(opened.get(2));
         secondFactor.verify(stored, totpCode, recoveryCode);
         return logins.admit(stored.user());
     }

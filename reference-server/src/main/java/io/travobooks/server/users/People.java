@@ -32,7 +32,8 @@ public record People(Users users, Logins logins, Sessions sessions, UsersApi api
         Logins logins = new Logins(store, hashing, sessions, backends.coordination().rateLimiter(),
                 config.authFailuresPerMinute(), secondFactor);
         Optional<OidcSignIns> oidc = config.security().oidc().map(provider -> new OidcSignIns(
-                new OidcProvider(provider), box, store, logins, secondFactor, time.clock()));
+                new OidcProvider(provider, time.clock()), provider::admits, box, store, logins, secondFactor,
+                time.clock()));
         TenantRoles roles = new TenantRoles(backends.database(), backends.coordination().hotCache(), time.clock());
         return new People(users, logins, sessions, new UsersApi(users, logins, sessions, secondFactor, oidc, roles),
                 new RolesApi(roles, users));

@@ -51,8 +51,7 @@ public final class RolesApi {
     }
 
     private Reply putRole(Call call) {
-        String name = call.path("role");
-        refuseBuiltIn(name);
+        String name = changeable(call);
         Set<Scope> scopes = new HashSet<>();
         List<FieldError> beyond = new ArrayList<>();
         List<String> named = call.bodyAs(RoleScopes.class).scopes();
@@ -69,41 +68,53 @@ public final class RolesApi {
         }
         Role role = Role.custom(name, scopes);
         Caller caller = call.caller();
-        Optional<Role> before = roles.find(call.tenant(), name);
-        Set<Scope> touched = new HashSet<>(scopes);
-        before.ifPresent(old -> touched.addAll(old.scopes()));
-        caller.lacking(touched).ifPresent(scope -> {
-            throw ApiProblem.forbidden(scope.value());
-        });
-        roles.put(call.tenant(), role);
+        refuseBeyond(caller, role);
+        Optional<Role> before = roles.put(call.tenant(), role, stored -> stored.ifPresent(old -> refuseBeyond(caller,
+                old)));
         call.audit().put("before", before.map(RoleView::of).map(RoleView::scopes).orElse(null))
                 .put("after", RoleView.of(role).scopes());
+        // Its holders follow now; should this fail part way, the same request again finishes it.
         before.ifPresent(old -> users.roleChanged(call.tenant(), role));
         return before.isPresent() ? Reply.ok(RoleView.of(role)) : Reply.created(RoleView.of(role));
     }
 
     private Reply deleteRole(Call call) {
-        String name = call.path("role");
-        refuseBuiltIn(name);
-        Role role = roles.find(call.tenant(), name).orElseThrow(() -> notFound(name));
-        call.caller().lacking(role.scopes()).ifPresent(scope -> {
-            throw ApiProblem.forbidden(scope.value());
-        });
-        if (!roles.delete(call.tenant(), name)) {
+        String name = changeable(call);
+        Caller caller = call.caller();
+        if (!roles.delete(call.tenant(), name, role -> {
+            refuseBeyond(caller, role);
+            call.audit().put("before", RoleView.of(role).scopes());
+        })) {
             throw notFound(name);
         }
-        call.audit().put("before", RoleView.of(role).scopes());
         return Reply.noContent();
     }
 
-    private static ApiProblem notFound(String name) {
-        return ApiProblem.notFound("ROLE_NOT_FOUND", "role " + name);
+    /** No one hands out, through a role, a scope they lack. */
+    private static void refuseBeyond(Caller caller, Role role) {
+        caller.lacking(role.scopes()).ifPresent(scope -> {
+            throw ApiProblem.forbidden(scope.value());
+        });
     }
 
-    private static void refuseBuiltIn(String name) {
+    /**
+     * The role the path names, when the caller may change it: not a built-in one, and not their own (as no one
+     * changes their own role).
+     */
+    private static String changeable(Call call) {
+        String name = call.path("role");
         if (Role.parse(name).isPresent()) {
             throw ApiProblem.conflict("ROLE_BUILT_IN", "the built-in role " + name + " cannot be changed or deleted; "
                     + "make a role of the tenant's own");
         }
+        if (call.caller().role().map(Role::value).filter(name::equals).isPresent()) {
+            throw new ApiProblem(403, "ROLE_SELF_CHANGE", "Not your own role",
+                    "the role a user holds is changed by a user who does not hold it");
+        }
+        return name;
+    }
+
+    private static ApiProblem notFound(String name) {
+        return ApiProblem.notFound("ROLE_NOT_FOUND", "role " + name);
     }
 }

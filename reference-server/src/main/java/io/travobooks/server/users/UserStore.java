@@ -51,7 +51,8 @@ public final class UserStore {
     /** Stores a new user; false, with nothing stored, when another user has the email address. */
     public boolean insert(User user, String passwordHash) {
         try {
-            database.inTransaction(handle -> handle.createUpdate("INSERT INTO users (" + INSERTED + ", password_hash) "
+            database.inTransaction(handle -> lockRole(handle, user.tenant(), user.role()).createUpdate(
+                            "INSERT INTO users (" + INSERTED + ", password_hash) "
                             + "VALUES (:id, :tenant, :email, :name, :role, :version, :created, :disabled, :hash)")
                     .bind("id", user.id())
                     .bind("tenant", user.tenant().value())
@@ -79,6 +80,33 @@ public final class UserStore {
                 .map((rs, ctx) -> new WithPassword(read(rs, ctx), rs.getString("password_hash"),
                         Optional.ofNullable(rs.getString("totp_secret")), rs.getLong("totp_last_step")))
                 .findOne());
+    }
+
+    /** The user linked to this account of an identity provider, if any. */
+    public Optional<User> findByOidc(String issuer, String subject) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT " + COLUMNS + " FROM users "
+                        + "WHERE oidc_issuer = :issuer AND oidc_subject = :subject")
+                .bind("issuer", issuer)
+                .bind("subject", subject)
+                .map(UserStore::read)
+                .findOne());
+    }
+
+    /**
+     * Links the user to an account of an identity provider, when they are linked to none: false when they are (or
+     * the account is linked to another user).
+     */
+    public boolean linkOidc(TenantId tenant, String id, String issuer, String subject) {
+        try {
+            return database.inTransaction(handle -> handle.createUpdate("UPDATE users SET oidc_issuer = :issuer, "
+                            + "oidc_subject = :subject WHERE partner_id = :tenant AND user_id = :id "
+                            + "AND oidc_subject IS NULL")
+                    .bind("tenant", tenant.value()).bind("id", id)
+                    .bind("issuer", issuer).bind("subject", subject)
+                    .execute() == 1);
+        } catch (TransactionRunner.RetryableConflictException linkedElsewhere) {
+            return false; // the unique index: the account signs another user in
+        }
     }
 
     public Optional<User> find(TenantId tenant, String id) {
@@ -112,7 +140,23 @@ public final class UserStore {
     }
 
     public Optional<User> setRole(TenantId tenant, String id, Role role) {
-        return update(tenant, id, "role = :role", Map.of("role", role.value()));
+        return database.inTransaction(handle -> {
+            lockRole(handle, tenant, role);
+            return update(handle, tenant, id, "role = :role", Map.of("role", role.value()));
+        });
+    }
+
+    /**
+     * Holds a role of the tenant's own until the transaction ends, so that it is not deleted while it is handed out
+     * (deleting it takes the same lock, then counts its holders); refuses one that is gone.
+     */
+    private static Handle lockRole(Handle handle, TenantId tenant, Role role) {
+        if (!role.isBuiltIn() && handle.createQuery("SELECT name FROM tenant_roles WHERE partner_id = :t "
+                        + "AND name = :name FOR UPDATE")
+                .bind("t", tenant.value()).bind("name", role.value()).mapTo(String.class).findOne().isEmpty()) {
+            throw TenantRoles.unknown(role.value(), "/role");
+        }
+        return handle;
     }
 
     /** Disables the user (once: a second time keeps the first time) and ends their sessions' standing. */
@@ -264,6 +308,7 @@ public final class UserStore {
 
     public void setMfaRoles(TenantId tenant, Set<Role> roles) {
         database.inTransactionRetrying(handle -> {
+            roles.forEach(role -> lockRole(handle, tenant, role));
             handle.createUpdate("DELETE FROM tenant_mfa_policy WHERE partner_id = :tenant")
                     .bind("tenant", tenant.value())
                     .execute();
@@ -275,15 +320,18 @@ public final class UserStore {
     }
 
     private Optional<User> update(TenantId tenant, String id, String assignments, Map<String, Object> values) {
-        return database.inTransaction(handle -> {
-            int changed = handle.createUpdate("UPDATE users SET " + assignments
-                            + " WHERE partner_id = :tenant AND user_id = :id")
-                    .bind("tenant", tenant.value())
-                    .bind("id", id)
-                    .bindMap(values)
-                    .execute();
-            return changed == 0 ? Optional.empty() : find(handle, tenant, id);
-        });
+        return database.inTransaction(handle -> update(handle, tenant, id, assignments, values));
+    }
+
+    private static Optional<User> update(Handle handle, TenantId tenant, String id, String assignments,
+                                         Map<String, Object> values) {
+        int changed = handle.createUpdate("UPDATE users SET " + assignments
+                        + " WHERE partner_id = :tenant AND user_id = :id")
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .bindMap(values)
+                .execute();
+        return changed == 0 ? Optional.empty() : find(handle, tenant, id);
     }
 
     private static User read(ResultSet rs, StatementContext context) throws SQLException {

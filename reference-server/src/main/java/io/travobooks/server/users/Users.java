@@ -74,8 +74,7 @@ public final class Users {
     public void roleChanged(TenantId tenant, Role role) {
         forEachUser(tenant, user -> {
             if (user.role().equals(role)) {
-                sessions.userChanged(user, false);
-                keys.revokeBeyond(tenant, actor(user), role.scopes());
+                follow(user, role);
             }
         });
     }
@@ -110,9 +109,14 @@ public final class Users {
     /** A new role: it applies to the user's sessions at once, and their keys lose what the role no longer has. */
     public User setRole(User user, Role role) {
         User changed = store.setRole(user.tenant(), user.id(), role).orElseThrow(() -> notFound(user.id()));
-        sessions.userChanged(changed, false);
-        keys.revokeBeyond(user.tenant(), actor(user), role.scopes());
+        follow(changed, role);
         return changed;
+    }
+
+    /** The user's sessions take their role's scopes from their next request; their keys lose what it lacks. */
+    private void follow(User user, Role role) {
+        sessions.userChanged(user, false);
+        keys.revokeBeyond(user.tenant(), actor(user), role.scopes());
     }
 
     /** Ends the user's sessions and revokes the keys they made. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** A tenant's people, signing in and out, and a user's own password and second factor. */
@@ -30,11 +31,11 @@ public final class UsersApi {
     public UsersApi(Users users, Logins logins, Sessions sessions, SecondFactor secondFactor,
                     Optional<OidcSignIns> oidc, TenantRoles roles) {
         this.users = users;
-        this.roles = roles;
         this.logins = logins;
         this.sessions = sessions;
         this.secondFactor = secondFactor;
         this.oidc = oidc;
+        this.roles = roles;
     }
 
     public Map<String, Handler> handlers() {
@@ -123,8 +124,8 @@ public final class UsersApi {
         }
     }
 
-    record OidcSignIn(Optional<String> code, Optional<String> state, Optional<String> signInTicket,
-                      Optional<String> totpCode, Optional<String> recoveryCode) {
+    record OidcSignIn(Optional<String> code, Optional<String> state, Optional<String> binding,
+                      Optional<String> signInTicket, Optional<String> totpCode, Optional<String> recoveryCode) {
         @Override
         public String toString() {
             return "OidcSignIn[]";
@@ -267,25 +268,28 @@ public final class UsersApi {
     private Reply createOidcSession(Call call) {
         OidcSignIn request = call.bodyAs(OidcSignIn.class);
         OidcSignIns signIns = oidc();
-        try {
-            if (request.signInTicket().isPresent()) {
-                return signedIn(call, signIns.finish(request.signInTicket().get(), request.totpCode(),
-                        request.recoveryCode(), call.remoteAddress()));
+        // Refusals before the user is known go to the chain of no tenant; after, to the user's.
+        call.audit().as(AuditRecord.NO_TENANT, "anonymous").put("via", "oidc");
+        Consumer<User> identified = user -> call.audit().as(user.tenant().value(), actor(user));
+        if (request.signInTicket().isPresent()) {
+            if (request.code().isPresent() || request.state().isPresent()) {
+                throw ApiProblem.invalid("/sign_in_ticket", "goes without code and state");
             }
-            if (request.code().isEmpty() || request.state().isEmpty()) {
-                throw ApiProblem.invalid(request.code().isEmpty() ? "/code" : "/state",
-                        "is required without a sign_in_ticket");
-            }
-            return switch (signIns.finish(request.code().get(), request.state().get(), call.remoteAddress())) {
-                case OidcSignIns.SignedIn done -> signedIn(call, done.signedIn());
-                case OidcSignIns.SecondFactorNeeded needed -> Reply.of(202, new SecondFactorTicket(needed.ticket(),
-                        needed.expiresAt()));
-            };
-        } catch (ApiProblem refused) {
-            // The provider vouches for no one in a refusal: it is on the chain of no tenant.
-            call.audit().as(AuditRecord.NO_TENANT, "anonymous");
-            throw refused;
+            return signedIn(call, signIns.finish(request.signInTicket().get(), request.totpCode(),
+                    request.recoveryCode(), call.remoteAddress(), identified));
         }
+        for (var required : List.of(Map.entry("/code", request.code()), Map.entry("/state", request.state()),
+                Map.entry("/binding", request.binding()))) {
+            if (required.getValue().isEmpty()) {
+                throw ApiProblem.invalid(required.getKey(), "is required without a sign_in_ticket");
+            }
+        }
+        return switch (signIns.finish(request.code().get(), request.state().get(), request.binding().get(),
+                call.remoteAddress(), identified)) {
+            case OidcSignIns.SignedIn done -> signedIn(call, done.signedIn());
+            case OidcSignIns.SecondFactorNeeded needed -> Reply.of(202, new SecondFactorTicket(needed.ticket(),
+                    needed.expiresAt()));
+        };
     }
 
     private OidcSignIns oidc() {
@@ -296,9 +300,13 @@ public final class UsersApi {
     /** The answer to a sign-in, attributed in the audit log to the user who signed in. */
     private static Reply signedIn(Call call, Logins.SignedIn signedIn) {
         User user = signedIn.user();
-        call.audit().as(user.tenant().value(), Caller.user(user.tenant(), user.id(), user.role()).actor());
+        call.audit().as(user.tenant().value(), actor(user));
         return Reply.created(new SessionView(signedIn.session().token(), signedIn.session().expiresAt(),
                 user.tenant().value(), UserView.of(user), signedIn.secondFactorMissing()));
+    }
+
+    private static String actor(User user) {
+        return Caller.user(user.tenant(), user.id(), user.role()).actor();
     }
 
     private Reply deleteCurrentSession(Call call) {

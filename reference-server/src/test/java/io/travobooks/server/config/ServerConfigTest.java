@@ -54,25 +54,33 @@ class ServerConfigTest {
         assertThat(ServerConfig.load(Optional.empty(), Map.of()).security().oidc()).isEmpty();
         Map<String, String> full = Map.of("TRAVO_OIDC_ISSUER", "https://id.example.com/realms/agency",
                 "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_CLIENT_SECRET", "s3cret",
-                "TRAVO_OIDC_REDIRECT_URI", "https://console.example.com/signed-in");
+                "TRAVO_OIDC_REDIRECT_URI", "https://console.example.com/signed-in", "TRAVO_OIDC_TENANTS", "a, b");
         ServerConfig.Oidc oidc = ServerConfig.load(Optional.empty(), full).security().oidc().orElseThrow();
         assertThat(oidc.issuer()).hasToString("https://id.example.com/realms/agency");
         assertThat(oidc.clientSecret()).hasValue("s3cret");
         assertThat(oidc.toString()).doesNotContain("s3cret");
+        assertThat(oidc.admits("a")).isTrue();
+        assertThat(oidc.admits("c")).isFalse();
         assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",
-                "https://id.example.com", "TRAVO_OIDC_REDIRECT_URI", "https://console.example.com/in")))
-                .hasMessageContaining("TRAVO_OIDC_CLIENT_ID");
+                "https://id.example.com", "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_REDIRECT_URI",
+                "https://console.example.com/in"))).hasMessageContaining("TRAVO_OIDC_TENANTS");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_CLIENT_ID", "travo")))
+                .as("a client without its provider").hasMessageContaining("TRAVO_OIDC_ISSUER");
         assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",
-                "https://id.example.com", "TRAVO_OIDC_CLIENT_ID", "travo")))
+                "https://id.example.com", "TRAVO_OIDC_REDIRECT_URI", "https://console.example.com/in",
+                "TRAVO_OIDC_TENANTS", "*"))).hasMessageContaining("TRAVO_OIDC_CLIENT_ID");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",
+                "https://id.example.com", "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_TENANTS", "*")))
                 .hasMessageContaining("TRAVO_OIDC_REDIRECT_URI");
         assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",
                 "http://id.example.com", "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_REDIRECT_URI",
-                "https://console.example.com/in"))).hasMessageContaining("https://");
+                "https://console.example.com/in", "TRAVO_OIDC_TENANTS", "*"))).hasMessageContaining("https://");
         assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",
                 "not a url", "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_REDIRECT_URI",
                 "https://console.example.com/in"))).isInstanceOf(ConfigException.class);
         assertThat(ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER", "http://127.0.0.1:8180",
-                "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_REDIRECT_URI", "http://127.0.0.1:5173/in"))
+                "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_REDIRECT_URI", "http://127.0.0.1:5173/in",
+                "TRAVO_OIDC_TENANTS", "*"))
                 .security().oidc()).as("in the clear on this machine").isPresent();
     }
 

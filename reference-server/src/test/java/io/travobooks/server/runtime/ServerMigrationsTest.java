@@ -22,7 +22,9 @@ class ServerMigrationsTest {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources", folder))) {
             return files.map(file -> file.getFileName().toString())
                     .map(name -> name.substring(1, name.indexOf("__")).replace('_', '.'))
-                    .sorted(Comparator.comparing(Double::valueOf))
+                    .sorted(Comparator.comparing((String version) -> Integer.valueOf(version.split("\\.")[0]))
+                            .thenComparing(version -> version.contains(".")
+                                    ? Integer.valueOf(version.substring(version.indexOf('.') + 1)) : 0))
                     .toList();
         }
     }

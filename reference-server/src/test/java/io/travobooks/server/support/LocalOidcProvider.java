@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -35,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -67,6 +69,8 @@ public final class LocalOidcProvider implements AutoCloseable {
     private volatile Optional<Account> signedIn = Optional.empty();
     private volatile RSAKey signingKey = key;
     private volatile UnaryOperator<JWTClaimsSet.Builder> claims = UnaryOperator.identity();
+    private volatile boolean omitIdToken;
+    private volatile boolean signWithClientSecret;
 
     public LocalOidcProvider() {
         try {
@@ -93,9 +97,15 @@ public final class LocalOidcProvider implements AutoCloseable {
         return "http://127.0.0.1:" + http.getAddress().getPort();
     }
 
-    /** The server's settings for this provider. */
+    /** The server's settings for this provider, for every tenant. */
     public ServerConfig.Oidc settings() {
-        return new ServerConfig.Oidc(URI.create(issuer()), CLIENT_ID, Optional.of(CLIENT_SECRET), REDIRECT_URI);
+        return settings(Set.of("*"));
+    }
+
+    /** The server's settings for this provider, for these tenants. */
+    public ServerConfig.Oidc settings(Set<String> tenants) {
+        return new ServerConfig.Oidc(URI.create(issuer()), CLIENT_ID, Optional.of(CLIENT_SECRET), REDIRECT_URI,
+                tenants);
     }
 
     /** Who the next authorization signs in, as if they had typed their password at the provider. */
@@ -111,6 +121,19 @@ public final class LocalOidcProvider implements AutoCloseable {
     /** From now on, signs ID tokens with its published key again. */
     public void signWithPublishedKey() {
         signingKey = key;
+    }
+
+    /** From now on, answers a code without an ID token (as a plain OAuth server would), or with one again. */
+    public void omitIdToken(boolean omit) {
+        omitIdToken = omit;
+    }
+
+    /**
+     * From now on, signs ID tokens with the client's secret (HS256), which a client must not accept from a
+     * provider whose discovery document offers asymmetric keys only; or with its published key again.
+     */
+    public void signWithClientSecret(boolean hmac) {
+        signWithClientSecret = hmac;
     }
 
     /** From now on, alters the claims of the ID tokens it issues. */
@@ -189,14 +212,21 @@ public final class LocalOidcProvider implements AutoCloseable {
                 .claim("nonce", grant.nonce())
                 .claim("email", grant.account().email())
                 .claim("email_verified", grant.account().emailVerified());
-        answer(exchange, 200, Map.of("access_token", random(), "token_type", "Bearer", "expires_in", 300,
-                "id_token", sign(claims.apply(idToken).build())));
+        Map<String, Object> tokens = new HashMap<>(Map.of("access_token", random(), "token_type", "Bearer",
+                "expires_in", 300));
+        if (!omitIdToken) {
+            tokens.put("id_token", sign(claims.apply(idToken).build()));
+        }
+        answer(exchange, 200, tokens);
     }
 
     private String sign(JWTClaimsSet set) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), set);
+        boolean hmac = signWithClientSecret;
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(hmac ? JWSAlgorithm.HS256 : JWSAlgorithm.RS256)
+                .keyID(key.getKeyID()).build(), set);
         try {
-            jwt.sign(new RSASSASigner(signingKey));
+            jwt.sign(hmac ? new MACSigner(CLIENT_SECRET.getBytes(StandardCharsets.UTF_8))
+                    : new RSASSASigner(signingKey));
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,6 @@
 package io.travobooks.server.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.travobooks.booking.posting.PostingRuleTemplates;
 import io.travobooks.channel.http.ProviderSignature;
 import io.travobooks.messaging.webhook.WebhookDispatcher;
@@ -183,13 +184,13 @@ public final class OperationSamples {
      */
     private static Map<String, String> oidcSignIn(ApiClient tenant, TestServer server, String email) {
         if (server.oidc().isEmpty()) {
-            return Map.of("code", "a-code", "state", "a-state");
+            return Map.of("code", "a-code", "state", "a-state", "binding", "a-binding");
         }
-        String url = tenant.withoutKey().send("POST", "/v1/sessions/oidc/authorizations", Optional.empty(),
-                Map.of()).json().get("authorization_url").asText();
-        LocalOidcProvider.Redirect redirect = server.oidc().get().authorize(url,
-                new LocalOidcProvider.Account("sample-subject", email, true));
-        return Map.of("code", redirect.code(), "state", redirect.state());
+        JsonNode started = tenant.withoutKey().send("POST", "/v1/sessions/oidc/authorizations", Optional.empty(),
+                Map.of()).json();
+        LocalOidcProvider.Redirect redirect = server.oidc().get().authorize(started.get("authorization_url")
+                .asText(), new LocalOidcProvider.Account("sample-subject", email, true));
+        return Map.of("code", redirect.code(), "state", redirect.state(), "binding", started.get("binding").asText());
     }
 
     /** A request held for a second person, and the hash its approver sends back. */
