@@ -77,10 +77,16 @@ public final class Role {
         return BUILT_IN;
     }
 
-    /** A role of a tenant's own, named as {@link #NAME} says and not as a built-in role. */
+    /**
+     * A role of a tenant's own, named as {@link #NAME} says and not as a built-in role, holding scopes within the
+     * tenant only.
+     */
     public static Role custom(String name, Set<Scope> scopes) {
         if (!NAME.matcher(name).matches() || BY_VALUE.containsKey(name)) {
             throw new IllegalArgumentException("not a name for a tenant's role: " + name);
+        }
+        if (!Scope.WITHIN_TENANT.containsAll(scopes)) {
+            throw new IllegalArgumentException("a tenant's role holds scopes within the tenant only: " + scopes);
         }
         return new Role(name, false, scopes);
     }
