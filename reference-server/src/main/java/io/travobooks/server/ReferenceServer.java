@@ -10,6 +10,7 @@ import io.travobooks.identity.approval.Approvals;
 import io.travobooks.server.api.ApiRouter;
 import io.travobooks.server.api.ApprovalGate;
 import io.travobooks.server.approvals.ApprovalPolicyStore;
+import io.travobooks.server.approvals.ApprovalSecrets;
 import io.travobooks.server.approvals.ApprovalsApi;
 import io.travobooks.server.audit.AuditApi;
 import io.travobooks.server.audit.AuditLog;
@@ -172,7 +173,8 @@ public final class ReferenceServer implements AutoCloseable {
             handlers.putAll(people.handlers());
             handlers.putAll(new AuditApi(auditLog).handlers());
             handlers.putAll(new ApprovalsApi(approvals, backends.storage().approvalStore(), approvalPolicies,
-                    ApprovalGate.GATEABLE, pipeline.approvals()::execute, time.clock()).handlers());
+                    ApprovalGate.GATEABLE, pipeline.approvals()::execute,
+                    new ApprovalSecrets(backends.database(), box, time.clock()), time.clock()).handlers());
             handlers.putAll(new HooksApi(messaging.inbox(), messaging.sources(), messaging.callbacks(),
                     (tenant, conversation) -> stream.ifPresent(hub -> hub.inboxMessage(tenant, conversation)),
                     time.clock()).handlers());

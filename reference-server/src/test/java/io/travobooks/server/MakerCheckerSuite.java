@@ -167,6 +167,15 @@ abstract class MakerCheckerSuite {
             assertThat(ran.at("/result/status").asInt()).isEqualTo(201);
             assertThat(ran.at("/result/body").has("key")).as("the new key's secret is not the approver's").isFalse();
             assertThat(ran.at("/result/body/scopes/0").asText()).isEqualTo("messaging:write");
+            assertThat(ran.get("secret_for_maker").asBoolean()).isTrue();
+            String collect = "/v1/approvals/" + key.get("id").asText() + "/secret";
+            assertThat(checker.post(collect, Map.of()).status()).as("not the approver's to collect").isEqualTo(404);
+            ApiResponse collected = admin.post(collect, Map.of());
+            assertThat(collected.status()).as(collected.body()).isEqualTo(200);
+            assertThat(collected.json().get("id").asText()).isEqualTo(ran.at("/result/body/id").asText());
+            assertThat(admin.withKey(collected.json().get("key").asText()).get("/v1/whoami").json().get("scopes"))
+                    .as("the maker's key works").hasSize(1);
+            assertThat(admin.post(collect, Map.of()).status()).as("collected once").isEqualTo(404);
 
             ApiClient leaving = Tenants.signedIn(owner, Role.ACCOUNTANT);
             JsonNode entry = leaving.post("/v1/journal-entries", entry("mc-left", "2026-03-10",

@@ -17,6 +17,7 @@ import io.travobooks.spi.approval.ApprovalStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public final class ApprovalsApi {
     private final ApprovalPolicyStore policies;
     private final Set<String> gateable;
     private final Executor execute;
+    private final ApprovalSecrets secrets;
     private final Clock clock;
 
     /** Runs an approved request as its maker made it, once (see the approval gate). */
@@ -42,8 +44,9 @@ public final class ApprovalsApi {
      * @param execute  runs an approved request as its maker made it, once (given the request id of the approval)
      */
     public ApprovalsApi(Approvals approvals, ApprovalStore store, ApprovalPolicyStore policies, Set<String> gateable,
-                        Executor execute, Clock clock) {
+                        Executor execute, ApprovalSecrets secrets, Clock clock) {
         this.clock = clock;
+        this.secrets = secrets;
         this.approvals = approvals;
         this.store = store;
         this.policies = policies;
@@ -57,12 +60,16 @@ public final class ApprovalsApi {
                 "getApproval", call -> Reply.ok(view(find(call))),
                 "approveApproval", this::approve,
                 "rejectApproval", this::reject,
+                "collectApprovalSecret", this::collect,
                 "getApprovalPolicy", call -> Reply.ok(policies.of(call.tenant())),
                 "setApprovalPolicy", this::setPolicy);
     }
 
-    /** What an approval answers: the approval, and what running the held request answered. */
-    public record Approved(ApprovalView approval, Result result) {
+    /**
+     * What an approval answers: the approval, and what running the held request answered; {@code secretForMaker}:
+     * the answer held a secret, which the maker collects.
+     */
+    public record Approved(ApprovalView approval, Result result, boolean secretForMaker) {
     }
 
     public record Result(int status, JsonNode body) {
@@ -115,11 +122,25 @@ public final class ApprovalsApi {
         ApprovalRecord approved = decided(approvals.approve(call.tenant(), call.path("approval_id"),
                 call.caller().principal(), hash));
         Response ran = execute.execute(approved, clock.instant(), call.requestId());
+        // What a retry would get: a secret the request made (a key, a signing secret) is not the checker's to see;
+        // its maker collects it. A replayed answer holds none (a first run's answer is kept for its maker).
+        boolean secret = !Arrays.equals(ran.body(), ran.replayBody());
+        if (secret) {
+            secrets.keep(call.tenant(), approved.id(), approved.maker(), ran.body());
+        }
         call.audit().put("operation", approved.operation()).put("maker", approved.maker())
-                .put("result_status", ran.status());
-        // What a retry would get: a secret the request made (a key, a signing secret) is not the checker's to see.
-        return Reply.ok(new Approved(view(approved), new Result(ran.status(),
-                Json.readBody(ran.replayBody()))));
+                .put("result_status", ran.status()).put("secret_for_maker", secret);
+        return Reply.ok(new Approved(view(approved), new Result(ran.status(), Json.readBody(ran.replayBody())),
+                secret));
+    }
+
+    /** The maker's once: the whole answer of their approved request, secret included. */
+    private Reply collect(Call call) {
+        byte[] answer = secrets.collect(call.tenant(), call.path("approval_id"), call.caller().principal())
+                .orElseThrow(() -> ApiProblem.notFound("APPROVAL_SECRET_NOT_FOUND", "a secret of approval "
+                        + call.path("approval_id") + " waiting for this caller (it is collected once, by the "
+                        + "request's maker, within " + ApprovalSecrets.KEPT.toDays() + " days)"));
+        return Reply.ok(Json.readBody(answer));
     }
 
     private Reply reject(Call call) {

@@ -7,6 +7,7 @@ import io.travobooks.server.http.FieldError;
 import io.travobooks.server.runtime.ServerDatabase;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.cache.HotCache;
+import io.travobooks.storage.jdbc.SqlTimes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,8 @@ public final class TenantRoles {
                 handle.createUpdate("UPDATE tenant_roles SET scopes = :scopes, updated_at = :now "
                                 + "WHERE partner_id = :t AND name = :name")
                         .bind("t", tenant.value()).bind("name", role.value())
-                        .bind("scopes", Scope.text(role.scopes())).bind("now", now).execute();
+                        .bind("scopes", Scope.text(role.scopes())).bind("now", SqlTimes.text(now))
+                        .execute();
                 return stored;
             }
             int count = handle.createQuery("SELECT COUNT(*) FROM tenant_roles WHERE partner_id = :t")
@@ -86,7 +88,8 @@ public final class TenantRoles {
             handle.createUpdate("INSERT INTO tenant_roles (partner_id, name, scopes, created_at, updated_at) "
                             + "VALUES (:t, :name, :scopes, :now, :now)")
                     .bind("t", tenant.value()).bind("name", role.value())
-                    .bind("scopes", Scope.text(role.scopes())).bind("now", now).execute();
+                    .bind("scopes", Scope.text(role.scopes())).bind("now", SqlTimes.text(now))
+                    .execute();
             return stored;
         });
         forget(tenant);

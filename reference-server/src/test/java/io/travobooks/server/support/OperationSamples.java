@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +113,7 @@ public final class OperationSamples {
     /** What {@link #prepare} made that the samples name: a key, an offer, bookings in the states they need. */
     public record Prepared(String keyId, String offerId, Map<String, String> documents, Map<String, String> quotes,
                            String billingPeriod, String deadDelivery, Inbox inbox, User user,
-                           List<Held> approvals, Map<String, String> oidcSignIn) {
+                           List<Held> approvals, Map<String, String> oidcSignIn, String secretApproval) {
         /** The first document of booking {@code bookingId}. */
         public String document(String bookingId) {
             return documents.get(bookingId);
@@ -175,7 +176,8 @@ public final class OperationSamples {
         String userId = tenant.post("/v1/users", Map.of("email", email, "name", "Sample Viewer", "role", "viewer",
                 "password", PASSWORD)).json().get("id").asText();
         return new Prepared(keyId, bookings.offer(), documents, quotes, period, deadDelivery(tenant, server),
-                inbox(tenant, server), new User(userId, email), heldEntries(tenant), oidcSignIn(tenant, server, email));
+                inbox(tenant, server), new User(userId, email), heldEntries(tenant), oidcSignIn(tenant, server, email),
+                keyMadeThroughApproval(tenant));
     }
 
     /**
@@ -212,6 +214,27 @@ public final class OperationSamples {
             held.add(new Held(answer.get("id").asText(), answer.get("payload_hash").asText()));
         }
         return held;
+    }
+
+    /**
+     * Has the tenant's key ask for a key that can write, which waits for a second person, and has one approve it:
+     * the new key's secret waits for the tenant's key to collect it. Answers the approval's id.
+     */
+    private static String keyMadeThroughApproval(ApiClient tenant) {
+        Map<String, Object> policy = new HashMap<>(approvalPolicy());
+        policy.put("rules", List.of(((List<?>) approvalPolicy().get("rules")).getFirst(),
+                Map.of("operation", "createApiKey")));
+        tenant.send("PUT", "/v1/approval-policy", Optional.of(new String(Json.write(policy), StandardCharsets.UTF_8)),
+                Map.of());
+        JsonNode held = tenant.post("/v1/api-keys", Map.of("name", "held", "scopes", List.of("ledger:write"))).json();
+        tenant.send("PUT", "/v1/approval-policy", Optional.of(new String(Json.write(approvalPolicy()),
+                StandardCharsets.UTF_8)), Map.of());
+        ApiResponse approved = Tenants.signedIn(tenant, Role.ACCOUNTANT).post("/v1/approvals/"
+                + held.get("id").asText() + "/approve", Map.of("payload_hash", held.get("payload_hash").asText()));
+        if (!approved.json().path("secret_for_maker").asBoolean()) {
+            throw new IllegalStateException("the approved key's secret does not wait for its maker: " + approved);
+        }
+        return held.get("id").asText();
     }
 
     private static Map<String, Object> approvalPolicy() {
@@ -383,6 +406,8 @@ public final class OperationSamples {
                     List.of("ledger:read", "bookings:read"))));
             case "deleteRole" -> new Sample(Map.of("role", DELETABLE_ROLE), Map.of(), Optional.empty());
             case "getRole" -> new Sample(Map.of("role", KEPT_ROLE), Map.of(), Optional.empty());
+            case "collectApprovalSecret" -> new Sample(Map.of("approval_id", prepared.secretApproval()), Map.of(),
+                    Optional.empty());
             case "createOidcSession" -> body(prepared.oidcSignIn());
             case "changeMyPassword" -> body(Map.of("current_password", PASSWORD, "new_password", PASSWORD));
             case "startTotpSetup", "getMfaPolicy", "listAuditLog", "verifyAuditLog", "getApprovalPolicy" -> none();
