@@ -175,6 +175,19 @@ abstract class CustomRolesSuite {
     }
 
     @Test
+    void aTenantHasAtMostFiftyRolesOfItsOwn() {
+        ApiClient tenant = Tenants.open(operator);
+        for (int i = 0; i < 50; i++) {
+            assertThat(putRole(tenant, "many-" + i, List.of("ledger:read")).status()).isEqualTo(201);
+        }
+        ApiResponse more = putRole(tenant, "many-50", List.of("ledger:read"));
+        assertThat(more.status()).isEqualTo(422);
+        assertThat(more.code()).isEqualTo("ROLE_LIMIT");
+        assertThat(putRole(tenant, "many-7", List.of("bookings:read")).status()).as("changing one still works")
+                .isEqualTo(200);
+    }
+
+    @Test
     void theSecondFactorPolicyNamesTenantsRolesToo() {
         String role = roleName();
         putRole(owner, role, List.of("bookings:read"));

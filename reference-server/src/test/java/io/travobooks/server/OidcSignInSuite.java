@@ -253,6 +253,30 @@ abstract class OidcSignInSuite {
     }
 
     @Test
+    void anAccountIsLinkedOnlyOnceTheSecondFactorIsInAndAnAdminCanUnlinkIt() {
+        Person person = person(Role.VIEWER);
+        ApiClient session = owner.withKey(Tenants.signIn(owner, person.email(), OperationSamples.PASSWORD).json()
+                .get("token").asText());
+        String secret = session.send("POST", "/v1/me/mfa/totp", Optional.empty(), Map.of()).json().get("secret")
+                .asText();
+        session.post("/v1/me/mfa/totp/confirm", Map.of("code", TotpApp.code(secret, -1)));
+        LocalOidcProvider.Account first = new LocalOidcProvider.Account("sub-first-" + UUID.randomUUID(),
+                person.email(), true);
+        assertThat(finish(throughProvider(first)).status()).as("a ticket, never used").isEqualTo(202);
+        String ticket = finish(throughProvider(person.account())).json().get("sign_in_ticket").asText();
+        assertThat(finish(Map.of("sign_in_ticket", ticket, "totp_code", TotpApp.code(secret, 0))).status())
+                .isEqualTo(201);
+        ApiResponse unlinkedAccount = finish(throughProvider(first));
+        assertThat(unlinkedAccount.code()).as("the account that never passed the code is not linked")
+                .isEqualTo("OIDC_NO_USER");
+
+        ApiResponse unlinked = owner.send("DELETE", "/v1/users/" + person.id() + "/oidc-link", Optional.empty(),
+                Map.of());
+        assertThat(unlinked.status()).as(unlinked.body()).isEqualTo(200);
+        assertThat(finish(throughProvider(first)).status()).as("links afresh after the unlink").isEqualTo(202);
+    }
+
+    @Test
     void aTicketDiesWithAChangeOfTheUsersStanding() {
         Person person = person(Role.ACCOUNTANT);
         ApiClient session = owner.withKey(finish(throughProvider(person.account())).json().get("token").asText());
@@ -312,6 +336,22 @@ abstract class OidcSignInSuite {
     }
 
     @Test
+    void aProviderThatIsDownIsAskedOnceEvery30Seconds() {
+        try (LocalOidcProvider down = new LocalOidcProvider();
+             TestServer server = TestServer.h2(Optional.of(down.settings()))) {
+            down.answerDiscoveryWith(500);
+            ApiClient anonymous = new ApiClient(server.baseUrl(), Optional.empty(), contract, true);
+            for (int i = 0; i < 3; i++) {
+                ApiResponse answer = anonymous.send("POST", "/v1/sessions/oidc/authorizations", Optional.empty(),
+                        Map.of());
+                assertThat(answer.status()).isEqualTo(503);
+                assertThat(answer.code()).isEqualTo("OIDC_UNAVAILABLE");
+            }
+            assertThat(down.discoveries()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aProviderThatCannotBeReachedIs503AndAServerWithoutOneIs404() {
         ServerConfig.Oidc away = new ServerConfig.Oidc(URI.create("http://127.0.0.1:9"), "client",
                 Optional.empty(), LocalOidcProvider.REDIRECT_URI, Set.of("*"));
@@ -321,9 +361,6 @@ abstract class OidcSignInSuite {
             assertThat(down.status()).isEqualTo(503);
             assertThat(down.code()).isEqualTo("OIDC_UNAVAILABLE");
             assertThat(down.header("Retry-After")).isPresent();
-            ApiResponse again = new ApiClient(unreachable.baseUrl(), Optional.empty(), contract, true)
-                    .send("POST", "/v1/sessions/oidc/authorizations", Optional.empty(), Map.of());
-            assertThat(again.code()).as("answered at once while the provider is away").isEqualTo("OIDC_UNAVAILABLE");
             ApiResponse none = new ApiClient(without.baseUrl(), Optional.empty(), contract, true)
                     .post("/v1/sessions/oidc", Map.of("code", "c", "state", "s", "binding", "b"));
             assertThat(none.status()).isEqualTo(404);

@@ -330,6 +330,10 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
         }
         Set<String> tenants = Arrays.stream(values.get(Setting.OIDC_TENANTS).split(",")).map(String::trim)
                 .filter(tenant -> !tenant.isEmpty()).collect(Collectors.toSet());
+        if (tenants.isEmpty()) {
+            throw new ConfigException(Setting.OIDC_TENANTS.describe() + " must name tenants (ids separated by "
+                    + "commas) or be *");
+        }
         return Optional.of(new Oidc(issuer, values.get(Setting.OIDC_CLIENT_ID),
                 Optional.ofNullable(values.get(Setting.OIDC_CLIENT_SECRET)),
                 address(values, Setting.OIDC_REDIRECT_URI), tenants));

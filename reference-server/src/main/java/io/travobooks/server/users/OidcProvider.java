@@ -185,8 +185,9 @@ public final class OidcProvider {
         } catch (GeneralException | IOException e) {
             throw unavailable();
         }
-        if (metadata.getJWKSetURI() == null) {
-            throw unavailable(); // a provider that publishes no keys signs nothing this server can verify
+        if (metadata.getJWKSetURI() == null || metadata.getAuthorizationEndpointURI() == null
+                || metadata.getTokenEndpointURI() == null) {
+            throw unavailable(); // not a provider this server can sign people in through
         }
         JWKSource<SecurityContext> keys;
         try {

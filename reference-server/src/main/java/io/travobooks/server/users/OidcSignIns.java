@@ -25,10 +25,10 @@ import java.util.function.Predicate;
  * sealed under its secret key, so any node finishes a sign-in that any node began. The binding goes to the caller
  * only, never through the provider: a code and state read from the provider's redirect finish nothing without it.
  *
- * <p>An account at the provider signs in the user it is linked to. An account linked to no one is linked, at its
- * first sign-in, to the user whose address it verified, when that user is linked to no other account; then the
- * rules of a password sign-in apply (a disabled user cannot; a user with a second factor gives a code too, in a
- * second step, with the ticket the first step answered).
+ * <p>An account at the provider signs in the user it is linked to. An account linked to no one signs in the user
+ * whose address it verified, when that user is linked to no other account, and is linked to them once they are in
+ * (for a user with a second factor, after it). The rules of a password sign-in apply: a disabled user cannot; a
+ * user with a second factor gives a code too, in a second step, with the ticket the first step answered.
  */
 public final class OidcSignIns {
     static final Duration STATE_TTL = Duration.ofMinutes(10);
@@ -108,36 +108,25 @@ public final class OidcSignIns {
                         + "with this binding in the last " + STATE_TTL.toMinutes() + " minutes"));
         OidcProvider.Identity identity = provider.identify(code, new OidcProvider.Pkce(opened.get(0),
                 opened.get(1)));
-        User user = user(identity).orElseThrow(() -> new ApiProblem(401, "OIDC_NO_USER", "No user for this identity",
-                        "the provider's account signs in no enabled user here: it is linked to none, and its "
-                                + "verified email address is no unlinked user's of a tenant that signs in there"));
+        Optional<User> linked = store.findByOidc(identity.issuer(), identity.subject());
+        User user = linked.or(() -> identity.verifiedEmail()
+                        .flatMap(email -> store.findByEmail(Users.normalizedEmail(email)))
+                        .map(UserStore.WithPassword::user)
+                        .filter(found -> store.linkable(found.tenant(), found.id(), identity.issuer(),
+                                identity.subject())))
+                .filter(found -> !found.disabled() && admitsTenant.test(found.tenant().value()))
+                .orElseThrow(OidcSignIns::noUser);
         identified.accept(user);
+        boolean link = linked.isEmpty();
         if (!user.mfaEnrolled()) {
+            linkIfNeeded(link, user, identity);
             return new SignedIn(logins.admit(user));
         }
+        // A link waits for the second factor: an account that proves the address alone links no one.
         Instant expiresAt = clock.instant().plus(TICKET_TTL);
         return new SecondFactorNeeded(seal(List.of(user.tenant().value(), user.id(), user.email(),
-                Integer.toString(user.credentialsVersion()), Long.toString(expiresAt.getEpochSecond())),
-                TICKET_CONTEXT), expiresAt);
-    }
-
-    /**
-     * The enabled user of an admitted tenant whom the account signs in: the one it is linked to, or the one whose
-     * address it verified, now linked to it.
-     */
-    private Optional<User> user(OidcProvider.Identity identity) {
-        Optional<User> linked = store.findByOidc(identity.issuer(), identity.subject());
-        if (linked.isPresent()) {
-            return linked.filter(this::maySignIn);
-        }
-        return identity.verifiedEmail().flatMap(email -> store.findByEmail(Users.normalizedEmail(email)))
-                .map(UserStore.WithPassword::user)
-                .filter(this::maySignIn)
-                .filter(user -> store.linkOidc(user.tenant(), user.id(), identity.issuer(), identity.subject()));
-    }
-
-    private boolean maySignIn(User user) {
-        return !user.disabled() && admitsTenant.test(user.tenant().value());
+                Integer.toString(user.credentialsVersion()), Boolean.toString(link), identity.issuer(),
+                identity.subject(), Long.toString(expiresAt.getEpochSecond())), TICKET_CONTEXT), expiresAt);
     }
 
     /**
@@ -149,7 +138,8 @@ public final class OidcSignIns {
         logins.attemptFrom(fromAddress);
         ApiProblem stale = refused("OIDC_TICKET_INVALID", "/sign_in_ticket",
                 "is not a ticket this server gave out in the last " + TICKET_TTL.toMinutes() + " minutes");
-        List<String> opened = open(ticket, TICKET_CONTEXT, 5).orElseThrow(() -> stale);
+        List<String> opened = open(ticket, TICKET_CONTEXT, 8).orElseThrow(() -> stale);
+        logins.attemptAt(opened.get(2)); // a throttled guess is on no tenant's log, as with a password
         UserStore.WithPassword stored = store.findByEmail(opened.get(2))
                 .filter(found -> found.user().tenant().equals(new TenantId(opened.get(0)))
                         && found.user().id().equals(opened.get(1)) && !found.user().disabled()
@@ -157,9 +147,23 @@ public final class OidcSignIns {
                         && Integer.toString(found.user().credentialsVersion()).equals(opened.get(3)))
                 .orElseThrow(() -> stale);
         identified.accept(stored.user());
-        logins.attemptAt(opened.get(2));
         secondFactor.verify(stored, totpCode, recoveryCode);
+        linkIfNeeded(Boolean.parseBoolean(opened.get(4)), stored.user(), new OidcProvider.Identity(opened.get(5),
+                opened.get(6), Optional.empty()));
         return logins.admit(stored.user());
+    }
+
+    /** Links the user to the account that proved who they are, when it is linked to no one yet. */
+    private void linkIfNeeded(boolean link, User user, OidcProvider.Identity identity) {
+        if (link && !store.linkOidc(user.tenant(), user.id(), identity.issuer(), identity.subject())) {
+            throw noUser(); // linked to another account, or disabled, meanwhile
+        }
+    }
+
+    private static ApiProblem noUser() {
+        return new ApiProblem(401, "OIDC_NO_USER", "No user for this identity",
+                "the provider's account signs in no enabled user here: it is linked to none, and its verified "
+                        + "email address is no unlinked user's of a tenant that signs in there");
     }
 
     /** {@code fields} sealed for {@code context}, as URL-safe text (it travels in the provider's redirect). */

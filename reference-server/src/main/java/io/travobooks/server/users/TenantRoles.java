@@ -65,7 +65,8 @@ public final class TenantRoles {
      */
     public Optional<Role> put(TenantId tenant, Role role, Consumer<Optional<Role>> allowed) {
         Instant now = clock.instant();
-        Optional<Role> before = database.inTransaction(handle -> {
+        // Retried whole on a conflict (two makers of one new role): the check runs again on what the winner stored.
+        Optional<Role> before = database.inTransactionRetrying(handle -> {
             Optional<Role> stored = handle.createQuery("SELECT scopes FROM tenant_roles WHERE partner_id = :t "
                             + "AND name = :name FOR UPDATE")
                     .bind("t", tenant.value()).bind("name", role.value())
@@ -79,8 +80,9 @@ public final class TenantRoles {
                         .execute();
                 return stored;
             }
-            int count = handle.createQuery("SELECT COUNT(*) FROM tenant_roles WHERE partner_id = :t")
-                    .bind("t", tenant.value()).mapTo(Integer.class).one();
+            // Locking the tenant's roles makes two new ones wait for each other's count.
+            int count = handle.createQuery("SELECT name FROM tenant_roles WHERE partner_id = :t FOR UPDATE")
+                    .bind("t", tenant.value()).mapTo(String.class).list().size();
             if (count >= MAX_PER_TENANT) {
                 throw new ApiProblem(422, "ROLE_LIMIT", "Too many roles", "a tenant has at most " + MAX_PER_TENANT
                         + " roles of its own; delete one first");

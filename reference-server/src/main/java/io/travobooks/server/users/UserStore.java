@@ -2,6 +2,7 @@ package io.travobooks.server.users;
 
 import io.travobooks.server.auth.Role;
 import io.travobooks.server.auth.Scope;
+import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.runtime.ServerDatabase;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.TransactionRunner;
@@ -51,7 +52,7 @@ public final class UserStore {
     /** Stores a new user; false, with nothing stored, when another user has the email address. */
     public boolean insert(User user, String passwordHash) {
         try {
-            database.inTransaction(handle -> lockRole(handle, user.tenant(), user.role()).createUpdate(
+            database.inTransaction(handle -> lockRole(handle, user.tenant(), user.role(), "/role").createUpdate(
                             "INSERT INTO users (" + INSERTED + ", password_hash) "
                             + "VALUES (:id, :tenant, :email, :name, :role, :version, :created, :disabled, :hash)")
                     .bind("id", user.id())
@@ -100,13 +101,32 @@ public final class UserStore {
         try {
             return database.inTransaction(handle -> handle.createUpdate("UPDATE users SET oidc_issuer = :issuer, "
                             + "oidc_subject = :subject WHERE partner_id = :tenant AND user_id = :id "
-                            + "AND oidc_subject IS NULL")
+                            + "AND disabled_at IS NULL AND (oidc_subject IS NULL "
+                            + "OR (oidc_issuer = :issuer AND oidc_subject = :subject))")
                     .bind("tenant", tenant.value()).bind("id", id)
                     .bind("issuer", issuer).bind("subject", subject)
                     .execute() == 1);
-        } catch (TransactionRunner.RetryableConflictException linkedElsewhere) {
-            return false; // the unique index: the account signs another user in
+        } catch (TransactionRunner.RetryableConflictException conflict) {
+            if (findByOidc(issuer, subject).isPresent()) {
+                return false; // the unique index: the account signs another user in
+            }
+            throw conflict;
         }
+    }
+
+    /** Whether {@link #linkOidc} would link the user to this account: they are linked to no other. */
+    public boolean linkable(TenantId tenant, String id, String issuer, String subject) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT COUNT(*) FROM users "
+                        + "WHERE partner_id = :tenant AND user_id = :id AND (oidc_subject IS NULL "
+                        + "OR (oidc_issuer = :issuer AND oidc_subject = :subject))")
+                .bind("tenant", tenant.value()).bind("id", id)
+                .bind("issuer", issuer).bind("subject", subject)
+                .mapTo(Integer.class).one() == 1);
+    }
+
+    /** Ends the user's link to an account of an identity provider: their next such sign-in links afresh. */
+    public Optional<User> unlinkOidc(TenantId tenant, String id) {
+        return update(tenant, id, "oidc_issuer = NULL, oidc_subject = NULL", Map.of());
     }
 
     public Optional<User> find(TenantId tenant, String id) {
@@ -141,20 +161,28 @@ public final class UserStore {
 
     public Optional<User> setRole(TenantId tenant, String id, Role role) {
         return database.inTransaction(handle -> {
-            lockRole(handle, tenant, role);
+            lockRole(handle, tenant, role, "/role");
             return update(handle, tenant, id, "role = :role", Map.of("role", role.value()));
         });
     }
 
     /**
-     * Holds a role of the tenant's own until the transaction ends, so that it is not deleted while it is handed out
-     * (deleting it takes the same lock, then counts its holders); refuses one that is gone.
+     * Holds a role of the tenant's own until the transaction ends, so that it is neither deleted nor changed while
+     * it is handed out (deleting or changing it takes the same lock); refuses one that is gone, or whose scopes are
+     * no longer those the caller was checked against.
      */
-    private static Handle lockRole(Handle handle, TenantId tenant, Role role) {
-        if (!role.isBuiltIn() && handle.createQuery("SELECT name FROM tenant_roles WHERE partner_id = :t "
+    private static Handle lockRole(Handle handle, TenantId tenant, Role role, String field) {
+        if (role.isBuiltIn()) {
+            return handle;
+        }
+        Optional<String> scopes = handle.createQuery("SELECT scopes FROM tenant_roles WHERE partner_id = :t "
                         + "AND name = :name FOR UPDATE")
-                .bind("t", tenant.value()).bind("name", role.value()).mapTo(String.class).findOne().isEmpty()) {
-            throw TenantRoles.unknown(role.value(), "/role");
+                .bind("t", tenant.value()).bind("name", role.value()).mapTo(String.class).findOne();
+        if (scopes.isEmpty()) {
+            throw TenantRoles.unknown(role.value(), field);
+        }
+        if (!Scope.parseAll(scopes.get()).equals(role.scopes())) {
+            throw ApiProblem.conflict("ROLE_CHANGED", "the role " + role.value() + " changed meanwhile; try again");
         }
         return handle;
     }
@@ -306,9 +334,11 @@ public final class UserStore {
         return !user.mfaEnrolled() && mfaRoles(user.tenant()).contains(user.role().value());
     }
 
-    public void setMfaRoles(TenantId tenant, Set<Role> roles) {
+    public void setMfaRoles(TenantId tenant, List<Role> roles) {
         database.inTransactionRetrying(handle -> {
-            roles.forEach(role -> lockRole(handle, tenant, role));
+            for (int i = 0; i < roles.size(); i++) {
+                lockRole(handle, tenant, roles.get(i), "/roles/" + i);
+            }
             handle.createUpdate("DELETE FROM tenant_mfa_policy WHERE partner_id = :tenant")
                     .bind("tenant", tenant.value())
                     .execute();

@@ -11,7 +11,7 @@ import io.travobooks.server.http.Page;
 import io.travobooks.server.http.Reply;
 
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +47,7 @@ public final class UsersApi {
                 Map.entry("disableUser", call -> Reply.ok(UserView.of(users.disable(changeable(call))))),
                 Map.entry("enableUser", call -> Reply.ok(UserView.of(users.enable(changeable(call))))),
                 Map.entry("resetUserMfa", call -> Reply.ok(UserView.of(secondFactor.remove(changeable(call))))),
+                Map.entry("unlinkUserOidc", this::unlinkUserOidc),
                 Map.entry("getMfaPolicy", call -> Reply.ok(MfaPolicy.of(users.store().mfaRoles(call.tenant())))),
                 Map.entry("setMfaPolicy", this::setMfaPolicy),
                 Map.entry("changeMyPassword", this::changeMyPassword),
@@ -193,9 +194,16 @@ public final class UsersApi {
         return target;
     }
 
+    /** Ends a user's link to their account at the identity provider (lost, or taken by someone else). */
+    private Reply unlinkUserOidc(Call call) {
+        User target = changeable(call);
+        return Reply.ok(UserView.of(users.store().unlinkOidc(target.tenant(), target.id())
+                .orElseThrow(() -> ApiProblem.notFound("user " + target.id()))));
+    }
+
     private Reply setMfaPolicy(Call call) {
         List<String> named = call.bodyAs(MfaPolicy.class).roles();
-        Set<Role> policy = new HashSet<>();
+        List<Role> policy = new ArrayList<>();
         for (int i = 0; i < named.size(); i++) {
             policy.add(roles.require(call.tenant(), named.get(i), "/roles/" + i));
         }

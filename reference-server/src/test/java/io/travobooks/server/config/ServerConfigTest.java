@@ -64,6 +64,10 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",
                 "https://id.example.com", "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_REDIRECT_URI",
                 "https://console.example.com/in"))).hasMessageContaining("TRAVO_OIDC_TENANTS");
+        assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",
+                "https://id.example.com", "TRAVO_OIDC_CLIENT_ID", "travo", "TRAVO_OIDC_REDIRECT_URI",
+                "https://console.example.com/in", "TRAVO_OIDC_TENANTS", " , "))).as("no tenant at all")
+                .hasMessageContaining("TRAVO_OIDC_TENANTS");
         assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_CLIENT_ID", "travo")))
                 .as("a client without its provider").hasMessageContaining("TRAVO_OIDC_ISSUER");
         assertThatThrownBy(() -> ServerConfig.load(Optional.empty(), Map.of("TRAVO_OIDC_ISSUER",

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -70,6 +71,8 @@ public final class LocalOidcProvider implements AutoCloseable {
     private volatile RSAKey signingKey = key;
     private volatile UnaryOperator<JWTClaimsSet.Builder> claims = UnaryOperator.identity();
     private volatile boolean omitIdToken;
+    private volatile int discoveryStatus = 200;
+    private final AtomicInteger discoveries = new AtomicInteger();
     private volatile boolean signWithClientSecret;
 
     public LocalOidcProvider() {
@@ -78,7 +81,7 @@ public final class LocalOidcProvider implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        http.createContext("/.well-known/openid-configuration", exchange -> answer(exchange, 200, Map.of(
+        http.createContext("/.well-known/openid-configuration", exchange -> answer(exchange, discoveryHit(), Map.of(
                 "issuer", issuer(),
                 "authorization_endpoint", issuer() + "/authorize",
                 "token_endpoint", issuer() + "/token",
@@ -121,6 +124,21 @@ public final class LocalOidcProvider implements AutoCloseable {
     /** From now on, signs ID tokens with its published key again. */
     public void signWithPublishedKey() {
         signingKey = key;
+    }
+
+    /** From now on, answers its discovery document with this status (500: as a provider that is down). */
+    public void answerDiscoveryWith(int status) {
+        discoveryStatus = status;
+    }
+
+    /** How many times its discovery document was asked for. */
+    public int discoveries() {
+        return discoveries.get();
+    }
+
+    private int discoveryHit() {
+        discoveries.incrementAndGet();
+        return discoveryStatus;
     }
 
     /** From now on, answers a code without an ID token (as a plain OAuth server would), or with one again. */

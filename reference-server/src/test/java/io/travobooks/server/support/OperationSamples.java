@@ -398,7 +398,7 @@ public final class OperationSamples {
             case "listRecipients", "listUsers", "deleteCurrentSession" -> none();
             case "createUser" -> body(Map.of("email", fresh + "@example.com", "name", "Sample", "role", "viewer",
                     "password", PASSWORD));
-            case "getUser", "disableUser", "enableUser" -> user(prepared, Optional.empty());
+            case "getUser", "disableUser", "enableUser", "unlinkUserOidc" -> user(prepared, Optional.empty());
             case "setUserRole" -> user(prepared, Optional.of(Map.of("role", "viewer")));
             case "createSession" -> body(Map.of("email", prepared.user().email(), "password", PASSWORD));
             case "startOidcSignIn", "listRoles" -> none();
