@@ -22,8 +22,9 @@ import io.travobooks.server.auth.ApiKeyStore;
 import io.travobooks.server.auth.ApiKeys;
 import io.travobooks.server.auth.Authenticator;
 import io.travobooks.server.auth.Caller;
-import io.travobooks.server.auth.SecretBox;
 import io.travobooks.server.auth.Credentials;
+import io.travobooks.server.auth.Scope;
+import io.travobooks.server.auth.SecretBox;
 import io.travobooks.server.bookings.BookingsApi;
 import io.travobooks.server.bookings.ETickets;
 import io.travobooks.server.bookings.MoneyEventsApi;
@@ -63,8 +64,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** A running reference server: its backends, its HTTP listener and, on a first start, the admin key it made. */
 public final class ReferenceServer implements AutoCloseable {
@@ -174,7 +178,8 @@ public final class ReferenceServer implements AutoCloseable {
             handlers.putAll(new AuditApi(auditLog).handlers());
             handlers.putAll(new ApprovalsApi(approvals, backends.storage().approvalStore(), approvalPolicies,
                     ApprovalGate.GATEABLE, pipeline.approvals()::execute,
-                    new ApprovalSecrets(backends.database(), box, time.clock()), time.clock()).handlers());
+                    new ApprovalSecrets(backends.database(), box, time.clock()), scopesOf(loaded.contract()),
+                    time.clock()).handlers());
             handlers.putAll(new HooksApi(messaging.inbox(), messaging.sources(), messaging.callbacks(),
                     (tenant, conversation) -> stream.ifPresent(hub -> hub.inboxMessage(tenant, conversation)),
                     time.clock()).handlers());
@@ -225,6 +230,14 @@ public final class ReferenceServer implements AutoCloseable {
      * The API and its reference page, or for a worker process the operations that need no key (health) and its
      * metrics (its workers' passes are counted there only).
      */
+    /** The scopes each operation of the contract needs, by its id. */
+    private static Function<String, Set<Scope>> scopesOf(OpenApiContract contract) {
+        Map<String, Set<Scope>> scopes = contract.operations().stream().collect(Collectors.toMap(
+                Operation::operationId, operation -> operation.scopes().stream().map(Scope::of)
+                        .collect(Collectors.toUnmodifiableSet())));
+        return operation -> scopes.getOrDefault(operation, Set.of());
+    }
+
     private static void route(HttpRouting.Builder routing, ServerConfig.Role role, OpenApiContract contract,
                               Map<String, Handler> handlers, Pipeline pipeline) {
         Predicate<Operation> served = role.servesApi() ? operation -> true

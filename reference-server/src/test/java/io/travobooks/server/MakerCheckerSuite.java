@@ -155,11 +155,13 @@ abstract class MakerCheckerSuite {
 
     @Test
     void aRequestRunsWithWhatItsMakerMayDoWhenApprovedAndShowsTheApproverNoSecret() {
+        ApiClient admin = Tenants.signedIn(owner, Role.ADMIN_ROLE);
+        ApiClient adminsKey = admin.withKey(admin.post("/v1/api-keys", Map.of("name", "own", "scopes",
+                List.of("admin"))).json().get("key").asText()); // the same person, another credential
         owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":\"postJournalEntry\","
                 + "\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"},{\"operation\":\"createApiKey\"}]}"),
                 Map.of());
         try {
-            ApiClient admin = Tenants.signedIn(owner, Role.ADMIN_ROLE);
             JsonNode key = admin.post("/v1/api-keys", Map.of("name", "integration", "scopes",
                     List.of("messaging:write"))).json();
             assertThat(key.get("status").asText()).isEqualTo("PENDING");
@@ -169,7 +171,9 @@ abstract class MakerCheckerSuite {
             assertThat(ran.at("/result/body/scopes/0").asText()).isEqualTo("messaging:write");
             assertThat(ran.get("secret_for_maker").asBoolean()).isTrue();
             String collect = "/v1/approvals/" + key.get("id").asText() + "/secret";
-            assertThat(checker.post(collect, Map.of()).status()).as("not the approver's to collect").isEqualTo(404);
+            assertThat(checker.post(collect, Map.of()).status()).as("not the approver's to collect (nor can they "
+                    + "make keys)").isEqualTo(403);
+            assertThat(adminsKey.post(collect, Map.of()).status()).as("nor a key the maker made").isEqualTo(404);
             ApiResponse collected = admin.post(collect, Map.of());
             assertThat(collected.status()).as(collected.body()).isEqualTo(200);
             assertThat(collected.json().get("id").asText()).isEqualTo(ran.at("/result/body/id").asText());

@@ -264,8 +264,9 @@ abstract class OidcSignInSuite {
                 person.email(), true);
         assertThat(finish(throughProvider(first)).status()).as("a ticket, never used").isEqualTo(202);
         String ticket = finish(throughProvider(person.account())).json().get("sign_in_ticket").asText();
-        assertThat(finish(Map.of("sign_in_ticket", ticket, "totp_code", TotpApp.code(secret, 0))).status())
-                .isEqualTo(201);
+        ApiResponse signedIn = finish(Map.of("sign_in_ticket", ticket, "totp_code", TotpApp.code(secret, 0)));
+        assertThat(signedIn.status()).isEqualTo(201);
+        ApiClient linkedSession = owner.withKey(signedIn.json().get("token").asText());
         ApiResponse unlinkedAccount = finish(throughProvider(first));
         assertThat(unlinkedAccount.code()).as("the account that never passed the code is not linked")
                 .isEqualTo("OIDC_NO_USER");
@@ -273,7 +274,12 @@ abstract class OidcSignInSuite {
         ApiResponse unlinked = owner.send("DELETE", "/v1/users/" + person.id() + "/oidc-link", Optional.empty(),
                 Map.of());
         assertThat(unlinked.status()).as(unlinked.body()).isEqualTo(200);
-        assertThat(finish(throughProvider(first)).status()).as("links afresh after the unlink").isEqualTo(202);
+        assertThat(linkedSession.get("/v1/whoami").status()).as("the unlink ends the sessions").isEqualTo(401);
+        String again = finish(throughProvider(first)).json().get("sign_in_ticket").asText();
+        assertThat(finish(Map.of("sign_in_ticket", again, "totp_code", TotpApp.code(secret, 1))).status())
+                .as("the other account links now").isEqualTo(201);
+        assertThat(finish(throughProvider(person.account())).code()).as("and the first no longer signs in")
+                .isEqualTo("OIDC_NO_USER");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.travobooks.server.approvals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.travobooks.identity.approval.ApprovalErrorCode;
 import io.travobooks.identity.approval.Approvals;
+import io.travobooks.server.auth.Caller;
+import io.travobooks.server.auth.Scope;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Handler;
@@ -13,6 +15,8 @@ import io.travobooks.server.http.Response;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.approval.ApprovalRecord;
 import io.travobooks.spi.approval.ApprovalStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -22,15 +26,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Requests held for a second person: listed, read, approved (which runs them, once) or rejected; the policy. */
 public final class ApprovalsApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ApprovalsApi.class);
     private final Approvals approvals;
     private final ApprovalStore store;
     private final ApprovalPolicyStore policies;
     private final Set<String> gateable;
     private final Executor execute;
     private final ApprovalSecrets secrets;
+    private final Function<String, Set<Scope>> scopesOf;
     private final Clock clock;
 
     /** Runs an approved request as its maker made it, once (see the approval gate). */
@@ -42,11 +49,14 @@ public final class ApprovalsApi {
     /**
      * @param gateable the operations a policy may name
      * @param execute  runs an approved request as its maker made it, once (given the request id of the approval)
+     * @param scopesOf the scopes an operation needs
      */
     public ApprovalsApi(Approvals approvals, ApprovalStore store, ApprovalPolicyStore policies, Set<String> gateable,
-                        Executor execute, ApprovalSecrets secrets, Clock clock) {
+                        Executor execute, ApprovalSecrets secrets, Function<String, Set<Scope>> scopesOf,
+                        Clock clock) {
         this.clock = clock;
         this.secrets = secrets;
+        this.scopesOf = scopesOf;
         this.approvals = approvals;
         this.store = store;
         this.policies = policies;
@@ -126,7 +136,15 @@ public final class ApprovalsApi {
         // its maker collects it. A replayed answer holds none (a first run's answer is kept for its maker).
         boolean secret = !Arrays.equals(ran.body(), ran.replayBody());
         if (secret) {
-            secrets.keep(call.tenant(), approved.id(), approved.maker(), ran.body());
+            try {
+                secrets.keep(call.tenant(), approved.id(), ApprovalSecrets.makerCredential(approved), ran.body());
+            } catch (RuntimeException e) {
+                // What the request made stands, its secret with no one: the approver's answer and the log say so.
+                LOG.error("approval {} ran, and the secret it made could not be kept for its maker: revoke or "
+                        + "rotate what it made ({})", approved.id(), Json.readBody(ran.replayBody()).path("id"), e);
+                call.audit().put("secret_lost", true);
+                secret = false;
+            }
         }
         call.audit().put("operation", approved.operation()).put("maker", approved.maker())
                 .put("result_status", ran.status()).put("secret_for_maker", secret);
@@ -134,9 +152,17 @@ public final class ApprovalsApi {
                 secret));
     }
 
-    /** The maker's once: the whole answer of their approved request, secret included. */
+    /**
+     * The maker's once: the whole answer of their approved request, secret included, to the credential that made
+     * it (a person's session, not a key they made), while it may still do what the request did.
+     */
     private Reply collect(Call call) {
-        byte[] answer = secrets.collect(call.tenant(), call.path("approval_id"), call.caller().principal())
+        ApprovalRecord approved = find(call);
+        Caller caller = call.caller();
+        caller.lacking(scopesOf.apply(approved.operation())).ifPresent(scope -> {
+            throw ApiProblem.forbidden(scope.value());
+        });
+        byte[] answer = secrets.collect(call.tenant(), approved.id(), caller.actor())
                 .orElseThrow(() -> ApiProblem.notFound("APPROVAL_SECRET_NOT_FOUND", "a secret of approval "
                         + call.path("approval_id") + " waiting for this caller (it is collected once, by the "
                         + "request's maker, within " + ApprovalSecrets.KEPT.toDays() + " days)"));

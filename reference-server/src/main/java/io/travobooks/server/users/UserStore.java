@@ -124,9 +124,22 @@ public final class UserStore {
                 .mapTo(Integer.class).one() == 1);
     }
 
-    /** Ends the user's link to an account of an identity provider: their next such sign-in links afresh. */
+    /** The account of an identity provider the user is linked to, as its issuer and subject. */
+    public Optional<String> oidcAccount(TenantId tenant, String id) {
+        return database.inTransaction(handle -> handle.createQuery("SELECT oidc_issuer, oidc_subject FROM users "
+                        + "WHERE partner_id = :tenant AND user_id = :id AND oidc_subject IS NOT NULL")
+                .bind("tenant", tenant.value()).bind("id", id)
+                .map((rs, ctx) -> rs.getString("oidc_issuer") + " " + rs.getString("oidc_subject"))
+                .findOne());
+    }
+
+    /**
+     * Ends the user's link to an account of an identity provider, and the sessions and sign-ins it opened: their
+     * next such sign-in links afresh.
+     */
     public Optional<User> unlinkOidc(TenantId tenant, String id) {
-        return update(tenant, id, "oidc_issuer = NULL, oidc_subject = NULL", Map.of());
+        return update(tenant, id, "oidc_issuer = NULL, oidc_subject = NULL, "
+                + "credentials_version = credentials_version + 1", Map.of());
     }
 
     public Optional<User> find(TenantId tenant, String id) {

@@ -127,6 +127,13 @@ public final class Users {
         return changed;
     }
 
+    /** Ends the user's link to an identity provider's account, with every session they have. */
+    public User unlinkOidc(User user) {
+        User changed = store.unlinkOidc(user.tenant(), user.id()).orElseThrow(() -> notFound(user.id()));
+        sessions.userChanged(changed, true);
+        return changed;
+    }
+
     public User enable(User user) {
         User changed = store.enable(user.tenant(), user.id()).orElseThrow(() -> notFound(user.id()));
         sessions.userChanged(changed, false);

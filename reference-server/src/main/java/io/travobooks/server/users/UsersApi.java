@@ -194,11 +194,14 @@ public final class UsersApi {
         return target;
     }
 
-    /** Ends a user's link to their account at the identity provider (lost, or taken by someone else). */
+    /**
+     * Ends a user's link to their account at the identity provider (lost, or taken by someone else), and every
+     * session of theirs.
+     */
     private Reply unlinkUserOidc(Call call) {
         User target = changeable(call);
-        return Reply.ok(UserView.of(users.store().unlinkOidc(target.tenant(), target.id())
-                .orElseThrow(() -> ApiProblem.notFound("user " + target.id()))));
+        call.audit().put("before", users.store().oidcAccount(target.tenant(), target.id()).orElse(null));
+        return Reply.ok(UserView.of(users.unlinkOidc(target)));
     }
 
     private Reply setMfaPolicy(Call call) {
