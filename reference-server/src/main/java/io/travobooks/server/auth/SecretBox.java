@@ -16,7 +16,9 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Seals secrets the server must read back (a TOTP secret cannot be hashed) with AES-256-GCM under the server's
@@ -30,6 +32,7 @@ public final class SecretBox {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final Map<String, SecretKeySpec> macKeys = new ConcurrentHashMap<>();
 
     private SecretBox(byte[] key) {
         if (key.length != KEY_BYTES) {
@@ -49,12 +52,20 @@ public final class SecretBox {
      */
     public String mac(String purpose, String text) {
         try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(macKeys.computeIfAbsent(purpose, this::macKey));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has HMAC-SHA256", e);
+        }
+    }
+
+    /** The key of a purpose, derived once: every audit line is hashed under the same one. */
+    private SecretKeySpec macKey(String purpose) {
+        try {
             Mac derive = Mac.getInstance("HmacSHA256");
             derive.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
-            byte[] derived = derive.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(derived, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+            return new SecretKeySpec(derive.doFinal(purpose.getBytes(StandardCharsets.UTF_8)), "HmacSHA256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK has HMAC-SHA256", e);
         }
