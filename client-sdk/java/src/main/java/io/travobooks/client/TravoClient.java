@@ -44,6 +44,12 @@ public final class TravoClient {
         T run() throws ApiException;
     }
 
+    /** A page of a list, after a cursor (null: the first page); see {@link Pages#all}. */
+    @FunctionalInterface
+    public interface Page<P> {
+        P after(String cursor) throws ApiException;
+    }
+
     /** Runs {@code call}, turning an answer that is not a success into a {@link TravoProblem}. */
     public static <T> T call(Call<T> call) {
         try {

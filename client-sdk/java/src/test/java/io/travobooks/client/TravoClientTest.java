@@ -1,6 +1,9 @@
 package io.travobooks.client;
 
 import io.travobooks.client.generated.ApiResponse;
+import io.travobooks.client.generated.api.AccountsApi;
+import io.travobooks.client.generated.model.Account;
+import io.travobooks.client.generated.model.AccountPage;
 import io.travobooks.client.generated.model.EntryFields;
 import io.travobooks.client.generated.model.NewLine;
 import io.travobooks.client.generated.model.PostingResult;
@@ -97,6 +100,18 @@ class TravoClientTest {
                     assertThat(problem.code()).isEqualTo("INVALID_REQUEST");
                     assertThat(problem.errors()).extracting(TravoProblem.FieldError::field).contains("/lines");
                 });
+    }
+
+    @Test
+    void everyAccountComesThroughThePagesInOrder() {
+        AccountsApi accounts = new AccountsApi(client.api());
+        List<String> oneByTwo = Pages.all(cursor -> accounts.listAccounts(2, cursor, null, null),
+                AccountPage::getItems, AccountPage::getNextCursor).map(Account::getCode).toList();
+        AccountPage whole = TravoClient.call(() -> accounts.listAccounts(200, null, null, null));
+        assertThat(whole.getNextCursor()).as("the whole chart on one page").isNull();
+        List<String> atOnce = whole.getItems().stream().map(Account::getCode).toList();
+        assertThat(atOnce).hasSizeGreaterThan(4); // the chart a tenant starts with: several pages of two
+        assertThat(oneByTwo).isEqualTo(atOnce);
     }
 
     @Test
