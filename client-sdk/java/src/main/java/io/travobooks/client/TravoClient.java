@@ -19,16 +19,25 @@ import java.util.UUID;
  */
 public final class TravoClient {
     private final ApiClient api;
+    // Made once: each generated API object holds its own HTTP client, with its connections and selector thread.
+    private final JournalApi journal;
+    private final BookingsApi bookings;
+    private final ReportsApi reports;
+    private final MetaApi meta;
 
     private TravoClient(ApiClient api) {
         this.api = api;
+        this.journal = new JournalApi(api);
+        this.bookings = new BookingsApi(api);
+        this.reports = new ReportsApi(api);
+        this.meta = new MetaApi(api);
     }
 
     /** A client of the server at {@code baseUrl}, sending {@code bearerToken} with every request. */
     public static TravoClient connect(URI baseUrl, String bearerToken) {
         Objects.requireNonNull(bearerToken, "bearerToken");
         ApiClient api = new ApiClient();
-        api.updateBaseUri(baseUrl.toString());
+        api.updateBaseUri(baseUrl.toString().replaceAll("/+$", "")); // the operations' paths begin with a slash
         api.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + bearerToken));
         return new TravoClient(api);
     }
@@ -55,6 +64,10 @@ public final class TravoClient {
         try {
             return call.run();
         } catch (ApiException e) {
+            if (e.getCode() != 0 && e.getResponseHeaders() == null && e.getResponseBody() == null) {
+                // the generated client refused the arguments before sending anything
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
             Optional<Long> retryAfter = Optional.ofNullable(e.getResponseHeaders())
                     .flatMap(headers -> headers.firstValue("Retry-After")).flatMap(TravoClient::seconds);
             throw TravoProblem.of(e.getCode(), e.getResponseBody(), retryAfter, e);
@@ -70,22 +83,25 @@ public final class TravoClient {
     }
 
     public JournalApi journal() {
-        return new JournalApi(api);
+        return journal;
     }
 
     public BookingsApi bookings() {
-        return new BookingsApi(api);
+        return bookings;
     }
 
     public ReportsApi reports() {
-        return new ReportsApi(api);
+        return reports;
     }
 
     public MetaApi meta() {
-        return new MetaApi(api);
+        return meta;
     }
 
-    /** The generated client beneath, for the operations of the other tags. */
+    /**
+     * The generated client beneath, for the operations of the other tags: make their API objects once, and leave
+     * its request interceptor as it is (it sends the credential).
+     */
     public ApiClient api() {
         return api;
     }

@@ -1,5 +1,6 @@
 package io.travobooks.client;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -48,12 +49,20 @@ public final class TravoProblem extends RuntimeException {
         } catch (IOException notJson) {
             // an answer from something in front of the server: named by its status below
         }
+        if (status == 0 && cause != null && cause.getCause() instanceof JsonProcessingException) {
+            // The server answered, and its answer did not read as the contract says: what it did stands.
+            return new TravoProblem(0, "ANSWER_UNREADABLE", String.valueOf(cause.getCause()), List.of(),
+                    retryAfterSeconds, cause);
+        }
         return new TravoProblem(status, status == 0 ? "NO_ANSWER" : "HTTP_" + status,
                 status == 0 ? String.valueOf(cause) : "the answer holds no problem", List.of(), retryAfterSeconds,
                 cause);
     }
 
-    /** The HTTP status; 0 when no answer came. */
+    /**
+     * The HTTP status; 0 when no answer came ({@code NO_ANSWER}) or it could not be read ({@code ANSWER_UNREADABLE}:
+     * the server did what was asked).
+     */
     public int status() {
         return status;
     }

@@ -35,10 +35,16 @@ public final class WebhookVerifier {
         if (secrets.length == 0) {
             throw new IllegalArgumentException("a verifier needs at least one secret");
         }
-        return new WebhookVerifier(Arrays.stream(secrets)
-                .map(secret -> Base64.getDecoder().decode(secret.startsWith(PREFIX)
-                        ? secret.substring(PREFIX.length()) : secret))
-                .toList());
+        return new WebhookVerifier(Arrays.stream(secrets).map(WebhookVerifier::key).toList());
+    }
+
+    private static byte[] key(String secret) {
+        byte[] key = Base64.getDecoder().decode(secret.startsWith(PREFIX) ? secret.substring(PREFIX.length())
+                : secret);
+        if (key.length < 16 || key.length > 64) {
+            throw new IllegalArgumentException("a webhook secret is whsec_ and the base64 of 16 to 64 bytes");
+        }
+        return key;
     }
 
     /** Whether the delivery with these headers (any case) and this exact body is authentic and recent. */
@@ -49,7 +55,7 @@ public final class WebhookVerifier {
         Optional<Long> sent = Optional.ofNullable(named.get("webhook-timestamp")).flatMap(WebhookVerifier::seconds);
         Optional<String> signatures = Optional.ofNullable(named.get("webhook-signature"));
         if (id.isEmpty() || sent.isEmpty() || signatures.isEmpty()
-                || Duration.between(Instant.ofEpochSecond(sent.get()), now).abs().compareTo(TOLERANCE) > 0) {
+                || Math.abs(now.getEpochSecond() - sent.get()) > TOLERANCE.toSeconds()) {
             return false;
         }
         for (byte[] key : keys) {

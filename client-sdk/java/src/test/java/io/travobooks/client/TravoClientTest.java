@@ -116,8 +116,11 @@ class TravoClientTest {
 
     @Test
     void aWrongKeyIsUnauthorized() {
-        TravoClient stranger = TravoClient.connect(URI.create("http://127.0.0.1:" + server.port()), "tb_wrong");
+        TravoClient stranger = TravoClient.connect(URI.create("http://127.0.0.1:" + server.port() + "/"), "tb_wrong");
         assertThatThrownBy(() -> TravoClient.call(() -> stranger.meta().whoAmI()))
-                .isInstanceOfSatisfying(TravoProblem.class, problem -> assertThat(problem.status()).isEqualTo(401));
+                .isInstanceOfSatisfying(TravoProblem.class, problem -> {
+                    assertThat(problem.status()).isEqualTo(401);
+                    assertThat(problem.code()).isEqualTo("UNAUTHENTICATED");
+                });
     }
 }

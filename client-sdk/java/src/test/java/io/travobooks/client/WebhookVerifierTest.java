@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The receiver's check against deliveries signed by the server's own signer. */
 class WebhookVerifierTest {
@@ -47,6 +48,17 @@ class WebhookVerifierTest {
         Map<String, String> noId = new HashMap<>(signed(List.of(secret), NOW, BODY));
         noId.remove("webhook-id");
         assertThat(verifier.isAuthentic(noId, BODY, NOW)).isFalse();
+    }
+
+    @Test
+    void aDeliveryFromTheFutureOrWithAnAbsurdTimestampIsTurnedAwayAndAnEmptySecretIsRefusedAtOnce() {
+        WebhookVerifier verifier = WebhookVerifier.of(secret.serialized());
+        Instant early = NOW.plus(WebhookVerifier.TOLERANCE).plus(Duration.ofSeconds(1));
+        assertThat(verifier.isAuthentic(signed(List.of(secret), early, BODY), BODY, NOW)).isFalse();
+        Map<String, String> absurd = new HashMap<>(signed(List.of(secret), NOW, BODY));
+        absurd.put("webhook-timestamp", "99999999999999999");
+        assertThat(verifier.isAuthentic(absurd, BODY, NOW)).isFalse();
+        assertThatThrownBy(() -> WebhookVerifier.of("whsec_")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
