@@ -388,7 +388,10 @@ public abstract class LedgerRoutesSuite extends RoutesSuite {
             assertThat(responses).filteredOn(r -> r.status() == 201 && r.header("Idempotent-Replayed").isEmpty())
                     .as("the one request that ran").hasSize(1);
             assertThat(responses).filteredOn(r -> r.status() == 409)
-                    .allSatisfy(r -> assertThat(r.code()).isEqualTo("IDEMPOTENCY_KEY_IN_USE"));
+                    .allSatisfy(r -> {
+                        assertThat(r.code()).isEqualTo("IDEMPOTENCY_KEY_IN_USE");
+                        assertThat(r.header("Retry-After")).as("a retry is the way out").contains("1");
+                    });
             Set<String> keys = new HashSet<>();
             responses.stream().filter(r -> r.status() == 201).forEach(r -> keys.add(r.json().get("id").asText()));
             assertThat(keys).as("every 201 names the same key").hasSize(1);

@@ -43,8 +43,10 @@ final class IdempotentReplies {
         Claim claim = store.claim(tenant, key, fingerprint);
         return switch (claim) {
             case Claim.Replay replay -> Response.replayed(replay.response().status(), replay.response().body());
-            case Claim.InProgress ignored -> throw ApiProblem.conflict("IDEMPOTENCY_KEY_IN_USE",
-                    "a request with this Idempotency-Key is still running; retry it later");
+            // Retry-After tells clients that sending the same request again is the way out
+            case Claim.InProgress ignored -> throw new ApiProblem(409, "IDEMPOTENCY_KEY_IN_USE", "Conflict",
+                    "a request with this Idempotency-Key is still running; retry it later", List.of(),
+                    Map.of("Retry-After", "1"));
             case Claim.Mismatch ignored -> throw new ApiProblem(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key reused",
                     "this Idempotency-Key was used for a different request");
             case Claim.Acquired acquired -> runClaimed(acquired, request);
