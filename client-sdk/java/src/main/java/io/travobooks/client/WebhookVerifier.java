@@ -1,5 +1,7 @@
 package io.travobooks.client;
 
+import io.travobooks.client.internal.Numbers;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +54,7 @@ public final class WebhookVerifier {
         Map<String, String> named = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         named.putAll(headers);
         Optional<String> id = Optional.ofNullable(named.get("webhook-id"));
-        Optional<Long> sent = Optional.ofNullable(named.get("webhook-timestamp")).flatMap(WebhookVerifier::seconds);
+        Optional<Long> sent = Optional.ofNullable(named.get("webhook-timestamp")).flatMap(Numbers::seconds);
         Optional<String> signatures = Optional.ofNullable(named.get("webhook-signature"));
         if (id.isEmpty() || sent.isEmpty() || signatures.isEmpty()
                 || Math.abs(now.getEpochSecond() - sent.get()) > TOLERANCE.toSeconds()) {
@@ -68,14 +70,6 @@ public final class WebhookVerifier {
             }
         }
         return false;
-    }
-
-    private static Optional<Long> seconds(String text) {
-        try {
-            return Optional.of(Long.parseLong(text.trim()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     private static byte[] hmac(byte[] key, String id, long seconds, byte[] body) {

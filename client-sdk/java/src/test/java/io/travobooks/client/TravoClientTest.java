@@ -1,7 +1,6 @@
 package io.travobooks.client;
 
 import io.travobooks.client.generated.ApiResponse;
-import io.travobooks.client.generated.api.AccountsApi;
 import io.travobooks.client.generated.model.Account;
 import io.travobooks.client.generated.model.AccountPage;
 import io.travobooks.client.generated.model.EntryFields;
@@ -9,8 +8,6 @@ import io.travobooks.client.generated.model.NewLine;
 import io.travobooks.client.generated.model.PostingResult;
 import io.travobooks.client.generated.model.Side;
 import io.travobooks.client.generated.model.TrialBalance;
-import io.travobooks.server.ReferenceServer;
-import io.travobooks.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +18,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,19 +27,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TravoClientTest {
     @TempDir
     static Path data;
-    private ReferenceServer server;
+    private LocalServer server;
     private TravoClient client;
 
     @BeforeAll
     void start() {
-        server = ReferenceServer.start(ServerConfig.load(Optional.empty(), Map.of("TRAVO_PORT", "0",
-                "TRAVO_DATA_DIR", data.toString(), "TRAVO_TENANT", "sdk-agency", "TRAVO_CURRENCY", "BDT")));
-        client = TravoClient.connect(URI.create("http://127.0.0.1:" + server.port()),
-                server.firstKey().orElseThrow().secret().value());
+        server = LocalServer.start(data, "sdk-agency");
+        client = server.client();
     }
 
     @AfterAll
     void stop() {
+        client.close();
         server.close();
     }
 
@@ -104,10 +98,9 @@ class TravoClientTest {
 
     @Test
     void everyAccountComesThroughThePagesInOrder() {
-        AccountsApi accounts = new AccountsApi(client.api());
-        List<String> oneByTwo = Pages.all(cursor -> accounts.listAccounts(2, cursor, null, null),
+        List<String> oneByTwo = Pages.all(cursor -> client.accounts().listAccounts(2, cursor, null, null),
                 AccountPage::getItems, AccountPage::getNextCursor).map(Account::getCode).toList();
-        AccountPage whole = TravoClient.call(() -> accounts.listAccounts(200, null, null, null));
+        AccountPage whole = TravoClient.call(() -> client.accounts().listAccounts(200, null, null, null));
         assertThat(whole.getNextCursor()).as("the whole chart on one page").isNull();
         List<String> atOnce = whole.getItems().stream().map(Account::getCode).toList();
         assertThat(atOnce).hasSizeGreaterThan(4); // the chart a tenant starts with: several pages of two
@@ -116,7 +109,7 @@ class TravoClientTest {
 
     @Test
     void aWrongKeyIsUnauthorized() {
-        TravoClient stranger = TravoClient.connect(URI.create("http://127.0.0.1:" + server.port() + "/"), "tb_wrong");
+        TravoClient stranger = TravoClient.connect(URI.create(server.url() + "/"), "tb_wrong");
         assertThatThrownBy(() -> TravoClient.call(() -> stranger.meta().whoAmI()))
                 .isInstanceOfSatisfying(TravoProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(401);

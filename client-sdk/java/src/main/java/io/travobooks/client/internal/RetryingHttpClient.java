@@ -1,0 +1,156 @@
+package io.travobooks.client.internal;
+
+import io.travobooks.client.RetryPolicy;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Authenticator;
+import java.net.CookieHandler;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * An HTTP client that sends a request again when its {@link RetryPolicy} says so. The generated client sends
+ * through it, so every operation gets the same rule without knowing of it. Only {@link #send} retries: the
+ * generated client makes no asynchronous calls.
+ */
+public final class RetryingHttpClient extends HttpClient {
+    private final HttpClient http;
+    private final RetryPolicy policy;
+
+    public RetryingHttpClient(HttpClient http, RetryPolicy policy) {
+        this.http = http;
+        this.policy = policy;
+    }
+
+    @Override
+    public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
+        boolean retriable = policy.allows(request);
+        for (int attempt = 0; ; attempt++) {
+            HttpResponse<T> response;
+            try {
+                response = http.send(request, handler);
+            } catch (IOException noAnswer) {
+                Optional<Duration> wait = retriable ? policy.delayAfterNoAnswer(attempt) : Optional.empty();
+                if (wait.isEmpty()) {
+                    throw noAnswer;
+                }
+                Thread.sleep(wait.get());
+                continue;
+            }
+            Optional<Duration> wait = retriable ? policy.delayAfter(attempt, response.statusCode(),
+                    response.headers().firstValue("Retry-After")) : Optional.empty();
+            if (wait.isEmpty()) {
+                return response;
+            }
+            discard(response.body());
+            Thread.sleep(wait.get());
+        }
+    }
+
+    /** Reads an answer that will not be used to its end, so that its connection serves the next attempt. */
+    private static void discard(Object body) throws IOException {
+        if (body instanceof InputStream in) {
+            try (in) {
+                in.transferTo(OutputStream.nullOutputStream());
+            }
+        }
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request,
+                                                            HttpResponse.BodyHandler<T> handler) {
+        return http.sendAsync(request, handler);
+    }
+
+    @Override
+    public <T> CompletableFuture<HttpResponse<T>> sendAsync(HttpRequest request, HttpResponse.BodyHandler<T> handler,
+                                                            HttpResponse.PushPromiseHandler<T> pushPromises) {
+        return http.sendAsync(request, handler, pushPromises);
+    }
+
+    @Override
+    public Optional<CookieHandler> cookieHandler() {
+        return http.cookieHandler();
+    }
+
+    @Override
+    public Optional<Duration> connectTimeout() {
+        return http.connectTimeout();
+    }
+
+    @Override
+    public Redirect followRedirects() {
+        return http.followRedirects();
+    }
+
+    @Override
+    public Optional<ProxySelector> proxy() {
+        return http.proxy();
+    }
+
+    @Override
+    public SSLContext sslContext() {
+        return http.sslContext();
+    }
+
+    @Override
+    public SSLParameters sslParameters() {
+        return http.sslParameters();
+    }
+
+    @Override
+    public Optional<Authenticator> authenticator() {
+        return http.authenticator();
+    }
+
+    @Override
+    public Version version() {
+        return http.version();
+    }
+
+    @Override
+    public Optional<Executor> executor() {
+        return http.executor();
+    }
+
+    @Override
+    public void shutdown() {
+        http.shutdown();
+    }
+
+    @Override
+    public void shutdownNow() {
+        http.shutdownNow();
+    }
+
+    @Override
+    public boolean awaitTermination(Duration duration) throws InterruptedException {
+        return http.awaitTermination(duration);
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return http.isTerminated();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** Builds, once, a client as {@code builder} does, wrapped to retry under {@code policy}. */
+    public static Builder builder(Builder builder, RetryPolicy policy) {
+        return new RetryingBuilder(builder, policy);
+    }
+}
