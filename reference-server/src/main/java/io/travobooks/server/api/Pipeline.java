@@ -27,18 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -54,7 +49,6 @@ public final class Pipeline {
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     public static final String REQUEST_ID = "X-Request-Id";
     private static final HeaderName REQUEST_ID_HEADER = HeaderNames.create(REQUEST_ID);
-    static final HeaderName IDEMPOTENCY_KEY_HEADER = HeaderNames.create(Operation.IDEMPOTENCY_KEY);
 
     private final Credentials credentials;
     private final RequestChecks checks;
@@ -65,6 +59,10 @@ public final class Pipeline {
     private final RequestLimits limits;
     private final RequestAudit audit;
     private final ApprovalGate approvals;
+    private final Map<String, Routed> routed = new ConcurrentHashMap<>();
+
+    private record Routed(Operation operation, Handler handler) {
+    }
 
     public Pipeline(Credentials credentials, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes,
                     Metrics metrics, FailedAuthentications failures, RequestLimits limits, AuditLog auditLog,
@@ -82,28 +80,48 @@ public final class Pipeline {
     }
 
     void handle(Operation operation, Handler handler, ServerRequest request, ServerResponse response) {
-        long started = System.nanoTime();
         String requestId = requestId(request);
-        String path = request.path().rawPath();
+        Exchange exchange = new Exchange();
+        Response answer = run(operation, handler, new HttpIncoming(request, maxBodyBytes), requestId, exchange);
+        exchange.limitHeaders.forEach(response::header);
+        send(response, answer, requestId);
+    }
+
+    /**
+     * Runs an operation of the contract for a caller already authenticated, through every step a request over HTTP
+     * takes after its credential: limits, scopes, the contract's checks, the Idempotency-Key, the maker-checker
+     * gate, the handler and the audit line.
+     */
+    public Response invoke(String operationId, Caller caller, LocalRequest request) {
+        Routed target = routed.get(operationId);
+        if (target == null) {
+            throw new IllegalArgumentException("no operation " + operationId + " is routed here");
+        }
+        return run(target.operation(), target.handler(), new LocalIncoming(caller, target.operation(), request),
+                newRequestId(), new Exchange());
+    }
+
+    private Response run(Operation operation, Handler handler, Incoming incoming, String requestId,
+                         Exchange exchange) {
+        long started = System.nanoTime();
+        String path = incoming.rawPath();
         MDC.put("request_id", requestId);
         MDC.put("route", operation.operationId());
         Response answer;
-        Exchange exchange = new Exchange();
         try {
-            answer = answer(operation, handler, request, requestId, path, exchange);
+            answer = answer(operation, handler, incoming, requestId, path, exchange);
         } catch (ApiProblem problem) {
             answer = Problems.response(problem, path, requestId);
         } catch (RuntimeException e) {
             LOG.error("{} failed", operation.describe(), e);
             answer = Problems.response(Problems.internal(), path, requestId);
         }
-        audit.record(operation, request, requestId, exchange, answer.status());
-        exchange.limitHeaders.forEach(response::header);
-        send(response, answer, requestId);
+        audit.record(operation, incoming, requestId, exchange, answer.status());
         long took = System.nanoTime() - started;
         metrics.request(operation.operationId(), operation.method(), answer.status(), took);
         ACCESS.info("{} {} {} {}ms", operation.method(), operation.pathTemplate(), answer.status(), took / 1_000_000);
         MDC.clear();
+        return answer;
     }
 
     /** The maker-checker gate: it runs approved requests through the handlers routed here. */
@@ -113,6 +131,7 @@ public final class Pipeline {
 
     /** Called by the router for every operation it routes here. */
     void routed(Operation operation, Handler handler) {
+        routed.put(operation.operationId(), new Routed(operation, handler));
         approvals.routed(operation, handler);
     }
 
@@ -122,26 +141,27 @@ public final class Pipeline {
         send(response, Problems.response(problem, request.path().rawPath(), requestId), requestId);
     }
 
-    private Response answer(Operation operation, Handler handler, ServerRequest request, String requestId,
+    private Response answer(Operation operation, Handler handler, Incoming request, String requestId,
                             String path, Exchange exchange) {
-        Optional<Caller> caller = operation.authenticated() ? Optional.of(authenticate(request)) : Optional.empty();
+        Optional<Caller> caller = operation.authenticated()
+                ? Optional.of(request.knownCaller().orElseGet(() -> authenticate(request))) : Optional.empty();
         exchange.caller = caller;
         caller.ifPresent(c -> MDC.put("tenant", c.tenant().value()));
         if (caller.isPresent()) {
-            exchange.limitHeaders.putAll(limits.take(caller.get(), request.remotePeer().host()));
+            exchange.limitHeaders.putAll(limits.take(caller.get(), request.remoteAddress()));
         }
         for (String scope : operation.scopes()) {
             if (caller.isEmpty() || !caller.get().has(Scope.of(scope))) {
                 throw ApiProblem.forbidden(scope);
             }
         }
-        Optional<byte[]> raw = body(request);
+        Optional<byte[]> raw = request.body();
         Optional<JsonNode> body = raw.map(Json::readBody);
         exchange.body = body;
         Map<String, String> pathValues = exchange.pathValues;
         Map<String, String> queryValues = new HashMap<>();
         List<FieldError> errors = checks.check(operation, parameter -> {
-            Optional<String> value = value(request, parameter);
+            Optional<String> value = request.parameter(parameter);
             value.ifPresent(v -> (parameter.in() == Operation.Parameter.In.PATH ? pathValues : queryValues)
                     .put(parameter.name(), v));
             return value;
@@ -150,12 +170,12 @@ public final class Pipeline {
             throw ApiProblem.invalid(errors);
         }
         Call call = new Call(caller, pathValues, queryValues, body.orElse(null), raw.orElse(new byte[0]), requestId,
-                name -> request.headers().first(HeaderNames.create(name)), request.remotePeer().host());
+                request::header, request.remoteAddress());
         exchange.call = Optional.of(call);
         if (!operation.idempotent()) {
             return approvals.hold(operation, call).orElseGet(() -> Response.of(handler.handle(call)));
         }
-        String key = request.headers().first(IDEMPOTENCY_KEY_HEADER).orElseThrow();
+        String key = request.header(Operation.IDEMPOTENCY_KEY).orElseThrow();
         return idempotency.run(call.tenant(), key, IdempotentReplies.fingerprint(operation.operationId(), path, body),
                 () -> {
                     try {
@@ -166,62 +186,24 @@ public final class Pipeline {
                 });
     }
 
-    private Caller authenticate(ServerRequest request) {
-        Optional<String> header = request.headers().first(HeaderNames.AUTHORIZATION);
-        if (header.isEmpty()) {
+    private Caller authenticate(Incoming request) {
+        return authenticate(request.header("Authorization"), request.remoteAddress());
+    }
+
+    /**
+     * The caller an {@code Authorization} header names; a 401 problem without one or with one this server does not
+     * know, and a 429 once {@code address} has sent too many unknown ones.
+     */
+    public Caller authenticate(Optional<String> authorization, String address) {
+        if (authorization.isEmpty()) {
             throw ApiProblem.unauthorized(false);
         }
-        Optional<Caller> caller = Bearer.token(header.get()).flatMap(credentials::authenticate);
+        Optional<Caller> caller = Bearer.token(authorization.get()).flatMap(credentials::authenticate);
         if (caller.isEmpty()) {
-            failures.failed(request.remotePeer().host()); // answers 429 instead once an address fails too often
+            failures.failed(address); // answers 429 instead once an address fails too often
             throw ApiProblem.unauthorized(true);
         }
         return caller.get();
-    }
-
-    /** The body's bytes, within the size limit and declared as JSON; empty without one. */
-    private Optional<byte[]> body(ServerRequest request) {
-        if (!request.content().hasEntity()) {
-            return Optional.empty();
-        }
-        if (request.headers().contentLength().orElse(0) > maxBodyBytes) {
-            throw new ApiProblem(413, "BODY_TOO_LARGE", "Body too large", "bodies are limited to " + maxBodyBytes
-                    + " bytes");
-        }
-        String type = request.headers().contentType().map(t -> t.mediaType().text()).orElse("");
-        if (!type.toLowerCase(Locale.ROOT).equals(Response.JSON)) {
-            throw new ApiProblem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
-                    "send the body as application/json");
-        }
-        byte[] bytes = readBody(request);
-        if (bytes.length > maxBodyBytes) {
-            throw new ApiProblem(413, "BODY_TOO_LARGE", "Body too large", "bodies are limited to " + maxBodyBytes
-                    + " bytes");
-        }
-        return bytes.length == 0 ? Optional.empty() : Optional.of(bytes);
-    }
-
-    /** Reads a body of a declared length into an array of that length, not through growing buffers. */
-    private byte[] readBody(ServerRequest request) {
-        OptionalLong declared = request.headers().contentLength();
-        if (declared.isEmpty()) {
-            return request.content().as(byte[].class);
-        }
-        byte[] body = new byte[(int) declared.getAsLong()]; // at most maxBodyBytes: checked before
-        try (InputStream in = request.content().inputStream()) {
-            int read = in.readNBytes(body, 0, body.length);
-            return read == body.length ? body : Arrays.copyOf(body, read);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Optional<String> value(ServerRequest request, Operation.Parameter parameter) {
-        return switch (parameter.in()) {
-            case PATH -> Optional.ofNullable(request.path().pathParameters().first(parameter.name()).orElse(null));
-            case QUERY -> request.query().first(parameter.name()).asOptional();
-            case HEADER -> request.headers().first(HeaderNames.create(parameter.name()));
-        };
     }
 
     private static String requestId(ServerRequest request) {
@@ -234,7 +216,7 @@ public final class Pipeline {
      * A random version-4 UUID from a per-thread generator: a request id names a request in logs and is no secret, so
      * it need not cost a read of the system's secure random source on every request.
      */
-    static String newRequestId() {
+    public static String newRequestId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = random.nextLong() & ~0xF000L | 0x4000L;
         long low = random.nextLong() & ~(0xCL << 60) | (0x8L << 60);

@@ -1,8 +1,6 @@
 package io.travobooks.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
 import io.travobooks.server.audit.AuditLog;
 import io.travobooks.server.audit.AuditRecord;
 import io.travobooks.server.contract.Operation;
@@ -22,7 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes a request's line to the audit log: every request that changes something or might (every method but GET;
- * GETs too when reads are audited), answered or refused, once its caller is known, or that a handler attributed
+ * GETs too when reads are audited, and those an AI agent's tool made), answered or refused, once its caller is known, or that a handler attributed
  * (signing in). Requests with no one to attribute them to (a credential refused, a provider's hook) are in the
  * access log only.
  */
@@ -39,8 +37,8 @@ final class RequestAudit {
         this.clock = clock;
     }
 
-    void record(Operation operation, ServerRequest request, String requestId, Exchange exchange, int status) {
-        if (operation.method().equals("GET") && !reads) {
+    void record(Operation operation, Incoming request, String requestId, Exchange exchange, int status) {
+        if (operation.method().equals("GET") && !reads && request.auditDetail().isEmpty()) {
             return;
         }
         Optional<AuditNote> note = exchange.call.map(Call::audit);
@@ -59,12 +57,13 @@ final class RequestAudit {
         exchange.body.map(body -> body.get("id")).filter(JsonNode::isTextual)
                 .ifPresent(id -> detail.put("id", id.asText())); // the id a client chose for what it creates
         note.ifPresent(n -> detail.putAll(n.detail()));
+        detail.putAll(request.auditDetail());
         String resource = new TreeMap<>(exchange.pathValues).entrySet().stream()
                 .map(value -> value.getKey() + "=" + value.getValue()).collect(Collectors.joining(","));
         try {
             log.append(new AuditRecord(chain, clock.instant(), actor, operation.operationId(), resource, status,
-                    requestId, request.headers().first(Pipeline.IDEMPOTENCY_KEY_HEADER),
-                    request.remotePeer().host(), request.headers().first(HeaderNames.USER_AGENT).orElse(""),
+                    requestId, request.header(Operation.IDEMPOTENCY_KEY), request.remoteAddress(),
+                    request.header("User-Agent").orElse(""),
                     new String(Json.write(detail), StandardCharsets.UTF_8)));
         } catch (RuntimeException e) {
             // The change is made; an audit log that takes no more lines (closing) must not turn it into an error.
