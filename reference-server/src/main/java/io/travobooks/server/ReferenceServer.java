@@ -57,6 +57,7 @@ import io.travobooks.server.stream.StreamEndpoint;
 import io.travobooks.server.stream.StreamHub;
 import io.travobooks.server.stream.StreamRefusals;
 import io.travobooks.server.users.People;
+import io.travobooks.server.mcp.McpEndpoint;
 import io.travobooks.server.users.Sessions;
 import io.travobooks.spi.RetryPolicy;
 
@@ -74,6 +75,9 @@ import java.util.stream.Collectors;
 public final class ReferenceServer implements AutoCloseable {
     /** Helidon refuses larger bodies outright; the API's own, smaller limit answers with a problem first. */
     private static final long TRANSPORT_BODY_LIMIT = 64L << 20;
+    /** The version clients are told (the jar's, or {@code dev} when run from the build's classes). */
+    private static final String VERSION = Optional.ofNullable(ReferenceServer.class.getPackage()
+            .getImplementationVersion()).orElse("dev");
 
     private final Backends backends;
     private final Messaging messaging;
@@ -83,10 +87,11 @@ public final class ReferenceServer implements AutoCloseable {
     private final Optional<StreamHub> stream;
     private final Optional<ApiKeys.Issued> firstKey;
     private final AuditLog auditLog;
+    private final Optional<McpEndpoint> mcp;
 
     private ReferenceServer(Backends backends, Messaging messaging, WebServer webServer, Workers workers,
                             Metrics metrics, Optional<StreamHub> stream, Optional<ApiKeys.Issued> firstKey,
-                            AuditLog auditLog) {
+                            AuditLog auditLog, Optional<McpEndpoint> mcp) {
         this.backends = backends;
         this.messaging = messaging;
         this.webServer = webServer;
@@ -95,6 +100,7 @@ public final class ReferenceServer implements AutoCloseable {
         this.stream = stream;
         this.firstKey = firstKey;
         this.auditLog = auditLog;
+        this.mcp = mcp;
     }
 
     /** The contract and the checks made from it. */
@@ -183,13 +189,17 @@ public final class ReferenceServer implements AutoCloseable {
             handlers.putAll(new HooksApi(messaging.inbox(), messaging.sources(), messaging.callbacks(),
                     (tenant, conversation) -> stream.ifPresent(hub -> hub.inboxMessage(tenant, conversation)),
                     time.clock()).handlers());
+            Optional<McpEndpoint> mcp = config.process().role().servesApi()
+                    ? Optional.of(McpEndpoint.route(routing, pipeline, loaded.contract(), config.maxBodyBytes(),
+                            config.web().corsOrigins(), VERSION))
+                    : Optional.empty();
             route(routing, config.process().role(), loaded.contract(), handlers, pipeline);
             WebServer webServer = web.routing(routing).build().start();
             try {
                 Workers workers = Workers.start(backends, config.process().workers(), config.process().every(),
                         metrics, messaging::start);
                 return new ReferenceServer(backends, messaging, webServer, workers, metrics, stream, firstKey,
-                        auditLog);
+                        auditLog, mcp);
             } catch (RuntimeException e) {
                 webServer.stop();
                 throw e;
@@ -226,10 +236,6 @@ public final class ReferenceServer implements AutoCloseable {
         return handlers;
     }
 
-    /**
-     * The API and its reference page, or for a worker process the operations that need no key (health) and its
-     * metrics (its workers' passes are counted there only).
-     */
     /** The scopes each operation of the contract needs, by its id. */
     private static Function<String, Set<Scope>> scopesOf(OpenApiContract contract) {
         Map<String, Set<Scope>> scopes = contract.operations().stream().collect(Collectors.toMap(
@@ -238,6 +244,10 @@ public final class ReferenceServer implements AutoCloseable {
         return operation -> scopes.getOrDefault(operation, Set.of());
     }
 
+    /**
+     * The API and its reference page, or for a worker process the operations that need no key (health) and its
+     * metrics (its workers' passes are counted there only).
+     */
     private static void route(HttpRouting.Builder routing, ServerConfig.Role role, OpenApiContract contract,
                               Map<String, Handler> handlers, Pipeline pipeline) {
         Predicate<Operation> served = role.servesApi() ? operation -> true
@@ -277,7 +287,8 @@ public final class ReferenceServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<Runnable> steps = List.of(webServer::stop, workers::close, () -> stream.ifPresent(StreamHub::close),
+        List<Runnable> steps = List.of(webServer::stop, () -> mcp.ifPresent(McpEndpoint::stop), workers::close,
+                () -> stream.ifPresent(StreamHub::close),
                 auditLog::close, metrics::close, messaging::close, backends::close);
         RuntimeException failed = null;
         for (Runnable step : steps) {
