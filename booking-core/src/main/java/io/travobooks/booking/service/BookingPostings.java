@@ -51,9 +51,14 @@ final class BookingPostings {
 
     static final Document SAMPLE_EMD = Document.issued("0000000000000", DocumentType.EMD_ASSOCIATED, 1);
 
+    /** The entries an issue of the tickets posts, without the deposit's capture: what a preview shows. */
+    Outcome<List<JournalEntry>> issueEntries(Booking booking, List<Document> tickets, LocalDate date) {
+        return BookingEntries.issue(booking, tickets, rulesOf(booking), date);
+    }
+
     /** The issue of the tickets, with the capture of the booking's deposit hold (dated the day of the issue). */
     Outcome<LedgerBatch> issue(Booking booking, List<Document> tickets, LocalDate date) {
-        return BookingEntries.issue(booking, tickets, rulesOf(booking), date).map(entries -> {
+        return issueEntries(booking, tickets, date).map(entries -> {
             LedgerBatch batch = LedgerBatch.of(entries);
             booking.depositHold().ifPresent(hold ->
                     batch.capture(EntryId.of(hold + ".captured"), EntryId.of(hold), date));
@@ -132,7 +137,6 @@ final class BookingPostings {
                 && !(result instanceof PostResult.Rejected rejected
                 && rejected.code() == LedgerErrorCode.LEDGER_BATCH_ABORTED)).findFirst();
     }
-
 
     private PostingRules rulesOf(Booking booking) {
         return rules.apply(booking.tenant());

@@ -1,6 +1,7 @@
 package io.travobooks.booking.service;
 
 import io.travobooks.booking.BookingErrorCode;
+import io.travobooks.booking.BookingState;
 import io.travobooks.booking.BookingStatus;
 import io.travobooks.booking.internal.BookingCommand;
 import io.travobooks.booking.internal.BookingEffect.SupplierCall;
@@ -9,6 +10,7 @@ import io.travobooks.booking.internal.Decision;
 import io.travobooks.booking.posting.PostingEventType;
 import io.travobooks.booking.posting.PostingKey;
 import io.travobooks.booking.posting.PostingRules;
+import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.Ledger;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
@@ -241,6 +243,35 @@ public final class BookingService {
                             RequestDetails.keyed(SupplierCall.ISSUE, idempotencyKey, Optional.empty()))
                     .flatMap(step -> calls.call(context, lease, step));
         });
+    }
+
+    /** What issuing a priced booking now would post and whether it would wait for an approver. */
+    public record IssuePreview(Booking booking, List<JournalEntry> entries, boolean approvalRequired) {
+        public IssuePreview {
+            Objects.requireNonNull(booking, "booking");
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * The journal entries an issue of the booking would post today, by the tenant's rules, with stand-in ticket
+     * numbers (the airline gives the real ones), and whether the approval policy would hold it; nothing is posted
+     * or sent. Only a priced booking can be previewed: an issue needs a fare the airline guarantees.
+     */
+    public Outcome<IssuePreview> previewIssue(RequestContext context, String bookingId) {
+        Optional<Booking> found = find(context, bookingId);
+        if (found.isEmpty()) {
+            return BookingRuntime.notFound(bookingId);
+        }
+        Booking booking = found.get();
+        if (booking.status().state() != BookingState.PRICED) {
+            return Outcome.refused(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION,
+                    "only a priced booking can be previewed for an issue; " + bookingId + " is " + booking.status());
+        }
+        return runtime.postings().issueEntries(booking, BookingPostings.sampleTickets(booking),
+                        runtime.dateOf(runtime.now()))
+                .map(entries -> new IssuePreview(booking, entries, runtime.approval().requiresApproval(context,
+                        booking)));
     }
 
     /** An approver lets a booking waiting for approval be issued. */

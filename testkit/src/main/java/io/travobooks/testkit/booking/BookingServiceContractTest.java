@@ -24,6 +24,7 @@ import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.booking.BookingStore;
 import io.travobooks.spi.ledger.Dimension;
+import io.travobooks.spi.ledger.Side;
 import io.travobooks.spi.ledger.StoredEntry;
 import io.travobooks.spi.outbox.OutboxEvent;
 import io.travobooks.spi.outbox.OutboxStore;
@@ -109,6 +110,36 @@ public abstract class BookingServiceContractTest extends BookingContractBase {
         assertThat(balance("2300")).isEqualTo(bdt("300"));
         assertThat(eventsOf("BK1")).extracting(OutboxEvent::type).containsExactly("booking.held", "booking.issued");
         assertThat(order(issued).issueRequestIds()).hasSize(1);
+    }
+
+    @Test
+    void aPreviewShowsWhatTheIssueWillPostAndPostsNothing() {
+        priced("BK1", RAHIM, KARIM);
+
+        BookingService.IssuePreview preview = service.previewIssue(context, "BK1").orThrow();
+
+        // docs/accounting.md, "issue, BSP, agency collects, agent model", twice; debits positive
+        Map<String, Money> moved = new TreeMap<>();
+        preview.entries().forEach(entry -> entry.lines().forEach(line -> moved.merge(line.account().value(),
+                line.side() == Side.DEBIT ? line.amount() : line.amount().negate(), Money::plus)));
+        assertThat(moved).containsExactlyInAnyOrderEntriesOf(Map.of("1100", bdt("110300"), "2100",
+                bdt("-102400"), "4100", bdt("-5600"), "4300", bdt("-2000"), "2300", bdt("-300")));
+        assertThat(preview.approvalRequired()).isFalse();
+        assertThat(balance("1100")).as("nothing posted").isEqualTo(bdt("0"));
+        assertThat(service.find(context, "BK1").orElseThrow().status().state()).isEqualTo(BookingState.PRICED);
+
+        service.issue(context, "BK1", "key-1").orThrow();
+        assertThat(balance("1100")).isEqualTo(moved.get("1100"));
+        assertThat(balance("2100")).isEqualTo(moved.get("2100").negate());
+    }
+
+    @Test
+    void onlyAPricedBookingIsPreviewed() {
+        service.hold(context, "BK1", offer(), List.of(RAHIM), terms()).orThrow();
+        assertThat(service.previewIssue(context, "BK1")).isInstanceOfSatisfying(Outcome.Refused.class, refused ->
+                assertThat(refused.rejection().code()).isEqualTo(BookingErrorCode.BOOKING_ILLEGAL_TRANSITION));
+        assertThat(service.previewIssue(context, "NOPE")).isInstanceOfSatisfying(Outcome.Refused.class, refused ->
+                assertThat(refused.rejection().code()).isEqualTo(BookingErrorCode.BOOKING_NOT_FOUND));
     }
 
     @Test
