@@ -32,6 +32,40 @@ public abstract class BookingRoutesSuite extends RoutesSuite {
     }
 
     @Test
+    void anIssueGoesAheadOnlyAsPreviewed() {
+        ApiClient agency = Tenants.open(operator);
+        BookingSteps steps = new BookingSteps(agency);
+        steps.hold("BK-P", 1, "AGENCY");
+        steps.price("BK-P");
+
+        JsonNode preview = agency.get("/v1/bookings/BK-P/issue-preview").json();
+        // The worked example: the customer owes 55,150, BSP 51,200; the airline is paid the 54,000 fare.
+        assertThat(preview.at("/fare_total/amount_minor").asLong()).isEqualTo(5_400_000);
+        assertThat(preview.at("/customer_total/amount_minor").asLong()).isEqualTo(5_515_000);
+        long debits = 0;
+        for (JsonNode line : preview.at("/entries/0/lines")) {
+            debits += line.get("side").asText().equals("DEBIT") ? line.get("amount_minor").asLong() : 0;
+        }
+        assertThat(debits).isEqualTo(5_515_000);
+        assertThat(posted(agency, "1100")).as("a preview posts nothing").isZero();
+        assertThat(agency.get("/v1/bookings/BK-P/issue-preview").json().get("preview_hash"))
+                .as("the same state, the same hash").isEqualTo(preview.get("preview_hash"));
+
+        String stale = "0".repeat(64);
+        ApiResponse refused = agency.post("/v1/bookings/BK-P/issue", Map.of("preview_hash", stale));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("ISSUE_PREVIEW_CHANGED");
+        assertThat(agency.get("/v1/bookings/BK-P").json().get("status").asText()).isEqualTo("PRICED");
+
+        ApiResponse issued = agency.post("/v1/bookings/BK-P/issue", Map.of("preview_hash",
+                preview.get("preview_hash").asText()));
+        assertThat(issued.json().get("status").asText()).as(issued.body()).isEqualTo("ISSUED");
+        assertThat(posted(agency, "1100")).isEqualTo(5_515_000);
+        assertThat(agency.get("/v1/bookings/BK-P/issue-preview").code()).as("an issued booking has no preview")
+                .isEqualTo("BOOKING_ILLEGAL_TRANSITION");
+    }
+
+    @Test
     void aTicketIsHeldPricedIssuedAndVoidedAndTheBooksFollow() {
         ApiClient agency = Tenants.open(operator);
         BookingSteps steps = new BookingSteps(agency);

@@ -40,10 +40,12 @@ public final class BookingsApi {
     private final ETickets etickets;
     private final ZoneId agencyZone;
     private final IssueApprovals issueApprovals;
+    private final IssuePreviews previews;
 
     public BookingsApi(BookingService service, BookingReads reads, SupplierGateway supplier, ETickets etickets,
                        ZoneId agencyZone, ServerDatabase database) {
         this.issueApprovals = new IssueApprovals(database, service);
+        this.previews = new IssuePreviews(service);
         this.service = service;
         this.agencyZone = agencyZone;
         this.reads = reads;
@@ -58,8 +60,12 @@ public final class BookingsApi {
         handlers.put("getBooking", this::get);
         handlers.put("listBookings", this::list);
         handlers.put("priceBooking", call -> booking(service.price(call.context(), id(call))));
-        handlers.put("issueBooking", call -> Reply.ok(BookingViews.BookingView.of(issueApprovals.issued(call,
-                Postings.orThrow(service.issue(call.context(), id(call), idempotencyKey(call)), BOOKING_MISSING)))));
+        handlers.put("previewIssue", call -> Reply.ok(previews.preview(call, id(call))));
+        handlers.put("issueBooking", call -> {
+            previews.check(call, id(call));
+            return Reply.ok(BookingViews.BookingView.of(issueApprovals.issued(call, Postings.orThrow(
+                    service.issue(call.context(), id(call), idempotencyKey(call)), BOOKING_MISSING))));
+        });
         handlers.put("approveBooking", call -> {
             issueApprovals.approving(call, id(call));
             return booking(service.approve(call.context(), id(call)));

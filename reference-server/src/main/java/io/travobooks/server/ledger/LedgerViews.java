@@ -23,7 +23,7 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /** The ledger's answers as the contract shapes them (field names become snake_case in JSON). */
-final class LedgerViews {
+public final class LedgerViews {
     private LedgerViews() {
     }
 
@@ -51,12 +51,12 @@ final class LedgerViews {
         }
     }
 
-    record FxView(long functionalAmountMinor, String rate) {
+    public record FxView(long functionalAmountMinor, String rate) {
     }
 
-    record LineView(String account, String side, long amountMinor, String currency,
+    public record LineView(String account, String side, long amountMinor, String currency,
                     Optional<Map<String, String>> dimensions, Optional<FxView> fx) {
-        static LineView of(EntryLine line) {
+        public static LineView of(EntryLine line) {
             Map<String, String> dimensions = new TreeMap<>();
             line.dimensions().forEach((dimension, value) -> dimensions.put(dimension.name(), value));
             return new LineView(line.account().value(), line.side().name(), line.amount().minor(),

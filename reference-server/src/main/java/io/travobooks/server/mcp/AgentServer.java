@@ -44,7 +44,8 @@ final class AgentServer {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
     private static final String INSTRUCTIONS = """
             travoBooks keeps a travel agency's books and bookings. Money is in minor units of its currency \
-            (100 = 1 taka). To sell a ticket: search_flights, hold_booking, price_booking, issue_booking. Give \
+            (100 = 1 taka). To sell a ticket: search_flights, hold_booking, price_booking, preview_issue, then \
+            issue_booking with the preview's hash. Give \
             every change a new idempotency_key and send the same key only to retry it. A refusal names a stable \
             code (for example BOOKING_NOT_FOUND) and says why.""";
 

@@ -92,14 +92,17 @@ class McpEndpointTest {
                     .findFirst().orElseThrow();
             assertThat(issue.annotations().destructiveHint()).isTrue();
             assertThat(issue.inputSchema().get("required")).asInstanceOf(InstanceOfAssertFactories.LIST)
-                    .contains("booking_id", "idempotency_key");
+                    .contains("booking_id", "preview_hash", "idempotency_key");
 
             McpSchema.CallToolResult held = call(client, "hold_booking", hold("MCP-1", offer(client),
                     UUID.randomUUID().toString()));
             assertThat(held.isError()).as(held.toString()).isFalse();
             assertThat(structured(held).get("status").asText()).isEqualTo("HELD");
             assertThat(call(client, "price_booking", Map.of("booking_id", "MCP-1")).isError()).isFalse();
+            JsonNode preview = structured(call(client, "preview_issue", Map.of("booking_id", "MCP-1")));
+            assertThat(preview.at("/entries/0/lines")).isNotEmpty();
             McpSchema.CallToolResult issued = call(client, "issue_booking", Map.of("booking_id", "MCP-1",
+                    "preview_hash", preview.get("preview_hash").asText(),
                     "idempotency_key", UUID.randomUUID().toString()));
             assertThat(structured(issued).get("status").asText()).as(issued.toString()).isEqualTo("ISSUED");
 

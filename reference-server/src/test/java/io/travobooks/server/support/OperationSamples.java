@@ -351,7 +351,7 @@ public final class OperationSamples {
             case "getETicket" -> new Sample(Map.of("booking_id", "bk-issued"), Map.of("locale", "bn-BD"),
                     Optional.empty());
             case "priceBooking" -> booking("bk-held", Optional.empty());
-            case "issueBooking" -> booking("bk-priced", Optional.empty());
+            case "issueBooking", "previewIssue" -> booking("bk-priced", Optional.empty());
             case "approveBooking" -> booking("bk-approval", Optional.empty());
             case "rejectBooking" -> booking("bk-reject", Optional.of(Map.of("reason", "over budget")));
             case "voidBooking" -> booking("bk-void", Optional.empty());

@@ -1,0 +1,84 @@
+package io.travobooks.server.bookings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.travobooks.booking.BookingErrorCode;
+import io.travobooks.booking.service.Booking;
+import io.travobooks.booking.service.BookingService;
+import io.travobooks.ledger.JournalEntry;
+import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.http.Call;
+import io.travobooks.server.http.Json;
+import io.travobooks.server.ledger.LedgerViews;
+import io.travobooks.server.ledger.Postings;
+import io.travobooks.spi.Money;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An issue's preview over HTTP, named by a hash of everything it shows (the booking's version included), and the
+ * check that an issue given such a hash posts what was previewed: what a person approved, or an agent decided on,
+ * is what happens.
+ */
+final class IssuePreviews {
+    private static final Set<BookingErrorCode> BOOKING_MISSING = Set.of(BookingErrorCode.BOOKING_NOT_FOUND);
+
+    private final BookingService service;
+
+    IssuePreviews(BookingService service) {
+        this.service = service;
+    }
+
+    record EntryView(String id, LocalDate effectiveDate, String description, List<LedgerViews.LineView> lines) {
+        static EntryView of(JournalEntry entry) {
+            return new EntryView(entry.id().value(), entry.effectiveDate(), entry.description(),
+                    entry.lines().stream().map(LedgerViews.LineView::of).toList());
+        }
+    }
+
+    record PreviewView(String bookingId, long bookingVersion, BookingViews.MoneyView fareTotal, BookingViews.MoneyView customerTotal,
+                       List<EntryView> entries, boolean approvalRequired, String previewHash) {
+    }
+
+    PreviewView preview(Call call, String bookingId) {
+        BookingService.IssuePreview preview = Postings.orThrow(service.previewIssue(call.context(), bookingId),
+                BOOKING_MISSING);
+        Booking booking = preview.booking();
+        Money fare = booking.farePerPassenger().total();
+        PreviewView unhashed = new PreviewView(booking.id(), booking.version(), BookingViews.MoneyView.of(new Money(
+                Math.multiplyExact(fare.minor(), booking.passengers().size()), fare.currency())),
+                BookingViews.MoneyView.of(booking.customerTotal()), preview.entries().stream().map(EntryView::of).toList(),
+                preview.approvalRequired(), "");
+        return new PreviewView(unhashed.bookingId(), unhashed.bookingVersion(), unhashed.fareTotal(),
+                unhashed.customerTotal(), unhashed.entries(), unhashed.approvalRequired(), hash(unhashed));
+    }
+
+    /** Refuses an issue whose request names a preview that is no longer what the issue would do. */
+    void check(Call call, String bookingId) {
+        Optional<String> expected = Optional.ofNullable(call.body().get("preview_hash")).map(JsonNode::asText);
+        if (expected.isPresent() && !preview(call, bookingId).previewHash().equals(expected.get())) {
+            throw new ApiProblem(409, "ISSUE_PREVIEW_CHANGED", "Conflict", "the booking or what its issue would "
+                    + "post changed since the preview " + expected.get() + "; preview it again");
+        }
+    }
+
+    /** SHA-256 of the preview's canonical JSON, without its hash. */
+    private static String hash(PreviewView unhashed) {
+        JsonNode tree = Json.MAPPER.valueToTree(unhashed);
+        ((ObjectNode) tree).remove("preview_hash");
+        ByteArrayOutputStream canonical = new ByteArrayOutputStream();
+        Json.writeCanonical(tree, canonical);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.toByteArray()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
