@@ -1,9 +1,10 @@
 package io.travobooks.client;
 
-import io.travobooks.client.internal.Numbers;
+import io.travobooks.client.internal.HeaderValues;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,8 +14,13 @@ import java.util.concurrent.ThreadLocalRandom;
  * DELETE or OPTIONS, or any request carrying an {@code Idempotency-Key}), only when no answer came or the answer
  * says the server could not take it now (429, 502, 503, 504, or any answer with {@code Retry-After}, such as a 409
  * for a key whose first request still runs), and at most {@code maxRetries} times. It waits what
- * {@code Retry-After} asks, up to {@code maxRetryAfter}, or else a random time up to {@code baseDelay} doubled per
- * attempt and capped at {@code maxDelay} (full jitter, so that many clients do not come back together).
+ * {@code Retry-After} asks, or else a random time up to {@code baseDelay} doubled per retry and capped at
+ * {@code maxDelay} (full jitter, so that many clients do not come back together); an answer that asks for more
+ * than {@code maxRetryAfter} is handed back (with {@link TravoProblem#retryAfterSeconds()}) rather than retried
+ * sooner than the server asked.
+ *
+ * <p>A PUT or DELETE sent again after its answer was lost leaves the same state, but may be answered differently:
+ * a DELETE of what the first one deleted is a 404, a PUT with the {@code If-Match} the first one changed is a 412.
  */
 public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter) {
     /** Three retries, from 200 ms up to 5 s apart, waiting up to 30 s when the server asks. */
@@ -39,22 +45,22 @@ public record RetryPolicy(int maxRetries, Duration baseDelay, Duration maxDelay,
     }
 
     /**
-     * How long to wait before sending again after the {@code attempt}-th retry (0 for the first) got this answer, or
-     * nothing when the answer stands.
+     * How long to wait before sending again when attempt {@code attempt} (0: the request itself, 1: its first
+     * retry) got this answer at {@code now}, or nothing when the answer stands.
      */
-    public Optional<Duration> delayAfter(int attempt, int status, Optional<String> retryAfter) {
+    public Optional<Duration> delayAfter(int attempt, int status, Optional<String> retryAfter, Instant now) {
         if (attempt >= maxRetries || status < 400) {
             return Optional.empty();
         }
-        Optional<Long> asked = retryAfter.flatMap(Numbers::seconds).filter(seconds -> seconds >= 0);
+        Optional<Long> asked = retryAfter.flatMap(text -> HeaderValues.retryAfterSeconds(text, now));
         if (asked.isPresent()) {
             Duration wait = Duration.ofSeconds(asked.get());
-            return Optional.of(wait.compareTo(maxRetryAfter) > 0 ? maxRetryAfter : wait);
+            return wait.compareTo(maxRetryAfter) > 0 ? Optional.empty() : Optional.of(wait);
         }
         return BUSY.contains(status) ? Optional.of(backoff(attempt)) : Optional.empty();
     }
 
-    /** How long to wait before sending again after the {@code attempt}-th retry got no answer at all. */
+    /** How long to wait before sending again when attempt {@code attempt} got no answer at all. */
     public Optional<Duration> delayAfterNoAnswer(int attempt) {
         return attempt >= maxRetries ? Optional.empty() : Optional.of(backoff(attempt));
     }

@@ -16,11 +16,12 @@ import io.travobooks.client.generated.api.NotificationsApi;
 import io.travobooks.client.generated.api.PeopleApi;
 import io.travobooks.client.generated.api.ReportsApi;
 import io.travobooks.client.generated.api.WebhooksApi;
-import io.travobooks.client.internal.Numbers;
+import io.travobooks.client.internal.HeaderValues;
 import io.travobooks.client.internal.RetryingHttpClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -117,7 +118,8 @@ public final class TravoClient implements AutoCloseable {
                 throw new IllegalArgumentException(e.getMessage(), e);
             }
             Optional<Long> retryAfter = Optional.ofNullable(e.getResponseHeaders())
-                    .flatMap(headers -> headers.firstValue("Retry-After")).flatMap(Numbers::seconds);
+                    .flatMap(headers -> headers.firstValue("Retry-After"))
+                    .flatMap(text -> HeaderValues.retryAfterSeconds(text, Instant.now()));
             throw TravoProblem.of(e.getCode(), e.getResponseBody(), retryAfter, e);
         }
     }

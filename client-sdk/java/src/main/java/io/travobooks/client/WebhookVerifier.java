@@ -1,6 +1,6 @@
 package io.travobooks.client;
 
-import io.travobooks.client.internal.Numbers;
+import io.travobooks.client.internal.HeaderValues;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -54,7 +54,7 @@ public final class WebhookVerifier {
         Map<String, String> named = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         named.putAll(headers);
         Optional<String> id = Optional.ofNullable(named.get("webhook-id"));
-        Optional<Long> sent = Optional.ofNullable(named.get("webhook-timestamp")).flatMap(Numbers::seconds);
+        Optional<Long> sent = Optional.ofNullable(named.get("webhook-timestamp")).flatMap(HeaderValues::wholeSeconds);
         Optional<String> signatures = Optional.ofNullable(named.get("webhook-signature"));
         if (id.isEmpty() || sent.isEmpty() || signatures.isEmpty()
                 || Math.abs(now.getEpochSecond() - sent.get()) > TOLERANCE.toSeconds()) {

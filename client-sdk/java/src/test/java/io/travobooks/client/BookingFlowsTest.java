@@ -2,6 +2,8 @@ package io.travobooks.client;
 
 import io.travobooks.client.generated.model.Booking;
 import io.travobooks.client.generated.model.BookingStatus;
+import io.travobooks.client.generated.model.IssuePreview;
+import io.travobooks.client.generated.model.IssueRequest;
 import io.travobooks.client.generated.model.NewBooking;
 import io.travobooks.client.generated.model.Offer;
 import io.travobooks.client.generated.model.Passenger;
@@ -54,10 +56,14 @@ class BookingFlowsTest {
         return TravoClient.keyed(key -> client.bookings().holdBooking(key, booking));
     }
 
+    /** Prices the booking and issues it as its preview shows. */
     private Booking pricedAndIssued(String id) {
         assertThat(TravoClient.call(() -> client.bookings().priceBooking(id)).getStatus())
                 .isEqualTo(BookingStatus.PRICED);
-        return TravoClient.keyed(key -> client.bookings().issueBooking(key, id));
+        IssuePreview preview = TravoClient.call(() -> client.bookings().previewIssue(id));
+        assertThat(preview.getFareTotal().getAmountMinor()).isPositive();
+        return TravoClient.keyed(key -> client.bookings().issueBooking(key, id,
+                new IssueRequest().previewHash(preview.getPreviewHash())));
     }
 
     @Test

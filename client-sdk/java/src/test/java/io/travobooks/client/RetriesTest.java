@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +41,8 @@ class RetriesTest {
     private HttpServer server;
     private TravoClient client;
 
-    private TravoClient scripted(RetryPolicy policy, Integer... statuses) throws IOException {
+    /** Starts the scripted server and {@link #client}, a client of it retrying as {@code policy} says. */
+    private void script(RetryPolicy policy, Integer... statuses) throws IOException {
         script.addAll(List.of(statuses));
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
@@ -62,7 +64,6 @@ class RetriesTest {
         });
         server.start();
         client = TravoClient.connect(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "tb_x", policy);
-        return client;
     }
 
     @AfterEach
@@ -75,15 +76,15 @@ class RetriesTest {
 
     @Test
     void aReadIsSentAgainWhileTheServerIsBusy() throws IOException {
-        TravoClient client = scripted(QUICK, 503, 503);
+        script(QUICK, 503, 503);
         assertThat(TravoClient.call(() -> client.meta().whoAmI()).getTenant()).isEqualTo("t1");
         assertThat(seen).extracting(Seen::method).containsExactly("GET", "GET", "GET");
     }
 
     @Test
     void aKeyedChangeIsSentAgainWithTheSameKeyIncludingWhileItsFirstRequestRuns() throws IOException {
-        TravoClient client = scripted(QUICK, 503, 409);
-        TravoClient.keyed(key -> client.bookings().issueBooking(key, "BK-1"));
+        script(QUICK, 503, 409);
+        TravoClient.keyed(key -> client.bookings().issueBooking(key, "BK-1", null));
         assertThat(seen).hasSize(3).extracting(Seen::method).containsOnly("POST");
         assertThat(seen).extracting(Seen::idempotencyKey).doesNotContainNull().containsOnly(
                 seen.getFirst().idempotencyKey());
@@ -91,7 +92,7 @@ class RetriesTest {
 
     @Test
     void aChangeWithoutAKeyIsSentOnce() throws IOException {
-        TravoClient client = scripted(QUICK, 503, 503);
+        script(QUICK, 503, 503);
         assertThatThrownBy(() -> TravoClient.call(() -> client.bookings().priceBooking("BK-1")))
                 .isInstanceOfSatisfying(TravoProblem.class, problem -> {
                     assertThat(problem.status()).isEqualTo(503);
@@ -102,15 +103,15 @@ class RetriesTest {
 
     @Test
     void aRefusalIsNotSentAgain() throws IOException {
-        TravoClient client = scripted(QUICK, 422, 200);
-        assertThatThrownBy(() -> TravoClient.keyed(key -> client.bookings().issueBooking(key, "BK-1")))
+        script(QUICK, 422, 200);
+        assertThatThrownBy(() -> TravoClient.keyed(key -> client.bookings().issueBooking(key, "BK-1", null)))
                 .isInstanceOfSatisfying(TravoProblem.class, problem -> assertThat(problem.code()).isEqualTo("S422"));
         assertThat(seen).hasSize(1);
     }
 
     @Test
     void aServerThatStaysBusyIsAskedOnlyAsOftenAsThePolicySays() throws IOException {
-        TravoClient client = scripted(QUICK, 503, 503, 503, 503, 503);
+        script(QUICK, 503, 503, 503, 503, 503);
         assertThatThrownBy(() -> TravoClient.call(() -> client.meta().whoAmI()))
                 .isInstanceOfSatisfying(TravoProblem.class, problem -> assertThat(problem.status()).isEqualTo(503));
         assertThat(seen).as("the request and three retries").hasSize(4);
@@ -118,13 +119,14 @@ class RetriesTest {
 
     @Test
     void withoutRetriesTheFirstAnswerStands() throws IOException {
-        TravoClient client = scripted(RetryPolicy.NONE, 503);
+        script(RetryPolicy.NONE, 503);
         assertThatThrownBy(() -> TravoClient.call(() -> client.meta().whoAmI())).isInstanceOf(TravoProblem.class);
         assertThat(seen).hasSize(1);
     }
 
     @Test
     void aConnectionDroppedWithoutAnAnswerIsTriedAgain() throws Exception {
+        AtomicReference<Throwable> peerFailed = new AtomicReference<>();
         try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread peer = Thread.ofVirtual().start(() -> {
                 try {
@@ -140,15 +142,16 @@ class RetriesTest {
                         answered.getOutputStream().write(body);
                     }
                 } catch (IOException e) {
-                    throw new IllegalStateException(e);
+                    peerFailed.set(e);
                 }
             });
             try (TravoClient dropping = TravoClient.connect(URI.create("http://127.0.0.1:" + socket.getLocalPort()),
                     "tb_x", QUICK)) {
                 assertThat(TravoClient.call(() -> dropping.meta().whoAmI()).getTenant()).isEqualTo("t1");
             }
-            peer.join(Duration.ofSeconds(10));
+            assertThat(peer.join(Duration.ofSeconds(10))).as("the peer is done").isTrue();
         }
+        assertThat(peerFailed.get()).isNull();
     }
 
     private static void readHead(Socket socket) throws IOException {

@@ -109,11 +109,12 @@ class TravoClientTest {
 
     @Test
     void aWrongKeyIsUnauthorized() {
-        TravoClient stranger = TravoClient.connect(URI.create(server.url() + "/"), "tb_wrong");
-        assertThatThrownBy(() -> TravoClient.call(() -> stranger.meta().whoAmI()))
-                .isInstanceOfSatisfying(TravoProblem.class, problem -> {
-                    assertThat(problem.status()).isEqualTo(401);
-                    assertThat(problem.code()).isEqualTo("UNAUTHENTICATED");
-                });
+        try (TravoClient stranger = TravoClient.connect(URI.create(server.url() + "/"), "tb_wrong")) {
+            assertThatThrownBy(() -> TravoClient.call(() -> stranger.meta().whoAmI()))
+                    .isInstanceOfSatisfying(TravoProblem.class, problem -> {
+                        assertThat(problem.status()).isEqualTo(401);
+                        assertThat(problem.code()).isEqualTo("UNAUTHENTICATED");
+                    });
+        }
     }
 }

@@ -72,6 +72,6 @@ class WebhookDeliveryTest {
                 .passengers(List.of(new Passenger().givenName("KARIM").surname("AHMED")))
                 .terms(new Terms().currency("BDT"))));
         TravoClient.call(() -> client.bookings().priceBooking(id));
-        TravoClient.keyed(key -> client.bookings().issueBooking(key, id));
+        TravoClient.keyed(key -> client.bookings().issueBooking(key, id, null));
     }
 }

@@ -156,7 +156,8 @@ public final class Pipeline {
             }
         }
         Optional<byte[]> raw = request.body();
-        Optional<JsonNode> body = raw.map(Json::readBody);
+        // A JSON null where a body is optional is no body: what generated clients send when given none.
+        Optional<JsonNode> body = raw.map(Json::readBody).filter(node -> operation.bodyRequired() || !node.isNull());
         exchange.body = body;
         Map<String, String> pathValues = exchange.pathValues;
         Map<String, String> queryValues = new HashMap<>();

@@ -6,7 +6,6 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Authenticator;
 import java.net.CookieHandler;
 import java.net.ProxySelector;
@@ -14,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -24,6 +24,8 @@ import java.util.concurrent.Executor;
  * generated client makes no asynchronous calls.
  */
 public final class RetryingHttpClient extends HttpClient {
+    private static final int DRAINED_AT_MOST = 64 * 1024;
+
     private final HttpClient http;
     private final RetryPolicy policy;
 
@@ -49,7 +51,7 @@ public final class RetryingHttpClient extends HttpClient {
                 continue;
             }
             Optional<Duration> wait = retriable ? policy.delayAfter(attempt, response.statusCode(),
-                    response.headers().firstValue("Retry-After")) : Optional.empty();
+                    response.headers().firstValue("Retry-After"), Instant.now()) : Optional.empty();
             if (wait.isEmpty()) {
                 return response;
             }
@@ -58,11 +60,16 @@ public final class RetryingHttpClient extends HttpClient {
         }
     }
 
-    /** Reads an answer that will not be used to its end, so that its connection serves the next attempt. */
-    private static void discard(Object body) throws IOException {
+    /**
+     * Lets go of an answer that will not be used: a short one (a problem) is read to its end, so that its
+     * connection serves the next attempt; a longer one is closed with its connection.
+     */
+    private static void discard(Object body) {
         if (body instanceof InputStream in) {
             try (in) {
-                in.transferTo(OutputStream.nullOutputStream());
+                in.readNBytes(DRAINED_AT_MOST);
+            } catch (IOException ignored) {
+                // the connection is closed with the stream; the next attempt opens another
             }
         }
     }
