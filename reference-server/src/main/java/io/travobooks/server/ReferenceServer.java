@@ -37,6 +37,7 @@ import io.travobooks.server.contract.SchemaChecks;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Transport;
 import io.travobooks.server.ledger.LedgerApi;
+import io.travobooks.server.mcp.McpEndpoint;
 import io.travobooks.server.messaging.EventsApi;
 import io.travobooks.server.messaging.HooksApi;
 import io.travobooks.server.messaging.InboundSourcesApi;
@@ -57,7 +58,6 @@ import io.travobooks.server.stream.StreamEndpoint;
 import io.travobooks.server.stream.StreamHub;
 import io.travobooks.server.stream.StreamRefusals;
 import io.travobooks.server.users.People;
-import io.travobooks.server.mcp.McpEndpoint;
 import io.travobooks.server.users.Sessions;
 import io.travobooks.spi.RetryPolicy;
 
@@ -190,8 +190,8 @@ public final class ReferenceServer implements AutoCloseable {
                     (tenant, conversation) -> stream.ifPresent(hub -> hub.inboxMessage(tenant, conversation)),
                     time.clock()).handlers());
             Optional<McpEndpoint> mcp = config.process().role().servesApi()
-                    ? Optional.of(McpEndpoint.route(routing, pipeline, loaded.contract(), config.maxBodyBytes(),
-                            config.web().corsOrigins(), VERSION))
+                    ? Optional.of(McpEndpoint.route(routing, pipeline, metrics, loaded.contract(),
+                            config.maxBodyBytes(), config.web().corsOrigins(), VERSION))
                     : Optional.empty();
             route(routing, config.process().role(), loaded.contract(), handlers, pipeline);
             WebServer webServer = web.routing(routing).build().start();

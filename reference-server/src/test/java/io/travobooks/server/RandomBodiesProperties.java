@@ -84,10 +84,16 @@ class RandomBodiesProperties {
                 .map(body -> Map.entry(operation, body)));
     }
 
-    /** The operation's valid sample with one of its values, at any depth, replaced by anything. */
+    /**
+     * The operation's valid sample with one of its values, at any depth, replaced by anything; for an operation
+     * whose body is optional and whose sample has none, anything.
+     */
     private Arbitrary<JsonNode> mutatedSample(Operation operation) {
-        JsonNode sample = Json.MAPPER.valueToTree(OperationSamples.of(operation, prepared).body()
-                .orElseThrow());
+        Optional<Object> body = OperationSamples.of(operation, prepared).body();
+        if (body.isEmpty()) {
+            return json(2);
+        }
+        JsonNode sample = Json.MAPPER.valueToTree(body.get());
         List<String> pointers = pointers(sample, "");
         return Combinators.combine(Arbitraries.of(pointers), json(2)).as((pointer, value) -> {
             JsonNode copy = sample.deepCopy();

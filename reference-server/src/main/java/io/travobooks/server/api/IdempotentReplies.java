@@ -78,10 +78,10 @@ final class IdempotentReplies {
         return response;
     }
 
-    /** The SHA-256 of "operation path", a newline and the body's canonical JSON, streamed into the digest. */
-    static String fingerprint(String operationId, String path, Optional<JsonNode> body) {
+    /** The SHA-256 of "operation resource", a newline and the body's canonical JSON, streamed into the digest. */
+    static String fingerprint(String operationId, String resource, Optional<JsonNode> body) {
         MessageDigest digest = sha256();
-        digest.update((operationId + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+        digest.update((operationId + " " + resource + "\n").getBytes(StandardCharsets.UTF_8));
         body.map(IdempotentReplies::withoutPasswords).ifPresent(json -> Json.writeCanonical(json,
                 new DigestOutputStream(OutputStream.nullOutputStream(), digest)));
         return HexFormat.of().formatHex(digest.digest());

@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A {@link LocalRequest} as the pipeline reads requests: its path is the one an HTTP client would have sent, and
- * it is in the audit log even when it only reads, with what made it.
+ * A {@link LocalRequest} as the pipeline reads requests: its path (what a problem names as its instance) is the
+ * template with the values percent-encoded, its caller was admitted by the transport that carried it, and it is in
+ * the audit log even when it only reads, with what made it.
  */
 final class LocalIncoming implements Incoming {
     private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -88,9 +89,10 @@ public final class Pipeline {
     }
 
     /**
-     * Runs an operation of the contract for a caller already authenticated, through every step a request over HTTP
-     * takes after its credential: limits, scopes, the contract's checks, the Idempotency-Key, the maker-checker
-     * gate, the handler and the audit line.
+     * Runs an operation of the contract for a caller already authenticated, admitted by {@link #admit} for the
+     * request that carried it, through the steps that follow: scopes, the contract's checks, the Idempotency-Key,
+     * the maker-checker gate, the handler, the audit line, metrics and the access log. The transport that carried
+     * it checked its size and type.
      */
     public Response invoke(String operationId, Caller caller, LocalRequest request) {
         Routed target = routed.get(operationId);
@@ -147,8 +149,8 @@ public final class Pipeline {
                 ? Optional.of(request.knownCaller().orElseGet(() -> authenticate(request))) : Optional.empty();
         exchange.caller = caller;
         caller.ifPresent(c -> MDC.put("tenant", c.tenant().value()));
-        if (caller.isPresent()) {
-            exchange.limitHeaders.putAll(limits.take(caller.get(), request.remoteAddress()));
+        if (caller.isPresent() && request.knownCaller().isEmpty()) {
+            exchange.limitHeaders.putAll(admit(caller.get(), request.remoteAddress()));
         }
         for (String scope : operation.scopes()) {
             if (caller.isEmpty() || !caller.get().has(Scope.of(scope))) {
@@ -177,7 +179,10 @@ public final class Pipeline {
             return approvals.hold(operation, call).orElseGet(() -> Response.of(handler.handle(call)));
         }
         String key = request.header(Operation.IDEMPOTENCY_KEY).orElseThrow();
-        return idempotency.run(call.tenant(), key, IdempotentReplies.fingerprint(operation.operationId(), path, body),
+        // The path by its template and values, not as sent: the same request however its path was encoded.
+        String resource = operation.pathTemplate() + new TreeMap<>(pathValues);
+        return idempotency.run(call.tenant(), key, IdempotentReplies.fingerprint(operation.operationId(), resource,
+                body),
                 () -> {
                     try {
                         return approvals.hold(operation, call).orElseGet(() -> Response.of(handler.handle(call)));
@@ -185,6 +190,14 @@ public final class Pipeline {
                         return Problems.response(refusal, path, requestId); // kept and replayed like any answer
                     }
                 });
+    }
+
+    /**
+     * Takes a permit of the caller's rate limits for one request from {@code address}; answers the limits' headers,
+     * or throws the 429 problem when a limit is spent.
+     */
+    public Map<String, String> admit(Caller caller, String address) {
+        return limits.take(caller, address);
     }
 
     private Caller authenticate(Incoming request) {

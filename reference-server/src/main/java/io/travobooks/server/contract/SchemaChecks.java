@@ -6,7 +6,9 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import com.networknt.schema.path.PathType;
 import io.travobooks.server.http.FieldError;
 import io.travobooks.server.http.Json;
@@ -43,7 +45,10 @@ public final class SchemaChecks {
                 .pathType(PathType.JSON_POINTER)
                 .locale(Locale.ENGLISH)
                 .build();
-        this.registry = SchemaRegistry.withDialect(Dialects.getDraft202012(), builder -> builder
+        // The contract's other keywords (openapi, paths, example, ...) are annotations, not errors to log.
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .unknownKeywordFactory((keyword, context) -> new AnnotationKeyword(keyword)).build();
+        this.registry = SchemaRegistry.withDialect(dialect, builder -> builder
                 .schemas(Map.of(CONTRACT_IRI, document))
                 .schemaRegistryConfig(config));
     }

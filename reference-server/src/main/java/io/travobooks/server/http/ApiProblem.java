@@ -94,6 +94,16 @@ public final class ApiProblem extends RuntimeException {
         return new ApiProblem(429, code, title, detail + "; try again in " + seconds + " s", List.of(), headers);
     }
 
+    public static ApiProblem bodyTooLarge(long maxBytes) {
+        return new ApiProblem(413, "BODY_TOO_LARGE", "Body too large", "bodies are limited to " + maxBytes + " bytes");
+    }
+
+    /** A body not sent as {@code application/json}; {@code what}: what the body is. */
+    public static ApiProblem unsupportedMediaType(String what) {
+        return new ApiProblem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
+                "send " + what + " as application/json");
+    }
+
     public static ApiProblem conflict(String code, String detail) {
         return new ApiProblem(409, code, "Conflict", detail);
     }

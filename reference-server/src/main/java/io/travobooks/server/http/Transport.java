@@ -29,7 +29,7 @@ public final class Transport {
     /** What a page of an allowed origin may send and read. */
     private static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"};
     private static final String[] REQUEST_HEADERS = {"Authorization", "Content-Type", "Idempotency-Key", "If-Match",
-            "X-Request-Id"};
+            "X-Request-Id", "MCP-Protocol-Version"};
     private static final String[] EXPOSED_HEADERS = {"ETag", "Location", "Idempotent-Replayed", "Retry-After",
             "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "X-Request-Id"};
 

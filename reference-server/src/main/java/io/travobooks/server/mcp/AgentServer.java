@@ -2,10 +2,8 @@ package io.travobooks.server.mcp;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures;
 import io.modelcontextprotocol.server.McpStatelessSyncServer;
@@ -14,7 +12,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManagerFactory;
 import io.modelcontextprotocol.util.McpUriTemplateManager;
-import io.travobooks.server.api.LocalRequest;
 import io.travobooks.server.api.Pipeline;
 import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Scope;
@@ -39,6 +36,7 @@ import java.util.stream.Collectors;
 final class AgentServer {
     static final String CALLER = "travobooks.caller";
     static final String ADDRESS = "travobooks.address";
+    static final String USER_AGENT = "travobooks.user-agent";
     static final String BOOKING_TEMPLATE = "travobooks://bookings/{booking_id}";
     static final String TRIAL_BALANCE = "travobooks://reports/trial-balance";
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
@@ -54,7 +52,7 @@ final class AgentServer {
 
     static McpStatelessSyncServer start(McpStatelessServerTransport transport, Pipeline pipeline,
                                         OpenApiContract contract, String version) {
-        McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+        McpJsonMapper json = McpEndpoint.STRICT_JSON;
         List<AgentTool> tools = AgentToolCatalog.load(contract);
         Map<String, AgentTool> byName = tools.stream().collect(Collectors.toMap(AgentTool::name,
                 Function.identity()));
@@ -72,16 +70,19 @@ final class AgentServer {
                 .build();
     }
 
+    /** Whether the tool is listed to the caller (the pipeline checks the scopes again when it is called). */
     private static boolean allowed(Caller caller, AgentTool tool) {
-        return tool.operation().scopes().stream().allMatch(scope -> caller.has(Scope.of(scope)));
+        return caller.lacking(tool.operation().scopes().stream().map(Scope::of).collect(Collectors.toSet()))
+                .isEmpty();
     }
 
     private static Caller caller(McpTransportContext context) {
         return (Caller) context.get(CALLER);
     }
 
-    private static String address(McpTransportContext context) {
-        return (String) context.get(ADDRESS);
+    /** Where the agent's request came from and what sent it, for the audit log. */
+    private static AgentTool.Origin origin(McpTransportContext context) {
+        return new AgentTool.Origin((String) context.get(ADDRESS), (String) context.get(USER_AGENT));
     }
 
     private static McpStatelessServerFeatures.SyncToolSpecification specification(AgentTool tool, McpJsonMapper json,
@@ -95,15 +96,20 @@ final class AgentServer {
                 .build();
         return new McpStatelessServerFeatures.SyncToolSpecification(described, (context, call) -> result(
                 pipeline.invoke(tool.operation().operationId(), caller(context),
-                        tool.request(call.arguments(), address(context)))));
+                        tool.request(call.arguments(), origin(context)))));
     }
 
-    /** The operation's answer as a tool's result: its JSON, structured too; a problem is an error result. */
+    /**
+     * The operation's answer as a tool's result: its JSON, structured too; a problem is an error result, and a
+     * wait the server asks for ({@code Retry-After}) is in the result's metadata as {@code retry_after_seconds}.
+     */
     private static McpSchema.CallToolResult result(Response answer) {
         String text = new String(answer.body(), StandardCharsets.UTF_8);
         McpSchema.CallToolResult.Builder result = McpSchema.CallToolResult.builder().addTextContent(text)
                 .isError(answer.status() >= 400);
         object(answer).ifPresent(result::structuredContent);
+        Optional.ofNullable(answer.headers().get("Retry-After"))
+                .ifPresent(seconds -> result.meta(Map.of("retry_after_seconds", Long.parseLong(seconds))));
         return result.build();
     }
 
@@ -124,9 +130,8 @@ final class AgentServer {
                         .description("A booking as it stands now: status, passengers, fare, terms and tickets")
                         .mimeType(Response.JSON).build(),
                 (context, read) -> contents(read.uri(), pipeline.invoke("getBooking", caller(context),
-                        new LocalRequest(Map.of("booking_id", template.extractVariableValues(read.uri())
-                                .get("booking_id")), Map.of(), Optional.empty(), Map.of(), address(context),
-                                "mcp:resource"))));
+                        origin(context).request(Map.of("booking_id", template.extractVariableValues(read.uri())
+                                .get("booking_id")), "mcp:resource"))));
     }
 
     private static McpStatelessServerFeatures.SyncResourceSpecification trialBalance(Pipeline pipeline) {
@@ -135,14 +140,16 @@ final class AgentServer {
                         .description("Every account's debits and credits today, per currency; they balance")
                         .mimeType(Response.JSON).build(),
                 (context, read) -> contents(read.uri(), pipeline.invoke("getTrialBalance", caller(context),
-                        new LocalRequest(Map.of(), Map.of(), Optional.empty(), Map.of(), address(context),
-                                "mcp:resource"))));
+                        origin(context).request(Map.of(), "mcp:resource"))));
     }
 
+    /** A resource's contents; a problem is a JSON-RPC error (not found, refused, or failed) carrying it. */
     private static McpSchema.ReadResourceResult contents(String uri, Response answer) {
         String text = new String(answer.body(), StandardCharsets.UTF_8);
         if (answer.status() >= 400) {
-            throw McpError.builder(answer.status() == 404 ? -32002 : -32603).message(text).build();
+            int code = answer.status() == 404 ? -32002 : answer.status() < 500 ? -32602 : -32603;
+            throw McpError.builder(code).message("reading " + uri + " was answered " + answer.status())
+                    .data(object(answer).orElse(Map.of())).build();
         }
         return McpSchema.ReadResourceResult.builder(List.of(McpSchema.TextResourceContents.builder(uri, text)
                 .mimeType(Response.JSON).build())).build();

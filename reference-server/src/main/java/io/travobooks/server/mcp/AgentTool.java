@@ -24,8 +24,16 @@ record AgentTool(String name, String title, String description, Hints hints, Jso
     record Hints(boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
     }
 
-    /** The request the arguments make, for a client at {@code remoteAddress}. */
-    LocalRequest request(Map<String, Object> arguments, String remoteAddress) {
+    /** Where an agent's request came from and what sent it, for the audit log. */
+    record Origin(String address, String userAgent) {
+        /** A request to an operation with these path parameters and nothing else, made by {@code via}. */
+        LocalRequest request(Map<String, String> path, String via) {
+            return new LocalRequest(path, Map.of(), Optional.empty(), Map.of("User-Agent", userAgent), address, via);
+        }
+    }
+
+    /** The request the arguments make, for the agent at {@code origin}. */
+    LocalRequest request(Map<String, Object> arguments, Origin origin) {
         Map<String, String> path = new HashMap<>();
         Map<String, String> query = new HashMap<>();
         Map<String, String> headers = new HashMap<>();
@@ -45,8 +53,8 @@ record AgentTool(String name, String title, String description, Hints hints, Jso
                 fields.remove();
             }
         }
-        headers.put("User-Agent", "mcp");
+        headers.put("User-Agent", origin.userAgent());
         return new LocalRequest(path, query, body.isEmpty() ? Optional.empty() : Optional.of(body), headers,
-                remoteAddress, "mcp:" + name);
+                origin.address(), "mcp:" + name);
     }
 }

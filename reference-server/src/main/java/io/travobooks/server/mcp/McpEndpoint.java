@@ -1,5 +1,7 @@
 package io.travobooks.server.mcp;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -20,7 +22,11 @@ import io.travobooks.server.contract.OpenApiContract;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Json;
 import io.travobooks.server.http.Problems;
+import io.travobooks.server.http.RequestBodies;
 import io.travobooks.server.http.Response;
+import io.travobooks.server.runtime.Metrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import java.io.IOException;
@@ -37,123 +43,161 @@ import java.util.Optional;
  * JSON-RPC message from a client that presents a credential of this server, and gets its answer as JSON (a
  * notification: 202). There is no session and no stream, so GET and DELETE are 405 and any node answers any
  * request. A request without a valid credential gets 401 with a challenge naming the resource metadata
- * (RFC 9728) at {@value #METADATA_PATH}, which tells a client how to present one.
+ * (RFC 9728) at {@value #METADATA_PATH}, which tells a client how to present one. Each POST takes one permit of
+ * the caller's rate limits and writes one access-log line, whatever it asks.
  */
-public final class McpEndpoint implements McpStatelessServerTransport {
+public final class McpEndpoint {
     public static final String PATH = "/mcp";
     public static final String METADATA_PATH = "/.well-known/oauth-protected-resource";
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.travobooks.server.access");
+    private static final Logger LOG = LoggerFactory.getLogger(McpEndpoint.class);
     private static final String JSON = "application/json";
     private static final String EVENT_STREAM = "text/event-stream";
+    /** As strict as the API's own reading: a repeated key is refused and decimals are read exactly. */
+    static final McpJsonMapper STRICT_JSON = new JacksonMcpJsonMapper(new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS));
 
     private final Pipeline pipeline;
+    private final Metrics metrics;
     private final long maxBodyBytes;
     private final List<String> allowedOrigins;
-    private final McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
-    private volatile McpStatelessServerHandler handler;
+    private final HandlerSlot transport = new HandlerSlot();
     private final McpStatelessSyncServer server;
 
-    private McpEndpoint(Pipeline pipeline, OpenApiContract contract, long maxBodyBytes, List<String> allowedOrigins,
-                        String version) {
+    /** The SDK's side of the transport: it hands its handler over once, while the server is built. */
+    private static final class HandlerSlot implements McpStatelessServerTransport {
+        private volatile McpStatelessServerHandler handler;
+
+        @Override
+        public void setMcpHandler(McpStatelessServerHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.empty();
+        }
+    }
+
+    private McpEndpoint(Pipeline pipeline, Metrics metrics, OpenApiContract contract, long maxBodyBytes,
+                        List<String> allowedOrigins, String version) {
         this.pipeline = pipeline;
+        this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
-        this.allowedOrigins = List.copyOf(allowedOrigins);
-        this.server = AgentServer.start(this, pipeline, contract, version); // calls setMcpHandler
+        this.allowedOrigins = allowedOrigins.stream().map(origin -> origin.toLowerCase(Locale.ROOT)).toList();
+        this.server = AgentServer.start(transport, pipeline, contract, version);
     }
 
     /**
      * Routes MCP and its resource metadata. {@code allowedOrigins}: the origins whose pages may call it from a
      * browser (others are refused, against DNS rebinding); a client that sends no Origin is no browser.
      */
-    public static McpEndpoint route(HttpRouting.Builder routing, Pipeline pipeline, OpenApiContract contract,
-                                    long maxBodyBytes, List<String> allowedOrigins, String version) {
-        McpEndpoint endpoint = new McpEndpoint(pipeline, contract, maxBodyBytes, allowedOrigins, version);
+    public static McpEndpoint route(HttpRouting.Builder routing, Pipeline pipeline, Metrics metrics,
+                                    OpenApiContract contract, long maxBodyBytes, List<String> allowedOrigins,
+                                    String version) {
+        McpEndpoint endpoint = new McpEndpoint(pipeline, metrics, contract, maxBodyBytes, allowedOrigins, version);
         routing.post(PATH, endpoint::post)
                 .get(PATH, McpEndpoint::noStream)
                 .delete(PATH, McpEndpoint::noStream)
-                .get(METADATA_PATH, endpoint::metadata)
-                .get(METADATA_PATH + PATH, endpoint::metadata);
+                .get(METADATA_PATH, McpEndpoint::metadata)
+                .get(METADATA_PATH + PATH, McpEndpoint::metadata);
         return endpoint;
     }
 
-    @Override
-    public void setMcpHandler(McpStatelessServerHandler handler) {
-        this.handler = handler;
-    }
-
-    @Override
-    public Mono<Void> closeGracefully() {
-        return Mono.empty();
-    }
-
-    /** Frees the MCP server (the web server stops first); it closes this transport in turn. */
+    /** Frees the MCP server (the web server stops first); it closes the transport in turn. */
     public void stop() {
         server.close();
     }
 
     private void post(ServerRequest request, ServerResponse response) {
-        Optional<String> origin = request.headers().first(HeaderNames.ORIGIN);
-        if (origin.isPresent() && !allowedOrigins.contains(origin.get())) {
-            problem(response, new ApiProblem(403, "ORIGIN_NOT_ALLOWED", "Origin not allowed",
-                    "pages of " + origin.get() + " may not call this server"), request);
-            return;
+        long started = System.nanoTime();
+        String requestId = Pipeline.newRequestId();
+        response.header(HeaderNames.create(Pipeline.REQUEST_ID), requestId);
+        int status;
+        try {
+            status = answer(request, response);
+        } catch (ApiProblem problem) {
+            status = problem(response, problem, requestId);
         }
+        long took = System.nanoTime() - started;
+        metrics.request("mcp", "POST", status, took);
+        ACCESS.info("POST {} {} {}ms", PATH, status, took / 1_000_000);
+    }
+
+    /** Answers one JSON-RPC message; throws the problem that refuses the request before it reaches MCP. */
+    private int answer(ServerRequest request, ServerResponse response) {
+        Optional<String> origin = request.headers().first(HeaderNames.ORIGIN);
+        if (origin.isPresent() && !allowedOrigins.contains(origin.get().toLowerCase(Locale.ROOT))) {
+            throw new ApiProblem(403, "ORIGIN_NOT_ALLOWED", "Origin not allowed",
+                    "pages of " + origin.get() + " may not call this server");
+        }
+        String address = request.remotePeer().host();
         Caller caller;
         try {
-            caller = pipeline.authenticate(request.headers().first(HeaderNames.AUTHORIZATION),
-                    request.remotePeer().host());
+            caller = pipeline.authenticate(request.headers().first(HeaderNames.AUTHORIZATION), address);
         } catch (ApiProblem refused) {
-            problem(response, refused.status() == 401 ? challenge(refused, request) : refused, request);
-            return;
+            throw refused.status() == 401 ? challenge(refused, request) : refused;
         }
-        Optional<ApiProblem> unfit = unfit(request);
-        if (unfit.isPresent()) {
-            problem(response, unfit.get(), request);
-            return;
-        }
-        byte[] body = request.content().as(byte[].class);
-        if (body.length > maxBodyBytes) {
-            problem(response, new ApiProblem(413, "BODY_TOO_LARGE", "Body too large",
-                    "bodies are limited to " + maxBodyBytes + " bytes"), request);
-            return;
-        }
+        pipeline.admit(caller, address).forEach(response::header);
+        transportRefusal(request).ifPresent(problem -> {
+            throw problem;
+        });
+        byte[] body = RequestBodies.read(request, maxBodyBytes);
         McpTransportContext context = McpTransportContext.create(Map.of(AgentServer.CALLER, caller,
-                AgentServer.ADDRESS, request.remotePeer().host()));
+                AgentServer.ADDRESS, address, AgentServer.USER_AGENT,
+                request.headers().first(HeaderNames.USER_AGENT).orElse("")));
         McpSchema.JSONRPCMessage message;
         try {
-            message = McpSchema.deserializeJsonRpcMessage(json, new String(body, StandardCharsets.UTF_8));
-        } catch (IOException | IllegalArgumentException e) {
-            rpcError(response, null, -32700, "the body is not one JSON-RPC message");
-            return;
+            message = McpSchema.deserializeJsonRpcMessage(STRICT_JSON, new String(body, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) { // the SDK throws what its mapper throws on a stranger shape
+            return unreadable(response, body.length > 0 && body[0] == '[' ? -32600 : -32700,
+                    "the body is not one JSON-RPC message (batches are not taken)");
         }
+        McpStatelessServerHandler handler = transport.handler;
         switch (message) {
             case McpSchema.JSONRPCRequest call -> {
-                McpSchema.JSONRPCResponse answer = handler.handleRequest(context, call).block();
+                McpSchema.JSONRPCResponse answer;
+                try {
+                    answer = handler.handleRequest(context, call).block();
+                } catch (RuntimeException e) {
+                    LOG.warn("MCP {} failed", call.method(), e); // a malformed request the SDK threw on
+                    answer = null;
+                }
+                if (answer == null) {
+                    answer = McpSchema.JSONRPCResponse.error(call.id(), new McpSchema.JSONRPCResponse.JSONRPCError(
+                            -32602, "the request could not be handled: check its method and params"));
+                }
                 response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, JSON).send(write(answer));
+                return 200;
             }
             case McpSchema.JSONRPCNotification notification -> {
-                handler.handleNotification(context, notification).block();
+                handler.handleNotification(context, notification).onErrorComplete().block();
                 response.status(Status.ACCEPTED_202).send();
+                return 202;
             }
-            default -> rpcError(response, null, -32600, "a client sends requests and notifications only");
+            default -> { // a client's answer to a server request: there are none here, so it is taken and dropped
+                response.status(Status.ACCEPTED_202).send();
+                return 202;
+            }
         }
     }
 
     /** What makes a request one MCP's streamable HTTP transport does not take, before its body is read. */
-    private Optional<ApiProblem> unfit(ServerRequest request) {
+    private Optional<ApiProblem> transportRefusal(ServerRequest request) {
         String type = request.headers().contentType().map(t -> t.mediaType().text()).orElse("");
         if (!type.toLowerCase(Locale.ROOT).equals(JSON)) {
-            return Optional.of(new ApiProblem(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported media type",
-                    "send the JSON-RPC message as application/json"));
+            return Optional.of(ApiProblem.unsupportedMediaType("the JSON-RPC message"));
         }
         String accept = String.join(",", request.headers().all(HeaderNames.ACCEPT, List::of));
         if (!accept.contains(JSON) || !accept.contains(EVENT_STREAM)) {
-            return Optional.of(ApiProblem.invalid("Accept", "an MCP client accepts " + JSON + " and "
-                    + EVENT_STREAM));
+            return Optional.of(new ApiProblem(406, "NOT_ACCEPTABLE", "Not acceptable",
+                    "an MCP client accepts " + JSON + " and " + EVENT_STREAM));
         }
         Optional<String> version = request.headers().first(HeaderNames.create("MCP-Protocol-Version"));
-        if (version.isPresent() && !protocolVersions().contains(version.get())) {
+        if (version.isPresent() && !transport.protocolVersions().contains(version.get())) {
             return Optional.of(ApiProblem.invalid("MCP-Protocol-Version", "this server speaks "
-                    + String.join(", ", protocolVersions())));
+                    + String.join(", ", transport.protocolVersions())));
         }
         return Optional.empty();
     }
@@ -166,8 +210,11 @@ public final class McpEndpoint implements McpStatelessServerTransport {
                 Map.of("WWW-Authenticate", challenge));
     }
 
-    /** RFC 9728 protected-resource metadata: this server's own bearer credentials, sent in the header. */
-    private void metadata(ServerRequest request, ServerResponse response) {
+    /**
+     * RFC 9728 protected-resource metadata: this server's own bearer credentials (API keys, sessions), sent in the
+     * header. It names no authorization server: the server issues its credentials itself.
+     */
+    private static void metadata(ServerRequest request, ServerResponse response) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("resource", base(request) + PATH);
         metadata.put("bearer_methods_supported", List.of("header"));
@@ -186,21 +233,27 @@ public final class McpEndpoint implements McpStatelessServerTransport {
         response.status(Status.METHOD_NOT_ALLOWED_405).header(HeaderNames.ALLOW, "POST").send();
     }
 
-    private void rpcError(ServerResponse response, Object id, int code, String message) {
-        response.status(Status.BAD_REQUEST_400).header(HeaderNames.CONTENT_TYPE, JSON).send(write(
-                McpSchema.JSONRPCResponse.error(id, new McpSchema.JSONRPCResponse.JSONRPCError(code, message))));
+    /** A JSON-RPC error for a message that could not be read, so has no id (the SDK's types insist on one). */
+    private static int unreadable(ServerResponse response, int code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        error.put("id", null);
+        error.put("error", Map.of("code", code, "message", message));
+        response.status(Status.BAD_REQUEST_400).header(HeaderNames.CONTENT_TYPE, JSON).send(write(error));
+        return 400;
     }
 
-    private static void problem(ServerResponse response, ApiProblem problem, ServerRequest request) {
-        Response answer = Problems.response(problem, PATH, Pipeline.newRequestId());
+    private static int problem(ServerResponse response, ApiProblem problem, String requestId) {
+        Response answer = Problems.response(problem, PATH, requestId);
         response.status(answer.status()).header(HeaderNames.CONTENT_TYPE, answer.contentType());
         answer.headers().forEach(response::header);
         response.send(answer.body());
+        return answer.status();
     }
 
-    private byte[] write(Object message) {
+    private static byte[] write(Object message) {
         try {
-            return json.writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
+            return STRICT_JSON.writeValueAsString(message).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("a JSON-RPC message always writes", e);
         }

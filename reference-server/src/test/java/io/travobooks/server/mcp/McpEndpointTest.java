@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.travobooks.server.http.Json;
 import io.travobooks.server.support.ApiClient;
@@ -31,6 +32,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** MCP over HTTP on a real server (embedded default), driven by the MCP SDK's own client. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -154,12 +156,58 @@ class McpEndpointTest {
     @Test
     void argumentsTheToolDoesNotTakeChangeNothing() {
         try (McpSyncClient client = client(agency.key())) {
-            McpSchema.CallToolResult refused = call(client, "hold_booking", Map.of("id", "MCP-4",
-                    "offer_id", "nope", "passengers", List.of(), "terms", Map.of("currency", "BDT"),
-                    "idempotency_key", "k-4"));
+            Map<String, Object> arguments = new HashMap<>(hold("MCP-4", offer(client), UUID.randomUUID().toString()));
+            arguments.put("tenant", "someone-else");
+            McpSchema.CallToolResult refused = call(client, "hold_booking", arguments);
             assertThat(refused.isError()).isTrue();
+            assertThat(refused.content().toString()).contains("tenant");
         }
         assertThat(agency.get("/v1/bookings/MCP-4").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anotherTenantsBookingIsNotFound() {
+        new BookingSteps(agency).issued("MCP-5");
+        ApiClient other = Tenants.open(agency.withKey(server.operatorKey()));
+        try (McpSyncClient client = client(other.key())) {
+            McpSchema.CallToolResult missing = call(client, "get_booking", Map.of("booking_id", "MCP-5"));
+            assertThat(missing.isError()).isTrue();
+            assertThat(structured(missing).get("code").asText()).isEqualTo("BOOKING_NOT_FOUND");
+            assertThatThrownBy(() -> client.readResource(McpSchema.ReadResourceRequest.builder(
+                    "travobooks://bookings/MCP-5").build())).isInstanceOf(McpError.class)
+                    .satisfies(e -> assertThat(((McpError) e).getJsonRpcError().code()).isEqualTo(-32002));
+        }
+    }
+
+    private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/mcp"))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        Map<String, String> all = new HashMap<>(Map.of("Content-Type", "application/json",
+                "Accept", "application/json, text/event-stream", "Authorization", "Bearer " + agency.key()));
+        all.putAll(headers);
+        all.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theTransportRefusesWhatItDoesNotTake() throws Exception {
+        String ping = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}";
+        assertThat(post(ping, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(post(ping, Map.of("Origin", "https://evil.example")).statusCode()).isEqualTo(403);
+        assertThat(post(ping, Map.of("Accept", "application/json")).statusCode()).isEqualTo(406);
+        assertThat(post(ping, Map.of("Content-Type", "text/plain")).statusCode()).isEqualTo(415);
+        assertThat(post(ping, Map.of("MCP-Protocol-Version", "1999-01-01")).statusCode()).isEqualTo(400);
+        assertThat(post("[" + ping + "]", Map.of()).body()).contains("-32600");
+        assertThat(post("{not json", Map.of()).body()).contains("-32700");
+        HttpResponse<String> emptyCall = post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\","
+                + "\"params\":{}}", Map.of());
+        assertThat(emptyCall.statusCode()).as("a JSON-RPC error, not a failure of the server").isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(emptyCall.body()).at("/error/code").asInt()).isNegative();
+        assertThat(Json.MAPPER.readTree(emptyCall.body()).get("id").asInt()).isEqualTo(7);
+        HttpResponse<String> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                server.baseUrl() + "/mcp")).header("Authorization", "Bearer " + agency.key()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stream.statusCode()).as("no server-sent stream").isEqualTo(405);
     }
 
     @Test
