@@ -37,6 +37,7 @@ import io.travobooks.server.contract.SchemaChecks;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Transport;
 import io.travobooks.server.ledger.LedgerApi;
+import io.travobooks.server.mandates.Mandates;
 import io.travobooks.server.mcp.McpEndpoint;
 import io.travobooks.server.messaging.EventsApi;
 import io.travobooks.server.messaging.HooksApi;
@@ -154,13 +155,14 @@ public final class ReferenceServer implements AutoCloseable {
                     backends.coordination().hotCache());
             Credentials credentials = new Authenticator(Map.of(ApiKeySecret.PREFIX, keys, Sessions.TOKEN_PREFIX,
                     people.sessions()));
+            Mandates mandates = new Mandates(keys.store(), backends.bookings(), backends.ledger(), time);
             Pipeline pipeline = new Pipeline(credentials, loaded.checks(), backends.coordination().idempotency(),
                     config.maxBodyBytes(), metrics,
                     new FailedAuthentications(backends.coordination().rateLimiter(), config.authFailuresPerMinute()),
                     new RequestLimits(backends.coordination().rateLimiter(), config.limits()), auditLog,
                     config.security().auditReads(), time.clock(), approvals, approvalPolicies,
                     (tenant, kind, id) -> kind == Caller.Kind.USER ? people.users().scopesNow(tenant, id)
-                            : keys.scopesNow(tenant, id));
+                            : keys.scopesNow(tenant, id), mandates::holdsForApproval);
             boolean servesApi = config.process().role().servesApi();
             Optional<StreamHub> stream = servesApi
                     ? Optional.of(new StreamHub(backends.coordination().pubSub(), backends.bookings(), credentials))
@@ -179,7 +181,7 @@ public final class ReferenceServer implements AutoCloseable {
                 StreamRefusals.route(routing, credentials);
             });
             Map<String, Handler> handlers = handlers(backends, messaging, loaded.contract(), keys, metrics, time,
-                    etickets);
+                    etickets, mandates);
             handlers.putAll(people.handlers());
             handlers.putAll(new AuditApi(auditLog).handlers());
             handlers.putAll(new ApprovalsApi(approvals, backends.storage().approvalStore(), approvalPolicies,
@@ -190,7 +192,7 @@ public final class ReferenceServer implements AutoCloseable {
                     (tenant, conversation) -> stream.ifPresent(hub -> hub.inboxMessage(tenant, conversation)),
                     time.clock()).handlers());
             Optional<McpEndpoint> mcp = config.process().role().servesApi()
-                    ? Optional.of(McpEndpoint.route(routing, pipeline, metrics, loaded.contract(),
+                    ? Optional.of(McpEndpoint.route(routing, pipeline, mandates, metrics, loaded.contract(),
                             config.maxBodyBytes(), config.web().corsOrigins(), VERSION))
                     : Optional.empty();
             route(routing, config.process().role(), loaded.contract(), handlers, pipeline);
@@ -215,13 +217,15 @@ public final class ReferenceServer implements AutoCloseable {
 
     /** A handler for every operation of the contract, by operation id. */
     private static Map<String, Handler> handlers(Backends backends, Messaging messaging, OpenApiContract contract,
-                                                 ApiKeys keys, Metrics metrics, AgencyTime time, ETickets etickets) {
+                                                 ApiKeys keys, Metrics metrics, AgencyTime time, ETickets etickets,
+                                                 Mandates mandates) {
         Map<String, Handler> handlers = new HashMap<>();
         handlers.putAll(new MetaApi(backends, contract, metrics).handlers());
-        handlers.putAll(new AdminApi(backends.ledger(), keys, time).handlers());
+        handlers.putAll(new AdminApi(backends.ledger(), keys, time, McpEndpoint.toolNames()).handlers());
         handlers.putAll(new LedgerApi(backends.ledger(), metrics, time).handlers());
         handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(), etickets,
-                time.zone(), backends.database()).handlers());
+                time.zone(), backends.database(), mandates::holdsForApproval).handlers());
+        handlers.computeIfPresent("issueBooking", (id, issue) -> mandates.guardIssue(issue));
         handlers.putAll(new MoneyEventsApi(backends.accounting(), time).handlers());
         handlers.putAll(new PostingRulesApi(backends.postingRules(), backends.rulesInForce(), backends.ledger(), time)
                 .handlers());

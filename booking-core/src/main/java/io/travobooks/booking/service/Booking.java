@@ -56,6 +56,12 @@ public record Booking(TenantId tenant, String id, long version, String pnr, Stri
                 status, documents, depositHold, exchangeQuote, exchangeFollowOn, unposted);
     }
 
+    /** What the airline is paid for the booking's tickets, one per passenger: the fare with its taxes. */
+    public Money fareTotal() {
+        Money each = farePerPassenger.total();
+        return new Money(Math.multiplyExact(each.minor(), passengers.size()), each.currency());
+    }
+
     /**
      * What the customer is invoiced for the booking's tickets, one per passenger: the fare with its taxes, the
      * markup, and the service fee with its tax ({@code CUSTOMER_TOTAL} of the issue's postings).

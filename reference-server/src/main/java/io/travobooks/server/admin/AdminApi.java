@@ -5,6 +5,7 @@ import io.travobooks.ledger.LedgerTenant;
 import io.travobooks.server.auth.ApiKey;
 import io.travobooks.server.auth.ApiKeyStore;
 import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Mandate;
 import io.travobooks.server.auth.Scope;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Currencies;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** The calling tenant, new tenants (platform operators), and the tenant's API keys. */
@@ -32,12 +34,15 @@ public final class AdminApi {
     private final ApiKeys keys;
     private final TenantSetup setup;
     private final AgencyTime time;
+    private final Set<String> agentTools;
 
-    public AdminApi(Ledger ledger, ApiKeys keys, AgencyTime time) {
+    /** {@code agentTools}: the MCP tools a mandate may name. */
+    public AdminApi(Ledger ledger, ApiKeys keys, AgencyTime time, Set<String> agentTools) {
         this.ledger = ledger;
         this.keys = keys;
         this.setup = new TenantSetup(ledger, keys);
         this.time = time;
+        this.agentTools = Set.copyOf(agentTools);
     }
 
     public Map<String, Handler> handlers() {
@@ -55,21 +60,31 @@ public final class AdminApi {
 
     public record KeyView(String id, String name, String prefix, List<String> scopes, Instant createdAt,
                           Optional<Instant> expiresAt, Optional<Instant> revokedAt, Optional<String> createdBy,
-                          Optional<Instant> lastUsedAt) {
+                          Optional<Instant> lastUsedAt, Optional<MandateView> mandate) {
         static KeyView of(ApiKey key) {
             return new KeyView(key.id(), key.name(), key.displayPrefix(),
                     key.scopes().stream().map(Scope::value).sorted().toList(), key.createdAt(), key.expiresAt(),
-                    key.revokedAt(), key.createdBy(), key.lastUsedAt());
+                    key.revokedAt(), key.createdBy(), key.lastUsedAt(), key.mandate().map(MandateView::of));
+        }
+    }
+
+    /** A mandate as the contract shapes it, in requests and answers alike. */
+    public record MandateView(Optional<List<String>> tools, String currency, long perBookingMinor, long perDayMinor,
+                              long totalMinor, Optional<Long> approvalAboveMinor) {
+        static MandateView of(Mandate mandate) {
+            return new MandateView(mandate.tools().map(tools -> tools.stream().sorted().toList()),
+                    mandate.currency().getCurrencyCode(), mandate.perBookingMinor(), mandate.perDayMinor(),
+                    mandate.totalMinor(), mandate.approvalAboveMinor());
         }
     }
 
     /** A new key with its secret: the only answer that ever holds one. */
     public record CreatedKeyView(String id, String name, String prefix, List<String> scopes, Instant createdAt,
-                                 Optional<Instant> expiresAt, String key) {
+                                 Optional<Instant> expiresAt, Optional<MandateView> mandate, String key) {
         static CreatedKeyView of(ApiKeys.Issued issued) {
             KeyView view = KeyView.of(issued.key());
             return new CreatedKeyView(view.id(), view.name(), view.prefix(), view.scopes(), view.createdAt(),
-                    view.expiresAt(), issued.secret().value());
+                    view.expiresAt(), view.mandate(), issued.secret().value());
         }
     }
 
@@ -83,7 +98,7 @@ public final class AdminApi {
     record NewTenant(String id, String functionalCurrency, Optional<String> chart) {
     }
 
-    record NewKey(String name, List<String> scopes, Optional<Instant> expiresAt) {
+    record NewKey(String name, List<String> scopes, Optional<Instant> expiresAt, Optional<MandateView> mandate) {
     }
 
     private Reply getTenant(Call call) {
@@ -128,9 +143,27 @@ public final class AdminApi {
         if (request.expiresAt().filter(at -> !at.isAfter(time.now())).isPresent()) {
             throw ApiProblem.invalid("/expires_at", "must be in the future");
         }
+        Optional<Mandate> mandate = request.mandate().map(asked -> mandate(call, asked));
+        mandate.ifPresent(m -> call.audit().put("mandate", MandateView.of(m)));
         ApiKeys.Issued issued = keys.issue(call.tenant(), request.name(), scopes, request.expiresAt(),
-                Optional.of(call.caller().principal()));
+                Optional.of(call.caller().principal()), mandate);
         return Reply.created(CreatedKeyView.of(issued)).replayedAs(KeyView.of(issued.key()));
+    }
+
+    /** The mandate asked for, in the tenant's currency and naming only tools there are. */
+    private Mandate mandate(Call call, MandateView asked) {
+        Currency tenantCurrency = ledger.tenant(call.context()).orElseThrow().functionalCurrency();
+        if (!asked.currency().equals(tenantCurrency.getCurrencyCode())) {
+            throw new ApiProblem(422, "MANDATE_CURRENCY", "Refused", "a mandate's amounts are in the tenant's "
+                    + "currency, " + tenantCurrency.getCurrencyCode());
+        }
+        Set<String> unknown = new TreeSet<>(asked.tools().orElse(List.of()));
+        unknown.removeAll(agentTools);
+        if (!unknown.isEmpty()) {
+            throw ApiProblem.invalid("/mandate/tools", "no such tools: " + String.join(", ", unknown));
+        }
+        return new Mandate(asked.tools().map(Set::copyOf), tenantCurrency, asked.perBookingMinor(),
+                asked.perDayMinor(), asked.totalMinor(), asked.approvalAboveMinor());
     }
 
     private Reply getApiKey(Call call) {

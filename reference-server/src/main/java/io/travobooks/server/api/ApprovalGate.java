@@ -37,8 +37,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Maker-checker in the request path. An operation the tenant's policy names (always, or above an amount) is not
- * run: its exact request (path, query and body, and who made it with what scopes) is held as a pending approval, and
+ * Maker-checker in the request path. An operation the tenant's policy names (always, or above an amount), or that
+ * an AI agent's mandate holds ({@link HoldRule}), is not run: its exact request (path, query and body, and who made it with what scopes) is held as a pending approval, and
  * the maker is answered 202 with the approval and its payload's hash. Once a different person approves that hash,
  * {@link #execute} runs the held request as the maker made it, under an Idempotency-Key made from the approval's id,
  * so that approving again (or two checkers at once) runs it once and answers the same.
@@ -65,10 +65,19 @@ public final class ApprovalGate {
     private final ApprovalPolicyStore policies;
     private final IdempotentReplies replies;
     private final MakerStanding standing;
+    private final HoldRule agentHolds;
     private final Map<String, Routed> routed = new ConcurrentHashMap<>();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
     private record Routed(Operation operation, Handler handler) {
+    }
+
+    /** Requests held for approval beyond the tenant's policy: an AI agent's issue above its mandate's threshold. */
+    @FunctionalInterface
+    public interface HoldRule {
+        HoldRule NONE = (operationId, call) -> false;
+
+        boolean holds(String operationId, Call call);
     }
 
     /** What the maker of a held request may do now: their current scopes (none when disabled or revoked). */
@@ -78,11 +87,12 @@ public final class ApprovalGate {
     }
 
     ApprovalGate(Approvals approvals, ApprovalPolicyStore policies, IdempotentReplies replies,
-                 MakerStanding standing) {
+                 MakerStanding standing, HoldRule agentHolds) {
         this.approvals = approvals;
         this.policies = policies;
         this.replies = replies;
         this.standing = standing;
+        this.agentHolds = agentHolds;
     }
 
     void routed(Operation operation, Handler handler) {
@@ -92,14 +102,20 @@ public final class ApprovalGate {
     /** The answer instead of running the operation (202 and the pending approval), when the policy holds it. */
     Optional<Response> hold(Operation operation, Call call) {
         String id = operation.operationId();
-        if (!GATEABLE.contains(id)) {
+        boolean byAgentRule = agentHolds.holds(id, call);
+        if (!GATEABLE.contains(id) && !byAgentRule) {
             return Optional.empty();
         }
         ApprovalPolicyStore.PolicyView policy = policies.of(call.tenant());
-        if (policy.rules().stream().noneMatch(rule -> rule.operation().equals(id))
-                || !policy.policy().requiresApproval(id, amount(id, call.body()))
-                || id.equals("createApiKey") && !changesSomething(call.body())) {
+        boolean byPolicy = GATEABLE.contains(id)
+                && policy.rules().stream().anyMatch(rule -> rule.operation().equals(id))
+                && policy.policy().requiresApproval(id, amount(id, call.body()))
+                && !(id.equals("createApiKey") && !changesSomething(call.body()));
+        if (!byPolicy && !byAgentRule) {
             return Optional.empty();
+        }
+        if (byAgentRule) {
+            call.audit().put("mandate", "held for a person's approval");
         }
         Outcome<ApprovalRecord> held = approvals.request(call.tenant(), "apr_" + ApiKeySecret.randomBase62(16), id,
                 envelope(call), call.caller().principal(), policy.policy());
@@ -135,10 +151,12 @@ public final class ApprovalGate {
         Map<String, String> headers = envelope.has("headers")
                 ? Json.MAPPER.convertValue(envelope.get("headers"), STRING_MAP) : Map.of();
         JsonNode body = envelope.get("body").isNull() ? null : envelope.get("body");
-        Call call = new Call(Optional.of(caller), path, query, body, body == null ? new byte[0] : Json.write(body),
-                requestId, name -> Optional.ofNullable(headers.get(name)), "approval:" + approved.id());
-        // A space: no client's Idempotency-Key can be this one.
+        // A space: no client's Idempotency-Key can be this one. The handler sees it too (an issue keys the airline's
+        // request with it), so the approved run is one request wherever it is retried.
         String key = "approval " + approved.id();
+        Call call = new Call(Optional.of(caller), path, query, body, body == null ? new byte[0] : Json.write(body),
+                requestId, name -> name.equalsIgnoreCase(Operation.IDEMPOTENCY_KEY) ? Optional.of(key)
+                        : Optional.ofNullable(headers.get(name)), "approval:" + approved.id());
         String instance = target.operation().pathTemplate();
         return replies.run(approved.tenant(), key, IdempotentReplies.fingerprint(approved.operation(), key,
                 Optional.ofNullable(body)), () -> {

@@ -68,7 +68,7 @@ public final class Pipeline {
     public Pipeline(Credentials credentials, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes,
                     Metrics metrics, FailedAuthentications failures, RequestLimits limits, AuditLog auditLog,
                     boolean auditReads, Clock clock, Approvals approvals, ApprovalPolicyStore approvalPolicies,
-                    ApprovalGate.MakerStanding makers) {
+                    ApprovalGate.MakerStanding makers, ApprovalGate.HoldRule agentHolds) {
         this.credentials = credentials;
         this.checks = checks;
         this.idempotency = new IdempotentReplies(idempotency);
@@ -77,7 +77,7 @@ public final class Pipeline {
         this.failures = failures;
         this.limits = limits;
         this.audit = new RequestAudit(auditLog, auditReads, clock);
-        this.approvals = new ApprovalGate(approvals, approvalPolicies, this.idempotency, makers);
+        this.approvals = new ApprovalGate(approvals, approvalPolicies, this.idempotency, makers, agentHolds);
     }
 
     void handle(Operation operation, Handler handler, ServerRequest request, ServerResponse response) {
@@ -101,6 +101,20 @@ public final class Pipeline {
         }
         return run(target.operation(), target.handler(), new LocalIncoming(caller, target.operation(), request),
                 newRequestId(), new Exchange());
+    }
+
+    /**
+     * As {@link #invoke}, but the operation is refused with {@code refusal} where it would have run: the request is
+     * checked, audited and answered like any other (an AI agent's tool its mandate does not allow).
+     */
+    public Response refuse(String operationId, Caller caller, LocalRequest request, ApiProblem refusal) {
+        Routed target = routed.get(operationId);
+        if (target == null) {
+            throw new IllegalArgumentException("no operation " + operationId + " is routed here");
+        }
+        return run(target.operation(), call -> {
+            throw refusal;
+        }, new LocalIncoming(caller, target.operation(), request), newRequestId(), new Exchange());
     }
 
     private Response run(Operation operation, Handler handler, Incoming incoming, String requestId,

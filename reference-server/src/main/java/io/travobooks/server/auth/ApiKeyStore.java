@@ -19,9 +19,9 @@ import java.util.Optional;
 public final class ApiKeyStore {
     private static final String COLUMNS =
             "key_id, partner_id, name, display_prefix, scopes, created_at, expires_at, revoked_at, created_by, "
-                    + "last_used_at";
+                    + "last_used_at, mandate";
     private static final String INSERTED =
-            "key_id, partner_id, name, display_prefix, scopes, created_at, expires_at, revoked_at";
+            "key_id, partner_id, name, display_prefix, scopes, created_at, expires_at, revoked_at, mandate";
 
     private final ServerDatabase database;
 
@@ -52,7 +52,7 @@ public final class ApiKeyStore {
     private void insert(ApiKey key, String secretHash, boolean first) {
         database.inTransaction(handle -> handle.createUpdate("INSERT INTO api_keys (" + INSERTED + ", secret_hash, "
                         + "first_of_tenant, created_by) VALUES (:id, :tenant, :name, :prefix, :scopes, :created, "
-                        + ":expires, :revoked, :hash, :first, :creator)")
+                        + ":expires, :revoked, :mandate, :hash, :first, :creator)")
                 .bind("id", key.id())
                 .bind("tenant", key.tenant().value())
                 .bind("name", key.name())
@@ -61,6 +61,7 @@ public final class ApiKeyStore {
                 .bind("created", utc(key.createdAt()))
                 .bind("expires", key.expiresAt().map(ApiKeyStore::utc).orElse(null))
                 .bind("revoked", key.revokedAt().map(ApiKeyStore::utc).orElse(null))
+                .bind("mandate", key.mandate().map(Mandate::toJson).orElse(null))
                 .bind("hash", secretHash)
                 .bind("first", first ? Integer.valueOf(1) : null)
                 .bind("creator", key.createdBy().orElse(null))
@@ -173,7 +174,8 @@ public final class ApiKeyStore {
                 rs.getString("display_prefix"),
                 Scope.parseAll(rs.getString("scopes")),
                 instant(rs, "created_at").orElseThrow(), instant(rs, "expires_at"), instant(rs, "revoked_at"),
-                Optional.ofNullable(rs.getString("created_by")), instant(rs, "last_used_at"));
+                Optional.ofNullable(rs.getString("created_by")), instant(rs, "last_used_at"),
+                Optional.ofNullable(rs.getString("mandate")).map(Mandate::fromJson));
     }
 
     private static Optional<Instant> instant(ResultSet rs, String column) throws SQLException {

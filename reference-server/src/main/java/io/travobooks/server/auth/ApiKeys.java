@@ -43,14 +43,17 @@ public final class ApiKeys implements Credentials {
     }
 
     public Issued issue(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt) {
-        return issue(tenant, name, scopes, expiresAt, Optional.empty());
+        return issue(tenant, name, scopes, expiresAt, Optional.empty(), Optional.empty());
     }
 
-    /** A new key that {@code createdBy} (a caller's actor) made: see {@link #revokeBeyond}. */
+    /**
+     * A new key that {@code createdBy} (a caller's actor) made (see {@link #revokeBeyond}), for an AI agent when it
+     * carries a mandate.
+     */
     public Issued issue(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt,
-                        Optional<String> createdBy) {
+                        Optional<String> createdBy, Optional<Mandate> mandate) {
         ApiKeySecret secret = ApiKeySecret.generate();
-        ApiKey key = newKey(tenant, name, scopes, expiresAt, secret, createdBy);
+        ApiKey key = newKey(tenant, name, scopes, expiresAt, secret, createdBy, mandate);
         store.insert(key, secret.hash());
         return new Issued(key, secret);
     }
@@ -73,14 +76,15 @@ public final class ApiKeys implements Credentials {
      */
     public Optional<Issued> issueFirst(TenantId tenant, Set<Scope> scopes, Optional<ApiKeySecret> chosen) {
         ApiKeySecret secret = chosen.orElseGet(ApiKeySecret::generate);
-        ApiKey key = newKey(tenant, "first admin key", scopes, Optional.empty(), secret, Optional.empty());
+        ApiKey key = newKey(tenant, "first admin key", scopes, Optional.empty(), secret, Optional.empty(),
+                Optional.empty());
         return store.insertFirst(key, secret.hash()) ? Optional.of(new Issued(key, secret)) : Optional.empty();
     }
 
     private ApiKey newKey(TenantId tenant, String name, Set<Scope> scopes, Optional<Instant> expiresAt,
-                          ApiKeySecret secret, Optional<String> createdBy) {
+                          ApiKeySecret secret, Optional<String> createdBy, Optional<Mandate> mandate) {
         return new ApiKey("key_" + ApiKeySecret.randomBase62(12), tenant, name, secret.displayPrefix(), scopes,
-                clock.instant(), expiresAt, Optional.empty(), createdBy, Optional.empty());
+                clock.instant(), expiresAt, Optional.empty(), createdBy, Optional.empty(), mandate);
     }
 
     /** The caller a bearer token stands for, when it is a key that exists, has not expired and is not revoked. */

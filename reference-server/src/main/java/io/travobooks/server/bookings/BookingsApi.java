@@ -3,6 +3,7 @@ package io.travobooks.server.bookings;
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.service.Booking;
 import io.travobooks.booking.service.BookingService;
+import io.travobooks.server.auth.Caller;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Handler;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Bookings from hold to ticket and after: each operation is one command of the booking service, answered with the
@@ -42,10 +44,11 @@ public final class BookingsApi {
     private final IssueApprovals issueApprovals;
     private final IssuePreviews previews;
 
+    /** {@code agentApproval}: whether the caller's mandate holds an issue of the booking for a person's approval. */
     public BookingsApi(BookingService service, BookingReads reads, SupplierGateway supplier, ETickets etickets,
-                       ZoneId agencyZone, ServerDatabase database) {
+                       ZoneId agencyZone, ServerDatabase database, BiPredicate<Caller, Booking> agentApproval) {
         this.issueApprovals = new IssueApprovals(database, service);
-        this.previews = new IssuePreviews(service);
+        this.previews = new IssuePreviews(service, agentApproval);
         this.service = service;
         this.agencyZone = agencyZone;
         this.reads = reads;

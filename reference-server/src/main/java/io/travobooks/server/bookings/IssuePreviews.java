@@ -6,12 +6,13 @@ import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.service.Booking;
 import io.travobooks.booking.service.BookingService;
 import io.travobooks.ledger.JournalEntry;
+import io.travobooks.server.bookings.BookingViews.MoneyView;
+import io.travobooks.server.auth.Caller;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Json;
 import io.travobooks.server.ledger.LedgerViews;
 import io.travobooks.server.ledger.Postings;
-import io.travobooks.spi.Money;
 
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -21,6 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * An issue's preview over HTTP, named by a hash of everything it shows (the booking's version included), and the
@@ -31,9 +33,12 @@ final class IssuePreviews {
     private static final Set<BookingErrorCode> BOOKING_MISSING = Set.of(BookingErrorCode.BOOKING_NOT_FOUND);
 
     private final BookingService service;
+    private final BiPredicate<Caller, Booking> agentApproval;
 
-    IssuePreviews(BookingService service) {
+    /** {@code agentApproval}: whether the caller's mandate holds an issue of the booking for a person's approval. */
+    IssuePreviews(BookingService service, BiPredicate<Caller, Booking> agentApproval) {
         this.service = service;
+        this.agentApproval = agentApproval;
     }
 
     record EntryView(String id, LocalDate effectiveDate, String description, List<LedgerViews.LineView> lines) {
@@ -43,7 +48,7 @@ final class IssuePreviews {
         }
     }
 
-    record PreviewView(String bookingId, long bookingVersion, BookingViews.MoneyView fareTotal, BookingViews.MoneyView customerTotal,
+    record PreviewView(String bookingId, long bookingVersion, MoneyView fareTotal, MoneyView customerTotal,
                        List<EntryView> entries, boolean approvalRequired, String previewHash) {
     }
 
@@ -51,11 +56,9 @@ final class IssuePreviews {
         BookingService.IssuePreview preview = Postings.orThrow(service.previewIssue(call.context(), bookingId),
                 BOOKING_MISSING);
         Booking booking = preview.booking();
-        Money fare = booking.farePerPassenger().total();
-        PreviewView unhashed = new PreviewView(booking.id(), booking.version(), BookingViews.MoneyView.of(new Money(
-                Math.multiplyExact(fare.minor(), booking.passengers().size()), fare.currency())),
-                BookingViews.MoneyView.of(booking.customerTotal()), preview.entries().stream().map(EntryView::of).toList(),
-                preview.approvalRequired(), "");
+        PreviewView unhashed = new PreviewView(booking.id(), booking.version(), MoneyView.of(booking.fareTotal()),
+                MoneyView.of(booking.customerTotal()), preview.entries().stream().map(EntryView::of).toList(),
+                preview.approvalRequired() || agentApproval.test(call.caller(), booking), "");
         return new PreviewView(unhashed.bookingId(), unhashed.bookingVersion(), unhashed.fareTotal(),
                 unhashed.customerTotal(), unhashed.entries(), unhashed.approvalRequired(), hash(unhashed));
     }

@@ -12,12 +12,16 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManagerFactory;
 import io.modelcontextprotocol.util.McpUriTemplateManager;
+import io.travobooks.server.api.LocalRequest;
 import io.travobooks.server.api.Pipeline;
 import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Scope;
 import io.travobooks.server.contract.OpenApiContract;
+import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Json;
 import io.travobooks.server.http.Response;
+import io.travobooks.server.mandates.MandateCode;
+import io.travobooks.server.mandates.Mandates;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +55,7 @@ final class AgentServer {
     }
 
     static McpStatelessSyncServer start(McpStatelessServerTransport transport, Pipeline pipeline,
-                                        OpenApiContract contract, String version) {
+                                        Mandates mandates, OpenApiContract contract, String version) {
         McpJsonMapper json = McpEndpoint.STRICT_JSON;
         List<AgentTool> tools = AgentToolCatalog.load(contract);
         Map<String, AgentTool> byName = tools.stream().collect(Collectors.toMap(AgentTool::name,
@@ -62,9 +66,10 @@ final class AgentServer {
                 .jsonMapper(json)
                 .immediateExecution(true) // on the request's own (virtual) thread
                 .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
-                .tools(tools.stream().map(tool -> specification(tool, json, pipeline)).toList())
+                .tools(tools.stream().map(tool -> specification(tool, json, pipeline, mandates)).toList())
                 .addToolFilter((context, tool) -> byName.containsKey(tool.name())
-                        && allowed(caller(context), byName.get(tool.name())))
+                        && allowed(caller(context), byName.get(tool.name()))
+                        && !mandates.forbidsTool(caller(context), tool.name()))
                 .resourceTemplates(booking(pipeline))
                 .resources(trialBalance(pipeline))
                 .build();
@@ -86,7 +91,8 @@ final class AgentServer {
     }
 
     private static McpStatelessServerFeatures.SyncToolSpecification specification(AgentTool tool, McpJsonMapper json,
-                                                                                   Pipeline pipeline) {
+                                                                                   Pipeline pipeline,
+                                                                                   Mandates mandates) {
         McpSchema.Tool described = McpSchema.Tool.builder(tool.name(), json, tool.inputSchema().toString())
                 .title(tool.title())
                 .description(tool.description())
@@ -94,9 +100,16 @@ final class AgentServer {
                         .readOnlyHint(tool.hints().readOnly()).destructiveHint(tool.hints().destructive())
                         .idempotentHint(tool.hints().idempotent()).openWorldHint(tool.hints().openWorld()).build())
                 .build();
-        return new McpStatelessServerFeatures.SyncToolSpecification(described, (context, call) -> result(
-                pipeline.invoke(tool.operation().operationId(), caller(context),
-                        tool.request(call.arguments(), origin(context)))));
+        return new McpStatelessServerFeatures.SyncToolSpecification(described, (context, call) -> {
+            String operation = tool.operation().operationId();
+            LocalRequest request = tool.request(call.arguments(), origin(context));
+            if (mandates.forbidsTool(caller(context), tool.name())) {
+                return result(pipeline.refuse(operation, caller(context), request, new ApiProblem(403,
+                        MandateCode.MANDATE_TOOL_NOT_ALLOWED.name(), "Refused",
+                        "this agent's mandate does not list the tool " + tool.name())));
+            }
+            return result(pipeline.invoke(operation, caller(context), request));
+        });
     }
 
     /**

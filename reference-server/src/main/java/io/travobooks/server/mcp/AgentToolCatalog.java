@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The tools of {@code mcp/tools.yaml}, each bound to the contract's operation it names: a tool naming an operation
@@ -28,18 +30,27 @@ final class AgentToolCatalog {
     private AgentToolCatalog() {
     }
 
-    static List<AgentTool> load(OpenApiContract contract) {
-        JsonNode tools;
+    /** The tools' names. */
+    static Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        read().forEach(tool -> names.add(tool.path("name").asText()));
+        return names;
+    }
+
+    private static JsonNode read() {
         try (InputStream in = AgentToolCatalog.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is not on the class path");
             }
-            tools = new ObjectMapper(new YAMLFactory()).readTree(in);
+            return new ObjectMapper(new YAMLFactory()).readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(RESOURCE + " is not valid YAML", e);
         }
+    }
+
+    static List<AgentTool> load(OpenApiContract contract) {
         List<AgentTool> loaded = new ArrayList<>();
-        for (JsonNode tool : tools) {
+        for (JsonNode tool : read()) {
             String operationId = tool.path("operation").asText();
             JsonNode hints = tool.path("hints");
             Operation operation = contract.operation(operationId).orElseThrow(() -> new IllegalStateException(

@@ -24,6 +24,7 @@ import io.travobooks.server.http.Json;
 import io.travobooks.server.http.Problems;
 import io.travobooks.server.http.RequestBodies;
 import io.travobooks.server.http.Response;
+import io.travobooks.server.mandates.Mandates;
 import io.travobooks.server.runtime.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * MCP's streamable HTTP transport, stateless, on the server's own routing: each POST to {@value #PATH} carries one
@@ -80,29 +82,35 @@ public final class McpEndpoint {
         }
     }
 
-    private McpEndpoint(Pipeline pipeline, Metrics metrics, OpenApiContract contract, long maxBodyBytes,
-                        List<String> allowedOrigins, String version) {
+    private McpEndpoint(Pipeline pipeline, Mandates mandates, Metrics metrics, OpenApiContract contract,
+                        long maxBodyBytes, List<String> allowedOrigins, String version) {
         this.pipeline = pipeline;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.allowedOrigins = allowedOrigins.stream().map(origin -> origin.toLowerCase(Locale.ROOT)).toList();
-        this.server = AgentServer.start(transport, pipeline, contract, version);
+        this.server = AgentServer.start(transport, pipeline, mandates, contract, version);
     }
 
     /**
      * Routes MCP and its resource metadata. {@code allowedOrigins}: the origins whose pages may call it from a
      * browser (others are refused, against DNS rebinding); a client that sends no Origin is no browser.
      */
-    public static McpEndpoint route(HttpRouting.Builder routing, Pipeline pipeline, Metrics metrics,
-                                    OpenApiContract contract, long maxBodyBytes, List<String> allowedOrigins,
-                                    String version) {
-        McpEndpoint endpoint = new McpEndpoint(pipeline, metrics, contract, maxBodyBytes, allowedOrigins, version);
+    public static McpEndpoint route(HttpRouting.Builder routing, Pipeline pipeline, Mandates mandates,
+                                    Metrics metrics, OpenApiContract contract, long maxBodyBytes,
+                                    List<String> allowedOrigins, String version) {
+        McpEndpoint endpoint = new McpEndpoint(pipeline, mandates, metrics, contract, maxBodyBytes, allowedOrigins,
+                version);
         routing.post(PATH, endpoint::post)
                 .get(PATH, McpEndpoint::noStream)
                 .delete(PATH, McpEndpoint::noStream)
                 .get(METADATA_PATH, McpEndpoint::metadata)
                 .get(METADATA_PATH + PATH, McpEndpoint::metadata);
         return endpoint;
+    }
+
+    /** The names of the tools an agent may be given (a mandate lists some of them). */
+    public static Set<String> toolNames() {
+        return AgentToolCatalog.names();
     }
 
     /** Frees the MCP server (the web server stops first); it closes the transport in turn. */

@@ -17,7 +17,6 @@ import io.travobooks.server.rules.PostingRulesStore;
 import io.travobooks.server.rules.TenantPostingRules;
 import io.travobooks.spi.Coordination;
 import io.travobooks.spi.TenantId;
-import io.travobooks.spi.supplier.Fare;
 import io.travobooks.spi.supplier.SupplierGateway;
 import io.travobooks.supplier.sim.SimulatedAirline;
 import io.travobooks.supplier.sim.SimulationOptions;
@@ -112,16 +111,12 @@ public final class Backends implements AutoCloseable {
         if (aboveMinor.isEmpty()) {
             return ApprovalPolicy.NEVER;
         }
-        return (context, booking) -> {
-            Fare fare = booking.farePerPassenger();
-            long perPassenger = fare.base().minor() + fare.carrierSurcharges().minor() + fare.taxes().minor();
-            return Math.multiplyExact(perPassenger, booking.passengers().size()) > aboveMinor.getAsLong();
-        };
+        return (context, booking) -> booking.fareTotal().minor() > aboveMinor.getAsLong();
     }
 
     /** The versions of the server's own migrations (db/server); a test holds them to the files. */
     static final List<String> MIGRATIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13",
-            "14");
+            "14", "15");
     /** Those for MySQL only (db/server-mysql): triggers. */
     static final List<String> MYSQL_MIGRATIONS = List.of("13.1");
     private static final String HISTORY = "server_schema_history";

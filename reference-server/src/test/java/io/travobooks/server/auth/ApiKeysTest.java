@@ -111,7 +111,7 @@ class ApiKeysTest {
     @Test
     void aKeysLastUseIsRecordedToTheMinute() throws InterruptedException {
         ApiKeys.Issued issued = keys.issue(AGENCY, "ci", Set.of(Scope.LEDGER_READ), Optional.empty(),
-                Optional.of("user:usr_000000000001"));
+                Optional.of("user:usr_000000000001"), Optional.empty());
         assertThat(lastUsed(issued.key().id())).isEmpty();
         assertThat(keys.store().find(AGENCY, issued.key().id()).orElseThrow().createdBy())
                 .contains("user:usr_000000000001");

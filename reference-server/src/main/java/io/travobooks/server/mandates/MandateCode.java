@@ -1,0 +1,15 @@
+package io.travobooks.server.mandates;
+
+import io.travobooks.spi.ErrorCode;
+
+/** Why a mandate refused what an AI agent asked. */
+public enum MandateCode implements ErrorCode {
+    /** The fare would pass the agent's total or daily budget. */
+    MANDATE_BUDGET_EXCEEDED,
+    /** The booking's fare is above what the agent may spend on one booking. */
+    MANDATE_PER_BOOKING_EXCEEDED,
+    /** The booking is priced in another currency than the mandate's. */
+    MANDATE_CURRENCY,
+    /** The mandate does not list the tool. */
+    MANDATE_TOOL_NOT_ALLOWED
+}

@@ -1,0 +1,230 @@
+package io.travobooks.server.mcp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.travobooks.server.auth.Role;
+import io.travobooks.server.http.Json;
+import io.travobooks.server.support.ApiClient;
+import io.travobooks.server.support.ApiResponse;
+import io.travobooks.server.support.BookingSteps;
+import io.travobooks.server.support.RoutesSuite;
+import io.travobooks.server.support.Tenants;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * AI agents acting within the mandates people give their keys, over MCP on a real server, on H2 and on MariaDB +
+ * Redis by the subclasses. The fare of every booking here is the worked example's: 54,000 BDT for one passenger.
+ */
+public abstract class AgentMandatesSuite extends RoutesSuite {
+    private static final long FARE = 5_400_000;
+    private static final List<String> AGENT_SCOPES = List.of("bookings:read", "bookings:write", "bookings:issue");
+    private ApiClient agency;
+
+    @BeforeAll
+    void openTenant() {
+        agency = Tenants.open(operator);
+    }
+
+    /** A new agent key with this mandate (BDT); answers the key's id and secret. */
+    private Map.Entry<String, String> agent(Map<String, Object> mandate) {
+        Map<String, Object> full = new HashMap<>(Map.of("currency", "BDT", "per_booking_minor", FARE * 2,
+                "per_day_minor", FARE * 1_000, "total_minor", FARE * 1_000));
+        full.putAll(mandate);
+        ApiResponse created = agency.post("/v1/api-keys", Map.of("name", "agent", "scopes", AGENT_SCOPES,
+                "mandate", full));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return Map.entry(created.json().get("id").asText(), created.json().get("key").asText());
+    }
+
+    private McpSyncClient client(String key) {
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(server.baseUrl())
+                        .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + key)).build())
+                .requestTimeout(Duration.ofSeconds(60))
+                .clientInfo(McpSchema.Implementation.builder("mandate-tests", "1").build()).build();
+        client.initialize();
+        return client;
+    }
+
+    private static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+        return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(arguments).build());
+    }
+
+    private static JsonNode structured(McpSchema.CallToolResult result) {
+        return Json.MAPPER.valueToTree(result.structuredContent());
+    }
+
+    /** Issues through MCP as the preview shows it. */
+    private static McpSchema.CallToolResult issue(McpSyncClient client, String booking, String key) {
+        JsonNode preview = structured(call(client, "preview_issue", Map.of("booking_id", booking)));
+        return call(client, "issue_booking", Map.of("booking_id", booking, "preview_hash",
+                preview.get("preview_hash").asText(), "idempotency_key", key));
+    }
+
+    private String priced(String id) {
+        BookingSteps steps = new BookingSteps(agency);
+        steps.hold(id, 1, "AGENCY");
+        steps.price(id);
+        return id;
+    }
+
+    /** What the agent spent and has reserved; nothing when it never issued (its accounts are not open yet). */
+    private long spent(String keyId) {
+        ApiResponse balance = agency.get("/v1/accounts/99." + keyId + ".spent/balance?currency=BDT");
+        if (balance.status() == 404) {
+            return 0;
+        }
+        return balance.json().get("posted_minor").asLong() + balance.json().get("pending_minor").asLong();
+    }
+
+    private String status(String booking) {
+        return agency.get("/v1/bookings/" + booking).json().get("status").asText();
+    }
+
+    @Test
+    void fiftyConcurrentIssuesAgainstABudgetForTenIssueExactlyTen() throws Exception {
+        Map.Entry<String, String> agent = agent(Map.of("total_minor", FARE * 10));
+        List<String> bookings = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            bookings.add(priced("RACE-" + i));
+        }
+        List<McpSyncClient> clients = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            clients.add(client(agent.getValue()));
+        }
+        List<JsonNode> previews = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            previews.add(structured(call(clients.get(i), "preview_issue", Map.of("booking_id", bookings.get(i)))));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<McpSchema.CallToolResult>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(50)) {
+            for (int i = 0; i < 50; i++) {
+                int n = i;
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return call(clients.get(n), "issue_booking", Map.of("booking_id", bookings.get(n),
+                            "preview_hash", previews.get(n).get("preview_hash").asText(),
+                            "idempotency_key", UUID.randomUUID().toString()));
+                }));
+            }
+            go.countDown();
+            int issued = 0;
+            for (Future<McpSchema.CallToolResult> answer : answers) {
+                McpSchema.CallToolResult result = answer.get(120, TimeUnit.SECONDS);
+                if (Boolean.TRUE.equals(result.isError())) {
+                    assertThat(structured(result).get("code").asText()).as(result.toString())
+                            .isEqualTo("MANDATE_BUDGET_EXCEEDED");
+                } else {
+                    assertThat(structured(result).get("status").asText()).isEqualTo("ISSUED");
+                    issued++;
+                }
+            }
+            assertThat(issued).isEqualTo(10);
+        }
+        clients.forEach(McpSyncClient::close);
+        assertThat(bookings.stream().filter(id -> status(id).equals("ISSUED"))).hasSize(10);
+        assertThat(bookings.stream().filter(id -> status(id).equals("PRICED"))).as("refused ones untouched")
+                .hasSize(40);
+        JsonNode balance = agency.get("/v1/accounts/99." + agent.getKey() + ".spent/balance?currency=BDT")
+                .json();
+        assertThat(balance.get("posted_minor").asLong()).as("ten fares spent").isEqualTo(FARE * 10);
+        assertThat(balance.get("pending_minor").asLong()).as("no reservation left").isZero();
+    }
+
+    @Test
+    void aFareAboveTheBudgetPerBookingIsRefusedOverMcpAndHttpAlike() {
+        Map.Entry<String, String> agent = agent(Map.of("per_booking_minor", FARE - 1));
+        String booking = priced("PER-1");
+        try (McpSyncClient client = client(agent.getValue())) {
+            McpSchema.CallToolResult refused = issue(client, booking, UUID.randomUUID().toString());
+            assertThat(refused.isError()).isTrue();
+            assertThat(structured(refused).get("code").asText()).isEqualTo("MANDATE_PER_BOOKING_EXCEEDED");
+        }
+        ApiResponse overHttp = agency.withKey(agent.getValue()).post("/v1/bookings/" + booking + "/issue", Map.of());
+        assertThat(overHttp.status()).isEqualTo(422);
+        assertThat(overHttp.code()).isEqualTo("MANDATE_PER_BOOKING_EXCEEDED");
+        assertThat(status(booking)).isEqualTo("PRICED");
+    }
+
+    @Test
+    void anIssueAboveTheThresholdWaitsForAPersonAndThenIssuesOnce() {
+        Map.Entry<String, String> agent = agent(Map.of("approval_above_minor", FARE - 1));
+        String booking = priced("APR-1");
+        JsonNode held;
+        try (McpSyncClient client = client(agent.getValue())) {
+            JsonNode preview = structured(call(client, "preview_issue", Map.of("booking_id", booking)));
+            assertThat(preview.get("approval_required").asBoolean()).isTrue();
+            McpSchema.CallToolResult pending = issue(client, booking, UUID.randomUUID().toString());
+            assertThat(pending.isError()).as(pending.toString()).isFalse();
+            held = structured(pending);
+            assertThat(held.get("status").asText()).isEqualTo("PENDING");
+            assertThat(held.get("operation").asText()).isEqualTo("issueBooking");
+        }
+        assertThat(status(booking)).as("nothing issued while it waits").isEqualTo("PRICED");
+        assertThat(spent(agent.getKey())).as("nothing reserved while it waits").isZero();
+
+        ApiClient approver = Tenants.signedIn(agency, Role.OWNER);
+        ApiResponse approved = approver.post("/v1/approvals/" + held.get("id").asText() + "/approve",
+                Map.of("payload_hash", held.get("payload_hash").asText()));
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        assertThat(status(booking)).isEqualTo("ISSUED");
+        ApiResponse again = approver.post("/v1/approvals/" + held.get("id").asText() + "/approve",
+                Map.of("payload_hash", held.get("payload_hash").asText()));
+        assertThat(again.status()).as(again.body()).isLessThan(500);
+        assertThat(agency.get("/v1/bookings/" + booking + "/documents").json().get("items")).hasSize(1);
+        assertThat(spent(agent.getKey())).as("spent once").isEqualTo(FARE);
+    }
+
+    @Test
+    void anAgentSeesAndCallsOnlyTheToolsItsMandateLists() {
+        Map.Entry<String, String> agent = agent(Map.of("tools", List.of("search_flights", "get_booking")));
+        try (McpSyncClient client = client(agent.getValue())) {
+            assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name)
+                    .containsExactlyInAnyOrder("search_flights", "get_booking");
+            McpSchema.CallToolResult refused = call(client, "price_booking", Map.of("booking_id", "NONE-1"));
+            assertThat(refused.isError()).isTrue();
+            assertThat(structured(refused).get("code").asText()).isEqualTo("MANDATE_TOOL_NOT_ALLOWED");
+        }
+        JsonNode lines = agency.get("/v1/audit-log?limit=200").json().get("items");
+        boolean audited = false;
+        for (JsonNode line : lines) {
+            audited |= line.path("action").asText().equals("priceBooking") && line.path("status").asInt() == 403
+                    && line.at("/detail/via").asText().equals("mcp:price_booking");
+        }
+        assertThat(audited).as("the refusal is audited").isTrue();
+    }
+
+    @Test
+    void aMandateIsInTheTenantsCurrencyAndNamesOnlyToolsThereAre() {
+        ApiResponse dollars = agency.post("/v1/api-keys", Map.of("name", "agent", "scopes", AGENT_SCOPES,
+                "mandate", Map.of("currency", "USD", "per_booking_minor", 1, "per_day_minor", 1, "total_minor", 1)));
+        assertThat(dollars.status()).isEqualTo(422);
+        assertThat(dollars.code()).isEqualTo("MANDATE_CURRENCY");
+        ApiResponse unknownTool = agency.post("/v1/api-keys", Map.of("name", "agent", "scopes", AGENT_SCOPES,
+                "mandate", Map.of("currency", "BDT", "per_booking_minor", 1, "per_day_minor", 1, "total_minor", 1,
+                        "tools", List.of("launch_rocket"))));
+        assertThat(unknownTool.status()).isEqualTo(400);
+        Map.Entry<String, String> agent = agent(Map.of("total_minor", 7));
+        assertThat(agency.get("/v1/api-keys/" + agent.getKey()).json().at("/mandate/total_minor").asLong())
+                .isEqualTo(7);
+    }
+}
