@@ -16,8 +16,10 @@ public final class BenchMain {
                 case "booking" -> BookingBenchmarks.runAll();
                 case "messaging" -> MessagingBenchmarks.runAll();
                 case "server" -> ServerBenchmarks.runAll();
+                case "mcp" -> McpBenchmarks.runAll();
                 default -> {
-                    System.err.println("unknown suite " + suite + "; known: ledger, cache, booking, messaging, server");
+                    System.err.println("unknown suite " + suite
+                            + "; known: ledger, cache, booking, messaging, server, mcp");
                     System.exit(2);
                 }
             }

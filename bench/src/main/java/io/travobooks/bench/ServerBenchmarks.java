@@ -305,7 +305,16 @@ final class ServerBenchmarks {
     }
 
     /** Holds, prices and issues {@code count} one-passenger bookings BENCH-0 ... over HTTP; answers the count. */
-    private static int issueBookings(String base, String key, int count) throws IOException, InterruptedException {
+    static int issueBookings(String base, String key, int count) throws IOException, InterruptedException {
+        return bookings(base, key, "BENCH-", count, true);
+    }
+
+    /**
+     * Holds and prices {@code count} one-passenger bookings {@code prefix}0 ... over HTTP, and issues them when
+     * {@code issue}; answers the count.
+     */
+    static int bookings(String base, String key, String prefix, int count, boolean issue)
+            throws IOException, InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         String offers = send(client, base, key, "GET", "/v1/offers?origin=DAC&destination=DXB&date="
                 + LocalDate.now().plusDays(30), null);
@@ -314,16 +323,19 @@ final class ServerBenchmarks {
             throw new IllegalStateException("no offer in " + offers);
         }
         for (int i = 0; i < count; i++) {
-            send(client, base, key, "POST", "/v1/bookings", ("{\"id\":\"BENCH-%d\",\"offer_id\":\"%s\","
+            send(client, base, key, "POST", "/v1/bookings", ("{\"id\":\"%s%d\",\"offer_id\":\"%s\","
                     + "\"passengers\":[{\"given_name\":\"RAHIM\",\"surname\":\"UDDIN\"}],"
-                    + "\"terms\":{\"currency\":\"BDT\",\"commission_minor\":280000}}").formatted(i, offer.group(1)));
-            send(client, base, key, "POST", "/v1/bookings/BENCH-" + i + "/price", null);
-            send(client, base, key, "POST", "/v1/bookings/BENCH-" + i + "/issue", null);
+                    + "\"terms\":{\"currency\":\"BDT\",\"commission_minor\":280000}}")
+                    .formatted(prefix, i, offer.group(1)));
+            send(client, base, key, "POST", "/v1/bookings/" + prefix + i + "/price", null);
+            if (issue) {
+                send(client, base, key, "POST", "/v1/bookings/" + prefix + i + "/issue", null);
+            }
         }
         return count;
     }
 
-    private static String send(HttpClient client, String base, String key, String method, String path, String body)
+    static String send(HttpClient client, String base, String key, String method, String path, String body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Bearer " + key)
