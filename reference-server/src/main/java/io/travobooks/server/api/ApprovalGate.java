@@ -38,8 +38,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Maker-checker in the request path. An operation the tenant's policy names (always, or above an amount), or that
- * an AI agent's mandate holds ({@link HoldRule}), is not run: its exact request (path, query and body, and who made it with what scopes) is held as a pending approval, and
- * the maker is answered 202 with the approval and its payload's hash. Once a different person approves that hash,
+ * an AI agent's mandate holds ({@link HoldRule}), is not run: its exact request (path, query and body, and who made
+ * it with what scopes) is held as a pending approval, and the maker is answered 202 with the approval and its
+ * payload's hash. Once a different person approves that hash,
  * {@link #execute} runs the held request as the maker made it, under an Idempotency-Key made from the approval's id,
  * so that approving again (or two checkers at once) runs it once and answers the same.
  */

@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * Writes a request's line to the audit log: every request that changes something or might (every method but GET;
- * GETs too when reads are audited, and those an AI agent's tool made), answered or refused, once its caller is known, or that a handler attributed
- * (signing in). Requests with no one to attribute them to (a credential refused, a provider's hook) are in the
- * access log only.
+ * GETs too when reads are audited, and those an AI agent's tool made), answered or refused, once its caller is
+ * known, or that a handler attributed (signing in). Requests with no one to attribute them to (a credential
+ * refused, a provider's hook) are in the access log only.
  */
 final class RequestAudit {
     private static final Logger LOG = LoggerFactory.getLogger(RequestAudit.class);

@@ -26,9 +26,9 @@ import java.util.Optional;
  * An AI agent's budgets, kept in the ledger so that its limits enforce them. Each key with a mandate has
  * memorandum accounts under {@value #PARENT}: {@code 99.<key>.spent}, limited to the total budget, and one account
  * a day, {@code 99.<key>.D<yyyymmdd>}, limited to the daily one, each debited with an issue's fare against a contra
- * account ({@code 99.<key>.granted}, {@code 99.<key>.days}), so that they always net to zero. An issue first reserves its
- * fare as a pending entry: the ledger counts pending amounts against the limits under its own locks, so
- * concurrent issues cannot pass them together. The reservation is posted when the tickets are issued and voided
+ * account ({@code 99.<key>.granted}, {@code 99.<key>.days}), so that they always net to zero. An issue first
+ * reserves its fare as a pending entry: the ledger counts pending amounts against the limits under its own locks,
+ * so concurrent issues cannot pass them together. The reservation is posted when the tickets are issued and voided
  * when the issue fails; one left waiting (an issue that waits for an approver or for the airline's answer) lapses
  * after {@link #HELD_FOR}.
  */

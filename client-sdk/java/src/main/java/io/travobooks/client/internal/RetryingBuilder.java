@@ -6,6 +6,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import java.net.Authenticator;
 import java.net.CookieHandler;
+import java.net.InetAddress;
 import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.concurrent.Executor;
 
 /**
  * The builder the generated client is given: settings go to a plain builder, and what it builds retries. It builds
- * once, so every API object of a client shares one HTTP client, with its connections and its selector thread.
+ * once, so every API object of a client shares one HTTP client, with its connections and its selector thread;
+ * settings made after that first build change nothing.
  */
 final class RetryingBuilder implements HttpClient.Builder {
     private final HttpClient.Builder builder;
@@ -84,6 +86,12 @@ final class RetryingBuilder implements HttpClient.Builder {
     @Override
     public HttpClient.Builder proxy(ProxySelector proxySelector) {
         builder.proxy(proxySelector);
+        return this;
+    }
+
+    @Override
+    public HttpClient.Builder localAddress(InetAddress address) {
+        builder.localAddress(address);
         return this;
     }
 
