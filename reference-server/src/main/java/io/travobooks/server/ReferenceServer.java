@@ -155,7 +155,9 @@ public final class ReferenceServer implements AutoCloseable {
                     backends.coordination().hotCache());
             Credentials credentials = new Authenticator(Map.of(ApiKeySecret.PREFIX, keys, Sessions.TOKEN_PREFIX,
                     people.sessions()));
-            Mandates mandates = new Mandates(keys.store(), backends.bookings(), backends.ledger(), time);
+            Mandates mandates = new Mandates(keys.store(), backends.bookings(), backends.ledger(),
+                    backends.database(), time);
+            backends.onBookingChange(mandates::settle);
             Pipeline pipeline = new Pipeline(credentials, loaded.checks(), backends.coordination().idempotency(),
                     config.maxBodyBytes(), metrics,
                     new FailedAuthentications(backends.coordination().rateLimiter(), config.authFailuresPerMinute()),

@@ -28,9 +28,9 @@ import java.util.Optional;
  * a day, {@code 99.<key>.D<yyyymmdd>}, limited to the daily one, each debited with an issue's fare against a contra
  * account ({@code 99.<key>.granted}, {@code 99.<key>.days}), so that they always net to zero. An issue first
  * reserves its fare as a pending entry: the ledger counts pending amounts against the limits under its own locks,
- * so concurrent issues cannot pass them together. The reservation is posted when the tickets are issued and voided
- * when the issue fails; one left waiting (an issue that waits for an approver or for the airline's answer) lapses
- * after {@link #HELD_FOR}.
+ * so concurrent issues cannot pass them together. The reservation is settled with its booking: posted once the
+ * tickets are issued, voided when the issue failed; one whose booking never settles lapses after
+ * {@link #HELD_FOR}.
  */
 final class AgentBudgets {
     static final String PARENT = "99";
@@ -81,14 +81,17 @@ final class AgentBudgets {
         return reserved.toOutcome().map(ok -> new Reservation(pending));
     }
 
-    /** The reserved fare was spent: the tickets are issued. */
-    void spend(RequestContext context, Reservation reservation) {
-        ledger.postPending(context, EntryId.of(reservation.pending().value() + ".spent"), reservation.pending());
-    }
-
-    /** The reserved fare was not spent: the issue failed or was refused. */
-    void release(RequestContext context, Reservation reservation) {
-        ledger.voidPending(context, EntryId.of(reservation.pending().value() + ".void"), reservation.pending());
+    /**
+     * Settles a reservation: posted when its fare was spent (the tickets are issued), else voided. A reservation
+     * settled already (by another node, or the sweeper after it lapsed) stays as it is.
+     */
+    void settle(RequestContext context, EntryId pending, boolean spent) {
+        PostResult settled = spent ? ledger.postPending(context, EntryId.of(pending.value() + ".spent"), pending)
+                : ledger.voidPending(context, EntryId.of(pending.value() + ".void"), pending);
+        if (settled instanceof PostResult.Rejected rejected
+                && rejected.code() != LedgerErrorCode.LEDGER_PENDING_ALREADY_RESOLVED) {
+            throw new IllegalStateException("could not settle " + pending + ": " + rejected.rejection());
+        }
     }
 
     private static AccountId account(String keyId, String name) {

@@ -116,7 +116,7 @@ public final class Backends implements AutoCloseable {
 
     /** The versions of the server's own migrations (db/server); a test holds them to the files. */
     static final List<String> MIGRATIONS = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13",
-            "14", "15");
+            "14", "15", "16");
     /** Those for MySQL only (db/server-mysql): triggers. */
     static final List<String> MYSQL_MIGRATIONS = List.of("13.1");
     private static final String HISTORY = "server_schema_history";

@@ -86,13 +86,19 @@ public abstract class AgentMandatesSuite extends RoutesSuite {
         return id;
     }
 
+    private JsonNode balance(String keyId) {
+        ApiResponse balance = agency.get("/v1/accounts/99." + keyId + ".spent/balance?currency=BDT");
+        assertThat(balance.status()).as(balance.body()).isEqualTo(200);
+        return balance.json();
+    }
+
     /** What the agent spent and has reserved; nothing when it never issued (its accounts are not open yet). */
     private long spent(String keyId) {
-        ApiResponse balance = agency.get("/v1/accounts/99." + keyId + ".spent/balance?currency=BDT");
-        if (balance.status() == 404) {
+        if (agency.get("/v1/accounts/99." + keyId + ".spent").status() == 404) {
             return 0;
         }
-        return balance.json().get("posted_minor").asLong() + balance.json().get("pending_minor").asLong();
+        JsonNode balance = balance(keyId);
+        return balance.get("posted_minor").asLong() + balance.get("pending_minor").asLong();
     }
 
     private String status(String booking) {
@@ -144,8 +150,7 @@ public abstract class AgentMandatesSuite extends RoutesSuite {
         assertThat(bookings.stream().filter(id -> status(id).equals("ISSUED"))).hasSize(10);
         assertThat(bookings.stream().filter(id -> status(id).equals("PRICED"))).as("refused ones untouched")
                 .hasSize(40);
-        JsonNode balance = agency.get("/v1/accounts/99." + agent.getKey() + ".spent/balance?currency=BDT")
-                .json();
+        JsonNode balance = balance(agent.getKey());
         assertThat(balance.get("posted_minor").asLong()).as("ten fares spent").isEqualTo(FARE * 10);
         assertThat(balance.get("pending_minor").asLong()).as("no reservation left").isZero();
     }
@@ -192,6 +197,28 @@ public abstract class AgentMandatesSuite extends RoutesSuite {
         assertThat(again.status()).as(again.body()).isLessThan(500);
         assertThat(agency.get("/v1/bookings/" + booking + "/documents").json().get("items")).hasSize(1);
         assertThat(spent(agent.getKey())).as("spent once").isEqualTo(FARE);
+    }
+
+    @Test
+    void anIssueTheAgencysOwnPolicyHoldsIsSpentOnceAPersonApprovesTheBooking() {
+        Map.Entry<String, String> agent = agent(Map.of());
+        BookingSteps steps = new BookingSteps(agency);
+        steps.hold("POL-1", 2, "AGENCY"); // two fares: above the booking approval limit of the test server
+        steps.price("POL-1");
+        try (McpSyncClient client = client(agent.getValue())) {
+            McpSchema.CallToolResult waiting = issue(client, "POL-1", UUID.randomUUID().toString());
+            assertThat(structured(waiting).get("status").asText()).as(waiting.toString())
+                    .isEqualTo("PENDING_APPROVAL");
+        }
+        JsonNode reserved = balance(agent.getKey());
+        assertThat(reserved.get("pending_minor").asLong()).as("held while it waits").isEqualTo(FARE * 2);
+        assertThat(reserved.get("posted_minor").asLong()).isZero();
+
+        ApiResponse approved = Tenants.signedIn(agency, Role.OWNER).post("/v1/bookings/POL-1/approve", Map.of());
+        assertThat(approved.json().get("status").asText()).as(approved.body()).isEqualTo("ISSUED");
+        JsonNode spent = balance(agent.getKey());
+        assertThat(spent.get("posted_minor").asLong()).as("spent once the person approved").isEqualTo(FARE * 2);
+        assertThat(spent.get("pending_minor").asLong()).isZero();
     }
 
     @Test
