@@ -223,7 +223,8 @@ public final class ReferenceServer implements AutoCloseable {
                                                  Mandates mandates) {
         Map<String, Handler> handlers = new HashMap<>();
         handlers.putAll(new MetaApi(backends, contract, metrics).handlers());
-        handlers.putAll(new AdminApi(backends.ledger(), keys, time, McpEndpoint.toolNames()).handlers());
+        handlers.putAll(new AdminApi(backends.ledger(), keys, time, McpEndpoint.toolNames(), mandates::of)
+                .handlers());
         handlers.putAll(new LedgerApi(backends.ledger(), metrics, time).handlers());
         handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(), etickets,
                 time.zone(), backends.database(), mandates::holdsForApproval).handlers());

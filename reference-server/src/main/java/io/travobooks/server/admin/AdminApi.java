@@ -5,9 +5,11 @@ import io.travobooks.ledger.LedgerTenant;
 import io.travobooks.server.auth.ApiKey;
 import io.travobooks.server.auth.ApiKeyStore;
 import io.travobooks.server.auth.ApiKeys;
+import io.travobooks.server.auth.Caller;
 import io.travobooks.server.auth.Mandate;
 import io.travobooks.server.auth.Scope;
 import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.mandates.MandateCode;
 import io.travobooks.server.http.Currencies;
 import io.travobooks.server.http.Call;
 import io.travobooks.server.http.Handler;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The calling tenant, new tenants (platform operators), and the tenant's API keys. */
@@ -35,14 +38,17 @@ public final class AdminApi {
     private final TenantSetup setup;
     private final AgencyTime time;
     private final Set<String> agentTools;
+    private final Function<Caller, Optional<Mandate>> mandateOf;
 
-    /** {@code agentTools}: the MCP tools a mandate may name. */
-    public AdminApi(Ledger ledger, ApiKeys keys, AgencyTime time, Set<String> agentTools) {
+    /** {@code agentTools}: the MCP tools a mandate may name; {@code mandateOf}: the mandate a caller acts under. */
+    public AdminApi(Ledger ledger, ApiKeys keys, AgencyTime time, Set<String> agentTools,
+                    Function<Caller, Optional<Mandate>> mandateOf) {
         this.ledger = ledger;
         this.keys = keys;
         this.setup = new TenantSetup(ledger, keys);
         this.time = time;
         this.agentTools = Set.copyOf(agentTools);
+        this.mandateOf = mandateOf;
     }
 
     public Map<String, Handler> handlers() {
@@ -134,6 +140,11 @@ public final class AdminApi {
     }
 
     private Reply createApiKey(Call call) {
+        if (mandateOf.apply(call.caller()).isPresent()) {
+            // a key it made would not be bound by its mandate
+            throw new ApiProblem(403, MandateCode.MANDATE_NO_KEYS.name(), "Forbidden",
+                    "a key with a mandate makes no keys");
+        }
         NewKey request = call.bodyAs(NewKey.class);
         Set<Scope> scopes = request.scopes().stream().map(Scope::of).collect(Collectors.toSet());
         call.caller().lacking(scopes).ifPresent(beyond -> {
@@ -154,8 +165,8 @@ public final class AdminApi {
     private Mandate mandate(Call call, MandateView asked) {
         Currency tenantCurrency = ledger.tenant(call.context()).orElseThrow().functionalCurrency();
         if (!asked.currency().equals(tenantCurrency.getCurrencyCode())) {
-            throw new ApiProblem(422, "MANDATE_CURRENCY", "Refused", "a mandate's amounts are in the tenant's "
-                    + "currency, " + tenantCurrency.getCurrencyCode());
+            throw new ApiProblem(422, MandateCode.MANDATE_CURRENCY.name(), "Refused",
+                    "a mandate's amounts are in the tenant's currency, " + tenantCurrency.getCurrencyCode());
         }
         Set<String> unknown = new TreeSet<>(asked.tools().orElse(List.of()));
         unknown.removeAll(agentTools);

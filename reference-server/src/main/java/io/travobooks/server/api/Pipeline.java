@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -104,17 +105,24 @@ public final class Pipeline {
     }
 
     /**
-     * As {@link #invoke}, but the operation is refused with {@code refusal} where it would have run: the request is
-     * checked, audited and answered like any other (an AI agent's tool its mandate does not allow).
+     * Answers a request made for a caller already authenticated with {@code refusal}, before any step that could
+     * run or hold it, and audits it like any refused request (an AI agent's tool its mandate does not allow).
      */
     public Response refuse(String operationId, Caller caller, LocalRequest request, ApiProblem refusal) {
         Routed target = routed.get(operationId);
         if (target == null) {
             throw new IllegalArgumentException("no operation " + operationId + " is routed here");
         }
-        return run(target.operation(), call -> {
-            throw refusal;
-        }, new LocalIncoming(caller, target.operation(), request), newRequestId(), new Exchange());
+        long started = System.nanoTime();
+        Incoming incoming = new LocalIncoming(caller, target.operation(), request);
+        String requestId = newRequestId();
+        Exchange exchange = new Exchange();
+        exchange.caller = Optional.of(caller);
+        exchange.pathValues.putAll(request.path());
+        exchange.body = request.body();
+        Response answer = Problems.response(refusal, incoming.rawPath(), requestId);
+        finish(target.operation(), incoming, requestId, exchange, answer, started);
+        return answer;
     }
 
     private Response run(Operation operation, Handler handler, Incoming incoming, String requestId,
@@ -132,12 +140,18 @@ public final class Pipeline {
             LOG.error("{} failed", operation.describe(), e);
             answer = Problems.response(Problems.internal(), path, requestId);
         }
+        finish(operation, incoming, requestId, exchange, answer, started);
+        MDC.clear();
+        return answer;
+    }
+
+    /** What follows every answer: its audit line, its metrics and its access-log line. */
+    private void finish(Operation operation, Incoming incoming, String requestId, Exchange exchange, Response answer,
+                        long started) {
         audit.record(operation, incoming, requestId, exchange, answer.status());
         long took = System.nanoTime() - started;
         metrics.request(operation.operationId(), operation.method(), answer.status(), took);
         ACCESS.info("{} {} {} {}ms", operation.method(), operation.pathTemplate(), answer.status(), took / 1_000_000);
-        MDC.clear();
-        return answer;
     }
 
     /** The maker-checker gate: it runs approved requests through the handlers routed here. */
@@ -194,7 +208,8 @@ public final class Pipeline {
         }
         String key = request.header(Operation.IDEMPOTENCY_KEY).orElseThrow();
         // The path by its template and values, not as sent: the same request however its path was encoded.
-        String resource = operation.pathTemplate() + new TreeMap<>(pathValues);
+        String resource = operation.pathTemplate() + " " + new String(Json.write(new TreeMap<>(pathValues)),
+                StandardCharsets.UTF_8);
         return idempotency.run(call.tenant(), key, IdempotentReplies.fingerprint(operation.operationId(), resource,
                 body),
                 () -> {

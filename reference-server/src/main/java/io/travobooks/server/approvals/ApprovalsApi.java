@@ -128,7 +128,12 @@ public final class ApprovalsApi {
 
     private Reply approve(Call call) {
         String hash = call.bodyAs(Approve.class).payloadHash();
-        find(call); // 404 for what is not a held request
+        ApprovalRecord held = find(call); // 404 for what is not a held request
+        if (held.operation().equals("issueBooking") && call.caller().kind() != Caller.Kind.USER) {
+            // only an AI agent's mandate holds an issue here: a person decides it, not another program
+            throw new ApiProblem(403, "APPROVAL_BY_PERSON", "Forbidden",
+                    "an AI agent's held issue is approved by a signed-in person");
+        }
         ApprovalRecord approved = decided(approvals.approve(call.tenant(), call.path("approval_id"),
                 call.caller().principal(), hash));
         Response ran = execute.execute(approved, clock.instant(), call.requestId());

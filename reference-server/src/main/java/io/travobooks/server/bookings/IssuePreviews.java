@@ -72,10 +72,15 @@ final class IssuePreviews {
         }
     }
 
-    /** SHA-256 of the preview's canonical JSON, without its hash. */
+    /**
+     * SHA-256 of the preview's canonical JSON, without what does not change what the issue does: the hash itself,
+     * the day the entries are dated (an issue approved after midnight posts the same), and whether it waits for an
+     * approver (which depends on who asks).
+     */
     private static String hash(PreviewView unhashed) {
-        JsonNode tree = Json.MAPPER.valueToTree(unhashed);
-        ((ObjectNode) tree).remove("preview_hash");
+        ObjectNode tree = Json.MAPPER.valueToTree(unhashed);
+        tree.remove(List.of("preview_hash", "approval_required"));
+        tree.withArray("entries").forEach(entry -> ((ObjectNode) entry).remove("effective_date"));
         ByteArrayOutputStream canonical = new ByteArrayOutputStream();
         Json.writeCanonical(tree, canonical);
         try {

@@ -34,7 +34,7 @@ import java.util.Optional;
  */
 final class AgentBudgets {
     static final String PARENT = "99";
-    static final Duration HELD_FOR = Duration.ofDays(7);
+    static final Duration HELD_FOR = Duration.ofDays(30);
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final Ledger ledger;
@@ -43,16 +43,17 @@ final class AgentBudgets {
         this.ledger = ledger;
     }
 
-    /** A fare reserved against a key's budgets, until it is spent or released. */
-    record Reservation(EntryId pending) {
+    /** The id of a new reservation for the key. */
+    static EntryId newReservation(String keyId) {
+        return EntryId.of("agent." + keyId + "." + ApiKeySecret.randomBase62(12));
     }
 
     /**
-     * Reserves {@code fare} against the key's total budget and its budget for {@code day}; refused with
-     * {@code MANDATE_BUDGET_EXCEEDED}, naming the budget, when it would pass one.
+     * Reserves {@code fare} as {@code pending} against the key's total budget and its budget for {@code day};
+     * refused with {@code MANDATE_BUDGET_EXCEEDED}, naming the budget, when it would pass one.
      */
-    Outcome<Reservation> reserve(RequestContext context, String keyId, Mandate mandate, String bookingId, Money fare,
-                                 LocalDate day, Instant now) {
+    Outcome<EntryId> reserve(RequestContext context, EntryId pending, String keyId, Mandate mandate,
+                             String bookingId, Money fare, LocalDate day, Instant now) {
         AccountId spent = account(keyId, "spent");
         AccountId today = account(keyId, "D" + DAY.format(day));
         open(context, AccountSpec.of(PARENT, "Agent budgets (memorandum, nets to zero)", AccountType.ASSET));
@@ -64,7 +65,6 @@ final class AgentBudgets {
                 .under(PARENT).limitedTo(mandate.perDayMinor()));
         open(context, AccountSpec.of(account(keyId, "days").value(), "Daily budgets of agent key " + keyId,
                 AccountType.ASSET).under(PARENT).normally(Side.CREDIT));
-        EntryId pending = EntryId.of("agent." + keyId + "." + ApiKeySecret.randomBase62(12));
         JournalEntry entry = JournalEntry.builder(pending, day)
                 .description("Fare of booking " + bookingId + " reserved against the mandate of " + keyId)
                 .sourceDocument("booking:" + bookingId)
@@ -78,7 +78,7 @@ final class AgentBudgets {
             return Outcome.refused(MandateCode.MANDATE_BUDGET_EXCEEDED, "the fare " + fare + " would pass the "
                     + which + " budget of this agent's mandate");
         }
-        return reserved.toOutcome().map(ok -> new Reservation(pending));
+        return reserved.toOutcome().map(ok -> pending);
     }
 
     /**

@@ -11,5 +11,9 @@ public enum MandateCode implements ErrorCode {
     /** The booking is priced in another currency than the mandate's. */
     MANDATE_CURRENCY,
     /** The mandate does not list the tool. */
-    MANDATE_TOOL_NOT_ALLOWED
+    MANDATE_TOOL_NOT_ALLOWED,
+    /** Another issue of the booking holds a reservation of an agent's budget: try again once it has settled. */
+    MANDATE_ISSUE_IN_PROGRESS,
+    /** A key with a mandate makes no keys: a new key would not be bound by it. */
+    MANDATE_NO_KEYS
 }

@@ -18,19 +18,26 @@ import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * AI agents' mandates, applied wherever an agent's key acts (over MCP or HTTP alike): which tools it may call, and
- * what its issues may spend. An issue by such a key is refused above the per-booking budget, held for a person's
+ * AI agents' mandates: the MCP tools an agent's key may call (over HTTP, its scopes alone limit it), and what its
+ * issues may spend, over MCP and HTTP alike. An issue by such a key is refused above the per-booking budget, held for a person's
  * approval above the mandate's threshold (see {@link #holdsForApproval}), and otherwise runs with its fare reserved
  * against the key's budgets in the ledger ({@link AgentBudgets}), settled with the booking ({@link #settle}).
  */
 public final class Mandates {
+    private static final Logger LOG = LoggerFactory.getLogger(Mandates.class);
+    /** The states an issue starts from. */
+    private static final Set<BookingState> ISSUABLE = EnumSet.of(BookingState.PRICED, BookingState.ISSUE_FAILED);
     private final ApiKeyStore keys;
     private final BookingService bookings;
     private final AgentBudgets budgets;
@@ -68,9 +75,13 @@ public final class Mandates {
                 .filter(booking -> holdsForApproval(call.caller(), booking)).isPresent();
     }
 
-    /** Whether the caller's mandate holds an issue of the priced booking for a person's approval. */
+    /**
+     * Whether the caller's mandate holds an issue of the booking for a person's approval: one it would not refuse
+     * outright, above its threshold.
+     */
     public boolean holdsForApproval(Caller caller, Booking booking) {
-        return booking.status().state() == BookingState.PRICED && of(caller)
+        return ISSUABLE.contains(booking.status().state()) && of(caller)
+                .filter(mandate -> refusalOf(mandate, booking).isEmpty())
                 .filter(mandate -> mandate.needsApproval(booking.fareTotal().minor())).isPresent();
     }
 
@@ -82,72 +93,101 @@ public final class Mandates {
         return call -> {
             Optional<Mandate> mandate = of(call.caller());
             Optional<Booking> booking = bookings.find(call.context(), call.path("booking_id"));
-            if (mandate.isEmpty() || booking.isEmpty() || booking.get().status().state() != BookingState.PRICED) {
+            if (mandate.isEmpty() || booking.isEmpty() || !ISSUABLE.contains(booking.get().status().state())) {
                 return issue.handle(call); // nothing to spend: the handler answers (not found, issued already)
             }
-            try {
-                AgentBudgets.Reservation reservation = reserve(call, mandate.get(), booking.get());
-                reservations.add(call.tenant(), booking.get().id(), reservation.pending());
-                call.audit().put("mandate", "reserved " + booking.get().fareTotal() + " as " + reservation.pending());
-            } catch (ApiProblem refused) {
-                call.audit().put("mandate", "refused: " + refused.code());
-                throw refused;
-            }
+            EntryId pending = reserve(call, mandate.get(), booking.get());
             try {
                 return issue.handle(call);
             } finally {
-                settle(call.tenant(), booking.get().id(), true);
+                try {
+                    settle(call.tenant(), booking.get().id(), Optional.of(pending));
+                } catch (RuntimeException e) {
+                    // the issue's answer stands; the reservation settles with the booking's next change, or lapses
+                    LOG.error("could not settle the reservation {} of booking {}", pending, booking.get().id(), e);
+                }
             }
         };
     }
 
     /** After a change of a booking (a reconciler or an approver finishing an issue, on any node): see below. */
     public void settle(TenantId tenant, String bookingId) {
-        settle(tenant, bookingId, false);
+        settle(tenant, bookingId, Optional.empty());
     }
 
     /**
-     * Settles the fares reserved for the booking once its issue has: spent when its tickets were issued (a later
-     * void or refund does not give the budget back), released when the issue failed, kept while it waits for an
-     * approver or the airline's answer. A booking still priced was refused by the issue that just ran
-     * ({@code issueDone}), or has not begun it yet.
+     * Settles the fare reserved for the booking once its issue has: spent when its tickets were issued (a later void
+     * or refund does not give the budget back), released when the issue ended without tickets (the booking failed,
+     * expired, or is priced again at a later version than when the fare was reserved), kept while the issue waits
+     * for an approver or the airline's answer. {@code issuedBy}: the reservation of the issue that just ran, which
+     * has ended, so a booking still issuable means it was refused; it settles only that one.
      */
-    private void settle(TenantId tenant, String bookingId, boolean issueDone) {
-        List<EntryId> pending = reservations.of(tenant, bookingId);
-        if (pending.isEmpty()) {
+    private void settle(TenantId tenant, String bookingId, Optional<EntryId> issuedBy) {
+        Optional<Reservations.Held> held = reservations.of(tenant, bookingId)
+                .filter(h -> issuedBy.map(h.pending()::equals).orElse(true));
+        if (held.isEmpty()) {
             return;
         }
         RequestContext context = new RequestContext(tenant, "mandates");
-        BookingState state = bookings.find(context, bookingId).map(b -> b.status().state())
-                .orElse(BookingState.CANCELLED);
+        Optional<Booking> booking = bookings.find(context, bookingId);
+        BookingState state = booking.map(b -> b.status().state()).orElse(BookingState.CANCELLED);
+        boolean ended = issuedBy.isPresent() || booking.map(Booking::version).orElse(Long.MAX_VALUE)
+                > held.get().bookingVersion();
         Optional<Boolean> spent = switch (state) {
             case ISSUED, VOIDED, REFUND_QUOTED, REFUNDED, EXCHANGED -> Optional.of(true);
             case PENDING_APPROVAL, ISSUING, ISSUE_UNKNOWN -> Optional.empty();
-            case PRICED, HELD, DRAFT -> issueDone ? Optional.of(false) : Optional.empty();
-            case ISSUE_FAILED, EXPIRED, CANCELLED -> Optional.of(false);
+            case EXPIRED, CANCELLED -> Optional.of(false);
+            case DRAFT, HELD, PRICED, ISSUE_FAILED -> ended ? Optional.of(false) : Optional.empty();
         };
-        spent.ifPresent(isSpent -> pending.forEach(entry -> {
-            budgets.settle(context, entry, isSpent);
-            reservations.remove(tenant, entry);
-        }));
+        if (spent.isPresent()) {
+            budgets.settle(context, held.get().pending(), spent.get());
+            reservations.remove(tenant, bookingId, held.get().pending());
+        }
     }
 
-    private AgentBudgets.Reservation reserve(Call call, Mandate mandate, Booking booking) {
+    /**
+     * Reserves the booking's fare against the caller's budgets, after the mandate's checks; throws the refusal,
+     * noted in the audit line, as the mandate's decision is.
+     */
+    private EntryId reserve(Call call, Mandate mandate, Booking booking) {
+        try {
+            Optional<ApiProblem> refusal = refusalOf(mandate, booking);
+            if (refusal.isPresent()) {
+                throw refusal.get();
+            }
+            Money fare = booking.fareTotal();
+            EntryId pending = AgentBudgets.newReservation(call.caller().id());
+            if (!reservations.claim(call.tenant(), booking.id(), pending, booking.version())) {
+                throw new ApiProblem(409, MandateCode.MANDATE_ISSUE_IN_PROGRESS.name(), "Conflict",
+                        "another issue of this booking holds a reservation of the agent's budget; try again once it "
+                                + "has settled", List.of(), Map.of("Retry-After", "1"));
+            }
+            Outcome<EntryId> reserved = budgets.reserve(call.context(), pending, call.caller().id(), mandate,
+                    booking.id(), fare, time.today(), time.now());
+            if (reserved instanceof Outcome.Refused<EntryId> refused) {
+                reservations.remove(call.tenant(), booking.id(), pending);
+                throw ApiProblem.refused(refused.rejection());
+            }
+            call.audit().put("mandate", "reserved " + fare + " as " + pending);
+            return pending;
+        } catch (ApiProblem refused) {
+            call.audit().put("mandate", "refused: " + refused.code());
+            throw refused;
+        }
+    }
+
+    /** Why the mandate refuses an issue of the booking outright, whatever its budgets hold. */
+    private static Optional<ApiProblem> refusalOf(Mandate mandate, Booking booking) {
         Money fare = booking.fareTotal();
         if (!fare.currency().equals(mandate.currency())) {
-            throw new ApiProblem(422, MandateCode.MANDATE_CURRENCY.name(), "Refused", "the booking is priced in "
-                    + fare.currency() + "; this agent's mandate spends " + mandate.currency());
+            return Optional.of(new ApiProblem(422, MandateCode.MANDATE_CURRENCY.name(), "Refused", "the booking is "
+                    + "priced in " + fare.currency() + "; this agent's mandate spends " + mandate.currency()));
         }
         if (fare.minor() > mandate.perBookingMinor()) {
-            throw new ApiProblem(422, MandateCode.MANDATE_PER_BOOKING_EXCEEDED.name(), "Refused", "the fare "
-                    + fare + " is above this agent's budget per booking, " + new Money(mandate.perBookingMinor(),
-                    mandate.currency()));
+            return Optional.of(new ApiProblem(422, MandateCode.MANDATE_PER_BOOKING_EXCEEDED.name(), "Refused",
+                    "the fare " + fare + " is above this agent's budget per booking, "
+                            + new Money(mandate.perBookingMinor(), mandate.currency())));
         }
-        Outcome<AgentBudgets.Reservation> reserved = budgets.reserve(call.context(), call.caller().id(), mandate,
-                booking.id(), fare, time.today(), time.now());
-        return switch (reserved) {
-            case Outcome.Ok<AgentBudgets.Reservation> ok -> ok.value();
-            case Outcome.Refused<AgentBudgets.Reservation> refused -> throw ApiProblem.refused(refused.rejection());
-        };
+        return Optional.empty();
     }
 }

@@ -105,7 +105,7 @@ final class AgentServer {
             LocalRequest request = tool.request(call.arguments(), origin(context));
             if (mandates.forbidsTool(caller(context), tool.name())) {
                 return result(pipeline.refuse(operation, caller(context), request, new ApiProblem(403,
-                        MandateCode.MANDATE_TOOL_NOT_ALLOWED.name(), "Refused",
+                        MandateCode.MANDATE_TOOL_NOT_ALLOWED.name(), "Forbidden",
                         "this agent's mandate does not list the tool " + tool.name())));
             }
             return result(pipeline.invoke(operation, caller(context), request));

@@ -55,10 +55,15 @@ public final class McpEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(McpEndpoint.class);
     private static final String JSON = "application/json";
     private static final String EVENT_STREAM = "text/event-stream";
-    /** As strict as the API's own reading: a repeated key is refused and decimals are read exactly. */
+    /**
+     * Reads as strictly as the API's own mapper (a repeated key, trailing tokens and a fraction where an integer
+     * belongs are refused; decimals are read exactly), keeping the MCP SDK's own names for its types.
+     */
     static final McpJsonMapper STRICT_JSON = new JacksonMcpJsonMapper(new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS));
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT));
 
     private final Pipeline pipeline;
     private final Metrics metrics;
@@ -159,7 +164,8 @@ public final class McpEndpoint {
         try {
             message = McpSchema.deserializeJsonRpcMessage(STRICT_JSON, new String(body, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) { // the SDK throws what its mapper throws on a stranger shape
-            return unreadable(response, body.length > 0 && body[0] == '[' ? -32600 : -32700,
+            return unreadable(response, new String(body, StandardCharsets.UTF_8).strip().startsWith("[") ? -32600
+                            : -32700,
                     "the body is not one JSON-RPC message (batches are not taken)");
         }
         McpStatelessServerHandler handler = transport.handler;
@@ -168,13 +174,18 @@ public final class McpEndpoint {
                 McpSchema.JSONRPCResponse answer;
                 try {
                     answer = handler.handleRequest(context, call).block();
+                } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+                    // the SDK reads params before it answers, and throws on a shape it did not expect
+                    LOG.warn("MCP {} with params it could not read", call.method(), e);
+                    answer = McpSchema.JSONRPCResponse.error(call.id(), new McpSchema.JSONRPCResponse.JSONRPCError(
+                            -32602, "the request's params could not be read for " + call.method()));
                 } catch (RuntimeException e) {
-                    LOG.warn("MCP {} failed", call.method(), e); // a malformed request the SDK threw on
+                    LOG.error("MCP {} failed", call.method(), e);
                     answer = null;
                 }
                 if (answer == null) {
                     answer = McpSchema.JSONRPCResponse.error(call.id(), new McpSchema.JSONRPCResponse.JSONRPCError(
-                            -32602, "the request could not be handled: check its method and params"));
+                            -32603, "the server failed on " + call.method()));
                 }
                 response.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, JSON).send(write(answer));
                 return 200;

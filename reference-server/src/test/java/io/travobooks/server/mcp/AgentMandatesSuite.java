@@ -187,6 +187,9 @@ public abstract class AgentMandatesSuite extends RoutesSuite {
         assertThat(status(booking)).as("nothing issued while it waits").isEqualTo("PRICED");
         assertThat(spent(agent.getKey())).as("nothing reserved while it waits").isZero();
 
+        ApiResponse byProgram = agency.post("/v1/approvals/" + held.get("id").asText() + "/approve",
+                Map.of("payload_hash", held.get("payload_hash").asText()));
+        assertThat(byProgram.code()).as("a key is no person").isEqualTo("APPROVAL_BY_PERSON");
         ApiClient approver = Tenants.signedIn(agency, Role.OWNER);
         ApiResponse approved = approver.post("/v1/approvals/" + held.get("id").asText() + "/approve",
                 Map.of("payload_hash", held.get("payload_hash").asText()));
@@ -194,7 +197,8 @@ public abstract class AgentMandatesSuite extends RoutesSuite {
         assertThat(status(booking)).isEqualTo("ISSUED");
         ApiResponse again = approver.post("/v1/approvals/" + held.get("id").asText() + "/approve",
                 Map.of("payload_hash", held.get("payload_hash").asText()));
-        assertThat(again.status()).as(again.body()).isLessThan(500);
+        assertThat(again.status()).as("approving again answers the same: " + again.body()).isEqualTo(200);
+        assertThat(again.json().at("/result/body/status").asText()).isEqualTo("ISSUED");
         assertThat(agency.get("/v1/bookings/" + booking + "/documents").json().get("items")).hasSize(1);
         assertThat(spent(agent.getKey())).as("spent once").isEqualTo(FARE);
     }
@@ -231,13 +235,63 @@ public abstract class AgentMandatesSuite extends RoutesSuite {
             assertThat(refused.isError()).isTrue();
             assertThat(structured(refused).get("code").asText()).isEqualTo("MANDATE_TOOL_NOT_ALLOWED");
         }
-        JsonNode lines = agency.get("/v1/audit-log?limit=200").json().get("items");
-        boolean audited = false;
-        for (JsonNode line : lines) {
-            audited |= line.path("action").asText().equals("priceBooking") && line.path("status").asInt() == 403
-                    && line.at("/detail/via").asText().equals("mcp:price_booking");
+        assertThat(auditLines()).as("the refusal is audited").anySatisfy(line -> {
+            assertThat(line.path("action").asText()).isEqualTo("priceBooking");
+            assertThat(line.path("status").asInt()).isEqualTo(403);
+            assertThat(line.at("/detail/via").asText()).isEqualTo("mcp:price_booking");
+        });
+    }
+
+    /** Every line of the tenant's audit log, page by page. */
+    private List<JsonNode> auditLines() {
+        List<JsonNode> lines = new ArrayList<>();
+        String cursor = "";
+        do {
+            JsonNode page = agency.get("/v1/audit-log?limit=200" + (cursor.isEmpty() ? "" : "&cursor=" + cursor))
+                    .json();
+            page.get("items").forEach(lines::add);
+            cursor = page.path("next_cursor").asText("");
+        } while (!cursor.isEmpty());
+        return lines;
+    }
+
+    @Test
+    void aToolTheMandateDoesNotListIsRefusedEvenWhereAPersonWouldApproveIt() {
+        Map.Entry<String, String> agent = agent(Map.of("tools", List.of("preview_issue", "get_booking"),
+                "approval_above_minor", 1));
+        String booking = priced("TOOL-1");
+        try (McpSyncClient client = client(agent.getValue())) {
+            McpSchema.CallToolResult refused = issue(client, booking, UUID.randomUUID().toString());
+            assertThat(refused.isError()).as("refused, not held").isTrue();
+            assertThat(structured(refused).get("code").asText()).isEqualTo("MANDATE_TOOL_NOT_ALLOWED");
         }
-        assertThat(audited).as("the refusal is audited").isTrue();
+        assertThat(agency.get("/v1/approvals?status=PENDING").json().get("items")).as("nothing held").isEmpty();
+    }
+
+    @Test
+    void theDailyBudgetStopsTheSecondIssueOfTheDay() {
+        Map.Entry<String, String> agent = agent(Map.of("per_day_minor", FARE));
+        try (McpSyncClient client = client(agent.getValue())) {
+            assertThat(structured(issue(client, priced("DAY-1"), UUID.randomUUID().toString())).get("status")
+                    .asText()).isEqualTo("ISSUED");
+            McpSchema.CallToolResult refused = issue(client, priced("DAY-2"), UUID.randomUUID().toString());
+            assertThat(structured(refused).get("code").asText()).isEqualTo("MANDATE_BUDGET_EXCEEDED");
+            assertThat(structured(refused).get("detail").asText()).contains("daily");
+        }
+        assertThat(status("DAY-2")).isEqualTo("PRICED");
+        assertThat(spent(agent.getKey())).isEqualTo(FARE);
+    }
+
+    @Test
+    void aKeyWithAMandateMakesNoKeys() {
+        ApiResponse created = agency.post("/v1/api-keys", Map.of("name", "agent with admin", "scopes",
+                List.of("admin", "bookings:read"), "mandate", Map.of("currency", "BDT", "per_booking_minor", 1,
+                        "per_day_minor", 1, "total_minor", 1)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        ApiResponse refused = agency.withKey(created.json().get("key").asText()).post("/v1/api-keys",
+                Map.of("name", "loophole", "scopes", List.of("bookings:read")));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("MANDATE_NO_KEYS");
     }
 
     @Test
