@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rules that keep the modules apart, checked on the compiled main classes of every module: the layers
- * (spi, then the cores, then the adapters, then the test kit and the applications), internal packages used only
- * inside their own module, and cores free of frameworks.
+ * (spi, then the cores, then the adapters, then the test kit and the applications; the API's clients apart, used
+ * by applications only), internal packages used only inside their own module, and cores free of frameworks.
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -38,6 +38,8 @@ class ArchitectureTest {
             "io.travobooks.events.schema..", "io.travobooks.templates.icu..", "io.travobooks.eticket..",
             "io.travobooks.channel.email..", "io.travobooks.channel.http..", "io.travobooks.channel.inapp.."};
     private static final String[] TEST_KIT = {"io.travobooks.testkit.."};
+    /** The clients of the HTTP API: they know the contract only, never the library's classes. */
+    private static final String[] CLIENTS = {"io.travobooks.client.."};
     private static final String[] APPLICATIONS = {"io.travobooks.examples..", "io.travobooks.bench..",
             "io.travobooks.server.."};
 
@@ -61,6 +63,7 @@ class ArchitectureTest {
             Map.entry("io.travobooks.channel.http", "channel-http"),
             Map.entry("io.travobooks.channel.inapp", "channel-inapp"),
             Map.entry("io.travobooks.server", "reference-server"),
+            Map.entry("io.travobooks.client", "client-sdk-java"),
             Map.entry("io.travobooks.examples", "examples"),
             Map.entry("io.travobooks.bench", "bench"));
 
@@ -88,12 +91,15 @@ class ArchitectureTest {
                 .layer("Cores").definedBy(CORES)
                 .layer("Adapters").definedBy(ADAPTERS)
                 .layer("Test kit").definedBy(TEST_KIT)
+                .layer("Clients").definedBy(CLIENTS)
                 .layer("Applications").definedBy(APPLICATIONS)
                 .whereLayer("SPI").mayNotAccessAnyLayer()
                 .whereLayer("Cores").mayOnlyAccessLayers("SPI")
                 .whereLayer("Adapters").mayOnlyAccessLayers("SPI", "Cores")
                 .whereLayer("Test kit").mayOnlyAccessLayers("SPI", "Cores", "Adapters")
                 .whereLayer("Test kit").mayOnlyBeAccessedByLayers("Applications")
+                .whereLayer("Clients").mayNotAccessAnyLayer()
+                .whereLayer("Clients").mayOnlyBeAccessedByLayers("Applications")
                 .whereLayer("Applications").mayNotBeAccessedByAnyLayer()
                 .check(CLASSES);
     }
