@@ -1,5 +1,7 @@
 package io.travobooks.examples;
 
+import io.travobooks.client.TravoClient;
+import io.travobooks.client.generated.model.BookingStatus;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -31,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Every ```java block of README.md and docs/*.md compiles against the real API, and the README's embed example
- * runs. Documentation that no build checks drifts from the code without anyone noticing.
+ * Every ```java block of README.md and docs/*.md compiles against the real API, and the README's programs run: the
+ * embed example, and the client example against a real server. Documentation that no build checks drifts from the
+ * code without anyone noticing.
  */
 class DocumentationSnippetsTest {
     private static final Path ROOT = repositoryRoot();
@@ -71,11 +74,34 @@ class DocumentationSnippetsTest {
 
     @Test
     void theReadmeEmbedExampleRunsAndPrintsTheBspPayable() throws Exception {
-        List<Snippet> readme = snippets().stream().filter(s -> s.file().equals(ROOT.resolve("README.md"))).toList();
-        assertThat(readme).as("java blocks in README.md").isNotEmpty();
-        Snippet example = readme.stream().filter(s -> s.source().contains("public static void main(String[] args)"))
-                .findFirst().orElseThrow(() -> new AssertionError("README.md has no runnable java block"));
+        String output = run(readmeProgram("FirstLedger"));
+        // The example credits 2100 (BSP payable) with 51,200 on an empty ledger, so that is its balance.
+        assertThat(output).contains("BSP payable: 51200.00 BDT");
+    }
 
+    @Test
+    void theReadmeJavaClientExampleIssuesABookingOnARealServer(@TempDir Path data) throws Exception {
+        try (LocalServer server = LocalServer.start(data, "readme-client");
+             TravoClient admin = server.admin()) {
+            String output = run(readmeProgram("FirstBooking"), server.url().toString(), server.adminKey());
+
+            Matcher printed = Pattern.compile("(?m)^(WEB-\\d+) ISSUED \\d{13}$").matcher(output);
+            assertThat(printed.find()).as("prints the booking, its status and its ticket: %s", output).isTrue();
+            assertThat(TravoClient.call(() -> admin.bookings().getBooking(printed.group(1))).getStatus())
+                    .as("as the server has it").isEqualTo(BookingStatus.ISSUED);
+        }
+    }
+
+    /** The README's runnable java block whose public class is {@code name}. */
+    private static Snippet readmeProgram(String name) {
+        return snippets().stream().filter(s -> s.file().equals(ROOT.resolve("README.md")))
+                .filter(s -> s.source().contains("public static void main(String[] args)"))
+                .filter(s -> s.className().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md has no runnable java block " + name));
+    }
+
+    /** Compiles and runs the block's main with {@code args}; answers what it printed. */
+    private String run(Snippet example, String... args) throws Exception {
         Path classes = compile(example);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
@@ -83,12 +109,13 @@ class DocumentationSnippetsTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
                 getClass().getClassLoader())) {
             Class<?> main = loader.loadClass(example.className());
-            main.getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+            main.getMethod("main", String[].class).invoke(null, (Object) args);
         } finally {
             System.setOut(original);
         }
-        // The example credits 2100 (BSP payable) with 51,200 on an empty ledger, so that is its balance.
-        assertThat(captured.toString(StandardCharsets.UTF_8)).contains("BSP payable: 51200.00 BDT");
+        String output = captured.toString(StandardCharsets.UTF_8);
+        System.out.print(output);
+        return output;
     }
 
     /** Compiles one block; fails with the block's place and javac's errors. Returns the directory of its classes. */
