@@ -155,8 +155,8 @@ public final class ReferenceServer implements AutoCloseable {
                     backends.coordination().hotCache());
             Credentials credentials = new Authenticator(Map.of(ApiKeySecret.PREFIX, keys, Sessions.TOKEN_PREFIX,
                     people.sessions()));
-            Mandates mandates = new Mandates(keys.store(), backends.bookings(), backends.ledger(),
-                    backends.database(), time);
+            Mandates mandates = new Mandates(keys.store(), backends.bookings(), backends.supplier(),
+                    backends.ledger(), backends.database(), time);
             backends.onBookingChange(mandates::settle);
             Pipeline pipeline = new Pipeline(credentials, loaded.checks(), backends.coordination().idempotency(),
                     config.maxBodyBytes(), metrics,

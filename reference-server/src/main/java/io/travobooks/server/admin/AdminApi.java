@@ -76,11 +76,16 @@ public final class AdminApi {
 
     /** A mandate as the contract shapes it, in requests and answers alike. */
     public record MandateView(Optional<List<String>> tools, String currency, long perBookingMinor, long perDayMinor,
-                              long totalMinor, Optional<Long> approvalAboveMinor) {
+                              long totalMinor, Optional<Long> approvalAboveMinor, Optional<List<String>> carriers,
+                              Optional<List<String>> routes) {
         static MandateView of(Mandate mandate) {
-            return new MandateView(mandate.tools().map(tools -> tools.stream().sorted().toList()),
-                    mandate.currency().getCurrencyCode(), mandate.perBookingMinor(), mandate.perDayMinor(),
-                    mandate.totalMinor(), mandate.approvalAboveMinor());
+            return new MandateView(sorted(mandate.tools()), mandate.currency().getCurrencyCode(),
+                    mandate.perBookingMinor(), mandate.perDayMinor(), mandate.totalMinor(),
+                    mandate.approvalAboveMinor(), sorted(mandate.carriers()), sorted(mandate.routes()));
+        }
+
+        private static Optional<List<String>> sorted(Optional<Set<String>> values) {
+            return values.map(set -> set.stream().sorted().toList());
         }
     }
 
@@ -174,7 +179,8 @@ public final class AdminApi {
             throw ApiProblem.invalid("/mandate/tools", "no such tools: " + String.join(", ", unknown));
         }
         return new Mandate(asked.tools().map(Set::copyOf), tenantCurrency, asked.perBookingMinor(),
-                asked.perDayMinor(), asked.totalMinor(), asked.approvalAboveMinor());
+                asked.perDayMinor(), asked.totalMinor(), asked.approvalAboveMinor(),
+                asked.carriers().map(Set::copyOf), asked.routes().map(Set::copyOf));
     }
 
     private Reply getApiKey(Call call) {

@@ -10,6 +10,8 @@ public enum MandateCode implements ErrorCode {
     MANDATE_PER_BOOKING_EXCEEDED,
     /** The booking is priced in another currency than the mandate's. */
     MANDATE_CURRENCY,
+    /** The mandate does not allow the booking's airline or route. */
+    MANDATE_JOURNEY_NOT_ALLOWED,
     /** The mandate does not list the tool. */
     MANDATE_TOOL_NOT_ALLOWED,
     /** Another issue of the booking holds a reservation of an agent's budget: try again once it has settled. */

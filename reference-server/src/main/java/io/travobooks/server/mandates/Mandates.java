@@ -18,6 +18,10 @@ import io.travobooks.spi.Money;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.TenantId;
+import io.travobooks.spi.supplier.Segment;
+import io.travobooks.spi.supplier.SupplierGateway;
+import io.travobooks.spi.supplier.SupplierOrder;
+import io.travobooks.spi.supplier.SupplierResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,16 +44,18 @@ public final class Mandates {
     private static final Set<BookingState> ISSUABLE = EnumSet.of(BookingState.PRICED, BookingState.ISSUE_FAILED);
     private final ApiKeyStore keys;
     private final BookingService bookings;
+    private final SupplierGateway supplier;
     private final AgentBudgets budgets;
     private final Reservations reservations;
     private final AgencyTime time;
     /** A key's mandate is fixed when the key is made, so it is read once per key and node. */
     private final Map<String, Optional<Mandate>> byKey = new ConcurrentHashMap<>();
 
-    public Mandates(ApiKeyStore keys, BookingService bookings, Ledger ledger, ServerDatabase database,
-                    AgencyTime time) {
+    public Mandates(ApiKeyStore keys, BookingService bookings, SupplierGateway supplier, Ledger ledger,
+                    ServerDatabase database, AgencyTime time) {
         this.keys = keys;
         this.bookings = bookings;
+        this.supplier = supplier;
         this.budgets = new AgentBudgets(ledger);
         this.reservations = new Reservations(database);
         this.time = time;
@@ -176,9 +182,24 @@ public final class Mandates {
         }
     }
 
+    /** The booking's flights, as the airline holds them. */
+    private List<Segment> segments(Booking booking) {
+        return switch (supplier.retrieve(booking.pnr())) {
+            case SupplierResult.Success<SupplierOrder> order -> order.value().offer().segments();
+            case SupplierResult.Refused<SupplierOrder> refused -> throw new ApiProblem(503, "SUPPLIER_UNAVAILABLE",
+                    "Unavailable", "the airline did not show the booking's flights: " + refused.message());
+            case SupplierResult.Unknown<SupplierOrder> unknown -> throw new ApiProblem(503, "SUPPLIER_UNAVAILABLE",
+                    "Unavailable", "the airline did not show the booking's flights: " + unknown.reason());
+        };
+    }
+
     /** Why the mandate refuses an issue of the booking outright, whatever its budgets hold. */
-    private static Optional<ApiProblem> refusalOf(Mandate mandate, Booking booking) {
+    private Optional<ApiProblem> refusalOf(Mandate mandate, Booking booking) {
         Money fare = booking.fareTotal();
+        if (mandate.limitsJourneys() && !mandate.allowsJourney(segments(booking))) {
+            return Optional.of(new ApiProblem(422, MandateCode.MANDATE_JOURNEY_NOT_ALLOWED.name(), "Refused",
+                    "this agent's mandate does not allow the airline or route of booking " + booking.id()));
+        }
         if (!fare.currency().equals(mandate.currency())) {
             return Optional.of(new ApiProblem(422, MandateCode.MANDATE_CURRENCY.name(), "Refused", "the booking is "
                     + "priced in " + fare.currency() + "; this agent's mandate spends " + mandate.currency()));

@@ -283,6 +283,25 @@ public abstract class AgentMandatesSuite extends RoutesSuite {
     }
 
     @Test
+    void anAgentIssuesOnlyOnTheAirlinesAndRoutesItsMandateAllows() {
+        // The simulated airline flies Emirates (EK) from Dhaka to Dubai.
+        Map.Entry<String, String> elsewhere = agent(Map.of("carriers", List.of("EK"), "routes", List.of("DAC-CGP")));
+        String booking = priced("ROUTE-1");
+        try (McpSyncClient client = client(elsewhere.getValue())) {
+            McpSchema.CallToolResult refused = issue(client, booking, UUID.randomUUID().toString());
+            assertThat(structured(refused).get("code").asText()).isEqualTo("MANDATE_JOURNEY_NOT_ALLOWED");
+        }
+        assertThat(status(booking)).isEqualTo("PRICED");
+        assertThat(spent(elsewhere.getKey())).isZero();
+
+        Map.Entry<String, String> dubai = agent(Map.of("carriers", List.of("EK"), "routes", List.of("DAC-DXB")));
+        try (McpSyncClient client = client(dubai.getValue())) {
+            assertThat(structured(issue(client, booking, UUID.randomUUID().toString())).get("status").asText())
+                    .isEqualTo("ISSUED");
+        }
+    }
+
+    @Test
     void aKeyWithAMandateMakesNoKeys() {
         ApiResponse created = agency.post("/v1/api-keys", Map.of("name", "agent with admin", "scopes",
                 List.of("admin", "bookings:read"), "mandate", Map.of("currency", "BDT", "per_booking_minor", 1,
