@@ -10,13 +10,8 @@ import io.travobooks.client.generated.model.Passenger;
 import io.travobooks.client.generated.model.PaymentSource;
 import io.travobooks.client.generated.model.RefundQuoteRequest;
 import io.travobooks.client.generated.model.Terms;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -25,25 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A booking's life through the Java client, against the simulated airline of a real server. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BookingFlowsTest {
+class BookingFlowsTest extends ServerTest {
     private static final long REFUND_FEE = 50_000;
     private static final long REFUND_FEE_TAX = 7_500;
-    @TempDir
-    static Path data;
-    private LocalServer server;
-    private TravoClient client;
 
-    @BeforeAll
-    void start() {
-        server = LocalServer.start(data, "sdk-bookings");
-        client = server.client();
-    }
-
-    @AfterAll
-    void stop() {
-        client.close();
-        server.close();
+    @Override
+    protected String tenant() {
+        return "sdk-bookings";
     }
 
     private Booking held(String id) {

@@ -8,14 +8,9 @@ import io.travobooks.client.generated.model.NewLine;
 import io.travobooks.client.generated.model.PostingResult;
 import io.travobooks.client.generated.model.Side;
 import io.travobooks.client.generated.model.TrialBalance;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -23,23 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The generated client and its facade against a real server on the embedded default, over a real socket. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TravoClientTest {
-    @TempDir
-    static Path data;
-    private LocalServer server;
-    private TravoClient client;
-
-    @BeforeAll
-    void start() {
-        server = LocalServer.start(data, "sdk-agency");
-        client = server.client();
-    }
-
-    @AfterAll
-    void stop() {
-        client.close();
-        server.close();
+class TravoClientTest extends ServerTest {
+    @Override
+    protected String tenant() {
+        return "sdk-agency";
     }
 
     private static EntryFields entry(String id, long amountMinor) {
