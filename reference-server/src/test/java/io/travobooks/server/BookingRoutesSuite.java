@@ -32,6 +32,19 @@ public abstract class BookingRoutesSuite extends RoutesSuite {
     }
 
     @Test
+    void anOfferIsFoundUntilItIsGone() {
+        ApiClient agency = Tenants.open(operator);
+        JsonNode found = agency.get("/v1/offers?origin=DAC&destination=DXB&date=" + LocalDate.now().plusDays(30))
+                .json().at("/items/0");
+        ApiResponse offer = agency.get("/v1/offers/" + found.get("offer_id").asText());
+        assertThat(offer.status()).isEqualTo(200);
+        assertThat(offer.json()).isEqualTo(found);
+        ApiResponse gone = agency.get("/v1/offers/OF-NONE");
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.code()).isEqualTo("OFFER_NOT_FOUND");
+    }
+
+    @Test
     void anIssueGoesAheadOnlyAsPreviewed() {
         ApiClient agency = Tenants.open(operator);
         BookingSteps steps = new BookingSteps(agency);

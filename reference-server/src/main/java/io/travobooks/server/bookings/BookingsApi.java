@@ -14,7 +14,9 @@ import io.travobooks.server.ledger.Postings;
 import io.travobooks.server.runtime.ServerDatabase;
 import io.travobooks.spi.Outcome;
 import io.travobooks.spi.booking.BookingStore;
+import io.travobooks.spi.supplier.Offer;
 import io.travobooks.spi.supplier.SupplierGateway;
+import io.travobooks.spi.supplier.SupplierResult;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,6 +61,7 @@ public final class BookingsApi {
     public Map<String, Handler> handlers() {
         Map<String, Handler> handlers = new HashMap<>();
         handlers.put("searchOffers", this::searchOffers);
+        handlers.put("getOffer", this::offer);
         handlers.put("holdBooking", this::hold);
         handlers.put("getBooking", this::get);
         handlers.put("listBookings", this::list);
@@ -103,6 +106,18 @@ public final class BookingsApi {
         LocalDate date = call.queryDate("date").orElseThrow();
         return Reply.ok(Map.of("items", supplier.search(call.query("origin").orElseThrow(),
                 call.query("destination").orElseThrow(), date).stream().map(BookingViews.OfferView::of).toList()));
+    }
+
+    private Reply offer(Call call) {
+        String id = call.path("offer_id");
+        return switch (supplier.offer(id)) {
+            case SupplierResult.Success<Offer> found -> Reply.ok(BookingViews.OfferView.of(found.value()));
+            case SupplierResult.Refused<Offer> refused -> throw refused.code().equals("OFFER_EXPIRED")
+                    ? ApiProblem.notFound("OFFER_NOT_FOUND", "no offer " + id + ": unknown or expired")
+                    : new ApiProblem(503, "SUPPLIER_UNAVAILABLE", "Unavailable", refused.message());
+            case SupplierResult.Unknown<Offer> unknown -> throw new ApiProblem(503, "SUPPLIER_UNAVAILABLE",
+                    "Unavailable", "the airline did not answer: " + unknown.reason());
+        };
     }
 
     private Reply hold(Call call) {

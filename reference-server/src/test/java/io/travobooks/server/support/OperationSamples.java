@@ -68,8 +68,11 @@ public final class OperationSamples {
     public static final String DELETABLE_ROLE = "sample-deletable";
     /** A role of the tenant's own that stays, for reading and changing. */
     public static final String KEPT_ROLE = "sample-kept";
-    /** Operations whose path names something every tenant shares (the event catalog), not a tenant's own. */
-    public static final Set<String> SHARED_RESOURCES = Set.of("getEventType");
+    /**
+     * Operations whose path names something every tenant shares (the event catalog, the supplier's offers), not a
+     * tenant's own.
+     */
+    public static final Set<String> SHARED_RESOURCES = Set.of("getEventType", "getOffer");
 
     private OperationSamples() {
     }
@@ -344,6 +347,7 @@ public final class OperationSamples {
             case "closeYear" -> body(Map.of("id", fresh, "year_end", "2025-12-31", "retained_earnings", "3100"));
             case "searchOffers" -> new Sample(Map.of(), Map.of("origin", "DAC", "destination", "DXB",
                     "date", LocalDate.now().plusDays(30).toString()), Optional.empty());
+            case "getOffer" -> new Sample(Map.of("offer_id", prepared.offerId()), Map.of(), Optional.empty());
             case "holdBooking" -> body(Map.of("id", fresh.replace("s-", "bk-"), "offer_id", prepared.offerId(),
                     "passengers", List.of(Map.of("given_name", "AMINA", "surname", "KHAN")),
                     "terms", Map.of("currency", "BDT", "commission_percent", "7", "channel", "BSP")));

@@ -29,6 +29,14 @@ public interface SupplierGateway {
 
     List<Offer> search(String origin, String destination, LocalDate date);
 
+    /**
+     * An offer a search returned, while it can still be held; refused ({@code OFFER_EXPIRED}) once it is unknown or
+     * expired. A supplier that cannot look offers up refuses with {@code UNSUPPORTED}.
+     */
+    default SupplierResult<Offer> offer(String offerId) {
+        return new SupplierResult.Refused<>("UNSUPPORTED", "this supplier does not look offers up");
+    }
+
     /** Creates the order (PNR) and holds the seats until the returned order's ticketing time limit. */
     SupplierResult<SupplierOrder> hold(String offerId, List<Passenger> passengers);
 

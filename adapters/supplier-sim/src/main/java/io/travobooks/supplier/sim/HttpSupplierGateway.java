@@ -31,6 +31,7 @@ import java.util.Set;
  */
 public final class HttpSupplierGateway implements SupplierGateway {
     private static final JavaType ORDER = SupplierWire.JSON.constructType(SupplierOrder.class);
+    private static final JavaType OFFER = SupplierWire.JSON.constructType(Offer.class);
     private static final JavaType REFUND = SupplierWire.JSON.constructType(RefundOffer.class);
     private static final JavaType EXCHANGE = SupplierWire.JSON.constructType(ExchangeOffer.class);
     private static final JavaType OFFERS = SupplierWire.JSON.getTypeFactory()
@@ -61,6 +62,11 @@ public final class HttpSupplierGateway implements SupplierGateway {
         } catch (IOException e) {
             throw new UncheckedIOException("the simulated airline did not answer a search", e);
         }
+    }
+
+    @Override
+    public SupplierResult<Offer> offer(String offerId) {
+        return call("offer", arguments().put("offerId", offerId), OFFER);
     }
 
     @Override

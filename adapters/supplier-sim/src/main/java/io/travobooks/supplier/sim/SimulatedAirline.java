@@ -130,6 +130,18 @@ public final class SimulatedAirline implements SupplierGateway {
     }
 
     @Override
+    public SupplierResult<Offer> offer(String offerId) {
+        pause();
+        synchronized (this) {
+            Offer offer = offers.get(offerId);
+            if (offer == null || !clock.instant().isBefore(offer.expiresAt())) {
+                return new SupplierResult.Refused<>("OFFER_EXPIRED", "offer " + offerId + " is unknown or expired");
+            }
+            return new SupplierResult.Success<>(offer);
+        }
+    }
+
+    @Override
     public SupplierResult<SupplierOrder> hold(String offerId, List<Passenger> passengers) {
         return mutate(() -> {
             Offer offer = offers.get(offerId);

@@ -108,6 +108,7 @@ public final class SupplierHttpServer implements AutoCloseable {
         SupplierResult<?> result = switch (method) {
             case "hold" -> airline.hold(text(a, "offerId"), SupplierWire.JSON.convertValue(a.get("passengers"),
                     PASSENGERS));
+            case "offer" -> airline.offer(text(a, "offerId"));
             case "price" -> airline.price(text(a, "pnr"));
             case "issue" -> airline.issue(text(a, "pnr"), text(a, "requestId"));
             case "retrieve" -> airline.retrieve(text(a, "pnr"));

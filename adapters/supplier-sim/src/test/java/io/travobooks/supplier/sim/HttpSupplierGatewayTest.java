@@ -48,6 +48,14 @@ class HttpSupplierGatewayTest {
     }
 
     @Test
+    void anOfferIsLookedUpRemotely() {
+        Offer offer = remote.search("DAC", "DXB", LocalDate.of(2026, 4, 2)).getFirst();
+        assertThat(success(remote.offer(offer.offerId()))).isEqualTo(offer);
+        assertThat(remote.offer("OF-NONE")).isInstanceOfSatisfying(SupplierResult.Refused.class,
+                refused -> assertThat(refused.code()).isEqualTo("OFFER_EXPIRED"));
+    }
+
+    @Test
     void aRemoteIssueAnswersWhatTheAirlineHolds() {
         SupplierOrder issued = issuedOrder();
 

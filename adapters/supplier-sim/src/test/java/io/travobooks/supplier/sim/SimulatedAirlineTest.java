@@ -77,6 +77,15 @@ class SimulatedAirlineTest {
     }
 
     @Test
+    void anOfferIsFoundUntilItExpires() {
+        Offer offer = airline.search("DAC", "DXB", LocalDate.of(2026, 4, 1)).getFirst();
+        assertThat(success(airline.offer(offer.offerId()))).isEqualTo(offer);
+        assertThat(code(airline.offer("OF-NONE"))).isEqualTo("OFFER_EXPIRED");
+        clock.advance(Duration.ofMinutes(31)); // an offer lives 30 minutes
+        assertThat(code(airline.offer(offer.offerId()))).isEqualTo("OFFER_EXPIRED");
+    }
+
+    @Test
     void aPricedOrderIssuesOneTicketPerPassengerWithConsecutiveNumbersAndTheAirlinePrefix() {
         SupplierOrder order = priced(airline);
 
