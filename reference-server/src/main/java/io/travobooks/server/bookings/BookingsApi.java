@@ -112,9 +112,13 @@ public final class BookingsApi {
         String id = call.path("offer_id");
         return switch (supplier.offer(id)) {
             case SupplierResult.Success<Offer> found -> Reply.ok(BookingViews.OfferView.of(found.value()));
-            case SupplierResult.Refused<Offer> refused -> throw refused.code().equals("OFFER_EXPIRED")
-                    ? ApiProblem.notFound("OFFER_NOT_FOUND", "no offer " + id + ": unknown or expired")
-                    : new ApiProblem(503, "SUPPLIER_UNAVAILABLE", "Unavailable", refused.message());
+            case SupplierResult.Refused<Offer> refused -> throw switch (refused.code()) {
+                case "OFFER_EXPIRED" -> ApiProblem.notFound("OFFER_NOT_FOUND", "no offer " + id
+                        + ": unknown or expired");
+                case "UNSUPPORTED" -> new ApiProblem(501, "OFFER_LOOKUP_UNSUPPORTED", "Not implemented",
+                        "this supplier does not look offers up: search again");
+                default -> new ApiProblem(503, "SUPPLIER_UNAVAILABLE", "Unavailable", refused.message());
+            };
             case SupplierResult.Unknown<Offer> unknown -> throw new ApiProblem(503, "SUPPLIER_UNAVAILABLE",
                     "Unavailable", "the airline did not answer: " + unknown.reason());
         };

@@ -14,6 +14,8 @@ import io.travobooks.spi.travel.CouponStatus;
 import io.travobooks.spi.travel.Document;
 import io.travobooks.spi.travel.DocumentType;
 
+import java.math.BigInteger;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +64,7 @@ public final class SimulatedAirline implements SupplierGateway {
     private final Deque<SimulatedFault> scripted = new ArrayDeque<>();
     private long nextSerial;
     private long nextId;
+    private static final SecureRandom OFFER_IDS = new SecureRandom();
 
     /** The mutable order behind a {@link SupplierOrder} snapshot. */
     private static final class Order {
@@ -120,7 +123,8 @@ public final class SimulatedAirline implements SupplierGateway {
     }
 
     private Offer newOffer(String origin, String destination, LocalDate date, Fare fare) {
-        String offerId = "OF" + ++nextId;
+        // Unguessable: a tenant that knows one offer's id must not find the offers other tenants searched.
+        String offerId = "OF" + ++nextId + "-" + new BigInteger(96, OFFER_IDS).toString(36);
         Segment segment = new Segment(options.carrier(), Integer.toString(580 + (int) (nextId % 10)), origin,
                 destination, date.atTime(10, 15));
         Offer offer = new Offer(offerId, options.airlinePrefix(), List.of(segment), fare,
@@ -129,26 +133,29 @@ public final class SimulatedAirline implements SupplierGateway {
         return offer;
     }
 
+    /** An offer a search made that has not expired. */
+    private Optional<Offer> liveOffer(String offerId) {
+        return Optional.ofNullable(offers.get(offerId)).filter(offer -> clock.instant().isBefore(offer.expiresAt()));
+    }
+
     @Override
     public SupplierResult<Offer> offer(String offerId) {
         pause();
         synchronized (this) {
-            Offer offer = offers.get(offerId);
-            if (offer == null || !clock.instant().isBefore(offer.expiresAt())) {
-                return new SupplierResult.Refused<>("OFFER_EXPIRED", "offer " + offerId + " is unknown or expired");
-            }
-            return new SupplierResult.Success<>(offer);
+            return liveOffer(offerId).<SupplierResult<Offer>>map(SupplierResult.Success::new)
+                    .orElseGet(() -> refused("OFFER_EXPIRED", "offer " + offerId + " is unknown or expired"));
         }
     }
 
     @Override
     public SupplierResult<SupplierOrder> hold(String offerId, List<Passenger> passengers) {
         return mutate(() -> {
-            Offer offer = offers.get(offerId);
-            Instant now = clock.instant();
-            if (offer == null || !now.isBefore(offer.expiresAt())) {
+            Optional<Offer> live = liveOffer(offerId);
+            if (live.isEmpty()) {
                 return refused("OFFER_EXPIRED", "offer " + offerId + " is unknown or expired");
             }
+            Offer offer = live.get();
+            Instant now = clock.instant();
             if (passengers.isEmpty()) {
                 return refused("NO_PASSENGER", "an order needs a passenger");
             }
