@@ -229,6 +229,7 @@ public final class ReferenceServer implements AutoCloseable {
         handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(), etickets,
                 time.zone(), backends.database(), mandates::holdsForApproval).handlers());
         handlers.computeIfPresent("issueBooking", (id, issue) -> mandates.guardIssue(issue));
+        handlers.computeIfPresent("confirmExchange", (id, confirm) -> mandates.guardExchange(confirm));
         handlers.putAll(new MoneyEventsApi(backends.accounting(), time).handlers());
         handlers.putAll(new PostingRulesApi(backends.postingRules(), backends.rulesInForce(), backends.ledger(), time)
                 .handlers());

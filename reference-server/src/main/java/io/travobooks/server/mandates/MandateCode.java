@@ -12,6 +12,8 @@ public enum MandateCode implements ErrorCode {
     MANDATE_CURRENCY,
     /** The mandate does not allow the booking's airline or route. */
     MANDATE_JOURNEY_NOT_ALLOWED,
+    /** An agent's key confirmed an exchange: its mandate does not cover them. */
+    MANDATE_EXCHANGE_NOT_COVERED,
     /** The mandate does not list the tool. */
     MANDATE_TOOL_NOT_ALLOWED,
     /** Another issue of the booking holds a reservation of an agent's budget: try again once it has settled. */

@@ -34,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * AI agents' mandates: the MCP tools an agent's key may call (over HTTP, its scopes alone limit it), and what its
- * issues may spend, over MCP and HTTP alike. An issue by such a key is refused above the per-booking budget, held for a person's
+ * issues may spend and on which airlines and journeys (read from the supplier), over MCP and HTTP alike. An issue by such a key is refused above the per-booking budget, held for a person's
  * approval above the mandate's threshold (see {@link #holdsForApproval}), and otherwise runs with its fare reserved
  * against the key's budgets in the ledger ({@link AgentBudgets}), settled with the booking ({@link #settle}).
  */
@@ -113,6 +113,21 @@ public final class Mandates {
                     LOG.error("could not settle the reservation {} of booking {}", pending, booking.get().id(), e);
                 }
             }
+        };
+    }
+
+    /**
+     * The exchange confirmation handler, refused to a key with a mandate: its budgets and journeys do not cover a
+     * reissue's fare difference and new flights, so a person confirms exchanges.
+     */
+    public Handler guardExchange(Handler confirm) {
+        return call -> {
+            if (of(call.caller()).isPresent()) {
+                call.audit().put("mandate", "refused: exchanges are confirmed by a person");
+                throw new ApiProblem(403, MandateCode.MANDATE_EXCHANGE_NOT_COVERED.name(), "Forbidden",
+                        "an AI agent's mandate does not cover exchanges: a person confirms them");
+            }
+            return confirm.handle(call);
         };
     }
 

@@ -302,6 +302,44 @@ public abstract class AgentMandatesSuite extends RoutesSuite {
     }
 
     @Test
+    void anAirlineTheMandateDoesNotNameIsRefusedOverHttpToo() {
+        Map.Entry<String, String> agent = agent(Map.of("carriers", List.of("BG")));
+        String booking = priced("CARRIER-1");
+        ApiResponse refused = agency.withKey(agent.getValue()).post("/v1/bookings/" + booking + "/issue", Map.of());
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.code()).isEqualTo("MANDATE_JOURNEY_NOT_ALLOWED");
+        assertThat(status(booking)).isEqualTo("PRICED");
+    }
+
+    @Test
+    void anAgentQuotesAnExchangeButAPersonConfirmsIt() {
+        Map.Entry<String, String> agent = agent(Map.of());
+        String booking = priced("EXCH-1");
+        try (McpSyncClient client = client(agent.getValue())) {
+            assertThat(structured(issue(client, booking, UUID.randomUUID().toString())).get("status").asText())
+                    .isEqualTo("ISSUED");
+        }
+        ApiClient asAgent = agency.withKey(agent.getValue());
+        ApiResponse quoted = asAgent.post("/v1/bookings/" + booking + "/exchange-quotes",
+                Map.of("new_offer_id", new BookingSteps(agency).offer()));
+        assertThat(quoted.status()).as(quoted.body()).isEqualTo(200);
+        ApiResponse refused = asAgent.post("/v1/bookings/" + booking + "/exchange-quotes/"
+                + quoted.json().get("quote_id").asText() + "/confirm", Map.of("follow_on_booking_id", "EXCH-2"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("MANDATE_EXCHANGE_NOT_COVERED");
+        assertThat(status(booking)).isEqualTo("ISSUED");
+    }
+
+    @Test
+    void aMandateWithAnEmptyToolListIsRefused() {
+        ApiResponse refused = agency.unchecked().post("/v1/api-keys", Map.of("name", "agent", "scopes", AGENT_SCOPES,
+                "mandate", Map.of("currency", "BDT", "per_booking_minor", 1, "per_day_minor", 1, "total_minor", 1,
+                        "tools", List.of())));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("/mandate/tools");
+    }
+
+    @Test
     void aKeyWithAMandateMakesNoKeys() {
         ApiResponse created = agency.post("/v1/api-keys", Map.of("name", "agent with admin", "scopes",
                 List.of("admin", "bookings:read"), "mandate", Map.of("currency", "BDT", "per_booking_minor", 1,
