@@ -1,36 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Booking, BookingStatus, outcome, type TravoClient } from '@travobooks/client';
-import { connect, noServer, unique } from './support.js';
-
-// The accounting guide's worked example: 2,800 commission, a 1,000 service fee with 150 VAT, a 500 refund fee with
-// 75 VAT (BDT, in paisa).
-const TERMS = {
-  currency: 'BDT', commission_minor: 280_000, service_fee_minor: 100_000, service_fee_tax_minor: 15_000,
-  refund_fee_minor: 50_000, refund_fee_tax_minor: 7_500,
-};
-
-/** Holds a fresh Dhaka-Dubai offer thirty days out for one passenger, prices it and issues its ticket. */
-async function issued(client: TravoClient, bookingId: string): Promise<Booking> {
-  const day = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-  const offers = await client.bookings.searchOffers({ origin: 'DAC', destination: 'DXB', date: day });
-  const offer = offers.items[0];
-  assert.ok(offer, 'the simulated airline offers a flight');
-
-  const held = await client.keyed(idempotencyKey => client.bookings.holdBooking({ idempotencyKey, newBooking: {
-    id: bookingId, offer_id: offer.offer_id, passengers: [{ given_name: 'RAHIM', surname: 'UDDIN' }], terms: TERMS,
-  } }));
-  assert.equal(held.status, BookingStatus.Held);
-  assert.ok(held.pnr);
-
-  const priced = await client.bookings.priceBooking({ bookingId });
-  assert.ok(priced.price_guarantee_until instanceof Date);
-
-  const ticketed = await client.keyed(idempotencyKey => client.bookings.issueBooking({ bookingId, idempotencyKey }));
-  assert.equal(ticketed.status, BookingStatus.Issued);
-  assert.equal(ticketed.documents.length, 1);
-  return ticketed;
-}
+import { BookingStatus, outcome } from '@travobooks/client';
+import { connect, issued, noServer, unique } from './support.js';
 
 describe('a booking through the client', { skip: noServer }, () => {
   const client = connect();
