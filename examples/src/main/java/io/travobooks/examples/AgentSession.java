@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -79,7 +80,12 @@ public final class AgentSession implements AutoCloseable {
                 .requestTimeout(Duration.ofSeconds(60))
                 .clientInfo(McpSchema.Implementation.builder("travobooks-example-agent", "0.1.0").build())
                 .build();
-        mcp.initialize();
+        try {
+            mcp.initialize();
+        } catch (RuntimeException e) {
+            mcp.close();
+            throw e;
+        }
         return new AgentSession(mcp, out);
     }
 
@@ -143,7 +149,13 @@ public final class AgentSession implements AutoCloseable {
                 "idempotency_key", UUID.randomUUID().toString()));
     }
 
-    /** Reads the booking until it is issued or the time is up; answers its last status. */
+    /**
+     * Where a booking waiting for its tickets ends. While a person has not decided, it stays priced; a rejection
+     * leaves it so, which only the time limit here ends.
+     */
+    private static final Set<String> ENDED = Set.of("ISSUED", "ISSUE_FAILED", "EXPIRED", "CANCELLED");
+
+    /** Reads the booking until its issue has ended or the time is up; answers its last status. */
     private String awaitIssued(String id, Duration within) {
         Instant deadline = Instant.now().plus(within);
         String status = "";
@@ -153,7 +165,7 @@ public final class AgentSession implements AutoCloseable {
                 out.printf("watch     %s %s%n", id, now);
                 status = now;
             }
-            if (status.equals("ISSUED") || Instant.now().isAfter(deadline)) {
+            if (ENDED.contains(status) || Instant.now().isAfter(deadline)) {
                 return status;
             }
             try {

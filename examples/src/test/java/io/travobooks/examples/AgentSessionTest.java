@@ -158,7 +158,10 @@ class AgentSessionTest {
                 .header("Authorization", "Bearer " + server.adminKey()).header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body.group(1))).build();
-        HttpResponse<String> created = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            created = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode agent = JSON.readTree(created.body());
         assertThat(agent.at("/mandate/approval_above_minor").asLong()).isEqualTo(APPROVAL_ABOVE);

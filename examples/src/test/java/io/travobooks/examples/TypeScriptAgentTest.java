@@ -88,10 +88,9 @@ class TypeScriptAgentTest {
 
     @Test
     void anIssueAboveAMandatesThresholdWaitsForAPerson() {
-        // An agent's key whose every issue a person approves. The generated model starts with an empty list of
-        // MCP tools, which would allow none: this agent calls over HTTP, so it names no tools at all.
+        // An agent's key whose every issue a person approves.
         Mandate mandate = new Mandate().currency("BDT").perBookingMinor(10_000_000L).perDayMinor(10_000_000L)
-                .totalMinor(10_000_000L).approvalAboveMinor(0L).tools(null);
+                .totalMinor(10_000_000L).approvalAboveMinor(0L);
         CreatedApiKey agent = keyed(key -> admin.admin().createApiKey(key, new NewApiKey().name("ts agent")
                 .scopes(Set.of(Scope.BOOKINGS_READ, Scope.BOOKINGS_WRITE, Scope.BOOKINGS_ISSUE)).mandate(mandate)));
 
@@ -124,13 +123,14 @@ class TypeScriptAgentTest {
         ProcessBuilder builder = new ProcessBuilder(command).directory(FOLDER.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         StringBuilder output = new StringBuilder();
+        Process process = null;
         try {
-            Process process = builder.start();
-            Thread reader = Thread.ofVirtual().start(() -> copy(process, command.getFirst(), output));
+            process = builder.start();
+            Process started = process;
+            Thread reader = Thread.ofVirtual().start(() -> copy(started, command.getFirst(), output));
             boolean finished = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!finished) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor();
+                stop(process);
             }
             reader.join(TimeUnit.SECONDS.toMillis(10));
             assertThat(finished).as("%s finished within %d s", command, TIMEOUT_SECONDS).isTrue();
@@ -142,6 +142,21 @@ class TypeScriptAgentTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while " + command + " ran", e);
+        } finally {
+            if (process != null && process.isAlive()) {
+                stop(process); // a test that failed half-way leaves no npm or node behind
+            }
+        }
+    }
+
+    /** Ends the process and every process it started. */
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

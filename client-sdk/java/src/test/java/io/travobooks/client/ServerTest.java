@@ -10,23 +10,24 @@ import java.nio.file.Path;
 /** Tests of the client against one real server per class, on the embedded default, in a tenant of their own. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ServerTest {
-    @TempDir
-    static Path data;
     protected LocalServer server;
     protected TravoClient client;
 
     /** The tenant the server opens on its first start. */
     protected abstract String tenant();
 
+    /** {@code data}: the server's folder, one per test class. */
     @BeforeAll
-    void start() {
+    void start(@TempDir Path data) {
         server = LocalServer.start(data, tenant());
         client = server.client();
     }
 
     @AfterAll
     void stop() {
-        client.close();
-        server.close();
+        if (server != null) { // else the start failed, and says why
+            client.close();
+            server.close();
+        }
     }
 }
