@@ -34,9 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * AI agents' mandates: the MCP tools an agent's key may call (over HTTP, its scopes alone limit it), and what its
- * issues may spend and on which airlines and journeys (read from the supplier), over MCP and HTTP alike. An issue by such a key is refused above the per-booking budget, held for a person's
- * approval above the mandate's threshold (see {@link #holdsForApproval}), and otherwise runs with its fare reserved
- * against the key's budgets in the ledger ({@link AgentBudgets}), settled with the booking ({@link #settle}).
+ * issues may spend and on which airlines and journeys (read from the supplier), over MCP and HTTP alike. An issue
+ * by such a key is refused above the per-booking budget or off its journeys, held for a person's approval above
+ * the mandate's threshold (see {@link #holdsForApproval}), and otherwise runs with its fare reserved against the
+ * key's budgets in the ledger ({@link AgentBudgets}), settled with the booking ({@link #settle}).
  */
 public final class Mandates {
     private static final Logger LOG = LoggerFactory.getLogger(Mandates.class);

@@ -35,6 +35,9 @@ import static io.travobooks.server.support.Bodies.entry;
  * A valid request for every operation of the contract, in a tenant prepared by {@link #prepare}: the starting point
  * of the generated tests, which change it into invalid variants or send it with the wrong credentials. A test
  * fails when an operation has no sample, so a new operation cannot go untested.
+ *
+ * <p>Why one class of this size: it is one table, a sample per operation of the contract, and the one tenant they
+ * are made in; split by tag, the samples would lose the prepared state they share.
  */
 public final class OperationSamples {
     public static final String DAY = "2026-03-10";

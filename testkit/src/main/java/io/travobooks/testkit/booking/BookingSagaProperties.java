@@ -64,6 +64,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and refunds payable (2250). After every step: the real states equal the model's, nothing leaves a terminal
  * state, the ledger balances, the accounts hold what the model's histories post, and no issue request produced
  * tickets twice.
+ *
+ * <p>Why one class of this size: the actions and the model they are checked against are one state machine; apart,
+ * each action's effect on the model would be read far from the action.
  */
 public abstract class BookingSagaProperties {
     private static final ZoneId DHAKA = ZoneId.of("Asia/Dhaka");
