@@ -2,6 +2,7 @@ package io.travobooks.client;
 
 import io.travobooks.client.generated.ApiClient;
 import io.travobooks.client.generated.ApiException;
+import io.travobooks.client.generated.ApiResponse;
 import io.travobooks.client.generated.api.AccountsApi;
 import io.travobooks.client.generated.api.AdminApi;
 import io.travobooks.client.generated.api.ApprovalsApi;
@@ -16,12 +17,16 @@ import io.travobooks.client.generated.api.NotificationsApi;
 import io.travobooks.client.generated.api.PeopleApi;
 import io.travobooks.client.generated.api.ReportsApi;
 import io.travobooks.client.generated.api.WebhooksApi;
+import io.travobooks.client.generated.model.Approval;
 import io.travobooks.client.internal.HeaderValues;
+import io.travobooks.client.internal.HeldAnswers;
 import io.travobooks.client.internal.RetryingHttpClient;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -131,6 +136,24 @@ public final class TravoClient implements AutoCloseable {
     public static <T> T keyed(KeyedCall<T> call) {
         String key = newIdempotencyKey();
         return call(() -> call.run(key));
+    }
+
+    /**
+     * Runs {@code call}, the {@code ...WithHttpInfo} form of an operation a policy or a mandate can hold, as
+     * {@link #call} does: done with its answer, or held for approval with the pending approval.
+     */
+    public <T> Outcome<T> outcome(Call<ApiResponse<T>> call) {
+        HeldAnswers.Kept<ApiResponse<T>> kept = HeldAnswers.keep(() -> TravoClient.call(call));
+        if (kept.held().isPresent()) {
+            try {
+                return new Outcome.Held<>(api.getObjectMapper().readValue(kept.held().get(), Approval.class));
+            } catch (IOException e) {
+                throw TravoProblem.of(0, null, Optional.empty(), new ApiException(e));
+            }
+        }
+        ApiResponse<T> answer = kept.result();
+        boolean replayed = answer.getHeaders().getOrDefault("idempotent-replayed", List.of()).contains("true");
+        return new Outcome.Done<>(answer.getData(), replayed);
     }
 
     public AccountsApi accounts() {

@@ -4,11 +4,14 @@ import io.travobooks.client.generated.model.Booking;
 import io.travobooks.client.generated.model.BookingStatus;
 import io.travobooks.client.generated.model.IssuePreview;
 import io.travobooks.client.generated.model.IssueRequest;
+import io.travobooks.client.generated.model.Mandate;
+import io.travobooks.client.generated.model.NewApiKey;
 import io.travobooks.client.generated.model.NewBooking;
 import io.travobooks.client.generated.model.Offer;
 import io.travobooks.client.generated.model.Passenger;
 import io.travobooks.client.generated.model.PaymentSource;
 import io.travobooks.client.generated.model.RefundQuoteRequest;
+import io.travobooks.client.generated.model.Scope;
 import io.travobooks.client.generated.model.Terms;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,38 @@ class BookingFlowsTest extends ServerTest {
         assertThatThrownBy(() -> TravoClient.keyed(key -> client.bookings().voidBooking(key, "SDK-V1")))
                 .as("a void is done once").isInstanceOfSatisfying(TravoProblem.class,
                         problem -> assertThat(problem.status()).isEqualTo(422));
+    }
+
+    @Test
+    void anIssueReadsAsDoneOrAsHeldForAPerson() {
+        Mandate everyIssueApproved = new Mandate().currency("BDT").perBookingMinor(100_000_000L)
+                .perDayMinor(100_000_000L).totalMinor(100_000_000L).approvalAboveMinor(0L);
+        String agentKey = TravoClient.keyed(key -> client.admin().createApiKey(key, new NewApiKey().name("agent")
+                .scopes(Set.of(Scope.BOOKINGS_READ, Scope.BOOKINGS_WRITE, Scope.BOOKINGS_ISSUE))
+                .mandate(everyIssueApproved))).getKey();
+        held("SDK-H1");
+        TravoClient.call(() -> client.bookings().priceBooking("SDK-H1"));
+        try (TravoClient agent = TravoClient.connect(server.url(), agentKey)) {
+            Outcome<Booking> asked = agent.outcome(() -> agent.bookings().issueBookingWithHttpInfo(
+                    TravoClient.newIdempotencyKey(), "SDK-H1", null));
+            assertThat(asked).isInstanceOfSatisfying(Outcome.Held.class, held -> {
+                assertThat(held.approval().getId()).startsWith("apr_");
+                assertThat(held.approval().getOperation()).isEqualTo("issueBooking");
+                assertThat(held.approval().getPayloadHash()).isNotBlank();
+            });
+        }
+        assertThat(TravoClient.call(() -> client.bookings().getBooking("SDK-H1")).getStatus())
+                .as("nothing issued while a person decides").isEqualTo(BookingStatus.PRICED);
+
+        String key = TravoClient.newIdempotencyKey();
+        Outcome<Booking> issued = client.outcome(() -> client.bookings().issueBookingWithHttpInfo(key, "SDK-H1",
+                null));
+        assertThat(issued).isInstanceOfSatisfying(Outcome.Done.class, done -> {
+            assertThat(done.replayed()).isFalse();
+            assertThat(((Booking) done.value()).getStatus()).isEqualTo(BookingStatus.ISSUED);
+        });
+        assertThat(client.outcome(() -> client.bookings().issueBookingWithHttpInfo(key, "SDK-H1", null)))
+                .isInstanceOfSatisfying(Outcome.Done.class, again -> assertThat(again.replayed()).isTrue());
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.travobooks.client.RetryPolicy;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Authenticator;
@@ -53,11 +54,25 @@ public final class RetryingHttpClient extends HttpClient {
             Optional<Duration> wait = retriable ? policy.delayAfter(attempt, response.statusCode(),
                     response.headers().firstValue("Retry-After"), Instant.now()) : Optional.empty();
             if (wait.isEmpty()) {
-                return response;
+                return response.statusCode() == 202 && HeldAnswers.keeping() ? kept(response) : response;
             }
             discard(response.body());
             Thread.sleep(wait.get());
         }
+    }
+
+    /** A held answer, read once for {@link HeldAnswers} and handed on as the same bytes. */
+    @SuppressWarnings("unchecked")
+    private static <T> HttpResponse<T> kept(HttpResponse<T> response) throws IOException {
+        if (!(response.body() instanceof InputStream in)) {
+            return response;
+        }
+        byte[] body;
+        try (in) {
+            body = in.readAllBytes();
+        }
+        HeldAnswers.held(body);
+        return new BufferedResponse<>(response, (T) new ByteArrayInputStream(body));
     }
 
     /**
