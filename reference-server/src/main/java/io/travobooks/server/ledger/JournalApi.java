@@ -113,6 +113,7 @@ final class JournalApi {
     }
 
     private Reply reverse(Call call) {
+        LedgerRequests.refuseBudgetSpace("entry_id", call.path("entry_id"));
         LedgerRequests.Reversal request = call.bodyAs(LedgerRequests.Reversal.class);
         return Postings.reply(ledger.reverse(call.context(), EntryId.of(request.id()),
                 EntryId.of(call.path("entry_id")), request.effectiveDate().orElseGet(time::today),
@@ -125,6 +126,7 @@ final class JournalApi {
     }
 
     private Reply capture(Call call) {
+        LedgerRequests.refuseBudgetSpace("entry_id", call.path("entry_id"));
         LedgerRequests.Capture request = call.bodyAs(LedgerRequests.Capture.class);
         EntryId pending = EntryId.of(call.path("entry_id"));
         PostResult result = request.amountsMinor().isEmpty() && request.effectiveDate().isEmpty()
@@ -137,6 +139,7 @@ final class JournalApi {
     }
 
     private Reply release(Call call) {
+        LedgerRequests.refuseBudgetSpace("entry_id", call.path("entry_id"));
         LedgerRequests.Release request = call.bodyAs(LedgerRequests.Release.class);
         return Postings.reply(ledger.voidPending(call.context(), EntryId.of(request.id()),
                 EntryId.of(call.path("entry_id"))), ENTRY_MISSING);

@@ -4,6 +4,7 @@ import io.travobooks.ledger.AccountSpec;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Currencies;
+import io.travobooks.server.mandates.AgentBudgets;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.Money;
 import io.travobooks.spi.ledger.AccountType;
@@ -32,6 +33,8 @@ final class LedgerRequests {
     record NewAccount(String code, String name, String type, Optional<String> parent, Optional<String> normalSide,
                       Optional<String> currency, Optional<Boolean> noNegative, Optional<Long> limitMinor) {
         AccountSpec toSpec() {
+            refuseBudgetSpace("/code", code);
+            parent.ifPresent(code -> refuseBudgetSpace("/parent", code));
             AccountSpec spec = AccountSpec.of(code, name, AccountType.valueOf(type));
             if (parent.isPresent()) {
                 spec = spec.under(parent.get());
@@ -58,6 +61,7 @@ final class LedgerRequests {
     record NewLine(String account, String side, long amountMinor, String currency,
                    Optional<Map<String, String>> dimensions, Optional<NewFx> fx) {
         EntryLine toLine(String field) {
+            refuseBudgetSpace(field + "/account", account);
             Currency money = Currencies.parse(currency, field + "/currency");
             EntryLine line = Side.valueOf(side) == Side.DEBIT
                     ? EntryLine.debit(AccountId.of(account), Money.ofMinor(amountMinor, money.getCurrencyCode()))
@@ -80,6 +84,7 @@ final class LedgerRequests {
                     Optional<String> sourceDocument, Optional<Map<String, String>> metadata, List<NewLine> lines,
                     Optional<Instant> expiresAt) {
         JournalEntry toEntry(String field) {
+            refuseBudgetSpace(field + "/id", id);
             JournalEntry.Builder builder = JournalEntry.builder(id, effectiveDate)
                     .description(description.orElse(""));
             externalRef.ifPresent(builder::externalRef);
@@ -108,5 +113,13 @@ final class LedgerRequests {
     }
 
     record YearEnd(String id, LocalDate yearEnd, String retainedEarnings) {
+    }
+
+    /** Refuses a code or id in the space of agents' budgets, which only the server writes. */
+    static void refuseBudgetSpace(String field, String codeOrEntryId) {
+        if (AgentBudgets.reserved(codeOrEntryId)) {
+            throw ApiProblem.invalid(field, "accounts under 99 and entries agent.* hold AI agents' budgets; only "
+                    + "the server writes them");
+        }
     }
 }

@@ -32,9 +32,10 @@ import java.util.Optional;
  * tickets are issued, voided when the issue failed; one whose booking never settles lapses after
  * {@link #HELD_FOR}.
  */
-final class AgentBudgets {
+public final class AgentBudgets {
     static final String PARENT = "99";
     static final Duration HELD_FOR = Duration.ofDays(30);
+    private static final String ENTRY_PREFIX = "agent.";
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     private final Ledger ledger;
@@ -45,7 +46,16 @@ final class AgentBudgets {
 
     /** The id of a new reservation for the key. */
     static EntryId newReservation(String keyId) {
-        return EntryId.of("agent." + keyId + "." + ApiKeySecret.randomBase62(12));
+        return EntryId.of(ENTRY_PREFIX + keyId + "." + ApiKeySecret.randomBase62(12));
+    }
+
+    /**
+     * Whether the code is an account of agents' budgets, or the id an entry on them: the server alone opens and
+     * posts them, so that no one with {@code ledger:write} moves an agent's budget by hand.
+     */
+    public static boolean reserved(String codeOrEntryId) {
+        return codeOrEntryId.equals(PARENT) || codeOrEntryId.startsWith(PARENT + ".")
+                || codeOrEntryId.startsWith(ENTRY_PREFIX);
     }
 
     /**

@@ -340,6 +340,25 @@ public abstract class AgentMandatesSuite extends RoutesSuite {
     }
 
     @Test
+    void noOneMovesAnAgentsBudgetByHand() {
+        Map.Entry<String, String> agent = agent(Map.of());
+        try (McpSyncClient client = client(agent.getValue())) {
+            issue(client, priced("HAND-1"), UUID.randomUUID().toString());
+        }
+        String spent = "99." + agent.getKey() + ".spent";
+        ApiResponse posted = agency.unchecked().post("/v1/journal-entries", Map.of("id", "hand-1",
+                "effective_date", "2026-03-10", "lines", List.of(
+                        Map.of("account", spent, "side", "CREDIT", "amount_minor", FARE, "currency", "BDT"),
+                        Map.of("account", "1100", "side", "DEBIT", "amount_minor", FARE, "currency", "BDT"))));
+        assertThat(posted.status()).isEqualTo(400);
+        assertThat(posted.json().at("/errors/0/field").asText()).isEqualTo("/lines/0/account");
+        ApiResponse opened = agency.unchecked().post("/v1/accounts", Map.of("code", "99.key_x.spent", "name",
+                "a budget of my own", "type", "ASSET"));
+        assertThat(opened.status()).isEqualTo(400);
+        assertThat(spent(agent.getKey())).as("the budget as the agent spent it").isEqualTo(FARE);
+    }
+
+    @Test
     void aKeyWithAMandateMakesNoKeys() {
         ApiResponse created = agency.post("/v1/api-keys", Map.of("name", "agent with admin", "scopes",
                 List.of("admin", "bookings:read"), "mandate", Map.of("currency", "BDT", "per_booking_minor", 1,
