@@ -70,7 +70,8 @@ public final class ApprovalGate {
     private final Map<String, Routed> routed = new ConcurrentHashMap<>();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
 
-    private record Routed(Operation operation, Handler handler) {
+    /** An operation the router routed, with its handler. */
+    record Routed(Operation operation, Handler handler) {
     }
 
     /** Requests held for approval beyond the tenant's policy: an AI agent's issue above its mandate's threshold. */
@@ -98,6 +99,15 @@ public final class ApprovalGate {
 
     void routed(Operation operation, Handler handler) {
         routed.put(operation.operationId(), new Routed(operation, handler));
+    }
+
+    /** The operation routed under {@code operationId}, with its handler. */
+    Routed target(String operationId) {
+        Routed target = routed.get(operationId);
+        if (target == null) {
+            throw new IllegalArgumentException("no operation " + operationId + " is routed here");
+        }
+        return target;
     }
 
     /** The answer instead of running the operation (202 and the pending approval), when the policy holds it. */

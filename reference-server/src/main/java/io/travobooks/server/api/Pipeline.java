@@ -35,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -61,10 +60,6 @@ public final class Pipeline {
     private final RequestLimits limits;
     private final RequestAudit audit;
     private final ApprovalGate approvals;
-    private final Map<String, Routed> routed = new ConcurrentHashMap<>();
-
-    private record Routed(Operation operation, Handler handler) {
-    }
 
     public Pipeline(Credentials credentials, RequestChecks checks, IdempotencyStore idempotency, long maxBodyBytes,
                     Metrics metrics, FailedAuthentications failures, RequestLimits limits, AuditLog auditLog,
@@ -96,10 +91,7 @@ public final class Pipeline {
      * it checked its size and type.
      */
     public Response invoke(String operationId, Caller caller, LocalRequest request) {
-        Routed target = routed.get(operationId);
-        if (target == null) {
-            throw new IllegalArgumentException("no operation " + operationId + " is routed here");
-        }
+        ApprovalGate.Routed target = approvals.target(operationId);
         return run(target.operation(), target.handler(), new LocalIncoming(caller, target.operation(), request),
                 newRequestId(), new Exchange());
     }
@@ -109,10 +101,7 @@ public final class Pipeline {
      * run or hold it, and audits it like any refused request (an AI agent's tool its mandate does not allow).
      */
     public Response refuse(String operationId, Caller caller, LocalRequest request, ApiProblem refusal) {
-        Routed target = routed.get(operationId);
-        if (target == null) {
-            throw new IllegalArgumentException("no operation " + operationId + " is routed here");
-        }
+        ApprovalGate.Routed target = approvals.target(operationId);
         long started = System.nanoTime();
         Incoming incoming = new LocalIncoming(caller, target.operation(), request);
         String requestId = newRequestId();
@@ -161,7 +150,6 @@ public final class Pipeline {
 
     /** Called by the router for every operation it routes here. */
     void routed(Operation operation, Handler handler) {
-        routed.put(operation.operationId(), new Routed(operation, handler));
         approvals.routed(operation, handler);
     }
 
