@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Each tenant's maker-checker policy, in the server's database and read through the hot cache (gated operations
@@ -21,9 +23,12 @@ import java.util.Optional;
  */
 public final class ApprovalPolicyStore {
     private static final Duration CACHE_TTL = Duration.ofSeconds(30);
+    private static final int MAX_PARSED = 1_000;
 
     private final ServerDatabase database;
     private final HotCache cache;
+    /** Policies by their cached text: the cache keeps text, and parsing it on every gated call cost more than it. */
+    private final Map<String, PolicyView> parsed = new ConcurrentHashMap<>();
 
     public ApprovalPolicyStore(ServerDatabase database, HotCache cache) {
         this.database = database;
@@ -57,6 +62,17 @@ public final class ApprovalPolicyStore {
                 .map((rs, ctx) -> rs.getLong("validity_seconds") / 3600 + "|" + rs.getString("rules"))
                 .findOne()
                 .orElse("24|[]")));
+        PolicyView policy = parsed.get(text);
+        if (policy == null) {
+            if (parsed.size() >= MAX_PARSED) {
+                parsed.clear(); // policies change rarely: a full memo holds mostly replaced ones
+            }
+            policy = parsed.computeIfAbsent(text, ApprovalPolicyStore::parse);
+        }
+        return policy;
+    }
+
+    private static PolicyView parse(String text) {
         int bar = text.indexOf('|');
         List<RuleView> rules = Json.MAPPER.convertValue(Json.readBody(text.substring(bar + 1)
                 .getBytes(StandardCharsets.UTF_8)), new TypeReference<>() { });

@@ -45,13 +45,13 @@ final class JdbiAuditChainStore extends JdbiStore implements AuditChainStore {
         MultiRowInsert insert = new MultiRowInsert("INSERT INTO ledger_chain_link (partner_id, seq, entry_id, "
                 + "link_hash) VALUES", 4, "");
         links.forEach(link -> insert.add(tenant.value(), link.seq(), link.entryId().value(), link.hash()));
-        LedgerSql.execute(handle, insert);
+        insert.execute(handle);
         ChainLink head = links.getLast();
         MultiRowInsert moveHead = new MultiRowInsert("INSERT INTO ledger_chain_head (partner_id, seq, entry_id, "
                 + "link_hash) VALUES", 4, "ON DUPLICATE KEY UPDATE seq = VALUES(seq), entry_id = VALUES(entry_id), "
                 + "link_hash = VALUES(link_hash)");
         moveHead.add(tenant.value(), head.seq(), head.entryId().value(), head.hash());
-        LedgerSql.execute(handle, moveHead);
+        moveHead.execute(handle);
         return true;
     }
 

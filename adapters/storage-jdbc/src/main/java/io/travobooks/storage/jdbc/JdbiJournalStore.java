@@ -66,7 +66,7 @@ final class JdbiJournalStore extends JdbiStore implements JournalStore {
                        List<List<Object>> pendingDeleteKeys) {
         void execute(Handle handle) {
             for (MultiRowInsert insert : inserts) {
-                LedgerSql.execute(handle, insert);
+                insert.execute(handle);
             }
             for (int i = 0; i < pendingDeletes.size(); i++) {
                 LedgerSql.bindPositional(handle.createUpdate(pendingDeletes.get(i)), pendingDeleteKeys.get(i))

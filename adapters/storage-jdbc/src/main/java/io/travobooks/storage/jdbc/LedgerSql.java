@@ -38,19 +38,6 @@ final class LedgerSql {
         return statement;
     }
 
-    /** Sends the rows in statements of their own, if there are any. */
-    static void execute(Handle handle, MultiRowInsert insert) {
-        if (insert.isEmpty()) {
-            return;
-        }
-        // Raw JDBC: the text varies with the row count, so it is prepared on the client, which Jdbi cannot ask for.
-        try {
-            insert.execute(handle.getConnection());
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
-    }
-
     /** Sends the rows padded to a power-of-two count with {@code neutral} rows, if there are any. */
     static void executePadded(Handle handle, MultiRowInsert upsert, UnaryOperator<Object[]> neutral) {
         if (upsert.isEmpty()) {

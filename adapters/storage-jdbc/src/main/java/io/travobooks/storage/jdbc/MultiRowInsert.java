@@ -1,5 +1,8 @@
 package io.travobooks.storage.jdbc;
 
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -15,9 +18,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>Three ways to send them: as statements of their own, prepared on the client (their text depends on the row
  * count); padded with rows that change nothing up to a power of two, so that a few texts stay prepared on the server
- * (upserts that add deltas); or as part of a {@link SqlScript}.
+ * (upserts that add deltas); or as part of a {@link SqlScript}. Public for the stores of other modules that write
+ * many rows at once (the server's audit log).
  */
-final class MultiRowInsert {
+public final class MultiRowInsert {
     private static final int MAX_ROWS_PER_STATEMENT = 256;
 
     private final String head;
@@ -29,21 +33,37 @@ final class MultiRowInsert {
      * @param head {@code INSERT INTO table (a, b, c) VALUES}
      * @param tail what follows the values, such as an {@code ON DUPLICATE KEY UPDATE} clause, or empty
      */
-    MultiRowInsert(String head, int columns, String tail) {
+    public MultiRowInsert(String head, int columns, String tail) {
         this.head = head;
         this.columns = columns;
         this.tail = tail;
     }
 
-    void add(Object... values) {
+    /** A row: strings, numbers, booleans, dates or nulls, one per column. */
+    public void add(Object... values) {
         if (values.length != columns) {
             throw new IllegalArgumentException("expected " + columns + " values, got " + values.length);
         }
         rows.add(values);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return rows.isEmpty();
+    }
+
+    /**
+     * Sends every row once, if there are any, on the handle's connection. Raw JDBC: the text varies with the row count,
+     * so it is prepared on the client, which Jdbi cannot ask for.
+     */
+    public void execute(Handle handle) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try {
+            execute(handle.getConnection());
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     /** Sends every row once, in statements of up to 256 rows. */
