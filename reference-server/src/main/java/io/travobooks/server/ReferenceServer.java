@@ -87,11 +87,13 @@ public final class ReferenceServer implements AutoCloseable {
     private final Metrics metrics;
     private final Optional<StreamHub> stream;
     private final Optional<ApiKeys.Issued> firstKey;
+    private final Optional<FirstStart.FirstUser> firstUser;
     private final AuditLog auditLog;
     private final Optional<McpEndpoint> mcp;
 
     private ReferenceServer(Backends backends, Messaging messaging, WebServer webServer, Workers workers,
                             Metrics metrics, Optional<StreamHub> stream, Optional<ApiKeys.Issued> firstKey,
+                            Optional<FirstStart.FirstUser> firstUser,
                             AuditLog auditLog, Optional<McpEndpoint> mcp) {
         this.backends = backends;
         this.messaging = messaging;
@@ -100,6 +102,7 @@ public final class ReferenceServer implements AutoCloseable {
         this.metrics = metrics;
         this.stream = stream;
         this.firstKey = firstKey;
+        this.firstUser = firstUser;
         this.auditLog = auditLog;
         this.mcp = mcp;
     }
@@ -150,6 +153,7 @@ public final class ReferenceServer implements AutoCloseable {
             Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
                     new TenantSetup(backends.ledger(), keys), keys);
             People people = People.open(backends, config, time, keys, box);
+            Optional<FirstStart.FirstUser> firstUser = FirstStart.firstUser(config.bootstrap(), people.users());
             Approvals approvals = new Approvals(backends.storage().approvalStore(), time.clock(), RetryPolicy.DEFAULT);
             ApprovalPolicyStore approvalPolicies = new ApprovalPolicyStore(backends.database(),
                     backends.coordination().hotCache());
@@ -203,7 +207,7 @@ public final class ReferenceServer implements AutoCloseable {
                 Workers workers = Workers.start(backends, config.process().workers(), config.process().every(),
                         metrics, messaging::start);
                 return new ReferenceServer(backends, messaging, webServer, workers, metrics, stream, firstKey,
-                        auditLog, mcp);
+                        firstUser, auditLog, mcp);
             } catch (RuntimeException e) {
                 webServer.stop();
                 throw e;
@@ -275,6 +279,11 @@ public final class ReferenceServer implements AutoCloseable {
 
     public Optional<ApiKeys.Issued> firstKey() {
         return firstKey;
+    }
+
+    /** The first tenant's owner, when this start made it. */
+    public Optional<FirstStart.FirstUser> firstUser() {
+        return firstUser;
     }
 
     public Backends backends() {

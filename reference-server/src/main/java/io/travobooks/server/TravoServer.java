@@ -49,6 +49,10 @@ public final class TravoServer {
                 + " ms, " + (config.database().isPresent() ? "database " + config.database().get().url()
                 : "embedded H2 in " + config.dataDir().toAbsolutePath()) + ")");
         System.out.println("API reference: " + base + "/docs");
+        server.firstUser().ifPresent(user -> System.out.println("First user: " + user.email() + user.newPassword()
+                .map(password -> " with the password " + password + " (shown once; set up an authenticator app at "
+                        + "the first sign-in)")
+                .orElse(" with the password in " + Setting.ADMIN_PASSWORD.environmentVariable())));
         server.firstKey().ifPresent(issued -> {
             boolean configured = config.bootstrap().adminKey().isPresent();
             System.out.println("First start: tenant '" + issued.key().tenant() + "' and its admin key"

@@ -127,11 +127,16 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
     }
 
     /** The tenant and admin key a first start creates, so that a new server can be called at once. */
-    public record Bootstrap(String tenant, Currency currency, Optional<String> adminKey) {
+    public record Bootstrap(String tenant, Currency currency, Optional<String> adminKey, String adminEmail,
+                            Optional<String> adminPassword) {
+        /** The first user's address when none is configured. */
+        public static final String DEFAULT_ADMIN_EMAIL = "owner@travobooks.local";
+
         @Override
         public String toString() {
             return "Bootstrap[tenant=" + tenant + ", currency=" + currency + ", adminKey="
-                    + adminKey.map(key -> "***").orElse("(new)") + "]";
+                    + adminKey.map(key -> "***").orElse("(new)") + ", adminEmail=" + adminEmail + ", adminPassword="
+                    + adminPassword.map(password -> "***").orElse("(new)") + "]";
         }
     }
 
@@ -248,7 +253,9 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int authFai
                         : OptionalLong.empty()),
                 messaging(values, dataDir),
                 process(values),
-                new Bootstrap(tenant, currency, Optional.ofNullable(values.get(Setting.ADMIN_KEY))),
+                new Bootstrap(tenant, currency, Optional.ofNullable(values.get(Setting.ADMIN_KEY)),
+                        values.getOrDefault(Setting.ADMIN_EMAIL, Bootstrap.DEFAULT_ADMIN_EMAIL),
+                        Optional.ofNullable(values.get(Setting.ADMIN_PASSWORD))),
                 limits(values), SecuritySettings.from(values), web(values));
     }
 

@@ -50,7 +50,9 @@ public enum Setting {
     OIDC_TENANTS("security.oidc.tenants", "TRAVO_OIDC_TENANTS"),
     TENANT("bootstrap.tenant", "TRAVO_TENANT"),
     CURRENCY("bootstrap.currency", "TRAVO_CURRENCY"),
-    ADMIN_KEY("bootstrap.admin-key", "TRAVO_ADMIN_KEY");
+    ADMIN_KEY("bootstrap.admin-key", "TRAVO_ADMIN_KEY"),
+    ADMIN_EMAIL("bootstrap.admin-email", "TRAVO_ADMIN_EMAIL"),
+    ADMIN_PASSWORD("bootstrap.admin-password", "TRAVO_ADMIN_PASSWORD");
 
     private final String key;
     private final String environmentVariable;

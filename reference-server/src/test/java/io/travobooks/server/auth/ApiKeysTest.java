@@ -31,7 +31,8 @@ class ApiKeysTest {
             new ServerConfig.Bookings(ZoneId.of("UTC"), OptionalLong.empty()),
             ServerConfig.Messaging.local(Path.of("target", "unused-data")),
             new ServerConfig.Process(ServerConfig.Role.API, Set.of(), Duration.ofSeconds(1)),
-            new ServerConfig.Bootstrap("demo", Currency.getInstance("USD"), Optional.empty()), Limits.UNLIMITED,
+            new ServerConfig.Bootstrap("demo", Currency.getInstance("USD"), Optional.empty(),
+                    ServerConfig.Bootstrap.DEFAULT_ADMIN_EMAIL, Optional.empty()), Limits.UNLIMITED,
             ServerConfig.Security.DEFAULT, ServerConfig.Web.PLAIN));
     private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T06:00:00Z"));
     private final ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), clock,

@@ -170,7 +170,8 @@ public final class TestServer implements AutoCloseable {
                         Optional.of(new ServerConfig.HttpProvider(URI.create("http://127.0.0.1:9/sms"),
                                 Optional.empty(), Optional.of(SMS_CALLBACK_SECRET))), Optional.empty()),
                 process,
-                new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty()), limits,
+                new ServerConfig.Bootstrap(TENANT, Currency.getInstance("BDT"), Optional.empty(),
+                        ServerConfig.Bootstrap.DEFAULT_ADMIN_EMAIL, Optional.empty()), limits,
                 new ServerConfig.Security(redis.isPresent() ? SHARED_KEY : Optional.empty(), false, oidc), web);
     }
 
