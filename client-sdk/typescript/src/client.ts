@@ -2,6 +2,7 @@ import {
   AccountsApi, AdminApi, ApprovalsApi, BookingsApi, EventsApi, HooksApi, InboxApi, JournalApi, MetaApi, MoneyEventsApi,
   NotificationsApi, PeopleApi, ReportsApi, WebhooksApi,
 } from './generated/apis/index.js';
+import type { Session, SignIn } from './generated/models/index.js';
 import { Configuration, type FetchAPI, type Middleware } from './generated/runtime.js';
 import { call, TravoProblem } from './problem.js';
 import { retryingFetch, type RetryOptions } from './retry.js';
@@ -38,6 +39,16 @@ const problems: Middleware = {
     throw new TravoProblem({ status: 0, code: 'NO_ANSWER', detail: String(error), cause: error });
   },
 };
+
+function configuration(baseUrl: string | URL, options: ConnectOptions, bearerToken?: string): Configuration {
+  return new Configuration({
+    basePath: String(baseUrl).replace(/\/+$/, ''), // the operations' paths begin with a slash
+    accessToken: bearerToken,
+    headers: { ...options.headers },
+    fetchApi: retryingFetch(options, options.fetchApi),
+    middleware: [...(options.middleware ?? []), problems],
+  });
+}
 
 /**
  * A client of a travoBooks server: the operations of its contract, generated from it, grouped as the contract's
@@ -82,13 +93,18 @@ export class TravoClient {
     if (!bearerToken) {
       throw new TypeError('a client needs a bearer token');
     }
-    return new TravoClient(new Configuration({
-      basePath: String(baseUrl).replace(/\/+$/, ''), // the operations' paths begin with a slash
-      accessToken: bearerToken,
-      headers: { ...options.headers },
-      fetchApi: retryingFetch(options, options.fetchApi),
-      middleware: [...(options.middleware ?? []), problems],
-    }));
+    return new TravoClient(configuration(baseUrl, options, bearerToken));
+  }
+
+  /**
+   * Signs a person in with their email address, password and, where their role needs one, a TOTP or recovery
+   * code: the session, and a client that sends its token. A refusal is a {@link TravoProblem}
+   * (`MFA_REQUIRED` when a code is needed and was not given).
+   */
+  static async signIn(baseUrl: string | URL, credentials: SignIn, options: ConnectOptions = {}):
+      Promise<{ client: TravoClient; session: Session }> {
+    const session = await new PeopleApi(configuration(baseUrl, options)).createSession({ signIn: credentials });
+    return { client: TravoClient.connect(baseUrl, session.token, options), session };
   }
 
   /** A new Idempotency-Key: one per intended change, sent again with each retry of that change. */
