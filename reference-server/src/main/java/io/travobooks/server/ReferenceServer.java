@@ -47,6 +47,7 @@ import io.travobooks.server.messaging.Messaging;
 import io.travobooks.server.messaging.NotificationContent;
 import io.travobooks.server.messaging.NotificationsApi;
 import io.travobooks.server.messaging.WebhooksApi;
+import io.travobooks.server.meta.ConsolePage;
 import io.travobooks.server.meta.DocsPage;
 import io.travobooks.server.meta.MetaApi;
 import io.travobooks.server.rules.PostingRulesApi;
@@ -266,6 +267,7 @@ public final class ReferenceServer implements AutoCloseable {
                 : operation -> MetaApi.WORKER_OPERATIONS.contains(operation.operationId());
         if (role.servesApi()) {
             DocsPage.route(routing);
+            ConsolePage.route(routing);
         } else {
             handlers.keySet().retainAll(contract.operations().stream().filter(served).map(Operation::operationId)
                     .toList());

@@ -48,6 +48,7 @@ public final class TravoServer {
         System.out.println("travoBooks is ready at " + base + " (" + (System.nanoTime() - started) / 1_000_000
                 + " ms, " + (config.database().isPresent() ? "database " + config.database().get().url()
                 : "embedded H2 in " + config.dataDir().toAbsolutePath()) + ")");
+        System.out.println("Console: " + base + "/");
         System.out.println("API reference: " + base + "/docs");
         server.firstUser().ifPresent(user -> System.out.println("First user: " + user.email() + user.newPassword()
                 .map(password -> " with the password " + password + " (shown once; set up an authenticator app at "

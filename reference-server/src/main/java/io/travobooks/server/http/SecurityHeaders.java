@@ -16,7 +16,7 @@ import java.util.List;
  * content type, no framing by other sites, no referrer sent on, and a content policy that lets the API's JSON run
  * nothing at all. The reference page at {@code /docs} gets the one policy that still lets it work: its own scripts
  * and styles (Swagger UI sets style attributes), its own images and data URIs for icons, and requests to this
- * server only. Over TLS, Strict-Transport-Security tells browsers to come back over TLS only, for a year.
+ * server only; the web console gets {@link #CONSOLE_POLICY} from the handler that serves it. Over TLS, Strict-Transport-Security tells browsers to come back over TLS only, for a year.
  */
 public final class SecurityHeaders implements Filter {
     private static final String DOCS = "/docs";
@@ -30,6 +30,15 @@ public final class SecurityHeaders implements Filter {
     private static final Header DOCS_POLICY = HeaderValues.create(CSP,
             "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
                     + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+
+    /**
+     * The console's: its own scripts, styles, images and fonts, requests (and its live stream) to this server only,
+     * no inline script or style, no framing, forms posted here only.
+     */
+    public static final Header CONSOLE_POLICY = HeaderValues.create(CSP,
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
+                    + "connect-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                    + "form-action 'self'");
 
     private static final Header HSTS = HeaderValues.create(HeaderNames.STRICT_TRANSPORT_SECURITY,
             "max-age=31536000; includeSubDomains");

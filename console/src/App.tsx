@@ -1,0 +1,65 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useIntl } from 'react-intl';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { LocaleProvider } from './i18n/LocaleProvider';
+import { SessionProvider, useSession } from './session';
+import { Layout, LanguagePicker } from './components/Layout';
+import { SignIn } from './pages/SignIn';
+
+// Screens load on first use: a first visit fetches the frame and the sign-in only.
+const MfaSetup = lazy(() => import('./pages/MfaSetup').then((module) => ({ default: module.MfaSetup })));
+const Bookings = lazy(() => import('./pages/Bookings').then((module) => ({ default: module.Bookings })));
+const TrialBalance = lazy(() => import('./pages/TrialBalance').then((module) => ({ default: module.TrialBalance })));
+
+const queries = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } });
+
+function Loading({ children }: { children: ReactNode }) {
+  const intl = useIntl();
+  return <Suspense fallback={<p className="p-6">{intl.formatMessage({ id: 'common.loading' })}</p>}>{children}</Suspense>;
+}
+
+/** Who sees what: the sign-in before a session, the second factor's setup when the role needs one, then the pages. */
+function Shell() {
+  const { session } = useSession();
+  if (session === null) {
+    return <Standalone><SignIn /></Standalone>;
+  }
+  if (session.mfa_setup_required) {
+    return <Standalone><Loading><MfaSetup /></Loading></Standalone>;
+  }
+  return <Layout />;
+}
+
+/** A page before the console proper (signing in, the second factor): the language, and the page. */
+function Standalone({ children }: { children: ReactNode }) {
+  return (
+    <div className="min-h-screen bg-slate-50 p-4">
+      <div className="flex justify-end"><LanguagePicker /></div>
+      {children}
+    </div>
+  );
+}
+
+const router = createBrowserRouter([{
+  path: '/',
+  element: <Shell />,
+  children: [
+    { index: true, element: <Navigate to="/bookings" replace /> },
+    { path: 'bookings', element: <Loading><Bookings /></Loading> },
+    { path: 'ledger/trial-balance', element: <Loading><TrialBalance /></Loading> },
+    { path: '*', element: <Navigate to="/bookings" replace /> },
+  ],
+}]);
+
+export function App() {
+  return (
+    <LocaleProvider>
+      <QueryClientProvider client={queries}>
+        <SessionProvider>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </QueryClientProvider>
+    </LocaleProvider>
+  );
+}

@@ -1,0 +1,100 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
+import type { TrialBalance as Report, TrialBalanceCurrenciesInner } from '@travobooks/client';
+import { useClient } from '../session';
+import { describe } from '../problems';
+import { formatMinor } from '../money';
+import { toCsv } from '../csv';
+
+/** Every account's debit or credit balance at the end of a day, per currency, with the totals that must agree. */
+export function TrialBalance() {
+  const intl = useIntl();
+  const client = useClient();
+  const [asOf, setAsOf] = useState(() => new Date().toISOString().slice(0, 10));
+  const report = useQuery({
+    queryKey: ['trial-balance', asOf],
+    queryFn: () => client.reports.getTrialBalance({ asOf }),
+  });
+  const csv = useMemo(() => (report.data ? csvUrl(report.data) : null), [report.data]);
+  useEffect(() => () => { if (csv) URL.revokeObjectURL(csv); }, [csv]);
+
+  return (
+    <section aria-labelledby="page-title" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end gap-4">
+        <h1 id="page-title" className="me-auto text-2xl font-semibold">
+          {intl.formatMessage({ id: 'trialBalance.title' })}
+        </h1>
+        <label className="flex flex-col text-sm">
+          {intl.formatMessage({ id: 'trialBalance.asOf' })}
+          <input type="date" value={asOf} onChange={(event) => setAsOf(event.target.value)} required
+            className="rounded border border-slate-400 px-2 py-1" />
+        </label>
+        {csv && (
+          <a download={`trial-balance-${asOf}.csv`} href={csv}
+            className="rounded border border-teal-800 px-3 py-1 text-teal-900 hover:bg-teal-50">
+            {intl.formatMessage({ id: 'trialBalance.exportCsv' })}
+          </a>
+        )}
+      </div>
+      {report.isPending && <p>{intl.formatMessage({ id: 'common.loading' })}</p>}
+      {report.isError && (
+        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(report.error) })}</p>
+      )}
+      {report.data && report.data.currencies.length === 0 && (
+        <p>{intl.formatMessage({ id: 'trialBalance.empty' })}</p>
+      )}
+      {report.data?.currencies.map((currency) => <CurrencyTable key={currency.currency} currency={currency} />)}
+    </section>
+  );
+}
+
+function CurrencyTable({ currency }: { currency: TrialBalanceCurrenciesInner }) {
+  const intl = useIntl();
+  const money = (minor: number) => (minor === 0 ? '' : formatMinor(minor, currency.currency, intl.locale));
+  return (
+    <table className="w-full border-collapse bg-white text-sm shadow" data-testid={`trial-balance-${currency.currency}`}>
+      <caption className="p-2 text-start font-medium">
+        {intl.formatMessage({ id: 'trialBalance.currency' }, { currency: currency.currency })}
+      </caption>
+      <thead className="bg-slate-100">
+        <tr>
+          <th scope="col" className="p-2 text-start">{intl.formatMessage({ id: 'trialBalance.account' })}</th>
+          <th scope="col" className="p-2 text-start">{intl.formatMessage({ id: 'trialBalance.name' })}</th>
+          <th scope="col" className="p-2 text-end">{intl.formatMessage({ id: 'trialBalance.debit' })}</th>
+          <th scope="col" className="p-2 text-end">{intl.formatMessage({ id: 'trialBalance.credit' })}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {currency.lines.map((line) => (
+          <tr key={line.account} className="border-t border-slate-200">
+            <td className="p-2" dir="ltr">{line.account}</td>
+            <td className="p-2">{line.name}</td>
+            <td className="p-2 text-end tabular-nums">{money(line.debit_minor)}</td>
+            <td className="p-2 text-end tabular-nums">{money(line.credit_minor)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot className="border-t-2 border-slate-400 font-semibold">
+        <tr>
+          <th scope="row" colSpan={2} className="p-2 text-start">{intl.formatMessage({ id: 'trialBalance.total' })}</th>
+          <td className="p-2 text-end tabular-nums" data-testid="total-debit">{money(currency.total_debit_minor)}</td>
+          <td className="p-2 text-end tabular-nums" data-testid="total-credit">
+            {money(currency.total_credit_minor)}
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}
+
+/** The report as CSV, amounts in minor units (what a spreadsheet should not round). */
+function csvUrl(report: Report): string {
+  const rows = [['currency', 'account', 'name', 'debit_minor', 'credit_minor']];
+  for (const currency of report.currencies) {
+    for (const line of currency.lines) {
+      rows.push([currency.currency, line.account, line.name, String(line.debit_minor), String(line.credit_minor)]);
+    }
+  }
+  return URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv' }));
+}
