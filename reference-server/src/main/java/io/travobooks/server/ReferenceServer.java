@@ -87,14 +87,12 @@ public final class ReferenceServer implements AutoCloseable {
     private final Workers workers;
     private final Metrics metrics;
     private final Optional<StreamHub> stream;
-    private final Optional<ApiKeys.Issued> firstKey;
-    private final Optional<FirstStart.FirstUser> firstUser;
+    private final Optional<FirstStart.Opened> opened;
     private final AuditLog auditLog;
     private final Optional<McpEndpoint> mcp;
 
     private ReferenceServer(Backends backends, Messaging messaging, WebServer webServer, Workers workers,
-                            Metrics metrics, Optional<StreamHub> stream, Optional<ApiKeys.Issued> firstKey,
-                            Optional<FirstStart.FirstUser> firstUser,
+                            Metrics metrics, Optional<StreamHub> stream, Optional<FirstStart.Opened> opened,
                             AuditLog auditLog, Optional<McpEndpoint> mcp) {
         this.backends = backends;
         this.messaging = messaging;
@@ -102,8 +100,7 @@ public final class ReferenceServer implements AutoCloseable {
         this.workers = workers;
         this.metrics = metrics;
         this.stream = stream;
-        this.firstKey = firstKey;
-        this.firstUser = firstUser;
+        this.opened = opened;
         this.auditLog = auditLog;
         this.mcp = mcp;
     }
@@ -151,10 +148,9 @@ public final class ReferenceServer implements AutoCloseable {
             LoadedApi loaded = api.join();
             ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), time.clock(),
                     backends.coordination().hotCache());
-            Optional<ApiKeys.Issued> firstKey = FirstStart.run(config.bootstrap(),
-                    new TenantSetup(backends.ledger(), keys), keys);
             People people = People.open(backends, config, time, keys, box);
-            Optional<FirstStart.FirstUser> firstUser = FirstStart.firstUser(config.bootstrap(), people.users());
+            Optional<FirstStart.Opened> opened = FirstStart.run(config.bootstrap(),
+                    new TenantSetup(backends.ledger(), keys), keys, people.users());
             Approvals approvals = new Approvals(backends.storage().approvalStore(), time.clock(), RetryPolicy.DEFAULT);
             ApprovalPolicyStore approvalPolicies = new ApprovalPolicyStore(backends.database(),
                     backends.coordination().hotCache());
@@ -207,8 +203,8 @@ public final class ReferenceServer implements AutoCloseable {
             try {
                 Workers workers = Workers.start(backends, config.process().workers(), config.process().every(),
                         metrics, messaging::start);
-                return new ReferenceServer(backends, messaging, webServer, workers, metrics, stream, firstKey,
-                        firstUser, auditLog, mcp);
+                return new ReferenceServer(backends, messaging, webServer, workers, metrics, stream, opened,
+                        auditLog, mcp);
             } catch (RuntimeException e) {
                 webServer.stop();
                 throw e;
@@ -280,12 +276,12 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     public Optional<ApiKeys.Issued> firstKey() {
-        return firstKey;
+        return opened.map(FirstStart.Opened::key);
     }
 
     /** The first tenant's owner, when this start made it. */
     public Optional<FirstStart.FirstUser> firstUser() {
-        return firstUser;
+        return opened.map(FirstStart.Opened::user);
     }
 
     public Backends backends() {

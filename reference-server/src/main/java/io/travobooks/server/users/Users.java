@@ -53,7 +53,7 @@ public final class Users {
 
     public User add(TenantId tenant, String email, String name, Role role, String password) {
         String address = normalizedEmail(email);
-        acceptable(password, "/password", List.of(address, name, tenant.value()));
+        requireAcceptablePassword(password, "/password", List.of(address, name, tenant.value()));
         User user = new User("usr_" + ApiKeySecret.randomBase62(12), tenant, address, name.strip(), role, 1,
                 clock.instant(), Optional.empty(), false);
         if (!store.insert(user, hashing.hash(password))) {
@@ -158,13 +158,17 @@ public final class Users {
     public void changePassword(TenantId tenant, String id, String current, String replacement) {
         User user = find(tenant, id);
         requirePassword(user, current, "/current_password");
-        acceptable(replacement, "/new_password", List.of(user.email(), user.name(), tenant.value()));
+        requireAcceptablePassword(replacement, "/new_password", List.of(user.email(), user.name(), tenant.value()));
         User changed = store.setPassword(tenant, id, hashing.hash(replacement)).orElseThrow(() -> notFound(id));
         sessions.userChanged(changed, true);
         keys.revokeBeyond(tenant, actor(changed), Set.of()); // keys made with a session someone may have stolen
     }
 
-    private void acceptable(String password, String field, List<String> knownToAttacker) {
+    /**
+     * Refuses, as a 422 problem naming {@code field}, a password the rules do not accept; {@code knownToAttacker}
+     * are words the password must not be built from (the address, the name, the tenant).
+     */
+    public void requireAcceptablePassword(String password, String field, List<String> knownToAttacker) {
         Optional<Rejection> refused = policy.get().check(password, knownToAttacker);
         if (refused.isPresent()) {
             Rejection rejection = refused.get();

@@ -69,9 +69,13 @@ class FirstStartTest {
     }
 
     @Test
-    void aWeakConfiguredPasswordStopsTheStartNamingTheSetting(@TempDir Path data) {
+    void aWeakConfiguredPasswordStopsTheStartBeforeAnythingIsMade(@TempDir Path data) {
         assertThatThrownBy(() -> ReferenceServer.start(config(data, Map.of("TRAVO_ADMIN_PASSWORD", "password"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("TRAVO_ADMIN_PASSWORD");
+        try (ReferenceServer fixed = ReferenceServer.start(config(data, Map.of()))) {
+            assertThat(fixed.firstKey()).isPresent();
+            assertThat(fixed.firstUser()).isPresent();
+        }
     }
 }
