@@ -1,11 +1,7 @@
 package io.travobooks.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.travobooks.server.audit.AuditLog;
-import io.travobooks.server.audit.AuditRecord;
-import io.travobooks.server.audit.AuditRow;
 import io.travobooks.server.auth.Role;
-import io.travobooks.server.auth.SecretBox;
 import io.travobooks.server.support.ApiClient;
 import io.travobooks.server.support.ApiResponse;
 import io.travobooks.server.support.ContractValidator;
@@ -17,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +22,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.LongStream;
 
 import static io.travobooks.server.support.Bodies.cr;
 import static io.travobooks.server.support.Bodies.dr;
@@ -124,32 +118,6 @@ abstract class AuditLogSuite {
                 .createQuery("SELECT detail FROM audit_log WHERE partner_id = '*'").mapTo(String.class).list());
         assertThat(details).anySatisfy(detail -> assertThat(detail).contains("mallory\\u2028\\u202eforged"));
         assertThat(details).allSatisfy(detail -> assertThat(detail).doesNotContain("\u2028").doesNotContain("\u202e"));
-    }
-
-    @Test
-    void aBatchOfLargeLinesIsWrittenWholeAndChained() {
-        // 40 lines of 60,000 characters of detail, appended at once: more than one statement's worth, and more
-        // than MySQL's smallest packet if they were one.
-        String chain = "big-" + UUID.randomUUID().toString().substring(0, 8);
-        String detail = "{\"note\":\"" + "x".repeat(59_980) + "\"}";
-        int count = 40;
-        try (AuditLog log = new AuditLog(server.server().backends().database(), SecretBox.ofBase64(
-                "q7cQh1m6n0eVh2fX0pYw3a9k5Zt8bR4uL1sD6gJ2vW0="))) {
-            for (int i = 0; i < count; i++) {
-                log.append(new AuditRecord(chain, Instant.now(), "key:big", "postJournalEntry", "", 201,
-                        "request-" + i, i % 2 == 0 ? Optional.empty() : Optional.of("key-" + i), "127.0.0.1", "test",
-                        detail));
-            }
-            AuditLog.Verification verified = log.verify(chain);
-            assertThat(verified.intact()).isTrue();
-            assertThat(verified.verified()).isEqualTo(count);
-            List<AuditRow> rows = log.page(chain, 0, 100);
-            assertThat(rows).extracting(AuditRow::seq).containsExactlyElementsOf(
-                    LongStream.rangeClosed(1, count).boxed().toList());
-            assertThat(rows).allSatisfy(row -> assertThat(row.record().detail()).isEqualTo(detail));
-            assertThat(rows.get(1).record().idempotencyKey()).contains("key-1");
-            assertThat(rows.get(0).record().idempotencyKey()).isEmpty();
-        }
     }
 
     /** Whether the database itself refuses changes to the log (MySQL's triggers). */

@@ -89,7 +89,7 @@ public final class AuditLog implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                if (first.record() != null) {
+                if (first.record() != null && queue.size() < MAX_BATCH - 1) {
                     gather();
                 }
                 queue.drainTo(batch, MAX_BATCH - 1);

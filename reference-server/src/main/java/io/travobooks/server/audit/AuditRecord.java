@@ -17,6 +17,8 @@ public record AuditRecord(String chain, Instant at, String actor, String action,
                           String detail) {
     /** The chain of events that name no tenant (sign-in attempts at addresses no user has). */
     public static final String NO_TENANT = "*";
+    /** MySQL's TEXT holds 65,535 bytes: as many characters as fit when each takes UTF-8's three bytes. */
+    static final int MAX_DETAIL_CHARS = 20_000;
 
     public AuditRecord {
         Objects.requireNonNull(chain, "chain");
@@ -29,7 +31,7 @@ public record AuditRecord(String chain, Instant at, String actor, String action,
         address = neutralised(address, 64);
         userAgent = neutralised(userAgent, 255);
         // JSON: the escapes written here are JSON's own, so the detail stays the same JSON.
-        detail = neutralised(Objects.requireNonNull(detail, "detail"), 60_000);
+        detail = neutralised(Objects.requireNonNull(detail, "detail"), MAX_DETAIL_CHARS);
     }
 
     /** The fields in one text, as they are hashed into the chain: no field holds the separator (it is neutralised). */

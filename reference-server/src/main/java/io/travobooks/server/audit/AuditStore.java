@@ -2,9 +2,9 @@ package io.travobooks.server.audit;
 
 import io.travobooks.server.auth.SecretBox;
 import io.travobooks.server.runtime.ServerDatabase;
+import io.travobooks.storage.jdbc.MultiRowInsert;
 import io.travobooks.storage.jdbc.SqlTimes;
 import org.jdbi.v3.core.Handle;
-import io.travobooks.storage.jdbc.MultiRowInsert;
 import org.jdbi.v3.core.statement.StatementContext;
 
 import java.sql.ResultSet;
@@ -26,7 +26,11 @@ final class AuditStore {
     private static final String COLUMNS = "partner_id, seq, at, actor, action, resource, status, request_id, "
             + "idempotency_key, address, user_agent, detail, hash";
     private static final int COLUMN_COUNT = 13;
-    private static final long MAX_CHUNK_CHARS = 1_000_000;
+    /**
+     * A statement's rows, at most: a quarter of the smallest packet MySQL takes by default (4 MiB, MySQL 5.7), however
+     * the details are written. A row is at most about 130 KB, so a chunk stays under 1.2 MB.
+     */
+    static final long MAX_CHUNK_BYTES = 1 << 20;
 
     private final ServerDatabase database;
     private final SecretBox box;
@@ -69,18 +73,18 @@ final class AuditStore {
         String hash = head.get().hash();
         // Raw rows through one multi-row statement per chunk: binding each row by name costs more than the insert.
         MultiRowInsert rows = newInsert();
-        long chunkChars = 0;
+        long chunkBytes = 0;
         for (AuditRecord record : records) {
             seq++;
             hash = link(hash, record);
             rows.add(chain, seq, SqlTimes.text(record.at()), record.actor(), record.action(), record.resource(),
                     record.status(), record.requestId(), record.idempotencyKey().orElse(null), record.address(),
                     record.userAgent(), record.detail(), hash);
-            chunkChars += record.detail().length() + record.userAgent().length() + record.resource().length();
-            if (chunkChars > MAX_CHUNK_CHARS) { // well under MySQL's smallest packet limit, whatever the details
+            chunkBytes += worstCaseBytes(record);
+            if (chunkBytes > MAX_CHUNK_BYTES) {
                 rows.execute(handle);
                 rows = newInsert();
-                chunkChars = 0;
+                chunkBytes = 0;
             }
         }
         rows.execute(handle);
@@ -89,6 +93,15 @@ final class AuditStore {
                 .bind("hash", hash)
                 .bind("chain", chain)
                 .execute();
+    }
+
+    /** What a row can take in the statement: three UTF-8 bytes a character, each escaped at worst, and the rest. */
+    private static long worstCaseBytes(AuditRecord record) {
+        long characters = record.chain().length() + record.actor().length() + record.action().length()
+                + record.resource().length() + record.requestId().length()
+                + record.idempotencyKey().map(String::length).orElse(0) + record.address().length()
+                + record.userAgent().length() + record.detail().length();
+        return 6 * characters + 200;
     }
 
     private static MultiRowInsert newInsert() {
