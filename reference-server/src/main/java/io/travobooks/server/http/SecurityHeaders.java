@@ -16,7 +16,8 @@ import java.util.List;
  * content type, no framing by other sites, no referrer sent on, and a content policy that lets the API's JSON run
  * nothing at all. The reference page at {@code /docs} gets the one policy that still lets it work: its own scripts
  * and styles (Swagger UI sets style attributes), its own images and data URIs for icons, and requests to this
- * server only; the web console gets {@link #CONSOLE_POLICY} from the handler that serves it. Over TLS, Strict-Transport-Security tells browsers to come back over TLS only, for a year.
+ * server only; the web console gets {@link #CONSOLE_POLICY} from the handler that serves it. Over TLS,
+ * Strict-Transport-Security tells browsers to come back over TLS only, for a year.
  */
 public final class SecurityHeaders implements Filter {
     private static final String DOCS = "/docs";

@@ -58,7 +58,10 @@ public final class ConsolePage {
         });
     }
 
-    /** A page a browser asks for: not one of the server's own addresses, and HTML accepted. */
+    /**
+     * A page a browser asks for: not one of the server's own addresses, and HTML named in Accept (a browser's
+     * navigation does; a script, a probe or curl sending {@code *}{@code /*} gets the API's not-found answer).
+     */
     private static boolean isPage(ServerRequest request) {
         String path = request.path().rawPath();
         if (path.equals("/")) {
@@ -67,7 +70,7 @@ public final class ConsolePage {
         if (NOT_PAGES.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"))) {
             return false;
         }
-        return request.headers().isAccepted(MediaTypes.TEXT_HTML);
+        return request.headers().first(HeaderNames.ACCEPT).orElse("").contains(MediaTypes.TEXT_HTML.text());
     }
 
     private static boolean send(ServerResponse response, String file, String caching) {
