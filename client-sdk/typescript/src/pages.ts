@@ -6,7 +6,7 @@ import { call } from './problem.js';
  *
  * ```ts
  * for await (const account of pages.all(cursor => client.accounts.listAccounts({ cursor }),
- *     page => page.items, page => page.nextCursor)) { ... }
+ *     page => page.items, page => page.next_cursor)) { ... }
  * ```
  *
  * @param fetchPage the page after a cursor (undefined: the first page)

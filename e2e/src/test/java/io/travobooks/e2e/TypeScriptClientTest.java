@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TypeScriptClientTest {
-    /** Bookings 2, ledger 7, problems 2, retries 7, webhooks 5: change it with the tests. */
-    private static final int EXPECTED_TESTS = 24;
+    /** Bookings 2, ledger 7, people 1, problems 2, retries 7, webhooks 5: change it with the tests. */
+    private static final int EXPECTED_TESTS = 25;
     private static final long TIMEOUT_SECONDS = 300;
     private static final String TENANT = "ts-agency";
 
