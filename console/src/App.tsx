@@ -10,13 +10,20 @@ import { SignIn } from './pages/SignIn';
 // Screens load on first use: a first visit fetches the frame and the sign-in only.
 const MfaSetup = lazy(() => import('./pages/MfaSetup').then((module) => ({ default: module.MfaSetup })));
 const Bookings = lazy(() => import('./pages/Bookings').then((module) => ({ default: module.Bookings })));
+const NewBooking = lazy(() => import('./pages/NewBooking').then((module) => ({ default: module.NewBooking })));
+const BookingDetail = lazy(() => import('./pages/BookingDetail').then((module) => ({ default: module.BookingDetail })));
+const Journal = lazy(() => import('./pages/Journal').then((module) => ({ default: module.Journal })));
+const NewEntry = lazy(() => import('./pages/NewEntry').then((module) => ({ default: module.NewEntry })));
+const Approvals = lazy(() => import('./pages/Approvals').then((module) => ({ default: module.Approvals })));
+const Inbox = lazy(() => import('./pages/Inbox').then((module) => ({ default: module.Inbox })));
 const TrialBalance = lazy(() => import('./pages/TrialBalance').then((module) => ({ default: module.TrialBalance })));
 
 const queries = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } });
 
 function Loading({ children }: { children: ReactNode }) {
   const intl = useIntl();
-  return <Suspense fallback={<p className="p-6">{intl.formatMessage({ id: 'common.loading' })}</p>}>{children}</Suspense>;
+  const fallback = <p className="p-6">{intl.formatMessage({ id: 'common.loading' })}</p>;
+  return <Suspense fallback={fallback}>{children}</Suspense>;
 }
 
 /** Who sees what: the sign-in before a session, the second factor's setup when the role needs one, then the pages. */
@@ -47,7 +54,13 @@ const router = createBrowserRouter([{
   children: [
     { index: true, element: <Navigate to="/bookings" replace /> },
     { path: 'bookings', element: <Loading><Bookings /></Loading> },
+    { path: 'bookings/new', element: <Loading><NewBooking /></Loading> },
+    { path: 'bookings/:bookingId', element: <Loading><BookingDetail /></Loading> },
+    { path: 'ledger/journal', element: <Loading><Journal /></Loading> },
+    { path: 'ledger/journal/new', element: <Loading><NewEntry /></Loading> },
     { path: 'ledger/trial-balance', element: <Loading><TrialBalance /></Loading> },
+    { path: 'approvals', element: <Loading><Approvals /></Loading> },
+    { path: 'inbox', element: <Loading><Inbox /></Loading> },
     { path: '*', element: <Navigate to="/bookings" replace /> },
   ],
 }]);

@@ -10,3 +10,13 @@ function cell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) && !/^-?[0-9]+$/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
+
+/** Saves `text` as a file named `name`: the address made for it is given back once the browser has it. */
+export function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}

@@ -19,3 +19,18 @@ export function formatMinor(minor: number, currency: string, locale: string): st
     style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
   }).format(text as `${number}`);
 }
+
+/**
+ * What a person typed as an amount ("1234.5", "1,234.50") in minor units of `currency`, exactly, or null when it
+ * is not a positive amount with at most the currency's decimals (3 decimals in BDT is refused, not rounded).
+ */
+export function parseMinor(text: string, currency: string): number | null {
+  const digits = currencyDigits(currency);
+  const plain = text.trim().replaceAll(',', '');
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(plain);
+  if (match === null || (match[2] ?? '').length > digits) {
+    return null;
+  }
+  const minor = BigInt(match[1]!) * 10n ** BigInt(digits) + BigInt((match[2] ?? '').padEnd(digits, '0') || '0');
+  return minor > 0n && minor <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(minor) : null;
+}

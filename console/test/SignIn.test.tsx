@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { IntlProvider } from 'react-intl';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { SessionProvider } from '../src/session';
 import { SignIn } from '../src/pages/SignIn';
 import { LOCALES } from '../src/i18n/locales';
@@ -8,7 +9,9 @@ import { LOCALES } from '../src/i18n/locales';
 function renderIn(locale: keyof typeof LOCALES) {
   render(
     <IntlProvider locale={locale} messages={LOCALES[locale].messages}>
-      <SessionProvider><SignIn /></SessionProvider>
+      <QueryClientProvider client={new QueryClient()}>
+        <SessionProvider><SignIn /></SessionProvider>
+      </QueryClientProvider>
     </IntlProvider>,
   );
 }

@@ -2,9 +2,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { BookingStatus, ConversationStatus } from '@travobooks/client';
 import { LOCALES } from '../src/i18n/locales';
 
-const catalogs = Object.entries(LOCALES).map(([locale, { messages }]) => [locale, messages as Record<string, string>] as const);
+const catalogs = Object.entries(LOCALES)
+  .map(([locale, { messages }]) => [locale, messages as Record<string, string>] as const);
 const english = LOCALES.en.messages as Record<string, string>;
 
 function sources(dir: string): string[] {
@@ -14,15 +16,17 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Every message id the code names: `id: '...'`, and the ids listed as message ids in constants. */
+/**
+ * Every message id the code names: any quoted word.word text whose first word is a section of the catalog
+ * (`signIn.title`, `'journal.side'` passed to a helper), so a key used anywhere is checked, not only in formatMessage.
+ */
 function usedIds(): Set<string> {
+  const sections = new Set(Object.keys(english).map((id) => id.split('.')[0]!));
   const ids = new Set<string>();
   for (const file of sources('src')) {
     const text = readFileSync(file, 'utf8');
-    for (const match of text.matchAll(/\bid: '([a-zA-Z]+\.[a-zA-Z.]+)'/g)) ids.add(match[1]!);
-    for (const match of text.matchAll(/label: '([a-zA-Z]+\.[a-zA-Z.]+)'/g)) ids.add(match[1]!);
-    for (const match of text.matchAll(/'((?:signIn|mfa|bookings|trialBalance|nav|common|app)\.[a-zA-Z.]+)'/g)) {
-      ids.add(match[1]!);
+    for (const match of text.matchAll(/['"`]([a-z][a-zA-Z]*\.[a-zA-Z]+(?:\.[a-zA-Z]+)*)['"`]/g)) {
+      if (sections.has(match[1]!.split('.')[0]!)) ids.add(match[1]!);
     }
   }
   return ids;
@@ -41,10 +45,19 @@ describe('the message catalogs', () => {
 
   it('hold every key the code uses', () => {
     const used = usedIds();
-    expect(used.size).toBeGreaterThan(30);
+    expect(used.size).toBeGreaterThan(60);
     for (const [locale, messages] of catalogs) {
       const missing = [...used].filter((id) => !(id in messages));
       expect(missing, `missing in ${locale}`).toEqual([]);
+    }
+  });
+
+  it('name every booking and conversation status and every built-in role', () => {
+    const ids = [...Object.values(BookingStatus).map((status) => `status.${status}`),
+      ...Object.values(ConversationStatus).map((status) => `conversation.${status}`),
+      ...['owner', 'admin', 'accountant', 'ticketing-agent', 'viewer', 'ai-agent'].map((role) => `role.${role}`)];
+    for (const [locale, messages] of catalogs) {
+      expect(ids.filter((id) => !(id in messages)), `missing in ${locale}`).toEqual([]);
     }
   });
 

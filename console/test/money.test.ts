@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDigits, formatMinor } from '../src/money';
+import { currencyDigits, formatMinor, parseMinor } from '../src/money';
 
 describe('amounts in minor units', () => {
   it('use the currency\'s own number of decimals', () => {
@@ -21,5 +21,26 @@ describe('amounts in minor units', () => {
     expect(bangla).toMatch(/[০-৯]/);
     expect(bangla).not.toMatch(/[0-9]/);
     expect(bangla).toContain('১,২৩৪.৫৬');
+  });
+});
+
+describe('amounts people type', () => {
+  it('become minor units exactly', () => {
+    expect(parseMinor('1234.5', 'BDT')).toBe(123_450);
+    expect(parseMinor('1,234.56', 'BDT')).toBe(123_456);
+    expect(parseMinor('0.07', 'BDT')).toBe(7);
+    expect(parseMinor('1500', 'JPY')).toBe(1500);
+    expect(parseMinor('1.234', 'KWD')).toBe(1234);
+  });
+
+  it('are refused beyond the currency\'s decimals, at zero, below it, or past what JSON carries exactly', () => {
+    expect(parseMinor('1.001', 'BDT')).toBeNull();
+    expect(parseMinor('1.5', 'JPY')).toBeNull();
+    expect(parseMinor('0', 'BDT')).toBeNull();
+    expect(parseMinor('-5', 'BDT')).toBeNull();
+    expect(parseMinor('12a', 'BDT')).toBeNull();
+    expect(parseMinor('', 'BDT')).toBeNull();
+    expect(parseMinor('90071992547409.92', 'USD')).toBeNull();
+    expect(parseMinor('90071992547409.91', 'USD')).toBe(Number.MAX_SAFE_INTEGER);
   });
 });

@@ -2,6 +2,8 @@ import type { InputHTMLAttributes } from 'react';
 import { forwardRef } from 'react';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+  /** Ties the label and the error to the input. */
+  readonly id: string;
   readonly label: string;
   readonly error?: string | undefined;
 }

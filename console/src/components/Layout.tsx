@@ -3,16 +3,22 @@ import { useIntl } from 'react-intl';
 import { LOCALES, type Locale, type MessageId } from '../i18n/locales';
 import { useLocale } from '../i18n/LocaleProvider';
 import { useSession } from '../session';
+import { useLiveBookings } from '../stream';
+import { roleLabel } from '../i18n/labels';
 
 const PAGES: readonly { path: string; label: MessageId }[] = [
   { path: '/bookings', label: 'nav.bookings' },
+  { path: '/ledger/journal', label: 'nav.journal' },
   { path: '/ledger/trial-balance', label: 'nav.trialBalance' },
+  { path: '/approvals', label: 'nav.approvals' },
+  { path: '/inbox', label: 'nav.inbox' },
 ];
 
 /** The frame of every signed-in page: a link past the navigation, the navigation, the language, signing out. */
 export function Layout() {
   const intl = useIntl();
   const { session, signOut } = useSession();
+  useLiveBookings();
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900">
       <a href="#content" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
@@ -25,7 +31,8 @@ export function Layout() {
             {PAGES.map((page) => (
               <li key={page.path}>
                 <NavLink to={page.path}
-                  className={({ isActive }) => `rounded px-3 py-1 ${isActive ? 'bg-white text-teal-900' : 'hover:bg-teal-800'}`}>
+                  className={({ isActive }) => `rounded px-3 py-1 ${isActive ? 'bg-white text-teal-900'
+                    : 'hover:bg-teal-800'}`}>
                   {intl.formatMessage({ id: page.label })}
                 </NavLink>
               </li>
@@ -34,7 +41,9 @@ export function Layout() {
         </nav>
         {session && (
           <span className="text-sm">
-            {intl.formatMessage({ id: 'nav.signedInAs' }, { name: session.user.name, role: session.user.role })}
+            {intl.formatMessage({ id: 'nav.signedInAs' }, {
+              name: session.user.name, role: roleLabel(intl, session.user.role),
+            })}
           </span>
         )}
         <LanguagePicker />

@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
+import { Link } from 'react-router';
 import { BookingStatus, type Booking } from '@travobooks/client';
 import { useClient } from '../session';
 import { describe } from '../problems';
 import { formatMinor } from '../money';
+import { fareTotal } from '../bookings';
+import { statusLabel } from '../i18n/labels';
+import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
 
 const STATUSES = Object.values(BookingStatus);
 
@@ -26,13 +30,18 @@ export function Bookings() {
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-4">
-        <h1 id="page-title" className="me-auto text-2xl font-semibold">{intl.formatMessage({ id: 'bookings.title' })}</h1>
+        <h1 id="page-title" className="me-auto text-2xl font-semibold">
+          {intl.formatMessage({ id: 'bookings.title' })}
+        </h1>
+        <Link to="/bookings/new" className={PRIMARY}>
+          {intl.formatMessage({ id: 'bookings.new' })}
+        </Link>
         <label className="flex flex-col text-sm">
           {intl.formatMessage({ id: 'bookings.status' })}
           <select value={status} onChange={(event) => setStatus(event.target.value as BookingStatus | '')}
-            className="rounded border border-slate-400 px-2 py-1">
+            className={INPUT}>
             <option value="">{intl.formatMessage({ id: 'bookings.anyStatus' })}</option>
-            {STATUSES.map((value) => <option key={value} value={value}>{value}</option>)}
+            {STATUSES.map((value) => <option key={value} value={value}>{statusLabel(intl, value)}</option>)}
           </select>
         </label>
       </div>
@@ -45,7 +54,7 @@ export function Bookings() {
         <table className="w-full border-collapse bg-white text-sm shadow">
           <thead className="bg-slate-100">
             <tr>
-              {(['bookings.id', 'bookings.pnr', 'bookings.status', 'bookings.passenger', 'bookings.total'] as const)
+              {(['bookings.id', 'bookings.pnr', 'bookings.status', 'bookings.passenger', 'bookings.fare'] as const)
                 .map((id) => <th key={id} scope="col" className="p-2 text-start">{intl.formatMessage({ id })}</th>)}
             </tr>
           </thead>
@@ -56,7 +65,7 @@ export function Bookings() {
       )}
       {bookings.hasNextPage && (
         <button type="button" onClick={() => void bookings.fetchNextPage()} disabled={bookings.isFetchingNextPage}
-          className="self-start rounded border border-teal-800 px-3 py-1 text-teal-900">
+          className={`self-start ${SECONDARY}`}>
           {intl.formatMessage({ id: 'bookings.more' })}
         </button>
       )}
@@ -67,13 +76,15 @@ export function Bookings() {
 function BookingRow({ booking }: { booking: Booking }) {
   const intl = useIntl();
   const fare = booking.fare_per_passenger;
-  const perPassenger = fare.base.amount_minor + fare.carrier_surcharges.amount_minor + fare.taxes.amount_minor;
+  const perPassenger = fareTotal(fare);
   const passenger = booking.passengers[0];
   return (
     <tr className="border-t border-slate-200">
-      <td className="p-2 font-mono" dir="ltr">{booking.id}</td>
+      <td className="p-2 font-mono" dir="ltr">
+        <Link to={`/bookings/${encodeURIComponent(booking.id)}`} className="text-teal-900 underline">{booking.id}</Link>
+      </td>
       <td className="p-2 font-mono" dir="ltr">{booking.pnr}</td>
-      <td className="p-2" data-testid={`status-${booking.id}`}>{booking.status}</td>
+      <td className="p-2" data-testid={`status-${booking.id}`}>{statusLabel(intl, booking.status)}</td>
       <td className="p-2">{passenger ? `${passenger.given_name} ${passenger.surname}` : ''}</td>
       <td className="p-2 tabular-nums">
         {formatMinor(perPassenger * booking.passengers.length, fare.base.currency, intl.locale)}

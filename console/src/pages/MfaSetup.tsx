@@ -4,6 +4,7 @@ import { useIntl } from 'react-intl';
 import { Field } from '../components/Field';
 import { useClient, useSession } from '../session';
 import { describe } from '../problems';
+import { PRIMARY } from '../components/styles';
 
 /**
  * A person whose role needs a second factor and who has none: their session serves only to set one up. The secret
@@ -13,10 +14,10 @@ import { describe } from '../problems';
 export function MfaSetup() {
   const intl = useIntl();
   const client = useClient();
-  const { signOut } = useSession();
+  const { session, signOut } = useSession();
   const [code, setCode] = useState('');
   const setup = useQuery({
-    queryKey: ['totp-setup'],
+    queryKey: ['totp-setup', session?.user.id],
     queryFn: () => client.people.startTotpSetup(),
     staleTime: Infinity,
     retry: false,
@@ -38,7 +39,7 @@ export function MfaSetup() {
             {confirm.data.recovery_codes.map((recovery) => <li key={recovery} dir="ltr">{recovery}</li>)}
           </ul>
           <button type="button" onClick={() => void signOut()}
-            className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900">
+            className={PRIMARY}>
             {intl.formatMessage({ id: 'mfa.continue' })}
           </button>
         </section>
@@ -62,7 +63,7 @@ export function MfaSetup() {
                 label={intl.formatMessage({ id: 'mfa.code' })}
                 error={confirm.isError ? describe(confirm.error) : undefined} />
               <button type="submit" disabled={confirm.isPending || !/^[0-9]{6}$/.test(code)}
-                className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 disabled:opacity-60">
+                className={PRIMARY}>
                 {intl.formatMessage({ id: 'mfa.confirm' })}
               </button>
             </form>

@@ -7,6 +7,7 @@ import { TravoClient, TravoProblem } from '@travobooks/client';
 import { Field } from '../components/Field';
 import { serverUrl, useSession } from '../session';
 import { describe } from '../problems';
+import { PRIMARY } from '../components/styles';
 
 const schema = z.object({
   email: z.string().trim().min(1, 'signIn.emailInvalid').max(254, 'signIn.emailInvalid'),
@@ -66,7 +67,7 @@ export function SignIn() {
         )}
         {refusal && <p role="alert" className="rounded bg-amber-50 p-3 text-sm text-amber-900">{refusal}</p>}
         <button type="submit" disabled={formState.isSubmitting}
-          className="rounded bg-teal-800 px-4 py-2 font-medium text-white hover:bg-teal-900 disabled:opacity-60">
+          className={PRIMARY}>
           {intl.formatMessage({ id: 'signIn.submit' })}
         </button>
       </form>

@@ -1,23 +1,23 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import type { TrialBalance as Report, TrialBalanceCurrenciesInner } from '@travobooks/client';
 import { useClient } from '../session';
 import { describe } from '../problems';
 import { formatMinor } from '../money';
-import { toCsv } from '../csv';
+import { download, toCsv } from '../csv';
+import { localDay } from '../dates';
+import { SECONDARY, INPUT } from '../components/styles';
 
 /** Every account's debit or credit balance at the end of a day, per currency, with the totals that must agree. */
 export function TrialBalance() {
   const intl = useIntl();
   const client = useClient();
-  const [asOf, setAsOf] = useState(() => new Date().toISOString().slice(0, 10));
+  const [asOf, setAsOf] = useState(() => localDay());
   const report = useQuery({
     queryKey: ['trial-balance', asOf],
     queryFn: () => client.reports.getTrialBalance({ asOf }),
   });
-  const csv = useMemo(() => (report.data ? csvUrl(report.data) : null), [report.data]);
-  useEffect(() => () => { if (csv) URL.revokeObjectURL(csv); }, [csv]);
 
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-4">
@@ -28,13 +28,13 @@ export function TrialBalance() {
         <label className="flex flex-col text-sm">
           {intl.formatMessage({ id: 'trialBalance.asOf' })}
           <input type="date" value={asOf} onChange={(event) => setAsOf(event.target.value)} required
-            className="rounded border border-slate-400 px-2 py-1" />
+            className={INPUT} />
         </label>
-        {csv && (
-          <a download={`trial-balance-${asOf}.csv`} href={csv}
-            className="rounded border border-teal-800 px-3 py-1 text-teal-900 hover:bg-teal-50">
+        {report.data && (
+          <button type="button" onClick={() => download(`trial-balance-${asOf}.csv`, csv(report.data))}
+            className={SECONDARY}>
             {intl.formatMessage({ id: 'trialBalance.exportCsv' })}
-          </a>
+          </button>
         )}
       </div>
       {report.isPending && <p>{intl.formatMessage({ id: 'common.loading' })}</p>}
@@ -53,7 +53,8 @@ function CurrencyTable({ currency }: { currency: TrialBalanceCurrenciesInner }) 
   const intl = useIntl();
   const money = (minor: number) => (minor === 0 ? '' : formatMinor(minor, currency.currency, intl.locale));
   return (
-    <table className="w-full border-collapse bg-white text-sm shadow" data-testid={`trial-balance-${currency.currency}`}>
+    <table className="w-full border-collapse bg-white text-sm shadow"
+      data-testid={`trial-balance-${currency.currency}`}>
       <caption className="p-2 text-start font-medium">
         {intl.formatMessage({ id: 'trialBalance.currency' }, { currency: currency.currency })}
       </caption>
@@ -89,12 +90,12 @@ function CurrencyTable({ currency }: { currency: TrialBalanceCurrenciesInner }) 
 }
 
 /** The report as CSV, amounts in minor units (what a spreadsheet should not round). */
-function csvUrl(report: Report): string {
+function csv(report: Report): string {
   const rows = [['currency', 'account', 'name', 'debit_minor', 'credit_minor']];
   for (const currency of report.currencies) {
     for (const line of currency.lines) {
       rows.push([currency.currency, line.account, line.name, String(line.debit_minor), String(line.credit_minor)]);
     }
   }
-  return URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv' }));
+  return toCsv(rows);
 }

@@ -1,0 +1,7 @@
+/** A calendar day in the browser's own time zone, as the API writes days (2026-03-10), `days` from today. */
+export function localDay(days = 0): string {
+  const day = new Date();
+  day.setDate(day.getDate() + days);
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`;
+}

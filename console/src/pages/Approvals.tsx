@@ -1,0 +1,95 @@
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
+import type { Approval } from '@travobooks/client';
+import { useClient, useSession } from '../session';
+import { describe } from '../problems';
+import { PRIMARY, DANGER, INPUT } from '../components/styles';
+
+/**
+ * What waits for a second person: each held request with who made it, when it lapses and exactly what it will do
+ * (its payload, as the maker sent it). Approving runs it under the payload's hash, so what was read is what runs;
+ * the maker cannot approve their own.
+ */
+export function Approvals() {
+  const intl = useIntl();
+  const client = useClient();
+  const pending = useQuery({
+    queryKey: ['approvals', 'PENDING'],
+    queryFn: () => client.approvals.listApprovals({ status: 'PENDING', limit: 100 }),
+  });
+  return (
+    <section aria-labelledby="page-title" className="flex flex-col gap-4">
+      <h1 id="page-title" className="text-2xl font-semibold">{intl.formatMessage({ id: 'approvals.title' })}</h1>
+      {pending.isPending && <p>{intl.formatMessage({ id: 'common.loading' })}</p>}
+      {pending.isError && (
+        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(pending.error) })}</p>
+      )}
+      {pending.data?.items.length === 0 && <p>{intl.formatMessage({ id: 'approvals.empty' })}</p>}
+      <ul className="flex flex-col gap-4">
+        {pending.data?.items.map((approval) => <ApprovalCard key={approval.id} approval={approval} />)}
+      </ul>
+    </section>
+  );
+}
+
+function ApprovalCard({ approval }: { approval: Approval }) {
+  const intl = useIntl();
+  const client = useClient();
+  const { session } = useSession();
+  const queries = useQueryClient();
+  const [reason, setReason] = useState('');
+  const decided = () => {
+    void queries.invalidateQueries({ queryKey: ['approvals'] });
+    void queries.invalidateQueries({ queryKey: ['journal'] });
+    void queries.invalidateQueries({ queryKey: ['trial-balance'] });
+  };
+  const approve = useMutation({
+    mutationFn: () => client.approvals.approveApproval({
+      approvalId: approval.id, approveRequest: { payload_hash: approval.payload_hash },
+    }),
+    onSuccess: decided,
+  });
+  const reject = useMutation({
+    mutationFn: () => client.approvals.rejectApproval({ approvalId: approval.id, rejectRequest: { reason } }),
+    onSuccess: decided,
+  });
+  const own = session !== null && approval.maker === `user:${session.user.id}`;
+  const failure = approve.error ?? reject.error;
+  return (
+    <li className="rounded bg-white p-4 shadow" data-testid={`approval-${approval.id}`}>
+      <h2 className="text-lg font-semibold" dir="ltr">{approval.operation}</h2>
+      <p className="text-sm">
+        {intl.formatMessage({ id: 'approvals.requested' }, {
+          maker: approval.maker,
+          at: intl.formatDate(approval.requested_at, { dateStyle: 'medium', timeStyle: 'short' }),
+          until: intl.formatDate(approval.expires_at, { dateStyle: 'medium', timeStyle: 'short' }),
+        })}
+      </p>
+      <pre dir="ltr" className="my-3 max-h-64 overflow-auto rounded bg-slate-100 p-2 text-xs">
+        {JSON.stringify(approval.request, null, 2)}
+      </pre>
+      {own && <p className="mb-2 text-sm">{intl.formatMessage({ id: 'approvals.own' })}</p>}
+      {failure && (
+        <p role="alert" className="mb-2 rounded bg-red-50 p-2 text-red-900">
+          {intl.formatMessage({ id: 'common.error' }, { detail: describe(failure) })}
+        </p>
+      )}
+      <div className="flex flex-wrap items-end gap-3">
+        <button type="button" disabled={own || approve.isPending || reject.isPending} onClick={() => approve.mutate()}
+          className={PRIMARY}>
+          {intl.formatMessage({ id: 'approvals.approve' })}
+        </button>
+        <label className="flex flex-col text-sm">{intl.formatMessage({ id: 'approvals.reason' })}
+          <input value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)}
+            className={INPUT} />
+        </label>
+        <button type="button" disabled={own || reason.trim() === '' || approve.isPending || reject.isPending}
+          onClick={() => reject.mutate()}
+          className={DANGER}>
+          {intl.formatMessage({ id: 'approvals.reject' })}
+        </button>
+      </div>
+    </li>
+  );
+}
