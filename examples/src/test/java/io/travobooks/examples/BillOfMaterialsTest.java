@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BillOfMaterialsTest {
     private static final Path ROOT = Path.of("..");
     /**
-     * Modules that are not libraries an application depends on: the server is an application itself, and the
-     * TypeScript client an npm package.
+     * Modules that are not libraries an application depends on: the server is an application itself (the console
+     * is its web pages), the TypeScript client an npm package, and the rest tests, examples and tools.
      */
-    private static final List<String> NOT_PUBLISHED = List.of("bom", "reference-server", "examples", "bench",
-            "architecture", "client-sdk/typescript");
+    private static final List<String> NOT_PUBLISHED = List.of("bom", "reference-server", "console", "examples",
+            "bench", "architecture", "e2e", "client-sdk/typescript");
 
     @Test
     void theBomListsEveryLibraryModuleAtTheBuildsVersion() throws Exception {
