@@ -89,11 +89,14 @@ class AgentSessionTest {
                 .scopes(Set.of(Scope.BOOKINGS_READ, Scope.BOOKINGS_WRITE, Scope.BOOKINGS_ISSUE)).mandate(mandate)));
     }
 
-    /** A person who may approve: an owner of the agency, signed in. Not whoever made the agent's key. */
+    /**
+     * A person who may approve: the agency's accountant, signed in (owners of the first tenant sign in with a second
+     * factor). Not whoever made the agent's key.
+     */
     private TravoClient approver() {
-        String email = "owner-" + Instant.now().toEpochMilli() + "@example.com";
-        keyed(key -> admin.people().createUser(key, new NewUser().email(email).name("Farhana Akter").role("owner")
-                .password(PASSWORD)));
+        String email = "accountant-" + Instant.now().toEpochMilli() + "@example.com";
+        keyed(key -> admin.people().createUser(key, new NewUser().email(email).name("Farhana Akter")
+                .role("accountant").password(PASSWORD)));
         String token = call(() -> admin.people().createSession(new SignIn().email(email).password(PASSWORD)))
                 .getToken();
         return TravoClient.connect(server.url(), token);
