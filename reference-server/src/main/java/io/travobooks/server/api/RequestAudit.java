@@ -64,7 +64,7 @@ final class RequestAudit {
             log.append(new AuditRecord(chain, clock.instant(), actor, operation.operationId(), resource, status,
                     requestId, request.header(Operation.IDEMPOTENCY_KEY), request.remoteAddress(),
                     request.header("User-Agent").orElse(""),
-                    new String(Json.write(detail), StandardCharsets.UTF_8)));
+                    AuditRecord.fittingDetail(new String(Json.write(detail), StandardCharsets.UTF_8))));
         } catch (RuntimeException e) {
             // The change is made; an audit log that takes no more lines (closing) must not turn it into an error.
             LOG.error("could not write the audit line of request {} ({} {})", requestId, operation.operationId(),

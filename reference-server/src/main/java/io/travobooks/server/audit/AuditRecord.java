@@ -17,8 +17,13 @@ public record AuditRecord(String chain, Instant at, String actor, String action,
                           String detail) {
     /** The chain of events that name no tenant (sign-in attempts at addresses no user has). */
     public static final String NO_TENANT = "*";
-    /** MySQL's TEXT holds 65,535 bytes: as many characters as fit when each takes UTF-8's three bytes. */
-    static final int MAX_DETAIL_CHARS = 20_000;
+    /**
+     * The longest detail a new line gets (see {@link #fittingDetail}): MySQL's TEXT holds 65,535 bytes, so as many
+     * characters as fit when each takes UTF-8's three bytes.
+     */
+    public static final int MAX_DETAIL_CHARS = 20_000;
+    /** The cut every line's detail is held to, lines read back included: what earlier versions wrote stays as it was. */
+    private static final int STORED_DETAIL_CHARS = 60_000;
 
     public AuditRecord {
         Objects.requireNonNull(chain, "chain");
@@ -31,7 +36,16 @@ public record AuditRecord(String chain, Instant at, String actor, String action,
         address = neutralised(address, 64);
         userAgent = neutralised(userAgent, 255);
         // JSON: the escapes written here are JSON's own, so the detail stays the same JSON.
-        detail = neutralised(Objects.requireNonNull(detail, "detail"), MAX_DETAIL_CHARS);
+        detail = neutralised(Objects.requireNonNull(detail, "detail"), STORED_DETAIL_CHARS);
+    }
+
+    /**
+     * {@code json} as a new line's detail: itself when, neutralised, it is at most {@link #MAX_DETAIL_CHARS} long;
+     * otherwise a note of its size, still JSON (a cut would leave a detail no reader can parse).
+     */
+    public static String fittingDetail(String json) {
+        String neutral = neutralised(json, Integer.MAX_VALUE);
+        return neutral.length() <= MAX_DETAIL_CHARS ? json : "{\"truncated\":true,\"chars\":" + json.length() + "}";
     }
 
     /** The fields in one text, as they are hashed into the chain: no field holds the separator (it is neutralised). */
