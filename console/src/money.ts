@@ -1,6 +1,29 @@
-/** Digits after the decimal point of a currency, as ISO 4217 gives them (BDT 2, JPY 0, KWD 3). */
+/**
+ * Where ISO 4217, which the server follows, and the browser's number formats (CLDR, which rounds some currencies
+ * to whole units for display) disagree on a current currency's minor units.
+ */
+const ISO_DIGITS: Readonly<Record<string, number>> = {
+  AFN: 2, ALL: 2, COP: 2, HUF: 2, IDR: 2, IQD: 3, IRR: 2, KPW: 2, LAK: 2, LBP: 2, MGA: 2, MMK: 2, PKR: 2, SLL: 2,
+  SOS: 2, SYP: 2, YER: 2,
+};
+
+/** Whether `code` is a currency the browser knows (three letters, ISO 4217). */
+export function isCurrency(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) {
+    return false;
+  }
+  try {
+    new Intl.NumberFormat('en', { style: 'currency', currency: code });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Digits after the decimal point of a currency, as ISO 4217 gives them (BDT 2, JPY 0, KWD 3, IQD 3). */
 export function currencyDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return ISO_DIGITS[currency]
+    ?? new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /**
@@ -25,6 +48,9 @@ export function formatMinor(minor: number, currency: string, locale: string): st
  * is not a positive amount with at most the currency's decimals (3 decimals in BDT is refused, not rounded).
  */
 export function parseMinor(text: string, currency: string): number | null {
+  if (!isCurrency(currency)) {
+    return null;
+  }
   const digits = currencyDigits(currency);
   const plain = text.trim().replaceAll(',', '');
   const match = /^(\d+)(?:\.(\d*))?$/.exec(plain);

@@ -6,6 +6,10 @@ describe('amounts in minor units', () => {
     expect(currencyDigits('BDT')).toBe(2);
     expect(currencyDigits('JPY')).toBe(0);
     expect(currencyDigits('KWD')).toBe(3);
+    // ISO 4217, as the server counts them, where browsers round for display.
+    expect(currencyDigits('IQD')).toBe(3);
+    expect(currencyDigits('LBP')).toBe(2);
+    expect(formatMinor(150_000, 'IQD', 'en')).toContain('150.000');
   });
 
   it('are written exactly up to the largest amount JSON numbers carry', () => {
@@ -40,6 +44,8 @@ describe('amounts people type', () => {
     expect(parseMinor('-5', 'BDT')).toBeNull();
     expect(parseMinor('12a', 'BDT')).toBeNull();
     expect(parseMinor('', 'BDT')).toBeNull();
+    expect(parseMinor('5', 'U')).toBeNull(); // a currency half typed
+    expect(parseMinor('5', 'XYZ1')).toBeNull();
     expect(parseMinor('90071992547409.92', 'USD')).toBeNull();
     expect(parseMinor('90071992547409.91', 'USD')).toBe(Number.MAX_SAFE_INTEGER);
   });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { useParams } from 'react-router';
@@ -6,7 +6,8 @@ import { outcome, type Booking, type IssuePreview } from '@travobooks/client';
 import { useClient } from '../session';
 import { describe } from '../problems';
 import { formatMinor } from '../money';
-import { fareTotal } from '../bookings';
+import { fareTotal, keepLatest } from '../bookings';
+import { useIntent } from '../intent';
 import { statusLabel } from '../i18n/labels';
 import { PRIMARY, SECONDARY } from '../components/styles';
 import { LinesTable } from '../components/LinesTable';
@@ -29,9 +30,17 @@ export function BookingDetail() {
   const [preview, setPreview] = useState<IssuePreview | null>(null);
   const [held, setHeld] = useState(false);
   const changed = (next: Booking) => {
-    queries.setQueryData(['booking', next.id], next);
+    keepLatest(queries, next);
     void queries.invalidateQueries({ queryKey: ['bookings'] });
   };
+  // A preview belongs to the booking as it was priced, a held issue to its moment: a new state drops both.
+  const status = booking.data?.status;
+  useEffect(() => {
+    setPreview(null);
+    setHeld(false);
+  }, [status]);
+  // One key per intended action: clicking again after a lost answer repeats the same action.
+  const intent = useIntent();
   const act = useMutation({
     mutationFn: async (action: 'price' | 'preview' | 'issue' | 'void' | 'quoteRefund' | 'confirmRefund') => {
       const current = booking.data!;
@@ -45,7 +54,7 @@ export function BookingDetail() {
         case 'issue': {
           const answer = await client.keyed((idempotencyKey) => outcome(client.bookings.issueBookingRaw({
             bookingId, idempotencyKey, issueRequest: { preview_hash: preview!.preview_hash },
-          })));
+          })), intent.key());
           setPreview(null);
           if (answer.held) {
             setHeld(true);
@@ -55,21 +64,24 @@ export function BookingDetail() {
           break;
         }
         case 'void':
-          changed(await client.keyed((idempotencyKey) => client.bookings.voidBooking({ bookingId, idempotencyKey })));
+          changed(await client.keyed((idempotencyKey) => client.bookings.voidBooking({ bookingId, idempotencyKey }),
+            intent.key()));
           break;
         case 'quoteRefund':
           changed(await client.keyed((idempotencyKey) => client.bookings.quoteRefund({
             bookingId, idempotencyKey,
             refundQuoteRequest: { document_numbers: new Set(current.documents.map((document) => document.number)) },
-          })));
+          }), intent.key()));
           break;
         case 'confirmRefund':
           changed(await client.keyed((idempotencyKey) => client.bookings.confirmRefund({
             bookingId, idempotencyKey, quoteId: current.refund_quote!.quote_id,
-          })));
+          }), intent.key()));
           break;
       }
     },
+    onError: intent.failed,
+    onSuccess: intent.forget,
   });
 
   if (booking.isPending) {

@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { ConversationStatus, type Conversation } from '@travobooks/client';
 import { useClient, useSession } from '../session';
 import { describe } from '../problems';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
+import { useIntent } from '../intent';
 
 const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
 const WHEN = { dateStyle: 'medium', timeStyle: 'short' } as const;
@@ -56,7 +57,7 @@ export function Inbox() {
           ))}
         </ul>
         {openId && conversations.data?.items.find((item) => item.id === openId) && (
-          <Thread conversation={conversations.data.items.find((item) => item.id === openId)!} />
+          <Thread key={openId} conversation={conversations.data.items.find((item) => item.id === openId)!} />
         )}
       </div>
     </section>
@@ -78,11 +79,19 @@ function Thread({ conversation }: { conversation: Conversation }) {
     void queries.invalidateQueries({ queryKey: ['conversations'] });
     void queries.invalidateQueries({ queryKey: ['conversation-messages', conversation.id] });
   };
+  // One key per intended reply: sending again after a lost answer does not message the customer twice.
+  const intent = useIntent();
+  useEffect(() => intent.forget(), [text, intent]);
   const reply = useMutation({
     mutationFn: () => client.keyed((idempotencyKey) => client.inbox.replyToConversation({
       idempotencyKey, conversationId: conversation.id, reply: { text },
-    })),
-    onSuccess: () => { setText(''); changed(); },
+    }), intent.key()),
+    onError: intent.failed,
+    onSuccess: () => {
+      intent.forget();
+      setText('');
+      changed();
+    },
   });
   const act = useMutation({
     mutationFn: async (action: 'assign' | 'resolve' | 'link') => {

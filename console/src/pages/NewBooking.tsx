@@ -12,6 +12,7 @@ import { describe } from '../problems';
 import { formatMinor } from '../money';
 import { fareTotal } from '../bookings';
 import { localDay } from '../dates';
+import { useIntent } from '../intent';
 import { PRIMARY } from '../components/styles';
 
 const search = z.object({
@@ -41,23 +42,31 @@ export function NewBooking() {
     resolver: zodResolver(passenger),
     defaultValues: { givenName: '', surname: '' },
   });
+  // One key (and booking id) per intended hold: clicking again after a lost answer repeats the same hold.
+  const intent = useIntent();
   const offers = useMutation({
     mutationFn: (query: Search) => client.bookings.searchOffers(query),
-    onSuccess: () => setChosen(null),
+    onSuccess: () => {
+      setChosen(null);
+      intent.forget();
+    },
   });
-  // One Idempotency-Key per intended hold: a retry of the same hold is the same hold.
   const hold = useMutation({
     mutationFn: ({ offer, person }: { offer: Offer; person: Passenger }) => client.keyed((idempotencyKey) =>
       client.bookings.holdBooking({
         idempotencyKey,
         newBooking: {
-          id: `BK-${crypto.randomUUID().slice(0, 8).toUpperCase()}`,
+          id: `BK-${idempotencyKey.slice(0, 8).toUpperCase()}`,
           offer_id: offer.offer_id,
           passengers: [{ given_name: person.givenName, surname: person.surname }],
           terms: { currency: offer.fare_per_passenger.base.currency },
         },
-      })),
-    onSuccess: (booking) => navigate(`/bookings/${encodeURIComponent(booking.id)}`),
+      }), intent.key()),
+    onError: intent.failed,
+    onSuccess: (booking) => {
+      intent.forget();
+      navigate(`/bookings/${encodeURIComponent(booking.id)}`);
+    },
   });
 
   return (
@@ -86,7 +95,7 @@ export function NewBooking() {
           {offers.data.items.map((offer) => (
             <label key={offer.offer_id} className="flex items-center gap-3 rounded bg-white p-3 shadow">
               <input type="radio" name="offer" checked={chosen?.offer_id === offer.offer_id}
-                onChange={() => setChosen(offer)} />
+                onChange={() => { setChosen(offer); intent.forget(); }} />
               <span dir="ltr" className="font-mono">
                 {offer.segments.map((segment) => `${segment.carrier}${segment.flight_number} ${segment.origin}→`
                   + `${segment.destination} ${segment.departure}`).join(', ')}

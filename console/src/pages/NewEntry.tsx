@@ -1,12 +1,13 @@
-import { useState } from 'react';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { outcome, pages, type Account, type Side } from '@travobooks/client';
 import { useClient } from '../session';
 import { describe } from '../problems';
-import { formatMinor, parseMinor } from '../money';
+import { formatMinor, isCurrency, parseMinor } from '../money';
 import { localDay } from '../dates';
+import { useIntent } from '../intent';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
 
 interface LineDraft {
@@ -52,7 +53,8 @@ export function NewEntry() {
       return all;
     },
   });
-  const currency = tenant.data?.functional_currency ?? 'BDT';
+  // The tenant's currency when this person may read it (an admin's scope); otherwise each line names its own.
+  const currency = tenant.data?.functional_currency ?? '';
   const [date, setDate] = useState(() => localDay());
   const [description, setDescription] = useState('');
   const [next, setNext] = useState(3);
@@ -65,19 +67,35 @@ export function NewEntry() {
   const balanced = sums !== null && withCurrency.every((line) => line.account !== '')
     && [...sums.values()].every((total) => total.debit === total.credit);
   const [held, setHeld] = useState(false);
+  const queries = useQueryClient();
+  // One key (and entry id) per intended entry: posting again after a lost answer repeats the same entry.
+  const intent = useIntent();
   const post = useMutation({
     mutationFn: () => client.keyed(async (idempotencyKey) => outcome(client.journal.postJournalEntryRaw({
       idempotencyKey,
       body: {
-        id: `manual-${crypto.randomUUID()}`, effective_date: date, description,
+        id: `manual-${idempotencyKey}`, effective_date: date, description,
         lines: withCurrency.map((line) => ({
           account: line.account, side: line.side, amount_minor: parseMinor(line.amount, line.currency)!,
           currency: line.currency,
         })),
       },
-    }))),
-    onSuccess: (answer) => (answer.held ? setHeld(true) : navigate('/ledger/journal')),
+    })), intent.key()),
+    onError: intent.failed,
+    onSuccess: (answer) => {
+      intent.forget();
+      void queries.invalidateQueries({ queryKey: ['journal'] });
+      void queries.invalidateQueries({ queryKey: ['trial-balance'] });
+      void queries.invalidateQueries({ queryKey: ['approvals'] });
+      if (answer.held) {
+        setHeld(true);
+      } else {
+        navigate('/ledger/journal');
+      }
+    },
   });
+  // Any change to the form asks for another entry than the one that may have been sent.
+  useEffect(() => intent.forget(), [date, description, lines, intent]);
   const update = (key: number, change: Partial<LineDraft>) =>
     setLines((current) => current.map((line) => (line.key === key ? { ...line, ...change } : line)));
 
@@ -132,6 +150,7 @@ export function NewEntry() {
                     onChange={(event) => update(line.key, { amount: event.target.value })}
                     className={`${INPUT} ${badAmount ? 'border-red-700' : ''}`} /></td>
                   <td><input value={line.currency} maxLength={3} dir="ltr" aria-label={label('journal.currency')}
+                    aria-invalid={!isCurrency(line.currency) || undefined}
                     onChange={(event) => update(line.key, { currency: event.target.value.trim().toUpperCase() })}
                     className={`${INPUT} w-20`} /></td>
                   <td>
