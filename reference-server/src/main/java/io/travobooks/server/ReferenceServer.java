@@ -149,8 +149,6 @@ public final class ReferenceServer implements AutoCloseable {
             ApiKeys keys = new ApiKeys(new ApiKeyStore(backends.database()), time.clock(),
                     backends.coordination().hotCache());
             People people = People.open(backends, config, time, keys, box);
-            Optional<FirstStart.Opened> opened = FirstStart.run(config.bootstrap(),
-                    new TenantSetup(backends.ledger(), keys), keys, people.users());
             Approvals approvals = new Approvals(backends.storage().approvalStore(), time.clock(), RetryPolicy.DEFAULT);
             ApprovalPolicyStore approvalPolicies = new ApprovalPolicyStore(backends.database(),
                     backends.coordination().hotCache());
@@ -200,12 +198,19 @@ public final class ReferenceServer implements AutoCloseable {
                     : Optional.empty();
             route(routing, config.process().role(), loaded.contract(), handlers, pipeline);
             WebServer webServer = web.routing(routing).build().start();
+            Workers workers = null;
             try {
-                Workers workers = Workers.start(backends, config.process().workers(), config.process().every(),
-                        metrics, messaging::start);
+                workers = Workers.start(backends, config.process().workers(), config.process().every(), metrics,
+                        messaging::start);
+                // Last: a failure after it would lose the key and the password it shows once.
+                Optional<FirstStart.Opened> opened = FirstStart.run(config.bootstrap(),
+                        new TenantSetup(backends.ledger(), keys), keys, people.users());
                 return new ReferenceServer(backends, messaging, webServer, workers, metrics, stream, opened,
                         auditLog, mcp);
             } catch (RuntimeException e) {
+                if (workers != null) {
+                    workers.close();
+                }
                 webServer.stop();
                 throw e;
             }

@@ -61,7 +61,7 @@ public final class FirstStart {
         bootstrap.adminPassword().ifPresent(password -> {
             try {
                 users.requireAcceptablePassword(password, "/password",
-                        List.of(bootstrap.adminEmail(), OWNER_NAME, tenant.value()));
+                        List.of(Users.normalizedEmail(bootstrap.adminEmail()), OWNER_NAME, tenant.value()));
             } catch (ApiProblem refused) {
                 throw new ConfigException(Setting.ADMIN_PASSWORD.describe() + " is refused: " + refused.detail());
             }
