@@ -1,6 +1,8 @@
-// The console in headless Chromium against a real server: sign in with a second factor set up on the way, see the
-// trial balance change when an entry is posted, switch to Arabic and Bangla. Every main screen is checked with
-// axe-core and photographed in each language. Run by the e2e module's JUnit test, which starts the server.
+// The console in headless Chromium against a real server, as an agency's people use it: the first user signs in with
+// a second factor set up on the way; a booking is held, issued and refunded while a second tab follows it live; a
+// manual entry waits for a second person, who approves it in a browser of their own; a customer's email is answered
+// from the inbox; Arabic and Bangla. Every main screen is checked with axe-core and photographed in each language.
+// Run by the e2e module's JUnit test, which starts the server; the tests run in order and build on each other.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -234,6 +236,7 @@ test('a manual entry held for approval is approved by a second person and posted
 
   // The second person, in a browser of their own.
   const theirs = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  theirs.on('weberror', (error) => pageErrors.push(String(error.error())));
   const checkerPage = await theirs.newPage();
   await checkerPage.goto(BASE + '/approvals');
   await checkerPage.getByLabel('Email address').fill(checker.email);
