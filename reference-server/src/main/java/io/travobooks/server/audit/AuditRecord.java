@@ -22,7 +22,7 @@ public record AuditRecord(String chain, Instant at, String actor, String action,
      * characters as fit when each takes UTF-8's three bytes.
      */
     public static final int MAX_DETAIL_CHARS = 20_000;
-    /** The cut every line's detail is held to, lines read back included: what earlier versions wrote stays as it was. */
+    /** The cut every line's detail is held to, lines read back included: what earlier versions wrote stays so. */
     private static final int STORED_DETAIL_CHARS = 60_000;
 
     public AuditRecord {
