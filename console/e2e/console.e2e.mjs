@@ -282,6 +282,75 @@ test('a customer\'s email is answered from the inbox', async () => {
   await page.getByRole('link', { name: 'Trial balance' }).click();
 });
 
+test('an account\'s statement, the income statement and the balance sheet agree, and a period is closed', async () => {
+  await page.getByRole('link', { name: 'Statement' }).click();
+  await page.getByLabel('To', { exact: true }).fill(inDays(7));
+  const closing = page.getByTestId('closing');
+  await closing.waitFor();
+  assert.match(await closing.textContent(), /BDT/);
+  await inEveryLanguage('statement');
+
+  await page.getByRole('link', { name: 'Reports' }).click();
+  await page.locator('#balance-title').waitFor();
+  const balanceDay = page.getByRole('region', { name: 'Balance sheet' }).getByLabel('As of', { exact: true });
+  await balanceDay.fill(inDays(7));
+  await page.getByTestId('balance-BDT').waitFor();
+  await page.getByTestId('income-BDT').waitFor();
+  await page.getByLabel('Close through').fill('2026-01-31');
+  await page.getByRole('button', { name: 'Close…' }).click();
+  await page.getByRole('button', { name: 'Close every day through 2026-01-31' }).click();
+  await page.getByText('The books are closed through 2026-01-31').waitFor();
+  await inEveryLanguage('reports');
+  await page.getByRole('link', { name: 'Trial balance' }).click();
+});
+
+test('a webhook endpoint is registered with its secret shown once, rotated, disabled and enabled', async () => {
+  await page.getByRole('link', { name: 'Webhooks' }).click();
+  await page.getByLabel('Endpoint id').fill('accounting-system');
+  // A loopback address, which the test's server allows (by default only public addresses are).
+  await page.getByLabel('Address', { exact: true }).fill('http://127.0.0.1:9/travobooks');
+  await page.getByLabel('Event types (all when empty)').fill('booking.issued, booking.refunded');
+  await page.getByRole('button', { name: 'Register', exact: true }).click();
+  const first = (await page.getByTestId('webhook-secret').textContent()).trim();
+  assert.ok(first.length >= 32, 'a secret long enough to sign with');
+  const endpoint = page.getByTestId('endpoint-accounting-system');
+  await endpoint.getByRole('button', { name: 'Rotate the secret' }).click();
+  await endpoint.getByTestId('webhook-secret').waitFor();
+  assert.notEqual((await endpoint.getByTestId('webhook-secret').textContent()).trim(), first);
+  await endpoint.getByLabel('Reason to disable').fill('The accounting system moves this week');
+  await endpoint.getByRole('button', { name: 'Disable' }).click();
+  await endpoint.getByText('Disabled').waitFor();
+  await endpoint.getByRole('button', { name: 'Enable' }).click();
+  await endpoint.getByText('Enabled').waitFor();
+  await inEveryLanguage('webhooks');
+  await page.getByRole('link', { name: 'Trial balance' }).click();
+});
+
+test('a person is added, and an AI agent\'s key is made within a mandate and revoked', async () => {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Karim Viewer');
+  await page.getByLabel('Email address').fill('karim.viewer@example.com');
+  await page.getByLabel('Password').fill('copper-lantern-drifts-41-owls');
+  await page.getByRole('button', { name: 'Add the person' }).click();
+  await page.getByTestId('user-karim.viewer@example.com').waitFor();
+
+  await page.getByLabel('What the key is for').fill('booking agent');
+  await page.getByRole('checkbox', { name: 'bookings:write' }).check();
+  await page.getByRole('checkbox', { name: 'bookings:issue' }).check();
+  await page.getByRole('checkbox', { name: 'For an AI agent' }).check();
+  await page.getByLabel('Most per booking').fill('60000');
+  await page.getByLabel('Most per day').fill('200000');
+  await page.getByLabel('Most in all').fill('1000000');
+  await page.getByRole('button', { name: 'Create the key' }).click();
+  assert.match((await page.getByTestId('new-key').textContent()).trim(), /^tb_[0-9A-Za-z]{36}$/);
+  const key = page.getByTestId('key-booking agent');
+  await key.getByText('AI agent (mandate)').waitFor();
+  await inEveryLanguage('settings');
+  await key.getByRole('button', { name: 'Revoke' }).click();
+  await key.getByText('Revoked').waitFor();
+  await page.getByRole('link', { name: 'Trial balance' }).click();
+});
+
 test('Arabic lays the page out right to left, and Bangla writes Bengali digits', async () => {
   await chooseLanguage('ar');
   assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');

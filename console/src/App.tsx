@@ -16,6 +16,10 @@ const Journal = lazy(() => import('./pages/Journal').then((module) => ({ default
 const NewEntry = lazy(() => import('./pages/NewEntry').then((module) => ({ default: module.NewEntry })));
 const Approvals = lazy(() => import('./pages/Approvals').then((module) => ({ default: module.Approvals })));
 const Inbox = lazy(() => import('./pages/Inbox').then((module) => ({ default: module.Inbox })));
+const Reports = lazy(() => import('./pages/Reports').then((module) => ({ default: module.Reports })));
+const Statement = lazy(() => import('./pages/Statement').then((module) => ({ default: module.Statement })));
+const Webhooks = lazy(() => import('./pages/Webhooks').then((module) => ({ default: module.Webhooks })));
+const Settings = lazy(() => import('./pages/Settings').then((module) => ({ default: module.Settings })));
 const TrialBalance = lazy(() => import('./pages/TrialBalance').then((module) => ({ default: module.TrialBalance })));
 
 const queries = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } });
@@ -59,8 +63,12 @@ const router = createBrowserRouter([{
     { path: 'ledger/journal', element: <Loading><Journal /></Loading> },
     { path: 'ledger/journal/new', element: <Loading><NewEntry /></Loading> },
     { path: 'ledger/trial-balance', element: <Loading><TrialBalance /></Loading> },
+    { path: 'ledger/statement', element: <Loading><Statement /></Loading> },
+    { path: 'ledger/reports', element: <Loading><Reports /></Loading> },
     { path: 'approvals', element: <Loading><Approvals /></Loading> },
     { path: 'inbox', element: <Loading><Inbox /></Loading> },
+    { path: 'webhooks', element: <Loading><Webhooks /></Loading> },
+    { path: 'settings', element: <Loading><Settings /></Loading> },
     { path: '*', element: <Navigate to="/bookings" replace /> },
   ],
 }]);

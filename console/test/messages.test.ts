@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { BookingStatus, ConversationStatus } from '@travobooks/client';
+import { BookingStatus, ConversationStatus, DeliveryStatus } from '@travobooks/client';
 import { LOCALES } from '../src/i18n/locales';
 
 const catalogs = Object.entries(LOCALES)
@@ -55,6 +55,7 @@ describe('the message catalogs', () => {
   it('name every booking and conversation status and every built-in role', () => {
     const ids = [...Object.values(BookingStatus).map((status) => `status.${status}`),
       ...Object.values(ConversationStatus).map((status) => `conversation.${status}`),
+      ...Object.values(DeliveryStatus).map((status) => `delivery.${status}`),
       ...['owner', 'admin', 'accountant', 'ticketing-agent', 'viewer', 'ai-agent'].map((role) => `role.${role}`)];
     for (const [locale, messages] of catalogs) {
       expect(ids.filter((id) => !(id in messages)), `missing in ${locale}`).toEqual([]);

@@ -10,8 +10,12 @@ const PAGES: readonly { path: string; label: MessageId }[] = [
   { path: '/bookings', label: 'nav.bookings' },
   { path: '/ledger/journal', label: 'nav.journal' },
   { path: '/ledger/trial-balance', label: 'nav.trialBalance' },
+  { path: '/ledger/statement', label: 'nav.statement' },
+  { path: '/ledger/reports', label: 'nav.reports' },
   { path: '/approvals', label: 'nav.approvals' },
   { path: '/inbox', label: 'nav.inbox' },
+  { path: '/webhooks', label: 'nav.webhooks' },
+  { path: '/settings', label: 'nav.settings' },
 ];
 
 /** The frame of every signed-in page: a link past the navigation, the navigation, the language, signing out. */

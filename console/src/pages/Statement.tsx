@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useIntl } from 'react-intl';
+import { useClient } from '../session';
+import { describe } from '../problems';
+import { formatMinor, isCurrency } from '../money';
+import { localDay } from '../dates';
+import { INPUT } from '../components/styles';
+
+/** An account's statement in one currency over days: the opening balance, each line with the running balance. */
+export function Statement() {
+  const intl = useIntl();
+  const client = useClient();
+  const [account, setAccount] = useState('1100');
+  const [currency, setCurrency] = useState('BDT');
+  const [from, setFrom] = useState(() => localDay(-30));
+  const [to, setTo] = useState(() => localDay());
+  const ready = account !== '' && isCurrency(currency) && from !== '' && to !== '';
+  const statement = useQuery({
+    queryKey: ['statement', account, currency, from, to],
+    queryFn: () => client.reports.getStatement({ code: account, currency, from, to }),
+    enabled: ready,
+  });
+  const money = (minor: number) => formatMinor(minor, currency, intl.locale);
+  const label = (id: string) => intl.formatMessage({ id });
+  return (
+    <section aria-labelledby="page-title" className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-end gap-4">
+        <h1 id="page-title" className="me-auto text-2xl font-semibold">{label('statement.title')}</h1>
+        <label className="flex flex-col text-sm">{label('trialBalance.account')}
+          <input value={account} dir="ltr" onChange={(event) => setAccount(event.target.value.trim())}
+            className={INPUT} />
+        </label>
+        <label className="flex flex-col text-sm">{label('journal.currency')}
+          <input value={currency} dir="ltr" maxLength={3} aria-invalid={!isCurrency(currency) || undefined}
+            onChange={(event) => setCurrency(event.target.value.trim().toUpperCase())} className={`${INPUT} w-20`} />
+        </label>
+        <label className="flex flex-col text-sm">{label('journal.from')}
+          <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} className={INPUT} />
+        </label>
+        <label className="flex flex-col text-sm">{label('journal.to')}
+          <input type="date" value={to} onChange={(event) => setTo(event.target.value)} className={INPUT} />
+        </label>
+      </div>
+      {statement.isError && (
+        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(statement.error) })}</p>
+      )}
+      {statement.data && (
+        <table className="w-full bg-white text-sm shadow" data-testid="statement">
+          <thead className="bg-slate-100">
+            <tr>
+              <th scope="col" className="p-2 text-start">{label('journal.date')}</th>
+              <th scope="col" className="p-2 text-start">{label('statement.entry')}</th>
+              <th scope="col" className="p-2 text-start">{label('journal.description')}</th>
+              <th scope="col" className="p-2 text-end">{label('trialBalance.debit')}</th>
+              <th scope="col" className="p-2 text-end">{label('trialBalance.credit')}</th>
+              <th scope="col" className="p-2 text-end">{label('statement.balance')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="font-medium">
+              <td colSpan={5} className="p-2">{label('statement.opening')}</td>
+              <td className="p-2 text-end tabular-nums">{money(statement.data.opening_minor)}</td>
+            </tr>
+            {statement.data.lines.map((line) => (
+              <tr key={`${line.seq}-${line.line_no}`} className="border-t border-slate-200">
+                <td className="p-2">{line.effective_date}</td>
+                <td className="p-2 font-mono" dir="ltr">{line.entry_id}</td>
+                <td className="p-2">{line.description}</td>
+                <td className="p-2 text-end tabular-nums">{line.side === 'DEBIT' ? money(line.amount_minor) : ''}</td>
+                <td className="p-2 text-end tabular-nums">{line.side === 'CREDIT' ? money(line.amount_minor) : ''}</td>
+                <td className="p-2 text-end tabular-nums">{money(line.running_balance_minor)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="border-t-2 border-slate-400 font-semibold">
+              <td colSpan={5} className="p-2">{label('statement.closing')}</td>
+              <td className="p-2 text-end tabular-nums" data-testid="closing">{money(statement.data.closing_minor)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+    </section>
+  );
+}
