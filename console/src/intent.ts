@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useRef } from 'react';
-import { TravoProblem } from '@travobooks/client';
+import { useMutation } from '@tanstack/react-query';
+import { TravoProblem, type TravoClient } from '@travobooks/client';
 
 /** What one intended change needs to be sent again safely. */
 export interface Intent {
@@ -30,4 +31,25 @@ export function useIntent(): Intent {
     }
   }, []);
   return useMemo(() => ({ key, forget, failed }), [key, forget, failed]);
+}
+
+/**
+ * A change sent under its intent's Idempotency-Key: a failure keeps the key while the outcome is unknown, a success
+ * forgets it (then `done` runs). `intent.forget()` when the person asks for something else; `shared` is an intent
+ * the page also forgets on its own occasions.
+ */
+export function useKeyedChange<T, V = void>(client: TravoClient,
+                                            send: (idempotencyKey: string, variables: V) => Promise<T>,
+                                            done?: (value: T) => void, shared?: Intent) {
+  const own = useIntent();
+  const intent = shared ?? own;
+  const mutation = useMutation({
+    mutationFn: (variables: V) => client.keyed((idempotencyKey) => send(idempotencyKey, variables), intent.key()),
+    onError: intent.failed,
+    onSuccess: (value: T) => {
+      intent.forget();
+      done?.(value);
+    },
+  });
+  return { mutation, intent };
 }

@@ -45,9 +45,10 @@ export function formatMinor(minor: number, currency: string, locale: string): st
 
 /**
  * What a person typed as an amount ("1234.5", "1,234.50") in minor units of `currency`, exactly, or null when it
- * is not a positive amount with at most the currency's decimals (3 decimals in BDT is refused, not rounded).
+ * is not a positive amount (or zero, where `allowZero`) with at most the currency's decimals (3 decimals in BDT is
+ * refused, not rounded).
  */
-export function parseMinor(text: string, currency: string): number | null {
+export function parseMinor(text: string, currency: string, allowZero = false): number | null {
   if (!isCurrency(currency)) {
     return null;
   }
@@ -58,5 +59,6 @@ export function parseMinor(text: string, currency: string): number | null {
     return null;
   }
   const minor = BigInt(match[1]!) * 10n ** BigInt(digits) + BigInt((match[2] ?? '').padEnd(digits, '0') || '0');
-  return minor > 0n && minor <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(minor) : null;
+  return (minor > 0n || (allowZero && minor === 0n)) && minor <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(minor)
+    : null;
 }

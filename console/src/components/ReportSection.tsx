@@ -26,7 +26,7 @@ export function ReportSection({ title, lines, total, currency }: {
       <tfoot>
         <tr className="border-t-2 border-slate-400 font-semibold">
           <th scope="row" colSpan={2} className="text-start">{intl.formatMessage({ id: 'trialBalance.total' })}</th>
-          <td className="text-end tabular-nums" data-testid={`total-${title}`}>{money(total)}</td>
+          <td className="text-end tabular-nums">{money(total)}</td>
         </tr>
       </tfoot>
     </table>

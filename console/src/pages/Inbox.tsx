@@ -5,7 +5,7 @@ import { ConversationStatus, type Conversation } from '@travobooks/client';
 import { useClient, useSession } from '../session';
 import { describe } from '../problems';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
-import { useIntent } from '../intent';
+import { useKeyedChange } from '../intent';
 
 const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
 const WHEN = { dateStyle: 'medium', timeStyle: 'short' } as const;
@@ -80,19 +80,12 @@ function Thread({ conversation }: { conversation: Conversation }) {
     void queries.invalidateQueries({ queryKey: ['conversation-messages', conversation.id] });
   };
   // One key per intended reply: sending again after a lost answer does not message the customer twice.
-  const intent = useIntent();
-  useEffect(() => intent.forget(), [text, intent]);
-  const reply = useMutation({
-    mutationFn: () => client.keyed((idempotencyKey) => client.inbox.replyToConversation({
-      idempotencyKey, conversationId: conversation.id, reply: { text },
-    }), intent.key()),
-    onError: intent.failed,
-    onSuccess: () => {
-      intent.forget();
-      setText('');
-      changed();
-    },
+  const { mutation: reply, intent } = useKeyedChange(client, (idempotencyKey) =>
+    client.inbox.replyToConversation({ idempotencyKey, conversationId: conversation.id, reply: { text } }), () => {
+    setText('');
+    changed();
   });
+  useEffect(() => intent.forget(), [text, intent]);
   const act = useMutation({
     mutationFn: async (action: 'assign' | 'resolve' | 'link') => {
       const conversationId = conversation.id;

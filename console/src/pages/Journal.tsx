@@ -7,6 +7,7 @@ import { useClient } from '../session';
 import { describe } from '../problems';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
 import { LinesTable } from '../components/LinesTable';
+import { DayField } from '../components/DayField';
 
 /** The journal, newest first, filtered by account and days; each entry with its lines. */
 export function Journal() {
@@ -39,12 +40,8 @@ export function Journal() {
           <input value={account} onChange={(event) => setAccount(event.target.value.trim())} dir="ltr"
             className={INPUT} />
         </label>
-        <label className="flex flex-col text-sm">{intl.formatMessage({ id: 'journal.from' })}
-          <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} className={INPUT} />
-        </label>
-        <label className="flex flex-col text-sm">{intl.formatMessage({ id: 'journal.to' })}
-          <input type="date" value={to} onChange={(event) => setTo(event.target.value)} className={INPUT} />
-        </label>
+        <DayField label={intl.formatMessage({ id: 'journal.from' })} value={from} onChange={setFrom} />
+        <DayField label={intl.formatMessage({ id: 'journal.to' })} value={to} onChange={setTo} />
       </div>
       {entries.isPending && <p>{intl.formatMessage({ id: 'common.loading' })}</p>}
       {entries.isError && (

@@ -12,7 +12,7 @@ import { describe } from '../problems';
 import { formatMinor } from '../money';
 import { fareTotal } from '../bookings';
 import { localDay } from '../dates';
-import { useIntent } from '../intent';
+import { useIntent, useKeyedChange } from '../intent';
 import { PRIMARY } from '../components/styles';
 
 const search = z.object({
@@ -51,23 +51,16 @@ export function NewBooking() {
       intent.forget();
     },
   });
-  const hold = useMutation({
-    mutationFn: ({ offer, person }: { offer: Offer; person: Passenger }) => client.keyed((idempotencyKey) =>
-      client.bookings.holdBooking({
-        idempotencyKey,
-        newBooking: {
-          id: `BK-${idempotencyKey.slice(0, 8).toUpperCase()}`,
-          offer_id: offer.offer_id,
-          passengers: [{ given_name: person.givenName, surname: person.surname }],
-          terms: { currency: offer.fare_per_passenger.base.currency },
-        },
-      }), intent.key()),
-    onError: intent.failed,
-    onSuccess: (booking) => {
-      intent.forget();
-      navigate(`/bookings/${encodeURIComponent(booking.id)}`);
-    },
-  });
+  const { mutation: hold } = useKeyedChange(client,
+    (idempotencyKey, { offer, person }: { offer: Offer; person: Passenger }) => client.bookings.holdBooking({
+      idempotencyKey,
+      newBooking: {
+        id: `BK-${idempotencyKey.slice(0, 8).toUpperCase()}`,
+        offer_id: offer.offer_id,
+        passengers: [{ given_name: person.givenName, surname: person.surname }],
+        terms: { currency: offer.fare_per_passenger.base.currency },
+      },
+    }), (booking) => navigate(`/bookings/${encodeURIComponent(booking.id)}`), intent);
 
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">

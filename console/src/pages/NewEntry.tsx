@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { outcome, pages, type Account, type Side } from '@travobooks/client';
@@ -7,7 +7,7 @@ import { useClient } from '../session';
 import { describe } from '../problems';
 import { formatMinor, isCurrency, parseMinor } from '../money';
 import { localDay } from '../dates';
-import { useIntent } from '../intent';
+import { useKeyedChange } from '../intent';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
 
 interface LineDraft {
@@ -69,9 +69,8 @@ export function NewEntry() {
   const [held, setHeld] = useState(false);
   const queries = useQueryClient();
   // One key (and entry id) per intended entry: posting again after a lost answer repeats the same entry.
-  const intent = useIntent();
-  const post = useMutation({
-    mutationFn: () => client.keyed(async (idempotencyKey) => outcome(client.journal.postJournalEntryRaw({
+  const { mutation: post, intent } = useKeyedChange(client, (idempotencyKey) =>
+    outcome(client.journal.postJournalEntryRaw({
       idempotencyKey,
       body: {
         id: `manual-${idempotencyKey}`, effective_date: date, description,
@@ -80,19 +79,15 @@ export function NewEntry() {
           currency: line.currency,
         })),
       },
-    })), intent.key()),
-    onError: intent.failed,
-    onSuccess: (answer) => {
-      intent.forget();
-      void queries.invalidateQueries({ queryKey: ['journal'] });
-      void queries.invalidateQueries({ queryKey: ['trial-balance'] });
-      void queries.invalidateQueries({ queryKey: ['approvals'] });
-      if (answer.held) {
-        setHeld(true);
-      } else {
-        navigate('/ledger/journal');
-      }
-    },
+    })), (answer) => {
+    void queries.invalidateQueries({ queryKey: ['journal'] });
+    void queries.invalidateQueries({ queryKey: ['trial-balance'] });
+    void queries.invalidateQueries({ queryKey: ['approvals'] });
+    if (answer.held) {
+      setHeld(true);
+    } else {
+      navigate('/ledger/journal');
+    }
   });
   // Any change to the form asks for another entry than the one that may have been sent.
   useEffect(() => intent.forget(), [date, description, lines, intent]);

@@ -9,6 +9,7 @@ import { localDay } from '../dates';
 import { download, toCsv } from '../csv';
 import { ReportSection } from '../components/ReportSection';
 import { DANGER, INPUT, SECONDARY } from '../components/styles';
+import { DayField } from '../components/DayField';
 
 /** The income statement over days, the balance sheet at a day's end, and closing the books up to a day. */
 export function Reports() {
@@ -21,10 +22,12 @@ export function Reports() {
   const income = useQuery({
     queryKey: ['income-statement', from, to],
     queryFn: () => client.reports.getIncomeStatement({ from, to }),
+    enabled: from !== '' && to !== '',
   });
   const balance = useQuery({
     queryKey: ['balance-sheet', asOf],
     queryFn: () => client.reports.getBalanceSheet({ asOf }),
+    enabled: asOf !== '',
   });
   const failure = income.error ?? balance.error;
   const money = (minor: number, currency: string) => formatMinor(minor, currency, intl.locale);
@@ -38,12 +41,8 @@ export function Reports() {
       <section aria-labelledby="income-title" className="flex flex-col gap-3 rounded bg-white p-4 shadow">
         <div className="flex flex-wrap items-end gap-4">
           <h2 id="income-title" className="me-auto text-lg font-semibold">{label('reports.income')}</h2>
-          <label className="flex flex-col text-sm">{label('journal.from')}
-            <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} className={INPUT} />
-          </label>
-          <label className="flex flex-col text-sm">{label('journal.to')}
-            <input type="date" value={to} onChange={(event) => setTo(event.target.value)} className={INPUT} />
-          </label>
+          <DayField label={label('journal.from')} value={from} onChange={setFrom} />
+          <DayField label={label('journal.to')} value={to} onChange={setTo} />
           {income.data && (
             <button type="button" className={SECONDARY} onClick={() => download(`income-${from}-${to}.csv`, toCsv([
               ['currency', 'section', 'account', 'name', 'total_minor'],
@@ -74,9 +73,7 @@ export function Reports() {
       <section aria-labelledby="balance-title" className="flex flex-col gap-3 rounded bg-white p-4 shadow">
         <div className="flex flex-wrap items-end gap-4">
           <h2 id="balance-title" className="me-auto text-lg font-semibold">{label('reports.balanceSheet')}</h2>
-          <label className="flex flex-col text-sm">{label('trialBalance.asOf')}
-            <input type="date" value={asOf} onChange={(event) => setAsOf(event.target.value)} className={INPUT} />
-          </label>
+          <DayField label={label('trialBalance.asOf')} value={asOf} onChange={setAsOf} />
           {balance.data && (
             <button type="button" className={SECONDARY} onClick={() => download(`balance-sheet-${asOf}.csv`, toCsv([
               ['currency', 'section', 'account', 'name', 'total_minor'],
@@ -132,7 +129,7 @@ function PeriodClose() {
           ? intl.formatMessage({ id: 'reports.closedThrough' }, { day: periods.data.closed_through })
           : intl.formatMessage({ id: 'reports.noneClosed' })}
       </p>
-      {close.data?.held && <p role="status">{intl.formatMessage({ id: 'journal.held' })}</p>}
+      {close.data?.held && <p role="status">{intl.formatMessage({ id: 'reports.closeHeld' })}</p>}
       {close.isError && (
         <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(close.error) })}</p>
       )}
@@ -141,16 +138,27 @@ function PeriodClose() {
           <input type="date" value={through} className={INPUT}
             onChange={(event) => { setThrough(event.target.value); setConfirming(false); }} />
         </label>
-        {!confirming ? (
-          <button type="button" className={SECONDARY} disabled={through === ''} onClick={() => setConfirming(true)}>
+        {!confirming && (
+          <button key="start" type="button" className={SECONDARY} disabled={through === ''}
+            onClick={() => setConfirming(true)}>
             {intl.formatMessage({ id: 'reports.close' })}
-          </button>
-        ) : (
-          <button type="button" className={DANGER} disabled={close.isPending} onClick={() => close.mutate()}>
-            {intl.formatMessage({ id: 'reports.confirmClose' }, { day: through })}
           </button>
         )}
       </div>
+      {confirming && (
+        // A second, separate step: a double click on the first cannot close the books.
+        <div role="group" aria-labelledby="close-confirm" className="flex flex-wrap items-center gap-3 rounded
+          bg-red-50 p-3">
+          <p id="close-confirm">{intl.formatMessage({ id: 'reports.closeWarning' }, { day: through })}</p>
+          <button key="confirm" type="button" className={DANGER} disabled={close.isPending}
+            onClick={() => close.mutate()}>
+            {intl.formatMessage({ id: 'reports.confirmClose' }, { day: through })}
+          </button>
+          <button type="button" className={SECONDARY} onClick={() => setConfirming(false)}>
+            {intl.formatMessage({ id: 'reports.cancel' })}
+          </button>
+        </div>
+      )}
     </section>
   );
 }

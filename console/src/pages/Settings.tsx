@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { outcome, Scope, type ApiKey, type Mandate, type User } from '@travobooks/client';
-import { useClient } from '../session';
+import { useClient, useSession } from '../session';
 import { describe } from '../problems';
-import { useIntent } from '../intent';
+import { useKeyedChange } from '../intent';
 import { roleLabel } from '../i18n/labels';
 import { isCurrency, parseMinor } from '../money';
 import { Field } from '../components/Field';
@@ -29,17 +29,11 @@ function People() {
   const users = useQuery({ queryKey: ['users'], queryFn: () => client.people.listUsers({ limit: 200 }) });
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => client.people.listRoles({ limit: 200 }) });
   const [draft, setDraft] = useState({ email: '', name: '', role: 'viewer', password: '' });
-  const intent = useIntent();
-  const add = useMutation({
-    mutationFn: () => client.keyed((idempotencyKey) => client.people.createUser({ idempotencyKey,
-      newUser: draft }), intent.key()),
-    onError: intent.failed,
-    onSuccess: () => {
-      intent.forget();
+  const { mutation: add, intent } = useKeyedChange(client,
+    (idempotencyKey) => client.people.createUser({ idempotencyKey, newUser: draft }), () => {
       setDraft({ email: '', name: '', role: 'viewer', password: '' });
       void queries.invalidateQueries({ queryKey: ['users'] });
-    },
-  });
+    });
   const edit = (change: Partial<typeof draft>) => {
     intent.forget();
     setDraft({ ...draft, ...change });
@@ -94,6 +88,8 @@ function People() {
 
 function Person({ user, roles }: { user: User; roles: readonly string[] }) {
   const intl = useIntl();
+  const { session } = useSession();
+  const self = session?.user.id === user.id; // the server refuses changing one's own role or disabling oneself
   const client = useClient();
   const queries = useQueryClient();
   const act = useMutation({
@@ -115,7 +111,7 @@ function Person({ user, roles }: { user: User; roles: readonly string[] }) {
       <td>{user.name}</td>
       <td dir="ltr">{user.email}</td>
       <td>
-        <select value={user.role} className={INPUT} disabled={act.isPending}
+        <select value={user.role} className={INPUT} disabled={act.isPending || self}
           aria-label={intl.formatMessage({ id: 'settings.roleOf' }, { name: user.name })}
           onChange={(event) => act.mutate({ role: event.target.value })}>
           {(roles.includes(user.role) ? roles : [...roles, user.role]).map((role) => (
@@ -127,11 +123,12 @@ function Person({ user, roles }: { user: User; roles: readonly string[] }) {
       <td className="text-end">
         {act.isError && <span role="alert" className="me-2 text-red-900">{describe(act.error)}</span>}
         {user.disabled_at ? (
-          <button type="button" className={SECONDARY} onClick={() => act.mutate('enable')}>
+          <button type="button" className={SECONDARY} disabled={act.isPending} onClick={() => act.mutate('enable')}>
             {label('webhooks.enable')}
           </button>
         ) : (
-          <button type="button" className={DANGER} onClick={() => act.mutate('disable')}>
+          <button type="button" className={DANGER} disabled={act.isPending || self}
+            onClick={() => act.mutate('disable')}>
             {label('webhooks.disable')}
           </button>
         )}
@@ -154,29 +151,33 @@ function Keys() {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Set<Scope>>(new Set([Scope.BookingsRead]));
   const [agent, setAgent] = useState(false);
-  const [currency, setCurrency] = useState('BDT');
+  // A mandate is in the tenant's currency: the server refuses any other.
+  const tenant = useQuery({ queryKey: ['tenant'], queryFn: () => client.admin.getTenant() });
+  const [typedCurrency, setCurrency] = useState('');
+  const currency = typedCurrency || tenant.data?.functional_currency || '';
   const [limits, setLimits] = useState<Record<MandateField, string>>(
     { perBooking: '', perDay: '', total: '', approvalAbove: '' });
-  const intent = useIntent();
   const mandate = (): Mandate | null => {
     const minor = (text: string) => parseMinor(text, currency);
     const [perBooking, perDay, total] = [minor(limits.perBooking), minor(limits.perDay), minor(limits.total)];
     if (!isCurrency(currency) || perBooking === null || perDay === null || total === null) {
       return null;
     }
-    const above = limits.approvalAbove.trim() === '' ? undefined : minor(limits.approvalAbove) ?? undefined;
+    const above = limits.approvalAbove.trim() === '' ? undefined : parseMinor(limits.approvalAbove, currency, true);
+    if (above === null) {
+      return null; // typed and not an amount: never a key without the threshold the person meant
+    }
     return { currency, per_booking_minor: perBooking, per_day_minor: perDay, total_minor: total,
       ...(above === undefined ? {} : { approval_above_minor: above }) };
   };
-  const create = useMutation({
-    mutationFn: () => client.keyed((idempotencyKey) => outcome(client.admin.createApiKeyRaw({
+  const { mutation: create, intent } = useKeyedChange(client, (idempotencyKey) =>
+    outcome(client.admin.createApiKeyRaw({
       idempotencyKey, newApiKey: { name, scopes, ...(agent ? { mandate: mandate()! } : {}) },
-    })), intent.key()),
-    onError: intent.failed,
-    onSuccess: () => {
-      intent.forget();
-      void queries.invalidateQueries({ queryKey: ['api-keys'] });
-    },
+    })), () => {
+    setName('');
+    setAgent(false);
+    setLimits({ perBooking: '', perDay: '', total: '', approvalAbove: '' });
+    void queries.invalidateQueries({ queryKey: ['api-keys'] });
   });
   const revoke = useMutation({
     mutationFn: (keyId: string) => client.admin.revokeApiKey({ keyId }),
@@ -185,6 +186,8 @@ function Keys() {
   const label = (id: string) => intl.formatMessage({ id });
   const ready = name.trim() !== '' && scopes.size > 0 && (!agent || mandate() !== null);
   const created = create.data && !create.data.held ? create.data.value.key : undefined;
+  // A replayed answer carries no key: the one made went out in an answer that never arrived.
+  const lost = create.data !== undefined && !create.data.held && created === undefined;
   return (
     <section aria-labelledby="keys-title" className="flex flex-col gap-3 rounded bg-white p-4 shadow">
       <h2 id="keys-title" className="text-lg font-semibold">{label('settings.keys')}</h2>
@@ -225,12 +228,14 @@ function Keys() {
             <legend className="text-sm font-medium">{label('settings.mandate')}</legend>
             <label className="flex flex-col text-sm">{label('journal.currency')}
               <input value={currency} maxLength={3} dir="ltr" aria-invalid={!isCurrency(currency) || undefined}
-                onChange={(event) => setCurrency(event.target.value.trim().toUpperCase())}
+                onChange={(event) => { intent.forget(); setCurrency(event.target.value.trim().toUpperCase()); }}
                 className={`${INPUT} w-20`} />
             </label>
             {MANDATE_FIELDS.map(([field, text]) => (
               <label key={field} className="flex flex-col text-sm">{label(text)}
                 <input inputMode="decimal" dir="ltr" value={limits[field]} className={INPUT}
+                  aria-invalid={(limits[field] !== '' && parseMinor(limits[field], currency,
+                    field === 'approvalAbove') === null) || undefined}
                   onChange={(event) => { intent.forget(); setLimits({ ...limits, [field]: event.target.value }); }} />
               </label>
             ))}
@@ -246,6 +251,7 @@ function Keys() {
           {label('settings.keyOnce')} <code dir="ltr" data-testid="new-key" className="break-all">{created}</code>
         </p>
       )}
+      {lost && <p role="alert">{label('settings.keyLost')}</p>}
       {(create.error ?? revoke.error) && (
         <p role="alert">
           {intl.formatMessage({ id: 'common.error' }, { detail: describe(create.error ?? revoke.error) })}

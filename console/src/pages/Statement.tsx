@@ -6,6 +6,9 @@ import { describe } from '../problems';
 import { formatMinor, isCurrency } from '../money';
 import { localDay } from '../dates';
 import { INPUT } from '../components/styles';
+import { DayField } from '../components/DayField';
+
+const MAX_PAGES = 50;
 
 /** An account's statement in one currency over days: the opening balance, each line with the running balance. */
 export function Statement() {
@@ -18,7 +21,17 @@ export function Statement() {
   const ready = account !== '' && isCurrency(currency) && from !== '' && to !== '';
   const statement = useQuery({
     queryKey: ['statement', account, currency, from, to],
-    queryFn: () => client.reports.getStatement({ code: account, currency, from, to }),
+    queryFn: async () => {
+      // Every page: the running balance and the closing balance must follow from the lines shown.
+      const first = await client.reports.getStatement({ code: account, currency, from, to, limit: 200 });
+      const lines = [...first.lines];
+      for (let cursor = first.next_cursor, pages = 1; cursor && pages < MAX_PAGES; pages++) {
+        const page = await client.reports.getStatement({ code: account, currency, from, to, limit: 200, cursor });
+        lines.push(...page.lines);
+        cursor = page.next_cursor;
+      }
+      return { ...first, lines };
+    },
     enabled: ready,
   });
   const money = (minor: number) => formatMinor(minor, currency, intl.locale);
@@ -35,12 +48,8 @@ export function Statement() {
           <input value={currency} dir="ltr" maxLength={3} aria-invalid={!isCurrency(currency) || undefined}
             onChange={(event) => setCurrency(event.target.value.trim().toUpperCase())} className={`${INPUT} w-20`} />
         </label>
-        <label className="flex flex-col text-sm">{label('journal.from')}
-          <input type="date" value={from} onChange={(event) => setFrom(event.target.value)} className={INPUT} />
-        </label>
-        <label className="flex flex-col text-sm">{label('journal.to')}
-          <input type="date" value={to} onChange={(event) => setTo(event.target.value)} className={INPUT} />
-        </label>
+        <DayField label={label('journal.from')} value={from} onChange={setFrom} />
+        <DayField label={label('journal.to')} value={to} onChange={setTo} />
       </div>
       {statement.isError && (
         <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(statement.error) })}</p>

@@ -7,7 +7,8 @@ import { describe } from '../problems';
 import { formatMinor } from '../money';
 import { download, toCsv } from '../csv';
 import { localDay } from '../dates';
-import { SECONDARY, INPUT } from '../components/styles';
+import { DayField } from '../components/DayField';
+import { SECONDARY } from '../components/styles';
 
 /** Every account's debit or credit balance at the end of a day, per currency, with the totals that must agree. */
 export function TrialBalance() {
@@ -25,11 +26,7 @@ export function TrialBalance() {
         <h1 id="page-title" className="me-auto text-2xl font-semibold">
           {intl.formatMessage({ id: 'trialBalance.title' })}
         </h1>
-        <label className="flex flex-col text-sm">
-          {intl.formatMessage({ id: 'trialBalance.asOf' })}
-          <input type="date" value={asOf} onChange={(event) => setAsOf(event.target.value)} required
-            className={INPUT} />
-        </label>
+        <DayField label={intl.formatMessage({ id: 'trialBalance.asOf' })} value={asOf} onChange={setAsOf} />
         {report.data && (
           <button type="button" onClick={() => download(`trial-balance-${asOf}.csv`, csv(report.data))}
             className={SECONDARY}>
@@ -71,7 +68,9 @@ function CurrencyTable({ currency }: { currency: TrialBalanceCurrenciesInner }) 
           <tr key={line.account} className="border-t border-slate-200">
             <td className="p-2" dir="ltr">{line.account}</td>
             <td className="p-2">{line.name}</td>
-            <td className="p-2 text-end tabular-nums">{money(line.debit_minor)}</td>
+            <td className="p-2 text-end tabular-nums" data-testid={`debit-${line.account}`}>
+              {money(line.debit_minor)}
+            </td>
             <td className="p-2 text-end tabular-nums">{money(line.credit_minor)}</td>
           </tr>
         ))}

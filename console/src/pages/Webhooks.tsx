@@ -4,10 +4,12 @@ import { useIntl } from 'react-intl';
 import { DeliveryStatus, outcome, type WebhookDelivery, type WebhookEndpoint } from '@travobooks/client';
 import { useClient } from '../session';
 import { describe } from '../problems';
-import { useIntent } from '../intent';
+import { useIntent, useKeyedChange } from '../intent';
 import { DANGER, INPUT, PRIMARY, SECONDARY } from '../components/styles';
 
 const WHEN = { dateStyle: 'medium', timeStyle: 'short' } as const;
+/** A rotation whose answer was a replay: the secret went out in an answer that never arrived. */
+const LOST = '';
 
 /**
  * The tenant's webhook endpoints (register, with the signing secret shown once; rotate; disable and enable) and the
@@ -54,20 +56,14 @@ function Register() {
   const [id, setId] = useState('');
   const [url, setUrl] = useState('');
   const [types, setTypes] = useState('');
-  const intent = useIntent();
-  const register = useMutation({
-    mutationFn: () => client.keyed((idempotencyKey) => outcome(client.webhooks.registerWebhookEndpointRaw({
+  const eventTypes = types.split(',').map((type) => type.trim()).filter((type) => type !== '');
+  const { mutation: register, intent } = useKeyedChange(client, (idempotencyKey) =>
+    outcome(client.webhooks.registerWebhookEndpointRaw({
       idempotencyKey,
       newWebhookEndpoint: {
-        id, url, ...(types.trim() ? { event_types: new Set(types.split(',').map((type) => type.trim())) } : {}),
+        id, url, ...(eventTypes.length > 0 ? { event_types: new Set(eventTypes) } : {}),
       },
-    })), intent.key()),
-    onError: intent.failed,
-    onSuccess: () => {
-      intent.forget();
-      void queries.invalidateQueries({ queryKey: ['webhook-endpoints'] });
-    },
-  });
+    })), () => void queries.invalidateQueries({ queryKey: ['webhook-endpoints'] }));
   const label = (key: string) => intl.formatMessage({ id: key });
   return (
     <form className="flex flex-col gap-3 rounded bg-white p-4 shadow"
@@ -91,9 +87,9 @@ function Register() {
         </button>
       </div>
       {register.data?.held && <p role="status">{label('webhooks.held')}</p>}
-      {register.data && !register.data.held && register.data.value.secret && (
-        <SecretOnce secret={register.data.value.secret} />
-      )}
+      {register.data && !register.data.held && (register.data.value.secret
+        ? <SecretOnce secret={register.data.value.secret} />
+        : <p role="alert">{label('webhooks.secretLost')}</p>)}
       {register.isError && (
         <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(register.error) })}</p>
       )}
@@ -118,7 +114,7 @@ function Endpoint({ endpoint }: { endpoint: WebhookEndpoint }) {
       } else {
         const rotated = await client.keyed((idempotencyKey) => client.webhooks.rotateWebhookSecret({
           idempotencyKey, endpointId }), intent.key());
-        setSecret(rotated.secret ?? null);
+        setSecret(rotated.secret ?? LOST);
       }
     },
     onError: intent.failed,
@@ -142,7 +138,8 @@ function Endpoint({ endpoint }: { endpoint: WebhookEndpoint }) {
           {intl.formatMessage({ id: 'webhooks.failingSince' }, { at: intl.formatDate(endpoint.failing_since, WHEN) })}
         </p>
       )}
-      {secret && <SecretOnce secret={secret} />}
+      {secret === LOST && <p role="alert">{label('webhooks.secretLost')}</p>}
+      {secret && secret !== LOST && <SecretOnce secret={secret} />}
       {act.isError && (
         <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(act.error) })}</p>
       )}
@@ -153,7 +150,7 @@ function Endpoint({ endpoint }: { endpoint: WebhookEndpoint }) {
         {endpoint.enabled ? (
           <>
             <label className="flex flex-col text-sm">{label('webhooks.reason')}
-              <input value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)}
+              <input value={reason} maxLength={200} onChange={(event) => setReason(event.target.value)}
                 className={INPUT} />
             </label>
             <button type="button" className={DANGER} disabled={reason.trim() === '' || act.isPending}
@@ -195,7 +192,7 @@ function Deliveries() {
           </select>
         </label>
       </div>
-      {done.length > 0 && (
+      {status === '' && done.length > 0 && (
         <p data-testid="success-rate">
           {intl.formatMessage({ id: 'webhooks.successRate' }, {
             rate: intl.formatNumber(succeeded / done.length, { style: 'percent' }), count: done.length,
@@ -220,15 +217,11 @@ function Delivery({ delivery }: { delivery: WebhookDelivery }) {
     queryFn: () => client.webhooks.getWebhookDelivery({ deliveryId: delivery.id }),
     enabled: open,
   });
-  const intent = useIntent();
-  const replay = useMutation({
-    mutationFn: () => client.keyed((idempotencyKey) => client.webhooks.replayWebhookDelivery({
-      idempotencyKey, deliveryId: delivery.id }), intent.key()),
-    onError: intent.failed,
-    onSuccess: () => {
-      intent.forget();
-      void queries.invalidateQueries({ queryKey: ['webhook-deliveries'] });
-    },
+  const { mutation: replay } = useKeyedChange(client, (idempotencyKey) =>
+    client.webhooks.replayWebhookDelivery({ idempotencyKey, deliveryId: delivery.id }),
+  () => {
+    void queries.invalidateQueries({ queryKey: ['webhook-deliveries'] });
+    void queries.invalidateQueries({ queryKey: ['webhook-delivery', delivery.id] });
   });
   const label = (key: string) => intl.formatMessage({ id: key });
   return (
@@ -241,9 +234,11 @@ function Delivery({ delivery }: { delivery: WebhookDelivery }) {
         <button type="button" className={SECONDARY} aria-expanded={open} onClick={() => setOpen(!open)}>
           {label('webhooks.details')}
         </button>
-        <button type="button" className={SECONDARY} disabled={replay.isPending} onClick={() => replay.mutate()}>
-          {label('webhooks.replay')}
-        </button>
+        {delivery.status === 'DEAD' && (
+          <button type="button" className={SECONDARY} disabled={replay.isPending} onClick={() => replay.mutate()}>
+            {label('webhooks.replay')}
+          </button>
+        )}
       </div>
       {replay.isError && (
         <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(replay.error) })}</p>
