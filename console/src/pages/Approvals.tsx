@@ -3,8 +3,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import type { Approval } from '@travobooks/client';
 import { useClient, useSession } from '../session';
-import { describe } from '../problems';
 import { PRIMARY, DANGER, INPUT } from '../components/styles';
+import { Failure } from '../components/Failure';
 
 /**
  * What waits for a second person: each held request with who made it, when it lapses and exactly what it will do
@@ -22,9 +22,7 @@ export function Approvals() {
     <section aria-labelledby="page-title" className="flex flex-col gap-4">
       <h1 id="page-title" className="text-2xl font-semibold">{intl.formatMessage({ id: 'approvals.title' })}</h1>
       {pending.isPending && <p>{intl.formatMessage({ id: 'common.loading' })}</p>}
-      {pending.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(pending.error) })}</p>
-      )}
+      <Failure error={pending.error} />
       {pending.data?.items.length === 0 && <p>{intl.formatMessage({ id: 'approvals.empty' })}</p>}
       <ul className="flex flex-col gap-4">
         {pending.data?.items.map((approval) => <ApprovalCard key={approval.id} approval={approval} />)}
@@ -70,11 +68,7 @@ function ApprovalCard({ approval }: { approval: Approval }) {
         {JSON.stringify(approval.request, null, 2)}
       </pre>
       {own && <p className="mb-2 text-sm">{intl.formatMessage({ id: 'approvals.own' })}</p>}
-      {failure && (
-        <p role="alert" className="mb-2 rounded bg-red-50 p-2 text-red-900">
-          {intl.formatMessage({ id: 'common.error' }, { detail: describe(failure) })}
-        </p>
-      )}
+      <Failure error={failure} className="mb-2 rounded bg-red-50 p-2 text-red-900" />
       <div className="flex flex-wrap items-end gap-3">
         <button type="button" disabled={own || approve.isPending || reject.isPending} onClick={() => approve.mutate()}
           className={PRIMARY}>

@@ -4,13 +4,13 @@ import { useIntl } from 'react-intl';
 import { useParams } from 'react-router';
 import { outcome, type Booking, type IssuePreview } from '@travobooks/client';
 import { useClient } from '../session';
-import { describe } from '../problems';
 import { formatMinor } from '../money';
 import { fareTotal, keepLatest } from '../bookings';
 import { useIntent } from '../intent';
 import { statusLabel } from '../i18n/labels';
 import { PRIMARY, SECONDARY } from '../components/styles';
 import { LinesTable } from '../components/LinesTable';
+import { Failure } from '../components/Failure';
 
 
 /**
@@ -88,7 +88,7 @@ export function BookingDetail() {
     return <p>{intl.formatMessage({ id: 'common.loading' })}</p>;
   }
   if (booking.isError) {
-    return <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(booking.error) })}</p>;
+    return <Failure error={booking.error} />;
   }
   const data = booking.data;
   const currency = data.fare_per_passenger.base.currency;
@@ -135,11 +135,7 @@ export function BookingDetail() {
       {held && (
         <p role="status" className="rounded bg-amber-50 p-3">{intl.formatMessage({ id: 'bookingDetail.held' })}</p>
       )}
-      {act.isError && (
-        <p role="alert" className="rounded bg-red-50 p-3 text-red-900">
-          {intl.formatMessage({ id: 'common.error' }, { detail: describe(act.error) })}
-        </p>
-      )}
+      <Failure error={act.error} className="rounded bg-red-50 p-3 text-red-900" />
       {preview && (
         <section aria-labelledby="preview-title" className="rounded bg-white p-4 shadow">
           <h2 id="preview-title" className="mb-2 text-lg font-semibold">

@@ -4,11 +4,11 @@ import { useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { BookingStatus, type Booking } from '@travobooks/client';
 import { useClient } from '../session';
-import { describe } from '../problems';
 import { formatMinor } from '../money';
 import { fareTotal } from '../bookings';
 import { statusLabel } from '../i18n/labels';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
+import { Failure } from '../components/Failure';
 
 const STATUSES = Object.values(BookingStatus);
 
@@ -46,9 +46,7 @@ export function Bookings() {
         </label>
       </div>
       {bookings.isPending && <p>{intl.formatMessage({ id: 'common.loading' })}</p>}
-      {bookings.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(bookings.error) })}</p>
-      )}
+      <Failure error={bookings.error} />
       {bookings.isSuccess && rows.length === 0 && <p>{intl.formatMessage({ id: 'bookings.empty' })}</p>}
       {rows.length > 0 && (
         <table className="w-full border-collapse bg-white text-sm shadow">

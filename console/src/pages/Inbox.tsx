@@ -3,9 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { ConversationStatus, type Conversation } from '@travobooks/client';
 import { useClient, useSession } from '../session';
-import { describe } from '../problems';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
 import { useKeyedChange } from '../intent';
+import { Failure } from '../components/Failure';
 
 const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
 const WHEN = { dateStyle: 'medium', timeStyle: 'short' } as const;
@@ -37,9 +37,7 @@ export function Inbox() {
           </select>
         </label>
       </div>
-      {conversations.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(conversations.error) })}</p>
-      )}
+      <Failure error={conversations.error} />
       {conversations.data?.items.length === 0 && <p>{intl.formatMessage({ id: 'inbox.empty' })}</p>}
       <div className="grid gap-4 md:grid-cols-[18rem_1fr]">
         <ul className="flex flex-col gap-2" aria-label={intl.formatMessage({ id: 'inbox.conversations' })}>
@@ -131,11 +129,7 @@ function Thread({ conversation }: { conversation: Conversation }) {
           </li>
         ))}
       </ol>
-      {failure && (
-        <p role="alert" className="rounded bg-red-50 p-2 text-red-900">
-          {intl.formatMessage({ id: 'common.error' }, { detail: describe(failure) })}
-        </p>
-      )}
+      <Failure error={failure} className="rounded bg-red-50 p-2 text-red-900" />
       <form className="flex flex-col gap-2" onSubmit={(event) => { event.preventDefault(); reply.mutate(); }}>
         <label htmlFor="reply" className="text-sm font-medium">{intl.formatMessage({ id: 'inbox.reply' })}</label>
         <textarea id="reply" value={text} onChange={(event) => setText(event.target.value)} rows={3} maxLength={4000}

@@ -4,10 +4,10 @@ import { useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import type { JournalEntry } from '@travobooks/client';
 import { useClient } from '../session';
-import { describe } from '../problems';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
 import { LinesTable } from '../components/LinesTable';
 import { DayField } from '../components/DayField';
+import { Failure } from '../components/Failure';
 
 /** The journal, newest first, filtered by account and days; each entry with its lines. */
 export function Journal() {
@@ -44,9 +44,7 @@ export function Journal() {
         <DayField label={intl.formatMessage({ id: 'journal.to' })} value={to} onChange={setTo} />
       </div>
       {entries.isPending && <p>{intl.formatMessage({ id: 'common.loading' })}</p>}
-      {entries.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(entries.error) })}</p>
-      )}
+      <Failure error={entries.error} />
       {entries.isSuccess && rows.length === 0 && <p>{intl.formatMessage({ id: 'journal.empty' })}</p>}
       <ul className="flex flex-col gap-3">
         {rows.map((entry) => <EntryCard key={entry.id} entry={entry} />)}

@@ -5,6 +5,7 @@ import { Field } from '../components/Field';
 import { useClient, useSession } from '../session';
 import { describe } from '../problems';
 import { PRIMARY } from '../components/styles';
+import { Failure } from '../components/Failure';
 
 /**
  * A person whose role needs a second factor and who has none: their session serves only to set one up. The secret
@@ -47,9 +48,7 @@ export function MfaSetup() {
         <>
           <p className="mb-4">{intl.formatMessage({ id: 'mfa.intro' })}</p>
           {setup.isPending && <p>{intl.formatMessage({ id: 'common.loading' })}</p>}
-          {setup.isError && (
-            <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(setup.error) })}</p>
-          )}
+          <Failure error={setup.error} />
           {setup.data && (
             <form className="flex flex-col gap-4" onSubmit={(event) => { event.preventDefault(); confirm.mutate(); }}>
               <div>

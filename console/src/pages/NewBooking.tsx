@@ -8,12 +8,12 @@ import { useNavigate } from 'react-router';
 import type { Offer } from '@travobooks/client';
 import { Field } from '../components/Field';
 import { useClient } from '../session';
-import { describe } from '../problems';
 import { formatMinor } from '../money';
 import { fareTotal } from '../bookings';
 import { localDay } from '../dates';
 import { useIntent, useKeyedChange } from '../intent';
 import { PRIMARY } from '../components/styles';
+import { Failure } from '../components/Failure';
 
 const search = z.object({
   origin: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'newBooking.airportFormat'),
@@ -78,9 +78,7 @@ export function NewBooking() {
           {intl.formatMessage({ id: 'newBooking.search' })}
         </button>
       </form>
-      {offers.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(offers.error) })}</p>
-      )}
+      <Failure error={offers.error} />
       {offers.data && offers.data.items.length === 0 && <p>{intl.formatMessage({ id: 'newBooking.noOffers' })}</p>}
       {offers.data && offers.data.items.length > 0 && (
         <fieldset className="flex flex-col gap-2">
@@ -112,9 +110,7 @@ export function NewBooking() {
             className={PRIMARY}>
             {intl.formatMessage({ id: 'newBooking.hold' })}
           </button>
-          {hold.isError && (
-            <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(hold.error) })}</p>
-          )}
+          <Failure error={hold.error} />
         </form>
       )}
     </section>

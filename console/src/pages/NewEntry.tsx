@@ -4,11 +4,11 @@ import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import { outcome, pages, type Account, type Side } from '@travobooks/client';
 import { useClient } from '../session';
-import { describe } from '../problems';
 import { formatMinor, isCurrency, parseMinor } from '../money';
 import { localDay } from '../dates';
 import { useKeyedChange } from '../intent';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
+import { Failure } from '../components/Failure';
 
 interface LineDraft {
   readonly key: number;
@@ -178,11 +178,7 @@ export function NewEntry() {
           ))}
         </div>
         {held && <p role="status" className="rounded bg-amber-50 p-3">{intl.formatMessage({ id: 'journal.held' })}</p>}
-        {post.isError && (
-          <p role="alert" className="rounded bg-red-50 p-3 text-red-900">
-            {intl.formatMessage({ id: 'common.error' }, { detail: describe(post.error) })}
-          </p>
-        )}
+        <Failure error={post.error} className="rounded bg-red-50 p-3 text-red-900" />
         <button type="submit" disabled={!balanced || post.isPending || held}
           className={`self-start ${PRIMARY}`}>
           {intl.formatMessage({ id: 'journal.post' })}

@@ -3,13 +3,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { outcome } from '@travobooks/client';
 import { useClient } from '../session';
-import { describe } from '../problems';
 import { formatMinor } from '../money';
 import { localDay } from '../dates';
 import { download, toCsv } from '../csv';
 import { ReportSection } from '../components/ReportSection';
 import { DANGER, INPUT, SECONDARY } from '../components/styles';
 import { DayField } from '../components/DayField';
+import { Failure } from '../components/Failure';
 
 /** The income statement over days, the balance sheet at a day's end, and closing the books up to a day. */
 export function Reports() {
@@ -36,7 +36,7 @@ export function Reports() {
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
       <h1 id="page-title" className="text-2xl font-semibold">{label('reports.title')}</h1>
-      {failure && <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(failure) })}</p>}
+      <Failure error={failure} />
 
       <section aria-labelledby="income-title" className="flex flex-col gap-3 rounded bg-white p-4 shadow">
         <div className="flex flex-wrap items-end gap-4">
@@ -130,9 +130,7 @@ function PeriodClose() {
           : intl.formatMessage({ id: 'reports.noneClosed' })}
       </p>
       {close.data?.held && <p role="status">{intl.formatMessage({ id: 'reports.closeHeld' })}</p>}
-      {close.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(close.error) })}</p>
-      )}
+      <Failure error={close.error} />
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col text-sm">{intl.formatMessage({ id: 'reports.closeThrough' })}
           <input type="date" value={through} className={INPUT}

@@ -9,6 +9,7 @@ import { roleLabel } from '../i18n/labels';
 import { isCurrency, parseMinor } from '../money';
 import { Field } from '../components/Field';
 import { DANGER, INPUT, PRIMARY, SECONDARY } from '../components/styles';
+import { Failure } from '../components/Failure';
 
 /** The tenant's people and their roles, and its API keys: those of scripts and those of AI agents, with mandates. */
 export function Settings() {
@@ -43,11 +44,7 @@ function People() {
   return (
     <section aria-labelledby="people-title" className="flex flex-col gap-3 rounded bg-white p-4 shadow">
       <h2 id="people-title" className="text-lg font-semibold">{label('settings.people')}</h2>
-      {(users.error ?? roles.error) && (
-        <p role="alert">
-          {intl.formatMessage({ id: 'common.error' }, { detail: describe(users.error ?? roles.error) })}
-        </p>
-      )}
+      <Failure error={users.error ?? roles.error} />
       <table className="w-full text-sm">
         <thead>
           <tr>
@@ -79,9 +76,7 @@ function People() {
           {label('settings.addPerson')}
         </button>
       </form>
-      {add.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(add.error) })}</p>
-      )}
+      <Failure error={add.error} />
     </section>
   );
 }
@@ -191,9 +186,7 @@ function Keys() {
   return (
     <section aria-labelledby="keys-title" className="flex flex-col gap-3 rounded bg-white p-4 shadow">
       <h2 id="keys-title" className="text-lg font-semibold">{label('settings.keys')}</h2>
-      {keys.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(keys.error) })}</p>
-      )}
+      <Failure error={keys.error} />
       <ul className="flex flex-col gap-2">
         {keys.data?.items.map((key) => (
           <KeyRow key={key.id} apiKey={key} revoking={revoke.isPending} onRevoke={() => revoke.mutate(key.id)} />
@@ -252,11 +245,7 @@ function Keys() {
         </p>
       )}
       {lost && <p role="alert">{label('settings.keyLost')}</p>}
-      {(create.error ?? revoke.error) && (
-        <p role="alert">
-          {intl.formatMessage({ id: 'common.error' }, { detail: describe(create.error ?? revoke.error) })}
-        </p>
-      )}
+      <Failure error={create.error ?? revoke.error} />
     </section>
   );
 }

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { useClient } from '../session';
-import { describe } from '../problems';
 import { formatMinor, isCurrency } from '../money';
 import { localDay } from '../dates';
 import { INPUT } from '../components/styles';
 import { DayField } from '../components/DayField';
+import { Failure } from '../components/Failure';
 
 const MAX_PAGES = 50;
 
@@ -51,9 +51,7 @@ export function Statement() {
         <DayField label={label('journal.from')} value={from} onChange={setFrom} />
         <DayField label={label('journal.to')} value={to} onChange={setTo} />
       </div>
-      {statement.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(statement.error) })}</p>
-      )}
+      <Failure error={statement.error} />
       {statement.data && (
         <table className="w-full bg-white text-sm shadow" data-testid="statement">
           <thead className="bg-slate-100">

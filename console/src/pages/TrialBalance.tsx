@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import type { TrialBalance as Report, TrialBalanceCurrenciesInner } from '@travobooks/client';
 import { useClient } from '../session';
-import { describe } from '../problems';
 import { formatMinor } from '../money';
 import { download, toCsv } from '../csv';
 import { localDay } from '../dates';
 import { DayField } from '../components/DayField';
 import { SECONDARY } from '../components/styles';
+import { Failure } from '../components/Failure';
 
 /** Every account's debit or credit balance at the end of a day, per currency, with the totals that must agree. */
 export function TrialBalance() {
@@ -35,9 +35,7 @@ export function TrialBalance() {
         )}
       </div>
       {report.isPending && <p>{intl.formatMessage({ id: 'common.loading' })}</p>}
-      {report.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(report.error) })}</p>
-      )}
+      <Failure error={report.error} />
       {report.data && report.data.currencies.length === 0 && (
         <p>{intl.formatMessage({ id: 'trialBalance.empty' })}</p>
       )}

@@ -3,9 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { DeliveryStatus, outcome, type WebhookDelivery, type WebhookEndpoint } from '@travobooks/client';
 import { useClient } from '../session';
-import { describe } from '../problems';
 import { useIntent, useKeyedChange } from '../intent';
 import { DANGER, INPUT, PRIMARY, SECONDARY } from '../components/styles';
+import { Failure } from '../components/Failure';
 
 const WHEN = { dateStyle: 'medium', timeStyle: 'short' } as const;
 /** A rotation whose answer was a replay: the secret went out in an answer that never arrived. */
@@ -26,9 +26,7 @@ export function Webhooks() {
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
       <h1 id="page-title" className="text-2xl font-semibold">{intl.formatMessage({ id: 'webhooks.title' })}</h1>
       <Register />
-      {endpoints.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(endpoints.error) })}</p>
-      )}
+      <Failure error={endpoints.error} />
       {endpoints.data?.items.length === 0 && <p>{intl.formatMessage({ id: 'webhooks.none' })}</p>}
       <ul className="flex flex-col gap-3">
         {endpoints.data?.items.map((endpoint) => <Endpoint key={endpoint.id} endpoint={endpoint} />)}
@@ -90,9 +88,7 @@ function Register() {
       {register.data && !register.data.held && (register.data.value.secret
         ? <SecretOnce secret={register.data.value.secret} />
         : <p role="alert">{label('webhooks.secretLost')}</p>)}
-      {register.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(register.error) })}</p>
-      )}
+      <Failure error={register.error} />
     </form>
   );
 }
@@ -140,9 +136,7 @@ function Endpoint({ endpoint }: { endpoint: WebhookEndpoint }) {
       )}
       {secret === LOST && <p role="alert">{label('webhooks.secretLost')}</p>}
       {secret && secret !== LOST && <SecretOnce secret={secret} />}
-      {act.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(act.error) })}</p>
-      )}
+      <Failure error={act.error} />
       <div className="flex flex-wrap items-end gap-2">
         <button type="button" className={SECONDARY} disabled={act.isPending} onClick={() => act.mutate('rotate')}>
           {label('webhooks.rotate')}
@@ -240,9 +234,7 @@ function Delivery({ delivery }: { delivery: WebhookDelivery }) {
           </button>
         )}
       </div>
-      {replay.isError && (
-        <p role="alert">{intl.formatMessage({ id: 'common.error' }, { detail: describe(replay.error) })}</p>
-      )}
+      <Failure error={replay.error} />
       {open && detail.data && (
         <ol className="mt-2 flex flex-col gap-1 text-sm">
           {detail.data.attempts.map((attempt) => (
