@@ -1,7 +1,6 @@
 package io.travobooks.e2e;
 
 import io.travobooks.server.ReferenceServer;
-import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.runtime.FirstStart;
 import io.travobooks.testkit.TestServices;
 import org.junit.jupiter.api.AfterAll;
@@ -14,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The console in headless Chromium (Debian's, through Playwright), against a real server on the embedded default
@@ -34,9 +32,8 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     void start() {
-        server = ReferenceServer.start(ServerConfig.load(Optional.empty(), Map.of("TRAVO_PORT", "0",
-                "TRAVO_DATA_DIR", data.toString(), "TRAVO_TENANT", "console-agency", "TRAVO_CURRENCY", "BDT",
-                "TRAVO_WEBHOOK_ALLOW", "127.0.0.0/8")));
+        server = FirstStartServer.start(data, Map.of("TRAVO_TENANT", "console-agency", "TRAVO_CURRENCY", "BDT",
+                "TRAVO_WEBHOOK_ALLOW", "127.0.0.0/8"));
     }
 
     @AfterAll

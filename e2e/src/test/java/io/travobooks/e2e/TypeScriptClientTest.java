@@ -1,7 +1,6 @@
 package io.travobooks.e2e;
 
 import io.travobooks.server.ReferenceServer;
-import io.travobooks.server.config.ServerConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,9 +34,8 @@ class TypeScriptClientTest {
     @BeforeAll
     void start() {
         // Workers run often and webhooks may reach this machine, where the delivery test receives them.
-        server = ReferenceServer.start(ServerConfig.load(Optional.empty(), Map.of("TRAVO_PORT", "0",
-                "TRAVO_DATA_DIR", data.toString(), "TRAVO_TENANT", TENANT, "TRAVO_CURRENCY", "BDT",
-                "TRAVO_WORKERS_EVERY_MS", "200", "TRAVO_WEBHOOK_ALLOW", "127.0.0.0/8")));
+        server = FirstStartServer.start(data, Map.of("TRAVO_TENANT", TENANT, "TRAVO_CURRENCY", "BDT",
+                "TRAVO_WORKERS_EVERY_MS", "200", "TRAVO_WEBHOOK_ALLOW", "127.0.0.0/8"));
     }
 
     @AfterAll
