@@ -1,15 +1,19 @@
 package io.travobooks.ledger;
 
 import io.travobooks.spi.AccountId;
+import io.travobooks.spi.EntryId;
 import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.ledger.Dimension;
 import io.travobooks.spi.ledger.EntryLine;
 import io.travobooks.spi.ledger.LedgerStore;
 import io.travobooks.spi.ledger.StoredEntry;
+import io.travobooks.spi.UnitOfWork;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -67,12 +71,19 @@ public final class JournalSearch {
 
     /**
      * Entries found, and the position to search on from when the journal may hold more (the last entry read: the
-     * last found on a full page, or the last scanned when the scan budget ran out first).
+     * last found on a full page, or the last scanned when the scan budget ran out first), and for each entry found
+     * that a later one reverses, captures or voids, that later entry's id.
      */
-    public record Page(List<StoredEntry> entries, Optional<Long> resumeAfterSeq) {
+    public record Page(List<StoredEntry> entries, Optional<Long> resumeAfterSeq, Map<EntryId, EntryId> referencedBy) {
         public Page {
             entries = List.copyOf(entries);
+            referencedBy = Map.copyOf(referencedBy);
         }
+    }
+
+    /** For each of these entries that a later one reverses, captures or voids, that later entry's id. */
+    public Map<EntryId, EntryId> referencedBy(RequestContext context, Collection<EntryId> entries) {
+        return store.transactions().inTransaction(uow -> store.findReferencing(uow, context.tenant(), entries));
     }
 
     /** Up to {@code limit} matching entries with a seq after {@code afterSeq} (0 for the start). */
@@ -92,16 +103,22 @@ public final class JournalSearch {
                     if (filter.matches(entry)) {
                         found.add(entry);
                         if (found.size() == limit) {
-                            return new Page(found, Optional.of(position));
+                            return page(uow, context, found, Optional.of(position));
                         }
                     }
                 }
                 scanned += chunk.size();
                 if (chunk.size() < wanted) {
-                    return new Page(found, Optional.empty()); // the end of the journal
+                    return page(uow, context, found, Optional.empty()); // the end of the journal
                 }
             }
-            return new Page(found, Optional.of(position));
+            return page(uow, context, found, Optional.of(position));
         });
+    }
+
+    private Page page(UnitOfWork uow, RequestContext context, List<StoredEntry> found, Optional<Long> resume) {
+        Map<EntryId, EntryId> referencedBy = found.isEmpty() ? Map.of()
+                : store.findReferencing(uow, context.tenant(), found.stream().map(StoredEntry::id).toList());
+        return new Page(found, resume, referencedBy);
     }
 }

@@ -123,6 +123,12 @@ public abstract class LedgerRoutesSuite extends RoutesSuite {
         assertThat(reversed.status()).as(reversed.body()).isEqualTo(201);
         assertThat(agency.get("/v1/accounts/2100/balance?currency=BDT").json().get("posted_minor").asLong())
                 .isZero();
+        assertThat(agency.get("/v1/journal-entries/sale-1").json().get("referenced_by").asText()).isEqualTo("void-1");
+        assertThat(agency.get("/v1/journal-entries/void-1").json().get("reference").asText()).isEqualTo("sale-1");
+        assertThat(agency.get("/v1/journal-entries/void-1").json().has("referenced_by")).isFalse();
+        JsonNode listed = agency.get("/v1/journal-entries").json().get("items");
+        assertThat(listed.get(0).get("id").asText()).isEqualTo("sale-1");
+        assertThat(listed.get(0).get("referenced_by").asText()).isEqualTo("void-1");
         assertThat(agency.post("/v1/journal-entries/sale-1/reverse", Map.of("id", "void-2")).code())
                 .isEqualTo("LEDGER_ALREADY_REVERSED");
         assertThat(agency.post("/v1/journal-entries/nothing/reverse", Map.of("id", "void-3")).status())

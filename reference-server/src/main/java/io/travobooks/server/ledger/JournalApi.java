@@ -65,7 +65,8 @@ final class JournalApi {
             throw ApiProblem.invalid("cursor", "not a cursor this server gave");
         }
         JournalSearch.Page page = ledger.journal().find(call.context(), filter, after, Page.limit(call));
-        return Reply.ok(new Page<>(page.entries().stream().map(LedgerViews.EntryView::of).toList(),
+        return Reply.ok(new Page<>(page.entries().stream()
+                .map(entry -> LedgerViews.EntryView.of(entry, page.referencedBy())).toList(),
                 page.resumeAfterSeq().map(seq -> Page.encode(Long.toString(seq)))));
     }
 
@@ -108,7 +109,9 @@ final class JournalApi {
 
     private Reply get(Call call) {
         EntryId id = EntryId.of(call.path("entry_id"));
-        return ledger.entry(call.context(), id).map(LedgerViews.EntryView::of).map(Reply::ok)
+        return ledger.entry(call.context(), id)
+                .map(entry -> LedgerViews.EntryView.of(entry, ledger.journal().referencedBy(call.context(), Set.of(id))))
+                .map(Reply::ok)
                 .orElseThrow(() -> ApiProblem.notFound(LedgerErrorCode.LEDGER_ENTRY_NOT_FOUND, "no entry " + id));
     }
 

@@ -68,11 +68,14 @@ public final class LedgerViews {
 
     record EntryView(String id, long seq, String kind, LocalDate effectiveDate, Instant postedAt, String description,
                      Optional<String> externalRef, Optional<String> sourceDocument, Map<String, String> metadata,
-                     Optional<String> reference, Optional<Instant> expiresAt, String actor, List<LineView> lines) {
-        static EntryView of(StoredEntry entry) {
+                     Optional<String> reference, Optional<String> referencedBy, Optional<Instant> expiresAt,
+                     String actor, List<LineView> lines) {
+        /** The entry, with the later entry that reverses, captures or voids it when there is one. */
+        static EntryView of(StoredEntry entry, Map<EntryId, EntryId> referencedBy) {
             return new EntryView(entry.id().value(), entry.seq(), entry.kind().name(), entry.effectiveDate(),
                     entry.postedAt(), entry.description(), entry.externalRef(), entry.sourceDocument(),
-                    new TreeMap<>(entry.metadata()), entry.reference().map(EntryId::value), entry.expiresAt(),
+                    new TreeMap<>(entry.metadata()), entry.reference().map(EntryId::value),
+                    Optional.ofNullable(referencedBy.get(entry.id())).map(EntryId::value), entry.expiresAt(),
                     entry.actor(), entry.lines().stream().map(LineView::of).toList());
         }
     }

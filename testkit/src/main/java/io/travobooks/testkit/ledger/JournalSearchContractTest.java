@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.travobooks.testkit.ledger.LedgerFixture.BDT;
@@ -122,6 +123,21 @@ public abstract class JournalSearchContractTest {
         assertThat(first.resumeAfterSeq()).contains((long) JournalSearch.MAX_SCAN);
         JournalSearch.Page second = f.ledger.journal().find(f.context, needle, first.resumeAfterSeq().get(), 10);
         assertThat(ids(second.entries())).containsExactly("last");
+    }
+
+    @Test
+    void aPageAndALookupNameTheEntryThatReversesAnother() {
+        assertThat(f.ledger.reverse(f.context, EntryId.of("r2"), EntryId.of("e2"), MARCH_1.plusDays(6), "wrong fee")
+                .isSuccess()).isTrue();
+
+        JournalSearch.Page page = f.ledger.journal().find(f.context, JournalSearch.Filter.everything(), 0, 100);
+        assertThat(ids(page.entries())).containsExactly("e1", "e2", "e3", "r2");
+        assertThat(page.referencedBy()).containsExactlyEntriesOf(Map.of(EntryId.of("e2"), EntryId.of("r2")));
+        assertThat(f.ledger.journal().referencedBy(f.context, List.of(EntryId.of("e1"), EntryId.of("e2"))))
+                .containsExactlyEntriesOf(Map.of(EntryId.of("e2"), EntryId.of("r2")));
+        try (LedgerFixture other = new LedgerFixture(store())) {
+            assertThat(other.ledger.journal().referencedBy(other.context, List.of(EntryId.of("e2")))).isEmpty();
+        }
     }
 
     @Test
