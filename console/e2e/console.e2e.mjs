@@ -311,6 +311,38 @@ test('a statement closes where the trial balance has its account, reports show, 
   await page.getByRole('link', { name: 'Trial balance' }).click();
 });
 
+test('the chart of accounts is a tree that folds, takes a new account, and an entry is reversed from its page',
+  async () => {
+    await page.getByRole('link', { name: 'Accounts', exact: true }).click();
+    const receivables = page.getByTestId('account-11');
+    await receivables.getByTestId('account-1100').waitFor();
+    await page.getByRole('button', { name: 'Fold the accounts under 11' }).click();
+    assert.equal(await receivables.getByTestId('account-1100').count(), 0, 'folded away');
+    await page.getByRole('button', { name: 'Show the accounts under 11' }).click();
+    await receivables.getByTestId('account-1100').waitFor();
+
+    await page.getByLabel('Account', { exact: true }).fill('1190');
+    await page.getByLabel('Name', { exact: true }).fill('Receivable: walk-in');
+    await page.getByLabel('Under', { exact: true }).selectOption('11');
+    await page.getByLabel('Only in currency (optional)').fill('BDT');
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await receivables.getByTestId('account-1190').waitFor();
+    await inEveryLanguage('accounts');
+
+    await page.getByRole('link', { name: 'Journal' }).click();
+    await page.getByRole('link', { name: 'e2e-sale-1' }).click();
+    await page.getByRole('heading', { name: 'Entry e2e-sale-1' }).waitFor();
+    await inEveryLanguage('entry');
+    await page.getByRole('button', { name: 'Post the reversal' }).click();
+    // The reversal's own page, which names the entry it reverses.
+    await page.getByText('Reverses or settles').waitFor();
+    assert.match(await page.getByRole('heading', { level: 1 }).textContent(), /Entry reversal-/);
+    await page.getByRole('link', { name: 'e2e-sale-1' }).click();
+    await page.getByTestId('answered-by').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Post the reversal' }).count(), 0, 'reversed once only');
+    await page.getByRole('link', { name: 'Trial balance' }).click();
+  });
+
 test('a webhook endpoint is registered with its secret shown once, rotated, disabled and enabled', async () => {
   await page.getByRole('link', { name: 'Webhooks' }).click();
   await page.getByLabel('Endpoint id').fill('accounting-system');

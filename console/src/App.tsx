@@ -13,6 +13,8 @@ const Bookings = lazy(() => import('./pages/Bookings').then((module) => ({ defau
 const NewBooking = lazy(() => import('./pages/NewBooking').then((module) => ({ default: module.NewBooking })));
 const BookingDetail = lazy(() => import('./pages/BookingDetail').then((module) => ({ default: module.BookingDetail })));
 const Journal = lazy(() => import('./pages/Journal').then((module) => ({ default: module.Journal })));
+const EntryDetail = lazy(() => import('./pages/EntryDetail').then((module) => ({ default: module.EntryDetail })));
+const Accounts = lazy(() => import('./pages/Accounts').then((module) => ({ default: module.Accounts })));
 const NewEntry = lazy(() => import('./pages/NewEntry').then((module) => ({ default: module.NewEntry })));
 const Approvals = lazy(() => import('./pages/Approvals').then((module) => ({ default: module.Approvals })));
 const Inbox = lazy(() => import('./pages/Inbox').then((module) => ({ default: module.Inbox })));
@@ -62,6 +64,8 @@ const router = createBrowserRouter([{
     { path: 'bookings/:bookingId', element: <Loading><BookingDetail /></Loading> },
     { path: 'ledger/journal', element: <Loading><Journal /></Loading> },
     { path: 'ledger/journal/new', element: <Loading><NewEntry /></Loading> },
+    { path: 'ledger/journal/:entryId', element: <Loading><EntryDetail /></Loading> },
+    { path: 'ledger/accounts', element: <Loading><Accounts /></Loading> },
     { path: 'ledger/trial-balance', element: <Loading><TrialBalance /></Loading> },
     { path: 'ledger/statement', element: <Loading><Statement /></Loading> },
     { path: 'ledger/reports', element: <Loading><Reports /></Loading> },

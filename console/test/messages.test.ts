@@ -2,7 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { BookingStatus, ConversationStatus, DeliveryStatus } from '@travobooks/client';
+import {
+  AccountType, BookingStatus, ConversationStatus, DeliveryStatus, JournalEntryKindEnum,
+} from '@travobooks/client';
 import { LOCALES } from '../src/i18n/locales';
 
 const catalogs = Object.entries(LOCALES)
@@ -52,10 +54,12 @@ describe('the message catalogs', () => {
     }
   });
 
-  it('name every booking and conversation status and every built-in role', () => {
+  it('name every status, account type, entry kind and built-in role', () => {
     const ids = [...Object.values(BookingStatus).map((status) => `status.${status}`),
       ...Object.values(ConversationStatus).map((status) => `conversation.${status}`),
       ...Object.values(DeliveryStatus).map((status) => `delivery.${status}`),
+      ...Object.values(AccountType).map((type) => `accountType.${type}`),
+      ...Object.values(JournalEntryKindEnum).map((kind) => `entryKind.${kind}`),
       ...['owner', 'admin', 'accountant', 'ticketing-agent', 'viewer', 'ai-agent'].map((role) => `role.${role}`)];
     for (const [locale, messages] of catalogs) {
       expect(ids.filter((id) => !(id in messages)), `missing in ${locale}`).toEqual([]);

@@ -8,6 +8,7 @@ import { roleLabel } from '../i18n/labels';
 
 const PAGES: readonly { path: string; label: MessageId }[] = [
   { path: '/bookings', label: 'nav.bookings' },
+  { path: '/ledger/accounts', label: 'nav.accounts' },
   { path: '/ledger/journal', label: 'nav.journal' },
   { path: '/ledger/trial-balance', label: 'nav.trialBalance' },
   { path: '/ledger/statement', label: 'nav.statement' },
@@ -31,7 +32,7 @@ export function Layout() {
       <header className="flex flex-wrap items-center gap-4 bg-teal-900 px-6 py-3 text-white">
         <span className="text-lg font-semibold">{intl.formatMessage({ id: 'app.title' })}</span>
         <nav aria-label={intl.formatMessage({ id: 'nav.main' })} className="me-auto">
-          <ul className="flex gap-2">
+          <ul className="flex flex-wrap gap-2">
             {PAGES.map((page) => (
               <li key={page.path}>
                 <NavLink to={page.path}

@@ -8,8 +8,9 @@ import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
 import { LinesTable } from '../components/LinesTable';
 import { DayField } from '../components/DayField';
 import { Failure } from '../components/Failure';
+import { formatDay } from '../dates';
 
-/** The journal, newest first, filtered by account and days; each entry with its lines. */
+/** The journal in posting order, filtered by account and days; each entry with its lines. */
 export function Journal() {
   const intl = useIntl();
   const client = useClient();
@@ -60,13 +61,18 @@ export function Journal() {
 }
 
 function EntryCard({ entry }: { entry: JournalEntry }) {
+  const intl = useIntl();
   return (
     <li className="rounded bg-white p-3 shadow" data-testid={`entry-${entry.id}`}>
       <div className="flex flex-wrap gap-4 text-sm">
-        <span dir="ltr" className="font-mono">{entry.id}</span>
-        <span>{entry.effective_date}</span>
+        <Link to={`/ledger/journal/${encodeURIComponent(entry.id)}`} dir="ltr"
+          className="font-mono text-teal-900 underline">{entry.id}</Link>
+        <span>{formatDay(entry.effective_date, intl.locale)}</span>
         <span className="me-auto">{entry.description}</span>
-        <span>{entry.kind}</span>
+        {entry.referenced_by && (
+          <span className="rounded bg-slate-200 px-2">{intl.formatMessage({ id: 'journal.answered' })}</span>
+        )}
+        <span>{intl.formatMessage({ id: `entryKind.${entry.kind}` })}</span>
       </div>
       <LinesTable lines={entry.lines} className="mt-2" />
     </li>

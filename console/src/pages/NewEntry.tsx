@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
-import { outcome, pages, type Account, type Side } from '@travobooks/client';
+import { outcome, type Side } from '@travobooks/client';
+import { useAccounts } from '../accounts';
 import { useClient } from '../session';
 import { formatMinor, isCurrency, parseMinor } from '../money';
 import { localDay } from '../dates';
@@ -42,17 +43,7 @@ export function NewEntry() {
   const client = useClient();
   const navigate = useNavigate();
   const tenant = useQuery({ queryKey: ['tenant'], queryFn: () => client.admin.getTenant() });
-  const accounts = useQuery({
-    queryKey: ['accounts'],
-    queryFn: async () => {
-      const all: Account[] = [];
-      for await (const account of pages.all((cursor) => client.accounts.listAccounts({ limit: 200,
-        ...(cursor ? { cursor } : {}) }), (page) => page.items, (page) => page.next_cursor)) {
-        all.push(account);
-      }
-      return all;
-    },
-  });
+  const accounts = useAccounts(client);
   // The tenant's currency when this person may read it (an admin's scope); otherwise each line names its own.
   const currency = tenant.data?.functional_currency ?? '';
   const [date, setDate] = useState(() => localDay());

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
+import { Link, useSearchParams } from 'react-router';
 import { useClient } from '../session';
 import { formatMinor, isCurrency } from '../money';
-import { localDay } from '../dates';
+import { formatDay, localDay } from '../dates';
 import { INPUT } from '../components/styles';
 import { DayField } from '../components/DayField';
 import { Failure } from '../components/Failure';
@@ -14,8 +15,9 @@ const MAX_PAGES = 50;
 export function Statement() {
   const intl = useIntl();
   const client = useClient();
-  const [account, setAccount] = useState('1100');
-  const [currency, setCurrency] = useState('BDT');
+  const [search] = useSearchParams();
+  const [account, setAccount] = useState(() => search.get('account') ?? '1100');
+  const [currency, setCurrency] = useState(() => search.get('currency') ?? 'BDT');
   const [from, setFrom] = useState(() => localDay(-30));
   const [to, setTo] = useState(() => localDay());
   const ready = account !== '' && isCurrency(currency) && from !== '' && to !== '';
@@ -71,8 +73,11 @@ export function Statement() {
             </tr>
             {statement.data.lines.map((line) => (
               <tr key={`${line.seq}-${line.line_no}`} className="border-t border-slate-200">
-                <td className="p-2">{line.effective_date}</td>
-                <td className="p-2 font-mono" dir="ltr">{line.entry_id}</td>
+                <td className="p-2">{formatDay(line.effective_date, intl.locale)}</td>
+                <td className="p-2">
+                  <Link to={`/ledger/journal/${encodeURIComponent(line.entry_id)}`} dir="ltr"
+                    className="font-mono text-teal-900 underline">{line.entry_id}</Link>
+                </td>
                 <td className="p-2">{line.description}</td>
                 <td className="p-2 text-end tabular-nums">{line.side === 'DEBIT' ? money(line.amount_minor) : ''}</td>
                 <td className="p-2 text-end tabular-nums">{line.side === 'CREDIT' ? money(line.amount_minor) : ''}</td>
