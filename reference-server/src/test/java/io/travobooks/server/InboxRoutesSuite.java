@@ -135,6 +135,19 @@ abstract class InboxRoutesSuite extends RoutesSuite {
         assertThat(agency.get("/v1/conversations").json().get("items")).isEmpty();
         assertThat(agency.get("/v1/conversations?status=RESOLVED").json().get("items").findValuesAsText("id"))
                 .containsExactly(conversation);
+        assertThat(agency.get("/v1/conversations?booking=INB-102").json().get("items").findValuesAsText("id"))
+                .as("a booking's conversations in any status").containsExactly(conversation);
+        assertThat(agency.get("/v1/conversations?booking=INB-102&status=OPEN").json().get("items")).isEmpty();
+        assertThat(agency.get("/v1/conversations?booking=INB-999").json().get("items")).isEmpty();
+        String other = post(agency, known, Map.of("id", "m-9", "from", "rina@example.com", "text", "My seat too?"),
+                Optional.of(SECRET)).json().get("conversation_id").asText();
+        agency.post("/v1/conversations/" + other + "/bookings", Map.of("booking_id", "INB-102"));
+        JsonNode first = agency.get("/v1/conversations?booking=INB-102&limit=1").json();
+        assertThat(first.get("items").findValuesAsText("id")).as("the latest change first").containsExactly(other);
+        JsonNode rest = agency.get("/v1/conversations?booking=INB-102&limit=1&cursor="
+                + first.get("next_cursor").asText()).json();
+        assertThat(rest.get("items").findValuesAsText("id")).containsExactly(conversation);
+        assertThat(rest.has("next_cursor")).isFalse();
         post(agency, known, Map.of("id", "m-2", "from", "karim@example.com", "text", "Thanks!"), Optional.of(SECRET));
         assertThat(agency.get(path).json().get("status").asText()).as("a new message opens it again")
                 .isEqualTo("OPEN");

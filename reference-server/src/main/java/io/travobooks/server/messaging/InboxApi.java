@@ -16,6 +16,7 @@ import io.travobooks.spi.inbox.InboxMessage;
 import io.travobooks.spi.inbox.InboxStore;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,13 +84,29 @@ public final class InboxApi {
 
     private Reply list(Call call) {
         int limit = Page.limit(call);
-        Conversation.Status status = call.query("status").map(Conversation.Status::valueOf)
-                .orElse(Conversation.Status.OPEN);
+        Optional<Conversation.Status> status = call.query("status").map(Conversation.Status::valueOf);
         Optional<InboxStore.Position> after = Page.timeAndId(call)
                 .map(p -> new InboxStore.Position(p.at(), p.id()));
-        List<Conversation> rows = store.transactions().inTransaction(uow -> store.conversations(uow, call.tenant(),
-                status, after, limit + 1));
+        Optional<String> booking = call.query("booking");
+        List<Conversation> rows = store.transactions().inTransaction(uow -> booking.isPresent()
+                ? about(store.conversationsAbout(uow, call.tenant(), booking.get()), status, after, limit + 1)
+                : store.conversations(uow, call.tenant(), status.orElse(Conversation.Status.OPEN), after, limit + 1));
         return Reply.ok(Page.of(rows, limit, c -> Page.TimeAndId.of(c.updatedAt(), c.id()), ConversationView::of));
+    }
+
+    /** A booking's conversations in the inbox's order (most recently updated first, ties by id), paged alike. */
+    private static List<Conversation> about(List<Conversation> linked, Optional<Conversation.Status> status,
+                                            Optional<InboxStore.Position> after, int max) {
+        return linked.stream()
+                .filter(c -> status.map(c.status()::equals).orElse(true))
+                .filter(c -> after.map(position -> comesAfter(c, position)).orElse(true))
+                .sorted(Comparator.comparing(Conversation::updatedAt).reversed().thenComparing(Conversation::id))
+                .limit(max).toList();
+    }
+
+    private static boolean comesAfter(Conversation conversation, InboxStore.Position position) {
+        int older = position.updatedAt().compareTo(conversation.updatedAt());
+        return older > 0 || older == 0 && conversation.id().compareTo(position.conversationId()) > 0;
     }
 
     private Reply messages(Call call) {
