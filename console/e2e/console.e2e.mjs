@@ -180,7 +180,7 @@ test('a booking held, issued and refunded in the console shows live on a second 
   await page.getByRole('button', { name: 'Issue tickets' }).click();
   await status(page, 'ISSUED');
   await status(second, 'ISSUED'); // pushed: the second tab is never reloaded
-  assert.match(await page.getByTestId('tickets').textContent(), /\d{3}-?\d{10}/);
+  assert.match(await page.getByTestId('documents').textContent(), /\d{3}-?\d{10}/);
 
   await page.getByRole('button', { name: 'Quote a refund' }).click();
   await status(page, 'REFUND_QUOTED');
@@ -281,6 +281,44 @@ test('a customer\'s email is answered from the inbox', async () => {
   await inEveryLanguage('inbox');
   await page.getByRole('link', { name: 'Trial balance' }).click();
 });
+
+test('a booking\'s page shows its tickets, entries and linked messages, and exchanges it for another flight',
+  async () => {
+    const offers = await (await api('GET', `/v1/offers?origin=DAC&destination=DXB&date=${inDays(30)}`)).json();
+    await api('POST', '/v1/bookings', { id: 'E2E-EX-1', offer_id: offers.items[0].offer_id,
+      passengers: [{ given_name: 'KARIM', surname: 'AHMED' }], terms: { currency: 'BDT' } });
+    await api('POST', '/v1/bookings/E2E-EX-1/price', {});
+    await api('POST', '/v1/bookings/E2E-EX-1/issue', {});
+
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByRole('button', { name: /karim@example\.com/ }).click();
+    await page.getByLabel('Link a booking').fill('E2E-EX-1');
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await page.getByRole('link', { name: 'E2E-EX-1' }).click();
+
+    await page.getByTestId('documents').getByText('open').first().waitFor();
+    await page.getByTestId('booking-entries').locator('li').first().waitFor();
+    await page.getByRole('article').getByText('Can I travel a day later?').waitFor();
+    await page.getByRole('button', { name: 'Get the e-ticket (PDF)' }).click();
+    await page.getByRole('link', { name: 'Save e-ticket for E2E-EX-1' }).waitFor();
+    await inEveryLanguage('booking-records');
+
+    await page.getByRole('button', { name: 'Exchange…' }).click();
+    await page.getByLabel('From (airport code)').fill('DAC');
+    await page.getByLabel('To (airport code)').fill('DXB');
+    await page.getByLabel('Date').fill(inDays(31));
+    await page.getByRole('button', { name: 'Search flights' }).click();
+    await page.getByRole('radio').first().check();
+    await page.getByRole('button', { name: 'Ask what the exchange costs' }).click();
+    await page.getByTestId('exchange-quote').waitFor();
+    await inEveryLanguage('exchange');
+    await page.getByRole('button', { name: 'Exchange as quoted' }).click();
+    await page.waitForURL(/\/bookings\/EX-/);
+    await page.locator('[data-testid="booking-status"][data-status="ISSUED"]').waitFor();
+    const original = await (await api('GET', '/v1/bookings/E2E-EX-1')).json();
+    assert.equal(original.status, 'EXCHANGED');
+    await page.getByRole('link', { name: 'Trial balance' }).click();
+  });
 
 test('a statement closes where the trial balance has its account, reports show, a period is closed', async () => {
   // What account 1100 holds a week ahead, by the trial balance; its statement must close at the same amount.

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
 import {
-  AccountType, BookingStatus, ConversationStatus, DeliveryStatus, JournalEntryKindEnum,
+  AccountType, BookingStatus, Coupon, ConversationStatus, DeliveryStatus, JournalEntryKindEnum, TravelDocumentTypeEnum,
 } from '@travobooks/client';
 import { LOCALES } from '../src/i18n/locales';
 
@@ -60,6 +60,8 @@ describe('the message catalogs', () => {
       ...Object.values(DeliveryStatus).map((status) => `delivery.${status}`),
       ...Object.values(AccountType).map((type) => `accountType.${type}`),
       ...Object.values(JournalEntryKindEnum).map((kind) => `entryKind.${kind}`),
+      ...Object.values(Coupon).map((coupon) => `coupon.${coupon}`),
+      ...Object.values(TravelDocumentTypeEnum).map((type) => `documentType.${type}`),
       ...['owner', 'admin', 'accountant', 'ticketing-agent', 'viewer', 'ai-agent'].map((role) => `role.${role}`)];
     for (const [locale, messages] of catalogs) {
       expect(ids.filter((id) => !(id in messages)), `missing in ${locale}`).toEqual([]);

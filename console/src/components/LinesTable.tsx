@@ -17,7 +17,7 @@ export function LinesTable({ lines, className = '' }: { lines: readonly Line[]; 
       <tbody>
         {lines.map((line, index) => (
           <tr key={index}>
-            <td dir="ltr" className="text-start">{line.account}</td>
+            <td className="text-start"><span dir="ltr">{line.account}</span></td>
             {(['DEBIT', 'CREDIT'] as const).map((side) => (
               <td key={side} className="text-end tabular-nums">
                 {line.side === side ? formatMinor(line.amount_minor, line.currency, intl.locale) : ''}

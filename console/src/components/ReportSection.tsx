@@ -17,7 +17,7 @@ export function ReportSection({ title, lines, total, currency }: {
       <tbody>
         {lines.map((line) => (
           <tr key={line.account} className="border-t border-slate-100">
-            <td dir="ltr" className="w-24 text-start">{line.account}</td>
+            <td className="w-24 text-start"><span dir="ltr">{line.account}</span></td>
             <td style={{ paddingInlineStart: `${line.depth}rem` }}>{line.name}</td>
             <td className="text-end tabular-nums">{money(line.total_minor)}</td>
           </tr>

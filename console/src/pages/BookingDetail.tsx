@@ -11,12 +11,13 @@ import { statusLabel } from '../i18n/labels';
 import { PRIMARY, SECONDARY } from '../components/styles';
 import { LinesTable } from '../components/LinesTable';
 import { Failure } from '../components/Failure';
-
+import { BookingConversations, BookingDocuments, BookingEntries } from './BookingRecords';
+import { BookingExchange } from './BookingExchange';
 
 /**
  * One booking and what can be done with it next: price it, preview and issue its tickets (or see it wait for a
- * second person's approval), void, quote and confirm a refund. The page follows the booking live: a change made
- * anywhere else shows here at once.
+ * second person's approval), void, quote and confirm a refund, exchange; its documents, journal entries and customer
+ * messages. The page follows the booking live: a change made anywhere else shows here at once.
  */
 export function BookingDetail() {
   const intl = useIntl();
@@ -32,6 +33,7 @@ export function BookingDetail() {
   const changed = (next: Booking) => {
     keepLatest(queries, next);
     void queries.invalidateQueries({ queryKey: ['bookings'] });
+    void queries.invalidateQueries({ queryKey: ['journal'] });
   };
   // A preview belongs to the booking as it was priced, a held issue to its moment: a new state drops both.
   const status = booking.data?.status;
@@ -115,14 +117,6 @@ export function BookingDetail() {
         <dd>{data.passengers.map((person) => `${person.given_name} ${person.surname}`).join(', ')}</dd>
         <dt className="font-medium">{intl.formatMessage({ id: 'bookingDetail.fare' })}</dt>
         <dd className="tabular-nums">{money(fareTotal(data.fare_per_passenger) * data.passengers.length)}</dd>
-        {data.documents.length > 0 && (
-          <>
-            <dt className="font-medium">{intl.formatMessage({ id: 'bookingDetail.tickets' })}</dt>
-            <dd dir="ltr" className="font-mono" data-testid="tickets">
-              {data.documents.map((document) => `${document.number} (${document.coupons.join(' ')})`).join(', ')}
-            </dd>
-          </>
-        )}
         {data.refund_quote && data.refund_to_customer && (
           <>
             <dt className="font-medium">{intl.formatMessage({ id: 'bookingDetail.refundToCustomer' })}</dt>
@@ -160,6 +154,10 @@ export function BookingDetail() {
         {data.status === 'ISSUED' && button('void', 'bookingDetail.void', SECONDARY)}
         {data.status === 'REFUND_QUOTED' && button('confirmRefund', 'bookingDetail.confirmRefund')}
       </div>
+      {data.status === 'ISSUED' && <BookingExchange booking={data} />}
+      <BookingDocuments booking={data} />
+      <BookingEntries bookingId={data.id} />
+      <BookingConversations bookingId={data.id} />
     </section>
   );
 }

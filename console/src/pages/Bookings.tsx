@@ -78,10 +78,12 @@ function BookingRow({ booking }: { booking: Booking }) {
   const passenger = booking.passengers[0];
   return (
     <tr className="border-t border-slate-200">
-      <td className="p-2 font-mono" dir="ltr">
-        <Link to={`/bookings/${encodeURIComponent(booking.id)}`} className="text-teal-900 underline">{booking.id}</Link>
+      <td className="p-2 font-mono">
+        <Link to={`/bookings/${encodeURIComponent(booking.id)}`} dir="ltr" className="text-teal-900 underline">
+          {booking.id}
+        </Link>
       </td>
-      <td className="p-2 font-mono" dir="ltr">{booking.pnr}</td>
+      <td className="p-2 font-mono"><span dir="ltr">{booking.pnr}</span></td>
       <td className="p-2" data-testid={`status-${booking.id}`}>{statusLabel(intl, booking.status)}</td>
       <td className="p-2">{passenger ? `${passenger.given_name} ${passenger.surname}` : ''}</td>
       <td className="p-2 tabular-nums">

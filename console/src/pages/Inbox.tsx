@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
+import { Link, useSearchParams } from 'react-router';
 import { ConversationStatus, type Conversation } from '@travobooks/client';
 import { useClient, useSession } from '../session';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
 import { useKeyedChange } from '../intent';
 import { Failure } from '../components/Failure';
+import { MessageList, WHEN } from '../components/MessageList';
 
 const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
-const WHEN = { dateStyle: 'medium', timeStyle: 'short' } as const;
 
 /**
  * Every customer conversation of the tenant on every channel, by status; one opened with its messages, its bookings,
@@ -18,8 +19,12 @@ const WHEN = { dateStyle: 'medium', timeStyle: 'short' } as const;
 export function Inbox() {
   const intl = useIntl();
   const client = useClient();
-  const [status, setStatus] = useState<ConversationStatus>('OPEN');
-  const [openId, setOpenId] = useState<string | null>(null);
+  // A link from elsewhere (a booking's page) opens one conversation in its status.
+  const [search] = useSearchParams();
+  const asked = search.get('status');
+  const [status, setStatus] = useState<ConversationStatus>(
+    Object.values(ConversationStatus).find((value) => value === asked) ?? 'OPEN');
+  const [openId, setOpenId] = useState<string | null>(search.get('conversation'));
   const conversations = useQuery({
     queryKey: ['conversations', status],
     queryFn: () => client.inbox.listConversations({ status, limit: 100 }),
@@ -107,8 +112,14 @@ function Thread({ conversation }: { conversation: Conversation }) {
       <h2 id="thread-title" className="text-lg font-semibold" dir="ltr">{conversation.address}</h2>
       <p className="text-sm">
         {intl.formatMessage({ id: 'inbox.handledBy' }, { assignee: conversation.assignee ?? '—' })}
-        {conversation.booking_ids.length > 0 && ` · ${intl.formatMessage({ id: 'inbox.bookings' },
-          { ids: conversation.booking_ids.join(', ') })}`}
+        {conversation.booking_ids.length > 0 && <>
+          {' · '}
+          {intl.formatMessage({ id: 'inbox.bookings' }, {
+            ids: conversation.booking_ids.map((id, index) => <span key={id}>{index > 0 && ', '}
+              <Link to={`/bookings/${encodeURIComponent(id)}`} dir="ltr" className="text-teal-900 underline">{id}</Link>
+            </span>),
+          })}
+        </>}
       </p>
       {conversation.channel.toUpperCase() === 'WHATSAPP' && (
         <p className={`rounded p-2 text-sm ${windowOpen ? 'bg-teal-50' : 'bg-amber-50'}`} data-testid="whatsapp-window">
@@ -117,18 +128,7 @@ function Thread({ conversation }: { conversation: Conversation }) {
           })}
         </p>
       )}
-      <ol className="flex max-h-96 flex-col gap-2 overflow-auto"
-        aria-label={intl.formatMessage({ id: 'inbox.messages' })}>
-        {messages.data?.items.map((message) => (
-          <li key={message.id} data-direction={message.direction}
-            className={`max-w-[80%] rounded p-2 ${message.direction === 'INBOUND' ? 'self-start bg-slate-100'
-              : 'self-end bg-teal-100'}`}>
-            {message.subject && <p className="font-medium">{message.subject}</p>}
-            <p className="whitespace-pre-wrap">{message.text}</p>
-            <p className="text-xs text-slate-700">{intl.formatDate(message.at, WHEN)}</p>
-          </li>
-        ))}
-      </ol>
+      <MessageList messages={messages.data?.items ?? []} />
       <Failure error={failure} className="rounded bg-red-50 p-2 text-red-900" />
       <form className="flex flex-col gap-2" onSubmit={(event) => { event.preventDefault(); reply.mutate(); }}>
         <label htmlFor="reply" className="text-sm font-medium">{intl.formatMessage({ id: 'inbox.reply' })}</label>

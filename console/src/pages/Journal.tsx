@@ -2,13 +2,11 @@ import { useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router';
-import type { JournalEntry } from '@travobooks/client';
 import { useClient } from '../session';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
-import { LinesTable } from '../components/LinesTable';
+import { EntryCard } from '../components/EntryCard';
 import { DayField } from '../components/DayField';
 import { Failure } from '../components/Failure';
-import { formatDay } from '../dates';
 
 /** The journal in posting order, filtered by account and days; each entry with its lines. */
 export function Journal() {
@@ -57,24 +55,5 @@ export function Journal() {
         </button>
       )}
     </section>
-  );
-}
-
-function EntryCard({ entry }: { entry: JournalEntry }) {
-  const intl = useIntl();
-  return (
-    <li className="rounded bg-white p-3 shadow" data-testid={`entry-${entry.id}`}>
-      <div className="flex flex-wrap gap-4 text-sm">
-        <Link to={`/ledger/journal/${encodeURIComponent(entry.id)}`} dir="ltr"
-          className="font-mono text-teal-900 underline">{entry.id}</Link>
-        <span>{formatDay(entry.effective_date, intl.locale)}</span>
-        <span className="me-auto">{entry.description}</span>
-        {entry.referenced_by && (
-          <span className="rounded bg-slate-200 px-2">{intl.formatMessage({ id: 'journal.answered' })}</span>
-        )}
-        <span>{intl.formatMessage({ id: `entryKind.${entry.kind}` })}</span>
-      </div>
-      <LinesTable lines={entry.lines} className="mt-2" />
-    </li>
   );
 }

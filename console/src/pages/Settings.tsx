@@ -104,7 +104,7 @@ function Person({ user, roles }: { user: User; roles: readonly string[] }) {
   return (
     <tr className="border-t border-slate-200" data-testid={`user-${user.email}`}>
       <td>{user.name}</td>
-      <td dir="ltr">{user.email}</td>
+      <td><span dir="ltr">{user.email}</span></td>
       <td>
         <select value={user.role} className={INPUT} disabled={act.isPending || self}
           aria-label={intl.formatMessage({ id: 'settings.roleOf' }, { name: user.name })}

@@ -64,7 +64,7 @@ function CurrencyTable({ currency }: { currency: TrialBalanceCurrenciesInner }) 
       <tbody>
         {currency.lines.map((line) => (
           <tr key={line.account} className="border-t border-slate-200">
-            <td className="p-2" dir="ltr">{line.account}</td>
+            <td className="p-2"><span dir="ltr">{line.account}</span></td>
             <td className="p-2">{line.name}</td>
             <td className="p-2 text-end tabular-nums" data-testid={`debit-${line.account}`}>
               {money(line.debit_minor)}
