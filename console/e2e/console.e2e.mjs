@@ -428,6 +428,26 @@ test('a person is added, and an AI agent\'s key is made within a mandate and rev
   await page.getByRole('link', { name: 'Trial balance' }).click();
 });
 
+test('a booking event\'s email is previewed in each language, right to left in Arabic', async () => {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByLabel('Event').selectOption('booking.issued');
+  await page.getByLabel('Channel').selectOption('EMAIL');
+  await page.getByLabel('Booking', { exact: true }).fill('E2E-EX-1');
+  await page.getByRole('button', { name: 'Preview', exact: true }).click();
+  for (const locale of ['en', 'bn', 'ar']) {
+    await page.getByTestId(`preview-${locale}`).locator('[dir]').waitFor();
+  }
+  const direction = (locale) => page.getByTestId(`preview-${locale}`).locator('[dir]').first().getAttribute('dir');
+  assert.equal(await direction('ar'), 'rtl');
+  assert.equal(await direction('en'), 'ltr');
+  assert.match(await page.getByTestId('preview-en').textContent(), /E2E-EX-1|KARIM/);
+  const text = (locale) => page.getByTestId(`preview-${locale}`).textContent();
+  assert.notEqual(await text('bn'), await text('en'), 'the Bangla template, not the English one');
+  await page.locator('#templates-title').scrollIntoViewIfNeeded();
+  await inEveryLanguage('templates');
+  await page.getByRole('link', { name: 'Trial balance' }).click();
+});
+
 test('Arabic lays the page out right to left, and Bangla writes Bengali digits', async () => {
   await chooseLanguage('ar');
   assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');

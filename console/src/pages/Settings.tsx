@@ -10,8 +10,12 @@ import { isCurrency, parseMinor } from '../money';
 import { Field } from '../components/Field';
 import { DANGER, INPUT, PRIMARY, SECONDARY } from '../components/styles';
 import { Failure } from '../components/Failure';
+import { TemplatePreviews } from './TemplatePreviews';
 
-/** The tenant's people and their roles, and its API keys: those of scripts and those of AI agents, with mandates. */
+/**
+ * The tenant's people and their roles; its API keys, those of scripts and those of AI agents with mandates; and what
+ * its notifications say in each language.
+ */
 export function Settings() {
   const intl = useIntl();
   return (
@@ -19,6 +23,7 @@ export function Settings() {
       <h1 id="page-title" className="text-2xl font-semibold">{intl.formatMessage({ id: 'settings.title' })}</h1>
       <People />
       <Keys />
+      <TemplatePreviews />
     </section>
   );
 }
