@@ -10,6 +10,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { totp } from './totp.mjs';
 
 const env = (name) => {
@@ -106,7 +108,12 @@ test('the first user sets up an authenticator app at the first sign-in', async (
   await shown.waitFor();
   await inEveryLanguage('mfa-setup');
   secret = (await shown.textContent()).trim();
-  await page.getByLabel('Code from the app').fill(totp(secret));
+  // What an authenticator app reads off the screen: the QR code's URI, whose secret makes the first code.
+  const drawn = PNG.sync.read(await page.getByRole('img', { name: 'QR code to scan' }).screenshot());
+  const scanned = new URL(jsQR(new Uint8ClampedArray(drawn.data), drawn.width, drawn.height).data);
+  assert.equal(scanned.protocol, 'otpauth:');
+  assert.equal(scanned.searchParams.get('secret'), secret);
+  await page.getByLabel('Code from the app').fill(totp(scanned.searchParams.get('secret')));
   await page.getByRole('button', { name: 'Turn on' }).click();
   const codes = page.getByTestId('recovery-codes').locator('li');
   await codes.first().waitFor();

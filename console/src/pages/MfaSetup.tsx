@@ -6,6 +6,7 @@ import { useClient, useSession } from '../session';
 import { describe } from '../problems';
 import { PRIMARY } from '../components/styles';
 import { Failure } from '../components/Failure';
+import { QrCode } from '../components/QrCode';
 
 /**
  * A person whose role needs a second factor and who has none: their session serves only to set one up. The secret
@@ -51,6 +52,7 @@ export function MfaSetup() {
           <Failure error={setup.error} />
           {setup.data && (
             <form className="flex flex-col gap-4" onSubmit={(event) => { event.preventDefault(); confirm.mutate(); }}>
+              <QrCode text={setup.data.otpauth_uri} label={intl.formatMessage({ id: 'mfa.qr' })} />
               <div>
                 <p className="text-sm font-medium">{intl.formatMessage({ id: 'mfa.secret' })}</p>
                 <code data-testid="totp-secret" dir="ltr" className="block break-all rounded bg-slate-100 p-2">
