@@ -8,6 +8,7 @@ import io.travobooks.spi.ledger.Account;
 import io.travobooks.spi.ledger.AccountTotal;
 import io.travobooks.spi.ledger.AccountType;
 import io.travobooks.spi.ledger.BalanceKey;
+import io.travobooks.spi.ledger.DailyTotal;
 import io.travobooks.spi.ledger.EntryKind;
 import io.travobooks.spi.ledger.LedgerStore;
 import io.travobooks.spi.ledger.Side;
@@ -23,9 +24,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
-/** Trial balance, income statement, balance sheet and account statements, each rolled up the account tree. */
+/**
+ * Trial balance, income statement, balance sheet, account statements and daily activity, each rolled up the account
+ * tree.
+ */
 public final class LedgerReports {
     public static final int MAX_PAGE = 1000;
 
@@ -92,6 +97,39 @@ public final class LedgerReports {
                         earnings));
             });
             return new BalanceSheet(asOf, sections);
+        });
+    }
+
+    /**
+     * What was posted to an account and every account under it on each day of {@code [from, to]} (at most
+     * {@link DailyActivity#MAX_DAYS} days), in one currency: a day without lines shows zeros.
+     */
+    public Outcome<DailyActivity> dailyActivity(RequestContext context, AccountId accountId, Currency currency,
+                                                LocalDate from, LocalDate to) {
+        if (from.isAfter(to) || from.plusDays(DailyActivity.MAX_DAYS).isBefore(to.plusDays(1))) {
+            return Outcome.refused(LedgerErrorCode.LEDGER_INVALID_REQUEST,
+                    "need from <= to and at most " + DailyActivity.MAX_DAYS + " days");
+        }
+        return store.transactions().inTransaction(uow -> {
+            Hierarchy tree = new Hierarchy(store.listAccounts(uow, context.tenant()));
+            if (tree.account(accountId) == null) {
+                return Outcome.refused(LedgerErrorCode.LEDGER_ACCOUNT_NOT_FOUND, "no account " + accountId);
+            }
+            Map<LocalDate, long[]> byDay = new TreeMap<>();
+            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                byDay.put(day, new long[2]);
+            }
+            for (AccountId account : tree.withDescendants(accountId)) {
+                for (DailyTotal total : store.dailyTotals(uow, new BalanceKey(context.tenant(), account, currency),
+                        from, to)) {
+                    long[] sums = byDay.get(total.day());
+                    sums[0] = Math.addExact(sums[0], total.debit());
+                    sums[1] = Math.addExact(sums[1], total.credit());
+                }
+            }
+            List<DailyActivity.Day> days = new ArrayList<>();
+            byDay.forEach((day, sums) -> days.add(new DailyActivity.Day(day, sums[0], sums[1])));
+            return Outcome.ok(new DailyActivity(accountId, currency, days));
         });
     }
 

@@ -17,6 +17,7 @@ import io.travobooks.server.support.RoutesSuite;
 import io.travobooks.server.support.Tenants;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.HashSet;
@@ -133,6 +134,18 @@ public abstract class LedgerRoutesSuite extends RoutesSuite {
                 .isEqualTo("LEDGER_ALREADY_REVERSED");
         assertThat(agency.post("/v1/journal-entries/nothing/reverse", Map.of("id", "void-3")).status())
                 .isEqualTo(404);
+
+        String dayBefore = LocalDate.parse(DAY).minusDays(1).toString();
+        JsonNode revenue = agency.get("/v1/accounts/4/daily-activity?currency=BDT&from=" + dayBefore + "&to=" + DAY)
+                .json();
+        assertThat(revenue.get("days").findValuesAsText("date")).containsExactly(dayBefore, DAY);
+        assertThat(revenue.at("/days/0/credit_minor").asLong()).isZero();
+        assertThat(revenue.at("/days/1/credit_minor").asLong()).as("4100 and 4300, under 4").isEqualTo(380_000);
+        assertThat(revenue.at("/days/1/debit_minor").asLong()).as("the reversal").isEqualTo(380_000);
+        assertThat(agency.get("/v1/accounts/4999/daily-activity?currency=BDT&from=" + DAY + "&to=" + DAY).status())
+                .isEqualTo(404);
+        assertThat(agency.get("/v1/accounts/4/daily-activity?currency=BDT&from=2020-01-01&to=" + DAY).code())
+                .isEqualTo("LEDGER_INVALID_REQUEST");
 
         JsonNode statement = agency.get("/v1/accounts/2100/statement?currency=BDT&from=" + DAY + "&to=" + DAY)
                 .json();

@@ -37,6 +37,15 @@ public final class Hierarchy {
         return accounts.get(id);
     }
 
+    /** The account and every account under it, at any depth. */
+    public List<AccountId> withDescendants(AccountId id) {
+        List<AccountId> out = new ArrayList<>(List.of(id));
+        for (int i = 0; i < out.size(); i++) {
+            children.getOrDefault(out.get(i), List.of()).forEach(child -> out.add(child.id()));
+        }
+        return out;
+    }
+
     /**
      * The lines of the accounts that pass {@code include} and whose roll-up or own balance is not zero. An account
      * that is not included contributes nothing and hides nothing: its included descendants appear under the nearest

@@ -1,6 +1,7 @@
 package io.travobooks.server.ledger;
 
 import io.travobooks.ledger.AccountStatement;
+import io.travobooks.ledger.DailyActivity;
 import io.travobooks.ledger.Ledger;
 import io.travobooks.ledger.LedgerErrorCode;
 import io.travobooks.server.http.ApiProblem;
@@ -38,7 +39,8 @@ final class AccountsApi {
                 "getAccount", this::get,
                 "closeAccount", this::close,
                 "getBalance", this::balance,
-                "getStatement", this::statement);
+                "getStatement", this::statement,
+                "getDailyActivity", this::dailyActivity);
     }
 
     private Reply list(Call call) {
@@ -90,5 +92,12 @@ final class AccountsApi {
                 call.queryDate("from").orElseThrow(), call.queryDate("to").orElseThrow(), call.query("cursor"),
                 Page.limit(call)), ACCOUNT_MISSING);
         return Reply.ok(LedgerViews.StatementView.of(statement));
+    }
+
+    private Reply dailyActivity(Call call) {
+        DailyActivity activity = Postings.orThrow(ledger.reports().dailyActivity(call.context(),
+                AccountId.of(call.path("code")), Currencies.parse(call.query("currency").orElseThrow(), "currency"),
+                call.queryDate("from").orElseThrow(), call.queryDate("to").orElseThrow()), ACCOUNT_MISSING);
+        return Reply.ok(LedgerViews.DailyActivityView.of(activity));
     }
 }

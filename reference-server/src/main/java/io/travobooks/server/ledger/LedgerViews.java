@@ -3,6 +3,7 @@ package io.travobooks.server.ledger;
 import io.travobooks.ledger.AccountStatement;
 import io.travobooks.ledger.Balance;
 import io.travobooks.ledger.BalanceSheet;
+import io.travobooks.ledger.DailyActivity;
 import io.travobooks.ledger.IncomeStatement;
 import io.travobooks.ledger.PostResult;
 import io.travobooks.ledger.ReportLine;
@@ -108,6 +109,16 @@ public final class LedgerViews {
             return new StatementView(statement.account().value(), statement.currency().getCurrencyCode(),
                     statement.from(), statement.to(), statement.opening(), statement.closing(),
                     statement.rows().stream().map(StatementLineView::of).toList(), statement.nextCursor());
+        }
+    }
+
+    record DailyActivityView(String account, String currency, List<DayView> days) {
+        record DayView(LocalDate date, long debitMinor, long creditMinor) {
+        }
+
+        static DailyActivityView of(DailyActivity activity) {
+            return new DailyActivityView(activity.account().value(), activity.currency().getCurrencyCode(),
+                    activity.days().stream().map(day -> new DayView(day.date(), day.debit(), day.credit())).toList());
         }
     }
 

@@ -329,6 +329,8 @@ public final class OperationSamples {
                     Optional.empty());
             case "getStatement" -> new Sample(Map.of("code", ACCOUNT),
                     Map.of("currency", "BDT", "from", DAY, "to", DAY, "limit", "10"), Optional.empty());
+            case "getDailyActivity" -> new Sample(Map.of("code", ACCOUNT), Map.of("currency", "BDT", "from", DAY,
+                    "to", DAY), Optional.empty());
             case "listJournalEntries" -> new Sample(Map.of(), Map.of("account", "1100", "from", DAY, "to", DAY,
                     "dimension", "AIRLINE", "dimension_value", "EK", "limit", "5"), Optional.empty());
             case "postJournalEntry" -> body(entry(fresh, DAY, dr("1100", 100), cr("4300", 100)));
@@ -445,7 +447,7 @@ public final class OperationSamples {
             case "createInboundSource" -> body(Map.of("channel", "WHATSAPP"));
             case "deleteInboundSource" -> new Sample(Map.of("source_id", prepared.inbox().deletableSource()),
                     Map.of(), Optional.empty());
-            case "listConversations" -> new Sample(Map.of(), Map.of("status", "OPEN", "limit", "10"),
+            case "listConversations" -> new Sample(Map.of(), Map.of("status", "OPEN", "booking", "BK-1", "limit", "10"),
                     Optional.empty());
             case "getConversation", "listConversationMessages" -> conversation(prepared, Optional.empty());
             case "assignConversation" -> conversation(prepared, Optional.of(Map.of("assignee", "agent-7")));

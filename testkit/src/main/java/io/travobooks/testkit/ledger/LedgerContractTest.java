@@ -5,6 +5,7 @@ import io.travobooks.ledger.AccountStatement;
 import io.travobooks.ledger.AuditTrail;
 import io.travobooks.ledger.Balance;
 import io.travobooks.ledger.ChartTemplates;
+import io.travobooks.ledger.DailyActivity;
 import io.travobooks.ledger.IncomeStatement;
 import io.travobooks.ledger.JournalEntry;
 import io.travobooks.ledger.LedgerErrorCode;
@@ -428,6 +429,33 @@ public abstract class LedgerContractTest {
                 .containsExactly(101_00L, 103_00L, 106_00L, 110_00L, 115_00L, 121_00L, 128_00L, 78_00L);
         assertThat(f.ledger.reports().statement(f.context, AccountId.of("1000"), BDT, DAY, DAY,
                 Optional.of("garbage"), 3).isOk()).isFalse();
+    }
+
+    @Test
+    void dailyActivityRollsUpTheAccountsUnderOneDayByDay() {
+        // 1100 and 1110 are receivables under 11; 1000 is not.
+        f.ledger.post(f.context, entry("d1", DAY, dr("1100", "10"), cr("4300", "10")));
+        f.ledger.post(f.context, entry("d2", DAY, dr("1110", "5"), cr("4300", "5")));
+        f.ledger.post(f.context, entry("d3", DAY.plusDays(2), dr("1000", "7"), cr("1100", "7")));
+        f.ledger.post(f.context, entry("d4", DAY.plusDays(9), dr("1100", "1"), cr("4300", "1")));
+
+        DailyActivity activity = f.ledger.reports().dailyActivity(f.context, AccountId.of("11"), BDT,
+                DAY.minusDays(1), DAY.plusDays(2)).orThrow();
+        assertThat(activity.days()).containsExactly(new DailyActivity.Day(DAY.minusDays(1), 0, 0),
+                new DailyActivity.Day(DAY, 15_00, 0), new DailyActivity.Day(DAY.plusDays(1), 0, 0),
+                new DailyActivity.Day(DAY.plusDays(2), 0, 7_00));
+        assertThat(f.ledger.reports().dailyActivity(f.context, AccountId.of("1110"), BDT, DAY, DAY).orThrow()
+                .days()).containsExactly(new DailyActivity.Day(DAY, 5_00, 0));
+        assertThat(f.ledger.reports().dailyActivity(f.context, AccountId.of("11"), Currency.getInstance("USD"),
+                DAY, DAY).orThrow().days()).containsExactly(new DailyActivity.Day(DAY, 0, 0));
+        assertThat(f.ledger.reports().dailyActivity(f.context, AccountId.of("9999"), BDT, DAY, DAY).isOk())
+                .isFalse();
+        assertThat(f.ledger.reports().dailyActivity(f.context, AccountId.of("11"), BDT, DAY, DAY.minusDays(1))
+                .isOk()).isFalse();
+        assertThat(f.ledger.reports().dailyActivity(f.context, AccountId.of("11"), BDT, DAY,
+                DAY.plusDays(DailyActivity.MAX_DAYS - 1)).orThrow().days()).hasSize(DailyActivity.MAX_DAYS);
+        assertThat(f.ledger.reports().dailyActivity(f.context, AccountId.of("11"), BDT, DAY,
+                DAY.plusDays(DailyActivity.MAX_DAYS)).isOk()).isFalse();
     }
 
     // ---------------------------------------------------------------- multi-currency

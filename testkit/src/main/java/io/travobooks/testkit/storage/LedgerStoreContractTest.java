@@ -268,6 +268,14 @@ public abstract class LedgerStoreContractTest {
         assertThat(tx.<List<AccountTotal>>inTransaction(uow -> store.totalsBetween(uow, tenant, DAY.plusDays(1), DAY.plusDays(1))))
                 .containsExactly(new AccountTotal(AccountId.of("1000"), BDT, 1, 1));
         assertThat(tx.<List<AccountTotal>>inTransaction(uow -> store.totalsBetween(uow, other, LocalDate.MIN, DAY))).isEmpty();
+        assertThat(tx.<List<DailyTotal>>inTransaction(uow -> store.dailyTotals(uow, bank, DAY.minusDays(3),
+                DAY.plusDays(3)))).containsExactly(new DailyTotal(bank, DAY, 15, 3),
+                        new DailyTotal(bank, DAY.plusDays(1), 1, 1));
+        assertThat(tx.<List<DailyTotal>>inTransaction(uow -> store.dailyTotals(uow, bank, DAY.plusDays(1),
+                DAY.plusDays(1)))).containsExactly(new DailyTotal(bank, DAY.plusDays(1), 1, 1));
+        assertThat(tx.<List<DailyTotal>>inTransaction(uow -> store.dailyTotals(uow, bankUsd, DAY, DAY))).isEmpty();
+        assertThat(tx.<List<DailyTotal>>inTransaction(uow -> store.dailyTotals(uow,
+                new BalanceKey(other, AccountId.of("1000"), BDT), DAY, DAY))).isEmpty();
     }
 
     @Test

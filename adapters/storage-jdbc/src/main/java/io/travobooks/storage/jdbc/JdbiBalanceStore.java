@@ -115,6 +115,21 @@ final class JdbiBalanceStore extends JdbiStore implements BalanceStore {
     }
 
     @Override
+    public List<DailyTotal> dailyTotals(UnitOfWork uow, BalanceKey key, LocalDate from, LocalDate to) {
+        return handle(uow).createQuery("SELECT effective_date, debit, credit FROM ledger_daily_total "
+                        + "WHERE partner_id = :p AND account_code = :a AND currency = :c "
+                        + "AND effective_date BETWEEN :from AND :to ORDER BY effective_date")
+                .bind("p", key.tenant().value())
+                .bind("a", key.account().value())
+                .bind("c", key.currency().getCurrencyCode())
+                .bind("from", from)
+                .bind("to", to)
+                .map((rs, ctx) -> new DailyTotal(key, rs.getObject("effective_date", LocalDate.class),
+                        rs.getLong("debit"), rs.getLong("credit")))
+                .list();
+    }
+
+    @Override
     public AccountTotal totalAsOf(UnitOfWork uow, BalanceKey key, LocalDate asOf) {
         return handle(uow).createQuery("SELECT :a AS account_code, :c AS currency, COALESCE(SUM(debit), 0) AS debit, "
                         + "COALESCE(SUM(credit), 0) AS credit FROM ledger_daily_total WHERE partner_id = :p "

@@ -214,6 +214,11 @@ public final class JdbiLedgerStore extends JdbiStore implements LedgerStore {
     }
 
     @Override
+    public List<DailyTotal> dailyTotals(UnitOfWork uow, BalanceKey key, LocalDate from, LocalDate to) {
+        return balanceStore.dailyTotals(uow, key, from, to);
+    }
+
+    @Override
     public AccountTotal totalAsOf(UnitOfWork uow, BalanceKey key, LocalDate asOf) {
         return balanceStore.totalAsOf(uow, key, asOf);
     }
