@@ -202,6 +202,35 @@ public abstract class BookingRoutesSuite extends RoutesSuite {
         assertThat(posted(agency, "4300")).isZero();
     }
 
+    @Test
+    void billingPeriodsSayWhatIsOwedToBspAndWhenTheCalendarWantsItPaid() {
+        ApiClient agency = Tenants.open(operator);
+        ApiResponse defaults = agency.get("/v1/posting-rules");
+        ObjectNode rules = (ObjectNode) defaults.json().get("rules").deepCopy();
+        // A remittance_days out of bounds is among the invalid variants every operation is sent.
+        rules.putObject("billing_calendar").put("remittance_days", 10).putArray("first_days").add(1).add(16);
+        assertThat(put(agency, rules, defaults.header("ETag").orElseThrow()).status()).isEqualTo(200);
+        assertThat(agency.get("/v1/posting-rules").json().at("/rules/billing_calendar/remittance_days").asInt())
+                .isEqualTo(10);
+        new BookingSteps(agency).issued("BSP-1");
+
+        String today = LocalDate.now(ZoneId.of("Asia/Dhaka")).toString();
+        JsonNode periods = agency.get("/v1/bsp-remittances/periods?currency=BDT&from=" + today + "&to=" + today)
+                .json().get("items");
+        assertThat(periods).hasSize(1);
+        JsonNode period = periods.get(0);
+        String name = period.get("billing_period").asText();
+        assertThat(LocalDate.parse(period.get("remittance_due").asText()))
+                .isEqualTo(LocalDate.parse(period.get("last_day").asText()).plusDays(10));
+        assertThat(LocalDate.parse(today)).isBetween(LocalDate.parse(period.get("first_day").asText()),
+                LocalDate.parse(period.get("last_day").asText()));
+        JsonNode due = agency.get("/v1/bsp-remittances/due?currency=BDT&billing_period=" + name).json();
+        assertThat(period.get("due")).as("the same as the period's own due").isEqualTo(due.get("due"));
+        assertThat(period.at("/due/amount_minor").asLong()).as("the ticket owes BSP").isPositive();
+        assertThat(agency.get("/v1/bsp-remittances/periods?currency=BDT&from=2026-01-01&to=2026-12-31").code())
+                .isEqualTo("BOOKING_INVALID_COMMAND");
+    }
+
     private static ApiResponse put(ApiClient agency, Object rules, String ifMatch) {
         return agency.send("PUT", "/v1/posting-rules", Optional.of(new String(Json.write(rules),
                 StandardCharsets.UTF_8)), Map.of("If-Match", ifMatch));

@@ -2,6 +2,7 @@ package io.travobooks.booking.service;
 
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.posting.AccountingModel;
+import io.travobooks.booking.posting.BillingCalendar;
 import io.travobooks.booking.posting.FormOfPayment;
 import io.travobooks.booking.posting.PostingAmount;
 import io.travobooks.booking.posting.PostingEventType;
@@ -33,10 +34,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -51,6 +54,8 @@ import java.util.function.Function;
  */
 public final class BookingAccounting {
     private static final int MAX_REFERENCE = 24;
+    /** The longest range {@link #billingPeriods} reads: a quarter. */
+    public static final int MAX_PERIOD_RANGE_DAYS = 92;
 
     /** The end of every statement a billing period's due is read from. */
     private static final LocalDate LAST_DAY = LocalDate.of(9999, 12, 31);
@@ -165,24 +170,58 @@ public final class BookingAccounting {
             return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND, "no billing period " + period
                     + " in the tenant's billing calendar");
         }
-        long due = 0;
+        return dueByPeriod(context, payable, currency, Set.of(period), first.get())
+                .map(due -> new Money(due.getOrDefault(period, 0L), currency));
+    }
+
+    /** A billing period: its days, when it must be paid (when the calendar says), and what is owed for it now. */
+    public record PeriodDue(String period, LocalDate firstDay, LocalDate lastDay, Optional<LocalDate> remittanceDue,
+                            Money due) {
+    }
+
+    /**
+     * Every billing period of the tenant's calendar that overlaps {@code [from, to]}, each with what is owed on
+     * {@code payable} for it, as {@link #billingPeriodDue} counts it.
+     */
+    public Outcome<List<PeriodDue>> billingPeriods(RequestContext context, AccountId payable, Currency currency,
+                                                   LocalDate from, LocalDate to) {
+        if (from.isAfter(to) || from.plusDays(MAX_PERIOD_RANGE_DAYS).isBefore(to)) {
+            return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND,
+                    "need from <= to, at most " + MAX_PERIOD_RANGE_DAYS + " days apart");
+        }
+        BillingCalendar calendar = rules.apply(context.tenant()).billingCalendar();
+        List<String> periods = calendar.periodsBetween(from, to);
+        LocalDate scanFrom = calendar.firstDay(periods.getFirst()).orElseThrow();
+        return dueByPeriod(context, payable, currency, Set.copyOf(periods), scanFrom).map(due -> periods.stream()
+                .map(period -> new PeriodDue(period, calendar.firstDay(period).orElseThrow(),
+                        calendar.lastDay(period).orElseThrow(), calendar.remittanceDue(period),
+                        new Money(due.getOrDefault(period, 0L), currency)))
+                .toList());
+    }
+
+    /** The payable's credits less its debits on lines carrying each of the periods, read from {@code from} on. */
+    private Outcome<Map<String, Long>> dueByPeriod(RequestContext context, AccountId payable, Currency currency,
+                                                   Set<String> periods, LocalDate from) {
+        Map<String, Long> due = new HashMap<>();
         Optional<String> cursor = Optional.empty();
         do {
             // A period's lines are dated from its first day on; its remittance comes later, on any day.
-            Outcome<AccountStatement> page = ledger.reports().statement(context, payable, currency, first.get(),
+            Outcome<AccountStatement> page = ledger.reports().statement(context, payable, currency, from,
                     LAST_DAY, cursor, LedgerReports.MAX_PAGE);
             if (!(page instanceof Outcome.Ok<AccountStatement> ok)) {
                 return new Outcome.Refused<>(((Outcome.Refused<AccountStatement>) page).rejection());
             }
             for (AccountStatement.Row row : ok.value().rows()) {
                 StatementLine line = row.line();
-                if (period.equals(line.dimensions().get(Dimension.BILLING_PERIOD))) {
-                    due = Math.addExact(due, line.side() == Side.CREDIT ? line.amountMinor() : -line.amountMinor());
+                String period = line.dimensions().get(Dimension.BILLING_PERIOD);
+                if (period != null && periods.contains(period)) {
+                    due.merge(period, line.side() == Side.CREDIT ? line.amountMinor() : -line.amountMinor(),
+                            Math::addExact);
                 }
             }
             cursor = ok.value().nextCursor();
         } while (cursor.isPresent());
-        return Outcome.ok(new Money(due, currency));
+        return Outcome.ok(due);
     }
 
     private Outcome<PostResult> withBooking(RequestContext context, String bookingId,

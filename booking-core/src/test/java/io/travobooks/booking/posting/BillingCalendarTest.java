@@ -32,6 +32,39 @@ class BillingCalendarTest {
         assertThatThrownBy(() -> new BillingCalendar(List.of(1, 30))).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void thePeriodsOfARangeAndWhenEachMustBePaid() {
+        BillingCalendar calendar = BillingCalendar.semiMonthly();
+        assertThat(calendar.periodsBetween(LocalDate.of(2026, 2, 20), LocalDate.of(2026, 3, 16)))
+                .containsExactly("2026-02-P2", "2026-03-P1", "2026-03-P2");
+        assertThat(calendar.periodsBetween(LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 3)))
+                .containsExactly("2026-03-P1");
+        assertThat(calendar.periodsBetween(LocalDate.of(2026, 3, 3), LocalDate.of(2026, 3, 2))).isEmpty();
+        assertThat(calendar.remittanceDue("2026-02-P2")).as("not said").isEmpty();
+        assertThat(calendar.withRemittanceDays(10).remittanceDue("2026-02-P2")).contains(LocalDate.of(2026, 3, 10));
+        assertThat(calendar.withRemittanceDays(0).remittanceDue("2026-03-P1")).contains(LocalDate.of(2026, 3, 15));
+        assertThat(calendar.withRemittanceDays(10).remittanceDue("2026-03-P9")).isEmpty();
+        assertThatThrownBy(() -> calendar.withRemittanceDays(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> calendar.withRemittanceDays(BillingCalendar.MAX_REMITTANCE_DAYS + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Property
+    void aRangeIsCoveredByItsPeriodsOnceEach(@ForAll @IntRange(min = 0, max = 3650) int offset,
+                                              @ForAll @IntRange(min = 0, max = 120) int length,
+                                              @ForAll boolean weekly) {
+        BillingCalendar calendar = weekly ? BillingCalendar.weekly() : BillingCalendar.semiMonthly();
+        LocalDate from = LocalDate.of(2024, 1, 1).plusDays(offset);
+        LocalDate to = from.plusDays(length);
+        List<String> periods = calendar.periodsBetween(from, to);
+        assertThat(periods).doesNotHaveDuplicates();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            assertThat(periods).contains(calendar.periodOf(day));
+        }
+        assertThat(periods).allSatisfy(period -> assertThat(calendar.firstDay(period).orElseThrow())
+                .isBeforeOrEqualTo(to));
+    }
+
     @Property
     void everyDayFallsInsideThePeriodNamedForIt(@ForAll @IntRange(min = 0, max = 3650) int offset,
                                                 @ForAll boolean weekly) {

@@ -15,6 +15,7 @@ import io.travobooks.spi.Outcome;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -71,6 +72,7 @@ public final class MoneyEventsApi {
                     body.billed(), body.paid(), today(body.date())));
         });
         handlers.put("getBillingPeriodDue", this::due);
+        handlers.put("listBillingPeriods", this::periods);
         return handlers;
     }
 
@@ -79,6 +81,19 @@ public final class MoneyEventsApi {
         Money due = Postings.orThrow(accounting.billingPeriodDue(call.context(), BSP_PAYABLE,
                 Currencies.parse(call.query("currency").orElseThrow(), "currency"), period), Set.of());
         return Reply.ok(Map.of("billing_period", period, "due", BookingViews.MoneyView.of(due)));
+    }
+
+    record PeriodView(String billingPeriod, LocalDate firstDay, LocalDate lastDay, Optional<LocalDate> remittanceDue,
+                      BookingViews.MoneyView due) {
+    }
+
+    private Reply periods(Call call) {
+        List<BookingAccounting.PeriodDue> periods = Postings.orThrow(accounting.billingPeriods(call.context(),
+                BSP_PAYABLE, Currencies.parse(call.query("currency").orElseThrow(), "currency"),
+                call.queryDate("from").orElseThrow(), call.queryDate("to").orElseThrow()), Set.of());
+        return Reply.ok(Map.of("items", periods.stream().map(period -> new PeriodView(period.period(),
+                period.firstDay(), period.lastDay(), period.remittanceDue(), BookingViews.MoneyView.of(period.due())))
+                .toList()));
     }
 
     private static Reply posted(Outcome<PostResult> outcome) {

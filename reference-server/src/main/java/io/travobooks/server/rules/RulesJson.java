@@ -60,7 +60,10 @@ public final class RulesJson {
         }
     }
 
-    public record CalendarBody(List<Integer> firstDays) {
+    public record CalendarBody(List<Integer> firstDays, Optional<Integer> remittanceDays) {
+        BillingCalendar toCalendar() {
+            return new BillingCalendar(firstDays, remittanceDays);
+        }
     }
 
     /** A set of rules: the billing calendar (semi-monthly when absent) and the rules, the first match winning. */
@@ -68,11 +71,12 @@ public final class RulesJson {
         /** The library's rules; an {@link IllegalArgumentException} names what cannot be a rule. */
         public PostingRules toRules() {
             return new PostingRules(rules.stream().map(RuleBody::toRule).toList(), billingCalendar
-                    .map(calendar -> new BillingCalendar(calendar.firstDays())).orElse(BillingCalendar.semiMonthly()));
+                    .map(CalendarBody::toCalendar).orElse(BillingCalendar.semiMonthly()));
         }
 
         public static RulesBody of(PostingRules rules) {
-            return new RulesBody(Optional.of(new CalendarBody(rules.billingCalendar().firstDays())),
+            return new RulesBody(Optional.of(new CalendarBody(rules.billingCalendar().firstDays(),
+                    rules.billingCalendar().remittanceDays())),
                     rules.rules().stream().map(RuleBody::of).toList());
         }
     }

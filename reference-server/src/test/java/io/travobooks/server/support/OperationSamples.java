@@ -1,6 +1,7 @@
 package io.travobooks.server.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.travobooks.booking.posting.BillingCalendar;
 import io.travobooks.booking.posting.PostingRuleTemplates;
 import io.travobooks.channel.http.ProviderSignature;
 import io.travobooks.messaging.webhook.WebhookDispatcher;
@@ -52,7 +53,8 @@ public final class OperationSamples {
     public static final String PASSWORD = "amber-falcon-drifts-over-77-lanterns";
     /** The travel-agency rules as the API shapes them: a valid new version of any tenant's rules. */
     private static final Object DEFAULT_RULES = Json.MAPPER.convertValue(
-            RulesJson.RulesBody.of(PostingRuleTemplates.travelAgency()), Map.class);
+            RulesJson.RulesBody.of(PostingRuleTemplates.travelAgency()
+                    .withBillingCalendar(BillingCalendar.semiMonthly().withRemittanceDays(10))), Map.class);
     private static final String SMS_PROVIDER_ID = "sms-provider-1";
     private static final Map<String, Object> RECIPIENT_BODY = Map.of("language", "bn-BD",
             "addresses", Map.of("email", "rahim@example.com", "sms", "+8801711000000"),
@@ -389,6 +391,8 @@ public final class OperationSamples {
                     prepared.document("bk-issued"), "amount_minor", 40_000, "currency", "BDT")));
             case "recordRemittance" -> body(Map.of("remittance_id", fresh, "billing_period",
                     prepared.billingPeriod(), "billed_minor", 100, "paid_minor", 100, "currency", "BDT"));
+            case "listBillingPeriods" -> new Sample(Map.of(), Map.of("from", DAY, "to", DAY, "currency", "BDT"),
+                    Optional.empty());
             case "getBillingPeriodDue" -> new Sample(Map.of(), Map.of("billing_period", prepared.billingPeriod(),
                     "currency", "BDT"), Optional.empty());
             case "listEventTypes", "listWebhookEndpoints" -> none();

@@ -3,6 +3,7 @@ package io.travobooks.testkit.booking;
 import io.travobooks.booking.BookingErrorCode;
 import io.travobooks.booking.BookingState;
 import io.travobooks.booking.BookingStatus;
+import io.travobooks.booking.posting.BillingCalendar;
 import io.travobooks.booking.posting.PostingRuleTemplates;
 import io.travobooks.booking.service.Booking;
 import io.travobooks.booking.service.BookingAccounting;
@@ -210,5 +211,24 @@ public abstract class BookingMoneyRulesContractTest extends BookingContractBase 
         assertThat(accounting.billingPeriodDue(context, AccountId.of("2100"), BDT, "2026-03-P2").orThrow())
                 .isEqualTo(bdt("6000"));
         assertThat(balance("2100")).as("the two periods make the payable").isEqualTo(bdt("57200"));
+
+        // The same, period by period over a range, with when each must be paid when the calendar says.
+        BookingAccounting dated = new BookingAccounting(bookingStore(), fixture.ledger, tenant -> PostingRuleTemplates
+                .travelAgency().withBillingCalendar(BillingCalendar.semiMonthly().withRemittanceDays(10)));
+        List<BookingAccounting.PeriodDue> periods = dated.billingPeriods(context, AccountId.of("2100"), BDT,
+                LocalDate.of(2026, 2, 27), LocalDate.of(2026, 3, 20)).orThrow();
+        assertThat(periods).extracting(BookingAccounting.PeriodDue::period)
+                .containsExactly("2026-02-P2", "2026-03-P1", "2026-03-P2");
+        assertThat(periods).extracting(BookingAccounting.PeriodDue::due)
+                .containsExactly(bdt("0"), bdt("51200"), bdt("6000"));
+        assertThat(periods.get(1).firstDay()).isEqualTo(LocalDate.of(2026, 3, 1));
+        assertThat(periods.get(1).lastDay()).isEqualTo(LocalDate.of(2026, 3, 15));
+        assertThat(periods.get(1).remittanceDue()).contains(LocalDate.of(2026, 3, 25));
+        assertThat(accounting.billingPeriods(context, AccountId.of("2100"), BDT, LocalDate.of(2026, 3, 1),
+                LocalDate.of(2026, 3, 1)).orThrow().getFirst().remittanceDue()).as("not said").isEmpty();
+        assertThat(accounting.billingPeriods(context, AccountId.of("2100"), BDT, LocalDate.of(2026, 3, 2),
+                LocalDate.of(2026, 3, 1)).isOk()).isFalse();
+        assertThat(accounting.billingPeriods(context, AccountId.of("2100"), BDT, LocalDate.of(2026, 1, 1),
+                LocalDate.of(2026, 12, 31)).isOk()).as("more than a quarter").isFalse();
     }
 }
