@@ -42,7 +42,9 @@ before(async () => {
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run'],
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  // The agency's people work in its time zone, the one the server dates entries in.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US',
+    timezoneId: 'Asia/Dhaka' });
   page = await context.newPage();
   context.on('console', (message) => {
     if (/Content.Security.Policy/i.test(message.text())) policyViolations.push(message.text());
@@ -209,11 +211,11 @@ test('a booking held, issued and refunded in the console shows live on a second 
 });
 
 /** A request to the server with the admin key, as a script of the agency's would make it. */
-async function api(method, path, body) {
+async function api(method, path, body, headers = {}) {
   const response = await fetch(BASE + path, {
     method,
     headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json',
-      ...(method === 'POST' ? { 'Idempotency-Key': crypto.randomUUID() } : {}) },
+      ...(method === 'POST' ? { 'Idempotency-Key': crypto.randomUUID() } : {}), ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status >= 300) {
@@ -242,7 +244,7 @@ test('a manual entry held for approval is approved by a second person and posted
   await page.getByText('The entry waits for a second person').waitFor();
 
   // The second person, in a browser of their own.
-  const theirs = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const theirs = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Dhaka' });
   theirs.on('weberror', (error) => pageErrors.push(String(error.error())));
   const checkerPage = await theirs.newPage();
   await checkerPage.goto(BASE + '/approvals');
@@ -326,6 +328,30 @@ test('a booking\'s page shows its tickets, entries and linked messages, and exch
     assert.equal(original.status, 'EXCHANGED');
     await page.getByRole('link', { name: 'Trial balance' }).click();
   });
+
+test('the overview charts sales and refunds, what BSP is owed and by when, and webhook deliveries', async () => {
+  const current = await api('GET', '/v1/posting-rules');
+  const { rules } = await current.json();
+  await api('PUT', '/v1/posting-rules', { ...rules, billing_calendar: { first_days: [1, 16], remittance_days: 10 } },
+    { 'If-Match': current.headers.get('ETag') });
+
+  await page.getByRole('link', { name: 'Overview' }).click();
+  const figure = (title) => page.getByRole('figure', { name: title });
+  const rows = async (title) => {
+    await figure(title).getByText('Show the figures as a table').click();
+    return figure(title).locator('tbody tr').allTextContents();
+  };
+  // Today's row: the tickets issued and the refund confirmed earlier in this run.
+  const today = (await rows('Sales and refunds, last 30 days')).at(-1);
+  const [invoiced, owedBack] = today.match(/BDT\s?[\d,]+\.\d{2}/g);
+  assert.notEqual(invoiced.replace(/\s/g, ''), 'BDT0.00', today);
+  assert.notEqual(owedBack.replace(/\s/g, ''), 'BDT0.00', today);
+  const periods = await rows('Owed to BSP per billing period, and when it falls due');
+  assert.match(periods.at(-1), /due by /);
+  await figure('Webhook deliveries by day (the latest').waitFor();
+  await inEveryLanguage('overview');
+  await page.getByRole('link', { name: 'Trial balance' }).click();
+});
 
 test('a statement closes where the trial balance has its account, reports show, a period is closed', async () => {
   // What account 1100 holds a week ahead, by the trial balance; its statement must close at the same amount.

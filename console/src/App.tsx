@@ -9,6 +9,7 @@ import { SignIn } from './pages/SignIn';
 
 // Screens load on first use: a first visit fetches the frame and the sign-in only.
 const MfaSetup = lazy(() => import('./pages/MfaSetup').then((module) => ({ default: module.MfaSetup })));
+const Overview = lazy(() => import('./pages/Overview').then((module) => ({ default: module.Overview })));
 const Bookings = lazy(() => import('./pages/Bookings').then((module) => ({ default: module.Bookings })));
 const NewBooking = lazy(() => import('./pages/NewBooking').then((module) => ({ default: module.NewBooking })));
 const BookingDetail = lazy(() => import('./pages/BookingDetail').then((module) => ({ default: module.BookingDetail })));
@@ -59,6 +60,7 @@ const router = createBrowserRouter([{
   element: <Shell />,
   children: [
     { index: true, element: <Navigate to="/bookings" replace /> },
+    { path: 'overview', element: <Loading><Overview /></Loading> },
     { path: 'bookings', element: <Loading><Bookings /></Loading> },
     { path: 'bookings/new', element: <Loading><NewBooking /></Loading> },
     { path: 'bookings/:bookingId', element: <Loading><BookingDetail /></Loading> },

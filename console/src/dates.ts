@@ -2,13 +2,27 @@
 export function localDay(days = 0): string {
   const day = new Date();
   day.setDate(day.getDate() + days);
-  const two = (value: number) => String(value).padStart(2, '0');
-  return `${day.getFullYear()}-${two(day.getMonth() + 1)}-${two(day.getDate())}`;
+  return dayOf(day);
 }
 
-/** An API day (2026-03-10) as people of the locale write it, with their digits; the day itself, in no time zone. */
-export function formatDay(day: string, locale: string): string {
+/** The API days from `first` days from today to `last`, in order. */
+export function localDays(first: number, last: number): string[] {
+  return Array.from({ length: last - first + 1 }, (_, index) => localDay(first + index));
+}
+
+/**
+ * An API day (2026-03-10) as people of the locale write it, with their digits, in full or as a short day and month;
+ * the day itself, in no time zone.
+ */
+export function formatDay(day: string, locale: string, short = false): string {
   const date = new Date(`${day}T00:00:00Z`);
+  const style: Intl.DateTimeFormatOptions = short ? { day: 'numeric', month: 'short' } : { dateStyle: 'medium' };
   return Number.isNaN(date.getTime()) ? day
-    : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+    : new Intl.DateTimeFormat(locale, { ...style, timeZone: 'UTC' }).format(date);
+}
+
+/** The API day a moment falls on in the browser's time zone. */
+export function dayOf(moment: Date): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${moment.getFullYear()}-${two(moment.getMonth() + 1)}-${two(moment.getDate())}`;
 }

@@ -7,6 +7,7 @@ import { useLiveBookings } from '../stream';
 import { roleLabel } from '../i18n/labels';
 
 const PAGES: readonly { path: string; label: MessageId }[] = [
+  { path: '/overview', label: 'nav.overview' },
   { path: '/bookings', label: 'nav.bookings' },
   { path: '/ledger/accounts', label: 'nav.accounts' },
   { path: '/ledger/journal', label: 'nav.journal' },
