@@ -6,7 +6,9 @@ import io.travobooks.spi.session.SessionStore;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,6 +108,22 @@ public final class EmbeddedSessionStore implements SessionStore {
         }
         sweep(now);
         return revoked;
+    }
+
+    @Override
+    public List<Session> sessionsOf(TenantId tenant, String userId) {
+        long now = clock.millis();
+        List<Session> live = new ArrayList<>();
+        byUser.computeIfPresent(new UserKey(tenant, userId), (k, ids) -> {
+            for (String id : ids) {
+                Live session = sessions.get(id);
+                if (session != null && session.isLive(now)) {
+                    live.add(session.session());
+                }
+            }
+            return ids;
+        });
+        return live;
     }
 
     private void unindex(Session session) {

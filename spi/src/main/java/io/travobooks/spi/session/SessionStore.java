@@ -5,6 +5,7 @@ import io.travobooks.spi.TenantId;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +22,9 @@ public interface SessionStore {
 
     /** Ends every live session of the user; returns how many. */
     int revokeAllForUser(TenantId tenant, String userId);
+
+    /** The user's live sessions, in no particular order, as they are: reading them restarts no idle timeout. */
+    List<Session> sessionsOf(TenantId tenant, String userId);
 
     /** 256 random bits, URL-safe: unguessable, so the id itself is the bearer secret. */
     static String newSessionId() {

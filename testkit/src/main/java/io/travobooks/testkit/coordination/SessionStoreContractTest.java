@@ -60,6 +60,23 @@ public abstract class SessionStoreContractTest extends ContractSupport {
     }
 
     @Test
+    void aUsersLiveSessionsAreListedWithoutKeepingThemAlive() {
+        Session a = sessions.create(ACME, "agent-7", Map.of("opened", "1"), Duration.ofMillis(600));
+        Session b = sessions.create(ACME, "agent-7", Map.of("opened", "2"), HOUR);
+        Session revoked = sessions.create(ACME, "agent-7", Map.of(), HOUR);
+        sessions.revoke(revoked.id());
+        sessions.create(ACME, "agent-8", Map.of(), HOUR);
+        sessions.create(GLOBEX, "agent-7", Map.of(), HOUR);
+
+        assertThat(sessions.sessionsOf(ACME, "agent-7")).containsExactlyInAnyOrder(a, b);
+        sleep(Duration.ofMillis(350));
+        assertThat(sessions.sessionsOf(ACME, "agent-7")).hasSize(2);
+        sleep(Duration.ofMillis(450));
+        assertThat(sessions.sessionsOf(ACME, "agent-7")).as("listing kept no session alive").containsExactly(b);
+        assertThat(sessions.sessionsOf(ACME, "nobody")).isEmpty();
+    }
+
+    @Test
     void revokeAllForUserEndsThatUsersSessionsOnly() {
         Session a = sessions.create(ACME, "agent-7", Map.of(), HOUR);
         Session b = sessions.create(ACME, "agent-7", Map.of(), HOUR);

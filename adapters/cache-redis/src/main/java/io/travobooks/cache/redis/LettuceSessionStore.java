@@ -7,6 +7,7 @@ import io.travobooks.spi.session.Session;
 import io.travobooks.spi.session.SessionStore;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,23 +56,39 @@ public final class LettuceSessionStore implements SessionStore {
     public Optional<Session> touch(String sessionId) {
         List<String> flat = TOUCH.run(redis.sync(), ScriptOutputType.MULTI,
                 new String[]{redis.keys().session(sessionId)});
-        if (flat.isEmpty()) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i < flat.size(); i += 2) {
+            fields.put(flat.get(i), flat.get(i + 1));
+        }
+        Optional<Session> session = decode(sessionId, fields);
+        session.ifPresent(live -> redis.async().pexpire(redis.keys().userSessions(live.tenant().value(),
+                live.userId()), live.idleTimeout().toMillis(), ExpireArgs.Builder.gt()));
+        return session;
+    }
+
+    @Override
+    public List<Session> sessionsOf(TenantId tenant, String userId) {
+        List<Session> live = new ArrayList<>();
+        // One HGETALL per session: Cluster spreads them over slots. An expired id left in the set reads as empty.
+        for (String sessionId : redis.sync().smembers(redis.keys().userSessions(tenant.value(), userId))) {
+            decode(sessionId, redis.sync().hgetall(redis.keys().session(sessionId))).ifPresent(live::add);
+        }
+        return live;
+    }
+
+    /** A session from its hash's fields; empty when the hash is gone. */
+    private static Optional<Session> decode(String sessionId, Map<String, String> fields) {
+        if (fields.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> fields = new HashMap<>();
         Map<String, String> attributes = new HashMap<>();
-        for (int i = 0; i < flat.size(); i += 2) {
-            String name = flat.get(i);
+        fields.forEach((name, value) -> {
             if (name.startsWith(ATTRIBUTE)) {
-                attributes.put(name.substring(ATTRIBUTE.length()), flat.get(i + 1));
-            } else {
-                fields.put(name, flat.get(i + 1));
+                attributes.put(name.substring(ATTRIBUTE.length()), value);
             }
-        }
-        Duration idle = Duration.ofMillis(Long.parseLong(fields.get(IDLE)));
-        String userSet = redis.keys().userSessions(fields.get(TENANT), fields.get(USER));
-        redis.async().pexpire(userSet, idle.toMillis(), ExpireArgs.Builder.gt());
-        return Optional.of(new Session(sessionId, TenantId.of(fields.get(TENANT)), fields.get(USER), attributes, idle));
+        });
+        return Optional.of(new Session(sessionId, TenantId.of(fields.get(TENANT)), fields.get(USER), attributes,
+                Duration.ofMillis(Long.parseLong(fields.get(IDLE)))));
     }
 
     @Override
