@@ -5,6 +5,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
 import io.travobooks.server.admin.AdminApi;
+import io.travobooks.server.admin.PersonalTokensApi;
 import io.travobooks.server.admin.TenantSetup;
 import io.travobooks.identity.approval.Approvals;
 import io.travobooks.server.api.ApiRouter;
@@ -231,6 +232,7 @@ public final class ReferenceServer implements AutoCloseable {
         handlers.putAll(new MetaApi(backends, contract, metrics).handlers());
         handlers.putAll(new AdminApi(backends.ledger(), keys, time, McpEndpoint.toolNames(), mandates::of)
                 .handlers());
+        handlers.putAll(new PersonalTokensApi(keys, time).handlers());
         handlers.putAll(new LedgerApi(backends.ledger(), metrics, time).handlers());
         handlers.putAll(new BookingsApi(backends.bookings(), backends.bookingReads(), backends.supplier(), etickets,
                 time.zone(), backends.database(), mandates::holdsForApproval).handlers());

@@ -132,6 +132,10 @@ abstract class AccessControlSuite {
                 && op.parameters().stream().anyMatch(p -> p.in() == Operation.Parameter.In.PATH)
                 && !OperationSamples.SHARED_RESOURCES.contains(op.operationId()))
                 .map(operation -> DynamicTest.dynamicTest(operation.describe(), () -> {
+                    if (OperationSamples.PERSON_OPERATIONS.contains(operation.operationId())) {
+                        anotherPersonsIdsAreNotFound(operation);
+                        return;
+                    }
                     OperationSamples.Sample sample = OperationSamples.of(operation, prepared);
                     if (OperationSamples.UPSERTS.contains(operation.operationId())) {
                         // Creating the same id is allowed: it is the stranger's own. The owner's stays as it was.
@@ -149,5 +153,16 @@ abstract class AccessControlSuite {
                     // The ids exist: the owner reaches them (this may change the owner's data; it comes last).
                     assertThat(send(owner, operation, sample).status()).as("the owner reaches it").isNotEqualTo(404);
                 }));
+    }
+
+    /** A person's own session or token is not found by a colleague, nor by a person of another tenant. */
+    private void anotherPersonsIdsAreNotFound(Operation operation) {
+        ApiClient person = Tenants.signedIn(owner, Role.VIEWER);
+        OperationSamples.Sample sample = OperationSamples.personal(operation, prepared, person);
+        for (ApiClient other : List.of(Tenants.signedIn(owner, Role.ADMIN_ROLE), Tenants.signedIn(stranger, Role.ADMIN_ROLE))) {
+            assertNothingWritten(() -> assertThat(send(other, operation, sample).status())
+                    .as("%s: %s", operation.describe(), sample).isEqualTo(404));
+        }
+        assertThat(send(person, operation, sample).status()).as("the person reaches it").isNotEqualTo(404);
     }
 }

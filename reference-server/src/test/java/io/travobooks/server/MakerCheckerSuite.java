@@ -196,6 +196,33 @@ abstract class MakerCheckerSuite {
     }
 
     @Test
+    void aPersonalTokenThatCanChangeSomethingWaitsForTheCheckerWhenThePolicySays() {
+        owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":\"createMyToken\"}]}"),
+                Map.of());
+        try {
+            ApiClient person = Tenants.signedIn(owner, Role.ACCOUNTANT);
+            assertThat(person.post("/v1/me/tokens", Map.of("name", "reader", "scopes", List.of("ledger:read")))
+                    .status()).as("reading only: made at once").isEqualTo(201);
+            JsonNode held = person.post("/v1/me/tokens", Map.of("name", "poster", "scopes",
+                    List.of("ledger:write"))).json();
+            assertThat(held.get("status").asText()).isEqualTo("PENDING");
+            assertThat(person.get("/v1/me/tokens").json().get("items").findValuesAsText("name"))
+                    .containsExactly("reader");
+            JsonNode ran = approve(checker, held, held.get("payload_hash").asText()).json();
+            assertThat(ran.at("/result/status").asInt()).isEqualTo(201);
+            assertThat(ran.at("/result/body").has("key")).isFalse();
+            JsonNode collected = person.post("/v1/approvals/" + held.get("id").asText() + "/secret", Map.of()).json();
+            assertThat(person.withKey(collected.get("key").asText()).get("/v1/whoami").json().get("scopes"))
+                    .extracting(JsonNode::asText).containsExactly("ledger:write");
+            assertThat(person.get("/v1/me/tokens").json().get("items").findValuesAsText("name"))
+                    .containsExactlyInAnyOrder("reader", "poster");
+        } finally {
+            owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":"
+                    + "\"postJournalEntry\",\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"}]}"), Map.of());
+        }
+    }
+
+    @Test
     void aRequestNoOneDecidedInTimeIsExpiredAndCannotBeApproved() {
         JsonNode held = hold("mc-late", LIMIT * 8);
         String id = held.get("id").asText();

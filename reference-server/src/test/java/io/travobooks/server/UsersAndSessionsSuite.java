@@ -1,5 +1,6 @@
 package io.travobooks.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.travobooks.server.auth.Role;
 import io.travobooks.server.auth.Scope;
 import io.travobooks.server.support.ApiClient;
@@ -14,10 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -154,6 +157,71 @@ abstract class UsersAndSessionsSuite {
         assertThat(first.get("/v1/whoami").status()).isEqualTo(401);
         assertThat(second.get("/v1/whoami").status()).isEqualTo(200);
         assertThat(owner.delete("/v1/sessions/current").code()).as("a key has no session").isEqualTo("NOT_A_SESSION");
+    }
+
+    @Test
+    void aPersonSeesTheirSessionsAndEndsAnotherOne() {
+        String email = email();
+        addUser(email, Role.VIEWER);
+        ApiClient laptop = session(email, PASSWORD);
+        ApiClient phone = session(email, PASSWORD);
+        session(email(), PASSWORD, Role.VIEWER); // a colleague's session is not theirs
+
+        JsonNode listed = laptop.get("/v1/me/sessions").json().get("items");
+        assertThat(listed).hasSize(2);
+        assertThat(listed.findValuesAsText("current")).containsExactlyInAnyOrder("true", "false");
+        JsonNode other = StreamSupport.stream(listed.spliterator(), false)
+                .filter(session -> !session.get("current").asBoolean()).findFirst().orElseThrow();
+        assertThat(other.get("id").asText()).startsWith("ses_").doesNotContain(phone.key().substring(4, 20));
+        assertThat(Instant.parse(other.get("ends_by").asText()))
+                .isAfter(Instant.parse(other.get("opened_at").asText()));
+
+        assertThat(laptop.delete("/v1/me/sessions/" + other.get("id").asText()).status()).isEqualTo(204);
+        assertThat(phone.get("/v1/whoami").status()).as("the phone is signed out").isEqualTo(401);
+        assertThat(laptop.get("/v1/whoami").status()).isEqualTo(200);
+        assertThat(laptop.get("/v1/me/sessions").json().get("items")).hasSize(1);
+        assertThat(laptop.delete("/v1/me/sessions/" + other.get("id").asText()).status()).isEqualTo(404);
+        assertThat(owner.get("/v1/me/sessions").code()).as("a key has no sessions").isEqualTo("NOT_A_SESSION");
+    }
+
+    @Test
+    void aPersonalTokenActsWithSomeOfThePersonsScopesAndFollowsTheirStanding() {
+        String email = email();
+        String id = addUser(email, Role.VIEWER);
+        ApiClient viewer = session(email, PASSWORD);
+        assertThat(viewer.post("/v1/me/tokens", Map.of("name", "too much", "scopes", List.of("ledger:write")))
+                .status()).as("more than the person may").isEqualTo(403);
+        assertThat(viewer.get("/v1/me/tokens").json().get("items")).as("nothing made").isEmpty();
+
+        ApiResponse made = viewer.post("/v1/me/tokens", Map.of("name", "reports script",
+                "scopes", List.of("ledger:read")));
+        assertThat(made.status()).isEqualTo(201);
+        ApiClient script = owner.withKey(made.json().get("key").asText());
+        assertThat(script.get("/v1/accounts").status()).isEqualTo(200);
+        assertThat(script.get("/v1/bookings").status()).as("a scope it was not given").isEqualTo(403);
+        assertThat(script.get("/v1/me/tokens").code()).as("a token makes no tokens").isEqualTo("NOT_A_SESSION");
+        assertThat(viewer.get("/v1/me/tokens").json().get("items").findValuesAsText("name"))
+                .containsExactly("reports script");
+        assertThat(owner.get("/v1/api-keys/" + made.json().get("id").asText()).json().get("created_by").asText())
+                .isEqualTo("user:" + id);
+
+        ApiClient colleague = session(email(), PASSWORD, Role.VIEWER);
+        assertThat(colleague.delete("/v1/me/tokens/" + made.json().get("id").asText()).status()).isEqualTo(404);
+        assertThat(script.get("/v1/accounts").status()).isEqualTo(200);
+        assertThat(viewer.delete("/v1/me/tokens/" + made.json().get("id").asText()).json().has("revoked_at"))
+                .isTrue();
+        assertThat(script.get("/v1/accounts").status()).isEqualTo(401);
+        assertThat(viewer.get("/v1/me/tokens").json().get("items")).isEmpty();
+
+        String another = viewer.post("/v1/me/tokens", Map.of("name", "another", "scopes", List.of("ledger:read")))
+                .json().get("key").asText();
+        owner.post("/v1/users/" + id + "/disable", Map.of());
+        assertThat(owner.withKey(another).get("/v1/accounts").status()).as("the person's standing").isEqualTo(401);
+    }
+
+    private ApiClient session(String email, String password, Role role) {
+        addUser(email, role);
+        return session(email, password);
     }
 
     @Test

@@ -151,19 +151,28 @@ public final class AdminApi {
                     "a key with a mandate makes no keys");
         }
         NewKey request = call.bodyAs(NewKey.class);
-        Set<Scope> scopes = request.scopes().stream().map(Scope::of).collect(Collectors.toSet());
-        call.caller().lacking(scopes).ifPresent(beyond -> {
-            throw ApiProblem.forbidden(beyond.value());
-        });
-        call.audit().put("scopes", scopes.stream().map(Scope::value).sorted().toList());
-        if (request.expiresAt().filter(at -> !at.isAfter(time.now())).isPresent()) {
-            throw ApiProblem.invalid("/expires_at", "must be in the future");
-        }
+        Set<Scope> scopes = grantable(call, request.scopes(), request.expiresAt(), time.now());
         Optional<Mandate> mandate = request.mandate().map(asked -> mandate(call, asked));
         mandate.ifPresent(m -> call.audit().put("mandate", MandateView.of(m)));
         ApiKeys.Issued issued = keys.issue(call.tenant(), request.name(), scopes, request.expiresAt(),
                 Optional.of(call.caller().principal()), mandate);
         return Reply.created(CreatedKeyView.of(issued)).replayedAs(KeyView.of(issued.key()));
+    }
+
+    /**
+     * The scopes a new key asks for, when the caller holds them all (403 otherwise, since a key never does more
+     * than the one who made it) and its expiry, if any, is after {@code now}.
+     */
+    static Set<Scope> grantable(Call call, List<String> asked, Optional<Instant> expiresAt, Instant now) {
+        Set<Scope> scopes = asked.stream().map(Scope::of).collect(Collectors.toSet());
+        call.caller().lacking(scopes).ifPresent(beyond -> {
+            throw ApiProblem.forbidden(beyond.value());
+        });
+        call.audit().put("scopes", scopes.stream().map(Scope::value).sorted().toList());
+        if (expiresAt.filter(at -> !at.isAfter(now)).isPresent()) {
+            throw ApiProblem.invalid("/expires_at", "must be in the future");
+        }
+        return scopes;
     }
 
     /** The mandate asked for, in the tenant's currency and naming only tools there are. */

@@ -46,14 +46,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ApprovalGate {
     /**
-     * The operations a policy can hold: every way to post to the ledger by hand, refunds, period closes, keys
-     * ({@code createApiKey} only for keys that can change something), posting rules and webhook endpoints. Journal
+     * The operations a policy can hold: every way to post to the ledger by hand, refunds, period closes, keys and
+     * personal tokens (only those that can change something), posting rules and webhook endpoints. Journal
      * entries, batches and reservations are measured by their debits; the others have no amount here, so a rule
      * with a threshold holds them always.
      */
     public static final Set<String> GATEABLE = Set.of("postJournalEntry", "postJournalBatch", "reservePendingEntry",
-            "reverseJournalEntry", "confirmRefund", "closePeriod", "closeYear", "createApiKey", "putPostingRules",
-            "registerWebhookEndpoint", "updateWebhookEndpoint");
+            "reverseJournalEntry", "confirmRefund", "closePeriod", "closeYear", "createApiKey", "createMyToken",
+            "putPostingRules", "registerWebhookEndpoint", "updateWebhookEndpoint");
+    /** Operations that make a key: held only when the key can change something. */
+    private static final Set<String> MAKE_KEYS = Set.of("createApiKey", "createMyToken");
     /**
      * How long after its decision an approved request's answer is surely kept (the Idempotency-Key store keeps
      * answers a day): within it, a missing answer means the run did not finish.
@@ -121,7 +123,7 @@ public final class ApprovalGate {
         boolean byPolicy = GATEABLE.contains(id)
                 && policy.rules().stream().anyMatch(rule -> rule.operation().equals(id))
                 && policy.policy().requiresApproval(id, amount(id, call.body()))
-                && !(id.equals("createApiKey") && !changesSomething(call.body()));
+                && !(MAKE_KEYS.contains(id) && !changesSomething(call.body()));
         if (!byPolicy && !byAgentRule) {
             return Optional.empty();
         }

@@ -57,6 +57,12 @@ public final class ApiProblem extends RuntimeException {
                 "this operation needs the scope " + scope);
     }
 
+    /** An operation on a signed-in person's own account, asked with an API key. */
+    public static ApiProblem notASession() {
+        return new ApiProblem(400, "NOT_A_SESSION", "Not a person's session",
+                "this operation is for a signed-in person; the request carries an API key");
+    }
+
     public static ApiProblem notFound(String what) {
         return new ApiProblem(404, "NOT_FOUND", "Not found", what);
     }

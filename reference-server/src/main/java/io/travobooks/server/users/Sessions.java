@@ -5,9 +5,11 @@ import io.travobooks.server.auth.Credentials;
 import io.travobooks.server.auth.DecodedTexts;
 import io.travobooks.server.auth.Role;
 import io.travobooks.server.auth.Scope;
+import io.travobooks.server.auth.Sha256;
 import io.travobooks.server.auth.UnknownCredential;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.cache.HotCache;
+import io.travobooks.spi.session.Session;
 import io.travobooks.spi.session.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,8 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -157,6 +161,48 @@ public final class Sessions implements Credentials {
         boolean ended = store.revoke(parsed.get().sessionId());
         dropFromCache(SESSION_PREFIX + parsed.get().sessionId());
         return ended;
+    }
+
+    /** A live session as its owner sees it: a public id (not the store's, which is half its token), and its times. */
+    public record Listed(String id, Instant openedAt, Instant endsBy, boolean current) {
+    }
+
+    /** The user's live sessions, newest first; {@code current} is the token of the request asking, if a session. */
+    public List<Listed> sessionsOf(User user, Optional<String> current) {
+        Optional<String> currentId = current.flatMap(SessionToken::parse).map(SessionToken::sessionId);
+        Instant now = clock.instant();
+        return live(user).stream()
+                .map(session -> {
+                    Instant opened = Instant.ofEpochMilli(Long.parseLong(session.attributes().get(OPENED)));
+                    return new Listed(publicId(session.id()), opened, opened.plus(timeouts.absolute()),
+                            currentId.filter(session.id()::equals).isPresent());
+                })
+                .filter(listed -> now.isBefore(listed.endsBy()))
+                .sorted(Comparator.comparing(Listed::openedAt).reversed().thenComparing(Listed::id))
+                .toList();
+    }
+
+    /** Ends the user's session with this public id; false when they have no such live session. */
+    public boolean end(User user, String publicId) {
+        for (Session session : live(user)) {
+            if (publicId(session.id()).equals(publicId)) {
+                boolean ended = store.revoke(session.id());
+                dropFromCache(SESSION_PREFIX + session.id());
+                return ended;
+            }
+        }
+        return false;
+    }
+
+    /** The user's sessions opened under their current credentials: the others no longer sign anyone in. */
+    private List<Session> live(User user) {
+        String version = Integer.toString(user.credentialsVersion());
+        return store.sessionsOf(user.tenant(), user.id()).stream()
+                .filter(session -> version.equals(session.attributes().get(VERSION))).toList();
+    }
+
+    private static String publicId(String sessionId) {
+        return "ses_" + Sha256.hex(sessionId).substring(0, 24);
     }
 
     /**

@@ -57,7 +57,10 @@ public final class UsersApi {
                 Map.entry("createSession", this::createSession),
                 Map.entry("startOidcSignIn", call -> Reply.created(oidc().start())),
                 Map.entry("createOidcSession", this::createOidcSession),
-                Map.entry("deleteCurrentSession", this::deleteCurrentSession));
+                Map.entry("deleteCurrentSession", this::deleteCurrentSession),
+                Map.entry("listMySessions", call -> Reply.ok(Map.of("items", sessions.sessionsOf(me(call),
+                        call.header("Authorization").flatMap(Bearer::token))))),
+                Map.entry("endMySession", this::endMySession));
     }
 
     public record UserView(String id, String email, String name, String role, Instant createdAt,
@@ -222,7 +225,7 @@ public final class UsersApi {
     private User me(Call call) {
         Caller caller = call.caller();
         if (caller.kind() != Caller.Kind.USER) {
-            throw notSignedIn();
+            throw ApiProblem.notASession();
         }
         return users.find(caller.tenant(), caller.id());
     }
@@ -244,7 +247,7 @@ public final class UsersApi {
     private Reply changeMyPassword(Call call) {
         Caller caller = call.caller();
         if (caller.kind() != Caller.Kind.USER) {
-            throw notSignedIn();
+            throw ApiProblem.notASession();
         }
         PasswordChange request = call.bodyAs(PasswordChange.class);
         // Proving the current password is an attempt at it, throttled as signing in is.
@@ -322,14 +325,16 @@ public final class UsersApi {
 
     private Reply deleteCurrentSession(Call call) {
         if (call.caller().kind() != Caller.Kind.USER) {
-            throw notSignedIn();
+            throw ApiProblem.notASession();
         }
         call.header("Authorization").flatMap(Bearer::token).ifPresent(sessions::close);
         return Reply.noContent();
     }
 
-    private static ApiProblem notSignedIn() {
-        return new ApiProblem(400, "NOT_A_SESSION", "Not a person's session",
-                "this operation is for a signed-in person; the request carries an API key");
+    private Reply endMySession(Call call) {
+        if (!sessions.end(me(call), call.path("session_id"))) {
+            throw ApiProblem.notFound("SESSION_NOT_FOUND", "no session " + call.path("session_id"));
+        }
+        return Reply.noContent();
     }
 }

@@ -68,7 +68,8 @@ public final class OperationSamples {
     public static final Set<String> UPSERTS = Set.of("putRecipient", "putRole");
     /** Operations of a signed-in person on their own session or password: an API key is refused them. */
     public static final Set<String> PERSON_OPERATIONS = Set.of("deleteCurrentSession", "changeMyPassword",
-            "startTotpSetup", "confirmTotpSetup", "removeMyTotp");
+            "startTotpSetup", "confirmTotpSetup", "removeMyTotp", "listMySessions", "endMySession", "listMyTokens",
+            "createMyToken", "revokeMyToken");
     /** A role of the tenant's own that no one holds, for deleting. */
     public static final String DELETABLE_ROLE = "sample-deletable";
     /** A role of the tenant's own that stays, for reading and changing. */
@@ -306,12 +307,19 @@ public final class OperationSamples {
      * confirming a second factor sets one up first, with a code from it).
      */
     public static Sample personal(Operation operation, Prepared prepared, ApiClient person) {
-        if (operation.operationId().equals("confirmTotpSetup")) {
-            String secret = person.send("POST", "/v1/me/mfa/totp", Optional.empty(), Map.of()).json().get("secret")
-                    .asText();
-            return body(Map.of("code", TotpApp.code(secret, 0)));
-        }
-        return of(operation, prepared);
+        return switch (operation.operationId()) {
+            case "confirmTotpSetup" -> {
+                String secret = person.send("POST", "/v1/me/mfa/totp", Optional.empty(), Map.of()).json()
+                        .get("secret").asText();
+                yield body(Map.of("code", TotpApp.code(secret, 0)));
+            }
+            // The person's own session, the only one they have: ending it signs them out.
+            case "endMySession" -> new Sample(Map.of("session_id", person.get("/v1/me/sessions").json()
+                    .at("/items/0/id").asText()), Map.of(), Optional.empty());
+            case "revokeMyToken" -> new Sample(Map.of("key_id", person.post("/v1/me/tokens", Map.of("name",
+                    "sample", "scopes", List.of("ledger:read"))).json().get("id").asText()), Map.of(), Optional.empty());
+            default -> of(operation, prepared);
+        };
     }
 
     public static Sample of(Operation operation, Prepared prepared) {
@@ -323,7 +331,12 @@ public final class OperationSamples {
             case "getOpenApi" -> new Sample(Map.of(), Map.of("format", "json"), Optional.empty());
             case "createTenant" -> body(Map.of("id", fresh, "functional_currency", "BDT"));
             case "createApiKey" -> body(Map.of("name", "sample", "scopes", List.of("ledger:read")));
-            case "getApiKey", "revokeApiKey" -> new Sample(Map.of("key_id", keyId), Map.of(), Optional.empty());
+            case "getApiKey", "revokeApiKey", "revokeMyToken" -> new Sample(Map.of("key_id", keyId), Map.of(),
+                    Optional.empty());
+            case "listMySessions", "listMyTokens" -> none();
+            case "endMySession" -> new Sample(Map.of("session_id", "ses_" + "0".repeat(24)), Map.of(),
+                    Optional.empty());
+            case "createMyToken" -> body(Map.of("name", "sample", "scopes", List.of("ledger:read")));
             case "listAccounts" -> new Sample(Map.of(), Map.of("type", "ASSET", "limit", "10"), Optional.empty());
             case "openAccount" -> body(Map.of("code", fresh, "name", "Sample", "type", "EXPENSE", "parent", "5"));
             case "getAccount", "closeAccount" -> new Sample(Map.of("code", ACCOUNT), Map.of(), Optional.empty());
