@@ -26,6 +26,8 @@ const KEY = env('TRAVO_KEY');
 const SHOTS = env('TRAVO_SCREENSHOTS');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LOCALES = ['en', 'bn', 'ar'];
+/** The accountant who checks the owner's entries; added by the maker-checker test. */
+const NADIA = { email: 'nadia.accountant@example.com', password: 'amber-falcon-drifts-over-77-lanterns' };
 
 let browser;
 let page;
@@ -226,8 +228,7 @@ async function api(method, path, body, headers = {}) {
 
 test('a manual entry held for approval is approved by a second person and posted', async () => {
   await api('PUT', '/v1/approval-policy', { rules: [{ operation: 'postJournalEntry' }] });
-  const checker = { email: 'nadia.accountant@example.com', password: 'amber-falcon-drifts-over-77-lanterns' };
-  await api('POST', '/v1/users', { ...checker, name: 'Nadia', role: 'accountant' });
+  await api('POST', '/v1/users', { ...NADIA, name: 'Nadia', role: 'accountant' });
 
   await page.getByRole('link', { name: 'Journal' }).click();
   await page.getByRole('link', { name: 'New entry' }).click();
@@ -248,8 +249,8 @@ test('a manual entry held for approval is approved by a second person and posted
   theirs.on('weberror', (error) => pageErrors.push(String(error.error())));
   const checkerPage = await theirs.newPage();
   await checkerPage.goto(BASE + '/approvals');
-  await checkerPage.getByLabel('Email address').fill(checker.email);
-  await checkerPage.getByLabel('Password').fill(checker.password);
+  await checkerPage.getByLabel('Email address').fill(NADIA.email);
+  await checkerPage.getByLabel('Password').fill(NADIA.password);
   await checkerPage.getByRole('button', { name: 'Sign in' }).click();
   await checkerPage.getByRole('link', { name: 'Approvals' }).click();
   const held = checkerPage.getByRole('listitem').filter({ hasText: 'postJournalEntry' });
@@ -478,6 +479,51 @@ test('a booking event\'s email is previewed in each language, right to left in A
   assert.notEqual(await text('bn'), await text('en'), 'the Bangla template, not the English one');
   await page.locator('#templates-title').scrollIntoViewIfNeeded();
   await inEveryLanguage('templates');
+  await page.getByRole('link', { name: 'Trial balance' }).click();
+});
+
+test('a person signs another browser out, and makes, uses and revokes a personal access token', async () => {
+  /** A browser of Nadia's own, signed in. */
+  const browserOfNadia = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Dhaka' });
+    context.on('weberror', (error) => pageErrors.push(String(error.error())));
+    const tab = await context.newPage();
+    await tab.goto(BASE + '/account');
+    await tab.getByLabel('Email address').fill(NADIA.email);
+    await tab.getByLabel('Password').fill(NADIA.password);
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await tab.getByRole('heading', { name: 'Your account' }).waitFor();
+    return { context, tab };
+  };
+  const laptop = await browserOfNadia();
+  const phone = await browserOfNadia();
+  await laptop.tab.reload();
+  const other = laptop.tab.getByTestId('session-other');
+  await other.first().waitFor();
+  const others = await other.count();
+  await other.first().getByRole('button', { name: 'Sign that one out' }).click();
+  await laptop.tab.waitForFunction((before) => document.querySelectorAll('[data-testid="session-other"]').length
+    === before - 1, others);
+  await phone.tab.reload();
+  await phone.tab.getByRole('button', { name: 'Sign in' }).waitFor(); // the phone was signed out
+  await phone.context.close();
+
+  await laptop.tab.getByLabel('What the key is for').fill('month-end export');
+  await laptop.tab.getByRole('checkbox', { name: 'ledger:read' }).check();
+  assert.equal(await laptop.tab.getByRole('checkbox', { name: 'users:admin' }).count(), 0,
+    'only scopes the person has are offered');
+  await laptop.tab.getByRole('button', { name: 'Create the token' }).click();
+  const token = (await laptop.tab.getByTestId('new-key').textContent()).trim();
+  const accounts = () => fetch(`${BASE}/v1/accounts`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal((await accounts()).status, 200);
+  await laptop.tab.getByTestId('key-month-end export').getByRole('button', { name: 'Revoke' }).click();
+  await laptop.tab.getByText('You have no tokens.').waitFor();
+  assert.equal((await accounts()).status, 401);
+  await laptop.context.close();
+
+  await page.getByRole('link', { name: /^Signed in as/ }).click();
+  await page.getByTestId('session-current').waitFor();
+  await inEveryLanguage('account');
   await page.getByRole('link', { name: 'Trial balance' }).click();
 });
 

@@ -22,6 +22,7 @@ const Inbox = lazy(() => import('./pages/Inbox').then((module) => ({ default: mo
 const Reports = lazy(() => import('./pages/Reports').then((module) => ({ default: module.Reports })));
 const Statement = lazy(() => import('./pages/Statement').then((module) => ({ default: module.Statement })));
 const Webhooks = lazy(() => import('./pages/Webhooks').then((module) => ({ default: module.Webhooks })));
+const Account = lazy(() => import('./pages/Account').then((module) => ({ default: module.Account })));
 const Settings = lazy(() => import('./pages/Settings').then((module) => ({ default: module.Settings })));
 const TrialBalance = lazy(() => import('./pages/TrialBalance').then((module) => ({ default: module.TrialBalance })));
 
@@ -75,6 +76,7 @@ const router = createBrowserRouter([{
     { path: 'inbox', element: <Loading><Inbox /></Loading> },
     { path: 'webhooks', element: <Loading><Webhooks /></Loading> },
     { path: 'settings', element: <Loading><Settings /></Loading> },
+    { path: 'account', element: <Loading><Account /></Loading> },
     { path: '*', element: <Navigate to="/bookings" replace /> },
   ],
 }]);

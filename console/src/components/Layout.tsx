@@ -46,11 +46,11 @@ export function Layout() {
           </ul>
         </nav>
         {session && (
-          <span className="text-sm">
+          <NavLink to="/account" className="text-sm underline">
             {intl.formatMessage({ id: 'nav.signedInAs' }, {
               name: session.user.name, role: roleLabel(intl, session.user.role),
             })}
-          </span>
+          </NavLink>
         )}
         <LanguagePicker />
         <button type="button" onClick={() => void signOut()} className="rounded border border-white px-3 py-1">

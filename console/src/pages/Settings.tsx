@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
-import { outcome, Scope, type ApiKey, type Mandate, type User } from '@travobooks/client';
+import { outcome, Scope, type Mandate, type User } from '@travobooks/client';
 import { useClient, useSession } from '../session';
 import { describe } from '../problems';
 import { useKeyedChange } from '../intent';
@@ -11,6 +11,7 @@ import { Field } from '../components/Field';
 import { DANGER, INPUT, PRIMARY, SECONDARY } from '../components/styles';
 import { Failure } from '../components/Failure';
 import { TemplatePreviews } from './TemplatePreviews';
+import { KeyRow, NewKeyOutcome, ScopePicker } from '../components/Keys';
 
 /**
  * The tenant's people and their roles; its API keys, those of scripts and those of AI agents with mandates; and what
@@ -185,9 +186,6 @@ function Keys() {
   });
   const label = (id: string) => intl.formatMessage({ id });
   const ready = name.trim() !== '' && scopes.size > 0 && (!agent || mandate() !== null);
-  const created = create.data && !create.data.held ? create.data.value.key : undefined;
-  // A replayed answer carries no key: the one made went out in an answer that never arrived.
-  const lost = create.data !== undefined && !create.data.held && created === undefined;
   return (
     <section aria-labelledby="keys-title" className="flex flex-col gap-3 rounded bg-white p-4 shadow">
       <h2 id="keys-title" className="text-lg font-semibold">{label('settings.keys')}</h2>
@@ -202,20 +200,8 @@ function Keys() {
         <h3 className="font-semibold">{label('settings.newKey')}</h3>
         <Field id="key-name" label={label('settings.keyName')} value={name}
           onChange={(event) => { intent.forget(); setName(event.target.value); }} />
-        <fieldset className="flex flex-wrap gap-3">
-          <legend className="text-sm font-medium">{label('settings.scopes')}</legend>
-          {Object.values(Scope).filter((scope) => scope !== 'tenants:admin').map((scope) => (
-            <label key={scope} className="flex items-center gap-1 text-sm" dir="ltr">
-              <input type="checkbox" checked={scopes.has(scope)} onChange={(event) => {
-                intent.forget();
-                const next = new Set(scopes);
-                if (event.target.checked) next.add(scope); else next.delete(scope);
-                setScopes(next);
-              }} />
-              {scope}
-            </label>
-          ))}
-        </fieldset>
+        <ScopePicker offered={Object.values(Scope).filter((scope) => scope !== 'tenants:admin')} chosen={scopes}
+          onChange={(next) => { intent.forget(); setScopes(next); }} />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={agent}
             onChange={(event) => { intent.forget(); setAgent(event.target.checked); }} />
@@ -243,35 +229,8 @@ function Keys() {
           {label('settings.createKey')}
         </button>
       </form>
-      {create.data?.held && <p role="status">{label('settings.keyHeld')}</p>}
-      {created && (
-        <p role="status" className="rounded bg-amber-50 p-3 text-sm">
-          {label('settings.keyOnce')} <code dir="ltr" data-testid="new-key" className="break-all">{created}</code>
-        </p>
-      )}
-      {lost && <p role="alert">{label('settings.keyLost')}</p>}
+      <NewKeyOutcome answer={create.data} />
       <Failure error={create.error ?? revoke.error} />
     </section>
-  );
-}
-
-function KeyRow({ apiKey, revoking, onRevoke }: { apiKey: ApiKey; revoking: boolean; onRevoke: () => void }) {
-  const intl = useIntl();
-  const label = (id: string) => intl.formatMessage({ id });
-  return (
-    <li className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-2 text-sm"
-      data-testid={`key-${apiKey.name}`}>
-      <span className="font-medium">{apiKey.name}</span>
-      <span dir="ltr" className="font-mono">{apiKey.prefix}…</span>
-      <span dir="ltr" className="me-auto">{apiKey.scopes.join(' ')}</span>
-      {apiKey.mandate && <span>{label('settings.hasMandate')}</span>}
-      {apiKey.revoked_at ? (
-        <span>{label('settings.revoked')}</span>
-      ) : (
-        <button type="button" className={DANGER} disabled={revoking} onClick={onRevoke}>
-          {label('settings.revoke')}
-        </button>
-      )}
-    </li>
   );
 }
