@@ -446,8 +446,9 @@ test('a person is added, and an AI agent\'s key is made within a mandate and rev
   await page.getByTestId('user-karim.viewer@example.com').waitFor();
 
   await page.getByLabel('What the key is for').fill('booking agent');
-  await page.getByRole('checkbox', { name: 'bookings:write' }).check();
-  await page.getByRole('checkbox', { name: 'bookings:issue' }).check();
+  const keys = page.getByRole('region', { name: 'API keys' });
+  await keys.getByRole('checkbox', { name: 'bookings:write' }).check();
+  await keys.getByRole('checkbox', { name: 'bookings:issue' }).check();
   await page.getByRole('checkbox', { name: 'For an AI agent' }).check();
   await page.getByLabel('Most per booking').fill('60000');
   await page.getByLabel('Most per day').fill('200000');
@@ -461,6 +462,34 @@ test('a person is added, and an AI agent\'s key is made within a mandate and rev
   await key.getByText('Revoked').waitFor();
   await page.getByRole('link', { name: 'Trial balance' }).click();
 });
+
+test('a role of the tenant\'s own is made, given to a person, changed and deleted once no one holds it',
+  async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByLabel('Role name').fill('night-desk');
+    const role = page.getByTestId('role-night-desk');
+    const creating = page.getByRole('region', { name: 'Roles' });
+    await creating.getByRole('checkbox', { name: 'bookings:read' }).check();
+    await page.getByRole('button', { name: 'Make the role' }).click();
+    await role.waitFor();
+    const person = page.getByTestId('user-karim.viewer@example.com');
+    const giveRole = async (name) => {
+      const answered = page.waitForResponse((response) => response.url().endsWith('/role'));
+      await person.getByRole('combobox').selectOption(name);
+      assert.equal((await answered).status(), 200);
+    };
+    await giveRole('night-desk');
+    await role.getByRole('button', { name: 'Change scopes' }).click();
+    await role.getByRole('checkbox', { name: 'messaging:write' }).check();
+    await role.getByRole('button', { name: 'Save' }).click();
+    await role.getByText('bookings:read messaging:write').waitFor();
+    await role.getByRole('button', { name: 'Delete' }).click();
+    await role.getByRole('alert').waitFor(); // someone holds it
+    await giveRole('viewer');
+    await role.getByRole('button', { name: 'Delete' }).click();
+    await role.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Trial balance' }).click();
+  });
 
 test('a booking event\'s email is previewed in each language, right to left in Arabic', async () => {
   await page.getByRole('link', { name: 'Settings' }).click();

@@ -11,11 +11,12 @@ import { Field } from '../components/Field';
 import { DANGER, INPUT, PRIMARY, SECONDARY } from '../components/styles';
 import { Failure } from '../components/Failure';
 import { TemplatePreviews } from './TemplatePreviews';
+import { Roles } from './Roles';
 import { KeyRow, NewKeyOutcome, ScopePicker } from '../components/Keys';
 
 /**
- * The tenant's people and their roles; its API keys, those of scripts and those of AI agents with mandates; and what
- * its notifications say in each language.
+ * The tenant's people, its roles (its own made here); its API keys, those of scripts and those of AI agents with
+ * mandates; and what its notifications say in each language.
  */
 export function Settings() {
   const intl = useIntl();
@@ -23,6 +24,7 @@ export function Settings() {
     <section aria-labelledby="page-title" className="flex flex-col gap-6">
       <h1 id="page-title" className="text-2xl font-semibold">{intl.formatMessage({ id: 'settings.title' })}</h1>
       <People />
+      <Roles />
       <Keys />
       <TemplatePreviews />
     </section>
