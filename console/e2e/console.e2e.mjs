@@ -89,6 +89,19 @@ async function inEveryLanguage(screen) {
   await chooseLanguage('en');
 }
 
+/** A browser of Nadia's own, in the agency's time zone, signed in on `path`. */
+async function browserOfNadia(path) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Dhaka' });
+  context.on('weberror', (error) => pageErrors.push(String(error.error())));
+  const tab = await context.newPage();
+  await tab.goto(BASE + path);
+  await tab.getByLabel('Email address').fill(NADIA.email);
+  await tab.getByLabel('Password').fill(NADIA.password);
+  await tab.getByRole('button', { name: 'Sign in' }).click();
+  await tab.getByRole('navigation').waitFor();
+  return { context, tab };
+}
+
 async function signIn(code) {
   await page.getByLabel('Email address').fill(EMAIL);
   await page.getByLabel('Password').fill(PASSWORD);
@@ -245,13 +258,7 @@ test('a manual entry held for approval is approved by a second person and posted
   await page.getByText('The entry waits for a second person').waitFor();
 
   // The second person, in a browser of their own.
-  const theirs = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Dhaka' });
-  theirs.on('weberror', (error) => pageErrors.push(String(error.error())));
-  const checkerPage = await theirs.newPage();
-  await checkerPage.goto(BASE + '/approvals');
-  await checkerPage.getByLabel('Email address').fill(NADIA.email);
-  await checkerPage.getByLabel('Password').fill(NADIA.password);
-  await checkerPage.getByRole('button', { name: 'Sign in' }).click();
+  const { context: theirs, tab: checkerPage } = await browserOfNadia('/approvals');
   await checkerPage.getByRole('link', { name: 'Approvals' }).click();
   const held = checkerPage.getByRole('listitem').filter({ hasText: 'postJournalEntry' });
   await held.waitFor();
@@ -512,20 +519,9 @@ test('a booking event\'s email is previewed in each language, right to left in A
 });
 
 test('a person signs another browser out, and makes, uses and revokes a personal access token', async () => {
-  /** A browser of Nadia's own, signed in. */
-  const browserOfNadia = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Dhaka' });
-    context.on('weberror', (error) => pageErrors.push(String(error.error())));
-    const tab = await context.newPage();
-    await tab.goto(BASE + '/account');
-    await tab.getByLabel('Email address').fill(NADIA.email);
-    await tab.getByLabel('Password').fill(NADIA.password);
-    await tab.getByRole('button', { name: 'Sign in' }).click();
-    await tab.getByRole('heading', { name: 'Your account' }).waitFor();
-    return { context, tab };
-  };
-  const laptop = await browserOfNadia();
-  const phone = await browserOfNadia();
+  const laptop = await browserOfNadia('/account');
+  const phone = await browserOfNadia('/account');
+  await phone.tab.getByRole('heading', { name: 'Your account' }).waitFor();
   await laptop.tab.reload();
   const other = laptop.tab.getByTestId('session-other');
   await other.first().waitFor();

@@ -4,7 +4,7 @@ import { useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import type { Booking, Conversation } from '@travobooks/client';
 import { useClient } from '../session';
-import { EntryCard } from '../components/EntryCard';
+import { EntryList } from '../components/EntryList';
 import { MessageList, WHEN } from '../components/MessageList';
 import { Failure } from '../components/Failure';
 import { SECONDARY } from '../components/styles';
@@ -75,25 +75,12 @@ export function BookingEntries({ bookingId }: { bookingId: string }) {
     initialPageParam: '',
     getNextPageParam: (page) => page.next_cursor,
   });
-  const rows = entries.data?.pages.flatMap((page) => page.items) ?? [];
   return (
     <section aria-labelledby="entries-title" className="flex flex-col gap-3">
       <h2 id="entries-title" className="text-lg font-semibold">
         {intl.formatMessage({ id: 'bookingDetail.entries' })}
       </h2>
-      <Failure error={entries.error} />
-      {entries.isSuccess && rows.length === 0 && !entries.hasNextPage && (
-        <p>{intl.formatMessage({ id: 'journal.empty' })}</p>
-      )}
-      <ul className="flex flex-col gap-3" data-testid="booking-entries">
-        {rows.map((entry) => <EntryCard key={entry.id} entry={entry} />)}
-      </ul>
-      {entries.hasNextPage && (
-        <button type="button" onClick={() => void entries.fetchNextPage()} disabled={entries.isFetchingNextPage}
-          className={`self-start ${SECONDARY}`}>
-          {intl.formatMessage({ id: 'bookings.more' })}
-        </button>
-      )}
+      <EntryList entries={entries} testId="booking-entries" />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { outcome, type JournalEntry } from '@travobooks/client';
 import { useClient } from '../session';
 import { useKeyedChange } from '../intent';
+import { ledgerChanged } from '../ledger';
 import { formatDay, localDay } from '../dates';
 import { LinesTable } from '../components/LinesTable';
 import { DayField } from '../components/DayField';
@@ -87,9 +88,7 @@ function Reverse({ entry }: { entry: JournalEntry }) {
       reversal: { id: `reversal-${idempotencyKey}`, effective_date: date,
         description: intl.formatMessage({ id: 'entry.reversalOf' }, { id: entry.id }) },
     })), (answer) => {
-    void queries.invalidateQueries({ queryKey: ['journal'] });
-    void queries.invalidateQueries({ queryKey: ['trial-balance'] });
-    void queries.invalidateQueries({ queryKey: ['approvals'] });
+    ledgerChanged(queries);
     if (answer.held) {
       setHeld(true);
     } else {

@@ -3,10 +3,9 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router';
 import { useClient } from '../session';
-import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
-import { EntryCard } from '../components/EntryCard';
+import { PRIMARY, INPUT } from '../components/styles';
+import { EntryList } from '../components/EntryList';
 import { DayField } from '../components/DayField';
-import { Failure } from '../components/Failure';
 
 /** The journal in posting order, filtered by account and days; each entry with its lines. */
 export function Journal() {
@@ -24,7 +23,6 @@ export function Journal() {
     initialPageParam: '',
     getNextPageParam: (page) => page.next_cursor,
   });
-  const rows = entries.data?.pages.flatMap((page) => page.items) ?? [];
 
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-4">
@@ -42,18 +40,7 @@ export function Journal() {
         <DayField label={intl.formatMessage({ id: 'journal.from' })} value={from} onChange={setFrom} />
         <DayField label={intl.formatMessage({ id: 'journal.to' })} value={to} onChange={setTo} />
       </div>
-      {entries.isPending && <p>{intl.formatMessage({ id: 'common.loading' })}</p>}
-      <Failure error={entries.error} />
-      {entries.isSuccess && rows.length === 0 && <p>{intl.formatMessage({ id: 'journal.empty' })}</p>}
-      <ul className="flex flex-col gap-3">
-        {rows.map((entry) => <EntryCard key={entry.id} entry={entry} />)}
-      </ul>
-      {entries.hasNextPage && (
-        <button type="button" onClick={() => void entries.fetchNextPage()} disabled={entries.isFetchingNextPage}
-          className={`self-start ${SECONDARY}`}>
-          {intl.formatMessage({ id: 'bookings.more' })}
-        </button>
-      )}
+      <EntryList entries={entries} />
     </section>
   );
 }

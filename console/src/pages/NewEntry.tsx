@@ -8,6 +8,7 @@ import { useClient } from '../session';
 import { formatMinor, isCurrency, parseMinor } from '../money';
 import { localDay } from '../dates';
 import { useKeyedChange } from '../intent';
+import { ledgerChanged } from '../ledger';
 import { PRIMARY, SECONDARY, INPUT } from '../components/styles';
 import { Failure } from '../components/Failure';
 
@@ -71,9 +72,7 @@ export function NewEntry() {
         })),
       },
     })), (answer) => {
-    void queries.invalidateQueries({ queryKey: ['journal'] });
-    void queries.invalidateQueries({ queryKey: ['trial-balance'] });
-    void queries.invalidateQueries({ queryKey: ['approvals'] });
+    ledgerChanged(queries);
     if (answer.held) {
       setHeld(true);
     } else {
