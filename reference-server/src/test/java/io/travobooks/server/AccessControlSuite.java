@@ -159,7 +159,9 @@ abstract class AccessControlSuite {
     private void anotherPersonsIdsAreNotFound(Operation operation) {
         ApiClient person = Tenants.signedIn(owner, Role.VIEWER);
         OperationSamples.Sample sample = OperationSamples.personal(operation, prepared, person);
-        for (ApiClient other : List.of(Tenants.signedIn(owner, Role.ADMIN_ROLE), Tenants.signedIn(stranger, Role.ADMIN_ROLE))) {
+        List<ApiClient> others = List.of(Tenants.signedIn(owner, Role.ADMIN_ROLE),
+                Tenants.signedIn(stranger, Role.ADMIN_ROLE));
+        for (ApiClient other : others) {
             assertNothingWritten(() -> assertThat(send(other, operation, sample).status())
                     .as("%s: %s", operation.describe(), sample).isEqualTo(404));
         }

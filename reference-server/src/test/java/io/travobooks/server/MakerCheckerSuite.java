@@ -211,11 +211,30 @@ abstract class MakerCheckerSuite {
             JsonNode ran = approve(checker, held, held.get("payload_hash").asText()).json();
             assertThat(ran.at("/result/status").asInt()).isEqualTo(201);
             assertThat(ran.at("/result/body").has("key")).isFalse();
+            assertThat(person.post("/v1/me/tokens", Map.of("name", "too much", "scopes", List.of("admin"))).status())
+                    .as("refused at once, not held to fail when approved").isEqualTo(403);
+            assertThat(owner.post("/v1/me/tokens", Map.of("name", "by key", "scopes", List.of("ledger:write")))
+                    .code()).as("a key is refused at once too").isEqualTo("NOT_A_SESSION");
             JsonNode collected = person.post("/v1/approvals/" + held.get("id").asText() + "/secret", Map.of()).json();
             assertThat(person.withKey(collected.get("key").asText()).get("/v1/whoami").json().get("scopes"))
                     .extracting(JsonNode::asText).containsExactly("ledger:write");
             assertThat(person.get("/v1/me/tokens").json().get("items").findValuesAsText("name"))
                     .containsExactlyInAnyOrder("reader", "poster");
+        } finally {
+            owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":"
+                    + "\"postJournalEntry\",\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"}]}"), Map.of());
+        }
+    }
+
+    @Test
+    void aPolicyForKeysHoldsPersonalTokensToo() {
+        owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":\"createApiKey\"}]}"),
+                Map.of());
+        try {
+            JsonNode held = Tenants.signedIn(owner, Role.ACCOUNTANT).post("/v1/me/tokens", Map.of("name", "poster",
+                    "scopes", List.of("ledger:write"))).json();
+            assertThat(held.get("status").asText()).as("a personal token is a key").isEqualTo("PENDING");
+            assertThat(held.get("operation").asText()).isEqualTo("createMyToken");
         } finally {
             owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":"
                     + "\"postJournalEntry\",\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"}]}"), Map.of());

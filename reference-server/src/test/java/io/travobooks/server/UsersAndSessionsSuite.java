@@ -10,6 +10,7 @@ import io.travobooks.server.support.OperationSamples;
 import io.travobooks.server.support.StateDigest;
 import io.travobooks.server.support.Tenants;
 import io.travobooks.server.support.TestServer;
+import io.travobooks.storage.jdbc.SqlTimes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -213,10 +214,46 @@ abstract class UsersAndSessionsSuite {
         assertThat(script.get("/v1/accounts").status()).isEqualTo(401);
         assertThat(viewer.get("/v1/me/tokens").json().get("items")).isEmpty();
 
+        JsonNode expiring = viewer.post("/v1/me/tokens", Map.of("name", "expiring", "scopes",
+                List.of("ledger:read"))).json();
+        server.server().backends().database().inTransaction(handle -> handle.createUpdate(
+                "UPDATE api_keys SET expires_at = :past WHERE key_id = :id")
+                .bind("past", SqlTimes.text(Instant.now().minusSeconds(60)))
+                .bind("id", expiring.get("id").asText()).execute());
+        assertThat(viewer.get("/v1/me/tokens").json().get("items")).as("only tokens that still work").isEmpty();
+
         String another = viewer.post("/v1/me/tokens", Map.of("name", "another", "scopes", List.of("ledger:read")))
                 .json().get("key").asText();
         owner.post("/v1/users/" + id + "/disable", Map.of());
         assertThat(owner.withKey(another).get("/v1/accounts").status()).as("the person's standing").isEqualTo(401);
+    }
+
+    @Test
+    void aPolicyThatAsksForASecondFactorRevokesTheTokensOfThoseWithoutOne() {
+        String email = email();
+        addUser(email, Role.VIEWER);
+        ApiClient viewer = session(email, PASSWORD);
+        String token = viewer.post("/v1/me/tokens", Map.of("name", "script", "scopes", List.of("ledger:read")))
+                .json().get("key").asText();
+        try {
+            assertThat(owner.send("PUT", "/v1/mfa-policy", Optional.of("{\"roles\":[\"viewer\"]}"), Map.of())
+                    .status()).isEqualTo(200);
+            assertThat(owner.withKey(token).get("/v1/accounts").status()).isEqualTo(401);
+        } finally {
+            owner.send("PUT", "/v1/mfa-policy", Optional.of("{\"roles\":[]}"), Map.of());
+        }
+    }
+
+    @Test
+    void anotherPersonsRequestUnderTheSameKeyIsAnotherRequest() {
+        ApiClient first = session(email(), PASSWORD, Role.VIEWER);
+        ApiClient second = session(email(), PASSWORD, Role.VIEWER);
+        Optional<String> body = Optional.of("{\"name\":\"same\",\"scopes\":[\"ledger:read\"]}");
+        Map<String, String> key = Map.of("Idempotency-Key", "shared-" + UUID.randomUUID());
+        assertThat(first.send("POST", "/v1/me/tokens", body, key).status()).isEqualTo(201);
+        ApiResponse theirs = second.send("POST", "/v1/me/tokens", body, key);
+        assertThat(theirs.code()).as("never the first person's answer").isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(second.get("/v1/me/tokens").json().get("items")).isEmpty();
     }
 
     private ApiClient session(String email, String password, Role role) {

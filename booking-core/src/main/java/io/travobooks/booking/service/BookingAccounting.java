@@ -54,7 +54,7 @@ import java.util.function.Function;
  */
 public final class BookingAccounting {
     private static final int MAX_REFERENCE = 24;
-    /** The longest range {@link #billingPeriods} reads: a quarter. */
+    /** The most days {@link #billingPeriods} reads, the first and the last included: a quarter. */
     public static final int MAX_PERIOD_RANGE_DAYS = 92;
 
     /** The end of every statement a billing period's due is read from. */
@@ -185,7 +185,7 @@ public final class BookingAccounting {
      */
     public Outcome<List<PeriodDue>> billingPeriods(RequestContext context, AccountId payable, Currency currency,
                                                    LocalDate from, LocalDate to) {
-        if (from.isAfter(to) || from.plusDays(MAX_PERIOD_RANGE_DAYS).isBefore(to)) {
+        if (from.isAfter(to) || from.plusDays(MAX_PERIOD_RANGE_DAYS - 1).isBefore(to)) {
             return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND,
                     "need from <= to, at most " + MAX_PERIOD_RANGE_DAYS + " days apart");
         }

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * A signed-in person's own API keys, their personal access tokens: made with some of the person's scopes, acting as
  * them, and cut back with them (a role change revokes those that can do more; disabling the person, all of them).
- * An API key may not make or see them: a person's session is needed.
+ * Every key the person made is theirs here, the ones made as an admin through {@code createApiKey} included. An API
+ * key may not make or see them: a person's session is needed.
  */
 public final class PersonalTokensApi {
     private final ApiKeys keys;
@@ -40,7 +41,9 @@ public final class PersonalTokensApi {
     }
 
     private Reply list(Call call) {
+        Instant now = time.now();
         List<AdminApi.KeyView> mine = keys.store().liveCreatedBy(call.tenant(), person(call).principal()).stream()
+                .filter(key -> key.isUsableAt(now))
                 .sorted(Comparator.comparing(ApiKey::createdAt).reversed().thenComparing(ApiKey::id))
                 .map(AdminApi.KeyView::of).toList();
         return Reply.ok(Map.of("items", mine));

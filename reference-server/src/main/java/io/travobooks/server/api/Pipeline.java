@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
  * responses here (requests no operation matches are answered by the router, in the same form).
  */
 public final class Pipeline {
+    /** The operations on the calling person's own account. */
+    private static final String OWN_ACCOUNT = "/v1/me/";
     private static final Logger ACCESS = LoggerFactory.getLogger("io.travobooks.server.access");
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
     private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -198,6 +200,11 @@ public final class Pipeline {
         // The path by its template and values, not as sent: the same request however its path was encoded.
         String resource = operation.pathTemplate() + " " + new String(Json.write(new TreeMap<>(pathValues)),
                 StandardCharsets.UTF_8);
+        if (operation.pathTemplate().startsWith(OWN_ACCOUNT)) {
+            // The caller's own account: another person's request under the same key is another request (a 422),
+            // never the answer given to the first.
+            resource += " " + caller.map(Caller::principal).orElse("");
+        }
         return idempotency.run(call.tenant(), key, IdempotentReplies.fingerprint(operation.operationId(), resource,
                 body),
                 () -> {

@@ -110,7 +110,8 @@ final class JournalApi {
     private Reply get(Call call) {
         EntryId id = EntryId.of(call.path("entry_id"));
         return ledger.entry(call.context(), id)
-                .map(entry -> LedgerViews.EntryView.of(entry, ledger.journal().referencedBy(call.context(), Set.of(id))))
+                .map(entry -> LedgerViews.EntryView.of(entry,
+                        ledger.journal().referencedBy(call.context(), Set.of(id))))
                 .map(Reply::ok)
                 .orElseThrow(() -> ApiProblem.notFound(LedgerErrorCode.LEDGER_ENTRY_NOT_FOUND, "no entry " + id));
     }

@@ -62,9 +62,23 @@ public final class Users {
         return user;
     }
 
-    /** Every user of the tenant is read afresh by every node (the tenant's second-factor policy changed). */
+    /**
+     * Every user of the tenant is read afresh by every node, and their keys follow (the tenant's second-factor policy
+     * changed).
+     */
     public void standingsChanged(TenantId tenant) {
-        forEachUser(tenant, user -> sessions.userChanged(user, false));
+        forEachUser(tenant, user -> {
+            sessions.userChanged(user, false);
+            keysFollow(user);
+        });
+    }
+
+    /**
+     * The keys the user made lose what the user may no longer do: all of it while their role needs a second factor
+     * they do not have (a policy that now asks for one, an app removed), as their sessions.
+     */
+    public void keysFollow(User user) {
+        keys.revokeBeyond(user.tenant(), actor(user), scopesNow(user.tenant(), user.id()));
     }
 
     /**

@@ -46,7 +46,7 @@ public final class UsersApi {
                 Map.entry("setUserRole", this::setUserRole),
                 Map.entry("disableUser", call -> Reply.ok(UserView.of(users.disable(changeable(call))))),
                 Map.entry("enableUser", call -> Reply.ok(UserView.of(users.enable(changeable(call))))),
-                Map.entry("resetUserMfa", call -> Reply.ok(UserView.of(secondFactor.remove(changeable(call))))),
+                Map.entry("resetUserMfa", this::resetUserMfa),
                 Map.entry("unlinkUserOidc", this::unlinkUserOidc),
                 Map.entry("getMfaPolicy", call -> Reply.ok(MfaPolicy.of(users.store().mfaRoles(call.tenant())))),
                 Map.entry("setMfaPolicy", this::setMfaPolicy),
@@ -217,7 +217,8 @@ public final class UsersApi {
         call.audit().put("before", MfaPolicy.of(users.store().mfaRoles(call.tenant())).roles())
                 .put("after", after.roles());
         users.store().setMfaRoles(call.tenant(), policy);
-        users.standingsChanged(call.tenant()); // open sessions lose or keep their scopes from their next request
+        // Open sessions lose or keep their scopes from their next request; keys made by who lost them are revoked.
+        users.standingsChanged(call.tenant());
         return Reply.ok(after);
     }
 
@@ -236,11 +237,17 @@ public final class UsersApi {
     }
 
     /** Removing one's second factor takes the password (throttled as signing in is). */
+    private Reply resetUserMfa(Call call) {
+        User changed = secondFactor.remove(changeable(call));
+        users.keysFollow(changed);
+        return Reply.ok(UserView.of(changed));
+    }
+
     private Reply removeMyTotp(Call call) {
         User me = me(call);
         logins.attempt(me.email(), call.remoteAddress());
         users.requirePassword(me, call.bodyAs(PasswordProof.class).password(), "/password");
-        secondFactor.remove(me);
+        users.keysFollow(secondFactor.remove(me));
         return Reply.noContent();
     }
 

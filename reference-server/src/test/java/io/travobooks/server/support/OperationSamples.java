@@ -317,7 +317,8 @@ public final class OperationSamples {
             case "endMySession" -> new Sample(Map.of("session_id", person.get("/v1/me/sessions").json()
                     .at("/items/0/id").asText()), Map.of(), Optional.empty());
             case "revokeMyToken" -> new Sample(Map.of("key_id", person.post("/v1/me/tokens", Map.of("name",
-                    "sample", "scopes", List.of("ledger:read"))).json().get("id").asText()), Map.of(), Optional.empty());
+                    "sample", "scopes", List.of("ledger:read"))).json().get("id").asText()), Map.of(),
+                    Optional.empty());
             default -> of(operation, prepared);
         };
     }

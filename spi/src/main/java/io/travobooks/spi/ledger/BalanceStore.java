@@ -23,7 +23,7 @@ public interface BalanceStore {
     /** Adds each delta to its day row (creating missing rows at zero), in ascending key order. */
     void addToDailyTotals(UnitOfWork uow, List<DailyTotal> deltas);
 
-    /** The day rows of one account and currency dated within {@code [from, to]}, in day order (days with lines only). */
+    /** One account and currency's day rows dated within {@code [from, to]}, in day order (days with lines only). */
     List<DailyTotal> dailyTotals(UnitOfWork uow, BalanceKey key, LocalDate from, LocalDate to);
 
     /** Posted debits and credits of one account and currency dated on or before {@code asOf}. */

@@ -228,7 +228,11 @@ public abstract class BookingMoneyRulesContractTest extends BookingContractBase 
                 LocalDate.of(2026, 3, 1)).orThrow().getFirst().remittanceDue()).as("not said").isEmpty();
         assertThat(accounting.billingPeriods(context, AccountId.of("2100"), BDT, LocalDate.of(2026, 3, 2),
                 LocalDate.of(2026, 3, 1)).isOk()).isFalse();
-        assertThat(accounting.billingPeriods(context, AccountId.of("2100"), BDT, LocalDate.of(2026, 1, 1),
-                LocalDate.of(2026, 12, 31)).isOk()).as("more than a quarter").isFalse();
+        LocalDate first = LocalDate.of(2026, 1, 1);
+        int most = BookingAccounting.MAX_PERIOD_RANGE_DAYS;
+        assertThat(accounting.billingPeriods(context, AccountId.of("2100"), BDT, first, first.plusDays(most - 1))
+                .isOk()).as("%d days, both ends included", most).isTrue();
+        assertThat(accounting.billingPeriods(context, AccountId.of("2100"), BDT, first, first.plusDays(most))
+                .isOk()).as("one day more").isFalse();
     }
 }
