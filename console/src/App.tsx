@@ -1,6 +1,6 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { useIntl } from 'react-intl';
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useParams } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { LocaleProvider } from './i18n/LocaleProvider';
 import { SessionProvider, useSession } from './session';
@@ -25,6 +25,14 @@ const Webhooks = lazy(() => import('./pages/Webhooks').then((module) => ({ defau
 const Account = lazy(() => import('./pages/Account').then((module) => ({ default: module.Account })));
 const Settings = lazy(() => import('./pages/Settings').then((module) => ({ default: module.Settings })));
 const TrialBalance = lazy(() => import('./pages/TrialBalance').then((module) => ({ default: module.TrialBalance })));
+
+/**
+ * A page of one thing (a booking, an entry), started afresh for another: what was picked, previewed or about to be
+ * sent there (its Idempotency-Key too) never carries over to the next one.
+ */
+function Keyed({ param, page: Page }: { param: string; page: ComponentType }) {
+  return <Page key={useParams()[param]} />;
+}
 
 const queries = new QueryClient({ defaultOptions: { queries: { staleTime: 10_000 } } });
 
@@ -64,10 +72,10 @@ const router = createBrowserRouter([{
     { path: 'overview', element: <Loading><Overview /></Loading> },
     { path: 'bookings', element: <Loading><Bookings /></Loading> },
     { path: 'bookings/new', element: <Loading><NewBooking /></Loading> },
-    { path: 'bookings/:bookingId', element: <Loading><BookingDetail /></Loading> },
+    { path: 'bookings/:bookingId', element: <Loading><Keyed param="bookingId" page={BookingDetail} /></Loading> },
     { path: 'ledger/journal', element: <Loading><Journal /></Loading> },
     { path: 'ledger/journal/new', element: <Loading><NewEntry /></Loading> },
-    { path: 'ledger/journal/:entryId', element: <Loading><EntryDetail /></Loading> },
+    { path: 'ledger/journal/:entryId', element: <Loading><Keyed param="entryId" page={EntryDetail} /></Loading> },
     { path: 'ledger/accounts', element: <Loading><Accounts /></Loading> },
     { path: 'ledger/trial-balance', element: <Loading><TrialBalance /></Loading> },
     { path: 'ledger/statement', element: <Loading><Statement /></Loading> },

@@ -29,7 +29,12 @@ const AXIS = 100;
 export function BarChart({ title, labels, series, format, notes }: BarChartProps) {
   const intl = useIntl();
   const id = useId();
-  const top = Math.max(1, ...series.flatMap((one) => one.values));
+  // Bars grow up from zero, and below it for a negative value (a period that nets in the agency's favour).
+  const values = series.flatMap((one) => one.values);
+  const top = Math.max(0, ...values);
+  const bottom = Math.min(0, ...values);
+  const scale = (HEIGHT - 12) / Math.max(1, top - bottom);
+  const zero = HEIGHT - -bottom * scale;
   // A few groups get room for their whole label under them; many share theirs, one in every few.
   const slot = labels.length <= 8 ? 88 : 28;
   const every = labels.length <= 8 ? 1 : Math.ceil(labels.length / 10);
@@ -46,20 +51,24 @@ export function BarChart({ title, labels, series, format, notes }: BarChartProps
           </li>
         ))}
       </ul>
-      <div className="overflow-x-auto" dir="ltr">
+      {/* Focusable, so that a keyboard can scroll a chart wider than the page. */}
+      <div className="overflow-x-auto" dir="ltr" tabIndex={0} role="group" aria-labelledby={`${id}-title`}>
         <svg role="img" aria-labelledby={`${id}-title`} width={width} height={HEIGHT + 24}
           viewBox={`0 0 ${width} ${HEIGHT + 24}`} className="text-slate-700">
           <text x={AXIS - 6} y={10} textAnchor="end" className="fill-current text-[10px]">{format(top)}</text>
-          <text x={AXIS - 6} y={HEIGHT} textAnchor="end" className="fill-current text-[10px]">{format(0)}</text>
-          <line x1={AXIS} x2={width} y1={HEIGHT} y2={HEIGHT} className="stroke-slate-400" />
+          <text x={AXIS - 6} y={zero} textAnchor="end" className="fill-current text-[10px]">{format(0)}</text>
+          {bottom < 0 && (
+            <text x={AXIS - 6} y={HEIGHT} textAnchor="end" className="fill-current text-[10px]">{format(bottom)}</text>
+          )}
+          <line x1={AXIS} x2={width} y1={zero} y2={zero} className="stroke-slate-400" />
           {labels.map((label, group) => (
             <g key={label}>
               {series.map((one, index) => {
                 const value = one.values[group] ?? 0;
-                const height = (value / top) * (HEIGHT - 12);
+                const height = Math.abs(value) * scale;
                 return (
-                  <rect key={one.label} x={AXIS + group * slot + 3 + index * bar} y={HEIGHT - height} width={bar - 1}
-                    height={height} className={one.fill}>
+                  <rect key={one.label} x={AXIS + group * slot + 3 + index * bar} y={value >= 0 ? zero - height : zero}
+                    width={bar - 1} height={height} className={one.fill}>
                     <title>{`${label} · ${one.label}: ${format(value)}`}</title>
                   </rect>
                 );

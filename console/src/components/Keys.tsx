@@ -61,7 +61,8 @@ export function KeyRow({ apiKey, revoking, onRevoke }: { apiKey: ApiKey; revokin
       {apiKey.revoked_at ? (
         <span>{label('settings.revoked')}</span>
       ) : (
-        <button type="button" className={DANGER} disabled={revoking} onClick={onRevoke}>
+        <button type="button" className={DANGER} disabled={revoking} onClick={onRevoke}
+          aria-label={intl.formatMessage({ id: 'settings.revokeOf' }, { name: apiKey.name })}>
           {label('settings.revoke')}
         </button>
       )}

@@ -53,7 +53,9 @@ function Sessions() {
                 <button type="button" className={DANGER} onClick={() => void signOut()}>{label('nav.signOut')}</button>
               </>
             ) : (
-              <button type="button" className={DANGER} disabled={end.isPending} onClick={() => end.mutate(session.id)}>
+              <button type="button" className={DANGER} disabled={end.isPending} onClick={() => end.mutate(session.id)}
+                aria-label={intl.formatMessage({ id: 'account.endOf' },
+                  { at: intl.formatDate(session.opened_at, WHEN) })}>
                 {label('account.end')}
               </button>
             )}

@@ -24,7 +24,7 @@ export function Accounts() {
     <section aria-labelledby="page-title" className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-4">
         <h1 id="page-title" className="me-auto text-2xl font-semibold">{label('accounts.title')}</h1>
-        <label className="flex flex-col text-sm">{label('accounts.type')}
+        <label className="flex flex-col text-sm">{label('accounts.showType')}
           <select value={type} className={INPUT} onChange={(event) => setType(event.target.value as AccountType | '')}>
             <option value="">{label('accounts.allTypes')}</option>
             {Object.values(AccountType).map((value) => (
@@ -77,11 +77,13 @@ function AccountBranch({ node, depth }: { node: AccountNode; depth: number }) {
         {closed && <span className="rounded bg-slate-200 px-2">{label('accounts.closed')}</span>}
         <span className="me-auto" />
         <Link to={`/ledger/statement?account=${encodeURIComponent(account.code)}`
-          + (account.currency ? `&currency=${account.currency}` : '')} className="text-teal-900 underline">
+          + (account.currency ? `&currency=${account.currency}` : '')} className="text-teal-900 underline"
+          aria-label={intl.formatMessage({ id: 'accounts.statementOf' }, { code: account.code })}>
           {label('accounts.statement')}
         </Link>
         {!closed && !confirming && (
-          <button type="button" className={SECONDARY} onClick={() => setConfirming(true)}>
+          <button type="button" className={SECONDARY} onClick={() => setConfirming(true)}
+            aria-label={intl.formatMessage({ id: 'accounts.closeOf' }, { code: account.code })}>
             {label('accounts.close')}
           </button>
         )}

@@ -5,11 +5,13 @@ import type { Approval } from '@travobooks/client';
 import { useClient, useSession } from '../session';
 import { PRIMARY, DANGER, INPUT } from '../components/styles';
 import { Failure } from '../components/Failure';
+import { ApprovalPreview } from '../components/ApprovalPreview';
+import { ledgerChanged } from '../ledger';
 
 /**
- * What waits for a second person: each held request with who made it, when it lapses and exactly what it will do
- * (its payload, as the maker sent it). Approving runs it under the payload's hash, so what was read is what runs;
- * the maker cannot approve their own.
+ * What waits for a second person: each held request with who made it, when it lapses, what it will do as people
+ * read it (an entry's lines, what an issue posts) and exactly what runs (its payload, as the maker sent it).
+ * Approving runs it under the payload's hash, so what was read is what runs; the maker cannot approve their own.
  */
 export function Approvals() {
   const intl = useIntl();
@@ -37,11 +39,8 @@ function ApprovalCard({ approval }: { approval: Approval }) {
   const { session } = useSession();
   const queries = useQueryClient();
   const [reason, setReason] = useState('');
-  const decided = () => {
-    void queries.invalidateQueries({ queryKey: ['approvals'] });
-    void queries.invalidateQueries({ queryKey: ['journal'] });
-    void queries.invalidateQueries({ queryKey: ['trial-balance'] });
-  };
+  // What ran may have posted anything: an entry, a close, a refund.
+  const decided = () => ledgerChanged(queries);
   const approve = useMutation({
     mutationFn: () => client.approvals.approveApproval({
       approvalId: approval.id, approveRequest: { payload_hash: approval.payload_hash },
@@ -64,9 +63,16 @@ function ApprovalCard({ approval }: { approval: Approval }) {
           until: intl.formatDate(approval.expires_at, { dateStyle: 'medium', timeStyle: 'short' }),
         })}
       </p>
-      <pre dir="ltr" className="my-3 max-h-64 overflow-auto rounded bg-slate-100 p-2 text-xs">
-        {JSON.stringify(approval.request, null, 2)}
-      </pre>
+      <ApprovalPreview approval={approval} />
+      <details>
+        <summary className="cursor-pointer text-sm text-teal-900 underline">
+          {intl.formatMessage({ id: 'approvals.payload' })}
+        </summary>
+        <pre dir="ltr" className="my-3 max-h-64 overflow-auto rounded bg-slate-100 p-2 text-xs"
+          data-testid="payload">
+          {JSON.stringify(approval.request, null, 2)}
+        </pre>
+      </details>
       {own && <p className="mb-2 text-sm">{intl.formatMessage({ id: 'approvals.own' })}</p>}
       <Failure error={failure} className="mb-2 rounded bg-red-50 p-2 text-red-900" />
       <div className="flex flex-wrap items-end gap-3">

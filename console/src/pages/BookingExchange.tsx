@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router';
 import type { Booking, Offer } from '@travobooks/client';
 import { useClient } from '../session';
 import { useKeyedChange } from '../intent';
+import { ledgerChanged } from '../ledger';
 import { formatMinor } from '../money';
 import { OfferSearch } from '../components/OfferSearch';
 import { Failure } from '../components/Failure';
@@ -27,17 +28,21 @@ export function BookingExchange({ booking }: { booking: Booking }) {
       bookingId: booking.id, idempotencyKey, exchangeQuoteRequest: { new_offer_id: offer.offer_id },
     }), refresh);
   // The follow-on booking's id follows from the key: confirming again after a lost answer names the same booking.
-  const { mutation: confirm } = useKeyedChange(client, (idempotencyKey, quoteId: string) =>
+  const { mutation: confirm, intent: confirmIntent } = useKeyedChange(client, (idempotencyKey, quoteId: string) =>
     client.bookings.confirmExchange({
       bookingId: booking.id, quoteId, idempotencyKey,
       exchangeConfirmation: { follow_on_booking_id: `EX-${idempotencyKey.slice(0, 8).toUpperCase()}` },
     }), (followOn) => {
     refresh();
     void queries.invalidateQueries({ queryKey: ['bookings'] });
+    ledgerChanged(queries);
     navigate(`/bookings/${encodeURIComponent(followOn.id)}`);
   });
-  const label = (id: string) => intl.formatMessage({ id });
   const quoted = booking.exchange_quote;
+  // Confirming another quote is another exchange: it gets a key (and a follow-on booking) of its own.
+  useEffect(() => confirmIntent.forget(), [quoted?.quote_id, confirmIntent]);
+  const expired = quoted !== undefined && quoted.expires_at.getTime() <= Date.now();
+  const label = (id: string) => intl.formatMessage({ id });
   const money = (amount: { amount_minor: number; currency: string }) =>
     formatMinor(amount.amount_minor, amount.currency, intl.locale);
 
@@ -65,7 +70,8 @@ export function BookingExchange({ booking }: { booking: Booking }) {
             difference: money(quoted.fare_difference), penalty: money(quoted.change_penalty),
             until: intl.formatDate(quoted.expires_at, { dateStyle: 'medium', timeStyle: 'short' }),
           })}</p>
-          <button type="button" className={`self-start ${PRIMARY}`} disabled={confirm.isPending}
+          {expired && <p role="status">{label('exchange.expired')}</p>}
+          <button type="button" className={`self-start ${PRIMARY}`} disabled={confirm.isPending || expired}
             onClick={() => confirm.mutate(quoted.quote_id)}>
             {label('exchange.confirm')}
           </button>

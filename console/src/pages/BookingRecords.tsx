@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useIntl } from 'react-intl';
 import { Link } from 'react-router';
@@ -13,15 +13,19 @@ import { SECONDARY } from '../components/styles';
 export function BookingDocuments({ booking }: { booking: Booking }) {
   const intl = useIntl();
   const client = useClient();
-  const [ticket, setTicket] = useState<string | null>(null);
-  // The PDF comes with the person's credential, so it is fetched and offered as a file rather than linked.
+  const [ticket, setTicket] = useState<{ url: string; locale: string } | null>(null);
+  // The PDF comes with the person's credential, so it is fetched and offered as a file rather than linked; its
+  // address is let go when another takes its place or the page goes.
+  useEffect(() => () => {
+    if (ticket) URL.revokeObjectURL(ticket.url);
+  }, [ticket]);
   const download = useMutation({
     mutationFn: () => client.bookings.getETicket({ bookingId: booking.id, locale: intl.locale }),
-    onSuccess: (pdf) => setTicket((previous) => {
-      if (previous) URL.revokeObjectURL(previous);
-      return URL.createObjectURL(pdf);
-    }),
+    onSuccess: (pdf, _, context) => setTicket({ url: URL.createObjectURL(pdf), locale: context }),
+    onMutate: () => intl.locale,
   });
+  // A ticket fetched in another language is not offered as this one's.
+  const offered = ticket?.locale === intl.locale ? ticket.url : null;
   const label = (id: string) => intl.formatMessage({ id });
   return (
     <section aria-labelledby="documents-title" className="flex flex-col gap-3 rounded bg-white p-4 shadow">
@@ -51,8 +55,8 @@ export function BookingDocuments({ booking }: { booking: Booking }) {
           <button type="button" className={SECONDARY} disabled={download.isPending} onClick={() => download.mutate()}>
             {label('bookingDetail.eTicket')}
           </button>
-          {ticket && (
-            <a href={ticket} download={`e-ticket-${booking.id}.pdf`} className="text-teal-900 underline">
+          {offered && (
+            <a href={offered} download={`e-ticket-${booking.id}.pdf`} className="text-teal-900 underline">
               {intl.formatMessage({ id: 'bookingDetail.eTicketReady' }, { id: booking.id })}
             </a>
           )}

@@ -62,7 +62,8 @@ export function EntryDetail() {
           <LinesTable lines={data.lines} />
         </div>
       )}
-      {data && REVERSIBLE.has(data.kind) && !data.referenced_by && <Reverse entry={data} />}
+      {/* Offered only on what the server says now: a reversal made elsewhere may be on its way. */}
+      {data && !entry.isFetching && REVERSIBLE.has(data.kind) && !data.referenced_by && <Reverse entry={data} />}
     </section>
   );
 }
@@ -95,7 +96,8 @@ function Reverse({ entry }: { entry: JournalEntry }) {
       navigate(`/ledger/journal/${encodeURIComponent(answer.value.entry_id)}`);
     }
   });
-  useEffect(() => intent.forget(), [date, intent]);
+  // The reversal's description is in the person's language: another language is another request.
+  useEffect(() => intent.forget(), [date, intl.locale, intent]);
   const label = (id: string) => intl.formatMessage({ id });
   return (
     <section aria-labelledby="reverse-title" className="flex flex-col gap-3 rounded bg-white p-4 shadow">

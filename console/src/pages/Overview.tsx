@@ -18,8 +18,10 @@ export function Overview() {
   const client = useClient();
   // The tenant's currency when this person may read the tenant; otherwise they name one.
   const tenant = useQuery({ queryKey: ['tenant'], queryFn: () => client.admin.getTenant(), retry: false });
-  const [chosen, setChosen] = useState('');
-  const currency = chosen || tenant.data?.functional_currency || 'BDT';
+  const [typed, setTyped] = useState<string | null>(null);
+  const fallback = tenant.data?.functional_currency ?? 'BDT';
+  // What the person typed counts once it is a currency; until then the charts stay in the one before.
+  const currency = typed !== null && isCurrency(typed) ? typed : fallback;
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-4">
@@ -27,12 +29,13 @@ export function Overview() {
           {intl.formatMessage({ id: 'overview.title' })}
         </h1>
         <label className="flex flex-col text-sm">{intl.formatMessage({ id: 'journal.currency' })}
-          <input value={chosen || currency} dir="ltr" maxLength={3} className={`${INPUT} w-20`}
-            onChange={(event) => setChosen(event.target.value.trim().toUpperCase())} />
+          <input value={typed ?? fallback} dir="ltr" maxLength={3} className={`${INPUT} w-20`}
+            aria-invalid={(typed !== null && !isCurrency(typed)) || undefined}
+            onChange={(event) => setTyped(event.target.value.trim().toUpperCase())} />
         </label>
       </div>
-      {isCurrency(currency) && <SalesAndRefunds currency={currency} />}
-      {isCurrency(currency) && <BspPeriods currency={currency} />}
+      <SalesAndRefunds currency={currency} />
+      <BspPeriods currency={currency} />
       <WebhookHealth />
     </section>
   );

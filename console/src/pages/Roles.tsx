@@ -10,8 +10,15 @@ import { Failure } from '../components/Failure';
 import { DANGER, PRIMARY, SECONDARY } from '../components/styles';
 
 const ROLE_NAME = /^[a-z][a-z0-9-]{1,31}$/;
-// A role is for people of the tenant: opening tenants stays the operator's.
-const GRANTABLE = Object.values(Scope).filter((scope) => scope !== 'tenants:admin');
+// A role is for people of the tenant: opening tenants and reading the server's metrics stay the operator's.
+const WITHIN_TENANT = Object.values(Scope).filter((scope) => scope !== 'tenants:admin' && scope !== 'metrics:read');
+
+/** The scopes a role made here may have: the tenant's, of those the person making it holds. */
+function useGrantable(): Scope[] {
+  const client = useClient();
+  const whoami = useQuery({ queryKey: ['whoami'], queryFn: () => client.meta.whoAmI() });
+  return WITHIN_TENANT.filter((scope) => whoami.data?.scopes.includes(scope));
+}
 
 /** The tenant's roles: the six built in, as they are, and its own, made, changed and deleted here. */
 export function Roles() {
@@ -21,6 +28,7 @@ export function Roles() {
   const roles = useQuery({ queryKey: ['roles'], queryFn: () => client.people.listRoles({ limit: 200 }) });
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Set<Scope>>(new Set());
+  const grantable = useGrantable();
   const create = useMutation({
     mutationFn: () => client.people.putRole({ role: name, roleScopes: { scopes } }),
     onSuccess: () => {
@@ -45,7 +53,7 @@ export function Roles() {
         <Field id="role-name" label={label('roles.name')} value={name} dir="ltr" maxLength={32}
           error={nameWrong ? label(taken ? 'roles.nameTaken' : 'roles.nameFormat') : undefined}
           onChange={(event) => setName(event.target.value.trim())} />
-        <ScopePicker offered={GRANTABLE} chosen={scopes} onChange={setScopes} />
+        <ScopePicker offered={grantable} chosen={scopes} onChange={setScopes} />
         <button type="submit" className={`self-start ${PRIMARY}`}
           disabled={create.isPending || name === '' || nameWrong}>
           {label('roles.create')}
@@ -61,6 +69,7 @@ function RoleRow({ role }: { role: RoleDefinition }) {
   const client = useClient();
   const queries = useQueryClient();
   const [editing, setEditing] = useState<Set<Scope> | null>(null);
+  const grantable = useGrantable();
   const change = useMutation({
     mutationFn: async (to: Set<Scope> | 'delete') => {
       if (to === 'delete') {
@@ -81,10 +90,12 @@ function RoleRow({ role }: { role: RoleDefinition }) {
         <span dir="ltr" className="me-auto">{[...role.scopes].sort().join(' ')}</span>
         {!role.built_in && editing === null && (
           <>
-            <button type="button" className={SECONDARY} onClick={() => setEditing(new Set(role.scopes))}>
+            <button type="button" className={SECONDARY} onClick={() => setEditing(new Set(role.scopes))}
+              aria-label={intl.formatMessage({ id: 'roles.editOf' }, { role: role.name })}>
               {label('roles.edit')}
             </button>
             <button type="button" className={DANGER} disabled={change.isPending}
+              aria-label={intl.formatMessage({ id: 'roles.deleteOf' }, { role: role.name })}
               onClick={() => change.mutate('delete')}>
               {label('roles.delete')}
             </button>
@@ -93,7 +104,7 @@ function RoleRow({ role }: { role: RoleDefinition }) {
       </div>
       {editing !== null && (
         <div className="flex flex-col gap-2 rounded bg-slate-50 p-2">
-          <ScopePicker offered={GRANTABLE} chosen={editing} onChange={setEditing} />
+          <ScopePicker offered={grantable} chosen={editing} onChange={setEditing} />
           <div className="flex gap-2">
             <button type="button" className={PRIMARY} disabled={change.isPending}
               onClick={() => change.mutate(editing)}>
