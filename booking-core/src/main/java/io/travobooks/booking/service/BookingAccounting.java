@@ -187,7 +187,7 @@ public final class BookingAccounting {
                                                    LocalDate from, LocalDate to) {
         if (from.isAfter(to) || from.plusDays(MAX_PERIOD_RANGE_DAYS - 1).isBefore(to)) {
             return Outcome.refused(BookingErrorCode.BOOKING_INVALID_COMMAND,
-                    "need from <= to, at most " + MAX_PERIOD_RANGE_DAYS + " days apart");
+                    "need from <= to, at most " + MAX_PERIOD_RANGE_DAYS + " days with both ends");
         }
         BillingCalendar calendar = rules.apply(context.tenant()).billingCalendar();
         List<String> periods = calendar.periodsBetween(from, to);

@@ -246,7 +246,6 @@ public final class ApprovalGate {
         }
     }
 
-    /** A key with a scope beyond reading. */
     /**
      * A key request its handler refuses at once (a scope the caller lacks; a personal token asked with a key) is not
      * held: held, it would wait for a checker only to fail when approved.
@@ -264,6 +263,7 @@ public final class ApprovalGate {
                 || id.equals("createMyToken") && call.caller().kind() != Caller.Kind.USER;
     }
 
+    /** A key with a scope beyond reading. */
     private static boolean changesSomething(JsonNode body) {
         for (JsonNode scope : body.path("scopes")) {
             if (!scope.asText().endsWith(":read")) {

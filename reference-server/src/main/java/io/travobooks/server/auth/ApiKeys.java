@@ -60,14 +60,17 @@ public final class ApiKeys implements Credentials {
 
     /**
      * Revokes the keys {@code actor} made that can do more than {@code allowed}: a key never has more than the one
-     * who made it, so a person's keys follow their standing (none when they are disabled).
+     * who made it, so a person's keys follow their standing (none when they are disabled). Answers how many.
      */
-    public void revokeBeyond(TenantId tenant, String actor, Set<Scope> allowed) {
+    public int revokeBeyond(TenantId tenant, String actor, Set<Scope> allowed) {
+        int revoked = 0;
         for (ApiKey key : store.liveCreatedBy(tenant, actor)) {
             if (!allowed.containsAll(key.scopes())) {
                 revoke(tenant, key.id());
+                revoked++;
             }
         }
+        return revoked;
     }
 
     /**

@@ -64,21 +64,23 @@ public final class Users {
 
     /**
      * Every user of the tenant is read afresh by every node, and their keys follow (the tenant's second-factor policy
-     * changed).
+     * changed); answers how many keys were revoked. A revoked key stays revoked when the policy is taken back.
      */
-    public void standingsChanged(TenantId tenant) {
+    public int standingsChanged(TenantId tenant) {
+        int[] revoked = {0};
         forEachUser(tenant, user -> {
             sessions.userChanged(user, false);
-            keysFollow(user);
+            revoked[0] += keysFollow(user);
         });
+        return revoked[0];
     }
 
     /**
      * The keys the user made lose what the user may no longer do: all of it while their role needs a second factor
-     * they do not have (a policy that now asks for one, an app removed), as their sessions.
+     * they do not have (a policy that now asks for one, an app removed), as their sessions; answers how many.
      */
-    public void keysFollow(User user) {
-        keys.revokeBeyond(user.tenant(), actor(user), scopesNow(user.tenant(), user.id()));
+    public int keysFollow(User user) {
+        return keys.revokeBeyond(user.tenant(), actor(user), scopesNow(user.tenant(), user.id()));
     }
 
     /**
@@ -88,7 +90,7 @@ public final class Users {
     public void roleChanged(TenantId tenant, Role role) {
         forEachUser(tenant, user -> {
             if (user.role().equals(role)) {
-                follow(user, role);
+                follow(user);
             }
         });
     }
@@ -123,14 +125,17 @@ public final class Users {
     /** A new role: it applies to the user's sessions at once, and their keys lose what the role no longer has. */
     public User setRole(User user, Role role) {
         User changed = store.setRole(user.tenant(), user.id(), role).orElseThrow(() -> notFound(user.id()));
-        follow(changed, role);
+        follow(changed);
         return changed;
     }
 
-    /** The user's sessions take their role's scopes from their next request; their keys lose what it lacks. */
-    private void follow(User user, Role role) {
+    /**
+     * The user's sessions take their role's scopes from their next request; their keys lose what the user may not do
+     * now (all of it when the role needs a second factor they lack).
+     */
+    private void follow(User user) {
         sessions.userChanged(user, false);
-        keys.revokeBeyond(user.tenant(), actor(user), role.scopes());
+        keysFollow(user);
     }
 
     /** Ends the user's sessions and revokes the keys they made. */

@@ -218,7 +218,7 @@ public final class UsersApi {
                 .put("after", after.roles());
         users.store().setMfaRoles(call.tenant(), policy);
         // Open sessions lose or keep their scopes from their next request; keys made by who lost them are revoked.
-        users.standingsChanged(call.tenant());
+        call.audit().put("keys_revoked", users.standingsChanged(call.tenant()));
         return Reply.ok(after);
     }
 
@@ -236,18 +236,18 @@ public final class UsersApi {
         return Reply.ok(new RecoveryCodesView(secondFactor.confirm(me, call.bodyAs(TotpCode.class).code())));
     }
 
-    /** Removing one's second factor takes the password (throttled as signing in is). */
     private Reply resetUserMfa(Call call) {
         User changed = secondFactor.remove(changeable(call));
-        users.keysFollow(changed);
+        call.audit().put("keys_revoked", users.keysFollow(changed));
         return Reply.ok(UserView.of(changed));
     }
 
+    /** Removing one's second factor takes the password (throttled as signing in is). */
     private Reply removeMyTotp(Call call) {
         User me = me(call);
         logins.attempt(me.email(), call.remoteAddress());
         users.requirePassword(me, call.bodyAs(PasswordProof.class).password(), "/password");
-        users.keysFollow(secondFactor.remove(me));
+        call.audit().put("keys_revoked", users.keysFollow(secondFactor.remove(me)));
         return Reply.noContent();
     }
 
