@@ -20,9 +20,16 @@ function linesOf(entry: unknown): Line[] | null {
   return wellFormed ? lines as Line[] : null;
 }
 
+const PREVIEWED = new Set(['postJournalEntry', 'reservePendingEntry', 'postJournalBatch', 'issueBooking']);
+
+/** Whether {@link ApprovalPreview} shows this request as people read it; the others are read in their payload. */
+export function hasPreview(approval: Approval): boolean {
+  return PREVIEWED.has(approval.operation);
+}
+
 /**
- * What a held request will do, as people read it: a manual entry's or a batch's lines, or what issuing a booking
- * posts and charges. Other operations have their payload only.
+ * What a held request will do, as people read it: a manual entry's day, description and lines, a batch's lines, or
+ * what issuing a booking posts and charges. Other operations have their payload only.
  */
 export function ApprovalPreview({ approval }: { approval: Approval }) {
   const request = approval.request as HeldRequest;
@@ -30,7 +37,13 @@ export function ApprovalPreview({ approval }: { approval: Approval }) {
     case 'postJournalEntry':
     case 'reservePendingEntry': {
       const lines = linesOf(request.body);
-      return lines && <LinesTable lines={lines} className="my-2" />;
+      const entry = request.body as { effective_date?: unknown; description?: unknown };
+      return lines && (
+        <div className="my-2">
+          <p>{[entry.effective_date, entry.description].filter((part) => typeof part === 'string').join(' · ')}</p>
+          <LinesTable lines={lines} />
+        </div>
+      );
     }
     case 'postJournalBatch': {
       const entries = (request.body as { entries?: unknown } | null)?.entries;

@@ -52,10 +52,12 @@ export function BarChart({ title, labels, series, format, notes }: BarChartProps
         ))}
       </ul>
       {/* Focusable, so that a keyboard can scroll a chart wider than the page. */}
-      <div className="overflow-x-auto" dir="ltr" tabIndex={0} role="group" aria-labelledby={`${id}-title`}>
+      <div className="overflow-x-auto" dir="ltr" tabIndex={0}>
         <svg role="img" aria-labelledby={`${id}-title`} width={width} height={HEIGHT + 24}
           viewBox={`0 0 ${width} ${HEIGHT + 24}`} className="text-slate-700">
-          <text x={AXIS - 6} y={10} textAnchor="end" className="fill-current text-[10px]">{format(top)}</text>
+          {top > 0 && (
+            <text x={AXIS - 6} y={10} textAnchor="end" className="fill-current text-[10px]">{format(top)}</text>
+          )}
           <text x={AXIS - 6} y={zero} textAnchor="end" className="fill-current text-[10px]">{format(0)}</text>
           {bottom < 0 && (
             <text x={AXIS - 6} y={HEIGHT} textAnchor="end" className="fill-current text-[10px]">{format(bottom)}</text>

@@ -5,7 +5,7 @@ import type { Approval } from '@travobooks/client';
 import { useClient, useSession } from '../session';
 import { PRIMARY, DANGER, INPUT } from '../components/styles';
 import { Failure } from '../components/Failure';
-import { ApprovalPreview } from '../components/ApprovalPreview';
+import { ApprovalPreview, hasPreview } from '../components/ApprovalPreview';
 import { ledgerChanged } from '../ledger';
 
 /**
@@ -64,7 +64,7 @@ function ApprovalCard({ approval }: { approval: Approval }) {
         })}
       </p>
       <ApprovalPreview approval={approval} />
-      <details>
+      <details open={!hasPreview(approval)}>
         <summary className="cursor-pointer text-sm text-teal-900 underline">
           {intl.formatMessage({ id: 'approvals.payload' })}
         </summary>

@@ -40,8 +40,13 @@ export function BookingExchange({ booking }: { booking: Booking }) {
   });
   const quoted = booking.exchange_quote;
   // Confirming another quote is another exchange: it gets a key (and a follow-on booking) of its own.
-  useEffect(() => confirmIntent.forget(), [quoted?.quote_id, confirmIntent]);
-  const expired = quoted !== undefined && quoted.expires_at.getTime() <= Date.now();
+  useEffect(() => {
+    confirmIntent.forget();
+    setLapsed(false);
+  }, [quoted?.quote_id, confirmIntent]);
+  // Checked again when confirming: a quote may lapse while the page is open.
+  const [lapsed, setLapsed] = useState(false);
+  const expired = lapsed || (quoted !== undefined && quoted.expires_at.getTime() <= Date.now());
   const label = (id: string) => intl.formatMessage({ id });
   const money = (amount: { amount_minor: number; currency: string }) =>
     formatMinor(amount.amount_minor, amount.currency, intl.locale);
@@ -72,7 +77,9 @@ export function BookingExchange({ booking }: { booking: Booking }) {
           })}</p>
           {expired && <p role="status">{label('exchange.expired')}</p>}
           <button type="button" className={`self-start ${PRIMARY}`} disabled={confirm.isPending || expired}
-            onClick={() => confirm.mutate(quoted.quote_id)}>
+            onClick={() => {
+              if (quoted.expires_at.getTime() > Date.now()) confirm.mutate(quoted.quote_id); else setLapsed(true);
+            }}>
             {label('exchange.confirm')}
           </button>
           <Failure error={confirm.error} />

@@ -13,19 +13,24 @@ import { SECONDARY } from '../components/styles';
 export function BookingDocuments({ booking }: { booking: Booking }) {
   const intl = useIntl();
   const client = useClient();
-  const [ticket, setTicket] = useState<{ url: string; locale: string } | null>(null);
-  // The PDF comes with the person's credential, so it is fetched and offered as a file rather than linked; its
-  // address is let go when another takes its place or the page goes.
-  useEffect(() => () => {
-    if (ticket) URL.revokeObjectURL(ticket.url);
-  }, [ticket]);
+  const [ticket, setTicket] = useState<{ pdf: Blob; locale: string } | null>(null);
+  const [offered, setOffered] = useState<string | null>(null);
+  // The PDF comes with the person's credential, so it is fetched and offered as a file rather than linked. Its
+  // address lives while it is offered (a ticket fetched in another language is not this one's), and no longer.
+  useEffect(() => {
+    if (ticket === null || ticket.locale !== intl.locale) {
+      setOffered(null);
+      return undefined;
+    }
+    const url = URL.createObjectURL(ticket.pdf);
+    setOffered(url);
+    return () => URL.revokeObjectURL(url);
+  }, [ticket, intl.locale]);
   const download = useMutation({
     mutationFn: () => client.bookings.getETicket({ bookingId: booking.id, locale: intl.locale }),
-    onSuccess: (pdf, _, context) => setTicket({ url: URL.createObjectURL(pdf), locale: context }),
+    onSuccess: (pdf, _, locale) => setTicket({ pdf, locale }),
     onMutate: () => intl.locale,
   });
-  // A ticket fetched in another language is not offered as this one's.
-  const offered = ticket?.locale === intl.locale ? ticket.url : null;
   const label = (id: string) => intl.formatMessage({ id });
   return (
     <section aria-labelledby="documents-title" className="flex flex-col gap-3 rounded bg-white p-4 shadow">

@@ -62,8 +62,8 @@ export function EntryDetail() {
           <LinesTable lines={data.lines} />
         </div>
       )}
-      {/* Offered only on what the server says now: a reversal made elsewhere may be on its way. */}
-      {data && !entry.isFetching && REVERSIBLE.has(data.kind) && !data.referenced_by && <Reverse entry={data} />}
+      {/* Sent only on what the server says now: a reversal made elsewhere may be on its way. */}
+      {data && REVERSIBLE.has(data.kind) && !data.referenced_by && <Reverse entry={data} busy={entry.isFetching} />}
     </section>
   );
 }
@@ -75,7 +75,7 @@ function EntryLink({ id }: { id: string }) {
 }
 
 /** Posting the reversal of an entry under an id of its own, or holding it for a second person. */
-function Reverse({ entry }: { entry: JournalEntry }) {
+function Reverse({ entry, busy }: { entry: JournalEntry; busy: boolean }) {
   const intl = useIntl();
   const client = useClient();
   const queries = useQueryClient();
@@ -106,7 +106,7 @@ function Reverse({ entry }: { entry: JournalEntry }) {
       <form className="flex flex-wrap items-end gap-3"
         onSubmit={(event) => { event.preventDefault(); reverse.mutate(); }}>
         <DayField label={label('journal.date')} value={date} onChange={setDate} />
-        <button type="submit" className={DANGER} disabled={reverse.isPending || held || date === ''}>
+        <button type="submit" className={DANGER} disabled={reverse.isPending || busy || held || date === ''}>
           {label('entry.reverseSubmit')}
         </button>
       </form>
