@@ -258,6 +258,13 @@ test('a manual entry held for approval is approved by a second person and posted
   await inEveryLanguage('new-entry');
   await page.getByRole('button', { name: 'Post' }).click();
   await page.getByText('The entry waits for a second person').waitFor();
+  // The maker sees it waiting, as the checker will, and may not approve it.
+  await page.getByRole('link', { name: 'Approvals' }).click();
+  const own = page.getByRole('listitem').filter({ hasText: 'postJournalEntry' });
+  await own.getByRole('table').waitFor(); // the entry's lines
+  assert.match(await own.textContent(), /Office rent, cash/);
+  assert.ok(await own.getByRole('button', { name: 'Approve' }).isDisabled(), 'not the maker\'s to approve');
+  await inEveryLanguage('approvals');
 
   // The second person, in a browser of their own.
   const { context: theirs, tab: checkerPage } = await browserOfNadia('/approvals');
@@ -272,9 +279,8 @@ test('a manual entry held for approval is approved by a second person and posted
   await checkerPage.getByText('Nothing waits for approval.').waitFor();
   await theirs.close();
 
-  await page.getByRole('link', { name: 'Approvals' }).click();
-  await inEveryLanguage('approvals');
   await page.getByRole('link', { name: 'Journal' }).click();
+  await page.getByRole('heading', { name: 'Journal' }).waitFor();
   await page.getByText('Office rent, cash').waitFor();
   await inEveryLanguage('journal');
   await page.getByRole('link', { name: 'Trial balance' }).click();

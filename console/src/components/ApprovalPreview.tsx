@@ -3,6 +3,7 @@ import { useIntl } from 'react-intl';
 import type { Approval, Line } from '@travobooks/client';
 import { useClient } from '../session';
 import { formatMinor } from '../money';
+import { formatDay } from '../dates';
 import { LinesTable } from './LinesTable';
 import { Failure } from './Failure';
 
@@ -40,7 +41,7 @@ export function ApprovalPreview({ approval }: { approval: Approval }) {
       const entry = request.body as { effective_date?: unknown; description?: unknown };
       return lines && (
         <div className="my-2">
-          <p>{[entry.effective_date, entry.description].filter((part) => typeof part === 'string').join(' · ')}</p>
+          <EntryHeading day={entry.effective_date} description={entry.description} />
           <LinesTable lines={lines} />
         </div>
       );
@@ -57,6 +58,14 @@ export function ApprovalPreview({ approval }: { approval: Approval }) {
     default:
       return null;
   }
+}
+
+/** A held entry's day, as the person's language writes it, and its description, when the body has them. */
+function EntryHeading({ day, description }: { day: unknown; description: unknown }) {
+  const intl = useIntl();
+  const parts = [typeof day === 'string' ? formatDay(day, intl.locale) : null,
+    typeof description === 'string' ? description : null];
+  return <p>{parts.filter((part) => part !== null && part !== '').join(' · ')}</p>;
 }
 
 /** What issuing the booking would post and charge now. */
