@@ -20,7 +20,7 @@ export function Overview() {
   const tenant = useQuery({ queryKey: ['tenant'], queryFn: () => client.admin.getTenant(), retry: false });
   const [typed, setTyped] = useState<string | null>(null);
   const fallback = tenant.data?.functional_currency ?? 'BDT';
-  // What the person typed counts once it is a currency; until then the charts stay in the one before.
+  // What the person typed counts once it is a currency; until then the charts stay in the tenant's.
   const currency = typed !== null && isCurrency(typed) ? typed : fallback;
   return (
     <section aria-labelledby="page-title" className="flex flex-col gap-4">
