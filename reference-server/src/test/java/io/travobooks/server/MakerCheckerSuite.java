@@ -34,6 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MakerCheckerSuite {
     private static final long LIMIT = 10_000_000; // 100,000.00 taka
+    /** The suite's own rule: manual entries above the limit wait for a second person. */
+    private static final String ENTRIES_ABOVE_LIMIT = "{\"operation\":\"postJournalEntry\",\"above_minor\":" + LIMIT
+            + ",\"currency\":\"BDT\"}";
     private final ContractValidator contract = new ContractValidator();
     private TestServer server;
     private ApiClient owner;
@@ -47,12 +50,26 @@ abstract class MakerCheckerSuite {
     void start() {
         server = startServer();
         owner = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()), contract, true));
-        assertThat(owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":"
-                + "\"postJournalEntry\",\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"}]}"), Map.of())
-                .status()).isEqualTo(200);
+        setPolicy(ENTRIES_ABOVE_LIMIT);
         maker = Tenants.signedIn(owner, Role.ACCOUNTANT);
         checker = Tenants.signedIn(owner, Role.ACCOUNTANT);
         secondChecker = Tenants.signedIn(owner, Role.OWNER);
+    }
+
+    /** Sets the tenant's approval policy to these rules (JSON objects). */
+    private void setPolicy(String... rules) {
+        assertThat(owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[" + String.join(",", rules)
+                + "]}"), Map.of()).status()).isEqualTo(200);
+    }
+
+    /** Runs {@code test} under a policy of these rules, then puts back the suite's own. */
+    private void underPolicy(Runnable test, String... rules) {
+        setPolicy(rules);
+        try {
+            test.run();
+        } finally {
+            setPolicy(ENTRIES_ABOVE_LIMIT);
+        }
     }
 
     @AfterAll
@@ -158,10 +175,7 @@ abstract class MakerCheckerSuite {
         ApiClient admin = Tenants.signedIn(owner, Role.ADMIN_ROLE);
         ApiClient adminsKey = admin.withKey(admin.post("/v1/api-keys", Map.of("name", "own", "scopes",
                 List.of("admin"))).json().get("key").asText()); // the same person, another credential
-        owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":\"postJournalEntry\","
-                + "\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"},{\"operation\":\"createApiKey\"}]}"),
-                Map.of());
-        try {
+        underPolicy(() -> {
             JsonNode key = admin.post("/v1/api-keys", Map.of("name", "integration", "scopes",
                     List.of("messaging:write"))).json();
             assertThat(key.get("status").asText()).isEqualTo("PENDING");
@@ -189,17 +203,12 @@ abstract class MakerCheckerSuite {
             JsonNode refused = approve(checker, entry, entry.get("payload_hash").asText()).json();
             assertThat(refused.at("/result/status").asInt()).as("the maker lost the scope meanwhile").isEqualTo(403);
             assertThat(maker.get("/v1/journal-entries/mc-left").status()).isEqualTo(404);
-        } finally {
-            owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":"
-                    + "\"postJournalEntry\",\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"}]}"), Map.of());
-        }
+        }, ENTRIES_ABOVE_LIMIT, "{\"operation\":\"createApiKey\"}");
     }
 
     @Test
     void aPersonalTokenThatCanChangeSomethingWaitsForTheCheckerWhenThePolicySays() {
-        owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":\"createMyToken\"}]}"),
-                Map.of());
-        try {
+        underPolicy(() -> {
             ApiClient person = Tenants.signedIn(owner, Role.ACCOUNTANT);
             assertThat(person.post("/v1/me/tokens", Map.of("name", "reader", "scopes", List.of("ledger:read")))
                     .status()).as("reading only: made at once").isEqualTo(201);
@@ -220,25 +229,17 @@ abstract class MakerCheckerSuite {
                     .extracting(JsonNode::asText).containsExactly("ledger:write");
             assertThat(person.get("/v1/me/tokens").json().get("items").findValuesAsText("name"))
                     .containsExactlyInAnyOrder("reader", "poster");
-        } finally {
-            owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":"
-                    + "\"postJournalEntry\",\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"}]}"), Map.of());
-        }
+        }, "{\"operation\":\"createMyToken\"}");
     }
 
     @Test
     void aPolicyForKeysHoldsPersonalTokensToo() {
-        owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":\"createApiKey\"}]}"),
-                Map.of());
-        try {
+        underPolicy(() -> {
             JsonNode held = Tenants.signedIn(owner, Role.ACCOUNTANT).post("/v1/me/tokens", Map.of("name", "poster",
                     "scopes", List.of("ledger:write"))).json();
             assertThat(held.get("status").asText()).as("a personal token is a key").isEqualTo("PENDING");
             assertThat(held.get("operation").asText()).isEqualTo("createMyToken");
-        } finally {
-            owner.send("PUT", "/v1/approval-policy", Optional.of("{\"rules\":[{\"operation\":"
-                    + "\"postJournalEntry\",\"above_minor\":" + LIMIT + ",\"currency\":\"BDT\"}]}"), Map.of());
-        }
+        }, "{\"operation\":\"createApiKey\"}");
     }
 
     @Test

@@ -235,24 +235,26 @@ abstract class UsersAndSessionsSuite {
         ApiClient viewer = session(email, PASSWORD);
         String token = viewer.post("/v1/me/tokens", Map.of("name", "script", "scopes", List.of("ledger:read")))
                 .json().get("key").asText();
-        try {
-            assertThat(owner.send("PUT", "/v1/mfa-policy", Optional.of("{\"roles\":[\"viewer\"]}"), Map.of())
-                    .status()).isEqualTo(200);
-            assertThat(owner.withKey(token).get("/v1/accounts").status()).isEqualTo(401);
-        } finally {
-            owner.send("PUT", "/v1/mfa-policy", Optional.of("{\"roles\":[]}"), Map.of());
-        }
+        underMfaPolicy("viewer", () -> assertThat(owner.withKey(token).get("/v1/accounts").status()).isEqualTo(401));
         // Moved into a role that needs a second factor they lack: the same.
         String email2 = email();
         String moving = addUser(email2, Role.VIEWER);
         String script = session(email2, PASSWORD).post("/v1/me/tokens", Map.of("name", "script", "scopes",
                 List.of("ledger:read"))).json().get("key").asText();
-        try {
-            owner.send("PUT", "/v1/mfa-policy", Optional.of("{\"roles\":[\"accountant\"]}"), Map.of());
+        underMfaPolicy("accountant", () -> {
             assertThat(owner.withKey(script).get("/v1/accounts").status()).as("a viewer needs none").isEqualTo(200);
             assertThat(owner.send("PUT", "/v1/users/" + moving + "/role", Optional.of("{\"role\":\"accountant\"}"),
                     Map.of()).status()).isEqualTo(200);
             assertThat(owner.withKey(script).get("/v1/accounts").status()).isEqualTo(401);
+        });
+    }
+
+    /** Runs {@code test} while the tenant asks this role for a second factor, then asks none again. */
+    private void underMfaPolicy(String role, Runnable test) {
+        assertThat(owner.send("PUT", "/v1/mfa-policy", Optional.of("{\"roles\":[\"" + role + "\"]}"), Map.of())
+                .status()).isEqualTo(200);
+        try {
+            test.run();
         } finally {
             owner.send("PUT", "/v1/mfa-policy", Optional.of("{\"roles\":[]}"), Map.of());
         }
