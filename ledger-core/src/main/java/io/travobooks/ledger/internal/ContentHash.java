@@ -3,31 +3,46 @@ package io.travobooks.ledger.internal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 
-/** SHA-256 over length-prefixed fields, so that no two different field lists hash the same bytes. */
+/**
+ * SHA-256 over length-prefixed fields, so that no two different field lists hash the same bytes. The fields are
+ * gathered and hashed in one pass: a digest update per field cost more than the hashing itself.
+ */
 public final class ContentHash {
-    private final MessageDigest digest;
+    private byte[] bytes = new byte[256];
+    private int size;
 
-    public ContentHash() {
+    public ContentHash field(String value) {
+        byte[] field = value.getBytes(StandardCharsets.UTF_8);
+        int length = field.length;
+        ensureRoom(4 + length);
+        bytes[size++] = (byte) (length >>> 24);
+        bytes[size++] = (byte) (length >>> 16);
+        bytes[size++] = (byte) (length >>> 8);
+        bytes[size++] = (byte) length;
+        System.arraycopy(field, 0, bytes, size, length);
+        size += length;
+        return this;
+    }
+
+    public String hex() {
+        MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-    }
-
-    public ContentHash field(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        int length = bytes.length;
-        digest.update(new byte[]{(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length});
-        digest.update(bytes);
-        return this;
-    }
-
-    public String hex() {
+        digest.update(bytes, 0, size);
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void ensureRoom(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
     }
 
     public static String of(Map<String, String> fields) {
