@@ -1,5 +1,6 @@
 package io.travobooks.server.api;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.travobooks.server.auth.Caller;
@@ -9,12 +10,18 @@ import io.travobooks.server.http.RequestBodies;
 import io.travobooks.server.http.Response;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A request that came over HTTP; its body is JSON within the size limit, or refused. */
 final class HttpIncoming implements Incoming {
+    /** Header names by how the code spells them: few, and made once instead of on every lookup of every request. */
+    private static final Map<String, HeaderName> NAMES = new ConcurrentHashMap<>();
+
     private final ServerRequest request;
     private final long maxBodyBytes;
+    private String remoteAddress; // asked by several steps of one request; each answer would format it again
 
     HttpIncoming(ServerRequest request, long maxBodyBytes) {
         this.request = request;
@@ -28,7 +35,7 @@ final class HttpIncoming implements Incoming {
 
     @Override
     public Optional<String> header(String name) {
-        return request.headers().first(HeaderNames.create(name));
+        return request.headers().first(NAMES.computeIfAbsent(name, HeaderNames::create));
     }
 
     @Override
@@ -47,7 +54,10 @@ final class HttpIncoming implements Incoming {
 
     @Override
     public String remoteAddress() {
-        return request.remotePeer().host();
+        if (remoteAddress == null) {
+            remoteAddress = request.remotePeer().host();
+        }
+        return remoteAddress;
     }
 
     @Override
