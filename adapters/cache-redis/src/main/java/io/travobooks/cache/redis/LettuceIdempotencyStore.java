@@ -1,6 +1,9 @@
 package io.travobooks.cache.redis;
 
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.idempotency.Claim;
 import io.travobooks.spi.idempotency.IdempotencyOptions;
@@ -8,12 +11,16 @@ import io.travobooks.spi.idempotency.IdempotencyStore;
 import io.travobooks.spi.idempotency.StoredResponse;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
-/** Idempotency records as Redis hashes; claim, complete and release are each one script, so one atomic step. */
+/**
+ * Idempotency records as Redis strings ({@link IdempotencyRecord}): a claim is one native {@code SET ... NX GET},
+ * complete and release are each one script, so each is one atomic step. Records kept as hashes by earlier versions
+ * are still read until they expire.
+ */
 public final class LettuceIdempotencyStore implements IdempotencyStore {
-    private static final LuaScript CLAIM = LuaScript.load("idem_claim");
     private static final LuaScript COMPLETE = LuaScript.load("idem_complete");
     private static final LuaScript RELEASE = LuaScript.load("idem_release");
     private final LettuceRedis redis;
@@ -27,16 +34,44 @@ public final class LettuceIdempotencyStore implements IdempotencyStore {
     @Override
     public Claim claim(TenantId tenant, String key, String fingerprint) {
         String owner = Claim.Acquired.newOwner();
-        List<Object> answer = CLAIM.run(redis.sync(), ScriptOutputType.MULTI, keyOf(tenant, key),
-                fingerprint, owner, Long.toString(options.claimTimeout().toMillis()));
-        return switch ((String) answer.getFirst()) {
-            case "acquired" -> new Claim.Acquired(tenant, key, fingerprint, owner);
-            case "in_progress" -> new Claim.InProgress();
-            case "mismatch" -> new Claim.Mismatch();
-            case "replay" -> new Claim.Replay(new StoredResponse(Integer.parseInt((String) answer.get(1)),
-                    (String) answer.get(2)));
-            default -> throw new IllegalStateException("unexpected idempotency answer " + answer);
-        };
+        String record = redis.keys().idempotency(tenant.value(), key);
+        String existing;
+        try {
+            existing = claimIfFree(record, fingerprint, owner);
+        } catch (RedisCommandExecutionException e) {
+            if (!String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+                throw e;
+            }
+            Optional<Claim> earlier = earlierVersionsRecord(record, fingerprint);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+            existing = claimIfFree(record, fingerprint, owner); // the earlier record expired meanwhile
+        }
+        return existing == null ? new Claim.Acquired(tenant, key, fingerprint, owner)
+                : IdempotencyRecord.answer(existing, fingerprint);
+    }
+
+    /** Sets a running record unless there is one already; answers the one there, or null when this set it. */
+    private String claimIfFree(String record, String fingerprint, String owner) {
+        return redis.sync().setGet(record, IdempotencyRecord.running(fingerprint, owner),
+                SetArgs.Builder.nx().px(options.claimTimeout().toMillis()));
+    }
+
+    /** A record an earlier version kept as a hash (state, fp, owner; status and body once done); empty once gone. */
+    private Optional<Claim> earlierVersionsRecord(String record, String fingerprint) {
+        List<KeyValue<String, String>> fields = redis.sync().hmget(record, "state", "fp", "status", "body");
+        if (!fields.getFirst().hasValue()) {
+            return Optional.empty();
+        }
+        if (!fingerprint.equals(fields.get(1).getValueOrElse(null))) {
+            return Optional.of(new Claim.Mismatch());
+        }
+        if ("running".equals(fields.getFirst().getValue())) {
+            return Optional.of(new Claim.InProgress());
+        }
+        return Optional.of(new Claim.Replay(new StoredResponse(Integer.parseInt(fields.get(2).getValue()),
+                fields.get(3).getValue())));
     }
 
     @Override
@@ -64,13 +99,15 @@ public final class LettuceIdempotencyStore implements IdempotencyStore {
     }
 
     private String[] completeArguments(Claim.Acquired claim, StoredResponse response) {
-        return new String[]{claim.owner(), Integer.toString(response.status()), response.body(),
+        return new String[]{IdempotencyRecord.running(claim.fingerprint(), claim.owner()),
+                IdempotencyRecord.completed(claim.fingerprint(), response),
                 Long.toString(options.recordTtl().toMillis())};
     }
 
     @Override
     public void release(Claim.Acquired claim) {
-        RELEASE.run(redis.sync(), ScriptOutputType.INTEGER, keyOf(claim.tenant(), claim.key()), claim.owner());
+        RELEASE.run(redis.sync(), ScriptOutputType.INTEGER, keyOf(claim.tenant(), claim.key()),
+                IdempotencyRecord.running(claim.fingerprint(), claim.owner()));
     }
 
     private String[] keyOf(TenantId tenant, String key) {

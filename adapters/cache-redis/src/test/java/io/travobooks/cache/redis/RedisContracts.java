@@ -2,10 +2,13 @@ package io.travobooks.cache.redis;
 
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
+import io.travobooks.spi.TenantId;
 import io.travobooks.spi.cache.Deduplicator;
 import io.travobooks.spi.cache.HotCache;
 import io.travobooks.spi.idempotency.IdempotencyOptions;
+import io.travobooks.spi.idempotency.Claim;
 import io.travobooks.spi.idempotency.IdempotencyStore;
+import io.travobooks.spi.idempotency.StoredResponse;
 import io.travobooks.spi.lock.LockManager;
 import io.travobooks.spi.pubsub.PubSub;
 import io.travobooks.spi.queue.JobQueue;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -82,6 +86,22 @@ abstract class RedisContracts {
         @Override
         protected IdempotencyStore idempotencyStore(IdempotencyOptions options) {
             return new LettuceIdempotencyStore(fresh(), options);
+        }
+
+        /** Records were hashes before they were strings: a retry after an upgrade still finds its request's. */
+        @Test
+        void recordsThatEarlierVersionsKeptAsHashesAreStillRead() {
+            LettuceRedis redis = fresh();
+            IdempotencyStore store = new LettuceIdempotencyStore(redis, IdempotencyOptions.DEFAULTS);
+            String done = redis.keys().idempotency("acme", "done");
+            String running = redis.keys().idempotency("acme", "running");
+            redis.sync().hset(done, Map.of("state", "done", "fp", "fp-a", "status", "201", "body", "{\"id\":1}"));
+            redis.sync().hset(running, Map.of("state", "running", "fp", "fp-a", "owner", "someone"));
+
+            assertThat(store.claim(TenantId.of("acme"), "done", "fp-a"))
+                    .isEqualTo(new Claim.Replay(new StoredResponse(201, "{\"id\":1}")));
+            assertThat(store.claim(TenantId.of("acme"), "done", "fp-b")).isEqualTo(new Claim.Mismatch());
+            assertThat(store.claim(TenantId.of("acme"), "running", "fp-a")).isEqualTo(new Claim.InProgress());
         }
     }
 
