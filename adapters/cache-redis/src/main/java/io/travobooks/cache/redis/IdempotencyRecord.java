@@ -3,6 +3,8 @@ package io.travobooks.cache.redis;
 import io.travobooks.spi.idempotency.Claim;
 import io.travobooks.spi.idempotency.StoredResponse;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * An idempotency record as one Redis string, so that a claim is one native {@code SET ... NX GET} instead of a
  * script. A running record is {@code r<fingerprint length>:<fingerprint><owner>}; a completed one is
@@ -26,7 +28,7 @@ final class IdempotencyRecord {
         int colon = record.indexOf(':');
         int start = colon + 1;
         int end = start + Integer.parseInt(record, 1, colon, 10);
-        if (end != start + fingerprint.length() || !record.regionMatches(start, fingerprint, 0, fingerprint.length())) {
+        if (!holds(record, start, end, fingerprint) && !holds(record, start, end, asStored(fingerprint))) {
             return new Claim.Mismatch();
         }
         return switch (record.charAt(0)) {
@@ -38,5 +40,14 @@ final class IdempotencyRecord {
             }
             default -> throw new IllegalStateException("not an idempotency record: " + record.charAt(0));
         };
+    }
+
+    private static boolean holds(String record, int start, int end, String fingerprint) {
+        return end == start + fingerprint.length() && record.regionMatches(start, fingerprint, 0, fingerprint.length());
+    }
+
+    /** As Redis gives a string back: through UTF-8, where a lone surrogate becomes '?'. */
+    private static String asStored(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 }

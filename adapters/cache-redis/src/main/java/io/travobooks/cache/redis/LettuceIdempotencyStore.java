@@ -35,21 +35,34 @@ public final class LettuceIdempotencyStore implements IdempotencyStore {
     public Claim claim(TenantId tenant, String key, String fingerprint) {
         String owner = Claim.Acquired.newOwner();
         String record = redis.keys().idempotency(tenant.value(), key);
-        String existing;
-        try {
-            existing = claimIfFree(record, fingerprint, owner);
-        } catch (RedisCommandExecutionException e) {
-            if (!String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
-                throw e;
+        RedisCommandExecutionException wrongType = null;
+        // A record of an earlier version can expire, and another node claim the key, between the two reads below.
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                String existing = claimIfFree(record, fingerprint, owner);
+                return existing == null ? new Claim.Acquired(tenant, key, fingerprint, owner)
+                        : IdempotencyRecord.answer(existing, fingerprint);
+            } catch (RedisCommandExecutionException e) {
+                wrongType = requireWrongType(e);
             }
-            Optional<Claim> earlier = earlierVersionsRecord(record, fingerprint);
-            if (earlier.isPresent()) {
-                return earlier.get();
+            try {
+                Optional<Claim> earlier = earlierVersionsRecord(record, fingerprint);
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+            } catch (RedisCommandExecutionException e) {
+                wrongType = requireWrongType(e);
             }
-            existing = claimIfFree(record, fingerprint, owner); // the earlier record expired meanwhile
         }
-        return existing == null ? new Claim.Acquired(tenant, key, fingerprint, owner)
-                : IdempotencyRecord.answer(existing, fingerprint);
+        throw wrongType;
+    }
+
+    /** Records of two versions live side by side: a command for one meets the other as a WRONGTYPE error. */
+    private static RedisCommandExecutionException requireWrongType(RedisCommandExecutionException e) {
+        if (!String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+            throw e;
+        }
+        return e;
     }
 
     /** Sets a running record unless there is one already; answers the one there, or null when this set it. */

@@ -1,6 +1,7 @@
 -- KEYS[1] record; ARGV[1] the running record the caller's claim set, ARGV[2] the completed record, ARGV[3] ttl in ms.
--- Only the holder of a running claim may complete it; a lapsed claim may already belong to someone else.
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+-- Only the holder of a running claim may complete it; a lapsed claim may already belong to someone else, or to a
+-- node of an earlier version, which keeps its records as hashes.
+if redis.call('TYPE', KEYS[1])['ok'] ~= 'string' or redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return 0
 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])

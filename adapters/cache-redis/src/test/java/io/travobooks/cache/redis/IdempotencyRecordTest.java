@@ -6,6 +6,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class IdempotencyRecordTest {
@@ -30,6 +32,18 @@ class IdempotencyRecordTest {
         if (!other.equals(fingerprint)) {
             assertThat(IdempotencyRecord.answer(record, other)).isEqualTo(new Claim.Mismatch());
         }
+    }
+
+    /** Redis hands strings back through UTF-8: a lone surrogate comes back as '?', and is still the same request. */
+    @Test
+    void aFingerprintReadBackThroughUtf8IsStillItsOwn() {
+        String fingerprint = "a\uD800b";
+        String stored = new String(IdempotencyRecord.completed(fingerprint, new StoredResponse(200, "{}"))
+                .getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+
+        assertThat(IdempotencyRecord.answer(stored, fingerprint))
+                .isEqualTo(new Claim.Replay(new StoredResponse(200, "{}")));
+        assertThat(IdempotencyRecord.answer(stored, "a?c")).isEqualTo(new Claim.Mismatch());
     }
 
     @Test

@@ -5,8 +5,8 @@ import io.lettuce.core.ScanIterator;
 import io.travobooks.spi.TenantId;
 import io.travobooks.spi.cache.Deduplicator;
 import io.travobooks.spi.cache.HotCache;
-import io.travobooks.spi.idempotency.IdempotencyOptions;
 import io.travobooks.spi.idempotency.Claim;
+import io.travobooks.spi.idempotency.IdempotencyOptions;
 import io.travobooks.spi.idempotency.IdempotencyStore;
 import io.travobooks.spi.idempotency.StoredResponse;
 import io.travobooks.spi.lock.LockManager;
@@ -102,6 +102,35 @@ abstract class RedisContracts {
                     .isEqualTo(new Claim.Replay(new StoredResponse(201, "{\"id\":1}")));
             assertThat(store.claim(TenantId.of("acme"), "done", "fp-b")).isEqualTo(new Claim.Mismatch());
             assertThat(store.claim(TenantId.of("acme"), "running", "fp-a")).isEqualTo(new Claim.InProgress());
+        }
+
+        /** A lapsed claim taken over by a node of an earlier version: this one neither completes nor frees it. */
+        @Test
+        void aClaimThatAnEarlierVersionTookOverIsNeitherCompletedNorReleased() {
+            LettuceRedis redis = fresh();
+            IdempotencyStore store = new LettuceIdempotencyStore(redis, IdempotencyOptions.DEFAULTS);
+            Claim.Acquired mine = (Claim.Acquired) store.claim(TenantId.of("acme"), "key", "fp-a");
+            String record = redis.keys().idempotency("acme", "key");
+            redis.sync().del(record);
+            redis.sync().hset(record, Map.of("state", "running", "fp", "fp-a", "owner", "an-older-node"));
+
+            assertThat(store.complete(mine, new StoredResponse(201, "{}"))).isFalse();
+            store.release(mine);
+
+            assertThat(redis.sync().hgetall(record)).containsEntry("owner", "an-older-node");
+        }
+
+        /** Separators, digits and other scripts in a fingerprint, as stored and read back by a real server. */
+        @Test
+        void fingerprintsWithSeparatorsAndOtherScriptsMatchOnlyThemselves() {
+            IdempotencyStore store = new LettuceIdempotencyStore(fresh(), IdempotencyOptions.DEFAULTS);
+            Claim.Acquired first = (Claim.Acquired) store.claim(TenantId.of("acme"), "key", "12:ab ঢাকা");
+            assertThat(store.complete(first, new StoredResponse(201, "7:{\"a\":\"ب\"}"))).isTrue();
+
+            assertThat(store.claim(TenantId.of("acme"), "key", "12:ab ঢাকা"))
+                    .isEqualTo(new Claim.Replay(new StoredResponse(201, "7:{\"a\":\"ب\"}")));
+            assertThat(store.claim(TenantId.of("acme"), "key", "12:ab")).isEqualTo(new Claim.Mismatch());
+            assertThat(store.claim(TenantId.of("acme"), "key", "12:ab ঢাকা2")).isEqualTo(new Claim.Mismatch());
         }
     }
 
