@@ -1,9 +1,8 @@
 package io.travobooks.cache.redis;
 
+import io.lettuce.core.codec.StringCodec;
 import io.travobooks.spi.idempotency.Claim;
 import io.travobooks.spi.idempotency.StoredResponse;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * An idempotency record as one Redis string, so that a claim is one native {@code SET ... NX GET} instead of a
@@ -46,8 +45,8 @@ final class IdempotencyRecord {
         return end == start + fingerprint.length() && record.regionMatches(start, fingerprint, 0, fingerprint.length());
     }
 
-    /** As Redis gives a string back: through UTF-8, where a lone surrogate becomes '?'. */
+    /** As Redis gives a string back: through the connection's UTF-8 codec, which writes a lone surrogate as '?'. */
     private static String asStored(String text) {
-        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        return StringCodec.UTF8.decodeValue(StringCodec.UTF8.encodeValue(text));
     }
 }

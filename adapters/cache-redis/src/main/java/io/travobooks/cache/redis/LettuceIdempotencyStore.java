@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * Idempotency records as Redis strings ({@link IdempotencyRecord}): a claim is one native {@code SET ... NX GET},
- * complete and release are each one script, so each is one atomic step. Records kept as hashes by earlier versions
+ * complete and release are each one script, so each is one atomic step. Records kept as hashes by earlier releases
  * are still read until they expire.
  */
 public final class LettuceIdempotencyStore implements IdempotencyStore {
@@ -35,44 +35,42 @@ public final class LettuceIdempotencyStore implements IdempotencyStore {
     public Claim claim(TenantId tenant, String key, String fingerprint) {
         String owner = Claim.Acquired.newOwner();
         String record = redis.keys().idempotency(tenant.value(), key);
-        RedisCommandExecutionException wrongType = null;
-        // A record of an earlier version can expire, and another node claim the key, between the two reads below.
+        // A record of an earlier release can expire, and another node claim the key, between the two reads below.
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                String existing = claimIfFree(record, fingerprint, owner);
-                return existing == null ? new Claim.Acquired(tenant, key, fingerprint, owner)
-                        : IdempotencyRecord.answer(existing, fingerprint);
+                return claimIfFree(tenant, key, fingerprint, owner, record);
             } catch (RedisCommandExecutionException e) {
-                wrongType = requireWrongType(e);
+                requireWrongType(e);
             }
             try {
-                Optional<Claim> earlier = earlierVersionsRecord(record, fingerprint);
+                Optional<Claim> earlier = earlierReleasesRecord(record, fingerprint);
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
             } catch (RedisCommandExecutionException e) {
-                wrongType = requireWrongType(e);
+                requireWrongType(e);
             }
         }
-        throw wrongType;
+        return claimIfFree(tenant, key, fingerprint, owner, record);
     }
 
-    /** Records of two versions live side by side: a command for one meets the other as a WRONGTYPE error. */
-    private static RedisCommandExecutionException requireWrongType(RedisCommandExecutionException e) {
+    /** Records of two releases live side by side: a command for one meets the other as a WRONGTYPE error. */
+    private static void requireWrongType(RedisCommandExecutionException e) {
         if (!String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
             throw e;
         }
-        return e;
     }
 
-    /** Sets a running record unless there is one already; answers the one there, or null when this set it. */
-    private String claimIfFree(String record, String fingerprint, String owner) {
-        return redis.sync().setGet(record, IdempotencyRecord.running(fingerprint, owner),
+    /** Sets a running record unless there is one already; answers from the one there otherwise. */
+    private Claim claimIfFree(TenantId tenant, String key, String fingerprint, String owner, String record) {
+        String existing = redis.sync().setGet(record, IdempotencyRecord.running(fingerprint, owner),
                 SetArgs.Builder.nx().px(options.claimTimeout().toMillis()));
+        return existing == null ? new Claim.Acquired(tenant, key, fingerprint, owner)
+                : IdempotencyRecord.answer(existing, fingerprint);
     }
 
-    /** A record an earlier version kept as a hash (state, fp, owner; status and body once done); empty once gone. */
-    private Optional<Claim> earlierVersionsRecord(String record, String fingerprint) {
+    /** A record an earlier release kept as a hash (state, fp, owner; status and body once done); empty once gone. */
+    private Optional<Claim> earlierReleasesRecord(String record, String fingerprint) {
         List<KeyValue<String, String>> fields = redis.sync().hmget(record, "state", "fp", "status", "body");
         if (!fields.getFirst().hasValue()) {
             return Optional.empty();

@@ -1,6 +1,6 @@
 -- KEYS[1] record; ARGV[1] the running record the caller's claim set, ARGV[2] the completed record, ARGV[3] ttl in ms.
 -- Only the holder of a running claim may complete it; a lapsed claim may already belong to someone else, or to a
--- node of an earlier version, which keeps its records as hashes.
+-- node of an earlier release, which keeps its records as hashes.
 if redis.call('TYPE', KEYS[1])['ok'] ~= 'string' or redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return 0
 end

@@ -104,7 +104,7 @@ abstract class RedisContracts {
             assertThat(store.claim(TenantId.of("acme"), "running", "fp-a")).isEqualTo(new Claim.InProgress());
         }
 
-        /** A lapsed claim taken over by a node of an earlier version: this one neither completes nor frees it. */
+        /** A lapsed claim taken over by a node of an earlier release: this one neither completes nor frees it. */
         @Test
         void aClaimThatAnEarlierVersionTookOverIsNeitherCompletedNorReleased() {
             LettuceRedis redis = fresh();
@@ -118,6 +118,20 @@ abstract class RedisContracts {
             store.release(mine);
 
             assertThat(redis.sync().hgetall(record)).containsEntry("owner", "an-older-node");
+        }
+
+        /** Lone surrogates come back from Redis as the connection's codec wrote them: still the same request. */
+        @Test
+        void fingerprintsThatAreNotWellFormedUnicodeStillMatchThemselves() {
+            IdempotencyStore store = new LettuceIdempotencyStore(fresh(), IdempotencyOptions.DEFAULTS);
+            for (String fingerprint : List.of("\uD800é", "\uD800\uD800\uDC00")) {
+                String key = "key-" + fingerprint.length();
+                Claim.Acquired first = (Claim.Acquired) store.claim(TenantId.of("acme"), key, fingerprint);
+                assertThat(store.claim(TenantId.of("acme"), key, fingerprint)).isEqualTo(new Claim.InProgress());
+                assertThat(store.complete(first, new StoredResponse(201, "{}"))).isTrue();
+                assertThat(store.claim(TenantId.of("acme"), key, fingerprint))
+                        .isEqualTo(new Claim.Replay(new StoredResponse(201, "{}")));
+            }
         }
 
         /** Separators, digits and other scripts in a fingerprint, as stored and read back by a real server. */
