@@ -280,7 +280,7 @@ test('a manual entry held for approval is approved by a second person and posted
   await theirs.close();
 
   await page.getByRole('link', { name: 'Journal' }).click();
-  await page.getByRole('heading', { name: 'Journal' }).waitFor();
+  await page.getByRole('heading', { name: 'Journal', exact: true }).waitFor();
   await page.getByText('Office rent, cash').waitFor();
   await inEveryLanguage('journal');
   await page.getByRole('link', { name: 'Trial balance' }).click();
