@@ -148,8 +148,22 @@ public final class Ledger implements AutoCloseable {
         return await(postAsync(context, entry));
     }
 
+    /** As {@link #post}, answered by a future; waits only while the writer's queue is full. */
     public CompletableFuture<PostResult> postAsync(RequestContext context, JournalEntry entry) {
-        return pipeline.submit(new PostingCommand.NewEntry(context, EntryKind.STANDARD, entry, Optional.empty()));
+        return pipeline.submit(newEntry(context, entry));
+    }
+
+    /**
+     * As {@link #postAsync}, without ever waiting, even while the writer's queue is full: for callers on a thread
+     * that must not wait, such as an I/O event loop. The future completes on the writer's thread, so what is chained
+     * to it should be brief.
+     */
+    public CompletableFuture<PostResult> postAsyncWithoutWaiting(RequestContext context, JournalEntry entry) {
+        return pipeline.submitWithoutWaiting(newEntry(context, entry));
+    }
+
+    private static PostingCommand newEntry(RequestContext context, JournalEntry entry) {
+        return new PostingCommand.NewEntry(context, EntryKind.STANDARD, entry, Optional.empty());
     }
 
     /**
@@ -158,8 +172,7 @@ public final class Ledger implements AutoCloseable {
      */
     public List<PostResult> postAll(RequestContext context, List<JournalEntry> entries, boolean allOrNothing) {
         List<PostingCommand> commands = entries.stream()
-                .<PostingCommand>map(entry -> new PostingCommand.NewEntry(context, EntryKind.STANDARD, entry,
-                        Optional.empty()))
+                .map(entry -> newEntry(context, entry))
                 .toList();
         List<PostResult> results = retry.inTransaction(store.transactions(), uow -> engine.apply(uow, commands,
                 allOrNothing ? PostingEngine.Mode.ALL_OR_NOTHING : PostingEngine.Mode.EACH));
@@ -177,8 +190,7 @@ public final class Ledger implements AutoCloseable {
      * entry with everything else. Locks the tenant's ledger until then, so keep that transaction short.
      */
     public PostResult postWithin(UnitOfWork uow, RequestContext context, JournalEntry entry) {
-        return engine.apply(uow, List.of(new PostingCommand.NewEntry(context, EntryKind.STANDARD, entry,
-                Optional.empty()))).getFirst();
+        return engine.apply(uow, List.of(newEntry(context, entry))).getFirst();
     }
 
     /**

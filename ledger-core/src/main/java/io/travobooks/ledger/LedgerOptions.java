@@ -12,7 +12,7 @@ import java.util.function.IntConsumer;
  *
  * @param writers         group-commit writer threads; tenants are spread over them
  * @param maxBatch        most commands one writer commits in one transaction
- * @param queueCapacity   commands waiting per writer before {@code post} blocks (back-pressure)
+ * @param queueCapacity   commands waiting per writer before {@code post} waits (back-pressure)
  * @param backgroundEvery how often the background job chains new entries into the audit trail and voids expired
  *                        pending entries; {@link Duration#ZERO} turns it off (call the jobs yourself)
  * @param retryPolicy     how a transaction that lost a race is run again
@@ -55,6 +55,10 @@ public record LedgerOptions(Clock clock, int writers, int maxBatch, int queueCap
     public LedgerOptions withMaxBatch(int value) {
         return new LedgerOptions(clock, writers, value, Math.max(queueCapacity, value), backgroundEvery, retryPolicy,
                 batches);
+    }
+
+    public LedgerOptions withQueueCapacity(int value) {
+        return new LedgerOptions(clock, writers, maxBatch, value, backgroundEvery, retryPolicy, batches);
     }
 
     public LedgerOptions withBackgroundEvery(Duration value) {

@@ -61,19 +61,43 @@ public final class PostingPipeline implements AutoCloseable {
         }
     }
 
+    /** Queues the command for its tenant's writer; waits while that writer's queue is full. */
     public CompletableFuture<PostResult> submit(PostingCommand command) {
         if (closed) {
             return CompletableFuture.failedFuture(new RejectedExecutionException("ledger is closed"));
         }
         Request request = new Request(command, new CompletableFuture<>());
-        BlockingQueue<Request> queue = queues.get(Math.floorMod(command.tenant().hashCode(), queues.size()));
+        put(queueOf(command), request);
+        return request.result();
+    }
+
+    /**
+     * As {@link #submit}, without ever waiting: while the writer's queue is full, a virtual thread waits for room in
+     * the caller's place. For callers that must not wait at all, such as an I/O event loop.
+     */
+    public CompletableFuture<PostResult> submitWithoutWaiting(PostingCommand command) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new RejectedExecutionException("ledger is closed"));
+        }
+        Request request = new Request(command, new CompletableFuture<>());
+        BlockingQueue<Request> queue = queueOf(command);
+        if (!queue.offer(request)) {
+            Thread.ofVirtual().name("ledger-submit").start(() -> put(queue, request));
+        }
+        return request.result();
+    }
+
+    private BlockingQueue<Request> queueOf(PostingCommand command) {
+        return queues.get(Math.floorMod(command.tenant().hashCode(), queues.size()));
+    }
+
+    private static void put(BlockingQueue<Request> queue, Request request) {
         try {
             queue.put(request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             request.result().completeExceptionally(e);
         }
-        return request.result();
     }
 
     private void drain(BlockingQueue<Request> queue) {

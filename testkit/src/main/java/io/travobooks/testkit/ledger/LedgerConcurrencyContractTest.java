@@ -22,8 +22,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -162,6 +165,64 @@ public abstract class LedgerConcurrencyContractTest {
             assertThat(observed.get()).as("the observer heard each entry written once").isEqualTo(distinct);
             assertThat(batches.get()).as("at most one batch per request, replays included")
                     .isBetween(1L, distinct + replayed.get());
+        }
+    }
+
+    /**
+     * A caller that must not wait (an event loop) hands entries over even while the writer is stuck and its queue
+     * full; each is posted once the writer goes on.
+     */
+    @Test
+    void postingWithoutWaitingNeverWaitsForAFullQueueAndLosesNothing() throws Exception {
+        CountDownLatch writerStuck = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        // The observer runs on the writer's thread after each commit: holding it there stops the writer.
+        try (Ledger ledger = new Ledger(store(), LedgerOptions.defaults().withWriters(1).withMaxBatch(1)
+                .withQueueCapacity(1).withBackgroundEvery(Duration.ZERO).withBatchObserver(entries -> {
+                    writerStuck.countDown();
+                    awaitQuietly(goOn);
+                }))) {
+            TenantId tenant = TenantId.of(LedgerFixture.newTenantId());
+            RequestContext context = new RequestContext(tenant, "load");
+            ledger.createTenant(tenant, LedgerFixture.BDT).orThrow();
+            ledger.chart().openAll(context, List.of(AccountSpec.of("Q1", "cash", AccountType.ASSET),
+                    AccountSpec.of("Q2", "sales", AccountType.REVENUE))).orThrow();
+            List<CompletableFuture<PostResult>> results = new CopyOnWriteArrayList<>();
+            results.add(ledger.postAsync(context, queued(0)));
+            assertThat(writerStuck.await(30, TimeUnit.SECONDS)).as("the writer reached its observer").isTrue();
+
+            int entries = 50;
+            Thread caller = Thread.ofPlatform().start(() -> {
+                for (int i = 1; i < entries; i++) {
+                    results.add(ledger.postAsyncWithoutWaiting(context, queued(i)));
+                }
+            });
+            caller.join(TimeUnit.SECONDS.toMillis(30));
+            boolean handedOver = !caller.isAlive();
+            goOn.countDown();
+            caller.join();
+
+            assertThat(handedOver).as("every entry handed over while the writer was stuck").isTrue();
+            for (CompletableFuture<PostResult> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isInstanceOf(PostResult.Posted.class);
+            }
+            assertThat(ledger.balance(context, AccountId.of("Q1"), LedgerFixture.BDT).orElseThrow().posted()
+                    .minor()).isEqualTo(entries * 100L);
+        }
+    }
+
+    private static JournalEntry queued(int i) {
+        return JournalEntry.builder("q-" + i, DAY).description("queued")
+                .line(EntryLine.debit(AccountId.of("Q1"), new Money(100, LedgerFixture.BDT)))
+                .line(EntryLine.credit(AccountId.of("Q2"), new Money(100, LedgerFixture.BDT)))
+                .build();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
