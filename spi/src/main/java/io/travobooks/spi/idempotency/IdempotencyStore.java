@@ -2,6 +2,7 @@ package io.travobooks.spi.idempotency;
 
 import io.travobooks.spi.TenantId;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +19,19 @@ public interface IdempotencyStore {
     String LAPSED = "the claim had lapsed (the request outlasted the claim timeout)";
 
     Claim claim(TenantId tenant, String key, String fingerprint);
+
+    /**
+     * As {@link #claim}, answered by a future, for a caller with work to start the moment the claim is its own. The
+     * future may complete on the store's own thread (an I/O event loop), so what is chained to it must not wait. A
+     * store that answers at once simply claims.
+     */
+    default CompletableFuture<Claim> claimAsync(TenantId tenant, String key, String fingerprint) {
+        try {
+            return CompletableFuture.completedFuture(claim(tenant, key, fingerprint));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** Stores the response; false when the claim had lapsed and was taken by another caller. */
     boolean complete(Claim.Acquired claim, StoredResponse response);

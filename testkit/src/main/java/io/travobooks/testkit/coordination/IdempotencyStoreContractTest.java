@@ -73,6 +73,22 @@ public abstract class IdempotencyStoreContractTest extends ContractSupport {
     }
 
     @Test
+    void anAsyncClaimAnswersAsAClaimDoes() throws Exception {
+        IdempotencyStore store = store();
+        Claim first = store.claimAsync(ACME, "key-1", "fp-a").get(5, TimeUnit.SECONDS);
+        assertThat(first).isInstanceOf(Claim.Acquired.class);
+
+        assertThat(store.claimAsync(ACME, "key-1", "fp-a").get(5, TimeUnit.SECONDS))
+                .isInstanceOf(Claim.InProgress.class);
+        assertThat(store.claimAsync(ACME, "key-1", "fp-b").get(5, TimeUnit.SECONDS))
+                .isInstanceOf(Claim.Mismatch.class);
+        assertThat(store.complete((Claim.Acquired) first, CREATED)).isTrue();
+        assertThat(store.claimAsync(ACME, "key-1", "fp-a").get(5, TimeUnit.SECONDS))
+                .isEqualTo(new Claim.Replay(CREATED));
+        assertThat(store.claim(ACME, "key-1", "fp-b")).isInstanceOf(Claim.Mismatch.class);
+    }
+
+    @Test
     void aDifferentFingerprintIsAMismatchWhileRunningAndAfterwards() {
         IdempotencyStore store = store();
         Claim.Acquired first = (Claim.Acquired) store.claim(ACME, "key-1", "fp-a");
@@ -139,6 +155,7 @@ public abstract class IdempotencyStoreContractTest extends ContractSupport {
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> callers = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
+            boolean asynchronously = i % 2 == 0; // every other caller claims with claimAsync
             callers.add(Thread.ofVirtual().start(() -> {
                 try {
                     start.await();
@@ -146,11 +163,13 @@ public abstract class IdempotencyStoreContractTest extends ContractSupport {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                switch (store.claim(ACME, "pay-once", "fp-a")) {
-                    case Claim.Acquired claim -> {
+                Claim claim = asynchronously
+                        ? store.claimAsync(ACME, "pay-once", "fp-a").join() : store.claim(ACME, "pay-once", "fp-a");
+                switch (claim) {
+                    case Claim.Acquired acquired -> {
                         executions.incrementAndGet();
                         sleep(Duration.ofMillis(50)); // the request's work, while others arrive
-                        store.complete(claim, CREATED);
+                        store.complete(acquired, CREATED);
                     }
                     case Claim.Replay replay -> {
                         assertThat(replay.response()).isEqualTo(CREATED);

@@ -12,8 +12,11 @@ import io.travobooks.spi.idempotency.StoredResponse;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Idempotency records as Redis strings ({@link IdempotencyRecord}): a claim is one native {@code SET ... NX GET},
@@ -23,6 +26,9 @@ import java.util.function.Consumer;
 public final class LettuceIdempotencyStore implements IdempotencyStore {
     private static final LuaScript COMPLETE = LuaScript.load("idem_complete");
     private static final LuaScript RELEASE = LuaScript.load("idem_release");
+    /** Where an async claim that met an earlier release's record reads it, off the event loop. */
+    private static final Executor EARLIER_RECORDS = task -> Thread.ofVirtual().name("idempotency-earlier-record")
+            .start(task);
     private final LettuceRedis redis;
     private final IdempotencyOptions options;
 
@@ -54,19 +60,52 @@ public final class LettuceIdempotencyStore implements IdempotencyStore {
         return claimIfFree(tenant, key, fingerprint, owner, record);
     }
 
+    /**
+     * The claim's one command, answered on Lettuce's event loop. A record of an earlier release (rare, and gone once
+     * records of that release expire) is read by {@link #claim} on a virtual thread, never on the event loop.
+     */
+    @Override
+    public CompletableFuture<Claim> claimAsync(TenantId tenant, String key, String fingerprint) {
+        String owner = Claim.Acquired.newOwner();
+        String record = redis.keys().idempotency(tenant.value(), key);
+        return redis.async().setGet(record, IdempotencyRecord.running(fingerprint, owner), claimArguments())
+                .toCompletableFuture()
+                .handle((existing, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(existing == null
+                                ? new Claim.Acquired(tenant, key, fingerprint, owner)
+                                : IdempotencyRecord.answer(existing, fingerprint));
+                    }
+                    return isWrongType(failure)
+                            ? CompletableFuture.supplyAsync(() -> claim(tenant, key, fingerprint), EARLIER_RECORDS)
+                            : CompletableFuture.<Claim>failedFuture(failure);
+                })
+                .thenCompose(Function.identity());
+    }
+
     /** Records of two releases live side by side: a command for one meets the other as a WRONGTYPE error. */
     private static void requireWrongType(RedisCommandExecutionException e) {
-        if (!String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+        if (!isWrongType(e)) {
             throw e;
         }
     }
 
+    private static boolean isWrongType(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure;
+        return cause instanceof RedisCommandExecutionException
+                && String.valueOf(cause.getMessage()).startsWith("WRONGTYPE");
+    }
+
     /** Sets a running record unless there is one already; answers from the one there otherwise. */
     private Claim claimIfFree(TenantId tenant, String key, String fingerprint, String owner, String record) {
-        String existing = redis.sync().setGet(record, IdempotencyRecord.running(fingerprint, owner),
-                SetArgs.Builder.nx().px(options.claimTimeout().toMillis()));
+        String existing = redis.sync().setGet(record, IdempotencyRecord.running(fingerprint, owner), claimArguments());
         return existing == null ? new Claim.Acquired(tenant, key, fingerprint, owner)
                 : IdempotencyRecord.answer(existing, fingerprint);
+    }
+
+    private SetArgs claimArguments() {
+        return SetArgs.Builder.nx().px(options.claimTimeout().toMillis());
     }
 
     /** A record an earlier release kept as a hash (state, fp, owner; status and body once done); empty once gone. */

@@ -102,6 +102,11 @@ abstract class RedisContracts {
                     .isEqualTo(new Claim.Replay(new StoredResponse(201, "{\"id\":1}")));
             assertThat(store.claim(TenantId.of("acme"), "done", "fp-b")).isEqualTo(new Claim.Mismatch());
             assertThat(store.claim(TenantId.of("acme"), "running", "fp-a")).isEqualTo(new Claim.InProgress());
+            assertThat(store.claimAsync(TenantId.of("acme"), "done", "fp-a").join())
+                    .isEqualTo(new Claim.Replay(new StoredResponse(201, "{\"id\":1}")));
+            assertThat(store.claimAsync(TenantId.of("acme"), "done", "fp-b").join()).isEqualTo(new Claim.Mismatch());
+            assertThat(store.claimAsync(TenantId.of("acme"), "running", "fp-a").join())
+                    .isEqualTo(new Claim.InProgress());
         }
 
         /** A lapsed claim taken over by a node of an earlier release: this one neither completes nor frees it. */
