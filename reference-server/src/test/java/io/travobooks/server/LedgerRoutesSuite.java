@@ -383,6 +383,55 @@ public abstract class LedgerRoutesSuite extends RoutesSuite {
         return body;
     }
 
+    /** An entry the handler's own checks refuse, before its key is claimed: the refusal is still the key's answer. */
+    @Test
+    void aRefusalMadeBeforeTheClaimIsKeptAsTheKeysAnswer() {
+        ApiClient agency = newTenant();
+        Map<String, Object> budget = entry("agent.x", DAY, dr("1100", 100), cr("2100", 100));
+
+        ApiResponse first = agency.post("/v1/journal-entries", budget, "key-agent");
+        ApiResponse retry = agency.post("/v1/journal-entries", budget, "key-agent");
+        ApiResponse other = agency.post("/v1/journal-entries", entry("fine-1", DAY, dr("1100", 100),
+                cr("2100", 100)), "key-agent");
+
+        assertThat(first.status()).isEqualTo(400);
+        assertThat(first.json().at("/errors/0/field").asText()).isEqualTo("/id");
+        assertThat(retry.status()).isEqualTo(400);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(retry.header("Idempotent-Replayed")).contains("true");
+        assertThat(other.code()).isEqualTo("IDEMPOTENCY_KEY_REUSED");
+        assertThat(agency.get("/v1/journal-entries").json().get("items")).isEmpty();
+    }
+
+    /** A hundred posts of one entry at once with one Idempotency-Key: one posts it, the others never run. */
+    @Test
+    void aHundredConcurrentPostsWithOneKeyPostOnce() throws Exception {
+        ApiClient agency = newTenant();
+        int requests = 100;
+        Map<String, Object> sale = entry("once-1", DAY, dr("1100", 700), cr("4300", 700));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ApiResponse>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(requests)) {
+            for (int i = 0; i < requests; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return agency.post("/v1/journal-entries", sale, "one-entry-key");
+                }));
+            }
+            start.countDown();
+            List<ApiResponse> responses = new ArrayList<>();
+            for (Future<ApiResponse> answer : answers) {
+                responses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(responses).extracting(ApiResponse::status).allMatch(status -> status == 201 || status == 409);
+            assertThat(responses).filteredOn(r -> r.status() == 201 && r.header("Idempotent-Replayed").isEmpty())
+                    .as("the one request that ran").hasSize(1);
+        }
+        assertThat(agency.get("/v1/journal-entries").json().get("items")).hasSize(1);
+        assertThat(agency.get("/v1/accounts/1100/balance?currency=BDT").json().get("posted_minor").asLong())
+                .isEqualTo(700);
+    }
+
     /** A hundred requests at once with one Idempotency-Key: one of them runs, and one key is made. */
     @Test
     void aHundredConcurrentDuplicatesHaveOneEffect() throws Exception {

@@ -112,26 +112,36 @@ public final class ApprovalGate {
         return target;
     }
 
-    /** The answer instead of running the operation (202 and the pending approval), when the policy holds it. */
-    Optional<Response> hold(Operation operation, Call call) {
+    /** Whether {@link #hold} would hold this request rather than let it run. */
+    boolean holds(Operation operation, Call call) {
         String id = operation.operationId();
-        boolean byAgentRule = agentHolds.holds(id, call);
-        if (!GATEABLE.contains(id) && !byAgentRule) {
-            return Optional.empty();
+        return agentHolds.holds(id, call) || heldByPolicy(id, call);
+    }
+
+    private boolean heldByPolicy(String id, Call call) {
+        if (!GATEABLE.contains(id)) {
+            return false;
         }
         ApprovalPolicyStore.PolicyView policy = policies.of(call.tenant());
-        boolean byPolicy = GATEABLE.contains(id) && (MAKE_KEYS.contains(id)
+        return MAKE_KEYS.contains(id)
                 // A personal token is a key: a rule for either holds both, and holds what could change something.
                 ? policy.rules().stream().anyMatch(rule -> MAKE_KEYS.contains(rule.operation()))
                         && changesSomething(call.body()) && !refusedAnyway(id, call)
                 : policy.rules().stream().anyMatch(rule -> rule.operation().equals(id))
-                        && policy.policy().requiresApproval(id, amount(id, call.body())));
-        if (!byPolicy && !byAgentRule) {
+                        && policy.policy().requiresApproval(id, amount(id, call.body()));
+    }
+
+    /** The answer instead of running the operation (202 and the pending approval), when the policy holds it. */
+    Optional<Response> hold(Operation operation, Call call) {
+        String id = operation.operationId();
+        boolean byAgentRule = agentHolds.holds(id, call);
+        if (!byAgentRule && !heldByPolicy(id, call)) {
             return Optional.empty();
         }
         if (byAgentRule) {
             call.audit().put("mandate", "held for a person's approval");
         }
+        ApprovalPolicyStore.PolicyView policy = policies.of(call.tenant());
         Outcome<ApprovalRecord> held = approvals.request(call.tenant(), "apr_" + ApiKeySecret.randomBase62(16), id,
                 envelope(call), call.caller().principal(), policy.policy());
         return switch (held) {

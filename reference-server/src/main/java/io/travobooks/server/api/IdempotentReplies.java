@@ -3,6 +3,7 @@ package io.travobooks.server.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.travobooks.server.http.ApiProblem;
+import io.travobooks.server.http.DeferredHandler;
 import io.travobooks.server.http.Json;
 import io.travobooks.server.http.Response;
 import io.travobooks.spi.TenantId;
@@ -23,6 +24,9 @@ import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +44,68 @@ final class IdempotentReplies {
     }
 
     Response run(TenantId tenant, String key, String fingerprint, Supplier<Response> request) {
-        Claim claim = store.claim(tenant, key, fingerprint);
+        return switch (store.claim(tenant, key, fingerprint)) {
+            case Claim.Acquired acquired -> runClaimed(acquired, request);
+            case Claim other -> notRun(other);
+        };
+    }
+
+    /**
+     * As {@link #run}, for a prepared effect: it starts from the claim's answer when the claim is this request's
+     * own, and this thread waits once, for the effect's outcome. {@code refused} answers a refusal its reply throws.
+     */
+    <T> Response runDeferred(TenantId tenant, String key, String fingerprint, DeferredHandler.Effect<T> effect,
+                             Function<ApiProblem, Response> refused) {
+        Started<T> started = await(store.claimAsync(tenant, key, fingerprint).thenCompose(claim ->
+                claim instanceof Claim.Acquired
+                        ? start(effect).handle((outcome, failure) -> new Started<>(claim, outcome, failure))
+                        : CompletableFuture.completedFuture(new Started<T>(claim, null, null))));
+        if (!(started.claim() instanceof Claim.Acquired acquired)) {
+            return notRun(started.claim());
+        }
+        return runClaimed(acquired, () -> {
+            if (started.failure() != null) {
+                throw asRuntime(started.failure());
+            }
+            try {
+                return Response.of(effect.reply().apply(started.outcome()));
+            } catch (ApiProblem refusal) {
+                return refused.apply(refusal);
+            }
+        });
+    }
+
+    /** A claim answered, and for a claim of this request's own, its effect's outcome or failure. */
+    private record Started<T>(Claim claim, T outcome, Throwable failure) {
+    }
+
+    /** Starts the effect; whatever it throws (an Error too) becomes its failure, so that the key is released. */
+    private static <T> CompletableFuture<T> start(DeferredHandler.Effect<T> effect) {
+        try {
+            CompletableFuture<T> started = effect.start().get();
+            return started != null ? started
+                    : CompletableFuture.failedFuture(new IllegalStateException("the effect did not start"));
+        } catch (Throwable failure) {
+            return CompletableFuture.failedFuture(failure);
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw asRuntime(e);
+        }
+    }
+
+    private static RuntimeException asRuntime(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure;
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+    }
+
+    /** The answer to a request whose claim was not its own: the kept answer, or why it cannot run now. */
+    private static Response notRun(Claim claim) {
         return switch (claim) {
             case Claim.Replay replay -> Response.replayed(replay.response().status(), replay.response().body());
             // Retry-After tells clients that sending the same request again is the way out
@@ -49,7 +114,7 @@ final class IdempotentReplies {
                     Map.of("Retry-After", "1"));
             case Claim.Mismatch ignored -> throw new ApiProblem(422, "IDEMPOTENCY_KEY_REUSED", "Idempotency-Key reused",
                     "this Idempotency-Key was used for a different request");
-            case Claim.Acquired acquired -> runClaimed(acquired, request);
+            case Claim.Acquired ignored -> throw new IllegalStateException("a claim of this request's own runs it");
         };
     }
 

@@ -16,6 +16,7 @@ import io.travobooks.server.contract.Operation;
 import io.travobooks.server.contract.RequestChecks;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
+import io.travobooks.server.http.DeferredHandler;
 import io.travobooks.server.http.FieldError;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Json;
@@ -205,8 +206,11 @@ public final class Pipeline {
             // never the answer given to the first.
             resource += " " + caller.map(Caller::principal).orElse("");
         }
-        return idempotency.run(call.tenant(), key, IdempotentReplies.fingerprint(operation.operationId(), resource,
-                body),
+        String fingerprint = IdempotentReplies.fingerprint(operation.operationId(), resource, body);
+        if (handler instanceof DeferredHandler deferred && !approvals.holds(operation, call)) {
+            return runDeferred(deferred, call, key, fingerprint, path, requestId);
+        }
+        return idempotency.run(call.tenant(), key, fingerprint,
                 () -> {
                     try {
                         return approvals.hold(operation, call).orElseGet(() -> Response.of(handler.handle(call)));
@@ -214,6 +218,20 @@ public final class Pipeline {
                         return Problems.response(refusal, path, requestId); // kept and replayed like any answer
                     }
                 });
+    }
+
+    /** Prepares the effect on this thread and starts it from the Idempotency-Key claim's answer. */
+    private Response runDeferred(DeferredHandler handler, Call call, String key, String fingerprint, String path,
+                                 String requestId) {
+        DeferredHandler.Effect<?> effect;
+        try {
+            effect = handler.prepare(call);
+        } catch (ApiProblem refusal) {
+            // Refused before it was claimed: claimed now, so the refusal is kept and replayed like any answer.
+            return idempotency.run(call.tenant(), key, fingerprint, () -> Problems.response(refusal, path, requestId));
+        }
+        return idempotency.runDeferred(call.tenant(), key, fingerprint, effect,
+                refusal -> Problems.response(refusal, path, requestId));
     }
 
     /**

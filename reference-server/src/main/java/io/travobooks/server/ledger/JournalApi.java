@@ -7,6 +7,7 @@ import io.travobooks.ledger.LedgerErrorCode;
 import io.travobooks.ledger.PostResult;
 import io.travobooks.server.http.ApiProblem;
 import io.travobooks.server.http.Call;
+import io.travobooks.server.http.DeferredHandler;
 import io.travobooks.server.http.Handler;
 import io.travobooks.server.http.Page;
 import io.travobooks.server.http.Problems;
@@ -15,6 +16,7 @@ import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.server.runtime.Metrics;
 import io.travobooks.spi.AccountId;
 import io.travobooks.spi.EntryId;
+import io.travobooks.spi.RequestContext;
 import io.travobooks.spi.ledger.Dimension;
 
 import java.time.Instant;
@@ -42,7 +44,7 @@ final class JournalApi {
     Map<String, Handler> handlers() {
         return Map.of(
                 "listJournalEntries", this::list,
-                "postJournalEntry", this::post,
+                "postJournalEntry", (DeferredHandler) this::post,
                 "postJournalBatch", this::postBatch,
                 "getJournalEntry", this::get,
                 "reverseJournalEntry", this::reverse,
@@ -70,9 +72,12 @@ final class JournalApi {
                 page.resumeAfterSeq().map(seq -> Page.encode(Long.toString(seq)))));
     }
 
-    private Reply post(Call call) {
+    /** Posted from the Idempotency-Key claim's answer: the entry goes to the ledger the moment the key is ours. */
+    private DeferredHandler.Effect<PostResult> post(Call call) {
         JournalEntry entry = call.bodyAs(LedgerRequests.NewEntry.class).toEntry("");
-        return Postings.reply(ledger.post(call.context(), entry), Set.of());
+        RequestContext context = call.context();
+        return new DeferredHandler.Effect<>(() -> ledger.postAsyncWithoutWaiting(context, entry),
+                result -> Postings.reply(result, Set.of()));
     }
 
     private Reply postBatch(Call call) {

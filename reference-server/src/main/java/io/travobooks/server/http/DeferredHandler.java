@@ -1,0 +1,43 @@
+package io.travobooks.server.http;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A handler whose effect can start away from its request's thread. The request's thread checks the request and
+ * prepares the effect; the effect is then started from wherever the Idempotency-Key claim is answered (an I/O event
+ * loop), so that the request's thread waits once, for the effect's outcome, rather than once for the claim and once
+ * more for the effect.
+ */
+@FunctionalInterface
+public interface DeferredHandler extends Handler {
+    /** Checks the request and prepares its effect, on the request's thread; a refusal is thrown as a problem. */
+    Effect<?> prepare(Call call);
+
+    /** Prepares the effect and runs it on this thread: for callers with no claim to answer first. */
+    @Override
+    default Reply handle(Call call) {
+        return prepare(call).run();
+    }
+
+    /**
+     * A prepared effect.
+     *
+     * @param start starts the effect without waiting, since it may be called on an event loop
+     * @param reply the reply to the effect's outcome, made on the request's thread
+     */
+    record Effect<T>(Supplier<CompletableFuture<T>> start, Function<T, Reply> reply) {
+        /** Starts the effect and waits for its reply. */
+        Reply run() {
+            T outcome;
+            try {
+                outcome = start.get().join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+            return reply.apply(outcome);
+        }
+    }
+}
