@@ -154,9 +154,10 @@ public final class Ledger implements AutoCloseable {
     }
 
     /**
-     * As {@link #postAsync}, without ever waiting, even while the writer's queue is full: for callers on a thread
-     * that must not wait, such as an I/O event loop. The future completes on the writer's thread, so what is chained
-     * to it should be brief.
+     * As {@link #postAsync}, without ever waiting, even while the writer's queue is full (a virtual thread then waits
+     * for room in the caller's place): for callers on a thread that must not wait, such as an I/O event loop. The
+     * future usually completes on the writer's thread, so what is chained to it should be brief; when the ledger is
+     * closed, it comes back failed already.
      */
     public CompletableFuture<PostResult> postAsyncWithoutWaiting(RequestContext context, JournalEntry entry) {
         return pipeline.submitWithoutWaiting(newEntry(context, entry));

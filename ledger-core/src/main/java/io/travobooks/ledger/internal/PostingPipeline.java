@@ -19,8 +19,9 @@ import java.util.function.Consumer;
 /**
  * Group commit for {@code post(entry)}: callers enqueue commands, and each writer thread drains whatever is waiting
  * (up to a batch size) into one database transaction. A tenant always goes to the same writer, so writers never
- * wait on each other's tenant locks and a tenant's commands keep their arrival order; a hot account costs one
- * balance update per batch, not one per entry. A batch is first tried without looking its ids up (see
+ * wait on each other's tenant locks and a tenant's commands keep their arrival order (but for those that
+ * {@link #submitWithoutWaiting} found the queue full for: they take their turn when room is made); a hot account
+ * costs one balance update per batch, not one per entry. A batch is first tried without looking its ids up (see
  * {@link #runWithRetry}).
  */
 public final class PostingPipeline implements AutoCloseable {
@@ -63,40 +64,50 @@ public final class PostingPipeline implements AutoCloseable {
 
     /** Queues the command for its tenant's writer; waits while that writer's queue is full. */
     public CompletableFuture<PostResult> submit(PostingCommand command) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new RejectedExecutionException("ledger is closed"));
-        }
         Request request = new Request(command, new CompletableFuture<>());
-        put(queueOf(command), request);
+        if (!refusedWhenClosed(request)) {
+            put(queueOf(command), request);
+        }
         return request.result();
     }
 
     /**
      * As {@link #submit}, without ever waiting: while the writer's queue is full, a virtual thread waits for room in
-     * the caller's place. For callers that must not wait at all, such as an I/O event loop.
+     * the caller's place (one per command that found the queue full, so callers that can outrun the writer for long
+     * should use {@link #submit}). For callers that must not wait at all, such as an I/O event loop.
      */
     public CompletableFuture<PostResult> submitWithoutWaiting(PostingCommand command) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new RejectedExecutionException("ledger is closed"));
-        }
         Request request = new Request(command, new CompletableFuture<>());
         BlockingQueue<Request> queue = queueOf(command);
-        if (!queue.offer(request)) {
+        if (!refusedWhenClosed(request) && !queue.offer(request)) {
             Thread.ofVirtual().name("ledger-submit").start(() -> put(queue, request));
         }
         return request.result();
+    }
+
+    private boolean refusedWhenClosed(Request request) {
+        if (closed) {
+            request.result().completeExceptionally(new RejectedExecutionException("ledger is closed"));
+        }
+        return closed;
     }
 
     private BlockingQueue<Request> queueOf(PostingCommand command) {
         return queues.get(Math.floorMod(command.tenant().hashCode(), queues.size()));
     }
 
-    private static void put(BlockingQueue<Request> queue, Request request) {
+    private void put(BlockingQueue<Request> queue, Request request) {
         try {
             queue.put(request);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             request.result().completeExceptionally(e);
+            return;
+        }
+        // Closed while it waited for room: its writer may have stopped already, so unless it took the request, no one
+        // will. Whoever removes it answers it.
+        if (closed && queue.remove(request)) {
+            request.result().completeExceptionally(new RejectedExecutionException("ledger is closed"));
         }
     }
 
@@ -180,6 +191,13 @@ public final class PostingPipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            }
+        }
+        // Commands queued after their writer had stopped: no caller may be left waiting for them.
+        for (BlockingQueue<Request> queue : queues) {
+            Request left;
+            while ((left = queue.poll()) != null) {
+                left.result().completeExceptionally(new RejectedExecutionException("ledger is closed"));
             }
         }
     }

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -176,17 +177,8 @@ public abstract class LedgerConcurrencyContractTest {
     void postingWithoutWaitingNeverWaitsForAFullQueueAndLosesNothing() throws Exception {
         CountDownLatch writerStuck = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        // The observer runs on the writer's thread after each commit: holding it there stops the writer.
-        try (Ledger ledger = new Ledger(store(), LedgerOptions.defaults().withWriters(1).withMaxBatch(1)
-                .withQueueCapacity(1).withBackgroundEvery(Duration.ZERO).withBatchObserver(entries -> {
-                    writerStuck.countDown();
-                    awaitQuietly(goOn);
-                }))) {
-            TenantId tenant = TenantId.of(LedgerFixture.newTenantId());
-            RequestContext context = new RequestContext(tenant, "load");
-            ledger.createTenant(tenant, LedgerFixture.BDT).orThrow();
-            ledger.chart().openAll(context, List.of(AccountSpec.of("Q1", "cash", AccountType.ASSET),
-                    AccountSpec.of("Q2", "sales", AccountType.REVENUE))).orThrow();
+        try (Ledger ledger = stuckAfterFirstCommit(writerStuck, goOn)) {
+            RequestContext context = openQueueTenant(ledger);
             List<CompletableFuture<PostResult>> results = new CopyOnWriteArrayList<>();
             results.add(ledger.postAsync(context, queued(0)));
             assertThat(writerStuck.await(30, TimeUnit.SECONDS)).as("the writer reached its observer").isTrue();
@@ -209,6 +201,51 @@ public abstract class LedgerConcurrencyContractTest {
             assertThat(ledger.balance(context, AccountId.of("Q1"), LedgerFixture.BDT).orElseThrow().posted()
                     .minor()).isEqualTo(entries * 100L);
         }
+    }
+
+    /** Entries still waiting for room when the ledger closes are answered: posted, or refused as closed. */
+    @Test
+    void closingAnswersEveryEntryStillWaitingForRoom() throws Exception {
+        CountDownLatch writerStuck = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        Ledger ledger = stuckAfterFirstCommit(writerStuck, goOn);
+        RequestContext context = openQueueTenant(ledger);
+        List<CompletableFuture<PostResult>> results = new ArrayList<>();
+        results.add(ledger.postAsync(context, queued(0)));
+        assertThat(writerStuck.await(30, TimeUnit.SECONDS)).as("the writer reached its observer").isTrue();
+        for (int i = 1; i < 50; i++) {
+            results.add(ledger.postAsyncWithoutWaiting(context, queued(i)));
+        }
+
+        Thread closing = Thread.ofPlatform().start(ledger::close);
+        Thread.sleep(200); // let the close begin while the writer is stuck; the outcome is asserted either way
+        goOn.countDown();
+        closing.join();
+
+        for (CompletableFuture<PostResult> result : results) {
+            assertThat(result.handle((posted, refused) -> posted instanceof PostResult.Posted
+                    || refused instanceof RejectedExecutionException)).as("answered")
+                    .succeedsWithin(Duration.ofSeconds(60)).isEqualTo(true);
+        }
+    }
+
+    /** A ledger of one writer and a queue of one, whose writer stops after its first commit until {@code goOn}. */
+    private Ledger stuckAfterFirstCommit(CountDownLatch writerStuck, CountDownLatch goOn) {
+        // The observer runs on the writer's thread after each commit: holding it there stops the writer.
+        return new Ledger(store(), LedgerOptions.defaults().withWriters(1).withMaxBatch(1).withQueueCapacity(1)
+                .withBackgroundEvery(Duration.ZERO).withBatchObserver(entries -> {
+                    writerStuck.countDown();
+                    awaitQuietly(goOn);
+                }));
+    }
+
+    private static RequestContext openQueueTenant(Ledger ledger) {
+        TenantId tenant = TenantId.of(LedgerFixture.newTenantId());
+        RequestContext context = new RequestContext(tenant, "load");
+        ledger.createTenant(tenant, LedgerFixture.BDT).orThrow();
+        ledger.chart().openAll(context, List.of(AccountSpec.of("Q1", "cash", AccountType.ASSET),
+                AccountSpec.of("Q2", "sales", AccountType.REVENUE))).orThrow();
+        return context;
     }
 
     private static JournalEntry queued(int i) {
