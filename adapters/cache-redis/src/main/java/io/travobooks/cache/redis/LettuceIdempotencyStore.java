@@ -72,9 +72,7 @@ public final class LettuceIdempotencyStore implements IdempotencyStore {
                 .toCompletableFuture()
                 .handle((existing, failure) -> {
                     if (failure == null) {
-                        return CompletableFuture.completedFuture(existing == null
-                                ? new Claim.Acquired(tenant, key, fingerprint, owner)
-                                : IdempotencyRecord.answer(existing, fingerprint));
+                        return CompletableFuture.completedFuture(claimed(existing, tenant, key, fingerprint, owner));
                     }
                     return isWrongType(failure)
                             ? CompletableFuture.supplyAsync(() -> claim(tenant, key, fingerprint), EARLIER_RECORDS)
@@ -100,6 +98,11 @@ public final class LettuceIdempotencyStore implements IdempotencyStore {
     /** Sets a running record unless there is one already; answers from the one there otherwise. */
     private Claim claimIfFree(TenantId tenant, String key, String fingerprint, String owner, String record) {
         String existing = redis.sync().setGet(record, IdempotencyRecord.running(fingerprint, owner), claimArguments());
+        return claimed(existing, tenant, key, fingerprint, owner);
+    }
+
+    /** The claim a {@code SET ... NX GET} made: ours when there was no record, else the answer of the one there. */
+    private static Claim claimed(String existing, TenantId tenant, String key, String fingerprint, String owner) {
         return existing == null ? new Claim.Acquired(tenant, key, fingerprint, owner)
                 : IdempotencyRecord.answer(existing, fingerprint);
     }
