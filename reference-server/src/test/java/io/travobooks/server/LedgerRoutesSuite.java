@@ -403,7 +403,7 @@ public abstract class LedgerRoutesSuite extends RoutesSuite {
         assertThat(agency.get("/v1/journal-entries").json().get("items")).isEmpty();
     }
 
-    /** A hundred posts of one entry at once with one Idempotency-Key: one posts it, the others never run. */
+    /** A hundred posts of one entry at once with one Idempotency-Key: one posts it, the others wait or replay it. */
     @Test
     void aHundredConcurrentPostsWithOneKeyPostOnce() throws Exception {
         ApiClient agency = newTenant();
@@ -426,6 +426,10 @@ public abstract class LedgerRoutesSuite extends RoutesSuite {
             assertThat(responses).extracting(ApiResponse::status).allMatch(status -> status == 201 || status == 409);
             assertThat(responses).filteredOn(r -> r.status() == 201 && r.header("Idempotent-Replayed").isEmpty())
                     .as("the one request that ran").hasSize(1);
+            assertThat(responses).filteredOn(r -> r.status() == 409).allSatisfy(r -> {
+                assertThat(r.code()).isEqualTo("IDEMPOTENCY_KEY_IN_USE");
+                assertThat(r.header("Retry-After")).contains("1");
+            });
         }
         assertThat(agency.get("/v1/journal-entries").json().get("items")).hasSize(1);
         assertThat(agency.get("/v1/accounts/1100/balance?currency=BDT").json().get("posted_minor").asLong())

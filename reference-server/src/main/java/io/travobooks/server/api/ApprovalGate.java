@@ -113,35 +113,21 @@ public final class ApprovalGate {
     }
 
     /** Whether {@link #hold} would hold this request rather than let it run. */
-    boolean holds(Operation operation, Call call) {
-        String id = operation.operationId();
-        return agentHolds.holds(id, call) || heldByPolicy(id, call);
-    }
-
-    private boolean heldByPolicy(String id, Call call) {
-        if (!GATEABLE.contains(id)) {
-            return false;
-        }
-        ApprovalPolicyStore.PolicyView policy = policies.of(call.tenant());
-        return MAKE_KEYS.contains(id)
-                // A personal token is a key: a rule for either holds both, and holds what could change something.
-                ? policy.rules().stream().anyMatch(rule -> MAKE_KEYS.contains(rule.operation()))
-                        && changesSomething(call.body()) && !refusedAnyway(id, call)
-                : policy.rules().stream().anyMatch(rule -> rule.operation().equals(id))
-                        && policy.policy().requiresApproval(id, amount(id, call.body()));
+    boolean wouldHold(Operation operation, Call call) {
+        return holding(operation.operationId(), call).isPresent();
     }
 
     /** The answer instead of running the operation (202 and the pending approval), when the policy holds it. */
     Optional<Response> hold(Operation operation, Call call) {
         String id = operation.operationId();
-        boolean byAgentRule = agentHolds.holds(id, call);
-        if (!byAgentRule && !heldByPolicy(id, call)) {
+        Optional<Holding> holding = holding(id, call);
+        if (holding.isEmpty()) {
             return Optional.empty();
         }
-        if (byAgentRule) {
+        if (holding.get().byAgentRule()) {
             call.audit().put("mandate", "held for a person's approval");
         }
-        ApprovalPolicyStore.PolicyView policy = policies.of(call.tenant());
+        ApprovalPolicyStore.PolicyView policy = holding.get().policy();
         Outcome<ApprovalRecord> held = approvals.request(call.tenant(), "apr_" + ApiKeySecret.randomBase62(16), id,
                 envelope(call), call.caller().principal(), policy.policy());
         return switch (held) {
@@ -149,6 +135,26 @@ public final class ApprovalGate {
                     ApprovalView.of(ok.value(), ok.value().requestedAt()))));
             case Outcome.Refused<ApprovalRecord> refused -> throw ApiProblem.refused(refused.rejection());
         };
+    }
+
+    /** Why a request is held: by an AI agent's mandate or not, and the policy it was decided under. */
+    private record Holding(boolean byAgentRule, ApprovalPolicyStore.PolicyView policy) {
+    }
+
+    /** The one decision whether a request is held; empty when it runs. */
+    private Optional<Holding> holding(String id, Call call) {
+        boolean byAgentRule = agentHolds.holds(id, call);
+        if (!GATEABLE.contains(id) && !byAgentRule) {
+            return Optional.empty();
+        }
+        ApprovalPolicyStore.PolicyView policy = policies.of(call.tenant());
+        boolean byPolicy = GATEABLE.contains(id) && (MAKE_KEYS.contains(id)
+                // A personal token is a key: a rule for either holds both, and holds what could change something.
+                ? policy.rules().stream().anyMatch(rule -> MAKE_KEYS.contains(rule.operation()))
+                        && changesSomething(call.body()) && !refusedAnyway(id, call)
+                : policy.rules().stream().anyMatch(rule -> rule.operation().equals(id))
+                        && policy.policy().requiresApproval(id, amount(id, call.body())));
+        return byPolicy || byAgentRule ? Optional.of(new Holding(byAgentRule, policy)) : Optional.empty();
     }
 
     /**

@@ -64,13 +64,13 @@ final class IdempotentReplies {
             return notRun(started.claim());
         }
         return runClaimed(acquired, () -> {
-            if (started.failure() != null) {
-                throw asRuntime(started.failure());
-            }
             try {
+                if (started.failure() != null) {
+                    throw DeferredHandler.Effect.asRuntime(started.failure());
+                }
                 return Response.of(effect.reply().apply(started.outcome()));
             } catch (ApiProblem refusal) {
-                return refused.apply(refusal);
+                return refused.apply(refusal); // kept and replayed, as a refusal after a claim always is
             }
         });
     }
@@ -94,14 +94,8 @@ final class IdempotentReplies {
         try {
             return future.join();
         } catch (CompletionException e) {
-            throw asRuntime(e);
+            throw DeferredHandler.Effect.asRuntime(e);
         }
-    }
-
-    private static RuntimeException asRuntime(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
-                ? wrapped.getCause() : failure;
-        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
     /** The answer to a request whose claim was not its own: the kept answer, or why it cannot run now. */

@@ -42,8 +42,9 @@ import java.util.regex.Pattern;
 /**
  * What every request goes through, in order: a request id, the credential (the only source of the tenant), the
  * rate limits, the operation's scopes, the contract's checks of parameters and body, the Idempotency-Key rules, the
- * maker-checker gate, the handler, the audit line and one access-log line. Failures at any step become problem
- * responses here (requests no operation matches are answered by the router, in the same form).
+ * maker-checker gate, the handler, the audit line and one access-log line. A {@link DeferredHandler} not held by the
+ * gate is prepared before its key is claimed, and its effect starts from the claim's answer. Failures at any step
+ * become problem responses here (requests no operation matches are answered by the router, in the same form).
  */
 public final class Pipeline {
     /** The operations on the calling person's own account. */
@@ -207,7 +208,7 @@ public final class Pipeline {
             resource += " " + caller.map(Caller::principal).orElse("");
         }
         String fingerprint = IdempotentReplies.fingerprint(operation.operationId(), resource, body);
-        if (handler instanceof DeferredHandler deferred && !approvals.holds(operation, call)) {
+        if (handler instanceof DeferredHandler deferred && !approvals.wouldHold(operation, call)) {
             return runDeferred(deferred, call, key, fingerprint, path, requestId);
         }
         return idempotency.run(call.tenant(), key, fingerprint,
@@ -220,15 +221,22 @@ public final class Pipeline {
                 });
     }
 
-    /** Prepares the effect on this thread and starts it from the Idempotency-Key claim's answer. */
+    /**
+     * Prepares the effect on this thread and starts it from the Idempotency-Key claim's answer. A request that fails
+     * to prepare goes through the key as it would have after the claim: a refusal is kept and replayed like any
+     * answer, and a failure of ours gives the key back (or a kept answer is replayed instead).
+     */
     private Response runDeferred(DeferredHandler handler, Call call, String key, String fingerprint, String path,
                                  String requestId) {
         DeferredHandler.Effect<?> effect;
         try {
             effect = handler.prepare(call);
         } catch (ApiProblem refusal) {
-            // Refused before it was claimed: claimed now, so the refusal is kept and replayed like any answer.
             return idempotency.run(call.tenant(), key, fingerprint, () -> Problems.response(refusal, path, requestId));
+        } catch (RuntimeException failure) {
+            return idempotency.run(call.tenant(), key, fingerprint, () -> {
+                throw failure;
+            });
         }
         return idempotency.runDeferred(call.tenant(), key, fingerprint, effect,
                 refusal -> Problems.response(refusal, path, requestId));

@@ -25,19 +25,27 @@ public interface DeferredHandler extends Handler {
     /**
      * A prepared effect.
      *
-     * @param start starts the effect without waiting, since it may be called on an event loop
+     * @param start starts the effect without waiting, since it may be called on an event loop; it must not touch
+     *              the {@link Call} (its audit details, say), which belongs to the request's thread
      * @param reply the reply to the effect's outcome, made on the request's thread
      */
     record Effect<T>(Supplier<CompletableFuture<T>> start, Function<T, Reply> reply) {
-        /** Starts the effect and waits for its reply. */
+        /** Starts the effect, waits for its outcome and replies to it. */
         Reply run() {
             T outcome;
             try {
                 outcome = start.get().join();
             } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+                throw asRuntime(e);
             }
             return reply.apply(outcome);
+        }
+
+        /** A future's failure as what was thrown: the cause a {@link CompletionException} wraps, or one around it. */
+        public static RuntimeException asRuntime(Throwable failure) {
+            Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : failure;
+            return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
         }
     }
 }

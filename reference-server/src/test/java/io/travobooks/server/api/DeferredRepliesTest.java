@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -48,17 +49,26 @@ class DeferredRepliesTest {
     @Test
     void theEffectStartsOnTheThreadThatAnswersTheClaimAndItsAnswerIsKept() {
         AtomicReference<String> startedOn = new AtomicReference<>();
+        AtomicReference<String> repliedOn = new AtomicReference<>();
         AtomicInteger runs = new AtomicInteger();
+        ExecutorService writer = Executors.newSingleThreadExecutor(task -> new Thread(task, "writer"));
+        // The outcome comes later, from a third thread, as a ledger's commit does.
         DeferredHandler.Effect<String> effect = new DeferredHandler.Effect<>(() -> {
             startedOn.set(Thread.currentThread().getName());
             runs.incrementAndGet();
-            return CompletableFuture.completedFuture("posted");
-        }, outcome -> Reply.of(201, Map.of("result", outcome)));
+            return CompletableFuture.supplyAsync(() -> "posted", writer);
+        }, outcome -> {
+            repliedOn.set(Thread.currentThread().getName());
+            return Reply.of(201, Map.of("result", outcome));
+        });
 
         Response first = replies.runDeferred(ACME, "key-1", "fp-a", effect, DeferredRepliesTest::refused);
         Response again = replies.runDeferred(ACME, "key-1", "fp-a", effect, DeferredRepliesTest::refused);
+        writer.shutdownNow();
 
         assertThat(startedOn).hasValue(STORE_THREAD);
+        assertThat(repliedOn).as("the reply is made on the request's thread").hasValue(Thread.currentThread()
+                .getName());
         assertThat(first.status()).isEqualTo(201);
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.headers()).containsEntry("Idempotent-Replayed", "true");
@@ -118,6 +128,38 @@ class DeferredRepliesTest {
     }
 
     @Test
+    void aRefusalAsTheEffectsFailureIsKeptAndReplayedToo() {
+        DeferredHandler.Effect<String> effect = new DeferredHandler.Effect<>(
+                () -> CompletableFuture.failedFuture(ApiProblem.invalid("/id", "taken")),
+                outcome -> Reply.of(201, Map.of()));
+
+        Response first = replies.runDeferred(ACME, "key-1", "fp-a", effect, DeferredRepliesTest::refused);
+
+        assertThat(first.status()).isEqualTo(400);
+        assertThat(embedded.claim(ACME, "key-1", "fp-a")).isEqualTo(
+                new Claim.Replay(new StoredResponse(400, first.replayText())));
+    }
+
+    @Test
+    void aClaimTheStoreFailsToAnswerStartsNothing() {
+        AtomicInteger runs = new AtomicInteger();
+        DeferredHandler.Effect<String> effect = new DeferredHandler.Effect<>(() -> {
+            runs.incrementAndGet();
+            return CompletableFuture.completedFuture("posted");
+        }, outcome -> Reply.of(201, Map.of()));
+        IdempotentReplies unreachable = new IdempotentReplies(new AnsweringElsewhere(embedded, answers) {
+            @Override
+            public CompletableFuture<Claim> claimAsync(TenantId tenant, String key, String fingerprint) {
+                return CompletableFuture.failedFuture(new IllegalStateException("Redis is unreachable"));
+            }
+        });
+
+        assertThatThrownBy(() -> unreachable.runDeferred(ACME, "key-1", "fp-a", effect, DeferredRepliesTest::refused))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unreachable");
+        assertThat(runs).hasValue(0);
+    }
+
+    @Test
     void anAnswerOfOursThatFailsGivesTheKeyBack() {
         DeferredHandler.Effect<String> effect = new DeferredHandler.Effect<>(
                 () -> CompletableFuture.completedFuture("x"), outcome -> Reply.of(503, Map.of("code", "DOWN")));
@@ -129,15 +171,36 @@ class DeferredRepliesTest {
     }
 
     /** A store answering claims on another thread; everything else as the store it wraps. */
-    private record AnsweringElsewhere(IdempotencyStore store, ExecutorService thread) implements IdempotencyStore {
+    private static class AnsweringElsewhere implements IdempotencyStore {
+        private final IdempotencyStore store;
+        private final ExecutorService thread;
+
+        AnsweringElsewhere(IdempotencyStore store, ExecutorService thread) {
+            this.store = store;
+            this.thread = thread;
+        }
+
         @Override
         public Claim claim(TenantId tenant, String key, String fingerprint) {
             return store.claim(tenant, key, fingerprint);
         }
 
+        /** Answered on the store's thread once the caller has chained to it, as a reply over a network would be. */
         @Override
         public CompletableFuture<Claim> claimAsync(TenantId tenant, String key, String fingerprint) {
-            return CompletableFuture.supplyAsync(() -> store.claim(tenant, key, fingerprint), thread);
+            CompletableFuture<Claim> answer = new CompletableFuture<>();
+            thread.execute(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (answer.getNumberOfDependents() == 0 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                try {
+                    answer.complete(store.claim(tenant, key, fingerprint));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            return answer;
         }
 
         @Override
