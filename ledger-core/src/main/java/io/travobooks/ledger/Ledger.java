@@ -402,7 +402,10 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Finishes queued posts, then stops the writer and background threads. */
+    /**
+     * Finishes queued posts, then stops the writer and background threads; posts still waiting for room in a queue
+     * then (or left when a writer does not stop within 30 seconds) are refused, never left unanswered.
+     */
     @Override
     public void close() {
         if (background != null) {

@@ -79,17 +79,22 @@ public final class PostingPipeline implements AutoCloseable {
     public CompletableFuture<PostResult> submitWithoutWaiting(PostingCommand command) {
         Request request = new Request(command, new CompletableFuture<>());
         BlockingQueue<Request> queue = queueOf(command);
-        if (!refusedWhenClosed(request) && !queue.offer(request)) {
-            Thread.ofVirtual().name("ledger-submit").start(() -> put(queue, request));
+        if (!refusedWhenClosed(request)) {
+            if (queue.offer(request)) {
+                answerIfClosedMeanwhile(queue, request);
+            } else {
+                Thread.ofVirtual().name("ledger-submit").start(() -> put(queue, request));
+            }
         }
         return request.result();
     }
 
     private boolean refusedWhenClosed(Request request) {
-        if (closed) {
+        boolean refused = closed;
+        if (refused) {
             request.result().completeExceptionally(new RejectedExecutionException("ledger is closed"));
         }
-        return closed;
+        return refused;
     }
 
     private BlockingQueue<Request> queueOf(PostingCommand command) {
@@ -104,8 +109,14 @@ public final class PostingPipeline implements AutoCloseable {
             request.result().completeExceptionally(e);
             return;
         }
-        // Closed while it waited for room: its writer may have stopped already, so unless it took the request, no one
-        // will. Whoever removes it answers it.
+        answerIfClosedMeanwhile(queue, request);
+    }
+
+    /**
+     * For a request just queued: if the ledger closed meanwhile, its writer may have stopped already, so unless it
+     * took the request, no one will. Whoever removes a request from the queue answers it.
+     */
+    private void answerIfClosedMeanwhile(BlockingQueue<Request> queue, Request request) {
         if (closed && queue.remove(request)) {
             request.result().completeExceptionally(new RejectedExecutionException("ledger is closed"));
         }

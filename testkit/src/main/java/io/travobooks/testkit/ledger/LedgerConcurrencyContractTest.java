@@ -209,18 +209,22 @@ public abstract class LedgerConcurrencyContractTest {
         CountDownLatch writerStuck = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
         Ledger ledger = stuckAfterFirstCommit(writerStuck, goOn);
-        RequestContext context = openQueueTenant(ledger);
         List<CompletableFuture<PostResult>> results = new ArrayList<>();
-        results.add(ledger.postAsync(context, queued(0)));
-        assertThat(writerStuck.await(30, TimeUnit.SECONDS)).as("the writer reached its observer").isTrue();
-        for (int i = 1; i < 50; i++) {
-            results.add(ledger.postAsyncWithoutWaiting(context, queued(i)));
+        try {
+            RequestContext context = openQueueTenant(ledger);
+            results.add(ledger.postAsync(context, queued(0)));
+            assertThat(writerStuck.await(30, TimeUnit.SECONDS)).as("the writer reached its observer").isTrue();
+            for (int i = 1; i < 50; i++) {
+                results.add(ledger.postAsyncWithoutWaiting(context, queued(i)));
+            }
+            Thread closing = Thread.ofPlatform().start(ledger::close);
+            Thread.sleep(200); // let the close begin while the writer is stuck; the outcome is asserted either way
+            goOn.countDown();
+            closing.join();
+        } finally {
+            goOn.countDown();
+            ledger.close();
         }
-
-        Thread closing = Thread.ofPlatform().start(ledger::close);
-        Thread.sleep(200); // let the close begin while the writer is stuck; the outcome is asserted either way
-        goOn.countDown();
-        closing.join();
 
         for (CompletableFuture<PostResult> result : results) {
             assertThat(result.handle((posted, refused) -> posted instanceof PostResult.Posted
