@@ -403,7 +403,7 @@ public abstract class LedgerRoutesSuite extends RoutesSuite {
         assertThat(agency.get("/v1/journal-entries").json().get("items")).isEmpty();
     }
 
-    /** A hundred posts of one entry at once with one Idempotency-Key: one posts it, the others wait or replay it. */
+    /** A hundred posts of one entry at once with one Idempotency-Key: one posts it, the others get 409 or a replay. */
     @Test
     void aHundredConcurrentPostsWithOneKeyPostOnce() throws Exception {
         ApiClient agency = newTenant();

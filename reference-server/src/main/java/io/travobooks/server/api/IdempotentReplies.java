@@ -52,7 +52,8 @@ final class IdempotentReplies {
 
     /**
      * As {@link #run}, for a prepared effect: it starts from the claim's answer when the claim is this request's
-     * own, and this thread waits once, for the effect's outcome. {@code refused} answers a refusal its reply throws.
+     * own, and this thread waits once, for the effect's outcome. {@code refused} answers a refusal the effect fails
+     * with or its reply throws.
      */
     <T> Response runDeferred(TenantId tenant, String key, String fingerprint, DeferredHandler.Effect<T> effect,
                              Function<ApiProblem, Response> refused) {
