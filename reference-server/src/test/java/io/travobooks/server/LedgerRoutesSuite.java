@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -407,30 +408,11 @@ public abstract class LedgerRoutesSuite extends RoutesSuite {
     @Test
     void aHundredConcurrentPostsWithOneKeyPostOnce() throws Exception {
         ApiClient agency = newTenant();
-        int requests = 100;
         Map<String, Object> sale = entry("once-1", DAY, dr("1100", 700), cr("4300", 700));
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<ApiResponse>> answers = new ArrayList<>();
-        try (ExecutorService threads = Executors.newFixedThreadPool(requests)) {
-            for (int i = 0; i < requests; i++) {
-                answers.add(threads.submit(() -> {
-                    start.await();
-                    return agency.post("/v1/journal-entries", sale, "one-entry-key");
-                }));
-            }
-            start.countDown();
-            List<ApiResponse> responses = new ArrayList<>();
-            for (Future<ApiResponse> answer : answers) {
-                responses.add(answer.get(60, TimeUnit.SECONDS));
-            }
-            assertThat(responses).extracting(ApiResponse::status).allMatch(status -> status == 201 || status == 409);
-            assertThat(responses).filteredOn(r -> r.status() == 201 && r.header("Idempotent-Replayed").isEmpty())
-                    .as("the one request that ran").hasSize(1);
-            assertThat(responses).filteredOn(r -> r.status() == 409).allSatisfy(r -> {
-                assertThat(r.code()).isEqualTo("IDEMPOTENCY_KEY_IN_USE");
-                assertThat(r.header("Retry-After")).contains("1");
-            });
-        }
+
+        List<ApiResponse> responses = hundredAtOnce(() -> agency.post("/v1/journal-entries", sale, "one-entry-key"));
+
+        assertOneRanAndTheOthersWereToldToRetryOrReplayed(responses);
         assertThat(agency.get("/v1/journal-entries").json().get("items")).hasSize(1);
         assertThat(agency.get("/v1/accounts/1100/balance?currency=BDT").json().get("posted_minor").asLong())
                 .isEqualTo(700);
@@ -440,34 +422,14 @@ public abstract class LedgerRoutesSuite extends RoutesSuite {
     @Test
     void aHundredConcurrentDuplicatesHaveOneEffect() throws Exception {
         ApiClient agency = newTenant();
-        int requests = 100;
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<ApiResponse>> answers = new ArrayList<>();
-        try (ExecutorService threads = Executors.newFixedThreadPool(requests)) {
-            for (int i = 0; i < requests; i++) {
-                answers.add(threads.submit(() -> {
-                    start.await();
-                    return agency.post("/v1/api-keys", Map.of("name", "concurrent", "scopes",
-                            List.of("ledger:read")), "one-key-for-all");
-                }));
-            }
-            start.countDown();
-            List<ApiResponse> responses = new ArrayList<>();
-            for (Future<ApiResponse> answer : answers) {
-                responses.add(answer.get(60, TimeUnit.SECONDS));
-            }
-            assertThat(responses).extracting(ApiResponse::status).allMatch(status -> status == 201 || status == 409);
-            assertThat(responses).filteredOn(r -> r.status() == 201 && r.header("Idempotent-Replayed").isEmpty())
-                    .as("the one request that ran").hasSize(1);
-            assertThat(responses).filteredOn(r -> r.status() == 409)
-                    .allSatisfy(r -> {
-                        assertThat(r.code()).isEqualTo("IDEMPOTENCY_KEY_IN_USE");
-                        assertThat(r.header("Retry-After")).as("a retry is the way out").contains("1");
-                    });
-            Set<String> keys = new HashSet<>();
-            responses.stream().filter(r -> r.status() == 201).forEach(r -> keys.add(r.json().get("id").asText()));
-            assertThat(keys).as("every 201 names the same key").hasSize(1);
-        }
+
+        List<ApiResponse> responses = hundredAtOnce(() -> agency.post("/v1/api-keys", Map.of("name", "concurrent",
+                "scopes", List.of("ledger:read")), "one-key-for-all"));
+
+        assertOneRanAndTheOthersWereToldToRetryOrReplayed(responses);
+        Set<String> keys = new HashSet<>();
+        responses.stream().filter(r -> r.status() == 201).forEach(r -> keys.add(r.json().get("id").asText()));
+        assertThat(keys).as("every 201 names the same key").hasSize(1);
         JsonNode listed = agency.get("/v1/api-keys?limit=200").json().get("items");
         List<String> named = new ArrayList<>();
         listed.forEach(key -> {
@@ -476,6 +438,38 @@ public abstract class LedgerRoutesSuite extends RoutesSuite {
             }
         });
         assertThat(named).as("keys made").hasSize(1);
+    }
+
+    /** Sends {@code request} a hundred times at once, from a hundred threads; the answers, in no order. */
+    private static List<ApiResponse> hundredAtOnce(Callable<ApiResponse> request) throws Exception {
+        int requests = 100;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<ApiResponse>> answers = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(requests)) {
+            for (int i = 0; i < requests; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return request.call();
+                }));
+            }
+            start.countDown();
+            List<ApiResponse> responses = new ArrayList<>();
+            for (Future<ApiResponse> answer : answers) {
+                responses.add(answer.get(60, TimeUnit.SECONDS));
+            }
+            return responses;
+        }
+    }
+
+    private static void assertOneRanAndTheOthersWereToldToRetryOrReplayed(List<ApiResponse> responses) {
+        assertThat(responses).extracting(ApiResponse::status).allMatch(status -> status == 201 || status == 409);
+        assertThat(responses).filteredOn(r -> r.status() == 201 && r.header("Idempotent-Replayed").isEmpty())
+                .as("the one request that ran").hasSize(1);
+        assertThat(responses).filteredOn(r -> r.status() == 409)
+                .allSatisfy(r -> {
+                    assertThat(r.code()).isEqualTo("IDEMPOTENCY_KEY_IN_USE");
+                    assertThat(r.header("Retry-After")).as("a retry is the way out").contains("1");
+                });
     }
 
     /** Two openings of one tenant at once: one gets the tenant and its admin key, the other is refused. */

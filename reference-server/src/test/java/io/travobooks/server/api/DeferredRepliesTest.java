@@ -79,10 +79,7 @@ class DeferredRepliesTest {
     @Test
     void aClaimThatIsNotThisRequestsOwnStartsNothing() {
         AtomicInteger runs = new AtomicInteger();
-        DeferredHandler.Effect<String> effect = new DeferredHandler.Effect<>(() -> {
-            runs.incrementAndGet();
-            return CompletableFuture.completedFuture("posted");
-        }, outcome -> Reply.of(201, Map.of("result", outcome)));
+        DeferredHandler.Effect<String> effect = counted(runs);
         Claim.Acquired running = (Claim.Acquired) embedded.claim(ACME, "key-1", "fp-a");
 
         assertThatThrownBy(() -> replies.runDeferred(ACME, "key-1", "fp-a", effect, DeferredRepliesTest::refused))
@@ -100,11 +97,7 @@ class DeferredRepliesTest {
                     throw ApiProblem.invalid("/lines", "do not balance");
                 });
 
-        Response first = replies.runDeferred(ACME, "key-1", "fp-a", effect, DeferredRepliesTest::refused);
-
-        assertThat(first.status()).isEqualTo(400);
-        assertThat(embedded.claim(ACME, "key-1", "fp-a")).isEqualTo(
-                new Claim.Replay(new StoredResponse(400, first.replayText())));
+        assertTheRefusalIsKept(effect);
     }
 
     @Test
@@ -133,20 +126,13 @@ class DeferredRepliesTest {
                 () -> CompletableFuture.failedFuture(ApiProblem.invalid("/id", "taken")),
                 outcome -> Reply.of(201, Map.of()));
 
-        Response first = replies.runDeferred(ACME, "key-1", "fp-a", effect, DeferredRepliesTest::refused);
-
-        assertThat(first.status()).isEqualTo(400);
-        assertThat(embedded.claim(ACME, "key-1", "fp-a")).isEqualTo(
-                new Claim.Replay(new StoredResponse(400, first.replayText())));
+        assertTheRefusalIsKept(effect);
     }
 
     @Test
     void aClaimTheStoreFailsToAnswerStartsNothing() {
         AtomicInteger runs = new AtomicInteger();
-        DeferredHandler.Effect<String> effect = new DeferredHandler.Effect<>(() -> {
-            runs.incrementAndGet();
-            return CompletableFuture.completedFuture("posted");
-        }, outcome -> Reply.of(201, Map.of()));
+        DeferredHandler.Effect<String> effect = counted(runs);
         IdempotentReplies unreachable = new IdempotentReplies(new AnsweringElsewhere(embedded, answers) {
             @Override
             public CompletableFuture<Claim> claimAsync(TenantId tenant, String key, String fingerprint) {
@@ -168,6 +154,23 @@ class DeferredRepliesTest {
                 .isEqualTo(503);
 
         assertThat(embedded.claim(ACME, "key-1", "fp-a")).isInstanceOf(Claim.Acquired.class);
+    }
+
+    /** An effect that posts at once and counts its starts. */
+    private static DeferredHandler.Effect<String> counted(AtomicInteger runs) {
+        return new DeferredHandler.Effect<>(() -> {
+            runs.incrementAndGet();
+            return CompletableFuture.completedFuture("posted");
+        }, outcome -> Reply.of(201, Map.of("result", outcome)));
+    }
+
+    /** The effect's 400 refusal is answered, and kept as the key's answer. */
+    private void assertTheRefusalIsKept(DeferredHandler.Effect<String> effect) {
+        Response first = replies.runDeferred(ACME, "key-1", "fp-a", effect, DeferredRepliesTest::refused);
+
+        assertThat(first.status()).isEqualTo(400);
+        assertThat(embedded.claim(ACME, "key-1", "fp-a")).isEqualTo(
+                new Claim.Replay(new StoredResponse(400, first.replayText())));
     }
 
     /** A store answering claims on another thread; everything else as the store it wraps. */
