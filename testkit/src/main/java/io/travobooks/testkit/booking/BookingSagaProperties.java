@@ -31,9 +31,11 @@ import io.travobooks.supplier.sim.SimulationOptions;
 import io.travobooks.testkit.ledger.LedgerFixture;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterTry;
 import net.jqwik.api.state.Action;
 import net.jqwik.api.state.ActionChain;
@@ -212,9 +214,9 @@ public abstract class BookingSagaProperties {
         @Override
         public Arbitrary<Transformer<World>> transformer() {
             Arbitrary<SimulatedFault> faults = Arbitraries.frequencyOf(
-                    net.jqwik.api.Tuple.of(2, Arbitraries.just(null)),
-                    net.jqwik.api.Tuple.of(1, Arbitraries.of(SimulatedFault.class)));
-            return net.jqwik.api.Combinators.combine(BOOKING, faults).as((id, fault) ->
+                    Tuple.of(2, Arbitraries.just(null)),
+                    Tuple.of(1, Arbitraries.of(SimulatedFault.class)));
+            return Combinators.combine(BOOKING, faults).as((id, fault) ->
                     step("issue " + id + (fault == null ? "" : " answered " + fault), w -> {
                         Expected expected = w.model.get(id);
                         if (expected == null) {
@@ -393,11 +395,18 @@ public abstract class BookingSagaProperties {
         }
     }
 
+    /**
+     * Time passes: mostly minutes, within a price guarantee and a calendar day, so that issues and same-day voids
+     * happen often; sometimes hours, past ticketing time limits and midnights.
+     */
     private static final class Wait implements Action.Independent<World> {
         @Override
         public Arbitrary<Transformer<World>> transformer() {
-            return Arbitraries.integers().between(1, 30).map(hours -> step("wait " + hours + "h",
-                    w -> w.fixture.clock.advance(Duration.ofHours(hours).plusMinutes(7))));
+            Arbitrary<Duration> minutes = Arbitraries.integers().between(5, 90).map(Duration::ofMinutes);
+            Arbitrary<Duration> hours = Arbitraries.integers().between(1, 30)
+                    .map(h -> Duration.ofHours(h).plusMinutes(7));
+            return Arbitraries.frequencyOf(Tuple.of(2, minutes), Tuple.of(1, hours))
+                    .map(duration -> step("wait " + duration, w -> w.fixture.clock.advance(duration)));
         }
     }
 
@@ -477,7 +486,7 @@ public abstract class BookingSagaProperties {
                 .withAction(2, new Wait())
                 .withAction(1, new ClosePeriod())
                 .withAction(2, new ReverseIssueInLedger())
-                .withMaxTransformations(40);
+                .withMaxTransformations(60);
     }
 
     @Property(tries = 150)
