@@ -61,11 +61,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The booking saga against a model, as jqwik action chains: random holds, pricings, issues (some answered with a
  * timeout that issued, a lost request or a refusal), reconciles, voids, refunds, exchanges, expiries, time
  * passing, the period closed while bookings are held or issues unsettled, and issue entries reversed in the ledger
- * before a void, on real stores with the simulated airline. The model is written from docs/accounting.md, not from the machine:
- * which state each action leads to, and what each booking adds to the BSP payable (2100), the receivable (1100)
- * and refunds payable (2250). After every step: the real states equal the model's, nothing leaves a terminal
- * state, the ledger balances, the accounts hold what the model's histories post, and no issue request produced
- * tickets twice.
+ * before a void, on real stores with the simulated airline. The model is written from docs/accounting.md, not from
+ * the machine: which state each action leads to, and what each booking adds to the BSP payable (2100), the
+ * receivable (1100) and refunds payable (2250). After every step: the real states equal the model's, nothing
+ * leaves a terminal state, the ledger balances, the accounts hold what the model's histories post, and no issue
+ * request produced tickets twice.
  *
  * <p>Why one class of this size: the actions and the model they are checked against are one state machine; apart,
  * each action's effect on the model would be read far from the action.
@@ -406,7 +406,8 @@ public abstract class BookingSagaProperties {
             Arbitrary<Duration> minutes = Arbitraries.integers().between(5, 90).map(Duration::ofMinutes);
             Arbitrary<Duration> hours = Arbitraries.integers().between(1, 30).map(Duration::ofHours);
             return Arbitraries.frequencyOf(Tuple.of(2, minutes), Tuple.of(1, hours))
-                    .map(duration -> step("wait " + duration.toMinutes() + " min", w -> w.fixture.clock.advance(duration)));
+                    .map(duration -> step("wait " + duration.toMinutes() + " min",
+                            w -> w.fixture.clock.advance(duration)));
         }
     }
 
