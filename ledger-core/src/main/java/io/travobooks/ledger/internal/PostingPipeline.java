@@ -92,7 +92,7 @@ public final class PostingPipeline implements AutoCloseable {
     private boolean refusedWhenClosed(Request request) {
         boolean refused = closed;
         if (refused) {
-            request.result().completeExceptionally(new RejectedExecutionException("ledger is closed"));
+            refuseClosed(request);
         }
         return refused;
     }
@@ -118,8 +118,12 @@ public final class PostingPipeline implements AutoCloseable {
      */
     private void answerIfClosedMeanwhile(BlockingQueue<Request> queue, Request request) {
         if (closed && queue.remove(request)) {
-            request.result().completeExceptionally(new RejectedExecutionException("ledger is closed"));
+            refuseClosed(request);
         }
+    }
+
+    private static void refuseClosed(Request request) {
+        request.result().completeExceptionally(new RejectedExecutionException("ledger is closed"));
     }
 
     private void drain(BlockingQueue<Request> queue) {
@@ -208,7 +212,7 @@ public final class PostingPipeline implements AutoCloseable {
         for (BlockingQueue<Request> queue : queues) {
             Request left;
             while ((left = queue.poll()) != null) {
-                left.result().completeExceptionally(new RejectedExecutionException("ledger is closed"));
+                refuseClosed(left);
             }
         }
     }
