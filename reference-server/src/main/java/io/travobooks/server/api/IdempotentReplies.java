@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -57,8 +56,8 @@ final class IdempotentReplies {
      */
     <T> Response runDeferred(TenantId tenant, String key, String fingerprint, DeferredHandler.Effect<T> effect,
                              Function<ApiProblem, Response> refused) {
-        Started<T> started = await(store.claimAsync(tenant, key, fingerprint).thenCompose(claim ->
-                claim instanceof Claim.Acquired
+        Started<T> started = DeferredHandler.Effect.join(store.claimAsync(tenant, key, fingerprint)
+                .thenCompose(claim -> claim instanceof Claim.Acquired
                         ? start(effect).handle((outcome, failure) -> new Started<>(claim, outcome, failure))
                         : CompletableFuture.completedFuture(new Started<T>(claim, null, null))));
         if (!(started.claim() instanceof Claim.Acquired acquired)) {
@@ -88,14 +87,6 @@ final class IdempotentReplies {
                     : CompletableFuture.failedFuture(new IllegalStateException("the effect did not start"));
         } catch (Throwable failure) {
             return CompletableFuture.failedFuture(failure);
-        }
-    }
-
-    private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw DeferredHandler.Effect.asRuntime(e);
         }
     }
 

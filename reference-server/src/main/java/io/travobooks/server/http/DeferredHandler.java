@@ -32,13 +32,16 @@ public interface DeferredHandler extends Handler {
     record Effect<T>(Supplier<CompletableFuture<T>> start, Function<T, Reply> reply) {
         /** Starts the effect, waits for its outcome and replies to it. */
         Reply run() {
-            T outcome;
+            return reply.apply(join(start.get()));
+        }
+
+        /** Waits for {@code future}; its failure is thrown as {@link #asRuntime} gives it. */
+        public static <U> U join(CompletableFuture<U> future) {
             try {
-                outcome = start.get().join();
+                return future.join();
             } catch (CompletionException e) {
                 throw asRuntime(e);
             }
-            return reply.apply(outcome);
         }
 
         /** A future's failure as what was thrown: the cause a {@link CompletionException} wraps, or one around it. */
