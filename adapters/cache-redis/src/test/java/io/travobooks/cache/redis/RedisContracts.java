@@ -63,10 +63,15 @@ abstract class RedisContracts {
         }
     }
 
-    /** Deletes the namespace's keys, one DEL per key since Cluster spreads them over slots; returns how many. */
+    /**
+     * Deletes the namespace's keys, one DEL per key since Cluster spreads them over slots; returns how many. Each
+     * SCAN step looks at a thousand keys, not Redis's default ten: the shared server may hold many keys of other
+     * work, and every step over them is a round trip.
+     */
     static long deleteNamespace(LettuceRedis redis, String namespace) {
         long deleted = 0;
-        ScanIterator<String> keys = ScanIterator.scan(redis.sync(), ScanArgs.Builder.matches(namespace + ":*"));
+        ScanIterator<String> keys = ScanIterator.scan(redis.sync(), ScanArgs.Builder.matches(namespace + ":*")
+                .limit(1_000));
         while (keys.hasNext()) {
             deleted += redis.sync().del(keys.next());
         }
