@@ -18,6 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and passed: a file that ran nothing, or a test skipped, fails here.
  */
 final class NodeTests {
+    private static final int MAX_FAILURES_SHOWN = 3;
+
     private NodeTests() {
     }
 
@@ -45,7 +47,7 @@ final class NodeTests {
         synchronized (output) {
             tap = output.toString();
         }
-        assertThat(process.exitValue()).as("node --test's exit code").isZero();
+        assertThat(process.exitValue()).as("node --test's exit code; its failures:%n%s", failures(tap)).isZero();
         assertThat(count(tap, "fail")).as("failed (-1: Node printed no summary)").isZero();
         assertThat(count(tap, "skipped")).as("skipped").isZero();
         assertThat(count(tap, "todo")).as("todo").isZero();
@@ -65,6 +67,27 @@ final class NodeTests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The first failed tests' TAP blocks, from {@code not ok} to the end of their YAML: what the build's summary
+     * shows of a failure, where the whole log may not be kept.
+     */
+    private static String failures(String tap) {
+        StringBuilder failures = new StringBuilder();
+        int blocks = 0;
+        boolean inBlock = false;
+        for (String line : tap.split("\n")) {
+            if (line.matches("\\s*not ok .*") && blocks < MAX_FAILURES_SHOWN) {
+                inBlock = true;
+                blocks++;
+            }
+            if (inBlock) {
+                failures.append(line).append('\n');
+                inBlock = !line.matches("\\s*\\.\\.\\.");
+            }
+        }
+        return failures.toString();
     }
 
     /** A count from the TAP summary's closing lines ({@code # pass 21}); -1 when there is none. */
