@@ -7,6 +7,7 @@ import { useClient } from '../session';
 import { formatMinor } from '../money';
 import { fareTotal, keepLatest } from '../bookings';
 import { useIntent } from '../intent';
+import { ledgerChanged } from '../ledger';
 import { statusLabel } from '../i18n/labels';
 import { PRIMARY, SECONDARY } from '../components/styles';
 import { LinesTable } from '../components/LinesTable';
@@ -33,7 +34,7 @@ export function BookingDetail() {
   const changed = (next: Booking) => {
     keepLatest(queries, next);
     void queries.invalidateQueries({ queryKey: ['bookings'] });
-    void queries.invalidateQueries({ queryKey: ['journal'] });
+    ledgerChanged(queries); // issuing, voiding and refunding post entries
   };
   // A preview belongs to the booking as it was priced, a held issue to its moment: a new state drops both.
   const status = booking.data?.status;
