@@ -2,11 +2,13 @@ package io.travobooks.storage.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.travobooks.spi.TransactionRunner;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -16,6 +18,7 @@ import java.util.stream.Stream;
  */
 public final class JdbcStorage implements AutoCloseable {
     private final HikariDataSource dataSource;
+    private final boolean shutsDownH2;
     private final JdbiLedgerStore ledgerStore;
     private final JdbiQueueStore queueStore;
     private final JdbiBookingStore bookingStore;
@@ -25,8 +28,9 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbiInboxStore inboxStore;
     private final JdbiApprovalStore approvalStore;
 
-    private JdbcStorage(HikariDataSource dataSource, boolean mysql) {
+    private JdbcStorage(HikariDataSource dataSource, boolean mysql, boolean shutsDownH2) {
         this.dataSource = dataSource;
+        this.shutsDownH2 = shutsDownH2;
         Jdbi jdbi = Jdbi.create(dataSource);
         // Connections are never in auto-commit (see open): transactions end with an explicit commit or rollback.
         jdbi.getConfig(Handles.class).setForceEndTransactions(false);
@@ -58,7 +62,7 @@ public final class JdbcStorage implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {
             migrate(dataSource, config.isMysql());
-            return new JdbcStorage(dataSource, config.isMysql());
+            return new JdbcStorage(dataSource, config.isMysql(), config.closedByOwnerOnly());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -153,8 +157,28 @@ public final class JdbcStorage implements AutoCloseable {
         return dataSource;
     }
 
+    /**
+     * Closes the pool; an H2 database that H2 does not close at exit ({@link StorageConfig#withoutH2CloseOnExit()})
+     * is shut down first, so that it is written out and closed even while a connection is still out on loan (the
+     * pool cannot close those, and their uncommitted work is rolled back).
+     */
     @Override
     public void close() {
-        dataSource.close();
+        try {
+            if (shutsDownH2) {
+                shutDownH2();
+            }
+        } finally {
+            dataSource.close();
+        }
+    }
+
+    @SuppressWarnings("resource") // the connection and its statement end with the database; the pool drops them
+    private void shutDownH2() {
+        try {
+            dataSource.getConnection().createStatement().execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new TransactionRunner.StorageUnavailableException("could not shut the H2 database down", e);
+        }
     }
 }

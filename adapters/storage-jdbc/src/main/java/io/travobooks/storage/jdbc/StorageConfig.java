@@ -1,6 +1,7 @@
 package io.travobooks.storage.jdbc;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -44,5 +45,24 @@ public record StorageConfig(String jdbcUrl, String user, String password, int ma
         return jdbcUrl.startsWith("jdbc:mysql:");
     }
 
+    /**
+     * This H2 database, closed by {@link JdbcStorage#close()} alone. By default H2 closes a database itself as soon
+     * as the JVM begins to exit, which cuts off an owner that is still finishing its work in a shutdown hook of its
+     * own: the owner must then close the storage, or lose what it wrote last.
+     */
+    public StorageConfig withoutH2CloseOnExit() {
+        if (isMysql()) {
+            throw new IllegalStateException("only an H2 database closes itself when the JVM exits");
+        }
+        return closedByOwnerOnly() ? this
+                : new StorageConfig(jdbcUrl + H2_NO_CLOSE_ON_EXIT, user, password, maxPoolSize);
+    }
+
+    /** Whether H2's own close at exit is off, so that closing the storage must close the database itself. */
+    boolean closedByOwnerOnly() {
+        return !isMysql() && jdbcUrl.toUpperCase(Locale.ROOT).contains(H2_NO_CLOSE_ON_EXIT);
+    }
+
     private static final String H2_OPTIONS = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000";
+    private static final String H2_NO_CLOSE_ON_EXIT = ";DB_CLOSE_ON_EXIT=FALSE";
 }
