@@ -56,6 +56,7 @@ import io.travobooks.server.runtime.AgencyTime;
 import io.travobooks.server.runtime.Backends;
 import io.travobooks.server.runtime.FirstStart;
 import io.travobooks.server.runtime.Metrics;
+import io.travobooks.server.runtime.ShutdownSteps;
 import io.travobooks.server.runtime.Workers;
 import io.travobooks.server.stream.StreamEndpoint;
 import io.travobooks.server.stream.StreamHub;
@@ -309,23 +310,8 @@ public final class ReferenceServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<Runnable> steps = List.of(webServer::stop, () -> mcp.ifPresent(McpEndpoint::stop), workers::close,
+        ShutdownSteps.runAll(List.of(webServer::stop, () -> mcp.ifPresent(McpEndpoint::stop), workers::close,
                 () -> stream.ifPresent(StreamHub::close),
-                auditLog::close, metrics::close, messaging::close, backends::close);
-        RuntimeException failed = null;
-        for (Runnable step : steps) {
-            try {
-                step.run();
-            } catch (RuntimeException e) { // a step that fails must not leave the later ones undone
-                if (failed == null) {
-                    failed = e;
-                } else {
-                    failed.addSuppressed(e);
-                }
-            }
-        }
-        if (failed != null) {
-            throw failed;
-        }
+                auditLog::close, metrics::close, messaging::close, backends::close));
     }
 }

@@ -91,7 +91,8 @@ public final class Backends implements AutoCloseable {
     public static Backends open(ServerConfig config, IntConsumer ledgerBatches) {
         StorageConfig storageConfig = config.database()
                 .map(db -> new StorageConfig(db.url(), db.user(), db.password(), db.poolSize()))
-                .orElseGet(() -> StorageConfig.h2File(config.dataDir()));
+                // The server closes the embedded database itself, last of its stop: H2 must not close it earlier.
+                .orElseGet(() -> StorageConfig.h2File(config.dataDir()).withoutH2CloseOnExit());
         JdbcStorage storage = JdbcStorage.open(storageConfig);
         try {
             migrate(storage, storageConfig.isMysql());
@@ -218,8 +219,6 @@ public final class Backends implements AutoCloseable {
 
     @Override
     public void close() {
-        ledger.close();
-        coordination.close();
-        storage.close();
+        ShutdownSteps.runAll(List.of(ledger::close, coordination::close, storage::close));
     }
 }

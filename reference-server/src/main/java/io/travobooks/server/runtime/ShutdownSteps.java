@@ -1,0 +1,34 @@
+package io.travobooks.server.runtime;
+
+import java.util.List;
+
+/**
+ * A stop in steps: every step runs, in order, even after one has failed, since a step left out (the database's
+ * close last of all) can lose what the earlier ones wrote. The first failure is thrown at the end, with the later
+ * ones suppressed in it.
+ */
+public final class ShutdownSteps {
+    private ShutdownSteps() {
+    }
+
+    public static void runAll(List<Runnable> steps) {
+        Throwable failed = null;
+        for (Runnable step : steps) {
+            try {
+                step.run();
+            } catch (RuntimeException | Error e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed instanceof RuntimeException e) {
+            throw e;
+        }
+        if (failed instanceof Error e) {
+            throw e;
+        }
+    }
+}

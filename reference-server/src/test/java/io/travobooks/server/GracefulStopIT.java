@@ -1,0 +1,221 @@
+package io.travobooks.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server as people run it, {@code java -jar} on the embedded default, stopped with SIGTERM while entries are
+ * being posted: every entry it answered 201 for is there after a restart, so is every audit line of them, and the
+ * stop logs no error. The database must outlive every step of the stop that still writes to it.
+ */
+class GracefulStopIT {
+    private static final Pattern READY = Pattern.compile("travoBooks is ready at (http://\\S+) ");
+    private static final Pattern FIRST_KEY = Pattern.compile("^ {2}(tb_[0-9A-Za-z]{36})$");
+    private static final int POSTERS = 16;
+    private static final int ANSWERED_BEFORE_THE_STOP = 300;
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(20);
+    /** Longer than the server's own worst case: requests in hand, the workers' passes, the writers' queues. */
+    private static final long STOP_SECONDS = 90;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aStopUnderLoadKeepsEveryAnsweredEntryAndItsAuditLine() throws Exception {
+        Path work = Path.of("target", "graceful-stop").toAbsolutePath();
+        deleteRecursively(work);
+        Path data = work.resolve("data");
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        String key;
+        try (ServerProcess first = ServerProcess.start(data, work.resolve("first-run.log"))) {
+            key = first.firstKey.get(60, TimeUnit.SECONDS);
+            String base = first.base.get(60, TimeUnit.SECONDS);
+            AtomicBoolean stopping = new AtomicBoolean();
+            List<Thread> posters = new ArrayList<>();
+            for (int i = 0; i < POSTERS; i++) {
+                posters.add(Thread.ofVirtual().start(() -> postUntilRefused(base, key, answered, stopping)));
+            }
+            while (answered.size() < ANSWERED_BEFORE_THE_STOP) {
+                Thread.sleep(20);
+            }
+            first.process.destroy(); // SIGTERM, as a service manager stops it
+            assertThat(first.process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)).as("stopped in time").isTrue();
+            stopping.set(true);
+            for (Thread poster : posters) {
+                poster.join(REQUEST_TIMEOUT.toMillis() * 2);
+            }
+            assertThat(first.process.exitValue()).as("the exit code of a JVM ended by SIGTERM").isEqualTo(143);
+            first.closeLog();
+            assertThat(Files.readAllLines(first.log)).as("errors in the log of the stop")
+                    .noneMatch(line -> line.contains("\"level\":\"ERROR\""));
+        }
+
+        try (ServerProcess second = ServerProcess.start(data, work.resolve("second-run.log"))) {
+            String base = second.base.get(60, TimeUnit.SECONDS);
+            for (String id : answered) {
+                assertThat(get(base, key, "/v1/journal-entries/" + id).statusCode()).as("entry %s", id)
+                        .isEqualTo(200);
+            }
+            assertThat(postedInTheAuditLog(base, key)).isGreaterThanOrEqualTo(answered.size());
+            JsonNode verified = JSON.readTree(get(base, key, "/v1/audit-log/verify").body());
+            assertThat(verified.get("intact").asBoolean()).as("audit chain: %s", verified).isTrue();
+        }
+    }
+
+    /** Posts entries until the server refuses the connection, or the test has seen it stop. */
+    private void postUntilRefused(String base, String key, Set<String> answered, AtomicBoolean stopping) {
+        while (!stopping.get()) {
+            String id = "stop-" + UUID.randomUUID();
+            String body = """
+                    {"id":"%s","effective_date":"%s","description":"Ticket sale","lines":[
+                    {"account":"1100","side":"DEBIT","amount_minor":1500,"currency":"BDT"},
+                    {"account":"4300","side":"CREDIT","amount_minor":1500,"currency":"BDT"}]}"""
+                    .formatted(id, LocalDate.now());
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/journal-entries"))
+                    .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + key)
+                    .header("Content-Type", "application/json").header("Idempotency-Key", id)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            try {
+                if (http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 201) {
+                    answered.add(id);
+                }
+            } catch (IOException e) {
+                return; // the server has closed its socket
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private long postedInTheAuditLog(String base, String key) throws IOException, InterruptedException {
+        long posted = 0;
+        String url = "/v1/audit-log?limit=200";
+        while (true) {
+            JsonNode page = JSON.readTree(get(base, key, url).body());
+            for (JsonNode line : page.get("items")) {
+                if (line.get("action").asText().equals("postJournalEntry") && line.get("status").asInt() == 201) {
+                    posted++;
+                }
+            }
+            if (!page.has("next_cursor")) {
+                return posted;
+            }
+            url = "/v1/audit-log?limit=200&cursor=" + page.get("next_cursor").asText();
+        }
+    }
+
+    private HttpResponse<String> get(String base, String key, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (var paths = Files.walk(directory)) {
+                for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    /** {@code java -jar target/travobooks-server.jar} in a JVM of its own, its output copied to a log file. */
+    private static final class ServerProcess implements AutoCloseable {
+        final Process process;
+        final Path log;
+        final CompletableFuture<String> base = new CompletableFuture<>();
+        final CompletableFuture<String> firstKey = new CompletableFuture<>();
+        private final Thread copier;
+
+        private ServerProcess(Process process, Path log) {
+            this.process = process;
+            this.log = log;
+            this.copier = Thread.ofPlatform().daemon().start(this::copyOutput);
+        }
+
+        static ServerProcess start(Path data, Path log) throws IOException {
+            String java = ProcessHandle.current().info().command().orElse("java");
+            ProcessBuilder builder = new ProcessBuilder(java, "-jar", Path.of("target", "travobooks-server.jar")
+                    .toAbsolutePath().toString()).redirectErrorStream(true);
+            Map<String, String> environment = builder.environment();
+            environment.keySet().removeIf(name -> name.startsWith("TRAVO_")); // only what this test sets
+            environment.putAll(Map.of("TRAVO_DATA_DIR", data.toString(), "TRAVO_HOST", "127.0.0.1",
+                    "TRAVO_PORT", "0", "TRAVO_CURRENCY", "BDT",
+                    // Limits far above what the posters can send: the stop is what is tested, not the limits.
+                    "TRAVO_LIMIT_PLANS", "standard=60000000",
+                    "TRAVO_LIMIT_PER_CREDENTIAL_PER_MINUTE", "60000000",
+                    "TRAVO_LIMIT_PER_ADDRESS_PER_MINUTE", "60000000"));
+            Files.createDirectories(log.getParent());
+            return new ServerProcess(builder.start(), log);
+        }
+
+        private void copyOutput() {
+            try (BufferedReader lines = process.inputReader();
+                 PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    out.println(line);
+                    Matcher ready = READY.matcher(line);
+                    if (ready.find()) {
+                        base.complete(ready.group(1));
+                    }
+                    Matcher key = FIRST_KEY.matcher(line);
+                    if (key.matches()) {
+                        firstKey.complete(key.group(1));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                base.completeExceptionally(new IllegalStateException("the server ended before it was ready"));
+                firstKey.completeExceptionally(new IllegalStateException("the server printed no first key"));
+            }
+        }
+
+        /** Waits for the output to be copied in full: the process has ended. */
+        void closeLog() throws InterruptedException {
+            copier.join(TimeUnit.SECONDS.toMillis(10));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            }
+            closeLog();
+        }
+    }
+}
