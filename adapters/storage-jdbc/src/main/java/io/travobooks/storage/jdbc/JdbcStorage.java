@@ -8,7 +8,10 @@ import org.jdbi.v3.core.Handles;
 import org.jdbi.v3.core.Jdbi;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,7 +21,7 @@ import java.util.stream.Stream;
  */
 public final class JdbcStorage implements AutoCloseable {
     private final HikariDataSource dataSource;
-    private final boolean shutsDownH2;
+    private final StorageConfig config;
     private final JdbiLedgerStore ledgerStore;
     private final JdbiQueueStore queueStore;
     private final JdbiBookingStore bookingStore;
@@ -28,14 +31,14 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbiInboxStore inboxStore;
     private final JdbiApprovalStore approvalStore;
 
-    private JdbcStorage(HikariDataSource dataSource, boolean mysql, boolean shutsDownH2) {
+    private JdbcStorage(HikariDataSource dataSource, StorageConfig config) {
         this.dataSource = dataSource;
-        this.shutsDownH2 = shutsDownH2;
+        this.config = config;
         Jdbi jdbi = Jdbi.create(dataSource);
         // Connections are never in auto-commit (see open): transactions end with an explicit commit or rollback.
         jdbi.getConfig(Handles.class).setForceEndTransactions(false);
         JdbiTransactionRunner transactions = new JdbiTransactionRunner(jdbi);
-        this.ledgerStore = new JdbiLedgerStore(transactions, mysql);
+        this.ledgerStore = new JdbiLedgerStore(transactions, config.isMysql());
         this.queueStore = new JdbiQueueStore(transactions);
         this.bookingStore = new JdbiBookingStore(transactions);
         this.outboxStore = new JdbiOutboxStore(queueStore);
@@ -62,7 +65,7 @@ public final class JdbcStorage implements AutoCloseable {
         HikariDataSource dataSource = new HikariDataSource(pool);
         try {
             migrate(dataSource, config.isMysql());
-            return new JdbcStorage(dataSource, config.isMysql(), config.closedByOwnerOnly());
+            return new JdbcStorage(dataSource, config);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -159,13 +162,16 @@ public final class JdbcStorage implements AutoCloseable {
 
     /**
      * Closes the pool; an H2 database that H2 does not close at exit ({@link StorageConfig#withoutH2CloseOnExit()})
-     * is shut down first, so that it is written out and closed even while a connection is still out on loan (the
-     * pool cannot close those, and their uncommitted work is rolled back).
+     * is shut down first, so that it is written out and closed even while connections are out on loan: the pool
+     * cannot close those (H2 ignores its {@code abort}), and their uncommitted work is rolled back.
      */
     @Override
     public void close() {
+        if (dataSource.isClosed()) {
+            return;
+        }
         try {
-            if (shutsDownH2) {
+            if (config.closedByOwnerOnly()) {
                 shutDownH2();
             }
         } finally {
@@ -173,10 +179,11 @@ public final class JdbcStorage implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("resource") // the connection and its statement end with the database; the pool drops them
+    /** On a connection of its own, outside the pool: every one of the pool's may be out on loan. */
     private void shutDownH2() {
-        try {
-            dataSource.getConnection().createStatement().execute("SHUTDOWN");
+        try (Connection connection = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("SHUTDOWN");
         } catch (SQLException e) {
             throw new TransactionRunner.StorageUnavailableException("could not shut the H2 database down", e);
         }

@@ -54,8 +54,13 @@ public record StorageConfig(String jdbcUrl, String user, String password, int ma
         if (isMysql()) {
             throw new IllegalStateException("only an H2 database closes itself when the JVM exits");
         }
-        return closedByOwnerOnly() ? this
-                : new StorageConfig(jdbcUrl + H2_NO_CLOSE_ON_EXIT, user, password, maxPoolSize);
+        if (closedByOwnerOnly()) {
+            return this;
+        }
+        if (jdbcUrl.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
+            throw new IllegalStateException("the URL already says when H2 closes the database: " + jdbcUrl);
+        }
+        return new StorageConfig(jdbcUrl + H2_NO_CLOSE_ON_EXIT, user, password, maxPoolSize);
     }
 
     /** Whether H2's own close at exit is off, so that closing the storage must close the database itself. */

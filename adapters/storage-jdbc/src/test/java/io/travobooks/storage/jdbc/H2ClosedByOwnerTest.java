@@ -48,6 +48,21 @@ class H2ClosedByOwnerTest {
     }
 
     @Test
+    void theDatabaseIsShutDownWithEveryPooledConnectionOnLoanAndASecondCloseDoesNothing() throws SQLException {
+        JdbcStorage storage = JdbcStorage.open(StorageConfig.h2File(data).withoutH2CloseOnExit().withMaxPoolSize(2));
+        List<Connection> allOfThem = List.of(storage.dataSource().getConnection(),
+                storage.dataSource().getConnection());
+
+        storage.close();
+        storage.close();
+
+        for (Connection onLoan : allOfThem) {
+            assertThatThrownBy(() -> onLoan.createStatement().executeQuery("SELECT 1"))
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
+    @Test
     void turningTheCloseAtExitOffIsForH2AloneAndSaidOnce() {
         StorageConfig h2 = StorageConfig.h2File(data);
         assertThat(h2.closedByOwnerOnly()).isFalse();
@@ -55,6 +70,8 @@ class H2ClosedByOwnerTest {
         assertThat(h2.withoutH2CloseOnExit().withoutH2CloseOnExit()).isEqualTo(h2.withoutH2CloseOnExit());
         assertThat(new StorageConfig(h2.jdbcUrl() + ";db_close_on_exit=false", "sa", "", 2).closedByOwnerOnly())
                 .isTrue();
+        assertThatThrownBy(() -> new StorageConfig(h2.jdbcUrl() + ";DB_CLOSE_ON_EXIT=TRUE", "sa", "", 2)
+                .withoutH2CloseOnExit()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> StorageConfig.mysql("jdbc:mysql://127.0.0.1/travo", "root", "")
                 .withoutH2CloseOnExit()).isInstanceOf(IllegalStateException.class);
     }
