@@ -140,9 +140,7 @@ public final class ReferenceServer implements AutoCloseable {
             messaging = Messaging.open(backends, config.messaging(), new NotificationContent(backends.supplier(),
                     etickets, time.zone()), metrics);
         } catch (RuntimeException e) {
-            metrics.close();
-            backends.close();
-            throw e;
+            throw ShutdownSteps.undoAfter(e, List.of(metrics::close, backends::close));
         }
         SecretBox box = SecretBox.of(config.security().secretKey(), config.dataDir());
         AuditLog auditLog = new AuditLog(backends.database(), box);
@@ -210,18 +208,12 @@ public final class ReferenceServer implements AutoCloseable {
                 return new ReferenceServer(backends, messaging, webServer, workers, metrics, stream, opened,
                         auditLog, mcp);
             } catch (RuntimeException e) {
-                if (workers != null) {
-                    workers.close();
-                }
-                webServer.stop();
-                throw e;
+                Optional<Workers> started = Optional.ofNullable(workers);
+                throw ShutdownSteps.undoAfter(e, List.of(() -> started.ifPresent(Workers::close), webServer::stop));
             }
         } catch (RuntimeException e) {
-            auditLog.close();
-            metrics.close();
-            messaging.close();
-            backends.close();
-            throw e;
+            throw ShutdownSteps.undoAfter(e, List.of(auditLog::close, metrics::close, messaging::close,
+                    backends::close));
         }
     }
 

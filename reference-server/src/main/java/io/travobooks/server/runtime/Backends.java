@@ -102,8 +102,7 @@ public final class Backends implements AutoCloseable {
                     .orElseGet(() -> EmbeddedCoordination.open(storage.queueStore()));
             return new Backends(storage, coordination, redis, config.bookings(), ledgerBatches);
         } catch (RuntimeException e) {
-            storage.close();
-            throw e;
+            throw ShutdownSteps.undoAfter(e, List.of(storage::close));
         }
     }
 

@@ -19,7 +19,7 @@ public final class ShutdownSteps {
             } catch (RuntimeException | Error e) {
                 if (failed == null) {
                     failed = e;
-                } else {
+                } else if (e != failed) {
                     failed.addSuppressed(e);
                 }
             }
@@ -30,5 +30,20 @@ public final class ShutdownSteps {
         if (failed instanceof Error e) {
             throw e;
         }
+    }
+
+    /**
+     * Undoes a start that failed with {@code failure}: every step runs, and their failures are suppressed in
+     * {@code failure}, which is returned to be thrown, so that the cause of the failed start stays the one reported.
+     */
+    public static RuntimeException undoAfter(RuntimeException failure, List<Runnable> steps) {
+        try {
+            runAll(steps);
+        } catch (RuntimeException | Error e) {
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
+        }
+        return failure;
     }
 }
