@@ -65,6 +65,7 @@ import io.travobooks.server.users.People;
 import io.travobooks.server.users.Sessions;
 import io.travobooks.spi.RetryPolicy;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,11 @@ import java.util.stream.Collectors;
 public final class ReferenceServer implements AutoCloseable {
     /** Helidon refuses larger bodies outright; the API's own, smaller limit answers with a problem first. */
     private static final long TRANSPORT_BODY_LIMIT = 64L << 20;
+    /**
+     * How long a stop lets the requests in hand finish (Helidon's default, half a second, cuts off a slow one). Idle
+     * connections close at once, and the live streams are ended first, so only requests in flight can use it up.
+     */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** The version clients are told (the jar's, or {@code dev} when run from the build's classes). */
     private static final String VERSION = Optional.ofNullable(ReferenceServer.class.getPackage()
             .getImplementationVersion()).orElse("dev");
@@ -174,6 +180,7 @@ public final class ReferenceServer implements AutoCloseable {
                     .host(config.host())
                     .port(config.port())
                     .shutdownHook(false)
+                    .shutdownGracePeriod(STOP_GRACE)
                     .maxPayloadSize(TRANSPORT_BODY_LIMIT);
             Transport.configure(web, routing, config.web());
             stream.ifPresent(hub -> {
@@ -297,13 +304,15 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     /**
-     * Stops taking connections and lets the requests in hand finish, lets the workers finish their passes in hand,
+     * Ends the live streams (their sessions would hold the stop for its whole grace), stops taking connections and
+     * lets the requests in hand finish, lets the workers finish their passes in hand, writes the audit lines queued,
      * then closes the backends (the ledger's writers drain their queue, locks are released with their connections).
+     * Every step runs even after one fails: the database's close, last, must not be left out.
      */
     @Override
     public void close() {
-        ShutdownSteps.runAll(List.of(webServer::stop, () -> mcp.ifPresent(McpEndpoint::stop), workers::close,
-                () -> stream.ifPresent(StreamHub::close),
+        ShutdownSteps.runAll(List.of(() -> stream.ifPresent(StreamHub::close), webServer::stop,
+                () -> mcp.ifPresent(McpEndpoint::stop), workers::close,
                 auditLog::close, metrics::close, messaging::close, backends::close));
     }
 }

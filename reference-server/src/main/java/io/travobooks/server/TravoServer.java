@@ -3,6 +3,7 @@ package io.travobooks.server;
 import io.travobooks.server.config.ConfigException;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.config.Setting;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.io.IOException;
@@ -40,8 +41,13 @@ public final class TravoServer {
         ReferenceServer server = ReferenceServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-            server.close();
-            stopped.countDown();
+            try {
+                server.close();
+            } catch (RuntimeException | Error e) { // into the log, where the operator looks, not to a bare stderr
+                LoggerFactory.getLogger(TravoServer.class).error("the stop did not finish cleanly", e);
+            } finally {
+                stopped.countDown();
+            }
         }));
         String base = (config.web().tls().isPresent() ? "https://" : "http://")
                 + (config.host().equals("0.0.0.0") ? "localhost" : config.host()) + ":" + server.port();
