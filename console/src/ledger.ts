@@ -5,9 +5,10 @@ const READS_OF_THE_LEDGER = ['journal', 'trial-balance', 'statement', 'income-st
   'daily-activity', 'billing-periods', 'approvals'];
 
 /**
- * After a change to the ledger made here (posted, reversed, or held for approval): every page read of it is stale.
- * The reads no page shows now are dropped, not kept to show first: a page opened next must never show, even for a
- * moment, totals known to predate the change. The reads on screen are fetched again.
+ * After a change to the ledger (posted, reversed, or held for approval), made on this page or told by the live
+ * stream: every read of it is stale. The reads no page observes now (inactive ones, which include a query a page
+ * holds disabled) are dropped, not kept to show first: a page opened next must never show, even for a moment,
+ * totals known to predate the change. The reads being observed are fetched again.
  */
 export function ledgerChanged(queries: QueryClient): void {
   for (const read of READS_OF_THE_LEDGER) {

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { BookingFromJSON } from '@travobooks/client';
 import { useSession } from './session';
 import { keepLatest } from './bookings';
+import { ledgerChanged } from './ledger';
 
 const POLICY_VIOLATION = 1008;
 const MAX_PAUSE_MS = 30_000;
@@ -44,7 +45,7 @@ export function useLiveBookings(): void {
         if (event.type === 'booking.changed' && event.booking) {
           keepLatest(queries, BookingFromJSON(event.booking));
           void queries.invalidateQueries({ queryKey: ['bookings'] });
-          void queries.invalidateQueries({ queryKey: ['trial-balance'] });
+          ledgerChanged(queries); // a booking's change may have posted entries
         }
       };
       socket.onclose = (event) => {

@@ -34,7 +34,7 @@ export function BookingDetail() {
   const changed = (next: Booking) => {
     keepLatest(queries, next);
     void queries.invalidateQueries({ queryKey: ['bookings'] });
-    ledgerChanged(queries); // issuing, voiding and refunding post entries
+    ledgerChanged(queries); // issuing, voiding and refunding post entries (pricing and quoting do not, but cost little)
   };
   // A preview belongs to the booking as it was priced, a held issue to its moment: a new state drops both.
   const status = booking.data?.status;
@@ -61,6 +61,7 @@ export function BookingDetail() {
           setPreview(null);
           if (answer.held) {
             setHeld(true);
+            ledgerChanged(queries); // held for approval: the approvals list has one more
           } else {
             changed(answer.value);
           }
