@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 final class NodeTests {
     private static final int MAX_FAILURES_SHOWN = 3;
+    private static final int LAST_LINES_SHOWN = 30;
+    private static final int MAX_CHARS_SHOWN = 8_000;
 
     private NodeTests() {
     }
@@ -70,14 +72,15 @@ final class NodeTests {
     }
 
     /**
-     * The first failed tests' TAP blocks, from {@code not ok} to the end of their YAML: what the build's summary
-     * shows of a failure, where the whole log may not be kept.
+     * The first failed tests' TAP blocks, from {@code not ok} to the end of their YAML, or Node's last lines when it
+     * failed no test (it crashed): what the build's summary shows of a failure, where the whole log may not be kept.
      */
     private static String failures(String tap) {
+        List<String> lines = List.of(tap.split("\n"));
         StringBuilder failures = new StringBuilder();
         int blocks = 0;
         boolean inBlock = false;
-        for (String line : tap.split("\n")) {
+        for (String line : lines) {
             if (line.matches("\\s*not ok .*") && blocks < MAX_FAILURES_SHOWN) {
                 inBlock = true;
                 blocks++;
@@ -87,7 +90,9 @@ final class NodeTests {
                 inBlock = !line.matches("\\s*\\.\\.\\.");
             }
         }
-        return failures.toString();
+        String shown = blocks > 0 ? failures.toString()
+                : String.join("\n", lines.subList(Math.max(0, lines.size() - LAST_LINES_SHOWN), lines.size()));
+        return shown.length() <= MAX_CHARS_SHOWN ? shown : shown.substring(0, MAX_CHARS_SHOWN) + "...";
     }
 
     /** A count from the TAP summary's closing lines ({@code # pass 21}); -1 when there is none. */
