@@ -13,6 +13,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 public final class JdbcStorage implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final StorageConfig config;
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final JdbiLedgerStore ledgerStore;
     private final JdbiQueueStore queueStore;
     private final JdbiBookingStore bookingStore;
@@ -167,7 +169,7 @@ public final class JdbcStorage implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (dataSource.isClosed()) {
+        if (!closing.compareAndSet(false, true)) {
             return;
         }
         try {

@@ -51,21 +51,30 @@ public record StorageConfig(String jdbcUrl, String user, String password, int ma
      * own: the owner must then close the storage, or lose what it wrote last.
      */
     public StorageConfig withoutH2CloseOnExit() {
-        if (isMysql()) {
-            throw new IllegalStateException("only an H2 database closes itself when the JVM exits");
+        if (!isEmbeddedH2()) {
+            throw new IllegalStateException("only an H2 database embedded in this JVM closes itself when it exits");
         }
         if (closedByOwnerOnly()) {
             return this;
         }
         if (jdbcUrl.toUpperCase(Locale.ROOT).contains(";DB_CLOSE_ON_EXIT=")) {
-            throw new IllegalStateException("the URL already says when H2 closes the database: " + jdbcUrl);
+            // Not the URL itself: an H2 URL may carry a password.
+            throw new IllegalStateException("the H2 URL already says when H2 closes the database");
         }
         return new StorageConfig(jdbcUrl + H2_NO_CLOSE_ON_EXIT, user, password, maxPoolSize);
     }
 
-    /** Whether H2's own close at exit is off, so that closing the storage must close the database itself. */
+    /**
+     * Whether H2's own close at exit is off for a database embedded in this JVM, so that closing the storage must
+     * close the database itself (never one on an H2 server, whose other clients a shutdown would cut off).
+     */
     boolean closedByOwnerOnly() {
-        return !isMysql() && jdbcUrl.toUpperCase(Locale.ROOT).contains(H2_NO_CLOSE_ON_EXIT);
+        return isEmbeddedH2() && jdbcUrl.toUpperCase(Locale.ROOT).contains(H2_NO_CLOSE_ON_EXIT);
+    }
+
+    private boolean isEmbeddedH2() {
+        return jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:h2:tcp:")
+                && !jdbcUrl.startsWith("jdbc:h2:ssl:");
     }
 
     private static final String H2_OPTIONS = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000";

@@ -72,6 +72,11 @@ class H2ClosedByOwnerTest {
                 .isTrue();
         assertThatThrownBy(() -> new StorageConfig(h2.jdbcUrl() + ";DB_CLOSE_ON_EXIT=TRUE", "sa", "", 2)
                 .withoutH2CloseOnExit()).isInstanceOf(IllegalStateException.class);
+        StorageConfig onAnH2Server = new StorageConfig("jdbc:h2:tcp://127.0.0.1/travobooks;DB_CLOSE_ON_EXIT=FALSE",
+                "sa", "", 2);
+        assertThat(onAnH2Server.closedByOwnerOnly()).isFalse();
+        assertThatThrownBy(() -> new StorageConfig("jdbc:h2:tcp://127.0.0.1/travobooks", "sa", "", 2)
+                .withoutH2CloseOnExit()).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> StorageConfig.mysql("jdbc:mysql://127.0.0.1/travo", "root", "")
                 .withoutH2CloseOnExit()).isInstanceOf(IllegalStateException.class);
     }
