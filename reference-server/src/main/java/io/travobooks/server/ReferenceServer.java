@@ -82,7 +82,7 @@ public final class ReferenceServer implements AutoCloseable {
     private static final long TRANSPORT_BODY_LIMIT = 64L << 20;
     /**
      * How long a stop lets the requests in hand finish (Helidon's default, half a second, cuts off a slow one). Idle
-     * connections close at once, and the live streams are ended first, so only requests in flight can use it up.
+     * connections close at once, so only requests in flight can use it up.
      */
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** The version clients are told (the jar's, or {@code dev} when run from the build's classes). */
@@ -216,7 +216,8 @@ public final class ReferenceServer implements AutoCloseable {
                         auditLog, mcp);
             } catch (RuntimeException e) {
                 Optional<Workers> started = Optional.ofNullable(workers);
-                throw ShutdownSteps.undoAfter(e, List.of(() -> started.ifPresent(Workers::close), webServer::stop));
+                throw ShutdownSteps.undoAfter(e, List.of(() -> stream.ifPresent(StreamHub::close), webServer::stop,
+                        () -> mcp.ifPresent(McpEndpoint::stop), () -> started.ifPresent(Workers::close)));
             }
         } catch (RuntimeException e) {
             throw ShutdownSteps.undoAfter(e, List.of(auditLog::close, metrics::close, messaging::close,
@@ -304,9 +305,10 @@ public final class ReferenceServer implements AutoCloseable {
     }
 
     /**
-     * Ends the live streams (their sessions would hold the stop for its whole grace), stops taking connections and
-     * lets the requests in hand finish, lets the workers finish their passes in hand, writes the audit lines queued,
-     * then closes the backends (the ledger's writers drain their queue, locks are released with their connections).
+     * Ends the live streams (each is told the server is stopping, and reconnects elsewhere), stops taking
+     * connections and lets the requests in hand finish, lets the workers finish their passes in hand, writes the audit
+     * lines queued, then closes the backends (the ledger's writers drain their queue, locks are released with their
+     * connections).
      * Every step runs even after one fails: the database's close, last, must not be left out.
      */
     @Override

@@ -34,7 +34,8 @@ public final class ShutdownSteps {
 
     /**
      * Undoes a start that failed with {@code failure}: every step runs, and their failures are suppressed in
-     * {@code failure}, which is returned to be thrown, so that the cause of the failed start stays the one reported.
+     * {@code failure}, which is returned to be thrown, so that the cause of the failed start stays the one reported
+     * (an {@code Error} of a step too: the start has failed either way, and its cause is what the operator needs).
      */
     public static RuntimeException undoAfter(RuntimeException failure, List<Runnable> steps) {
         try {
