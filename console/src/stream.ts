@@ -33,9 +33,10 @@ export function useLiveBookings(): void {
       socket = new WebSocket(url);
       socket.onopen = () => {
         failures = 0;
-        // What changed while the stream was down is read afresh.
+        // What changed while the stream was down is read afresh, the ledger's postings of it too.
         void queries.invalidateQueries({ queryKey: ['booking'] });
         void queries.invalidateQueries({ queryKey: ['bookings'] });
+        ledgerChanged(queries);
       };
       socket.onmessage = (message) => {
         if (closed) {
