@@ -44,11 +44,12 @@ final class NodeTests {
         }
         reader.join(TimeUnit.SECONDS.toMillis(10));
 
-        assertThat(finished).as("node --test finished within %d s", timeoutSeconds).isTrue();
         String tap;
         synchronized (output) {
             tap = output.toString();
         }
+        assertThat(finished).as("node --test finished within %d s; its failures:%n%s", timeoutSeconds,
+                failures(tap)).isTrue();
         assertThat(process.exitValue()).as("node --test's exit code; its failures:%n%s", failures(tap)).isZero();
         assertThat(count(tap, "fail")).as("failed (-1: Node printed no summary)").isZero();
         assertThat(count(tap, "skipped")).as("skipped").isZero();
