@@ -10,11 +10,11 @@ import io.travobooks.server.support.ApiResponse;
 import io.travobooks.server.support.RoutesSuite;
 import io.travobooks.server.support.BookingSteps;
 import io.travobooks.server.support.Tenants;
+import io.travobooks.server.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,9 +140,9 @@ public abstract class BookingRoutesSuite extends RoutesSuite {
         assertThat(ids(agency, "?passenger=uddinb")).containsExactly("LST-2");
         assertThat(ids(agency, "?passenger=UDDINA/RA")).containsExactly("LST-2", "LST-1");
         assertThat(ids(agency, "?passenger=UDDINA/KA")).isEmpty();
-        String today = LocalDate.now(ZoneId.of("Asia/Dhaka")).toString();
+        String today = LocalDate.now(TestServer.AGENCY_ZONE).toString();
         assertThat(ids(agency, "?from=" + today + "&to=" + today)).containsExactly("LST-2", "LST-1");
-        assertThat(ids(agency, "?to=" + LocalDate.now(ZoneId.of("Asia/Dhaka")).minusDays(1))).isEmpty();
+        assertThat(ids(agency, "?to=" + LocalDate.now(TestServer.AGENCY_ZONE).minusDays(1))).isEmpty();
 
         JsonNode first = agency.get("/v1/bookings?limit=1").json();
         assertThat(first.at("/items/0/booking/id").asText()).isEqualTo("LST-2");
@@ -214,7 +214,7 @@ public abstract class BookingRoutesSuite extends RoutesSuite {
                 .isEqualTo(10);
         new BookingSteps(agency).issued("BSP-1");
 
-        String today = LocalDate.now(ZoneId.of("Asia/Dhaka")).toString();
+        String today = LocalDate.now(TestServer.AGENCY_ZONE).toString();
         JsonNode periods = agency.get("/v1/bsp-remittances/periods?currency=BDT&from=" + today + "&to=" + today)
                 .json().get("items");
         assertThat(periods).hasSize(1);

@@ -17,7 +17,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -171,7 +170,7 @@ public final class OperationSamples {
             tenant.post("/v1/bookings/bk-issued/adms", Map.of("memo_id", memo, "document_number",
                     documents.get("bk-issued"), "amount_minor", 350_000, "currency", "BDT", "decision", "DISPUTED"));
         }
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Dhaka"));
+        LocalDate today = LocalDate.now(TestServer.AGENCY_ZONE);
         String period = String.format("%04d-%02d-P%d", today.getYear(), today.getMonthValue(),
                 today.getDayOfMonth() <= 15 ? 1 : 2);
         tenant.send("PUT", "/v1/posting-rules", Optional.of(new String(Json.write(DEFAULT_RULES),
@@ -453,7 +452,7 @@ public final class OperationSamples {
             case "putPostingRules" -> body(DEFAULT_RULES);
             case "getPostingRulesVersion" -> new Sample(Map.of("version", "1"), Map.of(), Optional.empty());
             case "listBookings" -> new Sample(Map.of(), Map.of("status", "ISSUED", "passenger", "UDDINA/RAH",
-                    "from", LocalDate.now(ZoneId.of("Asia/Dhaka")).toString(), "limit", "5"), Optional.empty());
+                    "from", LocalDate.now(TestServer.AGENCY_ZONE).toString(), "limit", "5"), Optional.empty());
             case "getRecipient" -> new Sample(Map.of("recipient_id", RECIPIENT), Map.of(), Optional.empty());
             case "putRecipient" -> new Sample(Map.of("recipient_id", RECIPIENT), Map.of(), Optional.of(RECIPIENT_BODY));
             case "getBookingRecipients" -> booking("bk-issued", Optional.empty());
