@@ -98,9 +98,7 @@ class StreamTest {
 
     @Test
     void aStopTellsEachConnectionTheServerIsGoingAway() throws Exception {
-        TestServer server = TestServer.h2();
-        boolean stopped = false;
-        try {
+        try (TestServer server = TestServer.h2()) {
             ApiClient agency = Tenants.open(new ApiClient(server.baseUrl(), Optional.of(server.operatorKey()),
                     new ContractValidator(), true));
             String key = agency.post("/v1/api-keys", Map.of("name", "stream", "scopes", List.of("bookings:read")))
@@ -109,12 +107,7 @@ class StreamTest {
                 new BookingSteps(agency).hold("S-1", 1, "AGENCY");
                 assertThat(stream.awaitBooking("S-1", "HELD", WAIT)).as("the connection is subscribed").isNotNull();
                 server.close();
-                stopped = true;
                 assertThat(stream.awaitClosedByServer(WAIT)).as("going away, to reconnect elsewhere").isEqualTo(1001);
-            }
-        } finally {
-            if (!stopped) {
-                server.close();
             }
         }
     }

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -50,6 +51,7 @@ public final class TestServer implements AutoCloseable {
     private final ReferenceServer server;
     private final Path mailDir;
     private final Runnable cleanup;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private Optional<LocalOidcProvider> oidc = Optional.empty();
 
     private TestServer(ServerConfig config, Runnable cleanup) {
@@ -205,8 +207,12 @@ public final class TestServer implements AutoCloseable {
         return server;
     }
 
+    /** Stops the server and cleans up after it, once: a test may stop it early to see what a stop does. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close();
         oidc.ifPresent(LocalOidcProvider::close);
         cleanup.run();
