@@ -308,8 +308,7 @@ public final class ReferenceServer implements AutoCloseable {
      * Ends the live streams (each is told the server is stopping, and reconnects elsewhere), stops taking
      * connections and lets the requests in hand finish, lets the workers finish their passes in hand, writes the audit
      * lines queued, then closes the backends (the ledger's writers drain their queue, locks are released with their
-     * connections).
-     * Every step runs even after one fails: the database's close, last, must not be left out.
+     * connections). Every step runs even after one fails: the database's close, last, must not be left out.
      */
     @Override
     public void close() {
