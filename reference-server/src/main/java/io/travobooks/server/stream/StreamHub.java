@@ -10,10 +10,8 @@ import io.travobooks.spi.TenantId;
 import io.travobooks.spi.pubsub.PubSub;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +30,7 @@ public final class StreamHub implements AutoCloseable {
     private final PubSub pubSub;
     private final BookingService bookings;
     private final Credentials keys;
-    private final Map<TenantId, Set<StreamSubscriber>> subscribers = new ConcurrentHashMap<>();
+    private final StreamSessions sessions = new StreamSessions();
     private final PubSub.Subscription subscription;
 
     public StreamHub(PubSub pubSub, BookingService bookings, Credentials keys) {
@@ -52,19 +50,14 @@ public final class StreamHub implements AutoCloseable {
         pubSub.publish(CHANNEL, INBOX_MESSAGE + "|" + tenant.value() + "|" + conversationId);
     }
 
+    /** A stream opened; ended at once when the hub is closed. */
     void join(StreamSubscriber subscriber) {
-        subscribers.compute(subscriber.tenant(), (tenant, held) -> {
-            Set<StreamSubscriber> set = held == null ? ConcurrentHashMap.newKeySet() : held;
-            set.add(subscriber);
-            return set;
-        });
+        sessions.join(subscriber);
     }
 
+    /** The stream's connection closed or failed. */
     void leave(StreamSubscriber subscriber) {
-        subscribers.computeIfPresent(subscriber.tenant(), (tenant, held) -> {
-            held.remove(subscriber);
-            return held.isEmpty() ? null : held;
-        });
+        sessions.remove(subscriber);
     }
 
     private void deliver(String message) {
@@ -73,7 +66,7 @@ public final class StreamHub implements AutoCloseable {
             return;
         }
         TenantId tenant = TenantId.of(parts[1]);
-        Set<StreamSubscriber> listening = new HashSet<>(subscribers.getOrDefault(tenant, Set.of()));
+        Set<StreamSubscriber> listening = sessions.of(tenant);
         if (listening.isEmpty()) {
             return;
         }
@@ -93,11 +86,9 @@ public final class StreamHub implements AutoCloseable {
     private void send(Set<StreamSubscriber> listening, String event) {
         for (StreamSubscriber subscriber : listening) {
             if (!subscriber.stillAllowed(keys)) {
-                subscriber.end(StreamSubscriber.POLICY_VIOLATION, "the key is no longer valid");
-                leave(subscriber);
+                sessions.end(subscriber, StreamSubscriber.POLICY_VIOLATION, "the key is no longer valid");
             } else if (!subscriber.offer(event)) {
-                subscriber.end(StreamSubscriber.POLICY_VIOLATION, "too slow: events were waiting");
-                leave(subscriber);
+                sessions.end(subscriber, StreamSubscriber.POLICY_VIOLATION, "too slow: events were waiting");
             }
         }
     }
@@ -105,7 +96,6 @@ public final class StreamHub implements AutoCloseable {
     @Override
     public void close() {
         subscription.close();
-        subscribers.values().forEach(set -> set.forEach(s -> s.end(StreamSubscriber.GOING_AWAY, "server stopping")));
-        subscribers.clear();
+        sessions.closeAll();
     }
 }
