@@ -24,6 +24,8 @@ const EMAIL = env('TRAVO_EMAIL');
 const PASSWORD = env('TRAVO_PASSWORD');
 const KEY = env('TRAVO_KEY');
 const SHOTS = env('TRAVO_SCREENSHOTS');
+/** The agency's time zone, the one the server dates entries in: its people work in it. */
+const ZONE = env('TRAVO_TIME_ZONE');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const LOCALES = ['en', 'bn', 'ar'];
 /** The accountant who checks the owner's entries; added by the maker-checker test. */
@@ -46,9 +48,8 @@ before(async () => {
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run'],
   });
-  // The agency's people work in its time zone, the one the server dates entries in.
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US',
-    timezoneId: 'Asia/Dhaka' });
+    timezoneId: ZONE });
   page = await context.newPage();
   context.on('console', (message) => {
     if (/Content.Security.Policy/i.test(message.text())) policyViolations.push(message.text());
@@ -71,9 +72,9 @@ async function accessible(screen) {
     .join(' ')}`), [], `axe on ${screen}`);
 }
 
-/** A day `days` from now, as the API writes days. */
+/** The agency's day `days` from now, as the API writes days (the server dates entries in the agency's zone). */
 function inDays(days) {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(new Date(Date.now() + days * 86_400_000));
 }
 
 async function chooseLanguage(locale) {
@@ -93,7 +94,7 @@ async function inEveryLanguage(screen) {
 
 /** A browser of Nadia's own, in the agency's time zone, signed in on `path`. */
 async function browserOfNadia(path) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Dhaka' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: ZONE });
   context.on('weberror', (error) => pageErrors.push(String(error.error())));
   const tab = await context.newPage();
   await tab.goto(BASE + path);
@@ -157,7 +158,7 @@ test('the trial balance shows an entry posted through the API', async () => {
     method: 'POST',
     headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'e2e-sale-1' },
     body: JSON.stringify({
-      id: 'e2e-sale-1', effective_date: new Date().toISOString().slice(0, 10), description: 'Ticket sale',
+      id: 'e2e-sale-1', effective_date: inDays(0), description: 'Ticket sale',
       lines: [
         { account: '1100', side: 'DEBIT', amount_minor: 1234567, currency: 'BDT' },
         { account: '4300', side: 'CREDIT', amount_minor: 1234567, currency: 'BDT' },
@@ -218,7 +219,7 @@ test('a booking held, issued and refunded in the console shows live on a second 
   await second.close();
 
   await page.getByRole('link', { name: 'Trial balance' }).click();
-  // A week ahead: the entries are dated in the agency's time zone, which may be a day ahead of this machine's.
+  // A week ahead, so that every entry this run posted is in, whatever day it carries.
   await page.getByLabel('As of').fill(inDays(7));
   // The page may show the totals it read before at first: wait for the ones that include the booking.
   await page.waitForFunction((before) => {
@@ -397,7 +398,7 @@ test('a statement closes where the trial balance has its account, reports show, 
   await page.getByTestId('balance-BDT').waitFor();
   await page.getByTestId('income-BDT').waitFor();
   // The end of last year: nothing this run posts is dated then.
-  const yearEnd = `${new Date().getFullYear() - 1}-12-31`;
+  const yearEnd = `${Number(inDays(0).slice(0, 4)) - 1}-12-31`;
   await page.getByLabel('Close through').fill(yearEnd);
   await page.getByRole('button', { name: 'Close…' }).click();
   await page.getByRole('button', { name: `Close every day through ${yearEnd}` }).click();

@@ -53,6 +53,7 @@ class ConsoleBrowserTest {
                 "TRAVO_PASSWORD", user.newPassword().orElseThrow(),
                 "TRAVO_KEY", server.firstKey().orElseThrow().secret().value(),
                 "TRAVO_SCREENSHOTS", module.resolve("target").resolve("screenshots").toString(),
+                "TRAVO_TIME_ZONE", FirstStartServer.AGENCY_ZONE.getId(),
                 "CHROMIUM", chromium.toString()),
                 EXPECTED_TESTS, TIMEOUT_SECONDS);
     }

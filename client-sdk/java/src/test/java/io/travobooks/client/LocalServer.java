@@ -2,6 +2,7 @@ package io.travobooks.client;
 
 import io.travobooks.server.ReferenceServer;
 import io.travobooks.server.config.ServerConfig;
+import io.travobooks.testkit.TestZones;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ record LocalServer(ReferenceServer server) implements AutoCloseable {
     static LocalServer start(Path data, String tenant) {
         return new LocalServer(ReferenceServer.start(ServerConfig.load(Optional.empty(), Map.of("TRAVO_PORT", "0",
                 "TRAVO_DATA_DIR", data.toString(), "TRAVO_TENANT", tenant, "TRAVO_CURRENCY", "BDT",
-                "TRAVO_WORKERS_EVERY_MS", "200", "TRAVO_WEBHOOK_ALLOW", "127.0.0.0/8"))));
+                "TRAVO_WORKERS_EVERY_MS", "200", "TRAVO_WEBHOOK_ALLOW", "127.0.0.0/8",
+                "TRAVO_TIME_ZONE", TestZones.MIDDAY.getId()))));
     }
 
     URI url() {

@@ -6,13 +6,12 @@ import io.travobooks.server.config.Limits;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.storage.jdbc.StorageConfig;
 import io.travobooks.testkit.TestServices;
+import io.travobooks.testkit.TestZones;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Currency;
@@ -33,12 +32,8 @@ public final class TestServer implements AutoCloseable {
     public static final String TENANT = "agency-a";
     /** One passenger's fare issues at once; two passengers' wait for approval. */
     public static final long APPROVAL_ABOVE_MINOR = 6_000_000;
-    /**
-     * The agency's zone: one in which this test run starts around noon. Void windows and entry dates are days in
-     * it, so a test that issues and then voids must not straddle the agency's midnight (Dhaka's fell in the middle
-     * of a CI run at 18:00 UTC).
-     */
-    public static final ZoneId AGENCY_ZONE = ZoneOffset.ofHours(12 - LocalTime.now(ZoneOffset.UTC).getHour());
+    /** The agency's zone, in which void windows and entry dates are days (see {@link TestZones}). */
+    public static final ZoneId AGENCY_ZONE = TestZones.MIDDAY;
     /** The generated tests send hundreds of bad keys from one address: high enough not to throttle them. */
     public static final int AUTH_FAILURES_PER_MINUTE = 100_000;
 
