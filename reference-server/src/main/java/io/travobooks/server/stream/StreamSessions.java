@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * server dropped its connection.
  */
 final class StreamSessions {
-    static final String STOPPING = "server stopping";
+    private static final String STOPPING = "server stopping";
 
     private final Map<TenantId, Set<StreamSubscriber>> byTenant = new ConcurrentHashMap<>();
     private volatile boolean closed;
