@@ -13,10 +13,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 
 /**
  * A Lua script from this package's resources, run by its SHA-1 and sent in full only when the server does not
- * know it yet (after a restart, or on a Cluster node that has not seen it).
+ * know it yet (after a restart, or on a Cluster node that has not seen it). Its comment lines stay in the file:
+ * Redis gets the code alone, since a script sent in full is sent, and hashed by Redis, on every call.
  */
 final class LuaScript {
     private final String name;
@@ -34,10 +36,17 @@ final class LuaScript {
             if (in == null) {
                 throw new IllegalStateException("missing Lua script " + name + ".lua");
             }
-            return new LuaScript(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new LuaScript(name, withoutCommentLines(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Drops the lines that are a comment alone; a line that opens a long comment ({@code --[[}) is kept. */
+    static String withoutCommentLines(String text) {
+        return text.lines()
+                .filter(line -> !line.stripLeading().startsWith("--") || line.stripLeading().startsWith("--["))
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     <T> T run(RedisClusterCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
