@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * A Lua script from this package's resources, run by its SHA-1 and sent in full only when the server does not
- * know it yet (after a restart, or on a Cluster node that has not seen it). Its comment lines stay in the file:
- * Redis gets the code alone, since a script sent in full is sent, and hashed by Redis, on every call.
+ * know it yet (after a restart, or on a Cluster node that has not seen it). The comment that heads each file stays
+ * there: Redis gets the code without it, since {@link #runAsync} sends the script in full on every call, and Redis
+ * hashes what it gets each time.
  */
 final class LuaScript {
     private final String name;
@@ -36,16 +37,20 @@ final class LuaScript {
             if (in == null) {
                 throw new IllegalStateException("missing Lua script " + name + ".lua");
             }
-            return new LuaScript(name, withoutCommentLines(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            return new LuaScript(name, withoutHeading(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Drops the lines that are a comment alone; a line that opens a long comment ({@code --[[}) is kept. */
-    static String withoutCommentLines(String text) {
+    /**
+     * Drops the comment lines the script begins with, up to its first other line; a long comment or string
+     * ({@code --[[ ... ]]}) ends the heading, so nothing inside one is ever dropped. Error line numbers Redis gives
+     * count from the first line of code.
+     */
+    static String withoutHeading(String text) {
         return text.lines()
-                .filter(line -> !line.stripLeading().startsWith("--") || line.stripLeading().startsWith("--["))
+                .dropWhile(line -> line.stripLeading().startsWith("--") && !line.stripLeading().startsWith("--["))
                 .collect(Collectors.joining("\n", "", "\n"));
     }
 

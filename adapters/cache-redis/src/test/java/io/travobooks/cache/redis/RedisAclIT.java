@@ -1,6 +1,12 @@
 package io.travobooks.cache.redis;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisConnectionException;
+import io.travobooks.spi.TenantId;
+import io.travobooks.spi.idempotency.Claim;
+import io.travobooks.spi.idempotency.IdempotencyOptions;
+import io.travobooks.spi.idempotency.IdempotencyStore;
+import io.travobooks.spi.idempotency.StoredResponse;
 import io.travobooks.testkit.RedisServers;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +16,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** ACL credentials from the URI, on a server of the test's own whose default user is switched off. */
+/** ACL credentials from the URI, on servers of the test's own whose default user is switched off. */
 class RedisAclIT {
 
     @Test
@@ -31,6 +37,27 @@ class RedisAclIT {
             assertThatThrownBy(() -> LettuceRedis.connect(RedisConfig.parse(
                     "redis://127.0.0.1:" + server.port())).close())
                     .as("no credentials: the default user is off").isInstanceOf(RedisConnectionException.class);
+        }
+    }
+
+    /**
+     * A refusal other than a record of another type (here the ACL's, for a user who may not GET) reaches the caller:
+     * it is not a lapsed claim, and releasing is not a silent no-op.
+     */
+    @Test
+    void aCompletionOrReleaseThatRedisRefusesFailsInsteadOfLookingLapsed() {
+        try (RedisServers.Server server = RedisServers.startServer(List.of(
+                "--user", "default", "off",
+                "--user", "travo", "on", ">s3cret", "~travo:*", "&travo:*", "+@all", "-get"));
+             LettuceRedis redis = LettuceRedis.connect(RedisConfig.parse(
+                     "redis://travo:s3cret@127.0.0.1:" + server.port()))) {
+            IdempotencyStore store = new LettuceIdempotencyStore(redis, IdempotencyOptions.DEFAULTS);
+            Claim.Acquired claim = (Claim.Acquired) store.claim(TenantId.of("acme"), "key", "fp");
+
+            assertThatThrownBy(() -> store.complete(claim, new StoredResponse(201, "{}")))
+                    .isInstanceOf(RedisCommandExecutionException.class);
+            assertThatThrownBy(() -> store.release(claim))
+                    .isInstanceOf(RedisCommandExecutionException.class);
         }
     }
 }
