@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The server as people run it, {@code java -jar} on the embedded default, stopped with SIGTERM while entries are
  * being posted: every entry it answered 201 for is there after a restart, so is every audit line of them, and the
- * stop logs no error. The database must outlive every step of the stop that still writes to it.
+ * stop logs no error. The database must outlive every step of the stop that still writes to it. Killed instead, as
+ * a crash ends it, the server still keeps every entry it answered 201 for, in a database that opens again.
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the test stops the server with SIGTERM")
 class GracefulStopIT {
@@ -69,27 +70,11 @@ class GracefulStopIT {
         String key;
         try (ServerProcess first = ServerProcess.start(data, work.resolve("first-run.log"))) {
             key = first.firstKey.get(60, TimeUnit.SECONDS);
-            String base = first.base.get(60, TimeUnit.SECONDS);
-            AtomicBoolean stopping = new AtomicBoolean();
-            AtomicReference<String> refused = new AtomicReference<>("nothing");
-            List<Thread> posters = new ArrayList<>();
-            for (int i = 0; i < POSTERS; i++) {
-                posters.add(Thread.ofVirtual().start(() -> postUntilRefused(base, key, answered, refused, stopping)));
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (answered.size() < ANSWERED_BEFORE_THE_STOP) {
-                assertThat(posters.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline)
-                        .as("%d entries answered 201 before the posters stopped or time ran out; the last other "
-                                + "answer: %s", answered.size(), refused.get()).isTrue();
-                Thread.sleep(20);
-            }
+            Posters posters = new Posters(first.base.get(60, TimeUnit.SECONDS), key, answered);
+            posters.awaitAnswered(ANSWERED_BEFORE_THE_STOP);
             first.process.destroy(); // SIGTERM, as a service manager stops it
             assertThat(first.process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)).as("stopped in time").isTrue();
-            stopping.set(true);
-            long joined = System.nanoTime() + REQUEST_TIMEOUT.toNanos() * 2;
-            for (Thread poster : posters) {
-                poster.join(Duration.ofNanos(Math.max(1, joined - System.nanoTime())));
-            }
+            posters.stop();
             assertThat(first.process.exitValue()).as("the exit code of a JVM ended by SIGTERM").isEqualTo(143);
             first.closeLog();
             assertThat(Files.readAllLines(first.log)).as("errors in the log of the stop")
@@ -106,6 +91,71 @@ class GracefulStopIT {
             assertThat(postedInTheAuditLog(base, key)).as("audit lines of answered posts").containsAll(answered);
             JsonNode verified = JSON.readTree(get(base, key, "/v1/audit-log/verify").body());
             assertThat(verified.get("intact").asBoolean()).as("audit chain: %s", verified).isTrue();
+        }
+    }
+
+    /**
+     * Killed while entries are being posted (SIGKILL: no stop runs, nothing is flushed at exit), the server has
+     * still written every entry it answered 201 for, and its database opens again.
+     */
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aCrashUnderLoadKeepsEveryAnsweredEntry() throws Exception {
+        Path work = Path.of("target", "crash").toAbsolutePath();
+        deleteRecursively(work);
+        Path data = work.resolve("data");
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        String key;
+        try (ServerProcess first = ServerProcess.start(data, work.resolve("first-run.log"))) {
+            key = first.firstKey.get(60, TimeUnit.SECONDS);
+            Posters posters = new Posters(first.base.get(60, TimeUnit.SECONDS), key, answered);
+            posters.awaitAnswered(ANSWERED_BEFORE_THE_STOP);
+            first.process.destroyForcibly();
+            assertThat(first.process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)).as("killed").isTrue();
+            posters.stop();
+        }
+
+        try (ServerProcess second = ServerProcess.start(data, work.resolve("second-run.log"))) {
+            String base = second.base.get(60, TimeUnit.SECONDS);
+            for (String id : answered) {
+                assertThat(get(base, key, "/v1/journal-entries/" + id).statusCode()).as("entry %s", id)
+                        .isEqualTo(200);
+            }
+        }
+    }
+
+    /** Threads that post entries until the server refuses the connection, or the test has seen it end. */
+    private final class Posters {
+        private final Set<String> answered;
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        private final AtomicReference<String> refused = new AtomicReference<>("nothing");
+        private final List<Thread> threads = new ArrayList<>();
+
+        Posters(String base, String key, Set<String> answered) {
+            this.answered = answered;
+            for (int i = 0; i < POSTERS; i++) {
+                threads.add(Thread.ofVirtual().start(() -> postUntilRefused(base, key, answered, refused, stopping)));
+            }
+        }
+
+        /** Returns once {@code count} entries are answered 201; fails when the posters stop or a minute passes. */
+        void awaitAnswered(int count) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (answered.size() < count) {
+                assertThat(threads.stream().anyMatch(Thread::isAlive) && System.nanoTime() < deadline)
+                        .as("%d entries answered 201 before the posters stopped or time ran out; the last other "
+                                + "answer: %s", answered.size(), refused.get()).isTrue();
+                Thread.sleep(20);
+            }
+        }
+
+        /** For a server that has ended: the posters stop, each once its request in hand is answered or times out. */
+        void stop() throws InterruptedException {
+            stopping.set(true);
+            long joined = System.nanoTime() + REQUEST_TIMEOUT.toNanos() * 2;
+            for (Thread poster : threads) {
+                poster.join(Duration.ofNanos(Math.max(1, joined - System.nanoTime())));
+            }
         }
     }
 
