@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,11 +42,11 @@ class RedisAclIT {
     }
 
     /**
-     * A refusal other than a record of another type (here the ACL's, for a user who may not GET) reaches the caller:
-     * it is not a lapsed claim, and releasing is not a silent no-op.
+     * A refusal other than a record of another type (here the ACL's, for a user who may not GET) reaches the caller
+     * as the failure it is, never as a lapsed claim, and leaves the record as it was.
      */
     @Test
-    void aCompletionOrReleaseThatRedisRefusesFailsInsteadOfLookingLapsed() {
+    void aRefusalOfTheStoreIsReportedAsAFailureAndNotAsALapsedClaim() {
         try (RedisServers.Server server = RedisServers.startServer(List.of(
                 "--user", "default", "off",
                 "--user", "travo", "on", ">s3cret", "~travo:*", "&travo:*", "+@all", "-get"));
@@ -53,11 +54,18 @@ class RedisAclIT {
                      "redis://travo:s3cret@127.0.0.1:" + server.port()))) {
             IdempotencyStore store = new LettuceIdempotencyStore(redis, IdempotencyOptions.DEFAULTS);
             Claim.Acquired claim = (Claim.Acquired) store.claim(TenantId.of("acme"), "key", "fp");
+            String record = redis.keys().idempotency("acme", "key");
+            String running = redis.sync().getrange(record, 0, -1); // GETRANGE: this user may not GET
+            assertThat(running).startsWith("r");
+            CompletableFuture<String> notStored = new CompletableFuture<>();
 
+            store.completeUnawaited(claim, new StoredResponse(201, "{}"), notStored::complete);
+
+            assertThat(notStored).succeedsWithin(Duration.ofSeconds(5)).asString().startsWith("the store failed");
             assertThatThrownBy(() -> store.complete(claim, new StoredResponse(201, "{}")))
                     .isInstanceOf(RedisCommandExecutionException.class);
-            assertThatThrownBy(() -> store.release(claim))
-                    .isInstanceOf(RedisCommandExecutionException.class);
+            assertThatThrownBy(() -> store.release(claim)).isInstanceOf(RedisCommandExecutionException.class);
+            assertThat(redis.sync().getrange(record, 0, -1)).isEqualTo(running);
         }
     }
 }
