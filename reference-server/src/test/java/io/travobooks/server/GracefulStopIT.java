@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The server as people run it, {@code java -jar} on the embedded default, stopped with SIGTERM while entries are
  * being posted: every entry it answered 201 for is there after a restart, so is every audit line of them, and the
  * stop logs no error. The database must outlive every step of the stop that still writes to it. Killed instead, as
- * a crash ends it, the server still keeps every entry it answered 201 for, in a database that opens again.
+ * a crash ends it, the server still keeps every entry it answered 201 for.
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the test stops the server with SIGTERM")
 class GracefulStopIT {
@@ -96,7 +96,7 @@ class GracefulStopIT {
 
     /**
      * Killed while entries are being posted (SIGKILL: no stop runs, nothing is flushed at exit), the server has
-     * still written every entry it answered 201 for, and its database opens again.
+     * still written every entry it answered 201 for, and starts again on that database.
      */
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)

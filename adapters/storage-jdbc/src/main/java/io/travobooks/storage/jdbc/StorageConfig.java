@@ -28,7 +28,8 @@ public record StorageConfig(String jdbcUrl, String user, String password, int ma
      * it to the disk, so an operating system crash can still take the last ones. H2's default writes commits from a
      * background thread up to half a second later: a process killed meanwhile lost entries it had answered as
      * posted, and one killed while that thread wrote could leave a file H2 no longer opens. Written at once, posting
-     * on H2 is about a third slower.
+     * on H2 is about a third slower, and the file is compacted only when the database closes (the background thread
+     * also did that), so it grows more between stops.
      */
     public static StorageConfig h2File(Path directory) {
         return new StorageConfig("jdbc:h2:file:" + directory.toAbsolutePath().resolve("travobooks") + H2_OPTIONS
