@@ -3,13 +3,18 @@ package io.travobooks.server;
 import io.travobooks.server.config.ConfigException;
 import io.travobooks.server.config.ServerConfig;
 import io.travobooks.server.config.Setting;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code java -jar travobooks-server.jar [config.yaml]}: starts the reference server and runs until stopped. With no
@@ -17,6 +22,9 @@ import java.util.concurrent.CountDownLatch;
  * run for the JVM's ahead-of-time cache instead (see {@link AotTraining}).
  */
 public final class TravoServer {
+    /** How long a stop that comes during the start waits for it: far longer than a start takes. */
+    private static final long START_WAIT_SECONDS = 60;
+
     private TravoServer() {
     }
 
@@ -38,17 +46,25 @@ public final class TravoServer {
             System.exit(2);
             return;
         }
-        ReferenceServer server = ReferenceServer.start(config);
+        CompletableFuture<ReferenceServer> running = new CompletableFuture<>();
         CountDownLatch stopped = new CountDownLatch(1);
+        // Hooked before the start: the server answers as ready a moment before the start returns, and a stop that
+        // comes meanwhile must still wait for the start and then stop the server as any other stop does.
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             try {
-                server.close();
-            } catch (RuntimeException | Error e) { // into the log, where the operator looks, not to a bare stderr
-                LoggerFactory.getLogger(TravoServer.class).error("the stop did not finish cleanly", e);
+                stopOnceStarted(running);
             } finally {
                 stopped.countDown();
             }
         }));
+        ReferenceServer server;
+        try {
+            server = ReferenceServer.start(config);
+        } catch (RuntimeException | Error e) {
+            running.completeExceptionally(e);
+            throw e;
+        }
+        running.complete(server);
         String base = (config.web().tls().isPresent() ? "https://" : "http://")
                 + (config.host().equals("0.0.0.0") ? "localhost" : config.host()) + ":" + server.port();
         System.out.println("travoBooks is ready at " + base + " (" + (System.nanoTime() - started) / 1_000_000
@@ -70,5 +86,29 @@ public final class TravoServer {
                     .environmentVariable() : issued.secret().value()) + "' " + base + "/v1/reports/trial-balance");
         });
         stopped.await();
+    }
+
+    /** Stops the server once its start has returned; a start that failed has nothing to stop. */
+    private static void stopOnceStarted(CompletableFuture<ReferenceServer> running) {
+        Logger log = LoggerFactory.getLogger(TravoServer.class);
+        ReferenceServer server;
+        try {
+            server = running.get(START_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            return; // the start threw, and said why
+        } catch (TimeoutException e) {
+            log.error("stopped without closing: the server was still starting after {} s", START_WAIT_SECONDS);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        long begun = System.nanoTime();
+        try {
+            server.close();
+            log.info("stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun));
+        } catch (RuntimeException | Error e) { // into the log, where the operator looks, not to a bare stderr
+            log.error("the stop did not finish cleanly", e);
+        }
     }
 }

@@ -12,6 +12,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The server as people run it, {@code java -jar} on the embedded default, stopped with SIGTERM while entries are
  * being posted: every entry it answered 201 for is there after a restart, so is every audit line of them, and the
  * stop logs no error. The database must outlive every step of the stop that still writes to it. Killed instead, as
- * a crash ends it, the server still keeps every entry it answered 201 for.
+ * a crash ends it, the server still keeps every entry it answered 201 for. Stopped as soon as it answers as ready,
+ * it stops in full.
  */
 @DisabledOnOs(value = OS.WINDOWS, disabledReason = "the test stops the server with SIGTERM")
 class GracefulStopIT {
@@ -72,7 +75,9 @@ class GracefulStopIT {
             key = first.firstKey.get(60, TimeUnit.SECONDS);
             Posters posters = new Posters(first.base.get(60, TimeUnit.SECONDS), key, answered);
             posters.awaitAnswered(ANSWERED_BEFORE_THE_STOP);
-            first.process.destroy(); // SIGTERM, as a service manager stops it
+            // SIGTERM, as a service manager stops it; through the handle, since Process.destroy() also closes the
+            // pipe of the server's output, and what the stop logs would be lost.
+            first.process.toHandle().destroy();
             assertThat(first.process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)).as("stopped in time").isTrue();
             posters.stop();
             assertThat(first.process.exitValue()).as("the exit code of a JVM ended by SIGTERM").isEqualTo(143);
@@ -121,6 +126,43 @@ class GracefulStopIT {
                 assertThat(get(base, key, "/v1/journal-entries/" + id).statusCode()).as("entry %s", id)
                         .isEqualTo(200);
             }
+        }
+    }
+
+    /**
+     * SIGTERM the moment the server first answers as ready, which can come before its start has returned: the stop
+     * waits for the start and then runs in full, as the log line that ends every stop shows.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aStopAsSoonAsTheServerAnswersAsReadyIsAFullStop() throws Exception {
+        Path work = Path.of("target", "early-stop").toAbsolutePath();
+        deleteRecursively(work);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        try (ServerProcess server = ServerProcess.start(work.resolve("data"), work.resolve("run.log"), port)) {
+            URI ready = URI.create("http://127.0.0.1:" + port + "/health/ready");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!answersOk(ready)) {
+                assertThat(server.process.isAlive() && System.nanoTime() < deadline).as("ready in time").isTrue();
+                Thread.sleep(5);
+            }
+            server.process.toHandle().destroy(); // SIGTERM, keeping the output's pipe open
+            assertThat(server.process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)).as("stopped in time").isTrue();
+            server.closeLog();
+            assertThat(Files.readAllLines(server.log)).as("the log of a stop that ran in full")
+                    .anyMatch(line -> line.contains("\"formattedMessage\":\"stopped in "));
+        }
+    }
+
+    private boolean answersOk(URI uri) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 
@@ -237,6 +279,10 @@ class GracefulStopIT {
         }
 
         static ServerProcess start(Path data, Path log) throws IOException {
+            return start(data, log, 0);
+        }
+
+        static ServerProcess start(Path data, Path log, int port) throws IOException {
             Path jar = Path.of("target", "travobooks-server.jar").toAbsolutePath();
             assertThat(jar).as("the packaged server (failsafe runs after the package phase)").isRegularFile();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -244,7 +290,7 @@ class GracefulStopIT {
             Map<String, String> environment = builder.environment();
             environment.keySet().removeIf(name -> name.startsWith("TRAVO_")); // only what this test sets
             environment.putAll(Map.of("TRAVO_DATA_DIR", data.toString(), "TRAVO_HOST", "127.0.0.1",
-                    "TRAVO_PORT", "0", "TRAVO_CURRENCY", "BDT",
+                    "TRAVO_PORT", Integer.toString(port), "TRAVO_CURRENCY", "BDT",
                     // Limits far above what the posters can send: the stop is what is tested, not the limits.
                     "TRAVO_LIMIT_PLANS", "standard=60000000",
                     "TRAVO_LIMIT_PER_CREDENTIAL_PER_MINUTE", "60000000",
