@@ -64,7 +64,6 @@ public final class TravoServer {
             running.completeExceptionally(e);
             throw e;
         }
-        running.complete(server);
         String base = (config.web().tls().isPresent() ? "https://" : "http://")
                 + (config.host().equals("0.0.0.0") ? "localhost" : config.host()) + ":" + server.port();
         System.out.println("travoBooks is ready at " + base + " (" + (System.nanoTime() - started) / 1_000_000
@@ -85,17 +84,22 @@ public final class TravoServer {
             System.out.println("Try: curl -H 'Authorization: Bearer " + (configured ? "$" + Setting.ADMIN_KEY
                     .environmentVariable() : issued.secret().value()) + "' " + base + "/v1/reports/trial-balance");
         });
+        running.complete(server); // after the once-shown secrets are printed: a stop then waits for them
         stopped.await();
     }
 
-    /** Stops the server once its start has returned; a start that failed has nothing to stop. */
+    /**
+     * Stops the server once its start has returned and its first lines are printed; a start that failed has nothing
+     * to stop, and is logged here, since the JVM may end before the main thread prints why.
+     */
     private static void stopOnceStarted(CompletableFuture<ReferenceServer> running) {
         Logger log = LoggerFactory.getLogger(TravoServer.class);
         ReferenceServer server;
         try {
             server = running.get(START_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException failed) {
-            return; // the start threw, and said why
+            log.error("the server did not start", failed.getCause());
+            return;
         } catch (TimeoutException e) {
             log.error("stopped without closing: the server was still starting after {} s", START_WAIT_SECONDS);
             return;
