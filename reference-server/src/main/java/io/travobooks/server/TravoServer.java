@@ -64,6 +64,16 @@ public final class TravoServer {
             running.completeExceptionally(e);
             throw e;
         }
+        try {
+            printWelcome(config, server, started);
+        } finally {
+            running.complete(server); // after the once-shown secrets are printed: a stop waits for them
+        }
+        stopped.await();
+    }
+
+    /** Where the server is, and on a first start the first user and key, each shown this once. */
+    private static void printWelcome(ServerConfig config, ReferenceServer server, long started) {
         String base = (config.web().tls().isPresent() ? "https://" : "http://")
                 + (config.host().equals("0.0.0.0") ? "localhost" : config.host()) + ":" + server.port();
         System.out.println("travoBooks is ready at " + base + " (" + (System.nanoTime() - started) / 1_000_000
@@ -84,8 +94,6 @@ public final class TravoServer {
             System.out.println("Try: curl -H 'Authorization: Bearer " + (configured ? "$" + Setting.ADMIN_KEY
                     .environmentVariable() : issued.secret().value()) + "' " + base + "/v1/reports/trial-balance");
         });
-        running.complete(server); // after the once-shown secrets are printed: a stop then waits for them
-        stopped.await();
     }
 
     /**
