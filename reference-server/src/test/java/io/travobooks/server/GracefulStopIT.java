@@ -67,34 +67,23 @@ class GracefulStopIT {
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aStopUnderLoadKeepsEveryAnsweredEntryAndItsAuditLine() throws Exception {
         Path work = Path.of("target", "graceful-stop").toAbsolutePath();
-        deleteRecursively(work);
-        Path data = work.resolve("data");
-        Set<String> answered = ConcurrentHashMap.newKeySet();
-        String key;
-        try (ServerProcess first = ServerProcess.start(data, work.resolve("first-run.log"))) {
-            key = first.firstKey.get(60, TimeUnit.SECONDS);
-            Posters posters = new Posters(first.base.get(60, TimeUnit.SECONDS), key, answered);
-            posters.awaitAnswered(ANSWERED_BEFORE_THE_STOP);
+        EndedRun run = postUntilEnded(work, process -> {
             // SIGTERM, as a service manager stops it; through the handle, since Process.destroy() also closes the
             // pipe of the server's output, and what the stop logs would be lost.
-            first.process.toHandle().destroy();
-            assertThat(first.process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)).as("stopped in time").isTrue();
-            posters.stop();
-            assertThat(first.process.exitValue()).as("the exit code of a JVM ended by SIGTERM").isEqualTo(143);
-            first.closeLog();
-            assertThat(Files.readAllLines(first.log)).as("errors in the log of the stop")
-                    .noneMatch(line -> line.contains("\"level\":\"ERROR\"") || line.startsWith("Exception in"));
-        }
+            process.toHandle().destroy();
+            assertThat(process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)).as("stopped in time").isTrue();
+        });
+        assertThat(run.exitValue()).as("the exit code of a JVM ended by SIGTERM").isEqualTo(143);
+        assertThat(run.log()).as("errors in the log of the stop")
+                .noneMatch(line -> line.contains("\"level\":\"ERROR\"") || line.startsWith("Exception in"));
 
-        try (ServerProcess second = ServerProcess.start(data, work.resolve("second-run.log"))) {
+        try (ServerProcess second = ServerProcess.start(work.resolve("data"), work.resolve("second-run.log"))) {
             String base = second.base.get(60, TimeUnit.SECONDS);
-            for (String id : answered) {
-                assertThat(get(base, key, "/v1/journal-entries/" + id).statusCode()).as("entry %s", id)
-                        .isEqualTo(200);
-            }
+            assertEveryEntryIsThere(base, run);
             // Each post's audit line names its Idempotency-Key, which the posters made the entry's id.
-            assertThat(postedInTheAuditLog(base, key)).as("audit lines of answered posts").containsAll(answered);
-            JsonNode verified = JSON.readTree(get(base, key, "/v1/audit-log/verify").body());
+            assertThat(postedInTheAuditLog(base, run.key())).as("audit lines of answered posts")
+                    .containsAll(run.answered());
+            JsonNode verified = JSON.readTree(get(base, run.key(), "/v1/audit-log/verify").body());
             assertThat(verified.get("intact").asBoolean()).as("audit chain: %s", verified).isTrue();
         }
     }
@@ -107,25 +96,47 @@ class GracefulStopIT {
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aCrashUnderLoadKeepsEveryAnsweredEntry() throws Exception {
         Path work = Path.of("target", "crash").toAbsolutePath();
+        EndedRun run = postUntilEnded(work, process -> {
+            process.destroyForcibly();
+            assertThat(process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)).as("killed").isTrue();
+        });
+
+        try (ServerProcess second = ServerProcess.start(work.resolve("data"), work.resolve("second-run.log"))) {
+            assertEveryEntryIsThere(second.base.get(60, TimeUnit.SECONDS), run);
+        }
+    }
+
+    /** How the test ends the first run; it returns once the process has ended. */
+    private interface Ending {
+        void end(Process process) throws InterruptedException;
+    }
+
+    /** A first run that was ended while posting: its key, the entries it answered 201 for, its exit and its log. */
+    private record EndedRun(String key, Set<String> answered, int exitValue, List<String> log) {
+    }
+
+    /**
+     * Starts the server on a fresh {@code work} directory, posts until {@link #ANSWERED_BEFORE_THE_STOP} entries are
+     * answered 201, and ends the server with {@code ending} while the posts go on.
+     */
+    private EndedRun postUntilEnded(Path work, Ending ending) throws Exception {
         deleteRecursively(work);
-        Path data = work.resolve("data");
         Set<String> answered = ConcurrentHashMap.newKeySet();
-        String key;
-        try (ServerProcess first = ServerProcess.start(data, work.resolve("first-run.log"))) {
-            key = first.firstKey.get(60, TimeUnit.SECONDS);
+        try (ServerProcess first = ServerProcess.start(work.resolve("data"), work.resolve("first-run.log"))) {
+            String key = first.firstKey.get(60, TimeUnit.SECONDS);
             Posters posters = new Posters(first.base.get(60, TimeUnit.SECONDS), key, answered);
             posters.awaitAnswered(ANSWERED_BEFORE_THE_STOP);
-            first.process.destroyForcibly();
-            assertThat(first.process.waitFor(STOP_SECONDS, TimeUnit.SECONDS)).as("killed").isTrue();
+            ending.end(first.process);
             posters.stop();
+            first.closeLog();
+            return new EndedRun(key, answered, first.process.exitValue(), Files.readAllLines(first.log));
         }
+    }
 
-        try (ServerProcess second = ServerProcess.start(data, work.resolve("second-run.log"))) {
-            String base = second.base.get(60, TimeUnit.SECONDS);
-            for (String id : answered) {
-                assertThat(get(base, key, "/v1/journal-entries/" + id).statusCode()).as("entry %s", id)
-                        .isEqualTo(200);
-            }
+    private void assertEveryEntryIsThere(String base, EndedRun run) throws IOException, InterruptedException {
+        for (String id : run.answered()) {
+            assertThat(get(base, run.key(), "/v1/journal-entries/" + id).statusCode()).as("entry %s", id)
+                    .isEqualTo(200);
         }
     }
 
